@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Installs what the tests and the demo need on a Debian or Ubuntu machine, only
+# where it is missing, then makes sure a Docker daemon answers. Safe to re-run.
+set -euo pipefail
+
+log() { printf '[prereqs] %s\n' "$*"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+
+os_id=$(. /etc/os-release && echo "${ID:-}")
+codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+apt_updated=""
+apt_update() {
+  if [ -z "$apt_updated" ]; then
+    log "apt-get update"
+    $SUDO apt-get update -qq
+    apt_updated=1
+  fi
+}
+pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+apt_install() {
+  local missing=()
+  for p in "$@"; do pkg_installed "$p" || missing+=("$p"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    apt_update
+    log "installing ${missing[*]}"
+    $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+# The debian.sources URI, reused for backports and trixie so that the machine's
+# own mirror is the only place packages come from.
+debian_uri() {
+  local f=/etc/apt/sources.list.d/debian.sources
+  if [ -f "$f" ]; then
+    awk '/^URIs:/ {print $2; exit}' "$f"
+  else
+    echo "http://deb.debian.org/debian"
+  fi
+}
+
+# --- C toolchains -----------------------------------------------------------
+have gcc || apt_install gcc libc6-dev
+have musl-gcc || apt_install musl-tools
+have readelf || apt_install binutils
+have file || apt_install file
+have gzip || apt_install gzip
+
+# --- Go (1.23 where available) ----------------------------------------------
+go_ok() {
+  have go || return 1
+  local v
+  v=$(go env GOVERSION 2>/dev/null | sed 's/^go//')
+  # 1.21 or newer is enough for everything the tests build.
+  [ "$(printf '%s\n' "1.21" "$v" | sort -V | head -n1)" = "1.21" ]
+}
+if ! go_ok; then
+  if [ -x /usr/lib/go-1.23/bin/go ]; then :; else
+    if [ "$os_id" = debian ] && [ "$codename" = bookworm ]; then
+      if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+        log "adding bookworm-backports"
+        printf 'Types: deb\nURIs: %s\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+          "$(debian_uri)" | $SUDO tee /etc/apt/sources.list.d/backports.sources >/dev/null
+        apt_updated=""
+      fi
+      apt_install golang-1.23-go
+    else
+      apt_install golang-go
+    fi
+  fi
+  if [ -x /usr/lib/go-1.23/bin/go ]; then
+    $SUDO ln -sf /usr/lib/go-1.23/bin/go /usr/local/bin/go
+    $SUDO ln -sf /usr/lib/go-1.23/bin/gofmt /usr/local/bin/gofmt
+  fi
+fi
+log "go: $(go version)"
+
+# --- Docker engine, registry, skopeo ----------------------------------------
+if ! have dockerd; then apt_install docker.io; fi
+have docker || apt_install docker.io
+if ! have docker-registry && ! have registry; then apt_install docker-registry; fi
+have skopeo || apt_install skopeo
+have htpasswd || apt_install apache2-utils
+
+# --- buildx plugin ----------------------------------------------------------
+# Debian bookworm has no buildx; trixie does. Fetch only that package with a
+# private apt state so the system's own sources are never switched to trixie.
+if ! docker buildx version >/dev/null 2>&1; then
+  if [ "$os_id" = debian ]; then
+    log "fetching docker-buildx from trixie"
+    tmp=$(mktemp -d)
+    mkdir -p "$tmp/lists/partial" "$tmp/cache/archives/partial"
+    printf 'Types: deb\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+      "$(debian_uri)" >"$tmp/trixie.sources"
+    aptopts=(-o "Dir::Etc::SourceList=/dev/null" -o "Dir::Etc::SourceParts=$tmp/parts"
+      -o "Dir::State::Lists=$tmp/lists" -o "Dir::Cache=$tmp/cache" -o "Dir::State::status=/var/lib/dpkg/status")
+    mkdir -p "$tmp/parts" && mv "$tmp/trixie.sources" "$tmp/parts/"
+    apt-get "${aptopts[@]}" update -qq 2>&1 | grep -v "unsandboxed" || true
+    (cd "$tmp" && apt-get "${aptopts[@]}" download docker-buildx 2>&1 | grep -v unsandboxed || true)
+    dpkg -x "$tmp"/docker-buildx_*.deb "$tmp/x"
+    plugin=$(find "$tmp/x" -type f -path "*/cli-plugins/docker-buildx" | head -n1)
+    [ -n "$plugin" ] || { log "docker-buildx package had no cli-plugins/docker-buildx"; exit 1; }
+    mkdir -p "$HOME/.docker/cli-plugins"
+    install -m 0755 "$plugin" "$HOME/.docker/cli-plugins/docker-buildx"
+    rm -rf "$tmp"
+  else
+    apt_install docker-buildx || apt_install docker-buildx-plugin
+  fi
+fi
+
+# --- the daemon -------------------------------------------------------------
+if ! docker info >/dev/null 2>&1; then
+  log "starting dockerd (no bridge: tests reach containers on 127.0.0.1 only)"
+  logfile=${DOCKERD_LOG:-/tmp/from-scratch-dockerd.log}
+  $SUDO sh -c "nohup dockerd --bridge=none --iptables=false --ip-masq=false >'$logfile' 2>&1 &"
+  for _ in $(seq 1 60); do
+    docker info >/dev/null 2>&1 && break
+    sleep 1
+  done
+  docker info >/dev/null 2>&1 || { log "dockerd did not start; see $logfile"; tail -n 30 "$logfile" >&2; exit 1; }
+fi
+log "docker $(docker version --format '{{.Server.Version}}'), buildx $(docker buildx version | awk '{print $2}')"
