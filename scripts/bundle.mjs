@@ -1,0 +1,32 @@
+// Bundles the action (dist/index.js) and the terminal entry (dist/cli.js) with
+// ncc. Each entry is built into its own scratch folder and its single file is
+// copied into dist/, so the two bundles never overwrite each other's chunks.
+import { execFileSync } from 'node:child_process'
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+const entries = [
+  { source: 'src/index.ts', target: 'dist/index.js' },
+  { source: 'src/cli-entry.ts', target: 'dist/cli.js', executable: true }
+]
+const scratch = '.cache/ncc'
+rmSync(scratch, { recursive: true, force: true })
+mkdirSync('dist', { recursive: true })
+const licenses = []
+for (const entry of entries) {
+  const out = join(scratch, entry.target.replace(/[/.]/g, '_'))
+  execFileSync(
+    'npx',
+    ['ncc', 'build', entry.source, '-o', out, '--license', 'licenses.txt', '--target', 'es2022', '-q'],
+    { stdio: 'inherit' }
+  )
+  let code = readFileSync(join(out, 'index.js'), 'utf8')
+  if (entry.executable && !code.startsWith('#!')) code = `#!/usr/bin/env node\n${code}`
+  writeFileSync(entry.target, code)
+  if (entry.executable) chmodSync(entry.target, 0o755)
+  licenses.push(readFileSync(join(out, 'licenses.txt'), 'utf8'))
+}
+writeFileSync('dist/licenses.txt', [...new Set(licenses)].join('\n'))
+writeFileSync('dist/package.json', '{ "type": "module" }\n')
+copyFileSync('LICENSE', 'dist/LICENSE')
+rmSync(scratch, { recursive: true, force: true })

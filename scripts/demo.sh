@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The main job on the bundled examples, from a terminal: what the action does
+# in CI, run by the committed bundle (dist/cli.js) on each example in turn.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-prereqs.sh
+status=0
+for example in hello-go hello-c http-server; do
+  echo
+  echo "=== examples/$example"
+  node dist/cli.js build "examples/$example" --image "from-scratch-demo/$example" || status=1
+done
+exit "$status"
