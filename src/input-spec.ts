@@ -44,7 +44,7 @@ export const INPUTS: readonly InputSpec[] = [
     name: 'binary',
     default: '',
     description:
-      'Path of the binary to ship. Without `build-command` it is a prebuilt binary: compiling is skipped, the verdict still runs.'
+      'Path of the binary to ship, relative to `working-directory`. Without `build-command` it is a prebuilt binary: compiling is skipped, the verdict still runs.'
   },
   {
     name: 'go-ldflags',
@@ -64,7 +64,7 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'cflags',
     default: '-Os',
-    description: 'C compiler flags, added to `-static -s`.'
+    description: 'C compiler flags, added to `-Os -static -s` (a later `-O` wins).'
   },
   {
     name: 'cc',
@@ -79,3 +79,22 @@ export function inputSpec(name: string): InputSpec {
   if (!spec) throw new Error(`unknown input ${name}`)
   return spec
 }
+
+export interface OutputSpec {
+  readonly name: string
+  readonly description: string
+}
+
+export const OUTPUTS: readonly OutputSpec[] = [
+  { name: 'binary', description: 'Absolute path of the verified binary.' },
+  { name: 'binary-size', description: 'Size of the binary in bytes.' },
+  {
+    name: 'linkage',
+    description:
+      '`static` or `static-pie` when it runs in scratch; otherwise `dynamic`, `shared-library`, `wrong-architecture`, `not-elf` or `malformed`.'
+  },
+  {
+    name: 'go-version',
+    description: 'The Go version recorded in the binary (e.g. `go1.23.5`); empty for C.'
+  }
+]

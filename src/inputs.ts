@@ -28,7 +28,7 @@ export interface Settings {
   readonly buildCommand: string
   /** A prebuilt binary, or the result of `buildCommand` ('' when none). Absolute. */
   readonly binary: string
-  /** C compiler flags, added to `-static -s`. */
+  /** C compiler flags the user added to `-Os -static -s` ('' when none). */
   readonly cflags: string
   /** An explicit C compiler ('' picks one). */
   readonly cc: string
@@ -63,7 +63,7 @@ export function readSettings(source: InputSource, workspace: string): Settings {
     sources: parseList(get('sources')),
     buildCommand: get('build-command'),
     binary: binary === '' || isAbsolute(binary) ? binary : resolve(workingDirectory, binary),
-    cflags: get('cflags'),
+    cflags: addedTo(inputSpec('cflags').default, get('cflags')),
     cc: get('cc')
   }
 }

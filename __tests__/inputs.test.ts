@@ -1,0 +1,98 @@
+import { UserError } from '../src/errors.js'
+import { parseBoolean, parseChoice, parseLines, parseList } from '../src/input-parse.js'
+import { readSettings } from '../src/inputs.js'
+
+describe('parseList', () => {
+  test.each([
+    ['', []],
+    ['a', ['a']],
+    ['a,b', ['a', 'b']],
+    ['a\nb\n', ['a', 'b']],
+    [' a , ,\n b ', ['a', 'b']],
+    ['ghcr.io/acme/api:1.2.3\nghcr.io/acme/api:latest', ['ghcr.io/acme/api:1.2.3', 'ghcr.io/acme/api:latest']]
+  ])('%j → %j', (value, expected) => {
+    expect(parseList(value)).toEqual(expected)
+  })
+})
+
+test('parseLines keeps commas inside a line', () => {
+  expect(parseLines('a=1,2\n\n b=3 ')).toEqual(['a=1,2', 'b=3'])
+})
+
+describe('parseBoolean', () => {
+  test.each([
+    ['true', true],
+    ['True', true],
+    ['TRUE', true],
+    ['false', false],
+    ['FALSE', false]
+  ])('%s → %s', (value, expected) => {
+    expect(parseBoolean('cgo', value)).toBe(expected)
+  })
+
+  test.each(['yes', '1', 'on', 'tru'])('%s is refused, naming the input', (value) => {
+    expect(() => parseBoolean('cgo', value)).toThrow(
+      new UserError(`Input \`cgo\` is "${value}", but it must be \`true\` or \`false\`.`)
+    )
+  })
+})
+
+test('parseChoice names the choices', () => {
+  expect(parseChoice('language', 'go', ['auto', 'go', 'c'])).toBe('go')
+  expect(() => parseChoice('language', 'rust', ['auto', 'go', 'c'])).toThrow(
+    'Input `language` is "rust", but it must be one of: `auto`, `go`, `c`.'
+  )
+})
+
+describe('readSettings', () => {
+  const from =
+    (values: Record<string, string>) =>
+    (name: string): string =>
+      values[name] ?? ''
+
+  test('no inputs at all gives the documented defaults', () => {
+    expect(readSettings(from({}), '/ws')).toEqual({
+      language: 'auto',
+      workingDirectory: '/ws',
+      goPackage: '.',
+      goLdflags: '',
+      goTags: [],
+      cgo: false,
+      sources: ['*.c'],
+      buildCommand: '',
+      binary: '',
+      cflags: '',
+      cc: ''
+    })
+  })
+
+  test('user flags are what was added to the defaults', () => {
+    const settings = readSettings(
+      from({
+        'working-directory': 'svc/api',
+        'go-ldflags': '-X main.version=1.2.3',
+        'go-tags': 'netgo,osusergo,timetzdata',
+        cflags: '-O2 -flto',
+        binary: 'out/app',
+        cgo: 'true'
+      }),
+      '/ws'
+    )
+    expect(settings).toMatchObject({
+      workingDirectory: '/ws/svc/api',
+      goLdflags: '-X main.version=1.2.3',
+      goTags: ['timetzdata'],
+      cflags: '-O2 -flto',
+      binary: '/ws/svc/api/out/app',
+      cgo: true
+    })
+  })
+
+  test('an absolute binary path is kept', () => {
+    expect(readSettings(from({ binary: '/tmp/app' }), '/ws').binary).toBe('/tmp/app')
+  })
+
+  test('a bad value fails before anything runs', () => {
+    expect(() => readSettings(from({ language: 'rust' }), '/ws')).toThrow(UserError)
+  })
+})
