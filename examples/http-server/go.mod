@@ -1,0 +1,3 @@
+module example.com/http-server
+
+go 1.21

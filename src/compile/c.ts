@@ -1,0 +1,140 @@
+import type { Host } from './types.js'
+
+/** One way to get a static linux/amd64 C binary on some host. */
+export interface CompilerCandidate {
+  /** The program looked up on PATH. */
+  readonly program: string
+  /** The full compiler command: program and fixed leading arguments. */
+  readonly command: readonly string[]
+  /** Arguments that print the version (and tell us the program exists). */
+  readonly versionArgs: readonly string[]
+  /** Links glibc statically, which still loads NSS modules at run time. */
+  readonly glibc: boolean
+}
+
+const MUSL_GCC: CompilerCandidate = {
+  program: 'musl-gcc',
+  command: ['musl-gcc'],
+  versionArgs: ['--version'],
+  glibc: false
+}
+const GCC_STATIC: CompilerCandidate = {
+  program: 'gcc',
+  command: ['gcc', '-static'],
+  versionArgs: ['--version'],
+  glibc: true
+}
+const MUSL_CROSS: CompilerCandidate = {
+  program: 'x86_64-linux-musl-gcc',
+  command: ['x86_64-linux-musl-gcc'],
+  versionArgs: ['--version'],
+  glibc: false
+}
+const ZIG: CompilerCandidate = {
+  program: 'zig',
+  command: ['zig', 'cc', '-target', 'x86_64-linux-musl'],
+  versionArgs: ['version'],
+  glibc: false
+}
+const GNU_CROSS: CompilerCandidate = {
+  program: 'x86_64-linux-gnu-gcc',
+  command: ['x86_64-linux-gnu-gcc', '-static'],
+  versionArgs: ['--version'],
+  glibc: true
+}
+
+/** Only a linux x86-64 host can use its own gcc; everything else needs a cross compiler. */
+function isNativeTarget(host: Host): boolean {
+  return host.platform === 'linux' && host.arch === 'x64'
+}
+
+/** Compilers to try, best first. `muslOnly` for cgo, where static glibc is not worth the trouble. */
+export function compilerCandidates(host: Host, muslOnly = false): CompilerCandidate[] {
+  const all = isNativeTarget(host) ? [MUSL_GCC, GCC_STATIC] : [MUSL_CROSS, ZIG, GNU_CROSS]
+  return muslOnly ? all.filter((c) => !c.glibc) : all
+}
+
+/** The first candidate whose program exists, or null. */
+export function chooseCompiler(
+  host: Host,
+  available: ReadonlySet<string>,
+  muslOnly = false
+): CompilerCandidate | null {
+  return compilerCandidates(host, muslOnly).find((c) => available.has(c.program)) ?? null
+}
+
+export const GLIBC_STATIC_WARNING =
+  'No musl compiler found, so the binary links glibc statically. Static glibc still loads ' +
+  'NSS modules (libnss_*.so) for user, group and host lookups at run time, which fail in a ' +
+  'scratch image. Install musl (Debian/Ubuntu: `sudo apt-get install musl-tools`) to avoid this.'
+
+/** What to install when no candidate exists, for the error message. */
+export function installHint(host: Host): string {
+  if (isNativeTarget(host)) {
+    return 'Install musl: `sudo apt-get install musl-tools` (Debian/Ubuntu), or set `cc`.'
+  }
+  if (host.platform === 'darwin') {
+    return (
+      'Install a cross compiler for linux/amd64: `brew install FiloSottile/musl-cross/musl-cross` ' +
+      'or `brew install zig`, or set `cc`.'
+    )
+  }
+  return (
+    'Install a cross compiler for linux/amd64: `sudo apt-get install gcc-x86-64-linux-gnu` ' +
+    '(Debian/Ubuntu), or zig (e.g. the `mlugg/setup-zig` action), or set `cc`.'
+  )
+}
+
+// Static linking resolves libraries in command-line order, so `-lm` given
+// before the sources finds nothing to resolve; libraries go after them.
+function isLibrary(flag: string): boolean {
+  return flag.startsWith('-l') && flag.length > 2
+}
+
+/** Full argv (compiler command first) to compile `sources` into one static binary. */
+export function cCompileArgs(
+  compiler: readonly string[],
+  cflags: readonly string[],
+  sources: readonly string[],
+  output: string
+): string[] {
+  return [
+    ...compiler,
+    '-Os',
+    '-static',
+    '-s',
+    ...cflags.filter((f) => !isLibrary(f)),
+    '-o',
+    output,
+    ...sources,
+    ...cflags.filter(isLibrary)
+  ]
+}
+
+/**
+ * Environment for a user's `build-command`. `-static -s` sit in CFLAGS as
+ * well as LDFLAGS because many Makefiles compile and link in one
+ * `$(CC) $(CFLAGS) -o …` and never read LDFLAGS; both are harmless with -c.
+ */
+export function cBuildEnv(
+  compiler: readonly string[],
+  cflags: readonly string[]
+): Record<string, string> {
+  return {
+    CC: compiler.join(' '),
+    CFLAGS: ['-Os', '-static', '-s', ...cflags].join(' '),
+    LDFLAGS: '-static -s'
+  }
+}
+
+/** `musl-gcc (gcc 12.2.0)` from the program name and what its version flag printed. */
+export function describeCompiler(name: string, versionOutput: string): string {
+  const line = versionOutput.trim().split('\n')[0]?.trim() ?? ''
+  const gcc =
+    /\bgcc\b.*?(\d+\.\d+(?:\.\d+)?)\s*$/.exec(line) ?? /^gcc.*?(\d+\.\d+(?:\.\d+)?)/.exec(line)
+  if (gcc) return `${name} (gcc ${gcc[1]})`
+  const clang = /clang version (\d+\.\d+(?:\.\d+)?)/.exec(line)
+  if (clang) return `${name} (clang ${clang[1]})`
+  if (/^\d+\.\d+\.\d+\S*$/.test(line)) return `${name} (${name.split(' ')[0]} ${line})`
+  return line === '' ? name : `${name} (${line})`
+}

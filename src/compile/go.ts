@@ -1,0 +1,68 @@
+import { splitList } from './words.js'
+
+/** The Go part of the settings, already resolved to what `go build` needs. */
+export interface GoBuildInput {
+  /** Package to build, relative to the module root where `go build` runs. */
+  readonly goPackage: string
+  readonly goLdflags: string
+  readonly goTags: readonly string[]
+  readonly cgo: boolean
+  /** Absolute output path for `-o`. */
+  readonly output: string
+  /** The C compiler command for cgo, e.g. `musl-gcc`; ignored without cgo. */
+  readonly cc?: string
+}
+
+export interface GoBuild {
+  /** Arguments after `go`. */
+  readonly args: string[]
+  /** Added to the environment of `go build`. */
+  readonly env: Record<string, string>
+}
+
+// netgo and osusergo keep DNS and user lookups in pure Go, so even a cgo
+// build never reaches for glibc's NSS modules, which scratch does not have.
+const DEFAULT_TAGS = ['netgo', 'osusergo']
+
+/** The `-ldflags` value: ours first so user flags are added to `-s -w`, and win where they repeat one. */
+export function goLdflags(userLdflags: string, cgo: boolean): string {
+  const ours = ['-s', '-w']
+  // cgo links through the C toolchain; only an external static link keeps libc out of PT_INTERP.
+  if (cgo) ours.push('-linkmode', 'external', '-extldflags', '-static')
+  const user = userLdflags.trim()
+  return user === '' ? ours.join(' ') : `${ours.join(' ')} ${user}`
+}
+
+/** `netgo,osusergo` plus the user's tags, in order, without repeats. */
+export function goTags(userTags: readonly string[]): string {
+  const words = splitList(userTags).flatMap((entry) => entry.split(/\s+/))
+  return [...new Set([...DEFAULT_TAGS, ...words.filter((w) => w !== '')])].join(',')
+}
+
+/** argv and environment for a static linux/amd64 `go build`. */
+export function goBuild(input: GoBuildInput): GoBuild {
+  const env: Record<string, string> = {
+    CGO_ENABLED: input.cgo ? '1' : '0',
+    GOOS: 'linux',
+    GOARCH: 'amd64'
+  }
+  if (input.cgo && input.cc) env.CC = input.cc
+  const args = [
+    'build',
+    '-trimpath',
+    '-ldflags',
+    goLdflags(input.goLdflags, input.cgo),
+    '-tags',
+    goTags(input.goTags),
+    '-o',
+    input.output,
+    input.goPackage.trim() === '' ? '.' : input.goPackage.trim()
+  ]
+  return { args, env }
+}
+
+/** `go1.23.5` from `go version go1.23.5 linux/amd64`; the whole line when it looks different. */
+export function goVersion(output: string): string {
+  const line = output.trim().split('\n')[0] ?? ''
+  return /^go version (\S+)/.exec(line)?.[1] ?? line
+}

@@ -1,0 +1,333 @@
+import { access, mkdir, stat } from 'node:fs/promises'
+import { isAbsolute, join, relative, resolve } from 'node:path'
+import { UserError } from '../errors.js'
+import { ProgramNotFoundError, type Exec, type ExecResult } from '../exec.js'
+import {
+  GLIBC_STATIC_WARNING,
+  cBuildEnv,
+  cCompileArgs,
+  chooseCompiler,
+  compilerCandidates,
+  describeCompiler,
+  installHint
+} from './c.js'
+import { cDiagnostics, goDiagnostics } from './diagnostics.js'
+import { binaryName, needsSources, planBuild } from './detect.js'
+import { depthOf, listFiles, matchFiles } from './glob.js'
+import { goBuild, goVersion } from './go.js'
+import type { Annotation, CompileLog, CompileResult, CompileSettings, Host } from './types.js'
+import { showCommand, splitList, splitWords } from './words.js'
+
+interface Context {
+  readonly settings: CompileSettings
+  readonly exec: Exec
+  readonly log: CompileLog
+  readonly host: Host
+  readonly workspace: string
+  readonly workDir: string
+  readonly outputDir: string
+  readonly warnings: string[]
+  readonly annotations: Annotation[]
+}
+
+interface Compiler {
+  readonly command: readonly string[]
+  readonly toolchain: string
+}
+
+const DEFAULT_SOURCES = ['*.c']
+/** The last lines of a failed build's output that go into the error; the log has all of it. */
+const TAIL_LINES = 30
+
+/**
+ * Compiles the project described by `settings` into a static linux/amd64
+ * binary in `settings.outputDir`, or takes the prebuilt `binary` as is.
+ * Problems the user can fix are thrown as UserError.
+ */
+export async function compile(
+  settings: CompileSettings,
+  exec: Exec,
+  log: CompileLog,
+  host: Host = { platform: process.platform, arch: process.arch }
+): Promise<CompileResult> {
+  const workspace = resolve(settings.workspace)
+  const workDir = resolve(workspace, settings.workingDirectory)
+  if (!(await isDirectory(workDir))) {
+    throw new UserError(
+      `working-directory \`${settings.workingDirectory}\` is not a folder (looked for ${workDir}).`
+    )
+  }
+  const ctx: Context = {
+    settings,
+    exec,
+    log,
+    host,
+    workspace,
+    workDir,
+    outputDir: resolve(workspace, settings.outputDir),
+    warnings: [],
+    annotations: []
+  }
+  const hasGoMod = await exists(join(workDir, 'go.mod'))
+  const sourceGlobs = splitList(settings.sources)
+  const globs = sourceGlobs.length > 0 ? sourceGlobs : DEFAULT_SOURCES
+  const sources = needsSources({ ...settings, hasGoMod })
+    ? matchFiles(globs, await listFiles(workDir, depthOf(globs)))
+    : []
+  const plan = planBuild({
+    ...settings,
+    hasGoMod,
+    sourceCount: sources.length,
+    sources: globs
+  })
+  switch (plan.kind) {
+    case 'prebuilt':
+      return prebuilt(ctx)
+    case 'go':
+      return compileGo(ctx)
+    case 'c':
+      return compileC(ctx, sources)
+    case 'command':
+      return runBuildCommand(ctx, plan.language)
+  }
+}
+
+async function prebuilt(ctx: Context): Promise<CompileResult> {
+  const binaryPath = resolve(ctx.workDir, ctx.settings.binary)
+  await mustBeFile(binaryPath, `binary \`${ctx.settings.binary}\``)
+  ctx.log.info(`Using the prebuilt binary ${binaryPath}; nothing to compile.`)
+  return result(ctx, binaryPath, 'prebuilt', 'prebuilt')
+}
+
+async function compileGo(ctx: Context): Promise<CompileResult> {
+  const { settings } = ctx
+  const version = await goToolchain(ctx, true)
+  const cc = settings.cgo ? await findCompiler(ctx, true) : undefined
+  const output = join(ctx.outputDir, binaryName('go', settings.goPackage, ctx.workDir))
+  await mkdir(ctx.outputDir, { recursive: true })
+  const build = goBuild({ ...settings, output, cc: cc?.command.join(' ') })
+  const run = await runLogged(ctx, 'go', build.args, build.env)
+  if (run.exitCode !== 0) {
+    const found = goDiagnostics(run.stderr, { ...where(ctx), title: 'go build' })
+    fail(ctx, found, `go build failed (exit ${run.exitCode})`, run)
+  }
+  await mustBeFile(output, 'the go build output')
+  const toolchain = cc ? `${version} + ${cc.toolchain}` : version
+  return result(ctx, output, 'go', toolchain)
+}
+
+async function compileC(ctx: Context, sources: readonly string[]): Promise<CompileResult> {
+  const compiler = await findCompiler(ctx, false)
+  const cflags = splitWords(ctx.settings.cflags, 'cflags')
+  const output = join(ctx.outputDir, binaryName('c', '', ctx.workDir))
+  await mkdir(ctx.outputDir, { recursive: true })
+  const [file, ...args] = cCompileArgs(compiler.command, cflags, sources, output)
+  const run = await runLogged(ctx, file, args, {})
+  const found = cDiagnostics(run.stderr, { ...where(ctx), title: compiler.command[0] })
+  if (run.exitCode !== 0)
+    fail(ctx, found, `${compiler.toolchain} failed (exit ${run.exitCode})`, run)
+  annotate(ctx, found)
+  await mustBeFile(output, 'the compiler output')
+  return result(ctx, output, 'c', compiler.toolchain)
+}
+
+async function runBuildCommand(ctx: Context, language: 'go' | 'c'): Promise<CompileResult> {
+  const { settings } = ctx
+  const [file, ...args] = splitWords(settings.buildCommand, 'build-command')
+  const cflags = splitWords(settings.cflags, 'cflags')
+  // A Go project's Makefile calls `go build`, which reads these; a C build ignores them.
+  const env: Record<string, string> = {
+    GOOS: 'linux',
+    GOARCH: 'amd64',
+    CGO_ENABLED: settings.cgo ? '1' : '0'
+  }
+  let toolchain: string
+  if (language === 'c' || settings.cgo) {
+    const compiler = await findCompiler(ctx, language === 'go')
+    Object.assign(env, cBuildEnv(compiler.command, cflags))
+    toolchain = compiler.toolchain
+  } else {
+    toolchain = await goToolchain(ctx, false)
+  }
+  const run = await runLogged(ctx, file, args, env)
+  const context = { ...where(ctx), title: 'build-command' }
+  const output = `${run.stderr}\n${run.stdout}`
+  const found = [
+    ...goDiagnostics(output, context).filter(isGoFile),
+    ...cDiagnostics(output, context)
+  ]
+  if (run.exitCode !== 0)
+    fail(ctx, found, `build-command \`${file}\` failed (exit ${run.exitCode})`, run)
+  annotate(ctx, found)
+  const binaryPath = resolve(ctx.workDir, settings.binary)
+  await mustBeFile(binaryPath, `binary \`${settings.binary}\` (what build-command should write)`)
+  return result(ctx, binaryPath, language, toolchain)
+}
+
+function isGoFile(annotation: Annotation): boolean {
+  return /\.go$/.test(annotation.file ?? '') || /^\S+\.go:/.test(annotation.message)
+}
+
+/** `go1.23.5`; `required` turns a missing go into the UserError, else `go (not found)`. */
+async function goToolchain(ctx: Context, required: boolean): Promise<string> {
+  try {
+    const run = await ctx.exec.run('go', ['version'], { cwd: ctx.workDir })
+    if (run.exitCode === 0) return goVersion(run.stdout)
+    if (required) throw new UserError('`go version` failed.', tail(run))
+    return 'go (unknown version)'
+  } catch (error) {
+    if (!(error instanceof ProgramNotFoundError)) throw error
+    if (!required) return 'build-command (no go on PATH)'
+    throw new UserError(
+      'Go is not installed: there is no `go` on PATH. Add `actions/setup-go` (with ' +
+        '`go-version-file: go.mod`) before this step, or install it: ' +
+        '`sudo apt-get install golang-go` (Debian/Ubuntu).'
+    )
+  }
+}
+
+/** The configured `cc`, or the first candidate that exists on this host. */
+async function findCompiler(ctx: Context, muslOnly: boolean): Promise<Compiler> {
+  const configured = ctx.settings.cc.trim()
+  if (configured !== '') {
+    const command = splitWords(configured, 'cc')
+    const version = await probe(ctx, command[0], ['--version'])
+    if (version === null) {
+      throw new UserError(`cc \`${configured}\`: \`${command[0]}\` is not on PATH.`, [
+        installHint(ctx.host)
+      ])
+    }
+    return { command, toolchain: describeCompiler(command[0], version) }
+  }
+  const available = new Set<string>()
+  const versions = new Map<string, string>()
+  // Probe in order and stop at the first hit: later candidates do not matter then.
+  for (const candidate of compilerCandidates(ctx.host, muslOnly)) {
+    const version = await probe(ctx, candidate.program, candidate.versionArgs)
+    if (version === null) continue
+    available.add(candidate.program)
+    versions.set(candidate.program, version)
+    break
+  }
+  const chosen = chooseCompiler(ctx.host, available, muslOnly)
+  if (!chosen) {
+    const tried = compilerCandidates(ctx.host, muslOnly).map((c) => c.command.join(' '))
+    const purpose = muslOnly ? 'cgo needs a musl C compiler' : 'C needs a static C compiler'
+    throw new UserError(
+      `No C compiler found: ${purpose} for linux/amd64, and none of ${tried.map((t) => `\`${t}\``).join(', ')} is on PATH. ${installHint(ctx.host)}`
+    )
+  }
+  if (chosen.glibc) {
+    ctx.log.warning(GLIBC_STATIC_WARNING)
+    ctx.warnings.push(GLIBC_STATIC_WARNING)
+  }
+  const name = chosen.program === 'zig' ? 'zig cc' : chosen.program
+  return {
+    command: chosen.command,
+    toolchain: describeCompiler(name, versions.get(chosen.program) ?? '')
+  }
+}
+
+/** What the version flag printed, or null when the program is not there. */
+async function probe(
+  ctx: Context,
+  program: string,
+  args: readonly string[]
+): Promise<string | null> {
+  try {
+    const run = await ctx.exec.run(program, args, { timeoutMs: 30_000 })
+    return run.exitCode === 0 ? run.stdout || run.stderr : null
+  } catch (error) {
+    if (error instanceof ProgramNotFoundError) return null
+    throw error
+  }
+}
+
+async function runLogged(
+  ctx: Context,
+  file: string,
+  args: readonly string[],
+  env: Record<string, string>
+): Promise<ExecResult> {
+  const shownEnv = Object.entries(env).map(([k, v]) => showCommand([`${k}=${v}`]))
+  ctx.log.info(
+    `${relative(ctx.workspace, ctx.workDir) || '.'}$ ${[...shownEnv, showCommand([file, ...args])].join(' ')}`
+  )
+  try {
+    const run = await ctx.exec.run(file, args, { cwd: ctx.workDir, env })
+    for (const text of [run.stdout, run.stderr])
+      if (text.trim() !== '') ctx.log.info(text.trimEnd())
+    return run
+  } catch (error) {
+    if (error instanceof ProgramNotFoundError) {
+      throw new UserError(
+        `\`${file}\` is not installed: it is not on PATH (run from ${ctx.workDir}).`
+      )
+    }
+    throw error
+  }
+}
+
+function where(ctx: Context): { cwd: string; workspace: string } {
+  return { cwd: ctx.workDir, workspace: ctx.workspace }
+}
+
+function annotate(ctx: Context, found: readonly Annotation[]): void {
+  for (const annotation of found) {
+    ctx.log.annotate(annotation)
+    ctx.annotations.push(annotation)
+  }
+}
+
+function fail(ctx: Context, found: readonly Annotation[], what: string, run: ExecResult): never {
+  annotate(ctx, found)
+  const place = found.filter((a) => a.severity === 'error')[0]
+  const first = place?.file
+    ? ` at ${place.file}:${place.line}: ${place.message.split('\n')[0]}`
+    : ''
+  throw new UserError(`${what}${first}. The full output is in the log above.`, tail(run))
+}
+
+function tail(run: ExecResult): string[] {
+  const lines = `${run.stderr}\n${run.stdout}`.split('\n').filter((l) => l.trim() !== '')
+  return lines.slice(-TAIL_LINES)
+}
+
+function result(
+  ctx: Context,
+  binaryPath: string,
+  language: CompileResult['language'],
+  toolchain: string
+): CompileResult {
+  return { binaryPath, language, toolchain, warnings: ctx.warnings, annotations: ctx.annotations }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path)
+    return true
+  } catch {
+    return false
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+async function mustBeFile(path: string, what: string): Promise<void> {
+  let ok = false
+  try {
+    ok = (await stat(path)).isFile()
+  } catch {
+    ok = false
+  }
+  if (!ok) {
+    const shown = isAbsolute(path) ? path : resolve(path)
+    throw new UserError(`${what} is not a file: nothing at ${shown}.`)
+  }
+}
