@@ -64,5 +64,5 @@ export function goBuild(input: GoBuildInput): GoBuild {
 /** `go1.23.5` from `go version go1.23.5 linux/amd64`; the whole line when it looks different. */
 export function goVersion(output: string): string {
   const line = output.trim().split('\n')[0] ?? ''
-  return /^go version (\S+)/.exec(line)?.[1] ?? line
+  return /^go version ((?:devel )?\S+)/.exec(line)?.[1] ?? line
 }

@@ -1,0 +1,198 @@
+import {
+  cBuildEnv,
+  cCompileArgs,
+  chooseCompiler,
+  compilerCandidates,
+  describeCompiler,
+  installHint
+} from '../../src/compile/c.js'
+
+const linuxX64 = { platform: 'linux', arch: 'x64' }
+const linuxArm = { platform: 'linux', arch: 'arm64' }
+const macArm = { platform: 'darwin', arch: 'arm64' }
+const macX64 = { platform: 'darwin', arch: 'x64' }
+
+describe('chooseCompiler', () => {
+  test.each([
+    ['linux x64, everything', linuxX64, ['musl-gcc', 'gcc'], false, ['musl-gcc'], false],
+    ['linux x64, gcc only', linuxX64, ['gcc'], false, ['gcc', '-static'], true],
+    [
+      'linux x64, cross tools ignored',
+      linuxX64,
+      ['zig', 'x86_64-linux-musl-gcc'],
+      false,
+      null,
+      false
+    ],
+    ['linux x64, cgo refuses glibc', linuxX64, ['gcc'], true, null, false],
+    ['linux x64, nothing', linuxX64, [], false, null, false],
+    [
+      'linux arm64, all cross compilers',
+      linuxArm,
+      ['x86_64-linux-musl-gcc', 'zig', 'x86_64-linux-gnu-gcc', 'gcc', 'musl-gcc'],
+      false,
+      ['x86_64-linux-musl-gcc'],
+      false
+    ],
+    [
+      'linux arm64, zig',
+      linuxArm,
+      ['zig', 'x86_64-linux-gnu-gcc'],
+      false,
+      ['zig', 'cc', '-target', 'x86_64-linux-musl'],
+      false
+    ],
+    [
+      'linux arm64, gnu cross only',
+      linuxArm,
+      ['x86_64-linux-gnu-gcc', 'gcc'],
+      false,
+      ['x86_64-linux-gnu-gcc', '-static'],
+      true
+    ],
+    [
+      'linux arm64, native gcc is the wrong arch',
+      linuxArm,
+      ['gcc', 'musl-gcc'],
+      false,
+      null,
+      false
+    ],
+    [
+      'macOS x64, host gcc makes Mach-O',
+      macX64,
+      ['gcc', 'zig'],
+      false,
+      ['zig', 'cc', '-target', 'x86_64-linux-musl'],
+      false
+    ],
+    [
+      'macOS arm64, cgo with zig',
+      macArm,
+      ['zig'],
+      true,
+      ['zig', 'cc', '-target', 'x86_64-linux-musl'],
+      false
+    ],
+    ['macOS arm64, cgo refuses gnu cross', macArm, ['x86_64-linux-gnu-gcc'], true, null, false]
+  ])('%s', (_name, host, available, muslOnly, command, glibc) => {
+    const chosen = chooseCompiler(host, new Set(available), muslOnly)
+    expect(chosen?.command ?? null).toEqual(command)
+    if (chosen) expect(chosen.glibc).toBe(glibc)
+  })
+
+  test('candidates are tried in the documented order', () => {
+    expect(compilerCandidates(linuxX64).map((c) => c.command.join(' '))).toEqual([
+      'musl-gcc',
+      'gcc -static'
+    ])
+    expect(compilerCandidates(linuxArm).map((c) => c.command.join(' '))).toEqual([
+      'x86_64-linux-musl-gcc',
+      'zig cc -target x86_64-linux-musl',
+      'x86_64-linux-gnu-gcc -static'
+    ])
+  })
+})
+
+describe('cCompileArgs', () => {
+  test.each([
+    [
+      'defaults',
+      ['musl-gcc'],
+      [],
+      ['hello.c'],
+      ['musl-gcc', '-Os', '-static', '-s', '-o', '/out/app', 'hello.c']
+    ],
+    [
+      'user cflags after ours so they win; libraries after the sources',
+      ['gcc', '-static'],
+      ['-O2', '-lm', '-Iinclude', '-lpthread'],
+      ['a.c', 'src/b.c'],
+      [
+        'gcc',
+        '-static',
+        '-Os',
+        '-static',
+        '-s',
+        '-O2',
+        '-Iinclude',
+        '-o',
+        '/out/app',
+        'a.c',
+        'src/b.c',
+        '-lm',
+        '-lpthread'
+      ]
+    ],
+    [
+      'zig',
+      ['zig', 'cc', '-target', 'x86_64-linux-musl'],
+      ['-DX=1'],
+      ['main.c'],
+      [
+        'zig',
+        'cc',
+        '-target',
+        'x86_64-linux-musl',
+        '-Os',
+        '-static',
+        '-s',
+        '-DX=1',
+        '-o',
+        '/out/app',
+        'main.c'
+      ]
+    ]
+  ])('%s', (_name, compiler, cflags, sources, argv) => {
+    expect(cCompileArgs(compiler, cflags, sources, '/out/app')).toEqual(argv)
+  })
+})
+
+describe('cBuildEnv', () => {
+  test.each([
+    [['musl-gcc'], [], { CC: 'musl-gcc', CFLAGS: '-Os -static -s', LDFLAGS: '-static -s' }],
+    [
+      ['zig', 'cc', '-target', 'x86_64-linux-musl'],
+      ['-O2', '-Wall'],
+      {
+        CC: 'zig cc -target x86_64-linux-musl',
+        CFLAGS: '-Os -static -s -O2 -Wall',
+        LDFLAGS: '-static -s'
+      }
+    ]
+  ])('%j %j', (compiler, cflags, env) => {
+    expect(cBuildEnv(compiler, cflags)).toEqual(env)
+  })
+})
+
+describe('describeCompiler', () => {
+  test.each([
+    [
+      'musl-gcc',
+      'x86_64-linux-gnu-gcc (Debian 12.2.0-14+deb12u1) 12.2.0\nCopyright …',
+      'musl-gcc (gcc 12.2.0)'
+    ],
+    ['gcc', 'gcc (Ubuntu 13.2.0-23ubuntu4) 13.2.0\n', 'gcc (gcc 13.2.0)'],
+    [
+      'x86_64-linux-musl-gcc',
+      'x86_64-linux-musl-gcc (GCC) 9.2.0',
+      'x86_64-linux-musl-gcc (gcc 9.2.0)'
+    ],
+    ['zig cc', '0.13.0\n', 'zig cc (zig 0.13.0)'],
+    ['cc', 'Apple clang version 15.0.0 (clang-1500.3.9.4)', 'cc (clang 15.0.0)'],
+    ['tcc', 'tcc version 0.9.27 (x86_64 Linux)', 'tcc (tcc version 0.9.27 (x86_64 Linux))'],
+    ['odd', '', 'odd']
+  ])('%s: %j → %s', (name, output, described) => {
+    expect(describeCompiler(name, output)).toBe(described)
+  })
+})
+
+describe('installHint', () => {
+  test.each([
+    [linuxX64, 'sudo apt-get install musl-tools'],
+    [linuxArm, 'sudo apt-get install gcc-x86-64-linux-gnu'],
+    [macArm, 'brew install zig']
+  ])('%j names %s', (host, what) => {
+    expect(installHint(host)).toContain(what)
+  })
+})

@@ -1,0 +1,112 @@
+import { goBuild, goLdflags, goTags, goVersion } from '../../src/compile/go.js'
+
+const base = { goPackage: '.', goLdflags: '', goTags: [], cgo: false, output: '/out/app' }
+
+describe('goBuild', () => {
+  test.each([
+    [
+      'defaults',
+      {},
+      ['build', '-trimpath', '-ldflags', '-s -w', '-tags', 'netgo,osusergo', '-o', '/out/app', '.'],
+      { CGO_ENABLED: '0', GOOS: 'linux', GOARCH: 'amd64' }
+    ],
+    [
+      'a package, user ldflags added to -s -w, user tags added',
+      { goPackage: './cmd/server', goLdflags: '-X main.version=1.2.3', goTags: ['timetzdata'] },
+      [
+        'build',
+        '-trimpath',
+        '-ldflags',
+        '-s -w -X main.version=1.2.3',
+        '-tags',
+        'netgo,osusergo,timetzdata',
+        '-o',
+        '/out/app',
+        './cmd/server'
+      ],
+      { CGO_ENABLED: '0', GOOS: 'linux', GOARCH: 'amd64' }
+    ],
+    [
+      'blank package means the module root',
+      { goPackage: '  ' },
+      ['build', '-trimpath', '-ldflags', '-s -w', '-tags', 'netgo,osusergo', '-o', '/out/app', '.'],
+      { CGO_ENABLED: '0', GOOS: 'linux', GOARCH: 'amd64' }
+    ],
+    [
+      'cgo links externally and statically with the musl compiler',
+      { cgo: true, cc: 'musl-gcc' },
+      [
+        'build',
+        '-trimpath',
+        '-ldflags',
+        '-s -w -linkmode external -extldflags -static',
+        '-tags',
+        'netgo,osusergo',
+        '-o',
+        '/out/app',
+        '.'
+      ],
+      { CGO_ENABLED: '1', GOOS: 'linux', GOARCH: 'amd64', CC: 'musl-gcc' }
+    ],
+    [
+      'cc is ignored without cgo',
+      { cc: 'musl-gcc' },
+      ['build', '-trimpath', '-ldflags', '-s -w', '-tags', 'netgo,osusergo', '-o', '/out/app', '.'],
+      { CGO_ENABLED: '0', GOOS: 'linux', GOARCH: 'amd64' }
+    ],
+    [
+      'cgo with zig as the C compiler',
+      { cgo: true, cc: 'zig cc -target x86_64-linux-musl', goLdflags: "-X 'main.name=a b'" },
+      [
+        'build',
+        '-trimpath',
+        '-ldflags',
+        "-s -w -linkmode external -extldflags -static -X 'main.name=a b'",
+        '-tags',
+        'netgo,osusergo',
+        '-o',
+        '/out/app',
+        '.'
+      ],
+      { CGO_ENABLED: '1', GOOS: 'linux', GOARCH: 'amd64', CC: 'zig cc -target x86_64-linux-musl' }
+    ]
+  ])('%s', (_name, overrides, args, env) => {
+    expect(goBuild({ ...base, ...overrides })).toEqual({ args, env })
+  })
+})
+
+describe('goLdflags', () => {
+  test.each([
+    ['', false, '-s -w'],
+    ['   ', false, '-s -w'],
+    ['-X main.version=1.0 ', false, '-s -w -X main.version=1.0'],
+    ['-s -w', false, '-s -w -s -w'],
+    ['', true, '-s -w -linkmode external -extldflags -static']
+  ])('%j (cgo %s) → %j', (user, cgo, ldflags) => {
+    expect(goLdflags(user, cgo)).toBe(ldflags)
+  })
+})
+
+describe('goTags', () => {
+  test.each([
+    [[], 'netgo,osusergo'],
+    [['netgo'], 'netgo,osusergo'],
+    [['timetzdata', 'netgo', 'timetzdata'], 'netgo,osusergo,timetzdata'],
+    [['a,b', ' c '], 'netgo,osusergo,a,b,c'],
+    [['a b'], 'netgo,osusergo,a,b'],
+    [['osusergo,x\ny'], 'netgo,osusergo,x,y']
+  ])('%j → %s', (user, tags) => {
+    expect(goTags(user)).toBe(tags)
+  })
+})
+
+describe('goVersion', () => {
+  test.each([
+    ['go version go1.23.5 linux/amd64\n', 'go1.23.5'],
+    ['go version go1.24rc1 darwin/arm64', 'go1.24rc1'],
+    ['go version devel go1.25-abc linux/amd64', 'devel go1.25-abc'],
+    ['something else', 'something else']
+  ])('%j → %s', (output, version) => {
+    expect(goVersion(output)).toBe(version)
+  })
+})
