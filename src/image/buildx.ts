@@ -1,0 +1,118 @@
+import { UserError } from '../errors.js'
+
+export interface BuildxArgs {
+  /** Full references, one `--tag` each. */
+  readonly tags: readonly string[]
+  readonly labels: Readonly<Record<string, string>>
+  readonly output: 'load' | 'push'
+  readonly builder: string | null
+  readonly provenance: boolean
+  readonly sourceDateEpoch: number
+  readonly dockerfile: string
+  readonly contextDir: string
+  readonly metadataFile: string
+  readonly iidFile: string
+}
+
+/**
+ * argv for `docker buildx build`. Every flag here is accepted by buildx 0.13
+ * with the plain `docker` driver (checked against dockerd 20.10 / BuildKit
+ * v0.8). `--provenance=false` is explicit because buildx otherwise asks for an
+ * attestation, which the docker driver refuses and which would make the
+ * pushed image an index instead of a plain manifest. SOURCE_DATE_EPOCH is a
+ * build arg newer BuildKit (≥ 0.11) uses for timestamps; older ones ignore it
+ * and the context's fixed mtimes keep the layers stable anyway.
+ */
+export function buildxArgv(args: BuildxArgs): string[] {
+  const argv = ['buildx', 'build']
+  if (args.builder !== null) argv.push('--builder', args.builder)
+  argv.push('--platform', 'linux/amd64')
+  for (const tag of args.tags) argv.push('--tag', tag)
+  for (const [key, value] of Object.entries(args.labels)) argv.push('--label', `${key}=${value}`)
+  argv.push(args.provenance ? '--provenance=true' : '--provenance=false')
+  argv.push(args.output === 'push' ? '--push' : '--load')
+  argv.push('--build-arg', `SOURCE_DATE_EPOCH=${args.sourceDateEpoch}`)
+  argv.push('--metadata-file', args.metadataFile)
+  argv.push('--iidfile', args.iidFile)
+  argv.push('--file', args.dockerfile)
+  argv.push(args.contextDir)
+  return argv
+}
+
+/** What `--metadata-file` tells about the result. */
+export interface BuildMetadata {
+  /** `containerimage.digest`: the manifest digest after a push; with --load on the docker driver, the config digest. */
+  readonly digest: string | null
+  /** `containerimage.config.digest`, when the builder reports it. */
+  readonly configDigest: string | null
+}
+
+const DIGEST = /^sha256:[0-9a-f]{64}$/
+
+function digestOf(value: unknown): string | null {
+  return typeof value === 'string' && DIGEST.test(value) ? value : null
+}
+
+/** Parses the JSON buildx writes to `--metadata-file`. */
+export function parseMetadata(text: string): BuildMetadata {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    throw new Error(`buildx wrote a metadata file that is not JSON: ${text.slice(0, 200)}`)
+  }
+  if (typeof parsed !== 'object' || parsed === null) return { digest: null, configDigest: null }
+  const record = parsed as Record<string, unknown>
+  return {
+    digest: digestOf(record['containerimage.digest']),
+    configDigest: digestOf(record['containerimage.config.digest'])
+  }
+}
+
+/** Parses `--iidfile`: one `sha256:…`, maybe with whitespace. */
+export function parseIidFile(text: string): string {
+  const id = text.trim()
+  if (!DIGEST.test(id))
+    throw new Error(
+      `buildx wrote an image id file without an id: ${JSON.stringify(text.slice(0, 200))}`
+    )
+  return id
+}
+
+/** The lines of buildx output that say what went wrong (`ERROR: …`), or the tail when there are none. */
+export function errorLines(output: string): string[] {
+  const all = output.split('\n').map((line) => line.trimEnd())
+  const errors = all.filter((line) => /^(#\d+ )?ERROR:|^error:/i.test(line))
+  const picked = errors.length > 0 ? errors : all.filter((line) => line !== '').slice(-15)
+  return [...new Set(picked)]
+}
+
+/** The preflight checks, in order; each failure names what is missing and how to get it. */
+export type Missing = 'docker-cli' | 'daemon' | 'buildx'
+
+export function missingError(what: Missing, output: string): UserError {
+  const detail = output.trim() === '' ? [] : [output.trim()]
+  switch (what) {
+    case 'docker-cli':
+      return new UserError(
+        'The docker CLI is not installed on this runner (`docker` is not on PATH).',
+        [
+          'Use a runner with Docker (ubuntu-latest has it), or add docker/setup-docker-action before this step.',
+          ...detail
+        ]
+      )
+    case 'daemon':
+      return new UserError('The Docker daemon is not reachable, so no image can be built.', [
+        'Start Docker on the runner (docker/setup-docker-action does), or check DOCKER_HOST.',
+        ...detail
+      ])
+    case 'buildx':
+      return new UserError(
+        'The docker buildx plugin is missing (`docker buildx` is not a docker command here).',
+        [
+          'Add docker/setup-buildx-action before this step, or install the docker-buildx plugin.',
+          ...detail
+        ]
+      )
+  }
+}

@@ -1,0 +1,116 @@
+import type { FindingId } from '../elf/types.js'
+
+/** A rootfs extra the image can carry besides the binary. */
+export type ExtraKind = 'ca-certificates' | 'tzdata' | 'passwd' | 'tmp'
+
+/** One word of the `include` input, parsed. */
+export type IncludeItem =
+  | { readonly kind: 'auto' }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'ca-certificates' }
+  | { readonly kind: 'passwd' }
+  | { readonly kind: 'tmp' }
+  /** `zones` empty means the whole zoneinfo tree. */
+  | { readonly kind: 'tzdata'; readonly zones: readonly string[] }
+
+/** An extra file the user asked for with `files: src:dest`. */
+export interface FileMapping {
+  /** Path on the runner; relative paths resolve against `ImageSettings.workingDirectory`. */
+  readonly src: string
+  /** Absolute path inside the image. */
+  readonly dest: string
+}
+
+/** Everything the image stage needs to know, already parsed from the inputs. */
+export interface ImageSettings {
+  /** Image name without a tag, e.g. `ghcr.io/acme/api`; checked against the reference grammar. */
+  readonly image: string
+  /**
+   * Tags as the user gave them: full references (docker/metadata-action output) or bare tags,
+   * which get `image` prepended. Empty: derived from the git context.
+   */
+  readonly tags: readonly string[]
+  /** `key=value` labels; they win over the OCI labels filled in from the git context. */
+  readonly labels: Readonly<Record<string, string>>
+  /** Rootfs extras, from `parseInclude`; `auto` follows the binary's findings. */
+  readonly include: readonly IncludeItem[]
+  /** Numeric `uid[:gid]` the container runs as; null means `65532:65532` (nonroot). */
+  readonly user: string | null
+  /** Default arguments for the binary (`CMD` in JSON form). */
+  readonly entrypointArgs: readonly string[]
+  /** Ports to `EXPOSE`, e.g. `8080` or `53/udp`. */
+  readonly expose: readonly string[]
+  /** Extra files copied into the image, one layer for all of them. */
+  readonly files: readonly FileMapping[]
+  /** Folder that relative `files` sources resolve against. */
+  readonly workingDirectory: string
+  /** Name of the file inside the image (`/<name>`); null means the binary's own file name. */
+  readonly binaryName: string | null
+  /** buildx builder instance (`--builder`); null uses the current one. */
+  readonly builder: string | null
+  /** Push every tag after the image was built (and smoke-tested); uses the runner's docker login. */
+  readonly push: boolean
+  /** Arguments to run the image once with (`--network none`); it must exit 0. null: no smoke run. */
+  readonly smokeTest: readonly string[] | null
+  /** How long the smoke run may take before it counts as failed. */
+  readonly smokeTimeoutMs: number
+  /** Ask buildx for a provenance attestation (needs a builder that supports attestations). */
+  readonly provenance: boolean
+  /** Seconds since the epoch used for file mtimes and the `created` label (SOURCE_DATE_EPOCH, else the commit time). */
+  readonly sourceDateEpoch: number
+}
+
+/** Where the build runs, as far as tags and labels go. Fields are '' / null when unknown (terminal runs). */
+export interface GitContext {
+  /** Full ref, e.g. `refs/tags/v1.2.3`, `refs/heads/main`, `refs/pull/7/merge`. */
+  readonly ref: string
+  /** Full commit sha. */
+  readonly sha: string
+  /** GitHub event name, e.g. `push`, `pull_request`. */
+  readonly eventName: string
+  /** Pull-request number when the event is about one. */
+  readonly prNumber: number | null
+  /** `owner/name`. */
+  readonly repository: string
+  /** e.g. `https://github.com`. */
+  readonly serverUrl: string
+}
+
+/** Why an extra went into the image. */
+export type ExtraReason =
+  { readonly by: 'finding'; readonly finding: FindingId } | { readonly by: 'asked' }
+
+/** One extra as it ended up in the image. */
+export interface ExtraReport {
+  readonly kind: ExtraKind
+  readonly reasons: readonly ExtraReason[]
+  /** Bytes of file content this extra adds (what a person would weigh it by). */
+  readonly bytes: number
+  /** Paths it added inside the image, for the report. */
+  readonly paths: readonly string[]
+}
+
+/** A file in the image, for the report. */
+export interface ImageFile {
+  readonly path: string
+  readonly size: number
+}
+
+export interface ImageResult {
+  /** The image name (`ImageSettings.image`). */
+  readonly name: string
+  /** Full references the image was tagged with (and pushed to, when `pushed`). */
+  readonly tags: readonly string[]
+  /** `sha256:…` of the image config, as `docker images` knows it. */
+  readonly imageId: string
+  /** Manifest digest in the registry; null unless every tag was pushed. */
+  readonly digest: string | null
+  /** Bytes of the unpacked image, as `docker image inspect` reports it. */
+  readonly size: number
+  readonly extras: readonly ExtraReport[]
+  /** Every regular file in the image with its size. */
+  readonly files: readonly ImageFile[]
+  readonly pushed: boolean
+  /** What the smoke run printed (stdout then stderr); null when there was none. */
+  readonly smokeOutput: string | null
+}
