@@ -153,10 +153,10 @@ describe('cBuildEnv', () => {
     [['musl-gcc'], [], { CC: 'musl-gcc', CFLAGS: '-Os -static -s', LDFLAGS: '-static -s' }],
     [
       ['zig', 'cc', '-target', 'x86_64-linux-musl'],
-      ['-O2', '-Wall'],
+      ['-O2', '-DNAME="x y"'],
       {
         CC: 'zig cc -target x86_64-linux-musl',
-        CFLAGS: '-Os -static -s -O2 -Wall',
+        CFLAGS: `-Os -static -s -O2 '-DNAME="x y"'`,
         LDFLAGS: '-static -s'
       }
     ]

@@ -1,4 +1,5 @@
 import type { Host } from './types.js'
+import { showCommand } from './words.js'
 
 /** One way to get a static linux/amd64 C binary on some host. */
 export interface CompilerCandidate {
@@ -115,14 +116,16 @@ export function cCompileArgs(
  * Environment for a user's `build-command`. `-static -s` sit in CFLAGS as
  * well as LDFLAGS because many Makefiles compile and link in one
  * `$(CC) $(CFLAGS) -o …` and never read LDFLAGS; both are harmless with -c.
+ * Words are shell-quoted: make hands `$(CFLAGS)` to /bin/sh, which must get
+ * back exactly the words the user wrote (`-DNAME="x y"` stays one word).
  */
 export function cBuildEnv(
   compiler: readonly string[],
   cflags: readonly string[]
 ): Record<string, string> {
   return {
-    CC: compiler.join(' '),
-    CFLAGS: ['-Os', '-static', '-s', ...cflags].join(' '),
+    CC: showCommand(compiler),
+    CFLAGS: showCommand(['-Os', '-static', '-s', ...cflags]),
     LDFLAGS: '-static -s'
   }
 }
