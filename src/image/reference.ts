@@ -65,6 +65,10 @@ export function validateImageName(name: string, what = 'image'): string {
   if (name.length > NAME_MAX) fail(`it is longer than ${NAME_MAX} characters`)
   if (name.includes('@')) fail('a digest (@sha256:…) cannot be built or tagged')
   const { domain, path } = splitDomain(name)
+  // Valid by the grammar, but nobody means a registry called "Acme".
+  if (domain !== null && !/[.:]/.test(domain) && domain !== 'localhost') {
+    fail('repository names must be lowercase')
+  }
   if (domain !== null && !HOST.test(domain)) fail(`${shown(domain)} is not a registry host[:port]`)
   if (path.includes(':')) fail('it has a tag; give tags in `tags`')
   if (path !== path.toLowerCase()) fail('repository names must be lowercase')

@@ -1,0 +1,154 @@
+import { UserError } from '../../src/errors.js'
+import {
+  buildxArgv,
+  errorLines,
+  missingError,
+  parseIidFile,
+  parseMetadata,
+  type BuildxArgs
+} from '../../src/image/buildx.js'
+
+const base: BuildxArgs = {
+  tags: ['ghcr.io/acme/api:1.2.3'],
+  labels: {},
+  output: 'load',
+  builder: null,
+  provenance: false,
+  sourceDateEpoch: 1700000000,
+  dockerfile: '/tmp/x/Dockerfile',
+  contextDir: '/tmp/x/context',
+  metadataFile: '/tmp/x/metadata.json',
+  iidFile: '/tmp/x/iid'
+}
+const tail = [
+  '--build-arg',
+  'SOURCE_DATE_EPOCH=1700000000',
+  '--metadata-file',
+  '/tmp/x/metadata.json',
+  '--iidfile',
+  '/tmp/x/iid',
+  '--file',
+  '/tmp/x/Dockerfile',
+  '/tmp/x/context'
+]
+
+describe('buildxArgv', () => {
+  test.each<[string, Partial<BuildxArgs>, string[]]>([
+    [
+      'load, one tag',
+      {},
+      [
+        'buildx',
+        'build',
+        '--platform',
+        'linux/amd64',
+        '--tag',
+        'ghcr.io/acme/api:1.2.3',
+        '--provenance=false',
+        '--load',
+        ...tail
+      ]
+    ],
+    [
+      'push, tags, labels, builder, provenance',
+      {
+        output: 'push',
+        tags: ['a:1', 'a:latest'],
+        labels: { 'org.opencontainers.image.title': 'a b', x: 'y=z' },
+        builder: 'ci-builder',
+        provenance: true
+      },
+      [
+        'buildx',
+        'build',
+        '--builder',
+        'ci-builder',
+        '--platform',
+        'linux/amd64',
+        '--tag',
+        'a:1',
+        '--tag',
+        'a:latest',
+        '--label',
+        'org.opencontainers.image.title=a b',
+        '--label',
+        'x=y=z',
+        '--provenance=true',
+        '--push',
+        ...tail
+      ]
+    ]
+  ])('%s', (_, over, expected) => {
+    expect(buildxArgv({ ...base, ...over })).toEqual(expected)
+  })
+})
+
+const digest = (c: string): string => `sha256:${c.repeat(64)}`
+
+describe('parseMetadata', () => {
+  test.each([
+    [
+      'after a push',
+      JSON.stringify({
+        'buildx.build.ref': 'default/default/x',
+        'containerimage.config.digest': digest('a'),
+        'containerimage.digest': digest('b')
+      }),
+      { digest: digest('b'), configDigest: digest('a') }
+    ],
+    [
+      'after a load (docker driver)',
+      JSON.stringify({ 'buildx.build.ref': 'x', 'containerimage.digest': digest('c') }),
+      { digest: digest('c'), configDigest: null }
+    ],
+    ['empty', '{}', { digest: null, configDigest: null }],
+    ['not a digest', '{"containerimage.digest":"latest"}', { digest: null, configDigest: null }]
+  ])('%s', (_, text, expected) => {
+    expect(parseMetadata(text)).toEqual(expected)
+  })
+  test('not JSON', () => {
+    expect(() => parseMetadata('nope')).toThrow(/not JSON/)
+  })
+})
+
+describe('parseIidFile', () => {
+  test('an id, maybe with a newline', () => {
+    expect(parseIidFile(`${digest('d')}\n`)).toBe(digest('d'))
+  })
+  test.each(['', 'sha256:xyz', 'd'.repeat(64)])('%j', (text) => {
+    expect(() => parseIidFile(text)).toThrow(/without an id/)
+  })
+})
+
+describe('errorLines', () => {
+  test('ERROR lines, once each', () => {
+    const out = [
+      '#7 pushing layer 1b5cd81f5aa0 0.1s done',
+      '#7 ERROR: unauthorized: authentication required',
+      '------',
+      ' > pushing 127.0.0.1:5731/exp/hello:bad with docker:',
+      '------',
+      'ERROR: unauthorized: authentication required'
+    ].join('\n')
+    expect(errorLines(out)).toEqual([
+      '#7 ERROR: unauthorized: authentication required',
+      'ERROR: unauthorized: authentication required'
+    ])
+  })
+  test('the tail when nothing says ERROR', () => {
+    expect(errorLines('a\n\nb\n')).toEqual(['a', 'b'])
+  })
+})
+
+describe('missingError', () => {
+  test.each([
+    ['docker-cli', /docker CLI is not installed/, /setup-docker-action/],
+    ['daemon', /daemon is not reachable/, /setup-docker-action/],
+    ['buildx', /buildx plugin is missing/, /setup-buildx-action/]
+  ] as const)('%s', (what, message, hint) => {
+    const error = missingError(what, 'Cannot connect')
+    expect(error).toBeInstanceOf(UserError)
+    expect(error.message).toMatch(message)
+    expect(error.details.join('\n')).toMatch(hint)
+  })
+})
