@@ -47,7 +47,10 @@ export async function openFileSource(path: string): Promise<FileSource> {
         const buf = Buffer.alloc(want)
         let got = 0
         while (got < want) {
-          const { bytesRead } = await handle.read(buf, got, want - got, offset + BigInt(got))
+          // Node 20 ignores a bigint position here and reads at the current file
+          // position instead; files are far below 2^53 bytes, so a number is exact.
+          const position = Number(offset) + got
+          const { bytesRead } = await handle.read(buf, got, want - got, position)
           if (bytesRead === 0) break
           got += bytesRead
         }
