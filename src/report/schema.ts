@@ -1,0 +1,223 @@
+import { messageOf } from '../errors.js'
+import type { BinaryJson } from './binary-json.js'
+
+/** The only schema version this code writes and reads back. */
+export const REPORT_SCHEMA = 1
+
+/** One file in the image, as measured. */
+export interface ImageFileJson {
+  readonly path: string
+  readonly size: number
+}
+
+/** The `image` part of the report JSON; sizes per DESIGN.md "Sizes, defined once". */
+export interface ImageJson {
+  readonly name: string
+  readonly tags: readonly string[]
+  readonly id: string
+  readonly digest: string
+  /** Unpacked size, what `docker images` shows. */
+  readonly size: number
+  /** Config + compressed layers: what a node downloads. */
+  readonly pullSize: number
+  /** False when the pull size was computed from saved layers rather than pushed/written ones. */
+  readonly pullSizeExact: boolean
+  readonly files: readonly ImageFileJson[]
+}
+
+/** What this report is compared with: sizes from the default branch's saved report. */
+export interface BaselineJson {
+  /** e.g. `refs/heads/main`; for a file baseline, the file it came from. */
+  readonly ref: string
+  /** Commit the baseline was measured at; '' when unknown. */
+  readonly sha: string
+  readonly binarySize: number
+  /** null when the baseline run built no image. */
+  readonly imageSize: number | null
+  readonly pullSize: number | null
+}
+
+/** Which number a size gate looks at. */
+export type SizeMetric = 'image' | 'pull' | 'binary'
+
+/** Which rule a gate result comes from. */
+export type GateKind = 'max-size' | 'max-increase' | 'warn-increase'
+
+/** One evaluated gate, as stored in the report JSON. */
+export interface GateJson {
+  readonly gate: GateKind
+  readonly metric: SizeMetric
+  /** The rule as written by the user: `8MB`, `5%, 200KB`. */
+  readonly rule: string
+  /** Largest passing size in bytes (for increases: baseline + allowed growth). */
+  readonly limit: number
+  /** Measured size in bytes. */
+  readonly actual: number
+  /** Baseline size in bytes for increase gates; null for max-size. */
+  readonly baseline: number | null
+  /** False only for a failed max-size/max-increase; warn-increase never fails the job. */
+  readonly passed: boolean
+  /** True when a warn-increase was exceeded. */
+  readonly warned: boolean
+}
+
+/** The commit a report was made for; lets a restored report name itself as a baseline. */
+export interface SourceJson {
+  readonly ref: string
+  readonly sha: string
+}
+
+/**
+ * The report JSON: one schema for the `report-json` output file, the saved
+ * baseline and `--json`. Fields may be added; existing ones keep their meaning.
+ * `source` is an addition to DESIGN.md's list (optional, so older files still read).
+ */
+export interface Report {
+  readonly schema: typeof REPORT_SCHEMA
+  readonly binary: BinaryJson
+  readonly image: ImageJson | null
+  readonly baseline: BaselineJson | null
+  readonly gates: readonly GateJson[]
+  readonly source?: SourceJson | null
+}
+
+/** A baseline read back from disk or the cache: a report, or why it cannot be used. */
+export type ParsedBaseline =
+  | { readonly report: Report; readonly reason: null }
+  | { readonly report: null; readonly reason: string }
+
+type Json = unknown
+
+function isObject(value: Json): value is Record<string, Json> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function isSize(value: Json): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+}
+
+function isStringArray(value: Json): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string')
+}
+
+/** The first thing wrong with `value` as a report, or null when it is one. */
+function problemOf(value: Json): string | null {
+  if (!isObject(value)) return 'it is not a JSON object'
+  if (value.schema !== REPORT_SCHEMA) {
+    return `it has schema ${JSON.stringify(value.schema)}, this version of from-scratch reads schema ${REPORT_SCHEMA}`
+  }
+  const binary = value.binary
+  if (!isObject(binary)) return '"binary" is missing'
+  if (typeof binary.path !== 'string') return '"binary.path" is not a string'
+  if (!isSize(binary.size)) return '"binary.size" is not a size in bytes'
+  if (typeof binary.linkage !== 'string') return '"binary.linkage" is not a string'
+  if (!isStringArray(binary.needed)) return '"binary.needed" is not a list of strings'
+  if (!Array.isArray(binary.findings)) return '"binary.findings" is not a list'
+  for (const finding of binary.findings) {
+    if (!isObject(finding) || typeof finding.id !== 'string' || typeof finding.message !== 'string')
+      return '"binary.findings" holds an entry without id and message'
+    if (!isStringArray(finding.evidence)) return 'a finding\'s "evidence" is not a list of strings'
+  }
+  if (binary.go !== null && binary.go !== undefined) {
+    if (!isObject(binary.go) || typeof binary.go.version !== 'string')
+      return '"binary.go" has no version'
+    if (!isObject(binary.go.settings)) return '"binary.go.settings" is not an object'
+  }
+  const image = value.image
+  if (image !== null) {
+    if (!isObject(image)) return '"image" is neither an object nor null'
+    for (const key of ['name', 'id', 'digest'] as const) {
+      if (typeof image[key] !== 'string') return `"image.${key}" is not a string`
+    }
+    if (!isStringArray(image.tags)) return '"image.tags" is not a list of strings'
+    if (!isSize(image.size)) return '"image.size" is not a size in bytes'
+    if (!isSize(image.pullSize)) return '"image.pullSize" is not a size in bytes'
+    if (typeof image.pullSizeExact !== 'boolean') return '"image.pullSizeExact" is not a boolean'
+    if (!Array.isArray(image.files)) return '"image.files" is not a list'
+    for (const file of image.files) {
+      if (!isObject(file) || typeof file.path !== 'string' || !isSize(file.size))
+        return '"image.files" holds an entry without path and size'
+    }
+  }
+  if (value.baseline !== null && !isObject(value.baseline))
+    return '"baseline" is neither an object nor null'
+  if (!Array.isArray(value.gates)) return '"gates" is not a list'
+  return null
+}
+
+/** A report restored from disk: missing optional fields filled so readers need no guards. */
+function normalized(value: Record<string, Json>): Report {
+  const report = value as unknown as Report
+  const binary = report.binary
+  return {
+    ...report,
+    binary: {
+      ...binary,
+      interpreter: binary.interpreter ?? null,
+      go: binary.go ?? null,
+      accepted: binary.accepted ?? true,
+      summary: binary.summary ?? ''
+    },
+    source: report.source ?? null
+  }
+}
+
+/**
+ * Reads a baseline report from text. Anything unusable — not JSON, an older or
+ * newer schema, missing sizes — gives `report: null` with a reason to log;
+ * this never throws, because a broken baseline must not break a build.
+ */
+export function parseBaseline(text: string): ParsedBaseline {
+  let value: Json
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    return { report: null, reason: `it is not JSON (${messageOf(error)})` }
+  }
+  const problem = problemOf(value)
+  if (problem !== null) return { report: null, reason: problem }
+  return { report: normalized(value as Record<string, Json>), reason: null }
+}
+
+/** The baseline entry for a report that compares itself with `previous`. */
+export function baselineOf(previous: Report, fallback: SourceJson): BaselineJson {
+  const source = previous.source ?? fallback
+  return {
+    ref: source.ref,
+    sha: source.sha,
+    binarySize: previous.binary.size,
+    imageSize: previous.image?.size ?? null,
+    pullSize: previous.image?.pullSize ?? null
+  }
+}
+
+/** The size a metric names, in a report or its baseline; null when it was not measured. */
+export function metricOf(
+  report: Pick<Report, 'binary' | 'image'>,
+  metric: SizeMetric
+): number | null {
+  switch (metric) {
+    case 'binary':
+      return report.binary.size
+    case 'image':
+      return report.image?.size ?? null
+    case 'pull':
+      return report.image?.pullSize ?? null
+  }
+}
+
+export function baselineMetric(baseline: BaselineJson, metric: SizeMetric): number | null {
+  switch (metric) {
+    case 'binary':
+      return baseline.binarySize
+    case 'image':
+      return baseline.imageSize
+    case 'pull':
+      return baseline.pullSize
+  }
+}
+
+/** The report JSON as written to disk: stable key order, trailing newline. */
+export function serializeReport(report: Report): string {
+  return `${JSON.stringify(report, null, 2)}\n`
+}
