@@ -151,7 +151,7 @@ describe('.go.buildinfo of real binaries', () => {
     const real = await readFile(corpus.path('go-hello'))
     const at = real.indexOf(BUILDINFO_MAGIC)
     const old = Buffer.from(real)
-    old[at + 15] = old[at + 15]! & ~2
+    old[at + 15] = (old[at + 15] ?? 0) & ~2
     const result = await readGoBuildInfo(await ElfFile.open(bufferSource(old)))
     expect(result).toEqual({ kind: 'unreadable', note: OLD_GO_NOTE })
   })

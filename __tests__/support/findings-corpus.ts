@@ -212,7 +212,7 @@ export function withoutSectionHeaders(elf: Buffer): Buffer {
 
 async function firstLine(file: string, args: readonly string[]): Promise<string> {
   const { stdout } = await mustRun(file, args)
-  return stdout.split('\n')[0]!.trim()
+  return (stdout.split('\n')[0] ?? '').trim()
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -82,7 +82,7 @@ export function uvarint(buf: Buffer, at: number): { value: number; next: number 
   let value = 0
   let shift = 0
   for (let i = at; i < buf.length && i < at + 5; i++) {
-    const b = buf[i]!
+    const b = buf[i]
     value += (b & 0x7f) * 2 ** shift
     if ((b & 0x80) === 0) return { value, next: i + 1 }
     shift += 7
@@ -96,7 +96,7 @@ export function uvarint(buf: Buffer, at: number): { value: number; next: number 
  */
 export async function readBuildInfoAt(elf: ElfFile, at: bigint): Promise<BuildInfoResult> {
   const header = await elf.read(at, HEADER_SIZE, 'Go build info header')
-  const flags = header[15]!
+  const flags = header.readUInt8(15)
   if ((flags & FLAG_INLINE) === 0) return { kind: 'unreadable', note: OLD_GO_NOTE }
   const first = await elf.src.read(at + BigInt(HEADER_SIZE), 16 + MAX_VERSION)
   const vlen = uvarint(first, 0)
@@ -187,7 +187,7 @@ export function quotedPrefix(s: string): { value: string; length: number } | nul
   const bytes: number[] = []
   let i = 1
   while (i < s.length) {
-    const c = String.fromCodePoint(s.codePointAt(i)!)
+    const c = String.fromCodePoint(s.codePointAt(i) ?? 0)
     if (c === '"') return { value: Buffer.from(bytes).toString('utf8'), length: i + 1 }
     if (c !== '\\') {
       bytes.push(...Buffer.from(c, 'utf8'))
