@@ -290,6 +290,46 @@ describe('compile (real toolchains)', () => {
     expect((await mustRun(result.binaryPath, [])).stdout).toBe('hello from scratch (c)\n')
   })
 
+  test('cgo without musl-gcc → a UserError naming musl-tools', async () => {
+    const error = await thrownBy(
+      compile(
+        await settings({ workingDirectory: 'examples/hello-go', cgo: true }),
+        await onlyPrograms('go', 'gcc'),
+        recorder(),
+        { platform: 'linux', arch: 'x64' }
+      )
+    )
+    expect(error.message).toContain('cgo needs a musl C compiler')
+    expect(error.message).toContain('`musl-gcc` is not on PATH')
+    expect(error.message).toContain('sudo apt-get install musl-tools')
+  })
+
+  test('a configured cc is used as written', async () => {
+    const result = await compile(
+      await settings({ workingDirectory: 'examples/hello-c', cc: 'x86_64-linux-musl-gcc' }),
+      offline,
+      recorder()
+    )
+    expect(result.toolchain).toMatch(/^x86_64-linux-musl-gcc \(gcc \d+/)
+    await expectStatic(result.binaryPath)
+  })
+
+  test('a configured cc that is not installed is named', async () => {
+    const error = await thrownBy(
+      compile(
+        await settings({
+          workingDirectory: 'examples/hello-c',
+          cc: 'zig cc -target x86_64-linux-musl'
+        }),
+        await onlyPrograms(),
+        recorder(),
+        { platform: 'linux', arch: 'arm64' }
+      )
+    )
+    expect(error.message).toBe('cc `zig cc -target x86_64-linux-musl`: `zig` is not on PATH.')
+    expect(error.details.join('\n')).toContain('gcc-x86-64-linux-gnu')
+  })
+
   test('cgo: true → linked statically against musl', async () => {
     const workspace = await project({
       'go.mod': 'module example.com/cgo\n\ngo 1.21\n',

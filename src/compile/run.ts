@@ -191,7 +191,8 @@ async function findCompiler(ctx: Context, muslOnly: boolean): Promise<Compiler> 
   const configured = ctx.settings.cc.trim()
   if (configured !== '') {
     const command = splitWords(configured, 'cc')
-    const version = await probe(ctx, command[0], ['--version'])
+    // The whole command asks for the version: `zig cc … --version` works, `zig --version` does not.
+    const version = await probe(ctx, command[0], [...command.slice(1), '--version'])
     if (version === null) {
       throw new UserError(`cc \`${configured}\`: \`${command[0]}\` is not on PATH.`, [
         installHint(ctx.host)
@@ -211,10 +212,11 @@ async function findCompiler(ctx: Context, muslOnly: boolean): Promise<Compiler> 
   }
   const chosen = chooseCompiler(ctx.host, available, muslOnly)
   if (!chosen) {
-    const tried = compilerCandidates(ctx.host, muslOnly).map((c) => c.command.join(' '))
+    const tried = compilerCandidates(ctx.host, muslOnly).map((c) => `\`${c.command.join(' ')}\``)
     const purpose = muslOnly ? 'cgo needs a musl C compiler' : 'C needs a static C compiler'
+    const missing = tried.length === 1 ? `${tried[0]} is not` : `none of ${tried.join(', ')} is`
     throw new UserError(
-      `No C compiler found: ${purpose} for linux/amd64, and none of ${tried.map((t) => `\`${t}\``).join(', ')} is on PATH. ${installHint(ctx.host)}`
+      `No C compiler found: ${purpose} for linux/amd64, and ${missing} on PATH. ${installHint(ctx.host)}`
     )
   }
   if (chosen.glibc) {
@@ -228,7 +230,7 @@ async function findCompiler(ctx: Context, muslOnly: boolean): Promise<Compiler> 
   }
 }
 
-/** What the version flag printed, or null when the program is not there. */
+/** What the version flag printed (empty when it failed), or null when the program is not there. */
 async function probe(
   ctx: Context,
   program: string,
@@ -236,7 +238,7 @@ async function probe(
 ): Promise<string | null> {
   try {
     const run = await ctx.exec.run(program, args, { timeoutMs: 30_000 })
-    return run.exitCode === 0 ? run.stdout || run.stderr : null
+    return run.exitCode === 0 ? run.stdout || run.stderr : ''
   } catch (error) {
     if (error instanceof ProgramNotFoundError) return null
     throw error
