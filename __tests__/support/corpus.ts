@@ -1,0 +1,620 @@
+import { createHash } from 'node:crypto'
+import {
+  chmod,
+  copyFile,
+  mkdir,
+  open,
+  readFile,
+  readdir,
+  rename,
+  rm,
+  rmdir,
+  stat,
+  writeFile
+} from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import type { Linkage } from '../../src/elf/types.js'
+import { freshDir, repoRoot } from './paths.js'
+import { mustRun } from './run.js'
+
+/**
+ * Real binaries, built at test time with the real toolchains (gcc, musl-gcc,
+ * Go), each with the verdict it must get and whether it really starts in an
+ * empty image. Built once into `.cache/corpus/<hash>` and shared by every test
+ * file and every re-run; the hash covers the sources, the recipes and the
+ * toolchain versions, so a changed compiler gets a fresh corpus.
+ */
+export interface CorpusEntry {
+  readonly name: string
+  /** Absolute path of the file. */
+  readonly path: string
+  /** How it was made, for test names and failure messages. */
+  readonly made: string
+  readonly linkage: Linkage
+  readonly interpreter: string | null
+  readonly needed: readonly string[]
+  /** Whether `docker run` of a FROM scratch image holding only this file prints `prints`. */
+  readonly runsInScratch: boolean
+  /** The line the program prints when it runs (null: it is not meant to run here). */
+  readonly prints: string | null
+}
+
+export interface Corpus {
+  readonly dir: string
+  readonly entries: readonly CorpusEntry[]
+  entry(name: string): CorpusEntry
+}
+
+const C_HELLO = '#include <stdio.h>\nint main(void) { puts("hello from c"); return 0; }\n'
+const C_LIB = 'int seven(void) { return 7; }\n'
+const GO_MOD = 'module example.com/x\n\ngo 1.21\n'
+// os, not fmt: every cross build compiles its dependencies for one more GOARCH.
+const GO_HELLO = `package main
+
+import "os"
+
+func main() { os.Stdout.WriteString("hello from go\\n") }
+`
+const GO_CGO = `package main
+
+// static int seven(void) { return 7; }
+import "C"
+
+import "os"
+
+func main() {
+	if C.seven() != 7 {
+		os.Exit(3)
+	}
+	os.Stdout.WriteString("hello from cgo\\n")
+}
+`
+const SCRIPT = '#!/bin/sh\necho hello from sh\n'
+
+const GLIBC_LOADER = '/lib64/ld-linux-x86-64.so.2'
+const MUSL_LOADER = '/lib/ld-musl-x86_64.so.1'
+
+/** Folders and environment one build step sees. */
+interface Workspace {
+  /** Sources: hello.c, lib.c, a Go module with the plain program at `.` and cgo at `./cg`. */
+  readonly src: string
+  /** Where every entry's file goes, named after the entry. */
+  readonly out: string
+}
+
+type Expectation = Omit<CorpusEntry, 'name' | 'path' | 'made'>
+
+interface Recipe {
+  readonly name: string
+  readonly made: string
+  readonly expect: Expectation
+  build(ws: Workspace, name: string): Promise<void>
+}
+
+/** Nothing a Go build does may reach the network or switch toolchains. */
+const GO_ENV: Readonly<Record<string, string>> = {
+  GOTOOLCHAIN: 'local',
+  GOPROXY: 'off',
+  GOFLAGS: '',
+  GOWORK: 'off',
+  GO111MODULE: 'on',
+  GOOS: 'linux'
+}
+
+function gcc(cc: string, flags: readonly string[], source: string) {
+  return async (ws: Workspace, name: string): Promise<void> => {
+    await mustRun(cc, ['-O1', ...flags, '-o', join(ws.out, name), join(ws.src, source)])
+  }
+}
+
+function goBuild(env: Readonly<Record<string, string>>, flags: readonly string[], pkg = '.') {
+  return async (ws: Workspace, name: string): Promise<void> => {
+    await mustRun(
+      'go',
+      ['build', '-trimpath', '-buildvcs=false', ...flags, '-o', join(ws.out, name), pkg],
+      { cwd: ws.src, env: { ...GO_ENV, GOARCH: 'amd64', ...env } }
+    )
+  }
+}
+
+/** The first `bytes` bytes of another entry: headers intact, segments cut off. */
+function truncated(from: string, bytes: number) {
+  return async (ws: Workspace, name: string): Promise<void> => {
+    const whole = await readFile(join(ws.out, from))
+    await writeFile(join(ws.out, name), whole.subarray(0, bytes), { mode: 0o755 })
+  }
+}
+
+/**
+ * A copy of another entry without section headers, as `sstrip` leaves it:
+ * e_shoff, e_shnum and e_shstrndx zeroed and the table itself gone (cut off
+ * the end where ld puts it, zeroed in place where Go's linker puts it, right
+ * after the program headers). Programs run from program headers alone, so
+ * the verdict must not change.
+ */
+function withoutSections(from: string) {
+  return async (ws: Workspace, name: string): Promise<void> => {
+    const bytes = Buffer.from(await readFile(join(ws.out, from)))
+    const shoff = Number(bytes.readBigUInt64LE(40))
+    const end = shoff + bytes.readUInt16LE(58) * bytes.readUInt16LE(60)
+    if (shoff === 0 || end > bytes.length) throw new Error(`${from}: no section header table`)
+    bytes.writeBigUInt64LE(0n, 40)
+    bytes.writeUInt16LE(0, 60)
+    bytes.writeUInt16LE(0, 62)
+    const stripped = end === bytes.length ? bytes.subarray(0, shoff) : bytes.fill(0, shoff, end)
+    await writeFile(join(ws.out, name), stripped, { mode: 0o755 })
+  }
+}
+
+function script(text: string) {
+  return async (ws: Workspace, name: string): Promise<void> => {
+    await writeFile(join(ws.out, name), text, { mode: 0o755 })
+  }
+}
+
+const STATIC: Pick<Expectation, 'linkage' | 'interpreter' | 'needed' | 'runsInScratch'> = {
+  linkage: 'static',
+  interpreter: null,
+  needed: [],
+  runsInScratch: true
+}
+const STATIC_PIE = { ...STATIC, linkage: 'static-pie' } as const
+const WRONG_ARCH: Expectation = {
+  linkage: 'wrong-architecture',
+  interpreter: null,
+  needed: [],
+  runsInScratch: false,
+  prints: null
+}
+
+/** In build order: derived entries come after what they are made from. */
+const RECIPES: readonly Recipe[] = [
+  {
+    name: 'c-glibc-dynamic',
+    made: 'gcc hello.c',
+    expect: {
+      linkage: 'dynamic',
+      interpreter: GLIBC_LOADER,
+      needed: ['libc.so.6'],
+      runsInScratch: false,
+      prints: 'hello from c'
+    },
+    build: gcc('gcc', [], 'hello.c')
+  },
+  {
+    name: 'c-glibc-static',
+    made: 'gcc -static hello.c',
+    expect: { ...STATIC, prints: 'hello from c' },
+    build: gcc('gcc', ['-static'], 'hello.c')
+  },
+  {
+    name: 'c-glibc-static-pie',
+    made: 'gcc -static-pie hello.c',
+    expect: { ...STATIC_PIE, prints: 'hello from c' },
+    build: gcc('gcc', ['-static-pie'], 'hello.c')
+  },
+  {
+    name: 'c-musl-static',
+    made: 'musl-gcc -static hello.c',
+    expect: { ...STATIC, prints: 'hello from c' },
+    build: gcc('musl-gcc', ['-static'], 'hello.c')
+  },
+  {
+    name: 'c-musl-dynamic',
+    made: 'musl-gcc hello.c',
+    expect: {
+      linkage: 'dynamic',
+      interpreter: MUSL_LOADER,
+      needed: ['libc.so'],
+      runsInScratch: false,
+      prints: 'hello from c'
+    },
+    build: gcc('musl-gcc', [], 'hello.c')
+  },
+  {
+    name: 'c-shared-library',
+    made: 'gcc -shared -fPIC lib.c',
+    expect: {
+      linkage: 'shared-library',
+      interpreter: null,
+      needed: [],
+      runsInScratch: false,
+      prints: null
+    },
+    build: gcc('gcc', ['-shared', '-fPIC'], 'lib.c')
+  },
+  {
+    name: 'go-static',
+    made: 'CGO_ENABLED=0 go build',
+    expect: { ...STATIC, prints: 'hello from go' },
+    build: goBuild({ CGO_ENABLED: '0' }, [])
+  },
+  {
+    name: 'go-pie',
+    made: 'CGO_ENABLED=0 go build -buildmode=pie',
+    // ldd calls this "statically linked"; the kernel still wants the loader.
+    expect: {
+      linkage: 'dynamic',
+      interpreter: GLIBC_LOADER,
+      needed: [],
+      runsInScratch: false,
+      prints: 'hello from go'
+    },
+    build: goBuild({ CGO_ENABLED: '0' }, ['-buildmode=pie'])
+  },
+  {
+    name: 'go-cgo-dynamic',
+    made: 'CGO_ENABLED=1 go build (glibc)',
+    expect: {
+      linkage: 'dynamic',
+      interpreter: GLIBC_LOADER,
+      needed: ['libc.so.6'],
+      runsInScratch: false,
+      prints: 'hello from cgo'
+    },
+    build: goBuild({ CGO_ENABLED: '1' }, [], './cg')
+  },
+  {
+    name: 'go-cgo-musl-static',
+    made: 'CC=musl-gcc CGO_ENABLED=1 go build -ldflags "-linkmode external -extldflags -static"',
+    expect: { ...STATIC, prints: 'hello from cgo' },
+    build: goBuild(
+      { CGO_ENABLED: '1', CC: 'musl-gcc' },
+      ['-ldflags', '-linkmode external -extldflags -static'],
+      './cg'
+    )
+  },
+  {
+    name: 'go-arm64',
+    made: 'GOARCH=arm64 go build',
+    expect: WRONG_ARCH,
+    build: goBuild({ CGO_ENABLED: '0', GOARCH: 'arm64' }, [])
+  },
+  {
+    name: 'go-386',
+    made: 'GOARCH=386 go build',
+    expect: WRONG_ARCH,
+    build: goBuild({ CGO_ENABLED: '0', GOARCH: '386' }, [])
+  },
+  {
+    name: 'go-s390x',
+    made: 'GOARCH=s390x go build',
+    expect: WRONG_ARCH,
+    build: goBuild({ CGO_ENABLED: '0', GOARCH: 's390x' }, [])
+  },
+  {
+    name: 'sh-script',
+    made: 'a #!/bin/sh script',
+    expect: {
+      linkage: 'not-elf',
+      interpreter: null,
+      needed: [],
+      runsInScratch: false,
+      prints: null
+    },
+    build: script(SCRIPT)
+  },
+  {
+    name: 'go-static-truncated',
+    made: 'the first 3000 bytes of go-static',
+    expect: {
+      linkage: 'malformed',
+      interpreter: null,
+      needed: [],
+      runsInScratch: false,
+      prints: null
+    },
+    build: truncated('go-static', 3000)
+  },
+  {
+    name: 'go-static-no-sections',
+    made: 'go-static with its section headers removed',
+    expect: { ...STATIC, prints: 'hello from go' },
+    build: withoutSections('go-static')
+  },
+  {
+    name: 'c-glibc-static-pie-no-sections',
+    made: 'c-glibc-static-pie with its section headers removed',
+    expect: { ...STATIC_PIE, prints: 'hello from c' },
+    build: withoutSections('c-glibc-static-pie')
+  }
+]
+
+async function firstLine(file: string, args: readonly string[]): Promise<string> {
+  const { stdout } = await mustRun(file, args)
+  return stdout.split('\n')[0] ?? ''
+}
+
+/** Changes whenever a source, a recipe or a toolchain changes. */
+async function corpusKey(): Promise<string> {
+  const muslLibc = await firstLine('musl-gcc', ['-print-file-name=libc.a'])
+  const muslSize = await stat(muslLibc).then(
+    (s) => s.size,
+    () => -1
+  )
+  const material = JSON.stringify({
+    // This file holds every source and recipe: any edit to it is a new corpus.
+    recipes: await readFile(join(repoRoot, '__tests__', 'support', 'corpus.ts'), 'utf8'),
+    tools: [
+      await firstLine('gcc', ['--version']),
+      await firstLine('go', ['version']),
+      muslLibc,
+      muslSize
+    ]
+  })
+  return createHash('sha256').update(material).digest('hex').slice(0, 16)
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false
+  )
+}
+
+async function writeSources(dir: string): Promise<void> {
+  await mkdir(join(dir, 'cg'))
+  await writeFile(join(dir, 'hello.c'), C_HELLO)
+  await writeFile(join(dir, 'lib.c'), C_LIB)
+  await writeFile(join(dir, 'go.mod'), GO_MOD)
+  await writeFile(join(dir, 'main.go'), GO_HELLO)
+  await writeFile(join(dir, 'cg', 'main.go'), GO_CGO)
+}
+
+async function buildInto(out: string): Promise<void> {
+  const src = await freshDir('corpus-src')
+  try {
+    await writeSources(src)
+    for (const recipe of RECIPES) {
+      await recipe.build({ src, out }, recipe.name)
+      await chmod(join(out, recipe.name), 0o755)
+    }
+    await writeFile(join(out, 'DONE'), new Date().toISOString())
+  } finally {
+    await rm(src, { recursive: true, force: true })
+  }
+}
+
+/** Corpora of older sources or toolchains are dead weight once a new one is complete. */
+async function pruneOthers(dir: string): Promise<void> {
+  const parent = dirname(dir)
+  for (const name of await readdir(parent)) {
+    if (/^[0-9a-f]{16}$/.test(name) && join(parent, name) !== dir) {
+      await rm(join(parent, name), { recursive: true, force: true })
+    }
+  }
+}
+
+const LOCK_STALE_MS = 15 * 60_000
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Builds the corpus unless a finished one is there. Several jest workers may
+ * call this at once: one takes a lock (mkdir is atomic) and builds into a
+ * temporary folder that is renamed into place when complete; the others wait
+ * for it. A reader therefore never sees a half-built corpus.
+ */
+async function buildOnce(dir: string): Promise<void> {
+  const lock = `${dir}.lock`
+  for (;;) {
+    if (await exists(join(dir, 'DONE'))) return
+    try {
+      await mkdir(lock)
+    } catch {
+      const since = await stat(lock).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0
+      )
+      // A builder killed mid-way leaves its lock behind; do not wait forever.
+      if (since > LOCK_STALE_MS) await rmdir(lock).catch(() => undefined)
+      await sleep(500)
+      continue
+    }
+    try {
+      if (await exists(join(dir, 'DONE'))) return
+      const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`
+      await mkdir(tmp, { recursive: true })
+      try {
+        await buildInto(tmp)
+        await rm(dir, { recursive: true, force: true })
+        await rename(tmp, dir)
+        await pruneOthers(dir)
+      } finally {
+        await rm(tmp, { recursive: true, force: true })
+      }
+      return
+    } finally {
+      await rmdir(lock).catch(() => undefined)
+    }
+  }
+}
+
+let built: Promise<Corpus> | undefined
+
+/** The corpus, built on first use in this process (and on disk, on first use anywhere). */
+export function corpus(): Promise<Corpus> {
+  built ??= (async () => {
+    const dir = join(repoRoot, '.cache', 'corpus', await corpusKey())
+    await mkdir(join(repoRoot, '.cache', 'corpus'), { recursive: true })
+    await buildOnce(dir)
+    const entries = RECIPES.map((r): CorpusEntry => ({
+      name: r.name,
+      path: join(dir, r.name),
+      made: r.made,
+      ...r.expect
+    }))
+    return {
+      dir,
+      entries,
+      entry(name) {
+        const found = entries.find((e) => e.name === name)
+        if (!found) throw new Error(`no corpus entry named ${name}`)
+        return found
+      }
+    }
+  })()
+  return built
+}
+
+/** The first `length` bytes of a corpus file (fuzz seeds). */
+export async function headOf(path: string, length: number): Promise<Buffer> {
+  const handle = await open(path, 'r')
+  try {
+    const buf = Buffer.alloc(length)
+    const { bytesRead } = await handle.read(buf, 0, length, 0)
+    return buf.subarray(0, bytesRead)
+  } finally {
+    await handle.close()
+  }
+}
+
+/** Copies a corpus file, e.g. into a docker build context. */
+export async function copyEntry(entry: CorpusEntry, to: string): Promise<void> {
+  await copyFile(entry.path, to)
+  await chmod(to, 0o755)
+}
+
+/** What a hand-made x86-64 ELF holds; every field has a sane default. */
+export interface SyntheticSpec {
+  readonly bits?: 32 | 64
+  readonly bigEndian?: boolean
+  readonly osabi?: number
+  /** e_type; ET_EXEC (2) unless said. */
+  readonly type?: number
+  readonly machine?: number
+  readonly interpreter?: string
+  readonly needed?: readonly string[]
+  readonly soname?: string
+  /** DT_FLAGS_1; 0x08000000 is DF_1_PIE. */
+  readonly flags1?: bigint
+  /** Emit PT_DYNAMIC even with nothing in it but DT_STRTAB and DT_NULL. */
+  readonly dynamic?: boolean
+  /** e_entry; by default the one `hlt` byte at the end of the file. */
+  readonly entry?: bigint
+}
+
+/** Where things went in a synthetic ELF, so tests can break them on purpose. */
+export interface SyntheticLayout {
+  readonly bytes: Buffer
+  /** Program header indexes (-1 when absent). */
+  readonly load: number
+  readonly interp: number
+  readonly dynamic: number
+  readonly dynamicOffset: number
+  readonly strtabOffset: number
+  readonly base: bigint
+}
+
+export const PHDR_AT = 64
+export const PHDR_SIZE = 56
+
+/**
+ * A minimal ELF64 that the kernel would load: one PT_LOAD over the whole
+ * file, then optional PT_INTERP and PT_DYNAMIC with a string table. Only the
+ * identification fields follow `bits`/`bigEndian`, which is all a verdict
+ * reads before rejecting such a file.
+ */
+export function syntheticElf(spec: SyntheticSpec = {}): SyntheticLayout {
+  const type = spec.type ?? 2
+  const base = type === 2 ? 0x400000n : 0n
+  const needed = spec.needed ?? []
+  const hasDynamic =
+    spec.dynamic === true ||
+    needed.length > 0 ||
+    spec.soname !== undefined ||
+    spec.flags1 !== undefined
+  const phnum = 1 + (spec.interpreter === undefined ? 0 : 1) + (hasDynamic ? 1 : 0)
+
+  let cursor = PHDR_AT + phnum * PHDR_SIZE
+  const interpOffset = cursor
+  const interp = Buffer.from(
+    spec.interpreter === undefined ? '' : `${spec.interpreter}\0`,
+    'latin1'
+  )
+  cursor += interp.length
+
+  const names = [...needed, ...(spec.soname === undefined ? [] : [spec.soname])]
+  const nameAt: number[] = []
+  const strtabParts = [Buffer.from([0])]
+  let strLength = 1
+  for (const name of names) {
+    nameAt.push(strLength)
+    const part = Buffer.from(`${name}\0`, 'latin1')
+    strtabParts.push(part)
+    strLength += part.length
+  }
+  const strtab = Buffer.concat(strtabParts)
+  const strtabOffset = cursor
+  cursor += strtab.length
+
+  cursor = (cursor + 7) & ~7
+  const dynamicOffset = cursor
+  const entries: [bigint, bigint][] = []
+  needed.forEach((_, i) => entries.push([1n, BigInt(nameAt[i] ?? 0)]))
+  if (spec.soname !== undefined) entries.push([14n, BigInt(nameAt[needed.length] ?? 0)])
+  entries.push([5n, base + BigInt(strtabOffset)], [10n, BigInt(strtab.length)])
+  if (spec.flags1 !== undefined) entries.push([0x6ffffffbn, spec.flags1])
+  entries.push([0n, 0n])
+  if (hasDynamic) cursor += entries.length * 16
+  const codeOffset = cursor
+  const size = codeOffset + 16
+
+  const bytes = Buffer.alloc(size)
+  bytes.set([
+    0x7f,
+    0x45,
+    0x4c,
+    0x46,
+    spec.bits === 32 ? 1 : 2,
+    spec.bigEndian ? 2 : 1,
+    1,
+    spec.osabi ?? 0
+  ])
+  const u16 = (value: number, at: number) =>
+    spec.bigEndian ? bytes.writeUInt16BE(value, at) : bytes.writeUInt16LE(value, at)
+  u16(type, 16)
+  u16(spec.machine ?? 62, 18)
+  bytes.writeUInt32LE(1, 20)
+  bytes.writeBigUInt64LE(spec.entry ?? base + BigInt(codeOffset), 24)
+  bytes.writeBigUInt64LE(BigInt(PHDR_AT), 32)
+  bytes.writeUInt16LE(64, 52)
+  bytes.writeUInt16LE(PHDR_SIZE, 54)
+  bytes.writeUInt16LE(phnum, 56)
+  bytes.writeUInt16LE(64, 58)
+
+  let index = 0
+  const phdr = (ptype: number, flags: number, offset: number, filesz: number): number => {
+    const at = PHDR_AT + index * PHDR_SIZE
+    bytes.writeUInt32LE(ptype, at)
+    bytes.writeUInt32LE(flags, at + 4)
+    bytes.writeBigUInt64LE(BigInt(offset), at + 8)
+    bytes.writeBigUInt64LE(base + BigInt(offset), at + 16)
+    bytes.writeBigUInt64LE(base + BigInt(offset), at + 24)
+    bytes.writeBigUInt64LE(BigInt(filesz), at + 32)
+    bytes.writeBigUInt64LE(BigInt(filesz), at + 40)
+    bytes.writeBigUInt64LE(ptype === 1 ? 0x1000n : 8n, at + 48)
+    return index++
+  }
+  const load = phdr(1, 5, 0, size)
+  const interpIndex = spec.interpreter === undefined ? -1 : phdr(3, 4, interpOffset, interp.length)
+  const dynamicIndex = hasDynamic ? phdr(2, 6, dynamicOffset, entries.length * 16) : -1
+
+  interp.copy(bytes, interpOffset)
+  strtab.copy(bytes, strtabOffset)
+  if (hasDynamic) {
+    entries.forEach(([tag, value], i) => {
+      bytes.writeBigInt64LE(tag, dynamicOffset + i * 16)
+      bytes.writeBigUInt64LE(value, dynamicOffset + i * 16 + 8)
+    })
+  }
+  bytes[codeOffset] = 0xf4 // hlt
+  return {
+    bytes,
+    load,
+    interp: interpIndex,
+    dynamic: dynamicIndex,
+    dynamicOffset,
+    strtabOffset,
+    base
+  }
+}
