@@ -140,7 +140,7 @@ export function describeGate(gate: GateJson, baseline: BaselineJson | null): str
   const base = gate.baseline ?? 0
   const ok = gate.gate === 'max-increase' ? gate.passed : !gate.warned
   const verb = ok ? 'within' : 'over'
-  return `${what} ${bytesText(gate.actual)}, ${formatDelta(base, gate.actual)}, is ${verb} ${gate.gate} ${gate.rule} (limit ${bytesText(gate.limit)}); ${against}`
+  return `${what} ${bytesText(gate.actual)}, ${formatDelta(base, gate.actual)}, is ${verb} ${gate.gate} ${gate.rule}: limit ${bytesText(gate.limit)}; ${against}`
 }
 
 type Measured = Pick<Report, 'binary' | 'image' | 'baseline'>
