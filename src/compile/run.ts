@@ -105,7 +105,8 @@ async function compileGo(ctx: Context): Promise<CompileResult> {
   const cc = settings.cgo ? await findCompiler(ctx, true) : undefined
   const output = join(ctx.outputDir, binaryName('go', settings.goPackage, ctx.workDir))
   await mkdir(ctx.outputDir, { recursive: true })
-  const build = goBuild({ ...settings, output, cc: cc?.command.join(' ') })
+  // go splits CC with its own quoting rules, which accept the shell's single quotes.
+  const build = goBuild({ ...settings, output, cc: cc && showCommand(cc.command) })
   const run = await runLogged(ctx, 'go', build.args, build.env)
   if (run.exitCode !== 0) {
     const found = goDiagnostics(run.stderr, { ...where(ctx), title: 'go build' })
@@ -117,8 +118,8 @@ async function compileGo(ctx: Context): Promise<CompileResult> {
 }
 
 async function compileC(ctx: Context, sources: readonly string[]): Promise<CompileResult> {
-  const compiler = await findCompiler(ctx, false)
   const cflags = splitWords(ctx.settings.cflags, 'cflags')
+  const compiler = await findCompiler(ctx, false)
   const output = join(ctx.outputDir, binaryName('c', '', ctx.workDir))
   await mkdir(ctx.outputDir, { recursive: true })
   const [file, ...args] = cCompileArgs(compiler.command, cflags, sources, output)
