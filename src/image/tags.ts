@@ -96,6 +96,21 @@ export function resolveTags(image: string, given: readonly string[], git: GitCon
   return out
 }
 
+/** Labels travel as argv, but a newline in one still breaks every tool that prints them: refuse it. */
+export function checkLabels(labels: Readonly<Record<string, string>>): Record<string, string> {
+  for (const [key, value] of Object.entries(labels)) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(key)) {
+      throw new UserError(`labels: ${JSON.stringify(key)} is not a label key.`, [
+        'Keys use letters, digits, ".", "-", "_" and "/", e.g. org.opencontainers.image.description.'
+      ])
+    }
+    if (hasControlCharacter(value)) {
+      throw new UserError(`labels: the value of ${key} contains a line break or control character.`)
+    }
+  }
+  return { ...labels }
+}
+
 /** OCI annotations from the context; `given` labels win, empty values are left out. */
 export function ociLabels(
   git: GitContext,
@@ -115,5 +130,5 @@ export function ociLabels(
   }
   const labels: Record<string, string> = {}
   for (const [key, value] of Object.entries(filled)) if (value !== '') labels[key] = value
-  return { ...labels, ...given }
+  return checkLabels({ ...labels, ...given })
 }

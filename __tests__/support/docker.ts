@@ -1,0 +1,183 @@
+import { mkdir, rm, stat, symlink, writeFile } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import type { Finding, FindingId, Inspection } from '../../src/elf/types.js'
+import { systemExec, type Exec } from '../../src/exec.js'
+import type { GitContext, ImageSettings } from '../../src/image/types.js'
+import type { Log } from '../../src/log.js'
+import { freshDir } from './paths.js'
+import { mustRun } from './run.js'
+
+/** An Exec that adds `env` to every program it runs. */
+export function execWithEnv(env: Readonly<Record<string, string>>): Exec {
+  return {
+    run: (file, args, options = {}) =>
+      systemExec.run(file, args, { ...options, env: { ...env, ...options.env } })
+  }
+}
+
+/**
+ * A docker CLI with its own config folder, so a test's `docker login` never
+ * touches the user's; the buildx plugin is linked in from where it is installed.
+ */
+export interface IsolatedDocker {
+  readonly configDir: string
+  readonly env: Readonly<Record<string, string>>
+  readonly exec: Exec
+  cleanup(): Promise<void>
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false
+  )
+}
+
+export async function isolatedDocker(): Promise<IsolatedDocker> {
+  const configDir = await freshDir('docker-config')
+  const plugins = [
+    process.env.DOCKER_CONFIG ? join(process.env.DOCKER_CONFIG, 'cli-plugins') : '',
+    join(homedir(), '.docker', 'cli-plugins')
+  ].filter((p) => p !== '')
+  for (const dir of plugins) {
+    if (await exists(join(dir, 'docker-buildx'))) {
+      await symlink(dir, join(configDir, 'cli-plugins'))
+      break
+    }
+  }
+  await writeFile(join(configDir, 'config.json'), '{}\n')
+  const env = { DOCKER_CONFIG: configDir }
+  return {
+    configDir,
+    env,
+    exec: execWithEnv(env),
+    cleanup: () => rm(configDir, { recursive: true, force: true })
+  }
+}
+
+/** Removes images by reference; missing ones are fine. */
+export async function removeImages(refs: readonly string[]): Promise<void> {
+  if (refs.length > 0) await systemExec.run('docker', ['image', 'rm', '--force', ...refs])
+}
+
+/** A Log that keeps every line, for assertions and for showing what happened when a test fails. */
+export interface MemoryLog extends Log {
+  readonly lines: string[]
+}
+
+export function memoryLog(): MemoryLog {
+  const lines: string[] = []
+  return {
+    lines,
+    info: (message) => void lines.push(message),
+    warning: (message) => void lines.push(`warning: ${message}`),
+    annotate: (a) => void lines.push(`${a.severity}: ${a.file}:${a.line}: ${a.message}`),
+    group: (_title, work) => work()
+  }
+}
+
+/** A unique suffix so parallel runs and other engineers' images never collide. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}`
+}
+
+export function gitContext(over: Partial<GitContext> = {}): GitContext {
+  return {
+    ref: 'refs/heads/main',
+    sha: '0123456789abcdef0123456789abcdef01234567',
+    eventName: 'push',
+    prNumber: null,
+    repository: 'acme/from-scratch-test',
+    serverUrl: 'https://github.com',
+    ...over
+  }
+}
+
+export function imageSettings(
+  over: Partial<ImageSettings> & Pick<ImageSettings, 'image'>
+): ImageSettings {
+  return {
+    tags: [],
+    labels: {},
+    include: [{ kind: 'auto' }],
+    user: null,
+    entrypointArgs: [],
+    expose: [],
+    files: [],
+    workingDirectory: process.cwd(),
+    binaryName: null,
+    builder: null,
+    push: false,
+    smokeTest: null,
+    smokeTimeoutMs: 60_000,
+    provenance: false,
+    sourceDateEpoch: 1700000000,
+    ...over
+  }
+}
+
+/** A static musl C program, compiled for the test. */
+export async function compileC(dir: string, name: string, source: string): Promise<string> {
+  await mkdir(dir, { recursive: true })
+  const src = join(dir, `${name}.c`)
+  const out = join(dir, name)
+  await writeFile(src, source)
+  await mustRun('musl-gcc', ['-static', '-Os', '-s', '-o', out, src])
+  return out
+}
+
+/** A static Go program (no cgo, pure-Go DNS and user lookups), compiled for the test. */
+export async function compileGo(dir: string, name: string, source: string): Promise<string> {
+  const pkg = join(dir, `${name}-src`)
+  await mkdir(pkg, { recursive: true })
+  await writeFile(join(pkg, 'go.mod'), `module example.com/${name}\n\ngo 1.21\n`)
+  await writeFile(join(pkg, 'main.go'), source)
+  const out = join(dir, name)
+  await mustRun(
+    'go',
+    ['build', '-trimpath', '-tags', 'netgo,osusergo', '-ldflags', '-s -w', '-o', out, '.'],
+    { cwd: pkg, env: { CGO_ENABLED: '0', GOOS: 'linux', GOARCH: 'amd64', GOFLAGS: '-mod=mod' } }
+  )
+  return out
+}
+
+function finding(id: FindingId): Finding {
+  return { id, message: `test: ${id}`, evidence: [] }
+}
+
+/**
+ * The binary's inspection: from src/elf/inspect.ts when that module exists
+ * (another stage, written in parallel), else a static verdict with the given
+ * findings. `real` says which one the test got.
+ */
+export async function inspectionFor(
+  path: string,
+  fallback: readonly FindingId[]
+): Promise<{ inspection: Inspection; real: boolean }> {
+  const specifier = '../../src/elf/inspect.js'
+  const loaded: Record<string, unknown> | null = await import(specifier).catch(() => null)
+  const inspect = loaded?.inspectBinary ?? loaded?.inspect
+  if (typeof inspect === 'function') {
+    const inspection = (await (inspect as (p: string) => Promise<Inspection>)(path)) as Inspection
+    return { inspection, real: true }
+  }
+  const size = (await stat(path)).size
+  return {
+    real: false,
+    inspection: {
+      path,
+      size,
+      verdict: {
+        linkage: 'static',
+        accepted: true,
+        summary: 'static',
+        interpreter: null,
+        needed: []
+      },
+      go: null,
+      goNote: null,
+      findings: fallback.map(finding)
+    }
+  }
+}
