@@ -323,6 +323,19 @@ describe('malformed input becomes a verdict, never an exception', () => {
     expect(verdict.summary).toMatch(reason)
   })
 
+  test('a thousand DT_NEEDED entries are read; more are garbage', async () => {
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `lib${i}.so`)
+    const many = await judgeBytes(
+      syntheticElf({ interpreter: '/ld.so', needed: names(1000) }).bytes
+    )
+    expect(many.needed).toHaveLength(1000)
+    expect(many.needed[999]).toBe('lib999.so')
+    const tooMany = await judgeBytes(
+      syntheticElf({ interpreter: '/ld.so', needed: names(1001) }).bytes
+    )
+    expect(tooMany.summary).toMatch(/more than 1000 DT_NEEDED/)
+  })
+
   test('memsz larger than filesz is not a reason to reject', async () => {
     const bytes = broken((b) => void b.writeBigUInt64LE(1n << 20n, ph(0, P_MEMSZ)))
     expect((await judgeBytes(bytes)).linkage).toBe('static')
