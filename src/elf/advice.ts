@@ -1,0 +1,106 @@
+import type { GoBuildInfo, Inspection, Verdict } from './types.js'
+
+/**
+ * The fix line for a binary that will not run in scratch: one sentence that
+ * says what to change, from the verdict and, for Go, the recorded build
+ * settings. Every Go claim here was checked against Go 1.23 by building and
+ * inspecting (see __tests__/elf/inspect.test.ts for the ones we rebuild).
+ */
+
+export type Language = 'go' | 'c'
+
+/** What advice needs from an inspection; a whole `Inspection` fits. */
+export type AdviceFacts = Pick<Inspection, 'verdict' | 'go'> & Partial<Pick<Inspection, 'goNote'>>
+
+/** C runtime libraries that `-static` links from libc's own archives; anything else needs its own `.a`. */
+const LIBC_PARTS =
+  /^(libc|libm|libpthread|libdl|librt|libutil|libresolv|ld-linux[^.]*|ld-musl[^.]*)\.so/
+
+const C_STATIC =
+  'link statically: `musl-gcc -static` (no NSS surprises at run time), or `gcc -static`'
+
+function goDynamic(verdict: Verdict, go: GoBuildInfo | null): string {
+  const settings = go?.settings ?? {}
+  const fixes: string[] = []
+  if (settings['-buildmode'] === 'pie') {
+    // Checked with Go 1.23: internal linking keeps PT_INTERP; external linking needs cgo.
+    fixes.push(
+      '`-buildmode=pie` makes Go ask for a dynamic loader even without cgo (`-linkmode=internal` keeps it): drop `-buildmode=pie`, or, if you need PIE, build with `CGO_ENABLED=1` and `-ldflags "-linkmode=external -extldflags=-static-pie"`, which has gcc link a static-pie'
+    )
+  }
+  if (settings['CGO_ENABLED'] === '1') {
+    fixes.push(
+      'built with cgo against a shared C library: set `cgo: false` (pure Go, with `-tags netgo,osusergo`), or keep cgo and link statically against musl with `cgo: true`'
+    )
+  }
+  if (fixes.length > 0) return fixes.join('; ')
+  if (settings['-linkshared'] === 'true') {
+    return '`-linkshared` links against shared Go libraries: drop it and build with `CGO_ENABLED=0`'
+  }
+  const needs = verdict.needed.length > 0 ? ` and ${verdict.needed.join(', ')}` : ''
+  return `it asks for ${verdict.interpreter ?? 'a dynamic loader'}${needs}: build with \`CGO_ENABLED=0\` (\`cgo: false\`) and without \`-buildmode=pie\`, or link cgo statically against musl with \`cgo: true\``
+}
+
+function cDynamic(verdict: Verdict): string {
+  const extra = verdict.needed.filter((lib) => !LIBC_PARTS.test(lib))
+  const archives =
+    extra.length > 0
+      ? `; ${extra.join(', ')} must then be linked from static archives (${extra.map((lib) => `${lib.replace(/\.so.*$/, '')}.a`).join(', ')})`
+      : ''
+  if (verdict.interpreter?.includes('ld-musl')) {
+    return `add \`-static\` to the link (\`musl-gcc -static\`)${archives}`
+  }
+  return `${C_STATIC}${archives}`
+}
+
+function dynamic(verdict: Verdict, go: GoBuildInfo | null, language: Language | null): string {
+  if (language === 'go') return goDynamic(verdict, go)
+  if (language === 'c') return cDynamic(verdict)
+  return `link statically: for Go, \`CGO_ENABLED=0\` without \`-buildmode=pie\`; for C, \`musl-gcc -static\` or \`gcc -static\``
+}
+
+function sharedLibrary(go: GoBuildInfo | null, language: Language | null): string {
+  if (language === 'go') {
+    const mode = go?.settings['-buildmode']
+    const how = mode ? ` (it was built with \`-buildmode=${mode}\`)` : ''
+    return `this is a shared library, not a program${how}: build a \`package main\` with the default \`-buildmode=exe\``
+  }
+  if (language === 'c') {
+    return 'this is a shared library, not a program: drop `-shared` and link an executable with a `main` function, statically (`musl-gcc -static`)'
+  }
+  return 'this is a shared library, not a program: build an executable (Go: `package main`, default `-buildmode`; C: no `-shared`, link with `-static`)'
+}
+
+function wrongArchitecture(language: Language | null): string {
+  const goFix = 'build with `GOOS=linux GOARCH=amd64`'
+  const cFix =
+    'compile for x86-64 Linux: `musl-gcc -static` on an x86-64 host, or the cross compiler `x86_64-linux-gnu-gcc -static` elsewhere'
+  if (language === 'go') return goFix
+  if (language === 'c') return cFix
+  return `for Go, ${goFix}; for C, ${cFix}`
+}
+
+/**
+ * One line that says how to get a binary that runs in scratch. `language`
+ * is a hint from the caller (what was compiled); Go build info in the
+ * binary overrides it.
+ */
+export function adviceFor(facts: AdviceFacts, language: Language | null = null): string {
+  const { verdict, go } = facts
+  const lang: Language | null = go || facts.goNote ? 'go' : language
+  switch (verdict.linkage) {
+    case 'static':
+    case 'static-pie':
+      return 'nothing to fix: it runs in an empty image'
+    case 'dynamic':
+      return dynamic(verdict, go, lang)
+    case 'shared-library':
+      return sharedLibrary(go, lang)
+    case 'wrong-architecture':
+      return wrongArchitecture(lang)
+    case 'not-elf':
+      return 'point `binary` at the compiled linux/amd64 executable: a script or archive cannot run in scratch, which has no shell and no interpreters'
+    case 'malformed':
+      return 'the file is truncated or damaged: rebuild it, and if it came from a cache or an artifact, check that it was copied whole'
+  }
+}
