@@ -45,13 +45,14 @@ test('parseChoice names the choices', () => {
 })
 
 describe('readSettings', () => {
+  const ctx = { workspace: '/ws', repository: '', sourceDateEpoch: '' }
   const from =
     (values: Record<string, string>) =>
     (name: string): string =>
       values[name] ?? ''
 
   test('no inputs at all gives the documented defaults', () => {
-    expect(readSettings(from({}), '/ws')).toEqual({
+    expect(readSettings(from({}), ctx)).toEqual({
       language: 'auto',
       workingDirectory: '/ws',
       goPackage: '.',
@@ -62,8 +63,52 @@ describe('readSettings', () => {
       buildCommand: '',
       binary: '',
       cflags: '',
-      cc: ''
+      cc: '',
+      image: {
+        image: 'ws',
+        tags: [],
+        labels: {},
+        include: [{ kind: 'auto' }],
+        user: '65532:65532',
+        entrypointArgs: [],
+        expose: [],
+        files: [],
+        workingDirectory: '/ws',
+        builder: null,
+        push: false,
+        provenance: false,
+        smokeTest: null,
+        smokeTimeoutMs: 60000
+      },
+      sourceDateEpoch: null
     })
+  })
+
+  test.each([
+    ['acme/API', '/ws', 'ghcr.io/acme/api'],
+    ['', '/ws/My Service', 'my-service'],
+    ['', '/', 'from-scratch']
+  ])('repository %j in %s → image %s', (repository, workspace, image) => {
+    expect(readSettings(from({}), { ...ctx, repository, workspace }).image.image).toBe(image)
+  })
+
+  test.each([
+    [{ builder: 'oci' }, 'builder: oci'],
+    [{ user: 'nobody' }, 'numeric uid'],
+    [{ image: 'ghcr.io/Acme/api' }, 'lowercase'],
+    [{ push: 'yes' }, '`push`'],
+    [{ include: 'ca-certs' }, 'ca-certs']
+  ])('%j is refused when inputs are read', (values, message) => {
+    expect(() => readSettings(from(values), ctx)).toThrow(message)
+  })
+
+  test('SOURCE_DATE_EPOCH must be a number', () => {
+    expect(readSettings(from({}), { ...ctx, sourceDateEpoch: '1700000000' }).sourceDateEpoch).toBe(
+      1700000000
+    )
+    expect(() => readSettings(from({}), { ...ctx, sourceDateEpoch: 'yesterday' })).toThrow(
+      'SOURCE_DATE_EPOCH'
+    )
   })
 
   test('user flags are what was added to the defaults', () => {
@@ -76,7 +121,7 @@ describe('readSettings', () => {
         binary: 'out/app',
         cgo: 'true'
       }),
-      '/ws'
+      ctx
     )
     expect(settings).toMatchObject({
       workingDirectory: '/ws/svc/api',
@@ -89,10 +134,10 @@ describe('readSettings', () => {
   })
 
   test('an absolute binary path is kept', () => {
-    expect(readSettings(from({ binary: '/tmp/app' }), '/ws').binary).toBe('/tmp/app')
+    expect(readSettings(from({ binary: '/tmp/app' }), ctx).binary).toBe('/tmp/app')
   })
 
   test('a bad value fails before anything runs', () => {
-    expect(() => readSettings(from({ language: 'rust' }), '/ws')).toThrow(UserError)
+    expect(() => readSettings(from({ language: 'rust' }), ctx)).toThrow(UserError)
   })
 })

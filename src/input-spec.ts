@@ -71,6 +71,75 @@ export const INPUTS: readonly InputSpec[] = [
     default: '',
     description:
       'C compiler to use. Empty picks one: `musl-gcc`, then `gcc -static` on x86-64; a musl or x86_64 cross compiler elsewhere.'
+  },
+  {
+    name: 'image',
+    default: '',
+    description:
+      'Image name, e.g. `ghcr.io/acme/api`. Empty: `ghcr.io/<owner>/<repo>` of the workflow (the folder name in a terminal).'
+  },
+  {
+    name: 'tags',
+    default: '',
+    description:
+      'Tags, newline- or comma-separated: bare (`1.2.3`) or full references, so docker/metadata-action output works as is. Empty: derived from the ref (`v1.2.3` → `1.2.3`, `1.2`, `1`, `latest`; a branch → its name and `sha-<7>`; a PR → `pr-<N>`).'
+  },
+  {
+    name: 'labels',
+    default: '',
+    description:
+      'Labels, one `key=value` per line. The OCI labels `source`, `revision`, `version`, `created` and `title` are filled in unless given here.'
+  },
+  {
+    name: 'include',
+    default: 'auto',
+    description:
+      'Extras besides the binary: `ca-certificates`, `tzdata` (or `tzdata:Europe/Berlin,UTC`), `passwd`, `tmp`, `none`, or `auto` (what the binary’s findings ask for).'
+  },
+  {
+    name: 'user',
+    default: '65532:65532',
+    description: 'Numeric `uid[:gid]` the container runs as.'
+  },
+  {
+    name: 'entrypoint-args',
+    default: '',
+    description: 'Default arguments (`CMD`): words, or a JSON array of strings.'
+  },
+  {
+    name: 'expose',
+    default: '',
+    description: 'Ports to `EXPOSE`, e.g. `8080` or `53/udp`, newline- or comma-separated.'
+  },
+  {
+    name: 'files',
+    default: '',
+    description:
+      'Extra files, one `source:/path/in/image` per line; sources are relative to `working-directory`.'
+  },
+  {
+    name: 'builder',
+    default: 'auto',
+    description:
+      '`auto` or `buildx` use docker buildx with its current builder; any other value names a buildx builder instance (e.g. the output of docker/setup-buildx-action).'
+  },
+  {
+    name: 'push',
+    default: 'false',
+    description:
+      '`true` pushes every tag after the image was built and smoke-tested, with the runner’s docker login (docker/login-action).'
+  },
+  {
+    name: 'provenance',
+    default: 'false',
+    description:
+      '`true` asks buildx for a provenance attestation: a pushed image then becomes an index, and the builder must support attestations.'
+  },
+  {
+    name: 'smoke-test',
+    default: '',
+    description:
+      'Arguments to run the image once with, e.g. `--version` (`true`: no arguments), under `--network none`; the job fails unless it exits 0.'
   }
 ]
 
@@ -96,5 +165,19 @@ export const OUTPUTS: readonly OutputSpec[] = [
   {
     name: 'go-version',
     description: 'The Go version recorded in the binary (e.g. `go1.23.5`); empty for C.'
+  },
+  { name: 'image', description: 'The image name.' },
+  { name: 'tags', description: 'Every full reference the image was tagged with, one per line.' },
+  {
+    name: 'imageid',
+    description: 'The image ID (`sha256:` of its config), as `docker images` knows it.'
+  },
+  {
+    name: 'digest',
+    description: 'The pushed manifest digest; empty unless every tag was pushed.'
+  },
+  {
+    name: 'image-size',
+    description: 'Bytes of the unpacked image, the size `docker images` shows.'
   }
 ]

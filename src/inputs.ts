@@ -1,6 +1,12 @@
-import { isAbsolute, resolve } from 'node:path'
+import { basename, isAbsolute, resolve } from 'node:path'
+import { UserError } from './errors.js'
+import { parseInclude } from './image/include.js'
+import { parseEntrypointArgs, parseExpose, parseLabels, parseSmokeTest } from './image/parse.js'
+import { validateImageName } from './image/reference.js'
+import { parseFiles, parseUser } from './image/rootfs.js'
+import type { ImageSettings } from './image/types.js'
 import { inputSpec } from './input-spec.js'
-import { parseBoolean, parseChoice, parseList } from './input-parse.js'
+import { parseBoolean, parseChoice, parseLines, parseList } from './input-parse.js'
 
 /** Reads one input by its action.yml name; '' when the user did not set it. */
 export type InputSource = (name: string) => string
@@ -32,7 +38,24 @@ export interface Settings {
   readonly cflags: string
   /** An explicit C compiler ('' picks one). */
   readonly cc: string
+  /** The image stage's settings, but for what is only known after compiling. */
+  readonly image: Omit<ImageSettings, 'sourceDateEpoch' | 'binaryName'>
+  /** SOURCE_DATE_EPOCH when set; null means "use the commit time". */
+  readonly sourceDateEpoch: number | null
 }
+
+/** What the inputs' defaults depend on besides the inputs. */
+export interface InputContext {
+  /** Repository root; relative paths in inputs start here. */
+  readonly workspace: string
+  /** `owner/name` of the workflow's repository; '' outside Actions. */
+  readonly repository: string
+  /** The SOURCE_DATE_EPOCH environment variable, '' when unset. */
+  readonly sourceDateEpoch: string
+}
+
+/** How long a smoke run may take: long enough for a slow runner, short enough to catch a hang. */
+const SMOKE_TIMEOUT_MS = 60_000
 
 /**
  * The value the user gave, or the documented default. Runners fill defaults
@@ -48,8 +71,46 @@ function addedTo(defaultValue: string, given: string): string {
   return given === defaultValue ? '' : given
 }
 
-export function readSettings(source: InputSource, workspace: string): Settings {
+/** `ghcr.io/<owner>/<repo>` in Actions, else the project folder's name: lowercased, as names must be. */
+export function defaultImageName(repository: string, workingDirectory: string): string {
+  if (repository !== '') return `ghcr.io/${repository.toLowerCase()}`
+  const folder = basename(workingDirectory)
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '')
+  return folder === '' ? 'from-scratch' : folder
+}
+
+/** Checked now so a bad `user` fails before compiling; the image stage gets it as given. */
+function formatUser(value: string): string {
+  parseUser(value)
+  return value
+}
+
+function parseEpoch(value: string): number | null {
+  if (value.trim() === '') return null
+  if (!/^\d+$/.test(value.trim())) {
+    throw new UserError(
+      `SOURCE_DATE_EPOCH is "${value}", but it must be a whole number of seconds since 1970.`
+    )
+  }
+  return Number(value.trim())
+}
+
+/** `auto` and `buildx` mean the current builder; anything else names a buildx builder. */
+function builderName(value: string): string | null {
+  if (value === 'oci') {
+    throw new UserError(
+      'Input `builder: oci` (the daemonless image writer) is not available in this version.',
+      ['Use `builder: auto` (docker buildx), and set up Docker with docker/setup-buildx-action.']
+    )
+  }
+  return value === 'auto' || value === 'buildx' ? null : value
+}
+
+export function readSettings(source: InputSource, context: InputContext): Settings {
   const get = (name: string): string => valueOf(source, name)
+  const { workspace } = context
   const workingDirectory = resolve(workspace, get('working-directory'))
   const binary = get('binary')
   const defaultTags = parseList(inputSpec('go-tags').default)
@@ -64,6 +125,25 @@ export function readSettings(source: InputSource, workspace: string): Settings {
     buildCommand: get('build-command'),
     binary: binary === '' || isAbsolute(binary) ? binary : resolve(workingDirectory, binary),
     cflags: addedTo(inputSpec('cflags').default, get('cflags')),
-    cc: get('cc')
+    cc: get('cc'),
+    image: {
+      image: validateImageName(
+        get('image') || defaultImageName(context.repository, workingDirectory)
+      ),
+      tags: parseList(get('tags')),
+      labels: parseLabels(get('labels')),
+      include: parseInclude(get('include')),
+      user: formatUser(get('user')),
+      entrypointArgs: parseEntrypointArgs(get('entrypoint-args')),
+      expose: parseExpose(get('expose')),
+      files: parseFiles(parseLines(get('files'))),
+      workingDirectory,
+      builder: builderName(get('builder')),
+      push: parseBoolean('push', get('push')),
+      provenance: parseBoolean('provenance', get('provenance')),
+      smokeTest: parseSmokeTest(get('smoke-test')),
+      smokeTimeoutMs: SMOKE_TIMEOUT_MS
+    },
+    sourceDateEpoch: parseEpoch(context.sourceDateEpoch)
   }
 }

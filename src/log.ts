@@ -1,11 +1,6 @@
-/** Where a file:line problem is shown (a GitHub annotation, or a plain line in a terminal). */
-export interface Annotation {
-  readonly file: string
-  readonly line: number
-  readonly column?: number
-  readonly message: string
-  readonly severity: 'error' | 'warning'
-}
+import type { Annotation } from './compile/types.js'
+
+export type { Annotation }
 
 /**
  * What stages may say while they work. The action maps it to @actions/core,
@@ -18,14 +13,16 @@ export interface Log {
   group<T>(title: string, work: () => Promise<T>): Promise<T>
 }
 
-/** Log for the terminal: progress on stderr so that stdout holds only the report. */
+function where(a: Annotation): string {
+  if (!a.file) return ''
+  return `${a.file}${a.line ? `:${a.line}` : ''}${a.line && a.column ? `:${a.column}` : ''}: `
+}
+
+/** Log for the terminal: progress on stderr, so that stdout holds only the report. */
 export const terminalLog: Log = {
   info: (message) => process.stderr.write(`${message}\n`),
   warning: (message) => process.stderr.write(`warning: ${message}\n`),
-  annotate: (a) =>
-    process.stderr.write(
-      `${a.file}:${a.line}${a.column ? `:${a.column}` : ''}: ${a.severity}: ${a.message}\n`
-    ),
+  annotate: (a) => process.stderr.write(`${where(a)}${a.severity}: ${a.message}\n`),
   async group(title, work) {
     process.stderr.write(`== ${title}\n`)
     return work()

@@ -1,5 +1,9 @@
-import { UserError } from './errors.js'
+import type { CompileResult } from './compile/types.js'
+import { adviceFor } from './elf/advice.js'
+import { inspectBinary } from './elf/inspect.js'
 import type { Inspection } from './elf/types.js'
+import { UserError } from './errors.js'
+import type { Log } from './log.js'
 
 /** The binary would not run in an empty image; carries what was learned so outputs can still be set. */
 export class RejectedBinaryError extends UserError {
@@ -17,4 +21,29 @@ export function findingWarnings(inspection: Inspection): string[] {
   return inspection.findings.map(
     (finding) => `${finding.message} (evidence: ${finding.evidence.join(', ')})`
   )
+}
+
+/** Why a rejected binary was rejected, and what to change: the job's failure message. */
+export function rejection(inspection: Inspection): RejectedBinaryError {
+  const { verdict } = inspection
+  const details = [
+    ...(verdict.interpreter ? [`interpreter: ${verdict.interpreter}`] : []),
+    ...(verdict.needed.length > 0 ? [`needed libraries: ${verdict.needed.join(', ')}`] : []),
+    `fix: ${adviceFor(inspection)}`
+  ]
+  return new RejectedBinaryError(
+    inspection,
+    `${inspection.path} will not run in a FROM scratch image: ${verdict.summary}`,
+    details
+  )
+}
+
+/** Reads the binary's headers, logs the verdict and findings, and throws when it cannot run in scratch. */
+export async function verifyBinary(compiled: CompileResult, log: Log): Promise<Inspection> {
+  const inspection = await inspectBinary(compiled.binaryPath)
+  log.info(`${inspection.verdict.linkage}: ${inspection.verdict.summary}`)
+  if (inspection.go) log.info(`built with ${inspection.go.version} (${inspection.go.path})`)
+  for (const warning of findingWarnings(inspection)) log.warning(warning)
+  if (!inspection.verdict.accepted) throw rejection(inspection)
+  return inspection
 }

@@ -1,0 +1,3 @@
+import { cli, terminalWorld } from './cli.js'
+
+process.exitCode = await cli(process.argv.slice(2), terminalWorld)

@@ -1,0 +1,41 @@
+import type { GitContext } from './image/types.js'
+import type { Exec } from './exec.js'
+
+/** The parts of a GitHub event payload we read; everything optional, as payloads differ by event. */
+export interface EventPayload {
+  readonly pull_request?: { readonly number?: number }
+  readonly number?: number
+}
+
+/** The git context from the runner's environment (empty strings in a terminal). */
+export function gitContextFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  payload: EventPayload
+): GitContext {
+  const ref = env.GITHUB_REF ?? ''
+  const fromRef = /^refs\/pull\/(\d+)\//.exec(ref)
+  const prNumber =
+    payload.pull_request?.number ?? (fromRef ? Number(fromRef[1]) : (payload.number ?? null))
+  return {
+    ref,
+    sha: env.GITHUB_SHA ?? '',
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    prNumber,
+    repository: env.GITHUB_REPOSITORY ?? '',
+    serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com'
+  }
+}
+
+/**
+ * Seconds of the last commit in `dir`, so identical sources give identical
+ * layers; 0 (1970) outside a git checkout, which is just as reproducible.
+ */
+export async function commitTime(exec: Exec, dir: string): Promise<number> {
+  try {
+    const result = await exec.run('git', ['log', '-1', '--format=%ct'], { cwd: dir })
+    const seconds = Number(result.stdout.trim())
+    return result.exitCode === 0 && Number.isInteger(seconds) && seconds > 0 ? seconds : 0
+  } catch {
+    return 0
+  }
+}

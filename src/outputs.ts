@@ -1,0 +1,23 @@
+import type { Inspection } from './elf/types.js'
+import type { ImageResult } from './image/types.js'
+
+/** Output values from what was learned about the binary; set even when it is rejected. */
+export function binaryOutputs(inspection: Inspection): Record<string, string> {
+  return {
+    binary: inspection.path,
+    'binary-size': String(inspection.size),
+    linkage: inspection.verdict.linkage,
+    'go-version': inspection.go?.version ?? ''
+  }
+}
+
+/** Output values for the image; `digest` stays empty unless every tag landed in the registry. */
+export function imageOutputs(image: ImageResult): Record<string, string> {
+  return {
+    image: image.name,
+    tags: image.tags.join('\n'),
+    imageid: image.imageId,
+    digest: image.pushed && image.digest !== null ? image.digest : '',
+    'image-size': String(image.size)
+  }
+}

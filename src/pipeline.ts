@@ -1,0 +1,66 @@
+import { compile } from './compile/run.js'
+import type { CompileResult, CompileSettings } from './compile/types.js'
+import type { Inspection } from './elf/types.js'
+import type { Exec } from './exec.js'
+import { commitTime } from './git-context.js'
+import { buildImage } from './image/build.js'
+import type { GitContext, ImageResult } from './image/types.js'
+import type { Settings } from './inputs.js'
+import type { Log } from './log.js'
+import { verifyBinary } from './verify.js'
+
+/** The outside world a run touches; the action and the terminal each supply their own. */
+export interface Deps {
+  readonly exec: Exec
+  readonly log: Log
+  /** Repository root: annotation paths are relative to it. */
+  readonly workspace: string
+  /** Where compiled binaries go; they outlive the run (later steps use them). */
+  readonly outputDir: string
+  readonly git: GitContext
+}
+
+export interface PipelineResult {
+  readonly compiled: CompileResult
+  readonly inspection: Inspection
+  readonly image: ImageResult
+}
+
+export function compileSettingsOf(settings: Settings, deps: Deps): CompileSettings {
+  return {
+    language: settings.language,
+    workingDirectory: settings.workingDirectory,
+    goPackage: settings.goPackage,
+    goLdflags: settings.goLdflags,
+    goTags: settings.goTags,
+    cgo: settings.cgo,
+    sources: settings.sources,
+    buildCommand: settings.buildCommand,
+    binary: settings.binary,
+    cflags: settings.cflags,
+    cc: settings.cc,
+    outputDir: deps.outputDir,
+    workspace: deps.workspace
+  }
+}
+
+/** compile → verify → image, each stage in its own log group. Throws UserError for what the user can fix. */
+export async function runPipeline(settings: Settings, deps: Deps): Promise<PipelineResult> {
+  const { log, exec } = deps
+  const compiled = await log.group('Compile', () =>
+    compile(compileSettingsOf(settings, deps), exec, log)
+  )
+  const inspection = await log.group('Verify the binary', () => verifyBinary(compiled, log))
+  const sourceDateEpoch =
+    settings.sourceDateEpoch ?? (await commitTime(exec, settings.workingDirectory))
+  const image = await log.group('Build the scratch image', () =>
+    buildImage(
+      { ...settings.image, sourceDateEpoch, binaryName: null },
+      inspection,
+      deps.git,
+      exec,
+      log
+    )
+  )
+  return { compiled, inspection, image }
+}

@@ -1,0 +1,33 @@
+import type { Inspection } from '../elf/types.js'
+
+/** The `binary` part of the report JSON (DESIGN.md: one schema for output, baseline and --json). */
+export interface BinaryJson {
+  readonly path: string
+  readonly size: number
+  readonly linkage: string
+  readonly accepted: boolean
+  readonly summary: string
+  readonly interpreter: string | null
+  readonly needed: readonly string[]
+  readonly go: {
+    readonly version: string
+    readonly path: string
+    readonly settings: Readonly<Record<string, string>>
+  } | null
+  readonly findings: readonly { id: string; message: string; evidence: readonly string[] }[]
+}
+
+export function binaryJson(inspection: Inspection): BinaryJson {
+  const { verdict } = inspection
+  return {
+    path: inspection.path,
+    size: inspection.size,
+    linkage: verdict.linkage,
+    accepted: verdict.accepted,
+    summary: verdict.summary,
+    interpreter: verdict.interpreter,
+    needed: verdict.needed,
+    go: inspection.go,
+    findings: inspection.findings
+  }
+}
