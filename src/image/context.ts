@@ -110,7 +110,8 @@ async function copyTree(
   to: string,
   dest: string,
   skip: readonly string[],
-  files: ImageFile[]
+  files: ImageFile[],
+  root = src
 ): Promise<void> {
   await mkdir(to, { recursive: true })
   await chmod(to, 0o755)
@@ -122,13 +123,13 @@ async function copyTree(
     const info = await lstat(from)
     if (info.isSymbolicLink()) {
       const target = await readlink(from)
-      const inside = !isAbsolute(target) && !relative(src, resolve(src, target)).startsWith('..')
+      const inside = !isAbsolute(target) && !relative(root, resolve(src, target)).startsWith('..')
       if (inside) await symlink(target, into)
       // A link out of the tree would dangle in the image; leave it out.
       continue
     }
     if (info.isDirectory()) {
-      await copyTree(from, into, `${dest}/${name}`, [], files)
+      await copyTree(from, into, `${dest}/${name}`, [], files, root)
     } else if (info.isFile()) {
       await copyFile(from, into)
       await chmod(into, 0o444)

@@ -1,0 +1,194 @@
+import { chmod, lstat, mkdir, readdir, readlink, rm, symlink, writeFile } from 'node:fs/promises'
+import { join, relative } from 'node:path'
+import { UserError } from '../../src/errors.js'
+import { findHostFiles, writeContext, type BuildContext } from '../../src/image/context.js'
+import type { RootfsPlan } from '../../src/image/rootfs.js'
+import { freshDir } from '../support/paths.js'
+
+let src: string
+const contexts: BuildContext[] = []
+
+beforeAll(async () => {
+  src = await freshDir('context-src')
+  await writeFile(join(src, 'app'), 'binary!')
+  await chmod(join(src, 'app'), 0o700)
+  await writeFile(join(src, 'script.sh'), '#!/bin/sh\n')
+  await chmod(join(src, 'script.sh'), 0o755)
+  await writeFile(join(src, 'config.yaml'), 'a: 1\n')
+  await chmod(join(src, 'config.yaml'), 0o600)
+  const zi = join(src, 'zoneinfo')
+  await mkdir(join(zi, 'Europe'), { recursive: true })
+  await mkdir(join(zi, 'right'))
+  await writeFile(join(zi, 'Europe', 'Berlin'), 'TZif-berlin')
+  await writeFile(join(zi, 'right', 'UTC'), 'TZif-right')
+  await writeFile(join(zi, 'UTC'), 'TZif-utc')
+  await symlink('UTC', join(zi, 'Zulu'))
+  await symlink('/etc/localtime', join(zi, 'localtime'))
+  await symlink('../../outside', join(zi, 'escape'))
+  await mkdir(join(zi, 'posix'))
+  await symlink('../Europe', join(zi, 'posix', 'Europe'))
+  await symlink('../../zoneinfo/UTC', join(zi, 'posix', 'UTC'))
+  await symlink('../../../etc/x', join(zi, 'posix', 'out'))
+})
+
+afterAll(async () => {
+  for (const context of contexts) await context.cleanup()
+  await rm(src, { recursive: true, force: true })
+})
+
+function plan(): RootfsPlan {
+  return {
+    binaryName: 'app',
+    layers: [
+      {
+        kind: 'tzdata',
+        dir: 'tzdata',
+        reasons: [],
+        entries: [
+          {
+            type: 'tree',
+            src: join(src, 'zoneinfo'),
+            dest: '/usr/share/zoneinfo',
+            skip: ['right', 'localtime']
+          }
+        ]
+      },
+      {
+        kind: 'passwd',
+        dir: 'passwd',
+        reasons: [],
+        entries: [{ type: 'text', content: 'root:x:0:0::/:/x\n', dest: '/etc/passwd', mode: 0o444 }]
+      },
+      {
+        kind: 'tmp',
+        dir: 'tmp',
+        reasons: [],
+        entries: [{ type: 'dir', dest: '/tmp', mode: 0o1777 }]
+      },
+      {
+        kind: 'files',
+        dir: 'files',
+        reasons: [],
+        entries: [
+          {
+            type: 'file',
+            src: join(src, 'config.yaml'),
+            dest: '/etc/app/config.yaml',
+            mode: 0o444
+          },
+          { type: 'file', src: join(src, 'script.sh'), dest: '/tmp/run.sh', mode: 0o444 }
+        ]
+      },
+      {
+        kind: 'binary',
+        dir: 'binary',
+        reasons: [],
+        entries: [{ type: 'file', src: join(src, 'app'), dest: '/app', mode: 0o555 }]
+      }
+    ]
+  }
+}
+
+/** Every path under the context with its mode, mtime and (for links) target. */
+async function listing(root: string): Promise<string[]> {
+  const out: string[] = []
+  const walk = async (dir: string): Promise<void> => {
+    for (const name of (await readdir(dir)).sort()) {
+      const path = join(dir, name)
+      const info = await lstat(path)
+      const what = info.isSymbolicLink()
+        ? `-> ${await readlink(path)}`
+        : info.isDirectory()
+          ? 'dir'
+          : `${info.size}`
+      out.push(
+        `${relative(root, path)} ${(info.mode & 0o7777).toString(8)} ${info.mtimeMs / 1000} ${what}`
+      )
+      if (info.isDirectory()) await walk(path)
+    }
+  }
+  await walk(root)
+  return out
+}
+
+test('fixed modes and one mtime; only the plan goes in; sizes per layer', async () => {
+  const context = await writeContext(plan(), 1700000000)
+  contexts.push(context)
+  expect(await listing(context.contextDir)).toEqual([
+    'binary 755 1700000000 dir',
+    'binary/app 555 1700000000 7',
+    'files 755 1700000000 dir',
+    'files/etc 755 1700000000 dir',
+    'files/etc/app 755 1700000000 dir',
+    'files/etc/app/config.yaml 444 1700000000 5',
+    'files/tmp 1777 1700000000 dir',
+    'files/tmp/run.sh 555 1700000000 10',
+    'passwd 755 1700000000 dir',
+    'passwd/etc 755 1700000000 dir',
+    'passwd/etc/passwd 444 1700000000 17',
+    'tmp 755 1700000000 dir',
+    'tmp/tmp 1777 1700000000 dir',
+    'tzdata 755 1700000000 dir',
+    'tzdata/usr 755 1700000000 dir',
+    'tzdata/usr/share 755 1700000000 dir',
+    'tzdata/usr/share/zoneinfo 755 1700000000 dir',
+    'tzdata/usr/share/zoneinfo/Europe 755 1700000000 dir',
+    'tzdata/usr/share/zoneinfo/Europe/Berlin 444 1700000000 11',
+    'tzdata/usr/share/zoneinfo/UTC 444 1700000000 8',
+    'tzdata/usr/share/zoneinfo/Zulu 777 1700000000 -> UTC',
+    'tzdata/usr/share/zoneinfo/posix 755 1700000000 dir',
+    'tzdata/usr/share/zoneinfo/posix/Europe 777 1700000000 -> ../Europe',
+    'tzdata/usr/share/zoneinfo/posix/UTC 777 1700000000 -> ../../zoneinfo/UTC'
+  ])
+  expect(context.layers.map((l) => [l.kind, l.bytes])).toEqual([
+    ['tzdata', 19],
+    ['passwd', 17],
+    ['tmp', 0],
+    ['files', 15],
+    ['binary', 7]
+  ])
+  expect(context.layers[0].files).toEqual([
+    { path: '/usr/share/zoneinfo/Europe/Berlin', size: 11 },
+    { path: '/usr/share/zoneinfo/UTC', size: 8 }
+  ])
+})
+
+test('two writes of the same plan are identical', async () => {
+  const a = await writeContext(plan(), 1234567890)
+  const b = await writeContext(plan(), 1234567890)
+  contexts.push(a, b)
+  expect(await listing(b.contextDir)).toEqual(await listing(a.contextDir))
+})
+
+test('a missing source is a UserError and leaves no folder behind', async () => {
+  const broken: RootfsPlan = {
+    binaryName: 'app',
+    layers: [
+      {
+        kind: 'files',
+        dir: 'files',
+        reasons: [],
+        entries: [
+          { type: 'file', src: join(src, 'nope.yaml'), dest: '/etc/nope.yaml', mode: 0o444 }
+        ]
+      }
+    ]
+  }
+  await expect(writeContext(broken, 0)).rejects.toThrow(UserError)
+  await expect(writeContext(broken, 0)).rejects.toThrow(/files: .*nope.yaml does not exist/)
+})
+
+test('findHostFiles takes the first candidate that exists', async () => {
+  const found = await findHostFiles(
+    '/bin/app',
+    [join(src, 'missing.crt'), join(src, 'config.yaml')],
+    [join(src, 'nope'), join(src, 'zoneinfo')]
+  )
+  expect(found).toEqual({
+    binaryPath: '/bin/app',
+    caBundle: join(src, 'config.yaml'),
+    zoneinfo: join(src, 'zoneinfo')
+  })
+  const none = await findHostFiles('/bin/app', [join(src, 'zoneinfo')], [join(src, 'app')])
+  expect(none).toEqual({ binaryPath: '/bin/app', caBundle: null, zoneinfo: null })
+})
