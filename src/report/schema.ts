@@ -67,10 +67,16 @@ export interface SourceJson {
   readonly sha: string
 }
 
+/** How the binary was made, from the compile stage: `go1.23.5`, `musl-gcc (gcc 12.2.0)`, `prebuilt`. */
+export interface BuildJson {
+  readonly language: string
+  readonly toolchain: string
+}
+
 /**
  * The report JSON: one schema for the `report-json` output file, the saved
  * baseline and `--json`. Fields may be added; existing ones keep their meaning.
- * `source` is an addition to DESIGN.md's list (optional, so older files still read).
+ * `source` and `build` are additions to DESIGN.md's list (optional, so older files still read).
  */
 export interface Report {
   readonly schema: typeof REPORT_SCHEMA
@@ -79,6 +85,7 @@ export interface Report {
   readonly baseline: BaselineJson | null
   readonly gates: readonly GateJson[]
   readonly source?: SourceJson | null
+  readonly build?: BuildJson | null
 }
 
 /** A baseline read back from disk or the cache: a report, or why it cannot be used. */
@@ -142,6 +149,11 @@ function problemOf(value: Json): string | null {
   if (value.baseline !== null && !isObject(value.baseline))
     return '"baseline" is neither an object nor null'
   if (!Array.isArray(value.gates)) return '"gates" is not a list'
+  const source = value.source
+  if (source !== undefined && source !== null) {
+    if (!isObject(source) || typeof source.ref !== 'string' || typeof source.sha !== 'string')
+      return '"source" has no ref and sha'
+  }
   return null
 }
 
@@ -158,7 +170,8 @@ function normalized(value: Record<string, Json>): Report {
       accepted: binary.accepted ?? true,
       summary: binary.summary ?? ''
     },
-    source: report.source ?? null
+    source: report.source ?? null,
+    build: report.build ?? null
   }
 }
 

@@ -1,0 +1,168 @@
+import { evaluateGates, parseGateSettings, type GateInputs } from '../../src/report/gate.js'
+import { COMMENT_LIMIT, code, commentMarker, renderReport } from '../../src/report/markdown.js'
+import type { Report } from '../../src/report/schema.js'
+import { cBinary, goBinary, image, report } from './sample.js'
+
+/** A report with its gates evaluated, as the orchestrator would build it. */
+function gated(base: Report, inputs: GateInputs): { report: Report; notes: readonly string[] } {
+  const evaluation = evaluateGates(parseGateSettings(inputs), base)
+  return { report: { ...base, gates: evaluation.gates }, notes: evaluation.notes }
+}
+
+describe('renderReport snapshots', () => {
+  test('Go server, baseline, passing gates, PR comment', () => {
+    const { report: r, notes } = gated(report(), { 'max-size': '8MB', 'max-increase': '5%' })
+    expect(renderReport(r, { commentKey: 'default', notes })).toMatchSnapshot()
+  })
+
+  test('failing and warning gates', () => {
+    const { report: r, notes } = gated(report(), {
+      'max-size': '7.5MB',
+      'max-increase': '0.5%,100KB',
+      'warn-increase': '0.1%'
+    })
+    expect(renderReport(r, { commentKey: 'api', notes })).toMatchSnapshot()
+  })
+
+  test('C binary, no image, no baseline, terminal', () => {
+    const { report: r, notes } = gated(
+      report({
+        binary: cBinary,
+        image: null,
+        baseline: null,
+        build: { language: 'c', toolchain: 'musl-gcc (gcc 12.2.0)' }
+      }),
+      { 'max-increase': '5%' }
+    )
+    expect(renderReport(r, { current: 'this build', notes })).toMatchSnapshot()
+  })
+
+  test('dynamic binary rejected', () => {
+    const r = report({
+      image: null,
+      baseline: null,
+      binary: {
+        ...cBinary,
+        linkage: 'dynamic',
+        accepted: false,
+        summary:
+          'dynamically linked: needs /lib64/ld-linux-x86-64.so.2, which an empty image does not have',
+        interpreter: '/lib64/ld-linux-x86-64.so.2',
+        needed: ['libc.so.6']
+      }
+    })
+    expect(renderReport(r)).toMatchSnapshot()
+  })
+})
+
+describe('renderReport', () => {
+  test.each([
+    ['default', '<!-- from-scratch:default -->'],
+    ['api/v2', '<!-- from-scratch:api/v2 -->']
+  ])('comment key %s puts the marker on the first line', (key, marker) => {
+    const body = renderReport(report(), { commentKey: key })
+    expect(commentMarker(key)).toBe(marker)
+    expect(body.split('\n')[0]).toBe(marker)
+  })
+
+  test('no comment key: no marker (job summary, terminal)', () => {
+    expect(renderReport(report())).not.toContain('<!--')
+  })
+
+  test.each<[string, Report, RegExp]>([
+    [
+      'ok with baseline',
+      report(),
+      /^### ✅ .*— 7\.52 MB image, \+50\.0 kB \(\+0\.7%\) vs main@0123456$/m
+    ],
+    ['no baseline', report({ baseline: null }), /^### ✅ .*no baseline to compare with$/m],
+    [
+      'binary only',
+      report({ image: null }),
+      /^### ✅ .*— 7\.30 MB binary, \+50\.0 kB \(\+0\.7%\) vs main@0123456$/m
+    ],
+    [
+      'rejected',
+      report({ binary: { ...goBinary, accepted: false, linkage: 'dynamic' } }),
+      /^### ❌ .*will not run in an empty image \(dynamic\)$/m
+    ]
+  ])('verdict line: %s', (_name, r, line) => {
+    expect(renderReport(r)).toMatch(line)
+  })
+
+  test('no baseline is said plainly', () => {
+    expect(renderReport(report({ baseline: null }))).toContain(
+      'No baseline: no report from the default branch was found'
+    )
+    expect(renderReport(report())).not.toContain('No baseline')
+  })
+
+  test('a finding whose extra is missing says which include adds it', () => {
+    const r = report({ image: { ...image, files: [{ path: '/server', size: 1 }] } })
+    expect(renderReport(r)).toContain('not in the image; add `include: ca-certificates`')
+  })
+
+  test('text from the binary cannot inject markdown or break the table', () => {
+    const evil = '</details><img src=x> | `rm` |'
+    const r = report({
+      binary: {
+        ...goBinary,
+        go: { version: 'go1.23.5', path: 'x', settings: { '-ldflags': evil } }
+      },
+      image: { ...image, files: [{ path: evil, size: 1 }] }
+    })
+    const body = renderReport(r)
+    // Markdown starts HTML blocks only at the start of a line; inside code spans it is text.
+    const htmlLines = body.split('\n').filter((line) => line.trimStart().startsWith('<'))
+    expect(htmlLines).toEqual(['<details><summary>Details</summary>', '</details>'])
+    expect(body).toContain('| `` </details><img src=x> \\| `rm` \\| `` | 1 |')
+  })
+
+  test.each([
+    ['plain', '`plain`'],
+    ['a`b', '`` a`b ``'],
+    ['`', '`` ` ``'],
+    ['a|b', '`a\\|b`'],
+    ['two\nlines', '`two lines`']
+  ])('code(%j) → %s', (text, out) => {
+    expect(code(text)).toBe(out)
+  })
+
+  describe('length cap', () => {
+    const many = (n: number): Report =>
+      report({
+        image: {
+          ...image,
+          files: Array.from({ length: n }, (_, i) => ({
+            path: `/usr/share/zoneinfo/Region${i}/City${i}`,
+            size: i
+          }))
+        }
+      })
+
+    test('a normal report is far below the cap and keeps every file', () => {
+      const body = renderReport(many(50), { commentKey: 'default' })
+      expect(body.length).toBeLessThan(COMMENT_LIMIT)
+      expect(body).toContain('City49')
+    })
+
+    test.each([2_000, 5_000, 50_000])('%d files: capped at 65,536, details trimmed first', (n) => {
+      const body = renderReport(many(n), { commentKey: 'default' })
+      expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT)
+      expect(body.split('\n')[0]).toBe('<!-- from-scratch:default -->')
+      expect(body).toContain('| binary |')
+      expect(body).toContain('more files')
+      expect(body).toContain('</details>')
+    })
+
+    test('a tiny cap drops the details, then cuts lines, never past the cap', () => {
+      const full = renderReport(many(10), { commentKey: 'default' })
+      for (const maxLength of [full.length, full.length - 1, 1500, 600, 200]) {
+        const body = renderReport(many(10), { commentKey: 'default', maxLength })
+        expect(body.length).toBeLessThanOrEqual(maxLength)
+        if (maxLength === full.length) expect(body).toBe(full)
+        else expect(body).toMatch(/more files|cut to fit/)
+      }
+    })
+  })
+})

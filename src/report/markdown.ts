@@ -1,0 +1,307 @@
+import { baselineLabel, metricName } from './gate.js'
+import type { BaselineJson, GateJson, Report } from './schema.js'
+import { formatBytes, formatDelta, formatExact } from './units.js'
+
+/** GitHub refuses issue comments longer than this many characters. */
+export const COMMENT_LIMIT = 65_536
+
+/** The hidden line that marks our comment; `key` is the normalized comment-key. */
+export function commentMarker(key: string): string {
+  return `<!-- from-scratch:${key} -->`
+}
+
+export interface RenderOptions {
+  /** When set, the body starts with the hidden marker for this comment-key (PR comments). */
+  readonly commentKey?: string | null
+  /** Header of the current column: `this PR` (default), `this commit`, `this build`. */
+  readonly current?: string
+  /** Gates that could not be evaluated (from `evaluateGates(...).notes`). */
+  readonly notes?: readonly string[]
+  /** Hard cap on the body; details are trimmed first. Default: COMMENT_LIMIT. */
+  readonly maxLength?: number
+}
+
+/**
+ * Text from the binary or the user (paths, Go settings, evidence) as an inline
+ * code span: it cannot start markdown or HTML inside our comment, and `|` cannot
+ * break a table row.
+ */
+export function code(text: string): string {
+  const flat = text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|')
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length))
+  const fence = '`'.repeat(longest + 1)
+  const pad = flat.startsWith('`') || flat.endsWith('`') || longest > 0 ? ' ' : ''
+  return `${fence}${pad}${flat}${pad}${fence}`
+}
+
+/** Where each finding's extra lands in the image, to say whether it was added. */
+const EXTRA_FOR: Readonly<Record<string, { include: string; prefixes: readonly string[] }>> = {
+  'ca-certificates': { include: 'ca-certificates', prefixes: ['/etc/ssl/'] },
+  tzdata: { include: 'tzdata', prefixes: ['/usr/share/zoneinfo'] },
+  'user-lookup': { include: 'passwd', prefixes: ['/etc/passwd', '/etc/group'] },
+  nss: { include: 'passwd', prefixes: ['/etc/passwd', '/etc/group', '/etc/nsswitch.conf'] },
+  tmp: { include: 'tmp', prefixes: ['/tmp'] }
+}
+
+interface Row {
+  readonly label: string
+  readonly base: number | null
+  readonly current: number | null
+}
+
+function rows(report: Report): Row[] {
+  const b = report.baseline
+  const overhead = (image: number | null, binary: number | null): number | null =>
+    image === null || binary === null ? null : image - binary
+  const out: Row[] = [{ label: 'binary', base: b?.binarySize ?? null, current: report.binary.size }]
+  if (report.image !== null || (b !== null && b.imageSize !== null)) {
+    out.push({
+      label: 'image',
+      base: b?.imageSize ?? null,
+      current: report.image?.size ?? null
+    })
+    out.push({
+      label: report.image !== null && !report.image.pullSizeExact ? 'pull (estimated)' : 'pull',
+      base: b?.pullSize ?? null,
+      current: report.image?.pullSize ?? null
+    })
+    out.push({
+      label: 'overhead (image − binary)',
+      base: overhead(b?.imageSize ?? null, b?.binarySize ?? null),
+      current: overhead(report.image?.size ?? null, report.binary.size)
+    })
+  }
+  return out
+}
+
+function cell(bytes: number | null): string {
+  return bytes === null ? '—' : formatBytes(bytes)
+}
+
+function sizeTable(report: Report, current: string): string[] {
+  const base = report.baseline === null ? 'base' : `base (${code(baselineLabel(report.baseline))})`
+  const lines = [`| metric | ${base} | ${current} | change |`, '| --- | ---: | ---: | ---: |']
+  for (const row of rows(report)) {
+    const change =
+      row.base === null || row.current === null ? '—' : formatDelta(row.base, row.current)
+    lines.push(`| ${row.label} | ${cell(row.base)} | ${cell(row.current)} | ${change} |`)
+  }
+  return lines
+}
+
+function headline(report: Report): string {
+  const name = report.image?.name ?? report.binary.path.split('/').pop() ?? report.binary.path
+  const failed = report.gates.filter((gate) => !gate.passed)
+  const warned = report.gates.filter((gate) => gate.warned)
+  const main = report.image === null ? report.binary.size : report.image.size
+  const what = report.image === null ? 'binary' : 'image'
+  let verdict: string
+  let icon: string
+  if (!report.binary.accepted) {
+    icon = '❌'
+    verdict = `the binary will not run in an empty image (${report.binary.linkage})`
+  } else if (failed.length > 0) {
+    icon = '❌'
+    verdict = failed.map((gate) => shortGate(gate)).join('; ')
+  } else if (warned.length > 0) {
+    icon = '⚠️'
+    verdict = warned.map((gate) => shortGate(gate)).join('; ')
+  } else {
+    icon = '✅'
+    const base = report.baseline
+    const baseSize = base === null ? null : what === 'image' ? base.imageSize : base.binarySize
+    const versus =
+      base === null
+        ? 'no baseline to compare with'
+        : baseSize === null
+          ? `baseline ${baselineLabel(base)} has no ${what} size`
+          : `${formatDelta(baseSize, main)} vs ${baselineLabel(base)}`
+    verdict = `${formatBytes(main)} ${what}, ${versus}`
+  }
+  return `### ${icon} from-scratch: ${code(name)} — ${verdict}`
+}
+
+function shortGate(gate: GateJson): string {
+  const what = metricName(gate.metric)
+  const where = gate.actual > gate.limit ? 'over' : 'within'
+  if (gate.gate === 'max-size') {
+    return `${what} ${formatBytes(gate.actual)}, ${where} max-size ${gate.rule}`
+  }
+  const change = gate.baseline === null ? '' : `, ${formatDelta(gate.baseline, gate.actual)},`
+  return `${what} ${formatBytes(gate.actual)}${change} ${where} ${gate.gate} ${gate.rule} (limit ${formatBytes(gate.limit)})`
+}
+
+function gateIcon(gate: GateJson): string {
+  if (!gate.passed) return '❌'
+  return gate.warned ? '⚠️' : '✅'
+}
+
+function binaryFacts(report: Report): string[] {
+  const { binary } = report
+  const facts = [`**Binary:** ${binary.linkage}`]
+  if (binary.go !== null) {
+    facts.push(`Go ${code(binary.go.version)}`)
+    const settings = binary.go.settings
+    for (const key of ['CGO_ENABLED', '-tags', '-ldflags', '-buildmode', '-trimpath']) {
+      const value = settings[key]
+      if (value !== undefined) facts.push(code(`${key}=${value}`))
+    }
+  } else if (report.build && report.build.toolchain !== '') {
+    facts.push(`built with ${code(report.build.toolchain)}`)
+  }
+  const lines = [facts.join(' · ')]
+  if (!binary.accepted) lines.push('', `> ${binary.summary}`)
+  if (binary.interpreter !== null) lines.push('', `Interpreter: ${code(binary.interpreter)}`)
+  if (binary.needed.length > 0)
+    lines.push('', `Needs: ${binary.needed.map((lib) => code(lib)).join(', ')}`)
+  return lines
+}
+
+function findingLines(report: Report): string[] {
+  const { findings } = report.binary
+  if (findings.length === 0) return []
+  const files = report.image?.files.map((file) => file.path) ?? []
+  const lines = ['**Runtime needs found in the binary:**', '']
+  for (const finding of findings) {
+    const evidence = finding.evidence.slice(0, 5).map((item) => code(item))
+    if (finding.evidence.length > 5) evidence.push(`… ${finding.evidence.length - 5} more`)
+    let extra = ''
+    const wanted = EXTRA_FOR[finding.id]
+    if (wanted !== undefined && report.image !== null) {
+      const added = files.filter((path) =>
+        wanted.prefixes.some((prefix) => path.startsWith(prefix))
+      )
+      extra =
+        added.length > 0
+          ? ` → added ${added
+              .slice(0, 3)
+              .map((path) => code(path))
+              .join(', ')}${added.length > 3 ? ` and ${added.length - 3} more` : ''}`
+          : ` → not in the image; add \`include: ${wanted.include}\` if the program needs it`
+    }
+    lines.push(`- **${finding.id}**: ${finding.message} (${evidence.join(', ')})${extra}`)
+  }
+  return lines
+}
+
+function gateLines(report: Report, notes: readonly string[]): string[] {
+  if (report.gates.length === 0 && notes.length === 0) return []
+  const lines = ['**Gates:**', '']
+  for (const gate of report.gates) {
+    lines.push(`- ${gateIcon(gate)} ${shortGate(gate)}`)
+  }
+  for (const note of notes) lines.push(`- ➖ ${note}`)
+  const failed = report.gates.some((gate) => !gate.passed)
+  const warned = report.gates.some((gate) => gate.warned)
+  lines.push(
+    '',
+    report.gates.length === 0
+      ? '**Outcome: no gate could be checked.**'
+      : failed
+        ? '**Outcome: failed** — the job fails on the size gates above.'
+        : warned
+          ? '**Outcome: passed with a warning.**'
+          : '**Outcome: passed.**'
+  )
+  return lines
+}
+
+function baselineSentence(baseline: BaselineJson | null): string[] {
+  if (baseline !== null) return []
+  return [
+    '',
+    'No baseline: no report from the default branch was found (one is saved on each push to it), so there is nothing to compare with yet and only absolute limits apply.'
+  ]
+}
+
+function detailLines(report: Report, notes: readonly string[], fileLimit: number): string[] {
+  const { binary, image, baseline } = report
+  const lines = ['<details><summary>Details</summary>', '']
+  lines.push(`- binary: ${code(binary.path)}, ${formatExact(binary.size)} bytes, ${binary.linkage}`)
+  if (binary.summary !== '') lines.push(`- verdict: ${binary.summary}`)
+  if (report.build) lines.push(`- toolchain: ${code(report.build.toolchain)}`)
+  if (binary.go !== null) {
+    lines.push(`- Go ${code(binary.go.version)}, main package ${code(binary.go.path)}`)
+    for (const [key, value] of Object.entries(binary.go.settings)) {
+      lines.push(`  - ${code(`${key}=${value}`)}`)
+    }
+  }
+  if (image !== null) {
+    lines.push(`- image: ${code(image.name)}`)
+    if (image.tags.length > 0)
+      lines.push(`- tags: ${image.tags.map((tag) => code(tag)).join(', ')}`)
+    if (image.id !== '') lines.push(`- id: ${code(image.id)}`)
+    if (image.digest !== '') lines.push(`- digest: ${code(image.digest)}`)
+    lines.push(`- image size: ${formatExact(image.size)} bytes (unpacked)`)
+    lines.push(
+      `- pull size: ${formatExact(image.pullSize)} bytes (${image.pullSizeExact ? 'exact' : 'estimated from the saved layers'})`
+    )
+  }
+  if (baseline !== null) {
+    const sizes = [
+      `binary ${formatExact(baseline.binarySize)}`,
+      baseline.imageSize === null ? null : `image ${formatExact(baseline.imageSize)}`,
+      baseline.pullSize === null ? null : `pull ${formatExact(baseline.pullSize)}`
+    ].filter((part) => part !== null)
+    lines.push(
+      `- baseline: ${code(baseline.ref)}${baseline.sha === '' ? '' : ` @ ${code(baseline.sha)}`}: ${sizes.join(', ')} bytes`
+    )
+  }
+  for (const gate of report.gates) {
+    lines.push(
+      `- gate ${gate.gate} ${code(gate.rule)} on ${gate.metric}: actual ${formatExact(gate.actual)}, limit ${formatExact(gate.limit)}${gate.baseline === null ? '' : `, baseline ${formatExact(gate.baseline)}`} bytes → ${gate.passed ? (gate.warned ? 'warned' : 'passed') : 'failed'}`
+    )
+  }
+  if (report.gates.length === 0 && notes.length === 0)
+    lines.push('- no size gates are set (`max-size`, `max-increase`)')
+  if (image !== null && image.files.length > 0) {
+    lines.push('', '| file in the image | bytes |', '| --- | ---: |')
+    for (const file of image.files.slice(0, fileLimit)) {
+      lines.push(`| ${code(file.path)} | ${formatExact(file.size)} |`)
+    }
+    if (image.files.length > fileLimit) {
+      lines.push(`| … ${formatExact(image.files.length - fileLimit)} more files | |`)
+    }
+  }
+  lines.push('', '</details>')
+  return lines
+}
+
+const TRIMMED =
+  '\n\n_The report was cut to fit a GitHub comment; the full report is in the job summary and the `report-json` output._\n'
+
+/**
+ * The report as markdown, for the job summary, the PR comment and the
+ * terminal alike. Pure. With `commentKey`, the first line is the hidden
+ * marker the sticky comment is found by. Never longer than `maxLength`:
+ * the file list goes first, then the details, then the body is cut.
+ */
+export function renderReport(report: Report, options: RenderOptions = {}): string {
+  const maxLength = options.maxLength ?? COMMENT_LIMIT
+  const head: string[] = []
+  if (options.commentKey !== undefined && options.commentKey !== null) {
+    head.push(commentMarker(options.commentKey))
+  }
+  head.push(headline(report), '')
+  head.push(...sizeTable(report, options.current ?? 'this PR'))
+  head.push(...baselineSentence(report.baseline))
+  head.push('', ...binaryFacts(report))
+  const findings = findingLines(report)
+  if (findings.length > 0) head.push('', ...findings)
+  const gates = gateLines(report, options.notes ?? [])
+  if (gates.length > 0) head.push('', ...gates)
+  const top = head.join('\n')
+
+  const files = report.image?.files.length ?? 0
+  for (const fileLimit of [files, 200, 20, 0]) {
+    if (fileLimit > files) continue
+    const body = `${top}\n\n${detailLines(report, options.notes ?? [], fileLimit).join('\n')}\n`
+    if (body.length <= maxLength) return body
+  }
+  if (top.length + TRIMMED.length <= maxLength) return `${top}${TRIMMED}`
+  // Only a pathological report (thousands of findings) gets here: cut on a line boundary.
+  const room = Math.max(0, maxLength - TRIMMED.length)
+  const cut = top.slice(0, room)
+  const lastLine = cut.lastIndexOf('\n')
+  return `${lastLine > 0 ? cut.slice(0, lastLine) : cut}${TRIMMED}`.slice(0, maxLength)
+}
