@@ -1,0 +1,83 @@
+import { stat } from 'node:fs/promises'
+import { UserError } from '../errors.js'
+import { readGoBuildInfo } from './go-buildinfo.js'
+import { judge } from './linkage.js'
+import { evidenceOf, findingsFrom } from './needs.js'
+import {
+  EM_X86_64,
+  MalformedElfError,
+  openFileSource,
+  type ElfFile,
+  type FileSource
+} from './reader.js'
+import type { Finding, GoBuildInfo, Inspection } from './types.js'
+
+/** The Go facts and findings of an x86-64 ELF file; only what the verdict did not already read. */
+export async function inspectElf(
+  elf: ElfFile
+): Promise<{ go: GoBuildInfo | null; goNote: string | null; findings: Finding[] }> {
+  let go: GoBuildInfo | null = null
+  let goNote: string | null = null
+  let knownGo = false
+  try {
+    const info = await readGoBuildInfo(elf)
+    if (info.kind === 'go') go = info.info
+    if (info.kind === 'unreadable') goNote = info.note
+    knownGo = info.kind !== 'not-go'
+  } catch (error) {
+    // The verdict already stands; damaged build info only costs us the Go facts.
+    if (!(error instanceof MalformedElfError)) throw error
+    goNote = `Go build info unreadable: ${error.message}`
+    knownGo = true
+  }
+  let findings: Finding[] = []
+  try {
+    findings = findingsFrom(await evidenceOf(elf, knownGo))
+  } catch (error) {
+    if (!(error instanceof MalformedElfError)) throw error
+  }
+  return { go, goNote, findings }
+}
+
+function cannotRead(path: string, error: unknown): UserError {
+  const code = (error as NodeJS.ErrnoException | null)?.code
+  switch (code) {
+    case 'ENOENT':
+      return new UserError(`${path}: no such file; check the path of the binary.`)
+    case 'EACCES':
+    case 'EPERM':
+      return new UserError(`${path}: permission denied; the binary must be readable.`)
+    case 'EISDIR':
+      return new UserError(`${path} is a directory, not a binary.`)
+    default:
+      return new UserError(`${path}: cannot be read (${code ?? String(error)}).`)
+  }
+}
+
+/**
+ * Everything from-scratch learns about one binary: the verdict, then, for
+ * x86-64 ELF files, Go build info and run-time findings. Reads a few
+ * headers and tables through positional reads, never the whole file.
+ * A path that is not a readable regular file is a UserError.
+ */
+export async function inspectBinary(path: string): Promise<Inspection> {
+  const info = await stat(path).catch((error: unknown) => {
+    throw cannotRead(path, error)
+  })
+  if (info.isDirectory()) throw cannotRead(path, { code: 'EISDIR' })
+  if (!info.isFile())
+    throw new UserError(`${path} is not a regular file (a device, socket or pipe?).`)
+  const src: FileSource = await openFileSource(path).catch((error: unknown) => {
+    throw cannotRead(path, error)
+  })
+  try {
+    const { verdict, elf } = await judge(src)
+    const size = Number(src.size)
+    if (!elf || elf.header.machine !== EM_X86_64) {
+      return { path, size, verdict, go: null, goNote: null, findings: [] }
+    }
+    return { path, size, verdict, ...(await inspectElf(elf)) }
+  } finally {
+    await src.close()
+  }
+}
