@@ -138,7 +138,9 @@ export function hasElfMagic(first: Uint8Array): boolean {
 /** Parses the 64-byte ELF64 little-endian header. Other classes are the caller's to reject first. */
 export function parseElfHeader(bytes: Buffer): ElfHeader {
   if (bytes.length < EHDR64_SIZE) {
-    throw new MalformedElfError(`ELF header is ${bytes.length} bytes, needs ${EHDR64_SIZE} (truncated?)`)
+    throw new MalformedElfError(
+      `ELF header is ${bytes.length} bytes, needs ${EHDR64_SIZE} (truncated?)`
+    )
   }
   return {
     type: bytes.readUInt16LE(16),
@@ -154,7 +156,11 @@ export function parseElfHeader(bytes: Buffer): ElfHeader {
   }
 }
 
-export function parseProgramHeaders(table: Buffer, count: number, entsize: number): ProgramHeader[] {
+export function parseProgramHeaders(
+  table: Buffer,
+  count: number,
+  entsize: number
+): ProgramHeader[] {
   const headers: ProgramHeader[] = []
   for (let i = 0; i < count; i++) {
     const at = i * entsize
