@@ -2,7 +2,7 @@
 // ncc. Each entry is built into its own scratch folder and its single file is
 // copied into dist/, so the two bundles never overwrite each other's chunks.
 import { execFileSync } from 'node:child_process'
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const entries = [
@@ -24,7 +24,9 @@ for (const entry of entries) {
   if (entry.executable && !code.startsWith('#!')) code = `#!/usr/bin/env node\n${code}`
   writeFileSync(entry.target, code)
   if (entry.executable) chmodSync(entry.target, 0o755)
-  licenses.push(readFileSync(join(out, 'licenses.txt'), 'utf8'))
+  // ncc writes no licence file when a bundle holds no third-party code.
+  const licenseFile = join(out, 'licenses.txt')
+  if (existsSync(licenseFile)) licenses.push(readFileSync(licenseFile, 'utf8'))
 }
 writeFileSync('dist/licenses.txt', [...new Set(licenses)].join('\n'))
 writeFileSync('dist/package.json', '{ "type": "module" }\n')

@@ -101,7 +101,18 @@ async function buildCommand(
       git: gitContextFromEnv(world.env, {})
     })
     if (values.json === true) {
-      world.out(JSON.stringify({ schema: 1, binary: binaryJson(result.inspection) }, null, 2))
+      const { image } = result
+      const imageJson = {
+        name: image.name,
+        tags: image.tags,
+        id: image.imageId,
+        digest: image.digest ?? '',
+        size: image.size,
+        files: image.files
+      }
+      world.out(
+        JSON.stringify({ schema: 1, binary: binaryJson(result.inspection), image: imageJson }, null, 2)
+      )
     } else {
       world.out(binaryText(result.inspection, null))
     }

@@ -1,5 +1,5 @@
 import type { CompileResult } from './compile/types.js'
-import { adviceFor } from './elf/advice.js'
+import { adviceFor, type Language } from './elf/advice.js'
 import { inspectBinary } from './elf/inspect.js'
 import type { Inspection } from './elf/types.js'
 import { UserError } from './errors.js'
@@ -24,12 +24,12 @@ export function findingWarnings(inspection: Inspection): string[] {
 }
 
 /** Why a rejected binary was rejected, and what to change: the job's failure message. */
-export function rejection(inspection: Inspection): RejectedBinaryError {
+export function rejection(inspection: Inspection, language: Language | null): RejectedBinaryError {
   const { verdict } = inspection
   const details = [
     ...(verdict.interpreter ? [`interpreter: ${verdict.interpreter}`] : []),
     ...(verdict.needed.length > 0 ? [`needed libraries: ${verdict.needed.join(', ')}`] : []),
-    `fix: ${adviceFor(inspection)}`
+    `fix: ${adviceFor(inspection, language)}`
   ]
   return new RejectedBinaryError(
     inspection,
@@ -44,6 +44,8 @@ export async function verifyBinary(compiled: CompileResult, log: Log): Promise<I
   log.info(`${inspection.verdict.linkage}: ${inspection.verdict.summary}`)
   if (inspection.go) log.info(`built with ${inspection.go.version} (${inspection.go.path})`)
   for (const warning of findingWarnings(inspection)) log.warning(warning)
-  if (!inspection.verdict.accepted) throw rejection(inspection)
+  if (!inspection.verdict.accepted) {
+    throw rejection(inspection, compiled.language === 'prebuilt' ? null : compiled.language)
+  }
   return inspection
 }

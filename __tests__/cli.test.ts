@@ -1,0 +1,109 @@
+import { join } from 'node:path'
+import { cli, type CliWorld } from '../src/cli.js'
+import { systemExec } from '../src/exec.js'
+import type { Log } from '../src/log.js'
+import { corpus } from './support/corpus.js'
+import { freshDir, repoRoot } from './support/paths.js'
+
+interface Captured {
+  readonly world: CliWorld
+  readonly out: string[]
+  readonly err: string[]
+}
+
+function capture(): Captured {
+  const out: string[] = []
+  const err: string[] = []
+  const log: Log = {
+    info: (m) => err.push(m),
+    warning: (m) => err.push(`warning: ${m}`),
+    annotate: (a) => err.push(`${a.file}:${a.line}: ${a.message}`),
+    group: (_title, work) => work()
+  }
+  return {
+    out,
+    err,
+    world: {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+      cwd: repoRoot,
+      exec: systemExec,
+      log,
+      env: {}
+    }
+  }
+}
+
+describe('from-scratch inspect', () => {
+  test('exit 0 / 1 / 2 follow the verdict on every corpus file, and --json says the same', async () => {
+    const { entries } = await corpus()
+    for (const entry of entries) {
+      const text = capture()
+      const json = capture()
+      const code = await cli(['inspect', entry.path], text.world)
+      const jsonCode = await cli(['inspect', entry.path, '--json'], json.world)
+      const expected = ['static', 'static-pie'].includes(entry.linkage)
+        ? 0
+        : entry.linkage === 'malformed'
+          ? 2
+          : 1
+      expect({ name: entry.name, code }).toEqual({ name: entry.name, code: expected })
+      expect(jsonCode).toBe(code)
+      expect(text.out.join('\n')).toContain(`: ${entry.linkage} — `)
+      const report = JSON.parse(json.out.join('\n')) as {
+        schema: number
+        binary: { linkage: string; interpreter: string | null; needed: string[]; path: string }
+      }
+      expect(report.schema).toBe(1)
+      expect(report.binary).toMatchObject({
+        path: entry.path,
+        linkage: entry.linkage,
+        interpreter: entry.interpreter,
+        needed: entry.needed
+      })
+    }
+  })
+
+  test('a missing file cannot be judged: exit 2 and a plain message', async () => {
+    const c = capture()
+    const missing = join(await freshDir('cli'), 'nope')
+    expect(await cli(['inspect', missing], c.world)).toBe(2)
+    expect(c.err.join('\n')).toContain(missing)
+    expect(c.err.join('\n')).not.toMatch(/\n\s+at /)
+  })
+
+  test('usage errors say how to call it', async () => {
+    const c = capture()
+    expect(await cli(['inspect'], c.world)).toBe(2)
+    expect(c.err.join('\n')).toContain('usage:')
+    const d = capture()
+    expect(await cli(['build', '--no-such-flag', 'x'], d.world)).toBe(2)
+    expect(d.err.join('\n')).toContain("Unknown option '--no-such-flag'")
+  })
+})
+
+describe('from-scratch build', () => {
+  test('builds an example from a terminal and prints the report JSON with --json', async () => {
+    const c = capture()
+    const code = await cli(
+      ['build', 'examples/hello-c', '--json', '--image', 'from-scratch-test/cli-hello-c'],
+      c.world
+    )
+    expect(c.err.join('\n')).not.toContain('unexpected error')
+    expect(code).toBe(0)
+    const report = JSON.parse(c.out.join('\n')) as {
+      binary: { linkage: string; size: number }
+      image: { name: string; size: number; tags: string[] }
+    }
+    expect(report.binary.linkage).toBe('static')
+    expect(report.image.name).toBe('from-scratch-test/cli-hello-c')
+    expect(report.image.size).toBeGreaterThanOrEqual(report.binary.size)
+    await systemExec.run('docker', ['image', 'rm', '-f', ...report.image.tags])
+  })
+
+  test('every action input is a flag: a bad value is refused the same way', async () => {
+    const c = capture()
+    expect(await cli(['build', 'examples/hello-c', '--cgo', 'maybe'], c.world)).toBe(2)
+    expect(c.err.join('\n')).toContain('Input `cgo` is "maybe"')
+  })
+})
