@@ -5,7 +5,7 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import type { Inspection } from '../src/elf/types.js'
+import { inspectBinary } from '../src/elf/inspect.js'
 import { systemExec } from '../src/exec.js'
 import { buildImage } from '../src/image/build.js'
 import type { ImageSettings } from '../src/image/types.js'
@@ -85,21 +85,8 @@ async function main(): Promise<void> {
       const binary = join(work, example.name)
       await compile(example, binary)
       const size = (await stat(binary)).size
-      // No findings: the bench measures the bare image; extras are reported by the tests.
-      const inspection: Inspection = {
-        path: binary,
-        size,
-        verdict: {
-          linkage: 'static',
-          accepted: true,
-          summary: 'static',
-          interpreter: null,
-          needed: []
-        },
-        go: null,
-        goNote: null,
-        findings: []
-      }
+      // The verify stage's findings, so include: auto adds what the action would add.
+      const inspection = await inspectBinary(binary)
       const settings: ImageSettings = {
         image: `from-scratch-bench/${example.name}`,
         tags: ['bench'],

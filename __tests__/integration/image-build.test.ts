@@ -103,7 +103,7 @@ afterAll(async () => {
 test(
   'hello (musl, static): one layer, /hello 0555, nonroot, labels, and it runs',
   async () => {
-    const { inspection } = await inspectionFor(hello, [])
+    const { inspection } = await inspectionFor(hello)
     const log = memoryLog()
     const image = `from-scratch-test/${uniqueName('hello')}`
     const result = remember(
@@ -159,7 +159,7 @@ test(
     await copyFile(hello, copy)
     await utimes(copy, 1, 1)
     const build = async (binary: string): Promise<string[]> => {
-      const { inspection } = await inspectionFor(binary, [])
+      const { inspection } = await inspectionFor(binary)
       const image = `from-scratch-test/${uniqueName('repro')}`
       const result = remember(
         await buildImage(
@@ -183,11 +183,7 @@ test(
 test(
   'include auto: ca-certificates, tzdata and passwd, exactly, and the program finds them',
   async () => {
-    const { inspection, real } = await inspectionFor(needs, [
-      'ca-certificates',
-      'tzdata',
-      'user-lookup'
-    ])
+    const { inspection } = await inspectionFor(needs)
     const image = `from-scratch-test/${uniqueName('needs')}`
     const log = memoryLog()
     const result = remember(
@@ -199,6 +195,12 @@ test(
         log
       )
     )
+    // The verify stage's own findings drive auto; nothing is constructed by hand.
+    expect(inspection.findings.map((f) => f.id).sort()).toEqual([
+      'ca-certificates',
+      'tzdata',
+      'user-lookup'
+    ])
     expect(result.extras.map((e) => [e.kind, describeReasons(e.reasons)])).toEqual([
       ['ca-certificates', 'finding ca-certificates'],
       ['tzdata', 'finding tzdata'],
@@ -211,7 +213,6 @@ test(
     const extrasBytes = result.extras.reduce((sum, e) => sum + e.bytes, 0)
     // What docker counts beyond file contents (tar headers are not counted): nothing much.
     expect(result.size - inspection.size - extrasBytes).toBeLessThan(4096)
-    if (!real) log.info('inspection was built by hand: src/elf/inspect.ts is not there yet')
   },
   SLOW
 )
@@ -219,7 +220,7 @@ test(
 test(
   'a zone list keeps tzdata small; include none makes the same program fail its smoke run, with its output',
   async () => {
-    const { inspection } = await inspectionFor(needs, ['ca-certificates', 'tzdata', 'user-lookup'])
+    const { inspection } = await inspectionFor(needs)
     const image = `from-scratch-test/${uniqueName('zones')}`
     const result = remember(
       await buildImage(
@@ -263,7 +264,7 @@ test(
       cwd: join(dir, 'needs-src'),
       env: { CGO_ENABLED: '0', GOOS: 'linux', GOARCH: 'arm64' }
     })
-    const { inspection } = await inspectionFor(arm, [])
+    const { inspection } = await inspectionFor(arm)
     const image = `from-scratch-test/${uniqueName('arm')}`
     const failing = buildImage(
       imageSettings({ image, include: [{ kind: 'none' }], smokeTest: [] }),
@@ -299,7 +300,7 @@ test.each<[string, Partial<Parameters<typeof imageSettings>[0]>, RegExp]>([
   ['a bad file dest', { files: [{ src: 'x', dest: 'etc/x' }] }, /not usable as a path/],
   ['an uppercase image name', { image: 'Acme/App' }, /lowercase/]
 ])('%s is rejected before docker runs', async (_, over, why) => {
-  const { inspection } = await inspectionFor(hello, [])
+  const { inspection } = await inspectionFor(hello)
   const calls: string[][] = []
   const attempt = buildImage(
     imageSettings({ image: 'from-scratch-test/never', ...over }),
@@ -334,7 +335,7 @@ test.each<[string, () => Promise<Exec>, RegExp, RegExp]>([
     /setup-buildx-action/
   ]
 ])('%s: a UserError that says what to add', async (_, makeExec, message, hint) => {
-  const { inspection } = await inspectionFor(hello, [])
+  const { inspection } = await inspectionFor(hello)
   const attempt = buildImage(
     imageSettings({ image: 'from-scratch-test/never' }),
     inspection,

@@ -52,7 +52,7 @@ test(
   'a net/http server image answers 200 on 127.0.0.1 with --network host',
   async () => {
     const server = await compileGo(dir, 'server', SERVER_GO)
-    const { inspection } = await inspectionFor(server, [])
+    const { inspection } = await inspectionFor(server)
     const port = await freePort()
     const image = `from-scratch-test/${uniqueName('server')}`
     const result = await buildImage(

@@ -57,7 +57,7 @@ test(
   'on refs/tags/v1.2.3 with push: every derived tag lands, with labels, one layer per kind, a plain manifest',
   async () => {
     const image = `${registry.host}/acme/${uniqueName('api')}`
-    const { inspection } = await inspectionFor(hello, [])
+    const { inspection } = await inspectionFor(hello)
     const log = memoryLog()
     const result = await buildImage(
       imageSettings({
@@ -112,7 +112,7 @@ test(
   'a pre-release tag pushes only itself, never latest',
   async () => {
     const image = `${registry.host}/acme/${uniqueName('rc')}`
-    const { inspection } = await inspectionFor(hello, [])
+    const { inspection } = await inspectionFor(hello)
     const result = await buildImage(
       imageSettings({ image, push: true, include: [{ kind: 'none' }] }),
       inspection,
@@ -135,7 +135,7 @@ async function pushFailure(
     await configure(isolated)
     const image = `${registry.host}/acme/${uniqueName('denied')}`
     made.push(`${image}:1.2.3`, `${image}:1.2`, `${image}:1`, `${image}:latest`)
-    const { inspection } = await inspectionFor(hello, [])
+    const { inspection } = await inspectionFor(hello)
     const attempt = buildImage(
       imageSettings({ image, push: true, include: [{ kind: 'none' }] }),
       inspection,
@@ -185,7 +185,7 @@ test(
     await down.cleanup()
     const isolated = await isolatedDocker()
     try {
-      const { inspection } = await inspectionFor(hello, [])
+      const { inspection } = await inspectionFor(hello)
       made.push(`${image}:1.2.3`, `${image}:1.2`, `${image}:1`, `${image}:latest`)
       const error = await buildImage(
         imageSettings({ image, push: true, include: [{ kind: 'none' }] }),

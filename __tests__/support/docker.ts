@@ -1,7 +1,8 @@
 import { mkdir, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import type { Finding, FindingId, Inspection } from '../../src/elf/types.js'
+import { inspectBinary } from '../../src/elf/inspect.js'
+import type { Inspection } from '../../src/elf/types.js'
 import { systemExec, type Exec } from '../../src/exec.js'
 import type { GitContext, ImageSettings } from '../../src/image/types.js'
 import type { Log } from '../../src/log.js'
@@ -142,42 +143,7 @@ export async function compileGo(dir: string, name: string, source: string): Prom
   return out
 }
 
-function finding(id: FindingId): Finding {
-  return { id, message: `test: ${id}`, evidence: [] }
-}
-
-/**
- * The binary's inspection: from src/elf/inspect.ts when that module exists
- * (another stage, written in parallel), else a static verdict with the given
- * findings. `real` says which one the test got.
- */
-export async function inspectionFor(
-  path: string,
-  fallback: readonly FindingId[]
-): Promise<{ inspection: Inspection; real: boolean }> {
-  const specifier = '../../src/elf/inspect.js'
-  const loaded: Record<string, unknown> | null = await import(specifier).catch(() => null)
-  const inspect = loaded?.inspectBinary ?? loaded?.inspect
-  if (typeof inspect === 'function') {
-    const inspection = (await (inspect as (p: string) => Promise<Inspection>)(path)) as Inspection
-    return { inspection, real: true }
-  }
-  const size = (await stat(path)).size
-  return {
-    real: false,
-    inspection: {
-      path,
-      size,
-      verdict: {
-        linkage: 'static',
-        accepted: true,
-        summary: 'static',
-        interpreter: null,
-        needed: []
-      },
-      go: null,
-      goNote: null,
-      findings: fallback.map(finding)
-    }
-  }
+/** The binary's inspection, from the verify stage, as the orchestrator would pass it. */
+export async function inspectionFor(path: string): Promise<{ inspection: Inspection }> {
+  return { inspection: await inspectBinary(path) }
 }
