@@ -9,7 +9,10 @@ describe('parseList', () => {
     ['a,b', ['a', 'b']],
     ['a\nb\n', ['a', 'b']],
     [' a , ,\n b ', ['a', 'b']],
-    ['ghcr.io/acme/api:1.2.3\nghcr.io/acme/api:latest', ['ghcr.io/acme/api:1.2.3', 'ghcr.io/acme/api:latest']]
+    [
+      'ghcr.io/acme/api:1.2.3\nghcr.io/acme/api:latest',
+      ['ghcr.io/acme/api:1.2.3', 'ghcr.io/acme/api:latest']
+    ]
   ])('%j → %j', (value, expected) => {
     expect(parseList(value)).toEqual(expected)
   })

@@ -2,7 +2,15 @@
 // ncc. Each entry is built into its own scratch folder and its single file is
 // copied into dist/, so the two bundles never overwrite each other's chunks.
 import { execFileSync } from 'node:child_process'
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { join } from 'node:path'
 
 const entries = [
@@ -17,7 +25,18 @@ for (const entry of entries) {
   const out = join(scratch, entry.target.replace(/[/.]/g, '_'))
   execFileSync(
     'npx',
-    ['ncc', 'build', entry.source, '-o', out, '--license', 'licenses.txt', '--target', 'es2022', '-q'],
+    [
+      'ncc',
+      'build',
+      entry.source,
+      '-o',
+      out,
+      '--license',
+      'licenses.txt',
+      '--target',
+      'es2022',
+      '-q'
+    ],
     { stdio: 'inherit' }
   )
   let code = readFileSync(join(out, 'index.js'), 'utf8')

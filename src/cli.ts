@@ -111,7 +111,11 @@ async function buildCommand(
         files: image.files
       }
       world.out(
-        JSON.stringify({ schema: 1, binary: binaryJson(result.inspection), image: imageJson }, null, 2)
+        JSON.stringify(
+          { schema: 1, binary: binaryJson(result.inspection), image: imageJson },
+          null,
+          2
+        )
       )
     } else {
       world.out(binaryText(result.inspection, null))

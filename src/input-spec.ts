@@ -16,7 +16,8 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'language',
     default: 'auto',
-    description: '`go`, `c`, or `auto` (a `go.mod` in `working-directory` means Go, else `*.c` files mean C).'
+    description:
+      '`go`, `c`, or `auto` (a `go.mod` in `working-directory` means Go, else `*.c` files mean C).'
   },
   {
     name: 'working-directory',

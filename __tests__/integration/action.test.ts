@@ -15,34 +15,37 @@ afterAll(async () => {
 test.each([
   ['hello-go', 'go1.', 'hello from scratch (go)'],
   ['hello-c', '', 'hello from scratch (c)']
-])('examples/%s: compiled, verified static, imaged, smoke-tested', async (example, goVersion, line) => {
-  const image = `from-scratch-test/action-${example}`
-  const run = await runAction({
-    'working-directory': `examples/${example}`,
-    image,
-    'smoke-test': 'true'
-  })
-  created.push(...run.outputs.tags.split('\n'))
-  expect(run.errors).toEqual([])
-  expect(run.exitCode).toBe(0)
-  expect(run.outputs.linkage).toBe('static')
-  expect(Number(run.outputs['binary-size'])).toBeGreaterThan(1000)
-  expect(run.outputs['go-version'].startsWith(goVersion)).toBe(true)
-  expect(run.outputs.image).toBe(image)
-  // On refs/heads/main with no tags given: the branch name and sha-<7>.
-  expect(run.outputs.tags.split('\n')).toEqual([
-    `${image}:main`,
-    expect.stringMatching(new RegExp(`^${image}:sha-[0-9a-f]{7}$`))
-  ])
-  expect(run.outputs.imageid).toMatch(/^sha256:[0-9a-f]{64}$/)
-  expect(run.outputs.digest).toBe('')
-  expect(Number(run.outputs['image-size'])).toBeGreaterThanOrEqual(
-    Number(run.outputs['binary-size'])
-  )
-  expect(run.stdout).toContain(line)
-  const started = await mustRun('docker', ['run', '--rm', '--network', 'none', `${image}:main`])
-  expect(started.stdout.trim()).toBe(line)
-})
+])(
+  'examples/%s: compiled, verified static, imaged, smoke-tested',
+  async (example, goVersion, line) => {
+    const image = `from-scratch-test/action-${example}`
+    const run = await runAction({
+      'working-directory': `examples/${example}`,
+      image,
+      'smoke-test': 'true'
+    })
+    created.push(...run.outputs.tags.split('\n'))
+    expect(run.errors).toEqual([])
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.linkage).toBe('static')
+    expect(Number(run.outputs['binary-size'])).toBeGreaterThan(1000)
+    expect(run.outputs['go-version'].startsWith(goVersion)).toBe(true)
+    expect(run.outputs.image).toBe(image)
+    // On refs/heads/main with no tags given: the branch name and sha-<7>.
+    expect(run.outputs.tags.split('\n')).toEqual([
+      `${image}:main`,
+      expect.stringMatching(new RegExp(`^${image}:sha-[0-9a-f]{7}$`))
+    ])
+    expect(run.outputs.imageid).toMatch(/^sha256:[0-9a-f]{64}$/)
+    expect(run.outputs.digest).toBe('')
+    expect(Number(run.outputs['image-size'])).toBeGreaterThanOrEqual(
+      Number(run.outputs['binary-size'])
+    )
+    expect(run.stdout).toContain(line)
+    const started = await mustRun('docker', ['run', '--rm', '--network', 'none', `${image}:main`])
+    expect(started.stdout.trim()).toBe(line)
+  }
+)
 
 test('a dynamic binary fails the job, naming the interpreter, the libraries and the fix', async () => {
   const dir = await freshDir('dynamic')
@@ -83,11 +86,16 @@ test('a Go compile error is annotated at its file and line', async () => {
   const dir = await mkdtemp(join(repoRoot, '.cache', 'broken-'))
   await writeFile(join(dir, 'go.mod'), 'module example.com/broken\n\ngo 1.21\n')
   await writeFile(join(dir, 'main.go'), 'package main\n\nfunc main() {\n\tundefinedThing()\n}\n')
-  const run = await runAction({ 'working-directory': dir }, { GOTOOLCHAIN: 'local', GOPROXY: 'off' })
+  const run = await runAction(
+    { 'working-directory': dir },
+    { GOTOOLCHAIN: 'local', GOPROXY: 'off' }
+  )
   expect(run.exitCode).toBe(1)
   const file = relative(repoRoot, join(dir, 'main.go'))
   expect(run.stdout).toMatch(
-    new RegExp(`::error .*file=${file.replace(/[.]/g, '\\.')},line=4.*::.*undefined: undefinedThing`)
+    new RegExp(
+      `::error .*file=${file.replace(/[.]/g, '\\.')},line=4.*::.*undefined: undefinedThing`
+    )
   )
   await rm(dir, { recursive: true, force: true })
 })
