@@ -20,7 +20,7 @@ import {
   type ByteSource,
   type ProgramHeader
 } from './reader.js'
-import type { Linkage, Verdict } from './types.js'
+import { RUNNABLE_IN_SCRATCH, type Linkage, type Verdict } from './types.js'
 
 /** The verdict, and the opened file when it is an x86-64 ELF that later stages can read further. */
 export interface Judgement {
@@ -64,7 +64,12 @@ const DYN_CHUNK_ENTRIES = 256
 
 const AMD64 = 'linux/amd64 executable'
 
-/** Judges whether the binary behind `src` would start in an empty (`FROM scratch`) image. */
+/**
+ * Judges whether the binary behind `src` would start in an empty (`FROM
+ * scratch`) image, reading only headers, PT_INTERP and PT_DYNAMIC. Bad input
+ * of any kind becomes a verdict (`not-elf`, `wrong-architecture`,
+ * `malformed`); only a failing source (an I/O error) rejects the promise.
+ */
 export async function judge(src: ByteSource): Promise<Judgement> {
   try {
     return await judgeOrThrow(src)
@@ -120,12 +125,12 @@ async function judgeOrThrow(src: ByteSource): Promise<Judgement> {
 
   const facts: Facts = { type, interpreter, needed, pie: (dyn.flags1 & DF_1_PIE) !== 0n }
   const linkage = classify(facts)
-  if (linkage === 'static' || linkage === 'static-pie') checkEntry(elf, loads)
+  if (RUNNABLE_IN_SCRATCH.includes(linkage)) checkEntry(elf, loads)
   const soname = linkage === 'shared-library' ? await sonameOf(elf, dyn) : null
   return {
     verdict: {
       linkage,
-      accepted: linkage === 'static' || linkage === 'static-pie',
+      accepted: RUNNABLE_IN_SCRATCH.includes(linkage),
       summary: summarize(linkage, facts, soname),
       interpreter,
       needed
