@@ -1,0 +1,19 @@
+import { UserError } from '../errors.js'
+
+/** The comment-key used when the input is empty: one image, one comment. */
+export const DEFAULT_COMMENT_KEY = 'default'
+
+/**
+ * Validates `comment-key`. It ends up inside an HTML comment and a cache key,
+ * so it is kept to characters that are safe in both (no `--`, `>` or commas).
+ */
+export function normalizeCommentKey(raw: string): string {
+  const key = raw.trim()
+  if (key === '') return DEFAULT_COMMENT_KEY
+  if (!/^[A-Za-z0-9._/-]{1,64}$/.test(key) || key.includes('--')) {
+    throw new UserError(`comment-key: "${raw}" cannot be used as a comment key.`, [
+      'Use up to 64 letters, digits, dots, underscores, slashes or single dashes, e.g. api or cmd/worker.'
+    ])
+  }
+  return key
+}
