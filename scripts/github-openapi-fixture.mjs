@@ -71,7 +71,8 @@ function cut(doc, packed) {
     if (!item) throw new Error(`${path} is not in the description`)
     paths[path] = {}
     for (const method of methods) {
-      if (!item[method]) throw new Error(`${method.toUpperCase()} ${path} is not in the description`)
+      if (!item[method])
+        throw new Error(`${method.toUpperCase()} ${path} is not in the description`)
       paths[path][method] = item[method]
     }
     if (item.parameters) paths[path].parameters = item.parameters
@@ -100,4 +101,6 @@ const { doc, packed } = fetchDescription(process.argv[2])
 const subset = cut(doc, packed)
 writeFileSync(target, `${JSON.stringify(subset, null, 2)}\n`)
 const count = Object.values(subset.components).reduce((n, kind) => n + Object.keys(kind).length, 0)
-console.log(`wrote ${target}: ${Object.keys(subset.paths).length} paths, ${count} components, from @octokit/openapi@${packed}`)
+console.log(
+  `wrote ${target}: ${Object.keys(subset.paths).length} paths, ${count} components, from @octokit/openapi@${packed}`
+)
