@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(425);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(941);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .xw)(process.argv.slice(2), _cli_js__WEBPACK_IMPORTED_MODULE_0__/* .terminalWorld */ .x9);
 
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 425:
+/***/ 941:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -779,7 +779,12 @@ function elfTypeName(type) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/elf/types.ts
+/** Linkages that run in a `FROM scratch` image. */
+const RUNNABLE_IN_SCRATCH = ['static', 'static-pie'];
+
 ;// CONCATENATED MODULE: ./src/elf/linkage.ts
+
 
 
 const ELFCLASS32 = 1;
@@ -813,7 +818,12 @@ const MAX_NEEDED = 1000;
 /** DT entries read per positional read: a real dynamic table fits in one. */
 const DYN_CHUNK_ENTRIES = 256;
 const AMD64 = 'linux/amd64 executable';
-/** Judges whether the binary behind `src` would start in an empty (`FROM scratch`) image. */
+/**
+ * Judges whether the binary behind `src` would start in an empty (`FROM
+ * scratch`) image, reading only headers, PT_INTERP and PT_DYNAMIC. Bad input
+ * of any kind becomes a verdict (`not-elf`, `wrong-architecture`,
+ * `malformed`); only a failing source (an I/O error) rejects the promise.
+ */
 async function judge(src) {
     try {
         return await judgeOrThrow(src);
@@ -859,13 +869,13 @@ async function judgeOrThrow(src) {
     const needed = await neededNames(elf, dyn);
     const facts = { type, interpreter, needed, pie: (dyn.flags1 & DF_1_PIE) !== 0n };
     const linkage = classify(facts);
-    if (linkage === 'static' || linkage === 'static-pie')
+    if (RUNNABLE_IN_SCRATCH.includes(linkage))
         checkEntry(elf, loads);
     const soname = linkage === 'shared-library' ? await sonameOf(elf, dyn) : null;
     return {
         verdict: {
             linkage,
-            accepted: linkage === 'static' || linkage === 'static-pie',
+            accepted: RUNNABLE_IN_SCRATCH.includes(linkage),
             summary: summarize(linkage, facts, soname),
             interpreter,
             needed

@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9431);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7134);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9431:
+/***/ 7134:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31458,269 +31458,91 @@ const systemExec = {
     }
 };
 
-;// CONCATENATED MODULE: ./src/git-context.ts
-/** The git context from the runner's environment (empty strings in a terminal). */
-function gitContextFromEnv(env, payload) {
-    const ref = env.GITHUB_REF ?? '';
-    const fromRef = /^refs\/pull\/(\d+)\//.exec(ref);
-    const prNumber = payload.pull_request?.number ?? (fromRef ? Number(fromRef[1]) : (payload.number ?? null));
-    return {
-        ref,
-        sha: env.GITHUB_SHA ?? '',
-        eventName: env.GITHUB_EVENT_NAME ?? '',
-        prNumber,
-        repository: env.GITHUB_REPOSITORY ?? '',
-        serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com'
-    };
-}
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/image/buildx.ts
+
 /**
- * Seconds of the last commit in `dir`, so identical sources give identical
- * layers; 0 (1970) outside a git checkout, which is just as reproducible.
+ * argv for `docker buildx build`. Every flag here is accepted by buildx 0.13
+ * with the plain `docker` driver (checked against dockerd 20.10 / BuildKit
+ * v0.8). `--provenance=false` is explicit because buildx otherwise asks for an
+ * attestation, which the docker driver refuses and which would make the
+ * pushed image an index instead of a plain manifest. SOURCE_DATE_EPOCH is a
+ * build arg newer BuildKit (≥ 0.11) uses for timestamps; older ones ignore it
+ * and the context's fixed mtimes keep the layers stable anyway.
  */
-async function commitTime(exec, dir) {
+function buildxArgv(args) {
+    const argv = ['buildx', 'build'];
+    if (args.builder !== null)
+        argv.push('--builder', args.builder);
+    argv.push('--platform', 'linux/amd64');
+    for (const tag of args.tags)
+        argv.push('--tag', tag);
+    for (const [key, value] of Object.entries(args.labels))
+        argv.push('--label', `${key}=${value}`);
+    argv.push(args.provenance ? '--provenance=true' : '--provenance=false');
+    argv.push(args.output === 'push' ? '--push' : '--load');
+    argv.push('--build-arg', `SOURCE_DATE_EPOCH=${args.sourceDateEpoch}`);
+    argv.push('--metadata-file', args.metadataFile);
+    argv.push('--iidfile', args.iidFile);
+    argv.push('--file', args.dockerfile);
+    argv.push(args.contextDir);
+    return argv;
+}
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+function digestOf(value) {
+    return typeof value === 'string' && DIGEST.test(value) ? value : null;
+}
+/** Parses the JSON buildx writes to `--metadata-file`. */
+function parseMetadata(text) {
+    let parsed;
     try {
-        const result = await exec.run('git', ['log', '-1', '--format=%ct'], { cwd: dir });
-        const seconds = Number(result.stdout.trim());
-        return result.exitCode === 0 && Number.isInteger(seconds) && seconds > 0 ? seconds : 0;
+        parsed = JSON.parse(text);
     }
     catch {
-        return 0;
+        throw new Error(`buildx wrote a metadata file that is not JSON: ${text.slice(0, 200)}`);
     }
-}
-
-;// CONCATENATED MODULE: ./src/image/include.ts
-
-const WORDS = ['auto', 'none', 'ca-certificates', 'tzdata', 'passwd', 'tmp'];
-/** Which finding asks for which extra under `include: auto`. */
-const EXTRA_FOR_FINDING = {
-    'ca-certificates': 'ca-certificates',
-    tzdata: 'tzdata',
-    'user-lookup': 'passwd',
-    nss: 'passwd',
-    tmp: 'tmp'
-};
-/** The order extras are listed and layered in: least likely to change first. */
-const EXTRA_ORDER = ['ca-certificates', 'tzdata', 'passwd', 'tmp'];
-const ZONE = /^[A-Za-z0-9_+-]+(?:\/[A-Za-z0-9_+-]+)*$/;
-function isWord(value) {
-    return WORDS.includes(value);
-}
-function unknown(word) {
-    return new UserError(`include: "${word}" is not something from-scratch can add.`, [
-        `Use any of: ${WORDS.join(', ')}; tzdata can name zones, e.g. tzdata:Europe/Berlin,UTC.`
-    ]);
-}
-function checkZone(zone) {
-    if (!ZONE.test(zone) || zone.split('/').includes('..')) {
-        throw new UserError(`include: "${zone}" is not a time zone name such as Europe/Berlin or UTC.`);
-    }
-    return zone;
-}
-/**
- * Parses the `include` input: words separated by newlines or commas. After
- * `tzdata:Zone`, further items that look like zone names (start uppercase or
- * hold a `/`) belong to the same zone list, so `tzdata:Europe/Berlin,UTC` reads
- * as a person means it even though commas also separate words.
- */
-function parseInclude(value) {
-    const items = value
-        .split(/[\n,]/)
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-    if (items.length === 0)
-        return [{ kind: 'auto' }];
-    const out = [];
-    let zones = null;
-    for (const item of items) {
-        const lower = item.toLowerCase();
-        if (lower.startsWith('tzdata:')) {
-            zones = item
-                .slice('tzdata:'.length)
-                .split(/\s+/)
-                .filter((z) => z !== '')
-                .map(checkZone);
-            if (zones.length === 0)
-                throw new UserError('include: "tzdata:" names no zone; write tzdata alone for all zones.');
-            out.push({ kind: 'tzdata', zones });
-            continue;
-        }
-        if (isWord(lower)) {
-            zones = null;
-            out.push(lower === 'tzdata' ? { kind: 'tzdata', zones: [] } : { kind: lower });
-            continue;
-        }
-        if (zones !== null && (/^[A-Z]/.test(item) || item.includes('/'))) {
-            zones.push(checkZone(item));
-            continue;
-        }
-        throw unknown(item);
-    }
-    const kinds = out.map((item) => item.kind);
-    if (kinds.includes('none') && kinds.length > 1) {
-        throw new UserError('include: "none" cannot be combined with other words.', [
-            `Got: ${items.join(', ')}`
-        ]);
-    }
-    return out;
-}
-/** `include` plus the binary's findings → the extras, in layer order. */
-function chooseExtras(include, findings) {
-    const reasons = new Map();
-    const add = (kind, reason) => {
-        const list = reasons.get(kind) ?? [];
-        if (!list.some((r) => JSON.stringify(r) === JSON.stringify(reason)))
-            list.push(reason);
-        reasons.set(kind, list);
+    if (typeof parsed !== 'object' || parsed === null)
+        return { digest: null, configDigest: null };
+    const record = parsed;
+    return {
+        digest: digestOf(record['containerimage.digest']),
+        configDigest: digestOf(record['containerimage.config.digest'])
     };
-    const zones = [];
-    for (const item of include) {
-        if (item.kind === 'none')
-            continue;
-        if (item.kind === 'auto') {
-            for (const finding of findings) {
-                const kind = EXTRA_FOR_FINDING[finding.id];
-                if (kind === undefined)
-                    continue;
-                add(kind, { by: 'finding', finding: finding.id });
-            }
-            continue;
-        }
-        add(item.kind, { by: 'asked' });
-        if (item.kind === 'tzdata') {
-            for (const zone of item.zones)
-                if (!zones.includes(zone))
-                    zones.push(zone);
-        }
+}
+/** Parses `--iidfile`: one `sha256:…`, maybe with whitespace. */
+function parseIidFile(text) {
+    const id = text.trim();
+    if (!DIGEST.test(id))
+        throw new Error(`buildx wrote an image id file without an id: ${JSON.stringify(text.slice(0, 200))}`);
+    return id;
+}
+/** The lines of buildx output that say what went wrong (`ERROR: …`), or the tail when there are none. */
+function errorLines(output) {
+    const all = output.split('\n').map((line) => line.trimEnd());
+    const errors = all.filter((line) => /^(#\d+ )?ERROR:|^error:/i.test(line));
+    const picked = errors.length > 0 ? errors : all.filter((line) => line !== '').slice(-15);
+    return [...new Set(picked)];
+}
+function missingError(what, output) {
+    const detail = output.trim() === '' ? [] : [output.trim()];
+    switch (what) {
+        case 'docker-cli':
+            return new UserError('The docker CLI is not installed on this runner (`docker` is not on PATH).', [
+                'Use a runner with Docker (ubuntu-latest has it), or add docker/setup-docker-action before this step.',
+                ...detail
+            ]);
+        case 'daemon':
+            return new UserError('The Docker daemon is not reachable, so no image can be built.', [
+                'Start Docker on the runner (docker/setup-docker-action does), or check DOCKER_HOST.',
+                ...detail
+            ]);
+        case 'buildx':
+            return new UserError('The docker buildx plugin is missing (`docker buildx` is not a docker command here).', [
+                'Add docker/setup-buildx-action before this step, or install the docker-buildx plugin.',
+                ...detail
+            ]);
     }
-    // A finding cannot say which zones the program loads, so it gets them all
-    // unless the user narrowed tzdata to a list.
-    const explicitList = include.some((item) => item.kind === 'tzdata' && item.zones.length > 0);
-    const tzZones = explicitList && !include.some((i) => i.kind === 'tzdata' && i.zones.length === 0) ? zones : [];
-    return EXTRA_ORDER.filter((kind) => reasons.has(kind)).map((kind) => ({
-        kind,
-        reasons: reasons.get(kind) ?? [],
-        zones: kind === 'tzdata' ? tzZones : []
-    }));
-}
-/** "asked for" or "finding tzdata", for logs and the report. */
-function describeReasons(reasons) {
-    return reasons.map((r) => (r.by === 'asked' ? 'asked for' : `finding ${r.finding}`)).join(', ');
-}
-
-;// CONCATENATED MODULE: ./src/compile/words.ts
-
-// We never hand a user string to a shell, so anything a shell would act on
-// (several commands, pipes, redirections, substitutions, variables) would
-// silently mean something else here. Reject it and say where it belongs.
-const OPERATORS = ['&&', '||', '>>', '|', ';', '>', '<', '&', '`', '(', ')'];
-function rejected(what, operator) {
-    const shown = operator === '\n' ? 'a line break' : `\`${operator}\``;
-    return new UserError(`${what}: ${shown} needs a shell, and from-scratch runs ${what} without one. ` +
-        'Put the commands in a script (e.g. build.sh, committed as executable) and set ' +
-        `${what} to call it, e.g. \`./build.sh\`.`);
-}
-/** `$(`, `${` or `$NAME` at `i`: what a shell would substitute and we would not. */
-function substitution(input, i) {
-    if (input[i] !== '$')
-        return undefined;
-    const next = input[i + 1] ?? '';
-    if (next === '(' || next === '{')
-        return `$${next}`;
-    return /^\$[A-Za-z_]\w*/.exec(input.slice(i))?.[0];
-}
-/**
- * Splits a command line into words the way a POSIX shell would for plain
- * words: whitespace separates, '…' is literal, "…" allows \" \\ \$ \`, and an
- * unquoted backslash escapes the next character (backslash-newline joins lines).
- * `what` names the input in error messages.
- */
-function splitWords(text, what) {
-    const words = [];
-    let word = '';
-    let inWord = false;
-    let i = 0;
-    const input = text.trim();
-    while (i < input.length) {
-        const ch = input[i];
-        if (ch === ' ' || ch === '\t') {
-            if (inWord)
-                words.push(word);
-            word = '';
-            inWord = false;
-            i++;
-            continue;
-        }
-        if (ch === '\n' || ch === '\r')
-            throw rejected(what, '\n');
-        if (ch === "'") {
-            const end = input.indexOf("'", i + 1);
-            if (end < 0)
-                throw new UserError(`${what}: a single quote (') is never closed.`);
-            word += input.slice(i + 1, end);
-            inWord = true;
-            i = end + 1;
-            continue;
-        }
-        if (ch === '"') {
-            i++;
-            for (;;) {
-                if (i >= input.length)
-                    throw new UserError(`${what}: a double quote (") is never closed.`);
-                const c = input[i];
-                if (c === '"')
-                    break;
-                if (c === '\\' && i + 1 < input.length && '"\\$`\n'.includes(input[i + 1])) {
-                    if (input[i + 1] !== '\n')
-                        word += input[i + 1];
-                    i += 2;
-                    continue;
-                }
-                if (c === '`')
-                    throw rejected(what, '`');
-                const variable = substitution(input, i);
-                if (variable)
-                    throw rejected(what, variable);
-                word += c;
-                i++;
-            }
-            inWord = true;
-            i++;
-            continue;
-        }
-        if (ch === '\\') {
-            if (i + 1 >= input.length)
-                throw new UserError(`${what}: ends with a lone backslash.`);
-            if (input[i + 1] !== '\n') {
-                word += input[i + 1];
-                inWord = true;
-            }
-            i += 2;
-            continue;
-        }
-        const operator = substitution(input, i) ?? OPERATORS.find((op) => input.startsWith(op, i));
-        if (operator)
-            throw rejected(what, operator);
-        word += ch;
-        inWord = true;
-        i++;
-    }
-    if (inWord)
-        words.push(word);
-    return words;
-}
-/** Splits a newline- or comma-separated list input; blanks dropped. */
-function splitList(entries) {
-    const all = typeof entries === 'string' ? [entries] : entries;
-    return all
-        .flatMap((entry) => entry.split(/[\n,]/))
-        .map((entry) => entry.trim())
-        .filter((entry) => entry !== '');
-}
-/** An argv shown in the log so a person can paste it into a shell. */
-function showCommand(argv) {
-    return argv
-        .map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`))
-        .join(' ');
 }
 
 ;// CONCATENATED MODULE: ./src/image/reference.ts
@@ -32018,6 +31840,166 @@ function planRootfs(input) {
     return { binaryName, layers };
 }
 
+;// CONCATENATED MODULE: ./src/image/context.ts
+
+
+
+
+
+
+// The adapter between the pure rootfs plan and the disk: a fresh folder that
+// holds only what goes into the image, at fixed modes and one fixed mtime, so
+// identical inputs give identical layers and nothing else of the repository
+// reaches the builder.
+async function firstExisting(paths, kind) {
+    for (const path of paths) {
+        try {
+            const info = await (0,promises_namespaceObject.stat)(path);
+            if (kind === 'file' ? info.isFile() : info.isDirectory()) {
+                await (0,promises_namespaceObject.access)(path, external_node_fs_namespaceObject.constants.R_OK);
+                return path;
+            }
+        }
+        catch {
+            // Not here; try the next place.
+        }
+    }
+    return null;
+}
+/** Looks up the CA bundle and zoneinfo folder the plan may need. */
+async function findHostFiles(binaryPath, caCandidates = CA_BUNDLE_CANDIDATES, zoneinfoCandidates = ZONEINFO_CANDIDATES) {
+    return {
+        binaryPath,
+        caBundle: await firstExisting(caCandidates, 'file'),
+        zoneinfo: await firstExisting(zoneinfoCandidates, 'dir')
+    };
+}
+function imagePath(dest) {
+    return dest.replace(/^\/+/, '');
+}
+/** Parent folders are 0755, except /tmp which must stay writable for everyone if a file lands in it. */
+async function ensureParents(layerDir, dest) {
+    const parts = imagePath(dest).split('/').slice(0, -1);
+    let at = layerDir;
+    let inImage = '';
+    for (const part of parts) {
+        at = (0,external_node_path_namespaceObject.join)(at, part);
+        inImage = `${inImage}/${part}`;
+        await (0,promises_namespaceObject.mkdir)(at, { recursive: true });
+        await (0,promises_namespaceObject.chmod)(at, inImage === '/tmp' ? 0o1777 : 0o755);
+    }
+}
+async function copyRegular(src, to, mode, what) {
+    let info;
+    try {
+        info = await (0,promises_namespaceObject.stat)(src);
+    }
+    catch {
+        throw new UserError(`${what}: ${src} does not exist.`);
+    }
+    if (!info.isFile())
+        throw new UserError(`${what}: ${src} is not a regular file.`);
+    await (0,promises_namespaceObject.copyFile)(src, to);
+    await (0,promises_namespaceObject.chmod)(to, mode);
+    return info.size;
+}
+/** Copies a host folder: files 0444, folders 0755, relative links that stay inside kept as links. */
+async function copyTree(src, to, dest, skip, files, root = src) {
+    await (0,promises_namespaceObject.mkdir)(to, { recursive: true });
+    await (0,promises_namespaceObject.chmod)(to, 0o755);
+    const names = (await (0,promises_namespaceObject.readdir)(src)).sort();
+    for (const name of names) {
+        if (skip.includes(name))
+            continue;
+        const from = (0,external_node_path_namespaceObject.join)(src, name);
+        const into = (0,external_node_path_namespaceObject.join)(to, name);
+        const info = await (0,promises_namespaceObject.lstat)(from);
+        if (info.isSymbolicLink()) {
+            const target = await (0,promises_namespaceObject.readlink)(from);
+            const inside = !(0,external_node_path_namespaceObject.isAbsolute)(target) && !(0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)(src, target)).startsWith('..');
+            if (inside)
+                await (0,promises_namespaceObject.symlink)(target, into);
+            // A link out of the tree would dangle in the image; leave it out.
+            continue;
+        }
+        if (info.isDirectory()) {
+            await copyTree(from, into, `${dest}/${name}`, [], files, root);
+        }
+        else if (info.isFile()) {
+            await (0,promises_namespaceObject.copyFile)(from, into);
+            await (0,promises_namespaceObject.chmod)(into, 0o444);
+            files.push({ path: `${dest}/${name}`, size: info.size });
+        }
+    }
+}
+async function writeEntry(layerDir, kind, entry, files) {
+    const to = (0,external_node_path_namespaceObject.join)(layerDir, imagePath(entry.dest));
+    await ensureParents(layerDir, entry.dest);
+    switch (entry.type) {
+        case 'file': {
+            const what = kind === 'files' ? 'files' : kind === 'tzdata' ? 'include tzdata' : kind;
+            let mode = entry.mode;
+            // User files keep "executable or not", so a helper script stays runnable.
+            if (kind === 'files') {
+                const info = await (0,promises_namespaceObject.stat)(entry.src).catch(() => null);
+                if (info && info.mode & 0o111)
+                    mode = 0o555;
+            }
+            const size = await copyRegular(entry.src, to, mode, what);
+            files.push({ path: entry.dest, size });
+            return;
+        }
+        case 'text':
+            await (0,promises_namespaceObject.writeFile)(to, entry.content);
+            await (0,promises_namespaceObject.chmod)(to, entry.mode);
+            files.push({ path: entry.dest, size: Buffer.byteLength(entry.content) });
+            return;
+        case 'dir':
+            await (0,promises_namespaceObject.mkdir)(to, { recursive: true });
+            await (0,promises_namespaceObject.chmod)(to, entry.mode);
+            return;
+        case 'tree':
+            await copyTree(entry.src, to, entry.dest, entry.skip, files);
+            return;
+    }
+}
+/** Sets every mtime and atime under `dir` to `epoch`, children first (writing into a folder touches it). */
+async function pinTimes(dir, epoch) {
+    for (const name of await (0,promises_namespaceObject.readdir)(dir)) {
+        const path = (0,external_node_path_namespaceObject.join)(dir, name);
+        const info = await (0,promises_namespaceObject.lstat)(path);
+        if (info.isDirectory())
+            await pinTimes(path, epoch);
+        await (0,promises_namespaceObject.lutimes)(path, epoch, epoch);
+    }
+    await (0,promises_namespaceObject.lutimes)(dir, epoch, epoch);
+}
+/** Writes the plan into a fresh temporary folder; the caller must `cleanup()`. */
+async function writeContext(plan, epoch) {
+    const root = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'from-scratch-image-'));
+    const cleanup = () => (0,promises_namespaceObject.rm)(root, { recursive: true, force: true });
+    try {
+        const contextDir = (0,external_node_path_namespaceObject.join)(root, 'context');
+        await (0,promises_namespaceObject.mkdir)(contextDir);
+        const layers = [];
+        for (const layer of plan.layers) {
+            const layerDir = (0,external_node_path_namespaceObject.join)(contextDir, layer.dir);
+            await (0,promises_namespaceObject.mkdir)(layerDir);
+            await (0,promises_namespaceObject.chmod)(layerDir, 0o755);
+            const files = [];
+            for (const entry of layer.entries)
+                await writeEntry(layerDir, layer.kind, entry, files);
+            layers.push({ kind: layer.kind, bytes: files.reduce((sum, f) => sum + f.size, 0), files });
+        }
+        await pinTimes(contextDir, epoch);
+        return { root, contextDir, layers, cleanup };
+    }
+    catch (error) {
+        await cleanup();
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/image/dockerfile.ts
 
 
@@ -32067,6 +32049,636 @@ function renderDockerfile(input) {
     if (args.length > 0)
         lines.push(`CMD ${JSON.stringify(args)}`);
     return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/image/include.ts
+
+const WORDS = ['auto', 'none', 'ca-certificates', 'tzdata', 'passwd', 'tmp'];
+/** Which finding asks for which extra under `include: auto`. */
+const EXTRA_FOR_FINDING = {
+    'ca-certificates': 'ca-certificates',
+    tzdata: 'tzdata',
+    'user-lookup': 'passwd',
+    nss: 'passwd',
+    tmp: 'tmp'
+};
+/** The order extras are listed and layered in: least likely to change first. */
+const EXTRA_ORDER = ['ca-certificates', 'tzdata', 'passwd', 'tmp'];
+const ZONE = /^[A-Za-z0-9_+-]+(?:\/[A-Za-z0-9_+-]+)*$/;
+function isWord(value) {
+    return WORDS.includes(value);
+}
+function unknown(word) {
+    return new UserError(`include: "${word}" is not something from-scratch can add.`, [
+        `Use any of: ${WORDS.join(', ')}; tzdata can name zones, e.g. tzdata:Europe/Berlin,UTC.`
+    ]);
+}
+function checkZone(zone) {
+    if (!ZONE.test(zone) || zone.split('/').includes('..')) {
+        throw new UserError(`include: "${zone}" is not a time zone name such as Europe/Berlin or UTC.`);
+    }
+    return zone;
+}
+/**
+ * Parses the `include` input: words separated by newlines or commas. After
+ * `tzdata:Zone`, further items that look like zone names (start uppercase or
+ * hold a `/`) belong to the same zone list, so `tzdata:Europe/Berlin,UTC` reads
+ * as a person means it even though commas also separate words.
+ */
+function parseInclude(value) {
+    const items = value
+        .split(/[\n,]/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+    if (items.length === 0)
+        return [{ kind: 'auto' }];
+    const out = [];
+    let zones = null;
+    for (const item of items) {
+        const lower = item.toLowerCase();
+        if (lower.startsWith('tzdata:')) {
+            zones = item
+                .slice('tzdata:'.length)
+                .split(/\s+/)
+                .filter((z) => z !== '')
+                .map(checkZone);
+            if (zones.length === 0)
+                throw new UserError('include: "tzdata:" names no zone; write tzdata alone for all zones.');
+            out.push({ kind: 'tzdata', zones });
+            continue;
+        }
+        if (isWord(lower)) {
+            zones = null;
+            out.push(lower === 'tzdata' ? { kind: 'tzdata', zones: [] } : { kind: lower });
+            continue;
+        }
+        if (zones !== null && (/^[A-Z]/.test(item) || item.includes('/'))) {
+            zones.push(checkZone(item));
+            continue;
+        }
+        throw unknown(item);
+    }
+    const kinds = out.map((item) => item.kind);
+    if (kinds.includes('none') && kinds.length > 1) {
+        throw new UserError('include: "none" cannot be combined with other words.', [
+            `Got: ${items.join(', ')}`
+        ]);
+    }
+    return out;
+}
+/** `include` plus the binary's findings → the extras, in layer order. */
+function chooseExtras(include, findings) {
+    const reasons = new Map();
+    const add = (kind, reason) => {
+        const list = reasons.get(kind) ?? [];
+        if (!list.some((r) => JSON.stringify(r) === JSON.stringify(reason)))
+            list.push(reason);
+        reasons.set(kind, list);
+    };
+    const zones = [];
+    for (const item of include) {
+        if (item.kind === 'none')
+            continue;
+        if (item.kind === 'auto') {
+            for (const finding of findings) {
+                const kind = EXTRA_FOR_FINDING[finding.id];
+                if (kind === undefined)
+                    continue;
+                add(kind, { by: 'finding', finding: finding.id });
+            }
+            continue;
+        }
+        add(item.kind, { by: 'asked' });
+        if (item.kind === 'tzdata') {
+            for (const zone of item.zones)
+                if (!zones.includes(zone))
+                    zones.push(zone);
+        }
+    }
+    // A finding cannot say which zones the program loads, so it gets them all
+    // unless the user narrowed tzdata to a list.
+    const explicitList = include.some((item) => item.kind === 'tzdata' && item.zones.length > 0);
+    const tzZones = explicitList && !include.some((i) => i.kind === 'tzdata' && i.zones.length === 0) ? zones : [];
+    return EXTRA_ORDER.filter((kind) => reasons.has(kind)).map((kind) => ({
+        kind,
+        reasons: reasons.get(kind) ?? [],
+        zones: kind === 'tzdata' ? tzZones : []
+    }));
+}
+/** "asked for" or "finding tzdata", for logs and the report. */
+function describeReasons(reasons) {
+    return reasons.map((r) => (r.by === 'asked' ? 'asked for' : `finding ${r.finding}`)).join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/image/smoke.ts
+
+/** argv for one smoke run: no network, removed afterwards, named so a timeout can remove it. */
+function smokeArgv(image, name, args) {
+    return ['run', '--rm', '--name', name, '--network', 'none', image, ...args];
+}
+/** The container's output, trimmed to what fits in a log, for error details. */
+function outputLines(outcome) {
+    const text = `${outcome.stdout}${outcome.stdout && outcome.stderr ? '\n' : ''}${outcome.stderr}`.trim();
+    if (text === '')
+        return ['(the container printed nothing)'];
+    const lines = text.split('\n');
+    return lines.length > 40 ? ['…', ...lines.slice(-40)] : lines;
+}
+/** null when the run passed; otherwise the UserError that says why and shows the output. */
+function judgeSmoke(outcome, command, timeoutMs) {
+    if (outcome.timedOut) {
+        return new UserError(`Smoke test: \`${command}\` did not finish within ${timeoutMs / 1000}s.`, [
+            'smoke-test runs the program once and expects it to exit; give args that make it exit (e.g. --version), or leave smoke-test empty for servers.',
+            ...outputLines(outcome)
+        ]);
+    }
+    if (outcome.exitCode === 0)
+        return null;
+    const all = `${outcome.stdout}\n${outcome.stderr}`;
+    let hint = `The program exited with ${outcome.exitCode}.`;
+    if (/exec format error/i.test(all)) {
+        hint =
+            'The kernel cannot execute the binary (exec format error): it is not a linux/amd64 executable.';
+    }
+    else if (/no such file or directory/i.test(all) && outcome.exitCode >= 125) {
+        hint =
+            'The binary could not be started (no such file or directory): usually a dynamic loader it needs is not in the image; link it statically.';
+    }
+    else if (outcome.exitCode === 125) {
+        hint = 'Docker could not run the container.';
+    }
+    return new UserError(`Smoke test failed: \`${command}\`. ${hint}`, outputLines(outcome));
+}
+/** Runs the image once; throws the UserError from `judgeSmoke`, else returns what it printed. */
+async function runSmoke(exec, image, args, timeoutMs) {
+    const name = `from-scratch-smoke-${process.pid}-${Date.now().toString(36)}`;
+    const argv = smokeArgv(image, name, args);
+    const result = await exec.run('docker', argv, { timeoutMs });
+    if (result.timedOut) {
+        // Killing `docker run` does not stop the container; remove it by the name we gave it.
+        await exec.run('docker', ['rm', '--force', name], { timeoutMs: 30_000 });
+    }
+    const failure = judgeSmoke(result, `docker ${argv.join(' ')}`, timeoutMs);
+    if (failure)
+        throw failure;
+    return `${result.stdout}${result.stderr}`;
+}
+
+;// CONCATENATED MODULE: ./src/image/tags.ts
+
+
+const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?$/;
+/**
+ * A branch or tag name made into a valid tag, the way docker/metadata-action
+ * does: lowercase, `/` → `-`, anything else not allowed → `-`, at most 128
+ * characters, and never starting with `.` or `-`.
+ */
+function sanitiseTag(name) {
+    const cleaned = name
+        .toLowerCase()
+        .replaceAll('/', '-')
+        .replace(/[^a-z0-9_.-]/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, 128);
+    return cleaned;
+}
+/** Tags for a build whose `tags` input was left empty. */
+function deriveTags(git) {
+    const short = git.sha === '' ? null : `sha-${git.sha.slice(0, 7)}`;
+    const tagRef = /^refs\/tags\/(.+)$/.exec(git.ref);
+    if (tagRef) {
+        const name = tagRef[1];
+        const semver = SEMVER.exec(name);
+        if (semver) {
+            const [, major, minor, patch, pre] = semver;
+            if (pre !== undefined) {
+                const version = `${major}.${minor}.${patch}-${pre}`;
+                return { tags: [version], version };
+            }
+            const version = `${major}.${minor}.${patch}`;
+            return { tags: [version, `${major}.${minor}`, major, 'latest'], version };
+        }
+        const tag = sanitiseTag(name);
+        return { tags: tag === '' ? [] : [tag], version: tag === '' ? null : tag };
+    }
+    const pull = /^refs\/pull\/(\d+)\/(?:merge|head)$/.exec(git.ref);
+    const prNumber = pull ? Number(pull[1]) : git.prNumber;
+    if (prNumber !== null && (pull || git.eventName.startsWith('pull_request'))) {
+        return { tags: [`pr-${prNumber}`], version: `pr-${prNumber}` };
+    }
+    const branch = /^refs\/heads\/(.+)$/.exec(git.ref);
+    if (branch) {
+        const tag = sanitiseTag(branch[1]);
+        const tags = [tag, short].filter((t) => t !== null && t !== '');
+        return { tags, version: tag === '' ? null : tag };
+    }
+    // A terminal run outside any ref: something stable to find the image by.
+    if (short !== null)
+        return { tags: [short], version: null };
+    return { tags: ['latest'], version: null };
+}
+/**
+ * The full references to tag the image with. `given` is the `tags` input as
+ * docker/metadata-action prints it (full references, or bare tags that get
+ * `image` in front); empty means derived from the ref. Duplicates are dropped.
+ */
+function resolveTags(image, given, git) {
+    validateImageName(image);
+    const entries = given.map((entry) => entry.trim()).filter((entry) => entry !== '');
+    const references = entries.length === 0
+        ? deriveTags(git).tags.map((tag) => `${image}:${tag}`)
+        : entries.map((entry) => {
+            if (hasControlCharacter(entry)) {
+                throw new UserError(`tags: ${JSON.stringify(entry)} contains a line break or control character.`);
+            }
+            // A bare tag has neither a path nor a tag separator of its own.
+            return entry.includes('/') || entry.includes(':') ? entry : `${image}:${entry}`;
+        });
+    const out = [];
+    for (const reference of references) {
+        const parsed = parseReference(reference);
+        const full = formatReference({ ...parsed, tag: parsed.tag ?? 'latest' });
+        if (!out.includes(full))
+            out.push(full);
+    }
+    return out;
+}
+/** Labels travel as argv, but a newline in one still breaks every tool that prints them: refuse it. */
+function checkLabels(labels) {
+    for (const [key, value] of Object.entries(labels)) {
+        if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(key)) {
+            throw new UserError(`labels: ${JSON.stringify(key)} is not a label key.`, [
+                'Keys use letters, digits, ".", "-", "_" and "/", e.g. org.opencontainers.image.description.'
+            ]);
+        }
+        if (hasControlCharacter(value)) {
+            throw new UserError(`labels: the value of ${key} contains a line break or control character.`);
+        }
+    }
+    return { ...labels };
+}
+/** OCI annotations from the context; `given` labels win, empty values are left out. */
+function ociLabels(git, image, sourceDateEpoch, given) {
+    const { version } = deriveTags(git);
+    const title = git.repository.split('/').pop() || image.split('/').pop() || '';
+    const filled = {
+        'org.opencontainers.image.source': git.serverUrl !== '' && git.repository !== '' ? `${git.serverUrl}/${git.repository}` : '',
+        'org.opencontainers.image.revision': git.sha,
+        'org.opencontainers.image.version': version ?? '',
+        'org.opencontainers.image.created': new Date(sourceDateEpoch * 1000).toISOString(),
+        'org.opencontainers.image.title': title
+    };
+    const labels = {};
+    for (const [key, value] of Object.entries(filled))
+        if (value !== '')
+            labels[key] = value;
+    return checkLabels({ ...labels, ...given });
+}
+
+;// CONCATENATED MODULE: ./src/image/build.ts
+
+
+
+
+
+
+
+
+
+
+
+
+const BUILD_TIMEOUT_MS = 30 * 60_000;
+const QUICK_TIMEOUT_MS = 60_000;
+/**
+ * A push failed after the image was built (and smoke-tested). It is a
+ * UserError like any other; `result` is there for a report of the local
+ * image, and never has a digest.
+ */
+class ImagePushError extends UserError {
+    result;
+    constructor(message, details, result) {
+        super(message, details);
+        this.result = result;
+    }
+}
+/** docker CLI, daemon and buildx plugin, in that order, so the error names the first thing missing. */
+async function checkDocker(exec) {
+    let server;
+    try {
+        server = await exec.run('docker', ['version', '--format', '{{.Server.Version}}'], {
+            timeoutMs: QUICK_TIMEOUT_MS
+        });
+    }
+    catch (error) {
+        if (error instanceof ProgramNotFoundError)
+            throw missingError('docker-cli', '');
+        throw error;
+    }
+    if (server.exitCode !== 0 || server.stdout.trim() === '')
+        throw missingError('daemon', server.stderr);
+    const buildx = await exec.run('docker', ['buildx', 'version'], { timeoutMs: QUICK_TIMEOUT_MS });
+    if (buildx.exitCode !== 0)
+        throw missingError('buildx', buildx.stderr);
+}
+async function prepare(settings, inspection, git) {
+    validateImageName(settings.image);
+    const tags = resolveTags(settings.image, settings.tags, git);
+    const labels = ociLabels(git, settings.image, settings.sourceDateEpoch, settings.labels);
+    const user = parseUser(settings.user);
+    const extras = chooseExtras(settings.include, inspection.findings);
+    const host = await findHostFiles((0,external_node_path_namespaceObject.resolve)(inspection.path));
+    const plan = planRootfs({
+        binaryName: settings.binaryName ?? (0,external_node_path_namespaceObject.basename)(inspection.path),
+        extras,
+        user,
+        files: settings.files.map((file) => ({
+            src: (0,external_node_path_namespaceObject.resolve)(settings.workingDirectory, file.src),
+            dest: file.dest
+        })),
+        host
+    });
+    const dockerfile = renderDockerfile({
+        layers: plan.layers,
+        binaryName: plan.binaryName,
+        user,
+        entrypointArgs: settings.entrypointArgs,
+        expose: settings.expose
+    });
+    return { tags, labels, plan, dockerfile };
+}
+async function buildx(exec, log, context, prepared, settings, output) {
+    const metadataFile = (0,external_node_path_namespaceObject.join)(context.root, `metadata-${output}.json`);
+    const iidFile = (0,external_node_path_namespaceObject.join)(context.root, `iid-${output}`);
+    const argv = buildxArgv({
+        tags: prepared.tags,
+        labels: prepared.labels,
+        output,
+        builder: settings.builder,
+        provenance: settings.provenance,
+        sourceDateEpoch: settings.sourceDateEpoch,
+        dockerfile: (0,external_node_path_namespaceObject.join)(context.root, 'Dockerfile'),
+        contextDir: context.contextDir,
+        metadataFile,
+        iidFile
+    });
+    log.info(`docker ${argv.join(' ')}`);
+    const result = await exec.run('docker', argv, { timeoutMs: BUILD_TIMEOUT_MS });
+    const text = `${result.stdout}\n${result.stderr}`;
+    if (result.exitCode !== 0 || result.timedOut) {
+        const what = output === 'push' ? 'push the image' : 'build the image';
+        throw new UserError(`docker buildx could not ${what}.`, errorLines(text));
+    }
+    const metadata = parseMetadata(await (0,promises_namespaceObject.readFile)(metadataFile, 'utf8'));
+    const imageId = parseIidFile(await (0,promises_namespaceObject.readFile)(iidFile, 'utf8'));
+    return { imageId, digest: metadata.digest, configDigest: metadata.configDigest, output: text };
+}
+async function imageSize(exec, imageId) {
+    const result = await exec.run('docker', ['image', 'inspect', '--format', '{{.Size}}', imageId], {
+        timeoutMs: QUICK_TIMEOUT_MS
+    });
+    const size = Number(result.stdout.trim());
+    if (result.exitCode !== 0 || !Number.isSafeInteger(size)) {
+        throw new UserError(`docker image inspect ${imageId} failed after the build.`, errorLines(result.stderr));
+    }
+    return size;
+}
+function extraReports(prepared, context) {
+    const reports = [];
+    prepared.plan.layers.forEach((layer, index) => {
+        if (layer.kind === 'binary' || layer.kind === 'files')
+            return;
+        const written = context.layers[index];
+        reports.push({
+            kind: layer.kind,
+            reasons: layer.reasons,
+            bytes: written.bytes,
+            paths: layer.entries.map((entry) => entry.dest)
+        });
+    });
+    return reports;
+}
+/** Findings that would have added an extra the `include` input left out: worth a warning. */
+function unmetFindings(inspection, chosen) {
+    const have = new Set(chosen.map((extra) => extra.kind));
+    return inspection.findings
+        .filter((finding) => {
+        const kind = EXTRA_FOR_FINDING[finding.id];
+        return kind !== undefined && !have.has(kind);
+    })
+        .map((finding) => `${finding.id} (would add ${EXTRA_FOR_FINDING[finding.id]}): ${finding.message}`);
+}
+/**
+ * Builds the `FROM scratch` image around an inspected binary with docker
+ * buildx, runs it once when `smokeTest` is set, and pushes every tag when
+ * `push` is set. All inputs are checked before anything runs.
+ */
+async function buildImage(settings, inspection, git, exec, log) {
+    const prepared = await prepare(settings, inspection, git);
+    await checkDocker(exec);
+    const context = await writeContext(prepared.plan, settings.sourceDateEpoch);
+    try {
+        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(context.root, 'Dockerfile'), prepared.dockerfile);
+        const extras = extraReports(prepared, context);
+        for (const extra of extras) {
+            log.info(`+ ${extra.kind}: ${extra.bytes} bytes (${describeReasons(extra.reasons)})`);
+        }
+        for (const unmet of unmetFindings(inspection, extras)) {
+            log.warning(`include leaves out what the binary looks for: ${unmet}`);
+        }
+        const loaded = await buildx(exec, log, context, prepared, settings, 'load');
+        const size = await imageSize(exec, loaded.imageId);
+        log.info(`image ${loaded.imageId}: ${size} bytes, tags ${prepared.tags.join(', ')}`);
+        let smokeOutput = null;
+        if (settings.smokeTest !== null) {
+            smokeOutput = await runSmoke(exec, loaded.imageId, settings.smokeTest, settings.smokeTimeoutMs);
+            log.info(`smoke test passed: ${smokeOutput.trim().split('\n').slice(0, 5).join(' | ')}`);
+        }
+        const base = {
+            name: settings.image,
+            tags: prepared.tags,
+            imageId: loaded.imageId,
+            digest: null,
+            size,
+            extras,
+            files: context.layers.flatMap((layer) => layer.files),
+            pushed: false,
+            smokeOutput
+        };
+        if (!settings.push)
+            return base;
+        // Second run of the same build: every step is cached, so this pushes the
+        // image that was just tested; the docker driver cannot load and push at once.
+        let pushed;
+        try {
+            pushed = await buildx(exec, log, context, prepared, settings, 'push');
+        }
+        catch (error) {
+            if (!(error instanceof UserError))
+                throw error;
+            throw new ImagePushError(`Pushing ${prepared.tags.join(', ')} failed; nothing is reported as published.`, [
+                ...error.details,
+                'Check `docker login` for the registry (e.g. docker/login-action) and that it is up.'
+            ], base);
+        }
+        if (pushed.digest === null) {
+            throw new ImagePushError('docker buildx pushed, but reported no manifest digest.', [], base);
+        }
+        if (pushed.configDigest !== null && pushed.configDigest !== loaded.imageId) {
+            log.warning(`The pushed image config ${pushed.configDigest} differs from the tested image ${loaded.imageId}; the builder did not reuse its cache.`);
+        }
+        log.info(`pushed ${prepared.tags.join(', ')} @ ${pushed.digest}`);
+        return { ...base, digest: pushed.digest, pushed: true };
+    }
+    finally {
+        await context.cleanup();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/git-context.ts
+/** The git context from the runner's environment (empty strings in a terminal). */
+function gitContextFromEnv(env, payload) {
+    const ref = env.GITHUB_REF ?? '';
+    const fromRef = /^refs\/pull\/(\d+)\//.exec(ref);
+    const prNumber = payload.pull_request?.number ?? (fromRef ? Number(fromRef[1]) : (payload.number ?? null));
+    return {
+        ref,
+        sha: env.GITHUB_SHA ?? '',
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        prNumber,
+        repository: env.GITHUB_REPOSITORY ?? '',
+        serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com'
+    };
+}
+/**
+ * Seconds of the last commit in `dir`, so identical sources give identical
+ * layers; 0 (1970) outside a git checkout, which is just as reproducible.
+ */
+async function commitTime(exec, dir) {
+    try {
+        const result = await exec.run('git', ['log', '-1', '--format=%ct'], { cwd: dir });
+        const seconds = Number(result.stdout.trim());
+        return result.exitCode === 0 && Number.isInteger(seconds) && seconds > 0 ? seconds : 0;
+    }
+    catch {
+        return 0;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/compile/words.ts
+
+// We never hand a user string to a shell, so anything a shell would act on
+// (several commands, pipes, redirections, substitutions, variables) would
+// silently mean something else here. Reject it and say where it belongs.
+const OPERATORS = ['&&', '||', '>>', '|', ';', '>', '<', '&', '`', '(', ')'];
+function rejected(what, operator) {
+    const shown = operator === '\n' ? 'a line break' : `\`${operator}\``;
+    return new UserError(`${what}: ${shown} needs a shell, and from-scratch runs ${what} without one. ` +
+        'Put the commands in a script (e.g. build.sh, committed as executable) and set ' +
+        `${what} to call it, e.g. \`./build.sh\`.`);
+}
+/** `$(`, `${` or `$NAME` at `i`: what a shell would substitute and we would not. */
+function substitution(input, i) {
+    if (input[i] !== '$')
+        return undefined;
+    const next = input[i + 1] ?? '';
+    if (next === '(' || next === '{')
+        return `$${next}`;
+    return /^\$[A-Za-z_]\w*/.exec(input.slice(i))?.[0];
+}
+/**
+ * Splits a command line into words the way a POSIX shell would for plain
+ * words: whitespace separates, '…' is literal, "…" allows \" \\ \$ \`, and an
+ * unquoted backslash escapes the next character (backslash-newline joins lines).
+ * `what` names the input in error messages.
+ */
+function splitWords(text, what) {
+    const words = [];
+    let word = '';
+    let inWord = false;
+    let i = 0;
+    const input = text.trim();
+    while (i < input.length) {
+        const ch = input[i];
+        if (ch === ' ' || ch === '\t') {
+            if (inWord)
+                words.push(word);
+            word = '';
+            inWord = false;
+            i++;
+            continue;
+        }
+        if (ch === '\n' || ch === '\r')
+            throw rejected(what, '\n');
+        if (ch === "'") {
+            const end = input.indexOf("'", i + 1);
+            if (end < 0)
+                throw new UserError(`${what}: a single quote (') is never closed.`);
+            word += input.slice(i + 1, end);
+            inWord = true;
+            i = end + 1;
+            continue;
+        }
+        if (ch === '"') {
+            i++;
+            for (;;) {
+                if (i >= input.length)
+                    throw new UserError(`${what}: a double quote (") is never closed.`);
+                const c = input[i];
+                if (c === '"')
+                    break;
+                if (c === '\\' && i + 1 < input.length && '"\\$`\n'.includes(input[i + 1])) {
+                    if (input[i + 1] !== '\n')
+                        word += input[i + 1];
+                    i += 2;
+                    continue;
+                }
+                if (c === '`')
+                    throw rejected(what, '`');
+                const variable = substitution(input, i);
+                if (variable)
+                    throw rejected(what, variable);
+                word += c;
+                i++;
+            }
+            inWord = true;
+            i++;
+            continue;
+        }
+        if (ch === '\\') {
+            if (i + 1 >= input.length)
+                throw new UserError(`${what}: ends with a lone backslash.`);
+            if (input[i + 1] !== '\n') {
+                word += input[i + 1];
+                inWord = true;
+            }
+            i += 2;
+            continue;
+        }
+        const operator = substitution(input, i) ?? OPERATORS.find((op) => input.startsWith(op, i));
+        if (operator)
+            throw rejected(what, operator);
+        word += ch;
+        inWord = true;
+        i++;
+    }
+    if (inWord)
+        words.push(word);
+    return words;
+}
+/** Splits a newline- or comma-separated list input; blanks dropped. */
+function splitList(entries) {
+    const all = typeof entries === 'string' ? [entries] : entries;
+    return all
+        .flatMap((entry) => entry.split(/[\n,]/))
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== '');
+}
+/** An argv shown in the log so a person can paste it into a shell. */
+function showCommand(argv) {
+    return argv
+        .map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`))
+        .join(' ');
 }
 
 ;// CONCATENATED MODULE: ./src/image/parse.ts
@@ -32444,8 +33056,6 @@ function imageOutputs(image) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/compile/c.ts
 
 const MUSL_GCC = {
@@ -33088,616 +33698,6 @@ async function mustBeFile(path, what) {
     if (!ok) {
         const shown = (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(path);
         throw new UserError(`${what} is not a file: nothing at ${shown}.`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/image/buildx.ts
-
-/**
- * argv for `docker buildx build`. Every flag here is accepted by buildx 0.13
- * with the plain `docker` driver (checked against dockerd 20.10 / BuildKit
- * v0.8). `--provenance=false` is explicit because buildx otherwise asks for an
- * attestation, which the docker driver refuses and which would make the
- * pushed image an index instead of a plain manifest. SOURCE_DATE_EPOCH is a
- * build arg newer BuildKit (≥ 0.11) uses for timestamps; older ones ignore it
- * and the context's fixed mtimes keep the layers stable anyway.
- */
-function buildxArgv(args) {
-    const argv = ['buildx', 'build'];
-    if (args.builder !== null)
-        argv.push('--builder', args.builder);
-    argv.push('--platform', 'linux/amd64');
-    for (const tag of args.tags)
-        argv.push('--tag', tag);
-    for (const [key, value] of Object.entries(args.labels))
-        argv.push('--label', `${key}=${value}`);
-    argv.push(args.provenance ? '--provenance=true' : '--provenance=false');
-    argv.push(args.output === 'push' ? '--push' : '--load');
-    argv.push('--build-arg', `SOURCE_DATE_EPOCH=${args.sourceDateEpoch}`);
-    argv.push('--metadata-file', args.metadataFile);
-    argv.push('--iidfile', args.iidFile);
-    argv.push('--file', args.dockerfile);
-    argv.push(args.contextDir);
-    return argv;
-}
-const DIGEST = /^sha256:[0-9a-f]{64}$/;
-function digestOf(value) {
-    return typeof value === 'string' && DIGEST.test(value) ? value : null;
-}
-/** Parses the JSON buildx writes to `--metadata-file`. */
-function parseMetadata(text) {
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch {
-        throw new Error(`buildx wrote a metadata file that is not JSON: ${text.slice(0, 200)}`);
-    }
-    if (typeof parsed !== 'object' || parsed === null)
-        return { digest: null, configDigest: null };
-    const record = parsed;
-    return {
-        digest: digestOf(record['containerimage.digest']),
-        configDigest: digestOf(record['containerimage.config.digest'])
-    };
-}
-/** Parses `--iidfile`: one `sha256:…`, maybe with whitespace. */
-function parseIidFile(text) {
-    const id = text.trim();
-    if (!DIGEST.test(id))
-        throw new Error(`buildx wrote an image id file without an id: ${JSON.stringify(text.slice(0, 200))}`);
-    return id;
-}
-/** The lines of buildx output that say what went wrong (`ERROR: …`), or the tail when there are none. */
-function errorLines(output) {
-    const all = output.split('\n').map((line) => line.trimEnd());
-    const errors = all.filter((line) => /^(#\d+ )?ERROR:|^error:/i.test(line));
-    const picked = errors.length > 0 ? errors : all.filter((line) => line !== '').slice(-15);
-    return [...new Set(picked)];
-}
-function missingError(what, output) {
-    const detail = output.trim() === '' ? [] : [output.trim()];
-    switch (what) {
-        case 'docker-cli':
-            return new UserError('The docker CLI is not installed on this runner (`docker` is not on PATH).', [
-                'Use a runner with Docker (ubuntu-latest has it), or add docker/setup-docker-action before this step.',
-                ...detail
-            ]);
-        case 'daemon':
-            return new UserError('The Docker daemon is not reachable, so no image can be built.', [
-                'Start Docker on the runner (docker/setup-docker-action does), or check DOCKER_HOST.',
-                ...detail
-            ]);
-        case 'buildx':
-            return new UserError('The docker buildx plugin is missing (`docker buildx` is not a docker command here).', [
-                'Add docker/setup-buildx-action before this step, or install the docker-buildx plugin.',
-                ...detail
-            ]);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/image/context.ts
-
-
-
-
-
-
-// The adapter between the pure rootfs plan and the disk: a fresh folder that
-// holds only what goes into the image, at fixed modes and one fixed mtime, so
-// identical inputs give identical layers and nothing else of the repository
-// reaches the builder.
-async function firstExisting(paths, kind) {
-    for (const path of paths) {
-        try {
-            const info = await (0,promises_namespaceObject.stat)(path);
-            if (kind === 'file' ? info.isFile() : info.isDirectory()) {
-                await (0,promises_namespaceObject.access)(path, external_node_fs_namespaceObject.constants.R_OK);
-                return path;
-            }
-        }
-        catch {
-            // Not here; try the next place.
-        }
-    }
-    return null;
-}
-/** Looks up the CA bundle and zoneinfo folder the plan may need. */
-async function findHostFiles(binaryPath, caCandidates = CA_BUNDLE_CANDIDATES, zoneinfoCandidates = ZONEINFO_CANDIDATES) {
-    return {
-        binaryPath,
-        caBundle: await firstExisting(caCandidates, 'file'),
-        zoneinfo: await firstExisting(zoneinfoCandidates, 'dir')
-    };
-}
-function imagePath(dest) {
-    return dest.replace(/^\/+/, '');
-}
-/** Parent folders are 0755, except /tmp which must stay writable for everyone if a file lands in it. */
-async function ensureParents(layerDir, dest) {
-    const parts = imagePath(dest).split('/').slice(0, -1);
-    let at = layerDir;
-    let inImage = '';
-    for (const part of parts) {
-        at = (0,external_node_path_namespaceObject.join)(at, part);
-        inImage = `${inImage}/${part}`;
-        await (0,promises_namespaceObject.mkdir)(at, { recursive: true });
-        await (0,promises_namespaceObject.chmod)(at, inImage === '/tmp' ? 0o1777 : 0o755);
-    }
-}
-async function copyRegular(src, to, mode, what) {
-    let info;
-    try {
-        info = await (0,promises_namespaceObject.stat)(src);
-    }
-    catch {
-        throw new UserError(`${what}: ${src} does not exist.`);
-    }
-    if (!info.isFile())
-        throw new UserError(`${what}: ${src} is not a regular file.`);
-    await (0,promises_namespaceObject.copyFile)(src, to);
-    await (0,promises_namespaceObject.chmod)(to, mode);
-    return info.size;
-}
-/** Copies a host folder: files 0444, folders 0755, relative links that stay inside kept as links. */
-async function copyTree(src, to, dest, skip, files, root = src) {
-    await (0,promises_namespaceObject.mkdir)(to, { recursive: true });
-    await (0,promises_namespaceObject.chmod)(to, 0o755);
-    const names = (await (0,promises_namespaceObject.readdir)(src)).sort();
-    for (const name of names) {
-        if (skip.includes(name))
-            continue;
-        const from = (0,external_node_path_namespaceObject.join)(src, name);
-        const into = (0,external_node_path_namespaceObject.join)(to, name);
-        const info = await (0,promises_namespaceObject.lstat)(from);
-        if (info.isSymbolicLink()) {
-            const target = await (0,promises_namespaceObject.readlink)(from);
-            const inside = !(0,external_node_path_namespaceObject.isAbsolute)(target) && !(0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)(src, target)).startsWith('..');
-            if (inside)
-                await (0,promises_namespaceObject.symlink)(target, into);
-            // A link out of the tree would dangle in the image; leave it out.
-            continue;
-        }
-        if (info.isDirectory()) {
-            await copyTree(from, into, `${dest}/${name}`, [], files, root);
-        }
-        else if (info.isFile()) {
-            await (0,promises_namespaceObject.copyFile)(from, into);
-            await (0,promises_namespaceObject.chmod)(into, 0o444);
-            files.push({ path: `${dest}/${name}`, size: info.size });
-        }
-    }
-}
-async function writeEntry(layerDir, kind, entry, files) {
-    const to = (0,external_node_path_namespaceObject.join)(layerDir, imagePath(entry.dest));
-    await ensureParents(layerDir, entry.dest);
-    switch (entry.type) {
-        case 'file': {
-            const what = kind === 'files' ? 'files' : kind === 'tzdata' ? 'include tzdata' : kind;
-            let mode = entry.mode;
-            // User files keep "executable or not", so a helper script stays runnable.
-            if (kind === 'files') {
-                const info = await (0,promises_namespaceObject.stat)(entry.src).catch(() => null);
-                if (info && info.mode & 0o111)
-                    mode = 0o555;
-            }
-            const size = await copyRegular(entry.src, to, mode, what);
-            files.push({ path: entry.dest, size });
-            return;
-        }
-        case 'text':
-            await (0,promises_namespaceObject.writeFile)(to, entry.content);
-            await (0,promises_namespaceObject.chmod)(to, entry.mode);
-            files.push({ path: entry.dest, size: Buffer.byteLength(entry.content) });
-            return;
-        case 'dir':
-            await (0,promises_namespaceObject.mkdir)(to, { recursive: true });
-            await (0,promises_namespaceObject.chmod)(to, entry.mode);
-            return;
-        case 'tree':
-            await copyTree(entry.src, to, entry.dest, entry.skip, files);
-            return;
-    }
-}
-/** Sets every mtime and atime under `dir` to `epoch`, children first (writing into a folder touches it). */
-async function pinTimes(dir, epoch) {
-    for (const name of await (0,promises_namespaceObject.readdir)(dir)) {
-        const path = (0,external_node_path_namespaceObject.join)(dir, name);
-        const info = await (0,promises_namespaceObject.lstat)(path);
-        if (info.isDirectory())
-            await pinTimes(path, epoch);
-        await (0,promises_namespaceObject.lutimes)(path, epoch, epoch);
-    }
-    await (0,promises_namespaceObject.lutimes)(dir, epoch, epoch);
-}
-/** Writes the plan into a fresh temporary folder; the caller must `cleanup()`. */
-async function writeContext(plan, epoch) {
-    const root = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'from-scratch-image-'));
-    const cleanup = () => (0,promises_namespaceObject.rm)(root, { recursive: true, force: true });
-    try {
-        const contextDir = (0,external_node_path_namespaceObject.join)(root, 'context');
-        await (0,promises_namespaceObject.mkdir)(contextDir);
-        const layers = [];
-        for (const layer of plan.layers) {
-            const layerDir = (0,external_node_path_namespaceObject.join)(contextDir, layer.dir);
-            await (0,promises_namespaceObject.mkdir)(layerDir);
-            await (0,promises_namespaceObject.chmod)(layerDir, 0o755);
-            const files = [];
-            for (const entry of layer.entries)
-                await writeEntry(layerDir, layer.kind, entry, files);
-            layers.push({ kind: layer.kind, bytes: files.reduce((sum, f) => sum + f.size, 0), files });
-        }
-        await pinTimes(contextDir, epoch);
-        return { root, contextDir, layers, cleanup };
-    }
-    catch (error) {
-        await cleanup();
-        throw error;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/image/smoke.ts
-
-/** argv for one smoke run: no network, removed afterwards, named so a timeout can remove it. */
-function smokeArgv(image, name, args) {
-    return ['run', '--rm', '--name', name, '--network', 'none', image, ...args];
-}
-/** The container's output, trimmed to what fits in a log, for error details. */
-function outputLines(outcome) {
-    const text = `${outcome.stdout}${outcome.stdout && outcome.stderr ? '\n' : ''}${outcome.stderr}`.trim();
-    if (text === '')
-        return ['(the container printed nothing)'];
-    const lines = text.split('\n');
-    return lines.length > 40 ? ['…', ...lines.slice(-40)] : lines;
-}
-/** null when the run passed; otherwise the UserError that says why and shows the output. */
-function judgeSmoke(outcome, command, timeoutMs) {
-    if (outcome.timedOut) {
-        return new UserError(`Smoke test: \`${command}\` did not finish within ${timeoutMs / 1000}s.`, [
-            'smoke-test runs the program once and expects it to exit; give args that make it exit (e.g. --version), or leave smoke-test empty for servers.',
-            ...outputLines(outcome)
-        ]);
-    }
-    if (outcome.exitCode === 0)
-        return null;
-    const all = `${outcome.stdout}\n${outcome.stderr}`;
-    let hint = `The program exited with ${outcome.exitCode}.`;
-    if (/exec format error/i.test(all)) {
-        hint =
-            'The kernel cannot execute the binary (exec format error): it is not a linux/amd64 executable.';
-    }
-    else if (/no such file or directory/i.test(all) && outcome.exitCode >= 125) {
-        hint =
-            'The binary could not be started (no such file or directory): usually a dynamic loader it needs is not in the image; link it statically.';
-    }
-    else if (outcome.exitCode === 125) {
-        hint = 'Docker could not run the container.';
-    }
-    return new UserError(`Smoke test failed: \`${command}\`. ${hint}`, outputLines(outcome));
-}
-/** Runs the image once; throws the UserError from `judgeSmoke`, else returns what it printed. */
-async function runSmoke(exec, image, args, timeoutMs) {
-    const name = `from-scratch-smoke-${process.pid}-${Date.now().toString(36)}`;
-    const argv = smokeArgv(image, name, args);
-    const result = await exec.run('docker', argv, { timeoutMs });
-    if (result.timedOut) {
-        // Killing `docker run` does not stop the container; remove it by the name we gave it.
-        await exec.run('docker', ['rm', '--force', name], { timeoutMs: 30_000 });
-    }
-    const failure = judgeSmoke(result, `docker ${argv.join(' ')}`, timeoutMs);
-    if (failure)
-        throw failure;
-    return `${result.stdout}${result.stderr}`;
-}
-
-;// CONCATENATED MODULE: ./src/image/tags.ts
-
-
-const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?$/;
-/**
- * A branch or tag name made into a valid tag, the way docker/metadata-action
- * does: lowercase, `/` → `-`, anything else not allowed → `-`, at most 128
- * characters, and never starting with `.` or `-`.
- */
-function sanitiseTag(name) {
-    const cleaned = name
-        .toLowerCase()
-        .replaceAll('/', '-')
-        .replace(/[^a-z0-9_.-]/g, '-')
-        .replace(/^[.-]+/, '')
-        .slice(0, 128);
-    return cleaned;
-}
-/** Tags for a build whose `tags` input was left empty. */
-function deriveTags(git) {
-    const short = git.sha === '' ? null : `sha-${git.sha.slice(0, 7)}`;
-    const tagRef = /^refs\/tags\/(.+)$/.exec(git.ref);
-    if (tagRef) {
-        const name = tagRef[1];
-        const semver = SEMVER.exec(name);
-        if (semver) {
-            const [, major, minor, patch, pre] = semver;
-            if (pre !== undefined) {
-                const version = `${major}.${minor}.${patch}-${pre}`;
-                return { tags: [version], version };
-            }
-            const version = `${major}.${minor}.${patch}`;
-            return { tags: [version, `${major}.${minor}`, major, 'latest'], version };
-        }
-        const tag = sanitiseTag(name);
-        return { tags: tag === '' ? [] : [tag], version: tag === '' ? null : tag };
-    }
-    const pull = /^refs\/pull\/(\d+)\/(?:merge|head)$/.exec(git.ref);
-    const prNumber = pull ? Number(pull[1]) : git.prNumber;
-    if (prNumber !== null && (pull || git.eventName.startsWith('pull_request'))) {
-        return { tags: [`pr-${prNumber}`], version: `pr-${prNumber}` };
-    }
-    const branch = /^refs\/heads\/(.+)$/.exec(git.ref);
-    if (branch) {
-        const tag = sanitiseTag(branch[1]);
-        const tags = [tag, short].filter((t) => t !== null && t !== '');
-        return { tags, version: tag === '' ? null : tag };
-    }
-    // A terminal run outside any ref: something stable to find the image by.
-    if (short !== null)
-        return { tags: [short], version: null };
-    return { tags: ['latest'], version: null };
-}
-/**
- * The full references to tag the image with. `given` is the `tags` input as
- * docker/metadata-action prints it (full references, or bare tags that get
- * `image` in front); empty means derived from the ref. Duplicates are dropped.
- */
-function resolveTags(image, given, git) {
-    validateImageName(image);
-    const entries = given.map((entry) => entry.trim()).filter((entry) => entry !== '');
-    const references = entries.length === 0
-        ? deriveTags(git).tags.map((tag) => `${image}:${tag}`)
-        : entries.map((entry) => {
-            if (hasControlCharacter(entry)) {
-                throw new UserError(`tags: ${JSON.stringify(entry)} contains a line break or control character.`);
-            }
-            // A bare tag has neither a path nor a tag separator of its own.
-            return entry.includes('/') || entry.includes(':') ? entry : `${image}:${entry}`;
-        });
-    const out = [];
-    for (const reference of references) {
-        const parsed = parseReference(reference);
-        const full = formatReference({ ...parsed, tag: parsed.tag ?? 'latest' });
-        if (!out.includes(full))
-            out.push(full);
-    }
-    return out;
-}
-/** Labels travel as argv, but a newline in one still breaks every tool that prints them: refuse it. */
-function checkLabels(labels) {
-    for (const [key, value] of Object.entries(labels)) {
-        if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(key)) {
-            throw new UserError(`labels: ${JSON.stringify(key)} is not a label key.`, [
-                'Keys use letters, digits, ".", "-", "_" and "/", e.g. org.opencontainers.image.description.'
-            ]);
-        }
-        if (hasControlCharacter(value)) {
-            throw new UserError(`labels: the value of ${key} contains a line break or control character.`);
-        }
-    }
-    return { ...labels };
-}
-/** OCI annotations from the context; `given` labels win, empty values are left out. */
-function ociLabels(git, image, sourceDateEpoch, given) {
-    const { version } = deriveTags(git);
-    const title = git.repository.split('/').pop() || image.split('/').pop() || '';
-    const filled = {
-        'org.opencontainers.image.source': git.serverUrl !== '' && git.repository !== '' ? `${git.serverUrl}/${git.repository}` : '',
-        'org.opencontainers.image.revision': git.sha,
-        'org.opencontainers.image.version': version ?? '',
-        'org.opencontainers.image.created': new Date(sourceDateEpoch * 1000).toISOString(),
-        'org.opencontainers.image.title': title
-    };
-    const labels = {};
-    for (const [key, value] of Object.entries(filled))
-        if (value !== '')
-            labels[key] = value;
-    return checkLabels({ ...labels, ...given });
-}
-
-;// CONCATENATED MODULE: ./src/image/build.ts
-
-
-
-
-
-
-
-
-
-
-
-
-const BUILD_TIMEOUT_MS = 30 * 60_000;
-const QUICK_TIMEOUT_MS = 60_000;
-/**
- * A push failed after the image was built (and smoke-tested). It is a
- * UserError like any other; `result` is there for a report of the local
- * image, and never has a digest.
- */
-class ImagePushError extends UserError {
-    result;
-    constructor(message, details, result) {
-        super(message, details);
-        this.result = result;
-    }
-}
-/** docker CLI, daemon and buildx plugin, in that order, so the error names the first thing missing. */
-async function checkDocker(exec) {
-    let server;
-    try {
-        server = await exec.run('docker', ['version', '--format', '{{.Server.Version}}'], {
-            timeoutMs: QUICK_TIMEOUT_MS
-        });
-    }
-    catch (error) {
-        if (error instanceof ProgramNotFoundError)
-            throw missingError('docker-cli', '');
-        throw error;
-    }
-    if (server.exitCode !== 0 || server.stdout.trim() === '')
-        throw missingError('daemon', server.stderr);
-    const buildx = await exec.run('docker', ['buildx', 'version'], { timeoutMs: QUICK_TIMEOUT_MS });
-    if (buildx.exitCode !== 0)
-        throw missingError('buildx', buildx.stderr);
-}
-async function prepare(settings, inspection, git) {
-    validateImageName(settings.image);
-    const tags = resolveTags(settings.image, settings.tags, git);
-    const labels = ociLabels(git, settings.image, settings.sourceDateEpoch, settings.labels);
-    const user = parseUser(settings.user);
-    const extras = chooseExtras(settings.include, inspection.findings);
-    const host = await findHostFiles((0,external_node_path_namespaceObject.resolve)(inspection.path));
-    const plan = planRootfs({
-        binaryName: settings.binaryName ?? (0,external_node_path_namespaceObject.basename)(inspection.path),
-        extras,
-        user,
-        files: settings.files.map((file) => ({
-            src: (0,external_node_path_namespaceObject.resolve)(settings.workingDirectory, file.src),
-            dest: file.dest
-        })),
-        host
-    });
-    const dockerfile = renderDockerfile({
-        layers: plan.layers,
-        binaryName: plan.binaryName,
-        user,
-        entrypointArgs: settings.entrypointArgs,
-        expose: settings.expose
-    });
-    return { tags, labels, plan, dockerfile };
-}
-async function buildx(exec, log, context, prepared, settings, output) {
-    const metadataFile = (0,external_node_path_namespaceObject.join)(context.root, `metadata-${output}.json`);
-    const iidFile = (0,external_node_path_namespaceObject.join)(context.root, `iid-${output}`);
-    const argv = buildxArgv({
-        tags: prepared.tags,
-        labels: prepared.labels,
-        output,
-        builder: settings.builder,
-        provenance: settings.provenance,
-        sourceDateEpoch: settings.sourceDateEpoch,
-        dockerfile: (0,external_node_path_namespaceObject.join)(context.root, 'Dockerfile'),
-        contextDir: context.contextDir,
-        metadataFile,
-        iidFile
-    });
-    log.info(`docker ${argv.join(' ')}`);
-    const result = await exec.run('docker', argv, { timeoutMs: BUILD_TIMEOUT_MS });
-    const text = `${result.stdout}\n${result.stderr}`;
-    if (result.exitCode !== 0 || result.timedOut) {
-        const what = output === 'push' ? 'push the image' : 'build the image';
-        throw new UserError(`docker buildx could not ${what}.`, errorLines(text));
-    }
-    const metadata = parseMetadata(await (0,promises_namespaceObject.readFile)(metadataFile, 'utf8'));
-    const imageId = parseIidFile(await (0,promises_namespaceObject.readFile)(iidFile, 'utf8'));
-    return { imageId, digest: metadata.digest, configDigest: metadata.configDigest, output: text };
-}
-async function imageSize(exec, imageId) {
-    const result = await exec.run('docker', ['image', 'inspect', '--format', '{{.Size}}', imageId], {
-        timeoutMs: QUICK_TIMEOUT_MS
-    });
-    const size = Number(result.stdout.trim());
-    if (result.exitCode !== 0 || !Number.isSafeInteger(size)) {
-        throw new UserError(`docker image inspect ${imageId} failed after the build.`, errorLines(result.stderr));
-    }
-    return size;
-}
-function extraReports(prepared, context) {
-    const reports = [];
-    prepared.plan.layers.forEach((layer, index) => {
-        if (layer.kind === 'binary' || layer.kind === 'files')
-            return;
-        const written = context.layers[index];
-        reports.push({
-            kind: layer.kind,
-            reasons: layer.reasons,
-            bytes: written.bytes,
-            paths: layer.entries.map((entry) => entry.dest)
-        });
-    });
-    return reports;
-}
-/** Findings that would have added an extra the `include` input left out: worth a warning. */
-function unmetFindings(inspection, chosen) {
-    const have = new Set(chosen.map((extra) => extra.kind));
-    return inspection.findings
-        .filter((finding) => {
-        const kind = EXTRA_FOR_FINDING[finding.id];
-        return kind !== undefined && !have.has(kind);
-    })
-        .map((finding) => `${finding.id} (would add ${EXTRA_FOR_FINDING[finding.id]}): ${finding.message}`);
-}
-/**
- * Builds the `FROM scratch` image around an inspected binary with docker
- * buildx, runs it once when `smokeTest` is set, and pushes every tag when
- * `push` is set. All inputs are checked before anything runs.
- */
-async function buildImage(settings, inspection, git, exec, log) {
-    const prepared = await prepare(settings, inspection, git);
-    await checkDocker(exec);
-    const context = await writeContext(prepared.plan, settings.sourceDateEpoch);
-    try {
-        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(context.root, 'Dockerfile'), prepared.dockerfile);
-        const extras = extraReports(prepared, context);
-        for (const extra of extras) {
-            log.info(`+ ${extra.kind}: ${extra.bytes} bytes (${describeReasons(extra.reasons)})`);
-        }
-        for (const unmet of unmetFindings(inspection, extras)) {
-            log.warning(`include leaves out what the binary looks for: ${unmet}`);
-        }
-        const loaded = await buildx(exec, log, context, prepared, settings, 'load');
-        const size = await imageSize(exec, loaded.imageId);
-        log.info(`image ${loaded.imageId}: ${size} bytes, tags ${prepared.tags.join(', ')}`);
-        let smokeOutput = null;
-        if (settings.smokeTest !== null) {
-            smokeOutput = await runSmoke(exec, loaded.imageId, settings.smokeTest, settings.smokeTimeoutMs);
-            log.info(`smoke test passed: ${smokeOutput.trim().split('\n').slice(0, 5).join(' | ')}`);
-        }
-        const base = {
-            name: settings.image,
-            tags: prepared.tags,
-            imageId: loaded.imageId,
-            digest: null,
-            size,
-            extras,
-            files: context.layers.flatMap((layer) => layer.files),
-            pushed: false,
-            smokeOutput
-        };
-        if (!settings.push)
-            return base;
-        // Second run of the same build: every step is cached, so this pushes the
-        // image that was just tested; the docker driver cannot load and push at once.
-        let pushed;
-        try {
-            pushed = await buildx(exec, log, context, prepared, settings, 'push');
-        }
-        catch (error) {
-            if (!(error instanceof UserError))
-                throw error;
-            throw new ImagePushError(`Pushing ${prepared.tags.join(', ')} failed; nothing is reported as published.`, [
-                ...error.details,
-                'Check `docker login` for the registry (e.g. docker/login-action) and that it is up.'
-            ], base);
-        }
-        if (pushed.digest === null) {
-            throw new ImagePushError('docker buildx pushed, but reported no manifest digest.', [], base);
-        }
-        if (pushed.configDigest !== null && pushed.configDigest !== loaded.imageId) {
-            log.warning(`The pushed image config ${pushed.configDigest} differs from the tested image ${loaded.imageId}; the builder did not reuse its cache.`);
-        }
-        log.info(`pushed ${prepared.tags.join(', ')} @ ${pushed.digest}`);
-        return { ...base, digest: pushed.digest, pushed: true };
-    }
-    finally {
-        await context.cleanup();
     }
 }
 
@@ -34420,7 +34420,12 @@ function elfTypeName(type) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/elf/types.ts
+/** Linkages that run in a `FROM scratch` image. */
+const RUNNABLE_IN_SCRATCH = ['static', 'static-pie'];
+
 ;// CONCATENATED MODULE: ./src/elf/linkage.ts
+
 
 
 const ELFCLASS32 = 1;
@@ -34454,7 +34459,12 @@ const MAX_NEEDED = 1000;
 /** DT entries read per positional read: a real dynamic table fits in one. */
 const DYN_CHUNK_ENTRIES = 256;
 const AMD64 = 'linux/amd64 executable';
-/** Judges whether the binary behind `src` would start in an empty (`FROM scratch`) image. */
+/**
+ * Judges whether the binary behind `src` would start in an empty (`FROM
+ * scratch`) image, reading only headers, PT_INTERP and PT_DYNAMIC. Bad input
+ * of any kind becomes a verdict (`not-elf`, `wrong-architecture`,
+ * `malformed`); only a failing source (an I/O error) rejects the promise.
+ */
 async function judge(src) {
     try {
         return await judgeOrThrow(src);
@@ -34500,13 +34510,13 @@ async function judgeOrThrow(src) {
     const needed = await neededNames(elf, dyn);
     const facts = { type, interpreter, needed, pie: (dyn.flags1 & DF_1_PIE) !== 0n };
     const linkage = classify(facts);
-    if (linkage === 'static' || linkage === 'static-pie')
+    if (RUNNABLE_IN_SCRATCH.includes(linkage))
         checkEntry(elf, loads);
     const soname = linkage === 'shared-library' ? await sonameOf(elf, dyn) : null;
     return {
         verdict: {
             linkage,
-            accepted: linkage === 'static' || linkage === 'static-pie',
+            accepted: RUNNABLE_IN_SCRATCH.includes(linkage),
             summary: summarize(linkage, facts, soname),
             interpreter,
             needed
@@ -35256,6 +35266,7 @@ async function runPipeline(settings, deps) {
 
 
 
+
 function setOutputs(outputs) {
     for (const [name, value] of Object.entries(outputs))
         setOutput(name, value);
@@ -35301,6 +35312,9 @@ async function run() {
     catch (error) {
         if (error instanceof RejectedBinaryError)
             setOutputs(binaryOutputs(error.inspection));
+        // The local image exists and is reported; `digest` stays empty because the push did not land.
+        if (error instanceof ImagePushError)
+            setOutputs(imageOutputs(error.result));
         if (error instanceof Error && !(error instanceof UserError))
             core_debug(error.stack ?? '');
         setFailed(failureText(error));

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { actionLog } from './action-log.js'
 import { UserError, messageOf } from './errors.js'
 import { systemExec } from './exec.js'
+import { ImagePushError } from './image/build.js'
 import { gitContextFromEnv, type EventPayload } from './git-context.js'
 import { readSettings } from './inputs.js'
 import { binaryOutputs, imageOutputs } from './outputs.js'
@@ -53,6 +54,8 @@ export async function run(): Promise<void> {
     setOutputs(imageOutputs(result.image))
   } catch (error) {
     if (error instanceof RejectedBinaryError) setOutputs(binaryOutputs(error.inspection))
+    // The local image exists and is reported; `digest` stays empty because the push did not land.
+    if (error instanceof ImagePushError) setOutputs(imageOutputs(error.result))
     if (error instanceof Error && !(error instanceof UserError)) core.debug(error.stack ?? '')
     core.setFailed(failureText(error))
   }
