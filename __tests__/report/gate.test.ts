@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { UserError } from '../../src/errors.js'
 import {
   evaluateGates,
@@ -214,5 +215,27 @@ describe('sizeDelta', () => {
     [null, 5, '']
   ])('%p vs %p → %j', (actual, b, text) => {
     expect(sizeDelta(actual, b)).toBe(text)
+  })
+})
+
+describe('increase limits, for any sizes (property)', () => {
+  test('the ceiling passes, one byte more fails, and both rules hold at once', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 50_000_000_000 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.option(fc.integer({ min: 0, max: 10_000_000 }), { nil: null }),
+        (base, percentScaled, bytes) => {
+          const rule = { percentScaled, bytes, text: 'rule' }
+          const limit = increaseCeiling(base, rule)
+          const fits = (size: number): boolean => {
+            const growth = BigInt(size - base)
+            const percentOk = growth * 100n * 10_000n <= BigInt(base) * BigInt(percentScaled)
+            return percentOk && (bytes === null || size - base <= bytes)
+          }
+          return fits(limit) && !fits(limit + 1) && limit >= base
+        }
+      )
+    )
   })
 })
