@@ -83,7 +83,12 @@ describe('readSettings', () => {
         smokeTest: null,
         smokeTimeoutMs: 60000
       },
-      sourceDateEpoch: null
+      sourceDateEpoch: null,
+      gates: { maxSize: null, maxIncrease: null, warnIncrease: null, metric: 'image' },
+      comment: 'auto',
+      commentKey: 'default',
+      // The runner expands `${{ github.token }}`; read literally it is no token.
+      githubToken: ''
     })
   })
 
@@ -100,7 +105,11 @@ describe('readSettings', () => {
     [{ user: 'nobody' }, 'numeric uid'],
     [{ image: 'ghcr.io/Acme/api' }, 'lowercase'],
     [{ push: 'yes' }, '`push`'],
-    [{ include: 'ca-certs' }, 'ca-certs']
+    [{ include: 'ca-certs' }, 'ca-certs'],
+    [{ 'max-size': '8 potatoes' }, 'max-size'],
+    [{ 'max-increase': 'five percent' }, 'max-increase'],
+    [{ 'size-metric': 'layers' }, 'size-metric'],
+    [{ comment: 'sometimes' }, '`comment`']
   ])('%j is refused when inputs are read', (values, message) => {
     expect(() => readSettings(from(values), ctx)).toThrow(message)
   })

@@ -14,6 +14,9 @@ import { terminalLog, type Log } from './log.js'
 import { runPipeline } from './pipeline.js'
 import { binaryJson } from './report/binary-json.js'
 import { binaryText } from './report/binary-text.js'
+import { FileBaselineStore } from './report/baseline.js'
+import { composeReport } from './report/compose.js'
+import { serializeReport } from './report/schema.js'
 import { RejectedBinaryError } from './verify.js'
 
 /** Exit codes of `inspect`, as DESIGN.md fixes them. */
@@ -35,22 +38,54 @@ const USAGE = `usage:
   from-scratch inspect FILE [--json]
       The verdict and findings for one binary.
       Exit 0: runs in scratch; 1: will not; 2: cannot tell (missing, unreadable, malformed).
-  from-scratch build [DIR] [--json] [--<input> VALUE]...
-      Compile DIR (default .) and verify the binary, as the action does.
-      Every action input is a flag of the same name, e.g. --go-tags timetzdata.
+  from-scratch build [DIR] [--image NAME] [--tag T]... [--push] [--smoke-test ARGS]
+                     [--baseline FILE] [--save-baseline FILE] [--json] [--<input> VALUE]...
+      Compile DIR (default .), verify the binary, build and measure the scratch image, apply
+      the size gates against --baseline, and print the markdown report (--json: the report JSON).
+      Every action input is a flag of the same name, e.g. --go-tags timetzdata --max-size 8MB.
+      Exit 0: built and within the gates; 1: a gate failed or the binary will not run in
+      scratch; 2: anything else that stopped the build.
 `
 
-const inputOptions: ParseArgsConfig['options'] = Object.fromEntries(
-  INPUTS.map((input) => [input.name, { type: 'string' as const }])
+/** Inputs that are `true`/`false`: a bare `--push` means `--push true`. */
+const BOOLEAN_INPUTS = new Set(
+  INPUTS.filter((input) => input.default === 'true' || input.default === 'false').map(
+    (input) => input.name
+  )
 )
+
+const options: ParseArgsConfig['options'] = {
+  ...Object.fromEntries(INPUTS.map((input) => [input.name, { type: 'string' as const }])),
+  tag: { type: 'string', multiple: true },
+  baseline: { type: 'string' },
+  'save-baseline': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' }
+}
+
+/** Gives bare boolean flags their `true`, so parseArgs can read every input as a string. */
+export function withBooleanValues(args: readonly string[]): string[] {
+  const out: string[] = []
+  args.forEach((arg, i) => {
+    out.push(arg)
+    const next = args[i + 1]
+    const bare = arg.startsWith('--') && BOOLEAN_INPUTS.has(arg.slice(2))
+    if (
+      bare &&
+      (next === undefined || !['true', 'false', 'True', 'False', 'TRUE', 'FALSE'].includes(next))
+    )
+      out.push('true')
+  })
+  return out
+}
 
 function parse(args: readonly string[]): ReturnType<typeof parseArgs> {
   try {
     return parseArgs({
-      args: [...args],
+      args: withBooleanValues(args),
       allowPositionals: true,
       strict: true,
-      options: { ...inputOptions, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }
+      options
     })
   } catch (error) {
     throw new UserError(`${messageOf(error)}\n\n${USAGE}`)
@@ -75,58 +110,66 @@ async function inspectCommand(
   return inspection.verdict.linkage === 'malformed' ? EXIT_CANNOT_TELL : EXIT_WONT_RUN
 }
 
+type Values = Readonly<Record<string, unknown>>
+
+function text(values: Values, name: string): string {
+  const value = values[name]
+  return typeof value === 'string' ? value : ''
+}
+
+/** An input's value from the flags; DIR stands for `working-directory`, `--tag` adds to `tags`. */
+function flagSource(positionals: readonly string[], values: Values): (name: string) => string {
+  return (name) => {
+    if (name === 'working-directory' && positionals[0] !== undefined) return positionals[0]
+    if (name === 'tags') {
+      const repeated = Array.isArray(values.tag) ? values.tag.map(String) : []
+      return [text(values, 'tags'), ...repeated].filter((t) => t !== '').join('\n')
+    }
+    return text(values, name)
+  }
+}
+
 async function buildCommand(
   positionals: readonly string[],
-  values: Readonly<Record<string, unknown>>,
+  values: Values,
   world: CliWorld
 ): Promise<number> {
   if (positionals.length > 1) throw new UserError(`build takes at most one DIR.\n\n${USAGE}`)
-  const flag = (name: string): string => {
-    if (name === 'working-directory' && positionals[0] !== undefined) return positionals[0]
-    const value = values[name]
-    return typeof value === 'string' ? value : ''
-  }
-  const settings = readSettings(flag, {
+  const settings = readSettings(flagSource(positionals, values), {
     workspace: world.cwd,
     repository: '',
     sourceDateEpoch: world.env.SOURCE_DATE_EPOCH ?? ''
   })
-  const outputDir = mkdtempSync(join(tmpdir(), 'from-scratch-'))
-  try {
-    const result = await runPipeline(settings, {
-      exec: world.exec,
-      log: world.log,
-      workspace: world.cwd,
-      outputDir,
-      git: gitContextFromEnv(world.env, {})
-    })
-    if (values.json === true) {
-      const { image } = result
-      const imageJson = {
-        name: image.name,
-        tags: image.tags,
-        id: image.imageId,
-        digest: image.digest ?? '',
-        size: image.size,
-        files: image.files
-      }
-      world.out(
-        JSON.stringify(
-          { schema: 1, binary: binaryJson(result.inspection), image: imageJson },
-          null,
-          2
-        )
-      )
-    } else {
-      world.out(binaryText(result.inspection, null))
-    }
-    return 0
-  } catch (error) {
-    if (error instanceof RejectedBinaryError && values.json === true) {
-      world.out(JSON.stringify({ schema: 1, binary: binaryJson(error.inspection) }, null, 2))
-    }
-    throw error
+  const git = gitContextFromEnv(world.env, {})
+  const facts = await runPipeline(settings, {
+    exec: world.exec,
+    log: world.log,
+    workspace: world.cwd,
+    outputDir: mkdtempSync(join(tmpdir(), 'from-scratch-')),
+    git
+  })
+  const baselineFile = text(values, 'baseline')
+  const previous =
+    baselineFile === ''
+      ? null
+      : await new FileBaselineStore(resolve(world.cwd, baselineFile), world.log).restore()
+  const composed = composeReport(facts, {
+    previous,
+    source: { ref: git.ref, sha: git.sha },
+    gates: settings.gates,
+    current: 'this build'
+  })
+  const saveFile = text(values, 'save-baseline')
+  if (saveFile !== '') {
+    await new FileBaselineStore(resolve(world.cwd, saveFile), world.log).save(composed.report)
   }
+  world.out(values.json === true ? serializeReport(composed.report).trimEnd() : composed.markdown)
+  for (const warning of composed.evaluation.warnings) world.log.warning(warning)
+  if (composed.evaluation.failureMessage !== null) {
+    world.err(`from-scratch: ${composed.evaluation.failureMessage}`)
+    return EXIT_WONT_RUN
+  }
+  return 0
 }
 
 /** The terminal entry point; returns the exit code instead of exiting, so tests can call it. */

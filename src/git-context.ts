@@ -3,8 +3,9 @@ import type { Exec } from './exec.js'
 
 /** The parts of a GitHub event payload we read; everything optional, as payloads differ by event. */
 export interface EventPayload {
-  readonly pull_request?: { readonly number?: number }
+  readonly pull_request?: { readonly number?: number; readonly base?: { readonly sha?: string } }
   readonly number?: number
+  readonly repository?: { readonly default_branch?: string }
 }
 
 /** The git context from the runner's environment (empty strings in a terminal). */

@@ -141,6 +141,48 @@ export const INPUTS: readonly InputSpec[] = [
     default: '',
     description:
       'Arguments to run the image once with, e.g. `--version` (`true`: no arguments), under `--network none`; the job fails unless it exits 0.'
+  },
+  {
+    name: 'max-size',
+    default: '',
+    description:
+      'Fail when `size-metric` is larger than this, e.g. `8MB` (KB/MB = 1000, KiB/MiB = 1024).'
+  },
+  {
+    name: 'max-increase',
+    default: '',
+    description:
+      'Fail when `size-metric` grew more than this over the default branch: `5%`, `200KB`, or both (`5%,200KB`: both must hold).'
+  },
+  {
+    name: 'warn-increase',
+    default: '',
+    description: 'Like `max-increase`, but only warns.'
+  },
+  {
+    name: 'size-metric',
+    default: 'image',
+    description:
+      'Which size the gates look at: `image` (unpacked, as `docker images` shows), `pull` (config + compressed layers) or `binary`.'
+  },
+  {
+    name: 'comment',
+    default: 'auto',
+    description:
+      'The pull-request comment: `auto` (on `pull_request` events), `always` (any event about a PR), `never`. One comment per `comment-key`, updated in place.'
+  },
+  {
+    name: 'comment-key',
+    default: '',
+    description:
+      'Keeps several images apart: each key has its own comment and baseline (e.g. `api`, `worker`).'
+  },
+  {
+    name: 'github-token',
+    default: '${{ github.token }}',
+    description:
+      'Token for the PR comment. Needs `pull-requests: write`; on fork PRs it cannot write, and the report stays in the job summary.',
+    secret: true
   }
 ]
 
@@ -180,5 +222,21 @@ export const OUTPUTS: readonly OutputSpec[] = [
   {
     name: 'image-size',
     description: 'Bytes of the unpacked image, the size `docker images` shows.'
+  },
+  {
+    name: 'pull-size',
+    description:
+      'Bytes a node downloads (config + compressed layers): exact when pushed, else estimated from the saved layers.'
+  },
+  {
+    name: 'size-delta',
+    description:
+      'Change of `size-metric` against the default branch in bytes (`+1234`, `-56`); empty without a baseline.'
+  },
+  { name: 'report', description: 'The report as markdown (the same text as the job summary).' },
+  { name: 'report-json', description: 'Path of the report JSON file.' },
+  {
+    name: 'comment-url',
+    description: 'URL of the pull-request comment; empty when none was written.'
   }
 ]

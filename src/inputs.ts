@@ -6,6 +6,9 @@ import { validateImageName } from './image/reference.js'
 import { parseFiles, parseUser } from './image/rootfs.js'
 import type { ImageSettings } from './image/types.js'
 import { inputSpec } from './input-spec.js'
+import type { CommentMode } from './report/comment.js'
+import { parseGateSettings, type GateSettings } from './report/gate.js'
+import { normalizeCommentKey } from './report/key.js'
 import { parseBoolean, parseChoice, parseLines, parseList } from './input-parse.js'
 
 /** Reads one input by its action.yml name; '' when the user did not set it. */
@@ -42,7 +45,17 @@ export interface Settings {
   readonly image: Omit<ImageSettings, 'sourceDateEpoch' | 'binaryName'>
   /** SOURCE_DATE_EPOCH when set; null means "use the commit time". */
   readonly sourceDateEpoch: number | null
+  /** Size limits, checked against this build and the baseline. */
+  readonly gates: GateSettings
+  /** When to write the pull-request comment. */
+  readonly comment: CommentMode
+  /** Normalized comment-key: one comment and one baseline per key. */
+  readonly commentKey: string
+  /** Token for the comment ('' when none); masked in logs by the caller. */
+  readonly githubToken: string
 }
+
+export const COMMENT_MODES: readonly CommentMode[] = ['auto', 'always', 'never']
 
 /** What the inputs' defaults depend on besides the inputs. */
 export interface InputContext {
@@ -144,6 +157,16 @@ export function readSettings(source: InputSource, context: InputContext): Settin
       smokeTest: parseSmokeTest(get('smoke-test')),
       smokeTimeoutMs: SMOKE_TIMEOUT_MS
     },
-    sourceDateEpoch: parseEpoch(context.sourceDateEpoch)
+    sourceDateEpoch: parseEpoch(context.sourceDateEpoch),
+    gates: parseGateSettings({
+      'max-size': get('max-size'),
+      'max-increase': get('max-increase'),
+      'warn-increase': get('warn-increase'),
+      'size-metric': get('size-metric')
+    }),
+    comment: parseChoice('comment', get('comment'), COMMENT_MODES),
+    commentKey: normalizeCommentKey(get('comment-key')),
+    // The default is an expression only a runner expands; taken literally it is no token.
+    githubToken: get('github-token').startsWith('${{') ? '' : get('github-token')
   }
 }

@@ -1,15 +1,21 @@
 import * as core from '@actions/core'
 import { mkdtempSync, readFileSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { actionLog } from './action-log.js'
 import { UserError, messageOf } from './errors.js'
 import { systemExec } from './exec.js'
-import { ImagePushError } from './image/build.js'
 import { gitContextFromEnv, type EventPayload } from './git-context.js'
-import { readSettings } from './inputs.js'
-import { binaryOutputs, imageOutputs } from './outputs.js'
+import { ImagePushError } from './image/build.js'
+import type { GitContext } from './image/types.js'
+import { readSettings, type Settings } from './inputs.js'
+import { binaryOutputs, imageOutputs, reportOutputs } from './outputs.js'
 import { runPipeline } from './pipeline.js'
+import { CacheBaselineStore, cachePlan } from './report/baseline.js'
+import { commentDecision, publishComment, pullRequestTarget } from './report/comment.js'
+import { composeReport, type Composed } from './report/compose.js'
+import { serializeReport } from './report/schema.js'
 import { RejectedBinaryError } from './verify.js'
 
 function setOutputs(outputs: Record<string, string>): void {
@@ -33,7 +39,54 @@ function eventPayload(): EventPayload {
   }
 }
 
-/** The action: inputs → compile → verify → image → outputs. The only place that fails the job. */
+/** The baseline of this image in the Actions cache: restored on PRs, saved on default-branch pushes. */
+function baselineStore(settings: Settings, git: GitContext, payload: EventPayload) {
+  return new CacheBaselineStore({
+    plan: cachePlan({
+      eventName: git.eventName,
+      ref: git.ref,
+      sha: git.sha,
+      defaultBranch: payload.repository?.default_branch ?? '',
+      baseRef: process.env.GITHUB_BASE_REF ?? '',
+      baseSha: payload.pull_request?.base?.sha ?? '',
+      commentKey: settings.commentKey
+    }),
+    commentKey: settings.commentKey,
+    log: actionLog
+  })
+}
+
+/** The sticky PR comment, when this event and the `comment` input call for one; returns its URL. */
+async function comment(
+  settings: Settings,
+  git: GitContext,
+  payload: EventPayload,
+  composed: Composed
+): Promise<string> {
+  const target = pullRequestTarget(payload)
+  const decision = commentDecision(settings.comment, git.eventName, target)
+  if (!decision.comment || target === null) {
+    core.info(`No pull-request comment: ${decision.reason}.`)
+    return ''
+  }
+  if (settings.githubToken === '') {
+    core.warning(
+      'No pull-request comment: `github-token` is empty. The report is in the job summary.'
+    )
+    return ''
+  }
+  const result = await publishComment({
+    token: settings.githubToken,
+    target,
+    commentKey: settings.commentKey,
+    body: composed.markdown,
+    log: actionLog
+  })
+  if (result.status !== 'skipped') core.info(`Comment ${result.status}: ${result.url}`)
+  return result.url
+}
+
+/** The action: inputs → compile → verify → image → measure → report → gates. The only place that fails the job. */
 export async function run(): Promise<void> {
   try {
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
@@ -42,16 +95,40 @@ export async function run(): Promise<void> {
       repository: process.env.GITHUB_REPOSITORY ?? '',
       sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? ''
     })
+    if (settings.githubToken !== '') core.setSecret(settings.githubToken)
+    const payload = eventPayload()
+    const git = gitContextFromEnv(process.env, payload)
     const outputDir = mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'from-scratch-'))
-    const result = await runPipeline(settings, {
+
+    const facts = await runPipeline(settings, {
       exec: systemExec,
       log: actionLog,
       workspace,
       outputDir,
-      git: gitContextFromEnv(process.env, eventPayload())
+      git
     })
-    setOutputs(binaryOutputs(result.inspection))
-    setOutputs(imageOutputs(result.image))
+    setOutputs(binaryOutputs(facts.inspection))
+    setOutputs(imageOutputs(facts.image))
+
+    const store = baselineStore(settings, git, payload)
+    const previous = await core.group('Compare with the baseline', () => store.restore())
+    const composed = composeReport(facts, {
+      previous,
+      source: { ref: git.ref, sha: git.sha },
+      gates: settings.gates,
+      current: git.prNumber === null ? 'this commit' : 'this PR'
+    })
+    const reportFile = join(outputDir, 'report.json')
+    await writeFile(reportFile, serializeReport(composed.report))
+    await core.summary.addRaw(composed.markdown, true).write()
+    setOutputs(reportOutputs(composed, reportFile))
+    setOutputs({ 'comment-url': await comment(settings, git, payload, composed) })
+    await store.save(composed.report)
+
+    for (const warning of composed.evaluation.warnings) core.warning(warning)
+    if (composed.evaluation.failureMessage !== null) {
+      core.setFailed(composed.evaluation.failureMessage)
+    }
   } catch (error) {
     if (error instanceof RejectedBinaryError) setOutputs(binaryOutputs(error.inspection))
     // The local image exists and is reported; `digest` stays empty because the push did not land.

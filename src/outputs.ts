@@ -1,5 +1,6 @@
 import type { Inspection } from './elf/types.js'
 import type { ImageResult } from './image/types.js'
+import type { Composed } from './report/compose.js'
 
 /** Output values from what was learned about the binary; set even when it is rejected. */
 export function binaryOutputs(inspection: Inspection): Record<string, string> {
@@ -19,5 +20,16 @@ export function imageOutputs(image: ImageResult): Record<string, string> {
     imageid: image.imageId,
     digest: image.pushed && image.digest !== null ? image.digest : '',
     'image-size': String(image.size)
+  }
+}
+
+/** Output values from the report: sizes as measured, the delta the gates saw, the report itself. */
+export function reportOutputs(composed: Composed, reportFile: string): Record<string, string> {
+  const pullSize = composed.report.image?.pullSize ?? null
+  return {
+    'pull-size': pullSize === null ? '' : String(pullSize),
+    'size-delta': composed.evaluation.sizeDelta,
+    report: composed.markdown,
+    'report-json': reportFile
   }
 }

@@ -1,12 +1,13 @@
 import { compile } from './compile/run.js'
-import type { CompileResult, CompileSettings } from './compile/types.js'
-import type { Inspection } from './elf/types.js'
+import type { CompileSettings } from './compile/types.js'
 import type { Exec } from './exec.js'
 import { commitTime } from './git-context.js'
 import { buildImage } from './image/build.js'
-import type { GitContext, ImageResult } from './image/types.js'
+import type { GitContext } from './image/types.js'
 import type { Settings } from './inputs.js'
 import type { Log } from './log.js'
+import type { BuildFacts } from './report/compose.js'
+import { measureImage } from './report/measure.js'
 import { verifyBinary } from './verify.js'
 
 /** The outside world a run touches; the action and the terminal each supply their own. */
@@ -18,12 +19,6 @@ export interface Deps {
   /** Where compiled binaries go; they outlive the run (later steps use them). */
   readonly outputDir: string
   readonly git: GitContext
-}
-
-export interface PipelineResult {
-  readonly compiled: CompileResult
-  readonly inspection: Inspection
-  readonly image: ImageResult
 }
 
 export function compileSettingsOf(settings: Settings, deps: Deps): CompileSettings {
@@ -44,8 +39,11 @@ export function compileSettingsOf(settings: Settings, deps: Deps): CompileSettin
   }
 }
 
-/** compile → verify → image, each stage in its own log group. Throws UserError for what the user can fix. */
-export async function runPipeline(settings: Settings, deps: Deps): Promise<PipelineResult> {
+/**
+ * compile → verify → image → measure, each stage in its own log group.
+ * Throws UserError for whatever the user can fix.
+ */
+export async function runPipeline(settings: Settings, deps: Deps): Promise<BuildFacts> {
   const { log, exec } = deps
   const compiled = await log.group('Compile', () =>
     compile(compileSettingsOf(settings, deps), exec, log)
@@ -62,5 +60,6 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<Pipel
       log
     )
   )
-  return { compiled, inspection, image }
+  const measure = await log.group('Measure', () => measureImage(image, exec, log))
+  return { compiled, inspection, image, measure }
 }

@@ -234,7 +234,9 @@ function detailLines(report: Report, notes: readonly string[], fileLimit: number
     if (image.digest !== '') lines.push(`- digest: ${code(image.digest)}`)
     lines.push(`- image size: ${formatExact(image.size)} bytes (unpacked)`)
     lines.push(
-      `- pull size: ${formatExact(image.pullSize)} bytes (${image.pullSizeExact ? 'exact' : 'estimated from the saved layers'})`
+      image.pullSize === null
+        ? '- pull size: not measured (see the job log)'
+        : `- pull size: ${formatExact(image.pullSize)} bytes (${image.pullSizeExact ? 'exact' : 'estimated from the saved layers'})`
     )
   }
   if (baseline !== null) {

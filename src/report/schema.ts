@@ -18,8 +18,8 @@ export interface ImageJson {
   readonly digest: string
   /** Unpacked size, what `docker images` shows. */
   readonly size: number
-  /** Config + compressed layers: what a node downloads. */
-  readonly pullSize: number
+  /** Config + compressed layers: what a node downloads; null when it could not be measured. */
+  readonly pullSize: number | null
   /** False when the pull size was computed from saved layers rather than pushed/written ones. */
   readonly pullSizeExact: boolean
   readonly files: readonly ImageFileJson[]
@@ -138,7 +138,8 @@ function problemOf(value: Json): string | null {
     }
     if (!isStringArray(image.tags)) return '"image.tags" is not a list of strings'
     if (!isSize(image.size)) return '"image.size" is not a size in bytes'
-    if (!isSize(image.pullSize)) return '"image.pullSize" is not a size in bytes'
+    if (image.pullSize !== null && !isSize(image.pullSize))
+      return '"image.pullSize" is neither a size in bytes nor null'
     if (typeof image.pullSizeExact !== 'boolean') return '"image.pullSizeExact" is not a boolean'
     if (!Array.isArray(image.files)) return '"image.files" is not a list'
     for (const file of image.files) {

@@ -1,0 +1,61 @@
+import type { CompileResult } from '../compile/types.js'
+import type { Inspection } from '../elf/types.js'
+import type { ImageResult } from '../image/types.js'
+import { binaryJson } from './binary-json.js'
+import { evaluateGates, type GateEvaluation, type GateSettings } from './gate.js'
+import { renderReport } from './markdown.js'
+import type { ImageMeasure } from './measure.js'
+import { REPORT_SCHEMA, baselineOf, type Report, type SourceJson } from './schema.js'
+
+/** What one build produced, stage by stage. */
+export interface BuildFacts {
+  readonly compiled: CompileResult
+  readonly inspection: Inspection
+  readonly image: ImageResult
+  readonly measure: ImageMeasure
+}
+
+export interface ComposeOptions {
+  /** The default branch's report, or null when there is none (yet). */
+  readonly previous: Report | null
+  /** The commit this build is for; '' fields outside Actions. */
+  readonly source: SourceJson
+  readonly gates: GateSettings
+  /** Heading of the current column: `this PR`, `this commit`, `this build`. */
+  readonly current: string
+}
+
+export interface Composed {
+  /** Gates included: what the report-json output, the baseline and `--json` hold. */
+  readonly report: Report
+  readonly evaluation: GateEvaluation
+  /** For the job summary, the `report` output and the terminal (no comment marker). */
+  readonly markdown: string
+}
+
+/** Builds the report, applies the gates and renders it. Pure. */
+export function composeReport(facts: BuildFacts, options: ComposeOptions): Composed {
+  const { image, measure } = facts
+  const measured: Report = {
+    schema: REPORT_SCHEMA,
+    binary: binaryJson(facts.inspection),
+    image: {
+      name: image.name,
+      tags: image.tags,
+      id: image.imageId,
+      digest: image.pushed && image.digest !== null ? image.digest : '',
+      size: measure.size,
+      pullSize: measure.pullSize,
+      pullSizeExact: measure.pullSizeExact,
+      files: measure.files
+    },
+    baseline: options.previous === null ? null : baselineOf(options.previous, options.source),
+    gates: [],
+    source: options.source,
+    build: { language: facts.compiled.language, toolchain: facts.compiled.toolchain }
+  }
+  const evaluation = evaluateGates(options.gates, measured)
+  const report: Report = { ...measured, gates: evaluation.gates }
+  const markdown = renderReport(report, { current: options.current, notes: evaluation.notes })
+  return { report, evaluation, markdown }
+}
