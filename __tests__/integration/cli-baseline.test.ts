@@ -1,0 +1,98 @@
+import { cp, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { cli, type CliWorld } from '../../src/cli.js'
+import { systemExec } from '../../src/exec.js'
+import type { Log } from '../../src/log.js'
+import { parseBaseline } from '../../src/report/schema.js'
+import { freshDir, repoRoot } from '../support/paths.js'
+
+// The file-backed baseline end to end from a terminal: build "main", save the
+// report, grow the program, build again against the saved report.
+
+interface Run {
+  readonly code: number
+  readonly out: string
+  readonly err: string
+}
+
+async function fromScratch(args: readonly string[], cwd: string): Promise<Run> {
+  const out: string[] = []
+  const err: string[] = []
+  const log: Log = {
+    info: (m) => err.push(m),
+    warning: (m) => err.push(`warning: ${m}`),
+    annotate: (a) => err.push(`${a.file}:${a.line}: ${a.message}`),
+    group: (_title, work) => work()
+  }
+  const world: CliWorld = {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    cwd,
+    exec: systemExec,
+    log,
+    env: {}
+  }
+  const code = await cli(args, world)
+  return { code, out: out.join('\n'), err: err.join('\n') }
+}
+
+const image = 'from-scratch-test/cli-baseline'
+// 64 KiB of data the program really uses, so the linker keeps it.
+const GROWTH = `
+static const char padding[65536] = { 1 };
+int padding_sum(void) { int s = 0; for (int i = 0; i < 65536; i += 4096) s += padding[i]; return s; }
+`
+
+afterAll(async () => {
+  await systemExec.run('docker', ['image', 'rm', '-f', `${image}:latest`])
+})
+
+test('a saved report becomes the baseline: the delta is shown and the gates judge it', async () => {
+  const project = await freshDir('cli-baseline')
+  await cp(join(repoRoot, 'examples', 'hello-c'), project, { recursive: true })
+  const baseline = join(project, 'baseline.json')
+
+  const main = await fromScratch(
+    ['build', '.', '--image', image, '--save-baseline', baseline],
+    project
+  )
+  expect(main.code).toBe(0)
+  expect(main.out).toContain('no baseline')
+  const saved = parseBaseline(await readFile(baseline, 'utf8'))
+  expect(saved.reason).toBeNull()
+  const baseSize = saved.report?.image?.size ?? 0
+  expect(baseSize).toBeGreaterThan(10_000)
+
+  const source = join(project, 'hello.c')
+  const original = await readFile(source, 'utf8')
+  await writeFile(
+    source,
+    `${GROWTH}\n${original.replace('return 0;', 'return padding_sum() == 1 ? 0 : 3;')}`
+  )
+
+  const strict = await fromScratch(
+    ['build', '.', '--image', image, '--baseline', baseline, '--max-increase', '10%', '--json'],
+    project
+  )
+  expect(strict.code).toBe(1)
+  const report = JSON.parse(strict.out) as {
+    image: { size: number }
+    baseline: { imageSize: number }
+    gates: { gate: string; passed: boolean; limit: number; actual: number }[]
+  }
+  expect(report.baseline.imageSize).toBe(baseSize)
+  expect(report.image.size).toBeGreaterThan(baseSize + 60_000)
+  expect(report.gates).toEqual([
+    expect.objectContaining({ gate: 'max-increase', passed: false, actual: report.image.size })
+  ])
+  expect(strict.err).toContain('max-increase')
+  expect(strict.err).toContain('10%')
+
+  const generous = await fromScratch(
+    ['build', '.', '--image', image, '--baseline', baseline, '--max-increase', '100KB'],
+    project
+  )
+  expect(generous.code).toBe(0)
+  // The markdown table shows the base, this build and the change.
+  expect(generous.out).toMatch(/\| image \| [\d.]+ kB \| [\d.]+ kB \| \+[\d.]+ kB/)
+})
