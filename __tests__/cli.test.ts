@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { cli, type CliWorld } from '../src/cli.js'
+import { cli, withBooleanValues, type CliWorld } from '../src/cli.js'
 import { systemExec } from '../src/exec.js'
 import type { Log } from '../src/log.js'
 import { corpus } from './support/corpus.js'
@@ -105,5 +105,17 @@ describe('from-scratch build', () => {
     const c = capture()
     expect(await cli(['build', 'examples/hello-c', '--cgo', 'maybe'], c.world)).toBe(2)
     expect(c.err.join('\n')).toContain('Input `cgo` is "maybe"')
+  })
+})
+
+describe('withBooleanValues', () => {
+  test.each([
+    [['build', '--push'], ['build', '--push', 'true']],
+    [['build', '--push', '--json'], ['build', '--push', 'true', '--json']],
+    [['build', '--push', 'false'], ['build', '--push', 'false']],
+    [['build', '--cgo', 'maybe'], ['build', '--cgo', 'maybe']],
+    [['build', '--image', 'x'], ['build', '--image', 'x']]
+  ])('%j → %j', (args, expected) => {
+    expect(withBooleanValues(args)).toEqual(expected)
   })
 })

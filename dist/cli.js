@@ -103874,8 +103874,8 @@ function withBooleanValues(args) {
         out.push(arg);
         const next = args[i + 1];
         const bare = arg.startsWith('--') && BOOLEAN_INPUTS.has(arg.slice(2));
-        if (bare &&
-            (next === undefined || !['true', 'false', 'True', 'False', 'TRUE', 'FALSE'].includes(next)))
+        // Any other word after it is its value, and a wrong one gets the input's own error.
+        if (bare && (next === undefined || next.startsWith('-')))
             out.push('true');
     });
     return out;
