@@ -39484,7 +39484,7 @@ function linkage_join(names) {
         return names.join('');
     return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
-const STATIC_HINT = 'link it statically (Go: CGO_ENABLED=0, or cgo with CC=musl-gcc and -extldflags -static; C: -static, or musl-gcc -static)';
+/** What the binary is, as a fact; what to do about it is advice.ts's, which knows the language. */
 function summarize(linkage, facts, soname) {
     const { interpreter, needed } = facts;
     switch (linkage) {
@@ -39496,12 +39496,12 @@ function summarize(linkage, facts, soname) {
             return `a shared library${soname ? ` (${soname})` : ''}, not a program (ET_DYN without the DF_1_PIE flag): build an executable instead`;
         case 'dynamic':
             if (interpreter === null) {
-                return `needs shared libraries ${linkage_join(needed)} but has no program interpreter to load them, so it cannot start in an empty image: ${STATIC_HINT}`;
+                return `needs shared libraries ${linkage_join(needed)} but has no program interpreter to load them, so it cannot start in an empty image`;
             }
             if (needed.length === 0) {
-                return `asks the kernel for the program interpreter ${interpreter} although it needs no shared libraries (as Go -buildmode=pie does); an empty image has no ${interpreter}, so it fails with "no such file or directory": build without -buildmode=pie, or ${STATIC_HINT}`;
+                return `asks the kernel for the program interpreter ${interpreter} although it needs no shared libraries (as Go -buildmode=pie does); an empty image has no ${interpreter}, so it fails with "no such file or directory"`;
             }
-            return `dynamically linked: needs the program interpreter ${interpreter} and ${linkage_join(needed)}, which an empty image does not have: ${STATIC_HINT}`;
+            return `dynamically linked: needs the program interpreter ${interpreter} and ${linkage_join(needed)}, which an empty image does not have`;
         default:
             return `not a ${AMD64}`;
     }
