@@ -1,38 +1,11 @@
 import { join } from 'node:path'
-import { cli, withBooleanValues, type CliWorld } from '../src/cli.js'
+import { cli, withBooleanValues } from '../src/cli.js'
 import { systemExec } from '../src/exec.js'
-import type { Log } from '../src/log.js'
+import { capturedWorld } from './support/cli-world.js'
 import { corpus } from './support/corpus.js'
 import { freshDir, repoRoot } from './support/paths.js'
 
-interface Captured {
-  readonly world: CliWorld
-  readonly out: string[]
-  readonly err: string[]
-}
-
-function capture(): Captured {
-  const out: string[] = []
-  const err: string[] = []
-  const log: Log = {
-    info: (m) => err.push(m),
-    warning: (m) => err.push(`warning: ${m}`),
-    annotate: (a) => err.push(`${a.file}:${a.line}: ${a.message}`),
-    group: (_title, work) => work()
-  }
-  return {
-    out,
-    err,
-    world: {
-      out: (t) => out.push(t),
-      err: (t) => err.push(t),
-      cwd: repoRoot,
-      exec: systemExec,
-      log,
-      env: {}
-    }
-  }
-}
+const capture = () => capturedWorld(repoRoot)
 
 describe('from-scratch inspect', () => {
   test('exit 0 / 1 / 2 follow the verdict on every corpus file, and --json says the same', async () => {
@@ -110,11 +83,26 @@ describe('from-scratch build', () => {
 
 describe('withBooleanValues', () => {
   test.each([
-    [['build', '--push'], ['build', '--push', 'true']],
-    [['build', '--push', '--json'], ['build', '--push', 'true', '--json']],
-    [['build', '--push', 'false'], ['build', '--push', 'false']],
-    [['build', '--cgo', 'maybe'], ['build', '--cgo', 'maybe']],
-    [['build', '--image', 'x'], ['build', '--image', 'x']]
+    [
+      ['build', '--push'],
+      ['build', '--push', 'true']
+    ],
+    [
+      ['build', '--push', '--json'],
+      ['build', '--push', 'true', '--json']
+    ],
+    [
+      ['build', '--push', 'false'],
+      ['build', '--push', 'false']
+    ],
+    [
+      ['build', '--cgo', 'maybe'],
+      ['build', '--cgo', 'maybe']
+    ],
+    [
+      ['build', '--image', 'x'],
+      ['build', '--image', 'x']
+    ]
   ])('%j → %j', (args, expected) => {
     expect(withBooleanValues(args)).toEqual(expected)
   })

@@ -56,17 +56,19 @@ describe('readSettings', () => {
 
   test('no inputs at all gives the documented defaults', () => {
     expect(readSettings(from({}), ctx)).toEqual({
-      language: 'auto',
-      workingDirectory: '/ws',
-      goPackage: '.',
-      goLdflags: '',
-      goTags: [],
-      cgo: false,
-      sources: ['*.c'],
-      buildCommand: '',
-      binary: '',
-      cflags: '',
-      cc: '',
+      compile: {
+        language: 'auto',
+        workingDirectory: '/ws',
+        goPackage: '.',
+        goLdflags: '',
+        goTags: [],
+        cgo: false,
+        sources: ['*.c'],
+        buildCommand: '',
+        binary: '',
+        cflags: '',
+        cc: ''
+      },
       image: {
         image: 'ws',
         tags: [],
@@ -135,7 +137,7 @@ describe('readSettings', () => {
       }),
       ctx
     )
-    expect(settings).toMatchObject({
+    expect(settings.compile).toMatchObject({
       workingDirectory: '/ws/svc/api',
       goLdflags: '-X main.version=1.2.3',
       goTags: ['timetzdata'],
@@ -146,7 +148,7 @@ describe('readSettings', () => {
   })
 
   test('an absolute binary path is kept', () => {
-    expect(readSettings(from({ binary: '/tmp/app' }), ctx).binary).toBe('/tmp/app')
+    expect(readSettings(from({ binary: '/tmp/app' }), ctx).compile.binary).toBe('/tmp/app')
   })
 
   test('a bad value fails before anything runs', () => {

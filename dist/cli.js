@@ -41682,17 +41682,19 @@ function readSettings(source, context) {
     const binary = get('binary');
     const defaultTags = parseList(inputSpec('go-tags').default);
     return {
-        language: parseChoice('language', get('language'), LANGUAGES),
-        workingDirectory,
-        goPackage: get('package'),
-        goLdflags: addedTo(inputSpec('go-ldflags').default, get('go-ldflags')),
-        goTags: parseList(get('go-tags')).filter((tag) => !defaultTags.includes(tag)),
-        cgo: parseBoolean('cgo', get('cgo')),
-        sources: parseList(get('sources')),
-        buildCommand: get('build-command'),
-        binary: binary === '' || (0,external_node_path_namespaceObject.isAbsolute)(binary) ? binary : (0,external_node_path_namespaceObject.resolve)(workingDirectory, binary),
-        cflags: addedTo(inputSpec('cflags').default, get('cflags')),
-        cc: get('cc'),
+        compile: {
+            language: parseChoice('language', get('language'), LANGUAGES),
+            workingDirectory,
+            goPackage: get('package'),
+            goLdflags: addedTo(inputSpec('go-ldflags').default, get('go-ldflags')),
+            goTags: parseList(get('go-tags')).filter((tag) => !defaultTags.includes(tag)),
+            cgo: parseBoolean('cgo', get('cgo')),
+            sources: parseList(get('sources')),
+            buildCommand: get('build-command'),
+            binary: binary === '' || (0,external_node_path_namespaceObject.isAbsolute)(binary) ? binary : (0,external_node_path_namespaceObject.resolve)(workingDirectory, binary),
+            cflags: addedTo(inputSpec('cflags').default, get('cflags')),
+            cc: get('cc')
+        },
         image: {
             image: validateImageName(get('image') || defaultImageName(context.repository, workingDirectory)),
             tags: parseList(get('tags')),
@@ -43625,21 +43627,7 @@ async function verifyBinary(compiled, log) {
 
 
 function compileSettingsOf(settings, deps) {
-    return {
-        language: settings.language,
-        workingDirectory: settings.workingDirectory,
-        goPackage: settings.goPackage,
-        goLdflags: settings.goLdflags,
-        goTags: settings.goTags,
-        cgo: settings.cgo,
-        sources: settings.sources,
-        buildCommand: settings.buildCommand,
-        binary: settings.binary,
-        cflags: settings.cflags,
-        cc: settings.cc,
-        outputDir: deps.outputDir,
-        workspace: deps.workspace
-    };
+    return { ...settings.compile, outputDir: deps.outputDir, workspace: deps.workspace };
 }
 /**
  * compile → verify → image → measure, each stage in its own log group.
@@ -43649,7 +43637,7 @@ async function runPipeline(settings, deps) {
     const { log, exec } = deps;
     const compiled = await log.group('Compile', () => compile(compileSettingsOf(settings, deps), exec, log));
     const inspection = await log.group('Verify the binary', () => verifyBinary(compiled, log));
-    const sourceDateEpoch = settings.sourceDateEpoch ?? (await commitTime(exec, settings.workingDirectory));
+    const sourceDateEpoch = settings.sourceDateEpoch ?? (await commitTime(exec, settings.compile.workingDirectory));
     const image = await log.group('Build the scratch image', () => buildImage({ ...settings.image, sourceDateEpoch, binaryName: null }, inspection, deps.git, exec, log));
     const measure = await log.group('Measure', () => measureImage(image, exec, log));
     return { compiled, inspection, image, measure };

@@ -4,6 +4,7 @@ import { parseInclude } from './image/include.js'
 import { parseEntrypointArgs, parseExpose, parseLabels, parseSmokeTest } from './image/parse.js'
 import { validateImageName } from './image/reference.js'
 import { parseFiles, parseUser } from './image/rootfs.js'
+import type { CompileSettings } from './compile/types.js'
 import type { ImageSettings } from './image/types.js'
 import { inputSpec } from './input-spec.js'
 import type { CommentMode } from './report/comment.js'
@@ -14,33 +15,12 @@ import { parseBoolean, parseChoice, parseLines, parseList } from './input-parse.
 /** Reads one input by its action.yml name; '' when the user did not set it. */
 export type InputSource = (name: string) => string
 
-export const LANGUAGES = ['auto', 'go', 'c'] as const
-export type LanguageChoice = (typeof LANGUAGES)[number]
+export const LANGUAGES: readonly CompileSettings['language'][] = ['auto', 'go', 'c']
 
-/** Every input, read and validated once. Stages receive parts of this, never raw inputs. */
+/** Every input, read and validated once, grouped by the stage that uses it. */
 export interface Settings {
-  /** `go`, `c`, or `auto` (decided from the files in `workingDirectory`). */
-  readonly language: LanguageChoice
-  /** Absolute path of the module or project root. */
-  readonly workingDirectory: string
-  /** Go package to build, relative to `workingDirectory`. */
-  readonly goPackage: string
-  /** Linker flags the user added to `-s -w` ('' when none). */
-  readonly goLdflags: string
-  /** Build tags the user added to `netgo,osusergo`. */
-  readonly goTags: readonly string[]
-  /** Go with cgo, linked statically against musl. */
-  readonly cgo: boolean
-  /** C source globs, relative to `workingDirectory`. */
-  readonly sources: readonly string[]
-  /** A custom build command ('' when none); run without a shell. */
-  readonly buildCommand: string
-  /** A prebuilt binary, or the result of `buildCommand` ('' when none). Absolute. */
-  readonly binary: string
-  /** C compiler flags the user added to `-Os -static -s` ('' when none). */
-  readonly cflags: string
-  /** An explicit C compiler ('' picks one). */
-  readonly cc: string
+  /** The compile stage's settings, but for where its output goes. */
+  readonly compile: Omit<CompileSettings, 'outputDir' | 'workspace'>
   /** The image stage's settings, but for what is only known after compiling. */
   readonly image: Omit<ImageSettings, 'sourceDateEpoch' | 'binaryName'>
   /** SOURCE_DATE_EPOCH when set; null means "use the commit time". */
@@ -128,17 +108,19 @@ export function readSettings(source: InputSource, context: InputContext): Settin
   const binary = get('binary')
   const defaultTags = parseList(inputSpec('go-tags').default)
   return {
-    language: parseChoice('language', get('language'), LANGUAGES),
-    workingDirectory,
-    goPackage: get('package'),
-    goLdflags: addedTo(inputSpec('go-ldflags').default, get('go-ldflags')),
-    goTags: parseList(get('go-tags')).filter((tag) => !defaultTags.includes(tag)),
-    cgo: parseBoolean('cgo', get('cgo')),
-    sources: parseList(get('sources')),
-    buildCommand: get('build-command'),
-    binary: binary === '' || isAbsolute(binary) ? binary : resolve(workingDirectory, binary),
-    cflags: addedTo(inputSpec('cflags').default, get('cflags')),
-    cc: get('cc'),
+    compile: {
+      language: parseChoice('language', get('language'), LANGUAGES),
+      workingDirectory,
+      goPackage: get('package'),
+      goLdflags: addedTo(inputSpec('go-ldflags').default, get('go-ldflags')),
+      goTags: parseList(get('go-tags')).filter((tag) => !defaultTags.includes(tag)),
+      cgo: parseBoolean('cgo', get('cgo')),
+      sources: parseList(get('sources')),
+      buildCommand: get('build-command'),
+      binary: binary === '' || isAbsolute(binary) ? binary : resolve(workingDirectory, binary),
+      cflags: addedTo(inputSpec('cflags').default, get('cflags')),
+      cc: get('cc')
+    },
     image: {
       image: validateImageName(
         get('image') || defaultImageName(context.repository, workingDirectory)

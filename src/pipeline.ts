@@ -22,21 +22,7 @@ export interface Deps {
 }
 
 export function compileSettingsOf(settings: Settings, deps: Deps): CompileSettings {
-  return {
-    language: settings.language,
-    workingDirectory: settings.workingDirectory,
-    goPackage: settings.goPackage,
-    goLdflags: settings.goLdflags,
-    goTags: settings.goTags,
-    cgo: settings.cgo,
-    sources: settings.sources,
-    buildCommand: settings.buildCommand,
-    binary: settings.binary,
-    cflags: settings.cflags,
-    cc: settings.cc,
-    outputDir: deps.outputDir,
-    workspace: deps.workspace
-  }
+  return { ...settings.compile, outputDir: deps.outputDir, workspace: deps.workspace }
 }
 
 /**
@@ -50,7 +36,7 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<Build
   )
   const inspection = await log.group('Verify the binary', () => verifyBinary(compiled, log))
   const sourceDateEpoch =
-    settings.sourceDateEpoch ?? (await commitTime(exec, settings.workingDirectory))
+    settings.sourceDateEpoch ?? (await commitTime(exec, settings.compile.workingDirectory))
   const image = await log.group('Build the scratch image', () =>
     buildImage(
       { ...settings.image, sourceDateEpoch, binaryName: null },

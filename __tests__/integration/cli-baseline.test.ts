@@ -1,8 +1,8 @@
 import { cp, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { cli, type CliWorld } from '../../src/cli.js'
+import { cli } from '../../src/cli.js'
 import { systemExec } from '../../src/exec.js'
-import type { Log } from '../../src/log.js'
+import { capturedWorld } from '../support/cli-world.js'
 import { parseBaseline } from '../../src/report/schema.js'
 import { freshDir, repoRoot } from '../support/paths.js'
 
@@ -16,22 +16,7 @@ interface Run {
 }
 
 async function fromScratch(args: readonly string[], cwd: string): Promise<Run> {
-  const out: string[] = []
-  const err: string[] = []
-  const log: Log = {
-    info: (m) => err.push(m),
-    warning: (m) => err.push(`warning: ${m}`),
-    annotate: (a) => err.push(`${a.file}:${a.line}: ${a.message}`),
-    group: (_title, work) => work()
-  }
-  const world: CliWorld = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    cwd,
-    exec: systemExec,
-    log,
-    env: {}
-  }
+  const { world, out, err } = capturedWorld(cwd)
   const code = await cli(args, world)
   return { code, out: out.join('\n'), err: err.join('\n') }
 }

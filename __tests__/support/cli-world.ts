@@ -1,0 +1,33 @@
+import type { CliWorld } from '../../src/cli.js'
+import { systemExec } from '../../src/exec.js'
+import type { Log } from '../../src/log.js'
+
+/** A terminal for `cli()` whose stdout and stderr (log included) land in arrays. */
+export interface CapturedWorld {
+  readonly world: CliWorld
+  readonly out: string[]
+  readonly err: string[]
+}
+
+export function capturedWorld(cwd: string): CapturedWorld {
+  const out: string[] = []
+  const err: string[] = []
+  const log: Log = {
+    info: (m) => err.push(m),
+    warning: (m) => err.push(`warning: ${m}`),
+    annotate: (a) => err.push(`${a.file}:${a.line}: ${a.message}`),
+    group: (_title, work) => work()
+  }
+  return {
+    out,
+    err,
+    world: {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+      cwd,
+      exec: systemExec,
+      log,
+      env: {}
+    }
+  }
+}
