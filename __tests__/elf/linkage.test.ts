@@ -8,6 +8,7 @@ import { freshDir } from '../support/paths.js'
 import {
   PHDR_AT,
   PHDR_SIZE,
+  CORPUS_NAMES,
   corpus,
   syntheticElf,
   type Corpus,
@@ -50,25 +51,7 @@ describe('corpus binaries built by the real toolchains', () => {
   }, 600_000)
 
   // Names are fixed here so that jest can list the cases before the build.
-  test.each([
-    'c-glibc-dynamic',
-    'c-glibc-static',
-    'c-glibc-static-pie',
-    'c-musl-static',
-    'c-musl-dynamic',
-    'c-shared-library',
-    'go-static',
-    'go-pie',
-    'go-cgo-dynamic',
-    'go-cgo-musl-static',
-    'go-arm64',
-    'go-386',
-    'go-s390x',
-    'sh-script',
-    'go-static-truncated',
-    'go-static-no-sections',
-    'c-glibc-static-pie-no-sections'
-  ])('%s', async (name) => {
+  test.each(CORPUS_NAMES)('%s', async (name) => {
     const entry: CorpusEntry = built.entry(name)
     const { verdict, elf } = await judgeFile(entry.path)
     expect({

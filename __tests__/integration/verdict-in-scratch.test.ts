@@ -4,7 +4,13 @@ import { judge } from '../../src/elf/linkage.js'
 import { openFileSource } from '../../src/elf/reader.js'
 import type { Verdict } from '../../src/elf/types.js'
 import { systemExec, type ExecResult } from '../../src/exec.js'
-import { copyEntry, corpus, type Corpus, type CorpusEntry } from '../support/corpus.js'
+import {
+  CORPUS_NAMES,
+  copyEntry,
+  corpus,
+  type Corpus,
+  type CorpusEntry
+} from '../support/corpus.js'
 import { freshDir } from '../support/paths.js'
 import { mustRun } from '../support/run.js'
 
@@ -17,25 +23,7 @@ import { mustRun } from '../support/run.js'
 const REPOSITORY = 'from-scratch-verdict-test'
 const DOCKERFILE = 'FROM scratch\nCOPY app /app\nENTRYPOINT ["/app"]\n'
 
-const NAMES = [
-  'c-glibc-dynamic',
-  'c-glibc-static',
-  'c-glibc-static-pie',
-  'c-musl-static',
-  'c-musl-dynamic',
-  'c-shared-library',
-  'go-static',
-  'go-pie',
-  'go-cgo-dynamic',
-  'go-cgo-musl-static',
-  'go-arm64',
-  'go-386',
-  'go-s390x',
-  'sh-script',
-  'go-static-truncated',
-  'go-static-no-sections',
-  'c-glibc-static-pie-no-sections'
-]
+const NAMES = CORPUS_NAMES
 
 let built: Corpus
 const tags: string[] = []

@@ -44,6 +44,30 @@ export interface CorpusEntry {
   readonly hostMayRunIt?: string
 }
 
+/**
+ * Every entry's name, fixed here so that test files can list their cases
+ * before the corpus is built (jest collects test.each names up front).
+ */
+export const CORPUS_NAMES: readonly string[] = [
+  'c-glibc-dynamic',
+  'c-glibc-static',
+  'c-glibc-static-pie',
+  'c-musl-static',
+  'c-musl-dynamic',
+  'c-shared-library',
+  'go-static',
+  'go-pie',
+  'go-cgo-dynamic',
+  'go-cgo-musl-static',
+  'go-arm64',
+  'go-386',
+  'go-s390x',
+  'sh-script',
+  'go-static-truncated',
+  'go-static-no-sections',
+  'c-glibc-static-pie-no-sections'
+]
+
 export interface Corpus {
   readonly dir: string
   readonly entries: readonly CorpusEntry[]

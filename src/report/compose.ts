@@ -3,7 +3,7 @@ import type { Inspection } from '../elf/types.js'
 import type { ImageResult } from '../image/types.js'
 import { binaryJson } from './binary-json.js'
 import { evaluateGates, type GateEvaluation, type GateSettings } from './gate.js'
-import { renderReport } from './markdown.js'
+import { COMMENT_LIMIT, renderReport } from './markdown.js'
 import type { ImageMeasure } from './measure.js'
 import { REPORT_SCHEMA, baselineOf, type Report, type SourceJson } from './schema.js'
 
@@ -33,6 +33,13 @@ export interface Composed {
   readonly markdown: string
 }
 
+/**
+ * Room left for the comment's marker line (`<!-- from-scratch:<key> -->` with
+ * a key of at most 64 characters), so the one rendering fits the summary and,
+ * marked, the comment without being cut at GitHub's limit.
+ */
+const MARKER_ROOM = 100
+
 /** Builds the report, applies the gates and renders it. Pure. */
 export function composeReport(facts: BuildFacts, options: ComposeOptions): Composed {
   const { image, measure } = facts
@@ -56,6 +63,10 @@ export function composeReport(facts: BuildFacts, options: ComposeOptions): Compo
   }
   const evaluation = evaluateGates(options.gates, measured)
   const report: Report = { ...measured, gates: evaluation.gates }
-  const markdown = renderReport(report, { current: options.current, notes: evaluation.notes })
+  const markdown = renderReport(report, {
+    current: options.current,
+    notes: evaluation.notes,
+    maxLength: COMMENT_LIMIT - MARKER_ROOM
+  })
   return { report, evaluation, markdown }
 }
