@@ -1,0 +1,204 @@
+import { createReadStream, createWriteStream } from 'node:fs'
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { LayerKind, RootfsPlan } from '../rootfs.js'
+import type { ImageFile } from '../types.js'
+import { collectLayer } from './collect.js'
+import {
+  dockerSaveManifest,
+  imageConfig,
+  imageManifest,
+  layoutIndex,
+  MEDIA_TYPE,
+  OCI_LAYOUT,
+  sha256Digest,
+  type ContainerConfig,
+  type Descriptor
+} from './config.js'
+import { unpackedSize, type LayerItem } from './entries.js'
+import { DEFAULT_GZIP_LEVEL, writeLayer } from './layer.js'
+import { dataPadding, encodeHeader, endOfArchive } from './tar.js'
+
+export interface OciImageInput {
+  readonly plan: RootfsPlan
+  /** From `containerConfig()`: the same settings the Dockerfile is rendered from. */
+  readonly config: ContainerConfig
+  /** Full references, e.g. `ghcr.io/acme/api:1.2.3`. */
+  readonly tags: readonly string[]
+  /** SOURCE_DATE_EPOCH: every mtime and `created`. */
+  readonly epoch: number
+  /** Gets `oci/` (the layout) and `image.tar` (for `docker load`); created when missing. */
+  readonly outDir: string
+  /** zlib level for the layers; the default matches what BuildKit pushes. */
+  readonly gzipLevel?: number
+}
+
+export interface OciLayer {
+  readonly kind: LayerKind
+  readonly diffId: string
+  readonly digest: string
+  /** Bytes of the gzip blob. */
+  readonly size: number
+  /** Bytes of the tar. */
+  readonly uncompressedSize: number
+}
+
+export interface WrittenImage {
+  /** OCI image layout folder: `oci-layout`, `index.json`, `blobs/sha256/…`. */
+  readonly layoutDir: string
+  /** A `docker save` archive (the layout plus `manifest.json`) that `docker load -i` takes. */
+  readonly archivePath: string
+  readonly manifestDigest: string
+  readonly manifestSize: number
+  /** `sha256:` of the config: the image id docker shows. */
+  readonly configDigest: string
+  readonly configSize: number
+  readonly layers: readonly OciLayer[]
+  /** Bytes of the unpacked image as dockerd 20.10 counts them (`docker images` SIZE). */
+  readonly size: number
+  /** config + compressed layers (DESIGN.md), exact. */
+  readonly pullSize: number
+  /** Every regular file in the image with its size, for the report. */
+  readonly files: readonly ImageFile[]
+}
+
+/** Where a blob of the layout lives. */
+export function blobPath(layoutDir: string, digest: string): string {
+  const [algorithm, hex] = digest.split(':')
+  return join(layoutDir, 'blobs', algorithm, hex)
+}
+
+async function writeBlob(
+  layoutDir: string,
+  bytes: Buffer
+): Promise<{ digest: string; size: number }> {
+  const digest = sha256Digest(bytes)
+  await writeFile(blobPath(layoutDir, digest), bytes)
+  return { digest, size: bytes.length }
+}
+
+function filesOf(items: readonly LayerItem[]): ImageFile[] {
+  return items.flatMap((item) =>
+    item.type === 'file' || item.type === 'data'
+      ? [{ path: `/${item.path}`, size: item.type === 'file' ? item.size : item.data.length }]
+      : []
+  )
+}
+
+/** The archive's entries: folders, then files streamed from the layout. */
+async function* archiveChunks(
+  files: readonly { readonly name: string; readonly path: string }[],
+  epoch: number
+): AsyncGenerator<Buffer> {
+  const common = { uid: 0, gid: 0, mtime: epoch, linkname: '' }
+  for (const dir of ['blobs/', 'blobs/sha256/']) {
+    yield encodeHeader({ ...common, name: dir, type: 'dir', mode: 0o755, size: 0 })
+  }
+  for (const file of files) {
+    const { size } = await stat(file.path)
+    yield encodeHeader({ ...common, name: file.name, type: 'file', mode: 0o644, size })
+    for await (const chunk of createReadStream(file.path, { highWaterMark: 1 << 20 })) {
+      yield chunk as Buffer
+    }
+    yield dataPadding(size)
+  }
+  yield endOfArchive()
+}
+
+async function writeArchive(
+  layoutDir: string,
+  archivePath: string,
+  digests: readonly string[],
+  epoch: number
+): Promise<void> {
+  const blobs = [...new Set(digests)].sort().map((digest) => ({
+    name: `blobs/sha256/${digest.slice('sha256:'.length)}`,
+    path: blobPath(layoutDir, digest)
+  }))
+  const rest = ['index.json', 'manifest.json', 'oci-layout'].map((name) => ({
+    name,
+    path: join(layoutDir, name)
+  }))
+  const temporary = `${archivePath}.partial`
+  await pipeline(
+    Readable.from(archiveChunks([...blobs, ...rest], epoch)),
+    createWriteStream(temporary)
+  )
+  await rename(temporary, archivePath)
+}
+
+/**
+ * Writes the image for a rootfs plan without any daemon: one gzip layer per
+ * planned layer (as the Dockerfile path makes them), the config, the manifest,
+ * an OCI layout and a `docker load` archive. Equal inputs give equal bytes.
+ */
+export async function writeOciImage(input: OciImageInput): Promise<WrittenImage> {
+  const layoutDir = join(input.outDir, 'oci')
+  const blobsDir = join(layoutDir, 'blobs', 'sha256')
+  await rm(layoutDir, { recursive: true, force: true })
+  await mkdir(blobsDir, { recursive: true })
+  const level = input.gzipLevel ?? DEFAULT_GZIP_LEVEL
+  const layers: OciLayer[] = []
+  const files: ImageFile[] = []
+  let size = 0
+  for (const layer of input.plan.layers) {
+    const items = await collectLayer(layer)
+    const blob = await writeLayer(items, input.epoch, blobsDir, level)
+    layers.push({ kind: layer.kind, ...blob })
+    files.push(...filesOf(items))
+    size += unpackedSize(items)
+  }
+  const config = await writeBlob(
+    layoutDir,
+    imageConfig({ config: input.config, layers, epoch: input.epoch })
+  )
+  const configDescriptor: Descriptor = {
+    mediaType: MEDIA_TYPE.config,
+    digest: config.digest,
+    size: config.size
+  }
+  const layerDescriptors = layers.map((layer) => ({
+    mediaType: MEDIA_TYPE.layer,
+    digest: layer.digest,
+    size: layer.size
+  }))
+  const manifest = await writeBlob(layoutDir, imageManifest(configDescriptor, layerDescriptors))
+  await writeFile(
+    join(layoutDir, 'index.json'),
+    layoutIndex(
+      { mediaType: MEDIA_TYPE.manifest, digest: manifest.digest, size: manifest.size },
+      input.tags
+    )
+  )
+  await writeFile(join(layoutDir, 'oci-layout'), OCI_LAYOUT)
+  const blobName = (digest: string): string => `blobs/sha256/${digest.slice('sha256:'.length)}`
+  await writeFile(
+    join(layoutDir, 'manifest.json'),
+    dockerSaveManifest(
+      blobName(config.digest),
+      input.tags,
+      layers.map((layer) => blobName(layer.digest))
+    )
+  )
+  const archivePath = join(input.outDir, 'image.tar')
+  await writeArchive(
+    layoutDir,
+    archivePath,
+    [config.digest, manifest.digest, ...layers.map((layer) => layer.digest)],
+    input.epoch
+  )
+  return {
+    layoutDir,
+    archivePath,
+    manifestDigest: manifest.digest,
+    manifestSize: manifest.size,
+    configDigest: config.digest,
+    configSize: config.size,
+    layers,
+    size,
+    pullSize: config.size + layers.reduce((sum, layer) => sum + layer.size, 0),
+    files
+  }
+}
