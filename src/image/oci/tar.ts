@@ -35,7 +35,11 @@ const NAME_SIZE = 100
 const PREFIX_SIZE = 155
 
 function isAscii(text: string): boolean {
-  return /^[\x01-\x7f]*$/.test(text)
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code === 0 || code >= 0x80) return false
+  }
+  return true
 }
 
 /** Whether `value` fits the field as octal digits followed by a NUL. */
