@@ -103782,6 +103782,12 @@ function renderReport(report, options = {}) {
 
 
 
+/**
+ * Room left for the comment's marker line (`<!-- from-scratch:<key> -->` with
+ * a key of at most 64 characters), so the one rendering fits the summary and,
+ * marked, the comment without being cut at GitHub's limit.
+ */
+const MARKER_ROOM = 100;
 /** Builds the report, applies the gates and renders it. Pure. */
 function composeReport(facts, options) {
     const { image, measure } = facts;
@@ -103805,7 +103811,11 @@ function composeReport(facts, options) {
     };
     const evaluation = evaluateGates(options.gates, measured);
     const report = { ...measured, gates: evaluation.gates };
-    const markdown = renderReport(report, { current: options.current, notes: evaluation.notes });
+    const markdown = renderReport(report, {
+        current: options.current,
+        notes: evaluation.notes,
+        maxLength: COMMENT_LIMIT - MARKER_ROOM
+    });
     return { report, evaluation, markdown };
 }
 
