@@ -1,0 +1,281 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import { UserError } from '../../errors.js'
+import { bearerChallenge, hasBasicChallenge, parseChallenges } from './challenge.js'
+import type { CredentialSource, Credentials } from './credentials.js'
+import { describeCredentials } from './credentials.js'
+import { connectionErrorText, describeHttpFailure, describeUnreachable } from './messages.js'
+import { isRetryableStatus, parseRetryAfter, retryDelayMs, type RetryPolicy } from './retry.js'
+
+/** The subset of `fetch` the push uses; tests pass a wrapper to inject faults. */
+export type Fetch = (input: string, init?: RequestInit) => Promise<Response>
+
+/** A request body that can be produced again for each try (a file is reopened, not buffered). */
+export type BodySource = () => NonNullable<RequestInit['body']>
+
+export interface RegistryRequest {
+  readonly method: 'GET' | 'HEAD' | 'POST' | 'PUT'
+  readonly url: string
+  /** What we are doing, for errors: "uploading layer sha256:ab12… to host/repo". */
+  readonly step: string
+  /** Token scopes the request needs (`repository:team/app:pull,push`). */
+  readonly scopes: readonly string[]
+  readonly headers?: Readonly<Record<string, string>>
+  readonly body?: BodySource
+  /** false: one try only, because the caller retries a larger unit (a whole upload). */
+  readonly retry?: boolean
+}
+
+/** The registry could not be reached (connection refused, reset, DNS…). */
+export class RegistryUnreachableError extends UserError {
+  constructor(
+    message: string,
+    readonly retryable: boolean
+  ) {
+    super(message)
+  }
+}
+
+interface CachedToken {
+  readonly token: string
+  readonly expiresAt: number
+}
+
+/** Tokens are refreshed a little before they expire; distribution's default lifetime is 60 s. */
+const TOKEN_MARGIN_MS = 10_000
+const DEFAULT_TOKEN_SECONDS = 60
+
+export interface SessionOptions {
+  /** host[:port] as the user named it, for messages. */
+  readonly registry: string
+  readonly credentials: CredentialSource
+  readonly fetch: Fetch
+  readonly retry: RetryPolicy
+  /** Where to say that a try failed and another follows. */
+  readonly warn: (message: string) => void
+}
+
+function basicHeader(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`
+}
+
+async function drain(response: Response): Promise<void> {
+  await response.body?.cancel().catch(() => undefined)
+}
+
+/**
+ * One registry's HTTP conversation: learns its auth scheme from the first
+ * challenge, then authenticates up front (Basic) or with a token per scope
+ * set (Bearer); retries 429/5xx and connection failures with backoff.
+ */
+export class RegistrySession {
+  private scheme: 'none' | 'basic' | 'bearer' = 'none'
+  private realm: { readonly realm: string; readonly service: string | null } | null = null
+  private readonly tokens = new Map<string, CachedToken>()
+
+  constructor(private readonly options: SessionOptions) {}
+
+  get credentialText(): string {
+    return describeCredentials(this.options.credentials)
+  }
+
+  private get credentials(): Credentials | null {
+    return this.options.credentials.credentials
+  }
+
+  /** Sends a request (retrying when allowed) and returns the final response, whatever its status. */
+  async send(request: RegistryRequest): Promise<Response> {
+    const tries = request.retry === false ? 1 : Math.max(1, this.options.retry.attempts)
+    for (let attempt = 1; ; attempt++) {
+      let response: Response
+      try {
+        response = await this.sendAuthenticated(request)
+      } catch (error) {
+        // UserErrors (a refused token, an unreachable token service) were already retried.
+        if (error instanceof UserError) throw error
+        const cause = connectionErrorText(error)
+        if (attempt >= tries) {
+          throw new RegistryUnreachableError(
+            describeUnreachable(this.options.registry, request.step, cause, attempt),
+            true
+          )
+        }
+        const delay = retryDelayMs(attempt, this.options.retry, null)
+        this.options.warn(
+          `${this.options.registry}: ${request.step}: ${cause}; try ${attempt + 1} of ${tries} in ${delay} ms`
+        )
+        await sleep(delay)
+        continue
+      }
+      if (!isRetryableStatus(response.status) || attempt >= tries) return response
+      const delay = retryDelayMs(
+        attempt,
+        this.options.retry,
+        parseRetryAfter(response.headers.get('retry-after'), Date.now())
+      )
+      this.options.warn(
+        `${this.options.registry}: ${request.step}: HTTP ${response.status}; try ${attempt + 1} of ${tries} in ${delay} ms`
+      )
+      await drain(response)
+      await sleep(delay)
+    }
+  }
+
+  /** Like `send`, but any status outside `ok` becomes a UserError naming the step. */
+  async expect(request: RegistryRequest, ok: readonly number[]): Promise<Response> {
+    const response = await this.send(request)
+    if (ok.includes(response.status)) return response
+    throw await this.failure(request.step, response)
+  }
+
+  async failure(step: string, response: Response): Promise<UserError> {
+    const body = truncate(await response.text().catch(() => ''))
+    const { message, details } = describeHttpFailure({
+      registry: this.options.registry,
+      step,
+      status: response.status,
+      statusText: response.statusText,
+      body,
+      credentials: this.credentialText
+    })
+    return new UserError(message, details)
+  }
+
+  private async sendAuthenticated(request: RegistryRequest): Promise<Response> {
+    const first = await this.sendOnce(request, await this.authorization(request.scopes, false))
+    if (first.status !== 401) return first
+    const challenges = parseChallenges(first.headers.get('www-authenticate') ?? '')
+    const bearer = bearerChallenge(challenges)
+    let authorization: string | null = null
+    if (bearer) {
+      this.scheme = 'bearer'
+      this.realm = { realm: bearer.realm, service: bearer.service }
+      const scopes = [...new Set([...request.scopes, ...bearer.scopes])]
+      authorization = await this.authorization(scopes, true, request.step)
+    } else if (hasBasicChallenge(challenges) && this.credentials?.kind === 'basic') {
+      this.scheme = 'basic'
+      authorization = await this.authorization(request.scopes, true)
+    }
+    if (authorization === null) return first
+    await drain(first)
+    return this.sendOnce(request, authorization)
+  }
+
+  private async sendOnce(request: RegistryRequest, authorization: string | null) {
+    const headers: Record<string, string> = { ...request.headers }
+    if (authorization) headers.authorization = authorization
+    const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers }
+    if (request.body) {
+      init.body = request.body()
+      // Required by fetch for streamed bodies.
+      init.duplex = 'half'
+    }
+    return this.options.fetch(request.url, init)
+  }
+
+  private async authorization(
+    scopes: readonly string[],
+    fresh: boolean,
+    step = 'authenticating'
+  ): Promise<string | null> {
+    const credentials = this.credentials
+    if (this.scheme === 'basic') {
+      return credentials?.kind === 'basic'
+        ? basicHeader(credentials.username, credentials.password)
+        : null
+    }
+    if (this.scheme !== 'bearer' || this.realm === null) return null
+    if (credentials?.kind === 'registry-token') return `Bearer ${credentials.token}`
+    const key = [...scopes].sort().join(' ')
+    const cached = this.tokens.get(key)
+    if (!fresh && cached && cached.expiresAt > Date.now()) return `Bearer ${cached.token}`
+    const token = await this.fetchToken(scopes, step)
+    this.tokens.set(key, token)
+    return `Bearer ${token.token}`
+  }
+
+  /** The token protocol: GET realm (Basic when we have a password), or the OAuth2 refresh grant. */
+  private async fetchToken(scopes: readonly string[], step: string): Promise<CachedToken> {
+    const realm = this.realm
+    if (realm === null) throw new Error('fetchToken without a realm')
+    const credentials = this.credentials
+    let url: URL
+    try {
+      url = new URL(realm.realm)
+    } catch {
+      throw new UserError(
+        `Registry ${this.options.registry} asked for a token from ${JSON.stringify(realm.realm)}, which is not a URL.`
+      )
+    }
+    const tokenStep = `getting a token from ${url.origin}${url.pathname} for ${step}`
+    const request = (): Promise<Response> => {
+      if (credentials?.kind === 'identity-token') {
+        const form = new URLSearchParams({
+          grant_type: 'refresh_token',
+          refresh_token: credentials.token,
+          client_id: 'from-scratch'
+        })
+        if (realm.service) form.set('service', realm.service)
+        if (scopes.length > 0) form.set('scope', scopes.join(' '))
+        return this.options.fetch(url.toString(), {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: form.toString()
+        })
+      }
+      const get = new URL(url)
+      if (realm.service) get.searchParams.set('service', realm.service)
+      for (const scope of scopes) get.searchParams.append('scope', scope)
+      const headers: Record<string, string> = {}
+      if (credentials?.kind === 'basic') {
+        headers.authorization = basicHeader(credentials.username, credentials.password)
+      }
+      return this.options.fetch(get.toString(), { headers })
+    }
+    let response: Response | null = null
+    for (let attempt = 1; response === null; attempt++) {
+      try {
+        const answer = await request()
+        if (isRetryableStatus(answer.status) && attempt < this.options.retry.attempts) {
+          await drain(answer)
+          await sleep(retryDelayMs(attempt, this.options.retry, null))
+          continue
+        }
+        response = answer
+      } catch (error) {
+        if (attempt >= this.options.retry.attempts) {
+          throw new RegistryUnreachableError(
+            describeUnreachable(
+              this.options.registry,
+              tokenStep,
+              connectionErrorText(error),
+              attempt
+            ),
+            true
+          )
+        }
+        await sleep(retryDelayMs(attempt, this.options.retry, null))
+      }
+    }
+    if (!response.ok) throw await this.failure(tokenStep, response)
+    const json: unknown = await response.json().catch(() => null)
+    const body = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>
+    const token =
+      typeof body.token === 'string' && body.token !== ''
+        ? body.token
+        : typeof body.access_token === 'string'
+          ? body.access_token
+          : ''
+    if (token === '') {
+      throw new UserError(
+        `Registry ${this.options.registry}: ${tokenStep} failed: the answer has no token.`
+      )
+    }
+    const seconds = typeof body.expires_in === 'number' ? body.expires_in : DEFAULT_TOKEN_SECONDS
+    return { token, expiresAt: Date.now() + seconds * 1000 - TOKEN_MARGIN_MS }
+  }
+}
+
+/** Error bodies are read for their message only; keep them short. */
+function truncate(body: string): string {
+  return body.length > 4096 ? body.slice(0, 4096) : body
+}

@@ -1,0 +1,87 @@
+/** Text of registry failures: pure, so each wording is table-tested. */
+
+/** `sha256:ab12cd34ef56…` — enough to recognise a blob in a log line. */
+export function shortDigest(digest: string): string {
+  const colon = digest.indexOf(':')
+  const hex = digest.slice(colon + 1)
+  return hex.length > 12 ? `${digest.slice(0, colon + 1)}${hex.slice(0, 12)}…` : digest
+}
+
+/** `errors[].code: message` from a distribution error body, or the start of a non-JSON body. */
+export function registryErrorText(body: string): string | null {
+  const text = body.trim()
+  if (text === '') return null
+  try {
+    const json: unknown = JSON.parse(text)
+    if (typeof json === 'object' && json !== null && 'errors' in json) {
+      const errors = (json as { errors: unknown }).errors
+      if (Array.isArray(errors)) {
+        const parts = errors.flatMap((error: unknown) => {
+          if (typeof error !== 'object' || error === null) return []
+          const { code, message } = error as { code?: unknown; message?: unknown }
+          const c = typeof code === 'string' ? code : ''
+          const m = typeof message === 'string' ? message : ''
+          if (c === '' && m === '') return []
+          return [c && m ? `${c}: ${m}` : c || m]
+        })
+        if (parts.length > 0) return parts.join('; ')
+      }
+    }
+    if (typeof json === 'object' && json !== null && 'details' in json) {
+      const details = (json as { details: unknown }).details
+      if (typeof details === 'string' && details !== '') return details
+    }
+  } catch {
+    // Not JSON: proxies and load balancers answer with HTML or plain text.
+  }
+  const line = text.split('\n')[0] ?? ''
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line
+}
+
+/** What went wrong in one step, ready for a UserError. */
+export interface HttpFailure {
+  /** host[:port] as the user named it. */
+  readonly registry: string
+  /** e.g. `uploading layer sha256:ab12… to 127.0.0.1:5000/team/app` */
+  readonly step: string
+  readonly status: number
+  readonly statusText: string
+  readonly body: string
+  /** How we tried to authenticate, for 401/403 (no secrets). */
+  readonly credentials: string
+}
+
+export function describeHttpFailure(failure: HttpFailure): { message: string; details: string[] } {
+  const reason = registryErrorText(failure.body)
+  const status = `HTTP ${failure.status}${failure.statusText ? ` ${failure.statusText}` : ''}`
+  const message = `Registry ${failure.registry}: ${failure.step} failed: ${status}${reason ? ` (${reason})` : ''}.`
+  if (failure.status === 401 || failure.status === 403) {
+    return {
+      message,
+      details: [
+        `The registry refused the request with ${failure.credentials}.`,
+        failure.status === 403
+          ? 'The credentials are valid but may not push to this repository: check its permissions (for ghcr.io, the token needs packages: write).'
+          : 'Check the username and password or token.',
+        'Log in before this step, e.g. with docker/login-action, or pass credentials explicitly.'
+      ]
+    }
+  }
+  return { message, details: [] }
+}
+
+export function describeUnreachable(registry: string, step: string, cause: string, tries: number) {
+  const after = tries > 1 ? ` after ${tries} tries` : ''
+  return `Registry ${registry}: ${step} failed: could not reach the registry${after} (${cause}).`
+}
+
+/** The reason inside a fetch rejection ("fetch failed" alone says nothing). */
+export function connectionErrorText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error)
+  const cause: unknown = (error as Error & { cause?: unknown }).cause
+  if (cause instanceof Error) {
+    const code = (cause as NodeJS.ErrnoException).code
+    return code && !cause.message.includes(code) ? `${code}: ${cause.message}` : cause.message
+  }
+  return error.message
+}
