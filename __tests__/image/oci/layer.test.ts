@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto'
+import { chmod, mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
+import { UserError } from '../../../src/errors.js'
+import { collectLayer } from '../../../src/image/oci/collect.js'
+import type { LayerItem } from '../../../src/image/oci/entries.js'
+import { writeLayer } from '../../../src/image/oci/layer.js'
+import type { Layer } from '../../../src/image/rootfs.js'
+import { freshDir } from '../../support/paths.js'
+import { mustRun } from '../../support/run.js'
+
+let src: string
+let out: string
+
+beforeAll(async () => {
+  src = await freshDir('oci-layer-src')
+  out = await freshDir('oci-layer-out')
+  await writeFile(join(src, 'app'), 'binary!')
+  await chmod(join(src, 'app'), 0o700)
+  await writeFile(join(src, 'script.sh'), '#!/bin/sh\n')
+  await chmod(join(src, 'script.sh'), 0o755)
+  await writeFile(join(src, 'config.yaml'), 'a: 1\n')
+  await chmod(join(src, 'config.yaml'), 0o600)
+  const zi = join(src, 'zoneinfo')
+  await mkdir(join(zi, 'Europe'), { recursive: true })
+  await mkdir(join(zi, 'right'))
+  await writeFile(join(zi, 'Europe', 'Berlin'), 'TZif-berlin')
+  await writeFile(join(zi, 'right', 'UTC'), 'TZif-right')
+  await writeFile(join(zi, 'UTC'), 'TZif-utc')
+  await symlink('UTC', join(zi, 'Zulu'))
+  await symlink('/etc/localtime', join(zi, 'localtime'))
+  await symlink('../../outside', join(zi, 'escape'))
+})
+
+afterAll(async () => {
+  await rm(src, { recursive: true, force: true })
+  await rm(out, { recursive: true, force: true })
+})
+
+function summary(items: readonly LayerItem[]): string[] {
+  return items.map((item) => {
+    const mode = 'mode' in item ? item.mode.toString(8) : 'link'
+    const extra = item.type === 'symlink' ? ` -> ${item.target}` : ''
+    return `${item.type} ${mode} ${item.path}${extra}`
+  })
+}
+
+test('collectLayer makes the choices the build context makes', async () => {
+  const layers: Layer[] = [
+    {
+      kind: 'files',
+      dir: 'files',
+      reasons: [],
+      entries: [
+        { type: 'file', src: join(src, 'script.sh'), dest: '/usr/bin/run.sh', mode: 0o444 },
+        { type: 'file', src: join(src, 'config.yaml'), dest: '/etc/app/config.yaml', mode: 0o444 }
+      ]
+    },
+    {
+      kind: 'tzdata',
+      dir: 'tzdata',
+      reasons: [],
+      entries: [
+        {
+          type: 'tree',
+          src: join(src, 'zoneinfo'),
+          dest: '/usr/share/zoneinfo',
+          skip: ['right', 'localtime']
+        }
+      ]
+    }
+  ]
+  expect(summary(await collectLayer(layers[0]))).toEqual([
+    'dir 755 etc',
+    'dir 755 etc/app',
+    'file 444 etc/app/config.yaml',
+    'dir 755 usr',
+    'dir 755 usr/bin',
+    // Executable on the runner, so executable in the image.
+    'file 555 usr/bin/run.sh'
+  ])
+  expect(summary(await collectLayer(layers[1]))).toEqual([
+    'dir 755 usr',
+    'dir 755 usr/share',
+    'dir 755 usr/share/zoneinfo',
+    'dir 755 usr/share/zoneinfo/Europe',
+    'file 444 usr/share/zoneinfo/Europe/Berlin',
+    'file 444 usr/share/zoneinfo/UTC',
+    'symlink link usr/share/zoneinfo/Zulu -> UTC'
+  ])
+})
+
+test('a missing file is a UserError naming it', async () => {
+  const layer: Layer = {
+    kind: 'binary',
+    dir: 'binary',
+    reasons: [],
+    entries: [{ type: 'file', src: join(src, 'nope'), dest: '/nope', mode: 0o555 }]
+  }
+  await expect(collectLayer(layer)).rejects.toThrow(UserError)
+  await expect(collectLayer(layer)).rejects.toThrow(/nope does not exist/)
+})
+
+test('writeLayer: digest and DiffID are the hashes of the blob and of its tar', async () => {
+  const blobs = join(out, 'blobs')
+  await mkdir(blobs)
+  const items: LayerItem[] = [
+    { type: 'dir', path: 'etc', mode: 0o755 },
+    { type: 'data', path: 'etc/passwd', mode: 0o444, data: Buffer.from('root:x:0:0\n') },
+    { type: 'file', path: 'app', mode: 0o555, size: 7, src: join(src, 'app') }
+  ]
+  const layer = await writeLayer(items, 1700000000, blobs)
+  expect(await readdir(blobs)).toEqual([layer.digest.slice(7)])
+  const blob = await readFile(join(blobs, layer.digest.slice(7)))
+  expect(blob).toHaveLength(layer.size)
+  expect(`sha256:${createHash('sha256').update(blob).digest('hex')}`).toBe(layer.digest)
+  // The OS byte is pinned to Unix whatever zlib was built for.
+  expect(blob[9]).toBe(3)
+  const tar = gunzipSync(blob)
+  expect(tar).toHaveLength(layer.uncompressedSize)
+  expect(`sha256:${createHash('sha256').update(tar).digest('hex')}`).toBe(layer.diffId)
+  const tarPath = join(out, 'layer.tar')
+  await writeFile(tarPath, tar)
+  const listing = await mustRun('tar', ['-tvf', tarPath, '--full-time', '--numeric-owner'])
+  expect(listing.stdout.trim().split('\n')).toEqual([
+    'drwxr-xr-x 0/0               0 2023-11-14 22:13:20 etc/',
+    '-r--r--r-- 0/0              11 2023-11-14 22:13:20 etc/passwd',
+    '-r-xr-xr-x 0/0               7 2023-11-14 22:13:20 app'
+  ])
+  const again = await writeLayer(items, 1700000000, blobs)
+  expect(again).toEqual(layer)
+})
+
+test('a file that changed size after it was listed fails the layer, leaving no blob', async () => {
+  const blobs = join(out, 'blobs-changed')
+  await mkdir(blobs)
+  const items: LayerItem[] = [
+    { type: 'file', path: 'app', mode: 0o555, size: 3, src: join(src, 'app') }
+  ]
+  await expect(writeLayer(items, 0, blobs)).rejects.toThrow(/changed size/)
+  expect(await readdir(blobs)).toEqual([])
+})
