@@ -124,11 +124,21 @@ export class RegistrySession {
   async expect(request: RegistryRequest, ok: readonly number[]): Promise<Response> {
     const response = await this.send(request)
     if (ok.includes(response.status)) return response
-    throw await this.failure(request.step, response)
+    if (request.method !== 'HEAD') throw await this.failure(request.step, response)
+    // A HEAD answer has no body, so the registry's reason is missing; the same
+    // request as GET usually fails the same way and says why.
+    await drain(response)
+    const again = await this.send({ ...request, method: 'GET', retry: false }).catch(() => null)
+    if (again === null || again.status !== response.status) {
+      if (again) await drain(again)
+      throw await this.failure(request.step, response, '')
+    }
+    throw await this.failure(request.step, again)
   }
 
-  async failure(step: string, response: Response): Promise<UserError> {
-    const body = truncate(await response.text().catch(() => ''))
+  async failure(step: string, response: Response, knownBody?: string): Promise<UserError> {
+    const text = knownBody ?? (await response.text().catch(() => ''))
+    const body = truncate(text)
     const { message, details } = describeHttpFailure({
       registry: this.options.registry,
       step,

@@ -1,0 +1,304 @@
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { UserError } from '../../src/errors.js'
+import { pushLayout } from '../../src/image/registry/push.js'
+import {
+  compileC,
+  execWithEnv,
+  isolatedDocker,
+  memoryLog,
+  removeImages,
+  uniqueName,
+  type IsolatedDocker
+} from '../support/docker.js'
+import { freshDir } from '../support/paths.js'
+import { dockerLogin } from '../support/registry.js'
+import { buildxLayout, layoutManifestDigest } from '../support/registry-layout.js'
+import { startFaultProxy } from '../support/registry-proxy.js'
+import {
+  basicAuthorization,
+  listTags,
+  startRegistryServer,
+  type RegistryServer
+} from '../support/registry-server.js'
+import { mustRun } from '../support/run.js'
+
+// Push over the distribution API to a real `docker-registry` with htpasswd
+// (Basic auth); what landed is read back with skopeo and run with docker.
+
+const SLOW = 300_000
+const LINE = 'pushed without a daemon'
+const FAST_RETRY = { attempts: 4, baseDelayMs: 50, maxDelayMs: 200 }
+
+let dir: string
+let registry: RegistryServer
+let docker: IsolatedDocker
+let layoutDir: string
+let digest: string
+const made: string[] = []
+
+beforeAll(async () => {
+  dir = await freshDir('registry-oci-basic')
+  const hello = await compileC(
+    dir,
+    'hello',
+    `#include <stdio.h>\nint main(void){puts("${LINE}");return 0;}\n`
+  )
+  docker = await isolatedDocker()
+  const local = `from-scratch-test/${uniqueName('oci-push')}:src`
+  made.push(local)
+  layoutDir = await buildxLayout(dir, hello, local, docker.env)
+  digest = await layoutManifestDigest(layoutDir)
+  registry = await startRegistryServer()
+  await dockerLogin(registry, docker.env)
+}, SLOW)
+
+afterAll(async () => {
+  await removeImages(made)
+  await registry?.cleanup()
+  await docker?.cleanup()
+  await rm(dir, { recursive: true, force: true })
+})
+
+async function skopeoInspect(reference: string): Promise<{ Digest: string; Architecture: string }> {
+  const out = await mustRun('skopeo', [
+    'inspect',
+    '--tls-verify=false',
+    '--creds',
+    registry.creds,
+    `docker://${reference}`
+  ])
+  return JSON.parse(out.stdout) as { Digest: string; Architecture: string }
+}
+
+const auth = (): string => basicAuthorization(registry.user, registry.password)
+
+test(
+  'every tag in two repositories lands; the second repository mounts the blobs; docker pulls and runs it',
+  async () => {
+    const a = `${registry.host}/team/${uniqueName('app')}`
+    const b = `${registry.host}/team/${uniqueName('copy')}`
+    const references = [`${a}:1.2.3`, `${a}:1.2`, `${a}:latest`, `${b}:1.2.3`]
+    const log = memoryLog()
+    const result = await pushLayout({
+      layoutDir,
+      references,
+      credentials: { username: registry.user, password: registry.password },
+      log
+    })
+    expect(result).toEqual({ digest, pushed: references })
+    for (const reference of references) {
+      expect((await skopeoInspect(reference)).Digest).toBe(digest)
+    }
+    expect(await listTags(registry, a.slice(registry.host.length + 1), auth())).toEqual([
+      '1.2',
+      '1.2.3',
+      'latest'
+    ])
+    expect(log.lines.filter((l) => l.includes('mounted from')).length).toBe(2)
+    expect(log.lines.join('\n')).not.toContain(registry.password)
+
+    made.push(`${a}:1.2.3`)
+    await mustRun('docker', ['pull', `${a}:1.2.3`], { env: docker.env })
+    const run = await mustRun('docker', ['run', '--rm', '--network', 'none', `${a}:1.2.3`])
+    expect(run.stdout.trim()).toBe(LINE)
+
+    // Pushing again uploads nothing.
+    const again = memoryLog()
+    await pushLayout({
+      layoutDir,
+      references: [`${a}:again`],
+      credentials: { username: registry.user, password: registry.password },
+      log: again
+    })
+    expect(again.lines.filter((l) => l.includes('already there, skipped')).length).toBe(2)
+    expect(again.lines.some((l) => l.includes('uploaded'))).toBe(false)
+  },
+  SLOW
+)
+
+test(
+  'credentials come from the docker config that `docker login` wrote (auths)',
+  async () => {
+    const reference = `${registry.host}/login/${uniqueName('app')}:v1`
+    const log = memoryLog()
+    const result = await pushLayout({ layoutDir, references: [reference], env: docker.env, log })
+    expect(result.pushed).toEqual([reference])
+    expect(log.lines.join('\n')).toMatch(/user "tester" from docker config .*auths/)
+    expect((await skopeoInspect(reference)).Digest).toBe(digest)
+  },
+  SLOW
+)
+
+test(
+  'credentials come from a credential helper named by credsStore, run with the host on stdin',
+  async () => {
+    const helpers = join(dir, 'helpers')
+    await mkdir(helpers, { recursive: true })
+    const helper = join(helpers, 'docker-credential-fstest')
+    // The helper checks it was asked with `get` and the registry host, as docker asks.
+    await writeFile(
+      helper,
+      [
+        '#!/bin/sh',
+        '[ "$1" = get ] || exit 2',
+        'read -r host',
+        `[ "$host" = "${registry.host}" ] || { echo "credentials not found in native keychain"; exit 1; }`,
+        `printf '{"ServerURL":"%s","Username":"${registry.user}","Secret":"${registry.password}"}' "$host"`,
+        ''
+      ].join('\n')
+    )
+    await chmod(helper, 0o755)
+    const config = join(dir, 'helper-config')
+    await mkdir(config, { recursive: true })
+    await writeFile(
+      join(config, 'config.json'),
+      JSON.stringify({ auths: { [registry.host]: {} }, credsStore: 'fstest' })
+    )
+    const reference = `${registry.host}/helper/${uniqueName('app')}:v1`
+    const log = memoryLog()
+    await pushLayout({
+      layoutDir,
+      references: [reference],
+      env: { DOCKER_CONFIG: config },
+      exec: execWithEnv({ PATH: `${helpers}:${process.env.PATH ?? ''}` }),
+      log
+    })
+    expect(log.lines.join('\n')).toMatch(/credential helper docker-credential-fstest/)
+    expect((await skopeoInspect(reference)).Digest).toBe(digest)
+  },
+  SLOW
+)
+
+test(
+  'a wrong password fails with the registry, the step, HTTP 401 and docker/login-action; no tag',
+  async () => {
+    const repository = `bad/${uniqueName('app')}`
+    const push = pushLayout({
+      layoutDir,
+      references: [`${registry.host}/${repository}:v1`],
+      credentials: { username: registry.user, password: 'wrong-password' },
+      log: memoryLog(),
+      retry: FAST_RETRY
+    })
+    await expect(push).rejects.toThrow(UserError)
+    const error = (await push.catch((e: unknown) => e)) as UserError
+    expect(error.message).toMatch(
+      new RegExp(
+        `^Registry ${registry.host}: checking config sha256:[0-9a-f]{12}… in ${registry.host}/${repository} failed: HTTP 401 Unauthorized \\(UNAUTHORIZED: authentication required\\)\\.$`
+      )
+    )
+    expect(error.details.join('\n')).toMatch(/user "tester" from the credentials given to the push/)
+    expect(error.details.join('\n')).toMatch(/docker\/login-action/)
+    expect(`${error.message}${error.details.join('')}`).not.toContain('wrong-password')
+    expect(await listTags(registry, repository, auth())).toEqual([])
+  },
+  SLOW
+)
+
+test(
+  'no credentials at all: the 401 says none were found, and where we looked',
+  async () => {
+    const empty = join(dir, 'empty-config')
+    await mkdir(empty, { recursive: true })
+    await writeFile(join(empty, 'config.json'), '{}')
+    const push = pushLayout({
+      layoutDir,
+      references: [`${registry.host}/anon/${uniqueName('app')}:v1`],
+      env: { DOCKER_CONFIG: empty },
+      log: memoryLog()
+    })
+    const error = (await push.catch((e: unknown) => e)) as UserError
+    expect(error).toBeInstanceOf(UserError)
+    expect(error.message).toMatch(/HTTP 401/)
+    expect(error.details.join('\n')).toContain(`nothing for ${registry.host} in docker config`)
+  },
+  SLOW
+)
+
+test(
+  'a registry answering 503 twice (with Retry-After) is retried, then the push passes',
+  async () => {
+    const proxy = await startFaultProxy(registry.host)
+    try {
+      const repository = `retry/${uniqueName('app')}`
+      const fault = {
+        match: (method: string, path: string) => method === 'PUT' && path.includes('/manifests/'),
+        times: 2,
+        status: 503,
+        retryAfter: '1'
+      }
+      proxy.inject(fault)
+      const log = memoryLog()
+      const started = Date.now()
+      const result = await pushLayout({
+        layoutDir,
+        references: [`${proxy.host}/${repository}:v1`],
+        credentials: { username: registry.user, password: registry.password },
+        log,
+        retry: FAST_RETRY
+      })
+      expect(result.digest).toBe(digest)
+      expect(fault.times).toBe(0)
+      // Retry-After: 1 wins over the 50 ms backoff, twice.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2000)
+      expect(log.lines.filter((l) => /HTTP 503; try \d of 4/.test(l)).length).toBe(2)
+      const manifestPuts = proxy.requests.filter(
+        (r) => r.method === 'PUT' && r.path.includes('/manifests/')
+      )
+      expect(manifestPuts.map((r) => r.status)).toEqual([503, 503, 201])
+      expect(await listTags(registry, repository, auth())).toEqual(['v1'])
+    } finally {
+      await proxy.close()
+    }
+  },
+  SLOW
+)
+
+test(
+  'a blob upload answered 503 starts again from a fresh session; 503 every time fails naming the step',
+  async () => {
+    const proxy = await startFaultProxy(registry.host)
+    try {
+      const repository = `retry/${uniqueName('blob')}`
+      proxy.inject({
+        match: (method, path) => method === 'PUT' && path.includes('/blobs/uploads/'),
+        times: 1,
+        status: 503
+      })
+      const result = await pushLayout({
+        layoutDir,
+        references: [`${proxy.host}/${repository}:v1`],
+        credentials: { username: registry.user, password: registry.password },
+        log: memoryLog(),
+        retry: FAST_RETRY
+      })
+      expect(result.digest).toBe(digest)
+      const posts = proxy.requests.filter((r) => r.method === 'POST')
+      expect(posts.length).toBe(3) // config twice (after the 503), layer once
+
+      const never = `retry/${uniqueName('never')}`
+      proxy.inject({
+        match: (method, path) => path.startsWith(`/v2/${never}/`) && method === 'POST',
+        times: 100,
+        status: 503
+      })
+      const push = pushLayout({
+        layoutDir,
+        references: [`${proxy.host}/${never}:v1`],
+        credentials: { username: registry.user, password: registry.password },
+        log: memoryLog(),
+        retry: FAST_RETRY
+      })
+      await expect(push).rejects.toThrow(
+        new RegExp(
+          `^Registry ${proxy.host}: uploading config sha256:[0-9a-f]{12}… to ${proxy.host}/${never} failed: HTTP 503 Service Unavailable \\(UNAVAILABLE: injected by the test proxy\\)\\.$`
+        )
+      )
+      expect(await listTags(registry, never, auth())).toEqual([])
+    } finally {
+      await proxy.close()
+    }
+  },
+  SLOW
+)
