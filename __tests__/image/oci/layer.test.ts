@@ -71,7 +71,7 @@ test('collectLayer makes the choices the build context makes', async () => {
       ]
     }
   ]
-  expect(summary(await collectLayer(layers[0]))).toEqual([
+  expect(summary((await collectLayer(layers[0])).items)).toEqual([
     'dir 755 etc',
     'dir 755 etc/app',
     'file 444 etc/app/config.yaml',
@@ -80,7 +80,7 @@ test('collectLayer makes the choices the build context makes', async () => {
     // Executable on the runner, so executable in the image.
     'file 555 usr/bin/run.sh'
   ])
-  expect(summary(await collectLayer(layers[1]))).toEqual([
+  expect(summary((await collectLayer(layers[1])).items)).toEqual([
     'dir 755 usr',
     'dir 755 usr/share',
     'dir 755 usr/share/zoneinfo',

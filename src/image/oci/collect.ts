@@ -2,7 +2,8 @@ import { lstat, readdir, readlink, stat } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { UserError } from '../../errors.js'
 import type { Entry, Layer, LayerKind } from '../rootfs.js'
-import { completeLayer, type LayerItem } from './entries.js'
+import type { ImageFile } from '../types.js'
+import { completeLayer, dataSize, type LayerItem } from './entries.js'
 
 // The adapter between a planned layer and the disk: the same choices
 // context.ts makes when it copies the plan into a build context (user files
@@ -77,9 +78,20 @@ async function entryItems(kind: LayerKind, entry: Entry, items: LayerItem[]): Pr
   }
 }
 
-/** Every entry of one planned layer, parents included, in tar order. */
-export async function collectLayer(layer: Layer): Promise<LayerItem[]> {
+export interface CollectedLayer {
+  /** Every entry, parents included, in tar order. */
+  readonly items: readonly LayerItem[]
+  /** Regular files in the order the plan names them, as the buildx path reports them. */
+  readonly files: readonly ImageFile[]
+}
+
+export async function collectLayer(layer: Layer): Promise<CollectedLayer> {
   const items: LayerItem[] = []
   for (const entry of layer.entries) await entryItems(layer.kind, entry, items)
-  return completeLayer(items)
+  const files = items.flatMap((item) =>
+    item.type === 'file' || item.type === 'data'
+      ? [{ path: `/${item.path}`, size: dataSize(item) }]
+      : []
+  )
+  return { items: completeLayer(items), files }
 }

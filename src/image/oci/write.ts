@@ -17,7 +17,7 @@ import {
   type ContainerConfig,
   type Descriptor
 } from './config.js'
-import { unpackedSize, type LayerItem } from './entries.js'
+import { unpackedSize } from './entries.js'
 import { DEFAULT_GZIP_LEVEL, writeLayer } from './layer.js'
 import { dataPadding, encodeHeader, endOfArchive } from './tar.js'
 
@@ -79,14 +79,6 @@ async function writeBlob(
   return { digest, size: bytes.length }
 }
 
-function filesOf(items: readonly LayerItem[]): ImageFile[] {
-  return items.flatMap((item) =>
-    item.type === 'file' || item.type === 'data'
-      ? [{ path: `/${item.path}`, size: item.type === 'file' ? item.size : item.data.length }]
-      : []
-  )
-}
-
 /** The archive's entries: folders, then files streamed from the layout. */
 async function* archiveChunks(
   files: readonly { readonly name: string; readonly path: string }[],
@@ -144,10 +136,10 @@ export async function writeOciImage(input: OciImageInput): Promise<WrittenImage>
   const files: ImageFile[] = []
   let size = 0
   for (const layer of input.plan.layers) {
-    const items = await collectLayer(layer)
+    const { items, files: layerFiles } = await collectLayer(layer)
     const blob = await writeLayer(items, input.epoch, blobsDir, level)
     layers.push({ kind: layer.kind, ...blob })
-    files.push(...filesOf(items))
+    files.push(...layerFiles)
     size += unpackedSize(items)
   }
   const config = await writeBlob(
