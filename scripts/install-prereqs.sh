@@ -3,6 +3,11 @@
 # where it is missing, then makes sure a Docker daemon answers. Safe to re-run.
 set -euo pipefail
 
+# --toolchains-only: Go, gcc and musl, no Docker (the demo builds with the
+# daemonless writer where no Docker engine answers).
+toolchains_only=""
+if [ "${1:-}" = "--toolchains-only" ]; then toolchains_only=1; fi
+
 log() { printf '[prereqs] %s\n' "$*"; }
 have() { command -v "$1" >/dev/null 2>&1; }
 SUDO=""
@@ -76,6 +81,8 @@ if ! go_ok; then
   fi
 fi
 log "go: $(go version)"
+
+if [ -n "$toolchains_only" ]; then exit 0; fi
 
 # --- Docker engine, registry, skopeo ----------------------------------------
 if ! have dockerd; then apt_install docker.io; fi

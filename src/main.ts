@@ -120,7 +120,8 @@ export async function run(): Promise<void> {
     })
     const reportFile = join(outputDir, 'report.json')
     await writeFile(reportFile, serializeReport(composed.report))
-    await core.summary.addRaw(composed.markdown, true).write()
+    // Outside a runner (local-action, a plain `node dist/index.js`) there is no summary file.
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(composed.markdown, true).write()
     setOutputs(reportOutputs(composed, reportFile))
     setOutputs({ 'comment-url': await comment(settings, git, payload, composed) })
     await store.save(composed.report)
