@@ -28,6 +28,8 @@ export interface TokenRegistry extends RegistryServer {
   readonly requests: readonly TokenRequest[]
   /** Answer with `access_token` instead of `token` (both are in the protocol). */
   tokenField: 'token' | 'access_token'
+  /** `Bearer <jwt>` for the scopes, for the test's own reads (not counted in `requests`). */
+  authorization(scopes: readonly string[]): string
 }
 
 export interface TokenRequest {
@@ -194,6 +196,12 @@ export async function startTokenRegistry(): Promise<TokenRegistry> {
     realm,
     service,
     requests,
+    authorization: (scopes) =>
+      `Bearer ${signToken(key, certDer, {
+        service,
+        subject: user,
+        access: scopes.map(accessFor).filter((a): a is Access => a !== null)
+      })}`,
     get tokenField() {
       return state.tokenField
     },

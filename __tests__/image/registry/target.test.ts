@@ -4,6 +4,7 @@ import {
   blobUrl,
   isLoopbackRegistry,
   manifestUrl,
+  mergeScopes,
   repositoryScope,
   schemeFor,
   uploadCompleteUrl,
@@ -166,5 +167,24 @@ describe('URLs', () => {
     ]
   ])('upload completion for Location %s', (request, location, expected) => {
     expect(uploadCompleteUrl(request, location, DIGEST)).toBe(expected)
+  })
+})
+
+describe('mergeScopes', () => {
+  test.each([
+    [[], []],
+    [['repository:a:pull,push', 'repository:a:pull'], ['repository:a:pull,push']],
+    [['repository:a:pull', 'repository:a:push'], ['repository:a:pull,push']],
+    [
+      ['repository:team/a:pull,push', 'repository:team/b:pull', 'repository:team/a:pull'],
+      ['repository:team/a:pull,push', 'repository:team/b:pull']
+    ],
+    [['registry:catalog:*', 'registry:catalog:*'], ['registry:catalog:*']],
+    [
+      ['odd', 'odd', 'repository:a:'],
+      ['odd', 'repository:a']
+    ]
+  ])('%j → %j', (scopes, expected) => {
+    expect(mergeScopes(scopes)).toEqual(expected)
   })
 })

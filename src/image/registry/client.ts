@@ -4,6 +4,7 @@ import { bearerChallenge, hasBasicChallenge, parseChallenges } from './challenge
 import type { CredentialSource, Credentials } from './credentials.js'
 import { describeCredentials } from './credentials.js'
 import { connectionErrorText, describeHttpFailure, describeUnreachable } from './messages.js'
+import { mergeScopes } from './url.js'
 import { isRetryableStatus, parseRetryAfter, retryDelayMs, type RetryPolicy } from './retry.js'
 
 /** The subset of `fetch` the push uses; tests pass a wrapper to inject faults. */
@@ -159,8 +160,11 @@ export class RegistrySession {
     if (bearer) {
       this.scheme = 'bearer'
       this.realm = { realm: bearer.realm, service: bearer.service }
-      const scopes = [...new Set([...request.scopes, ...bearer.scopes])]
+      const scopes = mergeScopes([...request.scopes, ...bearer.scopes])
       authorization = await this.authorization(scopes, true, request.step)
+      // The token covers what this request asks for too: the next one like it needs no new token.
+      const token = this.tokens.get(scopeKey(scopes))
+      if (token) this.tokens.set(scopeKey(request.scopes), token)
     } else if (hasBasicChallenge(challenges) && this.credentials?.kind === 'basic') {
       this.scheme = 'basic'
       authorization = await this.authorization(request.scopes, true)
@@ -195,7 +199,7 @@ export class RegistrySession {
     }
     if (this.scheme !== 'bearer' || this.realm === null) return null
     if (credentials?.kind === 'registry-token') return `Bearer ${credentials.token}`
-    const key = [...scopes].sort().join(' ')
+    const key = scopeKey(scopes)
     const cached = this.tokens.get(key)
     if (!fresh && cached && cached.expiresAt > Date.now()) return `Bearer ${cached.token}`
     const token = await this.fetchToken(scopes, step)
@@ -283,6 +287,10 @@ export class RegistrySession {
     const seconds = typeof body.expires_in === 'number' ? body.expires_in : DEFAULT_TOKEN_SECONDS
     return { token, expiresAt: Date.now() + seconds * 1000 - TOKEN_MARGIN_MS }
   }
+}
+
+function scopeKey(scopes: readonly string[]): string {
+  return mergeScopes(scopes).sort().join(' ')
 }
 
 /** Error bodies are read for their message only; keep them short. */

@@ -68,3 +68,36 @@ export function uploadCompleteUrl(requestUrl: string, location: string, digest: 
 export function repositoryScope(repository: string, actions: readonly string[]): string {
   return `repository:${repository}:${actions.join(',')}`
 }
+
+/**
+ * One scope per resource with the union of its actions, so a challenge's
+ * `repository:a:pull` adds nothing to our `repository:a:pull,push`. Order is
+ * kept (first seen); scopes that are not `type:name:actions` pass as they are.
+ */
+export function mergeScopes(scopes: readonly string[]): string[] {
+  const merged = new Map<string, string[]>()
+  const order: string[] = []
+  for (const scope of scopes) {
+    const last = scope.lastIndexOf(':')
+    const resource = last > 0 && scope.indexOf(':') < last ? scope.slice(0, last) : null
+    if (resource === null) {
+      if (!merged.has(scope)) {
+        merged.set(scope, [])
+        order.push(scope)
+      }
+      continue
+    }
+    const actions = merged.get(resource) ?? []
+    if (!merged.has(resource)) {
+      merged.set(resource, actions)
+      order.push(resource)
+    }
+    for (const action of scope.slice(last + 1).split(',')) {
+      if (action !== '' && !actions.includes(action)) actions.push(action)
+    }
+  }
+  return order.map((key) => {
+    const actions = merged.get(key) ?? []
+    return actions.length > 0 ? `${key}:${actions.join(',')}` : key
+  })
+}
