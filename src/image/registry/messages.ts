@@ -75,13 +75,28 @@ export function describeUnreachable(registry: string, step: string, cause: strin
   return `Registry ${registry}: ${step} failed: could not reach the registry${after} (${cause}).`
 }
 
+interface ErrorLike {
+  readonly message: string
+  readonly code?: unknown
+  readonly cause?: unknown
+}
+
+// Duck-typed: errors thrown by node's fetch may come from another realm
+// (a VM context, a worker), where `instanceof Error` is false.
+function errorLike(value: unknown): ErrorLike | null {
+  if (typeof value !== 'object' || value === null) return null
+  const message = (value as { message?: unknown }).message
+  return typeof message === 'string' ? (value as ErrorLike) : null
+}
+
 /** The reason inside a fetch rejection ("fetch failed" alone says nothing). */
 export function connectionErrorText(error: unknown): string {
-  if (!(error instanceof Error)) return String(error)
-  const cause: unknown = (error as Error & { cause?: unknown }).cause
-  if (cause instanceof Error) {
-    const code = (cause as NodeJS.ErrnoException).code
+  const outer = errorLike(error)
+  if (outer === null) return String(error)
+  const cause = errorLike(outer.cause)
+  if (cause !== null) {
+    const code = typeof cause.code === 'string' ? cause.code : ''
     return code && !cause.message.includes(code) ? `${code}: ${cause.message}` : cause.message
   }
-  return error.message
+  return outer.message
 }
