@@ -43,6 +43,8 @@ export interface OciLayer {
   readonly size: number
   /** Bytes of the tar. */
   readonly uncompressedSize: number
+  /** Regular files of this layer, in plan order (an extra's `bytes` is their sum). */
+  readonly files: readonly ImageFile[]
 }
 
 export interface WrittenImage {
@@ -138,7 +140,7 @@ export async function writeOciImage(input: OciImageInput): Promise<WrittenImage>
   for (const layer of input.plan.layers) {
     const { items, files: layerFiles } = await collectLayer(layer)
     const blob = await writeLayer(items, input.epoch, blobsDir, level)
-    layers.push({ kind: layer.kind, ...blob })
+    layers.push({ kind: layer.kind, ...blob, files: layerFiles })
     files.push(...layerFiles)
     size += unpackedSize(items)
   }
