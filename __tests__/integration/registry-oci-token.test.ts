@@ -77,7 +77,12 @@ test(
     })
     // One token for the repository's pull,push scope, reused for every blob and tag.
     expect(registry.requests.slice(before)).toEqual([
-      { user: registry.user, scopes: [`repository:${repository}:pull,push`], status: 200 }
+      {
+        method: 'GET',
+        user: registry.user,
+        scopes: [`repository:${repository}:pull,push`],
+        status: 200
+      }
     ])
     expect(result).toEqual({ digest: layout.manifestDigest, pushed: references })
     for (const reference of references) {
@@ -189,6 +194,41 @@ test(
     expect(error.details.join('\n')).toMatch(
       /no credentials \(nothing for 127\.0\.0\.1:\d+ in docker config/
     )
+  },
+  SLOW
+)
+
+test(
+  'an identitytoken in the docker config is traded for a token with the OAuth2 refresh grant',
+  async () => {
+    const config = join(dir, 'identity-config')
+    await mkdir(config, { recursive: true })
+    await writeFile(
+      join(config, 'config.json'),
+      JSON.stringify({
+        auths: {
+          [`http://${registry.host}`]: {
+            auth: Buffer.from('<token>:').toString('base64'),
+            identitytoken: registry.identityToken
+          }
+        }
+      })
+    )
+    const repository = `identity/${uniqueName('app')}`
+    const before = registry.requests.length
+    const log = memoryLog()
+    await pushLayout({
+      layoutDir: layout.layoutDir,
+      references: [`${registry.host}/${repository}:v1`],
+      env: { DOCKER_CONFIG: config },
+      log
+    })
+    expect(registry.requests.slice(before)).toEqual([
+      { method: 'POST', user: null, scopes: [`repository:${repository}:pull,push`], status: 200 }
+    ])
+    expect(log.lines.join('\n')).toMatch(/an identity token from docker config/)
+    expect(log.lines.join('\n')).not.toContain(registry.identityToken)
+    expect(await skopeoDigest(`${registry.host}/${repository}:v1`)).toBe(layout.manifestDigest)
   },
   SLOW
 )

@@ -28,11 +28,14 @@ export interface TokenRegistry extends RegistryServer {
   readonly requests: readonly TokenRequest[]
   /** Answer with `access_token` instead of `token` (both are in the protocol). */
   tokenField: 'token' | 'access_token'
+  /** The OAuth2 refresh token (docker config `identitytoken`) the service accepts on POST. */
+  readonly identityToken: string
   /** `Bearer <jwt>` for the scopes, for the test's own reads (not counted in `requests`). */
   authorization(scopes: readonly string[]): string
 }
 
 export interface TokenRequest {
+  readonly method: string
   readonly user: string | null
   readonly scopes: readonly string[]
   readonly status: number
@@ -124,9 +127,15 @@ export async function startTokenRegistry(): Promise<TokenRegistry> {
   const requests: TokenRequest[] = []
   const state = { tokenField: 'token' as 'token' | 'access_token' }
 
-  const answer = (req: IncomingMessage, res: ServerResponse): void => {
+  const identityToken = `refresh-${randomUUID()}`
+
+  const answer = (req: IncomingMessage, res: ServerResponse, form: URLSearchParams): void => {
     const url = new URL(req.url ?? '/', realm)
-    const scopes = url.searchParams
+    const method = req.method ?? 'GET'
+    // GET carries the scopes in the query and Basic credentials; the OAuth2
+    // refresh grant (POST) carries scope, service and refresh_token in a form.
+    const params = method === 'POST' ? form : url.searchParams
+    const scopes = params
       .getAll('scope')
       .flatMap((s) => s.split(' '))
       .filter(Boolean)
@@ -138,27 +147,36 @@ export async function startTokenRegistry(): Promise<TokenRegistry> {
     const givenUser = basic !== null && colon > 0 ? basic.slice(0, colon) : null
     const givenPassword = basic !== null && colon > 0 ? basic.slice(colon + 1) : null
     const reply = (status: number, body: unknown): void => {
-      requests.push({ user: givenUser, scopes, status })
+      requests.push({ method, user: givenUser, scopes, status })
       res.writeHead(status, { 'content-type': 'application/json' })
       res.end(JSON.stringify(body))
     }
-    if (url.pathname !== '/token' || req.method !== 'GET') {
+    if (url.pathname !== '/token' || (method !== 'GET' && method !== 'POST')) {
       reply(404, { details: 'not found' })
       return
     }
-    if (url.searchParams.get('service') !== service) {
+    if (params.get('service') !== service) {
       reply(400, { details: 'unknown service' })
       return
     }
-    if (givenUser !== user || givenPassword !== password) {
+    const allowed =
+      method === 'POST'
+        ? form.get('grant_type') === 'refresh_token' && form.get('refresh_token') === identityToken
+        : givenUser === user && givenPassword === password
+    if (!allowed) {
       reply(401, { details: 'incorrect username or password' })
       return
     }
     const access = scopes.map(accessFor).filter((a): a is Access => a !== null)
     const token = signToken(key, certDer, { service, subject: user, access })
-    reply(200, { [state.tokenField]: token, expires_in: 300, issued_at: new Date().toISOString() })
+    const field = method === 'POST' ? 'access_token' : state.tokenField
+    reply(200, { [field]: token, expires_in: 300, issued_at: new Date().toISOString() })
   }
-  const tokenServer = createServer(answer)
+  const tokenServer = createServer((req, res) => {
+    let body = ''
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()))
+    req.on('end', () => answer(req, res, new URLSearchParams(body)))
+  })
   await listen(tokenServer, port)
 
   let registry: RegistryServer
@@ -196,6 +214,7 @@ export async function startTokenRegistry(): Promise<TokenRegistry> {
     realm,
     service,
     requests,
+    identityToken,
     authorization: (scopes) =>
       `Bearer ${signToken(key, certDer, {
         service,
