@@ -302,3 +302,46 @@ test(
   },
   SLOW
 )
+
+test(
+  'relative upload Locations are followed; a registry that stores another digest than ours is an error, not a tag',
+  async () => {
+    const proxy = await startFaultProxy(registry.host)
+    try {
+      proxy.rewrite((_method, _path, headers) => {
+        // distribution answers absolute URLs; other registries answer paths.
+        const location = headers.location
+        if (typeof location === 'string')
+          headers.location = new URL(location).pathname + new URL(location).search
+      })
+      const repository = `relative/${uniqueName('app')}`
+      const log = memoryLog()
+      await pushLayout({
+        layoutDir,
+        references: [`${proxy.host}/${repository}:v1`],
+        credentials: { username: registry.user, password: registry.password },
+        log
+      })
+      expect(log.lines.filter((l) => l.includes('uploaded')).length).toBe(2)
+      expect(await listTags(registry, repository, auth())).toEqual(['v1'])
+
+      const wrong = `sha256:${'0'.repeat(64)}`
+      proxy.rewrite((method, path, headers) => {
+        if (method === 'PUT' && path.includes('/manifests/'))
+          headers['docker-content-digest'] = wrong
+      })
+      const push = pushLayout({
+        layoutDir,
+        references: [`${proxy.host}/${repository}:v2`],
+        credentials: { username: registry.user, password: registry.password },
+        log: memoryLog()
+      })
+      await expect(push).rejects.toThrow(
+        `the registry stored the manifest as ${wrong}, not ${digest}`
+      )
+    } finally {
+      await proxy.close()
+    }
+  },
+  SLOW
+)

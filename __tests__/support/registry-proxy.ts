@@ -1,4 +1,10 @@
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http'
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server
+} from 'node:http'
 
 /** A request the proxy saw, and what it answered. */
 export interface ProxiedRequest {
@@ -27,6 +33,8 @@ export interface FaultProxy {
   readonly host: string
   readonly requests: readonly ProxiedRequest[]
   inject(fault: Fault): void
+  /** Changes the headers of answers that pass through (e.g. a relative `Location`). */
+  rewrite(change: HeaderRewrite): void
   close(): Promise<void>
 }
 
@@ -38,10 +46,13 @@ function drain(req: IncomingMessage): Promise<void> {
   })
 }
 
+export type HeaderRewrite = (method: string, path: string, headers: IncomingHttpHeaders) => void
+
 export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const [upstreamHost = '127.0.0.1', upstreamPort = '80'] = upstream.split(':')
   const faults: Fault[] = []
   const requests: ProxiedRequest[] = []
+  const rewrites: HeaderRewrite[] = []
   const server: Server = createServer((req, res) => {
     const method = req.method ?? 'GET'
     const path = req.url ?? '/'
@@ -71,7 +82,9 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       },
       (answer) => {
         requests.push({ method, path, status: answer.statusCode ?? 0, injected: false })
-        res.writeHead(answer.statusCode ?? 502, answer.headers)
+        const headers = { ...answer.headers }
+        for (const change of rewrites) change(method, path, headers)
+        res.writeHead(answer.statusCode ?? 502, headers)
         answer.pipe(res)
       }
     )
@@ -92,6 +105,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     host: `127.0.0.1:${port}`,
     requests,
     inject: (fault) => void faults.push(fault),
+    rewrite: (change) => void rewrites.push(change),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections()
