@@ -79,6 +79,7 @@ describe('readSettings', () => {
         expose: [],
         files: [],
         workingDirectory: '/ws',
+        engine: 'auto',
         builder: null,
         push: false,
         provenance: false,
@@ -103,7 +104,7 @@ describe('readSettings', () => {
   })
 
   test.each([
-    [{ builder: 'oci' }, 'builder: oci'],
+    [{ builder: 'docker build' }, 'builder'],
     [{ user: 'nobody' }, 'numeric uid'],
     [{ image: 'ghcr.io/Acme/api' }, 'lowercase'],
     [{ push: 'yes' }, '`push`'],
@@ -114,6 +115,15 @@ describe('readSettings', () => {
     [{ comment: 'sometimes' }, '`comment`']
   ])('%j is refused when inputs are read', (values, message) => {
     expect(() => readSettings(from(values), ctx)).toThrow(message)
+  })
+
+  test.each([
+    ['auto', 'auto', null],
+    ['buildx', 'buildx', null],
+    ['oci', 'oci', null],
+    ['builder-1a2b', 'buildx', 'builder-1a2b']
+  ])('builder %s → engine %s, buildx builder %s', (builder, engine, name) => {
+    expect(readSettings(from({ builder }), ctx).image).toMatchObject({ engine, builder: name })
   })
 
   test('SOURCE_DATE_EPOCH must be a number', () => {

@@ -98,6 +98,7 @@ async function main(): Promise<void> {
         files: [],
         workingDirectory: root,
         binaryName: null,
+        engine: 'buildx',
         builder: null,
         push: false,
         smokeTest: example.name === 'http-server' ? null : [],

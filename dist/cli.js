@@ -10329,7 +10329,7 @@ const RetryAgent = __nccwpck_require__(50)
 const errors = __nccwpck_require__(8707)
 const util = __nccwpck_require__(3440)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
+const api = __nccwpck_require__(8996)
 const buildConnector = __nccwpck_require__(9136)
 const MockClient = __nccwpck_require__(7365)
 const MockAgent = __nccwpck_require__(7501)
@@ -11489,7 +11489,7 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 8996:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -38405,7 +38405,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3463);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6615);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .xw)(process.argv.slice(2), _cli_js__WEBPACK_IMPORTED_MODULE_0__/* .terminalWorld */ .x9);
 
@@ -38414,7 +38414,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3463:
+/***/ 6615:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41668,12 +41668,17 @@ function parseEpoch(value) {
     }
     return Number(value.trim());
 }
-/** `auto` and `buildx` mean the current builder; anything else names a buildx builder. */
-function builderName(value) {
-    if (value === 'oci') {
-        throw new UserError('Input `builder: oci` (the daemonless image writer) is not available in this version.', ['Use `builder: auto` (docker buildx), and set up Docker with docker/setup-buildx-action.']);
+/**
+ * `auto`, `buildx` and `oci` choose the engine; any other value names a buildx
+ * builder instance, as in docker/build-push-action, and so means buildx.
+ */
+function parseBuilder(value) {
+    if (value === 'auto' || value === 'buildx' || value === 'oci')
+        return { engine: value, builder: null };
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(value)) {
+        throw new UserError(`Input \`builder\` is "${value}", which is neither \`auto\`, \`buildx\`, \`oci\` nor a buildx builder name.`);
     }
-    return value === 'auto' || value === 'buildx' ? null : value;
+    return { engine: 'buildx', builder: value };
 }
 function readSettings(source, context) {
     const get = (name) => inputs_valueOf(source, name);
@@ -41705,7 +41710,7 @@ function readSettings(source, context) {
             expose: parseExpose(get('expose')),
             files: parseFiles(parseLines(get('files'))),
             workingDirectory,
-            builder: builderName(get('builder')),
+            ...parseBuilder(get('builder')),
             push: parseBoolean('push', get('push')),
             provenance: parseBoolean('provenance', get('provenance')),
             smokeTest: parseSmokeTest(get('smoke-test')),
@@ -42472,6 +42477,21 @@ function missingError(what, output) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/image/push-error.ts
+
+/**
+ * A push failed after the image was built (and smoke-tested). It is a
+ * UserError like any other; `result` is there for a report of the local
+ * image, and never has a digest.
+ */
+class ImagePushError extends UserError {
+    result;
+    constructor(message, details, result) {
+        super(message, details);
+        this.result = result;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/image/context.ts
 
 
@@ -42632,59 +42652,129 @@ async function writeContext(plan, epoch) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/image/smoke.ts
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/image/oci/config.ts
 
-/** argv for one smoke run: no network, removed afterwards, named so a timeout can remove it. */
-function smokeArgv(image, name, args) {
-    return ['run', '--rm', '--name', name, '--network', 'none', image, ...args];
+
+
+/** The OCI media types this writer produces. */
+const MEDIA_TYPE = {
+    manifest: 'application/vnd.oci.image.manifest.v1+json',
+    index: 'application/vnd.oci.image.index.v1+json',
+    config: 'application/vnd.oci.image.config.v1+json',
+    layer: 'application/vnd.oci.image.layer.v1.tar+gzip'
+};
+/** The PATH BuildKit's Dockerfile frontend puts into every linux image that sets none. */
+const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+/**
+ * The port keys `EXPOSE` produces: protocol made explicit (`/tcp` by default)
+ * and ranges spelled out port by port, as the Dockerfile frontend does.
+ */
+function exposedPorts(expose) {
+    const keys = new Set();
+    for (const value of expose) {
+        checkPort(value);
+        const [ports, protocol = 'tcp'] = value.split('/');
+        const [low, high = low] = ports.split('-').map(Number);
+        for (let port = low; port <= high; port++)
+            keys.add(`${port}/${protocol}`);
+    }
+    return [...keys].sort();
 }
-/** The container's output, trimmed to what fits in a log, for error details. */
-function outputLines(outcome) {
-    const text = `${outcome.stdout}${outcome.stdout && outcome.stderr ? '\n' : ''}${outcome.stderr}`.trim();
-    if (text === '')
-        return ['(the container printed nothing)'];
-    const lines = text.split('\n');
-    return lines.length > 40 ? ['…', ...lines.slice(-40)] : lines;
+/**
+ * What the Dockerfile from dockerfile.ts plus `buildx --label` put into
+ * `config` for the same settings (checked against `docker image inspect` of a
+ * buildx image): USER uid:gid, EXPOSE, exec-form ENTRYPOINT and CMD, the
+ * default PATH and WorkingDir `/` that BuildKit always sets.
+ */
+function containerConfig(input) {
+    const name = checkBinaryName(input.binaryName);
+    const ports = exposedPorts(input.expose);
+    const args = input.entrypointArgs.map((arg) => checkArg(arg, 'entrypoint-args'));
+    const labels = Object.keys(input.labels).length > 0 ? { ...input.labels } : undefined;
+    return {
+        User: `${input.user.uid}:${input.user.gid}`,
+        ...(ports.length > 0 ? { ExposedPorts: Object.fromEntries(ports.map((p) => [p, {}])) } : {}),
+        Env: [DEFAULT_PATH],
+        Entrypoint: [`/${name}`],
+        ...(args.length > 0 ? { Cmd: args, ArgsEscaped: true } : {}),
+        WorkingDir: '/',
+        ...(labels !== undefined ? { Labels: labels } : {})
+    };
 }
-/** null when the run passed; otherwise the UserError that says why and shows the output. */
-function judgeSmoke(outcome, command, timeoutMs) {
-    if (outcome.timedOut) {
-        return new UserError(`Smoke test: \`${command}\` did not finish within ${timeoutMs / 1000}s.`, [
-            'smoke-test runs the program once and expects it to exit; give args that make it exit (e.g. --version), or leave smoke-test empty for servers.',
-            ...outputLines(outcome)
-        ]);
+function sortKeys(value) {
+    if (Array.isArray(value))
+        return value.map((item) => sortKeys(item));
+    if (value !== null && typeof value === 'object') {
+        const record = value;
+        return Object.fromEntries(Object.keys(record)
+            .sort()
+            .filter((key) => record[key] !== undefined)
+            .map((key) => [key, sortKeys(record[key])]));
     }
-    if (outcome.exitCode === 0)
-        return null;
-    const all = `${outcome.stdout}\n${outcome.stderr}`;
-    let hint = `The program exited with ${outcome.exitCode}.`;
-    if (/exec format error/i.test(all)) {
-        hint =
-            'The kernel cannot execute the binary (exec format error): it is not a linux/amd64 executable.';
-    }
-    else if (/no such file or directory/i.test(all) && outcome.exitCode >= 125) {
-        hint =
-            'The binary could not be started (no such file or directory): usually a dynamic loader it needs is not in the image; link it statically.';
-    }
-    else if (outcome.exitCode === 125) {
-        hint = 'Docker could not run the container.';
-    }
-    return new UserError(`Smoke test failed: \`${command}\`. ${hint}`, outputLines(outcome));
+    return value;
 }
-/** Runs the image once; throws the UserError from `judgeSmoke`, else returns what it printed. */
-async function runSmoke(exec, image, args, timeoutMs) {
-    const name = `from-scratch-smoke-${process.pid}-${Date.now().toString(36)}`;
-    const argv = smokeArgv(image, name, args);
-    const result = await exec.run('docker', argv, { timeoutMs });
-    if (result.timedOut) {
-        // Killing `docker run` does not stop the container; remove it by the name we gave it.
-        await exec.run('docker', ['rm', '--force', name], { timeoutMs: 30_000 });
-    }
-    const failure = judgeSmoke(result, `docker ${argv.join(' ')}`, timeoutMs);
-    if (failure)
-        throw failure;
-    return `${result.stdout}${result.stderr}`;
+/** JSON with keys sorted at every level and no whitespace, so equal content is equal bytes. */
+function canonicalJson(value) {
+    return Buffer.from(JSON.stringify(sortKeys(JSON.parse(JSON.stringify(value)))), 'utf8');
 }
+function sha256Digest(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+/** RFC 3339 in UTC without fractions, e.g. `2023-11-14T22:13:20Z`. */
+function rfc3339(epoch) {
+    return new Date(epoch * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+/** The image config blob: platform, runtime config, DiffIDs and a history entry per layer. */
+function imageConfig(input) {
+    const created = rfc3339(input.epoch);
+    return canonicalJson({
+        architecture: 'amd64',
+        os: 'linux',
+        created,
+        config: input.config,
+        rootfs: { type: 'layers', diff_ids: input.layers.map((layer) => layer.diffId) },
+        history: input.layers.map((layer) => ({
+            created,
+            created_by: `COPY ${layer.kind}/ / # from-scratch`,
+            comment: 'from-scratch'
+        }))
+    });
+}
+/** The image manifest blob. */
+function imageManifest(config, layers) {
+    return canonicalJson({
+        schemaVersion: 2,
+        mediaType: MEDIA_TYPE.manifest,
+        config,
+        layers
+    });
+}
+/**
+ * `index.json` of the layout: the manifest once per tag. The full reference
+ * is the ref name, so tags of different repositories never collide (skopeo:
+ * `oci:<dir>:<full reference>`); `io.containerd.image.name` says the same
+ * for containerd and newer docker.
+ */
+function layoutIndex(manifest, tags) {
+    return canonicalJson({
+        schemaVersion: 2,
+        mediaType: MEDIA_TYPE.index,
+        manifests: tags.map((tag) => ({
+            ...manifest,
+            annotations: {
+                'io.containerd.image.name': tag,
+                'org.opencontainers.image.ref.name': tag
+            }
+        }))
+    });
+}
+/** `manifest.json` of a `docker save` archive, which `docker load` reads. */
+function dockerSaveManifest(configPath, tags, layerPaths) {
+    return Buffer.from(JSON.stringify([{ Config: configPath, RepoTags: [...tags], Layers: [...layerPaths] }]), 'utf8');
+}
+const OCI_LAYOUT = canonicalJson({ imageLayoutVersion: '1.0.0' });
 
 ;// CONCATENATED MODULE: ./src/image/tags.ts
 
@@ -42797,7 +42887,7 @@ function ociLabels(git, image, sourceDateEpoch, given) {
     return checkLabels({ ...labels, ...given });
 }
 
-;// CONCATENATED MODULE: ./src/image/build.ts
+;// CONCATENATED MODULE: ./src/image/prepare.ts
 
 
 
@@ -42806,43 +42896,6 @@ function ociLabels(git, image, sourceDateEpoch, given) {
 
 
 
-
-
-
-
-const BUILD_TIMEOUT_MS = 30 * 60_000;
-const QUICK_TIMEOUT_MS = 60_000;
-/**
- * A push failed after the image was built (and smoke-tested). It is a
- * UserError like any other; `result` is there for a report of the local
- * image, and never has a digest.
- */
-class ImagePushError extends UserError {
-    result;
-    constructor(message, details, result) {
-        super(message, details);
-        this.result = result;
-    }
-}
-/** docker CLI, daemon and buildx plugin, in that order, so the error names the first thing missing. */
-async function checkDocker(exec) {
-    let server;
-    try {
-        server = await exec.run('docker', ['version', '--format', '{{.Server.Version}}'], {
-            timeoutMs: QUICK_TIMEOUT_MS
-        });
-    }
-    catch (error) {
-        if (error instanceof ProgramNotFoundError)
-            throw missingError('docker-cli', '');
-        throw error;
-    }
-    if (server.exitCode !== 0 || server.stdout.trim() === '')
-        throw missingError('daemon', server.stderr);
-    const buildx = await exec.run('docker', ['buildx', 'version'], { timeoutMs: QUICK_TIMEOUT_MS });
-    if (buildx.exitCode !== 0)
-        throw missingError('buildx', buildx.stderr);
-}
 async function prepare(settings, inspection, git) {
     validateImageName(settings.image);
     const tags = resolveTags(settings.image, settings.tags, git);
@@ -42867,8 +42920,92 @@ async function prepare(settings, inspection, git) {
         entrypointArgs: settings.entrypointArgs,
         expose: settings.expose
     });
-    return { tags, labels, plan, dockerfile };
+    const config = containerConfig({
+        binaryName: plan.binaryName,
+        user,
+        entrypointArgs: settings.entrypointArgs,
+        expose: settings.expose,
+        labels
+    });
+    return { tags, labels, user, plan, dockerfile, config };
 }
+/** Findings that would have added an extra the `include` input left out: worth a warning. */
+function unmetFindings(inspection, chosen) {
+    const have = new Set(chosen.map((extra) => extra.kind));
+    return inspection.findings
+        .filter((finding) => {
+        const kind = EXTRA_FOR_FINDING[finding.id];
+        return kind !== undefined && !have.has(kind);
+    })
+        .map((finding) => `${finding.id} (would add ${EXTRA_FOR_FINDING[finding.id]}): ${finding.message}`);
+}
+
+;// CONCATENATED MODULE: ./src/image/smoke.ts
+
+/** argv for one smoke run: no network, removed afterwards, named so a timeout can remove it. */
+function smokeArgv(image, name, args) {
+    return ['run', '--rm', '--name', name, '--network', 'none', image, ...args];
+}
+/** The container's output, trimmed to what fits in a log, for error details. */
+function outputLines(outcome) {
+    const text = `${outcome.stdout}${outcome.stdout && outcome.stderr ? '\n' : ''}${outcome.stderr}`.trim();
+    if (text === '')
+        return ['(the container printed nothing)'];
+    const lines = text.split('\n');
+    return lines.length > 40 ? ['…', ...lines.slice(-40)] : lines;
+}
+/** null when the run passed; otherwise the UserError that says why and shows the output. */
+function judgeSmoke(outcome, command, timeoutMs) {
+    if (outcome.timedOut) {
+        return new UserError(`Smoke test: \`${command}\` did not finish within ${timeoutMs / 1000}s.`, [
+            'smoke-test runs the program once and expects it to exit; give args that make it exit (e.g. --version), or leave smoke-test empty for servers.',
+            ...outputLines(outcome)
+        ]);
+    }
+    if (outcome.exitCode === 0)
+        return null;
+    const all = `${outcome.stdout}\n${outcome.stderr}`;
+    let hint = `The program exited with ${outcome.exitCode}.`;
+    if (/exec format error/i.test(all)) {
+        hint =
+            'The kernel cannot execute the binary (exec format error): it is not a linux/amd64 executable.';
+    }
+    else if (/no such file or directory/i.test(all) && outcome.exitCode >= 125) {
+        hint =
+            'The binary could not be started (no such file or directory): usually a dynamic loader it needs is not in the image; link it statically.';
+    }
+    else if (outcome.exitCode === 125) {
+        hint = 'Docker could not run the container.';
+    }
+    return new UserError(`Smoke test failed: \`${command}\`. ${hint}`, outputLines(outcome));
+}
+/** Runs the image once; throws the UserError from `judgeSmoke`, else returns what it printed. */
+async function runSmoke(exec, image, args, timeoutMs) {
+    const name = `from-scratch-smoke-${process.pid}-${Date.now().toString(36)}`;
+    const argv = smokeArgv(image, name, args);
+    const result = await exec.run('docker', argv, { timeoutMs });
+    if (result.timedOut) {
+        // Killing `docker run` does not stop the container; remove it by the name we gave it.
+        await exec.run('docker', ['rm', '--force', name], { timeoutMs: 30_000 });
+    }
+    const failure = judgeSmoke(result, `docker ${argv.join(' ')}`, timeoutMs);
+    if (failure)
+        throw failure;
+    return `${result.stdout}${result.stderr}`;
+}
+
+;// CONCATENATED MODULE: ./src/image/buildx-engine.ts
+
+
+
+
+
+
+
+
+
+const BUILD_TIMEOUT_MS = 30 * 60_000;
+const QUICK_TIMEOUT_MS = 60_000;
 async function buildx(exec, log, context, prepared, settings, output) {
     const metadataFile = (0,external_node_path_namespaceObject.join)(context.root, `metadata-${output}.json`);
     const iidFile = (0,external_node_path_namespaceObject.join)(context.root, `iid-${output}`);
@@ -42920,24 +43057,12 @@ function extraReports(prepared, context) {
     });
     return reports;
 }
-/** Findings that would have added an extra the `include` input left out: worth a warning. */
-function unmetFindings(inspection, chosen) {
-    const have = new Set(chosen.map((extra) => extra.kind));
-    return inspection.findings
-        .filter((finding) => {
-        const kind = EXTRA_FOR_FINDING[finding.id];
-        return kind !== undefined && !have.has(kind);
-    })
-        .map((finding) => `${finding.id} (would add ${EXTRA_FOR_FINDING[finding.id]}): ${finding.message}`);
-}
 /**
- * Builds the `FROM scratch` image around an inspected binary with docker
- * buildx, runs it once when `smokeTest` is set, and pushes every tag when
- * `push` is set. All inputs are checked before anything runs.
+ * The buildx engine: a build context holding only what goes into the image,
+ * `docker buildx build --load`, a smoke run, and with `push` the same build
+ * again with `--push` (the docker driver cannot load and push at once).
  */
-async function buildImage(settings, inspection, git, exec, log) {
-    const prepared = await prepare(settings, inspection, git);
-    await checkDocker(exec);
+async function buildWithBuildx(settings, prepared, inspection, exec, log) {
     const context = await writeContext(prepared.plan, settings.sourceDateEpoch);
     try {
         await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(context.root, 'Dockerfile'), prepared.dockerfile);
@@ -42965,7 +43090,10 @@ async function buildImage(settings, inspection, git, exec, log) {
             extras,
             files: context.layers.flatMap((layer) => layer.files),
             pushed: false,
-            smokeOutput
+            smokeOutput,
+            builtWith: 'buildx',
+            pullSize: null,
+            layout: null
         };
         if (!settings.push)
             return base;
@@ -42997,155 +43125,399 @@ async function buildImage(settings, inspection, git, exec, log) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/image/engine.ts
+/**
+ * Which engine builds the image. Pure: `buildxProblem` is what stops docker
+ * buildx here (no CLI, no daemon, no plugin), or null when it answers.
+ */
+function chooseEngine(requested, buildxProblem) {
+    switch (requested) {
+        case 'oci':
+            return { engine: 'oci', notice: null };
+        case 'buildx':
+            if (buildxProblem !== null)
+                throw buildxProblem;
+            return { engine: 'buildx', notice: null };
+        case 'auto':
+            if (buildxProblem === null)
+                return { engine: 'buildx', notice: null };
+            return {
+                engine: 'oci',
+                notice: `docker buildx is not usable here (${buildxProblem.message.replace(/\.$/, '')}): building with the daemonless writer instead.`
+            };
+    }
+}
+
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./src/report/measure-manifest.ts
+;// CONCATENATED MODULE: ./src/image/oci/entries.ts
+/** Folders the plan does not name but a file needs: 0755, and /tmp stays writable for all. */
+function parentMode(path) {
+    return path === 'tmp' ? 0o1777 : 0o755;
+}
 /**
- * Reading image manifests and `docker save` manifests into plain data.
- * Pure: JSON text in, descriptors out; nothing here fetches or reads files.
+ * Order of a directory walk with sorted names (Go's filepath.Walk, which
+ * dockerd uses to tar a layer): component by component, bytewise, so `a/b`
+ * comes before `a.b` although `.` sorts before `/`.
  */
-/** A manifest that cannot be used; the message says what is wrong with it. */
-class ManifestError extends Error {
-    name = 'ManifestError';
-}
-const measure_manifest_DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function descriptor(value, where) {
-    if (!isRecord(value))
-        throw new ManifestError(`${where} is not an object`);
-    const { digest, size, mediaType } = value;
-    if (typeof digest !== 'string' || !measure_manifest_DIGEST.test(digest)) {
-        throw new ManifestError(`${where} has no valid digest`);
+function comparePaths(a, b) {
+    const left = a.split('/');
+    const right = b.split('/');
+    for (let i = 0; i < Math.min(left.length, right.length); i++) {
+        const order = Buffer.compare(Buffer.from(left[i]), Buffer.from(right[i]));
+        if (order !== 0)
+            return order;
     }
-    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
-        throw new ManifestError(`${where} has no size in bytes`);
-    }
-    return { digest, size, mediaType: typeof mediaType === 'string' ? mediaType : '' };
+    return left.length - right.length;
 }
-function parseJson(text, what) {
+/**
+ * Adds every missing parent folder, keeps one item per path (a folder the
+ * plan names wins over an implied one) and sorts in walk order.
+ */
+function completeLayer(items) {
+    const byPath = new Map();
+    for (const item of items) {
+        const existing = byPath.get(item.path);
+        if (existing !== undefined && !(existing.type === 'dir' && item.type === 'dir')) {
+            throw new Error(`the layer lists ${item.path} twice`);
+        }
+        byPath.set(item.path, item);
+    }
+    for (const item of items) {
+        const parts = item.path.split('/');
+        for (let i = 1; i < parts.length; i++) {
+            const parent = parts.slice(0, i).join('/');
+            const existing = byPath.get(parent);
+            if (existing === undefined) {
+                byPath.set(parent, { type: 'dir', path: parent, mode: parentMode(parent) });
+            }
+            else if (existing.type !== 'dir') {
+                throw new Error(`${parent} is both a folder and a ${existing.type} in one layer`);
+            }
+        }
+    }
+    return [...byPath.values()].sort((a, b) => comparePaths(a.path, b.path));
+}
+/** Bytes the item's data takes in the tar (symlinks and folders have none). */
+function dataSize(item) {
+    if (item.type === 'file')
+        return item.size;
+    if (item.type === 'data')
+        return item.data.length;
+    return 0;
+}
+/**
+ * What dockerd 20.10 counts for `docker images` SIZE: the sizes of every
+ * non-folder entry of the unpacked layer, so a symlink counts the length of
+ * its target (moby pkg/directory.Size uses lstat).
+ */
+function unpackedSize(items) {
+    return items.reduce((sum, item) => sum + (item.type === 'symlink' ? Buffer.byteLength(item.target) : dataSize(item)), 0);
+}
+/** The tar header for an item, owned by root and stamped with `epoch`. */
+function headerFor(item, epoch) {
+    const common = { uid: 0, gid: 0, mtime: epoch };
+    switch (item.type) {
+        case 'file':
+        case 'data':
+            return {
+                ...common,
+                name: item.path,
+                type: 'file',
+                mode: item.mode,
+                size: dataSize(item),
+                linkname: ''
+            };
+        case 'dir':
+            return {
+                ...common,
+                name: `${item.path}/`,
+                type: 'dir',
+                mode: item.mode,
+                size: 0,
+                linkname: ''
+            };
+        case 'symlink':
+            return {
+                ...common,
+                name: item.path,
+                type: 'symlink',
+                mode: 0o777,
+                size: 0,
+                linkname: item.target
+            };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/image/oci/collect.ts
+
+
+
+
+// The adapter between a planned layer and the disk: the same choices
+// context.ts makes when it copies the plan into a build context (user files
+// keep "executable or not", trees are files 0444 and folders 0755, relative
+// links that stay inside the tree are kept), but only stat'ed here: the
+// contents are read once, later, while the tar is streamed.
+function inImage(dest) {
+    return dest.replace(/^\/+/, '');
+}
+function what(kind) {
+    return kind === 'files' ? 'files' : kind === 'tzdata' ? 'include tzdata' : kind;
+}
+async function regularFile(src, label) {
+    let info;
     try {
-        return JSON.parse(text);
+        info = await (0,promises_namespaceObject.stat)(src);
     }
     catch {
-        throw new ManifestError(`${what} is not JSON`);
+        throw new UserError(`${label}: ${src} does not exist.`);
+    }
+    if (!info.isFile())
+        throw new UserError(`${label}: ${src} is not a regular file.`);
+    return { size: info.size, mode: info.mode };
+}
+async function tree(src, dest, skip, items, root = src) {
+    items.push({ type: 'dir', path: dest, mode: 0o755 });
+    const names = (await (0,promises_namespaceObject.readdir)(src)).sort();
+    for (const name of names) {
+        if (skip.includes(name))
+            continue;
+        const from = (0,external_node_path_namespaceObject.join)(src, name);
+        const path = `${dest}/${name}`;
+        const info = await (0,promises_namespaceObject.lstat)(from);
+        if (info.isSymbolicLink()) {
+            const target = await (0,promises_namespaceObject.readlink)(from);
+            const inside = !(0,external_node_path_namespaceObject.isAbsolute)(target) && !(0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)(src, target)).startsWith('..');
+            // A link out of the tree would dangle in the image; leave it out.
+            if (inside)
+                items.push({ type: 'symlink', path, target });
+        }
+        else if (info.isDirectory()) {
+            await tree(from, path, [], items, root);
+        }
+        else if (info.isFile()) {
+            items.push({ type: 'file', path, mode: 0o444, size: info.size, src: from });
+        }
     }
 }
+async function entryItems(kind, entry, items) {
+    const path = inImage(entry.dest);
+    switch (entry.type) {
+        case 'file': {
+            const { size, mode: hostMode } = await regularFile(entry.src, what(kind));
+            const mode = kind === 'files' && (hostMode & 0o111) !== 0 ? 0o555 : entry.mode;
+            items.push({ type: 'file', path, mode, size, src: entry.src });
+            return;
+        }
+        case 'text':
+            items.push({ type: 'data', path, mode: entry.mode, data: Buffer.from(entry.content, 'utf8') });
+            return;
+        case 'dir':
+            items.push({ type: 'dir', path, mode: entry.mode });
+            return;
+        case 'tree':
+            await tree(entry.src, path, entry.skip, items);
+            return;
+    }
+}
+async function collectLayer(layer) {
+    const items = [];
+    for (const entry of layer.entries)
+        await entryItems(layer.kind, entry, items);
+    const files = items.flatMap((item) => item.type === 'file' || item.type === 'data'
+        ? [{ path: `/${item.path}`, size: dataSize(item) }]
+        : []);
+    return { items: completeLayer(items), files };
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/image/oci/pgzip.ts
+// Deterministic parallel gzip, after pigz: the input is cut into fixed-size
+// chunks, each chunk is deflated on its own (zlib's async calls run on libuv's
+// thread pool, so several chunks compress at once), primed with the previous
+// chunk's last 32 KiB so matches still reach back a full window, and ended
+// with a sync flush so the raw deflate streams join on a byte boundary. The
+// chunk boundaries depend only on byte offsets and each chunk's output only
+// on its bytes, its dictionary and the level, so the blob is the same bytes
+// whatever order the threads finish in.
+
+/** Bytes per chunk: pigz's default; big enough that the per-chunk flush costs well under 1%. */
+const PGZIP_CHUNK = 128 * 1024;
+/** Deflate's window: the most a match can reach back, so the most of a dictionary that helps. */
+const DICTIONARY = 32 * 1024;
+/** libuv's default thread pool has 4 threads; more in flight only holds memory. */
+const PGZIP_IN_FLIGHT = 4;
+// ---- CRC-32 (IEEE 802.3, reflected, as gzip's trailer wants) -----------------------------
+// zlib.crc32 arrived in node 22; the action runs on node 20 as well. Slicing-by-8
+// reads 8 bytes a step, several times faster in JS than the byte-at-a-time loop.
+const CRC_TABLES = (() => {
+    const tables = Array.from({ length: 8 }, () => new Uint32Array(256));
+    for (let n = 0; n < 256; n++) {
+        let c = n;
+        for (let k = 0; k < 8; k++)
+            c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+        tables[0][n] = c >>> 0;
+    }
+    for (let n = 0; n < 256; n++) {
+        for (let t = 1; t < 8; t++) {
+            const prev = tables[t - 1][n];
+            tables[t][n] = (tables[0][prev & 0xff] ^ (prev >>> 8)) >>> 0;
+        }
+    }
+    return tables;
+})();
+/** The byte-at-a-time table, exported so tests can pin it against the polynomial. */
+const CRC_TABLE = CRC_TABLES[0];
+/** CRC-32 of `bytes`, continuing from `crc` (the CRC of everything before them; 0 to start). */
+function crc32(bytes, crc = 0) {
+    const [t0, t1, t2, t3, t4, t5, t6, t7] = CRC_TABLES;
+    let c = ~crc >>> 0;
+    let i = 0;
+    const fast = bytes.length - (bytes.length % 8);
+    while (i < fast) {
+        const a = (c ^ (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24))) >>> 0;
+        c =
+            t7[a & 0xff] ^
+                t6[(a >>> 8) & 0xff] ^
+                t5[(a >>> 16) & 0xff] ^
+                t4[a >>> 24] ^
+                t3[bytes[i + 4]] ^
+                t2[bytes[i + 5]] ^
+                t1[bytes[i + 6]] ^
+                t0[bytes[i + 7]];
+        i += 8;
+    }
+    while (i < bytes.length)
+        c = t0[(c ^ bytes[i++]) & 0xff] ^ (c >>> 8);
+    return ~c >>> 0;
+}
+// ---- gzip framing ------------------------------------------------------------------------
 /**
- * An image manifest (Docker v2 schema 2 or OCI) or an index (OCI index or
- * Docker manifest list), told apart by their fields as well as by mediaType,
- * because OCI allows mediaType to be absent.
+ * RFC 1952 header: no name, mtime 0, OS 3 (Unix) wherever it runs, so a blob
+ * written on macOS is the blob written on Linux. XFL as zlib sets it.
  */
-function parseManifest(text, what = 'the manifest') {
-    const value = parseJson(text, what);
-    if (!isRecord(value))
-        throw new ManifestError(`${what} is not a JSON object`);
-    if (value.schemaVersion === 1) {
-        throw new ManifestError(`${what} is schema 1, which has no blob sizes`);
-    }
-    if (Array.isArray(value.manifests)) {
-        return {
-            kind: 'index',
-            manifests: value.manifests.map((entry, i) => {
-                const base = descriptor(entry, `${what}: manifests[${i}]`);
-                const record = entry;
-                const platform = isRecord(record.platform) ? record.platform : {};
-                const annotations = isRecord(record.annotations) ? record.annotations : {};
-                return {
-                    ...base,
-                    os: typeof platform.os === 'string' ? platform.os : null,
-                    architecture: typeof platform.architecture === 'string' ? platform.architecture : null,
-                    attestation: annotations['vnd.docker.reference.type'] === 'attestation-manifest'
-                };
-            })
-        };
-    }
-    if (!Array.isArray(value.layers)) {
-        throw new ManifestError(`${what} has neither layers nor manifests`);
-    }
-    return {
-        kind: 'manifest',
-        config: descriptor(value.config, `${what}: config`),
-        layers: value.layers.map((layer, i) => descriptor(layer, `${what}: layers[${i}]`))
+function gzipHeader(level) {
+    const xfl = level === 9 ? 2 : level >= 0 && level < 2 ? 4 : 0;
+    return Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, xfl, 3]);
+}
+/** CRC-32 and the input's length mod 2^32, little-endian. */
+function gzipTrailer(crc, length) {
+    const trailer = Buffer.alloc(8);
+    trailer.writeUInt32LE(crc >>> 0, 0);
+    trailer.writeUInt32LE(length % 2 ** 32, 4);
+    return trailer;
+}
+function deflateChunk(chunk, dictionary, level, last) {
+    const options = {
+        level,
+        // Not last: sync flush ends on a byte boundary without the final-block bit, so the next
+        // chunk's stream can follow it. Last: finish sets that bit.
+        finishFlush: last ? external_node_zlib_.constants.Z_FINISH : external_node_zlib_.constants.Z_SYNC_FLUSH,
+        ...(dictionary ? { dictionary } : {})
     };
+    return new Promise((resolve, reject) => {
+        (0,external_node_zlib_.deflateRaw)(chunk, options, (error, result) => (error ? reject(error) : resolve(result)));
+    });
+}
+/** Pieces of input, taken out again in exact-size chunks without copying when one piece covers a chunk. */
+class ChunkQueue {
+    pieces = [];
+    length = 0;
+    push(piece) {
+        if (piece.length === 0)
+            return;
+        this.pieces.push(piece);
+        this.length += piece.length;
+    }
+    take(size) {
+        const first = this.pieces[0];
+        if (first && first.length >= size) {
+            this.length -= size;
+            if (first.length === size)
+                this.pieces.shift();
+            else
+                this.pieces[0] = first.subarray(size);
+            return first.subarray(0, size);
+        }
+        const out = Buffer.allocUnsafe(Math.min(size, this.length));
+        let filled = 0;
+        while (filled < out.length) {
+            const piece = this.pieces[0];
+            const n = Math.min(piece.length, out.length - filled);
+            piece.copy(out, filled, 0, n);
+            filled += n;
+            if (n === piece.length)
+                this.pieces.shift();
+            else
+                this.pieces[0] = piece.subarray(n);
+        }
+        this.length -= filled;
+        return out;
+    }
 }
 /**
- * The manifest a linux/amd64 node pulls from an index: the linux/amd64 entry
- * that is not an attestation; a lone entry without a platform (as
- * `docker save` writes in index.json) is taken as it is. Null when none fits.
+ * Where the chunks of an `length`-byte input start and end: the pure rule the
+ * compressor follows (every chunk full but the last; an empty input is one
+ * empty chunk, so the stream still gets its final block).
  */
-function chooseManifest(manifests) {
-    const images = manifests.filter((entry) => !entry.attestation);
-    const amd64 = images.find((entry) => entry.os === 'linux' && entry.architecture === 'amd64');
-    if (amd64 !== undefined)
-        return amd64;
-    const unplaced = images.filter((entry) => entry.os === null && entry.architecture === null);
-    return images.length === 1 && unplaced.length === 1 ? unplaced[0] : null;
-}
-/** Pull size of an image manifest: what a registry stores and a node downloads for it. */
-function pullSizeOf(manifest) {
-    return manifest.layers.reduce((sum, layer) => sum + layer.size, manifest.config.size);
+function chunkBounds(length, chunkSize = PGZIP_CHUNK) {
+    const bounds = [];
+    for (let start = 0; start + chunkSize < length; start += chunkSize) {
+        bounds.push([start, start + chunkSize]);
+    }
+    const start = bounds.length * chunkSize;
+    bounds.push([start, length]);
+    return bounds;
 }
 /**
- * `repo@digest` for a pushed tag: the tag is cut off (a colon after the last
- * slash), a registry port is kept. Pinning the digest reads the very
- * manifest that was pushed, even if the tag moved since.
+ * Gzips a byte stream as one gzip member, several chunks at a time, reading
+ * the input once. Equal input and options give equal output bytes.
  */
-function pinnedReference(tag, digest) {
-    const slash = tag.lastIndexOf('/');
-    const at = tag.indexOf('@');
-    let repository = at >= 0 ? tag.slice(0, at) : tag;
-    const colon = repository.lastIndexOf(':');
-    if (colon > slash)
-        repository = repository.slice(0, colon);
-    return `${repository}@${digest}`;
-}
-/** Where `docker save` (OCI layout, Docker 25 and later) keeps a blob. */
-function blobPath(digest) {
-    const colon = digest.indexOf(':');
-    return `blobs/${digest.slice(0, colon)}/${digest.slice(colon + 1)}`;
-}
-/**
- * `manifest.json` of `docker save`, which every daemon writes, in both
- * layouts: `[{ Config, RepoTags, Layers }]` with paths inside the archive
- * (`<id>.json` and `<id>/layer.tar` in the legacy layout, `blobs/sha256/…`
- * in the OCI one). We save one image, so the archive holds one entry.
- */
-function parseSaveManifest(text) {
-    const value = parseJson(text, 'manifest.json');
-    if (!Array.isArray(value) || value.length !== 1 || !isRecord(value[0])) {
-        throw new ManifestError('manifest.json does not describe exactly one image');
-    }
-    const { Config, Layers } = value[0];
-    if (typeof Config !== 'string' || Config === '') {
-        throw new ManifestError('manifest.json names no config');
-    }
-    if (!Array.isArray(Layers) || !Layers.every((layer) => typeof layer === 'string')) {
-        throw new ManifestError('manifest.json has no list of layers');
-    }
-    return { config: Config, layers: Layers };
-}
-/** The saved image of an OCI layout, from its image manifest (reached through index.json). */
-function savedImageOf(manifest) {
-    return {
-        config: blobPath(manifest.config.digest),
-        layers: manifest.layers.map((layer) => blobPath(layer.digest))
+async function* pgzip(source, options) {
+    const chunkSize = options.chunkSize ?? PGZIP_CHUNK;
+    const inFlight = Math.max(1, options.inFlight ?? PGZIP_IN_FLIGHT);
+    if (chunkSize < DICTIONARY)
+        throw new RangeError(`pgzip chunks must be at least ${DICTIONARY} bytes`);
+    const queue = new ChunkQueue();
+    const running = [];
+    let dictionary = null;
+    let crc = 0;
+    let length = 0;
+    const submit = (chunk, last) => {
+        crc = crc32(chunk, crc);
+        length += chunk.length;
+        running.push(deflateChunk(chunk, dictionary, options.level, last));
+        // A copy: the chunk may be a view of a reused read buffer, and the next chunk
+        // needs these bytes after this one is gone.
+        dictionary =
+            chunk.length > 0 ? Buffer.from(chunk.subarray(Math.max(0, chunk.length - DICTIONARY))) : null;
     };
-}
-/**
- * Whether a layer blob is already compressed (gzip or zstd magic): a daemon
- * with the containerd image store saves layers as they were pulled, and
- * compressing them again would count the wrong thing.
- */
-function isCompressed(head) {
-    const gzip = head.length >= 3 && head[0] === 0x1f && head[1] === 0x8b && head[2] === 0x08;
-    const zstd = head.length >= 4 && head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd;
-    return gzip || zstd;
+    yield gzipHeader(options.level);
+    try {
+        for await (const piece of source) {
+            queue.push(Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.length));
+            // Strictly more than a chunk: a chunk is sent as not-last only once a byte after it is known.
+            while (queue.length > chunkSize) {
+                submit(queue.take(chunkSize), false);
+                // In order, and no more than `inFlight` at once, so memory stays bounded.
+                if (running.length >= inFlight)
+                    yield await running.shift();
+            }
+        }
+        submit(queue.take(queue.length), true);
+        while (running.length > 0)
+            yield await running.shift();
+    }
+    finally {
+        // On an error upstream, let the chunks still compressing settle quietly.
+        for (const pending of running)
+            pending.catch(() => undefined);
+    }
+    yield gzipTrailer(crc, length);
 }
 
 ;// CONCATENATED MODULE: ./src/report/measure-tar.ts
@@ -43341,6 +43713,1839 @@ function resolveEntry(entries, path) {
     return null;
 }
 
+;// CONCATENATED MODULE: ./src/image/oci/tar.ts
+
+
+const TYPE_FLAG = { file: '0', dir: '5', symlink: '2' };
+// S_IFREG, S_IFDIR, S_IFLNK: Go's FileInfoHeader keeps them in the mode field.
+const TYPE_BITS = { file: 0o100000, dir: 0o040000, symlink: 0o120000 };
+const NAME_SIZE = 100;
+const PREFIX_SIZE = 155;
+function isAscii(text) {
+    for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (code === 0 || code >= 0x80)
+            return false;
+    }
+    return true;
+}
+/** Whether `value` fits the field as octal digits followed by a NUL. */
+function fitsOctal(value, width) {
+    return Number.isSafeInteger(value) && value >= 0 && value < 8 ** (width - 1);
+}
+function putString(block, offset, width, value) {
+    const bytes = Buffer.from(value, 'utf8');
+    bytes.copy(block, offset, 0, Math.min(width, bytes.length));
+}
+function putOctal(block, offset, width, value) {
+    const digits = fitsOctal(value, width) ? value.toString(8) : '0';
+    putString(block, offset, width, digits.padStart(width - 1, '0'));
+}
+/**
+ * Splits a long ASCII name at a `/` into the USTAR prefix and name fields, as
+ * Go's splitUSTARPath does; null when it cannot be split.
+ */
+function splitUstarPath(name) {
+    if (name.length <= NAME_SIZE || !isAscii(name))
+        return null;
+    let length = name.length;
+    if (length > PREFIX_SIZE + 1)
+        length = PREFIX_SIZE + 1;
+    else if (name[length - 1] === '/')
+        length--;
+    const slash = name.lastIndexOf('/', length - 1);
+    const suffix = name.length - slash - 1;
+    if (slash <= 0 || suffix > NAME_SIZE || suffix === 0 || slash > PREFIX_SIZE)
+        return null;
+    return { prefix: name.slice(0, slash), name: name.slice(slash + 1) };
+}
+/** One PAX record, `<length> <key>=<value>\n`, its length counting its own digits. */
+function paxRecord(key, value) {
+    const body = ` ${key}=${value}\n`;
+    let size = Buffer.byteLength(body);
+    size += String(size).length;
+    // Adding the digits can itself add a digit (e.g. 98 + 2 → 100).
+    if (String(size).length + Buffer.byteLength(body) !== size) {
+        size = String(size).length + Buffer.byteLength(body);
+    }
+    return `${size}${body}`;
+}
+function finish(block) {
+    putString(block, 257, 6, 'ustar\0');
+    putString(block, 263, 2, '00');
+    const sum = headerChecksum(block);
+    putString(block, 148, 7, sum.toString(8).padStart(6, '0'));
+    block[154] = 0;
+    block[155] = 0x20;
+    return block;
+}
+/** What must travel in PAX records because the USTAR fields cannot hold it. */
+function paxFields(header) {
+    const records = new Map();
+    if (!isAscii(header.name) || header.name.length > NAME_SIZE) {
+        if (!isAscii(header.name) || splitUstarPath(header.name) === null) {
+            records.set('path', header.name);
+        }
+    }
+    if (!isAscii(header.linkname) || header.linkname.length > NAME_SIZE) {
+        records.set('linkpath', header.linkname);
+    }
+    if (!fitsOctal(header.uid, 8))
+        records.set('uid', String(header.uid));
+    if (!fitsOctal(header.gid, 8))
+        records.set('gid', String(header.gid));
+    if (!fitsOctal(header.size, 12))
+        records.set('size', String(header.size));
+    // Go adds the path to the records whenever PAX is used at all and the name is long.
+    if (records.size > 0 && header.name.length > NAME_SIZE)
+        records.set('path', header.name);
+    return records;
+}
+function asciiOnly(text) {
+    return [...text].filter((c) => c.charCodeAt(0) < 0x80 && c !== '\0').join('');
+}
+function mainBlock(header, pax) {
+    const block = Buffer.alloc(BLOCK);
+    let name = header.name;
+    let prefix = '';
+    if (!pax) {
+        const split = splitUstarPath(header.name);
+        if (split !== null)
+            ({ prefix, name } = split);
+    }
+    else {
+        name = asciiOnly(name);
+    }
+    putString(block, 0, NAME_SIZE, name);
+    putOctal(block, 100, 8, TYPE_BITS[header.type] | (header.mode & 0o7777));
+    putOctal(block, 108, 8, header.uid);
+    putOctal(block, 116, 8, header.gid);
+    putOctal(block, 124, 12, header.size);
+    putOctal(block, 136, 12, header.mtime);
+    block.write(TYPE_FLAG[header.type], 156, 'latin1');
+    putString(block, 157, NAME_SIZE, pax ? asciiOnly(header.linkname) : header.linkname);
+    // dockerd looks the owner up on its own host: uid and gid 0 are "root" there.
+    putString(block, 265, 32, header.uid === 0 ? 'root' : '');
+    putString(block, 297, 32, header.gid === 0 ? 'root' : '');
+    putOctal(block, 329, 8, 0);
+    putOctal(block, 337, 8, 0);
+    putString(block, 345, PREFIX_SIZE, prefix);
+    return finish(block);
+}
+/** The PAX extended header Go writes before an entry: `<dir>/PaxHeaders.0/<file>`, type `x`. */
+function paxBlocks(header, records) {
+    const data = Buffer.from([...records.keys()]
+        .sort()
+        .map((key) => paxRecord(key, records.get(key) ?? ''))
+        .join(''), 'utf8');
+    // Go: path.Join(path.Split(name) with PaxHeaders.0 between), ASCII only, ≤ 100 bytes.
+    const slash = header.name.lastIndexOf('/');
+    const joined = external_node_path_namespaceObject.posix
+        .join(header.name.slice(0, slash + 1), 'PaxHeaders.0', header.name.slice(slash + 1))
+        .replace(/\/+$/, '');
+    const paxName = asciiOnly(joined).slice(0, NAME_SIZE).replace(/\/+$/, '');
+    const block = Buffer.alloc(BLOCK);
+    putString(block, 0, NAME_SIZE, paxName);
+    putOctal(block, 100, 8, 0);
+    putOctal(block, 108, 8, 0);
+    putOctal(block, 116, 8, 0);
+    putOctal(block, 124, 12, data.length);
+    putOctal(block, 136, 12, 0);
+    block.write('x', 156, 'latin1');
+    const padded = Buffer.alloc(paddedSize(data.length));
+    data.copy(padded);
+    return Buffer.concat([finish(block), padded]);
+}
+/** The header block(s) for one entry: 512 bytes, or a PAX header first when USTAR cannot hold it. */
+function encodeHeader(header) {
+    const records = paxFields(header);
+    if (records.size === 0)
+        return mainBlock(header, false);
+    return Buffer.concat([paxBlocks(header, records), mainBlock(header, true)]);
+}
+/** Zeros that pad an entry's data of `size` bytes to a whole block. */
+function dataPadding(size) {
+    return Buffer.alloc(paddedSize(size) - size);
+}
+/** Two zero blocks end the archive; Go adds no record padding after them. */
+function endOfArchive() {
+    return Buffer.alloc(2 * BLOCK);
+}
+
+;// CONCATENATED MODULE: ./src/image/oci/layer.ts
+
+
+
+
+
+
+
+
+
+
+
+/** zlib's default level: what BuildKit uses for a push and what the report's estimate assumes. */
+const DEFAULT_GZIP_LEVEL = external_node_zlib_.constants.Z_DEFAULT_COMPRESSION;
+/** Passes bytes through while hashing and counting them. */
+class Tap extends external_node_stream_.Transform {
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    bytes = 0;
+    _transform(chunk, _encoding, done) {
+        this.hash.update(chunk);
+        this.bytes += chunk.length;
+        done(null, chunk);
+    }
+    digest() {
+        return `sha256:${this.hash.digest('hex')}`;
+    }
+}
+/** The tar of a layer, chunk by chunk; each file is read once, straight from where it lies. */
+async function* tarChunks(items, epoch) {
+    for (const item of items) {
+        yield encodeHeader(headerFor(item, epoch));
+        if (item.type === 'data') {
+            yield item.data;
+            yield dataPadding(item.data.length);
+        }
+        else if (item.type === 'file') {
+            let read = 0;
+            for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(item.src, { highWaterMark: 1 << 20 })) {
+                const bytes = chunk;
+                read += bytes.length;
+                // The header already promised `size` bytes; a file that grew would corrupt the tar.
+                if (read > item.size)
+                    break;
+                yield bytes;
+            }
+            if (read !== item.size) {
+                throw new UserError(`${item.src} changed size while the image was written.`, [
+                    `It had ${item.size} bytes when listed and ${read} when read; build again once nothing writes to it.`
+                ]);
+            }
+            yield dataPadding(item.size);
+        }
+    }
+    yield endOfArchive();
+}
+/**
+ * Writes one layer as a gzip blob into `blobsDir` (named by its digest) and
+ * returns its DiffID, digest and sizes, all computed on the way through.
+ */
+async function writeLayer(items, epoch, blobsDir, level = DEFAULT_GZIP_LEVEL) {
+    const temporary = (0,external_node_path_namespaceObject.join)(blobsDir, `.layer-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
+    const tar = new Tap();
+    const gzip = new Tap();
+    try {
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(tarChunks(items, epoch), { objectMode: false }), tar, 
+        // Several chunks deflate at once on the thread pool; the header it writes pins the
+        // OS byte to Unix, so a layer gzipped on macOS is the same blob as on Linux.
+        (source) => pgzip(source, { level }), gzip, (0,external_node_fs_namespaceObject.createWriteStream)(temporary));
+        const digest = gzip.digest();
+        await (0,promises_namespaceObject.rename)(temporary, (0,external_node_path_namespaceObject.join)(blobsDir, digest.slice('sha256:'.length)));
+        return { diffId: tar.digest(), digest, size: gzip.bytes, uncompressedSize: tar.bytes };
+    }
+    catch (error) {
+        await (0,promises_namespaceObject.rm)(temporary, { force: true });
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/image/oci/write.ts
+
+
+
+
+
+
+
+
+
+
+/** Where a blob of the layout lives. */
+function blobPath(layoutDir, digest) {
+    const [algorithm, hex] = digest.split(':');
+    return (0,external_node_path_namespaceObject.join)(layoutDir, 'blobs', algorithm, hex);
+}
+async function writeBlob(layoutDir, bytes) {
+    const digest = sha256Digest(bytes);
+    await (0,promises_namespaceObject.writeFile)(blobPath(layoutDir, digest), bytes);
+    return { digest, size: bytes.length };
+}
+/** The archive's entries: folders, then files streamed from the layout. */
+async function* archiveChunks(files, epoch) {
+    const common = { uid: 0, gid: 0, mtime: epoch, linkname: '' };
+    for (const dir of ['blobs/', 'blobs/sha256/']) {
+        yield encodeHeader({ ...common, name: dir, type: 'dir', mode: 0o755, size: 0 });
+    }
+    for (const file of files) {
+        const { size } = await (0,promises_namespaceObject.stat)(file.path);
+        yield encodeHeader({ ...common, name: file.name, type: 'file', mode: 0o644, size });
+        for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file.path, { highWaterMark: 1 << 20 })) {
+            yield chunk;
+        }
+        yield dataPadding(size);
+    }
+    yield endOfArchive();
+}
+async function writeArchive(layoutDir, archivePath, digests, epoch) {
+    const blobs = [...new Set(digests)].sort().map((digest) => ({
+        name: `blobs/sha256/${digest.slice('sha256:'.length)}`,
+        path: blobPath(layoutDir, digest)
+    }));
+    const rest = ['index.json', 'manifest.json', 'oci-layout'].map((name) => ({
+        name,
+        path: (0,external_node_path_namespaceObject.join)(layoutDir, name)
+    }));
+    const temporary = `${archivePath}.partial`;
+    await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(archiveChunks([...blobs, ...rest], epoch)), (0,external_node_fs_namespaceObject.createWriteStream)(temporary));
+    await (0,promises_namespaceObject.rename)(temporary, archivePath);
+}
+/**
+ * Writes the image for a rootfs plan without any daemon: one gzip layer per
+ * planned layer (as the Dockerfile path makes them), the config, the manifest,
+ * an OCI layout and a `docker load` archive. Equal inputs give equal bytes.
+ */
+async function writeOciImage(input) {
+    const layoutDir = (0,external_node_path_namespaceObject.join)(input.outDir, 'oci');
+    const blobsDir = (0,external_node_path_namespaceObject.join)(layoutDir, 'blobs', 'sha256');
+    await (0,promises_namespaceObject.rm)(layoutDir, { recursive: true, force: true });
+    await (0,promises_namespaceObject.mkdir)(blobsDir, { recursive: true });
+    const level = input.gzipLevel ?? DEFAULT_GZIP_LEVEL;
+    const layers = [];
+    const files = [];
+    let size = 0;
+    for (const layer of input.plan.layers) {
+        const { items, files: layerFiles } = await collectLayer(layer);
+        const blob = await writeLayer(items, input.epoch, blobsDir, level);
+        layers.push({ kind: layer.kind, ...blob, files: layerFiles });
+        files.push(...layerFiles);
+        size += unpackedSize(items);
+    }
+    const config = await writeBlob(layoutDir, imageConfig({ config: input.config, layers, epoch: input.epoch }));
+    const configDescriptor = {
+        mediaType: MEDIA_TYPE.config,
+        digest: config.digest,
+        size: config.size
+    };
+    const layerDescriptors = layers.map((layer) => ({
+        mediaType: MEDIA_TYPE.layer,
+        digest: layer.digest,
+        size: layer.size
+    }));
+    const manifest = await writeBlob(layoutDir, imageManifest(configDescriptor, layerDescriptors));
+    await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(layoutDir, 'index.json'), layoutIndex({ mediaType: MEDIA_TYPE.manifest, digest: manifest.digest, size: manifest.size }, input.tags));
+    await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(layoutDir, 'oci-layout'), OCI_LAYOUT);
+    const blobName = (digest) => `blobs/sha256/${digest.slice('sha256:'.length)}`;
+    await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(layoutDir, 'manifest.json'), dockerSaveManifest(blobName(config.digest), input.tags, layers.map((layer) => blobName(layer.digest))));
+    const archivePath = (0,external_node_path_namespaceObject.join)(input.outDir, 'image.tar');
+    await writeArchive(layoutDir, archivePath, [config.digest, manifest.digest, ...layers.map((layer) => layer.digest)], input.epoch);
+    return {
+        layoutDir,
+        archivePath,
+        manifestDigest: manifest.digest,
+        manifestSize: manifest.size,
+        configDigest: config.digest,
+        configSize: config.size,
+        layers,
+        size,
+        pullSize: config.size + layers.reduce((sum, layer) => sum + layer.size, 0),
+        files
+    };
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/image/registry/challenge.ts
+/**
+ * `WWW-Authenticate` parsing (RFC 7235). One header may carry several
+ * challenges, and quoted values may hold commas and spaces (`scope="a b"`,
+ * `realm="x,y"`), so splitting on commas is wrong; this is a small scanner.
+ */
+const TOKEN_CHAR = /[!#$%&'*+.^_`|~0-9A-Za-z-]/;
+// token68 may end in '=' padding; used only to step over `Basic dXNlcg==`-style values.
+const TOKEN68_CHAR = /[0-9A-Za-z._~+/-]/;
+class Scanner {
+    text;
+    position = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    get done() {
+        return this.position >= this.text.length;
+    }
+    peek() {
+        return this.text.charAt(this.position);
+    }
+    skipSpace() {
+        while (!this.done && /[ \t]/.test(this.peek()))
+            this.position++;
+    }
+    skipSpaceAndCommas() {
+        while (!this.done && /[ \t,]/.test(this.peek()))
+            this.position++;
+    }
+    token() {
+        const start = this.position;
+        while (!this.done && TOKEN_CHAR.test(this.peek()))
+            this.position++;
+        return this.text.slice(start, this.position);
+    }
+    quoted() {
+        // Called on the opening quote; an unterminated string runs to the end of the header.
+        this.position++;
+        let value = '';
+        while (!this.done) {
+            const char = this.peek();
+            this.position++;
+            if (char === '"')
+                return value;
+            if (char === '\\' && !this.done) {
+                value += this.peek();
+                this.position++;
+            }
+            else {
+                value += char;
+            }
+        }
+        return value;
+    }
+}
+/** Reads `name=value` pairs after a scheme until the next scheme or the end. */
+function readParams(scanner) {
+    const params = {};
+    for (;;) {
+        const mark = scanner.position;
+        scanner.skipSpaceAndCommas();
+        if (scanner.done)
+            return params;
+        const name = scanner.token();
+        scanner.skipSpace();
+        if (name === '' || scanner.peek() !== '=') {
+            // Not a parameter: the start of the next challenge (or junk it will skip).
+            scanner.position = mark;
+            return params;
+        }
+        scanner.position++;
+        scanner.skipSpace();
+        const value = scanner.peek() === '"' ? scanner.quoted() : scanner.token();
+        const key = name.toLowerCase();
+        // The first occurrence wins, so a later duplicate cannot redirect the realm.
+        if (!(key in params))
+            params[key] = value;
+    }
+}
+/**
+ * Steps over a token68 credential blob (`Negotiate abc==`), which carries no
+ * parameters we use. It is a token68 only when it runs to a comma or the end;
+ * `realm=x` is a parameter.
+ */
+function skipToken68(scanner) {
+    const mark = scanner.position;
+    scanner.skipSpace();
+    const start = scanner.position;
+    while (!scanner.done && TOKEN68_CHAR.test(scanner.peek()))
+        scanner.position++;
+    if (scanner.position > start) {
+        while (!scanner.done && scanner.peek() === '=')
+            scanner.position++;
+        scanner.skipSpace();
+        if (scanner.done || scanner.peek() === ',')
+            return true;
+    }
+    scanner.position = mark;
+    return false;
+}
+/** Every challenge in a `WWW-Authenticate` value, in order; junk is skipped, never thrown on. */
+function parseChallenges(header) {
+    const scanner = new Scanner(header);
+    const challenges = [];
+    while (!scanner.done) {
+        scanner.skipSpaceAndCommas();
+        if (scanner.done)
+            break;
+        const scheme = scanner.token();
+        if (scheme === '') {
+            scanner.position++;
+            continue;
+        }
+        const params = skipToken68(scanner) ? {} : readParams(scanner);
+        challenges.push({ scheme: scheme.toLowerCase(), params });
+    }
+    return challenges;
+}
+/** The first usable Bearer challenge, or null (none, or one without a realm). */
+function bearerChallenge(challenges) {
+    for (const challenge of challenges) {
+        if (challenge.scheme !== 'bearer')
+            continue;
+        const realm = challenge.params.realm;
+        if (!realm)
+            continue;
+        const scope = challenge.params.scope ?? '';
+        return {
+            realm,
+            service: challenge.params.service ?? null,
+            scopes: scope.split(' ').filter((s) => s !== '')
+        };
+    }
+    return null;
+}
+function hasBasicChallenge(challenges) {
+    return challenges.some((c) => c.scheme === 'basic');
+}
+
+;// CONCATENATED MODULE: ./src/image/registry/target.ts
+
+
+/** Docker Hub's names: what people type, and the host its API answers on. */
+const DOCKER_HUB = 'docker.io';
+const DOCKER_HUB_API = 'registry-1.docker.io';
+const DOCKER_HUB_ALIASES = new Set([DOCKER_HUB, 'index.docker.io', DOCKER_HUB_API]);
+function isDockerHub(host) {
+    return DOCKER_HUB_ALIASES.has(host.toLowerCase());
+}
+/** Splits a full reference like `127.0.0.1:5000/team/app:1.2.3`; no tag means `latest`, as in docker. */
+function parsePushTarget(reference) {
+    const parsed = parseReference(reference);
+    const hub = parsed.domain === null || isDockerHub(parsed.domain);
+    const registry = hub ? DOCKER_HUB : (parsed.domain ?? DOCKER_HUB);
+    const repository = hub && !parsed.path.includes('/') ? `library/${parsed.path}` : parsed.path;
+    return {
+        reference,
+        registry,
+        apiHost: hub ? DOCKER_HUB_API : registry,
+        repository,
+        tag: parsed.tag ?? 'latest'
+    };
+}
+/** Groups references by repository, dropping repeated tags; first-seen order is kept. */
+function groupTargets(references) {
+    if (references.length === 0) {
+        throw new UserError('Nothing to push: no image references were given.');
+    }
+    const groups = new Map();
+    for (const reference of references) {
+        const target = parsePushTarget(reference);
+        const key = `${target.apiHost}/${target.repository}`;
+        const group = groups.get(key) ?? { target, tags: [], references: [] };
+        groups.set(key, group);
+        if (!group.tags.includes(target.tag)) {
+            group.tags.push(target.tag);
+            group.references.push(reference);
+        }
+    }
+    return [...groups.values()].map(({ target, tags, references: refs }) => ({
+        registry: target.registry,
+        apiHost: target.apiHost,
+        repository: target.repository,
+        tags,
+        references: refs
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/image/registry/credentials.ts
+
+
+
+/** The key docker uses for Docker Hub everywhere (auths, credHelpers, helper stdin). */
+const DOCKER_HUB_SERVER = 'https://index.docker.io/v1/';
+/** `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`. */
+function dockerConfigPath(env, home) {
+    const dir = env.DOCKER_CONFIG;
+    return dir ? (0,external_node_path_namespaceObject.join)(dir, 'config.json') : (0,external_node_path_namespaceObject.join)(home, '.docker', 'config.json');
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function stringField(record, key) {
+    const value = record[key];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+function stringMap(value) {
+    const map = {};
+    if (!isRecord(value))
+        return map;
+    for (const [key, item] of Object.entries(value))
+        if (typeof item === 'string')
+            map[key] = item;
+    return map;
+}
+/** Reads the fields we use; unknown fields and wrong types are ignored as docker does. */
+function parseDockerConfig(text, path) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (error) {
+        throw new UserError(`Docker config ${path} is not valid JSON.`, [String(error)]);
+    }
+    if (!isRecord(json))
+        throw new UserError(`Docker config ${path} is not a JSON object.`);
+    const auths = {};
+    if (isRecord(json.auths)) {
+        for (const [key, value] of Object.entries(json.auths)) {
+            if (!isRecord(value))
+                continue;
+            auths[key] = {
+                auth: stringField(value, 'auth'),
+                username: stringField(value, 'username'),
+                password: stringField(value, 'password'),
+                identitytoken: stringField(value, 'identitytoken'),
+                registrytoken: stringField(value, 'registrytoken')
+            };
+        }
+    }
+    const credsStore = typeof json.credsStore === 'string' && json.credsStore ? json.credsStore : null;
+    return { auths, credHelpers: stringMap(json.credHelpers), credsStore };
+}
+/** docker's `ConvertToHostname`: drop an http(s) scheme and any path. */
+function hostnameOf(key) {
+    const stripped = key.replace(/^https?:\/\//i, '');
+    const slash = stripped.indexOf('/');
+    return (slash < 0 ? stripped : stripped.slice(0, slash)).toLowerCase();
+}
+/** The server address docker keys a registry by: Docker Hub's v1 URL, else host[:port]. */
+function serverAddressFor(registry) {
+    return isDockerHub(registry) ? DOCKER_HUB_SERVER : registry;
+}
+function keyMatches(key, registry) {
+    const host = hostnameOf(key);
+    return isDockerHub(registry) ? isDockerHub(host) : host === registry.toLowerCase();
+}
+/** Exact key first, then any key naming the same host (with or without scheme or path), like docker. */
+function lookup(map, registry) {
+    const address = serverAddressFor(registry);
+    for (const exact of [address, registry]) {
+        const value = map[exact];
+        if (value !== undefined)
+            return [exact, value];
+    }
+    for (const [key, value] of Object.entries(map))
+        if (keyMatches(key, registry))
+            return [key, value];
+    return null;
+}
+function findAuthEntry(config, registry) {
+    return lookup(config.auths, registry);
+}
+/** The credential helper for a registry: `credHelpers` first, then `credsStore`. */
+function helperFor(config, registry) {
+    const specific = lookup(config.credHelpers, registry);
+    if (specific && specific[1] !== '')
+        return specific[1];
+    return config.credsStore;
+}
+/** Credentials in one `auths` entry; an empty entry (what `credsStore` leaves behind) gives null. */
+function credentialsFromEntry(entry) {
+    let username = entry.username ?? null;
+    let password = entry.password ?? null;
+    if (entry.auth) {
+        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon > 0) {
+            username = decoded.slice(0, colon);
+            password = decoded.slice(colon + 1);
+        }
+    }
+    if (entry.identitytoken)
+        return { kind: 'identity-token', token: entry.identitytoken, username };
+    if (entry.registrytoken)
+        return { kind: 'registry-token', token: entry.registrytoken };
+    if (username !== null && password !== null)
+        return { kind: 'basic', username, password };
+    return null;
+}
+/** What `docker-credential-<name> get` printed; `<token>` as the user means an identity token. */
+function credentialsFromHelper(stdout) {
+    let json;
+    try {
+        json = JSON.parse(stdout);
+    }
+    catch {
+        return null;
+    }
+    if (!isRecord(json))
+        return null;
+    const username = typeof json.Username === 'string' ? json.Username : '';
+    const secret = typeof json.Secret === 'string' ? json.Secret : '';
+    if (secret === '')
+        return null;
+    if (username === '<token>')
+        return { kind: 'identity-token', token: secret, username: null };
+    return { kind: 'basic', username, password: secret };
+}
+/** Helpers say "not found" in their own words; that means "no credentials", not a failure. */
+function isHelperNotFound(output) {
+    return /credentials not found|no credentials|not found in (native )?keychain/i.test(output);
+}
+/** Words for a log line or an error: never the secret. */
+function describeCredentials(source) {
+    const c = source.credentials;
+    if (c === null)
+        return `no credentials (${source.origin})`;
+    switch (c.kind) {
+        case 'basic':
+            return `user ${JSON.stringify(c.username)} from ${source.origin}`;
+        case 'identity-token':
+            return `an identity token from ${source.origin}`;
+        case 'registry-token':
+            return `a registry token from ${source.origin}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/image/registry/messages.ts
+/** Text of registry failures: pure, so each wording is table-tested. */
+/** `sha256:ab12cd34ef56…` — enough to recognise a blob in a log line. */
+function shortDigest(digest) {
+    const colon = digest.indexOf(':');
+    const hex = digest.slice(colon + 1);
+    return hex.length > 12 ? `${digest.slice(0, colon + 1)}${hex.slice(0, 12)}…` : digest;
+}
+/** `errors[].code: message` from a distribution error body, or the start of a non-JSON body. */
+function registryErrorText(body) {
+    const text = body.trim();
+    if (text === '')
+        return null;
+    try {
+        const json = JSON.parse(text);
+        if (typeof json === 'object' && json !== null && 'errors' in json) {
+            const errors = json.errors;
+            if (Array.isArray(errors)) {
+                const parts = errors.flatMap((error) => {
+                    if (typeof error !== 'object' || error === null)
+                        return [];
+                    const { code, message } = error;
+                    const c = typeof code === 'string' ? code : '';
+                    const m = typeof message === 'string' ? message : '';
+                    if (c === '' && m === '')
+                        return [];
+                    return [c && m ? `${c}: ${m}` : c || m];
+                });
+                if (parts.length > 0)
+                    return parts.join('; ');
+            }
+        }
+        if (typeof json === 'object' && json !== null && 'details' in json) {
+            const details = json.details;
+            if (typeof details === 'string' && details !== '')
+                return details;
+        }
+    }
+    catch {
+        // Not JSON: proxies and load balancers answer with HTML or plain text.
+    }
+    const line = text.split('\n')[0] ?? '';
+    return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}
+function describeHttpFailure(failure) {
+    const reason = registryErrorText(failure.body);
+    const status = `HTTP ${failure.status}${failure.statusText ? ` ${failure.statusText}` : ''}`;
+    const message = `Registry ${failure.registry}: ${failure.step} failed: ${status}${reason ? ` (${reason})` : ''}.`;
+    if (failure.status === 401 || failure.status === 403) {
+        return {
+            message,
+            details: [
+                `The registry refused the request with ${failure.credentials}.`,
+                failure.status === 403
+                    ? 'The credentials are valid but may not push to this repository: check its permissions (for ghcr.io, the token needs packages: write).'
+                    : 'Check the username and password or token.',
+                'Log in before this step, e.g. with docker/login-action, or pass credentials explicitly.'
+            ]
+        };
+    }
+    return { message, details: [] };
+}
+function describeUnreachable(registry, step, cause, tries) {
+    const after = tries > 1 ? ` after ${tries} tries` : '';
+    return `Registry ${registry}: ${step} failed: could not reach the registry${after} (${cause}).`;
+}
+// Duck-typed: errors thrown by node's fetch may come from another realm
+// (a VM context, a worker), where `instanceof Error` is false.
+function errorLike(value) {
+    if (typeof value !== 'object' || value === null)
+        return null;
+    const message = value.message;
+    return typeof message === 'string' ? value : null;
+}
+/** The reason inside a fetch rejection ("fetch failed" alone says nothing). */
+function connectionErrorText(error) {
+    const outer = errorLike(error);
+    if (outer === null)
+        return String(error);
+    const cause = errorLike(outer.cause);
+    if (cause !== null) {
+        const code = typeof cause.code === 'string' ? cause.code : '';
+        return code && !cause.message.includes(code) ? `${code}: ${cause.message}` : cause.message;
+    }
+    return outer.message;
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/image/registry/url.ts
+
+/** host without its port; `[::1]:5000` → `::1`. */
+function hostWithoutPort(host) {
+    if (host.startsWith('[')) {
+        const end = host.indexOf(']');
+        return end < 0 ? host : host.slice(1, end);
+    }
+    const colon = host.lastIndexOf(':');
+    return colon < 0 ? host : host.slice(0, colon);
+}
+/** Docker treats these as insecure registries without being told: localhost, 127.0.0.0/8, ::1. */
+function isLoopbackRegistry(host) {
+    const name = hostWithoutPort(host).toLowerCase();
+    if (name === 'localhost' || name.endsWith('.localhost'))
+        return true;
+    if ((0,external_node_net_.isIP)(name) === 4)
+        return name.startsWith('127.');
+    if ((0,external_node_net_.isIP)(name) === 6)
+        return name === '::1' || name === '0:0:0:0:0:0:0:1';
+    return false;
+}
+/** Plain HTTP for loopback registries (as docker), HTTPS elsewhere, unless the caller says otherwise. */
+function schemeFor(host, override) {
+    if (override)
+        return override;
+    return isLoopbackRegistry(host) ? 'http' : 'https';
+}
+function registryBase(scheme, apiHost) {
+    return `${scheme}://${apiHost}`;
+}
+// Repository paths are validated by the reference grammar (lowercase, digits,
+// separators and slashes), so they go into URLs as they are.
+function blobUrl(base, repository, digest) {
+    return `${base}/v2/${repository}/blobs/${digest}`;
+}
+function manifestUrl(base, repository, reference) {
+    return `${base}/v2/${repository}/manifests/${encodeURIComponent(reference)}`;
+}
+/** Start of an upload; with `mount`, a cross-repository mount the registry may refuse (then it opens a session). */
+function uploadStartUrl(base, repository, mount) {
+    const url = `${base}/v2/${repository}/blobs/uploads/`;
+    if (!mount)
+        return url;
+    const query = new URLSearchParams({ mount: mount.digest, from: mount.from });
+    return `${url}?${query.toString()}`;
+}
+/**
+ * The URL that completes a monolithic upload: the session `Location` (absolute,
+ * or relative to the request that returned it; may already carry a query such
+ * as `_state`) with `digest` added.
+ */
+function uploadCompleteUrl(requestUrl, location, digest) {
+    const url = new URL(location, requestUrl);
+    url.searchParams.set('digest', digest);
+    return url.toString();
+}
+/** `repository:<name>:<actions>` as the token protocol spells scopes. */
+function repositoryScope(repository, actions) {
+    return `repository:${repository}:${actions.join(',')}`;
+}
+/**
+ * One scope per resource with the union of its actions, so a challenge's
+ * `repository:a:pull` adds nothing to our `repository:a:pull,push`. Order is
+ * kept (first seen); scopes that are not `type:name:actions` pass as they are.
+ */
+function mergeScopes(scopes) {
+    const merged = new Map();
+    const order = [];
+    for (const scope of scopes) {
+        const last = scope.lastIndexOf(':');
+        const resource = last > 0 && scope.indexOf(':') < last ? scope.slice(0, last) : null;
+        if (resource === null) {
+            if (!merged.has(scope)) {
+                merged.set(scope, []);
+                order.push(scope);
+            }
+            continue;
+        }
+        const actions = merged.get(resource) ?? [];
+        if (!merged.has(resource)) {
+            merged.set(resource, actions);
+            order.push(resource);
+        }
+        for (const action of scope.slice(last + 1).split(',')) {
+            if (action !== '' && !actions.includes(action))
+                actions.push(action);
+        }
+    }
+    return order.map((key) => {
+        const actions = merged.get(key) ?? [];
+        return actions.length > 0 ? `${key}:${actions.join(',')}` : key;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/image/registry/retry.ts
+const DEFAULT_RETRY = { attempts: 5, baseDelayMs: 1000, maxDelayMs: 30_000 };
+/** 429 and 5xx are worth another try; 501 and 505 say the server will never do it. */
+function isRetryableStatus(status) {
+    if (status === 429 || status === 408)
+        return true;
+    return status >= 500 && status <= 599 && status !== 501 && status !== 505;
+}
+/** `Retry-After` in ms: delta-seconds or an HTTP date; null when absent or unreadable. */
+function retry_parseRetryAfter(value, nowMs) {
+    if (value === null)
+        return null;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    if (Number.isNaN(date))
+        return null;
+    return Math.max(0, date - nowMs);
+}
+/**
+ * Wait before try number `failed + 1`: exponential from the base, capped;
+ * the registry's `Retry-After` wins when it asks for longer (and is capped too,
+ * so a hostile or broken header cannot stall a job for hours).
+ */
+function retryDelayMs(failed, policy, retryAfterMs) {
+    const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failed - 1));
+    if (retryAfterMs === null)
+        return exponential;
+    return Math.min(Math.max(exponential, retryAfterMs), Math.max(policy.maxDelayMs, 60_000));
+}
+
+;// CONCATENATED MODULE: ./src/image/registry/client.ts
+
+
+
+
+
+
+
+/** The registry could not be reached (connection refused, reset, DNS…). */
+class RegistryUnreachableError extends UserError {
+    retryable;
+    constructor(message, retryable) {
+        super(message);
+        this.retryable = retryable;
+    }
+}
+/** Tokens are refreshed a little before they expire; distribution's default lifetime is 60 s. */
+const TOKEN_MARGIN_MS = 10_000;
+const DEFAULT_TOKEN_SECONDS = 60;
+function basicHeader(username, password) {
+    return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
+}
+async function drain(response) {
+    await response.body?.cancel().catch(() => undefined);
+}
+/**
+ * One registry's HTTP conversation: learns its auth scheme from the first
+ * challenge, then authenticates up front (Basic) or with a token per scope
+ * set (Bearer); retries 429/5xx and connection failures with backoff.
+ */
+class RegistrySession {
+    options;
+    scheme = 'none';
+    realm = null;
+    tokens = new Map();
+    constructor(options) {
+        this.options = options;
+    }
+    get credentialText() {
+        return describeCredentials(this.options.credentials);
+    }
+    get credentials() {
+        return this.options.credentials.credentials;
+    }
+    /** Sends a request (retrying when allowed) and returns the final response, whatever its status. */
+    async send(request) {
+        const tries = request.retry === false ? 1 : Math.max(1, this.options.retry.attempts);
+        for (let attempt = 1;; attempt++) {
+            let response;
+            try {
+                response = await this.sendAuthenticated(request);
+            }
+            catch (error) {
+                // UserErrors (a refused token, an unreachable token service) were already retried.
+                if (error instanceof UserError)
+                    throw error;
+                const cause = connectionErrorText(error);
+                if (attempt >= tries) {
+                    throw new RegistryUnreachableError(describeUnreachable(this.options.registry, request.step, cause, attempt), true);
+                }
+                const delay = retryDelayMs(attempt, this.options.retry, null);
+                this.options.warn(`${this.options.registry}: ${request.step}: ${cause}; try ${attempt + 1} of ${tries} in ${delay} ms`);
+                await (0,external_node_timers_promises_namespaceObject.setTimeout)(delay);
+                continue;
+            }
+            if (!isRetryableStatus(response.status) || attempt >= tries)
+                return response;
+            const delay = retryDelayMs(attempt, this.options.retry, retry_parseRetryAfter(response.headers.get('retry-after'), Date.now()));
+            this.options.warn(`${this.options.registry}: ${request.step}: HTTP ${response.status}; try ${attempt + 1} of ${tries} in ${delay} ms`);
+            await drain(response);
+            await (0,external_node_timers_promises_namespaceObject.setTimeout)(delay);
+        }
+    }
+    /** Like `send`, but any status outside `ok` becomes a UserError naming the step. */
+    async expect(request, ok) {
+        const response = await this.send(request);
+        if (ok.includes(response.status))
+            return response;
+        if (request.method !== 'HEAD')
+            throw await this.failure(request.step, response);
+        // A HEAD answer has no body, so the registry's reason is missing; the same
+        // request as GET usually fails the same way and says why.
+        await drain(response);
+        const again = await this.send({ ...request, method: 'GET', retry: false }).catch(() => null);
+        if (again === null || again.status !== response.status) {
+            if (again)
+                await drain(again);
+            throw await this.failure(request.step, response, '');
+        }
+        throw await this.failure(request.step, again);
+    }
+    async failure(step, response, knownBody) {
+        const text = knownBody ?? (await response.text().catch(() => ''));
+        const body = truncate(text);
+        const { message, details } = describeHttpFailure({
+            registry: this.options.registry,
+            step,
+            status: response.status,
+            statusText: response.statusText,
+            body,
+            credentials: this.credentialText
+        });
+        return new UserError(message, details);
+    }
+    async sendAuthenticated(request) {
+        const first = await this.sendOnce(request, await this.authorization(request.scopes, false));
+        if (first.status !== 401)
+            return first;
+        const challenges = parseChallenges(first.headers.get('www-authenticate') ?? '');
+        const bearer = bearerChallenge(challenges);
+        let authorization = null;
+        if (bearer) {
+            this.scheme = 'bearer';
+            this.realm = { realm: bearer.realm, service: bearer.service };
+            const scopes = mergeScopes([...request.scopes, ...bearer.scopes]);
+            authorization = await this.authorization(scopes, true, request.step);
+            // The token covers what this request asks for too: the next one like it needs no new token.
+            const token = this.tokens.get(scopeKey(scopes));
+            if (token)
+                this.tokens.set(scopeKey(request.scopes), token);
+        }
+        else if (hasBasicChallenge(challenges) && this.credentials?.kind === 'basic') {
+            this.scheme = 'basic';
+            authorization = await this.authorization(request.scopes, true);
+        }
+        if (authorization === null)
+            return first;
+        await drain(first);
+        return this.sendOnce(request, authorization);
+    }
+    async sendOnce(request, authorization) {
+        const headers = { ...request.headers };
+        if (authorization)
+            headers.authorization = authorization;
+        const init = { method: request.method, headers };
+        if (request.body) {
+            init.body = request.body();
+            // Required by fetch for streamed bodies.
+            init.duplex = 'half';
+        }
+        return this.options.fetch(request.url, init);
+    }
+    async authorization(scopes, fresh, step = 'authenticating') {
+        const credentials = this.credentials;
+        if (this.scheme === 'basic') {
+            return credentials?.kind === 'basic'
+                ? basicHeader(credentials.username, credentials.password)
+                : null;
+        }
+        if (this.scheme !== 'bearer' || this.realm === null)
+            return null;
+        if (credentials?.kind === 'registry-token')
+            return `Bearer ${credentials.token}`;
+        const key = scopeKey(scopes);
+        const cached = this.tokens.get(key);
+        if (!fresh && cached && cached.expiresAt > Date.now())
+            return `Bearer ${cached.token}`;
+        const token = await this.fetchToken(scopes, step);
+        this.tokens.set(key, token);
+        return `Bearer ${token.token}`;
+    }
+    /** The token protocol: GET realm (Basic when we have a password), or the OAuth2 refresh grant. */
+    async fetchToken(scopes, step) {
+        const realm = this.realm;
+        if (realm === null)
+            throw new Error('fetchToken without a realm');
+        const credentials = this.credentials;
+        let url;
+        try {
+            url = new URL(realm.realm);
+        }
+        catch {
+            throw new UserError(`Registry ${this.options.registry} asked for a token from ${JSON.stringify(realm.realm)}, which is not a URL.`);
+        }
+        const tokenStep = `getting a token from ${url.origin}${url.pathname} for ${step}`;
+        const request = () => {
+            if (credentials?.kind === 'identity-token') {
+                const form = new URLSearchParams({
+                    grant_type: 'refresh_token',
+                    refresh_token: credentials.token,
+                    client_id: 'from-scratch'
+                });
+                if (realm.service)
+                    form.set('service', realm.service);
+                if (scopes.length > 0)
+                    form.set('scope', scopes.join(' '));
+                return this.options.fetch(url.toString(), {
+                    method: 'POST',
+                    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+                    body: form.toString()
+                });
+            }
+            const get = new URL(url);
+            if (realm.service)
+                get.searchParams.set('service', realm.service);
+            for (const scope of scopes)
+                get.searchParams.append('scope', scope);
+            const headers = {};
+            if (credentials?.kind === 'basic') {
+                headers.authorization = basicHeader(credentials.username, credentials.password);
+            }
+            return this.options.fetch(get.toString(), { headers });
+        };
+        let response = null;
+        for (let attempt = 1; response === null; attempt++) {
+            try {
+                const answer = await request();
+                if (isRetryableStatus(answer.status) && attempt < this.options.retry.attempts) {
+                    await drain(answer);
+                    await (0,external_node_timers_promises_namespaceObject.setTimeout)(retryDelayMs(attempt, this.options.retry, null));
+                    continue;
+                }
+                response = answer;
+            }
+            catch (error) {
+                if (attempt >= this.options.retry.attempts) {
+                    throw new RegistryUnreachableError(describeUnreachable(this.options.registry, tokenStep, connectionErrorText(error), attempt), true);
+                }
+                await (0,external_node_timers_promises_namespaceObject.setTimeout)(retryDelayMs(attempt, this.options.retry, null));
+            }
+        }
+        if (!response.ok)
+            throw await this.failure(tokenStep, response);
+        const json = await response.json().catch(() => null);
+        const body = (typeof json === 'object' && json !== null ? json : {});
+        const token = typeof body.token === 'string' && body.token !== ''
+            ? body.token
+            : typeof body.access_token === 'string'
+                ? body.access_token
+                : '';
+        if (token === '') {
+            throw new UserError(`Registry ${this.options.registry}: ${tokenStep} failed: the answer has no token.`);
+        }
+        const seconds = typeof body.expires_in === 'number' ? body.expires_in : DEFAULT_TOKEN_SECONDS;
+        return { token, expiresAt: Date.now() + seconds * 1000 - TOKEN_MARGIN_MS };
+    }
+}
+function scopeKey(scopes) {
+    return mergeScopes(scopes).sort().join(' ');
+}
+/** Error bodies are read for their message only; keep them short. */
+function truncate(body) {
+    return body.length > 4096 ? body.slice(0, 4096) : body;
+}
+
+;// CONCATENATED MODULE: ./src/image/registry/docker-config.ts
+
+
+
+
+
+async function readConfig(path) {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return null;
+        throw error;
+    }
+    return parseDockerConfig(text, path);
+}
+/**
+ * Credentials for one registry from the runner's docker config, the way
+ * `docker push` finds them: a credential helper when one is configured (its
+ * "not found" falls back to `auths`), else the `auths` entry.
+ */
+async function credentialsFromDockerConfig(registry, access) {
+    const path = dockerConfigPath(access.env, access.home ?? (0,external_node_os_namespaceObject.homedir)());
+    const config = await readConfig(path);
+    if (config === null)
+        return { credentials: null, origin: `no docker config at ${path}` };
+    const helper = helperFor(config, registry);
+    if (helper !== null) {
+        const program = `docker-credential-${helper}`;
+        try {
+            const result = await access.exec.run(program, ['get'], {
+                input: serverAddressFor(registry),
+                timeoutMs: 30_000
+            });
+            if (result.exitCode === 0) {
+                const credentials = credentialsFromHelper(result.stdout);
+                if (credentials)
+                    return { credentials, origin: `credential helper ${program}` };
+            }
+            else if (!isHelperNotFound(`${result.stdout}\n${result.stderr}`)) {
+                // A helper's stderr is about the helper, not the secret; still, show only its first line.
+                const why = (result.stderr || result.stdout).trim().split('\n')[0] ?? '';
+                access.log.warning(`${program} get failed for ${registry} (exit ${result.exitCode}): ${why}`);
+            }
+        }
+        catch (error) {
+            const why = error instanceof ProgramNotFoundError ? 'it is not on PATH' : errors_messageOf(error);
+            access.log.warning(`Docker config ${path} names ${program} for ${registry}, but ${why}.`);
+        }
+    }
+    const found = findAuthEntry(config, registry);
+    const credentials = found ? credentialsFromEntry(found[1]) : null;
+    if (credentials)
+        return { credentials, origin: `docker config ${path} (auths "${found?.[0]}")` };
+    return { credentials: null, origin: `nothing for ${registry} in docker config ${path}` };
+}
+
+;// CONCATENATED MODULE: ./src/image/registry/layout.ts
+
+
+
+
+const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+schema2+json';
+const INDEX_TYPES = new Set([
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json'
+]);
+const layout_DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+function bad(layoutDir, why) {
+    return new UserError(`${layoutDir} is not a usable OCI image layout: ${why}.`);
+}
+function layout_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function descriptor(value, where, layoutDir) {
+    if (!layout_isRecord(value))
+        throw bad(layoutDir, `${where} is not a descriptor`);
+    const { mediaType, digest, size } = value;
+    if (typeof digest !== 'string' || !layout_DIGEST.test(digest)) {
+        throw bad(layoutDir, `${where} has no valid digest`);
+    }
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+        throw bad(layoutDir, `${where} has no valid size`);
+    }
+    return { mediaType: typeof mediaType === 'string' ? mediaType : '', digest, size };
+}
+function layout_blobPath(layoutDir, digest) {
+    const [algorithm = '', hex = ''] = digest.split(':');
+    return (0,external_node_path_namespaceObject.join)(layoutDir, 'blobs', algorithm, hex);
+}
+async function readJson(path, layoutDir, what) {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        throw bad(layoutDir, `cannot read ${what} (${error.code ?? error})`);
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw bad(layoutDir, `${what} is not valid JSON`);
+    }
+}
+/** The single image manifest an index names (one image, any number of ref.name entries). */
+function pickManifest(index, layoutDir) {
+    if (!layout_isRecord(index) || !Array.isArray(index.manifests)) {
+        throw bad(layoutDir, 'index.json has no manifests list');
+    }
+    const found = index.manifests.map((m, i) => descriptor(m, `index.json manifests[${i}]`, layoutDir));
+    const digests = [...new Set(found.map((d) => d.digest))];
+    if (digests.length !== 1) {
+        throw bad(layoutDir, `index.json names ${digests.length} images; exactly one is pushed`);
+    }
+    const chosen = found[0];
+    if (INDEX_TYPES.has(chosen.mediaType)) {
+        throw bad(layoutDir, `it holds an image index (${chosen.mediaType}); only one image is pushed`);
+    }
+    return chosen;
+}
+/** Reads index.json → manifest → config and layer descriptors; checks every blob's size on disk. */
+async function readLayout(layoutDir) {
+    const marker = await readJson((0,external_node_path_namespaceObject.join)(layoutDir, 'oci-layout'), layoutDir, 'oci-layout');
+    if (!layout_isRecord(marker) || typeof marker.imageLayoutVersion !== 'string') {
+        throw bad(layoutDir, 'oci-layout has no imageLayoutVersion');
+    }
+    const index = await readJson((0,external_node_path_namespaceObject.join)(layoutDir, 'index.json'), layoutDir, 'index.json');
+    const chosen = pickManifest(index, layoutDir);
+    let bytes;
+    try {
+        bytes = await (0,promises_namespaceObject.readFile)(layout_blobPath(layoutDir, chosen.digest));
+    }
+    catch {
+        throw bad(layoutDir, `the manifest blob ${chosen.digest} is missing`);
+    }
+    const [algorithm = 'sha256'] = chosen.digest.split(':');
+    const actual = `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex')}`;
+    if (actual !== chosen.digest || bytes.length !== chosen.size) {
+        throw bad(layoutDir, `the manifest blob does not match its digest ${chosen.digest}`);
+    }
+    let manifest;
+    try {
+        manifest = JSON.parse(bytes.toString('utf8'));
+    }
+    catch {
+        throw bad(layoutDir, 'the manifest is not valid JSON');
+    }
+    if (!layout_isRecord(manifest))
+        throw bad(layoutDir, 'the manifest is not a JSON object');
+    const mediaType = typeof manifest.mediaType === 'string' && manifest.mediaType !== ''
+        ? manifest.mediaType
+        : chosen.mediaType || OCI_MANIFEST;
+    if (mediaType !== OCI_MANIFEST && mediaType !== DOCKER_MANIFEST) {
+        throw bad(layoutDir, `the manifest's media type ${mediaType} is not an image manifest`);
+    }
+    const config = descriptor(manifest.config, 'the manifest config', layoutDir);
+    if (!Array.isArray(manifest.layers))
+        throw bad(layoutDir, 'the manifest has no layers list');
+    const layers = manifest.layers.map((l, i) => descriptor(l, `manifest layers[${i}]`, layoutDir));
+    const blobs = [];
+    for (const [kind, d] of [
+        ['config', config],
+        ...layers.map((l) => ['layer', l])
+    ]) {
+        if (blobs.some((b) => b.digest === d.digest))
+            continue;
+        const path = layout_blobPath(layoutDir, d.digest);
+        const size = await (0,promises_namespaceObject.stat)(path).then((s) => s.size, () => null);
+        if (size === null)
+            throw bad(layoutDir, `${kind} blob ${d.digest} is missing`);
+        if (size !== d.size) {
+            throw bad(layoutDir, `${kind} blob ${d.digest} has ${size} bytes, the manifest says ${d.size}`);
+        }
+        blobs.push({ kind, digest: d.digest, size: d.size, mediaType: d.mediaType, path });
+    }
+    return { manifest: { digest: chosen.digest, mediaType, bytes }, blobs };
+}
+
+;// CONCATENATED MODULE: ./src/image/registry/push.ts
+
+
+
+
+
+
+
+
+
+
+
+
+const UPLOAD_HEADERS = { 'content-type': 'application/octet-stream' };
+function humanSize(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    if (bytes < 1024 * 1024)
+        return `${(bytes / 1024).toFixed(1)} KB`;
+    return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+/**
+ * Pushes one image from an OCI layout to every reference: all blobs to every
+ * repository first (HEAD, skip present ones, mount across repositories of one
+ * registry, else upload), then the manifest once per tag. Because tags are
+ * written last, a push that fails part-way never leaves a tag pointing at a
+ * manifest whose blobs are missing.
+ */
+async function pushLayout(input) {
+    const image = await readLayout(input.layoutDir);
+    const targets = groupTargets(input.references);
+    const retry = { ...DEFAULT_RETRY, ...input.retry };
+    const fetchImpl = input.fetch ?? ((url, init) => fetch(url, init));
+    const sessions = new Map();
+    const repos = [];
+    for (const target of targets) {
+        let session = sessions.get(target.apiHost);
+        if (!session) {
+            const credentials = await credentialsFor(target.registry, input);
+            input.log.info(`${target.registry}: pushing with ${describeCredentials(credentials)}`);
+            session = new RegistrySession({
+                registry: target.registry,
+                credentials,
+                fetch: fetchImpl,
+                retry,
+                warn: (message) => input.log.warning(message)
+            });
+            sessions.set(target.apiHost, session);
+        }
+        const base = registryBase(schemeFor(target.apiHost, input.scheme), target.apiHost);
+        repos.push({ target, session, base, name: `${target.registry}/${target.repository}` });
+    }
+    // Which repository of a registry already holds a blob, so the next one can mount it.
+    const holders = new Map();
+    for (const repo of repos) {
+        for (const blob of image.blobs) {
+            const key = `${repo.target.apiHost} ${blob.digest}`;
+            await ensureBlob(repo, blob, holders.get(key) ?? null, retry, input.log);
+            if (!holders.has(key))
+                holders.set(key, repo.target.repository);
+        }
+    }
+    const pushed = [];
+    for (const repo of repos) {
+        for (const [i, tag] of repo.target.tags.entries()) {
+            await putManifest(repo, image, tag);
+            pushed.push(repo.target.references[i] ?? `${repo.name}:${tag}`);
+            input.log.info(`${repo.name}:${tag} → ${image.manifest.digest}`);
+        }
+    }
+    return { digest: image.manifest.digest, pushed };
+}
+async function credentialsFor(registry, input) {
+    if (input.credentials) {
+        return {
+            credentials: { kind: 'basic', ...input.credentials },
+            origin: 'the credentials given to the push'
+        };
+    }
+    return credentialsFromDockerConfig(registry, {
+        env: input.env ?? process.env,
+        home: input.home,
+        exec: input.exec ?? systemExec,
+        log: input.log
+    });
+}
+async function ensureBlob(repo, blob, mountFrom, retry, log) {
+    const { session, base, target } = repo;
+    const what = `${blob.kind} ${shortDigest(blob.digest)}`;
+    const scopes = [repositoryScope(target.repository, ['pull', 'push'])];
+    const head = await session.expect({
+        method: 'HEAD',
+        url: blobUrl(base, target.repository, blob.digest),
+        step: `checking ${what} in ${repo.name}`,
+        scopes
+    }, [200, 404]);
+    await head.body?.cancel().catch(() => undefined);
+    if (head.status === 200) {
+        log.info(`${repo.name}: ${what} already there, skipped`);
+        return;
+    }
+    const step = `uploading ${what} to ${repo.name}`;
+    let pendingLocation = null;
+    if (mountFrom !== null) {
+        const mount = await session.expect({
+            method: 'POST',
+            url: uploadStartUrl(base, target.repository, { digest: blob.digest, from: mountFrom }),
+            step: `mounting ${what} from ${target.registry}/${mountFrom} into ${repo.name}`,
+            scopes: [...scopes, repositoryScope(mountFrom, ['pull'])]
+        }, [201, 202]);
+        await mount.body?.cancel().catch(() => undefined);
+        if (mount.status === 201) {
+            log.info(`${repo.name}: ${what} mounted from ${target.registry}/${mountFrom}`);
+            return;
+        }
+        // 202: the registry declined the mount and opened an ordinary upload session instead.
+        const location = mount.headers.get('location');
+        pendingLocation = location ? new URL(location, mount.url || base).toString() : null;
+    }
+    for (let attempt = 1;; attempt++) {
+        let location = pendingLocation;
+        pendingLocation = null;
+        if (location === null) {
+            const start = await session.expect({ method: 'POST', url: uploadStartUrl(base, target.repository), step, scopes }, [202]);
+            await start.body?.cancel().catch(() => undefined);
+            const header = start.headers.get('location');
+            if (!header) {
+                throw new UserError(`Registry ${target.registry}: ${step} failed: the upload session has no Location header.`);
+            }
+            location = new URL(header, start.url || uploadStartUrl(base, target.repository)).toString();
+        }
+        let failure = null;
+        try {
+            const put = await session.send({
+                method: 'PUT',
+                url: uploadCompleteUrl(location, location, blob.digest),
+                step,
+                scopes,
+                headers: { ...UPLOAD_HEADERS, 'content-length': String(blob.size) },
+                body: () => (0,external_node_fs_namespaceObject.createReadStream)(blob.path),
+                retry: false
+            });
+            if (put.status === 201 || put.status === 204) {
+                await put.body?.cancel().catch(() => undefined);
+                log.info(`${repo.name}: ${what} uploaded (${humanSize(blob.size)})`);
+                return;
+            }
+            const error = await session.failure(step, put);
+            if (!isRetryableStatus(put.status))
+                throw error;
+            failure = { message: `HTTP ${put.status}`, error };
+        }
+        catch (error) {
+            if (!(error instanceof RegistryUnreachableError))
+                throw error;
+            failure = { message: error.message, error };
+        }
+        if (attempt >= retry.attempts)
+            throw failure.error;
+        const delay = retryDelayMs(attempt, retry, null);
+        log.warning(`${repo.name}: ${step}: ${failure.message}; starting the upload again (try ${attempt + 1} of ${retry.attempts}) in ${delay} ms`);
+        await (0,external_node_timers_promises_namespaceObject.setTimeout)(delay);
+    }
+}
+async function putManifest(repo, image, tag) {
+    const step = `tagging ${repo.name}:${tag} (putting manifest ${shortDigest(image.manifest.digest)})`;
+    const response = await repo.session.expect({
+        method: 'PUT',
+        url: manifestUrl(repo.base, repo.target.repository, tag),
+        step,
+        scopes: [repositoryScope(repo.target.repository, ['pull', 'push'])],
+        headers: { 'content-type': image.manifest.mediaType },
+        body: () => image.manifest.bytes
+    }, [200, 201]);
+    await response.body?.cancel().catch(() => undefined);
+    const returned = response.headers.get('docker-content-digest');
+    if (returned !== null && returned !== image.manifest.digest) {
+        throw new UserError(`Registry ${repo.target.registry}: ${step}: the registry stored the manifest as ${returned}, not ${image.manifest.digest}.`, [
+            'The registry rewrote the manifest; the pushed tag does not point at the image that was built.'
+        ]);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/image/oci-engine.ts
+
+
+
+
+
+
+
+
+
+
+
+const LOAD_TIMEOUT_MS = 10 * 60_000;
+/** What each extra weighs: the file bytes of its layer. */
+function oci_engine_extraReports(prepared, written) {
+    const reports = [];
+    prepared.plan.layers.forEach((layer, index) => {
+        if (layer.kind === 'binary' || layer.kind === 'files')
+            return;
+        reports.push({
+            kind: layer.kind,
+            reasons: layer.reasons,
+            bytes: written.layers[index].files.reduce((sum, file) => sum + file.size, 0),
+            paths: layer.entries.map((entry) => entry.dest)
+        });
+    });
+    return reports;
+}
+async function dockerLoad(exec, archive) {
+    const result = await exec.run('docker', ['load', '--input', archive], {
+        timeoutMs: LOAD_TIMEOUT_MS
+    });
+    if (result.exitCode !== 0 || result.timedOut) {
+        throw new UserError('docker load refused the image the writer made.', errorLines(`${result.stdout}\n${result.stderr}`));
+    }
+}
+/**
+ * The daemonless engine: layers, config and manifest written by from-scratch
+ * itself into an OCI layout and a `docker load` archive under `outputDir`.
+ * Where a Docker daemon answers, the image is loaded (so it can be run and
+ * smoke-tested like a buildx image); `push` goes to the registry over the
+ * distribution API with the runner's docker login, manifests last.
+ */
+async function buildWithWriter(settings, prepared, inspection, exec, log, options) {
+    const outDir = options.outputDir
+        ? (0,external_node_path_namespaceObject.join)(options.outputDir, 'image')
+        : await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'from-scratch-oci-'));
+    const written = await writeOciImage({
+        plan: prepared.plan,
+        config: prepared.config,
+        tags: prepared.tags,
+        epoch: settings.sourceDateEpoch,
+        outDir
+    });
+    const extras = oci_engine_extraReports(prepared, written);
+    for (const extra of extras) {
+        log.info(`+ ${extra.kind}: ${extra.bytes} bytes (${describeReasons(extra.reasons)})`);
+    }
+    for (const unmet of unmetFindings(inspection, extras)) {
+        log.warning(`include leaves out what the binary looks for: ${unmet}`);
+    }
+    log.info(`image ${written.configDigest}: ${written.size} bytes, pull size ${written.pullSize} bytes, manifest ${written.manifestDigest}`);
+    log.info(`OCI layout: ${written.layoutDir}; docker load archive: ${written.archivePath}`);
+    let smokeOutput = null;
+    if (options.docker) {
+        await dockerLoad(exec, written.archivePath);
+        log.info(`loaded into docker as ${prepared.tags.join(', ')}`);
+        if (settings.smokeTest !== null) {
+            smokeOutput = await runSmoke(exec, written.configDigest, settings.smokeTest, settings.smokeTimeoutMs);
+            log.info(`smoke test passed: ${smokeOutput.trim().split('\n').slice(0, 5).join(' | ')}`);
+        }
+    }
+    else if (settings.smokeTest !== null) {
+        log.warning('No Docker daemon to run the smoke test in: it was skipped.');
+    }
+    const base = {
+        name: settings.image,
+        tags: prepared.tags,
+        imageId: written.configDigest,
+        digest: null,
+        size: written.size,
+        extras,
+        files: written.files,
+        pushed: false,
+        smokeOutput,
+        builtWith: 'oci',
+        pullSize: written.pullSize,
+        layout: { dir: written.layoutDir, archive: written.archivePath }
+    };
+    if (!settings.push)
+        return base;
+    try {
+        const pushed = await pushLayout({
+            layoutDir: written.layoutDir,
+            references: prepared.tags,
+            log,
+            exec
+        });
+        log.info(`pushed ${pushed.pushed.join(', ')} @ ${pushed.digest}`);
+        return { ...base, digest: pushed.digest, pushed: true };
+    }
+    catch (error) {
+        if (!(error instanceof UserError))
+            throw error;
+        throw new ImagePushError(`Pushing ${prepared.tags.join(', ')} failed; nothing is reported as published.`, [error.message, ...error.details], base);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/image/build.ts
+
+
+
+
+
+
+
+
+const build_QUICK_TIMEOUT_MS = 60_000;
+/** docker CLI, daemon and buildx plugin, in that order, so the error names the first thing missing. */
+async function checkDocker(exec) {
+    let server;
+    try {
+        server = await exec.run('docker', ['version', '--format', '{{.Server.Version}}'], {
+            timeoutMs: build_QUICK_TIMEOUT_MS
+        });
+    }
+    catch (error) {
+        if (error instanceof ProgramNotFoundError)
+            throw missingError('docker-cli', '');
+        throw error;
+    }
+    if (server.exitCode !== 0 || server.stdout.trim() === '')
+        throw missingError('daemon', server.stderr);
+    const buildx = await exec.run('docker', ['buildx', 'version'], { timeoutMs: build_QUICK_TIMEOUT_MS });
+    if (buildx.exitCode !== 0)
+        throw missingError('buildx', buildx.stderr);
+}
+/** Why docker buildx cannot be used here, or null when it can. */
+async function buildxProblem(exec) {
+    try {
+        await checkDocker(exec);
+        return null;
+    }
+    catch (error) {
+        if (error instanceof UserError)
+            return error;
+        throw error;
+    }
+}
+/**
+ * Builds the `FROM scratch` image around an inspected binary with the engine
+ * `settings.engine` asks for (auto: buildx where it answers, else the
+ * daemonless writer), runs it once when `smokeTest` is set, and pushes every
+ * tag when `push` is set. All inputs are checked before anything runs.
+ */
+async function buildImage(settings, inspection, git, exec, log, outputDir) {
+    const prepared = await prepare(settings, inspection, git);
+    const problem = settings.engine === 'oci' ? null : await buildxProblem(exec);
+    const choice = chooseEngine(settings.engine, problem);
+    if (choice.notice !== null)
+        log.info(choice.notice);
+    if (choice.engine === 'buildx') {
+        return buildWithBuildx(settings, prepared, inspection, exec, log);
+    }
+    // The writer needs no daemon, but loads the image into one where it answers.
+    const docker = problem === null || (await daemonAnswers(exec));
+    return buildWithWriter(settings, prepared, inspection, exec, log, { outputDir, docker });
+}
+async function daemonAnswers(exec) {
+    try {
+        const server = await exec.run('docker', ['version', '--format', '{{.Server.Version}}'], {
+            timeoutMs: build_QUICK_TIMEOUT_MS
+        });
+        return server.exitCode === 0 && server.stdout.trim() !== '';
+    }
+    catch (error) {
+        if (error instanceof ProgramNotFoundError)
+            return false;
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/measure-manifest.ts
+/**
+ * Reading image manifests and `docker save` manifests into plain data.
+ * Pure: JSON text in, descriptors out; nothing here fetches or reads files.
+ */
+/** A manifest that cannot be used; the message says what is wrong with it. */
+class ManifestError extends Error {
+    name = 'ManifestError';
+}
+const measure_manifest_DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
+function measure_manifest_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function measure_manifest_descriptor(value, where) {
+    if (!measure_manifest_isRecord(value))
+        throw new ManifestError(`${where} is not an object`);
+    const { digest, size, mediaType } = value;
+    if (typeof digest !== 'string' || !measure_manifest_DIGEST.test(digest)) {
+        throw new ManifestError(`${where} has no valid digest`);
+    }
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+        throw new ManifestError(`${where} has no size in bytes`);
+    }
+    return { digest, size, mediaType: typeof mediaType === 'string' ? mediaType : '' };
+}
+function parseJson(text, what) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new ManifestError(`${what} is not JSON`);
+    }
+}
+/**
+ * An image manifest (Docker v2 schema 2 or OCI) or an index (OCI index or
+ * Docker manifest list), told apart by their fields as well as by mediaType,
+ * because OCI allows mediaType to be absent.
+ */
+function parseManifest(text, what = 'the manifest') {
+    const value = parseJson(text, what);
+    if (!measure_manifest_isRecord(value))
+        throw new ManifestError(`${what} is not a JSON object`);
+    if (value.schemaVersion === 1) {
+        throw new ManifestError(`${what} is schema 1, which has no blob sizes`);
+    }
+    if (Array.isArray(value.manifests)) {
+        return {
+            kind: 'index',
+            manifests: value.manifests.map((entry, i) => {
+                const base = measure_manifest_descriptor(entry, `${what}: manifests[${i}]`);
+                const record = entry;
+                const platform = measure_manifest_isRecord(record.platform) ? record.platform : {};
+                const annotations = measure_manifest_isRecord(record.annotations) ? record.annotations : {};
+                return {
+                    ...base,
+                    os: typeof platform.os === 'string' ? platform.os : null,
+                    architecture: typeof platform.architecture === 'string' ? platform.architecture : null,
+                    attestation: annotations['vnd.docker.reference.type'] === 'attestation-manifest'
+                };
+            })
+        };
+    }
+    if (!Array.isArray(value.layers)) {
+        throw new ManifestError(`${what} has neither layers nor manifests`);
+    }
+    return {
+        kind: 'manifest',
+        config: measure_manifest_descriptor(value.config, `${what}: config`),
+        layers: value.layers.map((layer, i) => measure_manifest_descriptor(layer, `${what}: layers[${i}]`))
+    };
+}
+/**
+ * The manifest a linux/amd64 node pulls from an index: the linux/amd64 entry
+ * that is not an attestation; a lone entry without a platform (as
+ * `docker save` writes in index.json) is taken as it is. Null when none fits.
+ */
+function chooseManifest(manifests) {
+    const images = manifests.filter((entry) => !entry.attestation);
+    const amd64 = images.find((entry) => entry.os === 'linux' && entry.architecture === 'amd64');
+    if (amd64 !== undefined)
+        return amd64;
+    const unplaced = images.filter((entry) => entry.os === null && entry.architecture === null);
+    return images.length === 1 && unplaced.length === 1 ? unplaced[0] : null;
+}
+/** Pull size of an image manifest: what a registry stores and a node downloads for it. */
+function pullSizeOf(manifest) {
+    return manifest.layers.reduce((sum, layer) => sum + layer.size, manifest.config.size);
+}
+/**
+ * `repo@digest` for a pushed tag: the tag is cut off (a colon after the last
+ * slash), a registry port is kept. Pinning the digest reads the very
+ * manifest that was pushed, even if the tag moved since.
+ */
+function pinnedReference(tag, digest) {
+    const slash = tag.lastIndexOf('/');
+    const at = tag.indexOf('@');
+    let repository = at >= 0 ? tag.slice(0, at) : tag;
+    const colon = repository.lastIndexOf(':');
+    if (colon > slash)
+        repository = repository.slice(0, colon);
+    return `${repository}@${digest}`;
+}
+/** Where `docker save` (OCI layout, Docker 25 and later) keeps a blob. */
+function measure_manifest_blobPath(digest) {
+    const colon = digest.indexOf(':');
+    return `blobs/${digest.slice(0, colon)}/${digest.slice(colon + 1)}`;
+}
+/**
+ * `manifest.json` of `docker save`, which every daemon writes, in both
+ * layouts: `[{ Config, RepoTags, Layers }]` with paths inside the archive
+ * (`<id>.json` and `<id>/layer.tar` in the legacy layout, `blobs/sha256/…`
+ * in the OCI one). We save one image, so the archive holds one entry.
+ */
+function parseSaveManifest(text) {
+    const value = parseJson(text, 'manifest.json');
+    if (!Array.isArray(value) || value.length !== 1 || !measure_manifest_isRecord(value[0])) {
+        throw new ManifestError('manifest.json does not describe exactly one image');
+    }
+    const { Config, Layers } = value[0];
+    if (typeof Config !== 'string' || Config === '') {
+        throw new ManifestError('manifest.json names no config');
+    }
+    if (!Array.isArray(Layers) || !Layers.every((layer) => typeof layer === 'string')) {
+        throw new ManifestError('manifest.json has no list of layers');
+    }
+    return { config: Config, layers: Layers };
+}
+/** The saved image of an OCI layout, from its image manifest (reached through index.json). */
+function savedImageOf(manifest) {
+    return {
+        config: measure_manifest_blobPath(manifest.config.digest),
+        layers: manifest.layers.map((layer) => measure_manifest_blobPath(layer.digest))
+    };
+}
+/**
+ * Whether a layer blob is already compressed (gzip or zstd magic): a daemon
+ * with the containerd image store saves layers as they were pulled, and
+ * compressing them again would count the wrong thing.
+ */
+function isCompressed(head) {
+    const gzip = head.length >= 3 && head[0] === 0x1f && head[1] === 0x8b && head[2] === 0x08;
+    const zstd = head.length >= 4 && head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd;
+    return gzip || zstd;
+}
+
 ;// CONCATENATED MODULE: ./src/report/measure.ts
 
 
@@ -43475,7 +45680,7 @@ async function savedImage(path, entries) {
         if (chosen === null || depth >= MAX_INDEX_DEPTH) {
             throw new MeasureError('index.json holds no linux/amd64 image');
         }
-        const blob = mustResolve(entries, blobPath(chosen.digest));
+        const blob = mustResolve(entries, measure_manifest_blobPath(chosen.digest));
         manifest = parseManifest(await readEntryText(path, blob), chosen.digest);
     }
     return savedImageOf(manifest);
@@ -43559,6 +45764,11 @@ function reason(error) {
  */
 async function measureImage(image, exec, log) {
     const measured = { size: image.size, files: image.files };
+    if (image.pullSize !== null) {
+        // The writer made the layers itself: their sizes are what a registry stores.
+        log.info(`pull size: ${image.pullSize} bytes, exact, from the layers as written`);
+        return { ...measured, pullSize: image.pullSize, pullSizeExact: true };
+    }
     if (image.pushed && image.digest !== null && image.tags.length > 0) {
         try {
             const exact = await exactPullSize(exec, image.tags[0], image.digest);
@@ -43638,7 +45848,7 @@ async function runPipeline(settings, deps) {
     const compiled = await log.group('Compile', () => compile(compileSettingsOf(settings, deps), exec, log));
     const inspection = await log.group('Verify the binary', () => verifyBinary(compiled, log));
     const sourceDateEpoch = settings.sourceDateEpoch ?? (await commitTime(exec, settings.compile.workingDirectory));
-    const image = await log.group('Build the scratch image', () => buildImage({ ...settings.image, sourceDateEpoch, binaryName: null }, inspection, deps.git, exec, log));
+    const image = await log.group('Build the scratch image', () => buildImage({ ...settings.image, sourceDateEpoch, binaryName: null }, inspection, deps.git, exec, log, deps.outputDir));
     const measure = await log.group('Measure', () => measureImage(image, exec, log));
     return { compiled, inspection, image, measure };
 }
@@ -54286,8 +56496,6 @@ function policies_userAgentPolicy_userAgentPolicy(options = {}) {
     };
 }
 //# sourceMappingURL=userAgentPolicy.js.map
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/util/sha256.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -55867,7 +58075,7 @@ function bearerTokenAuthenticationPolicy(options) {
  *
  * @internal
  */
-function parseChallenges(challenges) {
+function bearerTokenAuthenticationPolicy_parseChallenges(challenges) {
     // Challenge regex seperates the string to individual challenges with different schemes in the format `Scheme a="b", c=d`
     // The challenge regex captures parameteres with either quotes values or unquoted values
     const challengeRegex = /(\w+)\s+((?:\w+=(?:"[^"]*"|[^,]*),?\s*)+)/g;
@@ -55900,7 +58108,7 @@ function getCaeChallengeClaims(challenges) {
         return;
     }
     // Find all challenges present in the header
-    const parsedChallenges = parseChallenges(challenges);
+    const parsedChallenges = bearerTokenAuthenticationPolicy_parseChallenges(challenges);
     return parsedChallenges.find((x) => x.scheme === "Bearer" && x.params.claims && x.params.error === "insufficient_claims")?.params.claims;
 }
 //# sourceMappingURL=bearerTokenAuthenticationPolicy.js.map
@@ -72639,7 +74847,7 @@ function bearerTokenAuthenticationPolicy_bearerTokenAuthenticationPolicy(options
  *
  * @internal
  */
-function bearerTokenAuthenticationPolicy_parseChallenges(challenges) {
+function policies_bearerTokenAuthenticationPolicy_parseChallenges(challenges) {
     // Challenge regex seperates the string to individual challenges with different schemes in the format `Scheme a="b", c=d`
     // The challenge regex captures parameteres with either quotes values or unquoted values
     const challengeRegex = /(\w+)\s+((?:\w+=(?:"[^"]*"|[^,]*),?\s*)+)/g;
@@ -72672,7 +74880,7 @@ function bearerTokenAuthenticationPolicy_getCaeChallengeClaims(challenges) {
         return;
     }
     // Find all challenges present in the header
-    const parsedChallenges = bearerTokenAuthenticationPolicy_parseChallenges(challenges);
+    const parsedChallenges = policies_bearerTokenAuthenticationPolicy_parseChallenges(challenges);
     return parsedChallenges.find((x) => x.scheme === "Bearer" && x.params.claims && x.params.error === "insufficient_claims")?.params.claims;
 }
 //# sourceMappingURL=bearerTokenAuthenticationPolicy.js.map

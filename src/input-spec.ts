@@ -122,7 +122,7 @@ export const INPUTS: readonly InputSpec[] = [
     name: 'builder',
     default: 'auto',
     description:
-      '`auto` or `buildx` use docker buildx with its current builder; any other value names a buildx builder instance (e.g. the output of docker/setup-buildx-action).'
+      '`buildx` builds with docker buildx; `oci` with the built-in daemonless writer (no Docker needed: reproducible to the byte, exact pull size); `auto` uses buildx where a Docker daemon with buildx answers, else the writer. Any other value names a buildx builder instance (e.g. the output of docker/setup-buildx-action).'
   },
   {
     name: 'push',
@@ -235,6 +235,16 @@ export const OUTPUTS: readonly OutputSpec[] = [
   },
   { name: 'report', description: 'The report as markdown (the same text as the job summary).' },
   { name: 'report-json', description: 'Path of the report JSON file.' },
+  {
+    name: 'oci-layout',
+    description:
+      'With the daemonless writer: the OCI image layout folder (for skopeo, crane, oras); empty with buildx.'
+  },
+  {
+    name: 'image-archive',
+    description:
+      'With the daemonless writer: a `docker load`-able archive of the image; empty with buildx.'
+  },
   {
     name: 'comment-url',
     description: 'URL of the pull-request comment; empty when none was written.'

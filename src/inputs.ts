@@ -5,7 +5,7 @@ import { parseEntrypointArgs, parseExpose, parseLabels, parseSmokeTest } from '.
 import { validateImageName } from './image/reference.js'
 import { parseFiles, parseUser } from './image/rootfs.js'
 import type { CompileSettings } from './compile/types.js'
-import type { ImageSettings } from './image/types.js'
+import type { ImageEngine, ImageSettings } from './image/types.js'
 import { inputSpec } from './input-spec.js'
 import type { CommentMode } from './report/comment.js'
 import { parseGateSettings, type GateSettings } from './report/gate.js'
@@ -90,15 +90,19 @@ function parseEpoch(value: string): number | null {
   return Number(value.trim())
 }
 
-/** `auto` and `buildx` mean the current builder; anything else names a buildx builder. */
-function builderName(value: string): string | null {
-  if (value === 'oci') {
+/**
+ * `auto`, `buildx` and `oci` choose the engine; any other value names a buildx
+ * builder instance, as in docker/build-push-action, and so means buildx.
+ */
+export function parseBuilder(value: string): { engine: ImageEngine; builder: string | null } {
+  if (value === 'auto' || value === 'buildx' || value === 'oci')
+    return { engine: value, builder: null }
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(value)) {
     throw new UserError(
-      'Input `builder: oci` (the daemonless image writer) is not available in this version.',
-      ['Use `builder: auto` (docker buildx), and set up Docker with docker/setup-buildx-action.']
+      `Input \`builder\` is "${value}", which is neither \`auto\`, \`buildx\`, \`oci\` nor a buildx builder name.`
     )
   }
-  return value === 'auto' || value === 'buildx' ? null : value
+  return { engine: 'buildx', builder: value }
 }
 
 export function readSettings(source: InputSource, context: InputContext): Settings {
@@ -133,7 +137,7 @@ export function readSettings(source: InputSource, context: InputContext): Settin
       expose: parseExpose(get('expose')),
       files: parseFiles(parseLines(get('files'))),
       workingDirectory,
-      builder: builderName(get('builder')),
+      ...parseBuilder(get('builder')),
       push: parseBoolean('push', get('push')),
       provenance: parseBoolean('provenance', get('provenance')),
       smokeTest: parseSmokeTest(get('smoke-test')),

@@ -19,7 +19,9 @@ export function imageOutputs(image: ImageResult): Record<string, string> {
     tags: image.tags.join('\n'),
     imageid: image.imageId,
     digest: image.pushed && image.digest !== null ? image.digest : '',
-    'image-size': String(image.size)
+    'image-size': String(image.size),
+    'oci-layout': image.layout?.dir ?? '',
+    'image-archive': image.layout?.archive ?? ''
   }
 }
 

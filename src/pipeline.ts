@@ -43,7 +43,8 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<Build
       inspection,
       deps.git,
       exec,
-      log
+      log,
+      deps.outputDir
     )
   )
   const measure = await log.group('Measure', () => measureImage(image, exec, log))

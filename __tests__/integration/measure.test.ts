@@ -114,6 +114,9 @@ function imageResult(
     files: [{ path: '/hello', size: binarySize }],
     pushed: false,
     smokeOutput: null,
+    builtWith: 'buildx',
+    pullSize: null,
+    layout: null,
     ...over
   }
 }

@@ -39,7 +39,10 @@ const image: ImageResult = {
   extras: [],
   files: [{ path: '/hello', size: 17_808 }],
   pushed: false,
-  smokeOutput: null
+  smokeOutput: null,
+  builtWith: 'buildx',
+  pullSize: null,
+  layout: null
 }
 
 function facts(overrides: Partial<ImageResult> = {}, files = image.files): BuildFacts {

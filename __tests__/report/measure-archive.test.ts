@@ -237,7 +237,10 @@ const IMAGE: ImageResult = {
   extras: [],
   files: [{ path: '/hello', size: 17_808 }],
   pushed: true,
-  smokeOutput: null
+  smokeOutput: null,
+  builtWith: 'buildx',
+  pullSize: null,
+  layout: null
 }
 
 interface Docker {

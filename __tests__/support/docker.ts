@@ -108,6 +108,7 @@ export function imageSettings(
     files: [],
     workingDirectory: process.cwd(),
     binaryName: null,
+    engine: 'buildx',
     builder: null,
     push: false,
     smokeTest: null,

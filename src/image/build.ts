@@ -1,38 +1,18 @@
-import { readFile, writeFile } from 'node:fs/promises'
-import { basename, join, resolve } from 'node:path'
 import type { Inspection } from '../elf/types.js'
 import { UserError } from '../errors.js'
 import { ProgramNotFoundError, type Exec } from '../exec.js'
 import type { Log } from '../log.js'
-import { buildxArgv, errorLines, missingError, parseIidFile, parseMetadata } from './buildx.js'
-import { findHostFiles, writeContext, type BuildContext } from './context.js'
-import { renderDockerfile } from './dockerfile.js'
-import { chooseExtras, describeReasons, EXTRA_FOR_FINDING } from './include.js'
-import { validateImageName } from './reference.js'
-import { parseUser, planRootfs, type RootfsPlan } from './rootfs.js'
-import { runSmoke } from './smoke.js'
-import { ociLabels, resolveTags } from './tags.js'
-import type { ExtraKind, ExtraReport, GitContext, ImageResult, ImageSettings } from './types.js'
+import { missingError } from './buildx.js'
+import { buildWithBuildx } from './buildx-engine.js'
+import { chooseEngine } from './engine.js'
+import { buildWithWriter } from './oci-engine.js'
+import { prepare } from './prepare.js'
+import type { GitContext, ImageResult, ImageSettings } from './types.js'
 
+export { ImagePushError } from './push-error.js'
 export type { ImageResult, ImageSettings, GitContext } from './types.js'
 
-const BUILD_TIMEOUT_MS = 30 * 60_000
 const QUICK_TIMEOUT_MS = 60_000
-
-/**
- * A push failed after the image was built (and smoke-tested). It is a
- * UserError like any other; `result` is there for a report of the local
- * image, and never has a digest.
- */
-export class ImagePushError extends UserError {
-  constructor(
-    message: string,
-    details: readonly string[],
-    readonly result: ImageResult
-  ) {
-    super(message, details)
-  }
-}
 
 /** docker CLI, daemon and buildx plugin, in that order, so the error names the first thing missing. */
 export async function checkDocker(exec: Exec): Promise<void> {
@@ -51,202 +31,51 @@ export async function checkDocker(exec: Exec): Promise<void> {
   if (buildx.exitCode !== 0) throw missingError('buildx', buildx.stderr)
 }
 
-/** Everything decided before anything runs: a bad input fails here, before any build. */
-interface Prepared {
-  readonly tags: string[]
-  readonly labels: Record<string, string>
-  readonly plan: RootfsPlan
-  readonly dockerfile: string
-}
-
-async function prepare(
-  settings: ImageSettings,
-  inspection: Inspection,
-  git: GitContext
-): Promise<Prepared> {
-  validateImageName(settings.image)
-  const tags = resolveTags(settings.image, settings.tags, git)
-  const labels = ociLabels(git, settings.image, settings.sourceDateEpoch, settings.labels)
-  const user = parseUser(settings.user)
-  const extras = chooseExtras(settings.include, inspection.findings)
-  const host = await findHostFiles(resolve(inspection.path))
-  const plan = planRootfs({
-    binaryName: settings.binaryName ?? basename(inspection.path),
-    extras,
-    user,
-    files: settings.files.map((file) => ({
-      src: resolve(settings.workingDirectory, file.src),
-      dest: file.dest
-    })),
-    host
-  })
-  const dockerfile = renderDockerfile({
-    layers: plan.layers,
-    binaryName: plan.binaryName,
-    user,
-    entrypointArgs: settings.entrypointArgs,
-    expose: settings.expose
-  })
-  return { tags, labels, plan, dockerfile }
-}
-
-async function buildx(
-  exec: Exec,
-  log: Log,
-  context: BuildContext,
-  prepared: Prepared,
-  settings: ImageSettings,
-  output: 'load' | 'push'
-): Promise<{
-  imageId: string
-  digest: string | null
-  configDigest: string | null
-  output: string
-}> {
-  const metadataFile = join(context.root, `metadata-${output}.json`)
-  const iidFile = join(context.root, `iid-${output}`)
-  const argv = buildxArgv({
-    tags: prepared.tags,
-    labels: prepared.labels,
-    output,
-    builder: settings.builder,
-    provenance: settings.provenance,
-    sourceDateEpoch: settings.sourceDateEpoch,
-    dockerfile: join(context.root, 'Dockerfile'),
-    contextDir: context.contextDir,
-    metadataFile,
-    iidFile
-  })
-  log.info(`docker ${argv.join(' ')}`)
-  const result = await exec.run('docker', argv, { timeoutMs: BUILD_TIMEOUT_MS })
-  const text = `${result.stdout}\n${result.stderr}`
-  if (result.exitCode !== 0 || result.timedOut) {
-    const what = output === 'push' ? 'push the image' : 'build the image'
-    throw new UserError(`docker buildx could not ${what}.`, errorLines(text))
+/** Why docker buildx cannot be used here, or null when it can. */
+async function buildxProblem(exec: Exec): Promise<UserError | null> {
+  try {
+    await checkDocker(exec)
+    return null
+  } catch (error) {
+    if (error instanceof UserError) return error
+    throw error
   }
-  const metadata = parseMetadata(await readFile(metadataFile, 'utf8'))
-  const imageId = parseIidFile(await readFile(iidFile, 'utf8'))
-  return { imageId, digest: metadata.digest, configDigest: metadata.configDigest, output: text }
-}
-
-async function imageSize(exec: Exec, imageId: string): Promise<number> {
-  const result = await exec.run('docker', ['image', 'inspect', '--format', '{{.Size}}', imageId], {
-    timeoutMs: QUICK_TIMEOUT_MS
-  })
-  const size = Number(result.stdout.trim())
-  if (result.exitCode !== 0 || !Number.isSafeInteger(size)) {
-    throw new UserError(
-      `docker image inspect ${imageId} failed after the build.`,
-      errorLines(result.stderr)
-    )
-  }
-  return size
-}
-
-function extraReports(prepared: Prepared, context: BuildContext): ExtraReport[] {
-  const reports: ExtraReport[] = []
-  prepared.plan.layers.forEach((layer, index) => {
-    if (layer.kind === 'binary' || layer.kind === 'files') return
-    const written = context.layers[index]
-    reports.push({
-      kind: layer.kind,
-      reasons: layer.reasons,
-      bytes: written.bytes,
-      paths: layer.entries.map((entry) => entry.dest)
-    })
-  })
-  return reports
-}
-
-/** Findings that would have added an extra the `include` input left out: worth a warning. */
-function unmetFindings(inspection: Inspection, chosen: readonly ExtraReport[]): string[] {
-  const have = new Set<ExtraKind>(chosen.map((extra) => extra.kind))
-  return inspection.findings
-    .filter((finding) => {
-      const kind = EXTRA_FOR_FINDING[finding.id]
-      return kind !== undefined && !have.has(kind)
-    })
-    .map(
-      (finding) => `${finding.id} (would add ${EXTRA_FOR_FINDING[finding.id]}): ${finding.message}`
-    )
 }
 
 /**
- * Builds the `FROM scratch` image around an inspected binary with docker
- * buildx, runs it once when `smokeTest` is set, and pushes every tag when
- * `push` is set. All inputs are checked before anything runs.
+ * Builds the `FROM scratch` image around an inspected binary with the engine
+ * `settings.engine` asks for (auto: buildx where it answers, else the
+ * daemonless writer), runs it once when `smokeTest` is set, and pushes every
+ * tag when `push` is set. All inputs are checked before anything runs.
  */
 export async function buildImage(
   settings: ImageSettings,
   inspection: Inspection,
   git: GitContext,
   exec: Exec,
-  log: Log
+  log: Log,
+  outputDir?: string
 ): Promise<ImageResult> {
   const prepared = await prepare(settings, inspection, git)
-  await checkDocker(exec)
-  const context = await writeContext(prepared.plan, settings.sourceDateEpoch)
+  const problem = settings.engine === 'oci' ? null : await buildxProblem(exec)
+  const choice = chooseEngine(settings.engine, problem)
+  if (choice.notice !== null) log.info(choice.notice)
+  if (choice.engine === 'buildx') {
+    return buildWithBuildx(settings, prepared, inspection, exec, log)
+  }
+  // The writer needs no daemon, but loads the image into one where it answers.
+  const docker = problem === null || (await daemonAnswers(exec))
+  return buildWithWriter(settings, prepared, inspection, exec, log, { outputDir, docker })
+}
+
+async function daemonAnswers(exec: Exec): Promise<boolean> {
   try {
-    await writeFile(join(context.root, 'Dockerfile'), prepared.dockerfile)
-    const extras = extraReports(prepared, context)
-    for (const extra of extras) {
-      log.info(`+ ${extra.kind}: ${extra.bytes} bytes (${describeReasons(extra.reasons)})`)
-    }
-    for (const unmet of unmetFindings(inspection, extras)) {
-      log.warning(`include leaves out what the binary looks for: ${unmet}`)
-    }
-    const loaded = await buildx(exec, log, context, prepared, settings, 'load')
-    const size = await imageSize(exec, loaded.imageId)
-    log.info(`image ${loaded.imageId}: ${size} bytes, tags ${prepared.tags.join(', ')}`)
-    let smokeOutput: string | null = null
-    if (settings.smokeTest !== null) {
-      smokeOutput = await runSmoke(
-        exec,
-        loaded.imageId,
-        settings.smokeTest,
-        settings.smokeTimeoutMs
-      )
-      log.info(`smoke test passed: ${smokeOutput.trim().split('\n').slice(0, 5).join(' | ')}`)
-    }
-    const base: ImageResult = {
-      name: settings.image,
-      tags: prepared.tags,
-      imageId: loaded.imageId,
-      digest: null,
-      size,
-      extras,
-      files: context.layers.flatMap((layer) => layer.files),
-      pushed: false,
-      smokeOutput
-    }
-    if (!settings.push) return base
-    // Second run of the same build: every step is cached, so this pushes the
-    // image that was just tested; the docker driver cannot load and push at once.
-    let pushed
-    try {
-      pushed = await buildx(exec, log, context, prepared, settings, 'push')
-    } catch (error) {
-      if (!(error instanceof UserError)) throw error
-      throw new ImagePushError(
-        `Pushing ${prepared.tags.join(', ')} failed; nothing is reported as published.`,
-        [
-          ...error.details,
-          'Check `docker login` for the registry (e.g. docker/login-action) and that it is up.'
-        ],
-        base
-      )
-    }
-    if (pushed.digest === null) {
-      throw new ImagePushError('docker buildx pushed, but reported no manifest digest.', [], base)
-    }
-    if (pushed.configDigest !== null && pushed.configDigest !== loaded.imageId) {
-      log.warning(
-        `The pushed image config ${pushed.configDigest} differs from the tested image ${loaded.imageId}; the builder did not reuse its cache.`
-      )
-    }
-    log.info(`pushed ${prepared.tags.join(', ')} @ ${pushed.digest}`)
-    return { ...base, digest: pushed.digest, pushed: true }
-  } finally {
-    await context.cleanup()
+    const server = await exec.run('docker', ['version', '--format', '{{.Server.Version}}'], {
+      timeoutMs: QUICK_TIMEOUT_MS
+    })
+    return server.exitCode === 0 && server.stdout.trim() !== ''
+  } catch (error) {
+    if (error instanceof ProgramNotFoundError) return false
+    throw error
   }
 }

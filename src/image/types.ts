@@ -46,6 +46,11 @@ export interface ImageSettings {
   readonly workingDirectory: string
   /** Name of the file inside the image (`/<name>`); null means the binary's own file name. */
   readonly binaryName: string | null
+  /**
+   * `buildx` (docker buildx), `oci` (the daemonless writer), or `auto`: buildx
+   * where a Docker daemon with buildx answers, else the writer.
+   */
+  readonly engine: ImageEngine
   /** buildx builder instance (`--builder`); null uses the current one. */
   readonly builder: string | null
   /** Push every tag after the image was built (and smoke-tested); uses the runner's docker login. */
@@ -59,6 +64,8 @@ export interface ImageSettings {
   /** Seconds since the epoch used for file mtimes and the `created` label (SOURCE_DATE_EPOCH, else the commit time). */
   readonly sourceDateEpoch: number
 }
+
+export type ImageEngine = 'auto' | 'buildx' | 'oci'
 
 /** Where the build runs, as far as tags and labels go. Fields are '' / null when unknown (terminal runs). */
 export interface GitContext {
@@ -113,4 +120,10 @@ export interface ImageResult {
   readonly pushed: boolean
   /** What the smoke run printed (stdout then stderr); null when there was none. */
   readonly smokeOutput: string | null
+  /** Which engine built it. */
+  readonly builtWith: 'buildx' | 'oci'
+  /** Config + compressed layers, when known without asking a registry (the writer made the layers). */
+  readonly pullSize: number | null
+  /** The OCI image layout and `docker load` archive the writer left; null for buildx. */
+  readonly layout: { readonly dir: string; readonly archive: string } | null
 }

@@ -291,6 +291,11 @@ export async function measureImage(
   log: Log
 ): Promise<ImageMeasure> {
   const measured = { size: image.size, files: image.files }
+  if (image.pullSize !== null) {
+    // The writer made the layers itself: their sizes are what a registry stores.
+    log.info(`pull size: ${image.pullSize} bytes, exact, from the layers as written`)
+    return { ...measured, pullSize: image.pullSize, pullSizeExact: true }
+  }
   if (image.pushed && image.digest !== null && image.tags.length > 0) {
     try {
       const exact = await exactPullSize(exec, image.tags[0], image.digest)

@@ -4,17 +4,14 @@ import { rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable, Transform, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { constants, createGzip } from 'node:zlib'
+import { constants } from 'node:zlib'
 import { UserError } from '../../errors.js'
 import { headerFor, type LayerItem } from './entries.js'
+import { pgzip } from './pgzip.js'
 import { dataPadding, encodeHeader, endOfArchive } from './tar.js'
 
 /** zlib's default level: what BuildKit uses for a push and what the report's estimate assumes. */
 export const DEFAULT_GZIP_LEVEL = constants.Z_DEFAULT_COMPRESSION
-
-/** Byte 9 of a gzip header names the OS; zlib writes the one it was built for (3 Unix, 19 macOS). */
-const GZIP_OS_OFFSET = 9
-const GZIP_OS_UNIX = 3
 
 export interface LayerBlob {
   /** `sha256:` of the uncompressed tar. */
@@ -32,24 +29,10 @@ class Tap extends Transform {
   readonly hash: Hash = createHash('sha256')
   bytes = 0
 
-  constructor(private readonly pinGzipOs = false) {
-    super()
-  }
-
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    let out = chunk
-    if (
-      this.pinGzipOs &&
-      this.bytes <= GZIP_OS_OFFSET &&
-      this.bytes + chunk.length > GZIP_OS_OFFSET
-    ) {
-      // So a layer gzipped on macOS is the same blob as one gzipped on Linux.
-      out = Buffer.from(chunk)
-      out[GZIP_OS_OFFSET - this.bytes] = GZIP_OS_UNIX
-    }
-    this.hash.update(out)
-    this.bytes += out.length
-    done(null, out)
+    this.hash.update(chunk)
+    this.bytes += chunk.length
+    done(null, chunk)
   }
 
   digest(): string {
@@ -96,12 +79,14 @@ export async function writeLayer(
 ): Promise<LayerBlob> {
   const temporary = join(blobsDir, `.layer-${randomBytes(6).toString('hex')}`)
   const tar = new Tap()
-  const gzip = new Tap(true)
+  const gzip = new Tap()
   try {
     await pipeline(
       Readable.from(tarChunks(items, epoch), { objectMode: false }),
       tar,
-      createGzip({ level }),
+      // Several chunks deflate at once on the thread pool; the header it writes pins the
+      // OS byte to Unix, so a layer gzipped on macOS is the same blob as on Linux.
+      (source: AsyncIterable<Buffer>) => pgzip(source, { level }),
       gzip,
       createWriteStream(temporary)
     )

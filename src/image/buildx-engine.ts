@@ -1,0 +1,165 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Inspection } from '../elf/types.js'
+import { UserError } from '../errors.js'
+import type { Exec } from '../exec.js'
+import type { Log } from '../log.js'
+import { ImagePushError } from './push-error.js'
+import { buildxArgv, errorLines, parseIidFile, parseMetadata } from './buildx.js'
+import { writeContext, type BuildContext } from './context.js'
+import { describeReasons } from './include.js'
+import { unmetFindings, type Prepared } from './prepare.js'
+import { runSmoke } from './smoke.js'
+import type { ExtraReport, ImageResult, ImageSettings } from './types.js'
+
+const BUILD_TIMEOUT_MS = 30 * 60_000
+const QUICK_TIMEOUT_MS = 60_000
+
+async function buildx(
+  exec: Exec,
+  log: Log,
+  context: BuildContext,
+  prepared: Prepared,
+  settings: ImageSettings,
+  output: 'load' | 'push'
+): Promise<{
+  imageId: string
+  digest: string | null
+  configDigest: string | null
+  output: string
+}> {
+  const metadataFile = join(context.root, `metadata-${output}.json`)
+  const iidFile = join(context.root, `iid-${output}`)
+  const argv = buildxArgv({
+    tags: prepared.tags,
+    labels: prepared.labels,
+    output,
+    builder: settings.builder,
+    provenance: settings.provenance,
+    sourceDateEpoch: settings.sourceDateEpoch,
+    dockerfile: join(context.root, 'Dockerfile'),
+    contextDir: context.contextDir,
+    metadataFile,
+    iidFile
+  })
+  log.info(`docker ${argv.join(' ')}`)
+  const result = await exec.run('docker', argv, { timeoutMs: BUILD_TIMEOUT_MS })
+  const text = `${result.stdout}\n${result.stderr}`
+  if (result.exitCode !== 0 || result.timedOut) {
+    const what = output === 'push' ? 'push the image' : 'build the image'
+    throw new UserError(`docker buildx could not ${what}.`, errorLines(text))
+  }
+  const metadata = parseMetadata(await readFile(metadataFile, 'utf8'))
+  const imageId = parseIidFile(await readFile(iidFile, 'utf8'))
+  return { imageId, digest: metadata.digest, configDigest: metadata.configDigest, output: text }
+}
+
+async function imageSize(exec: Exec, imageId: string): Promise<number> {
+  const result = await exec.run('docker', ['image', 'inspect', '--format', '{{.Size}}', imageId], {
+    timeoutMs: QUICK_TIMEOUT_MS
+  })
+  const size = Number(result.stdout.trim())
+  if (result.exitCode !== 0 || !Number.isSafeInteger(size)) {
+    throw new UserError(
+      `docker image inspect ${imageId} failed after the build.`,
+      errorLines(result.stderr)
+    )
+  }
+  return size
+}
+
+function extraReports(prepared: Prepared, context: BuildContext): ExtraReport[] {
+  const reports: ExtraReport[] = []
+  prepared.plan.layers.forEach((layer, index) => {
+    if (layer.kind === 'binary' || layer.kind === 'files') return
+    const written = context.layers[index]
+    reports.push({
+      kind: layer.kind,
+      reasons: layer.reasons,
+      bytes: written.bytes,
+      paths: layer.entries.map((entry) => entry.dest)
+    })
+  })
+  return reports
+}
+
+/**
+ * The buildx engine: a build context holding only what goes into the image,
+ * `docker buildx build --load`, a smoke run, and with `push` the same build
+ * again with `--push` (the docker driver cannot load and push at once).
+ */
+export async function buildWithBuildx(
+  settings: ImageSettings,
+  prepared: Prepared,
+  inspection: Inspection,
+  exec: Exec,
+  log: Log
+): Promise<ImageResult> {
+  const context = await writeContext(prepared.plan, settings.sourceDateEpoch)
+  try {
+    await writeFile(join(context.root, 'Dockerfile'), prepared.dockerfile)
+    const extras = extraReports(prepared, context)
+    for (const extra of extras) {
+      log.info(`+ ${extra.kind}: ${extra.bytes} bytes (${describeReasons(extra.reasons)})`)
+    }
+    for (const unmet of unmetFindings(inspection, extras)) {
+      log.warning(`include leaves out what the binary looks for: ${unmet}`)
+    }
+    const loaded = await buildx(exec, log, context, prepared, settings, 'load')
+    const size = await imageSize(exec, loaded.imageId)
+    log.info(`image ${loaded.imageId}: ${size} bytes, tags ${prepared.tags.join(', ')}`)
+    let smokeOutput: string | null = null
+    if (settings.smokeTest !== null) {
+      smokeOutput = await runSmoke(
+        exec,
+        loaded.imageId,
+        settings.smokeTest,
+        settings.smokeTimeoutMs
+      )
+      log.info(`smoke test passed: ${smokeOutput.trim().split('\n').slice(0, 5).join(' | ')}`)
+    }
+    const base: ImageResult = {
+      name: settings.image,
+      tags: prepared.tags,
+      imageId: loaded.imageId,
+      digest: null,
+      size,
+      extras,
+      files: context.layers.flatMap((layer) => layer.files),
+      pushed: false,
+      smokeOutput,
+      builtWith: 'buildx',
+      pullSize: null,
+      layout: null
+    }
+    if (!settings.push) return base
+    // Second run of the same build: every step is cached, so this pushes the
+    // image that was just tested; the docker driver cannot load and push at once.
+    let pushed
+    try {
+      pushed = await buildx(exec, log, context, prepared, settings, 'push')
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error
+      throw new ImagePushError(
+        `Pushing ${prepared.tags.join(', ')} failed; nothing is reported as published.`,
+        [
+          ...error.details,
+          'Check `docker login` for the registry (e.g. docker/login-action) and that it is up.'
+        ],
+        base
+      )
+    }
+    if (pushed.digest === null) {
+      throw new ImagePushError('docker buildx pushed, but reported no manifest digest.', [], base)
+    }
+    if (pushed.configDigest !== null && pushed.configDigest !== loaded.imageId) {
+      log.warning(
+        `The pushed image config ${pushed.configDigest} differs from the tested image ${loaded.imageId}; the builder did not reuse its cache.`
+      )
+    }
+    log.info(`pushed ${prepared.tags.join(', ')} @ ${pushed.digest}`)
+    return { ...base, digest: pushed.digest, pushed: true }
+  } finally {
+    await context.cleanup()
+  }
+}

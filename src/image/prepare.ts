@@ -1,0 +1,78 @@
+import { basename, resolve } from 'node:path'
+import type { Inspection } from '../elf/types.js'
+import { findHostFiles } from './context.js'
+import { renderDockerfile } from './dockerfile.js'
+import { chooseExtras, EXTRA_FOR_FINDING } from './include.js'
+import { containerConfig, type ContainerConfig } from './oci/config.js'
+import { validateImageName } from './reference.js'
+import { parseUser, planRootfs, type RootfsPlan, type User } from './rootfs.js'
+import { ociLabels, resolveTags } from './tags.js'
+import type { ExtraKind, GitContext, ImageSettings } from './types.js'
+
+/**
+ * Everything decided before anything runs, the same for both engines: a bad
+ * input fails here, before any build. The Dockerfile (buildx) and the
+ * container config (writer) come from the same settings, so they mean the same.
+ */
+export interface Prepared {
+  readonly tags: string[]
+  readonly labels: Record<string, string>
+  readonly user: User
+  readonly plan: RootfsPlan
+  readonly dockerfile: string
+  readonly config: ContainerConfig
+}
+
+export async function prepare(
+  settings: ImageSettings,
+  inspection: Inspection,
+  git: GitContext
+): Promise<Prepared> {
+  validateImageName(settings.image)
+  const tags = resolveTags(settings.image, settings.tags, git)
+  const labels = ociLabels(git, settings.image, settings.sourceDateEpoch, settings.labels)
+  const user = parseUser(settings.user)
+  const extras = chooseExtras(settings.include, inspection.findings)
+  const host = await findHostFiles(resolve(inspection.path))
+  const plan = planRootfs({
+    binaryName: settings.binaryName ?? basename(inspection.path),
+    extras,
+    user,
+    files: settings.files.map((file) => ({
+      src: resolve(settings.workingDirectory, file.src),
+      dest: file.dest
+    })),
+    host
+  })
+  const dockerfile = renderDockerfile({
+    layers: plan.layers,
+    binaryName: plan.binaryName,
+    user,
+    entrypointArgs: settings.entrypointArgs,
+    expose: settings.expose
+  })
+  const config = containerConfig({
+    binaryName: plan.binaryName,
+    user,
+    entrypointArgs: settings.entrypointArgs,
+    expose: settings.expose,
+    labels
+  })
+  return { tags, labels, user, plan, dockerfile, config }
+}
+
+/** Findings that would have added an extra the `include` input left out: worth a warning. */
+export function unmetFindings(
+  inspection: Inspection,
+  chosen: readonly { readonly kind: ExtraKind }[]
+): string[] {
+  const have = new Set<ExtraKind>(chosen.map((extra) => extra.kind))
+  return inspection.findings
+    .filter((finding) => {
+      const kind = EXTRA_FOR_FINDING[finding.id]
+      return kind !== undefined && !have.has(kind)
+    })
+    .map(
+      (finding) => `${finding.id} (would add ${EXTRA_FOR_FINDING[finding.id]}): ${finding.message}`
+    )
+}
