@@ -40321,7 +40321,7 @@ const INPUTS = [
     {
         name: 'builder',
         default: 'auto',
-        description: '`auto` or `buildx` use docker buildx with its current builder; any other value names a buildx builder instance (e.g. the output of docker/setup-buildx-action).'
+        description: '`buildx` builds with docker buildx; `oci` with the built-in daemonless writer (no Docker needed: reproducible to the byte, exact pull size); `auto` uses buildx where a Docker daemon with buildx answers, else the writer. Any other value names a buildx builder instance (e.g. the output of docker/setup-buildx-action).'
     },
     {
         name: 'push',
@@ -40416,6 +40416,14 @@ const OUTPUTS = [
     },
     { name: 'report', description: 'The report as markdown (the same text as the job summary).' },
     { name: 'report-json', description: 'Path of the report JSON file.' },
+    {
+        name: 'oci-layout',
+        description: 'With the daemonless writer: the OCI image layout folder (for skopeo, crane, oras); empty with buildx.'
+    },
+    {
+        name: 'image-archive',
+        description: 'With the daemonless writer: a `docker load`-able archive of the image; empty with buildx.'
+    },
     {
         name: 'comment-url',
         description: 'URL of the pull-request comment; empty when none was written.'
@@ -45384,7 +45392,8 @@ async function buildImage(settings, inspection, git, exec, log, outputDir) {
         return buildWithBuildx(settings, prepared, inspection, exec, log);
     }
     // The writer needs no daemon, but loads the image into one where it answers.
-    const docker = problem === null || (await daemonAnswers(exec));
+    // (auto only gets here when buildx did not answer; a daemon without buildx still loads.)
+    const docker = await daemonAnswers(exec);
     return buildWithWriter(settings, prepared, inspection, exec, log, { outputDir, docker });
 }
 async function daemonAnswers(exec) {

@@ -64,7 +64,8 @@ export async function buildImage(
     return buildWithBuildx(settings, prepared, inspection, exec, log)
   }
   // The writer needs no daemon, but loads the image into one where it answers.
-  const docker = problem === null || (await daemonAnswers(exec))
+  // (auto only gets here when buildx did not answer; a daemon without buildx still loads.)
+  const docker = await daemonAnswers(exec)
   return buildWithWriter(settings, prepared, inspection, exec, log, { outputDir, docker })
 }
 
