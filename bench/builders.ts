@@ -21,7 +21,7 @@
 // zlib level 6 in one stream), the number the action would report for it.
 // Run: bash bench/builders.sh (bundles with ncc, then runs from the repo root).
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { cpus, tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { gzip as zlibGzip } from 'node:zlib'
 import { inspectBinary } from '../src/elf/inspect.js'
@@ -262,7 +262,9 @@ async function main(): Promise<void> {
   ]
   process.stdout.write(
     [
-      `${ROUNDS} alternating rounds per example and table, medians in ms; ${cpus().length} CPUs, UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE ?? '4 (default)'}.`,
+      `${ROUNDS} alternating rounds per example and table, medians in ms; ${cpus().length} CPUs, UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE ?? '4 (default)'}, load average at the end ${loadavg()
+        .map((load) => load.toFixed(1))
+        .join(' ')} (the machine is shared: other work running makes every figure noisier).`,
       '',
       'Changed binary every round (the CI case: no cache hit for the binary layer; extras identical):',
       ...head,
