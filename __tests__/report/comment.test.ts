@@ -27,6 +27,7 @@ import {
   pullRequestEvent,
   webhookExamples
 } from '../support/github-events.js'
+import { freePort } from '../support/registry.js'
 
 const target = pullRequestTarget(pullRequestEvent()) as CommentTarget
 const { owner, repo, issueNumber } = target
@@ -389,4 +390,16 @@ describe('pure helpers', () => {
       expect(() => normalizeCommentKey(raw)).toThrow('comment-key')
     }
   )
+})
+
+describe('publishComment when nothing answers', () => {
+  test('the warning says GitHub could not be reached, not that it answered', async () => {
+    const port = await freePort()
+    const r = run({ baseUrl: `http://127.0.0.1:${port}`, retry: { attempts: 1 } })
+    const result = await publishComment(r.options)
+    expect(result.status).toBe('skipped')
+    expect(r.warnings).toHaveLength(1)
+    expect(r.warnings[0]).toContain('GitHub could not be reached')
+    expect(r.warnings[0]).not.toContain('GitHub answered')
+  })
 })

@@ -159,6 +159,10 @@ export function retryDelay(
 const realSleep: Sleep = (ms) => new Promise((done) => setTimeout(done, ms))
 
 function describeFailure(error: unknown): string {
+  // Octokit reports a connection that never got an answer as status 500 without a response.
+  if (isHttpError(error) && error.response === undefined) {
+    return `GitHub could not be reached (${error.message})`
+  }
   if (isHttpError(error)) return `GitHub answered ${error.status}: ${error.message}`
   return messageOf(error)
 }
