@@ -23,8 +23,10 @@ import type { ImageFile } from './types.js'
 
 // The adapter between the pure rootfs plan and the disk: a fresh folder that
 // holds only what goes into the image, at fixed modes and one fixed mtime, so
-// identical inputs give identical layers and nothing else of the repository
-// reaches the builder.
+// nothing else of the repository reaches the builder and every file's content,
+// mode and mtime is the same between identical builds. (BuildKit v0.8 still
+// stamps the parent folders it creates itself, such as /etc, with its own
+// clock; the daemonless writer is the engine that is reproducible to the byte.)
 
 async function firstExisting(
   paths: readonly string[],
