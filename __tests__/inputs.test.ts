@@ -90,6 +90,7 @@ describe('readSettings', () => {
       gates: { maxSize: null, maxIncrease: null, warnIncrease: null, metric: 'image' },
       comment: 'auto',
       commentKey: 'default',
+      commentAuthor: '',
       // The runner expands `${{ github.token }}`; read literally it is no token.
       githubToken: ''
     })

@@ -40369,6 +40369,11 @@ const INPUTS = [
         description: 'Keeps several images apart: each key has its own comment and baseline (e.g. `api`, `worker`).'
     },
     {
+        name: 'comment-author',
+        default: '',
+        description: 'The login comments are written as, for a GitHub App token other than `GITHUB_TOKEN` (e.g. `my-app[bot]`), so re-runs find their own comment. Not needed for `GITHUB_TOKEN` or personal tokens.'
+    },
+    {
         name: 'github-token',
         default: '${{ github.token }}',
         description: 'Token for the PR comment. Needs `pull-requests: write`; on fork PRs it cannot write, and the report stays in the job summary.',
@@ -41733,6 +41738,7 @@ function readSettings(source, context) {
         }),
         comment: parseChoice('comment', get('comment'), COMMENT_MODES),
         commentKey: normalizeCommentKey(get('comment-key')),
+        commentAuthor: get('comment-author'),
         // The default is an expression only a runner expands; taken literally it is no token.
         githubToken: get('github-token').startsWith('${{') ? '' : get('github-token')
     };
@@ -42509,8 +42515,10 @@ class ImagePushError extends UserError {
 
 // The adapter between the pure rootfs plan and the disk: a fresh folder that
 // holds only what goes into the image, at fixed modes and one fixed mtime, so
-// identical inputs give identical layers and nothing else of the repository
-// reaches the builder.
+// nothing else of the repository reaches the builder and every file's content,
+// mode and mtime is the same between identical builds. (BuildKit v0.8 still
+// stamps the parent folders it creates itself, such as /etc, with its own
+// clock; the daemonless writer is the engine that is reproducible to the byte.)
 async function firstExisting(paths, kind) {
     for (const path of paths) {
         try {

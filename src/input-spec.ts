@@ -178,6 +178,12 @@ export const INPUTS: readonly InputSpec[] = [
       'Keeps several images apart: each key has its own comment and baseline (e.g. `api`, `worker`).'
   },
   {
+    name: 'comment-author',
+    default: '',
+    description:
+      'The login comments are written as, for a GitHub App token other than `GITHUB_TOKEN` (e.g. `my-app[bot]`), so re-runs find their own comment. Not needed for `GITHUB_TOKEN` or personal tokens.'
+  },
+  {
     name: 'github-token',
     default: '${{ github.token }}',
     description:

@@ -31,6 +31,8 @@ export interface Settings {
   readonly comment: CommentMode
   /** Normalized comment-key: one comment and one baseline per key. */
   readonly commentKey: string
+  /** The bot login an app installation token writes as; '' means GITHUB_TOKEN's `github-actions[bot]`. */
+  readonly commentAuthor: string
   /** Token for the comment ('' when none); masked in logs by the caller. */
   readonly githubToken: string
 }
@@ -152,6 +154,7 @@ export function readSettings(source: InputSource, context: InputContext): Settin
     }),
     comment: parseChoice('comment', get('comment'), COMMENT_MODES),
     commentKey: normalizeCommentKey(get('comment-key')),
+    commentAuthor: get('comment-author'),
     // The default is an expression only a runner expands; taken literally it is no token.
     githubToken: get('github-token').startsWith('${{') ? '' : get('github-token')
   }

@@ -80,7 +80,8 @@ async function comment(
     target,
     commentKey: settings.commentKey,
     body: composed.markdown,
-    log: actionLog
+    log: actionLog,
+    ...(settings.commentAuthor === '' ? {} : { botLogin: settings.commentAuthor })
   })
   if (result.status !== 'skipped') core.info(`Comment ${result.status}: ${result.url}`)
   return result.url

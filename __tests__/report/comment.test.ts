@@ -403,3 +403,39 @@ describe('publishComment when nothing answers', () => {
     expect(r.warnings[0]).not.toContain('GitHub answered')
   })
 })
+
+describe('publishComment with another GitHub App token', () => {
+  const APP_BOT = { login: 'size-bot[bot]', id: 777, type: 'Bot' as const }
+  const APP_TOKEN = 'ghs_otherapptoken'
+  let app: FakeGitHub
+
+  beforeEach(async () => {
+    app = await FakeGitHub.start({
+      tokens: { [APP_TOKEN]: { user: APP_BOT, kind: 'installation' } }
+    })
+  })
+  afterEach(async () => {
+    await app.close()
+    expect(app.violations).toEqual([])
+  })
+
+  test('with its bot login a re-run updates its comment, never posting a new one first', async () => {
+    const options: PublishOptions = {
+      ...run().options,
+      baseUrl: app.url,
+      token: APP_TOKEN,
+      botLogin: APP_BOT.login
+    }
+    const first = await publishComment(options)
+    const before = app.requests.length
+    const second = await publishComment({ ...options, body: `${marker}\nsecond` })
+    const rerun = app.requests.slice(before).map((r) => r.method)
+    expect(rerun).not.toContain('POST')
+    expect(rerun).not.toContain('DELETE')
+    expect(first.status).toBe('created')
+    expect(second).toMatchObject({ status: 'updated', url: first.url })
+    const left = app.commentsOn(owner, repo, issueNumber)
+    expect(left).toHaveLength(1)
+    expect(left[0]?.body).toContain('second')
+  })
+})
