@@ -20,6 +20,7 @@ import {
 } from '../support/docker.js'
 import { freshDir, repoRoot } from '../support/paths.js'
 import { freePort } from '../support/registry.js'
+import { firstAnswer } from '../support/http.js'
 import { mustRun } from '../support/run.js'
 
 const SLOW = 300_000
@@ -318,19 +319,7 @@ test.each([
       tag
     ])
     try {
-      const deadline = Date.now() + 20_000
-      let status = 0
-      let body = ''
-      while (Date.now() < deadline) {
-        try {
-          const response = await fetch(`http://127.0.0.1:${port}/`)
-          status = response.status
-          body = await response.text()
-          break
-        } catch {
-          await new Promise((r) => setTimeout(r, 200))
-        }
-      }
+      const { status, body } = await firstAnswer(`http://127.0.0.1:${port}/`)
       expect(status).toBe(200)
       expect(body).toBe('hello from scratch (http-server)\n')
     } finally {
