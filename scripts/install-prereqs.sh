@@ -118,12 +118,33 @@ if ! docker buildx version >/dev/null 2>&1; then
 fi
 
 # --- the daemon -------------------------------------------------------------
+# A daemon killed without its clean-up (a session or CI job ended) leaves its
+# pid file behind, and a new dockerd refuses to start while it names a pid
+# that still exists, even as a zombie.
+pid_alive() {
+  local state
+  state=$(awk '/^State:/ {print $2}' "/proc/$1/status" 2>/dev/null) || return 1
+  [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
+}
+clear_stale_pidfile() {
+  local pidfile=/var/run/docker.pid pid
+  [ -f "$pidfile" ] || return 0
+  pid=$(cat "$pidfile" 2>/dev/null || true)
+  if [ -z "$pid" ] || ! pid_alive "$pid"; then
+    log "removing stale $pidfile (pid ${pid:-none} is gone)"
+    $SUDO rm -f "$pidfile"
+  fi
+}
+
 if ! docker info >/dev/null 2>&1; then
+  clear_stale_pidfile
   log "starting dockerd (no bridge: tests reach containers on 127.0.0.1 only)"
   logfile=${DOCKERD_LOG:-/tmp/from-scratch-dockerd.log}
-  $SUDO sh -c "nohup dockerd --bridge=none --iptables=false --ip-masq=false >'$logfile' 2>&1 &"
+  $SUDO sh -c "nohup dockerd --bridge=none --iptables=false --ip-masq=false >'$logfile' 2>&1 & echo \$! > /tmp/from-scratch-dockerd.pid"
   for _ in $(seq 1 60); do
     docker info >/dev/null 2>&1 && break
+    # Stop waiting as soon as the daemon has given up.
+    pid_alive "$(cat /tmp/from-scratch-dockerd.pid)" || break
     sleep 1
   done
   docker info >/dev/null 2>&1 || { log "dockerd did not start; see $logfile"; tail -n 30 "$logfile" >&2; exit 1; }
