@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { freePort } from './registry.js'
+import { freePort } from './ports.js'
 import { freshDir } from './paths.js'
 import { mustRun } from './run.js'
 

@@ -2,7 +2,7 @@ import { createPrivateKey, randomUUID, sign, X509Certificate, type KeyObject } f
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { freePort } from './registry.js'
+import { freePort } from './ports.js'
 import { startRegistryServer, type RegistryServer } from './registry-server.js'
 import { freshDir } from './paths.js'
 import { mustRun } from './run.js'
