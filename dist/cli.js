@@ -10329,7 +10329,7 @@ const RetryAgent = __nccwpck_require__(50)
 const errors = __nccwpck_require__(8707)
 const util = __nccwpck_require__(3440)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(8996)
+const api = __nccwpck_require__(6615)
 const buildConnector = __nccwpck_require__(9136)
 const MockClient = __nccwpck_require__(7365)
 const MockAgent = __nccwpck_require__(7501)
@@ -11489,7 +11489,7 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 8996:
+/***/ 6615:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -38405,7 +38405,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6615);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9252);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .xw)(process.argv.slice(2), _cli_js__WEBPACK_IMPORTED_MODULE_0__/* .terminalWorld */ .x9);
 
@@ -38414,7 +38414,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6615:
+/***/ 9252:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42668,294 +42668,6 @@ async function writeContext(plan, epoch) {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/image/oci/config.ts
-
-
-
-/** The OCI media types this writer produces. */
-const MEDIA_TYPE = {
-    manifest: 'application/vnd.oci.image.manifest.v1+json',
-    index: 'application/vnd.oci.image.index.v1+json',
-    config: 'application/vnd.oci.image.config.v1+json',
-    layer: 'application/vnd.oci.image.layer.v1.tar+gzip'
-};
-/** The PATH BuildKit's Dockerfile frontend puts into every linux image that sets none. */
-const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-/**
- * The port keys `EXPOSE` produces: protocol made explicit (`/tcp` by default)
- * and ranges spelled out port by port, as the Dockerfile frontend does.
- */
-function exposedPorts(expose) {
-    const keys = new Set();
-    for (const value of expose) {
-        checkPort(value);
-        const [ports, protocol = 'tcp'] = value.split('/');
-        const [low, high = low] = ports.split('-').map(Number);
-        for (let port = low; port <= high; port++)
-            keys.add(`${port}/${protocol}`);
-    }
-    return [...keys].sort();
-}
-/**
- * What the Dockerfile from dockerfile.ts plus `buildx --label` put into
- * `config` for the same settings (checked against `docker image inspect` of a
- * buildx image): USER uid:gid, EXPOSE, exec-form ENTRYPOINT and CMD, the
- * default PATH and WorkingDir `/` that BuildKit always sets.
- */
-function containerConfig(input) {
-    const name = checkBinaryName(input.binaryName);
-    const ports = exposedPorts(input.expose);
-    const args = input.entrypointArgs.map((arg) => checkArg(arg, 'entrypoint-args'));
-    const labels = Object.keys(input.labels).length > 0 ? { ...input.labels } : undefined;
-    return {
-        User: `${input.user.uid}:${input.user.gid}`,
-        ...(ports.length > 0 ? { ExposedPorts: Object.fromEntries(ports.map((p) => [p, {}])) } : {}),
-        Env: [DEFAULT_PATH],
-        Entrypoint: [`/${name}`],
-        ...(args.length > 0 ? { Cmd: args, ArgsEscaped: true } : {}),
-        WorkingDir: '/',
-        ...(labels !== undefined ? { Labels: labels } : {})
-    };
-}
-function sortKeys(value) {
-    if (Array.isArray(value))
-        return value.map((item) => sortKeys(item));
-    if (value !== null && typeof value === 'object') {
-        const record = value;
-        return Object.fromEntries(Object.keys(record)
-            .sort()
-            .filter((key) => record[key] !== undefined)
-            .map((key) => [key, sortKeys(record[key])]));
-    }
-    return value;
-}
-/** JSON with keys sorted at every level and no whitespace, so equal content is equal bytes. */
-function canonicalJson(value) {
-    return Buffer.from(JSON.stringify(sortKeys(JSON.parse(JSON.stringify(value)))), 'utf8');
-}
-function sha256Digest(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-/** RFC 3339 in UTC without fractions, e.g. `2023-11-14T22:13:20Z`. */
-function rfc3339(epoch) {
-    return new Date(epoch * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-/** The image config blob: platform, runtime config, DiffIDs and a history entry per layer. */
-function imageConfig(input) {
-    const created = rfc3339(input.epoch);
-    return canonicalJson({
-        architecture: 'amd64',
-        os: 'linux',
-        created,
-        config: input.config,
-        rootfs: { type: 'layers', diff_ids: input.layers.map((layer) => layer.diffId) },
-        history: input.layers.map((layer) => ({
-            created,
-            created_by: `COPY ${layer.kind}/ / # from-scratch`,
-            comment: 'from-scratch'
-        }))
-    });
-}
-/** The image manifest blob. */
-function imageManifest(config, layers) {
-    return canonicalJson({
-        schemaVersion: 2,
-        mediaType: MEDIA_TYPE.manifest,
-        config,
-        layers
-    });
-}
-/**
- * `index.json` of the layout: the manifest once per tag. The full reference
- * is the ref name, so tags of different repositories never collide (skopeo:
- * `oci:<dir>:<full reference>`); `io.containerd.image.name` says the same
- * for containerd and newer docker.
- */
-function layoutIndex(manifest, tags) {
-    return canonicalJson({
-        schemaVersion: 2,
-        mediaType: MEDIA_TYPE.index,
-        manifests: tags.map((tag) => ({
-            ...manifest,
-            annotations: {
-                'io.containerd.image.name': tag,
-                'org.opencontainers.image.ref.name': tag
-            }
-        }))
-    });
-}
-/** `manifest.json` of a `docker save` archive, which `docker load` reads. */
-function dockerSaveManifest(configPath, tags, layerPaths) {
-    return Buffer.from(JSON.stringify([{ Config: configPath, RepoTags: [...tags], Layers: [...layerPaths] }]), 'utf8');
-}
-const OCI_LAYOUT = canonicalJson({ imageLayoutVersion: '1.0.0' });
-
-;// CONCATENATED MODULE: ./src/image/tags.ts
-
-
-const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?$/;
-/**
- * A branch or tag name made into a valid tag, the way docker/metadata-action
- * does: lowercase, `/` → `-`, anything else not allowed → `-`, at most 128
- * characters, and never starting with `.` or `-`.
- */
-function sanitiseTag(name) {
-    const cleaned = name
-        .toLowerCase()
-        .replaceAll('/', '-')
-        .replace(/[^a-z0-9_.-]/g, '-')
-        .replace(/^[.-]+/, '')
-        .slice(0, 128);
-    return cleaned;
-}
-/** Tags for a build whose `tags` input was left empty. */
-function deriveTags(git) {
-    const short = git.sha === '' ? null : `sha-${git.sha.slice(0, 7)}`;
-    const tagRef = /^refs\/tags\/(.+)$/.exec(git.ref);
-    if (tagRef) {
-        const name = tagRef[1];
-        const semver = SEMVER.exec(name);
-        if (semver) {
-            const [, major, minor, patch, pre] = semver;
-            if (pre !== undefined) {
-                const version = `${major}.${minor}.${patch}-${pre}`;
-                return { tags: [version], version };
-            }
-            const version = `${major}.${minor}.${patch}`;
-            return { tags: [version, `${major}.${minor}`, major, 'latest'], version };
-        }
-        const tag = sanitiseTag(name);
-        return { tags: tag === '' ? [] : [tag], version: tag === '' ? null : tag };
-    }
-    const pull = /^refs\/pull\/(\d+)\/(?:merge|head)$/.exec(git.ref);
-    const prNumber = pull ? Number(pull[1]) : git.prNumber;
-    if (prNumber !== null && (pull || git.eventName.startsWith('pull_request'))) {
-        return { tags: [`pr-${prNumber}`], version: `pr-${prNumber}` };
-    }
-    const branch = /^refs\/heads\/(.+)$/.exec(git.ref);
-    if (branch) {
-        const tag = sanitiseTag(branch[1]);
-        const tags = [tag, short].filter((t) => t !== null && t !== '');
-        return { tags, version: tag === '' ? null : tag };
-    }
-    // A terminal run outside any ref: something stable to find the image by.
-    if (short !== null)
-        return { tags: [short], version: null };
-    return { tags: ['latest'], version: null };
-}
-/**
- * The full references to tag the image with. `given` is the `tags` input as
- * docker/metadata-action prints it (full references, or bare tags that get
- * `image` in front); empty means derived from the ref. Duplicates are dropped.
- */
-function resolveTags(image, given, git) {
-    validateImageName(image);
-    const entries = given.map((entry) => entry.trim()).filter((entry) => entry !== '');
-    const references = entries.length === 0
-        ? deriveTags(git).tags.map((tag) => `${image}:${tag}`)
-        : entries.map((entry) => {
-            if (hasControlCharacter(entry)) {
-                throw new UserError(`tags: ${JSON.stringify(entry)} contains a line break or control character.`);
-            }
-            // A bare tag has neither a path nor a tag separator of its own.
-            return entry.includes('/') || entry.includes(':') ? entry : `${image}:${entry}`;
-        });
-    const out = [];
-    for (const reference of references) {
-        const parsed = parseReference(reference);
-        const full = formatReference({ ...parsed, tag: parsed.tag ?? 'latest' });
-        if (!out.includes(full))
-            out.push(full);
-    }
-    return out;
-}
-/** Labels travel as argv, but a newline in one still breaks every tool that prints them: refuse it. */
-function checkLabels(labels) {
-    for (const [key, value] of Object.entries(labels)) {
-        if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(key)) {
-            throw new UserError(`labels: ${JSON.stringify(key)} is not a label key.`, [
-                'Keys use letters, digits, ".", "-", "_" and "/", e.g. org.opencontainers.image.description.'
-            ]);
-        }
-        if (hasControlCharacter(value)) {
-            throw new UserError(`labels: the value of ${key} contains a line break or control character.`);
-        }
-    }
-    return { ...labels };
-}
-/** OCI annotations from the context; `given` labels win, empty values are left out. */
-function ociLabels(git, image, sourceDateEpoch, given) {
-    const { version } = deriveTags(git);
-    const title = git.repository.split('/').pop() || image.split('/').pop() || '';
-    const filled = {
-        'org.opencontainers.image.source': git.serverUrl !== '' && git.repository !== '' ? `${git.serverUrl}/${git.repository}` : '',
-        'org.opencontainers.image.revision': git.sha,
-        'org.opencontainers.image.version': version ?? '',
-        'org.opencontainers.image.created': new Date(sourceDateEpoch * 1000).toISOString(),
-        'org.opencontainers.image.title': title
-    };
-    const labels = {};
-    for (const [key, value] of Object.entries(filled))
-        if (value !== '')
-            labels[key] = value;
-    return checkLabels({ ...labels, ...given });
-}
-
-;// CONCATENATED MODULE: ./src/image/prepare.ts
-
-
-
-
-
-
-
-
-async function prepare(settings, inspection, git) {
-    validateImageName(settings.image);
-    const tags = resolveTags(settings.image, settings.tags, git);
-    const labels = ociLabels(git, settings.image, settings.sourceDateEpoch, settings.labels);
-    const user = parseUser(settings.user);
-    const extras = chooseExtras(settings.include, inspection.findings);
-    const host = await findHostFiles((0,external_node_path_namespaceObject.resolve)(inspection.path));
-    const plan = planRootfs({
-        binaryName: settings.binaryName ?? (0,external_node_path_namespaceObject.basename)(inspection.path),
-        extras,
-        user,
-        files: settings.files.map((file) => ({
-            src: (0,external_node_path_namespaceObject.resolve)(settings.workingDirectory, file.src),
-            dest: file.dest
-        })),
-        host
-    });
-    const dockerfile = renderDockerfile({
-        layers: plan.layers,
-        binaryName: plan.binaryName,
-        user,
-        entrypointArgs: settings.entrypointArgs,
-        expose: settings.expose
-    });
-    const config = containerConfig({
-        binaryName: plan.binaryName,
-        user,
-        entrypointArgs: settings.entrypointArgs,
-        expose: settings.expose,
-        labels
-    });
-    return { tags, labels, user, plan, dockerfile, config };
-}
-/** Findings that would have added an extra the `include` input left out: worth a warning. */
-function unmetFindings(inspection, chosen) {
-    const have = new Set(chosen.map((extra) => extra.kind));
-    return inspection.findings
-        .filter((finding) => {
-        const kind = EXTRA_FOR_FINDING[finding.id];
-        return kind !== undefined && !have.has(kind);
-    })
-        .map((finding) => `${finding.id} (would add ${EXTRA_FOR_FINDING[finding.id]}): ${finding.message}`);
-}
-
 ;// CONCATENATED MODULE: ./src/image/smoke.ts
 
 /** argv for one smoke run: no network, removed afterwards, named so a timeout can remove it. */
@@ -43010,9 +42722,63 @@ async function runSmoke(exec, image, args, timeoutMs) {
     return `${result.stdout}${result.stderr}`;
 }
 
+;// CONCATENATED MODULE: ./src/image/engine-steps.ts
+
+
+
+
+// Steps both engines take the same way, so buildx and the writer report,
+// smoke-test and fail a push in one voice.
+/** The extras as they landed; `bytesOf(i)` is what layer `i` of the plan weighs in that engine. */
+function extraReports(prepared, bytesOf) {
+    const reports = [];
+    prepared.plan.layers.forEach((layer, index) => {
+        if (layer.kind === 'binary' || layer.kind === 'files')
+            return;
+        reports.push({
+            kind: layer.kind,
+            reasons: layer.reasons,
+            bytes: bytesOf(index),
+            paths: layer.entries.map((entry) => entry.dest)
+        });
+    });
+    return reports;
+}
+/** Findings that would have added an extra the `include` input left out: worth a warning. */
+function unmetFindings(inspection, chosen) {
+    const have = new Set(chosen.map((extra) => extra.kind));
+    return inspection.findings
+        .filter((finding) => {
+        const kind = EXTRA_FOR_FINDING[finding.id];
+        return kind !== undefined && !have.has(kind);
+    })
+        .map((finding) => `${finding.id} (would add ${EXTRA_FOR_FINDING[finding.id]}): ${finding.message}`);
+}
+/** Logs what each extra costs and why, and warns about findings `include` left unmet. */
+function logExtras(extras, inspection, log) {
+    for (const extra of extras) {
+        log.info(`+ ${extra.kind}: ${extra.bytes} bytes (${describeReasons(extra.reasons)})`);
+    }
+    for (const unmet of unmetFindings(inspection, extras)) {
+        log.warning(`include leaves out what the binary looks for: ${unmet}`);
+    }
+}
+/** Runs the image once when `smoke-test` asks for it; its output, or null when not asked. */
+async function smokeIfAsked(settings, imageId, exec, log) {
+    if (settings.smokeTest === null)
+        return null;
+    const output = await runSmoke(exec, imageId, settings.smokeTest, settings.smokeTimeoutMs);
+    log.info(`smoke test passed: ${output.trim().split('\n').slice(0, 5).join(' | ')}`);
+    return output;
+}
+/** A push that failed with a UserError becomes the error that still reports the local image. */
+function pushFailure(error, tags, local, hint) {
+    if (!(error instanceof UserError))
+        return error;
+    return new ImagePushError(`Pushing ${tags.join(', ')} failed; nothing is reported as published.`, [error.message, ...error.details, ...hint], local);
+}
+
 ;// CONCATENATED MODULE: ./src/image/buildx-engine.ts
-
-
 
 
 
@@ -43058,21 +42824,6 @@ async function imageSize(exec, imageId) {
     }
     return size;
 }
-function extraReports(prepared, context) {
-    const reports = [];
-    prepared.plan.layers.forEach((layer, index) => {
-        if (layer.kind === 'binary' || layer.kind === 'files')
-            return;
-        const written = context.layers[index];
-        reports.push({
-            kind: layer.kind,
-            reasons: layer.reasons,
-            bytes: written.bytes,
-            paths: layer.entries.map((entry) => entry.dest)
-        });
-    });
-    return reports;
-}
 /**
  * The buildx engine: a build context holding only what goes into the image,
  * `docker buildx build --load`, a smoke run, and with `push` the same build
@@ -43082,21 +42833,12 @@ async function buildWithBuildx(settings, prepared, inspection, exec, log) {
     const context = await writeContext(prepared.plan, settings.sourceDateEpoch);
     try {
         await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(context.root, 'Dockerfile'), prepared.dockerfile);
-        const extras = extraReports(prepared, context);
-        for (const extra of extras) {
-            log.info(`+ ${extra.kind}: ${extra.bytes} bytes (${describeReasons(extra.reasons)})`);
-        }
-        for (const unmet of unmetFindings(inspection, extras)) {
-            log.warning(`include leaves out what the binary looks for: ${unmet}`);
-        }
+        const extras = extraReports(prepared, (layer) => context.layers[layer].bytes);
+        logExtras(extras, inspection, log);
         const loaded = await buildx(exec, log, context, prepared, settings, 'load');
         const size = await imageSize(exec, loaded.imageId);
         log.info(`image ${loaded.imageId}: ${size} bytes, tags ${prepared.tags.join(', ')}`);
-        let smokeOutput = null;
-        if (settings.smokeTest !== null) {
-            smokeOutput = await runSmoke(exec, loaded.imageId, settings.smokeTest, settings.smokeTimeoutMs);
-            log.info(`smoke test passed: ${smokeOutput.trim().split('\n').slice(0, 5).join(' | ')}`);
-        }
+        const smokeOutput = await smokeIfAsked(settings, loaded.imageId, exec, log);
         const base = {
             name: settings.image,
             tags: prepared.tags,
@@ -43120,12 +42862,9 @@ async function buildWithBuildx(settings, prepared, inspection, exec, log) {
             pushed = await buildx(exec, log, context, prepared, settings, 'push');
         }
         catch (error) {
-            if (!(error instanceof UserError))
-                throw error;
-            throw new ImagePushError(`Pushing ${prepared.tags.join(', ')} failed; nothing is reported as published.`, [
-                ...error.details,
+            throw pushFailure(error, prepared.tags, base, [
                 'Check `docker login` for the registry (e.g. docker/login-action) and that it is up.'
-            ], base);
+            ]);
         }
         if (pushed.digest === null) {
             throw new ImagePushError('docker buildx pushed, but reported no manifest digest.', [], base);
@@ -43348,6 +43087,130 @@ async function collectLayer(layer) {
         : []);
     return { items: completeLayer(items), files };
 }
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/image/oci/config.ts
+
+
+
+/** The OCI media types this writer produces. */
+const MEDIA_TYPE = {
+    manifest: 'application/vnd.oci.image.manifest.v1+json',
+    index: 'application/vnd.oci.image.index.v1+json',
+    config: 'application/vnd.oci.image.config.v1+json',
+    layer: 'application/vnd.oci.image.layer.v1.tar+gzip'
+};
+/** The PATH BuildKit's Dockerfile frontend puts into every linux image that sets none. */
+const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+/**
+ * The port keys `EXPOSE` produces: protocol made explicit (`/tcp` by default)
+ * and ranges spelled out port by port, as the Dockerfile frontend does.
+ */
+function exposedPorts(expose) {
+    const keys = new Set();
+    for (const value of expose) {
+        checkPort(value);
+        const [ports, protocol = 'tcp'] = value.split('/');
+        const [low, high = low] = ports.split('-').map(Number);
+        for (let port = low; port <= high; port++)
+            keys.add(`${port}/${protocol}`);
+    }
+    return [...keys].sort();
+}
+/**
+ * What the Dockerfile from dockerfile.ts plus `buildx --label` put into
+ * `config` for the same settings (checked against `docker image inspect` of a
+ * buildx image): USER uid:gid, EXPOSE, exec-form ENTRYPOINT and CMD, the
+ * default PATH and WorkingDir `/` that BuildKit always sets.
+ */
+function containerConfig(input) {
+    const name = checkBinaryName(input.binaryName);
+    const ports = exposedPorts(input.expose);
+    const args = input.entrypointArgs.map((arg) => checkArg(arg, 'entrypoint-args'));
+    const labels = Object.keys(input.labels).length > 0 ? { ...input.labels } : undefined;
+    return {
+        User: `${input.user.uid}:${input.user.gid}`,
+        ...(ports.length > 0 ? { ExposedPorts: Object.fromEntries(ports.map((p) => [p, {}])) } : {}),
+        Env: [DEFAULT_PATH],
+        Entrypoint: [`/${name}`],
+        ...(args.length > 0 ? { Cmd: args, ArgsEscaped: true } : {}),
+        WorkingDir: '/',
+        ...(labels !== undefined ? { Labels: labels } : {})
+    };
+}
+function sortKeys(value) {
+    if (Array.isArray(value))
+        return value.map((item) => sortKeys(item));
+    if (value !== null && typeof value === 'object') {
+        const record = value;
+        return Object.fromEntries(Object.keys(record)
+            .sort()
+            .filter((key) => record[key] !== undefined)
+            .map((key) => [key, sortKeys(record[key])]));
+    }
+    return value;
+}
+/** JSON with keys sorted at every level and no whitespace, so equal content is equal bytes. */
+function canonicalJson(value) {
+    return Buffer.from(JSON.stringify(sortKeys(JSON.parse(JSON.stringify(value)))), 'utf8');
+}
+function sha256Digest(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+/** RFC 3339 in UTC without fractions, e.g. `2023-11-14T22:13:20Z`. */
+function rfc3339(epoch) {
+    return new Date(epoch * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+/** The image config blob: platform, runtime config, DiffIDs and a history entry per layer. */
+function imageConfig(input) {
+    const created = rfc3339(input.epoch);
+    return canonicalJson({
+        architecture: 'amd64',
+        os: 'linux',
+        created,
+        config: input.config,
+        rootfs: { type: 'layers', diff_ids: input.layers.map((layer) => layer.diffId) },
+        history: input.layers.map((layer) => ({
+            created,
+            created_by: `COPY ${layer.kind}/ / # from-scratch`,
+            comment: 'from-scratch'
+        }))
+    });
+}
+/** The image manifest blob. */
+function imageManifest(config, layers) {
+    return canonicalJson({
+        schemaVersion: 2,
+        mediaType: MEDIA_TYPE.manifest,
+        config,
+        layers
+    });
+}
+/**
+ * `index.json` of the layout: the manifest once per tag. The full reference
+ * is the ref name, so tags of different repositories never collide (skopeo:
+ * `oci:<dir>:<full reference>`); `io.containerd.image.name` says the same
+ * for containerd and newer docker.
+ */
+function layoutIndex(manifest, tags) {
+    return canonicalJson({
+        schemaVersion: 2,
+        mediaType: MEDIA_TYPE.index,
+        manifests: tags.map((tag) => ({
+            ...manifest,
+            annotations: {
+                'io.containerd.image.name': tag,
+                'org.opencontainers.image.ref.name': tag
+            }
+        }))
+    });
+}
+/** `manifest.json` of a `docker save` archive, which `docker load` reads. */
+function dockerSaveManifest(configPath, tags, layerPaths) {
+    return Buffer.from(JSON.stringify([{ Config: configPath, RepoTags: [...tags], Layers: [...layerPaths] }]), 'utf8');
+}
+const OCI_LAYOUT = canonicalJson({ imageLayoutVersion: '1.0.0' });
 
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
@@ -45251,25 +45114,7 @@ async function putManifest(repo, image, tag) {
 
 
 
-
-
-
 const LOAD_TIMEOUT_MS = 10 * 60_000;
-/** What each extra weighs: the file bytes of its layer. */
-function oci_engine_extraReports(prepared, written) {
-    const reports = [];
-    prepared.plan.layers.forEach((layer, index) => {
-        if (layer.kind === 'binary' || layer.kind === 'files')
-            return;
-        reports.push({
-            kind: layer.kind,
-            reasons: layer.reasons,
-            bytes: written.layers[index].files.reduce((sum, file) => sum + file.size, 0),
-            paths: layer.entries.map((entry) => entry.dest)
-        });
-    });
-    return reports;
-}
 async function dockerLoad(exec, archive) {
     const result = await exec.run('docker', ['load', '--input', archive], {
         timeoutMs: LOAD_TIMEOUT_MS
@@ -45296,23 +45141,16 @@ async function buildWithWriter(settings, prepared, inspection, exec, log, option
         epoch: settings.sourceDateEpoch,
         outDir
     });
-    const extras = oci_engine_extraReports(prepared, written);
-    for (const extra of extras) {
-        log.info(`+ ${extra.kind}: ${extra.bytes} bytes (${describeReasons(extra.reasons)})`);
-    }
-    for (const unmet of unmetFindings(inspection, extras)) {
-        log.warning(`include leaves out what the binary looks for: ${unmet}`);
-    }
+    // An extra weighs the file bytes of its layer, as `docker images` counts them.
+    const extras = extraReports(prepared, (layer) => written.layers[layer].files.reduce((sum, file) => sum + file.size, 0));
+    logExtras(extras, inspection, log);
     log.info(`image ${written.configDigest}: ${written.size} bytes, pull size ${written.pullSize} bytes, manifest ${written.manifestDigest}`);
     log.info(`OCI layout: ${written.layoutDir}; docker load archive: ${written.archivePath}`);
     let smokeOutput = null;
     if (options.docker) {
         await dockerLoad(exec, written.archivePath);
         log.info(`loaded into docker as ${prepared.tags.join(', ')}`);
-        if (settings.smokeTest !== null) {
-            smokeOutput = await runSmoke(exec, written.configDigest, settings.smokeTest, settings.smokeTimeoutMs);
-            log.info(`smoke test passed: ${smokeOutput.trim().split('\n').slice(0, 5).join(' | ')}`);
-        }
+        smokeOutput = await smokeIfAsked(settings, written.configDigest, exec, log);
     }
     else if (settings.smokeTest !== null) {
         log.warning('No Docker daemon to run the smoke test in: it was skipped.');
@@ -45344,10 +45182,162 @@ async function buildWithWriter(settings, prepared, inspection, exec, log, option
         return { ...base, digest: pushed.digest, pushed: true };
     }
     catch (error) {
-        if (!(error instanceof UserError))
-            throw error;
-        throw new ImagePushError(`Pushing ${prepared.tags.join(', ')} failed; nothing is reported as published.`, [error.message, ...error.details], base);
+        throw pushFailure(error, prepared.tags, base, []);
     }
+}
+
+;// CONCATENATED MODULE: ./src/image/tags.ts
+
+
+const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?$/;
+/**
+ * A branch or tag name made into a valid tag, the way docker/metadata-action
+ * does: lowercase, `/` → `-`, anything else not allowed → `-`, at most 128
+ * characters, and never starting with `.` or `-`.
+ */
+function sanitiseTag(name) {
+    const cleaned = name
+        .toLowerCase()
+        .replaceAll('/', '-')
+        .replace(/[^a-z0-9_.-]/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, 128);
+    return cleaned;
+}
+/** Tags for a build whose `tags` input was left empty. */
+function deriveTags(git) {
+    const short = git.sha === '' ? null : `sha-${git.sha.slice(0, 7)}`;
+    const tagRef = /^refs\/tags\/(.+)$/.exec(git.ref);
+    if (tagRef) {
+        const name = tagRef[1];
+        const semver = SEMVER.exec(name);
+        if (semver) {
+            const [, major, minor, patch, pre] = semver;
+            if (pre !== undefined) {
+                const version = `${major}.${minor}.${patch}-${pre}`;
+                return { tags: [version], version };
+            }
+            const version = `${major}.${minor}.${patch}`;
+            return { tags: [version, `${major}.${minor}`, major, 'latest'], version };
+        }
+        const tag = sanitiseTag(name);
+        return { tags: tag === '' ? [] : [tag], version: tag === '' ? null : tag };
+    }
+    const pull = /^refs\/pull\/(\d+)\/(?:merge|head)$/.exec(git.ref);
+    const prNumber = pull ? Number(pull[1]) : git.prNumber;
+    if (prNumber !== null && (pull || git.eventName.startsWith('pull_request'))) {
+        return { tags: [`pr-${prNumber}`], version: `pr-${prNumber}` };
+    }
+    const branch = /^refs\/heads\/(.+)$/.exec(git.ref);
+    if (branch) {
+        const tag = sanitiseTag(branch[1]);
+        const tags = [tag, short].filter((t) => t !== null && t !== '');
+        return { tags, version: tag === '' ? null : tag };
+    }
+    // A terminal run outside any ref: something stable to find the image by.
+    if (short !== null)
+        return { tags: [short], version: null };
+    return { tags: ['latest'], version: null };
+}
+/**
+ * The full references to tag the image with. `given` is the `tags` input as
+ * docker/metadata-action prints it (full references, or bare tags that get
+ * `image` in front); empty means derived from the ref. Duplicates are dropped.
+ */
+function resolveTags(image, given, git) {
+    validateImageName(image);
+    const entries = given.map((entry) => entry.trim()).filter((entry) => entry !== '');
+    const references = entries.length === 0
+        ? deriveTags(git).tags.map((tag) => `${image}:${tag}`)
+        : entries.map((entry) => {
+            if (hasControlCharacter(entry)) {
+                throw new UserError(`tags: ${JSON.stringify(entry)} contains a line break or control character.`);
+            }
+            // A bare tag has neither a path nor a tag separator of its own.
+            return entry.includes('/') || entry.includes(':') ? entry : `${image}:${entry}`;
+        });
+    const out = [];
+    for (const reference of references) {
+        const parsed = parseReference(reference);
+        const full = formatReference({ ...parsed, tag: parsed.tag ?? 'latest' });
+        if (!out.includes(full))
+            out.push(full);
+    }
+    return out;
+}
+/** Labels travel as argv, but a newline in one still breaks every tool that prints them: refuse it. */
+function checkLabels(labels) {
+    for (const [key, value] of Object.entries(labels)) {
+        if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(key)) {
+            throw new UserError(`labels: ${JSON.stringify(key)} is not a label key.`, [
+                'Keys use letters, digits, ".", "-", "_" and "/", e.g. org.opencontainers.image.description.'
+            ]);
+        }
+        if (hasControlCharacter(value)) {
+            throw new UserError(`labels: the value of ${key} contains a line break or control character.`);
+        }
+    }
+    return { ...labels };
+}
+/** OCI annotations from the context; `given` labels win, empty values are left out. */
+function ociLabels(git, image, sourceDateEpoch, given) {
+    const { version } = deriveTags(git);
+    const title = git.repository.split('/').pop() || image.split('/').pop() || '';
+    const filled = {
+        'org.opencontainers.image.source': git.serverUrl !== '' && git.repository !== '' ? `${git.serverUrl}/${git.repository}` : '',
+        'org.opencontainers.image.revision': git.sha,
+        'org.opencontainers.image.version': version ?? '',
+        'org.opencontainers.image.created': new Date(sourceDateEpoch * 1000).toISOString(),
+        'org.opencontainers.image.title': title
+    };
+    const labels = {};
+    for (const [key, value] of Object.entries(filled))
+        if (value !== '')
+            labels[key] = value;
+    return checkLabels({ ...labels, ...given });
+}
+
+;// CONCATENATED MODULE: ./src/image/prepare.ts
+
+
+
+
+
+
+
+
+async function prepare(settings, inspection, git) {
+    validateImageName(settings.image);
+    const tags = resolveTags(settings.image, settings.tags, git);
+    const labels = ociLabels(git, settings.image, settings.sourceDateEpoch, settings.labels);
+    const user = parseUser(settings.user);
+    const extras = chooseExtras(settings.include, inspection.findings);
+    const host = await findHostFiles((0,external_node_path_namespaceObject.resolve)(inspection.path));
+    const plan = planRootfs({
+        binaryName: settings.binaryName ?? (0,external_node_path_namespaceObject.basename)(inspection.path),
+        extras,
+        user,
+        files: settings.files.map((file) => ({
+            src: (0,external_node_path_namespaceObject.resolve)(settings.workingDirectory, file.src),
+            dest: file.dest
+        })),
+        host
+    });
+    const dockerfile = renderDockerfile({
+        layers: plan.layers,
+        binaryName: plan.binaryName,
+        user,
+        entrypointArgs: settings.entrypointArgs,
+        expose: settings.expose
+    });
+    const config = containerConfig({
+        binaryName: plan.binaryName,
+        user,
+        entrypointArgs: settings.entrypointArgs,
+        expose: settings.expose,
+        labels
+    });
+    return { tags, labels, user, plan, dockerfile, config };
 }
 
 ;// CONCATENATED MODULE: ./src/image/build.ts

@@ -7,10 +7,9 @@ import type { Log } from '../log.js'
 import { ImagePushError } from './push-error.js'
 import { buildxArgv, errorLines, parseIidFile, parseMetadata } from './buildx.js'
 import { writeContext, type BuildContext } from './context.js'
-import { describeReasons } from './include.js'
-import { unmetFindings, type Prepared } from './prepare.js'
-import { runSmoke } from './smoke.js'
-import type { ExtraReport, ImageResult, ImageSettings } from './types.js'
+import { extraReports, logExtras, pushFailure, smokeIfAsked } from './engine-steps.js'
+import type { Prepared } from './prepare.js'
+import type { ImageResult, ImageSettings } from './types.js'
 
 const BUILD_TIMEOUT_MS = 30 * 60_000
 const QUICK_TIMEOUT_MS = 60_000
@@ -68,21 +67,6 @@ async function imageSize(exec: Exec, imageId: string): Promise<number> {
   return size
 }
 
-function extraReports(prepared: Prepared, context: BuildContext): ExtraReport[] {
-  const reports: ExtraReport[] = []
-  prepared.plan.layers.forEach((layer, index) => {
-    if (layer.kind === 'binary' || layer.kind === 'files') return
-    const written = context.layers[index]
-    reports.push({
-      kind: layer.kind,
-      reasons: layer.reasons,
-      bytes: written.bytes,
-      paths: layer.entries.map((entry) => entry.dest)
-    })
-  })
-  return reports
-}
-
 /**
  * The buildx engine: a build context holding only what goes into the image,
  * `docker buildx build --load`, a smoke run, and with `push` the same build
@@ -98,26 +82,12 @@ export async function buildWithBuildx(
   const context = await writeContext(prepared.plan, settings.sourceDateEpoch)
   try {
     await writeFile(join(context.root, 'Dockerfile'), prepared.dockerfile)
-    const extras = extraReports(prepared, context)
-    for (const extra of extras) {
-      log.info(`+ ${extra.kind}: ${extra.bytes} bytes (${describeReasons(extra.reasons)})`)
-    }
-    for (const unmet of unmetFindings(inspection, extras)) {
-      log.warning(`include leaves out what the binary looks for: ${unmet}`)
-    }
+    const extras = extraReports(prepared, (layer) => context.layers[layer].bytes)
+    logExtras(extras, inspection, log)
     const loaded = await buildx(exec, log, context, prepared, settings, 'load')
     const size = await imageSize(exec, loaded.imageId)
     log.info(`image ${loaded.imageId}: ${size} bytes, tags ${prepared.tags.join(', ')}`)
-    let smokeOutput: string | null = null
-    if (settings.smokeTest !== null) {
-      smokeOutput = await runSmoke(
-        exec,
-        loaded.imageId,
-        settings.smokeTest,
-        settings.smokeTimeoutMs
-      )
-      log.info(`smoke test passed: ${smokeOutput.trim().split('\n').slice(0, 5).join(' | ')}`)
-    }
+    const smokeOutput = await smokeIfAsked(settings, loaded.imageId, exec, log)
     const base: ImageResult = {
       name: settings.image,
       tags: prepared.tags,
@@ -139,15 +109,9 @@ export async function buildWithBuildx(
     try {
       pushed = await buildx(exec, log, context, prepared, settings, 'push')
     } catch (error) {
-      if (!(error instanceof UserError)) throw error
-      throw new ImagePushError(
-        `Pushing ${prepared.tags.join(', ')} failed; nothing is reported as published.`,
-        [
-          ...error.details,
-          'Check `docker login` for the registry (e.g. docker/login-action) and that it is up.'
-        ],
-        base
-      )
+      throw pushFailure(error, prepared.tags, base, [
+        'Check `docker login` for the registry (e.g. docker/login-action) and that it is up.'
+      ])
     }
     if (pushed.digest === null) {
       throw new ImagePushError('docker buildx pushed, but reported no manifest digest.', [], base)

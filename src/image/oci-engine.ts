@@ -6,30 +6,13 @@ import { UserError } from '../errors.js'
 import type { Exec } from '../exec.js'
 import type { Log } from '../log.js'
 import { errorLines } from './buildx.js'
-import { describeReasons } from './include.js'
-import { writeOciImage, type WrittenImage } from './oci/write.js'
-import { unmetFindings, type Prepared } from './prepare.js'
-import { ImagePushError } from './push-error.js'
+import { extraReports, logExtras, pushFailure, smokeIfAsked } from './engine-steps.js'
+import { writeOciImage } from './oci/write.js'
+import type { Prepared } from './prepare.js'
 import { pushLayout } from './registry/push.js'
-import { runSmoke } from './smoke.js'
-import type { ExtraReport, ImageResult, ImageSettings } from './types.js'
+import type { ImageResult, ImageSettings } from './types.js'
 
 const LOAD_TIMEOUT_MS = 10 * 60_000
-
-/** What each extra weighs: the file bytes of its layer. */
-function extraReports(prepared: Prepared, written: WrittenImage): ExtraReport[] {
-  const reports: ExtraReport[] = []
-  prepared.plan.layers.forEach((layer, index) => {
-    if (layer.kind === 'binary' || layer.kind === 'files') return
-    reports.push({
-      kind: layer.kind,
-      reasons: layer.reasons,
-      bytes: written.layers[index].files.reduce((sum, file) => sum + file.size, 0),
-      paths: layer.entries.map((entry) => entry.dest)
-    })
-  })
-  return reports
-}
 
 async function dockerLoad(exec: Exec, archive: string): Promise<void> {
   const result = await exec.run('docker', ['load', '--input', archive], {
@@ -68,13 +51,11 @@ export async function buildWithWriter(
     epoch: settings.sourceDateEpoch,
     outDir
   })
-  const extras = extraReports(prepared, written)
-  for (const extra of extras) {
-    log.info(`+ ${extra.kind}: ${extra.bytes} bytes (${describeReasons(extra.reasons)})`)
-  }
-  for (const unmet of unmetFindings(inspection, extras)) {
-    log.warning(`include leaves out what the binary looks for: ${unmet}`)
-  }
+  // An extra weighs the file bytes of its layer, as `docker images` counts them.
+  const extras = extraReports(prepared, (layer) =>
+    written.layers[layer].files.reduce((sum, file) => sum + file.size, 0)
+  )
+  logExtras(extras, inspection, log)
   log.info(
     `image ${written.configDigest}: ${written.size} bytes, pull size ${written.pullSize} bytes, manifest ${written.manifestDigest}`
   )
@@ -84,15 +65,7 @@ export async function buildWithWriter(
   if (options.docker) {
     await dockerLoad(exec, written.archivePath)
     log.info(`loaded into docker as ${prepared.tags.join(', ')}`)
-    if (settings.smokeTest !== null) {
-      smokeOutput = await runSmoke(
-        exec,
-        written.configDigest,
-        settings.smokeTest,
-        settings.smokeTimeoutMs
-      )
-      log.info(`smoke test passed: ${smokeOutput.trim().split('\n').slice(0, 5).join(' | ')}`)
-    }
+    smokeOutput = await smokeIfAsked(settings, written.configDigest, exec, log)
   } else if (settings.smokeTest !== null) {
     log.warning('No Docker daemon to run the smoke test in: it was skipped.')
   }
@@ -122,11 +95,6 @@ export async function buildWithWriter(
     log.info(`pushed ${pushed.pushed.join(', ')} @ ${pushed.digest}`)
     return { ...base, digest: pushed.digest, pushed: true }
   } catch (error) {
-    if (!(error instanceof UserError)) throw error
-    throw new ImagePushError(
-      `Pushing ${prepared.tags.join(', ')} failed; nothing is reported as published.`,
-      [error.message, ...error.details],
-      base
-    )
+    throw pushFailure(error, prepared.tags, base, [])
   }
 }

@@ -2,12 +2,12 @@ import { basename, resolve } from 'node:path'
 import type { Inspection } from '../elf/types.js'
 import { findHostFiles } from './context.js'
 import { renderDockerfile } from './dockerfile.js'
-import { chooseExtras, EXTRA_FOR_FINDING } from './include.js'
+import { chooseExtras } from './include.js'
 import { containerConfig, type ContainerConfig } from './oci/config.js'
 import { validateImageName } from './reference.js'
 import { parseUser, planRootfs, type RootfsPlan, type User } from './rootfs.js'
 import { ociLabels, resolveTags } from './tags.js'
-import type { ExtraKind, GitContext, ImageSettings } from './types.js'
+import type { GitContext, ImageSettings } from './types.js'
 
 /**
  * Everything decided before anything runs, the same for both engines: a bad
@@ -59,20 +59,4 @@ export async function prepare(
     labels
   })
   return { tags, labels, user, plan, dockerfile, config }
-}
-
-/** Findings that would have added an extra the `include` input left out: worth a warning. */
-export function unmetFindings(
-  inspection: Inspection,
-  chosen: readonly { readonly kind: ExtraKind }[]
-): string[] {
-  const have = new Set<ExtraKind>(chosen.map((extra) => extra.kind))
-  return inspection.findings
-    .filter((finding) => {
-      const kind = EXTRA_FOR_FINDING[finding.id]
-      return kind !== undefined && !have.has(kind)
-    })
-    .map(
-      (finding) => `${finding.id} (would add ${EXTRA_FOR_FINDING[finding.id]}): ${finding.message}`
-    )
 }

@@ -1,0 +1,84 @@
+import type { Inspection } from '../elf/types.js'
+import { UserError } from '../errors.js'
+import type { Exec } from '../exec.js'
+import type { Log } from '../log.js'
+import { describeReasons, EXTRA_FOR_FINDING } from './include.js'
+import type { Prepared } from './prepare.js'
+import { ImagePushError } from './push-error.js'
+import { runSmoke } from './smoke.js'
+import type { ExtraKind, ExtraReport, ImageResult, ImageSettings } from './types.js'
+
+// Steps both engines take the same way, so buildx and the writer report,
+// smoke-test and fail a push in one voice.
+
+/** The extras as they landed; `bytesOf(i)` is what layer `i` of the plan weighs in that engine. */
+export function extraReports(
+  prepared: Prepared,
+  bytesOf: (layer: number) => number
+): ExtraReport[] {
+  const reports: ExtraReport[] = []
+  prepared.plan.layers.forEach((layer, index) => {
+    if (layer.kind === 'binary' || layer.kind === 'files') return
+    reports.push({
+      kind: layer.kind,
+      reasons: layer.reasons,
+      bytes: bytesOf(index),
+      paths: layer.entries.map((entry) => entry.dest)
+    })
+  })
+  return reports
+}
+
+/** Findings that would have added an extra the `include` input left out: worth a warning. */
+export function unmetFindings(
+  inspection: Inspection,
+  chosen: readonly { readonly kind: ExtraKind }[]
+): string[] {
+  const have = new Set<ExtraKind>(chosen.map((extra) => extra.kind))
+  return inspection.findings
+    .filter((finding) => {
+      const kind = EXTRA_FOR_FINDING[finding.id]
+      return kind !== undefined && !have.has(kind)
+    })
+    .map(
+      (finding) => `${finding.id} (would add ${EXTRA_FOR_FINDING[finding.id]}): ${finding.message}`
+    )
+}
+
+/** Logs what each extra costs and why, and warns about findings `include` left unmet. */
+export function logExtras(extras: readonly ExtraReport[], inspection: Inspection, log: Log): void {
+  for (const extra of extras) {
+    log.info(`+ ${extra.kind}: ${extra.bytes} bytes (${describeReasons(extra.reasons)})`)
+  }
+  for (const unmet of unmetFindings(inspection, extras)) {
+    log.warning(`include leaves out what the binary looks for: ${unmet}`)
+  }
+}
+
+/** Runs the image once when `smoke-test` asks for it; its output, or null when not asked. */
+export async function smokeIfAsked(
+  settings: ImageSettings,
+  imageId: string,
+  exec: Exec,
+  log: Log
+): Promise<string | null> {
+  if (settings.smokeTest === null) return null
+  const output = await runSmoke(exec, imageId, settings.smokeTest, settings.smokeTimeoutMs)
+  log.info(`smoke test passed: ${output.trim().split('\n').slice(0, 5).join(' | ')}`)
+  return output
+}
+
+/** A push that failed with a UserError becomes the error that still reports the local image. */
+export function pushFailure(
+  error: unknown,
+  tags: readonly string[],
+  local: ImageResult,
+  hint: readonly string[]
+): unknown {
+  if (!(error instanceof UserError)) return error
+  return new ImagePushError(
+    `Pushing ${tags.join(', ')} failed; nothing is reported as published.`,
+    [error.message, ...error.details, ...hint],
+    local
+  )
+}
