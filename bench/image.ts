@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path'
 import { inspectBinary } from '../src/elf/inspect.js'
 import { systemExec } from '../src/exec.js'
 import { buildImage } from '../src/image/build.js'
-import type { ImageSettings } from '../src/image/types.js'
+import { imageSettings } from '../__tests__/support/docker.js'
 import type { Log } from '../src/log.js'
 
 const HELLO_C_TARGET = 20 * 1024
@@ -87,25 +87,12 @@ async function main(): Promise<void> {
       const size = (await stat(binary)).size
       // The verify stage's findings, so include: auto adds what the action would add.
       const inspection = await inspectBinary(binary)
-      const settings: ImageSettings = {
+      const settings = imageSettings({
         image: `from-scratch-bench/${example.name}`,
         tags: ['bench'],
-        labels: {},
-        include: [{ kind: 'auto' }],
-        user: null,
-        entrypointArgs: [],
-        expose: [],
-        files: [],
         workingDirectory: root,
-        binaryName: null,
-        engine: 'buildx',
-        builder: null,
-        push: false,
-        smokeTest: example.name === 'http-server' ? null : [],
-        smokeTimeoutMs: 60_000,
-        provenance: false,
-        sourceDateEpoch: 1700000000
-      }
+        smokeTest: example.name === 'http-server' ? null : []
+      })
       const git = { ref: '', sha: '', eventName: '', prNumber: null, repository: '', serverUrl: '' }
       const result = await buildImage(settings, inspection, git, systemExec, quiet)
       made.push(...result.tags)

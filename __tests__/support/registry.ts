@@ -1,5 +1,5 @@
 import { mustRun } from './run.js'
-import { startRegistryServer } from './registry-server.js'
+import { startRegistryServer, type RegistryServer } from './registry-server.js'
 
 export { freePort } from './ports.js'
 
@@ -8,17 +8,10 @@ export { freePort } from './ports.js'
  * storage in a temporary folder. dockerd treats 127.0.0.0/8 registries as
  * insecure (plain HTTP) by default, so no TLS is needed.
  */
-export interface Registry {
-  /** `127.0.0.1:<port>` */
-  readonly host: string
-  readonly user: string
-  readonly password: string
-  /** `--creds` value for skopeo. */
-  readonly creds: string
-  /** Stops the server; the storage stays until `cleanup`. Safe to call twice. */
-  stop(): Promise<void>
-  cleanup(): Promise<void>
-}
+export type Registry = Pick<
+  RegistryServer,
+  'host' | 'user' | 'password' | 'creds' | 'stop' | 'cleanup'
+>
 
 /** One start, one stop; `registry-server.ts` has the restartable one this is made from. */
 export function startRegistry(): Promise<Registry> {
