@@ -1,30 +1,18 @@
-import { chmod, lstat, mkdir, readdir, readlink, rm, symlink, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, readdir, readlink, rm, symlink } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { UserError } from '../../src/errors.js'
 import { findHostFiles, writeContext, type BuildContext } from '../../src/image/context.js'
 import type { RootfsPlan } from '../../src/image/rootfs.js'
 import { freshDir } from '../support/paths.js'
+import { writeHostTree } from '../support/host-tree.js'
 
 let src: string
 const contexts: BuildContext[] = []
 
 beforeAll(async () => {
   src = await freshDir('context-src')
-  await writeFile(join(src, 'app'), 'binary!')
-  await chmod(join(src, 'app'), 0o700)
-  await writeFile(join(src, 'script.sh'), '#!/bin/sh\n')
-  await chmod(join(src, 'script.sh'), 0o755)
-  await writeFile(join(src, 'config.yaml'), 'a: 1\n')
-  await chmod(join(src, 'config.yaml'), 0o600)
+  await writeHostTree(src)
   const zi = join(src, 'zoneinfo')
-  await mkdir(join(zi, 'Europe'), { recursive: true })
-  await mkdir(join(zi, 'right'))
-  await writeFile(join(zi, 'Europe', 'Berlin'), 'TZif-berlin')
-  await writeFile(join(zi, 'right', 'UTC'), 'TZif-right')
-  await writeFile(join(zi, 'UTC'), 'TZif-utc')
-  await symlink('UTC', join(zi, 'Zulu'))
-  await symlink('/etc/localtime', join(zi, 'localtime'))
-  await symlink('../../outside', join(zi, 'escape'))
   await mkdir(join(zi, 'posix'))
   await symlink('../Europe', join(zi, 'posix', 'Europe'))
   await symlink('../../zoneinfo/UTC', join(zi, 'posix', 'UTC'))

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { chmod, mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { UserError } from '../../../src/errors.js'
@@ -9,6 +9,7 @@ import { writeLayer } from '../../../src/image/oci/layer.js'
 import type { Layer } from '../../../src/image/rootfs.js'
 import { freshDir } from '../../support/paths.js'
 import { mustRun } from '../../support/run.js'
+import { writeHostTree } from '../../support/host-tree.js'
 
 let src: string
 let out: string
@@ -16,21 +17,7 @@ let out: string
 beforeAll(async () => {
   src = await freshDir('oci-layer-src')
   out = await freshDir('oci-layer-out')
-  await writeFile(join(src, 'app'), 'binary!')
-  await chmod(join(src, 'app'), 0o700)
-  await writeFile(join(src, 'script.sh'), '#!/bin/sh\n')
-  await chmod(join(src, 'script.sh'), 0o755)
-  await writeFile(join(src, 'config.yaml'), 'a: 1\n')
-  await chmod(join(src, 'config.yaml'), 0o600)
-  const zi = join(src, 'zoneinfo')
-  await mkdir(join(zi, 'Europe'), { recursive: true })
-  await mkdir(join(zi, 'right'))
-  await writeFile(join(zi, 'Europe', 'Berlin'), 'TZif-berlin')
-  await writeFile(join(zi, 'right', 'UTC'), 'TZif-right')
-  await writeFile(join(zi, 'UTC'), 'TZif-utc')
-  await symlink('UTC', join(zi, 'Zulu'))
-  await symlink('/etc/localtime', join(zi, 'localtime'))
-  await symlink('../../outside', join(zi, 'escape'))
+  await writeHostTree(src)
 })
 
 afterAll(async () => {
