@@ -40554,7 +40554,42 @@ function describeReasons(reasons) {
     return reasons.map((r) => (r.by === 'asked' ? 'asked for' : `finding ${r.finding}`)).join(', ');
 }
 
+;// CONCATENATED MODULE: ./src/input-parse.ts
+
+/** Newline- or comma-separated, as docker/build-push-action reads `tags`; blanks dropped. */
+function parseList(value) {
+    return value
+        .split(/[\n,]/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+/** Newline-separated only: for values that may themselves hold commas (labels, files). */
+function parseLines(value) {
+    return value
+        .split('\n')
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+const TRUE_WORDS = ['true', 'True', 'TRUE'];
+const FALSE_WORDS = ['false', 'False', 'FALSE'];
+/** The YAML 1.2 core booleans, as @actions/core accepts them, with an error naming the input. */
+function parseBoolean(name, value) {
+    if (TRUE_WORDS.includes(value))
+        return true;
+    if (FALSE_WORDS.includes(value))
+        return false;
+    throw new UserError(`Input \`${name}\` is "${value}", but it must be \`true\` or \`false\`.`);
+}
+function parseChoice(name, value, choices) {
+    const found = choices.find((choice) => choice === value);
+    if (found === undefined) {
+        throw new UserError(`Input \`${name}\` is "${value}", but it must be one of: ${choices.map((c) => `\`${c}\``).join(', ')}.`);
+    }
+    return found;
+}
+
 ;// CONCATENATED MODULE: ./src/compile/words.ts
+
 
 // We never hand a user string to a shell, so anything a shell would act on
 // (several commands, pipes, redirections, substitutions, variables) would
@@ -40657,11 +40692,7 @@ function splitWords(text, what) {
 }
 /** Splits a newline- or comma-separated list input; blanks dropped. */
 function splitList(entries) {
-    const all = typeof entries === 'string' ? [entries] : entries;
-    return all
-        .flatMap((entry) => entry.split(/[\n,]/))
-        .map((entry) => entry.trim())
-        .filter((entry) => entry !== '');
+    return (typeof entries === 'string' ? [entries] : entries).flatMap((entry) => parseList(entry));
 }
 /** An argv shown in the log so a person can paste it into a shell. */
 function showCommand(argv) {
@@ -41021,19 +41052,14 @@ function renderDockerfile(input) {
 
 
 
+
 // Parsers for the image inputs, for src/inputs.ts to call once. Each takes
 // the raw input text and throws a UserError naming the input.
-function lines(value) {
-    return value
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line !== '');
-}
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 /** `labels`: one `key=value` per line, as docker/metadata-action prints them. */
 function parseLabels(value) {
     const labels = {};
-    for (const line of lines(value)) {
+    for (const line of parseLines(value)) {
         const eq = line.indexOf('=');
         const key = eq < 0 ? line : line.slice(0, eq);
         if (eq <= 0 || !LABEL_KEY.test(key)) {
@@ -41050,11 +41076,7 @@ function parseLabels(value) {
 }
 /** `expose`: ports, newline- or comma-separated. */
 function parseExpose(value) {
-    return value
-        .split(/[\n,]/)
-        .map((item) => item.trim())
-        .filter((item) => item !== '')
-        .map(checkPort);
+    return parseList(value).map(checkPort);
 }
 /**
  * `entrypoint-args`: either a JSON array of strings (the form the Dockerfile
@@ -41595,40 +41617,6 @@ function normalizeCommentKey(raw) {
         ]);
     }
     return key;
-}
-
-;// CONCATENATED MODULE: ./src/input-parse.ts
-
-/** Newline- or comma-separated, as docker/build-push-action reads `tags`; blanks dropped. */
-function parseList(value) {
-    return value
-        .split(/[\n,]/)
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-}
-/** Newline-separated only: for values that may themselves hold commas (labels, files). */
-function parseLines(value) {
-    return value
-        .split('\n')
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-}
-const TRUE_WORDS = ['true', 'True', 'TRUE'];
-const FALSE_WORDS = ['false', 'False', 'FALSE'];
-/** The YAML 1.2 core booleans, as @actions/core accepts them, with an error naming the input. */
-function parseBoolean(name, value) {
-    if (TRUE_WORDS.includes(value))
-        return true;
-    if (FALSE_WORDS.includes(value))
-        return false;
-    throw new UserError(`Input \`${name}\` is "${value}", but it must be \`true\` or \`false\`.`);
-}
-function parseChoice(name, value, choices) {
-    const found = choices.find((choice) => choice === value);
-    if (found === undefined) {
-        throw new UserError(`Input \`${name}\` is "${value}", but it must be one of: ${choices.map((c) => `\`${c}\``).join(', ')}.`);
-    }
-    return found;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts

@@ -1,3 +1,4 @@
+import { parseList } from '../input-parse.js'
 import { UserError } from '../errors.js'
 
 // We never hand a user string to a shell, so anything a shell would act on
@@ -94,11 +95,7 @@ export function splitWords(text: string, what: string): string[] {
 
 /** Splits a newline- or comma-separated list input; blanks dropped. */
 export function splitList(entries: readonly string[] | string): string[] {
-  const all = typeof entries === 'string' ? [entries] : entries
-  return all
-    .flatMap((entry) => entry.split(/[\n,]/))
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '')
+  return (typeof entries === 'string' ? [entries] : entries).flatMap((entry) => parseList(entry))
 }
 
 /** An argv shown in the log so a person can paste it into a shell. */

@@ -1,24 +1,18 @@
 import { splitWords } from '../compile/words.js'
 import { UserError } from '../errors.js'
+import { parseLines, parseList } from '../input-parse.js'
 import { checkArg, checkPort } from './dockerfile.js'
 import { hasControlCharacter } from './reference.js'
 
 // Parsers for the image inputs, for src/inputs.ts to call once. Each takes
 // the raw input text and throws a UserError naming the input.
 
-function lines(value: string): string[] {
-  return value
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
-}
-
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/
 
 /** `labels`: one `key=value` per line, as docker/metadata-action prints them. */
 export function parseLabels(value: string): Record<string, string> {
   const labels: Record<string, string> = {}
-  for (const line of lines(value)) {
+  for (const line of parseLines(value)) {
     const eq = line.indexOf('=')
     const key = eq < 0 ? line : line.slice(0, eq)
     if (eq <= 0 || !LABEL_KEY.test(key)) {
@@ -36,11 +30,7 @@ export function parseLabels(value: string): Record<string, string> {
 
 /** `expose`: ports, newline- or comma-separated. */
 export function parseExpose(value: string): string[] {
-  return value
-    .split(/[\n,]/)
-    .map((item) => item.trim())
-    .filter((item) => item !== '')
-    .map(checkPort)
+  return parseList(value).map(checkPort)
 }
 
 /**
