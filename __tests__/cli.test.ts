@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { cli, withBooleanValues } from '../src/cli.js'
-import { systemExec } from '../src/exec.js'
+import { systemExec } from '../src/ground/exec.js'
 import { capturedWorld } from './support/cli-world.js'
 import { corpus } from './support/corpus.js'
 import { freshDir, repoRoot } from './support/paths.js'

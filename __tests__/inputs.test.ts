@@ -1,5 +1,5 @@
-import { UserError } from '../src/errors.js'
-import { parseBoolean, parseChoice, parseLines, parseList } from '../src/input-parse.js'
+import { UserError } from '../src/ground/errors.js'
+import { parseBoolean, parseChoice, parseLines, parseList } from '../src/ground/input-parse.js'
 import { readSettings } from '../src/inputs.js'
 
 describe('parseList', () => {

@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks'
 import { inspectBinary } from '../src/elf/inspect.js'
 import { judge } from '../src/elf/linkage.js'
 import { openFileSource } from '../src/elf/reader.js'
-import { systemExec } from '../src/exec.js'
+import { systemExec } from '../src/ground/exec.js'
 
 const RUNS = 15
 const WARMUP = 2

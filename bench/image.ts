@@ -6,10 +6,10 @@ import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { inspectBinary } from '../src/elf/inspect.js'
-import { systemExec } from '../src/exec.js'
+import { systemExec } from '../src/ground/exec.js'
 import { buildImage } from '../src/image/build.js'
 import { imageSettings } from '../__tests__/support/docker.js'
-import type { Log } from '../src/log.js'
+import type { Log } from '../src/ground/log.js'
 
 const HELLO_C_TARGET = 20 * 1024
 const OVERHEAD_TARGET = 4 * 1024

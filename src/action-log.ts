@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { Log } from './log.js'
+import type { Log } from './ground/log.js'
 
 /** The stages' log on a runner: groups fold in the job log, annotations land on files. */
 export const actionLog: Log = {

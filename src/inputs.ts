@@ -1,5 +1,5 @@
 import { basename, isAbsolute, resolve } from 'node:path'
-import { UserError } from './errors.js'
+import { UserError } from './ground/errors.js'
 import { parseInclude } from './image/include.js'
 import { parseEntrypointArgs, parseExpose, parseLabels, parseSmokeTest } from './image/parse.js'
 import { validateImageName } from './image/reference.js'
@@ -7,10 +7,10 @@ import { parseFiles, parseUser } from './image/rootfs.js'
 import type { CompileSettings } from './compile/types.js'
 import type { ImageEngine, ImageSettings } from './image/types.js'
 import { inputSpec } from './input-spec.js'
-import type { CommentMode } from './report/comment.js'
+import type { CommentMode } from './publish/comment.js'
 import { parseGateSettings, type GateSettings } from './report/gate.js'
 import { normalizeCommentKey } from './report/key.js'
-import { parseBoolean, parseChoice, parseLines, parseList } from './input-parse.js'
+import { parseBoolean, parseChoice, parseLines, parseList } from './ground/input-parse.js'
 
 /** Reads one input by its action.yml name; '' when the user did not set it. */
 export type InputSource = (name: string) => string

@@ -2,8 +2,8 @@ import type { CompileResult } from './compile/types.js'
 import { adviceFor, type Language } from './elf/advice.js'
 import { inspectBinary } from './elf/inspect.js'
 import type { Inspection } from './elf/types.js'
-import { UserError } from './errors.js'
-import type { Log } from './log.js'
+import { UserError } from './ground/errors.js'
+import type { Log } from './ground/log.js'
 
 /** The binary would not run in an empty image; carries what was learned so outputs can still be set. */
 export class RejectedBinaryError extends UserError {

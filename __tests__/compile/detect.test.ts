@@ -1,4 +1,4 @@
-import { UserError } from '../../src/errors.js'
+import { UserError } from '../../src/ground/errors.js'
 import { binaryName, needsSources, planBuild, type PlanInput } from '../../src/compile/detect.js'
 
 const base: PlanInput = {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { UserError } from '../../src/errors.js'
+import { UserError } from '../../src/ground/errors.js'
 import { adviceFor } from '../../src/elf/advice.js'
 import { inspectBinary, inspectElf } from '../../src/elf/inspect.js'
 import { ElfFile, bufferSource, type ByteSource } from '../../src/elf/reader.js'

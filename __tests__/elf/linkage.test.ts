@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { classify, judge, type Facts } from '../../src/elf/linkage.js'
 import { bufferSource, openFileSource } from '../../src/elf/reader.js'
 import type { Linkage } from '../../src/elf/types.js'
-import { systemExec } from '../../src/exec.js'
+import { systemExec } from '../../src/ground/exec.js'
 import { freshDir } from '../support/paths.js'
 import {
   PHDR_AT,

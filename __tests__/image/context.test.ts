@@ -1,6 +1,6 @@
 import { lstat, mkdir, readdir, readlink, rm, symlink } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import { UserError } from '../../src/errors.js'
+import { UserError } from '../../src/ground/errors.js'
 import { findHostFiles, writeContext, type BuildContext } from '../../src/image/context.js'
 import type { RootfsPlan } from '../../src/image/rootfs.js'
 import { freshDir } from '../support/paths.js'

@@ -1,4 +1,4 @@
-import { UserError } from '../../src/errors.js'
+import { UserError } from '../../src/ground/errors.js'
 import { checkPort, renderDockerfile, type DockerfileInput } from '../../src/image/dockerfile.js'
 
 const base: DockerfileInput = {

@@ -1,4 +1,4 @@
-import { UserError } from '../../src/errors.js'
+import { UserError } from '../../src/ground/errors.js'
 import { chooseEngine } from '../../src/image/engine.js'
 
 const noDaemon = new UserError('The Docker daemon is not reachable, so no image can be built.')

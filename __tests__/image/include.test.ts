@@ -1,5 +1,5 @@
 import type { Finding, FindingId } from '../../src/elf/types.js'
-import { UserError } from '../../src/errors.js'
+import { UserError } from '../../src/ground/errors.js'
 import { chooseExtras, describeReasons, parseInclude } from '../../src/image/include.js'
 import type { IncludeItem } from '../../src/image/types.js'
 

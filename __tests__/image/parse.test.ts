@@ -1,4 +1,4 @@
-import { UserError } from '../../src/errors.js'
+import { UserError } from '../../src/ground/errors.js'
 import {
   parseEntrypointArgs,
   parseExpose,

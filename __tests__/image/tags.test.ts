@@ -1,4 +1,4 @@
-import { UserError } from '../../src/errors.js'
+import { UserError } from '../../src/ground/errors.js'
 import { deriveTags, ociLabels, resolveTags, sanitiseTag } from '../../src/image/tags.js'
 import type { GitContext } from '../../src/image/types.js'
 

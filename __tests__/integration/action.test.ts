@@ -1,4 +1,4 @@
-import { systemExec } from '../../src/exec.js'
+import { systemExec } from '../../src/ground/exec.js'
 import { runAction } from '../support/action-run.js'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'

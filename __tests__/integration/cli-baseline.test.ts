@@ -1,7 +1,7 @@
 import { cp, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { cli } from '../../src/cli.js'
-import { systemExec } from '../../src/exec.js'
+import { systemExec } from '../../src/ground/exec.js'
 import { capturedWorld } from '../support/cli-world.js'
 import { parseBaseline } from '../../src/report/schema.js'
 import { freshDir, repoRoot } from '../support/paths.js'

@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises'
-import { systemExec } from '../../src/exec.js'
+import { systemExec } from '../../src/ground/exec.js'
 import { buildImage } from '../../src/image/build.js'
 import {
   compileGo,

@@ -1,6 +1,6 @@
 import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { UserError } from '../../src/errors.js'
+import { UserError } from '../../src/ground/errors.js'
 import { buildImage, ImagePushError } from '../../src/image/build.js'
 import { parseInclude } from '../../src/image/include.js'
 import {

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { judge } from '../../src/elf/linkage.js'
 import { openFileSource } from '../../src/elf/reader.js'
 import type { Verdict } from '../../src/elf/types.js'
-import { systemExec, type ExecResult } from '../../src/exec.js'
+import { systemExec, type ExecResult } from '../../src/ground/exec.js'
 import {
   CORPUS_NAMES,
   copyEntry,

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { UserError } from '../../src/errors.js'
+import { UserError } from '../../src/ground/errors.js'
 import {
   evaluateGates,
   increaseCeiling,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { systemExec, type ExecResult } from '../../src/exec.js'
+import { systemExec, type ExecResult } from '../../src/ground/exec.js'
 import { freshDir, repoRoot } from './paths.js'
 
 export interface ActionRun extends ExecResult {

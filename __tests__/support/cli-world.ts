@@ -1,6 +1,6 @@
 import type { CliWorld } from '../../src/cli.js'
-import { systemExec } from '../../src/exec.js'
-import type { Log } from '../../src/log.js'
+import { systemExec } from '../../src/ground/exec.js'
+import type { Log } from '../../src/ground/log.js'
 
 /** A terminal for `cli()` whose stdout and stderr (log included) land in arrays. */
 export interface CapturedWorld {

@@ -1,4 +1,4 @@
-import { systemExec, type ExecOptions, type ExecResult } from '../../src/exec.js'
+import { systemExec, type ExecOptions, type ExecResult } from '../../src/ground/exec.js'
 
 /** Runs a program for a test's set-up and fails loudly, with its output, when it fails. */
 export async function mustRun(

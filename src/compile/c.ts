@@ -1,5 +1,5 @@
 import type { Host } from './types.js'
-import { showCommand } from './words.js'
+import { showCommand } from '../ground/words.js'
 
 /** One way to get a static linux/amd64 C binary on some host. */
 export interface CompilerCandidate {

@@ -1,4 +1,4 @@
-import { splitList } from './words.js'
+import { splitList } from '../ground/words.js'
 
 /** The Go part of the settings, already resolved to what `go build` needs. */
 export interface GoBuildInput {

@@ -1,7 +1,7 @@
 import { access, mkdir, stat } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve } from 'node:path'
-import { UserError } from '../errors.js'
-import { ProgramNotFoundError, type Exec, type ExecResult } from '../exec.js'
+import { UserError } from '../ground/errors.js'
+import { ProgramNotFoundError, type Exec, type ExecResult } from '../ground/exec.js'
 import {
   GLIBC_STATIC_WARNING,
   cBuildEnv,
@@ -16,7 +16,7 @@ import { binaryName, needsSources, planBuild } from './detect.js'
 import { depthOf, listFiles, matchFiles } from './glob.js'
 import { goBuild, goVersion } from './go.js'
 import type { Annotation, CompileLog, CompileResult, CompileSettings, Host } from './types.js'
-import { showCommand, splitList, splitWords } from './words.js'
+import { showCommand, splitList, splitWords } from '../ground/words.js'
 
 interface Context {
   readonly settings: CompileSettings

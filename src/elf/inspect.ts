@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises'
-import { UserError } from '../errors.js'
+import { UserError } from '../ground/errors.js'
 import { readGoBuildInfo } from './go-buildinfo.js'
 import { judge } from './linkage.js'
 import { evidenceOf, findingsFrom } from './needs.js'

@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js'
+import { UserError } from '../ground/errors.js'
 
 export interface BuildxArgs {
   /** Full references, one `--tag` each. */

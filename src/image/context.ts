@@ -16,7 +16,7 @@ import {
 } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join, relative, resolve } from 'node:path'
-import { UserError } from '../errors.js'
+import { UserError } from '../ground/errors.js'
 import type { Entry, HostFiles, LayerKind, RootfsPlan } from './rootfs.js'
 import { CA_BUNDLE_CANDIDATES, ZONEINFO_CANDIDATES } from './rootfs.js'
 import type { ImageFile } from './types.js'

@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js'
+import { UserError } from '../ground/errors.js'
 import { hasControlCharacter } from './reference.js'
 import type { LayerKind } from './rootfs.js'
 import { checkBinaryName, type User } from './rootfs.js'

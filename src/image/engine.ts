@@ -1,4 +1,4 @@
-import type { UserError } from '../errors.js'
+import type { UserError } from '../ground/errors.js'
 import type { ImageEngine } from './types.js'
 
 export interface EngineChoice {

@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js'
+import { UserError } from '../ground/errors.js'
 import type { Finding, FindingId } from '../elf/types.js'
 import type { ExtraKind, ExtraReason, IncludeItem } from './types.js'
 

@@ -1,6 +1,6 @@
-import { splitWords } from '../compile/words.js'
-import { UserError } from '../errors.js'
-import { parseLines, parseList } from '../input-parse.js'
+import { splitWords } from '../ground/words.js'
+import { UserError } from '../ground/errors.js'
+import { parseLines, parseList } from '../ground/input-parse.js'
 import { checkArg, checkPort } from './dockerfile.js'
 import { hasControlCharacter } from './reference.js'
 

@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js'
+import { UserError } from '../ground/errors.js'
 
 // The grammar of github.com/distribution/reference (what docker, buildx and
 // every registry accept), kept as small regexes so each rule is visible.

@@ -1,5 +1,5 @@
 import { posix } from 'node:path'
-import { UserError } from '../errors.js'
+import { UserError } from '../ground/errors.js'
 import type { ChosenExtra } from './include.js'
 import { hasControlCharacter } from './reference.js'
 import type { ExtraKind, ExtraReason, FileMapping } from './types.js'

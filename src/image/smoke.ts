@@ -1,5 +1,5 @@
-import { UserError } from '../errors.js'
-import type { Exec } from '../exec.js'
+import { UserError } from '../ground/errors.js'
+import type { Exec } from '../ground/exec.js'
 
 /** argv for one smoke run: no network, removed afterwards, named so a timeout can remove it. */
 export function smokeArgv(image: string, name: string, args: readonly string[]): string[] {

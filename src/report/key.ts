@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js'
+import { UserError } from '../ground/errors.js'
 
 /** The comment-key used when the input is empty: one image, one comment. */
 export const DEFAULT_COMMENT_KEY = 'default'

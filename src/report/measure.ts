@@ -5,10 +5,10 @@ import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGzip, gzipSync } from 'node:zlib'
-import { messageOf } from '../errors.js'
-import type { Exec } from '../exec.js'
+import { messageOf } from '../ground/errors.js'
+import type { Exec } from '../ground/exec.js'
 import type { ImageFile, ImageResult } from '../image/types.js'
-import type { Log } from '../log.js'
+import type { Log } from '../ground/log.js'
 import {
   blobPath,
   chooseManifest,

@@ -1,4 +1,4 @@
-import { messageOf } from '../errors.js'
+import { messageOf } from '../ground/errors.js'
 import type { BinaryJson } from './binary-json.js'
 
 /** The only schema version this code writes and reads back. */

@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js'
+import { UserError } from '../ground/errors.js'
 
 /**
  * Byte units with their real meanings: SI prefixes are powers of 1000 (what

@@ -10,7 +10,7 @@ import {
   MEDIA_TYPE,
   rfc3339
 } from '../../../src/image/oci/config.js'
-import { UserError } from '../../../src/errors.js'
+import { UserError } from '../../../src/ground/errors.js'
 
 const nonroot = { uid: 65532, gid: 65532 }
 

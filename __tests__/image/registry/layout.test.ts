@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { UserError } from '../../../src/errors.js'
+import { UserError } from '../../../src/ground/errors.js'
 import { DOCKER_MANIFEST, OCI_MANIFEST, readLayout } from '../../../src/image/registry/layout.js'
 import { freshDir } from '../../support/paths.js'
 

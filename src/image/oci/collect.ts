@@ -1,6 +1,6 @@
 import { lstat, readdir, readlink, stat } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve } from 'node:path'
-import { UserError } from '../../errors.js'
+import { UserError } from '../../ground/errors.js'
 import type { Entry, Layer, LayerKind } from '../rootfs.js'
 import type { ImageFile } from '../types.js'
 import { completeLayer, dataSize, type LayerItem } from './entries.js'

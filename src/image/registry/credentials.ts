@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { UserError } from '../../errors.js'
+import { UserError } from '../../ground/errors.js'
 import { isDockerHub } from './target.js'
 
 /**

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
-import { messageOf } from '../../errors.js'
-import { ProgramNotFoundError, type Exec } from '../../exec.js'
-import type { Log } from '../../log.js'
+import { messageOf } from '../../ground/errors.js'
+import { ProgramNotFoundError, type Exec } from '../../ground/exec.js'
+import type { Log } from '../../ground/log.js'
 import {
   credentialsFromEntry,
   credentialsFromHelper,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { UserError } from '../../errors.js'
+import { UserError } from '../../ground/errors.js'
 
 export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
 export const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+schema2+json'

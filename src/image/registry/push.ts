@@ -1,14 +1,14 @@
 import { createReadStream } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { systemExec, type Exec } from '../../exec.js'
-import { UserError } from '../../errors.js'
-import type { Log } from '../../log.js'
+import { systemExec, type Exec } from '../../ground/exec.js'
+import { UserError } from '../../ground/errors.js'
+import type { Log } from '../../ground/log.js'
 import { RegistrySession, RegistryUnreachableError, type Fetch } from './client.js'
 import { describeCredentials, type CredentialSource } from './credentials.js'
 import { credentialsFromDockerConfig } from './docker-config.js'
 import { readLayout, type LayoutBlob, type LayoutImage } from './layout.js'
 import { shortDigest } from './messages.js'
-import { DEFAULT_RETRY, isRetryableStatus, retryDelayMs, type RetryPolicy } from './retry.js'
+import { DEFAULT_RETRY, isRetryableStatus, retryDelayMs, type RetryPolicy } from '../../ground/retry.js'
 import { groupTargets, type RepositoryTarget } from './target.js'
 import {
   blobUrl,

@@ -1,4 +1,4 @@
-import { UserError } from '../../errors.js'
+import { UserError } from '../../ground/errors.js'
 import { parseReference } from '../reference.js'
 
 /** Docker Hub's names: what people type, and the host its API answers on. */

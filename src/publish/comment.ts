@@ -1,7 +1,7 @@
 import { getOctokit } from '@actions/github'
-import { messageOf } from '../errors.js'
-import type { Log } from '../log.js'
-import { COMMENT_LIMIT, commentMarker } from './markdown.js'
+import { messageOf } from '../ground/errors.js'
+import type { Log } from '../ground/log.js'
+import { COMMENT_LIMIT, commentMarker } from '../report/markdown.js'
 
 /** The pull request (an issue, for the REST API) the comment goes on. */
 export interface CommentTarget {

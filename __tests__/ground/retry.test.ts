@@ -3,14 +3,14 @@ import {
   parseRetryAfter,
   retryDelayMs,
   type RetryPolicy
-} from '../../../src/image/registry/retry.js'
+} from '../../src/ground/retry.js'
 import {
   connectionErrorText,
   describeHttpFailure,
   describeUnreachable,
   registryErrorText,
   shortDigest
-} from '../../../src/image/registry/messages.js'
+} from '../../src/image/registry/messages.js'
 
 describe('isRetryableStatus', () => {
   test.each([

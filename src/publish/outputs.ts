@@ -1,6 +1,6 @@
-import type { Inspection } from './elf/types.js'
-import type { ImageResult } from './image/types.js'
-import type { Composed } from './report/compose.js'
+import type { Inspection } from '../elf/types.js'
+import type { ImageResult } from '../image/types.js'
+import type { Composed } from '../report/compose.js'
 
 /** Output values from what was learned about the binary; set even when it is rejected. */
 export function binaryOutputs(inspection: Inspection): Record<string, string> {

@@ -11,7 +11,7 @@ import {
   type CommentTarget,
   type Identity,
   type PublishOptions
-} from '../../src/report/comment.js'
+} from '../../src/publish/comment.js'
 import { normalizeCommentKey } from '../../src/report/key.js'
 import { commentMarker } from '../../src/report/markdown.js'
 import {

@@ -2,9 +2,9 @@ import * as actionsCache from '@actions/cache'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { messageOf } from '../errors.js'
-import type { Log } from '../log.js'
-import { parseBaseline, serializeReport, type Report, type SourceJson } from './schema.js'
+import { messageOf } from '../ground/errors.js'
+import type { Log } from '../ground/log.js'
+import { parseBaseline, serializeReport, type Report, type SourceJson } from '../report/schema.js'
 
 /** Where the previous report comes from and where this one goes. */
 export interface BaselineStore {

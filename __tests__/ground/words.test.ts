@@ -1,5 +1,5 @@
-import { UserError } from '../../src/errors.js'
-import { showCommand, splitList, splitWords } from '../../src/compile/words.js'
+import { UserError } from '../../src/ground/errors.js'
+import { showCommand, splitList, splitWords } from '../../src/ground/words.js'
 
 describe('splitWords', () => {
   test.each([

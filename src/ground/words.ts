@@ -1,5 +1,5 @@
-import { parseList } from '../input-parse.js'
-import { UserError } from '../errors.js'
+import { parseList } from './input-parse.js'
+import { UserError } from './errors.js'
 
 // We never hand a user string to a shell, so anything a shell would act on
 // (several commands, pipes, redirections, substitutions, variables) would

@@ -9,10 +9,10 @@ import {
   sourceFromKey,
   type CacheApi,
   type CacheContext
-} from '../../src/report/baseline.js'
+} from '../../src/publish/baseline.js'
 import { baselineOf, serializeReport } from '../../src/report/schema.js'
 import { freshDir } from '../support/paths.js'
-import { report } from './sample.js'
+import { report } from '../report/sample.js'
 
 function memoryLog() {
   const infos: string[] = []

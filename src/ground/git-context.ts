@@ -1,4 +1,4 @@
-import type { GitContext } from './image/types.js'
+import type { GitContext } from '../image/types.js'
 import type { Exec } from './exec.js'
 
 /** The parts of a GitHub event payload we read; everything optional, as payloads differ by event. */
