@@ -17,7 +17,7 @@ import { binaryText } from './report/binary-text.js'
 import { FileBaselineStore } from './publish/baseline.js'
 import { composeReport } from './report/compose.js'
 import { serializeReport } from './report/schema.js'
-import { RejectedBinaryError } from './verify.js'
+import { RejectedBinaryError } from './elf/verify.js'
 
 /** Exit codes of `inspect`, as DESIGN.md fixes them. */
 export const EXIT_RUNS = 0

@@ -8,7 +8,7 @@ import { UserError, messageOf } from './ground/errors.js'
 import { systemExec } from './ground/exec.js'
 import { gitContextFromEnv, type EventPayload } from './ground/git-context.js'
 import { ImagePushError } from './image/build.js'
-import type { GitContext } from './image/types.js'
+import type { GitContext } from './ground/git-context.js'
 import { readSettings, type Settings } from './inputs.js'
 import { binaryOutputs, imageOutputs, reportOutputs } from './publish/outputs.js'
 import { runPipeline } from './pipeline.js'
@@ -16,7 +16,7 @@ import { CacheBaselineStore, cachePlan } from './publish/baseline.js'
 import { commentDecision, publishComment, pullRequestTarget } from './publish/comment.js'
 import { composeReport, type Composed } from './report/compose.js'
 import { serializeReport } from './report/schema.js'
-import { RejectedBinaryError } from './verify.js'
+import { RejectedBinaryError } from './elf/verify.js'
 
 function setOutputs(outputs: Record<string, string>): void {
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)

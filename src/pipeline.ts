@@ -3,12 +3,12 @@ import type { CompileSettings } from './compile/types.js'
 import type { Exec } from './ground/exec.js'
 import { commitTime } from './ground/git-context.js'
 import { buildImage } from './image/build.js'
-import type { GitContext } from './image/types.js'
+import type { GitContext } from './ground/git-context.js'
 import type { Settings } from './inputs.js'
 import type { Log } from './ground/log.js'
 import type { BuildFacts } from './report/compose.js'
 import { measureImage } from './report/measure.js'
-import { verifyBinary } from './verify.js'
+import { verifyBinary } from './elf/verify.js'
 
 /** The outside world a run touches; the action and the terminal each supply their own. */
 export interface Deps {
@@ -34,7 +34,13 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<Build
   const compiled = await log.group('Compile', () =>
     compile(compileSettingsOf(settings, deps), exec, log)
   )
-  const inspection = await log.group('Verify the binary', () => verifyBinary(compiled, log))
+  const inspection = await log.group('Verify the binary', () =>
+    verifyBinary(
+      compiled.binaryPath,
+      compiled.language === 'prebuilt' ? null : compiled.language,
+      log
+    )
+  )
   const sourceDateEpoch =
     settings.sourceDateEpoch ?? (await commitTime(exec, settings.compile.workingDirectory))
   const image = await log.group('Build the scratch image', () =>

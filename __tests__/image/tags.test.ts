@@ -1,6 +1,6 @@
 import { UserError } from '../../src/ground/errors.js'
 import { deriveTags, ociLabels, resolveTags, sanitiseTag } from '../../src/image/tags.js'
-import type { GitContext } from '../../src/image/types.js'
+import type { GitContext } from '../../src/ground/git-context.js'
 
 const git = (over: Partial<GitContext>): GitContext => ({
   ref: '',

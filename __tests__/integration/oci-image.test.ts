@@ -1,3 +1,4 @@
+import { blobPath } from '../../src/ground/blob-path.js'
 import { createHash } from 'node:crypto'
 import { copyFile, mkdir, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -6,7 +7,7 @@ import { systemExec } from '../../src/ground/exec.js'
 import { buildImage } from '../../src/image/build.js'
 import { estimateFromArchive } from '../../src/report/measure.js'
 import { parseInclude } from '../../src/image/include.js'
-import { blobPath, writeOciImage, type WrittenImage } from '../../src/image/oci/write.js'
+import { writeOciImage, type WrittenImage } from '../../src/image/oci/write.js'
 import type { ImageSettings } from '../../src/image/types.js'
 import { ociInputFor } from '../image/oci/support.js'
 import {

@@ -1,5 +1,5 @@
+import { blobArchivePath } from '../../src/ground/blob-path.js'
 import {
-  blobPath,
   chooseManifest,
   isCompressed,
   ManifestError,
@@ -22,7 +22,7 @@ import {
   resolveEntry,
   TarFormatError,
   type TarEntry
-} from '../../src/report/measure-tar.js'
+} from '../../src/ground/tar-format.js'
 
 interface HeaderFields {
   name?: string
@@ -552,7 +552,7 @@ describe('docker save manifest.json', () => {
 
   test('OCI layout (Docker 25+): blob paths, no tags for an image saved by id', () => {
     const text = JSON.stringify([
-      { Config: blobPath(DIGEST_A), RepoTags: null, Layers: [blobPath(DIGEST_B)] }
+      { Config: blobArchivePath(DIGEST_A), RepoTags: null, Layers: [blobArchivePath(DIGEST_B)] }
     ])
     expect(parseSaveManifest(text)).toEqual({
       config: `blobs/sha256/${'a'.repeat(64)}`,

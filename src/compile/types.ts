@@ -1,3 +1,7 @@
+import type { Annotation } from '../ground/annotation.js'
+
+export type { Annotation }
+
 /** What the compile stage needs from the action inputs; filled and validated by inputs.ts. */
 export interface CompileSettings {
   /** `go`, `c`, or `auto`: go.mod in `workingDirectory` → go, else any file matching `sources` → c. */
@@ -26,18 +30,6 @@ export interface CompileSettings {
   readonly outputDir: string
   /** The repository root (GITHUB_WORKSPACE); annotation paths are made relative to it. */
   readonly workspace: string
-}
-
-/** A message GitHub shows on a line of a file (core.error / core.warning / core.notice). */
-export interface Annotation {
-  readonly severity: 'error' | 'warning' | 'notice'
-  readonly message: string
-  /** Path relative to the workspace; absent when the file lies outside it. */
-  readonly file?: string
-  readonly line?: number
-  readonly column?: number
-  /** Short heading, e.g. `go build` or `musl-gcc`. */
-  readonly title?: string
 }
 
 export interface CompileResult {

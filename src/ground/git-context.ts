@@ -1,5 +1,20 @@
-import type { GitContext } from '../image/types.js'
 import type { Exec } from './exec.js'
+
+/** Where the build runs, as far as tags and labels go. Fields are '' / null when unknown (terminal runs). */
+export interface GitContext {
+  /** Full ref, e.g. `refs/tags/v1.2.3`, `refs/heads/main`, `refs/pull/7/merge`. */
+  readonly ref: string
+  /** Full commit sha. */
+  readonly sha: string
+  /** GitHub event name, e.g. `push`, `pull_request`. */
+  readonly eventName: string
+  /** Pull-request number when the event is about one. */
+  readonly prNumber: number | null
+  /** `owner/name`. */
+  readonly repository: string
+  /** e.g. `https://github.com`. */
+  readonly serverUrl: string
+}
 
 /** The parts of a GitHub event payload we read; everything optional, as payloads differ by event. */
 export interface EventPayload {

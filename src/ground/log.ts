@@ -1,4 +1,4 @@
-import type { Annotation } from '../compile/types.js'
+import type { Annotation } from './annotation.js'
 
 export type { Annotation }
 

@@ -7,10 +7,12 @@ import { buildWithBuildx } from './buildx-engine.js'
 import { chooseEngine } from './engine.js'
 import { buildWithWriter } from './oci-engine.js'
 import { prepare } from './prepare.js'
-import type { GitContext, ImageResult, ImageSettings } from './types.js'
+import type { ImageResult, ImageSettings } from './types.js'
+import type { GitContext } from '../ground/git-context.js'
 
 export { ImagePushError } from './push-error.js'
-export type { ImageResult, ImageSettings, GitContext } from './types.js'
+export type { ImageResult, ImageSettings } from './types.js'
+export type { GitContext } from '../ground/git-context.js'
 
 const QUICK_TIMEOUT_MS = 60_000
 

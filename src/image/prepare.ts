@@ -7,7 +7,8 @@ import { containerConfig, type ContainerConfig } from './oci/config.js'
 import { validateImageName } from './reference.js'
 import { parseUser, planRootfs, type RootfsPlan, type User } from './rootfs.js'
 import { ociLabels, resolveTags } from './tags.js'
-import type { GitContext, ImageSettings } from './types.js'
+import type { ImageSettings } from './types.js'
+import type { GitContext } from '../ground/git-context.js'
 
 /**
  * Everything decided before anything runs, the same for both engines: a bad

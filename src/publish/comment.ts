@@ -1,3 +1,4 @@
+import { parseRetryAfter } from '../ground/retry.js'
 import { getOctokit } from '@actions/github'
 import { messageOf } from '../ground/errors.js'
 import type { Log } from '../ground/log.js'
@@ -148,7 +149,8 @@ export function retryDelay(
   const remaining = header(headers, 'x-ratelimit-remaining')
   const reset = header(headers, 'x-ratelimit-reset')
   let wait: number | null = null
-  if (retryAfter !== undefined && /^\d+$/.test(retryAfter)) wait = Number(retryAfter) * 1000
+  const retryAfterMs = parseRetryAfter(retryAfter ?? null, nowMs)
+  if (retryAfterMs !== null) wait = retryAfterMs
   else if (remaining === '0' && reset !== undefined && /^\d+$/.test(reset))
     wait = Math.max(0, Number(reset) * 1000 - nowMs) + 1000
   else if (status === 429) wait = Math.max(backoff, 60_000)

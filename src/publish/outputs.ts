@@ -1,5 +1,4 @@
 import type { Inspection } from '../elf/types.js'
-import type { ImageResult } from '../image/types.js'
 import type { Composed } from '../report/compose.js'
 
 /** Output values from what was learned about the binary; set even when it is rejected. */
@@ -12,8 +11,20 @@ export function binaryOutputs(inspection: Inspection): Record<string, string> {
   }
 }
 
+/** What the outputs say of an image: plain data, so publishers need no image-stage types. */
+export interface ImageOutputFacts {
+  readonly name: string
+  readonly tags: readonly string[]
+  /** The ID the local engine uses for the image. */
+  readonly imageId: string
+  readonly pushed: boolean
+  readonly digest: string | null
+  readonly size: number
+  readonly layout: { readonly dir: string; readonly archive: string } | null
+}
+
 /** Output values for the image; `digest` stays empty unless every tag landed in the registry. */
-export function imageOutputs(image: ImageResult): Record<string, string> {
+export function imageOutputs(image: ImageOutputFacts): Record<string, string> {
   return {
     image: image.name,
     tags: image.tags.join('\n'),

@@ -1,3 +1,4 @@
+import { blobArchivePath } from '../ground/blob-path.js'
 /**
  * Reading image manifests and `docker save` manifests into plain data.
  * Pure: JSON text in, descriptors out; nothing here fetches or reads files.
@@ -130,12 +131,6 @@ export function pinnedReference(tag: string, digest: string): string {
   return `${repository}@${digest}`
 }
 
-/** Where `docker save` (OCI layout, Docker 25 and later) keeps a blob. */
-export function blobPath(digest: string): string {
-  const colon = digest.indexOf(':')
-  return `blobs/${digest.slice(0, colon)}/${digest.slice(colon + 1)}`
-}
-
 /** Archive paths of one image's config and layers inside a `docker save` tar. */
 export interface SavedImage {
   readonly config: string
@@ -169,8 +164,8 @@ export function savedImageOf(manifest: {
   readonly layers: readonly Descriptor[]
 }): SavedImage {
   return {
-    config: blobPath(manifest.config.digest),
-    layers: manifest.layers.map((layer) => blobPath(layer.digest))
+    config: blobArchivePath(manifest.config.digest),
+    layers: manifest.layers.map((layer) => blobArchivePath(layer.digest))
   }
 }
 

@@ -1,3 +1,4 @@
+import { blobArchivePath } from '../ground/blob-path.js'
 import { createReadStream } from 'node:fs'
 import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -10,7 +11,6 @@ import type { Exec } from '../ground/exec.js'
 import type { ImageFile, ImageResult } from '../image/types.js'
 import type { Log } from '../ground/log.js'
 import {
-  blobPath,
   chooseManifest,
   isCompressed,
   ManifestError,
@@ -33,7 +33,7 @@ import {
   TarFormatError,
   type Pending,
   type TarEntry
-} from './measure-tar.js'
+} from '../ground/tar-format.js'
 
 /**
  * The image's sizes as DESIGN.md "Sizes, defined once" defines them.
@@ -191,7 +191,7 @@ async function savedImage(
     if (chosen === null || depth >= MAX_INDEX_DEPTH) {
       throw new MeasureError('index.json holds no linux/amd64 image')
     }
-    const blob = mustResolve(entries, blobPath(chosen.digest))
+    const blob = mustResolve(entries, blobArchivePath(chosen.digest))
     manifest = parseManifest(await readEntryText(path, blob), chosen.digest)
   }
   return savedImageOf(manifest)

@@ -1,7 +1,8 @@
 import type { Inspection } from '../../../src/elf/types.js'
 import type { OciImageInput } from '../../../src/image/oci/write.js'
 import { prepare } from '../../../src/image/prepare.js'
-import type { GitContext, ImageSettings } from '../../../src/image/types.js'
+import type { ImageSettings } from '../../../src/image/types.js'
+import type { GitContext } from '../../../src/ground/git-context.js'
 
 /**
  * The writer's input for the settings `buildImage` gets, from the same

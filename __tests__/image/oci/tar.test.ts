@@ -4,7 +4,7 @@ import {
   headerChecksum,
   parseTarHeader,
   readExtended
-} from '../../../src/report/measure-tar.js'
+} from '../../../src/ground/tar-format.js'
 import {
   encodeHeader,
   endOfArchive,

@@ -1,5 +1,5 @@
 import { posix } from 'node:path'
-import { BLOCK, headerChecksum, paddedSize } from '../../report/measure-tar.js'
+import { BLOCK, headerChecksum, paddedSize } from '../../ground/tar-format.js'
 
 /**
  * The tar header encoder of the daemonless writer. It writes what Go's

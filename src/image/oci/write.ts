@@ -1,3 +1,4 @@
+import { blobPath } from '../../ground/blob-path.js'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -64,12 +65,6 @@ export interface WrittenImage {
   readonly pullSize: number
   /** Every regular file in the image with its size, for the report. */
   readonly files: readonly ImageFile[]
-}
-
-/** Where a blob of the layout lives. */
-export function blobPath(layoutDir: string, digest: string): string {
-  const [algorithm, hex] = digest.split(':')
-  return join(layoutDir, 'blobs', algorithm, hex)
 }
 
 async function writeBlob(

@@ -5,7 +5,12 @@ import type { CredentialSource, Credentials } from './credentials.js'
 import { describeCredentials } from './credentials.js'
 import { connectionErrorText, describeHttpFailure, describeUnreachable } from './messages.js'
 import { mergeScopes } from './url.js'
-import { isRetryableStatus, parseRetryAfter, retryDelayMs, type RetryPolicy } from '../../ground/retry.js'
+import {
+  isRetryableStatus,
+  parseRetryAfter,
+  retryDelayMs,
+  type RetryPolicy
+} from '../../ground/retry.js'
 
 /** The subset of `fetch` the push uses; tests pass a wrapper to inject faults. */
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>

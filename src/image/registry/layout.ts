@@ -1,3 +1,4 @@
+import { blobPath } from '../../ground/blob-path.js'
 import { createHash } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -56,11 +57,6 @@ function descriptor(value: unknown, where: string, layoutDir: string): Descripto
     throw bad(layoutDir, `${where} has no valid size`)
   }
   return { mediaType: typeof mediaType === 'string' ? mediaType : '', digest, size }
-}
-
-export function blobPath(layoutDir: string, digest: string): string {
-  const [algorithm = '', hex = ''] = digest.split(':')
-  return join(layoutDir, 'blobs', algorithm, hex)
 }
 
 async function readJson(path: string, layoutDir: string, what: string): Promise<unknown> {

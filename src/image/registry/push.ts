@@ -8,7 +8,12 @@ import { describeCredentials, type CredentialSource } from './credentials.js'
 import { credentialsFromDockerConfig } from './docker-config.js'
 import { readLayout, type LayoutBlob, type LayoutImage } from './layout.js'
 import { shortDigest } from './messages.js'
-import { DEFAULT_RETRY, isRetryableStatus, retryDelayMs, type RetryPolicy } from '../../ground/retry.js'
+import {
+  DEFAULT_RETRY,
+  isRetryableStatus,
+  retryDelayMs,
+  type RetryPolicy
+} from '../../ground/retry.js'
 import { groupTargets, type RepositoryTarget } from './target.js'
 import {
   blobUrl,

@@ -1,9 +1,8 @@
-import type { CompileResult } from './compile/types.js'
-import { adviceFor, type Language } from './elf/advice.js'
-import { inspectBinary } from './elf/inspect.js'
-import type { Inspection } from './elf/types.js'
-import { UserError } from './ground/errors.js'
-import type { Log } from './ground/log.js'
+import { adviceFor, type Language } from './advice.js'
+import { inspectBinary } from './inspect.js'
+import type { Inspection } from './types.js'
+import { UserError } from '../ground/errors.js'
+import type { Log } from '../ground/log.js'
 
 /** The binary would not run in an empty image; carries what was learned so outputs can still be set. */
 export class RejectedBinaryError extends UserError {
@@ -39,13 +38,18 @@ export function rejection(inspection: Inspection, language: Language | null): Re
 }
 
 /** Reads the binary's headers, logs the verdict and findings, and throws when it cannot run in scratch. */
-export async function verifyBinary(compiled: CompileResult, log: Log): Promise<Inspection> {
-  const inspection = await inspectBinary(compiled.binaryPath)
+export async function verifyBinary(
+  binaryPath: string,
+  /** What compiled it; null for a prebuilt binary, whose advice must not assume a toolchain. */
+  language: Language | null,
+  log: Log
+): Promise<Inspection> {
+  const inspection = await inspectBinary(binaryPath)
   log.info(`${inspection.verdict.linkage}: ${inspection.verdict.summary}`)
   if (inspection.go) log.info(`built with ${inspection.go.version} (${inspection.go.path})`)
   for (const warning of findingWarnings(inspection)) log.warning(warning)
   if (!inspection.verdict.accepted) {
-    throw rejection(inspection, compiled.language === 'prebuilt' ? null : compiled.language)
+    throw rejection(inspection, language)
   }
   return inspection
 }

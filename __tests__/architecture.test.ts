@@ -1,0 +1,71 @@
+import {
+  SRC_DIR,
+  importViolations,
+  importsOf,
+  readSourceTree,
+  zoneOf
+} from './support/import-rules.js'
+
+describe('the import rules of src/', () => {
+  test('hold over the real tree', () => {
+    const tree = readSourceTree(SRC_DIR)
+    expect(tree.length).toBeGreaterThan(50)
+    expect(importViolations(tree)).toEqual([])
+  })
+
+  test.each([
+    ['image/oci/tar.ts', '../../report/measure-tar.js', 'image/ may not import report/'],
+    ['ground/log.ts', '../compile/types.js', 'ground/ may not import compile/'],
+    ['elf/inspect.ts', '../image/types.js', 'elf/ may not import image/'],
+    ['compile/run.ts', '../publish/outputs.js', 'compile/ may not import publish/'],
+    ['image/build.ts', '../main.js', 'image/ may not import a face'],
+    [
+      'report/compose.ts',
+      '../compile/run.js',
+      'report/ may import only compile/types.ts of compile/'
+    ],
+    [
+      'report/measure.ts',
+      '../image/context.js',
+      'report/ may import only image/types.ts of image/'
+    ],
+    ['publish/outputs.ts', '../image/types.js', 'publish/ may not import image/'],
+    ['publish/comment.ts', '../compile/types.js', 'publish/ may not import compile/'],
+    ['report/baseline.ts', '@actions/cache', 'report/ may not use runner services'],
+    ['elf/reader.ts', '../../bench/elf.js', 'leaves src/']
+  ])('%s importing %s is refused: %s', (path, spec, why) => {
+    expect(importViolations([{ path, imports: [spec] }])).toEqual([`${path} → ${spec}: ${why}`])
+  })
+
+  test.each([
+    ['report/compose.ts', '../compile/types.js'],
+    ['report/measure.ts', '../image/types.js'],
+    ['image/prepare.ts', '../elf/types.js'],
+    ['publish/comment.ts', '@actions/github'],
+    ['main.ts', './publish/comment.js'],
+    ['ground/exec.ts', 'node:child_process']
+  ])('%s may import %s', (path, spec) => {
+    expect(importViolations([{ path, imports: [spec] }])).toEqual([])
+  })
+
+  test('import lines are read in every form the tree uses', () => {
+    const source = [
+      "import { a } from './a.js'",
+      "import type { B } from '../b.js'",
+      "export type { C } from './c.js'",
+      'import {',
+      '  d,',
+      '  e',
+      "} from './de.js'",
+      "const lazy = await import('./lazy.js')"
+    ].join('\n')
+    expect(importsOf(source)).toEqual(['./a.js', '../b.js', './c.js', './de.js', './lazy.js'])
+  })
+
+  test('top-level files are faces, folders are their zone', () => {
+    expect(zoneOf('main.ts')).toBe('face')
+    expect(zoneOf('pipeline.ts')).toBe('face')
+    expect(zoneOf('image/oci/tar.ts')).toBe('image')
+    expect(zoneOf('ground/exec.ts')).toBe('ground')
+  })
+})
