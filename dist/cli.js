@@ -38405,7 +38405,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9252);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(794);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .xw)(process.argv.slice(2), _cli_js__WEBPACK_IMPORTED_MODULE_0__/* .terminalWorld */ .x9);
 
@@ -38414,7 +38414,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9252:
+/***/ 794:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38705,7 +38705,7 @@ function adviceFor(facts, language = null) {
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./src/ground/errors.ts
 /**
  * An error whose message is meant for the person running the action: it says
  * what happened and what to do. Anything else that escapes a stage is a bug
@@ -40126,7 +40126,7 @@ async function inspectBinary(path) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/exec.ts
+;// CONCATENATED MODULE: ./src/ground/exec.ts
 
 /** The program itself could not be started (usually: not installed). */
 class ProgramNotFoundError extends Error {
@@ -40191,7 +40191,7 @@ const systemExec = {
     }
 };
 
-;// CONCATENATED MODULE: ./src/git-context.ts
+;// CONCATENATED MODULE: ./src/ground/git-context.ts
 /** The git context from the runner's environment (empty strings in a terminal). */
 function gitContextFromEnv(env, payload) {
     const ref = env.GITHUB_REF ?? '';
@@ -40554,7 +40554,7 @@ function describeReasons(reasons) {
     return reasons.map((r) => (r.by === 'asked' ? 'asked for' : `finding ${r.finding}`)).join(', ');
 }
 
-;// CONCATENATED MODULE: ./src/input-parse.ts
+;// CONCATENATED MODULE: ./src/ground/input-parse.ts
 
 /** Newline- or comma-separated, as docker/build-push-action reads `tags`; blanks dropped. */
 function parseList(value) {
@@ -40588,7 +40588,7 @@ function parseChoice(name, value, choices) {
     return found;
 }
 
-;// CONCATENATED MODULE: ./src/compile/words.ts
+;// CONCATENATED MODULE: ./src/ground/words.ts
 
 
 // We never hand a user string to a shell, so anything a shell would act on
@@ -41732,7 +41732,7 @@ function readSettings(source, context) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/log.ts
+;// CONCATENATED MODULE: ./src/ground/log.ts
 function where(a) {
     if (!a.file)
         return '';
@@ -42891,6 +42891,18 @@ function chooseEngine(requested, buildxProblem) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/ground/blob-path.ts
+
+/** A blob's place inside an OCI layout, `blobs/<algorithm>/<hex>`, with `/` as in archives. */
+function blobArchivePath(digest) {
+    const colon = digest.indexOf(':');
+    return `blobs/${digest.slice(0, colon)}/${digest.slice(colon + 1)}`;
+}
+/** Where a blob of the OCI layout in `layoutDir` lives on disk. */
+function blobPath(layoutDir, digest) {
+    return (0,external_node_path_namespaceObject.join)(layoutDir, blobArchivePath(digest));
+}
+
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: external "node:stream/promises"
@@ -43394,7 +43406,7 @@ async function* pgzip(source, options) {
     yield gzipTrailer(crc, length);
 }
 
-;// CONCATENATED MODULE: ./src/report/measure-tar.ts
+;// CONCATENATED MODULE: ./src/ground/tar-format.ts
 
 /**
  * Just enough of the tar format to find the files in a `docker save`
@@ -43407,7 +43419,7 @@ const BLOCK = 512;
 class TarFormatError extends Error {
     name = 'TarFormatError';
 }
-function measure_tar_text(block, start, length) {
+function tar_format_text(block, start, length) {
     const field = block.subarray(start, start + length);
     const nul = field.indexOf(0);
     return Buffer.from(nul < 0 ? field : field.subarray(0, nul)).toString('utf8');
@@ -43462,11 +43474,11 @@ function parseTarHeader(block) {
     }
     const flag = block[156];
     const type = flag === 0 ? '0' : String.fromCharCode(flag);
-    const magic = measure_tar_text(block, 257, 6);
-    let name = measure_tar_text(block, 0, 100);
+    const magic = tar_format_text(block, 257, 6);
+    let name = tar_format_text(block, 0, 100);
     // Only POSIX ustar has a prefix field; GNU tar ("ustar  ") uses those bytes for times.
     if (magic === 'ustar' && block[263] === 0x30 && block[264] === 0x30) {
-        const prefix = measure_tar_text(block, 345, 155);
+        const prefix = tar_format_text(block, 345, 155);
         if (prefix !== '')
             name = `${prefix}/${name}`;
     }
@@ -43476,7 +43488,7 @@ function parseTarHeader(block) {
             name,
             type,
             size: parseNumber(block.subarray(124, 136), `size of ${JSON.stringify(name)}`),
-            linkname: measure_tar_text(block, 157, 100)
+            linkname: tar_format_text(block, 157, 100)
         }
     };
 }
@@ -43520,9 +43532,9 @@ function isExtendedHeader(type) {
 function readExtended(type, data, pending) {
     switch (type) {
         case 'L':
-            return { ...pending, path: measure_tar_text(data, 0, data.length) };
+            return { ...pending, path: tar_format_text(data, 0, data.length) };
         case 'K':
-            return { ...pending, linkpath: measure_tar_text(data, 0, data.length) };
+            return { ...pending, linkpath: tar_format_text(data, 0, data.length) };
         case 'x': {
             const records = parsePaxRecords(data);
             const next = { ...pending };
@@ -43835,11 +43847,7 @@ async function writeLayer(items, epoch, blobsDir, level = DEFAULT_GZIP_LEVEL) {
 
 
 
-/** Where a blob of the layout lives. */
-function blobPath(layoutDir, digest) {
-    const [algorithm, hex] = digest.split(':');
-    return (0,external_node_path_namespaceObject.join)(layoutDir, 'blobs', algorithm, hex);
-}
+
 async function writeBlob(layoutDir, bytes) {
     const digest = sha256Digest(bytes);
     await (0,promises_namespaceObject.writeFile)(blobPath(layoutDir, digest), bytes);
@@ -44451,7 +44459,7 @@ function mergeScopes(scopes) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/image/registry/retry.ts
+;// CONCATENATED MODULE: ./src/ground/retry.ts
 const DEFAULT_RETRY = { attempts: 5, baseDelayMs: 1000, maxDelayMs: 30_000 };
 /** 429 and 5xx are worth another try; 501 and 505 say the server will never do it. */
 function isRetryableStatus(status) {
@@ -44792,6 +44800,7 @@ async function credentialsFromDockerConfig(registry, access) {
 
 
 
+
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+schema2+json';
 const INDEX_TYPES = new Set([
@@ -44816,10 +44825,6 @@ function descriptor(value, where, layoutDir) {
         throw bad(layoutDir, `${where} has no valid size`);
     }
     return { mediaType: typeof mediaType === 'string' ? mediaType : '', digest, size };
-}
-function layout_blobPath(layoutDir, digest) {
-    const [algorithm = '', hex = ''] = digest.split(':');
-    return (0,external_node_path_namespaceObject.join)(layoutDir, 'blobs', algorithm, hex);
 }
 async function readJson(path, layoutDir, what) {
     let text;
@@ -44862,7 +44867,7 @@ async function readLayout(layoutDir) {
     const chosen = pickManifest(index, layoutDir);
     let bytes;
     try {
-        bytes = await (0,promises_namespaceObject.readFile)(layout_blobPath(layoutDir, chosen.digest));
+        bytes = await (0,promises_namespaceObject.readFile)(blobPath(layoutDir, chosen.digest));
     }
     catch {
         throw bad(layoutDir, `the manifest blob ${chosen.digest} is missing`);
@@ -44898,7 +44903,7 @@ async function readLayout(layoutDir) {
     ]) {
         if (blobs.some((b) => b.digest === d.digest))
             continue;
-        const path = layout_blobPath(layoutDir, d.digest);
+        const path = blobPath(layoutDir, d.digest);
         const size = await (0,promises_namespaceObject.stat)(path).then((s) => s.size, () => null);
         if (size === null)
             throw bad(layoutDir, `${kind} blob ${d.digest} is missing`);
@@ -45404,10 +45409,7 @@ async function daemonAnswers(exec) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/measure-manifest.ts
-/**
- * Reading image manifests and `docker save` manifests into plain data.
- * Pure: JSON text in, descriptors out; nothing here fetches or reads files.
- */
+
 /** A manifest that cannot be used; the message says what is wrong with it. */
 class ManifestError extends Error {
     name = 'ManifestError';
@@ -45505,11 +45507,6 @@ function pinnedReference(tag, digest) {
         repository = repository.slice(0, colon);
     return `${repository}@${digest}`;
 }
-/** Where `docker save` (OCI layout, Docker 25 and later) keeps a blob. */
-function measure_manifest_blobPath(digest) {
-    const colon = digest.indexOf(':');
-    return `blobs/${digest.slice(0, colon)}/${digest.slice(colon + 1)}`;
-}
 /**
  * `manifest.json` of `docker save`, which every daemon writes, in both
  * layouts: `[{ Config, RepoTags, Layers }]` with paths inside the archive
@@ -45533,8 +45530,8 @@ function parseSaveManifest(text) {
 /** The saved image of an OCI layout, from its image manifest (reached through index.json). */
 function savedImageOf(manifest) {
     return {
-        config: measure_manifest_blobPath(manifest.config.digest),
-        layers: manifest.layers.map((layer) => measure_manifest_blobPath(layer.digest))
+        config: blobArchivePath(manifest.config.digest),
+        layers: manifest.layers.map((layer) => blobArchivePath(layer.digest))
     };
 }
 /**
@@ -45549,6 +45546,7 @@ function isCompressed(head) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/measure.ts
+
 
 
 
@@ -45682,7 +45680,7 @@ async function savedImage(path, entries) {
         if (chosen === null || depth >= MAX_INDEX_DEPTH) {
             throw new MeasureError('index.json holds no linux/amd64 image');
         }
-        const blob = mustResolve(entries, measure_manifest_blobPath(chosen.digest));
+        const blob = mustResolve(entries, blobArchivePath(chosen.digest));
         manifest = parseManifest(await readEntryText(path, blob), chosen.digest);
     }
     return savedImageOf(manifest);
@@ -45792,7 +45790,7 @@ async function measureImage(image, exec, log) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/verify.ts
+;// CONCATENATED MODULE: ./src/elf/verify.ts
 
 
 
@@ -45819,15 +45817,17 @@ function rejection(inspection, language) {
     return new RejectedBinaryError(inspection, `${inspection.path} will not run in a FROM scratch image: ${verdict.summary}`, details);
 }
 /** Reads the binary's headers, logs the verdict and findings, and throws when it cannot run in scratch. */
-async function verifyBinary(compiled, log) {
-    const inspection = await inspectBinary(compiled.binaryPath);
+async function verifyBinary(binaryPath, 
+/** What compiled it; null for a prebuilt binary, whose advice must not assume a toolchain. */
+language, log) {
+    const inspection = await inspectBinary(binaryPath);
     log.info(`${inspection.verdict.linkage}: ${inspection.verdict.summary}`);
     if (inspection.go)
         log.info(`built with ${inspection.go.version} (${inspection.go.path})`);
     for (const warning of findingWarnings(inspection))
         log.warning(warning);
     if (!inspection.verdict.accepted) {
-        throw rejection(inspection, compiled.language === 'prebuilt' ? null : compiled.language);
+        throw rejection(inspection, language);
     }
     return inspection;
 }
@@ -45848,7 +45848,7 @@ function compileSettingsOf(settings, deps) {
 async function runPipeline(settings, deps) {
     const { log, exec } = deps;
     const compiled = await log.group('Compile', () => compile(compileSettingsOf(settings, deps), exec, log));
-    const inspection = await log.group('Verify the binary', () => verifyBinary(compiled, log));
+    const inspection = await log.group('Verify the binary', () => verifyBinary(compiled.binaryPath, compiled.language === 'prebuilt' ? null : compiled.language, log));
     const sourceDateEpoch = settings.sourceDateEpoch ?? (await commitTime(exec, settings.compile.workingDirectory));
     const image = await log.group('Build the scratch image', () => buildImage({ ...settings.image, sourceDateEpoch, binaryName: null }, inspection, deps.git, exec, log, deps.outputDir));
     const measure = await log.group('Measure', () => measureImage(image, exec, log));
@@ -105507,7 +105507,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
     });
 }
 //# sourceMappingURL=cache.js.map
-;// CONCATENATED MODULE: ./src/report/baseline.ts
+;// CONCATENATED MODULE: ./src/publish/baseline.ts
 
 
 
