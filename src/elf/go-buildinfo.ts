@@ -1,9 +1,15 @@
+import { parseModules, type ModuleVersion } from './go-names.js'
 import type { GoBuildInfo } from './types.js'
 import { PF_W, PF_X, PT_LOAD, SHT_NOBITS, type ByteSource, type ElfFile } from './reader.js'
 
 /** What `.go.buildinfo` told us: Go facts, a note for a Go we cannot read, or nothing (not Go). */
 export type BuildInfoResult =
-  | { readonly kind: 'go'; readonly info: GoBuildInfo }
+  | {
+      readonly kind: 'go'
+      readonly info: GoBuildInfo
+      /** The `mod` and `dep` lines: which module each package comes from. */
+      readonly modules: { readonly main: ModuleVersion | null; readonly deps: readonly ModuleVersion[] }
+    }
   | { readonly kind: 'unreadable'; readonly note: string }
   | { readonly kind: 'not-go' }
 
@@ -115,7 +121,8 @@ export async function readBuildInfoAt(elf: ElfFile, at: bigint): Promise<BuildIn
     return { kind: 'unreadable', note: `Go build info is damaged: no module info (${version})` }
   }
   const raw = await elf.src.read(at + BigInt(HEADER_SIZE + mlen.next), mlen.value)
-  return { kind: 'go', info: { version, ...parseModInfo(unframe(raw.toString('utf8'))) } }
+  const text = unframe(raw.toString('utf8'))
+  return { kind: 'go', info: { version, ...parseModInfo(text) }, modules: parseModules(text) }
 }
 
 /** Strips cmd/go's sentinels the way debug/buildinfo does; an unframed string means no module info. */

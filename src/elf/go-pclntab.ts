@@ -21,7 +21,8 @@ export interface NamePattern {
 const MAGIC_120 = 0xfffffff1
 const MAGIC_118 = 0xfffffff0
 /** magic, pad, pad, minLC, ptrSize, then nfunc, nfiles, textStart, funcnameOffset, cuOffset, filetabOffset, pctabOffset, pclnOffset. */
-const HEADER_SIZE = 8 + 8 * 8
+export const PCHEADER_SIZE = 8 + 8 * 8
+const HEADER_SIZE = PCHEADER_SIZE
 /** Bytes searched for: the magic (little-endian) and the two zero pad bytes. */
 const SEARCH_120 = Buffer.from([0xf1, 0xff, 0xff, 0xff, 0, 0])
 const SEARCH_118 = Buffer.from([0xf0, 0xff, 0xff, 0xff, 0, 0])
@@ -33,6 +34,19 @@ const MAX_NAME = 64 * 1024
 /** Names reported per pattern: enough for evidence, bounded for huge binaries. */
 export const NAMES_PER_PATTERN = 8
 
+/** Where the pcHeader says its tables are, relative to the header. */
+export interface PcHeaderOffsets {
+  /** Instruction size quantum: 1 on amd64. */
+  readonly minLC: number
+  readonly funcnameOffset: bigint
+  readonly cuOffset: bigint
+  /** File names, NUL-terminated, back to back, up to pctabOffset. */
+  readonly filetabOffset: bigint
+  readonly pctabOffset: bigint
+  /** Start of the functab (then the _func records it points to). */
+  readonly pclnOffset: bigint
+}
+
 /**
  * Parses and checks a pcHeader at `buf[at..]`; `room` is how many bytes of
  * the containing segment follow `at`, so that the tables it points to must fit.
@@ -42,10 +56,7 @@ export function parsePcHeader(
   at: number,
   room: bigint
 ):
-  | (Omit<PclnTab, 'offset' | 'namesStart' | 'namesEnd'> & {
-      readonly funcnameOffset: bigint
-      readonly cuOffset: bigint
-    })
+  | (Omit<PclnTab, 'offset' | 'namesStart' | 'namesEnd'> & PcHeaderOffsets)
   | null {
   if (at + HEADER_SIZE > buf.length) return null
   const magic = buf.readUInt32LE(at)
@@ -72,8 +83,12 @@ export function parsePcHeader(
   return {
     format: magic === MAGIC_120 ? 'go1.20+' : 'go1.18-1.19',
     nfunc: Number(nfunc),
+    minLC,
     funcnameOffset,
-    cuOffset
+    cuOffset,
+    filetabOffset,
+    pctabOffset,
+    pclnOffset
   }
 }
 

@@ -3,6 +3,7 @@ import { UserError } from '../ground/errors.js'
 import { readGoBuildInfo } from './go-buildinfo.js'
 import { judge } from './linkage.js'
 import { evidenceOf, findingsFrom } from './needs.js'
+import { attributeSizes } from './sizes.js'
 import {
   EM_X86_64,
   MalformedElfError,
@@ -10,7 +11,7 @@ import {
   type ElfFile,
   type FileSource
 } from './reader.js'
-import type { Finding, GoBuildInfo, Inspection } from './types.js'
+import type { Finding, GoBuildInfo, Inspection, SizeAttribution } from './types.js'
 
 /** The Go facts and findings of an x86-64 ELF file; only what the verdict did not already read. */
 export async function inspectElf(
@@ -39,6 +40,16 @@ export async function inspectElf(
   return { go, goNote, findings }
 }
 
+/** Size attribution, or null when the file is too damaged for even the section list. */
+async function sizesOf(elf: ElfFile): Promise<SizeAttribution | null> {
+  try {
+    return await attributeSizes(elf)
+  } catch (error) {
+    if (error instanceof MalformedElfError) return null
+    throw error
+  }
+}
+
 function cannotRead(path: string, error: unknown): UserError {
   const code = (error as NodeJS.ErrnoException | null)?.code
   switch (code) {
@@ -58,9 +69,14 @@ function cannotRead(path: string, error: unknown): UserError {
  * Everything from-scratch learns about one binary: the verdict, then, for
  * x86-64 ELF files, Go build info and run-time findings. Reads a few
  * headers and tables through positional reads, never the whole file.
- * A path that is not a readable regular file is a UserError.
+ * A path that is not a readable regular file is a UserError. With
+ * `sizes`, also where the bytes are (reads the function and symbol tables
+ * whole: tens of milliseconds on a large binary, so only when asked).
  */
-export async function inspectBinary(path: string): Promise<Inspection> {
+export async function inspectBinary(
+  path: string,
+  options: { readonly sizes?: boolean } = {}
+): Promise<Inspection> {
   const info = await stat(path).catch((error: unknown) => {
     throw cannotRead(path, error)
   })
@@ -76,7 +92,9 @@ export async function inspectBinary(path: string): Promise<Inspection> {
     if (!elf || elf.header.machine !== EM_X86_64) {
       return { path, size, verdict, go: null, goNote: null, findings: [] }
     }
-    return { path, size, verdict, ...(await inspectElf(elf)) }
+    const inspection: Inspection = { path, size, verdict, ...(await inspectElf(elf)) }
+    if (!options.sizes) return inspection
+    return { ...inspection, sizes: await sizesOf(elf) }
   } finally {
     await src.close()
   }

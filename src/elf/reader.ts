@@ -91,6 +91,7 @@ export const PT_DYNAMIC = 2
 export const PT_INTERP = 3
 export const PF_X = 1
 export const PF_W = 2
+export const PF_R = 4
 export const SHT_NOBITS = 8
 
 export interface ElfHeader {

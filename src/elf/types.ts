@@ -54,4 +54,88 @@ export interface Inspection {
   /** Set when the binary is Go but its build info could not be read (e.g. Go < 1.18). */
   readonly goNote: string | null
   readonly findings: readonly Finding[]
+  /** Where the bytes are; present when asked for (`inspectBinary(path, { sizes: true })`). */
+  readonly sizes?: SizeAttribution | null
+}
+
+/** One section's bytes (or, without section headers, one segment's). */
+export interface SectionSize {
+  /** `.text`, `.rodata`…; for segments `LOAD #1 (r-x)`. */
+  readonly name: string
+  /** Bytes it occupies in the file: 0 for `.bss` and other sections with no file bytes. */
+  readonly size: number
+  /** Bytes it occupies in memory, when that differs from the file (`.bss`); else equal to `size`. */
+  readonly memory: number
+}
+
+/** Bytes a Go package brings, by kind. */
+export interface PackageSize {
+  /** Import path (`net/http`), or a bucket in parentheses: `(no package)`. */
+  readonly name: string
+  /** Module path from the build info, `std`, or `(unknown module)`; '' for buckets. */
+  readonly module: string
+  /** Own code bytes of its functions (what `go tool nm -size` prints, summed). */
+  readonly code: number
+  /** Alignment padding after its functions, up to the next function. */
+  readonly padding: number
+  /** Data symbol bytes (`.rodata`, `.data`, `.noptrdata`, `.bss`…); 0 in a stripped binary. */
+  readonly data: number
+}
+
+/** Bytes a module brings: its packages summed. */
+export interface ModuleSize {
+  readonly path: string
+  /** From the build info; '' for `std` and unknown modules. */
+  readonly version: string
+  readonly code: number
+  readonly padding: number
+  readonly data: number
+  readonly packages: number
+}
+
+/** A large symbol of a non-Go (or unstripped) binary. */
+export interface SymbolSize {
+  readonly name: string
+  readonly size: number
+  readonly section: string
+  /** The object file it came from, when the symbol table says (local symbols). */
+  readonly file: string
+}
+
+/** How much of one section was put to a name. */
+export interface SectionShare {
+  readonly size: number
+  /** Bytes attributed to packages (Go) or symbols (C). */
+  readonly attributed: number
+  /** Where the attribution came from, or why there is none. */
+  readonly how: string
+}
+
+export type SizeAdviceId = 'strip-symbols' | 'strip-dwarf' | 'trimpath' | 'tzdata' | 'static-glibc'
+
+/** One way to shrink the binary, with the bytes measured in it. */
+export interface SizeAdvice {
+  readonly id: SizeAdviceId
+  /** What to change and why; no markdown inside. */
+  readonly message: string
+  /** Bytes this would save, as measured in this binary; null when the binary alone cannot tell. */
+  readonly bytes: number | null
+}
+
+/** Where a binary's bytes are. */
+export interface SizeAttribution {
+  /** Whether sections came from section headers or, without them, from program headers (segments). */
+  readonly layout: 'sections' | 'segments'
+  readonly sections: readonly SectionSize[]
+  /** Largest first (code + padding + data); for Go only. */
+  readonly packages: readonly PackageSize[]
+  /** Largest first; for Go only. */
+  readonly modules: readonly ModuleSize[]
+  /** Largest symbols first, at most TOP_SYMBOLS; from `.symtab` of non-Go binaries. */
+  readonly symbols: readonly SymbolSize[]
+  /** Keyed by section name. */
+  readonly attributed: Readonly<Record<string, SectionShare>>
+  readonly advice: readonly SizeAdvice[]
+  /** What could not be attributed and why, one sentence each. */
+  readonly notes: readonly string[]
 }
