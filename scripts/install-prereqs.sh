@@ -81,6 +81,11 @@ if ! go_ok; then
   fi
 fi
 log "go: $(go version)"
+# Go 1.19 beside it (never on PATH): the size attribution tests read a binary
+# with the Go 1.18-1.19 function table layout (bookworm's golang-1.19-go).
+if [ ! -x /usr/lib/go-1.19/bin/go ] && [ "$os_id" = debian ] && [ "$codename" = bookworm ]; then
+  apt_install golang-1.19-go
+fi
 
 if [ -n "$toolchains_only" ]; then exit 0; fi
 
