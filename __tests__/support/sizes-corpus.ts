@@ -172,11 +172,15 @@ async function goBuild(
   const flags = stripped ? ['-ldflags=-s -w'] : []
   // The sizes-app modules are vendored (the module proxy is out of reach).
   const vendored = (await exists(join(cwd, 'vendor'))) ? ['-mod=vendor'] : []
-  await mustRun(go, ['build', '-trimpath', '-buildvcs=false', ...vendored, ...flags, '-o', out, pkg], {
-    cwd,
-    env: { ...GO_ENV },
-    timeoutMs: 600_000
-  })
+  await mustRun(
+    go,
+    ['build', '-trimpath', '-buildvcs=false', ...vendored, ...flags, '-o', out, pkg],
+    {
+      cwd,
+      env: { ...GO_ENV },
+      timeoutMs: 600_000
+    }
+  )
 }
 
 /** A copy of sizes-app with shapes bumped to v1.3.0 (more code, a new package). */

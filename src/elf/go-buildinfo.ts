@@ -8,7 +8,10 @@ export type BuildInfoResult =
       readonly kind: 'go'
       readonly info: GoBuildInfo
       /** The `mod` and `dep` lines: which module each package comes from. */
-      readonly modules: { readonly main: ModuleVersion | null; readonly deps: readonly ModuleVersion[] }
+      readonly modules: {
+        readonly main: ModuleVersion | null
+        readonly deps: readonly ModuleVersion[]
+      }
     }
   | { readonly kind: 'unreadable'; readonly note: string }
   | { readonly kind: 'not-go' }

@@ -37,11 +37,7 @@ export interface FuncTable {
 }
 
 /** Absolute paths among the NUL-separated file names in buf[start, end). */
-export function buildPathsIn(
-  buf: Buffer,
-  start: number,
-  end: number
-): FuncTable['buildPaths'] {
+export function buildPathsIn(buf: Buffer, start: number, end: number): FuncTable['buildPaths'] {
   let count = 0
   let bytes = 0
   let example = ''

@@ -55,9 +55,7 @@ export function parsePcHeader(
   buf: Buffer,
   at: number,
   room: bigint
-):
-  | (Omit<PclnTab, 'offset' | 'namesStart' | 'namesEnd'> & PcHeaderOffsets)
-  | null {
+): (Omit<PclnTab, 'offset' | 'namesStart' | 'namesEnd'> & PcHeaderOffsets) | null {
   if (at + HEADER_SIZE > buf.length) return null
   const magic = buf.readUInt32LE(at)
   if (magic !== MAGIC_120 && magic !== MAGIC_118) return null

@@ -35,7 +35,15 @@ import type {
 export const TOP_SYMBOLS = 50
 const TEXT = '.text'
 /** Sections whose bytes Go's symbol table assigns to data symbols. */
-const DATA_SECTIONS = ['.rodata', '.typelink', '.itablink', '.noptrdata', '.data', '.bss', '.noptrbss']
+const DATA_SECTIONS = [
+  '.rodata',
+  '.typelink',
+  '.itablink',
+  '.noptrdata',
+  '.data',
+  '.bss',
+  '.noptrbss'
+]
 
 function flagsText(flags: number): string {
   return `${flags & PF_R ? 'r' : '-'}${flags & PF_W ? 'w' : '-'}${flags & PF_X ? 'x' : '-'}`
@@ -183,7 +191,8 @@ export function symbolSizes(
 ): { symbols: SymbolSize[]; shares: Record<string, SectionShare> } {
   const sorted = [...symbols].sort((a, b) => b.size - a.size || a.name.localeCompare(b.name))
   const bySection = new Map<string, number>()
-  for (const sym of symbols) bySection.set(sym.section, (bySection.get(sym.section) ?? 0) + sym.size)
+  for (const sym of symbols)
+    bySection.set(sym.section, (bySection.get(sym.section) ?? 0) + sym.size)
   const shares: Record<string, SectionShare> = {}
   for (const section of sections) {
     const attributed = bySection.get(section.name)
