@@ -38405,7 +38405,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(794);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2073);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .xw)(process.argv.slice(2), _cli_js__WEBPACK_IMPORTED_MODULE_0__/* .terminalWorld */ .x9);
 
@@ -38414,7 +38414,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 794:
+/***/ 2073:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38728,6 +38728,153 @@ function errors_messageOf(error) {
     return String(error);
 }
 
+;// CONCATENATED MODULE: ./src/elf/go-names.ts
+/**
+ * Go symbol names → packages → modules. Pure: the names come from the
+ * function table or the symbol table, the modules from the build info.
+ * Names come from a binary the pull request controls: they are data, never
+ * markup (the report code-spans them).
+ */
+/** Where bytes go that belong to no package: linker-made names (`go:buildid`) and bare assembly (`aeshashbody`). */
+const LINKER_BUCKET = '(no package)';
+/** The module of the standard library and of GOROOT commands' `cmd/...` packages. */
+const STD_MODULE = 'std';
+/** A package whose path matches no module in the build info. */
+const UNKNOWN_MODULE = '(unknown module)';
+/** Go 1.20+ and 1.18–1.19 spellings of a type's generated equality function. */
+const EQ_PREFIXES = ['type:.eq.', 'type..eq.'];
+/** Drops every `[...]` instantiation (generics), which may itself hold dots and slashes. */
+function withoutInstantiation(name) {
+    if (!name.includes('['))
+        return name;
+    let out = '';
+    let depth = 0;
+    for (const c of name) {
+        if (c === '[')
+            depth++;
+        else if (c === ']' && depth > 0)
+            depth--;
+        else if (depth === 0)
+            out += c;
+    }
+    return out;
+}
+/** Undoes the linker's `%xx` escapes (a dot in a path's last element is written `%2e`). */
+function unescapePath(path) {
+    if (!path.includes('%'))
+        return path;
+    return path.replace(/%([0-9a-fA-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+}
+/**
+ * The package a Go symbol belongs to, or null for names the linker made
+ * (`go:buildid`, `go:string.*`, `type:*`) and names without a package
+ * (assembly entry points such as `_rt0_amd64_linux`). As debug/gosym's
+ * PackageName: instantiations dropped, then the text up to the first dot
+ * after the last slash, then `%xx` unescaped. `type:.eq.pkg.T` (T's
+ * generated equality) goes to pkg; one for an unnamed type (`[2]interface {}`)
+ * has no package.
+ */
+function packageOf(name) {
+    // Equality functions the compiler makes for a package's types belong to that package.
+    for (const eq of EQ_PREFIXES) {
+        if (name.startsWith(eq))
+            return packageOf(name.slice(eq.length).replace(/^(\[\d+\]|\*)+/, ''));
+    }
+    if (name.startsWith('go:') || name.startsWith('type:'))
+        return null;
+    // Go before 1.20 spelled linker-made names with a dot.
+    if (name.startsWith('go.') || name.startsWith('type.'))
+        return null;
+    const plain = withoutInstantiation(name);
+    const slash = plain.lastIndexOf('/');
+    const dot = plain.indexOf('.', slash + 1);
+    if (dot <= 0)
+        return null;
+    return unescapePath(plain.slice(0, dot));
+}
+function prefixes(pkg, module) {
+    return pkg === module || (pkg.startsWith(module) && pkg[module.length] === '/');
+}
+/** Maps packages to modules: the longest module path that prefixes the package. */
+class ModuleMap {
+    main;
+    deps;
+    byLength;
+    cache = new Map();
+    constructor(
+    /** The main module, or null (GOROOT commands such as cmd/gofmt have none). */
+    main, deps) {
+        this.main = main;
+        this.deps = deps;
+        this.byLength = [...(main ? [main] : []), ...deps].sort((a, b) => b.path.length - a.path.length);
+    }
+    /** The module path of a package: a build-info module, `std`, or UNKNOWN_MODULE. */
+    moduleOf(pkg) {
+        const hit = this.cache.get(pkg);
+        if (hit !== undefined)
+            return hit;
+        const found = this.find(pkg);
+        this.cache.set(pkg, found);
+        return found;
+    }
+    find(pkg) {
+        if (pkg === 'main')
+            return this.main?.path ?? STD_MODULE;
+        for (const mod of this.byLength)
+            if (prefixes(pkg, mod.path))
+                return mod.path;
+        const first = pkg.split('/')[0] ?? '';
+        // Standard-library paths have no dot in their first element (and std vendors x/ packages).
+        if (!first.includes('.') || pkg.startsWith('vendor/'))
+            return STD_MODULE;
+        return UNKNOWN_MODULE;
+    }
+    /** The version recorded for a module path; '' for std and unknown ones. */
+    versionOf(path) {
+        const mod = [this.main, ...this.deps].find((m) => m?.path === path);
+        if (!mod)
+            return '';
+        return mod.replacedBy === '' ? mod.version : `${mod.version} => ${mod.replacedBy}`.trim();
+    }
+}
+function withReplacement(mod, replacedBy) {
+    return mod === null ? null : { ...mod, replacedBy };
+}
+/**
+ * The `mod`, `dep` and `=>` lines of a modinfo text (runtime/debug's
+ * format: tab-separated path, version, sum). Malformed lines are skipped.
+ */
+function parseModules(text) {
+    let main = null;
+    const deps = [];
+    let last = null;
+    for (const line of text.split('\n')) {
+        const [kind, path, version] = line.split('\t');
+        if (path === undefined || path === '')
+            continue;
+        if (kind === 'mod') {
+            main = { path, version: version ?? '', replacedBy: '' };
+            last = 'main';
+        }
+        else if (kind === 'dep') {
+            deps.push({ path, version: version ?? '', replacedBy: '' });
+            last = 'dep';
+        }
+        else if (kind === '=>' && last !== null) {
+            const replacedBy = [path, version ?? ''].filter((part) => part !== '').join(' ');
+            if (last === 'main')
+                main = withReplacement(main, replacedBy);
+            else {
+                const prev = deps.pop();
+                if (prev)
+                    deps.push({ ...prev, replacedBy });
+            }
+            last = null;
+        }
+    }
+    return { main, deps };
+}
+
 ;// CONCATENATED MODULE: ./src/elf/reader.ts
 
 /** The binary is not a well-formed ELF file: truncated, or offsets that point nowhere. */
@@ -38800,6 +38947,7 @@ const PT_DYNAMIC = 2;
 const PT_INTERP = 3;
 const PF_X = 1;
 const PF_W = 2;
+const PF_R = 4;
 const SHT_NOBITS = 8;
 const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
 const EHDR64_SIZE = 64;
@@ -38954,6 +39102,7 @@ function segmentName(type) {
 
 ;// CONCATENATED MODULE: ./src/elf/go-buildinfo.ts
 
+
 const BUILDINFO_MAGIC = Buffer.from('\xff Go buildinf:', 'latin1');
 /** Magic (14), pointer size (1), flags (1), two pointers (16): see debug/buildinfo. */
 const HEADER_SIZE = 32;
@@ -39047,7 +39196,8 @@ async function readBuildInfoAt(elf, at) {
         return { kind: 'unreadable', note: `Go build info is damaged: no module info (${version})` };
     }
     const raw = await elf.src.read(at + BigInt(HEADER_SIZE + mlen.next), mlen.value);
-    return { kind: 'go', info: { version, ...parseModInfo(unframe(raw.toString('utf8'))) } };
+    const text = unframe(raw.toString('utf8'));
+    return { kind: 'go', info: { version, ...parseModInfo(text) }, modules: parseModules(text) };
 }
 /** Strips cmd/go's sentinels the way debug/buildinfo does; an unframed string means no module info. */
 function unframe(mod) {
@@ -39681,7 +39831,8 @@ function checkEntry(elf, loads) {
 const MAGIC_120 = 0xfffffff1;
 const MAGIC_118 = 0xfffffff0;
 /** magic, pad, pad, minLC, ptrSize, then nfunc, nfiles, textStart, funcnameOffset, cuOffset, filetabOffset, pctabOffset, pclnOffset. */
-const go_pclntab_HEADER_SIZE = 8 + 8 * 8;
+const PCHEADER_SIZE = 8 + 8 * 8;
+const go_pclntab_HEADER_SIZE = PCHEADER_SIZE;
 /** Bytes searched for: the magic (little-endian) and the two zero pad bytes. */
 const SEARCH_120 = Buffer.from([0xf1, 0xff, 0xff, 0xff, 0, 0]);
 const SEARCH_118 = Buffer.from([0xf0, 0xff, 0xff, 0xff, 0, 0]);
@@ -39726,8 +39877,12 @@ function parsePcHeader(buf, at, room) {
     return {
         format: magic === MAGIC_120 ? 'go1.20+' : 'go1.18-1.19',
         nfunc: Number(nfunc),
+        minLC,
         funcnameOffset,
-        cuOffset
+        cuOffset,
+        filetabOffset,
+        pctabOffset,
+        pclnOffset
     };
 }
 function located(offset, header) {
@@ -40043,7 +40198,575 @@ async function evidenceOf(elf, knownGo) {
     return { goNames: null, strings: await findNssStrings(elf) };
 }
 
+;// CONCATENATED MODULE: ./src/elf/go-functab.ts
+
+
+/** Absolute paths among the NUL-separated file names in buf[start, end). */
+function buildPathsIn(buf, start, end) {
+    let count = 0;
+    let bytes = 0;
+    let example = '';
+    let at = start;
+    while (at < end) {
+        const nul = buf.indexOf(0, at);
+        const stop = nul === -1 || nul > end ? end : nul;
+        // '/' = 0x2f: an absolute path the build machine had.
+        if (stop > at && buf[at] === 0x2f) {
+            count++;
+            bytes += stop - at;
+            if (example === '')
+                example = buf.toString('utf8', at, Math.min(stop, at + 200));
+        }
+        at = stop + 1;
+    }
+    return { count, bytes, example };
+}
+/** The table is there but does not hold together: attribution is unavailable, the verdict stands. */
+class DamagedFuncTableError extends MalformedElfError {
+}
+/** Offset of pcsp in `_func`; the same in the 1.18–1.19 and 1.20+ layouts. */
+const FUNC_PCSP = 16;
+/** entryOff … nfuncdata: the fixed part of `_func` in the 1.18–1.19 layout (1.20+ is longer). */
+const FUNC_MIN = 40;
+/** The largest table read into memory: cmd/go's is ~7 MB, the largest Go binaries' ~100 MB. */
+const MAX_TABLE_BYTES = 256 * 1024 * 1024;
+const go_functab_MAX_NAME = 64 * 1024;
+/** An unsigned LEB128 varint as the runtime's readvarint (at most 5 bytes); null past `end`. */
+function varint(buf, at, end) {
+    let value = 0;
+    let shift = 0;
+    for (let i = at; i < end && i < at + 5; i++) {
+        const b = buf[i];
+        value += (b & 0x7f) * 2 ** shift;
+        if ((b & 0x80) === 0)
+            return { value, next: i + 1 };
+        shift += 7;
+    }
+    return null;
+}
+/**
+ * Where a pc-value table ends, in bytes from the function's entry, or null
+ * when it runs off its region, goes past `limit`, or takes more than
+ * `budget.steps` steps (a crafted table cannot make the whole pass slow).
+ */
+function pcTableEnd(buf, at, end, minLC, limit, budget) {
+    let p = at;
+    let pc = 0;
+    let first = true;
+    while (budget.steps-- > 0) {
+        if (p >= end)
+            return null;
+        if (buf[p] === 0 && !first)
+            return pc;
+        const value = varint(buf, p, end);
+        if (!value)
+            return null;
+        const delta = varint(buf, value.next, end);
+        if (!delta)
+            return null;
+        p = delta.next;
+        pc += delta.value * minLC;
+        first = false;
+        if (pc > limit)
+            return null;
+    }
+    return null;
+}
+/**
+ * Parses the function table from `buf`, which starts at the pcHeader and
+ * holds the whole table. Throws DamagedFuncTableError when the table does
+ * not hold together (entries out of order, records or names out of range).
+ */
+function parseFuncTable(buf) {
+    const header = parsePcHeader(buf, 0, BigInt(buf.length));
+    if (!header)
+        throw new DamagedFuncTableError('the function table header is not valid');
+    const { nfunc, minLC } = header;
+    const names = Number(header.funcnameOffset);
+    const namesEnd = Number(header.cuOffset);
+    const pctab = Number(header.pctabOffset);
+    const pcln = Number(header.pclnOffset);
+    if (pcln + (nfunc * 2 + 1) * 4 > buf.length) {
+        throw new DamagedFuncTableError('the functab runs past the end of the table');
+    }
+    const entryAt = (i) => buf.readUInt32LE(pcln + i * 8);
+    const funcs = [];
+    // Each step of a real pc-value table takes at least two bytes of pctab.
+    const budget = { steps: (pcln - pctab) / 2 + 4 * nfunc + 16 };
+    let ownEnds = 0;
+    const first = entryAt(0);
+    for (let i = 0; i < nfunc; i++) {
+        const entry = entryAt(i);
+        const next = entryAt(i + 1);
+        if (next < entry) {
+            throw new DamagedFuncTableError(`functab entry ${i + 1} comes before entry ${i}`);
+        }
+        const record = pcln + buf.readUInt32LE(pcln + i * 8 + 4);
+        if (record < pcln || record + FUNC_MIN > buf.length) {
+            throw new DamagedFuncTableError(`function ${i}'s record lies outside the table`);
+        }
+        if (buf.readUInt32LE(record) !== entry) {
+            throw new DamagedFuncTableError(`function ${i}'s record names another entry`);
+        }
+        const nameAt = names + buf.readInt32LE(record + 4);
+        if (nameAt < names || nameAt >= namesEnd) {
+            throw new DamagedFuncTableError(`function ${i}'s name lies outside the name table`);
+        }
+        const nul = buf.indexOf(0, nameAt);
+        const nameEnd = nul === -1 || nul > namesEnd ? namesEnd : nul;
+        const name = buf.toString('utf8', nameAt, Math.min(nameEnd, nameAt + go_functab_MAX_NAME));
+        const span = next - entry;
+        const pcsp = buf.readUInt32LE(record + FUNC_PCSP);
+        let size = span;
+        if (pcsp !== 0 && budget.steps > 0) {
+            const own = pcTableEnd(buf, pctab + pcsp, pcln, minLC, span, budget);
+            if (own !== null) {
+                size = own;
+                ownEnds++;
+            }
+        }
+        funcs.push({ name, entry, span, size });
+    }
+    const files = Number(header.filetabOffset);
+    return {
+        format: header.format,
+        funcs,
+        textSpan: entryAt(nfunc) - first,
+        ownEnds,
+        buildPaths: buildPathsIn(buf, files, Math.min(pctab, buf.length))
+    };
+}
+/**
+ * How many bytes from `tab.offset` the table may use: to the end of
+ * `.gopclntab` when section headers say, else to the end of the segment
+ * that holds it (the table is the last thing in Go's read-only segment).
+ */
+async function tableExtent(elf, tab) {
+    const section = await elf.section('.gopclntab');
+    if (section && section.offset === tab.offset)
+        return Number(section.size);
+    for (const ph of elf.programHeaders) {
+        if (ph.type === PT_LOAD && tab.offset >= ph.offset && tab.offset < ph.offset + ph.filesz) {
+            return Number(ph.offset + ph.filesz - tab.offset);
+        }
+    }
+    // Found by a section whose offset lies in no segment: trust the file's end.
+    return Number(elf.src.size - tab.offset);
+}
+/** Reads and parses the function table `findPclnTab` located. */
+async function readFuncTable(elf, tab) {
+    const extent = Math.min(await tableExtent(elf, tab), Number(elf.src.size - tab.offset));
+    if (extent < PCHEADER_SIZE)
+        throw new DamagedFuncTableError('the function table is cut off');
+    if (extent > MAX_TABLE_BYTES) {
+        throw new DamagedFuncTableError(`the function table is ${extent} bytes, more than the ${MAX_TABLE_BYTES} read`);
+    }
+    return parseFuncTable(await elf.read(tab.offset, extent, 'Go function table'));
+}
+
+;// CONCATENATED MODULE: ./src/elf/symtab.ts
+
+const SYM_SIZE = 24;
+const STT_OBJECT = 1;
+const STT_FUNC = 2;
+const STT_FILE = 4;
+const STT_TLS = 6;
+const SHN_LORESERVE = 0xff00;
+const STB_LOCAL = 0;
+/** Symbol tables beyond this are not read (the largest real ones are tens of MB). */
+const MAX_SYMTAB_BYTES = 256 * 1024 * 1024;
+/** Symbol names longer than this are cut (C++ and Go generics can be long, not this long). */
+const MAX_SYMBOL_NAME = 4096;
+/**
+ * Parses ELF64 little-endian symbols from the raw `.symtab` and its string
+ * table. Pure. Only sized functions and objects are kept; a name or section
+ * index out of range gives '' rather than an error.
+ */
+function parseSymbols(table, strings, sections) {
+    const out = [];
+    let file = '';
+    for (let at = 0; at + SYM_SIZE <= table.length; at += SYM_SIZE) {
+        const info = table[at + 4];
+        const type = info & 0xf;
+        const bind = info >> 4;
+        if (type === STT_FILE) {
+            file = cString(strings, table.readUInt32LE(at), MAX_SYMBOL_NAME);
+            continue;
+        }
+        if (type !== STT_FUNC && type !== STT_OBJECT && type !== STT_TLS)
+            continue;
+        const size = table.readBigUInt64LE(at + 16);
+        if (size === 0n || size > BigInt(Number.MAX_SAFE_INTEGER))
+            continue;
+        const shndx = table.readUInt16LE(at + 6);
+        const section = shndx < SHN_LORESERVE ? (sections[shndx]?.name ?? '') : '';
+        out.push({
+            name: cString(strings, table.readUInt32LE(at), MAX_SYMBOL_NAME),
+            kind: type === STT_FUNC ? 'func' : 'object',
+            size: Number(size),
+            section,
+            // Global symbols follow all locals; the last STT_FILE says nothing about them.
+            file: bind === STB_LOCAL ? file : ''
+        });
+    }
+    return out;
+}
+/** The symbols of `.symtab`, or null when the binary has none (stripped). */
+async function readSymbols(elf) {
+    const sections = await elf.sections();
+    const symtab = sections.find((s) => s.name === '.symtab');
+    if (!symtab)
+        return null;
+    const strtab = sections.find((s) => s.name === '.strtab');
+    if (!strtab)
+        throw new MalformedElfError('.symtab has no .strtab beside it');
+    if (symtab.size > BigInt(MAX_SYMTAB_BYTES) || strtab.size > BigInt(MAX_SYMTAB_BYTES)) {
+        throw new MalformedElfError(`the symbol table is larger than the ${MAX_SYMTAB_BYTES} read`);
+    }
+    const table = await elf.read(symtab.offset, Number(symtab.size), '.symtab');
+    const strings = await elf.read(strtab.offset, Number(strtab.size), '.strtab');
+    return parseSymbols(table, strings, sections);
+}
+
+;// CONCATENATED MODULE: ./src/elf/sizes.ts
+
+
+
+
+
+
+
+/**
+ * Where a binary's bytes are: sections, and for Go the packages and
+ * modules their code (and, unstripped, their data) comes from. The pure
+ * functions here take what the readers found; `attributeSizes` reads.
+ */
+/** Symbols listed for a non-Go binary. */
+const TOP_SYMBOLS = 50;
+const TEXT = '.text';
+/** Sections whose bytes Go's symbol table assigns to data symbols. */
+const DATA_SECTIONS = [
+    '.rodata',
+    '.typelink',
+    '.itablink',
+    '.noptrdata',
+    '.data',
+    '.bss',
+    '.noptrbss'
+];
+function flagsText(flags) {
+    return `${flags & PF_R ? 'r' : '-'}${flags & PF_W ? 'w' : '-'}${flags & PF_X ? 'x' : '-'}`;
+}
+/** Section sizes from section headers, or, without them, the loadable segments. */
+function sectionSizes(sections, programHeaders) {
+    const named = sections.filter((s) => s.name !== '' && s.type !== 0);
+    if (named.length > 0) {
+        return {
+            layout: 'sections',
+            sections: named.map((s) => ({
+                name: s.name,
+                size: s.type === SHT_NOBITS ? 0 : Number(s.size),
+                memory: Number(s.size)
+            }))
+        };
+    }
+    const loads = programHeaders.filter((ph) => ph.type === PT_LOAD);
+    return {
+        layout: 'segments',
+        sections: loads.map((ph, i) => ({
+            name: `LOAD #${i + 1} (${flagsText(ph.flags)})`,
+            size: Number(ph.filesz),
+            memory: Number(ph.memsz)
+        }))
+    };
+}
+/** Bytes by package from the function table and, when the binary has one, the symbol table's data symbols. */
+function packageSizes(funcs, symbols, modules) {
+    const tally = new Map();
+    const of = (pkg) => {
+        let t = tally.get(pkg);
+        if (!t) {
+            t = { code: 0, padding: 0, data: 0 };
+            tally.set(pkg, t);
+        }
+        return t;
+    };
+    for (const fn of funcs) {
+        const t = of(packageOf(fn.name) ?? LINKER_BUCKET);
+        t.code += fn.size;
+        t.padding += fn.span - fn.size;
+    }
+    for (const sym of symbols ?? []) {
+        if (sym.kind !== 'object' || !DATA_SECTIONS.includes(sym.section))
+            continue;
+        of(packageOf(sym.name) ?? LINKER_BUCKET).data += sym.size;
+    }
+    return [...tally.entries()]
+        .map(([name, t]) => ({
+        name,
+        module: name === LINKER_BUCKET ? '' : modules.moduleOf(name),
+        ...t
+    }))
+        .sort(bySize);
+}
+function total(row) {
+    return row.code + row.padding + row.data;
+}
+function bySize(a, b) {
+    return total(b) - total(a);
+}
+/** Packages summed by module; buckets stay out. */
+function moduleSizes(packages, modules) {
+    const byPath = new Map();
+    for (const pkg of packages) {
+        if (pkg.module === '')
+            continue;
+        const prev = byPath.get(pkg.module) ?? {
+            path: pkg.module,
+            version: modules.versionOf(pkg.module),
+            code: 0,
+            padding: 0,
+            data: 0,
+            packages: 0
+        };
+        byPath.set(pkg.module, {
+            ...prev,
+            code: prev.code + pkg.code,
+            padding: prev.padding + pkg.padding,
+            data: prev.data + pkg.data,
+            packages: prev.packages + 1
+        });
+    }
+    return [...byPath.values()].sort(bySize);
+}
+/** The share of `.text` and of each data section that went to packages. */
+function goShares(table, symbols, sections) {
+    const sizeOf = (name) => sections.find((s) => s.name === name)?.size;
+    let inPackages = 0;
+    let linker = 0;
+    for (const fn of table.funcs) {
+        if (packageOf(fn.name) === null)
+            linker += fn.span;
+        else
+            inPackages += fn.span;
+    }
+    const shares = {
+        [TEXT]: {
+            size: sizeOf(TEXT) ?? table.textSpan,
+            attributed: inPackages,
+            how: `function table (.gopclntab), alignment padding counted with the function before it; ${linker} bytes in functions of no package (linker-made, bare assembly)`
+        }
+    };
+    for (const name of DATA_SECTIONS) {
+        const size = sizeOf(name);
+        if (size === undefined)
+            continue;
+        if (symbols === null) {
+            if (size > 0) {
+                shares[name] = { size, attributed: 0, how: 'not attributable in a stripped binary' };
+            }
+            continue;
+        }
+        const attributed = symbols
+            .filter((s) => s.kind === 'object' && s.section === name && packageOf(s.name) !== null)
+            .reduce((sum, s) => sum + s.size, 0);
+        shares[name] = { size, attributed, how: 'symbol table (.symtab)' };
+    }
+    return shares;
+}
+/** The largest functions and objects of a symbol table, and the share of each section they cover. */
+function symbolSizes(symbols, sections) {
+    const sorted = [...symbols].sort((a, b) => b.size - a.size || a.name.localeCompare(b.name));
+    const bySection = new Map();
+    for (const sym of symbols)
+        bySection.set(sym.section, (bySection.get(sym.section) ?? 0) + sym.size);
+    const shares = {};
+    for (const section of sections) {
+        const attributed = bySection.get(section.name);
+        if (attributed === undefined || section.size === 0)
+            continue;
+        shares[section.name] = {
+            size: section.size,
+            attributed: Math.min(attributed, section.size),
+            how: 'symbol table (.symtab)'
+        };
+    }
+    return {
+        symbols: sorted
+            .slice(0, TOP_SYMBOLS)
+            .map(({ name, size, section, file }) => ({ name, size, section, file })),
+        shares
+    };
+}
+function sizeAdvice(facts) {
+    const sum = (test) => facts.sections.filter((s) => test(s.name)).reduce((n, s) => n + s.size, 0);
+    const symbols = sum((n) => n === '.symtab' || n === '.strtab');
+    const dwarf = sum((n) => n.startsWith('.debug_') || n.startsWith('.zdebug_'));
+    const advice = [];
+    if (symbols > 0) {
+        advice.push({
+            id: 'strip-symbols',
+            bytes: symbols,
+            message: facts.go
+                ? 'the symbol table (.symtab, .strtab) is in the binary: build with -ldflags="-s" to drop it'
+                : 'the symbol table (.symtab, .strtab) is in the binary: link with -s or run strip to drop it'
+        });
+    }
+    if (dwarf > 0) {
+        advice.push({
+            id: 'strip-dwarf',
+            bytes: dwarf,
+            message: facts.go
+                ? 'DWARF debug information (.debug_*) is in the binary: build with -ldflags="-w" to drop it'
+                : 'debug information (.debug_*) is in the binary: compile without -g or run strip --strip-debug'
+        });
+    }
+    if (facts.go && facts.buildPaths !== null && facts.buildPaths.count > 0) {
+        advice.push({
+            id: 'trimpath',
+            bytes: facts.buildPaths.bytes,
+            message: `${facts.buildPaths.count} source file names carry the build machine's paths (e.g. ${facts.buildPaths.example}): build with -trimpath to shorten them and keep those paths out of the image`
+        });
+    }
+    if (facts.tzdataBytes > 0) {
+        advice.push({
+            id: 'tzdata',
+            bytes: facts.tzdataBytes,
+            message: 'the time zone database is embedded (time/tzdata, or -tags timetzdata): drop it and add include: tzdata if only some images need zones'
+        });
+    }
+    if (facts.glibc !== null) {
+        advice.push({
+            id: 'static-glibc',
+            bytes: null,
+            message: `linked statically against glibc (${facts.glibc.evidence}): link with musl-gcc -static instead. What that saves here needs a build to tell; static glibc brings a floor of about 660 KB (a stripped hello world: 682,696 bytes with glibc, 17,808 with musl, gcc 12 -Os) and loads NSS modules at run time`
+        });
+    }
+    return advice.sort((a, b) => (b.bytes ?? 0) - (a.bytes ?? 0));
+}
+const EOCD = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
+const LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const sizes_CHUNK = 1 << 20;
+/**
+ * Bytes of the zip that time/tzdata embeds, found through its end-of-central-
+ * directory record in the read-only data: the zip starts `cd offset + cd size`
+ * before that record. 0 when none is found.
+ */
+async function embeddedZipBytes(elf) {
+    for (const [start, end] of await readOnlyDataRanges(elf)) {
+        for (let pos = start; pos < end; pos += BigInt(sizes_CHUNK)) {
+            const want = Number(end - pos < BigInt(sizes_CHUNK + 22) ? end - pos : BigInt(sizes_CHUNK + 22));
+            const buf = await elf.src.read(pos, want);
+            let i = buf.indexOf(EOCD);
+            while (i !== -1 && i + 22 <= buf.length) {
+                const cdSize = buf.readUInt32LE(i + 12);
+                const cdOffset = buf.readUInt32LE(i + 16);
+                const zipStart = pos + BigInt(i) - BigInt(cdSize) - BigInt(cdOffset);
+                if (zipStart >= start && cdSize > 0) {
+                    const head = await elf.src.read(zipStart, 4);
+                    if (head.equals(LOCAL_HEADER))
+                        return cdOffset + cdSize + 22 + buf.readUInt16LE(i + 20);
+                }
+                i = buf.indexOf(EOCD, i + 1);
+            }
+        }
+    }
+    return 0;
+}
+/** Strings only a static glibc carries. */
+const GLIBC_STRINGS = ['GLIBC_PRIVATE', 'glibc.malloc.', '__libc_early_init'];
+async function goFacts(elf) {
+    try {
+        const info = await readGoBuildInfo(elf);
+        if (info.kind !== 'go')
+            return null;
+        return { settings: info.info.settings, modules: info.modules };
+    }
+    catch (error) {
+        if (error instanceof MalformedElfError)
+            return null;
+        throw error;
+    }
+}
+function withoutSymbols(error, notes, fallback) {
+    if (!(error instanceof MalformedElfError))
+        throw error;
+    notes.push(`symbol table unreadable (${error.message}): symbols not attributed`);
+    return fallback;
+}
+/**
+ * Where the bytes of an x86-64 ELF file are. Never throws for a damaged
+ * file: what cannot be read becomes a note, and the rest is still reported.
+ */
+async function attributeSizes(elf) {
+    const notes = [];
+    const { layout, sections } = sectionSizes(await elf.sections(), elf.programHeaders);
+    if (layout === 'segments') {
+        notes.push('the binary has no section headers: sizes are by segment');
+    }
+    const symbols = await readSymbols(elf).catch((error) => withoutSymbols(error, notes, null));
+    const go = await goFacts(elf);
+    let table = null;
+    try {
+        const tab = await findPclnTab(elf);
+        if (tab)
+            table = await readFuncTable(elf, tab);
+        else if (go)
+            notes.push('Go function table (.gopclntab) not found: code not attributed');
+    }
+    catch (error) {
+        if (!(error instanceof MalformedElfError))
+            throw error;
+        notes.push(`Go function table damaged (${error.message}): attribution unavailable`);
+    }
+    const isGo = table !== null || go !== null;
+    let packages = [];
+    let modules = [];
+    let topSymbols = [];
+    let attributed = {};
+    if (table !== null) {
+        const map = new ModuleMap(go?.modules.main ?? null, go?.modules.deps ?? []);
+        packages = packageSizes(table.funcs, symbols, map);
+        modules = moduleSizes(packages, map);
+        attributed = goShares(table, symbols, sections);
+    }
+    else if (!isGo && symbols !== null) {
+        const c = symbolSizes(symbols, sections);
+        topSymbols = c.symbols;
+        attributed = c.shares;
+    }
+    else if (!isGo) {
+        notes.push('stripped binary without a Go function table: sections only');
+    }
+    const tzdata = packages.some((p) => p.name === 'time/tzdata') ? await embeddedZipBytes(elf) : 0;
+    let glibc = null;
+    if (!isGo) {
+        const seen = await findStrings(elf, await readOnlyDataRanges(elf), GLIBC_STRINGS);
+        if (seen.length > 0)
+            glibc = { evidence: `strings ${seen.join(', ')}` };
+    }
+    const advice = sizeAdvice({
+        go: isGo,
+        sections,
+        settings: go?.settings ?? {},
+        buildPaths: go && go.settings['-trimpath'] !== 'true' ? (table?.buildPaths ?? null) : null,
+        tzdataBytes: tzdata,
+        glibc
+    });
+    return {
+        layout,
+        sections,
+        packages,
+        modules,
+        symbols: topSymbols,
+        attributed,
+        advice,
+        notes
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/elf/inspect.ts
+
 
 
 
@@ -40080,6 +40803,17 @@ async function inspectElf(elf) {
     }
     return { go, goNote, findings };
 }
+/** Size attribution, or null when the file is too damaged for even the section list. */
+async function sizesOf(elf) {
+    try {
+        return await attributeSizes(elf);
+    }
+    catch (error) {
+        if (error instanceof MalformedElfError)
+            return null;
+        throw error;
+    }
+}
 function cannotRead(path, error) {
     const code = error?.code;
     switch (code) {
@@ -40098,9 +40832,11 @@ function cannotRead(path, error) {
  * Everything from-scratch learns about one binary: the verdict, then, for
  * x86-64 ELF files, Go build info and run-time findings. Reads a few
  * headers and tables through positional reads, never the whole file.
- * A path that is not a readable regular file is a UserError.
+ * A path that is not a readable regular file is a UserError. With
+ * `sizes`, also where the bytes are (reads the function and symbol tables
+ * whole: tens of milliseconds on a large binary, so only when asked).
  */
-async function inspectBinary(path) {
+async function inspectBinary(path, options = {}) {
     const info = await (0,promises_namespaceObject.stat)(path).catch((error) => {
         throw cannotRead(path, error);
     });
@@ -40117,7 +40853,10 @@ async function inspectBinary(path) {
         if (!elf || elf.header.machine !== EM_X86_64) {
             return { path, size, verdict, go: null, goNote: null, findings: [] };
         }
-        return { path, size, verdict, ...(await inspectElf(elf)) };
+        const inspection = { path, size, verdict, ...(await inspectElf(elf)) };
+        if (!options.sizes)
+            return inspection;
+        return { ...inspection, sizes: await sizesOf(elf) };
     }
     finally {
         await src.close();
