@@ -4,8 +4,10 @@ import {
   chooseCompiler,
   compilerCandidates,
   describeCompiler,
-  installHint
+  installHint,
+  sourceArg
 } from '../../src/compile/c.js'
+import { UserError } from '../../src/ground/errors.js'
 
 const linuxX64 = { platform: 'linux', arch: 'x64' }
 const linuxArm = { platform: 'linux', arch: 'arm64' }
@@ -101,7 +103,25 @@ describe('cCompileArgs', () => {
       ['musl-gcc'],
       [],
       ['hello.c'],
-      ['musl-gcc', '-Os', '-static', '-s', '-o', '/out/app', 'hello.c']
+      ['musl-gcc', '-Os', '-static', '-s', '-o', '/out/app', './hello.c']
+    ],
+    [
+      'names that look like flags stay file names',
+      ['musl-gcc'],
+      [],
+      ['-name.c', 'src/-x.c', './a.c', '/abs/b.c'],
+      [
+        'musl-gcc',
+        '-Os',
+        '-static',
+        '-s',
+        '-o',
+        '/out/app',
+        './-name.c',
+        './src/-x.c',
+        './a.c',
+        '/abs/b.c'
+      ]
     ],
     [
       'user cflags after ours so they win; libraries after the sources',
@@ -118,8 +138,8 @@ describe('cCompileArgs', () => {
         '-Iinclude',
         '-o',
         '/out/app',
-        'a.c',
-        'src/b.c',
+        './a.c',
+        './src/b.c',
         '-lm',
         '-lpthread'
       ]
@@ -140,12 +160,32 @@ describe('cCompileArgs', () => {
         '-DX=1',
         '-o',
         '/out/app',
-        'main.c'
+        './main.c'
       ]
     ]
   ])('%s', (_name, compiler, cflags, sources, argv) => {
     expect(cCompileArgs(compiler, cflags, sources, '/out/app')).toEqual(argv)
   })
+})
+
+describe('sourceArg', () => {
+  test.each([
+    ['main.c', './main.c'],
+    ['-name.c', './-name.c'],
+    ['src/--help.c', './src/--help.c'],
+    ['./a.c', './a.c'],
+    ['/abs/-b.c', '/abs/-b.c']
+  ])('%s → %s', (path, arg) => {
+    expect(sourceArg(path)).toBe(arg)
+  })
+
+  test.each(['@r.c', 'src/@r.c', './@x.c', '/abs/@y.c'])(
+    '%s is refused: gcc hands the base name to cc1, which reads `@name` as options',
+    (path) => {
+      expect(() => sourceArg(path)).toThrow(UserError)
+      expect(() => sourceArg(path)).toThrow(`C source \`${path}\` starts with \`@\``)
+    }
+  )
 })
 
 describe('cBuildEnv', () => {

@@ -1,4 +1,5 @@
-import { goBuild, goLdflags, goTags, goVersion } from '../../src/compile/go.js'
+import { goBuild, goLdflags, goPackageArg, goTags, goVersion } from '../../src/compile/go.js'
+import { UserError } from '../../src/ground/errors.js'
 
 const base = { goPackage: '.', goLdflags: '', goTags: [], cgo: false, output: '/out/app' }
 
@@ -72,6 +73,34 @@ describe('goBuild', () => {
     ]
   ])('%s', (_name, overrides, args, env) => {
     expect(goBuild({ ...base, ...overrides })).toEqual({ args, env })
+  })
+})
+
+describe('goPackageArg', () => {
+  test.each([
+    ['', '.'],
+    ['  ', '.'],
+    ['./cmd/server', './cmd/server'],
+    [' example.com/app/cmd/x ', 'example.com/app/cmd/x'],
+    ['./-odd', './-odd'],
+    ['./...', './...']
+  ])('%j → %s', (value, arg) => {
+    expect(goPackageArg(value)).toBe(arg)
+  })
+
+  test.each([
+    ['-toolexec=/tmp/x', 'cannot start with `-`'],
+    [' -o=/etc/passwd', 'cannot start with `-`'],
+    ['--', 'cannot start with `-`'],
+    ['./a\n-toolexec=x', 'line break']
+  ])('%j is refused, naming the input', (value, why) => {
+    expect(() => goPackageArg(value)).toThrow(UserError)
+    expect(() => goPackageArg(value)).toThrow('Input `package`')
+    expect(() => goPackageArg(value)).toThrow(why)
+  })
+
+  test('goBuild refuses it before making any argv', () => {
+    expect(() => goBuild({ ...base, goPackage: '-toolexec=x' })).toThrow('Input `package`')
   })
 })
 

@@ -1,3 +1,5 @@
+import { basename, isAbsolute } from 'node:path'
+import { UserError } from '../ground/errors.js'
 import type { Host } from './types.js'
 import { showCommand } from '../ground/words.js'
 
@@ -92,6 +94,26 @@ function isLibrary(flag: string): boolean {
   return flag.startsWith('-l') && flag.length > 2
 }
 
+/**
+ * A source path as the compiler must see it. File names come from the
+ * repository, so they may start with `-` (read as a flag) or `@` (gcc reads
+ * options from the file it names, and `-wrapper` or `-fplugin` run code).
+ * A relative path always gets `./` in front. A base name starting with `@`
+ * is refused even then: gcc passes it on to cc1 as `-dumpbase @name.c`, and
+ * cc1 expands that as an options file too.
+ */
+export function sourceArg(path: string): string {
+  if (path === '') throw new Error('an empty source path')
+  if (basename(path).startsWith('@')) {
+    throw new UserError(
+      `C source \`${path}\` starts with \`@\`, and gcc reads a word starting with \`@\` as a file of options ` +
+        `(the compiler passes the base name on as one), so it is not compiled.`,
+      [`Rename the file, or leave it out with \`!${path}\` in \`sources\`.`]
+    )
+  }
+  return isAbsolute(path) || path.startsWith('./') ? path : `./${path}`
+}
+
 /** Full argv (compiler command first) to compile `sources` into one static binary. */
 export function cCompileArgs(
   compiler: readonly string[],
@@ -107,7 +129,7 @@ export function cCompileArgs(
     ...cflags.filter((f) => !isLibrary(f)),
     '-o',
     output,
-    ...sources,
+    ...sources.map(sourceArg),
     ...cflags.filter(isLibrary)
   ]
 }

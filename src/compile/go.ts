@@ -1,3 +1,4 @@
+import { UserError } from '../ground/errors.js'
 import { splitList } from '../ground/words.js'
 
 /** The Go part of the settings, already resolved to what `go build` needs. */
@@ -39,6 +40,30 @@ export function goTags(userTags: readonly string[]): string {
   return [...new Set([...DEFAULT_TAGS, ...words.filter((w) => w !== '')])].join(',')
 }
 
+/**
+ * The package argument of `go build`: `.` when blank. Go reads a word that
+ * starts with `-` as a flag wherever it stands, and flags such as
+ * `-toolexec` run programs, so such a value is refused, not passed on.
+ */
+export function goPackageArg(value: string): string {
+  const goPackage = value.trim()
+  if (goPackage === '') return '.'
+  if (goPackage.startsWith('-')) {
+    throw new UserError(
+      `Input \`package\` is "${goPackage}", but a Go package cannot start with \`-\`: go would read it as a flag.`,
+      [
+        'Give a package path such as `./cmd/server` or `example.com/app/cmd/server`; a folder named `-x` is `./-x`.'
+      ]
+    )
+  }
+  if (/[\u0000-\u001f\u007f]/.test(goPackage)) {
+    throw new UserError(
+      `Input \`package\` is ${JSON.stringify(goPackage)}, which holds a line break or another control character.`
+    )
+  }
+  return goPackage
+}
+
 /** argv and environment for a static linux/amd64 `go build`. */
 export function goBuild(input: GoBuildInput): GoBuild {
   const env: Record<string, string> = {
@@ -56,7 +81,7 @@ export function goBuild(input: GoBuildInput): GoBuild {
     goTags(input.goTags),
     '-o',
     input.output,
-    input.goPackage.trim() === '' ? '.' : input.goPackage.trim()
+    goPackageArg(input.goPackage)
   ]
   return { args, env }
 }
