@@ -56,7 +56,7 @@ export function goPackageArg(value: string): string {
       ]
     )
   }
-  if (/[\u0000-\u001f\u007f]/.test(goPackage)) {
+  if ([...goPackage].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) {
     throw new UserError(
       `Input \`package\` is ${JSON.stringify(goPackage)}, which holds a line break or another control character.`
     )
