@@ -42490,6 +42490,8 @@ const terminalLog = {
 
 ;// CONCATENATED MODULE: ./src/compile/c.ts
 
+
+
 const MUSL_GCC = {
     program: 'musl-gcc',
     command: ['musl-gcc'],
@@ -42553,6 +42555,23 @@ function installHint(host) {
 function isLibrary(flag) {
     return flag.startsWith('-l') && flag.length > 2;
 }
+/**
+ * A source path as the compiler must see it. File names come from the
+ * repository, so they may start with `-` (read as a flag) or `@` (gcc reads
+ * options from the file it names, and `-wrapper` or `-fplugin` run code).
+ * A relative path always gets `./` in front. A base name starting with `@`
+ * is refused even then: gcc passes it on to cc1 as `-dumpbase @name.c`, and
+ * cc1 expands that as an options file too.
+ */
+function sourceArg(path) {
+    if (path === '')
+        throw new Error('an empty source path');
+    if ((0,external_node_path_namespaceObject.basename)(path).startsWith('@')) {
+        throw new UserError(`C source \`${path}\` starts with \`@\`, and gcc reads a word starting with \`@\` as a file of options ` +
+            `(the compiler passes the base name on as one), so it is not compiled.`, [`Rename the file, or leave it out with \`!${path}\` in \`sources\`.`]);
+    }
+    return (0,external_node_path_namespaceObject.isAbsolute)(path) || path.startsWith('./') ? path : `./${path}`;
+}
 /** Full argv (compiler command first) to compile `sources` into one static binary. */
 function cCompileArgs(compiler, cflags, sources, output) {
     return [
@@ -42563,7 +42582,7 @@ function cCompileArgs(compiler, cflags, sources, output) {
         ...cflags.filter((f) => !isLibrary(f)),
         '-o',
         output,
-        ...sources,
+        ...sources.map(sourceArg),
         ...cflags.filter(isLibrary)
     ];
 }
@@ -42810,6 +42829,7 @@ async function listFiles(root, depth) {
 
 ;// CONCATENATED MODULE: ./src/compile/go.ts
 
+
 // netgo and osusergo keep DNS and user lookups in pure Go, so even a cgo
 // build never reaches for glibc's NSS modules, which scratch does not have.
 const DEFAULT_TAGS = ['netgo', 'osusergo'];
@@ -42826,6 +42846,25 @@ function goLdflags(userLdflags, cgo) {
 function goTags(userTags) {
     const words = splitList(userTags).flatMap((entry) => entry.split(/\s+/));
     return [...new Set([...DEFAULT_TAGS, ...words.filter((w) => w !== '')])].join(',');
+}
+/**
+ * The package argument of `go build`: `.` when blank. Go reads a word that
+ * starts with `-` as a flag wherever it stands, and flags such as
+ * `-toolexec` run programs, so such a value is refused, not passed on.
+ */
+function goPackageArg(value) {
+    const goPackage = value.trim();
+    if (goPackage === '')
+        return '.';
+    if (goPackage.startsWith('-')) {
+        throw new UserError(`Input \`package\` is "${goPackage}", but a Go package cannot start with \`-\`: go would read it as a flag.`, [
+            'Give a package path such as `./cmd/server` or `example.com/app/cmd/server`; a folder named `-x` is `./-x`.'
+        ]);
+    }
+    if ([...goPackage].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) {
+        throw new UserError(`Input \`package\` is ${JSON.stringify(goPackage)}, which holds a line break or another control character.`);
+    }
+    return goPackage;
 }
 /** argv and environment for a static linux/amd64 `go build`. */
 function goBuild(input) {
@@ -42845,7 +42884,7 @@ function goBuild(input) {
         goTags(input.goTags),
         '-o',
         input.output,
-        input.goPackage.trim() === '' ? '.' : input.goPackage.trim()
+        goPackageArg(input.goPackage)
     ];
     return { args, env };
 }
