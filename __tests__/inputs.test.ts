@@ -67,7 +67,8 @@ describe('readSettings', () => {
         buildCommand: '',
         binary: '',
         cflags: '',
-        cc: ''
+        cc: '',
+        buildTimeoutMs: 30 * 60_000
       },
       image: {
         image: 'ws',

@@ -1,9 +1,15 @@
 import * as core from '@actions/core'
+import { neutralizeCommands } from './ground/log-safety.js'
 import type { Log } from './ground/log.js'
 
-/** The stages' log on a runner: groups fold in the job log, annotations land on files. */
+/**
+ * The stages' log on a runner: groups fold in the job log, annotations land on
+ * files. Messages carry untrusted text (file names, strings from the binary),
+ * so no line of them may read as a workflow command; @actions/core escapes
+ * what goes into annotations and groups itself.
+ */
 export const actionLog: Log = {
-  info: (message) => core.info(message),
+  info: (message) => core.info(neutralizeCommands(message)),
   warning: (message) => core.warning(message),
   annotate(a) {
     const properties: core.AnnotationProperties = {

@@ -74,6 +74,12 @@ export const INPUTS: readonly InputSpec[] = [
       'C compiler to use. Empty picks one: `musl-gcc`, then `gcc -static` on x86-64; a musl or x86_64 cross compiler elsewhere.'
   },
   {
+    name: 'build-timeout',
+    default: '30m',
+    description:
+      'How long `build-command`, `go build` or the C compiler may run before it is stopped, e.g. `90s`, `10m`, `1h`.'
+  },
+  {
     name: 'image',
     default: '',
     description:

@@ -10,7 +10,13 @@ import { inputSpec } from './input-spec.js'
 import type { CommentMode } from './publish/comment.js'
 import { parseGateSettings, type GateSettings } from './report/gate.js'
 import { normalizeCommentKey } from './report/key.js'
-import { parseBoolean, parseChoice, parseLines, parseList } from './ground/input-parse.js'
+import {
+  parseBoolean,
+  parseChoice,
+  parseDuration,
+  parseLines,
+  parseList
+} from './ground/input-parse.js'
 
 /** Reads one input by its action.yml name; '' when the user did not set it. */
 export type InputSource = (name: string) => string
@@ -125,7 +131,8 @@ export function readSettings(source: InputSource, context: InputContext): Settin
       buildCommand: get('build-command'),
       binary: binary === '' || isAbsolute(binary) ? binary : resolve(workingDirectory, binary),
       cflags: addedTo(inputSpec('cflags').default, get('cflags')),
-      cc: get('cc')
+      cc: get('cc'),
+      buildTimeoutMs: parseDuration('build-timeout', get('build-timeout'))
     },
     image: {
       image: validateImageName(

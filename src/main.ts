@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { actionExec } from './action-exec.js'
 import { actionLog } from './action-log.js'
 import { UserError, messageOf } from './ground/errors.js'
-import { systemExec } from './ground/exec.js'
 import { gitContextFromEnv, type EventPayload } from './ground/git-context.js'
 import { ImagePushError } from './image/build.js'
 import type { GitContext } from './ground/git-context.js'
@@ -102,7 +102,7 @@ export async function run(): Promise<void> {
     const outputDir = mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'from-scratch-'))
 
     const facts = await runPipeline(settings, {
-      exec: systemExec,
+      exec: actionExec(),
       log: actionLog,
       workspace,
       outputDir,

@@ -17,6 +17,7 @@ import { depthOf, listFiles, matchFiles } from './glob.js'
 import { goBuild, goVersion } from './go.js'
 import type { Annotation, CompileLog, CompileResult, CompileSettings, Host } from './types.js'
 import { showCommand, splitList, splitWords } from '../ground/words.js'
+import { DEFAULT_BUILD_TIMEOUT_MS, formatDuration } from '../ground/input-parse.js'
 
 interface Context {
   readonly settings: CompileSettings
@@ -107,7 +108,7 @@ async function compileGo(ctx: Context): Promise<CompileResult> {
   await mkdir(ctx.outputDir, { recursive: true })
   // go splits CC with its own quoting rules, which accept the shell's single quotes.
   const build = goBuild({ ...settings, output, cc: cc && showCommand(cc.command) })
-  const run = await runLogged(ctx, 'go', build.args, build.env)
+  const run = await runLogged(ctx, 'go', build.args, build.env, '`go build`')
   if (run.exitCode !== 0) {
     const found = goDiagnostics(run.stderr, { ...where(ctx), title: 'go build' })
     fail(ctx, found, `go build failed (exit ${run.exitCode})`, run)
@@ -123,7 +124,7 @@ async function compileC(ctx: Context, sources: readonly string[]): Promise<Compi
   const output = join(ctx.outputDir, binaryName('c', '', ctx.workDir))
   await mkdir(ctx.outputDir, { recursive: true })
   const [file, ...args] = cCompileArgs(compiler.command, cflags, sources, output)
-  const run = await runLogged(ctx, file, args, {})
+  const run = await runLogged(ctx, file, args, {}, `\`${compiler.command[0]}\``)
   const found = cDiagnostics(run.stderr, { ...where(ctx), title: compiler.command[0] })
   if (run.exitCode !== 0)
     fail(ctx, found, `${compiler.toolchain} failed (exit ${run.exitCode})`, run)
@@ -150,7 +151,7 @@ async function runBuildCommand(ctx: Context, language: 'go' | 'c'): Promise<Comp
   } else {
     toolchain = await goToolchain(ctx, false)
   }
-  const run = await runLogged(ctx, file, args, env)
+  const run = await runLogged(ctx, file, args, env, `build-command \`${file}\``)
   const context = { ...where(ctx), title: 'build-command' }
   const output = `${run.stderr}\n${run.stdout}`
   const found = [
@@ -250,17 +251,18 @@ async function runLogged(
   ctx: Context,
   file: string,
   args: readonly string[],
-  env: Record<string, string>
+  env: Record<string, string>,
+  what: string
 ): Promise<ExecResult> {
   const shownEnv = Object.entries(env).map(([k, v]) => showCommand([`${k}=${v}`]))
   ctx.log.info(
     `${relative(ctx.workspace, ctx.workDir) || '.'}$ ${[...shownEnv, showCommand([file, ...args])].join(' ')}`
   )
+  const timeoutMs = ctx.settings.buildTimeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS
+  let run: ExecResult
   try {
-    const run = await ctx.exec.run(file, args, { cwd: ctx.workDir, env })
-    for (const text of [run.stdout, run.stderr])
-      if (text.trim() !== '') ctx.log.info(text.trimEnd())
-    return run
+    // The adapter streams the output into the log; the result keeps only its tail.
+    run = await ctx.exec.run(file, args, { cwd: ctx.workDir, env, echo: true, timeoutMs })
   } catch (error) {
     if (error instanceof ProgramNotFoundError) {
       throw new UserError(
@@ -269,6 +271,14 @@ async function runLogged(
     }
     throw error
   }
+  if (run.timedOut) {
+    throw new UserError(
+      `${what} did not finish within ${formatDuration(timeoutMs)} (the \`build-timeout\` input) and was stopped. ` +
+        'If the build needs longer, raise `build-timeout`, e.g. `build-timeout: 1h`.',
+      tail(run)
+    )
+  }
+  return run
 }
 
 function where(ctx: Context): { cwd: string; workspace: string } {

@@ -26,6 +26,8 @@ export interface CompileSettings {
   readonly cflags: string
   /** The C compiler command (e.g. `musl-gcc`, `zig cc -target x86_64-linux-musl`); empty → choose one. */
   readonly cc: string
+  /** How long build-command, go build or the C compiler may run (`build-timeout`); default 30 minutes. */
+  readonly buildTimeoutMs?: number
   /** Where compiled binaries are written, relative to `workspace` (or absolute); created when missing. */
   readonly outputDir: string
   /** The repository root (GITHUB_WORKSPACE); annotation paths are made relative to it. */

@@ -1,8 +1,12 @@
 import { spawn } from 'node:child_process'
+import { StringDecoder } from 'node:string_decoder'
+import { childEnv } from './child-env.js'
+import { escapeControl } from './log-safety.js'
 
 /** What a finished program left behind. A non-zero exit is data, not an exception. */
 export interface ExecResult {
   readonly exitCode: number
+  /** At most OUTPUT_KEPT_BYTES of each stream: the tail, when a program printed more. */
   readonly stdout: string
   readonly stderr: string
   /** True when the program was killed because it ran past `timeoutMs`. */
@@ -11,12 +15,21 @@ export interface ExecResult {
 
 export interface ExecOptions {
   readonly cwd?: string
-  /** Added to (and overriding) the current environment. */
+  /**
+   * Added to (and overriding) the inherited environment. The inherited part
+   * never holds inputs or tokens (see child-env.ts); what is given here is
+   * passed as is.
+   */
   readonly env?: Readonly<Record<string, string>>
   /** Written to the program's standard input, which is then closed. */
   readonly input?: string
+  /** SIGTERM after this long, SIGKILL a few seconds later; the result says `timedOut`. */
   readonly timeoutMs?: number
-  /** Echo output to our own stdout/stderr while it runs (long builds). */
+  /**
+   * Show the program's output while it runs (builds): the action streams it
+   * into the job log, where the runner takes none of it as a command; the
+   * terminal prints it on stderr with control bytes escaped.
+   */
   readonly echo?: boolean
 }
 
@@ -33,47 +46,120 @@ export class ProgramNotFoundError extends Error {
   }
 }
 
+/** How much of each output stream a result keeps in memory; the log gets all of it. */
+export const OUTPUT_KEPT_BYTES = 4 * 1024 * 1024
+/** Between SIGTERM (a build tool passes it to its children) and SIGKILL. */
+export const KILL_GRACE_MS = 5_000
+/** How long to wait for output pipes after the program exited (a leftover grandchild may hold them). */
+export const PIPE_CLOSE_GRACE_MS = 10_000
+
+/** The last `limit` bytes of a stream, in memory; earlier chunks are dropped as new ones come. */
+export class OutputTail {
+  private chunks: Buffer[] = []
+  private size = 0
+  private dropped = false
+  constructor(private readonly limit: number = OUTPUT_KEPT_BYTES) {}
+
+  push(chunk: Buffer): void {
+    this.chunks.push(chunk)
+    this.size += chunk.length
+    while (this.chunks.length > 1 && this.size - this.chunks[0].length >= this.limit) {
+      this.size -= this.chunks[0].length
+      this.chunks.shift()
+      this.dropped = true
+    }
+  }
+
+  /** The kept text; when the start was dropped, it begins at a whole line after a note saying so. */
+  text(): string {
+    const all = Buffer.concat(this.chunks)
+    if (!this.dropped && all.length <= this.limit) return all.toString('utf8')
+    const kept = all.subarray(all.length - this.limit).toString('utf8')
+    const newline = kept.indexOf('\n')
+    const whole = newline >= 0 && newline < kept.length - 1 ? kept.slice(newline + 1) : kept
+    return `[… earlier output not kept; the log has all of it]\n${whole}`
+  }
+}
+
+/** SIGTERM now and SIGKILL after the grace period unless it exited; returns a cancel. */
+export function terminate(kill: (signal: NodeJS.Signals) => void): () => void {
+  kill('SIGTERM')
+  const hard = setTimeout(() => kill('SIGKILL'), KILL_GRACE_MS)
+  hard.unref()
+  return () => clearTimeout(hard)
+}
+
+/** Writes to a terminal stream with control bytes escaped; UTF-8 split across chunks stays whole. */
+function terminalEcho(stream: NodeJS.WriteStream): (chunk: Buffer) => void {
+  const decoder = new StringDecoder('utf8')
+  return (chunk) => stream.write(escapeControl(decoder.write(chunk)))
+}
+
+/**
+ * Runs programs with node's child_process: the terminal's adapter (and the
+ * tests'). Output echoes to stderr, so that stdout holds only the report.
+ */
 export const systemExec: Exec = {
   run(file, args, options = {}) {
     return new Promise((resolve, reject) => {
       const child = spawn(file, [...args], {
         cwd: options.cwd,
-        env: options.env ? { ...process.env, ...options.env } : process.env,
+        env: childEnv(process.env, options.env),
         shell: false,
         stdio: ['pipe', 'pipe', 'pipe']
       })
-      const out: Buffer[] = []
-      const err: Buffer[] = []
+      const out = new OutputTail()
+      const err = new OutputTail()
+      const echoOut = options.echo ? terminalEcho(process.stderr) : undefined
+      const echoErr = options.echo ? terminalEcho(process.stderr) : undefined
       let timedOut = false
+      let cancelKill: (() => void) | undefined
+      let pipeTimer: NodeJS.Timeout | undefined
+      let settled = false
       const timer =
         options.timeoutMs === undefined
           ? undefined
           : setTimeout(() => {
               timedOut = true
-              child.kill('SIGKILL')
+              cancelKill = terminate((signal) => child.kill(signal))
             }, options.timeoutMs)
+      const finish = (code: number | null, signal: NodeJS.Signals | null): void => {
+        if (settled) return
+        settled = true
+        if (timer) clearTimeout(timer)
+        if (pipeTimer) clearTimeout(pipeTimer)
+        cancelKill?.()
+        resolve({
+          exitCode: code ?? (signal ? 128 : 1),
+          stdout: out.text(),
+          stderr: err.text(),
+          timedOut
+        })
+      }
       child.stdout.on('data', (chunk: Buffer) => {
         out.push(chunk)
-        if (options.echo) process.stdout.write(chunk)
+        echoOut?.(chunk)
       })
       child.stderr.on('data', (chunk: Buffer) => {
         err.push(chunk)
-        if (options.echo) process.stderr.write(chunk)
+        echoErr?.(chunk)
       })
       child.on('error', (error: NodeJS.ErrnoException) => {
         if (timer) clearTimeout(timer)
+        settled = true
         if (error.code === 'ENOENT') reject(new ProgramNotFoundError(file))
         else reject(error)
       })
-      child.on('close', (code, signal) => {
-        if (timer) clearTimeout(timer)
-        resolve({
-          exitCode: code ?? (signal ? 128 : 1),
-          stdout: Buffer.concat(out).toString('utf8'),
-          stderr: Buffer.concat(err).toString('utf8'),
-          timedOut
-        })
+      child.on('exit', (code, signal) => {
+        if (settled) return
+        // A grandchild that outlives the program may keep the pipes open: do not wait for it forever.
+        pipeTimer = setTimeout(() => {
+          child.stdout.destroy()
+          child.stderr.destroy()
+          finish(code, signal)
+        }, PIPE_CLOSE_GRACE_MS)
       })
+      child.on('close', finish)
       child.stdin.on('error', () => {
         // The program may exit without reading its input; that is not our failure.
       })

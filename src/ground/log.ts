@@ -1,4 +1,5 @@
 import type { Annotation } from './annotation.js'
+import { escapeControl } from './log-safety.js'
 
 export type { Annotation }
 
@@ -18,13 +19,18 @@ function where(a: Annotation): string {
   return `${a.file}${a.line ? `:${a.line}` : ''}${a.line && a.column ? `:${a.column}` : ''}: `
 }
 
+/** Writes to the terminal with control bytes escaped: no message can drive the terminal. */
+function say(text: string): void {
+  process.stderr.write(`${escapeControl(text)}\n`)
+}
+
 /** Log for the terminal: progress on stderr, so that stdout holds only the report. */
 export const terminalLog: Log = {
-  info: (message) => process.stderr.write(`${message}\n`),
-  warning: (message) => process.stderr.write(`warning: ${message}\n`),
-  annotate: (a) => process.stderr.write(`${where(a)}${a.severity}: ${a.message}\n`),
+  info: (message) => say(message),
+  warning: (message) => say(`warning: ${message}`),
+  annotate: (a) => say(`${where(a)}${a.severity}: ${a.message}`),
   async group(title, work) {
-    process.stderr.write(`== ${title}\n`)
+    say(`== ${title}`)
     return work()
   }
 }

@@ -1,0 +1,155 @@
+import { actionExec } from '../../src/action-exec.js'
+import {
+  OUTPUT_KEPT_BYTES,
+  OutputTail,
+  ProgramNotFoundError,
+  systemExec,
+  type Exec
+} from '../../src/ground/exec.js'
+import { isWorkflowCommand } from '../../src/ground/log-safety.js'
+
+describe('OutputTail', () => {
+  test('keeps everything up to the limit', () => {
+    const tail = new OutputTail(10)
+    tail.push(Buffer.from('abc\n'))
+    tail.push(Buffer.from('def\n'))
+    expect(tail.text()).toBe('abc\ndef\n')
+  })
+
+  test('past the limit it keeps whole last lines and says that the start is gone', () => {
+    const tail = new OutputTail(10)
+    for (let i = 0; i < 100; i++) tail.push(Buffer.from(`line ${i}\n`))
+    expect(tail.text()).toBe('[… earlier output not kept; the log has all of it]\nline 99\n')
+  })
+})
+
+/** The log lines actionExec wrote, as the runner reads them. */
+function recordingActionExec(): { exec: Exec; lines: () => string[] } {
+  const written: string[] = []
+  return {
+    exec: actionExec((text) => written.push(text.toString())),
+    lines: () => written.join('').split(/\r\n|\r|\n/)
+  }
+}
+
+/** Lines the runner would act on: outside a stop-commands block and a command. */
+function commandsOutsideStop(lines: readonly string[]): string[] {
+  const found: string[] = []
+  let token: string | null = null
+  for (const line of lines) {
+    if (token !== null) {
+      if (line === `::${token}::`) token = null
+      continue
+    }
+    const stop = /^::stop-commands::(.+)$/.exec(line)
+    if (stop) token = stop[1]
+    else if (isWorkflowCommand(line)) found.push(line)
+  }
+  return found
+}
+
+describe.each([
+  ['systemExec', (): Exec => systemExec],
+  ['actionExec', (): Exec => recordingActionExec().exec]
+])('%s', (_name, make) => {
+  test('a child does not see inputs or tokens, and sees what it needs', async () => {
+    const saved = { ...process.env }
+    Object.assign(process.env, {
+      'INPUT_GITHUB-TOKEN': 'ghs_input_secret',
+      ACTIONS_RUNTIME_TOKEN: 'runtime_secret',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc_secret',
+      GITHUB_TOKEN: 'ghs_env_secret',
+      DOCKER_CONFIG: '/tmp/docker-config',
+      HTTPS_PROXY: 'http://proxy.invalid:3128'
+    })
+    try {
+      const run = await make().run('env', [], { env: { CC: 'musl-gcc' } })
+      expect(run.exitCode).toBe(0)
+      expect(run.stdout).not.toMatch(/secret/)
+      expect(run.stdout).toMatch(/^DOCKER_CONFIG=\/tmp\/docker-config$/m)
+      expect(run.stdout).toMatch(/^HTTPS_PROXY=/m)
+      expect(run.stdout).toMatch(/^CC=musl-gcc$/m)
+      expect(run.stdout).toMatch(/^PATH=/m)
+      // Our own process keeps them: the in-process cache client reads them there.
+      expect(process.env.ACTIONS_RUNTIME_TOKEN).toBe('runtime_secret')
+    } finally {
+      for (const name of [
+        'INPUT_GITHUB-TOKEN',
+        'ACTIONS_RUNTIME_TOKEN',
+        'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+        'GITHUB_TOKEN',
+        'DOCKER_CONFIG',
+        'HTTPS_PROXY'
+      ])
+        Reflect.deleteProperty(process.env, name)
+      Object.assign(process.env, saved)
+    }
+  })
+
+  test('a program past its time limit is stopped and says so', async () => {
+    const started = Date.now()
+    const run = await make().run('sleep', ['30'], { timeoutMs: 300 })
+    expect(run.timedOut).toBe(true)
+    expect(run.exitCode).not.toBe(0)
+    expect(Date.now() - started).toBeLessThan(10_000)
+  })
+
+  test('a program that ignores SIGTERM is killed after the grace period', async () => {
+    const started = Date.now()
+    const run = await make().run('sh', ['-c', 'trap "" TERM; exec sleep 30'], {
+      timeoutMs: 200
+    })
+    expect(run.timedOut).toBe(true)
+    expect(Date.now() - started).toBeLessThan(20_000)
+  }, 30_000)
+
+  test('only a bounded tail of a large output is kept', async () => {
+    // Lines: @actions/exec splits output into lines itself, quadratically when there are none.
+    const run = await make().run('sh', [
+      '-c',
+      `yes 0123456789abcdef | head -c ${3 * OUTPUT_KEPT_BYTES}`
+    ])
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout.length).toBeLessThanOrEqual(OUTPUT_KEPT_BYTES + 100)
+    expect(run.stdout).toMatch(/^\[… earlier output not kept/)
+  })
+
+  test('a missing program is ProgramNotFoundError', async () => {
+    await expect(make().run('no-such-program-from-scratch', [])).rejects.toBeInstanceOf(
+      ProgramNotFoundError
+    )
+  })
+
+  test('stdin is closed: a program reading it does not wait', async () => {
+    const run = await make().run('cat', [], { timeoutMs: 10_000 })
+    expect(run.timedOut).toBe(false)
+    expect(run.stdout).toBe('')
+  })
+})
+
+describe('actionExec in the job log', () => {
+  test('echoed output sits between stop-commands and its resume, after the command line', async () => {
+    const { exec, lines } = recordingActionExec()
+    const run = await exec.run('printf', ['out\\n::notice::approved\\n##[error]x\\nno newline'], {
+      echo: true
+    })
+    expect(run.stdout).toBe('out\n::notice::approved\n##[error]x\nno newline')
+    const log = lines()
+    const token = /^::stop-commands::(.+)$/.exec(log[0])?.[1]
+    expect(token).toMatch(/^from-scratch-[0-9a-f]{32}$/)
+    expect(log[1]).toMatch(/^\[command\]\S*printf out/)
+    expect(log).toContain('::notice::approved')
+    expect(log.slice(-2)).toEqual([`::${token}::`, ''])
+    expect(commandsOutsideStop(log)).toEqual([])
+  })
+
+  test('a quiet command shows only its command line, neutralized', async () => {
+    const { exec, lines } = recordingActionExec()
+    const run = await exec.run('echo', ['a\n::error title=Deploy approved::ok.c'])
+    expect(run.stdout).toBe('a\n::error title=Deploy approved::ok.c\n')
+    const log = lines()
+    expect(log[0]).toMatch(/^\[command\]\S*echo a$/)
+    expect(log[1]).toBe('\\::error title=Deploy approved::ok.c')
+    expect(commandsOutsideStop(log)).toEqual([])
+  })
+})
