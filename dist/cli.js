@@ -38405,7 +38405,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2073);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4518);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .xw)(process.argv.slice(2), _cli_js__WEBPACK_IMPORTED_MODULE_0__/* .terminalWorld */ .x9);
 
@@ -38414,7 +38414,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2073:
+/***/ 4518:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40865,7 +40865,114 @@ async function inspectBinary(path, options = {}) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./src/ground/child-env.ts
+/**
+ * The environment a child program (build-command, go, gcc, docker, git)
+ * inherits. Repository content runs in those children (a Makefile, a go
+ * generate, a compiler plugin), so nothing that can act as the workflow may
+ * reach them: the action's inputs (`INPUT_*`, including `github-token`), the
+ * runner's service tokens and URLs (`ACTIONS_*`) and `GITHUB_TOKEN`.
+ * Everything else stays: HOME, PATH, DOCKER_CONFIG, proxies, GO*, CC/CFLAGS
+ * and whatever the workflow author put into `env:` on purpose.
+ *
+ * The in-process cache client reads `ACTIONS_*` from our own process.env,
+ * which this never changes.
+ */
+/** Names a child never sees, whatever their case (Windows environments ignore case). */
+const DROPPED_PREFIXES = ['INPUT_', 'ACTIONS_'];
+const DROPPED_NAMES = ['GITHUB_TOKEN'];
+/** True when a variable of this name must not reach a child program. */
+function isWithheld(name) {
+    const upper = name.toUpperCase();
+    return (DROPPED_PREFIXES.some((prefix) => upper.startsWith(prefix)) || DROPPED_NAMES.includes(upper));
+}
+/**
+ * The inherited environment minus what is withheld, plus `extra` (set by
+ * from-scratch itself, e.g. `CC`, `GOOS`), which wins. Pure.
+ */
+function childEnv(inherited, extra = {}) {
+    const env = {};
+    for (const [name, value] of Object.entries(inherited)) {
+        if (value !== undefined && !isWithheld(name))
+            env[name] = value;
+    }
+    return { ...env, ...extra };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/ground/log-safety.ts
+
+/**
+ * Untrusted text (compiler output, strings from a binary, file names) in the
+ * job log and the terminal. Pure.
+ *
+ * The runner reads every line of a step's stdout and stderr for workflow
+ * commands: `::name::data` when the line starts with `::` after leading
+ * blanks, and the legacy `##[name]data` anywhere in a line. Lines are split
+ * at `\n`, `\r\n` and a lone `\r`.
+ */
+/** Blanks the runner strips before looking for `::` (.NET TrimStart), and more to be safe. */
+const LEADING = /^[\s\p{Z}\p{Cc}\u200b-\u200f\u2060\ufeff]*/u;
+/**
+ * The text with no line that the runner would take as a command: a line that
+ * would start with `::` gets a `\` in front, and `##[` becomes `##\[`.
+ * Lines that are no commands stay as they were.
+ */
+function neutralizeCommands(text) {
+    return text
+        .split(/(\r\n|\r|\n)/)
+        .map((part) => {
+        if (part === '\n' || part === '\r' || part === '\r\n')
+            return part;
+        const blanks = LEADING.exec(part)?.[0] ?? '';
+        const line = part.slice(blanks.length).startsWith('::') ? `\\${part}` : part;
+        return line.replace(/##\[/g, '##\\[');
+    })
+        .join('');
+}
+/** True when a line is a workflow command as the runner reads it (what the tests check). */
+function isWorkflowCommand(line) {
+    const blanks = LEADING.exec(line)?.[0] ?? '';
+    return line.slice(blanks.length).startsWith('::') || line.includes('##[');
+}
+/**
+ * A fresh token for `::stop-commands::<token>`: while it is active the runner
+ * takes nothing as a command except `::<token>::`, which resumes. Random, so
+ * output cannot guess it.
+ */
+function stopCommandsToken() {
+    return `from-scratch-${randomBytes(16).toString('hex')}`;
+}
+function stopCommandsLine(token) {
+    return `::stop-commands::${token}`;
+}
+function resumeCommandsLine(token) {
+    return `::${token}::`;
+}
+/**
+ * C0 and C1 control characters (ESC, BEL, backspace, a lone CR…), DEL and the
+ * bidirectional overrides as visible `\xNN`/`\uNNNN` escapes, so that text
+ * printed to a terminal cannot move the cursor, recolour, retitle or reorder
+ * what is shown. Tabs and newlines (also `\r\n`) stay.
+ */
+function escapeControl(text) {
+    return text.replace(
+    // eslint-disable-next-line no-control-regex
+    /\r(?!\n)|[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (char) => {
+        const code = char.charCodeAt(0);
+        return code <= 0xff
+            ? `\\x${code.toString(16).padStart(2, '0')}`
+            : `\\u${code.toString(16).padStart(4, '0')}`;
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/ground/exec.ts
+
+
+
 
 /** The program itself could not be started (usually: not installed). */
 class ProgramNotFoundError extends Error {
@@ -40876,52 +40983,124 @@ class ProgramNotFoundError extends Error {
         this.program = program;
     }
 }
+/** How much of each output stream a result keeps in memory; the log gets all of it. */
+const OUTPUT_KEPT_BYTES = 4 * 1024 * 1024;
+/** Between SIGTERM (a build tool passes it to its children) and SIGKILL. */
+const KILL_GRACE_MS = 5_000;
+/** How long to wait for output pipes after the program exited (a leftover grandchild may hold them). */
+const PIPE_CLOSE_GRACE_MS = 10_000;
+/** The last `limit` bytes of a stream, in memory; earlier chunks are dropped as new ones come. */
+class OutputTail {
+    limit;
+    chunks = [];
+    size = 0;
+    dropped = false;
+    constructor(limit = OUTPUT_KEPT_BYTES) {
+        this.limit = limit;
+    }
+    push(chunk) {
+        this.chunks.push(chunk);
+        this.size += chunk.length;
+        while (this.chunks.length > 1 && this.size - this.chunks[0].length >= this.limit) {
+            this.size -= this.chunks[0].length;
+            this.chunks.shift();
+            this.dropped = true;
+        }
+    }
+    /** The kept text; when the start was dropped, it begins at a whole line after a note saying so. */
+    text() {
+        const all = Buffer.concat(this.chunks);
+        if (!this.dropped && all.length <= this.limit)
+            return all.toString('utf8');
+        const kept = all.subarray(all.length - this.limit).toString('utf8');
+        const newline = kept.indexOf('\n');
+        const whole = newline >= 0 && newline < kept.length - 1 ? kept.slice(newline + 1) : kept;
+        return `[… earlier output not kept; the log has all of it]\n${whole}`;
+    }
+}
+/** SIGTERM now and SIGKILL after the grace period unless it exited; returns a cancel. */
+function terminate(kill) {
+    kill('SIGTERM');
+    const hard = setTimeout(() => kill('SIGKILL'), KILL_GRACE_MS);
+    hard.unref();
+    return () => clearTimeout(hard);
+}
+/** Writes to a terminal stream with control bytes escaped; UTF-8 split across chunks stays whole. */
+function terminalEcho(stream) {
+    const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+    return (chunk) => stream.write(escapeControl(decoder.write(chunk)));
+}
+/**
+ * Runs programs with node's child_process: the terminal's adapter (and the
+ * tests'). Output echoes to stderr, so that stdout holds only the report.
+ */
 const systemExec = {
     run(file, args, options = {}) {
         return new Promise((resolve, reject) => {
             const child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], {
                 cwd: options.cwd,
-                env: options.env ? { ...process.env, ...options.env } : process.env,
+                env: childEnv(process.env, options.env),
                 shell: false,
                 stdio: ['pipe', 'pipe', 'pipe']
             });
-            const out = [];
-            const err = [];
+            const out = new OutputTail();
+            const err = new OutputTail();
+            const echoOut = options.echo ? terminalEcho(process.stderr) : undefined;
+            const echoErr = options.echo ? terminalEcho(process.stderr) : undefined;
             let timedOut = false;
+            let cancelKill;
+            let pipeTimer;
+            let settled = false;
             const timer = options.timeoutMs === undefined
                 ? undefined
                 : setTimeout(() => {
                     timedOut = true;
-                    child.kill('SIGKILL');
+                    cancelKill = terminate((signal) => child.kill(signal));
                 }, options.timeoutMs);
+            const finish = (code, signal) => {
+                if (settled)
+                    return;
+                settled = true;
+                if (timer)
+                    clearTimeout(timer);
+                if (pipeTimer)
+                    clearTimeout(pipeTimer);
+                cancelKill?.();
+                resolve({
+                    exitCode: code ?? (signal ? 128 : 1),
+                    stdout: out.text(),
+                    stderr: err.text(),
+                    timedOut
+                });
+            };
             child.stdout.on('data', (chunk) => {
                 out.push(chunk);
-                if (options.echo)
-                    process.stdout.write(chunk);
+                echoOut?.(chunk);
             });
             child.stderr.on('data', (chunk) => {
                 err.push(chunk);
-                if (options.echo)
-                    process.stderr.write(chunk);
+                echoErr?.(chunk);
             });
             child.on('error', (error) => {
                 if (timer)
                     clearTimeout(timer);
+                settled = true;
                 if (error.code === 'ENOENT')
                     reject(new ProgramNotFoundError(file));
                 else
                     reject(error);
             });
-            child.on('close', (code, signal) => {
-                if (timer)
-                    clearTimeout(timer);
-                resolve({
-                    exitCode: code ?? (signal ? 128 : 1),
-                    stdout: Buffer.concat(out).toString('utf8'),
-                    stderr: Buffer.concat(err).toString('utf8'),
-                    timedOut
-                });
+            child.on('exit', (code, signal) => {
+                if (settled)
+                    return;
+                // A grandchild that outlives the program may keep the pipes open: do not wait for it forever.
+                pipeTimer = setTimeout(() => {
+                    child.stdout.destroy();
+                    child.stderr.destroy();
+                    finish(code, signal);
+                }, PIPE_CLOSE_GRACE_MS);
             });
+            child.on('close', finish);
             child.stdin.on('error', () => {
                 // The program may exit without reading its input; that is not our failure.
             });
@@ -41016,6 +41195,11 @@ const INPUTS = [
         name: 'cc',
         default: '',
         description: 'C compiler to use. Empty picks one: `musl-gcc`, then `gcc -static` on x86-64; a musl or x86_64 cross compiler elsewhere.'
+    },
+    {
+        name: 'build-timeout',
+        default: '30m',
+        description: 'How long `build-command`, `go build` or the C compiler may run before it is stopped, e.g. `90s`, `10m`, `1h`.'
     },
     {
         name: 'image',
@@ -41325,6 +41509,46 @@ function parseChoice(name, value, choices) {
         throw new UserError(`Input \`${name}\` is "${value}", but it must be one of: ${choices.map((c) => `\`${c}\``).join(', ')}.`);
     }
     return found;
+}
+/** `build-timeout`'s default: generous, since a cold build of a large C project takes a while. */
+const DEFAULT_BUILD_TIMEOUT_MS = 30 * 60_000;
+const DURATION_UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/**
+ * A duration as people write it in workflows: `90s`, `10m`, `1h`, `1h30m`,
+ * `1.5h`, `500ms`. A unit is required: a bare `30` could mean seconds or
+ * minutes. Returns milliseconds; the error names the input.
+ */
+function parseDuration(name, value) {
+    const text = value.trim();
+    const part = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
+    let total = 0;
+    let end = 0;
+    for (let m = part.exec(text); m !== null; m = part.exec(text)) {
+        total += Number(m[1]) * DURATION_UNITS[m[2]];
+        end = part.lastIndex;
+    }
+    if (text === '' || end !== text.length || !(total > 0) || !Number.isFinite(total)) {
+        throw new UserError(`Input \`${name}\` is "${value}", but it must be a duration with a unit, such as \`90s\`, \`10m\`, \`1h\` or \`1h30m\`.`);
+    }
+    return Math.round(total);
+}
+/** Milliseconds as the shortest duration text parseDuration reads back: `90s` → `1m30s`. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${ms}ms`;
+    const parts = [];
+    let rest = Math.round(ms / 1000);
+    for (const [unit, seconds] of [
+        ['h', 3600],
+        ['m', 60],
+        ['s', 1]
+    ]) {
+        const count = Math.floor(rest / seconds);
+        if (count > 0)
+            parts.push(`${count}${unit}`);
+        rest -= count * seconds;
+    }
+    return parts.join('');
 }
 
 ;// CONCATENATED MODULE: ./src/ground/words.ts
@@ -42438,7 +42662,8 @@ function readSettings(source, context) {
             buildCommand: get('build-command'),
             binary: binary === '' || (0,external_node_path_namespaceObject.isAbsolute)(binary) ? binary : (0,external_node_path_namespaceObject.resolve)(workingDirectory, binary),
             cflags: addedTo(inputSpec('cflags').default, get('cflags')),
-            cc: get('cc')
+            cc: get('cc'),
+            buildTimeoutMs: parseDuration('build-timeout', get('build-timeout'))
         },
         image: {
             image: validateImageName(get('image') || defaultImageName(context.repository, workingDirectory)),
@@ -42472,18 +42697,23 @@ function readSettings(source, context) {
 }
 
 ;// CONCATENATED MODULE: ./src/ground/log.ts
+
 function where(a) {
     if (!a.file)
         return '';
     return `${a.file}${a.line ? `:${a.line}` : ''}${a.line && a.column ? `:${a.column}` : ''}: `;
 }
+/** Writes to the terminal with control bytes escaped: no message can drive the terminal. */
+function say(text) {
+    process.stderr.write(`${escapeControl(text)}\n`);
+}
 /** Log for the terminal: progress on stderr, so that stdout holds only the report. */
 const terminalLog = {
-    info: (message) => process.stderr.write(`${message}\n`),
-    warning: (message) => process.stderr.write(`warning: ${message}\n`),
-    annotate: (a) => process.stderr.write(`${where(a)}${a.severity}: ${a.message}\n`),
+    info: (message) => say(message),
+    warning: (message) => say(`warning: ${message}`),
+    annotate: (a) => say(`${where(a)}${a.severity}: ${a.message}`),
     async group(title, work) {
-        process.stderr.write(`== ${title}\n`);
+        say(`== ${title}`);
         return work();
     }
 };
@@ -42905,6 +43135,7 @@ function goVersion(output) {
 
 
 
+
 const DEFAULT_SOURCES = ['*.c'];
 /** The last lines of a failed build's output that go into the error; the log has all of it. */
 const TAIL_LINES = 30;
@@ -42967,7 +43198,7 @@ async function compileGo(ctx) {
     await (0,promises_namespaceObject.mkdir)(ctx.outputDir, { recursive: true });
     // go splits CC with its own quoting rules, which accept the shell's single quotes.
     const build = goBuild({ ...settings, output, cc: cc && showCommand(cc.command) });
-    const run = await runLogged(ctx, 'go', build.args, build.env);
+    const run = await runLogged(ctx, 'go', build.args, build.env, '`go build`');
     if (run.exitCode !== 0) {
         const found = goDiagnostics(run.stderr, { ...run_where(ctx), title: 'go build' });
         fail(ctx, found, `go build failed (exit ${run.exitCode})`, run);
@@ -42982,7 +43213,7 @@ async function compileC(ctx, sources) {
     const output = (0,external_node_path_namespaceObject.join)(ctx.outputDir, binaryName('c', '', ctx.workDir));
     await (0,promises_namespaceObject.mkdir)(ctx.outputDir, { recursive: true });
     const [file, ...args] = cCompileArgs(compiler.command, cflags, sources, output);
-    const run = await runLogged(ctx, file, args, {});
+    const run = await runLogged(ctx, file, args, {}, `\`${compiler.command[0]}\``);
     const found = cDiagnostics(run.stderr, { ...run_where(ctx), title: compiler.command[0] });
     if (run.exitCode !== 0)
         fail(ctx, found, `${compiler.toolchain} failed (exit ${run.exitCode})`, run);
@@ -43009,7 +43240,7 @@ async function runBuildCommand(ctx, language) {
     else {
         toolchain = await goToolchain(ctx, false);
     }
-    const run = await runLogged(ctx, file, args, env);
+    const run = await runLogged(ctx, file, args, env, `build-command \`${file}\``);
     const context = { ...run_where(ctx), title: 'build-command' };
     const output = `${run.stderr}\n${run.stdout}`;
     const found = [
@@ -43100,15 +43331,14 @@ async function probe(ctx, program, args) {
         throw error;
     }
 }
-async function runLogged(ctx, file, args, env) {
+async function runLogged(ctx, file, args, env, what) {
     const shownEnv = Object.entries(env).map(([k, v]) => showCommand([`${k}=${v}`]));
     ctx.log.info(`${(0,external_node_path_namespaceObject.relative)(ctx.workspace, ctx.workDir) || '.'}$ ${[...shownEnv, showCommand([file, ...args])].join(' ')}`);
+    const timeoutMs = ctx.settings.buildTimeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS;
+    let run;
     try {
-        const run = await ctx.exec.run(file, args, { cwd: ctx.workDir, env });
-        for (const text of [run.stdout, run.stderr])
-            if (text.trim() !== '')
-                ctx.log.info(text.trimEnd());
-        return run;
+        // The adapter streams the output into the log; the result keeps only its tail.
+        run = await ctx.exec.run(file, args, { cwd: ctx.workDir, env, echo: true, timeoutMs });
     }
     catch (error) {
         if (error instanceof ProgramNotFoundError) {
@@ -43116,6 +43346,11 @@ async function runLogged(ctx, file, args, env) {
         }
         throw error;
     }
+    if (run.timedOut) {
+        throw new UserError(`${what} did not finish within ${formatDuration(timeoutMs)} (the \`build-timeout\` input) and was stopped. ` +
+            'If the build needs longer, raise `build-timeout`, e.g. `build-timeout: 1h`.', tail(run));
+    }
+    return run;
 }
 function run_where(ctx) {
     return { cwd: ctx.workDir, workspace: ctx.workspace };
@@ -43866,8 +44101,6 @@ async function collectLayer(layer) {
     return { items: completeLayer(items), files };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/image/oci/config.ts
 
 
