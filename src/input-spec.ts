@@ -225,7 +225,8 @@ export const OUTPUTS: readonly OutputSpec[] = [
   { name: 'tags', description: 'Every full reference the image was tagged with, one per line.' },
   {
     name: 'imageid',
-    description: 'The image ID (`sha256:` of its config), as `docker images` knows it.'
+    description:
+      'The ID the local engine uses: config digest, manifest digest with the containerd store; config digest without a daemon.'
   },
   {
     name: 'digest',
@@ -233,7 +234,8 @@ export const OUTPUTS: readonly OutputSpec[] = [
   },
   {
     name: 'image-size',
-    description: 'Bytes of the unpacked image, the size `docker images` shows.'
+    description:
+      'Bytes of the unpacked image: the file bytes in its layers, from what went in (`docker images` with the classic store).'
   },
   {
     name: 'pull-size',

@@ -7,12 +7,18 @@ import type { Log } from '../ground/log.js'
 import { ImagePushError } from './push-error.js'
 import { buildxArgv, errorLines, parseIidFile, parseMetadata } from './buildx.js'
 import { writeContext, type BuildContext } from './context.js'
-import { extraReports, logExtras, pushFailure, smokeIfAsked } from './engine-steps.js'
+import {
+  extraReports,
+  imageSizeOf,
+  localImageId,
+  logExtras,
+  pushFailure,
+  smokeIfAsked
+} from './engine-steps.js'
 import type { Prepared } from './prepare.js'
 import type { ImageResult, ImageSettings } from './types.js'
 
 const BUILD_TIMEOUT_MS = 30 * 60_000
-const QUICK_TIMEOUT_MS = 60_000
 
 async function buildx(
   exec: Exec,
@@ -53,20 +59,6 @@ async function buildx(
   return { imageId, digest: metadata.digest, configDigest: metadata.configDigest, output: text }
 }
 
-async function imageSize(exec: Exec, imageId: string): Promise<number> {
-  const result = await exec.run('docker', ['image', 'inspect', '--format', '{{.Size}}', imageId], {
-    timeoutMs: QUICK_TIMEOUT_MS
-  })
-  const size = Number(result.stdout.trim())
-  if (result.exitCode !== 0 || !Number.isSafeInteger(size)) {
-    throw new UserError(
-      `docker image inspect ${imageId} failed after the build.`,
-      errorLines(result.stderr)
-    )
-  }
-  return size
-}
-
 /**
  * The buildx engine: a build context holding only what goes into the image,
  * `docker buildx build --load`, a smoke run, and with `push` the same build
@@ -85,17 +77,20 @@ export async function buildWithBuildx(
     const extras = extraReports(prepared, (layer) => context.layers[layer].bytes)
     logExtras(extras, inspection, log)
     const loaded = await buildx(exec, log, context, prepared, settings, 'load')
-    const size = await imageSize(exec, loaded.imageId)
-    log.info(`image ${loaded.imageId}: ${size} bytes, tags ${prepared.tags.join(', ')}`)
-    const smokeOutput = await smokeIfAsked(settings, loaded.imageId, exec, log)
+    // Size from what went into the layers; the daemon gives only its ID for the image.
+    const files = context.layers.flatMap((layer) => layer.files)
+    const size = imageSizeOf(files)
+    const imageId = await localImageId(exec, prepared.tags[0] ?? loaded.imageId)
+    log.info(`image ${imageId}: ${size} bytes, tags ${prepared.tags.join(', ')}`)
+    const smokeOutput = await smokeIfAsked(settings, imageId, exec, log)
     const base: ImageResult = {
       name: settings.image,
       tags: prepared.tags,
-      imageId: loaded.imageId,
+      imageId,
       digest: null,
       size,
       extras,
-      files: context.layers.flatMap((layer) => layer.files),
+      files,
       pushed: false,
       smokeOutput,
       builtWith: 'buildx',

@@ -6,7 +6,7 @@ import { describeReasons, EXTRA_FOR_FINDING } from './include.js'
 import type { Prepared } from './prepare.js'
 import { ImagePushError } from './push-error.js'
 import { runSmoke } from './smoke.js'
-import type { ExtraKind, ExtraReport, ImageResult, ImageSettings } from './types.js'
+import type { ExtraKind, ExtraReport, ImageFile, ImageResult, ImageSettings } from './types.js'
 
 // Steps both engines take the same way, so buildx and the writer report,
 // smoke-test and fail a push in one voice.
@@ -81,4 +81,39 @@ export function pushFailure(
     [error.message, ...error.details, ...hint],
     local
   )
+}
+
+/**
+ * Image size as DESIGN.md "Sizes, defined once" defines it: the sum of the
+ * bytes of the regular files in the layers, from what the engine put in them.
+ * Never asked of the daemon: with the containerd image store `docker image
+ * inspect`'s .Size counts compressed content (and since moby #53426 compressed
+ * plus unpacked). It is what `docker images` showed with the classic store for
+ * a buildx build; symlinks and folders weigh nothing here (the classic store's
+ * `docker load` counted a symlink by its target's length, tzdata's aliases).
+ */
+export function imageSizeOf(files: readonly ImageFile[]): number {
+  return files.reduce((sum, file) => sum + file.size, 0)
+}
+
+const INSPECT_TIMEOUT_MS = 60_000
+
+/**
+ * The ID the local engine uses for an image it holds: the config digest with
+ * the classic store, the manifest's digest with the containerd image store.
+ * Asked of the daemon, never computed, and the only thing asked of it: the
+ * image's size comes from its content (see content-size.ts).
+ */
+export async function localImageId(exec: Exec, reference: string): Promise<string> {
+  const result = await exec.run('docker', ['image', 'inspect', '--format', '{{.Id}}', reference], {
+    timeoutMs: INSPECT_TIMEOUT_MS
+  })
+  const id = result.stdout.trim()
+  if (result.exitCode !== 0 || result.timedOut || !/^sha256:[0-9a-f]{64}$/.test(id)) {
+    throw new UserError(`docker image inspect ${reference} failed after the image was loaded.`, [
+      ...result.stderr.trim().split('\n').filter(Boolean).slice(0, 5),
+      ...(id === '' || /^sha256:[0-9a-f]{64}$/.test(id) ? [] : [`It answered: ${id.slice(0, 200)}`])
+    ])
+  }
+  return id
 }

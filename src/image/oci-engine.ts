@@ -6,7 +6,14 @@ import { UserError } from '../ground/errors.js'
 import type { Exec } from '../ground/exec.js'
 import type { Log } from '../ground/log.js'
 import { errorLines } from './buildx.js'
-import { extraReports, logExtras, pushFailure, smokeIfAsked } from './engine-steps.js'
+import {
+  extraReports,
+  imageSizeOf,
+  localImageId,
+  logExtras,
+  pushFailure,
+  smokeIfAsked
+} from './engine-steps.js'
 import { writeOciImage } from './oci/write.js'
 import type { Prepared } from './prepare.js'
 import { pushLayout } from './registry/push.js'
@@ -57,15 +64,18 @@ export async function buildWithWriter(
   )
   logExtras(extras, inspection, log)
   log.info(
-    `image ${written.configDigest}: ${written.size} bytes, pull size ${written.pullSize} bytes, manifest ${written.manifestDigest}`
+    `image ${written.configDigest}: ${imageSizeOf(written.files)} bytes, pull size ${written.pullSize} bytes, manifest ${written.manifestDigest}`
   )
   log.info(`OCI layout: ${written.layoutDir}; docker load archive: ${written.archivePath}`)
 
   let smokeOutput: string | null = null
+  // Without a daemon there is no local engine, and the config digest stands for the image.
+  let imageId = written.configDigest
   if (options.docker) {
     await dockerLoad(exec, written.archivePath)
-    log.info(`loaded into docker as ${prepared.tags.join(', ')}`)
-    smokeOutput = await smokeIfAsked(settings, written.configDigest, exec, log)
+    imageId = await localImageId(exec, prepared.tags[0] ?? written.configDigest)
+    log.info(`loaded into docker as ${prepared.tags.join(', ')} (${imageId})`)
+    smokeOutput = await smokeIfAsked(settings, imageId, exec, log)
   } else if (settings.smokeTest !== null) {
     log.warning('No Docker daemon to run the smoke test in: it was skipped.')
   }
@@ -73,9 +83,9 @@ export async function buildWithWriter(
   const base: ImageResult = {
     name: settings.image,
     tags: prepared.tags,
-    imageId: written.configDigest,
+    imageId,
     digest: null,
-    size: written.size,
+    size: imageSizeOf(written.files),
     extras,
     files: written.files,
     pushed: false,

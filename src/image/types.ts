@@ -92,11 +92,14 @@ export interface ImageResult {
   readonly name: string
   /** Full references the image was tagged with (and pushed to, when `pushed`). */
   readonly tags: readonly string[]
-  /** `sha256:…` of the image config, as `docker images` knows it. */
+  /**
+   * The ID the local engine uses (config digest with the classic store, manifest digest with
+   * the containerd store), asked of the daemon; the config digest when no daemon holds it.
+   */
   readonly imageId: string
   /** Manifest digest in the registry; null unless every tag was pushed. */
   readonly digest: string | null
-  /** Bytes of the unpacked image, as `docker image inspect` reports it. */
+  /** Sum of the regular files' bytes in the layers, from what was put in them (`imageSizeOf`). */
   readonly size: number
   readonly extras: readonly ExtraReport[]
   /** Every regular file in the image with its size. */

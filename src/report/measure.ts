@@ -46,7 +46,7 @@ import {
  * measured instead of judging a made-up number.
  */
 export interface ImageMeasure {
-  /** Unpacked bytes, what `docker images` shows. */
+  /** Sum of the file bytes in the layers, from the engine (never the daemon's .Size). */
   readonly size: number
   /** Config + compressed layers; null when neither the registry nor the saved image gave it. */
   readonly pullSize: number | null
