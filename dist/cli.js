@@ -41324,7 +41324,7 @@ const OUTPUTS = [
     { name: 'tags', description: 'Every full reference the image was tagged with, one per line.' },
     {
         name: 'imageid',
-        description: 'The image ID (`sha256:` of its config), as `docker images` knows it.'
+        description: 'The ID the local engine uses: config digest, manifest digest with the containerd store; config digest without a daemon.'
     },
     {
         name: 'digest',
@@ -41332,7 +41332,7 @@ const OUTPUTS = [
     },
     {
         name: 'image-size',
-        description: 'Bytes of the unpacked image, the size `docker images` shows.'
+        description: 'Bytes of the unpacked image: the file bytes in its layers, from what went in (`docker images` with the classic store).'
     },
     {
         name: 'pull-size',
@@ -43778,6 +43778,38 @@ function pushFailure(error, tags, local, hint) {
         return error;
     return new ImagePushError(`Pushing ${tags.join(', ')} failed; nothing is reported as published.`, [error.message, ...error.details, ...hint], local);
 }
+/**
+ * Image size as DESIGN.md "Sizes, defined once" defines it: the sum of the
+ * bytes of the regular files in the layers, from what the engine put in them.
+ * Never asked of the daemon: with the containerd image store `docker image
+ * inspect`'s .Size counts compressed content (and since moby #53426 compressed
+ * plus unpacked). It is what `docker images` showed with the classic store for
+ * a buildx build; symlinks and folders weigh nothing here (the classic store's
+ * `docker load` counted a symlink by its target's length, tzdata's aliases).
+ */
+function imageSizeOf(files) {
+    return files.reduce((sum, file) => sum + file.size, 0);
+}
+const INSPECT_TIMEOUT_MS = 60_000;
+/**
+ * The ID the local engine uses for an image it holds: the config digest with
+ * the classic store, the manifest's digest with the containerd image store.
+ * Asked of the daemon, never computed, and the only thing asked of it: the
+ * image's size comes from its content (see content-size.ts).
+ */
+async function localImageId(exec, reference) {
+    const result = await exec.run('docker', ['image', 'inspect', '--format', '{{.Id}}', reference], {
+        timeoutMs: INSPECT_TIMEOUT_MS
+    });
+    const id = result.stdout.trim();
+    if (result.exitCode !== 0 || result.timedOut || !/^sha256:[0-9a-f]{64}$/.test(id)) {
+        throw new UserError(`docker image inspect ${reference} failed after the image was loaded.`, [
+            ...result.stderr.trim().split('\n').filter(Boolean).slice(0, 5),
+            ...(id === '' || /^sha256:[0-9a-f]{64}$/.test(id) ? [] : [`It answered: ${id.slice(0, 200)}`])
+        ]);
+    }
+    return id;
+}
 
 ;// CONCATENATED MODULE: ./src/image/buildx-engine.ts
 
@@ -43788,7 +43820,6 @@ function pushFailure(error, tags, local, hint) {
 
 
 const BUILD_TIMEOUT_MS = 30 * 60_000;
-const QUICK_TIMEOUT_MS = 60_000;
 async function buildx(exec, log, context, prepared, settings, output) {
     const metadataFile = (0,external_node_path_namespaceObject.join)(context.root, `metadata-${output}.json`);
     const iidFile = (0,external_node_path_namespaceObject.join)(context.root, `iid-${output}`);
@@ -43815,16 +43846,6 @@ async function buildx(exec, log, context, prepared, settings, output) {
     const imageId = parseIidFile(await (0,promises_namespaceObject.readFile)(iidFile, 'utf8'));
     return { imageId, digest: metadata.digest, configDigest: metadata.configDigest, output: text };
 }
-async function imageSize(exec, imageId) {
-    const result = await exec.run('docker', ['image', 'inspect', '--format', '{{.Size}}', imageId], {
-        timeoutMs: QUICK_TIMEOUT_MS
-    });
-    const size = Number(result.stdout.trim());
-    if (result.exitCode !== 0 || !Number.isSafeInteger(size)) {
-        throw new UserError(`docker image inspect ${imageId} failed after the build.`, errorLines(result.stderr));
-    }
-    return size;
-}
 /**
  * The buildx engine: a build context holding only what goes into the image,
  * `docker buildx build --load`, a smoke run, and with `push` the same build
@@ -43837,17 +43858,20 @@ async function buildWithBuildx(settings, prepared, inspection, exec, log) {
         const extras = extraReports(prepared, (layer) => context.layers[layer].bytes);
         logExtras(extras, inspection, log);
         const loaded = await buildx(exec, log, context, prepared, settings, 'load');
-        const size = await imageSize(exec, loaded.imageId);
-        log.info(`image ${loaded.imageId}: ${size} bytes, tags ${prepared.tags.join(', ')}`);
-        const smokeOutput = await smokeIfAsked(settings, loaded.imageId, exec, log);
+        // Size from what went into the layers; the daemon gives only its ID for the image.
+        const files = context.layers.flatMap((layer) => layer.files);
+        const size = imageSizeOf(files);
+        const imageId = await localImageId(exec, prepared.tags[0] ?? loaded.imageId);
+        log.info(`image ${imageId}: ${size} bytes, tags ${prepared.tags.join(', ')}`);
+        const smokeOutput = await smokeIfAsked(settings, imageId, exec, log);
         const base = {
             name: settings.image,
             tags: prepared.tags,
-            imageId: loaded.imageId,
+            imageId,
             digest: null,
             size,
             extras,
-            files: context.layers.flatMap((layer) => layer.files),
+            files,
             pushed: false,
             smokeOutput,
             builtWith: 'buildx',
@@ -46148,13 +46172,16 @@ async function buildWithWriter(settings, prepared, inspection, exec, log, option
     // An extra weighs the file bytes of its layer, as `docker images` counts them.
     const extras = extraReports(prepared, (layer) => written.layers[layer].files.reduce((sum, file) => sum + file.size, 0));
     logExtras(extras, inspection, log);
-    log.info(`image ${written.configDigest}: ${written.size} bytes, pull size ${written.pullSize} bytes, manifest ${written.manifestDigest}`);
+    log.info(`image ${written.configDigest}: ${imageSizeOf(written.files)} bytes, pull size ${written.pullSize} bytes, manifest ${written.manifestDigest}`);
     log.info(`OCI layout: ${written.layoutDir}; docker load archive: ${written.archivePath}`);
     let smokeOutput = null;
+    // Without a daemon there is no local engine, and the config digest stands for the image.
+    let imageId = written.configDigest;
     if (options.docker) {
         await dockerLoad(exec, written.archivePath);
-        log.info(`loaded into docker as ${prepared.tags.join(', ')}`);
-        smokeOutput = await smokeIfAsked(settings, written.configDigest, exec, log);
+        imageId = await localImageId(exec, prepared.tags[0] ?? written.configDigest);
+        log.info(`loaded into docker as ${prepared.tags.join(', ')} (${imageId})`);
+        smokeOutput = await smokeIfAsked(settings, imageId, exec, log);
     }
     else if (settings.smokeTest !== null) {
         log.warning('No Docker daemon to run the smoke test in: it was skipped.');
@@ -46162,9 +46189,9 @@ async function buildWithWriter(settings, prepared, inspection, exec, log, option
     const base = {
         name: settings.image,
         tags: prepared.tags,
-        imageId: written.configDigest,
+        imageId,
         digest: null,
-        size: written.size,
+        size: imageSizeOf(written.files),
         extras,
         files: written.files,
         pushed: false,
@@ -46353,13 +46380,13 @@ async function prepare(settings, inspection, git) {
 
 
 
-const build_QUICK_TIMEOUT_MS = 60_000;
+const QUICK_TIMEOUT_MS = 60_000;
 /** docker CLI, daemon and buildx plugin, in that order, so the error names the first thing missing. */
 async function checkDocker(exec) {
     let server;
     try {
         server = await exec.run('docker', ['version', '--format', '{{.Server.Version}}'], {
-            timeoutMs: build_QUICK_TIMEOUT_MS
+            timeoutMs: QUICK_TIMEOUT_MS
         });
     }
     catch (error) {
@@ -46369,7 +46396,7 @@ async function checkDocker(exec) {
     }
     if (server.exitCode !== 0 || server.stdout.trim() === '')
         throw missingError('daemon', server.stderr);
-    const buildx = await exec.run('docker', ['buildx', 'version'], { timeoutMs: build_QUICK_TIMEOUT_MS });
+    const buildx = await exec.run('docker', ['buildx', 'version'], { timeoutMs: QUICK_TIMEOUT_MS });
     if (buildx.exitCode !== 0)
         throw missingError('buildx', buildx.stderr);
 }
@@ -46408,7 +46435,7 @@ async function buildImage(settings, inspection, git, exec, log, outputDir) {
 async function daemonAnswers(exec) {
     try {
         const server = await exec.run('docker', ['version', '--format', '{{.Server.Version}}'], {
-            timeoutMs: build_QUICK_TIMEOUT_MS
+            timeoutMs: QUICK_TIMEOUT_MS
         });
         return server.exitCode === 0 && server.stdout.trim() !== '';
     }
