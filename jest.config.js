@@ -10,6 +10,9 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }]
   },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  // One work folder in the system temp folder for the run, removed at its end (see temp-root.ts).
+  globalSetup: '<rootDir>/__tests__/support/temp-root-setup.ts',
+  globalTeardown: '<rootDir>/__tests__/support/temp-root-teardown.ts',
   testTimeout: 120000,
   maxWorkers: 2,
   verbose: false

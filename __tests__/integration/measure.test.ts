@@ -3,52 +3,31 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { ImageResult } from '../../src/image/types.js'
 import { measureImage } from '../../src/report/measure.js'
-import {
-  compileC,
-  isolatedDocker,
-  memoryLog,
-  removeImages,
-  uniqueName,
-  type IsolatedDocker
-} from '../support/docker.js'
-import { freshDir } from '../support/paths.js'
-import { dockerLogin, startRegistry, type Registry } from '../support/registry.js'
+import { memoryLog, uniqueName } from '../support/docker.js'
+import { helloSource, integrationFixture, skopeoInspect, SLOW } from '../support/fixture.js'
 import { mustRun } from '../support/run.js'
 
 // The real thing: an image built by buildx on the real daemon, measured
 // unpushed (docker save → estimate) and pushed to a real registry with a
 // login (manifest → exact), the exact figure checked against skopeo.
 
-const SLOW = 300_000
-const HELLO_C = '#include <stdio.h>\nint main(void) { puts("measured"); return 0; }\n'
+const fixture = integrationFixture({
+  name: 'measure',
+  helloC: helloSource('measured'),
+  registries: ['htpasswd'],
+  docker: 'login'
+})
 
-let dir: string
-let binary: string
 let binarySize: number
-let registry: Registry
-let docker: IsolatedDocker
-const made: string[] = []
 
 beforeAll(async () => {
-  dir = await freshDir('measure')
-  binary = await compileC(dir, 'hello', HELLO_C)
-  binarySize = (await stat(binary)).size
-  registry = await startRegistry()
-  docker = await isolatedDocker()
-  await dockerLogin(registry, docker.env)
-}, SLOW)
-
-afterAll(async () => {
-  await removeImages(made)
-  await registry?.cleanup()
-  await docker?.cleanup()
-  if (dir) await rm(dir, { recursive: true, force: true })
+  binarySize = (await stat(fixture.hello)).size
 })
 
 /** A fresh context with the binary, `extra` files, and a FROM scratch Dockerfile (one COPY each). */
 async function context(extra: Readonly<Record<string, string>> = {}): Promise<string> {
-  const ctx = await freshDir('measure-context')
-  await copyFile(binary, join(ctx, 'hello'))
+  const ctx = await fixture.folder('context')
+  await copyFile(fixture.hello, join(ctx, 'hello'))
   const copies = ['COPY hello /hello']
   for (const [name, from] of Object.entries(extra)) {
     await copyFile(from, join(ctx, name))
@@ -66,8 +45,8 @@ async function buildx(
   tag: string,
   output: '--load' | '--push'
 ): Promise<{ imageId: string; digest: string | null }> {
-  const metadata = join(dir, `${uniqueName('metadata')}.json`)
-  const iid = join(dir, uniqueName('iid'))
+  const metadata = join(fixture.dir, `${uniqueName('metadata')}.json`)
+  const iid = join(fixture.dir, uniqueName('iid'))
   await mustRun(
     'docker',
     [
@@ -85,7 +64,7 @@ async function buildx(
       iid,
       ctx
     ],
-    { env: docker.env, timeoutMs: SLOW }
+    { env: fixture.docker.env, timeoutMs: SLOW }
   )
   const meta = JSON.parse(await readFile(metadata, 'utf8')) as Record<string, string | undefined>
   // The docker driver's --load leaves the config digest out of the metadata; the iidfile has it.
@@ -122,18 +101,10 @@ function imageResult(
 }
 
 async function skopeoPullSize(reference: string): Promise<number> {
-  const out = await mustRun('skopeo', [
-    'inspect',
-    '--raw',
-    '--tls-verify=false',
-    '--creds',
-    registry.creds,
-    `docker://${reference}`
-  ])
-  const manifest = JSON.parse(out.stdout) as {
+  const manifest = await skopeoInspect<{
     config: { size: number }
     layers: { size: number }[]
-  }
+  }>(fixture.registry, reference, { raw: true })
   return manifest.layers.reduce((sum, layer) => sum + layer.size, manifest.config.size)
 }
 
@@ -146,7 +117,7 @@ interface Measured {
 /** Builds, measures unpushed, pushes the same build, measures again; every check on the way. */
 async function buildAndMeasure(ctx: string, files: ImageResult['files']): Promise<Measured> {
   const local = `from-scratch-test/${uniqueName('measure')}:1`
-  made.push(local)
+  fixture.removeAfter(local)
   const loaded = await buildx(ctx, local, '--load')
   expect(loaded.imageId).toMatch(/^sha256:[0-9a-f]{64}$/)
   const size = await imageSize(loaded.imageId)
@@ -155,7 +126,7 @@ async function buildAndMeasure(ctx: string, files: ImageResult['files']): Promis
   const log = memoryLog()
   const estimated = await measureImage(
     imageResult({ imageId: loaded.imageId, size, files }),
-    docker.exec,
+    fixture.docker.exec,
     log
   )
   expect(log.lines.filter((line) => line.startsWith('warning'))).toEqual([])
@@ -163,8 +134,8 @@ async function buildAndMeasure(ctx: string, files: ImageResult['files']): Promis
   expect(estimated.pullSize).not.toBeNull()
 
   // Pushed: the same build (cached) to a registry that wants the login.
-  const remote = `${registry.host}/acme/${uniqueName('measure')}:1`
-  made.push(remote)
+  const remote = `${fixture.registry.host}/acme/${uniqueName('measure')}:1`
+  fixture.removeAfter(remote)
   const pushed = await buildx(ctx, remote, '--push')
   expect(pushed.imageId).toBe(loaded.imageId)
   expect(pushed.digest).toMatch(/^sha256:[0-9a-f]{64}$/)
@@ -178,7 +149,7 @@ async function buildAndMeasure(ctx: string, files: ImageResult['files']): Promis
       digest: pushed.digest,
       pushed: true
     }),
-    docker.exec,
+    fixture.docker.exec,
     pushLog
   )
   expect(pushLog.lines.filter((line) => line.startsWith('warning'))).toEqual([])
@@ -194,15 +165,11 @@ test(
   'a musl hello in scratch: estimated unpushed, exact once pushed, and the two agree',
   async () => {
     const ctx = await context()
-    try {
-      const m = await buildAndMeasure(ctx, [{ path: '/hello', size: binarySize }])
-      expect(m.size).toBe(binarySize)
-      expect(m.estimate).toBeGreaterThan(gzipSync(await readFile(binary)).length)
-      expect(m.estimate).toBeLessThan(binarySize + 4096)
-      expect(offBy(m)).toBeLessThan(0.03)
-    } finally {
-      await rm(ctx, { recursive: true, force: true })
-    }
+    const m = await buildAndMeasure(ctx, [{ path: '/hello', size: binarySize }])
+    expect(m.size).toBe(binarySize)
+    expect(m.estimate).toBeGreaterThan(gzipSync(await readFile(fixture.hello)).length)
+    expect(m.estimate).toBeLessThan(binarySize + 4096)
+    expect(offBy(m)).toBeLessThan(0.03)
   },
   SLOW
 )
@@ -214,18 +181,14 @@ test(
     const payload = '/bin/bash'
     const payloadSize = (await stat(payload)).size
     const ctx = await context({ payload })
-    try {
-      const m = await buildAndMeasure(ctx, [
-        { path: '/hello', size: binarySize },
-        { path: '/payload', size: payloadSize }
-      ])
-      expect(m.size).toBe(binarySize + payloadSize)
-      expect(m.estimate).toBeGreaterThan(gzipSync(await readFile(payload)).length)
-      expect(m.estimate).toBeLessThan(m.size)
-      expect(offBy(m)).toBeLessThan(0.03)
-    } finally {
-      await rm(ctx, { recursive: true, force: true })
-    }
+    const m = await buildAndMeasure(ctx, [
+      { path: '/hello', size: binarySize },
+      { path: '/payload', size: payloadSize }
+    ])
+    expect(m.size).toBe(binarySize + payloadSize)
+    expect(m.estimate).toBeGreaterThan(gzipSync(await readFile(payload)).length)
+    expect(m.estimate).toBeLessThan(m.size)
+    expect(offBy(m)).toBeLessThan(0.03)
   },
   SLOW
 )

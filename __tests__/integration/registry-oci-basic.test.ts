@@ -1,81 +1,48 @@
-import { chmod, mkdir, rm, writeFile } from 'node:fs/promises'
+import { chmod, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UserError } from '../../src/ground/errors.js'
 import { pushLayout } from '../../src/image/registry/push.js'
+import { execWithEnv, memoryLog, uniqueName } from '../support/docker.js'
 import {
-  compileC,
-  execWithEnv,
-  isolatedDocker,
-  memoryLog,
-  removeImages,
-  uniqueName,
-  type IsolatedDocker
-} from '../support/docker.js'
-import { freshDir } from '../support/paths.js'
-import { dockerLogin } from '../support/registry.js'
+  helloSource,
+  integrationFixture,
+  pullAndRun,
+  skopeoDigest,
+  SLOW
+} from '../support/fixture.js'
 import { buildxLayout, layoutManifestDigest } from '../support/registry-layout.js'
 import { startFaultProxy } from '../support/registry-proxy.js'
-import {
-  basicAuthorization,
-  listTags,
-  startRegistryServer,
-  type RegistryServer
-} from '../support/registry-server.js'
-import { mustRun } from '../support/run.js'
+import { basicAuthorization, listTags } from '../support/registry-server.js'
 
 // Push over the distribution API to a real `docker-registry` with htpasswd
 // (Basic auth); what landed is read back with skopeo and run with docker.
 
-const SLOW = 300_000
 const LINE = 'pushed without a daemon'
 const FAST_RETRY = { attempts: 4, baseDelayMs: 50, maxDelayMs: 200 }
 
-let dir: string
-let registry: RegistryServer
-let docker: IsolatedDocker
-let layoutDir: string
-let digest: string
-const made: string[] = []
-
-beforeAll(async () => {
-  dir = await freshDir('registry-oci-basic')
-  const hello = await compileC(
-    dir,
-    'hello',
-    `#include <stdio.h>\nint main(void){puts("${LINE}");return 0;}\n`
-  )
-  docker = await isolatedDocker()
-  const local = `from-scratch-test/${uniqueName('oci-push')}:src`
-  made.push(local)
-  layoutDir = await buildxLayout(dir, hello, local, docker.env)
-  digest = await layoutManifestDigest(layoutDir)
-  registry = await startRegistryServer()
-  await dockerLogin(registry, docker.env)
-}, SLOW)
-
-afterAll(async () => {
-  await removeImages(made)
-  await registry?.cleanup()
-  await docker?.cleanup()
-  await rm(dir, { recursive: true, force: true })
+const fixture = integrationFixture({
+  name: 'registry-oci-basic',
+  helloC: helloSource(LINE),
+  registries: ['htpasswd'],
+  docker: 'login'
 })
 
-async function skopeoInspect(reference: string): Promise<{ Digest: string; Architecture: string }> {
-  const out = await mustRun('skopeo', [
-    'inspect',
-    '--tls-verify=false',
-    '--creds',
-    registry.creds,
-    `docker://${reference}`
-  ])
-  return JSON.parse(out.stdout) as { Digest: string; Architecture: string }
-}
+let layoutDir: string
+let digest: string
 
-const auth = (): string => basicAuthorization(registry.user, registry.password)
+beforeAll(async () => {
+  const local = `from-scratch-test/${uniqueName('oci-push')}:src`
+  fixture.removeAfter(local)
+  layoutDir = await buildxLayout(fixture.dir, fixture.hello, local, fixture.docker.env)
+  digest = await layoutManifestDigest(layoutDir)
+}, SLOW)
+
+const auth = (): string => basicAuthorization(fixture.registry.user, fixture.registry.password)
 
 test(
   'every tag in two repositories lands; the second repository mounts the blobs; docker pulls and runs it',
   async () => {
+    const registry = fixture.registry
     const a = `${registry.host}/team/${uniqueName('app')}`
     const b = `${registry.host}/team/${uniqueName('copy')}`
     const references = [`${a}:1.2.3`, `${a}:1.2`, `${a}:latest`, `${b}:1.2.3`]
@@ -88,7 +55,7 @@ test(
     })
     expect(result).toEqual({ digest, pushed: references })
     for (const reference of references) {
-      expect((await skopeoInspect(reference)).Digest).toBe(digest)
+      expect(await skopeoDigest(registry, reference)).toBe(digest)
     }
     expect(await listTags(registry, a.slice(registry.host.length + 1), auth())).toEqual([
       '1.2',
@@ -98,10 +65,8 @@ test(
     expect(log.lines.filter((l) => l.includes('mounted from')).length).toBe(2)
     expect(log.lines.join('\n')).not.toContain(registry.password)
 
-    made.push(`${a}:1.2.3`)
-    await mustRun('docker', ['pull', `${a}:1.2.3`], { env: docker.env })
-    const run = await mustRun('docker', ['run', '--rm', '--network', 'none', `${a}:1.2.3`])
-    expect(run.stdout.trim()).toBe(LINE)
+    fixture.removeAfter(`${a}:1.2.3`)
+    expect((await pullAndRun(`${a}:1.2.3`, fixture.docker)).trim()).toBe(LINE)
 
     // Pushing again uploads nothing.
     const again = memoryLog()
@@ -120,12 +85,18 @@ test(
 test(
   'credentials come from the docker config that `docker login` wrote (auths)',
   async () => {
+    const registry = fixture.registry
     const reference = `${registry.host}/login/${uniqueName('app')}:v1`
     const log = memoryLog()
-    const result = await pushLayout({ layoutDir, references: [reference], env: docker.env, log })
+    const result = await pushLayout({
+      layoutDir,
+      references: [reference],
+      env: fixture.docker.env,
+      log
+    })
     expect(result.pushed).toEqual([reference])
     expect(log.lines.join('\n')).toMatch(/user "tester" from docker config .*auths/)
-    expect((await skopeoInspect(reference)).Digest).toBe(digest)
+    expect(await skopeoDigest(registry, reference)).toBe(digest)
   },
   SLOW
 )
@@ -133,8 +104,8 @@ test(
 test(
   'credentials come from a credential helper named by credsStore, run with the host on stdin',
   async () => {
-    const helpers = join(dir, 'helpers')
-    await mkdir(helpers, { recursive: true })
+    const registry = fixture.registry
+    const helpers = await fixture.folder('helpers')
     const helper = join(helpers, 'docker-credential-fstest')
     // The helper checks it was asked with `get` and the registry host, as docker asks.
     await writeFile(
@@ -149,12 +120,10 @@ test(
       ].join('\n')
     )
     await chmod(helper, 0o755)
-    const config = join(dir, 'helper-config')
-    await mkdir(config, { recursive: true })
-    await writeFile(
-      join(config, 'config.json'),
-      JSON.stringify({ auths: { [registry.host]: {} }, credsStore: 'fstest' })
-    )
+    const config = await fixture.dockerConfig({
+      auths: { [registry.host]: {} },
+      credsStore: 'fstest'
+    })
     const reference = `${registry.host}/helper/${uniqueName('app')}:v1`
     const log = memoryLog()
     await pushLayout({
@@ -165,7 +134,7 @@ test(
       log
     })
     expect(log.lines.join('\n')).toMatch(/credential helper docker-credential-fstest/)
-    expect((await skopeoInspect(reference)).Digest).toBe(digest)
+    expect(await skopeoDigest(registry, reference)).toBe(digest)
   },
   SLOW
 )
@@ -173,6 +142,7 @@ test(
 test(
   'a wrong password fails with the registry, the step, HTTP 401 and docker/login-action; no tag',
   async () => {
+    const registry = fixture.registry
     const repository = `bad/${uniqueName('app')}`
     const push = pushLayout({
       layoutDir,
@@ -199,9 +169,8 @@ test(
 test(
   'no credentials at all: the 401 says none were found, and where we looked',
   async () => {
-    const empty = join(dir, 'empty-config')
-    await mkdir(empty, { recursive: true })
-    await writeFile(join(empty, 'config.json'), '{}')
+    const registry = fixture.registry
+    const empty = await fixture.dockerConfig({})
     const push = pushLayout({
       layoutDir,
       references: [`${registry.host}/anon/${uniqueName('app')}:v1`],
@@ -219,6 +188,7 @@ test(
 test(
   'a registry answering 503 twice (with Retry-After) is retried, then the push passes',
   async () => {
+    const registry = fixture.registry
     const proxy = await startFaultProxy(registry.host)
     try {
       const repository = `retry/${uniqueName('app')}`
@@ -258,6 +228,7 @@ test(
 test(
   'a blob upload answered 503 starts again from a fresh session; 503 every time fails naming the step',
   async () => {
+    const registry = fixture.registry
     const proxy = await startFaultProxy(registry.host)
     try {
       const repository = `retry/${uniqueName('blob')}`
@@ -306,6 +277,7 @@ test(
 test(
   'relative upload Locations are followed; a registry that stores another digest than ours is an error, not a tag',
   async () => {
+    const registry = fixture.registry
     const proxy = await startFaultProxy(registry.host)
     try {
       proxy.rewrite((_method, _path, headers) => {

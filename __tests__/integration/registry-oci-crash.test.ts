@@ -1,77 +1,56 @@
-import { mkdir, rm } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UserError } from '../../src/ground/errors.js'
 import type { Fetch } from '../../src/image/registry/client.js'
 import { pushLayout } from '../../src/image/registry/push.js'
+import { memoryLog, uniqueName } from '../support/docker.js'
 import {
-  compileC,
-  isolatedDocker,
-  memoryLog,
-  removeImages,
-  uniqueName,
-  type IsolatedDocker
-} from '../support/docker.js'
-import { freshDir } from '../support/paths.js'
-import { dockerLogin } from '../support/registry.js'
+  helloSource,
+  integrationFixture,
+  pullAndRun,
+  skopeoDigest,
+  SLOW
+} from '../support/fixture.js'
 import {
   randomFile,
   rootfsWith,
   writeHandLayout,
   type HandLayout
 } from '../support/registry-layout.js'
-import {
-  basicAuthorization,
-  listTags,
-  startRegistryServer,
-  type RegistryServer
-} from '../support/registry-server.js'
-import { mustRun } from '../support/run.js'
+import { basicAuthorization, listTags } from '../support/registry-server.js'
 
 // The registry process is killed (SIGKILL) in the middle of a push. The push
 // must fail with a message that names the step, leave no tag behind (or only
 // tags whose every blob is there), and a second push after a restart on the
 // same storage must finish the job.
 
-const SLOW = 300_000
 const LINE = 'survived a registry crash'
 const BIG = 24 * 1024 * 1024
 const RETRY = { attempts: 3, baseDelayMs: 50, maxDelayMs: 200 }
 
-let dir: string
-let registry: RegistryServer
-let docker: IsolatedDocker
+const fixture = integrationFixture({
+  name: 'registry-oci-crash',
+  helloC: helloSource(LINE),
+  registries: ['htpasswd'],
+  docker: 'login'
+})
+
 let layout: HandLayout
-const made: string[] = []
 
 beforeAll(async () => {
-  dir = await freshDir('registry-oci-crash')
-  const hello = await compileC(
-    dir,
-    'hello',
-    `#include <stdio.h>\nint main(void){puts("${LINE}");return 0;}\n`
-  )
-  const app = await rootfsWith(join(dir, 'rootfs-app'), { hello })
+  const dir = fixture.dir
+  const app = await rootfsWith(join(dir, 'rootfs-app'), { hello: fixture.hello })
   const data = join(dir, 'rootfs-data')
   await mkdir(data, { recursive: true })
   await randomFile(join(data, 'blob.bin'), BIG)
   layout = await writeHandLayout(dir, [app, data], ['/hello'], ['v1'])
-  registry = await startRegistryServer()
-  docker = await isolatedDocker()
-  await dockerLogin(registry, docker.env)
 }, SLOW)
 
-afterAll(async () => {
-  await removeImages(made)
-  await registry?.cleanup()
-  await docker?.cleanup()
-  await rm(dir, { recursive: true, force: true })
-})
-
 const credentials = (): { username: string; password: string } => ({
-  username: registry.user,
-  password: registry.password
+  username: fixture.registry.user,
+  password: fixture.registry.password
 })
-const auth = (): string => basicAuthorization(registry.user, registry.password)
+const auth = (): string => basicAuthorization(fixture.registry.user, fixture.registry.password)
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array> {
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value
@@ -84,20 +63,9 @@ function fetchWith(
   return async (url, init = {}) => fetch(url, await hook(url, init))
 }
 
-async function skopeoDigest(reference: string): Promise<string> {
-  const out = await mustRun('skopeo', [
-    'inspect',
-    '--tls-verify=false',
-    '--creds',
-    registry.creds,
-    `docker://${reference}`
-  ])
-  return (JSON.parse(out.stdout) as { Digest: string }).Digest
-}
-
 /** Every blob a tag's manifest names answers HEAD 200. */
 async function blobsOfTagPresent(repository: string, tag: string): Promise<boolean> {
-  const base = `http://${registry.host}/v2/${repository}`
+  const base = `http://${fixture.registry.host}/v2/${repository}`
   const response = await fetch(`${base}/manifests/${tag}`, {
     headers: { authorization: auth(), accept: 'application/vnd.oci.image.manifest.v1+json' }
   })
@@ -118,6 +86,7 @@ async function blobsOfTagPresent(repository: string, tag: string): Promise<boole
 test(
   'killed while the big layer streams: clear error, no tag; restarted on the same storage, the push completes',
   async () => {
+    const registry = fixture.registry
     const repository = `crash/${uniqueName('app')}`
     const references = ['1.0.0', '1.0', 'latest'].map((t) => `${registry.host}/${repository}:${t}`)
     const bigLayer = layout.layerDigests[1] ?? ''
@@ -179,12 +148,10 @@ test(
     ).toBe(true)
     expect(await listTags(registry, repository, auth())).toEqual(['1.0', '1.0.0', 'latest'])
     for (const reference of references)
-      expect(await skopeoDigest(reference)).toBe(layout.manifestDigest)
+      expect(await skopeoDigest(registry, reference)).toBe(layout.manifestDigest)
 
-    made.push(references[0] ?? '')
-    await mustRun('docker', ['pull', references[0] ?? ''], { env: docker.env })
-    const run = await mustRun('docker', ['run', '--rm', '--network', 'none', references[0] ?? ''])
-    expect(run.stdout.trim()).toBe(LINE)
+    fixture.removeAfter(references[0] ?? '')
+    expect((await pullAndRun(references[0] ?? '', fixture.docker)).trim()).toBe(LINE)
   },
   SLOW
 )
@@ -192,6 +159,7 @@ test(
 test(
   'killed between two tags: the tag already written points at a complete image; the next push adds the rest',
   async () => {
+    const registry = fixture.registry
     const repository = `crash/${uniqueName('tags')}`
     const references = ['v1', 'v2'].map((t) => `${registry.host}/${repository}:${t}`)
     let manifestPuts = 0
@@ -228,7 +196,7 @@ test(
     })
     expect(again.lines.filter((l) => l.includes('already there, skipped')).length).toBe(3)
     expect(await listTags(registry, repository, auth())).toEqual(['v1', 'v2'])
-    expect(await skopeoDigest(references[1] ?? '')).toBe(layout.manifestDigest)
+    expect(await skopeoDigest(registry, references[1] ?? '')).toBe(layout.manifestDigest)
   },
   SLOW
 )

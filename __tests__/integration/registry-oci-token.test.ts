@@ -1,69 +1,43 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UserError } from '../../src/ground/errors.js'
 import { pushLayout } from '../../src/image/registry/push.js'
+import { memoryLog, uniqueName } from '../support/docker.js'
 import {
-  compileC,
-  isolatedDocker,
-  memoryLog,
-  removeImages,
-  uniqueName,
-  type IsolatedDocker
-} from '../support/docker.js'
-import { freshDir } from '../support/paths.js'
+  helloSource,
+  integrationFixture,
+  pullAndRun,
+  skopeoDigest,
+  SLOW
+} from '../support/fixture.js'
 import { dockerLogin } from '../support/registry.js'
 import { rootfsWith, writeHandLayout, type HandLayout } from '../support/registry-layout.js'
-import { startTokenRegistry, type TokenRegistry } from '../support/token-registry.js'
 import { listTags } from '../support/registry-server.js'
-import { mustRun } from '../support/run.js'
 
 // A real `docker-registry` with `auth: token`: every request is challenged
 // with `Bearer realm=…,service=…,scope=…`, and only JWTs signed by the key in
 // its rootcertbundle pass. The token service is the test's own.
 
-const SLOW = 300_000
 const LINE = 'pushed with a bearer token'
 
-let dir: string
-let registry: TokenRegistry
-let docker: IsolatedDocker
-let layout: HandLayout
-const made: string[] = []
-
-beforeAll(async () => {
-  dir = await freshDir('registry-oci-token')
-  const hello = await compileC(
-    dir,
-    'hello',
-    `#include <stdio.h>\nint main(void){puts("${LINE}");return 0;}\n`
-  )
-  const rootfs = await rootfsWith(join(dir, 'rootfs'), { hello })
-  layout = await writeHandLayout(dir, [rootfs], ['/hello'], ['v1'])
-  registry = await startTokenRegistry()
-  docker = await isolatedDocker()
-}, SLOW)
-
-afterAll(async () => {
-  await removeImages(made)
-  await registry?.cleanup()
-  await docker?.cleanup()
-  await rm(dir, { recursive: true, force: true })
+// Not logged in: the tests below log in themselves, to see what the login changes.
+const fixture = integrationFixture({
+  name: 'registry-oci-token',
+  helloC: helloSource(LINE),
+  registries: ['token'],
+  docker: 'isolated'
 })
 
-async function skopeoDigest(reference: string): Promise<string> {
-  const out = await mustRun('skopeo', [
-    'inspect',
-    '--tls-verify=false',
-    '--creds',
-    registry.creds,
-    `docker://${reference}`
-  ])
-  return (JSON.parse(out.stdout) as { Digest: string }).Digest
-}
+let layout: HandLayout
+
+beforeAll(async () => {
+  const rootfs = await rootfsWith(join(fixture.dir, 'rootfs'), { hello: fixture.hello })
+  layout = await writeHandLayout(fixture.dir, [rootfs], ['/hello'], ['v1'])
+}, SLOW)
 
 test(
   'the bearer challenge is answered with a token per scope; skopeo sees every tag; docker pulls and runs it',
   async () => {
+    const registry = fixture.tokenRegistry
     const repository = `team/${uniqueName('app')}`
     const image = `${registry.host}/${repository}`
     const references = [`${image}:1.2.3`, `${image}:1.2`, `${image}:latest`]
@@ -86,7 +60,7 @@ test(
     ])
     expect(result).toEqual({ digest: layout.manifestDigest, pushed: references })
     for (const reference of references) {
-      expect(await skopeoDigest(reference)).toBe(layout.manifestDigest)
+      expect(await skopeoDigest(registry, reference)).toBe(layout.manifestDigest)
     }
     expect(
       await listTags(
@@ -97,11 +71,9 @@ test(
     ).toEqual(['1.2', '1.2.3', 'latest'])
     expect(log.lines.join('\n')).not.toContain(registry.password)
 
-    await dockerLogin(registry, docker.env)
-    made.push(references[0] ?? '')
-    await mustRun('docker', ['pull', references[0] ?? ''], { env: docker.env })
-    const run = await mustRun('docker', ['run', '--rm', '--network', 'none', references[0] ?? ''])
-    expect(run.stdout.trim()).toBe(LINE)
+    await dockerLogin(registry, fixture.docker.env)
+    fixture.removeAfter(references[0] ?? '')
+    expect((await pullAndRun(references[0] ?? '', fixture.docker)).trim()).toBe(LINE)
   },
   SLOW
 )
@@ -109,6 +81,7 @@ test(
 test(
   'a token service answering `access_token`, and a second repository mounting blobs with a pull scope on the first',
   async () => {
+    const registry = fixture.tokenRegistry
     registry.tokenField = 'access_token'
     try {
       const first = `team/${uniqueName('first')}`
@@ -126,7 +99,9 @@ test(
       expect(scopes).toContainEqual(
         [`repository:${first}:pull`, `repository:${second}:pull,push`].sort()
       )
-      expect(await skopeoDigest(`${registry.host}/${second}:v1`)).toBe(layout.manifestDigest)
+      expect(await skopeoDigest(registry, `${registry.host}/${second}:v1`)).toBe(
+        layout.manifestDigest
+      )
     } finally {
       registry.tokenField = 'token'
     }
@@ -137,12 +112,18 @@ test(
 test(
   'docker config written by `docker login` to a token registry is used for the token request',
   async () => {
-    await dockerLogin(registry, docker.env)
+    const registry = fixture.tokenRegistry
+    await dockerLogin(registry, fixture.docker.env)
     const reference = `${registry.host}/login/${uniqueName('app')}:v1`
     const log = memoryLog()
-    await pushLayout({ layoutDir: layout.layoutDir, references: [reference], env: docker.env, log })
+    await pushLayout({
+      layoutDir: layout.layoutDir,
+      references: [reference],
+      env: fixture.docker.env,
+      log
+    })
     expect(log.lines.join('\n')).toMatch(/user "tokenuser" from docker config/)
-    expect(await skopeoDigest(reference)).toBe(layout.manifestDigest)
+    expect(await skopeoDigest(registry, reference)).toBe(layout.manifestDigest)
   },
   SLOW
 )
@@ -150,6 +131,7 @@ test(
 test(
   'a wrong password: the token service refuses it, the error names the step and docker/login-action; no tag',
   async () => {
+    const registry = fixture.tokenRegistry
     const repository = `bad/${uniqueName('app')}`
     const push = pushLayout({
       layoutDir: layout.layoutDir,
@@ -179,9 +161,8 @@ test(
 test(
   'anonymous against a token registry: the token service says 401, the error says no credentials were found',
   async () => {
-    const empty = join(dir, 'empty-config')
-    await mkdir(empty, { recursive: true })
-    await writeFile(join(empty, 'config.json'), '{"auths":{}}')
+    const registry = fixture.tokenRegistry
+    const empty = await fixture.dockerConfig({ auths: {} })
     const push = pushLayout({
       layoutDir: layout.layoutDir,
       references: [`${registry.host}/anon/${uniqueName('app')}:v1`],
@@ -201,19 +182,15 @@ test(
 test(
   'an identitytoken in the docker config is traded for a token with the OAuth2 refresh grant',
   async () => {
-    const config = join(dir, 'identity-config')
-    await mkdir(config, { recursive: true })
-    await writeFile(
-      join(config, 'config.json'),
-      JSON.stringify({
-        auths: {
-          [`http://${registry.host}`]: {
-            auth: Buffer.from('<token>:').toString('base64'),
-            identitytoken: registry.identityToken
-          }
+    const registry = fixture.tokenRegistry
+    const config = await fixture.dockerConfig({
+      auths: {
+        [`http://${registry.host}`]: {
+          auth: Buffer.from('<token>:').toString('base64'),
+          identitytoken: registry.identityToken
         }
-      })
-    )
+      }
+    })
     const repository = `identity/${uniqueName('app')}`
     const before = registry.requests.length
     const log = memoryLog()
@@ -228,7 +205,9 @@ test(
     ])
     expect(log.lines.join('\n')).toMatch(/an identity token from docker config/)
     expect(log.lines.join('\n')).not.toContain(registry.identityToken)
-    expect(await skopeoDigest(`${registry.host}/${repository}:v1`)).toBe(layout.manifestDigest)
+    expect(await skopeoDigest(registry, `${registry.host}/${repository}:v1`)).toBe(
+      layout.manifestDigest
+    )
   },
   SLOW
 )

@@ -1,63 +1,38 @@
-import { rm, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { UserError } from '../../src/ground/errors.js'
 import { buildImage, ImagePushError } from '../../src/image/build.js'
 import { parseInclude } from '../../src/image/include.js'
 import {
-  compileC,
   gitContext,
   imageSettings,
   inspectionFor,
-  isolatedDocker,
   memoryLog,
-  removeImages,
-  uniqueName,
-  type IsolatedDocker
+  uniqueName
 } from '../support/docker.js'
-import { freshDir } from '../support/paths.js'
-import { dockerLogin, startRegistry, type Registry } from '../support/registry.js'
-import { mustRun } from '../support/run.js'
+import {
+  helloSource,
+  integrationFixture,
+  skopeoInspect,
+  SLOW,
+  storedLogin
+} from '../support/fixture.js'
+import { startRegistry } from '../support/registry.js'
 
-const SLOW = 300_000
-const HELLO_C = '#include <stdio.h>\nint main(void) { puts("released"); return 0; }\n'
-
-let dir: string
-let hello: string
-let registry: Registry
-let docker: IsolatedDocker
-const made: string[] = []
-
-beforeAll(async () => {
-  dir = await freshDir('registry-push')
-  hello = await compileC(dir, 'hello', HELLO_C)
-  registry = await startRegistry()
-  docker = await isolatedDocker()
-  await dockerLogin(registry, docker.env)
-}, SLOW)
-
-afterAll(async () => {
-  await removeImages(made)
-  await registry?.cleanup()
-  await docker?.cleanup()
-  await rm(dir, { recursive: true, force: true })
+const fixture = integrationFixture({
+  name: 'registry-push',
+  helloC: helloSource('released'),
+  registries: ['htpasswd'],
+  docker: 'login'
 })
 
-async function skopeo(args: readonly string[]): Promise<unknown> {
-  const out = await mustRun('skopeo', [
-    'inspect',
-    '--tls-verify=false',
-    '--creds',
-    registry.creds,
-    ...args
-  ])
-  return JSON.parse(out.stdout)
+function skopeo<T>(reference: string, raw = false): Promise<T> {
+  return skopeoInspect<T>(fixture.registry, reference, { raw })
 }
 
 test(
   'on refs/tags/v1.2.3 with push: every derived tag lands, with labels, one layer per kind, a plain manifest',
   async () => {
-    const image = `${registry.host}/acme/${uniqueName('api')}`
-    const { inspection } = await inspectionFor(hello)
+    const image = `${fixture.registry.host}/acme/${uniqueName('api')}`
+    const { inspection } = await inspectionFor(fixture.hello)
     const log = memoryLog()
     const result = await buildImage(
       imageSettings({
@@ -69,21 +44,21 @@ test(
       }),
       inspection,
       gitContext({ ref: 'refs/tags/v1.2.3' }),
-      docker.exec,
+      fixture.docker.exec,
       log
     )
-    made.push(...result.tags)
+    fixture.removeAfter(...result.tags)
     expect(result.pushed).toBe(true)
     expect(result.tags).toEqual(['1.2.3', '1.2', '1', 'latest'].map((t) => `${image}:${t}`))
     expect(result.digest).toMatch(/^sha256:[0-9a-f]{64}$/)
 
     for (const tag of result.tags) {
-      const info = (await skopeo([`docker://${tag}`])) as {
+      const info = await skopeo<{
         Digest: string
         Labels: Record<string, string>
         Layers: string[]
         RepoTags: string[]
-      }
+      }>(tag)
       expect(info.Digest).toBe(result.digest)
       expect(info.Layers).toHaveLength(4) // ca-certificates, passwd, tmp, binary
       expect(info.Labels).toEqual({
@@ -96,10 +71,7 @@ test(
       })
       expect([...info.RepoTags].sort()).toEqual(['1', '1.2', '1.2.3', 'latest'])
     }
-    const raw = (await skopeo(['--raw', `docker://${image}:latest`])) as {
-      mediaType: string
-      layers: unknown[]
-    }
+    const raw = await skopeo<{ mediaType: string; layers: unknown[] }>(`${image}:latest`, true)
     expect(raw.mediaType).toMatch(
       /^application\/vnd\.(docker\.distribution\.manifest\.v2|oci\.image\.manifest\.v1)\+json$/
     )
@@ -111,66 +83,58 @@ test(
 test(
   'a pre-release tag pushes only itself, never latest',
   async () => {
-    const image = `${registry.host}/acme/${uniqueName('rc')}`
-    const { inspection } = await inspectionFor(hello)
+    const image = `${fixture.registry.host}/acme/${uniqueName('rc')}`
+    const { inspection } = await inspectionFor(fixture.hello)
     const result = await buildImage(
       imageSettings({ image, push: true, include: [{ kind: 'none' }] }),
       inspection,
       gitContext({ ref: 'refs/tags/v1.2.3-rc.1' }),
-      docker.exec,
+      fixture.docker.exec,
       memoryLog()
     )
-    made.push(...result.tags)
-    const info = (await skopeo([`docker://${image}:1.2.3-rc.1`])) as { RepoTags: string[] }
+    fixture.removeAfter(...result.tags)
+    const info = await skopeo<{ RepoTags: string[] }>(`${image}:1.2.3-rc.1`)
     expect(info.RepoTags).toEqual(['1.2.3-rc.1'])
   },
   SLOW
 )
 
-async function pushFailure(
-  configure: (config: IsolatedDocker) => Promise<void>
-): Promise<ImagePushError> {
-  const isolated = await isolatedDocker()
-  try {
-    await configure(isolated)
-    const image = `${registry.host}/acme/${uniqueName('denied')}`
-    made.push(`${image}:1.2.3`, `${image}:1.2`, `${image}:1`, `${image}:latest`)
-    const { inspection } = await inspectionFor(hello)
-    const attempt = buildImage(
-      imageSettings({ image, push: true, include: [{ kind: 'none' }] }),
-      inspection,
-      gitContext({ ref: 'refs/tags/v1.2.3' }),
-      isolated.exec,
-      memoryLog()
-    )
-    const error = await attempt.then(
-      () => {
-        throw new Error('the push was reported as a success')
-      },
-      (e: unknown) => e
-    )
-    expect(error).toBeInstanceOf(UserError)
-    expect(error).toBeInstanceOf(ImagePushError)
-    const pushError = error as ImagePushError
-    expect(pushError.result.digest).toBeNull()
-    expect(pushError.result.pushed).toBe(false)
-    return pushError
-  } finally {
-    await isolated.cleanup()
-  }
+/**
+ * A tagged build pushed to `host` with a docker config of its own (`config`):
+ * it must fail with an ImagePushError that has no digest and pushed nothing.
+ */
+async function pushFailure(host: string, config: unknown): Promise<ImagePushError> {
+  const isolated = await fixture.isolatedDocker(config)
+  const image = `${host}/acme/${uniqueName('denied')}`
+  fixture.removeAfter(`${image}:1.2.3`, `${image}:1.2`, `${image}:1`, `${image}:latest`)
+  const { inspection } = await inspectionFor(fixture.hello)
+  const attempt = buildImage(
+    imageSettings({ image, push: true, include: [{ kind: 'none' }] }),
+    inspection,
+    gitContext({ ref: 'refs/tags/v1.2.3' }),
+    isolated.exec,
+    memoryLog()
+  )
+  const error = await attempt.then(
+    () => {
+      throw new Error('the push was reported as a success')
+    },
+    (e: unknown) => e
+  )
+  expect(error).toBeInstanceOf(UserError)
+  expect(error).toBeInstanceOf(ImagePushError)
+  const pushError = error as ImagePushError
+  expect(pushError.result.digest).toBeNull()
+  expect(pushError.result.pushed).toBe(false)
+  return pushError
 }
 
 test(
   'a wrong password: the registry says unauthorized, no digest',
   async () => {
-    const error = await pushFailure(async (isolated) => {
-      // docker login refuses a wrong password, so write the stale credentials a runner could have.
-      const auth = Buffer.from(`${registry.user}:wrong-password`).toString('base64')
-      await writeFile(
-        join(isolated.configDir, 'config.json'),
-        JSON.stringify({ auths: { [registry.host]: { auth } } })
-      )
-    })
+    const { host, user } = fixture.registry
+    // docker login refuses a wrong password, so write the stale credentials a runner could have.
+    const error = await pushFailure(host, storedLogin(host, user, 'wrong-password'))
     expect(error.message).toMatch(/Pushing .* failed/)
     expect(error.details.join('\n')).toMatch(/unauthorized|authentication required/)
   },
@@ -181,31 +145,9 @@ test(
   'a registry that is down: connection refused, no digest',
   async () => {
     const down = await startRegistry()
-    const image = `${down.host}/acme/${uniqueName('down')}`
     await down.cleanup()
-    const isolated = await isolatedDocker()
-    try {
-      const { inspection } = await inspectionFor(hello)
-      made.push(`${image}:1.2.3`, `${image}:1.2`, `${image}:1`, `${image}:latest`)
-      const error = await buildImage(
-        imageSettings({ image, push: true, include: [{ kind: 'none' }] }),
-        inspection,
-        gitContext({ ref: 'refs/tags/v1.2.3' }),
-        isolated.exec,
-        memoryLog()
-      ).then(
-        () => {
-          throw new Error('the push was reported as a success')
-        },
-        (e: unknown) => e
-      )
-      expect(error).toBeInstanceOf(ImagePushError)
-      const pushError = error as ImagePushError
-      expect(pushError.result.digest).toBeNull()
-      expect(pushError.details.join('\n')).toMatch(/connection refused/)
-    } finally {
-      await isolated.cleanup()
-    }
+    const error = await pushFailure(down.host, {})
+    expect(error.details.join('\n')).toMatch(/connection refused/)
   },
   SLOW
 )
