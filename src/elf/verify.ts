@@ -44,7 +44,8 @@ export async function verifyBinary(
   language: Language | null,
   log: Log
 ): Promise<Inspection> {
-  const inspection = await inspectBinary(binaryPath)
+  // The report shows where the bytes are; attribution reads the function and symbol tables.
+  const inspection = await inspectBinary(binaryPath, { sizes: true })
   log.info(`${inspection.verdict.linkage}: ${inspection.verdict.summary}`)
   if (inspection.go) log.info(`built with ${inspection.go.version} (${inspection.go.path})`)
   for (const warning of findingWarnings(inspection)) log.warning(warning)

@@ -1,4 +1,5 @@
 import type { Inspection } from '../elf/types.js'
+import { sizesJson, type SizesJson } from './sizes.js'
 
 /** The `binary` part of the report JSON (DESIGN.md: one schema for output, baseline and --json). */
 export interface BinaryJson {
@@ -15,6 +16,8 @@ export interface BinaryJson {
     readonly settings: Readonly<Record<string, string>>
   } | null
   readonly findings: readonly { id: string; message: string; evidence: readonly string[] }[]
+  /** Where the bytes are; null when not measured (or unreadable); absent in reports saved before it existed. */
+  readonly sizes?: SizesJson | null
 }
 
 export function binaryJson(inspection: Inspection): BinaryJson {
@@ -28,6 +31,7 @@ export function binaryJson(inspection: Inspection): BinaryJson {
     interpreter: verdict.interpreter,
     needed: verdict.needed,
     go: inspection.go,
-    findings: inspection.findings
+    findings: inspection.findings,
+    sizes: inspection.sizes ? sizesJson(inspection.sizes) : null
   }
 }

@@ -6,6 +6,7 @@ import { evaluateGates, type GateEvaluation, type GateSettings } from './gate.js
 import { COMMENT_LIMIT, renderReport } from './markdown.js'
 import type { ImageMeasure } from './measure.js'
 import { REPORT_SCHEMA, baselineOf, type Report, type SourceJson } from './schema.js'
+import { causesSentence, compareSizes, topCauses } from './sizes.js'
 
 /** What one build produced, stage by stage. */
 export interface BuildFacts {
@@ -40,6 +41,19 @@ export interface Composed {
  */
 const MARKER_ROOM = 100
 
+/** The gate failure message with the top three causes of the size, when the binary says. */
+export function withCauses(
+  evaluation: GateEvaluation,
+  report: Pick<Report, 'binary' | 'changes'>
+): GateEvaluation {
+  if (evaluation.failureMessage === null) return evaluation
+  const diff = report.changes?.status === 'compared' ? report.changes.diff : null
+  const causes = causesSentence(topCauses(diff, report.binary.sizes ?? null))
+  return causes === ''
+    ? evaluation
+    : { ...evaluation, failureMessage: `${evaluation.failureMessage}${causes}` }
+}
+
 /** Builds the report, applies the gates and renders it. Pure. */
 export function composeReport(facts: BuildFacts, options: ComposeOptions): Composed {
   const { image, measure } = facts
@@ -61,8 +75,16 @@ export function composeReport(facts: BuildFacts, options: ComposeOptions): Compo
     source: options.source,
     build: { language: facts.compiled.language, toolchain: facts.compiled.toolchain }
   }
-  const evaluation = evaluateGates(options.gates, measured)
-  const report: Report = { ...measured, gates: evaluation.gates }
+  const changes = compareSizes(
+    options.previous !== null,
+    options.previous?.binary.sizes,
+    measured.binary.sizes
+  )
+  const evaluation = withCauses(evaluateGates(options.gates, measured), {
+    ...measured,
+    changes
+  })
+  const report: Report = { ...measured, gates: evaluation.gates, changes }
   const markdown = renderReport(report, {
     current: options.current,
     notes: evaluation.notes,

@@ -1,5 +1,7 @@
 import { baselineLabel, metricName } from './gate.js'
 import type { BaselineJson, GateJson, Report } from './schema.js'
+import { breakdownLines, causesLine, whatChangedLines, type RowLimits } from './sizes-markdown.js'
+import { topCauses } from './sizes.js'
 import { formatBytes, formatDelta, formatExact } from './units.js'
 
 /** GitHub refuses issue comments longer than this many characters. */
@@ -190,6 +192,10 @@ function gateLines(report: Report, notes: readonly string[]): string[] {
   for (const gate of report.gates) {
     lines.push(`- ${gateIcon(gate)} ${shortGate(gate)}`)
   }
+  const failing = report.gates.some((gate) => !gate.passed || gate.warned)
+  const diff = report.changes?.status === 'compared' ? report.changes.diff : null
+  const causes = failing ? causesLine(topCauses(diff, report.binary.sizes ?? null)) : null
+  if (causes !== null) lines.push(`  - ${causes}`)
   for (const note of notes) lines.push(`- ➖ ${note}`)
   const failed = report.gates.some((gate) => !gate.passed)
   const warned = report.gates.some((gate) => gate.warned)
@@ -287,17 +293,32 @@ export function renderReport(report: Report, options: RenderOptions = {}): strin
   head.push(headline(report), '')
   head.push(...sizeTable(report, options.current ?? 'this PR'))
   head.push(...baselineSentence(report.baseline))
-  head.push('', ...binaryFacts(report))
+  const rest: string[] = ['', ...binaryFacts(report)]
   const findings = findingLines(report)
-  if (findings.length > 0) head.push('', ...findings)
+  if (findings.length > 0) rest.push('', ...findings)
   const gates = gateLines(report, options.notes ?? [])
-  if (gates.length > 0) head.push('', ...gates)
-  const top = head.join('\n')
-
+  if (gates.length > 0) rest.push('', ...gates)
   const files = report.image?.files.length ?? 0
-  for (const fileLimit of [files, 200, 20, 0]) {
-    if (fileLimit > files) continue
-    const body = `${top}\n\n${detailLines(report, options.notes ?? [], fileLimit).join('\n')}\n`
+  const packages = Math.max(
+    report.binary.sizes?.packages.length ?? 0,
+    report.binary.sizes?.symbols.length ?? 0,
+    report.binary.sizes?.modules.length ?? 0
+  )
+  // Smallest rows go first: files, then packages, then changes, until it fits.
+  const budgets: (RowLimits & { files: number })[] = [
+    { files, packages, changes: 50 },
+    { files: 200, packages: 200, changes: 30 },
+    { files: 20, packages: 100, changes: 20 },
+    { files: 0, packages: 50, changes: 15 },
+    { files: 0, packages: 20, changes: 10 },
+    { files: 0, packages: 5, changes: 5 }
+  ]
+  let top = ''
+  for (const budget of budgets) {
+    top = [...head, ...whatChangedLines(report.changes ?? null, budget), ...rest].join('\n')
+    const details = detailLines(report, options.notes ?? [], Math.min(files, budget.files))
+    const breakdown = breakdownLines(report.binary.sizes, budget)
+    const body = `${top}\n\n${details.join('\n')}\n${breakdown.length > 0 ? `\n${breakdown.join('\n')}\n` : ''}`
     if (body.length <= maxLength) return body
   }
   if (top.length + TRIMMED.length <= maxLength) return `${top}${TRIMMED}`

@@ -1,5 +1,6 @@
 import { messageOf } from '../ground/errors.js'
 import type { BinaryJson } from './binary-json.js'
+import { isSizesJson, type SizeComparison } from './sizes.js'
 
 /** The only schema version this code writes and reads back. */
 export const REPORT_SCHEMA = 1
@@ -86,6 +87,8 @@ export interface Report {
   readonly gates: readonly GateJson[]
   readonly source?: SourceJson | null
   readonly build?: BuildJson | null
+  /** What changed in `binary.sizes` against the baseline; null without a baseline. */
+  readonly changes?: SizeComparison | null
 }
 
 /** A baseline read back from disk or the cache: a report, or why it cannot be used. */
@@ -169,7 +172,11 @@ function normalized(value: Record<string, Json>): Report {
       interpreter: binary.interpreter ?? null,
       go: binary.go ?? null,
       accepted: binary.accepted ?? true,
-      summary: binary.summary ?? ''
+      summary: binary.summary ?? '',
+      // A damaged `sizes` costs only the "what changed" table, never the totals.
+      ...(binary.sizes === undefined
+        ? {}
+        : { sizes: isSizesJson(binary.sizes) ? binary.sizes : null })
     },
     source: report.source ?? null,
     build: report.build ?? null

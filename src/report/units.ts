@@ -177,3 +177,8 @@ export function formatDelta(base: number, current: number): string {
   const percent = formatPercentChange(base, current)
   return percent === null ? bytes : `${bytes} (${percent})`
 }
+
+/** A signed size for people: `+1.23 kB`, `-585 B`, `0 B`. */
+export function formatSignedBytes(delta: number): string {
+  return `${delta > 0 ? '+' : ''}${formatBytes(delta)}`
+}
