@@ -38405,7 +38405,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4518);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9787);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .xw)(process.argv.slice(2), _cli_js__WEBPACK_IMPORTED_MODULE_0__/* .terminalWorld */ .x9);
 
@@ -38414,7 +38414,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4518:
+/***/ 9787:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42078,157 +42078,6 @@ function parseSmokeTest(value) {
     return splitWords(text, 'smoke-test');
 }
 
-;// CONCATENATED MODULE: ./src/report/schema.ts
-
-/** The only schema version this code writes and reads back. */
-const REPORT_SCHEMA = 1;
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function isSize(value) {
-    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-function isStringArray(value) {
-    return Array.isArray(value) && value.every((item) => typeof item === 'string');
-}
-/** The first thing wrong with `value` as a report, or null when it is one. */
-function problemOf(value) {
-    if (!isObject(value))
-        return 'it is not a JSON object';
-    if (value.schema !== REPORT_SCHEMA) {
-        return `it has schema ${JSON.stringify(value.schema)}, this version of from-scratch reads schema ${REPORT_SCHEMA}`;
-    }
-    const binary = value.binary;
-    if (!isObject(binary))
-        return '"binary" is missing';
-    if (typeof binary.path !== 'string')
-        return '"binary.path" is not a string';
-    if (!isSize(binary.size))
-        return '"binary.size" is not a size in bytes';
-    if (typeof binary.linkage !== 'string')
-        return '"binary.linkage" is not a string';
-    if (!isStringArray(binary.needed))
-        return '"binary.needed" is not a list of strings';
-    if (!Array.isArray(binary.findings))
-        return '"binary.findings" is not a list';
-    for (const finding of binary.findings) {
-        if (!isObject(finding) || typeof finding.id !== 'string' || typeof finding.message !== 'string')
-            return '"binary.findings" holds an entry without id and message';
-        if (!isStringArray(finding.evidence))
-            return 'a finding\'s "evidence" is not a list of strings';
-    }
-    if (binary.go !== null && binary.go !== undefined) {
-        if (!isObject(binary.go) || typeof binary.go.version !== 'string')
-            return '"binary.go" has no version';
-        if (!isObject(binary.go.settings))
-            return '"binary.go.settings" is not an object';
-    }
-    const image = value.image;
-    if (image !== null) {
-        if (!isObject(image))
-            return '"image" is neither an object nor null';
-        for (const key of ['name', 'id', 'digest']) {
-            if (typeof image[key] !== 'string')
-                return `"image.${key}" is not a string`;
-        }
-        if (!isStringArray(image.tags))
-            return '"image.tags" is not a list of strings';
-        if (!isSize(image.size))
-            return '"image.size" is not a size in bytes';
-        if (image.pullSize !== null && !isSize(image.pullSize))
-            return '"image.pullSize" is neither a size in bytes nor null';
-        if (typeof image.pullSizeExact !== 'boolean')
-            return '"image.pullSizeExact" is not a boolean';
-        if (!Array.isArray(image.files))
-            return '"image.files" is not a list';
-        for (const file of image.files) {
-            if (!isObject(file) || typeof file.path !== 'string' || !isSize(file.size))
-                return '"image.files" holds an entry without path and size';
-        }
-    }
-    if (value.baseline !== null && !isObject(value.baseline))
-        return '"baseline" is neither an object nor null';
-    if (!Array.isArray(value.gates))
-        return '"gates" is not a list';
-    const source = value.source;
-    if (source !== undefined && source !== null) {
-        if (!isObject(source) || typeof source.ref !== 'string' || typeof source.sha !== 'string')
-            return '"source" has no ref and sha';
-    }
-    return null;
-}
-/** A report restored from disk: missing optional fields filled so readers need no guards. */
-function normalized(value) {
-    const report = value;
-    const binary = report.binary;
-    return {
-        ...report,
-        binary: {
-            ...binary,
-            interpreter: binary.interpreter ?? null,
-            go: binary.go ?? null,
-            accepted: binary.accepted ?? true,
-            summary: binary.summary ?? ''
-        },
-        source: report.source ?? null,
-        build: report.build ?? null
-    };
-}
-/**
- * Reads a baseline report from text. Anything unusable — not JSON, an older or
- * newer schema, missing sizes — gives `report: null` with a reason to log;
- * this never throws, because a broken baseline must not break a build.
- */
-function schema_parseBaseline(text) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        return { report: null, reason: `it is not JSON (${errors_messageOf(error)})` };
-    }
-    const problem = problemOf(value);
-    if (problem !== null)
-        return { report: null, reason: problem };
-    return { report: normalized(value), reason: null };
-}
-/** The baseline entry for a report that compares itself with `previous`. */
-function baselineOf(previous, fallback) {
-    const source = previous.source ?? fallback;
-    return {
-        ref: source.ref,
-        sha: source.sha,
-        binarySize: previous.binary.size,
-        imageSize: previous.image?.size ?? null,
-        pullSize: previous.image?.pullSize ?? null
-    };
-}
-/** The size a metric names, in a report or its baseline; null when it was not measured. */
-function metricOf(report, metric) {
-    switch (metric) {
-        case 'binary':
-            return report.binary.size;
-        case 'image':
-            return report.image?.size ?? null;
-        case 'pull':
-            return report.image?.pullSize ?? null;
-    }
-}
-function baselineMetric(baseline, metric) {
-    switch (metric) {
-        case 'binary':
-            return baseline.binarySize;
-        case 'image':
-            return baseline.imageSize;
-        case 'pull':
-            return baseline.pullSize;
-    }
-}
-/** The report JSON as written to disk: stable key order, trailing newline. */
-function schema_serializeReport(report) {
-    return `${JSON.stringify(report, null, 2)}\n`;
-}
-
 ;// CONCATENATED MODULE: ./src/report/units.ts
 
 /**
@@ -42398,6 +42247,390 @@ function formatDelta(base, current) {
     const bytes = `${delta > 0 ? '+' : ''}${formatBytes(delta)}`;
     const percent = formatPercentChange(base, current);
     return percent === null ? bytes : `${bytes} (${percent})`;
+}
+/** A signed size for people: `+1.23 kB`, `-585 B`, `0 B`. */
+function formatSignedBytes(delta) {
+    return `${delta > 0 ? '+' : ''}${formatBytes(delta)}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/sizes.ts
+
+/**
+ * The `binary.sizes` part of the report JSON, and what changed between two
+ * of them. Pure. Package and module names come from the binary (untrusted):
+ * they are data here and code-spanned by the markdown renderer.
+ */
+/** Rows kept in the JSON; the rest are summed into one `(other)` row. */
+const MAX_PACKAGES = 200;
+const MAX_MODULES = 100;
+const MAX_SECTIONS = 64;
+/** Name of the row that sums the packages or modules beyond the limit. */
+const OTHER = '(other)';
+/** The row that sums alignment padding between functions, in breakdowns and diffs. */
+const PADDING = '(alignment padding)';
+function summed(rows) {
+    return rows.reduce((sum, row) => ({
+        code: sum.code + row.code,
+        padding: sum.padding + row.padding,
+        data: sum.data + row.data
+    }), { code: 0, padding: 0, data: 0 });
+}
+/** The attribution bounded for the report JSON. */
+function sizesJson(attribution) {
+    const { packages, modules } = attribution;
+    const extraPackages = packages.slice(MAX_PACKAGES);
+    const extraModules = modules.slice(MAX_MODULES);
+    return {
+        layout: attribution.layout,
+        sections: attribution.sections.slice(0, MAX_SECTIONS),
+        packages: [
+            ...packages.slice(0, MAX_PACKAGES),
+            ...(extraPackages.length > 0 ? [{ name: OTHER, module: '', ...summed(extraPackages) }] : [])
+        ],
+        modules: [
+            ...modules.slice(0, MAX_MODULES),
+            ...(extraModules.length > 0
+                ? [
+                    {
+                        path: OTHER,
+                        version: '',
+                        packages: extraModules.reduce((n, m) => n + m.packages, 0),
+                        ...summed(extraModules)
+                    }
+                ]
+                : [])
+        ],
+        symbols: attribution.symbols,
+        attributed: attribution.attributed,
+        advice: attribution.advice,
+        notes: attribution.notes,
+        others: { packages: extraPackages.length, modules: extraModules.length }
+    };
+}
+/** A package's or module's own bytes: code and data; padding has its own row. */
+function ownBytes(row) {
+    return row.code + row.data;
+}
+/** Changes smaller than this are noise (the linker shifts a few bytes around on any edit). */
+const NOISE_FLOOR = 128;
+function changes(base, current) {
+    const rows = [];
+    let quiet = 0;
+    for (const name of new Set([...base.keys(), ...current.keys()])) {
+        if (name === OTHER)
+            continue;
+        const b = base.get(name);
+        const c = current.get(name);
+        const delta = (c?.bytes ?? 0) - (b?.bytes ?? 0);
+        const versionChanged = b?.version !== c?.version && b !== undefined && c !== undefined;
+        if (Math.abs(delta) < NOISE_FLOOR && !versionChanged) {
+            if (delta !== 0)
+                quiet++;
+            continue;
+        }
+        rows.push({
+            name,
+            base: b?.bytes ?? null,
+            current: c?.bytes ?? null,
+            delta,
+            ...(b?.version !== undefined || c?.version !== undefined
+                ? { baseVersion: b?.version ?? '', currentVersion: c?.version ?? '' }
+                : {})
+        });
+    }
+    rows.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.name.localeCompare(y.name));
+    return { rows, quiet };
+}
+function packageEntries(sizes) {
+    const map = new Map(sizes.packages.map((p) => [p.name, { bytes: ownBytes(p) }]));
+    const padding = sizes.packages.reduce((n, p) => n + p.padding, 0);
+    if (padding > 0)
+        map.set(PADDING, { bytes: padding });
+    return map;
+}
+function moduleEntries(sizes) {
+    return new Map(sizes.modules.map((m) => [m.path, { bytes: ownBytes(m), version: m.version }]));
+}
+function sectionEntries(sizes) {
+    return new Map(sizes.sections.map((s) => [s.name, { bytes: s.size }]));
+}
+/** What grew, shrank, appeared or disappeared between `base` and `current`. */
+function diffSizes(base, current) {
+    const packages = changes(packageEntries(base), packageEntries(current));
+    const modules = changes(moduleEntries(base), moduleEntries(current));
+    const sections = base.layout === current.layout
+        ? changes(sectionEntries(base), sectionEntries(current))
+        : { rows: [], quiet: 0 };
+    return {
+        packages: packages.rows,
+        modules: modules.rows,
+        sections: sections.rows,
+        quiet: packages.quiet + modules.quiet + sections.quiet
+    };
+}
+function isEmptyDiff(diff) {
+    return diff.packages.length + diff.modules.length + diff.sections.length === 0;
+}
+/** `new`, `gone`, or the signed delta. */
+function changeWord(change) {
+    if (change.base === null)
+        return `new, ${formatBytes(change.current ?? 0)}`;
+    if (change.current === null)
+        return `gone, ${formatSignedBytes(change.delta)}`;
+    return formatSignedBytes(change.delta);
+}
+/** `v1.2.0 → v1.3.0`, `new v1.2.0`, `removed v1.2.0`, or '' when the version did not change. */
+function versionChange(change) {
+    const { baseVersion, currentVersion } = change;
+    if (baseVersion === undefined || currentVersion === undefined)
+        return '';
+    if (change.base === null)
+        return currentVersion === '' ? '' : `new ${currentVersion}`;
+    if (change.current === null)
+        return baseVersion === '' ? '' : `removed ${baseVersion}`;
+    return baseVersion === currentVersion ? '' : `${baseVersion} → ${currentVersion}`;
+}
+/** A name from the binary made safe for one log line: no control characters, bounded. */
+function plainName(name) {
+    // eslint-disable-next-line no-control-regex
+    const flat = name.replace(/[\u0000-\u001f\u007f]/g, '?');
+    return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+}
+/**
+ * The top `count` causes of a size change, as plain phrases for a gate's
+ * failure message: modules whose version changed first-class, then the
+ * packages that moved most. With no diff, the largest packages.
+ */
+function topCauses(diff, sizes, count = 3) {
+    if (diff !== null && !isEmptyDiff(diff)) {
+        const versioned = diff.modules.filter((m) => versionChange(m) !== '' && m.delta > 0);
+        const rows = [
+            ...versioned.map((m) => ({
+                name: m.name,
+                delta: m.delta,
+                text: `module ${plainName(m.name)} ${plainName(versionChange(m))} (${changeWord(m)})`
+            })),
+            ...diff.packages
+                .filter((p) => p.delta > 0)
+                .map((p) => ({
+                name: p.name,
+                delta: p.delta,
+                text: `${plainName(p.name)} (${changeWord(p)})`
+            }))
+        ];
+        rows.sort((a, b) => b.delta - a.delta);
+        return rows.slice(0, count).map(({ name, text }) => ({ name, text }));
+    }
+    if (sizes === null)
+        return [];
+    return sizes.packages
+        .filter((p) => !p.name.startsWith('('))
+        .slice(0, count)
+        .map((p) => ({ name: p.name, text: `${plainName(p.name)} (${formatBytes(ownBytes(p))})` }));
+}
+/** Compares this build's sizes with the baseline's; null when there is no baseline. */
+function compareSizes(hasBaseline, base, current) {
+    if (!hasBaseline)
+        return null;
+    if (!current)
+        return { status: 'no-attribution' };
+    if (!base)
+        return { status: 'base-without-attribution' };
+    return { status: 'compared', diff: diffSizes(base, current) };
+}
+/** Why a failed gate failed, for its message: ` Top causes: a (+1 kB), b (new, 2 kB).` or ''. */
+function causesSentence(causes) {
+    return causes.length === 0 ? '' : ` Top causes: ${causes.map((c) => c.text).join(', ')}.`;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isCount(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+function rowsOf(value, name, counts) {
+    return (Array.isArray(value) &&
+        value.every((row) => isRecord(row) && typeof row[name] === 'string' && counts.every((key) => isCount(row[key]))));
+}
+/**
+ * Whether a restored `binary.sizes` can be diffed: a baseline is untrusted
+ * input, and one with a damaged `sizes` still compares its totals.
+ */
+function isSizesJson(value) {
+    if (!isRecord(value))
+        return false;
+    const others = value.others;
+    return ((value.layout === 'sections' || value.layout === 'segments') &&
+        rowsOf(value.sections, 'name', ['size', 'memory']) &&
+        rowsOf(value.packages, 'name', ['code', 'padding', 'data']) &&
+        rowsOf(value.modules, 'path', ['code', 'padding', 'data', 'packages']) &&
+        Array.isArray(value.modules) &&
+        value.modules.every((m) => isRecord(m) && typeof m.version === 'string') &&
+        Array.isArray(value.packages) &&
+        value.packages.every((p) => isRecord(p) && typeof p.module === 'string') &&
+        rowsOf(value.symbols, 'name', ['size']) &&
+        isRecord(value.attributed) &&
+        Array.isArray(value.advice) &&
+        Array.isArray(value.notes) &&
+        isRecord(others) &&
+        isCount(others.packages) &&
+        isCount(others.modules));
+}
+
+;// CONCATENATED MODULE: ./src/report/schema.ts
+
+
+/** The only schema version this code writes and reads back. */
+const REPORT_SCHEMA = 1;
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isSize(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+function isStringArray(value) {
+    return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+/** The first thing wrong with `value` as a report, or null when it is one. */
+function problemOf(value) {
+    if (!isObject(value))
+        return 'it is not a JSON object';
+    if (value.schema !== REPORT_SCHEMA) {
+        return `it has schema ${JSON.stringify(value.schema)}, this version of from-scratch reads schema ${REPORT_SCHEMA}`;
+    }
+    const binary = value.binary;
+    if (!isObject(binary))
+        return '"binary" is missing';
+    if (typeof binary.path !== 'string')
+        return '"binary.path" is not a string';
+    if (!isSize(binary.size))
+        return '"binary.size" is not a size in bytes';
+    if (typeof binary.linkage !== 'string')
+        return '"binary.linkage" is not a string';
+    if (!isStringArray(binary.needed))
+        return '"binary.needed" is not a list of strings';
+    if (!Array.isArray(binary.findings))
+        return '"binary.findings" is not a list';
+    for (const finding of binary.findings) {
+        if (!isObject(finding) || typeof finding.id !== 'string' || typeof finding.message !== 'string')
+            return '"binary.findings" holds an entry without id and message';
+        if (!isStringArray(finding.evidence))
+            return 'a finding\'s "evidence" is not a list of strings';
+    }
+    if (binary.go !== null && binary.go !== undefined) {
+        if (!isObject(binary.go) || typeof binary.go.version !== 'string')
+            return '"binary.go" has no version';
+        if (!isObject(binary.go.settings))
+            return '"binary.go.settings" is not an object';
+    }
+    const image = value.image;
+    if (image !== null) {
+        if (!isObject(image))
+            return '"image" is neither an object nor null';
+        for (const key of ['name', 'id', 'digest']) {
+            if (typeof image[key] !== 'string')
+                return `"image.${key}" is not a string`;
+        }
+        if (!isStringArray(image.tags))
+            return '"image.tags" is not a list of strings';
+        if (!isSize(image.size))
+            return '"image.size" is not a size in bytes';
+        if (image.pullSize !== null && !isSize(image.pullSize))
+            return '"image.pullSize" is neither a size in bytes nor null';
+        if (typeof image.pullSizeExact !== 'boolean')
+            return '"image.pullSizeExact" is not a boolean';
+        if (!Array.isArray(image.files))
+            return '"image.files" is not a list';
+        for (const file of image.files) {
+            if (!isObject(file) || typeof file.path !== 'string' || !isSize(file.size))
+                return '"image.files" holds an entry without path and size';
+        }
+    }
+    if (value.baseline !== null && !isObject(value.baseline))
+        return '"baseline" is neither an object nor null';
+    if (!Array.isArray(value.gates))
+        return '"gates" is not a list';
+    const source = value.source;
+    if (source !== undefined && source !== null) {
+        if (!isObject(source) || typeof source.ref !== 'string' || typeof source.sha !== 'string')
+            return '"source" has no ref and sha';
+    }
+    return null;
+}
+/** A report restored from disk: missing optional fields filled so readers need no guards. */
+function normalized(value) {
+    const report = value;
+    const binary = report.binary;
+    return {
+        ...report,
+        binary: {
+            ...binary,
+            interpreter: binary.interpreter ?? null,
+            go: binary.go ?? null,
+            accepted: binary.accepted ?? true,
+            summary: binary.summary ?? '',
+            // A damaged `sizes` costs only the "what changed" table, never the totals.
+            ...(binary.sizes === undefined
+                ? {}
+                : { sizes: isSizesJson(binary.sizes) ? binary.sizes : null })
+        },
+        source: report.source ?? null,
+        build: report.build ?? null
+    };
+}
+/**
+ * Reads a baseline report from text. Anything unusable — not JSON, an older or
+ * newer schema, missing sizes — gives `report: null` with a reason to log;
+ * this never throws, because a broken baseline must not break a build.
+ */
+function schema_parseBaseline(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        return { report: null, reason: `it is not JSON (${errors_messageOf(error)})` };
+    }
+    const problem = problemOf(value);
+    if (problem !== null)
+        return { report: null, reason: problem };
+    return { report: normalized(value), reason: null };
+}
+/** The baseline entry for a report that compares itself with `previous`. */
+function baselineOf(previous, fallback) {
+    const source = previous.source ?? fallback;
+    return {
+        ref: source.ref,
+        sha: source.sha,
+        binarySize: previous.binary.size,
+        imageSize: previous.image?.size ?? null,
+        pullSize: previous.image?.pullSize ?? null
+    };
+}
+/** The size a metric names, in a report or its baseline; null when it was not measured. */
+function metricOf(report, metric) {
+    switch (metric) {
+        case 'binary':
+            return report.binary.size;
+        case 'image':
+            return report.image?.size ?? null;
+        case 'pull':
+            return report.image?.pullSize ?? null;
+    }
+}
+function baselineMetric(baseline, metric) {
+    switch (metric) {
+        case 'binary':
+            return baseline.binarySize;
+        case 'image':
+            return baseline.imageSize;
+        case 'pull':
+            return baseline.pullSize;
+    }
+}
+/** The report JSON as written to disk: stable key order, trailing newline. */
+function schema_serializeReport(report) {
+    return `${JSON.stringify(report, null, 2)}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/gate.ts
@@ -45171,7 +45404,7 @@ function dockerConfigPath(env, home) {
     const dir = env.DOCKER_CONFIG;
     return dir ? (0,external_node_path_namespaceObject.join)(dir, 'config.json') : (0,external_node_path_namespaceObject.join)(home, '.docker', 'config.json');
 }
-function isRecord(value) {
+function credentials_isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 function stringField(record, key) {
@@ -45180,7 +45413,7 @@ function stringField(record, key) {
 }
 function stringMap(value) {
     const map = {};
-    if (!isRecord(value))
+    if (!credentials_isRecord(value))
         return map;
     for (const [key, item] of Object.entries(value))
         if (typeof item === 'string')
@@ -45196,12 +45429,12 @@ function parseDockerConfig(text, path) {
     catch (error) {
         throw new UserError(`Docker config ${path} is not valid JSON.`, [String(error)]);
     }
-    if (!isRecord(json))
+    if (!credentials_isRecord(json))
         throw new UserError(`Docker config ${path} is not a JSON object.`);
     const auths = {};
-    if (isRecord(json.auths)) {
+    if (credentials_isRecord(json.auths)) {
         for (const [key, value] of Object.entries(json.auths)) {
-            if (!isRecord(value))
+            if (!credentials_isRecord(value))
                 continue;
             auths[key] = {
                 auth: stringField(value, 'auth'),
@@ -45281,7 +45514,7 @@ function credentialsFromHelper(stdout) {
     catch {
         return null;
     }
-    if (!isRecord(json))
+    if (!credentials_isRecord(json))
         return null;
     const username = typeof json.Username === 'string' ? json.Username : '';
     const secret = typeof json.Secret === 'string' ? json.Secret : '';
@@ -46858,7 +47091,8 @@ function rejection(inspection, language) {
 async function verifyBinary(binaryPath, 
 /** What compiled it; null for a prebuilt binary, whose advice must not assume a toolchain. */
 language, log) {
-    const inspection = await inspectBinary(binaryPath);
+    // The report shows where the bytes are; attribution reads the function and symbol tables.
+    const inspection = await inspectBinary(binaryPath, { sizes: true });
     log.info(`${inspection.verdict.linkage}: ${inspection.verdict.summary}`);
     if (inspection.go)
         log.info(`built with ${inspection.go.version} (${inspection.go.path})`);
@@ -46894,6 +47128,7 @@ async function runPipeline(settings, deps) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/binary-json.ts
+
 function binaryJson(inspection) {
     const { verdict } = inspection;
     return {
@@ -46905,7 +47140,8 @@ function binaryJson(inspection) {
         interpreter: verdict.interpreter,
         needed: verdict.needed,
         go: inspection.go,
-        findings: inspection.findings
+        findings: inspection.findings,
+        sizes: inspection.sizes ? sizesJson(inspection.sizes) : null
     };
 }
 
@@ -106743,7 +106979,146 @@ class CacheBaselineStore {
     }
 }
 
+;// CONCATENATED MODULE: ./src/report/sizes-markdown.ts
+
+
+
+function percent(part, whole) {
+    if (whole <= 0)
+        return '—';
+    const p = (part / whole) * 100;
+    return `${p >= 99.95 && part < whole ? '99.9' : p.toFixed(1)} %`;
+}
+function dropped(count, what) {
+    return count > 0 ? [`_${formatExact(count)} smaller ${what} left out to fit._`] : [];
+}
+function changeTable(title, rows, limit) {
+    if (rows.length === 0)
+        return [];
+    const shown = rows.slice(0, limit);
+    const lines = [`| ${title} | base | now | change |`, '| --- | ---: | ---: | ---: |'];
+    for (const row of shown) {
+        const version = versionChange(row);
+        const label = `${code(row.name)}${version === '' ? '' : ` ${code(version)}`}`;
+        const base = row.base === null ? '—' : formatBytes(row.base);
+        const now = row.current === null ? '—' : formatBytes(row.current);
+        lines.push(`| ${label} | ${base} | ${now} | ${changeWord(row)} |`);
+    }
+    return [...lines, ...dropped(rows.length - shown.length, `${title} changes`)];
+}
+/**
+ * "What changed", for right under the totals: packages, modules (with
+ * version changes) and sections that moved by at least the noise floor.
+ * Empty when there is no baseline or nothing moved.
+ */
+function whatChangedLines(comparison, limits) {
+    if (comparison === null)
+        return [];
+    if (comparison.status === 'base-without-attribution') {
+        return [
+            '',
+            '_The baseline has no size attribution (it was saved by an older from-scratch): only the totals are compared._'
+        ];
+    }
+    if (comparison.status === 'no-attribution')
+        return [];
+    const { diff } = comparison;
+    if (diff.packages.length + diff.modules.length + diff.sections.length === 0)
+        return [];
+    const lines = ['', '**What changed:**'];
+    for (const table of [
+        changeTable('module', diff.modules, limits.changes),
+        changeTable('package', diff.packages, limits.changes),
+        changeTable('section', diff.sections, limits.changes)
+    ]) {
+        if (table.length > 0)
+            lines.push('', ...table);
+    }
+    return lines;
+}
+function attributedLines(sizes) {
+    const lines = [];
+    for (const [section, share] of Object.entries(sizes.attributed)) {
+        const what = share.attributed === 0 && share.how.startsWith('not attributable')
+            ? share.how
+            : `${percent(share.attributed, share.size)} attributed (${share.how})`;
+        lines.push(`- ${code(section)} (${formatBytes(share.size)}): ${what}`);
+    }
+    return lines;
+}
+function adviceLine(item) {
+    const bytes = item.bytes === null ? '' : `**${formatBytes(item.bytes)}**: `;
+    return `- ${bytes}${code(item.message)}`;
+}
+/** The collapsed "Where the bytes are" block: sections, packages, modules, symbols, advice. */
+function breakdownLines(sizes, limits) {
+    if (!sizes)
+        return [];
+    const lines = ['<details><summary>Where the bytes are</summary>', ''];
+    for (const note of sizes.notes)
+        lines.push(`- ${code(note)}`);
+    lines.push(...attributedLines(sizes));
+    if (sizes.advice.length > 0) {
+        lines.push('', '**How to shrink** (measured in this binary):', '');
+        lines.push(...sizes.advice.map(adviceLine));
+    }
+    const sectionTitle = sizes.layout === 'sections' ? 'section' : 'segment';
+    lines.push('', `| ${sectionTitle} | bytes |`, '| --- | ---: |');
+    for (const s of [...sizes.sections].sort((a, b) => b.size - a.size)) {
+        if (s.size === 0 && s.memory === 0)
+            continue;
+        const memory = s.size === s.memory ? '' : ` (${formatExact(s.memory)} in memory)`;
+        lines.push(`| ${code(s.name)} | ${formatExact(s.size)}${memory} |`);
+    }
+    if (sizes.modules.length > 0) {
+        lines.push('', '| module | version | packages | code + data |', '| --- | --- | ---: | ---: |');
+        for (const m of sizes.modules.slice(0, limits.packages)) {
+            const version = m.version === '' ? '' : code(m.version);
+            lines.push(`| ${code(m.path)} | ${version} | ${m.packages} | ${formatExact(ownBytes(m))} |`);
+        }
+        lines.push(...dropped(sizes.modules.length - Math.min(limits.packages, sizes.modules.length), 'modules'));
+    }
+    const packages = sizes.packages.filter((p) => p.name !== OTHER);
+    if (packages.length > 0) {
+        lines.push('', '| package | module | code | data |', '| --- | --- | ---: | ---: |');
+        for (const p of packages.slice(0, limits.packages)) {
+            const module = p.module === '' ? '' : code(p.module);
+            lines.push(`| ${code(p.name)} | ${module} | ${formatExact(p.code)} | ${formatExact(p.data)} |`);
+        }
+        const padding = sizes.packages.reduce((n, p) => n + p.padding, 0);
+        const other = sizes.packages.find((p) => p.name === OTHER);
+        const left = packages.length - Math.min(limits.packages, packages.length);
+        const rest = packages.slice(limits.packages);
+        const more = sizes.others.packages + left;
+        if (more > 0) {
+            const code_ = rest.reduce((n, p) => n + p.code, other?.code ?? 0);
+            const data = rest.reduce((n, p) => n + p.data, other?.data ?? 0);
+            lines.push(`| ${formatExact(more)} smaller packages | | ${formatExact(code_)} | ${formatExact(data)} |`);
+        }
+        if (padding > 0)
+            lines.push(`| ${PADDING} | | ${formatExact(padding)} | |`);
+    }
+    if (sizes.symbols.length > 0) {
+        lines.push('', '| symbol | section | object | bytes |', '| --- | --- | --- | ---: |');
+        for (const s of sizes.symbols.slice(0, limits.packages)) {
+            const file = s.file === '' ? '' : code(s.file);
+            lines.push(`| ${code(s.name)} | ${code(s.section)} | ${file} | ${formatExact(s.size)} |`);
+        }
+        lines.push(...dropped(sizes.symbols.length - Math.min(limits.packages, sizes.symbols.length), 'symbols'));
+    }
+    lines.push('', '</details>');
+    return lines;
+}
+/** One line for a failed gate: its top causes, code-spanned. */
+function causesLine(causes) {
+    if (causes.length === 0)
+        return null;
+    return `Top causes: ${causes.map((c) => code(c.text)).join(', ')}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
 
 
 /** GitHub refuses issue comments longer than this many characters. */
@@ -106911,6 +107286,11 @@ function gateLines(report, notes) {
     for (const gate of report.gates) {
         lines.push(`- ${gateIcon(gate)} ${shortGate(gate)}`);
     }
+    const failing = report.gates.some((gate) => !gate.passed || gate.warned);
+    const diff = report.changes?.status === 'compared' ? report.changes.diff : null;
+    const causes = failing ? causesLine(topCauses(diff, report.binary.sizes ?? null)) : null;
+    if (causes !== null)
+        lines.push(`  - ${causes}`);
     for (const note of notes)
         lines.push(`- ➖ ${note}`);
     const failed = report.gates.some((gate) => !gate.passed);
@@ -107000,19 +107380,30 @@ function renderReport(report, options = {}) {
     head.push(headline(report), '');
     head.push(...sizeTable(report, options.current ?? 'this PR'));
     head.push(...baselineSentence(report.baseline));
-    head.push('', ...binaryFacts(report));
+    const rest = ['', ...binaryFacts(report)];
     const findings = findingLines(report);
     if (findings.length > 0)
-        head.push('', ...findings);
+        rest.push('', ...findings);
     const gates = gateLines(report, options.notes ?? []);
     if (gates.length > 0)
-        head.push('', ...gates);
-    const top = head.join('\n');
+        rest.push('', ...gates);
     const files = report.image?.files.length ?? 0;
-    for (const fileLimit of [files, 200, 20, 0]) {
-        if (fileLimit > files)
-            continue;
-        const body = `${top}\n\n${detailLines(report, options.notes ?? [], fileLimit).join('\n')}\n`;
+    const packages = Math.max(report.binary.sizes?.packages.length ?? 0, report.binary.sizes?.symbols.length ?? 0, report.binary.sizes?.modules.length ?? 0);
+    // Smallest rows go first: files, then packages, then changes, until it fits.
+    const budgets = [
+        { files, packages, changes: 50 },
+        { files: 200, packages: 200, changes: 30 },
+        { files: 20, packages: 100, changes: 20 },
+        { files: 0, packages: 50, changes: 15 },
+        { files: 0, packages: 20, changes: 10 },
+        { files: 0, packages: 5, changes: 5 }
+    ];
+    let top = '';
+    for (const budget of budgets) {
+        top = [...head, ...whatChangedLines(report.changes ?? null, budget), ...rest].join('\n');
+        const details = detailLines(report, options.notes ?? [], Math.min(files, budget.files));
+        const breakdown = breakdownLines(report.binary.sizes, budget);
+        const body = `${top}\n\n${details.join('\n')}\n${breakdown.length > 0 ? `\n${breakdown.join('\n')}\n` : ''}`;
         if (body.length <= maxLength)
             return body;
     }
@@ -107030,12 +107421,23 @@ function renderReport(report, options = {}) {
 
 
 
+
 /**
  * Room left for the comment's marker line (`<!-- from-scratch:<key> -->` with
  * a key of at most 64 characters), so the one rendering fits the summary and,
  * marked, the comment without being cut at GitHub's limit.
  */
 const MARKER_ROOM = 100;
+/** The gate failure message with the top three causes of the size, when the binary says. */
+function withCauses(evaluation, report) {
+    if (evaluation.failureMessage === null)
+        return evaluation;
+    const diff = report.changes?.status === 'compared' ? report.changes.diff : null;
+    const causes = causesSentence(topCauses(diff, report.binary.sizes ?? null));
+    return causes === ''
+        ? evaluation
+        : { ...evaluation, failureMessage: `${evaluation.failureMessage}${causes}` };
+}
 /** Builds the report, applies the gates and renders it. Pure. */
 function composeReport(facts, options) {
     const { image, measure } = facts;
@@ -107057,8 +107459,12 @@ function composeReport(facts, options) {
         source: options.source,
         build: { language: facts.compiled.language, toolchain: facts.compiled.toolchain }
     };
-    const evaluation = evaluateGates(options.gates, measured);
-    const report = { ...measured, gates: evaluation.gates };
+    const changes = compareSizes(options.previous !== null, options.previous?.binary.sizes, measured.binary.sizes);
+    const evaluation = withCauses(evaluateGates(options.gates, measured), {
+        ...measured,
+        changes
+    });
+    const report = { ...measured, gates: evaluation.gates, changes };
     const markdown = renderReport(report, {
         current: options.current,
         notes: evaluation.notes,
