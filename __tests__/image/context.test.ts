@@ -1,7 +1,21 @@
-import { lstat, mkdir, readdir, readlink, rm, symlink } from 'node:fs/promises'
+import {
+  chmod,
+  lstat,
+  mkdir,
+  readFile,
+  readdir,
+  readlink,
+  rm,
+  symlink,
+  writeFile
+} from 'node:fs/promises'
 import { join, relative } from 'node:path'
+import { gunzipSync } from 'node:zlib'
 import { UserError } from '../../src/ground/errors.js'
+import { BLOCK, paddedSize, parseNumber, parseTarHeader } from '../../src/ground/tar-format.js'
 import { findHostFiles, writeContext, type BuildContext } from '../../src/image/context.js'
+import { materialiseLayer } from '../../src/image/materialise.js'
+import { writeLayer } from '../../src/image/oci/layer.js'
 import type { RootfsPlan } from '../../src/image/rootfs.js'
 import { freshDir } from '../support/paths.js'
 import { writeHostTree } from '../support/host-tree.js'
@@ -17,6 +31,8 @@ beforeAll(async () => {
   await symlink('../Europe', join(zi, 'posix', 'Europe'))
   await symlink('../../zoneinfo/UTC', join(zi, 'posix', 'UTC'))
   await symlink('../../../etc/x', join(zi, 'posix', 'out'))
+  await writeFile(join(src, 'suid'), '#!/bin/sh\n')
+  await chmod(join(src, 'suid'), 0o6755)
 })
 
 afterAll(async () => {
@@ -64,7 +80,8 @@ function plan(): RootfsPlan {
             dest: '/etc/app/config.yaml',
             mode: 0o444
           },
-          { type: 'file', src: join(src, 'script.sh'), dest: '/tmp/run.sh', mode: 0o444 }
+          { type: 'file', src: join(src, 'script.sh'), dest: '/tmp/run.sh', mode: 0o444 },
+          { type: 'file', src: join(src, 'suid'), dest: '/usr/bin/suid', mode: 0o444 }
         ]
       },
       {
@@ -111,6 +128,10 @@ test('fixed modes and one mtime; only the plan goes in; sizes per layer', async 
     'files/etc/app/config.yaml 444 1700000000 5',
     'files/tmp 1777 1700000000 dir',
     'files/tmp/run.sh 555 1700000000 10',
+    'files/usr 755 1700000000 dir',
+    'files/usr/bin 755 1700000000 dir',
+    // Executable on the runner, so executable in the image; never setuid or setgid.
+    'files/usr/bin/suid 555 1700000000 10',
     'passwd 755 1700000000 dir',
     'passwd/etc 755 1700000000 dir',
     'passwd/etc/passwd 444 1700000000 17',
@@ -132,13 +153,44 @@ test('fixed modes and one mtime; only the plan goes in; sizes per layer', async 
     ['tzdata', 19],
     ['passwd', 17],
     ['tmp', 0],
-    ['files', 15],
+    ['files', 25],
     ['binary', 7]
   ])
   expect(context.layers[0].files).toEqual([
     { path: '/usr/share/zoneinfo/Europe/Berlin', size: 11 },
     { path: '/usr/share/zoneinfo/UTC', size: 8 }
   ])
+})
+
+/** path, mode and content of every entry of an uncompressed layer tar, in the listing's form. */
+function tarListing(tar: Buffer): string[] {
+  const out: string[] = []
+  for (let at = 0; at + BLOCK <= tar.length;) {
+    const block = tar.subarray(at, at + BLOCK)
+    const parsed = parseTarHeader(block)
+    if (parsed.kind === 'end') break
+    const { name, type, size, linkname } = parsed.header
+    const mode = parseNumber(block.subarray(100, 108), 'mode') & 0o7777
+    const what = type === '2' ? `-> ${linkname}` : type === '5' ? 'dir' : `${size}`
+    out.push(`${name.replace(/\/$/, '')} ${mode.toString(8)} ${what}`)
+    at += BLOCK + paddedSize(size)
+  }
+  return out.sort()
+}
+
+test('the buildx context and the OCI layers hold the same entries: one list for both engines', async () => {
+  const context = await writeContext(plan(), 1700000000)
+  contexts.push(context)
+  const blobs = join(context.root, 'blobs')
+  await mkdir(blobs)
+  for (const layer of plan().layers) {
+    const { entries } = await materialiseLayer(layer)
+    const blob = await writeLayer(entries, 1700000000, blobs)
+    const fromTar = tarListing(gunzipSync(await readFile(join(blobs, blob.digest.slice(7)))))
+    const layerDir = join(context.contextDir, layer.dir)
+    const fromContext = (await listing(layerDir)).map((line) => line.replace(' 1700000000 ', ' '))
+    expect(fromTar).toEqual(fromContext.sort())
+  }
 })
 
 test('two writes of the same plan are identical', async () => {

@@ -7,7 +7,6 @@ import {
   mkdir,
   mkdtemp,
   readdir,
-  readlink,
   rm,
   stat,
   symlink,
@@ -15,14 +14,16 @@ import {
   writeFile
 } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { isAbsolute, join, relative, resolve } from 'node:path'
-import { UserError } from '../ground/errors.js'
-import type { Entry, HostFiles, LayerKind, RootfsPlan } from './rootfs.js'
+import { join } from 'node:path'
+import type { RootfsEntry } from './entry-list.js'
+import { materialiseLayer } from './materialise.js'
+import type { HostFiles, LayerKind, RootfsPlan } from './rootfs.js'
 import { CA_BUNDLE_CANDIDATES, ZONEINFO_CANDIDATES } from './rootfs.js'
 import type { ImageFile } from './types.js'
 
-// The adapter between the pure rootfs plan and the disk: a fresh folder that
-// holds only what goes into the image, at fixed modes and one fixed mtime, so
+// The buildx engine's writer: the rootfs entry list (materialise.ts, the same
+// list the OCI layer writer tars) copied into a fresh folder that holds only
+// what goes into the image, at fixed modes and one fixed mtime, so
 // nothing else of the repository reaches the builder and every file's content,
 // mode and mtime is the same between identical builds. (BuildKit v0.8 still
 // stamps the parent folders it creates itself, such as /etc, with its own
@@ -76,104 +77,26 @@ export interface BuildContext {
   cleanup(): Promise<void>
 }
 
-function imagePath(dest: string): string {
-  return dest.replace(/^\/+/, '')
-}
-
-/** Parent folders are 0755, except /tmp which must stay writable for everyone if a file lands in it. */
-async function ensureParents(layerDir: string, dest: string): Promise<void> {
-  const parts = imagePath(dest).split('/').slice(0, -1)
-  let at = layerDir
-  let inImage = ''
-  for (const part of parts) {
-    at = join(at, part)
-    inImage = `${inImage}/${part}`
-    await mkdir(at, { recursive: true })
-    await chmod(at, inImage === '/tmp' ? 0o1777 : 0o755)
-  }
-}
-
-async function copyRegular(src: string, to: string, mode: number, what: string): Promise<number> {
-  let info
-  try {
-    info = await stat(src)
-  } catch {
-    throw new UserError(`${what}: ${src} does not exist.`)
-  }
-  if (!info.isFile()) throw new UserError(`${what}: ${src} is not a regular file.`)
-  await copyFile(src, to)
-  await chmod(to, mode)
-  return info.size
-}
-
-/** Copies a host folder: files 0444, folders 0755, relative links that stay inside kept as links. */
-async function copyTree(
-  src: string,
-  to: string,
-  dest: string,
-  skip: readonly string[],
-  files: ImageFile[],
-  root = src
-): Promise<void> {
-  await mkdir(to, { recursive: true })
-  await chmod(to, 0o755)
-  const names = (await readdir(src)).sort()
-  for (const name of names) {
-    if (skip.includes(name)) continue
-    const from = join(src, name)
-    const into = join(to, name)
-    const info = await lstat(from)
-    if (info.isSymbolicLink()) {
-      const target = await readlink(from)
-      const inside = !isAbsolute(target) && !relative(root, resolve(src, target)).startsWith('..')
-      if (inside) await symlink(target, into)
-      // A link out of the tree would dangle in the image; leave it out.
-      continue
-    }
-    if (info.isDirectory()) {
-      await copyTree(from, into, `${dest}/${name}`, [], files, root)
-    } else if (info.isFile()) {
-      await copyFile(from, into)
-      await chmod(into, 0o444)
-      files.push({ path: `${dest}/${name}`, size: info.size })
-    }
-  }
-}
-
-async function writeEntry(
-  layerDir: string,
-  kind: LayerKind,
-  entry: Entry,
-  files: ImageFile[]
-): Promise<void> {
-  const to = join(layerDir, imagePath(entry.dest))
-  await ensureParents(layerDir, entry.dest)
-  switch (entry.type) {
-    case 'file': {
-      const what = kind === 'files' ? 'files' : kind === 'tzdata' ? 'include tzdata' : kind
-      let mode = entry.mode
-      // User files keep "executable or not", so a helper script stays runnable.
-      if (kind === 'files') {
-        const info = await stat(entry.src).catch(() => null)
-        if (info && info.mode & 0o111) mode = 0o555
-      }
-      const size = await copyRegular(entry.src, to, mode, what)
-      files.push({ path: entry.dest, size })
-      return
-    }
-    case 'text':
-      await writeFile(to, entry.content)
-      await chmod(to, entry.mode)
-      files.push({ path: entry.dest, size: Buffer.byteLength(entry.content) })
-      return
-    case 'dir':
+/** Writes one entry of the list under `layerDir`; parents come before their children. */
+async function writeEntry(layerDir: string, item: RootfsEntry): Promise<void> {
+  const to = join(layerDir, item.path)
+  const source = item.source
+  switch (source.from) {
+    case 'host':
+      await copyFile(source.path, to)
+      break
+    case 'bytes':
+      await writeFile(to, source.data)
+      break
+    case 'directory':
       await mkdir(to, { recursive: true })
-      await chmod(to, entry.mode)
-      return
-    case 'tree':
-      await copyTree(entry.src, to, entry.dest, entry.skip, files)
+      break
+    case 'symlink':
+      // A link has no mode of its own on Linux; the tar writer gives it 0777 too.
+      await symlink(source.target, to)
       return
   }
+  await chmod(to, item.mode)
 }
 
 /** Sets every mtime and atime under `dir` to `epoch`, children first (writing into a folder touches it). */
@@ -199,9 +122,9 @@ export async function writeContext(plan: RootfsPlan, epoch: number): Promise<Bui
       const layerDir = join(contextDir, layer.dir)
       await mkdir(layerDir)
       await chmod(layerDir, 0o755)
-      const files: ImageFile[] = []
-      for (const entry of layer.entries) await writeEntry(layerDir, layer.kind, entry, files)
-      layers.push({ kind: layer.kind, bytes: files.reduce((sum, f) => sum + f.size, 0), files })
+      const listed = await materialiseLayer(layer)
+      for (const item of listed.entries) await writeEntry(layerDir, item)
+      layers.push({ kind: layer.kind, bytes: listed.bytes, files: listed.files })
     }
     await pinTimes(contextDir, epoch)
     return { root, contextDir, layers, cleanup }

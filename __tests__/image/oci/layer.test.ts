@@ -3,8 +3,8 @@ import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { UserError } from '../../../src/ground/errors.js'
-import { collectLayer } from '../../../src/image/oci/collect.js'
-import type { LayerItem } from '../../../src/image/oci/entries.js'
+import { entry, type RootfsEntry } from '../../../src/image/entry-list.js'
+import { materialiseLayer } from '../../../src/image/materialise.js'
 import { writeLayer } from '../../../src/image/oci/layer.js'
 import type { Layer } from '../../../src/image/rootfs.js'
 import { freshDir } from '../../support/paths.js'
@@ -25,15 +25,18 @@ afterAll(async () => {
   await rm(out, { recursive: true, force: true })
 })
 
-function summary(items: readonly LayerItem[]): string[] {
+function summary(items: readonly RootfsEntry[]): string[] {
   return items.map((item) => {
-    const mode = 'mode' in item ? item.mode.toString(8) : 'link'
-    const extra = item.type === 'symlink' ? ` -> ${item.target}` : ''
-    return `${item.type} ${mode} ${item.path}${extra}`
+    const type = { host: 'file', bytes: 'file', directory: 'dir', symlink: 'symlink' }[
+      item.source.from
+    ]
+    const mode = item.source.from === 'symlink' ? 'link' : item.mode.toString(8)
+    const extra = item.source.from === 'symlink' ? ` -> ${item.source.target}` : ''
+    return `${type} ${mode} ${item.path}${extra}`
   })
 }
 
-test('collectLayer makes the choices the build context makes', async () => {
+test('materialiseLayer: user files keep executable or not, trees are 0444/0755 with inside links', async () => {
   const layers: Layer[] = [
     {
       kind: 'files',
@@ -58,7 +61,7 @@ test('collectLayer makes the choices the build context makes', async () => {
       ]
     }
   ]
-  expect(summary((await collectLayer(layers[0])).items)).toEqual([
+  expect(summary((await materialiseLayer(layers[0])).entries)).toEqual([
     'dir 755 etc',
     'dir 755 etc/app',
     'file 444 etc/app/config.yaml',
@@ -67,7 +70,7 @@ test('collectLayer makes the choices the build context makes', async () => {
     // Executable on the runner, so executable in the image.
     'file 555 usr/bin/run.sh'
   ])
-  expect(summary((await collectLayer(layers[1])).items)).toEqual([
+  expect(summary((await materialiseLayer(layers[1])).entries)).toEqual([
     'dir 755 usr',
     'dir 755 usr/share',
     'dir 755 usr/share/zoneinfo',
@@ -85,17 +88,17 @@ test('a missing file is a UserError naming it', async () => {
     reasons: [],
     entries: [{ type: 'file', src: join(src, 'nope'), dest: '/nope', mode: 0o555 }]
   }
-  await expect(collectLayer(layer)).rejects.toThrow(UserError)
-  await expect(collectLayer(layer)).rejects.toThrow(/nope does not exist/)
+  await expect(materialiseLayer(layer)).rejects.toThrow(UserError)
+  await expect(materialiseLayer(layer)).rejects.toThrow(/nope does not exist/)
 })
 
 test('writeLayer: digest and DiffID are the hashes of the blob and of its tar', async () => {
   const blobs = join(out, 'blobs')
   await mkdir(blobs)
-  const items: LayerItem[] = [
-    { type: 'dir', path: 'etc', mode: 0o755 },
-    { type: 'data', path: 'etc/passwd', mode: 0o444, data: Buffer.from('root:x:0:0\n') },
-    { type: 'file', path: 'app', mode: 0o555, size: 7, src: join(src, 'app') }
+  const items: RootfsEntry[] = [
+    entry('etc', 0o755, { from: 'directory' }),
+    entry('etc/passwd', 0o444, { from: 'bytes', data: Buffer.from('root:x:0:0\n') }),
+    entry('app', 0o555, { from: 'host', path: join(src, 'app'), size: 7 })
   ]
   const layer = await writeLayer(items, 1700000000, blobs)
   expect(await readdir(blobs)).toEqual([layer.digest.slice(7)])
@@ -122,8 +125,8 @@ test('writeLayer: digest and DiffID are the hashes of the blob and of its tar', 
 test('a file that changed size after it was listed fails the layer, leaving no blob', async () => {
   const blobs = join(out, 'blobs-changed')
   await mkdir(blobs)
-  const items: LayerItem[] = [
-    { type: 'file', path: 'app', mode: 0o555, size: 3, src: join(src, 'app') }
+  const items: RootfsEntry[] = [
+    entry('app', 0o555, { from: 'host', path: join(src, 'app'), size: 3 })
   ]
   await expect(writeLayer(items, 0, blobs)).rejects.toThrow(/changed size/)
   expect(await readdir(blobs)).toEqual([])

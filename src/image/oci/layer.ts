@@ -6,7 +6,8 @@ import { Readable, Transform, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { constants } from 'node:zlib'
 import { UserError } from '../../ground/errors.js'
-import { headerFor, type LayerItem } from './entries.js'
+import type { RootfsEntry } from '../entry-list.js'
+import { headerFor } from './entries.js'
 import { pgzip } from './pgzip.js'
 import { dataPadding, encodeHeader, endOfArchive } from './tar.js'
 
@@ -41,27 +42,28 @@ class Tap extends Transform {
 }
 
 /** The tar of a layer, chunk by chunk; each file is read once, straight from where it lies. */
-async function* tarChunks(items: readonly LayerItem[], epoch: number): AsyncGenerator<Buffer> {
-  for (const item of items) {
+async function* tarChunks(entries: readonly RootfsEntry[], epoch: number): AsyncGenerator<Buffer> {
+  for (const item of entries) {
     yield encodeHeader(headerFor(item, epoch))
-    if (item.type === 'data') {
-      yield item.data
-      yield dataPadding(item.data.length)
-    } else if (item.type === 'file') {
+    const source = item.source
+    if (source.from === 'bytes') {
+      yield source.data
+      yield dataPadding(source.data.length)
+    } else if (source.from === 'host') {
       let read = 0
-      for await (const chunk of createReadStream(item.src, { highWaterMark: 1 << 20 })) {
+      for await (const chunk of createReadStream(source.path, { highWaterMark: 1 << 20 })) {
         const bytes = chunk as Buffer
         read += bytes.length
         // The header already promised `size` bytes; a file that grew would corrupt the tar.
-        if (read > item.size) break
+        if (read > source.size) break
         yield bytes
       }
-      if (read !== item.size) {
-        throw new UserError(`${item.src} changed size while the image was written.`, [
-          `It had ${item.size} bytes when listed and ${read} when read; build again once nothing writes to it.`
+      if (read !== source.size) {
+        throw new UserError(`${source.path} changed size while the image was written.`, [
+          `It had ${source.size} bytes when listed and ${read} when read; build again once nothing writes to it.`
         ])
       }
-      yield dataPadding(item.size)
+      yield dataPadding(source.size)
     }
   }
   yield endOfArchive()
@@ -72,7 +74,7 @@ async function* tarChunks(items: readonly LayerItem[], epoch: number): AsyncGene
  * returns its DiffID, digest and sizes, all computed on the way through.
  */
 export async function writeLayer(
-  items: readonly LayerItem[],
+  entries: readonly RootfsEntry[],
   epoch: number,
   blobsDir: string,
   level: number = DEFAULT_GZIP_LEVEL
@@ -82,7 +84,7 @@ export async function writeLayer(
   const gzip = new Tap()
   try {
     await pipeline(
-      Readable.from(tarChunks(items, epoch), { objectMode: false }),
+      Readable.from(tarChunks(entries, epoch), { objectMode: false }),
       tar,
       // Several chunks deflate at once on the thread pool; the header it writes pins the
       // OS byte to Unix, so a layer gzipped on macOS is the same blob as on Linux.

@@ -4,9 +4,9 @@ import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { materialiseLayer } from '../materialise.js'
 import type { LayerKind, RootfsPlan } from '../rootfs.js'
 import type { ImageFile } from '../types.js'
-import { collectLayer } from './collect.js'
 import {
   dockerSaveManifest,
   imageConfig,
@@ -133,11 +133,11 @@ export async function writeOciImage(input: OciImageInput): Promise<WrittenImage>
   const files: ImageFile[] = []
   let size = 0
   for (const layer of input.plan.layers) {
-    const { items, files: layerFiles } = await collectLayer(layer)
-    const blob = await writeLayer(items, input.epoch, blobsDir, level)
+    const { entries, files: layerFiles } = await materialiseLayer(layer)
+    const blob = await writeLayer(entries, input.epoch, blobsDir, level)
     layers.push({ kind: layer.kind, ...blob, files: layerFiles })
     files.push(...layerFiles)
-    size += unpackedSize(items)
+    size += unpackedSize(entries)
   }
   const config = await writeBlob(
     layoutDir,
