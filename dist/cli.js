@@ -38405,7 +38405,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9787);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6093);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .xw)(process.argv.slice(2), _cli_js__WEBPACK_IMPORTED_MODULE_0__/* .terminalWorld */ .x9);
 
@@ -38414,7 +38414,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9787:
+/***/ 6093:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43740,6 +43740,179 @@ class ImagePushError extends UserError {
     }
 }
 
+;// CONCATENATED MODULE: ./src/image/entry-list.ts
+/**
+ * The rootfs as one list of entries: every path of a layer with its mode,
+ * owner and where its content comes from. Made once from the plan
+ * (materialise.ts); the buildx context writer and the OCI layer writer both
+ * consume it, so the two engines cannot drift on modes, links or parents.
+ */
+/** Every entry is owned by root, as COPY without --chown makes it. */
+const OWNER = { uid: 0, gid: 0 };
+/** Setuid and setgid never reach the image, whatever the runner's file had. */
+function normaliseMode(mode) {
+    return mode & 0o1777;
+}
+function entry(path, mode, source) {
+    return { path, mode: normaliseMode(mode), ...OWNER, source };
+}
+/** Folders the plan does not name but a file needs: 0755, and /tmp stays writable for all. */
+function parentMode(path) {
+    return path === 'tmp' ? 0o1777 : 0o755;
+}
+/**
+ * Order of a directory walk with sorted names (Go's filepath.Walk, which
+ * dockerd uses to tar a layer): component by component, bytewise, so `a/b`
+ * comes before `a.b` although `.` sorts before `/`.
+ */
+function comparePaths(a, b) {
+    const left = a.split('/');
+    const right = b.split('/');
+    for (let i = 0; i < Math.min(left.length, right.length); i++) {
+        const order = Buffer.compare(Buffer.from(left[i]), Buffer.from(right[i]));
+        if (order !== 0)
+            return order;
+    }
+    return left.length - right.length;
+}
+function kindOf(entry) {
+    switch (entry.source.from) {
+        case 'host':
+        case 'bytes':
+            return 'file';
+        case 'directory':
+            return 'folder';
+        case 'symlink':
+            return 'symlink';
+    }
+}
+/**
+ * Adds every missing parent folder, keeps one entry per path (a folder the
+ * plan names wins over an implied one) and sorts in walk order.
+ */
+function completeEntries(entries) {
+    const byPath = new Map();
+    for (const item of entries) {
+        const existing = byPath.get(item.path);
+        if (existing !== undefined &&
+            !(existing.source.from === 'directory' && item.source.from === 'directory')) {
+            throw new Error(`the layer lists ${item.path} twice`);
+        }
+        byPath.set(item.path, item);
+    }
+    for (const item of entries) {
+        const parts = item.path.split('/');
+        for (let i = 1; i < parts.length; i++) {
+            const parent = parts.slice(0, i).join('/');
+            const existing = byPath.get(parent);
+            if (existing === undefined) {
+                byPath.set(parent, entry(parent, parentMode(parent), { from: 'directory' }));
+            }
+            else if (existing.source.from !== 'directory') {
+                throw new Error(`${parent} is both a folder and a ${kindOf(existing)} in one layer`);
+            }
+        }
+    }
+    return [...byPath.values()].sort((a, b) => comparePaths(a.path, b.path));
+}
+/** Bytes the entry's content takes (symlinks and folders have none). */
+function dataSize(item) {
+    if (item.source.from === 'host')
+        return item.source.size;
+    if (item.source.from === 'bytes')
+        return item.source.data.length;
+    return 0;
+}
+
+;// CONCATENATED MODULE: ./src/image/materialise.ts
+
+
+
+
+// The adapter between a planned layer and the disk, for both engines: the plan's
+// entries become the layer's list of paths, with every choice made here once.
+// User files keep "executable or not" (so a helper script stays runnable),
+// trees are files 0444 and folders 0755, relative links that stay inside a
+// tree are kept and others left out (they would dangle), other file types are
+// left out. Files are only stat'ed: their contents are read once, later, by
+// the engine that writes them.
+function inImage(dest) {
+    return dest.replace(/^\/+/, '');
+}
+function what(kind) {
+    return kind === 'files' ? 'files' : kind === 'tzdata' ? 'include tzdata' : kind;
+}
+async function regularFile(src, label) {
+    let info;
+    try {
+        info = await (0,promises_namespaceObject.stat)(src);
+    }
+    catch {
+        throw new UserError(`${label}: ${src} does not exist.`);
+    }
+    if (!info.isFile())
+        throw new UserError(`${label}: ${src} is not a regular file.`);
+    return { size: info.size, mode: info.mode };
+}
+async function tree(src, dest, skip, out, root = src) {
+    out.push(entry(dest, 0o755, { from: 'directory' }));
+    const names = (await (0,promises_namespaceObject.readdir)(src)).sort();
+    for (const name of names) {
+        if (skip.includes(name))
+            continue;
+        const from = (0,external_node_path_namespaceObject.join)(src, name);
+        const path = `${dest}/${name}`;
+        const info = await (0,promises_namespaceObject.lstat)(from);
+        if (info.isSymbolicLink()) {
+            const target = await (0,promises_namespaceObject.readlink)(from);
+            const inside = !(0,external_node_path_namespaceObject.isAbsolute)(target) && !(0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)(src, target)).startsWith('..');
+            if (inside)
+                out.push(entry(path, 0o777, { from: 'symlink', target }));
+        }
+        else if (info.isDirectory()) {
+            await tree(from, path, [], out, root);
+        }
+        else if (info.isFile()) {
+            out.push(entry(path, 0o444, { from: 'host', path: from, size: info.size }));
+        }
+    }
+}
+async function entriesOf(kind, planned, out) {
+    const path = inImage(planned.dest);
+    switch (planned.type) {
+        case 'file': {
+            const { size, mode: hostMode } = await regularFile(planned.src, what(kind));
+            const mode = kind === 'files' && (hostMode & 0o111) !== 0 ? 0o555 : planned.mode;
+            out.push(entry(path, mode, { from: 'host', path: planned.src, size }));
+            return;
+        }
+        case 'text':
+            out.push(entry(path, planned.mode, { from: 'bytes', data: Buffer.from(planned.content) }));
+            return;
+        case 'dir':
+            out.push(entry(path, planned.mode, { from: 'directory' }));
+            return;
+        case 'tree':
+            await tree(planned.src, path, planned.skip, out);
+            return;
+    }
+}
+/** One planned layer as the list of entries both engines write. */
+async function materialiseLayer(layer) {
+    const listed = [];
+    for (const planned of layer.entries)
+        await entriesOf(layer.kind, planned, listed);
+    const files = listed.flatMap((item) => item.source.from === 'host' || item.source.from === 'bytes'
+        ? [{ path: `/${item.path}`, size: dataSize(item) }]
+        : []);
+    return {
+        kind: layer.kind,
+        entries: completeEntries(listed),
+        files,
+        bytes: files.reduce((sum, file) => sum + file.size, 0)
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/image/context.ts
 
 
@@ -43747,8 +43920,9 @@ class ImagePushError extends UserError {
 
 
 
-// The adapter between the pure rootfs plan and the disk: a fresh folder that
-// holds only what goes into the image, at fixed modes and one fixed mtime, so
+// The buildx engine's writer: the rootfs entry list (materialise.ts, the same
+// list the OCI layer writer tars) copied into a fresh folder that holds only
+// what goes into the image, at fixed modes and one fixed mtime, so
 // nothing else of the repository reaches the builder and every file's content,
 // mode and mtime is the same between identical builds. (BuildKit v0.8 still
 // stamps the parent folders it creates itself, such as /etc, with its own
@@ -43776,94 +43950,26 @@ async function findHostFiles(binaryPath, caCandidates = CA_BUNDLE_CANDIDATES, zo
         zoneinfo: await firstExisting(zoneinfoCandidates, 'dir')
     };
 }
-function imagePath(dest) {
-    return dest.replace(/^\/+/, '');
-}
-/** Parent folders are 0755, except /tmp which must stay writable for everyone if a file lands in it. */
-async function ensureParents(layerDir, dest) {
-    const parts = imagePath(dest).split('/').slice(0, -1);
-    let at = layerDir;
-    let inImage = '';
-    for (const part of parts) {
-        at = (0,external_node_path_namespaceObject.join)(at, part);
-        inImage = `${inImage}/${part}`;
-        await (0,promises_namespaceObject.mkdir)(at, { recursive: true });
-        await (0,promises_namespaceObject.chmod)(at, inImage === '/tmp' ? 0o1777 : 0o755);
-    }
-}
-async function copyRegular(src, to, mode, what) {
-    let info;
-    try {
-        info = await (0,promises_namespaceObject.stat)(src);
-    }
-    catch {
-        throw new UserError(`${what}: ${src} does not exist.`);
-    }
-    if (!info.isFile())
-        throw new UserError(`${what}: ${src} is not a regular file.`);
-    await (0,promises_namespaceObject.copyFile)(src, to);
-    await (0,promises_namespaceObject.chmod)(to, mode);
-    return info.size;
-}
-/** Copies a host folder: files 0444, folders 0755, relative links that stay inside kept as links. */
-async function copyTree(src, to, dest, skip, files, root = src) {
-    await (0,promises_namespaceObject.mkdir)(to, { recursive: true });
-    await (0,promises_namespaceObject.chmod)(to, 0o755);
-    const names = (await (0,promises_namespaceObject.readdir)(src)).sort();
-    for (const name of names) {
-        if (skip.includes(name))
-            continue;
-        const from = (0,external_node_path_namespaceObject.join)(src, name);
-        const into = (0,external_node_path_namespaceObject.join)(to, name);
-        const info = await (0,promises_namespaceObject.lstat)(from);
-        if (info.isSymbolicLink()) {
-            const target = await (0,promises_namespaceObject.readlink)(from);
-            const inside = !(0,external_node_path_namespaceObject.isAbsolute)(target) && !(0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)(src, target)).startsWith('..');
-            if (inside)
-                await (0,promises_namespaceObject.symlink)(target, into);
-            // A link out of the tree would dangle in the image; leave it out.
-            continue;
-        }
-        if (info.isDirectory()) {
-            await copyTree(from, into, `${dest}/${name}`, [], files, root);
-        }
-        else if (info.isFile()) {
-            await (0,promises_namespaceObject.copyFile)(from, into);
-            await (0,promises_namespaceObject.chmod)(into, 0o444);
-            files.push({ path: `${dest}/${name}`, size: info.size });
-        }
-    }
-}
-async function writeEntry(layerDir, kind, entry, files) {
-    const to = (0,external_node_path_namespaceObject.join)(layerDir, imagePath(entry.dest));
-    await ensureParents(layerDir, entry.dest);
-    switch (entry.type) {
-        case 'file': {
-            const what = kind === 'files' ? 'files' : kind === 'tzdata' ? 'include tzdata' : kind;
-            let mode = entry.mode;
-            // User files keep "executable or not", so a helper script stays runnable.
-            if (kind === 'files') {
-                const info = await (0,promises_namespaceObject.stat)(entry.src).catch(() => null);
-                if (info && info.mode & 0o111)
-                    mode = 0o555;
-            }
-            const size = await copyRegular(entry.src, to, mode, what);
-            files.push({ path: entry.dest, size });
-            return;
-        }
-        case 'text':
-            await (0,promises_namespaceObject.writeFile)(to, entry.content);
-            await (0,promises_namespaceObject.chmod)(to, entry.mode);
-            files.push({ path: entry.dest, size: Buffer.byteLength(entry.content) });
-            return;
-        case 'dir':
+/** Writes one entry of the list under `layerDir`; parents come before their children. */
+async function writeEntry(layerDir, item) {
+    const to = (0,external_node_path_namespaceObject.join)(layerDir, item.path);
+    const source = item.source;
+    switch (source.from) {
+        case 'host':
+            await (0,promises_namespaceObject.copyFile)(source.path, to);
+            break;
+        case 'bytes':
+            await (0,promises_namespaceObject.writeFile)(to, source.data);
+            break;
+        case 'directory':
             await (0,promises_namespaceObject.mkdir)(to, { recursive: true });
-            await (0,promises_namespaceObject.chmod)(to, entry.mode);
-            return;
-        case 'tree':
-            await copyTree(entry.src, to, entry.dest, entry.skip, files);
+            break;
+        case 'symlink':
+            // A link has no mode of its own on Linux; the tar writer gives it 0777 too.
+            await (0,promises_namespaceObject.symlink)(source.target, to);
             return;
     }
+    await (0,promises_namespaceObject.chmod)(to, item.mode);
 }
 /** Sets every mtime and atime under `dir` to `epoch`, children first (writing into a folder touches it). */
 async function pinTimes(dir, epoch) {
@@ -43888,10 +43994,10 @@ async function writeContext(plan, epoch) {
             const layerDir = (0,external_node_path_namespaceObject.join)(contextDir, layer.dir);
             await (0,promises_namespaceObject.mkdir)(layerDir);
             await (0,promises_namespaceObject.chmod)(layerDir, 0o755);
-            const files = [];
-            for (const entry of layer.entries)
-                await writeEntry(layerDir, layer.kind, entry, files);
-            layers.push({ kind: layer.kind, bytes: files.reduce((sum, f) => sum + f.size, 0), files });
+            const listed = await materialiseLayer(layer);
+            for (const item of listed.entries)
+                await writeEntry(layerDir, item);
+            layers.push({ kind: layer.kind, bytes: listed.bytes, files: listed.files });
         }
         await pinTimes(contextDir, epoch);
         return { root, contextDir, layers, cleanup };
@@ -44177,187 +44283,6 @@ function blobPath(layoutDir, digest) {
 var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./src/image/oci/entries.ts
-/** Folders the plan does not name but a file needs: 0755, and /tmp stays writable for all. */
-function parentMode(path) {
-    return path === 'tmp' ? 0o1777 : 0o755;
-}
-/**
- * Order of a directory walk with sorted names (Go's filepath.Walk, which
- * dockerd uses to tar a layer): component by component, bytewise, so `a/b`
- * comes before `a.b` although `.` sorts before `/`.
- */
-function comparePaths(a, b) {
-    const left = a.split('/');
-    const right = b.split('/');
-    for (let i = 0; i < Math.min(left.length, right.length); i++) {
-        const order = Buffer.compare(Buffer.from(left[i]), Buffer.from(right[i]));
-        if (order !== 0)
-            return order;
-    }
-    return left.length - right.length;
-}
-/**
- * Adds every missing parent folder, keeps one item per path (a folder the
- * plan names wins over an implied one) and sorts in walk order.
- */
-function completeLayer(items) {
-    const byPath = new Map();
-    for (const item of items) {
-        const existing = byPath.get(item.path);
-        if (existing !== undefined && !(existing.type === 'dir' && item.type === 'dir')) {
-            throw new Error(`the layer lists ${item.path} twice`);
-        }
-        byPath.set(item.path, item);
-    }
-    for (const item of items) {
-        const parts = item.path.split('/');
-        for (let i = 1; i < parts.length; i++) {
-            const parent = parts.slice(0, i).join('/');
-            const existing = byPath.get(parent);
-            if (existing === undefined) {
-                byPath.set(parent, { type: 'dir', path: parent, mode: parentMode(parent) });
-            }
-            else if (existing.type !== 'dir') {
-                throw new Error(`${parent} is both a folder and a ${existing.type} in one layer`);
-            }
-        }
-    }
-    return [...byPath.values()].sort((a, b) => comparePaths(a.path, b.path));
-}
-/** Bytes the item's data takes in the tar (symlinks and folders have none). */
-function dataSize(item) {
-    if (item.type === 'file')
-        return item.size;
-    if (item.type === 'data')
-        return item.data.length;
-    return 0;
-}
-/**
- * What dockerd 20.10 counts for `docker images` SIZE: the sizes of every
- * non-folder entry of the unpacked layer, so a symlink counts the length of
- * its target (moby pkg/directory.Size uses lstat).
- */
-function unpackedSize(items) {
-    return items.reduce((sum, item) => sum + (item.type === 'symlink' ? Buffer.byteLength(item.target) : dataSize(item)), 0);
-}
-/** The tar header for an item, owned by root and stamped with `epoch`. */
-function headerFor(item, epoch) {
-    const common = { uid: 0, gid: 0, mtime: epoch };
-    switch (item.type) {
-        case 'file':
-        case 'data':
-            return {
-                ...common,
-                name: item.path,
-                type: 'file',
-                mode: item.mode,
-                size: dataSize(item),
-                linkname: ''
-            };
-        case 'dir':
-            return {
-                ...common,
-                name: `${item.path}/`,
-                type: 'dir',
-                mode: item.mode,
-                size: 0,
-                linkname: ''
-            };
-        case 'symlink':
-            return {
-                ...common,
-                name: item.path,
-                type: 'symlink',
-                mode: 0o777,
-                size: 0,
-                linkname: item.target
-            };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/image/oci/collect.ts
-
-
-
-
-// The adapter between a planned layer and the disk: the same choices
-// context.ts makes when it copies the plan into a build context (user files
-// keep "executable or not", trees are files 0444 and folders 0755, relative
-// links that stay inside the tree are kept), but only stat'ed here: the
-// contents are read once, later, while the tar is streamed.
-function inImage(dest) {
-    return dest.replace(/^\/+/, '');
-}
-function what(kind) {
-    return kind === 'files' ? 'files' : kind === 'tzdata' ? 'include tzdata' : kind;
-}
-async function regularFile(src, label) {
-    let info;
-    try {
-        info = await (0,promises_namespaceObject.stat)(src);
-    }
-    catch {
-        throw new UserError(`${label}: ${src} does not exist.`);
-    }
-    if (!info.isFile())
-        throw new UserError(`${label}: ${src} is not a regular file.`);
-    return { size: info.size, mode: info.mode };
-}
-async function tree(src, dest, skip, items, root = src) {
-    items.push({ type: 'dir', path: dest, mode: 0o755 });
-    const names = (await (0,promises_namespaceObject.readdir)(src)).sort();
-    for (const name of names) {
-        if (skip.includes(name))
-            continue;
-        const from = (0,external_node_path_namespaceObject.join)(src, name);
-        const path = `${dest}/${name}`;
-        const info = await (0,promises_namespaceObject.lstat)(from);
-        if (info.isSymbolicLink()) {
-            const target = await (0,promises_namespaceObject.readlink)(from);
-            const inside = !(0,external_node_path_namespaceObject.isAbsolute)(target) && !(0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)(src, target)).startsWith('..');
-            // A link out of the tree would dangle in the image; leave it out.
-            if (inside)
-                items.push({ type: 'symlink', path, target });
-        }
-        else if (info.isDirectory()) {
-            await tree(from, path, [], items, root);
-        }
-        else if (info.isFile()) {
-            items.push({ type: 'file', path, mode: 0o444, size: info.size, src: from });
-        }
-    }
-}
-async function entryItems(kind, entry, items) {
-    const path = inImage(entry.dest);
-    switch (entry.type) {
-        case 'file': {
-            const { size, mode: hostMode } = await regularFile(entry.src, what(kind));
-            const mode = kind === 'files' && (hostMode & 0o111) !== 0 ? 0o555 : entry.mode;
-            items.push({ type: 'file', path, mode, size, src: entry.src });
-            return;
-        }
-        case 'text':
-            items.push({ type: 'data', path, mode: entry.mode, data: Buffer.from(entry.content, 'utf8') });
-            return;
-        case 'dir':
-            items.push({ type: 'dir', path, mode: entry.mode });
-            return;
-        case 'tree':
-            await tree(entry.src, path, entry.skip, items);
-            return;
-    }
-}
-async function collectLayer(layer) {
-    const items = [];
-    for (const entry of layer.entries)
-        await entryItems(layer.kind, entry, items);
-    const files = items.flatMap((item) => item.type === 'file' || item.type === 'data'
-        ? [{ path: `/${item.path}`, size: dataSize(item) }]
-        : []);
-    return { items: completeLayer(items), files };
-}
-
 ;// CONCATENATED MODULE: ./src/image/oci/config.ts
 
 
@@ -44479,6 +44404,37 @@ function dockerSaveManifest(configPath, tags, layerPaths) {
     return Buffer.from(JSON.stringify([{ Config: configPath, RepoTags: [...tags], Layers: [...layerPaths] }]), 'utf8');
 }
 const OCI_LAYOUT = canonicalJson({ imageLayoutVersion: '1.0.0' });
+
+;// CONCATENATED MODULE: ./src/image/oci/entries.ts
+
+/**
+ * What dockerd 20.10 counts for `docker images` SIZE: the sizes of every
+ * non-folder entry of the unpacked layer, so a symlink counts the length of
+ * its target (moby pkg/directory.Size uses lstat).
+ */
+function unpackedSize(entries) {
+    return entries.reduce((sum, item) => sum +
+        (item.source.from === 'symlink' ? Buffer.byteLength(item.source.target) : dataSize(item)), 0);
+}
+/** The tar header for an entry, stamped with `epoch`. */
+function headerFor(item, epoch) {
+    const common = { uid: item.uid, gid: item.gid, mtime: epoch, mode: item.mode };
+    switch (item.source.from) {
+        case 'host':
+        case 'bytes':
+            return { ...common, name: item.path, type: 'file', size: dataSize(item), linkname: '' };
+        case 'directory':
+            return { ...common, name: `${item.path}/`, type: 'dir', size: 0, linkname: '' };
+        case 'symlink':
+            return {
+                ...common,
+                name: item.path,
+                type: 'symlink',
+                size: 0,
+                linkname: item.source.target
+            };
+    }
+}
 
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
@@ -45054,29 +45010,30 @@ class Tap extends external_node_stream_.Transform {
     }
 }
 /** The tar of a layer, chunk by chunk; each file is read once, straight from where it lies. */
-async function* tarChunks(items, epoch) {
-    for (const item of items) {
+async function* tarChunks(entries, epoch) {
+    for (const item of entries) {
         yield encodeHeader(headerFor(item, epoch));
-        if (item.type === 'data') {
-            yield item.data;
-            yield dataPadding(item.data.length);
+        const source = item.source;
+        if (source.from === 'bytes') {
+            yield source.data;
+            yield dataPadding(source.data.length);
         }
-        else if (item.type === 'file') {
+        else if (source.from === 'host') {
             let read = 0;
-            for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(item.src, { highWaterMark: 1 << 20 })) {
+            for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(source.path, { highWaterMark: 1 << 20 })) {
                 const bytes = chunk;
                 read += bytes.length;
                 // The header already promised `size` bytes; a file that grew would corrupt the tar.
-                if (read > item.size)
+                if (read > source.size)
                     break;
                 yield bytes;
             }
-            if (read !== item.size) {
-                throw new UserError(`${item.src} changed size while the image was written.`, [
-                    `It had ${item.size} bytes when listed and ${read} when read; build again once nothing writes to it.`
+            if (read !== source.size) {
+                throw new UserError(`${source.path} changed size while the image was written.`, [
+                    `It had ${source.size} bytes when listed and ${read} when read; build again once nothing writes to it.`
                 ]);
             }
-            yield dataPadding(item.size);
+            yield dataPadding(source.size);
         }
     }
     yield endOfArchive();
@@ -45085,12 +45042,12 @@ async function* tarChunks(items, epoch) {
  * Writes one layer as a gzip blob into `blobsDir` (named by its digest) and
  * returns its DiffID, digest and sizes, all computed on the way through.
  */
-async function writeLayer(items, epoch, blobsDir, level = DEFAULT_GZIP_LEVEL) {
+async function writeLayer(entries, epoch, blobsDir, level = DEFAULT_GZIP_LEVEL) {
     const temporary = (0,external_node_path_namespaceObject.join)(blobsDir, `.layer-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
     const tar = new Tap();
     const gzip = new Tap();
     try {
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(tarChunks(items, epoch), { objectMode: false }), tar, 
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(tarChunks(entries, epoch), { objectMode: false }), tar, 
         // Several chunks deflate at once on the thread pool; the header it writes pins the
         // OS byte to Unix, so a layer gzipped on macOS is the same blob as on Linux.
         (source) => pgzip(source, { level }), gzip, (0,external_node_fs_namespaceObject.createWriteStream)(temporary));
@@ -45165,11 +45122,11 @@ async function writeOciImage(input) {
     const files = [];
     let size = 0;
     for (const layer of input.plan.layers) {
-        const { items, files: layerFiles } = await collectLayer(layer);
-        const blob = await writeLayer(items, input.epoch, blobsDir, level);
+        const { entries, files: layerFiles } = await materialiseLayer(layer);
+        const blob = await writeLayer(entries, input.epoch, blobsDir, level);
         layers.push({ kind: layer.kind, ...blob, files: layerFiles });
         files.push(...layerFiles);
-        size += unpackedSize(items);
+        size += unpackedSize(entries);
     }
     const config = await writeBlob(layoutDir, imageConfig({ config: input.config, layers, epoch: input.epoch }));
     const configDescriptor = {
