@@ -226,6 +226,165 @@ describe('estimateFromArchive', () => {
   })
 })
 
+// ---- both shapes with layers already compressed (containerd image store) ----------------
+
+interface SavedLayer {
+  readonly bytes: Buffer
+  readonly mediaType: string
+}
+
+const LAYER_TAR = 'application/vnd.oci.image.layer.v1.tar'
+
+/**
+ * An OCI-shaped `docker save` (Docker 25+): blobs, index.json → manifest,
+ * optionally manifest.json, the layers as the daemon holds them; `nested`
+ * puts a multi-platform index between index.json and the manifest, as the
+ * containerd store saves a pulled multi-platform image.
+ */
+async function ociSaveOf(
+  layers: readonly SavedLayer[],
+  options: { manifestJson: boolean; nested?: boolean }
+): Promise<string> {
+  const configDigest = sha256(Buffer.from(CONFIG))
+  const manifest = JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: {
+      mediaType: 'application/vnd.oci.image.config.v1+json',
+      digest: `sha256:${configDigest}`,
+      size: CONFIG.length
+    },
+    layers: layers.map((layer) => ({
+      mediaType: layer.mediaType,
+      digest: `sha256:${sha256(layer.bytes)}`,
+      size: layer.bytes.length
+    }))
+  })
+  const manifestDigest = sha256(Buffer.from(manifest))
+  const files: Record<string, Uint8Array | string> = {
+    [`blobs/sha256/${configDigest}`]: CONFIG,
+    [`blobs/sha256/${manifestDigest}`]: manifest,
+    'oci-layout': '{"imageLayoutVersion":"1.0.0"}'
+  }
+  for (const layer of layers) files[`blobs/sha256/${sha256(layer.bytes)}`] = layer.bytes
+  const entry = (digest: string, size: number, platform?: object) => ({
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    digest: `sha256:${digest}`,
+    size,
+    ...(platform ? { platform } : {})
+  })
+  let top = entry(manifestDigest, manifest.length)
+  if (options.nested) {
+    const other = sha256(Buffer.from('an arm64 image not in this archive'))
+    const list = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [
+        entry(other, 400, { os: 'linux', architecture: 'arm64' }),
+        entry(manifestDigest, manifest.length, { os: 'linux', architecture: 'amd64' })
+      ]
+    })
+    const listDigest = sha256(Buffer.from(list))
+    files[`blobs/sha256/${listDigest}`] = list
+    top = {
+      ...entry(listDigest, list.length),
+      mediaType: 'application/vnd.oci.image.index.v1+json'
+    }
+  }
+  files['index.json'] = JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.index.v1+json',
+    manifests: [top]
+  })
+  if (options.manifestJson) {
+    files['manifest.json'] = JSON.stringify([
+      {
+        Config: `blobs/sha256/${configDigest}`,
+        RepoTags: ['acme/api:1'],
+        Layers: layers.map((layer) => `blobs/sha256/${sha256(layer.bytes)}`)
+      }
+    ])
+  }
+  return pack(files, 'posix')
+}
+
+async function zstdOf(bytes: Buffer): Promise<Buffer> {
+  const input = join(dir, `zstd-${++counter}`)
+  await writeFile(input, bytes)
+  await mustRun('zstd', ['-q', '-19', '-f', input, '-o', `${input}.zst`])
+  return readFile(`${input}.zst`)
+}
+
+describe('estimateFromArchive: both shapes of docker save, compressed layers as they are', () => {
+  let plain: Buffer
+  let other: Buffer
+  let gz: Buffer
+  let zst: Buffer
+
+  beforeAll(async () => {
+    plain = await layerBytes()
+    other = await layerBytes()
+    gz = gzipSync(plain, { level: 9 })
+    zst = await zstdOf(other)
+  })
+
+  test.each<[string, boolean, boolean]>([
+    ['OCI shape with manifest.json', true, false],
+    ['OCI shape, index.json only', false, false],
+    ['OCI shape, index.json → multi-platform index → linux/amd64', false, true]
+  ])('%s: gzip and zstd layers count as their own size', async (_what, manifestJson, nested) => {
+    const archive = await ociSaveOf(
+      [
+        { bytes: gz, mediaType: `${LAYER_TAR}+gzip` },
+        { bytes: zst, mediaType: `${LAYER_TAR}+zstd` }
+      ],
+      { manifestJson, nested }
+    )
+    expect(await estimateFromArchive(archive)).toEqual({
+      pullSize: CONFIG.length + gz.length + zst.length,
+      config: CONFIG.length,
+      layers: [gz.length, zst.length]
+    })
+  })
+
+  test('OCI shape, one layer compressed and one not: only the plain one is gzipped', async () => {
+    const archive = await ociSaveOf(
+      [
+        { bytes: gz, mediaType: `${LAYER_TAR}+gzip` },
+        { bytes: other, mediaType: LAYER_TAR }
+      ],
+      { manifestJson: true }
+    )
+    const estimate = await estimateFromArchive(archive)
+    expect(estimate.layers).toEqual([gz.length, gzipSync(other).length])
+  })
+
+  test('classic shape with a gzip and a zstd layer: neither is compressed again', async () => {
+    const id = sha256(Buffer.from(CONFIG))
+    const archive = await pack({
+      [`${id}.json`]: CONFIG,
+      'aaaa/layer.tar': gz,
+      'bbbb/layer.tar': zst,
+      'manifest.json': JSON.stringify([
+        { Config: `${id}.json`, RepoTags: null, Layers: ['aaaa/layer.tar', 'bbbb/layer.tar'] }
+      ])
+    })
+    expect((await estimateFromArchive(archive)).layers).toEqual([gz.length, zst.length])
+  })
+
+  test('the archive names its own layer paths: no <id>/layer.tar is assumed', async () => {
+    const id = sha256(Buffer.from(CONFIG))
+    const archive = await pack({
+      [`${id}.json`]: CONFIG,
+      'somewhere/else/first.bin': plain,
+      'manifest.json': JSON.stringify([
+        { Config: `${id}.json`, RepoTags: null, Layers: ['somewhere/else/first.bin'] }
+      ])
+    })
+    expect((await estimateFromArchive(archive)).layers).toEqual([gzipSync(plain).length])
+  })
+})
+
 // ---- measureImage against a stand-in docker: what it reports, not what it called ----------
 
 const IMAGE: ImageResult = {

@@ -1,0 +1,123 @@
+import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { systemExec } from '../../src/ground/exec.js'
+import { buildImage } from '../../src/image/build.js'
+import { parseInclude } from '../../src/image/include.js'
+import { estimateFromArchive } from '../../src/report/measure.js'
+import {
+  compileC,
+  gitContext,
+  imageSettings,
+  inspectionFor,
+  memoryLog,
+  removeImages,
+  uniqueName
+} from '../support/docker.js'
+import { freshDir } from '../support/paths.js'
+import { mustRun } from '../support/run.js'
+
+// The pull-size estimate on real archives: what Debian's dockerd writes for
+// `docker save` (the classic shape, uncompressed layer.tar files), and the
+// daemonless writer's archive (the OCI shape with index.json and gzip blobs,
+// the way Docker 25+ with the containerd store saves compressed layers).
+
+const SLOW = 300_000
+
+let dir: string
+let hello: string
+const made: string[] = []
+
+beforeAll(async () => {
+  dir = await freshDir('pull-size-archive')
+  hello = await compileC(dir, 'hello', '#include <stdio.h>\nint main(void){puts("p");return 0;}\n')
+}, SLOW)
+
+afterAll(async () => {
+  await removeImages(made)
+  await rm(dir, { recursive: true, force: true })
+})
+
+async function unpack(archive: string): Promise<string> {
+  const into = join(dir, uniqueName('unpacked'))
+  await mkdir(into)
+  await mustRun('tar', ['-xf', archive, '-C', into])
+  return into
+}
+
+test(
+  "Debian's dockerd: docker save in the classic shape, config + gzip of each layer.tar",
+  async () => {
+    const { inspection } = await inspectionFor(hello)
+    const image = await buildImage(
+      imageSettings({
+        image: `from-scratch-test/${uniqueName('pull-classic')}`,
+        include: parseInclude('passwd, tmp')
+      }),
+      inspection,
+      gitContext(),
+      systemExec,
+      memoryLog()
+    )
+    made.push(...image.tags)
+    const archive = join(dir, 'classic.tar')
+    await mustRun('docker', ['save', '--output', archive, image.imageId])
+
+    // Read the archive with GNU tar, independently of our reader.
+    const unpacked = await unpack(archive)
+    const names = await readdir(unpacked)
+    expect(names).toContain('manifest.json')
+    const [saved] = JSON.parse(await readFile(join(unpacked, 'manifest.json'), 'utf8')) as {
+      Config: string
+      Layers: string[]
+    }[]
+    const layers = await Promise.all(
+      saved.Layers.map(async (layer) => gzipSync(await readFile(join(unpacked, layer))).length)
+    )
+    const config = (await stat(join(unpacked, saved.Config))).size
+    expect(saved.Layers.length).toBe(3)
+
+    expect(await estimateFromArchive(archive)).toEqual({
+      pullSize: layers.reduce((sum, size) => sum + size, config),
+      config,
+      layers
+    })
+  },
+  SLOW
+)
+
+test(
+  'an OCI-shaped archive with gzip layers (the writer): each counts as its own size, exactly the pull size',
+  async () => {
+    const { inspection } = await inspectionFor(hello)
+    const out = join(dir, 'writer')
+    const image = await buildImage(
+      imageSettings({
+        image: `from-scratch-test/${uniqueName('pull-oci')}`,
+        include: parseInclude('passwd, tmp'),
+        engine: 'oci'
+      }),
+      inspection,
+      gitContext(),
+      systemExec,
+      memoryLog(),
+      out
+    )
+    made.push(...image.tags)
+    if (image.layout === null || image.pullSize === null)
+      throw new Error('the writer left no archive')
+    const unpacked = await unpack(image.layout.archive)
+    expect(await readdir(unpacked)).toEqual(
+      expect.arrayContaining(['index.json', 'blobs', 'manifest.json'])
+    )
+    const estimate = await estimateFromArchive(image.layout.archive)
+    expect(estimate.pullSize).toBe(image.pullSize)
+
+    // Loaded into Debian's dockerd and saved again: the classic shape, gzipped by us, close.
+    const resaved = join(dir, 'resaved.tar')
+    await mustRun('docker', ['save', '--output', resaved, image.imageId])
+    const again = await estimateFromArchive(resaved)
+    expect(Math.abs(again.pullSize - image.pullSize) / image.pullSize).toBeLessThan(0.03)
+  },
+  SLOW
+)
