@@ -3,6 +3,13 @@ import { UserError } from '../../ground/errors.js'
 import { bearerChallenge, hasBasicChallenge, parseChallenges } from './challenge.js'
 import type { CredentialSource, Credentials } from './credentials.js'
 import { describeCredentials } from './credentials.js'
+import {
+  fetchFollowing,
+  mayCarryCredentials,
+  type Answer,
+  type BodySource,
+  type Fetch
+} from './follow.js'
 import { connectionErrorText, describeHttpFailure, describeUnreachable } from './messages.js'
 import { mergeScopes } from './url.js'
 import {
@@ -12,11 +19,7 @@ import {
   type RetryPolicy
 } from '../../ground/retry.js'
 
-/** The subset of `fetch` the push uses; tests pass a wrapper to inject faults. */
-export type Fetch = (input: string, init?: RequestInit) => Promise<Response>
-
-/** A request body that can be produced again for each try (a file is reopened, not buffered). */
-export type BodySource = () => NonNullable<RequestInit['body']>
+export type { BodySource, Fetch }
 
 export interface RegistryRequest {
   readonly method: 'GET' | 'HEAD' | 'POST' | 'PUT'
@@ -53,6 +56,8 @@ const DEFAULT_TOKEN_SECONDS = 60
 export interface SessionOptions {
   /** host[:port] as the user named it, for messages. */
   readonly registry: string
+  /** `scheme://host[:port]` the registry API answers on: the one origin its credentials go to. */
+  readonly origin: string
   readonly credentials: CredentialSource
   readonly fetch: Fetch
   readonly retry: RetryPolicy
@@ -75,10 +80,13 @@ async function drain(response: Response): Promise<void> {
  */
 export class RegistrySession {
   private scheme: 'none' | 'basic' | 'bearer' = 'none'
-  private realm: { readonly realm: string; readonly service: string | null } | null = null
+  private realm: { readonly realm: URL; readonly service: string | null } | null = null
   private readonly tokens = new Map<string, CachedToken>()
+  private readonly origin: URL
 
-  constructor(private readonly options: SessionOptions) {}
+  constructor(private readonly options: SessionOptions) {
+    this.origin = new URL(options.origin)
+  }
 
   get credentialText(): string {
     return describeCredentials(this.options.credentials)
@@ -158,13 +166,15 @@ export class RegistrySession {
 
   private async sendAuthenticated(request: RegistryRequest): Promise<Response> {
     const first = await this.sendOnce(request, await this.authorization(request.scopes, false))
-    if (first.status !== 401) return first
-    const challenges = parseChallenges(first.headers.get('www-authenticate') ?? '')
+    // Only the registry's own challenge is answered: a 401 from another origin
+    // (an upload Location, a redirect) must not draw credentials or a token.
+    if (first.response.status !== 401 || !this.isRegistry(first.url)) return first.response
+    const challenges = parseChallenges(first.response.headers.get('www-authenticate') ?? '')
     const bearer = bearerChallenge(challenges)
     let authorization: string | null = null
     if (bearer) {
       this.scheme = 'bearer'
-      this.realm = { realm: bearer.realm, service: bearer.service }
+      this.realm = { realm: this.realmUrl(bearer.realm), service: bearer.service }
       const scopes = mergeScopes([...request.scopes, ...bearer.scopes])
       authorization = await this.authorization(scopes, true, request.step)
       // The token covers what this request asks for too: the next one like it needs no new token.
@@ -174,21 +184,43 @@ export class RegistrySession {
       this.scheme = 'basic'
       authorization = await this.authorization(request.scopes, true)
     }
-    if (authorization === null) return first
-    await drain(first)
-    return this.sendOnce(request, authorization)
+    if (authorization === null) return first.response
+    await drain(first.response)
+    return (await this.sendOnce(request, authorization)).response
   }
 
-  private async sendOnce(request: RegistryRequest, authorization: string | null) {
-    const headers: Record<string, string> = { ...request.headers }
-    if (authorization) headers.authorization = authorization
-    const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers }
-    if (request.body) {
-      init.body = request.body()
-      // Required by fetch for streamed bodies.
-      init.duplex = 'half'
+  private isRegistry(url: string): boolean {
+    return new URL(url).origin === this.origin.origin
+  }
+
+  /** The realm a Bearer challenge names, if credentials may go there. */
+  private realmUrl(realm: string): URL {
+    let url: URL
+    try {
+      url = new URL(realm)
+    } catch {
+      throw new UserError(
+        `Registry ${this.options.registry} asked for a token from ${JSON.stringify(realm)}, which is not a URL.`
+      )
     }
-    return this.options.fetch(request.url, init)
+    if (!mayCarryCredentials(url)) {
+      throw new UserError(
+        `Registry ${this.options.registry} names the token service ${url.origin}${url.pathname}, on ${url.protocol === 'http:' ? 'plain http' : url.protocol}: ` +
+          'credentials and tokens go only over https, or to this machine (localhost, 127.0.0.0/8, ::1).'
+      )
+    }
+    return url
+  }
+
+  private sendOnce(request: RegistryRequest, authorization: string | null): Promise<Answer> {
+    return fetchFollowing(this.options.fetch, {
+      method: request.method,
+      url: request.url,
+      step: `Registry ${this.options.registry}: ${request.step}`,
+      headers: request.headers,
+      body: request.body,
+      authorization: authorization ? { origin: this.origin.origin, value: authorization } : null
+    })
   }
 
   private async authorization(
@@ -197,12 +229,19 @@ export class RegistrySession {
     step = 'authenticating'
   ): Promise<string | null> {
     const credentials = this.credentials
+    if (this.scheme === 'none') return null
+    if (!mayCarryCredentials(this.origin)) {
+      throw new UserError(
+        `Registry ${this.options.registry} asks for credentials, but it answers on plain http (${this.origin.origin}): ` +
+          'credentials and tokens go only over https, or to a registry on this machine (localhost, 127.0.0.0/8, ::1).'
+      )
+    }
     if (this.scheme === 'basic') {
       return credentials?.kind === 'basic'
         ? basicHeader(credentials.username, credentials.password)
         : null
     }
-    if (this.scheme !== 'bearer' || this.realm === null) return null
+    if (this.realm === null) return null
     if (credentials?.kind === 'registry-token') return `Bearer ${credentials.token}`
     const key = scopeKey(scopes)
     const cached = this.tokens.get(key)
@@ -217,16 +256,10 @@ export class RegistrySession {
     const realm = this.realm
     if (realm === null) throw new Error('fetchToken without a realm')
     const credentials = this.credentials
-    let url: URL
-    try {
-      url = new URL(realm.realm)
-    } catch {
-      throw new UserError(
-        `Registry ${this.options.registry} asked for a token from ${JSON.stringify(realm.realm)}, which is not a URL.`
-      )
-    }
+    const url = realm.realm
     const tokenStep = `getting a token from ${url.origin}${url.pathname} for ${step}`
-    const request = (): Promise<Response> => {
+    const request = async (): Promise<Response> => {
+      const sent = { step: `Registry ${this.options.registry}: ${tokenStep}` }
       if (credentials?.kind === 'identity-token') {
         const form = new URLSearchParams({
           grant_type: 'refresh_token',
@@ -235,20 +268,30 @@ export class RegistrySession {
         })
         if (realm.service) form.set('service', realm.service)
         if (scopes.length > 0) form.set('scope', scopes.join(' '))
-        return this.options.fetch(url.toString(), {
+        const answer = await fetchFollowing(this.options.fetch, {
+          ...sent,
           method: 'POST',
+          url: url.toString(),
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: form.toString()
+          body: () => form.toString(),
+          secretBody: true
         })
+        return answer.response
       }
       const get = new URL(url)
       if (realm.service) get.searchParams.set('service', realm.service)
       for (const scope of scopes) get.searchParams.append('scope', scope)
-      const headers: Record<string, string> = {}
-      if (credentials?.kind === 'basic') {
-        headers.authorization = basicHeader(credentials.username, credentials.password)
-      }
-      return this.options.fetch(get.toString(), { headers })
+      const answer = await fetchFollowing(this.options.fetch, {
+        ...sent,
+        method: 'GET',
+        url: get.toString(),
+        // The password goes to the realm the registry named, and nowhere it redirects.
+        authorization:
+          credentials?.kind === 'basic'
+            ? { origin: url.origin, value: basicHeader(credentials.username, credentials.password) }
+            : null
+      })
+      return answer.response
     }
     let response: Response | null = null
     for (let attempt = 1; response === null; attempt++) {
@@ -261,6 +304,8 @@ export class RegistrySession {
         }
         response = answer
       } catch (error) {
+        // A refused redirect is an answer, not a connection failure.
+        if (error instanceof UserError) throw error
         if (attempt >= this.options.retry.attempts) {
           throw new RegistryUnreachableError(
             describeUnreachable(

@@ -85,12 +85,14 @@ export async function pushLayout(input: PushInput): Promise<PushResult> {
   const sessions = new Map<string, RegistrySession>()
   const repos: Repo[] = []
   for (const target of targets) {
+    const base = registryBase(schemeFor(target.apiHost, input.scheme), target.apiHost)
     let session = sessions.get(target.apiHost)
     if (!session) {
       const credentials = await credentialsFor(target.registry, input)
       input.log.info(`${target.registry}: pushing with ${describeCredentials(credentials)}`)
       session = new RegistrySession({
         registry: target.registry,
+        origin: base,
         credentials,
         fetch: fetchImpl,
         retry,
@@ -98,7 +100,6 @@ export async function pushLayout(input: PushInput): Promise<PushResult> {
       })
       sessions.set(target.apiHost, session)
     }
-    const base = registryBase(schemeFor(target.apiHost, input.scheme), target.apiHost)
     repos.push({ target, session, base, name: `${target.registry}/${target.repository}` })
   }
 
@@ -243,7 +244,8 @@ async function putManifest(repo: Repo, image: LayoutImage, tag: string): Promise
       step,
       scopes: [repositoryScope(repo.target.repository, ['pull', 'push'])],
       headers: { 'content-type': image.manifest.mediaType },
-      body: () => image.manifest.bytes
+      // A fresh copy per send: fetch may detach the buffer it sent, and a 307 or a retry sends again.
+      body: () => Buffer.from(image.manifest.bytes)
     },
     [200, 201]
   )
