@@ -38405,7 +38405,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6093);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5028);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .xw)(process.argv.slice(2), _cli_js__WEBPACK_IMPORTED_MODULE_0__/* .terminalWorld */ .x9);
 
@@ -38414,7 +38414,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6093:
+/***/ 5028:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45500,93 +45500,6 @@ function describeCredentials(source) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/image/registry/messages.ts
-/** Text of registry failures: pure, so each wording is table-tested. */
-/** `sha256:ab12cd34ef56…` — enough to recognise a blob in a log line. */
-function shortDigest(digest) {
-    const colon = digest.indexOf(':');
-    const hex = digest.slice(colon + 1);
-    return hex.length > 12 ? `${digest.slice(0, colon + 1)}${hex.slice(0, 12)}…` : digest;
-}
-/** `errors[].code: message` from a distribution error body, or the start of a non-JSON body. */
-function registryErrorText(body) {
-    const text = body.trim();
-    if (text === '')
-        return null;
-    try {
-        const json = JSON.parse(text);
-        if (typeof json === 'object' && json !== null && 'errors' in json) {
-            const errors = json.errors;
-            if (Array.isArray(errors)) {
-                const parts = errors.flatMap((error) => {
-                    if (typeof error !== 'object' || error === null)
-                        return [];
-                    const { code, message } = error;
-                    const c = typeof code === 'string' ? code : '';
-                    const m = typeof message === 'string' ? message : '';
-                    if (c === '' && m === '')
-                        return [];
-                    return [c && m ? `${c}: ${m}` : c || m];
-                });
-                if (parts.length > 0)
-                    return parts.join('; ');
-            }
-        }
-        if (typeof json === 'object' && json !== null && 'details' in json) {
-            const details = json.details;
-            if (typeof details === 'string' && details !== '')
-                return details;
-        }
-    }
-    catch {
-        // Not JSON: proxies and load balancers answer with HTML or plain text.
-    }
-    const line = text.split('\n')[0] ?? '';
-    return line.length > 200 ? `${line.slice(0, 200)}…` : line;
-}
-function describeHttpFailure(failure) {
-    const reason = registryErrorText(failure.body);
-    const status = `HTTP ${failure.status}${failure.statusText ? ` ${failure.statusText}` : ''}`;
-    const message = `Registry ${failure.registry}: ${failure.step} failed: ${status}${reason ? ` (${reason})` : ''}.`;
-    if (failure.status === 401 || failure.status === 403) {
-        return {
-            message,
-            details: [
-                `The registry refused the request with ${failure.credentials}.`,
-                failure.status === 403
-                    ? 'The credentials are valid but may not push to this repository: check its permissions (for ghcr.io, the token needs packages: write).'
-                    : 'Check the username and password or token.',
-                'Log in before this step, e.g. with docker/login-action, or pass credentials explicitly.'
-            ]
-        };
-    }
-    return { message, details: [] };
-}
-function describeUnreachable(registry, step, cause, tries) {
-    const after = tries > 1 ? ` after ${tries} tries` : '';
-    return `Registry ${registry}: ${step} failed: could not reach the registry${after} (${cause}).`;
-}
-// Duck-typed: errors thrown by node's fetch may come from another realm
-// (a VM context, a worker), where `instanceof Error` is false.
-function errorLike(value) {
-    if (typeof value !== 'object' || value === null)
-        return null;
-    const message = value.message;
-    return typeof message === 'string' ? value : null;
-}
-/** The reason inside a fetch rejection ("fetch failed" alone says nothing). */
-function connectionErrorText(error) {
-    const outer = errorLike(error);
-    if (outer === null)
-        return String(error);
-    const cause = errorLike(outer.cause);
-    if (cause !== null) {
-        const code = typeof cause.code === 'string' ? cause.code : '';
-        return code && !cause.message.includes(code) ? `${code}: ${cause.message}` : cause.message;
-    }
-    return outer.message;
-}
-
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/image/registry/url.ts
@@ -45684,6 +45597,174 @@ function mergeScopes(scopes) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/image/registry/follow.ts
+
+
+/**
+ * Credentials travel only over https, or to a loopback host (where docker
+ * itself speaks plain http): on plain http anyone on the path reads them.
+ */
+function mayCarryCredentials(url) {
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackRegistry(url.host));
+}
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/**
+ * The next request after a redirect, as the fetch standard follows one, or
+ * null when the answer is no redirect (or one without a Location). 307 and
+ * 308 repeat the method and body (a manifest PUT stays a PUT); 303 turns
+ * anything but HEAD into a GET, and 301/302 turn a POST into a GET.
+ */
+function redirectHop(status, method, location, from) {
+    if (!REDIRECTS.has(status) || location === null || location === '')
+        return null;
+    let url;
+    try {
+        url = new URL(location, from);
+    }
+    catch {
+        throw new UserError(`${from} redirected to ${JSON.stringify(location)}, which is not a URL.`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new UserError(`${from} redirected to ${url.protocol} URL ${url.origin}; only http(s) is followed.`);
+    }
+    const toGet = (status === 303 && method !== 'HEAD') ||
+        ((status === 301 || status === 302) && method === 'POST');
+    return toGet
+        ? { url: url.toString(), method: 'GET', keepBody: false }
+        : { url: url.toString(), method, keepBody: true };
+}
+const MAX_REDIRECTS = 10;
+const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-encoding']);
+/**
+ * Sends a request and follows redirects by hand: `Authorization` goes only to
+ * the origin it belongs to, and a body is produced again for each hop (fetch's
+ * own following cannot resend a stream, and fails on a Buffer it has sent).
+ */
+async function fetchFollowing(fetchImpl, request) {
+    const firstOrigin = new URL(request.url).origin;
+    let url = request.url;
+    let method = request.method;
+    let body = request.body;
+    let headers = { ...request.headers };
+    for (let hop = 0;; hop++) {
+        const sent = { ...headers };
+        const auth = request.authorization;
+        if (auth && new URL(url).origin === auth.origin)
+            sent.authorization = auth.value;
+        const init = { method, headers: sent, redirect: 'manual' };
+        if (body) {
+            init.body = body();
+            // Required by fetch for streamed bodies.
+            init.duplex = 'half';
+        }
+        const response = await fetchImpl(url, init);
+        const next = redirectHop(response.status, method, response.headers.get('location'), url);
+        if (next === null)
+            return { response, url };
+        await response.body?.cancel().catch(() => undefined);
+        if (hop + 1 >= MAX_REDIRECTS) {
+            throw new UserError(`${request.step} failed: more than ${MAX_REDIRECTS} redirects, the last to ${next.url}.`);
+        }
+        const nextOrigin = new URL(next.url).origin;
+        if (request.secretBody && next.keepBody && body && nextOrigin !== firstOrigin) {
+            throw new UserError(`${request.step} failed: ${firstOrigin} redirected a request that carries a secret to ${nextOrigin}, another origin; it is not sent there.`);
+        }
+        if (!next.keepBody) {
+            body = undefined;
+            headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !BODY_HEADERS.has(name.toLowerCase())));
+        }
+        url = next.url;
+        method = next.method;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/image/registry/messages.ts
+/** Text of registry failures: pure, so each wording is table-tested. */
+/** `sha256:ab12cd34ef56…` — enough to recognise a blob in a log line. */
+function shortDigest(digest) {
+    const colon = digest.indexOf(':');
+    const hex = digest.slice(colon + 1);
+    return hex.length > 12 ? `${digest.slice(0, colon + 1)}${hex.slice(0, 12)}…` : digest;
+}
+/** `errors[].code: message` from a distribution error body, or the start of a non-JSON body. */
+function registryErrorText(body) {
+    const text = body.trim();
+    if (text === '')
+        return null;
+    try {
+        const json = JSON.parse(text);
+        if (typeof json === 'object' && json !== null && 'errors' in json) {
+            const errors = json.errors;
+            if (Array.isArray(errors)) {
+                const parts = errors.flatMap((error) => {
+                    if (typeof error !== 'object' || error === null)
+                        return [];
+                    const { code, message } = error;
+                    const c = typeof code === 'string' ? code : '';
+                    const m = typeof message === 'string' ? message : '';
+                    if (c === '' && m === '')
+                        return [];
+                    return [c && m ? `${c}: ${m}` : c || m];
+                });
+                if (parts.length > 0)
+                    return parts.join('; ');
+            }
+        }
+        if (typeof json === 'object' && json !== null && 'details' in json) {
+            const details = json.details;
+            if (typeof details === 'string' && details !== '')
+                return details;
+        }
+    }
+    catch {
+        // Not JSON: proxies and load balancers answer with HTML or plain text.
+    }
+    const line = text.split('\n')[0] ?? '';
+    return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}
+function describeHttpFailure(failure) {
+    const reason = registryErrorText(failure.body);
+    const status = `HTTP ${failure.status}${failure.statusText ? ` ${failure.statusText}` : ''}`;
+    const message = `Registry ${failure.registry}: ${failure.step} failed: ${status}${reason ? ` (${reason})` : ''}.`;
+    if (failure.status === 401 || failure.status === 403) {
+        return {
+            message,
+            details: [
+                `The registry refused the request with ${failure.credentials}.`,
+                failure.status === 403
+                    ? 'The credentials are valid but may not push to this repository: check its permissions (for ghcr.io, the token needs packages: write).'
+                    : 'Check the username and password or token.',
+                'Log in before this step, e.g. with docker/login-action, or pass credentials explicitly.'
+            ]
+        };
+    }
+    return { message, details: [] };
+}
+function describeUnreachable(registry, step, cause, tries) {
+    const after = tries > 1 ? ` after ${tries} tries` : '';
+    return `Registry ${registry}: ${step} failed: could not reach the registry${after} (${cause}).`;
+}
+// Duck-typed: errors thrown by node's fetch may come from another realm
+// (a VM context, a worker), where `instanceof Error` is false.
+function errorLike(value) {
+    if (typeof value !== 'object' || value === null)
+        return null;
+    const message = value.message;
+    return typeof message === 'string' ? value : null;
+}
+/** The reason inside a fetch rejection ("fetch failed" alone says nothing). */
+function connectionErrorText(error) {
+    const outer = errorLike(error);
+    if (outer === null)
+        return String(error);
+    const cause = errorLike(outer.cause);
+    if (cause !== null) {
+        const code = typeof cause.code === 'string' ? cause.code : '';
+        return code && !cause.message.includes(code) ? `${code}: ${cause.message}` : cause.message;
+    }
+    return outer.message;
+}
+
 ;// CONCATENATED MODULE: ./src/ground/retry.ts
 const DEFAULT_RETRY = { attempts: 5, baseDelayMs: 1000, maxDelayMs: 30_000 };
 /** 429 and 5xx are worth another try; 501 and 505 say the server will never do it. */
@@ -45724,6 +45805,7 @@ function retryDelayMs(failed, policy, retryAfterMs) {
 
 
 
+
 /** The registry could not be reached (connection refused, reset, DNS…). */
 class RegistryUnreachableError extends UserError {
     retryable;
@@ -45751,8 +45833,10 @@ class RegistrySession {
     scheme = 'none';
     realm = null;
     tokens = new Map();
+    origin;
     constructor(options) {
         this.options = options;
+        this.origin = new URL(options.origin);
     }
     get credentialText() {
         return describeCredentials(this.options.credentials);
@@ -45822,14 +45906,16 @@ class RegistrySession {
     }
     async sendAuthenticated(request) {
         const first = await this.sendOnce(request, await this.authorization(request.scopes, false));
-        if (first.status !== 401)
-            return first;
-        const challenges = parseChallenges(first.headers.get('www-authenticate') ?? '');
+        // Only the registry's own challenge is answered: a 401 from another origin
+        // (an upload Location, a redirect) must not draw credentials or a token.
+        if (first.response.status !== 401 || !this.isRegistry(first.url))
+            return first.response;
+        const challenges = parseChallenges(first.response.headers.get('www-authenticate') ?? '');
         const bearer = bearerChallenge(challenges);
         let authorization = null;
         if (bearer) {
             this.scheme = 'bearer';
-            this.realm = { realm: bearer.realm, service: bearer.service };
+            this.realm = { realm: this.realmUrl(bearer.realm), service: bearer.service };
             const scopes = mergeScopes([...request.scopes, ...bearer.scopes]);
             authorization = await this.authorization(scopes, true, request.step);
             // The token covers what this request asks for too: the next one like it needs no new token.
@@ -45842,30 +45928,52 @@ class RegistrySession {
             authorization = await this.authorization(request.scopes, true);
         }
         if (authorization === null)
-            return first;
-        await drain(first);
-        return this.sendOnce(request, authorization);
+            return first.response;
+        await drain(first.response);
+        return (await this.sendOnce(request, authorization)).response;
     }
-    async sendOnce(request, authorization) {
-        const headers = { ...request.headers };
-        if (authorization)
-            headers.authorization = authorization;
-        const init = { method: request.method, headers };
-        if (request.body) {
-            init.body = request.body();
-            // Required by fetch for streamed bodies.
-            init.duplex = 'half';
+    isRegistry(url) {
+        return new URL(url).origin === this.origin.origin;
+    }
+    /** The realm a Bearer challenge names, if credentials may go there. */
+    realmUrl(realm) {
+        let url;
+        try {
+            url = new URL(realm);
         }
-        return this.options.fetch(request.url, init);
+        catch {
+            throw new UserError(`Registry ${this.options.registry} asked for a token from ${JSON.stringify(realm)}, which is not a URL.`);
+        }
+        if (!mayCarryCredentials(url)) {
+            throw new UserError(`Registry ${this.options.registry} names the token service ${url.origin}${url.pathname}, on ${url.protocol === 'http:' ? 'plain http' : url.protocol}: ` +
+                'credentials and tokens go only over https, or to this machine (localhost, 127.0.0.0/8, ::1).');
+        }
+        return url;
+    }
+    sendOnce(request, authorization) {
+        return fetchFollowing(this.options.fetch, {
+            method: request.method,
+            url: request.url,
+            step: `Registry ${this.options.registry}: ${request.step}`,
+            headers: request.headers,
+            body: request.body,
+            authorization: authorization ? { origin: this.origin.origin, value: authorization } : null
+        });
     }
     async authorization(scopes, fresh, step = 'authenticating') {
         const credentials = this.credentials;
+        if (this.scheme === 'none')
+            return null;
+        if (!mayCarryCredentials(this.origin)) {
+            throw new UserError(`Registry ${this.options.registry} asks for credentials, but it answers on plain http (${this.origin.origin}): ` +
+                'credentials and tokens go only over https, or to a registry on this machine (localhost, 127.0.0.0/8, ::1).');
+        }
         if (this.scheme === 'basic') {
             return credentials?.kind === 'basic'
                 ? basicHeader(credentials.username, credentials.password)
                 : null;
         }
-        if (this.scheme !== 'bearer' || this.realm === null)
+        if (this.realm === null)
             return null;
         if (credentials?.kind === 'registry-token')
             return `Bearer ${credentials.token}`;
@@ -45883,15 +45991,10 @@ class RegistrySession {
         if (realm === null)
             throw new Error('fetchToken without a realm');
         const credentials = this.credentials;
-        let url;
-        try {
-            url = new URL(realm.realm);
-        }
-        catch {
-            throw new UserError(`Registry ${this.options.registry} asked for a token from ${JSON.stringify(realm.realm)}, which is not a URL.`);
-        }
+        const url = realm.realm;
         const tokenStep = `getting a token from ${url.origin}${url.pathname} for ${step}`;
-        const request = () => {
+        const request = async () => {
+            const sent = { step: `Registry ${this.options.registry}: ${tokenStep}` };
             if (credentials?.kind === 'identity-token') {
                 const form = new URLSearchParams({
                     grant_type: 'refresh_token',
@@ -45902,22 +46005,31 @@ class RegistrySession {
                     form.set('service', realm.service);
                 if (scopes.length > 0)
                     form.set('scope', scopes.join(' '));
-                return this.options.fetch(url.toString(), {
+                const answer = await fetchFollowing(this.options.fetch, {
+                    ...sent,
                     method: 'POST',
+                    url: url.toString(),
                     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-                    body: form.toString()
+                    body: () => form.toString(),
+                    secretBody: true
                 });
+                return answer.response;
             }
             const get = new URL(url);
             if (realm.service)
                 get.searchParams.set('service', realm.service);
             for (const scope of scopes)
                 get.searchParams.append('scope', scope);
-            const headers = {};
-            if (credentials?.kind === 'basic') {
-                headers.authorization = basicHeader(credentials.username, credentials.password);
-            }
-            return this.options.fetch(get.toString(), { headers });
+            const answer = await fetchFollowing(this.options.fetch, {
+                ...sent,
+                method: 'GET',
+                url: get.toString(),
+                // The password goes to the realm the registry named, and nowhere it redirects.
+                authorization: credentials?.kind === 'basic'
+                    ? { origin: url.origin, value: basicHeader(credentials.username, credentials.password) }
+                    : null
+            });
+            return answer.response;
         };
         let response = null;
         for (let attempt = 1; response === null; attempt++) {
@@ -45931,6 +46043,9 @@ class RegistrySession {
                 response = answer;
             }
             catch (error) {
+                // A refused redirect is an answer, not a connection failure.
+                if (error instanceof UserError)
+                    throw error;
                 if (attempt >= this.options.retry.attempts) {
                     throw new RegistryUnreachableError(describeUnreachable(this.options.registry, tokenStep, connectionErrorText(error), attempt), true);
                 }
@@ -46176,12 +46291,14 @@ async function pushLayout(input) {
     const sessions = new Map();
     const repos = [];
     for (const target of targets) {
+        const base = registryBase(schemeFor(target.apiHost, input.scheme), target.apiHost);
         let session = sessions.get(target.apiHost);
         if (!session) {
             const credentials = await credentialsFor(target.registry, input);
             input.log.info(`${target.registry}: pushing with ${describeCredentials(credentials)}`);
             session = new RegistrySession({
                 registry: target.registry,
+                origin: base,
                 credentials,
                 fetch: fetchImpl,
                 retry,
@@ -46189,7 +46306,6 @@ async function pushLayout(input) {
             });
             sessions.set(target.apiHost, session);
         }
-        const base = registryBase(schemeFor(target.apiHost, input.scheme), target.apiHost);
         repos.push({ target, session, base, name: `${target.registry}/${target.repository}` });
     }
     // Which repository of a registry already holds a blob, so the next one can mount it.
@@ -46312,7 +46428,8 @@ async function putManifest(repo, image, tag) {
         step,
         scopes: [repositoryScope(repo.target.repository, ['pull', 'push'])],
         headers: { 'content-type': image.manifest.mediaType },
-        body: () => image.manifest.bytes
+        // A fresh copy per send: fetch may detach the buffer it sent, and a 307 or a retry sends again.
+        body: () => Buffer.from(image.manifest.bytes)
     }, [200, 201]);
     await response.body?.cancel().catch(() => undefined);
     const returned = response.headers.get('docker-content-digest');
