@@ -9,15 +9,22 @@ import { UserError, messageOf } from './ground/errors.js'
 import { systemExec, type Exec } from './ground/exec.js'
 import { gitContextFromEnv } from './ground/git-context.js'
 import { INPUTS } from './input-spec.js'
-import { readSettings } from './inputs.js'
+import { readSettings, type Settings } from './inputs.js'
 import { terminalLog, type Log } from './ground/log.js'
 import { runPipeline } from './pipeline.js'
+import { FileBaselineStore } from './publish/baseline.js'
+import {
+  baselineSaver,
+  publishAll,
+  reportOn,
+  warnAboutGates,
+  type Publisher,
+  type RunEnd
+} from './publish/publisher.js'
+import { terminalPrinter } from './publish/terminal.js'
 import { binaryJson } from './report/binary-json.js'
 import { binaryText } from './report/binary-text.js'
-import { FileBaselineStore } from './publish/baseline.js'
-import { composeReport } from './report/compose.js'
-import { serializeReport } from './report/schema.js'
-import { RejectedBinaryError } from './elf/verify.js'
+import { failedAt, isRejectedBinary } from './report/outcome.js'
 
 /** Exit codes of `inspect`, as DESIGN.md fixes them. */
 export const EXIT_RUNS = 0
@@ -126,19 +133,62 @@ function flagSource(positionals: readonly string[], values: Values): (name: stri
   }
 }
 
+/** The exit code for how a build ended: 0 built and within the gates, 1 a gate failed or the binary will not run in scratch, 2 anything else. Pure. */
+export function exitCodeOf(end: RunEnd): number {
+  if (end.outcome === 'reported') {
+    return end.composed.evaluation.failureMessage === null ? 0 : EXIT_WONT_RUN
+  }
+  return isRejectedBinary(end) ? EXIT_WONT_RUN : EXIT_CANNOT_TELL
+}
+
+/** What stderr says when the run ended badly; empty when it did not. Pure. */
+export function failureLines(end: RunEnd): string[] {
+  if (end.outcome === 'reported') {
+    const message = end.composed.evaluation.failureMessage
+    return message === null ? [] : [`from-scratch: ${message}`]
+  }
+  const { error } = end
+  if (error.userFixable) return [[`from-scratch: ${error.message}`, ...error.details].join('\n')]
+  return [
+    `from-scratch: unexpected error (a bug, please report it): ${error.message}`,
+    ...(error.stack === null ? [] : [error.stack])
+  ]
+}
+
+/** Says how the run ended on stderr and, with --json, stdout; returns the exit code. */
+async function conclude(
+  end: RunEnd,
+  publishers: readonly Publisher[],
+  world: CliWorld
+): Promise<number> {
+  const { failures } = await publishAll(publishers, end)
+  warnAboutGates(end, world.log)
+  for (const line of failureLines(end)) world.err(line)
+  for (const failure of failures) {
+    for (const line of failureLines(failedAt('inputs', failure.error))) world.err(line)
+  }
+  return failures.length > 0 ? EXIT_CANNOT_TELL : exitCodeOf(end)
+}
+
 async function buildCommand(
   positionals: readonly string[],
   values: Values,
   world: CliWorld
 ): Promise<number> {
-  if (positionals.length > 1) throw new UserError(`build takes at most one DIR.\n\n${USAGE}`)
-  const settings = readSettings(flagSource(positionals, values), {
-    workspace: world.cwd,
-    repository: '',
-    sourceDateEpoch: world.env.SOURCE_DATE_EPOCH ?? ''
-  })
+  const printer = terminalPrinter({ json: values.json === true, out: world.out, exitCodeOf })
+  let settings: Settings
+  try {
+    if (positionals.length > 1) throw new UserError(`build takes at most one DIR.\n\n${USAGE}`)
+    settings = readSettings(flagSource(positionals, values), {
+      workspace: world.cwd,
+      repository: '',
+      sourceDateEpoch: world.env.SOURCE_DATE_EPOCH ?? ''
+    })
+  } catch (error) {
+    return conclude(failedAt('inputs', error), [printer], world)
+  }
   const git = gitContextFromEnv(world.env, {})
-  const facts = await runPipeline(settings, {
+  const result = await runPipeline(settings, {
     exec: world.exec,
     log: world.log,
     workspace: world.cwd,
@@ -146,27 +196,22 @@ async function buildCommand(
     git
   })
   const baselineFile = text(values, 'baseline')
-  const previous =
-    baselineFile === ''
-      ? null
-      : await new FileBaselineStore(resolve(world.cwd, baselineFile), world.log).restore()
-  const composed = composeReport(facts, {
-    previous,
+  const end = await reportOn(result, {
+    baseline:
+      baselineFile === ''
+        ? null
+        : new FileBaselineStore(resolve(world.cwd, baselineFile), world.log),
+    log: world.log,
     source: { ref: git.ref, sha: git.sha },
     gates: settings.gates,
     current: 'this build'
   })
   const saveFile = text(values, 'save-baseline')
-  if (saveFile !== '') {
-    await new FileBaselineStore(resolve(world.cwd, saveFile), world.log).save(composed.report)
-  }
-  world.out(values.json === true ? serializeReport(composed.report).trimEnd() : composed.markdown)
-  for (const warning of composed.evaluation.warnings) world.log.warning(warning)
-  if (composed.evaluation.failureMessage !== null) {
-    world.err(`from-scratch: ${composed.evaluation.failureMessage}`)
-    return EXIT_WONT_RUN
-  }
-  return 0
+  const saver =
+    saveFile === ''
+      ? []
+      : [baselineSaver(new FileBaselineStore(resolve(world.cwd, saveFile), world.log))]
+  return conclude(end, [...saver, printer], world)
 }
 
 /** The terminal entry point; returns the exit code instead of exiting, so tests can call it. */
@@ -182,13 +227,10 @@ export async function cli(args: readonly string[], world: CliWorld): Promise<num
     if (command === 'build') return await buildCommand(rest, values, world)
     throw new UserError(`unknown command "${command}".\n\n${USAGE}`)
   } catch (error) {
-    if (error instanceof UserError) {
-      world.err([`from-scratch: ${error.message}`, ...error.details].join('\n'))
-      return error instanceof RejectedBinaryError ? EXIT_WONT_RUN : EXIT_CANNOT_TELL
-    }
-    world.err(`from-scratch: unexpected error (a bug, please report it): ${messageOf(error)}`)
-    if (error instanceof Error && error.stack) world.err(error.stack)
-    return EXIT_CANNOT_TELL
+    // Usage errors, and a binary `inspect` cannot read. `--json` still gets its one object.
+    const json = args.includes('--json')
+    const printer = terminalPrinter({ json, out: world.out, exitCodeOf })
+    return conclude(failedAt('inputs', error), [printer], world)
   }
 }
 

@@ -1,31 +1,34 @@
 import * as core from '@actions/core'
 import { mkdtempSync, readFileSync } from 'node:fs'
-import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { actionExec } from './action-exec.js'
 import { actionLog } from './action-log.js'
-import { UserError, messageOf } from './ground/errors.js'
+import { messageOf } from './ground/errors.js'
+import { actionExec } from './action-exec.js'
 import { gitContextFromEnv, type EventPayload } from './ground/git-context.js'
-import { ImagePushError } from './image/build.js'
-import type { GitContext } from './ground/git-context.js'
 import { readSettings, type Settings } from './inputs.js'
-import { binaryOutputs, imageOutputs, reportOutputs } from './publish/outputs.js'
 import { runPipeline } from './pipeline.js'
-import { CacheBaselineStore, cachePlan } from './publish/baseline.js'
-import { commentDecision, publishComment, pullRequestTarget } from './publish/comment.js'
-import { composeReport, type Composed } from './report/compose.js'
-import { serializeReport } from './report/schema.js'
-import { RejectedBinaryError } from './elf/verify.js'
+import { actionPublishers, cacheStoreFor, chooseActionPublishers } from './publish/action.js'
+import { pullRequestTarget } from './publish/comment.js'
+import {
+  publishAll,
+  reportOn,
+  warnAboutGates,
+  type PublisherFailure,
+  type RunEnd
+} from './publish/publisher.js'
+import { failedAt, type StageError } from './report/outcome.js'
 
-function setOutputs(outputs: Record<string, string>): void {
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+/** What the job log's failure line says for a stage's error: the user's problem and fix, or a bug report request. */
+export function errorText(error: StageError): string {
+  if (error.userFixable) return [error.message, ...error.details].join('\n')
+  return `from-scratch stopped on an unexpected error: ${error.message}\nThis is a bug in from-scratch; please report it with this log (re-run with debug logging for the stack).`
 }
 
-/** What the job log's failure line says: the user's problem and fix, or a bug report request. */
-export function failureText(error: unknown): string {
-  if (error instanceof UserError) return [error.message, ...error.details].join('\n')
-  return `from-scratch stopped on an unexpected error: ${messageOf(error)}\nThis is a bug in from-scratch; please report it with this log (re-run with debug logging for the stack).`
+/** Why the job fails, or null when it passes. Pure. */
+export function failureOf(end: RunEnd): string | null {
+  if (end.outcome === 'failed') return errorText(end.error)
+  return end.composed.evaluation.failureMessage
 }
 
 /** The webhook payload the run was started by; {} when there is none to read. */
@@ -39,103 +42,84 @@ function eventPayload(): EventPayload {
   }
 }
 
-/** The baseline of this image in the Actions cache: restored on PRs, saved on default-branch pushes. */
-function baselineStore(settings: Settings, git: GitContext, payload: EventPayload) {
-  return new CacheBaselineStore({
-    plan: cachePlan({
-      eventName: git.eventName,
-      ref: git.ref,
-      sha: git.sha,
-      defaultBranch: payload.repository?.default_branch ?? '',
-      baseRef: process.env.GITHUB_BASE_REF ?? '',
-      baseSha: payload.pull_request?.base?.sha ?? '',
-      commentKey: settings.commentKey
-    }),
-    commentKey: settings.commentKey,
-    log: actionLog
-  })
-}
-
-/** The sticky PR comment, when this event and the `comment` input call for one; returns its URL. */
-async function comment(
-  settings: Settings,
-  git: GitContext,
-  payload: EventPayload,
-  composed: Composed
-): Promise<string> {
-  const target = pullRequestTarget(payload)
-  const decision = commentDecision(settings.comment, git.eventName, target)
-  if (!decision.comment || target === null) {
-    core.info(`No pull-request comment: ${decision.reason}.`)
-    return ''
-  }
-  if (settings.githubToken === '') {
-    core.warning(
-      'No pull-request comment: `github-token` is empty. The report is in the job summary.'
-    )
-    return ''
-  }
-  const result = await publishComment({
-    token: settings.githubToken,
-    target,
-    commentKey: settings.commentKey,
-    body: composed.markdown,
-    log: actionLog,
-    ...(settings.commentAuthor === '' ? {} : { botLogin: settings.commentAuthor })
-  })
-  if (result.status !== 'skipped') core.info(`Comment ${result.status}: ${result.url}`)
-  return result.url
-}
-
-/** The action: inputs → compile → verify → image → measure → report → gates. The only place that fails the job. */
-export async function run(): Promise<void> {
+/** The action's run and its publishers; a bad input stops it before anything is built. */
+async function runAndPublish(): Promise<{
+  readonly end: RunEnd
+  readonly failures: readonly PublisherFailure[]
+}> {
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
+  let settings: Settings
   try {
-    const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
-    const settings = readSettings((name) => core.getInput(name), {
+    settings = readSettings((name) => core.getInput(name), {
       workspace,
       repository: process.env.GITHUB_REPOSITORY ?? '',
       sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? ''
     })
-    if (settings.githubToken !== '') core.setSecret(settings.githubToken)
-    const payload = eventPayload()
-    const git = gitContextFromEnv(process.env, payload)
-    const outputDir = mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'from-scratch-'))
-
-    const facts = await runPipeline(settings, {
-      exec: actionExec(),
-      log: actionLog,
-      workspace,
-      outputDir,
-      git
-    })
-    setOutputs(binaryOutputs(facts.inspection))
-    setOutputs(imageOutputs(facts.image))
-
-    const store = baselineStore(settings, git, payload)
-    const previous = await core.group('Compare with the baseline', () => store.restore())
-    const composed = composeReport(facts, {
-      previous,
-      source: { ref: git.ref, sha: git.sha },
-      gates: settings.gates,
-      current: git.prNumber === null ? 'this commit' : 'this PR'
-    })
-    const reportFile = join(outputDir, 'report.json')
-    await writeFile(reportFile, serializeReport(composed.report))
-    // Outside a runner (local-action, a plain `node dist/index.js`) there is no summary file.
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(composed.markdown, true).write()
-    setOutputs(reportOutputs(composed, reportFile))
-    setOutputs({ 'comment-url': await comment(settings, git, payload, composed) })
-    await store.save(composed.report)
-
-    for (const warning of composed.evaluation.warnings) core.warning(warning)
-    if (composed.evaluation.failureMessage !== null) {
-      core.setFailed(composed.evaluation.failureMessage)
-    }
   } catch (error) {
-    if (error instanceof RejectedBinaryError) setOutputs(binaryOutputs(error.inspection))
-    // The local image exists and is reported; `digest` stays empty because the push did not land.
-    if (error instanceof ImagePushError) setOutputs(imageOutputs(error.result))
-    if (error instanceof Error && !(error instanceof UserError)) core.debug(error.stack ?? '')
-    core.setFailed(failureText(error))
+    return { end: failedAt('inputs', error), failures: [] }
   }
+  if (settings.githubToken !== '') core.setSecret(settings.githubToken)
+  const payload = eventPayload()
+  const git = gitContextFromEnv(process.env, payload)
+  const target = pullRequestTarget(payload)
+  const outputDir = mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'from-scratch-'))
+
+  const result = await runPipeline(settings, {
+    exec: actionExec(),
+    log: actionLog,
+    workspace,
+    outputDir,
+    git
+  })
+  const choice = chooseActionPublishers({
+    git,
+    target,
+    comment: settings.comment,
+    commentKey: settings.commentKey,
+    hasToken: settings.githubToken !== '',
+    hasSummaryFile: Boolean(process.env.GITHUB_STEP_SUMMARY)
+  })
+  const store = cacheStoreFor(choice.plan, settings.commentKey, actionLog)
+  const end = await reportOn(result, {
+    baseline: store,
+    log: actionLog,
+    source: { ref: git.ref, sha: git.sha },
+    gates: settings.gates,
+    current: git.prNumber === null ? 'this commit' : 'this PR'
+  })
+  const publishers = actionPublishers(choice, {
+    log: actionLog,
+    reportFile: join(outputDir, 'report.json'),
+    token: settings.githubToken,
+    commentKey: settings.commentKey,
+    commentAuthor: settings.commentAuthor,
+    target,
+    store,
+    setOutput: (name, value) => core.setOutput(name, value)
+  })
+  const { failures } = await publishAll(publishers, end)
+  warnAboutGates(end, actionLog)
+  return { end, failures }
+}
+
+/**
+ * The action: inputs → pipeline → report → publishers (report file, job
+ * summary, PR comment, cache baseline, outputs). The only place that fails the job.
+ */
+export async function run(): Promise<void> {
+  try {
+    const { end, failures } = await runAndPublish()
+    if (end.outcome === 'failed' && end.error.stack !== null) core.debug(end.error.stack)
+    const failure = failureOf(end)
+    if (failure !== null) core.setFailed(failure)
+    for (const { error } of failures) core.setFailed(bugText(error))
+  } catch (error) {
+    core.setFailed(bugText(error))
+  }
+}
+
+/** A bug outside the stages (a publisher, the run's own set-up): its stack goes to the debug log. */
+function bugText(error: unknown): string {
+  if (error instanceof Error) core.debug(error.stack ?? '')
+  return errorText({ message: messageOf(error), details: [], userFixable: false, stack: null })
 }

@@ -1,14 +1,16 @@
 import { compile } from './compile/run.js'
-import type { CompileSettings } from './compile/types.js'
+import type { CompileResult, CompileSettings } from './compile/types.js'
+import { RejectedBinaryError, verifyBinary } from './elf/verify.js'
+import type { Inspection } from './elf/types.js'
 import type { Exec } from './ground/exec.js'
-import { commitTime } from './ground/git-context.js'
-import { buildImage } from './image/build.js'
-import type { GitContext } from './ground/git-context.js'
-import type { Settings } from './inputs.js'
+import { commitTime, type GitContext } from './ground/git-context.js'
 import type { Log } from './ground/log.js'
-import type { BuildFacts } from './report/compose.js'
+import { buildImage, ImagePushError, type ImageResult } from './image/build.js'
+import type { Settings } from './inputs.js'
 import { measureImage } from './report/measure.js'
-import { verifyBinary } from './elf/verify.js'
+import { failedAt, type PipelineResult, type Stage } from './report/outcome.js'
+
+export type { PipelineResult } from './report/outcome.js'
 
 /** The outside world a run touches; the action and the terminal each supply their own. */
 export interface Deps {
@@ -27,32 +29,50 @@ export function compileSettingsOf(settings: Settings, deps: Deps): CompileSettin
 
 /**
  * compile → verify → image → measure, each stage in its own log group.
- * Throws UserError for whatever the user can fix.
+ * Returns a value: done, or failed at a stage with its error as plain data and
+ * everything the earlier stages produced (the rejected binary's inspection, the
+ * image whose push failed). No stage's exception gets out of here.
  */
-export async function runPipeline(settings: Settings, deps: Deps): Promise<BuildFacts> {
+export async function runPipeline(settings: Settings, deps: Deps): Promise<PipelineResult> {
   const { log, exec } = deps
-  const compiled = await log.group('Compile', () =>
-    compile(compileSettingsOf(settings, deps), exec, log)
-  )
-  const inspection = await log.group('Verify the binary', () =>
-    verifyBinary(
-      compiled.binaryPath,
-      compiled.language === 'prebuilt' ? null : compiled.language,
-      log
+  let stage: Stage = 'compile'
+  let compiled: CompileResult | null = null
+  let inspection: Inspection | null = null
+  let image: ImageResult | null = null
+  try {
+    const built = await log.group('Compile', () =>
+      compile(compileSettingsOf(settings, deps), exec, log)
     )
-  )
-  const sourceDateEpoch =
-    settings.sourceDateEpoch ?? (await commitTime(exec, settings.compile.workingDirectory))
-  const image = await log.group('Build the scratch image', () =>
-    buildImage(
-      { ...settings.image, sourceDateEpoch, binaryName: null },
-      inspection,
-      deps.git,
-      exec,
-      log,
-      deps.outputDir
+    compiled = built
+    stage = 'verify'
+    const verified = await log.group('Verify the binary', () =>
+      verifyBinary(built.binaryPath, built.language === 'prebuilt' ? null : built.language, log)
     )
-  )
-  const measure = await log.group('Measure', () => measureImage(image, exec, log))
-  return { compiled, inspection, image, measure }
+    inspection = verified
+    stage = 'image'
+    const sourceDateEpoch =
+      settings.sourceDateEpoch ?? (await commitTime(exec, settings.compile.workingDirectory))
+    const imaged = await log.group('Build the scratch image', () =>
+      buildImage(
+        { ...settings.image, sourceDateEpoch, binaryName: null },
+        verified,
+        deps.git,
+        exec,
+        log,
+        deps.outputDir
+      )
+    )
+    image = imaged
+    stage = 'measure'
+    const measure = await log.group('Measure', () => measureImage(imaged, exec, log))
+    return {
+      outcome: 'done',
+      facts: { compiled: built, inspection: verified, image: imaged, measure }
+    }
+  } catch (error) {
+    // The two stage errors that carry a partial result hand it over here, and nowhere else.
+    if (error instanceof RejectedBinaryError) inspection = error.inspection
+    if (error instanceof ImagePushError) image = error.result
+    return failedAt(stage, error, { compiled, inspection, image })
+  }
 }

@@ -14,6 +14,12 @@ export interface GitContext {
   readonly repository: string
   /** e.g. `https://github.com`. */
   readonly serverUrl: string
+  /** The repository's default branch (payload `repository.default_branch`); '' or absent when unknown. */
+  readonly defaultBranch?: string
+  /** For pull requests: the base branch name (`GITHUB_BASE_REF`); '' or absent otherwise. */
+  readonly baseRef?: string
+  /** For pull requests: the base commit (payload `pull_request.base.sha`); '' or absent otherwise. */
+  readonly baseSha?: string
 }
 
 /** The parts of a GitHub event payload we read; everything optional, as payloads differ by event. */
@@ -38,7 +44,10 @@ export function gitContextFromEnv(
     eventName: env.GITHUB_EVENT_NAME ?? '',
     prNumber,
     repository: env.GITHUB_REPOSITORY ?? '',
-    serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com'
+    serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+    defaultBranch: payload.repository?.default_branch ?? '',
+    baseRef: env.GITHUB_BASE_REF ?? '',
+    baseSha: payload.pull_request?.base?.sha ?? ''
   }
 }
 
