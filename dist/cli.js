@@ -38405,7 +38405,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5028);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2460);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .xw)(process.argv.slice(2), _cli_js__WEBPACK_IMPORTED_MODULE_0__/* .terminalWorld */ .x9);
 
@@ -38414,7 +38414,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5028:
+/***/ 2460:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38424,7 +38424,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   x9: () => (/* binding */ terminalWorld)
 });
 
-// UNUSED EXPORTS: EXIT_CANNOT_TELL, EXIT_RUNS, EXIT_WONT_RUN, withBooleanValues
+// UNUSED EXPORTS: EXIT_CANNOT_TELL, EXIT_RUNS, EXIT_WONT_RUN, exitCodeOf, failureLines, withBooleanValues
 
 // NAMESPACE OBJECT: ./node_modules/@azure/storage-blob/dist/esm/generated/src/models/mappers.js
 var mappers_namespaceObject = {};
@@ -41121,7 +41121,10 @@ function gitContextFromEnv(env, payload) {
         eventName: env.GITHUB_EVENT_NAME ?? '',
         prNumber,
         repository: env.GITHUB_REPOSITORY ?? '',
-        serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com'
+        serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+        defaultBranch: payload.repository?.default_branch ?? '',
+        baseRef: env.GITHUB_BASE_REF ?? '',
+        baseSha: payload.pull_request?.base?.sha ?? ''
     };
 }
 /**
@@ -43638,6 +43641,49 @@ async function mustBeFile(path, what) {
         const shown = (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(path);
         throw new UserError(`${what} is not a file: nothing at ${shown}.`);
     }
+}
+
+;// CONCATENATED MODULE: ./src/elf/verify.ts
+
+
+
+/** The binary would not run in an empty image; carries what was learned so outputs can still be set. */
+class RejectedBinaryError extends UserError {
+    inspection;
+    constructor(inspection, message, details) {
+        super(message, details);
+        this.inspection = inspection;
+    }
+}
+/** Log lines for the findings: one warning each, with its evidence. */
+function findingWarnings(inspection) {
+    return inspection.findings.map((finding) => `${finding.message} (evidence: ${finding.evidence.join(', ')})`);
+}
+/** Why a rejected binary was rejected, and what to change: the job's failure message. */
+function rejection(inspection, language) {
+    const { verdict } = inspection;
+    const details = [
+        ...(verdict.interpreter ? [`interpreter: ${verdict.interpreter}`] : []),
+        ...(verdict.needed.length > 0 ? [`needed libraries: ${verdict.needed.join(', ')}`] : []),
+        `fix: ${adviceFor(inspection, language)}`
+    ];
+    return new RejectedBinaryError(inspection, `${inspection.path} will not run in a FROM scratch image: ${verdict.summary}`, details);
+}
+/** Reads the binary's headers, logs the verdict and findings, and throws when it cannot run in scratch. */
+async function verifyBinary(binaryPath, 
+/** What compiled it; null for a prebuilt binary, whose advice must not assume a toolchain. */
+language, log) {
+    // The report shows where the bytes are; attribution reads the function and symbol tables.
+    const inspection = await inspectBinary(binaryPath, { sizes: true });
+    log.info(`${inspection.verdict.linkage}: ${inspection.verdict.summary}`);
+    if (inspection.go)
+        log.info(`built with ${inspection.go.version} (${inspection.go.path})`);
+    for (const warning of findingWarnings(inspection))
+        log.warning(warning);
+    if (!inspection.verdict.accepted) {
+        throw rejection(inspection, language);
+    }
+    return inspection;
 }
 
 ;// CONCATENATED MODULE: ./src/image/buildx.ts
@@ -47135,72 +47181,6 @@ async function measureImage(image, exec, log) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/elf/verify.ts
-
-
-
-/** The binary would not run in an empty image; carries what was learned so outputs can still be set. */
-class RejectedBinaryError extends UserError {
-    inspection;
-    constructor(inspection, message, details) {
-        super(message, details);
-        this.inspection = inspection;
-    }
-}
-/** Log lines for the findings: one warning each, with its evidence. */
-function findingWarnings(inspection) {
-    return inspection.findings.map((finding) => `${finding.message} (evidence: ${finding.evidence.join(', ')})`);
-}
-/** Why a rejected binary was rejected, and what to change: the job's failure message. */
-function rejection(inspection, language) {
-    const { verdict } = inspection;
-    const details = [
-        ...(verdict.interpreter ? [`interpreter: ${verdict.interpreter}`] : []),
-        ...(verdict.needed.length > 0 ? [`needed libraries: ${verdict.needed.join(', ')}`] : []),
-        `fix: ${adviceFor(inspection, language)}`
-    ];
-    return new RejectedBinaryError(inspection, `${inspection.path} will not run in a FROM scratch image: ${verdict.summary}`, details);
-}
-/** Reads the binary's headers, logs the verdict and findings, and throws when it cannot run in scratch. */
-async function verifyBinary(binaryPath, 
-/** What compiled it; null for a prebuilt binary, whose advice must not assume a toolchain. */
-language, log) {
-    // The report shows where the bytes are; attribution reads the function and symbol tables.
-    const inspection = await inspectBinary(binaryPath, { sizes: true });
-    log.info(`${inspection.verdict.linkage}: ${inspection.verdict.summary}`);
-    if (inspection.go)
-        log.info(`built with ${inspection.go.version} (${inspection.go.path})`);
-    for (const warning of findingWarnings(inspection))
-        log.warning(warning);
-    if (!inspection.verdict.accepted) {
-        throw rejection(inspection, language);
-    }
-    return inspection;
-}
-
-;// CONCATENATED MODULE: ./src/pipeline.ts
-
-
-
-
-
-function compileSettingsOf(settings, deps) {
-    return { ...settings.compile, outputDir: deps.outputDir, workspace: deps.workspace };
-}
-/**
- * compile → verify → image → measure, each stage in its own log group.
- * Throws UserError for whatever the user can fix.
- */
-async function runPipeline(settings, deps) {
-    const { log, exec } = deps;
-    const compiled = await log.group('Compile', () => compile(compileSettingsOf(settings, deps), exec, log));
-    const inspection = await log.group('Verify the binary', () => verifyBinary(compiled.binaryPath, compiled.language === 'prebuilt' ? null : compiled.language, log));
-    const sourceDateEpoch = settings.sourceDateEpoch ?? (await commitTime(exec, settings.compile.workingDirectory));
-    const image = await log.group('Build the scratch image', () => buildImage({ ...settings.image, sourceDateEpoch, binaryName: null }, inspection, deps.git, exec, log, deps.outputDir));
-    const measure = await log.group('Measure', () => measureImage(image, exec, log));
-    return { compiled, inspection, image, measure };
-}
-
 ;// CONCATENATED MODULE: ./src/report/binary-json.ts
 
 function binaryJson(inspection) {
@@ -47219,35 +47199,100 @@ function binaryJson(inspection) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/binary-text.ts
-/** The terminal's answer to `from-scratch inspect`: verdict first, then the evidence. */
-function binaryText(inspection, advice) {
-    const { verdict } = inspection;
-    const lines = [
-        `${inspection.path}: ${verdict.linkage} — ${verdict.accepted ? 'runs in scratch' : 'will NOT run in scratch'}`,
-        `  ${verdict.summary}`
-    ];
-    if (advice)
-        lines.push(`  fix: ${advice}`);
-    if (verdict.interpreter)
-        lines.push(`  interpreter: ${verdict.interpreter}`);
-    if (verdict.needed.length > 0)
-        lines.push(`  needs: ${verdict.needed.join(', ')}`);
-    lines.push(`  size: ${inspection.size} bytes`);
-    if (inspection.go) {
-        lines.push(`  go: ${inspection.go.version} ${inspection.go.path}`);
-        for (const [key, value] of Object.entries(inspection.go.settings)) {
-            lines.push(`    ${key}=${value}`);
-        }
+;// CONCATENATED MODULE: ./src/report/outcome.ts
+
+
+
+const NOTHING_REACHED = { compiled: null, inspection: null, image: null };
+/** Any thrown value as plain data; a UserError keeps its details, anything else is a bug. */
+function stageErrorOf(error) {
+    if (error instanceof UserError) {
+        return { message: error.message, details: error.details, userFixable: true, stack: null };
     }
-    else if (inspection.goNote) {
-        lines.push(`  go: ${inspection.goNote}`);
+    return {
+        message: errors_messageOf(error),
+        details: [],
+        userFixable: false,
+        stack: error instanceof Error ? (error.stack ?? null) : null
+    };
+}
+function failedAt(stage, error, reached = NOTHING_REACHED) {
+    return { outcome: 'failed', stage, error: stageErrorOf(error), reached };
+}
+/**
+ * The binary was read and judged, and it will not run in scratch (as opposed
+ * to a binary that could not be read at all, or a later stage's failure).
+ */
+function isRejectedBinary(failed) {
+    return failed.stage === 'verify' && failed.reached.inspection !== null;
+}
+/** The failure as `--json` prints it. Pure. */
+function failureJson(failed, exitCode) {
+    const { compiled, inspection, image } = failed.reached;
+    return {
+        schema: REPORT_SCHEMA,
+        error: {
+            stage: failed.stage,
+            message: failed.error.message,
+            details: failed.error.details,
+            exitCode,
+            userFixable: failed.error.userFixable
+        },
+        binary: inspection === null ? null : binaryJson(inspection),
+        image: image === null
+            ? null
+            : { name: image.name, tags: image.tags, id: image.imageId, digest: '', size: image.size },
+        build: compiled === null ? null : { language: compiled.language, toolchain: compiled.toolchain }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline.ts
+
+
+
+
+
+
+function compileSettingsOf(settings, deps) {
+    return { ...settings.compile, outputDir: deps.outputDir, workspace: deps.workspace };
+}
+/**
+ * compile → verify → image → measure, each stage in its own log group.
+ * Returns a value: done, or failed at a stage with its error as plain data and
+ * everything the earlier stages produced (the rejected binary's inspection, the
+ * image whose push failed). No stage's exception gets out of here.
+ */
+async function runPipeline(settings, deps) {
+    const { log, exec } = deps;
+    let stage = 'compile';
+    let compiled = null;
+    let inspection = null;
+    let image = null;
+    try {
+        const built = await log.group('Compile', () => compile(compileSettingsOf(settings, deps), exec, log));
+        compiled = built;
+        stage = 'verify';
+        const verified = await log.group('Verify the binary', () => verifyBinary(built.binaryPath, built.language === 'prebuilt' ? null : built.language, log));
+        inspection = verified;
+        stage = 'image';
+        const sourceDateEpoch = settings.sourceDateEpoch ?? (await commitTime(exec, settings.compile.workingDirectory));
+        const imaged = await log.group('Build the scratch image', () => buildImage({ ...settings.image, sourceDateEpoch, binaryName: null }, verified, deps.git, exec, log, deps.outputDir));
+        image = imaged;
+        stage = 'measure';
+        const measure = await log.group('Measure', () => measureImage(imaged, exec, log));
+        return {
+            outcome: 'done',
+            facts: { compiled: built, inspection: verified, image: imaged, measure }
+        };
     }
-    for (const finding of inspection.findings) {
-        lines.push(`  warning [${finding.id}]: ${finding.message}`);
-        lines.push(`    evidence: ${finding.evidence.join(', ')}`);
+    catch (error) {
+        // The two stage errors that carry a partial result hand it over here, and nowhere else.
+        if (error instanceof RejectedBinaryError)
+            inspection = error.inspection;
+        if (error instanceof ImagePushError)
+            image = error.result;
+        return failedAt(stage, error, { compiled, inspection, image });
     }
-    return lines.join('\n');
 }
 
 // EXTERNAL MODULE: external "os"
@@ -107547,6 +107592,139 @@ function composeReport(facts, options) {
     return { report, evaluation, markdown };
 }
 
+;// CONCATENATED MODULE: ./src/publish/publisher.ts
+
+
+const NOTHING_MADE = { reportFile: null, commentUrl: null };
+/**
+ * Runs every publisher in order, each seeing what the earlier ones made (so
+ * the outputs, last, can name the comment). One that throws does not stop the
+ * rest; its error comes back for the face to fail the job with.
+ */
+async function publishAll(publishers, end) {
+    let made = NOTHING_MADE;
+    const failures = [];
+    for (const publisher of publishers) {
+        try {
+            made = { ...made, ...(await publisher.publish(end, made)) };
+        }
+        catch (error) {
+            failures.push({ publisher: publisher.name, error });
+        }
+    }
+    return { made, failures };
+}
+/**
+ * The finishing step both faces share: when every stage is done, restore the
+ * baseline, compare, gate and render. A failed run passes through as it is.
+ */
+async function reportOn(result, options) {
+    if (result.outcome === 'failed')
+        return result;
+    const { baseline, log, ...compose } = options;
+    const previous = baseline === null
+        ? null
+        : await log.group('Compare with the baseline', () => baseline.restore());
+    return {
+        outcome: 'reported',
+        facts: result.facts,
+        composed: composeReport(result.facts, { ...compose, previous })
+    };
+}
+/** The gate's warnings (warn-increase), once the report is out. */
+function warnAboutGates(end, log) {
+    if (end.outcome !== 'reported')
+        return;
+    for (const warning of end.composed.evaluation.warnings)
+        log.warning(warning);
+}
+/**
+ * The action's output values for how the run ended. Pure. A failed run still
+ * sets what it learned: the binary's outputs once it was judged, the image's
+ * when only the push failed (with an empty `digest`).
+ */
+function outputsOf(end, made) {
+    if (end.outcome === 'failed') {
+        const { inspection, image } = end.reached;
+        return {
+            ...(inspection === null ? {} : binaryOutputs(inspection)),
+            ...(image === null ? {} : imageOutputs(image))
+        };
+    }
+    return {
+        ...binaryOutputs(end.facts.inspection),
+        ...imageOutputs(end.facts.image),
+        ...reportOutputs(end.composed, made.reportFile ?? ''),
+        'comment-url': made.commentUrl ?? ''
+    };
+}
+/** Keeps the report as a future baseline in `store` (a no-op where the store's plan does not save). */
+function baselineSaver(store) {
+    return {
+        name: 'baseline',
+        async publish(end) {
+            if (end.outcome === 'reported')
+                await store.save(end.composed.report);
+            return {};
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/publish/terminal.ts
+
+
+/**
+ * stdout of `from-scratch build`: the markdown report, or with `--json` the
+ * report JSON. With `--json` a failed build prints the error and what was
+ * done before it, so stdout is never empty; without it the face's message on
+ * stderr says it all.
+ */
+function terminalPrinter(options) {
+    return {
+        name: 'terminal',
+        async publish(end) {
+            if (end.outcome === 'reported') {
+                options.out(options.json ? schema_serializeReport(end.composed.report).trimEnd() : end.composed.markdown);
+            }
+            else if (options.json) {
+                options.out(JSON.stringify(failureJson(end, options.exitCodeOf(end)), null, 2));
+            }
+            return {};
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/binary-text.ts
+/** The terminal's answer to `from-scratch inspect`: verdict first, then the evidence. */
+function binaryText(inspection, advice) {
+    const { verdict } = inspection;
+    const lines = [
+        `${inspection.path}: ${verdict.linkage} — ${verdict.accepted ? 'runs in scratch' : 'will NOT run in scratch'}`,
+        `  ${verdict.summary}`
+    ];
+    if (advice)
+        lines.push(`  fix: ${advice}`);
+    if (verdict.interpreter)
+        lines.push(`  interpreter: ${verdict.interpreter}`);
+    if (verdict.needed.length > 0)
+        lines.push(`  needs: ${verdict.needed.join(', ')}`);
+    lines.push(`  size: ${inspection.size} bytes`);
+    if (inspection.go) {
+        lines.push(`  go: ${inspection.go.version} ${inspection.go.path}`);
+        for (const [key, value] of Object.entries(inspection.go.settings)) {
+            lines.push(`    ${key}=${value}`);
+        }
+    }
+    else if (inspection.goNote) {
+        lines.push(`  go: ${inspection.goNote}`);
+    }
+    for (const finding of inspection.findings) {
+        lines.push(`  warning [${finding.id}]: ${finding.message}`);
+        lines.push(`    evidence: ${finding.evidence.join(', ')}`);
+    }
+    return lines.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/cli.ts
 
 
@@ -107651,16 +107829,56 @@ function flagSource(positionals, values) {
         return cli_text(values, name);
     };
 }
+/** The exit code for how a build ended: 0 built and within the gates, 1 a gate failed or the binary will not run in scratch, 2 anything else. Pure. */
+function exitCodeOf(end) {
+    if (end.outcome === 'reported') {
+        return end.composed.evaluation.failureMessage === null ? 0 : EXIT_WONT_RUN;
+    }
+    return isRejectedBinary(end) ? EXIT_WONT_RUN : EXIT_CANNOT_TELL;
+}
+/** What stderr says when the run ended badly; empty when it did not. Pure. */
+function failureLines(end) {
+    if (end.outcome === 'reported') {
+        const message = end.composed.evaluation.failureMessage;
+        return message === null ? [] : [`from-scratch: ${message}`];
+    }
+    const { error } = end;
+    if (error.userFixable)
+        return [[`from-scratch: ${error.message}`, ...error.details].join('\n')];
+    return [
+        `from-scratch: unexpected error (a bug, please report it): ${error.message}`,
+        ...(error.stack === null ? [] : [error.stack])
+    ];
+}
+/** Says how the run ended on stderr and, with --json, stdout; returns the exit code. */
+async function conclude(end, publishers, world) {
+    const { failures } = await publishAll(publishers, end);
+    warnAboutGates(end, world.log);
+    for (const line of failureLines(end))
+        world.err(line);
+    for (const failure of failures) {
+        for (const line of failureLines(failedAt('inputs', failure.error)))
+            world.err(line);
+    }
+    return failures.length > 0 ? EXIT_CANNOT_TELL : exitCodeOf(end);
+}
 async function buildCommand(positionals, values, world) {
-    if (positionals.length > 1)
-        throw new UserError(`build takes at most one DIR.\n\n${USAGE}`);
-    const settings = readSettings(flagSource(positionals, values), {
-        workspace: world.cwd,
-        repository: '',
-        sourceDateEpoch: world.env.SOURCE_DATE_EPOCH ?? ''
-    });
+    const printer = terminalPrinter({ json: values.json === true, out: world.out, exitCodeOf });
+    let settings;
+    try {
+        if (positionals.length > 1)
+            throw new UserError(`build takes at most one DIR.\n\n${USAGE}`);
+        settings = readSettings(flagSource(positionals, values), {
+            workspace: world.cwd,
+            repository: '',
+            sourceDateEpoch: world.env.SOURCE_DATE_EPOCH ?? ''
+        });
+    }
+    catch (error) {
+        return conclude(failedAt('inputs', error), [printer], world);
+    }
     const git = gitContextFromEnv(world.env, {});
-    const facts = await runPipeline(settings, {
+    const result = await runPipeline(settings, {
         exec: world.exec,
         log: world.log,
         workspace: world.cwd,
@@ -107668,27 +107886,20 @@ async function buildCommand(positionals, values, world) {
         git
     });
     const baselineFile = cli_text(values, 'baseline');
-    const previous = baselineFile === ''
-        ? null
-        : await new FileBaselineStore((0,external_node_path_namespaceObject.resolve)(world.cwd, baselineFile), world.log).restore();
-    const composed = composeReport(facts, {
-        previous,
+    const end = await reportOn(result, {
+        baseline: baselineFile === ''
+            ? null
+            : new FileBaselineStore((0,external_node_path_namespaceObject.resolve)(world.cwd, baselineFile), world.log),
+        log: world.log,
         source: { ref: git.ref, sha: git.sha },
         gates: settings.gates,
         current: 'this build'
     });
     const saveFile = cli_text(values, 'save-baseline');
-    if (saveFile !== '') {
-        await new FileBaselineStore((0,external_node_path_namespaceObject.resolve)(world.cwd, saveFile), world.log).save(composed.report);
-    }
-    world.out(values.json === true ? schema_serializeReport(composed.report).trimEnd() : composed.markdown);
-    for (const warning of composed.evaluation.warnings)
-        world.log.warning(warning);
-    if (composed.evaluation.failureMessage !== null) {
-        world.err(`from-scratch: ${composed.evaluation.failureMessage}`);
-        return EXIT_WONT_RUN;
-    }
-    return 0;
+    const saver = saveFile === ''
+        ? []
+        : [baselineSaver(new FileBaselineStore((0,external_node_path_namespaceObject.resolve)(world.cwd, saveFile), world.log))];
+    return conclude(end, [...saver, printer], world);
 }
 /** The terminal entry point; returns the exit code instead of exiting, so tests can call it. */
 async function cli(args, world) {
@@ -107706,14 +107917,10 @@ async function cli(args, world) {
         throw new UserError(`unknown command "${command}".\n\n${USAGE}`);
     }
     catch (error) {
-        if (error instanceof UserError) {
-            world.err([`from-scratch: ${error.message}`, ...error.details].join('\n'));
-            return error instanceof RejectedBinaryError ? EXIT_WONT_RUN : EXIT_CANNOT_TELL;
-        }
-        world.err(`from-scratch: unexpected error (a bug, please report it): ${errors_messageOf(error)}`);
-        if (error instanceof Error && error.stack)
-            world.err(error.stack);
-        return EXIT_CANNOT_TELL;
+        // Usage errors, and a binary `inspect` cannot read. `--json` still gets its one object.
+        const json = args.includes('--json');
+        const printer = terminalPrinter({ json, out: world.out, exitCodeOf });
+        return conclude(failedAt('inputs', error), [printer], world);
     }
 }
 const terminalWorld = {
