@@ -19,13 +19,6 @@ import {
   stopCommandsToken
 } from './ground/log-safety.js'
 
-/** Where the job log goes: the runner reads the step's stdout. */
-export type LogWriter = (text: string | Buffer) => void
-
-const toStdout: LogWriter = (text) => {
-  process.stdout.write(text)
-}
-
 /**
  * Runs programs on a runner with @actions/exec, so that each command shows in
  * the job log as `[command]/usr/bin/go build …`, the way other actions show
@@ -34,23 +27,80 @@ const toStdout: LogWriter = (text) => {
  * - `echo` output streams into the log between `::stop-commands::<token>` and
  *   `::<token>::`, so nothing a build prints is taken as a workflow command;
  *   the command line of a quiet probe is neutralized instead;
- * - only a bounded tail of each stream stays in memory;
+ * - only a bounded tail of each stream stays in memory, and a log that cannot
+ *   keep up pauses the program's pipes instead of piling its output up here;
  * - `timeoutMs` stops the program (SIGTERM, then SIGKILL).
+ * `log` is where the job log goes: the runner reads the step's stdout.
  */
-export function actionExec(write: LogWriter = toStdout): Exec {
+export function actionExec(log: NodeJS.WritableStream = process.stdout): Exec {
   return {
     async run(file, args, options = {}) {
       const token = options.echo ? stopCommandsToken() : null
-      const log = new LogStream(write, options.echo === true)
-      if (token !== null) write(`${stopCommandsLine(token)}\n`)
+      const children = new Children(args)
+      const stream = new LogStream(log, options.echo === true, children)
+      if (token !== null) log.write(`${stopCommandsLine(token)}\n`)
       try {
-        return await runWithActionsExec(file, args, options, log)
+        return await runWithActionsExec(file, args, options, stream, children)
       } finally {
         if (token !== null) {
-          if (!log.atLineStart) write('\n')
-          write(`${resumeCommandsLine(token)}\n`)
+          if (!stream.atLineStart) log.write('\n')
+          log.write(`${resumeCommandsLine(token)}\n`)
         }
       }
+    }
+  }
+}
+
+/**
+ * The processes @actions/exec starts for one call. It does not hand out its
+ * ChildProcess, but node announces every new one on a diagnostics channel.
+ */
+class Children {
+  private readonly started: ChildProcess[] = []
+  private readonly onChild = (message: unknown): void => {
+    const child = (message as { process?: ChildProcess }).process
+    if (!child) return
+    this.started.push(child)
+    // Announced before its pipes exist. A program that exits without reading its input makes
+    // the write of it fail with EPIPE, which @actions/exec does not catch: no failure of ours.
+    queueMicrotask(() => child.stdin?.on('error', () => undefined))
+  }
+
+  constructor(private readonly args: readonly string[]) {}
+
+  listen(): void {
+    subscribe('child_process', this.onChild)
+  }
+
+  stop(): void {
+    unsubscribe('child_process', this.onChild)
+  }
+
+  /** Ours: started with the same arguments, and still running. */
+  running(): ChildProcess[] {
+    return this.started.filter((child) => {
+      const spawned = child.spawnargs.slice(1)
+      return (
+        child.exitCode === null &&
+        child.signalCode === null &&
+        spawned.length === this.args.length &&
+        spawned.every((arg, i) => arg === this.args[i])
+      )
+    })
+  }
+
+  /** Stops reading the programs' output until `resume`: their pipes fill and they wait. */
+  pause(): void {
+    for (const child of this.running()) {
+      child.stdout?.pause()
+      child.stderr?.pause()
+    }
+  }
+
+  resume(): void {
+    for (const child of this.started) {
+      child.stdout?.resume()
+      child.stderr?.resume()
     }
   }
 }
@@ -64,8 +114,9 @@ class LogStream extends Writable {
   atLineStart = true
   private commandShown = false
   constructor(
-    private readonly writeLog: LogWriter,
-    private readonly echo: boolean
+    private readonly log: NodeJS.WritableStream,
+    private readonly echo: boolean,
+    private readonly children: Children
   ) {
     super()
   }
@@ -82,9 +133,13 @@ class LogStream extends Writable {
 
   private emitText(text: string | Buffer): void {
     if (text.length === 0) return
-    this.writeLog(text)
     const last = typeof text === 'string' ? text.charCodeAt(text.length - 1) : text[text.length - 1]
     this.atLineStart = last === 0x0a
+    if (!this.log.write(text)) {
+      // The log is behind: hold the program's output in its pipe, not in our memory.
+      this.children.pause()
+      this.log.once('drain', () => this.children.resume())
+    }
   }
 }
 
@@ -92,21 +147,12 @@ async function runWithActionsExec(
   file: string,
   args: readonly string[],
   options: ExecOptions,
-  log: LogStream
+  log: LogStream,
+  children: Children
 ): Promise<ExecResult> {
   const out = new OutputTail()
   const err = new OutputTail()
-  // @actions/exec does not hand out its ChildProcess; node announces every new one on this channel.
-  const started: ChildProcess[] = []
-  const onChild = (message: unknown): void => {
-    const child = (message as { process?: ChildProcess }).process
-    if (!child) return
-    started.push(child)
-    // Announced before its pipes exist. A program that exits without reading its input makes
-    // the write of it fail with EPIPE, which @actions/exec does not catch: that is no failure of ours.
-    queueMicrotask(() => child.stdin?.on('error', () => undefined))
-  }
-  subscribe('child_process', onChild)
+  children.listen()
   let timedOut = false
   let cancelKill: (() => void) | undefined
   const timer =
@@ -114,8 +160,7 @@ async function runWithActionsExec(
       ? undefined
       : setTimeout(() => {
           timedOut = true
-          const ours = started.filter((child) => isOurs(child, args))
-          const kills = ours.map((child) => terminate((signal) => child.kill(signal)))
+          const kills = children.running().map((child) => terminate((signal) => child.kill(signal)))
           cancelKill = () => kills.forEach((cancel) => cancel())
         }, options.timeoutMs)
   try {
@@ -147,17 +192,6 @@ async function runWithActionsExec(
   } finally {
     if (timer) clearTimeout(timer)
     cancelKill?.()
-    unsubscribe('child_process', onChild)
+    children.stop()
   }
-}
-
-/** The process @actions/exec started for this call: same arguments, still running. */
-function isOurs(child: ChildProcess, args: readonly string[]): boolean {
-  const spawned = child.spawnargs.slice(1)
-  return (
-    child.exitCode === null &&
-    child.signalCode === null &&
-    spawned.length === args.length &&
-    spawned.every((arg, i) => arg === args[i])
-  )
 }

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream'
 import { actionExec } from '../../src/action-exec.js'
 import {
   OUTPUT_KEPT_BYTES,
@@ -26,8 +27,14 @@ describe('OutputTail', () => {
 /** The log lines actionExec wrote, as the runner reads them. */
 function recordingActionExec(): { exec: Exec; lines: () => string[] } {
   const written: string[] = []
+  const log = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      written.push(chunk.toString())
+      done()
+    }
+  })
   return {
-    exec: actionExec((text) => written.push(text.toString())),
+    exec: actionExec(log),
     lines: () => written.join('').split(/\r\n|\r|\n/)
   }
 }
