@@ -1,4 +1,4 @@
-import { copyFile, mkdir, rm, utimes } from 'node:fs/promises'
+import { copyFile, mkdir, utimes } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UserError } from '../../src/ground/errors.js'
 import { systemExec, type Exec } from '../../src/ground/exec.js'
@@ -6,20 +6,16 @@ import { buildImage } from '../../src/image/build.js'
 import { describeReasons, parseInclude } from '../../src/image/include.js'
 import type { ImageResult } from '../../src/image/types.js'
 import {
-  compileC,
-  compileGo,
+  buildGo,
   execWithEnv,
   gitContext,
   imageSettings,
   inspectionFor,
   memoryLog,
-  removeImages,
   uniqueName
 } from '../support/docker.js'
-import { freshDir } from '../support/paths.js'
+import { inspectImage as inspectOne, integrationFixture, SLOW } from '../support/fixture.js'
 import { mustRun } from '../support/run.js'
-
-const SLOW = 300_000
 
 // Needs each of the three files `include: auto` should add; exits 1 naming
 // what is missing, so the smoke run proves the files are really there.
@@ -64,17 +60,18 @@ func main() {
 const HELLO_C =
   '#include <stdio.h>\nint main(int argc, char **argv) { printf("hello from scratch, %d args\\n", argc - 1); return 0; }\n'
 
-let dir: string
-let hello: string
-let needs: string
-const made: string[] = []
+const fixture = integrationFixture({
+  name: 'image-build',
+  helloC: HELLO_C,
+  go: { needs: NEEDS_GO }
+})
 
 function remember(result: ImageResult): ImageResult {
-  made.push(...result.tags, result.imageId)
+  fixture.removeAfter(...result.tags, result.imageId)
   return result
 }
 
-async function inspectImage(id: string): Promise<{
+function inspectImage(id: string): Promise<{
   Size: number
   RootFS: { Layers: string[] }
   Config: {
@@ -85,25 +82,13 @@ async function inspectImage(id: string): Promise<{
     ExposedPorts?: Record<string, unknown>
   }
 }> {
-  const out = await mustRun('docker', ['image', 'inspect', id])
-  return JSON.parse(out.stdout)[0]
+  return inspectOne(id)
 }
-
-beforeAll(async () => {
-  dir = await freshDir('image-build')
-  hello = await compileC(dir, 'hello', HELLO_C)
-  needs = await compileGo(dir, 'needs', NEEDS_GO)
-}, SLOW)
-
-afterAll(async () => {
-  await removeImages(made)
-  await rm(dir, { recursive: true, force: true })
-})
 
 test(
   'hello (musl, static): one layer, /hello 0555, nonroot, labels, and it runs',
   async () => {
-    const { inspection } = await inspectionFor(hello)
+    const { inspection } = await inspectionFor(fixture.hello)
     const log = memoryLog()
     const image = `from-scratch-test/${uniqueName('hello')}`
     const result = remember(
@@ -139,6 +124,7 @@ test(
       'org.opencontainers.image.created': '2023-11-14T22:13:20.000Z',
       'org.opencontainers.image.title': 'from-scratch-test'
     })
+    const dir = await fixture.folder('save')
     const save = await mustRun('docker', ['save', result.imageId, '-o', join(dir, 'hello.tar')])
     expect(save.exitCode).toBe(0)
     await mustRun('tar', ['-xf', join(dir, 'hello.tar'), '-C', dir])
@@ -154,9 +140,9 @@ test(
 test(
   'the same binary from another path, with another mtime, gives the same layers',
   async () => {
-    const copy = join(dir, 'copy', 'hello')
-    await mkdir(join(dir, 'copy'))
-    await copyFile(hello, copy)
+    const copy = join(fixture.dir, 'copy', 'hello')
+    await mkdir(join(fixture.dir, 'copy'))
+    await copyFile(fixture.hello, copy)
     await utimes(copy, 1, 1)
     const build = async (binary: string): Promise<string[]> => {
       const { inspection } = await inspectionFor(binary)
@@ -172,7 +158,7 @@ test(
       )
       return (await inspectImage(result.imageId)).RootFS.Layers
     }
-    const first = await build(hello)
+    const first = await build(fixture.hello)
     const second = await build(copy)
     expect(first).toHaveLength(3)
     expect(second).toEqual(first)
@@ -183,7 +169,7 @@ test(
 test(
   'include auto: ca-certificates, tzdata and passwd, exactly, and the program finds them',
   async () => {
-    const { inspection } = await inspectionFor(needs)
+    const { inspection } = await inspectionFor(fixture.goProgram('needs'))
     const image = `from-scratch-test/${uniqueName('needs')}`
     const log = memoryLog()
     const result = remember(
@@ -220,7 +206,7 @@ test(
 test(
   'a zone list keeps tzdata small; include none makes the same program fail its smoke run, with its output',
   async () => {
-    const { inspection } = await inspectionFor(needs)
+    const { inspection } = await inspectionFor(fixture.goProgram('needs'))
     const image = `from-scratch-test/${uniqueName('zones')}`
     const result = remember(
       await buildImage(
@@ -240,7 +226,7 @@ test(
     expect(tz?.bytes).toBeLessThan(10_000)
 
     const bare = `from-scratch-test/${uniqueName('bare')}`
-    made.push(`${bare}:main`, `${bare}:sha-0123456`)
+    fixture.removeAfter(`${bare}:main`, `${bare}:sha-0123456`)
     const failing = buildImage(
       imageSettings({ image: bare, include: [{ kind: 'none' }], smokeTest: [] }),
       inspection,
@@ -259,10 +245,8 @@ test(
 test(
   'a binary for another architecture fails the smoke run with exec format error',
   async () => {
-    const arm = join(dir, 'arm')
-    await mustRun('go', ['build', '-o', arm, '.'], {
-      cwd: join(dir, 'needs-src'),
-      env: { CGO_ENABLED: '0', GOOS: 'linux', GOARCH: 'arm64' }
+    const arm = await buildGo(join(fixture.dir, 'needs-src'), join(fixture.dir, 'arm'), {
+      GOARCH: 'arm64'
     })
     const { inspection } = await inspectionFor(arm)
     const image = `from-scratch-test/${uniqueName('arm')}`
@@ -274,7 +258,7 @@ test(
       memoryLog()
     )
     const error = (await failing.catch((e: unknown) => e)) as UserError
-    made.push(`${image}:main`, `${image}:sha-0123456`)
+    fixture.removeAfter(`${image}:main`, `${image}:sha-0123456`)
     expect(error).toBeInstanceOf(UserError)
     expect(error.message).toMatch(/exec format error|not a linux\/amd64 executable/)
   },
@@ -300,7 +284,7 @@ test.each<[string, Partial<Parameters<typeof imageSettings>[0]>, RegExp]>([
   ['a bad file dest', { files: [{ src: 'x', dest: 'etc/x' }] }, /not usable as a path/],
   ['an uppercase image name', { image: 'Acme/App' }, /lowercase/]
 ])('%s is rejected before docker runs', async (_, over, why) => {
-  const { inspection } = await inspectionFor(hello)
+  const { inspection } = await inspectionFor(fixture.hello)
   const calls: string[][] = []
   const attempt = buildImage(
     imageSettings({ image: 'from-scratch-test/never', ...over }),
@@ -330,12 +314,12 @@ test.each<[string, () => Promise<Exec>, RegExp, RegExp]>([
   ],
   [
     'no buildx plugin',
-    async () => execWithEnv({ DOCKER_CONFIG: await freshDir('no-plugins') }),
+    async () => execWithEnv({ DOCKER_CONFIG: await fixture.folder('no-plugins') }),
     /buildx plugin is missing/,
     /setup-buildx-action/
   ]
 ])('%s: a UserError that says what to add', async (_, makeExec, message, hint) => {
-  const { inspection } = await inspectionFor(hello)
+  const { inspection } = await inspectionFor(fixture.hello)
   const attempt = buildImage(
     imageSettings({ image: 'from-scratch-test/never' }),
     inspection,

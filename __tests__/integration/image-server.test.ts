@@ -1,21 +1,14 @@
-import { rm } from 'node:fs/promises'
 import { systemExec } from '../../src/ground/exec.js'
 import { buildImage } from '../../src/image/build.js'
 import {
-  compileGo,
   gitContext,
   imageSettings,
   inspectionFor,
   memoryLog,
-  removeImages,
   uniqueName
 } from '../support/docker.js'
-import { freshDir } from '../support/paths.js'
-import { freePort } from '../support/registry.js'
-import { firstAnswer } from '../support/http.js'
-import { mustRun } from '../support/run.js'
-
-const SLOW = 300_000
+import { askServer, inspectImage, integrationFixture, SLOW } from '../support/fixture.js'
+import { freePort } from '../support/ports.js'
 
 // The net/http server people copy from blog posts, with the address as an arg.
 const SERVER_GO = `package main
@@ -37,23 +30,12 @@ func main() {
 }
 `
 
-let dir: string
-const made: string[] = []
-
-beforeAll(async () => {
-  dir = await freshDir('image-server')
-}, SLOW)
-
-afterAll(async () => {
-  await removeImages(made)
-  await rm(dir, { recursive: true, force: true })
-})
+const fixture = integrationFixture({ name: 'image-server', go: { server: SERVER_GO } })
 
 test(
   'a net/http server image answers 200 on 127.0.0.1 with --network host',
   async () => {
-    const server = await compileGo(dir, 'server', SERVER_GO)
-    const { inspection } = await inspectionFor(server)
+    const { inspection } = await inspectionFor(fixture.goProgram('server'))
     const port = await freePort()
     const image = `from-scratch-test/${uniqueName('server')}`
     const result = await buildImage(
@@ -67,40 +49,17 @@ test(
       systemExec,
       memoryLog()
     )
-    made.push(...result.tags)
-    const config = JSON.parse(
-      (
-        await mustRun('docker', [
-          'image',
-          'inspect',
-          '--format',
-          '{{json .Config}}',
-          result.imageId
-        ])
-      ).stdout
-    ) as { ExposedPorts: Record<string, unknown>; Cmd: string[]; Entrypoint: string[] }
+    fixture.removeAfter(...result.tags)
+    const { Config: config } = await inspectImage<{
+      Config: { ExposedPorts: Record<string, unknown>; Cmd: string[]; Entrypoint: string[] }
+    }>(result.imageId)
     expect(Object.keys(config.ExposedPorts)).toEqual(['8080/tcp'])
     expect(config.Entrypoint).toEqual(['/server'])
     expect(config.Cmd).toEqual(['-addr', `127.0.0.1:${port}`])
 
-    const name = uniqueName('from-scratch-server')
-    await mustRun('docker', [
-      'run',
-      '--detach',
-      '--rm',
-      '--name',
-      name,
-      '--network',
-      'host',
-      result.imageId
-    ])
-    try {
-      const { status, body } = await firstAnswer(`http://127.0.0.1:${port}/`)
-      expect(status).toBe(200)
-      expect(body).toBe('hello from scratch\n')
-    } finally {
-      await systemExec.run('docker', ['rm', '--force', name])
-    }
+    const { status, body } = await askServer(result.imageId, port)
+    expect(status).toBe(200)
+    expect(body).toBe('hello from scratch\n')
   },
   SLOW
 )

@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { systemExec, type Exec } from '../../src/ground/exec.js'
 import { buildImage } from '../../src/image/build.js'
@@ -6,17 +6,14 @@ import { parseInclude } from '../../src/image/include.js'
 import type { ImageEngine, ImageResult } from '../../src/image/types.js'
 import { indexTar } from '../../src/report/measure.js'
 import {
-  compileC,
-  compileGo,
   execWithEnv,
   gitContext,
   imageSettings,
   inspectionFor,
   memoryLog,
-  removeImages,
   uniqueName
 } from '../support/docker.js'
-import { freshDir } from '../support/paths.js'
+import { integrationFixture, SLOW } from '../support/fixture.js'
 import { mustRun } from '../support/run.js'
 
 // Image size is defined from content: the sum of the file bytes in the
@@ -24,7 +21,6 @@ import { mustRun } from '../support/run.js'
 // give that figure whatever the daemon says about the image, because with the
 // containerd image store `docker image inspect`'s .Size means something else.
 
-const SLOW = 300_000
 const HELLO_C = '#include <stdio.h>\nint main(void) { puts("sized"); return 0; }\n'
 const TIME_GO = `package main
 
@@ -41,17 +37,17 @@ func main() {
 /** What `docker image inspect` claims in the fake below: no image here weighs this. */
 const FAKE_SIZE = 987_654_321
 
-let dir: string
-let hello: string
-let timeGo: string
+const fixture = integrationFixture({
+  name: 'image-size',
+  helloC: HELLO_C,
+  go: { timego: TIME_GO }
+})
+
 let extraFile: string
 let fakeDocker: Exec
-const made: string[] = []
 
 beforeAll(async () => {
-  dir = await freshDir('image-size')
-  hello = await compileC(dir, 'hello', HELLO_C)
-  timeGo = await compileGo(dir, 'timego', TIME_GO)
+  const dir = fixture.dir
   extraFile = join(dir, 'motd.txt')
   await writeFile(extraFile, 'a file the user asked for\n'.repeat(40))
   // A docker on PATH that answers `image inspect` the way the containerd store
@@ -76,35 +72,26 @@ beforeAll(async () => {
   fakeDocker = execWithEnv({ PATH: `${bin}:${process.env.PATH ?? ''}` })
 }, SLOW)
 
-afterAll(async () => {
-  await removeImages(made)
-  await rm(dir, { recursive: true, force: true })
-})
-
 /** Regular files' bytes and symlink target lengths in every layer of the saved image, from the layer tars. */
 async function contentOfLayers(imageId: string): Promise<{ files: number; symlinks: number }> {
-  const out = await freshDir('image-size-save')
-  try {
-    const archive = join(out, 'image.tar')
-    await mustRun('docker', ['save', '--output', archive, imageId])
-    const unpacked = join(out, 'x')
-    await mkdir(unpacked)
-    await mustRun('tar', ['-xf', archive, '-C', unpacked])
-    const manifest = JSON.parse(await readFile(join(unpacked, 'manifest.json'), 'utf8')) as {
-      Layers: string[]
-    }[]
-    let files = 0
-    let symlinks = 0
-    for (const layer of manifest[0].Layers) {
-      for (const entry of (await indexTar(join(unpacked, layer))).values()) {
-        if (entry.type === '0' || entry.type === '\0' || entry.type === '') files += entry.size
-        if (entry.type === '2') symlinks += Buffer.byteLength(entry.linkname)
-      }
+  const out = await fixture.folder('save')
+  const archive = join(out, 'image.tar')
+  await mustRun('docker', ['save', '--output', archive, imageId])
+  const unpacked = join(out, 'x')
+  await mkdir(unpacked)
+  await mustRun('tar', ['-xf', archive, '-C', unpacked])
+  const manifest = JSON.parse(await readFile(join(unpacked, 'manifest.json'), 'utf8')) as {
+    Layers: string[]
+  }[]
+  let files = 0
+  let symlinks = 0
+  for (const layer of manifest[0].Layers) {
+    for (const entry of (await indexTar(join(unpacked, layer))).values()) {
+      if (entry.type === '0' || entry.type === '\0' || entry.type === '') files += entry.size
+      if (entry.type === '2') symlinks += Buffer.byteLength(entry.linkname)
     }
-    return { files, symlinks }
-  } finally {
-    await rm(out, { recursive: true, force: true })
   }
+  return { files, symlinks }
 }
 
 interface Example {
@@ -115,11 +102,16 @@ interface Example {
 }
 
 const EXAMPLES: readonly Example[] = [
-  { name: 'musl hello, nothing else', binary: () => hello, include: 'none', files: false },
-  { name: 'Go with tzdata (symlinks)', binary: () => timeGo, include: 'tzdata', files: false },
+  { name: 'musl hello, nothing else', binary: () => fixture.hello, include: 'none', files: false },
+  {
+    name: 'Go with tzdata (symlinks)',
+    binary: () => fixture.goProgram('timego'),
+    include: 'tzdata',
+    files: false
+  },
   {
     name: 'hello with every extra and a user file',
-    binary: () => hello,
+    binary: () => fixture.hello,
     include: 'ca-certificates, tzdata:Europe/Berlin, passwd, tmp',
     files: true
   }
@@ -138,9 +130,9 @@ async function build(example: Example, engine: ImageEngine, exec: Exec): Promise
     gitContext(),
     exec,
     memoryLog(),
-    engine === 'oci' ? await freshDir('image-size-out') : undefined
+    engine === 'oci' ? await fixture.folder('out') : undefined
   )
-  made.push(...result.tags)
+  fixture.removeAfter(...result.tags)
   return result
 }
 

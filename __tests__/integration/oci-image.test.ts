@@ -1,6 +1,6 @@
 import { blobPath } from '../../src/ground/blob-path.js'
 import { createHash } from 'node:crypto'
-import { copyFile, mkdir, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { systemExec } from '../../src/ground/exec.js'
@@ -11,27 +11,28 @@ import { writeOciImage, type WrittenImage } from '../../src/image/oci/write.js'
 import type { ImageSettings } from '../../src/image/types.js'
 import { ociInputFor } from '../image/oci/support.js'
 import {
-  compileC,
+  buildGo,
   gitContext,
   imageSettings,
   inspectionFor,
   memoryLog,
-  removeImages,
   uniqueName
 } from '../support/docker.js'
-import { freshDir, repoRoot } from '../support/paths.js'
-import { freePort } from '../support/registry.js'
-import { firstAnswer } from '../support/http.js'
+import {
+  askServer,
+  inspectImage as inspectOne,
+  integrationFixture,
+  runImage,
+  SLOW
+} from '../support/fixture.js'
+import { repoRoot } from '../support/paths.js'
+import { freePort } from '../support/ports.js'
 import { mustRun } from '../support/run.js'
-
-const SLOW = 300_000
 
 const HELLO_C =
   '#include <stdio.h>\nint main(int argc, char **argv) { printf("hello from scratch, %d args\\n", argc - 1); return 0; }\n'
 
-let dir: string
-let hello: string
-const made: string[] = []
+const fixture = integrationFixture({ name: 'oci-image', helloC: HELLO_C })
 
 interface Inspected {
   Id: string
@@ -40,50 +41,34 @@ interface Inspected {
   Config: Record<string, unknown>
 }
 
-async function inspectImage(ref: string): Promise<Inspected> {
-  return (JSON.parse((await mustRun('docker', ['image', 'inspect', ref])).stdout) as Inspected[])[0]
+function inspectImage(ref: string): Promise<Inspected> {
+  return inspectOne<Inspected>(ref)
 }
 
 async function write(settings: ImageSettings, binary: string, out: string): Promise<WrittenImage> {
   const { inspection } = await inspectionFor(binary)
-  return writeOciImage(await ociInputFor(settings, inspection, gitContext(), join(dir, out)))
+  return writeOciImage(
+    await ociInputFor(settings, inspection, gitContext(), join(fixture.dir, out))
+  )
 }
 
-async function goExample(name: string): Promise<string> {
-  const out = join(dir, name)
-  await mustRun(
-    'go',
-    ['build', '-trimpath', '-tags', 'netgo,osusergo', '-ldflags', '-s -w', '-o', out, '.'],
-    {
-      cwd: join(repoRoot, 'examples', name),
-      env: { CGO_ENABLED: '0', GOOS: 'linux', GOARCH: 'amd64', GOFLAGS: '-mod=mod' }
-    }
-  )
-  return out
+/** An example of the repository built static, the way the action builds Go. */
+function goExample(name: string): Promise<string> {
+  return buildGo(join(repoRoot, 'examples', name), join(fixture.dir, name))
 }
 
 async function load(image: WrittenImage, tags: readonly string[]): Promise<void> {
-  made.push(...tags, image.configDigest)
+  fixture.removeAfter(...tags, image.configDigest)
   const loaded = await mustRun('docker', ['load', '-i', image.archivePath])
   for (const tag of tags) expect(loaded.stdout).toContain(`Loaded image: ${tag}`)
 }
-
-beforeAll(async () => {
-  dir = await freshDir('oci-image')
-  hello = await compileC(dir, 'hello', HELLO_C)
-}, SLOW)
-
-afterAll(async () => {
-  await removeImages(made)
-  await rm(dir, { recursive: true, force: true })
-})
 
 test(
   'hello (musl): skopeo reads the layout and copies it to dockerd; docker load runs the archive',
   async () => {
     const image = `from-scratch-test/${uniqueName('oci-hello')}`
     const settings = imageSettings({ image, tags: ['1', 'latest'], include: parseInclude('none') })
-    const written = await write(settings, hello, 'out-hello')
+    const written = await write(settings, fixture.hello, 'out-hello')
     const tags = [`${image}:1`, `${image}:latest`]
 
     for (const tag of tags) {
@@ -98,7 +83,7 @@ test(
       expect(info.Layers).toEqual(written.layers.map((layer) => layer.digest))
     }
     const copied = `${image}:skopeo`
-    made.push(copied)
+    fixture.removeAfter(copied)
     await mustRun('skopeo', [
       'copy',
       '--quiet',
@@ -113,8 +98,7 @@ test(
     expect(info.Size).toBe(written.size)
     expect(info.RootFS.Layers).toEqual(written.layers.map((layer) => layer.diffId))
     expect(info.Config).toMatchObject({ User: '65532:65532', Entrypoint: ['/hello'] })
-    const run = await mustRun('docker', ['run', '--rm', '--network', 'none', tags[0], 'a', 'b'])
-    expect(run.stdout).toBe('hello from scratch, 2 args\n')
+    expect(await runImage(tags[0], ['a', 'b'])).toBe('hello from scratch, 2 args\n')
 
     // The sizes the report will use: exact, from the blobs themselves.
     const blobs = [written.configDigest, ...written.layers.map((layer) => layer.digest)]
@@ -122,7 +106,7 @@ test(
       blobs.map(async (d) => (await stat(blobPath(written.layoutDir, d))).size)
     )
     expect(written.pullSize).toBe(sizes.reduce((a, b) => a + b, 0))
-    expect(written.files).toEqual([{ path: '/hello', size: (await stat(hello)).size }])
+    expect(written.files).toEqual([{ path: '/hello', size: (await stat(fixture.hello)).size }])
   },
   SLOW
 )
@@ -133,9 +117,9 @@ test(
     const image = `from-scratch-test/${uniqueName('oci-repro')}`
     const copies: string[] = []
     for (const [index, mtime] of [1_000_000, 1_900_000_000].entries()) {
-      const copyDir = join(dir, `repro-src-${index}`)
+      const copyDir = join(fixture.dir, `repro-src-${index}`)
       await mkdir(join(copyDir, 'etc'), { recursive: true })
-      await copyFile(hello, join(copyDir, 'hello'))
+      await copyFile(fixture.hello, join(copyDir, 'hello'))
       await writeFile(join(copyDir, 'etc', 'app.conf'), 'x = 1\n')
       await utimes(join(copyDir, 'hello'), mtime, mtime)
       await utimes(join(copyDir, 'etc', 'app.conf'), mtime, mtime)
@@ -205,7 +189,7 @@ async function contents(tar: string, into: string): Promise<Record<string, strin
 test(
   'the same settings through buildx: the same config, and the same layer contents (byte-identical where no folder is implied)',
   async () => {
-    const conf = join(dir, 'app.conf')
+    const conf = join(fixture.dir, 'app.conf')
     await writeFile(conf, 'x = 1\n')
     const image = `from-scratch-test/${uniqueName('oci-vs-buildx')}`
     const base = {
@@ -216,7 +200,7 @@ test(
       entrypointArgs: ['a', 'b c'],
       labels: { 'com.example.team': 'core' }
     }
-    const { inspection } = await inspectionFor(hello)
+    const { inspection } = await inspectionFor(fixture.hello)
     const built = await buildImage(
       imageSettings({ ...base, tags: ['buildx'] }),
       inspection,
@@ -224,8 +208,12 @@ test(
       systemExec,
       memoryLog()
     )
-    made.push(...built.tags)
-    const written = await write(imageSettings({ ...base, tags: ['oci'] }), hello, 'vs-buildx')
+    fixture.removeAfter(...built.tags)
+    const written = await write(
+      imageSettings({ ...base, tags: ['oci'] }),
+      fixture.hello,
+      'vs-buildx'
+    )
     await load(written, [`${image}:oci`])
 
     const ours = await inspectImage(`${image}:oci`)
@@ -244,15 +232,14 @@ test(
     ])
     expect(theirs.RootFS.Layers).toHaveLength(written.layers.length)
 
-    const saved = join(dir, 'buildx-save')
-    await mkdir(saved)
+    const saved = await fixture.folder('buildx-save')
     await mustRun('docker', ['save', '-o', join(saved, 'image.tar'), built.imageId])
     await mustRun('tar', ['-xf', join(saved, 'image.tar'), '-C', saved])
     const manifest = JSON.parse(await readFile(join(saved, 'manifest.json'), 'utf8')) as {
       Layers: string[]
     }[]
     for (const [index, layer] of written.layers.entries()) {
-      const ourTar = join(dir, `vs-${layer.kind}.tar`)
+      const ourTar = join(fixture.dir, `vs-${layer.kind}.tar`)
       await writeFile(ourTar, gunzipSync(await readFile(blobPath(written.layoutDir, layer.digest))))
       const theirTar = join(saved, manifest[0].Layers[index])
       const theirDiffId = theirs.RootFS.Layers[index]
@@ -268,8 +255,8 @@ test(
         })
       }
       expect(await listing(ourTar, true)).toEqual(await listing(theirTar, true))
-      expect(await contents(ourTar, join(dir, `x-ours-${layer.kind}`))).toEqual(
-        await contents(theirTar, join(dir, `x-theirs-${layer.kind}`))
+      expect(await contents(ourTar, join(fixture.dir, `x-ours-${layer.kind}`))).toEqual(
+        await contents(theirTar, join(fixture.dir, `x-theirs-${layer.kind}`))
       )
     }
     // Layers without an implied folder are the same bytes.
@@ -301,31 +288,13 @@ test.each([
     const tag = `${image}:oci`
     await load(written, [tag])
     if (line !== null) {
-      const run = await mustRun('docker', ['run', '--rm', '--network', 'none', tag])
-      expect(run.stdout).toBe(line)
+      expect(await runImage(tag)).toBe(line)
       return
     }
     const port = await freePort()
-    const container = uniqueName('oci-http')
-    await mustRun('docker', [
-      'run',
-      '--detach',
-      '--rm',
-      '--name',
-      container,
-      '--network',
-      'host',
-      '-e',
-      `PORT=${port}`,
-      tag
-    ])
-    try {
-      const { status, body } = await firstAnswer(`http://127.0.0.1:${port}/`)
-      expect(status).toBe(200)
-      expect(body).toBe('hello from scratch (http-server)\n')
-    } finally {
-      await systemExec.run('docker', ['rm', '--force', container])
-    }
+    const { status, body } = await askServer(tag, port, { env: { PORT: String(port) } })
+    expect(status).toBe(200)
+    expect(body).toBe('hello from scratch (http-server)\n')
   },
   SLOW
 )

@@ -136,11 +136,25 @@ export async function compileGo(dir: string, name: string, source: string): Prom
   await mkdir(pkg, { recursive: true })
   await writeFile(join(pkg, 'go.mod'), `module example.com/${name}\n\ngo 1.21\n`)
   await writeFile(join(pkg, 'main.go'), source)
-  const out = join(dir, name)
+  return buildGo(pkg, join(dir, name))
+}
+
+/**
+ * `go build` of the package in `pkg` into `out`: static (no cgo, pure-Go DNS
+ * and user lookups), stripped, for linux/amd64 unless `env` says otherwise.
+ */
+export async function buildGo(
+  pkg: string,
+  out: string,
+  env: Readonly<Record<string, string>> = {}
+): Promise<string> {
   await mustRun(
     'go',
     ['build', '-trimpath', '-tags', 'netgo,osusergo', '-ldflags', '-s -w', '-o', out, '.'],
-    { cwd: pkg, env: { CGO_ENABLED: '0', GOOS: 'linux', GOARCH: 'amd64', GOFLAGS: '-mod=mod' } }
+    {
+      cwd: pkg,
+      env: { CGO_ENABLED: '0', GOOS: 'linux', GOARCH: 'amd64', GOFLAGS: '-mod=mod', ...env }
+    }
   )
   return out
 }

@@ -1,6 +1,15 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { compileC, compileGo, isolatedDocker, removeImages, type IsolatedDocker } from './docker.js'
+import { systemExec } from '../../src/ground/exec.js'
+import {
+  compileC,
+  compileGo,
+  isolatedDocker,
+  removeImages,
+  uniqueName,
+  type IsolatedDocker
+} from './docker.js'
+import { firstAnswer } from './http.js'
 import { freshDir } from './paths.js'
 import { dockerLogin } from './registry.js'
 import { startRegistryServer, type RegistryServer } from './registry-server.js'
@@ -41,7 +50,7 @@ export interface FixtureOptions {
   readonly name: string
   /** C source built with `musl-gcc -static` into `<dir>/hello`: `fixture.hello`. */
   readonly helloC?: string
-  /** Go programs (name → main.go source), each built static into `<dir>/<name>`: `fixture.go[name]`. */
+  /** Go programs (name → main.go source), each built static into `<dir>/<name>`: `fixture.goProgram(name)`. */
   readonly go?: Readonly<Record<string, string>>
   /** Registries to start: `fixture.registry` (htpasswd, Basic auth) and `fixture.tokenRegistry`. */
   readonly registries?: readonly RegistryKind[]
@@ -57,8 +66,8 @@ export interface Fixture {
   readonly dir: string
   /** The static musl C hello (`helloC`). */
   readonly hello: string
-  /** The static Go programs (`go`), by name. */
-  readonly go: Readonly<Record<string, string>>
+  /** The path of a static Go program built from `go`, by its name there. */
+  goProgram(name: string): string
   readonly registry: RegistryServer
   readonly tokenRegistry: TokenRegistry
   readonly docker: IsolatedDocker
@@ -144,9 +153,7 @@ export function integrationFixture(options: FixtureOptions): Fixture {
     get hello() {
       return needed(parts.hello, 'C hello (helloC)')
     },
-    get go() {
-      return parts.go
-    },
+    goProgram: (name) => needed(parts.go[name], `Go program ${name} (go: { ${name}: … })`),
     get registry() {
       return needed(parts.registry, "htpasswd registry (registries: ['htpasswd'])")
     },
@@ -220,4 +227,44 @@ export async function pullAndRun(
 export async function runImage(reference: string, args: readonly string[] = []): Promise<string> {
   const run = await mustRun('docker', ['run', '--rm', '--network', 'none', reference, ...args])
   return run.stdout
+}
+
+/** `docker image inspect` of one image, parsed. */
+export async function inspectImage<T>(reference: string): Promise<T> {
+  const out = await mustRun('docker', ['image', 'inspect', reference])
+  return (JSON.parse(out.stdout) as T[])[0] as T
+}
+
+/**
+ * Starts a server image detached on the host network (`env` and `args` for
+ * the container), asks `http://127.0.0.1:<port>/` for its first answer, and
+ * removes the container: the status and body it gave (status 0: none in time).
+ */
+export async function askServer(
+  image: string,
+  port: number,
+  options: {
+    readonly env?: Readonly<Record<string, string>>
+    readonly args?: readonly string[]
+  } = {}
+): Promise<{ status: number; body: string }> {
+  const name = uniqueName('from-scratch-server')
+  const env = Object.entries(options.env ?? {}).flatMap(([k, v]) => ['-e', `${k}=${v}`])
+  await mustRun('docker', [
+    'run',
+    '--detach',
+    '--rm',
+    '--name',
+    name,
+    '--network',
+    'host',
+    ...env,
+    image,
+    ...(options.args ?? [])
+  ])
+  try {
+    return await firstAnswer(`http://127.0.0.1:${port}/`)
+  } finally {
+    await systemExec.run('docker', ['rm', '--force', name])
+  }
 }
