@@ -80,6 +80,7 @@ describe('readSettings', () => {
         expose: [],
         files: [],
         workingDirectory: '/ws',
+        workspace: '/ws',
         engine: 'auto',
         builder: null,
         push: false,
@@ -154,7 +155,8 @@ describe('readSettings', () => {
       goLdflags: '-X main.version=1.2.3',
       goTags: ['timetzdata'],
       cflags: '-O2 -flto',
-      binary: '/ws/svc/api/out/app',
+      // Kept as written: compile resolves it in working-directory and keeps it inside the workspace.
+      binary: 'out/app',
       cgo: true
     })
   })

@@ -94,6 +94,7 @@ function settingsFor(name: string, tag: string): ImageSettings {
     expose: name === 'http-server' ? ['8080'] : [],
     files: [],
     workingDirectory: root,
+    workspace: root,
     binaryName: null,
     builder: null,
     push: false,

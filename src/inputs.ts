@@ -1,4 +1,4 @@
-import { basename, isAbsolute, resolve } from 'node:path'
+import { basename, resolve } from 'node:path'
 import { UserError } from './ground/errors.js'
 import { parseInclude } from './image/include.js'
 import { parseEntrypointArgs, parseExpose, parseLabels, parseSmokeTest } from './image/parse.js'
@@ -129,7 +129,8 @@ export function readSettings(source: InputSource, context: InputContext): Settin
       cgo: parseBoolean('cgo', get('cgo')),
       sources: parseList(get('sources')),
       buildCommand: get('build-command'),
-      binary: binary === '' || isAbsolute(binary) ? binary : resolve(workingDirectory, binary),
+      // As written: compile resolves it against working-directory and keeps it inside the workspace.
+      binary,
       cflags: addedTo(inputSpec('cflags').default, get('cflags')),
       cc: get('cc'),
       buildTimeoutMs: parseDuration('build-timeout', get('build-timeout'))
@@ -146,6 +147,7 @@ export function readSettings(source: InputSource, context: InputContext): Settin
       expose: parseExpose(get('expose')),
       files: parseFiles(parseLines(get('files'))),
       workingDirectory,
+      workspace: resolve(workspace),
       ...parseBuilder(get('builder')),
       push: parseBoolean('push', get('push')),
       provenance: parseBoolean('provenance', get('provenance')),

@@ -411,6 +411,40 @@ describe('compile (real toolchains)', () => {
     })
   })
 
+  test('a prebuilt binary that is a repository link out of the workspace is refused', async () => {
+    // Today's code took /bin/true (or any runner file the link names) into the image.
+    const workspace = await project({ 'README.md': '' })
+    await mkdir(join(workspace, 'app/bin'))
+    await symlink('/bin/true', join(workspace, 'app/bin/app'))
+    const error = await thrownBy(
+      compile(
+        await settings({ workspace, workingDirectory: 'app', binary: 'bin/app' }),
+        offline,
+        recorder()
+      )
+    )
+    expect(error).toBeInstanceOf(UserError)
+    expect(error.message).toContain('binary: `app/bin/app` is a symlink to /bin/true')
+  })
+
+  test('binary: `..` out of the workspace is refused; an absolute path is the author’s choice', async () => {
+    const workspace = await project({ 'README.md': '' })
+    const error = await thrownBy(
+      compile(
+        await settings({ workspace, workingDirectory: 'app', binary: '../../../../../bin/true' }),
+        offline,
+        recorder()
+      )
+    )
+    expect(error.message).toContain('leads outside the workspace')
+    const absolute = await compile(
+      await settings({ workspace, workingDirectory: 'app', binary: '/bin/true' }),
+      offline,
+      recorder()
+    )
+    expect(absolute.binaryPath).toBe('/bin/true')
+  })
+
   test('nothing to build → says what was looked for and where', async () => {
     const workspace = await project({ 'README.md': '# nothing\n' })
     const error = await thrownBy(

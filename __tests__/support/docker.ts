@@ -108,6 +108,7 @@ export function imageSettings(
     expose: [],
     files: [],
     workingDirectory: process.cwd(),
+    workspace: process.cwd(),
     binaryName: null,
     engine: 'buildx',
     builder: null,

@@ -1,6 +1,7 @@
 import { access, mkdir, stat } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { UserError } from '../ground/errors.js'
+import { pathInWorkspace } from '../ground/workspace-path.js'
 import { ProgramNotFoundError, type Exec, type ExecResult } from '../ground/exec.js'
 import {
   GLIBC_STATIC_WARNING,
@@ -94,7 +95,7 @@ export async function compile(
 }
 
 async function prebuilt(ctx: Context): Promise<CompileResult> {
-  const binaryPath = resolve(ctx.workDir, ctx.settings.binary)
+  const binaryPath = await binaryIn(ctx)
   await mustBeFile(binaryPath, `binary \`${ctx.settings.binary}\``)
   ctx.log.info(`Using the prebuilt binary ${binaryPath}; nothing to compile.`)
   return result(ctx, binaryPath, 'prebuilt', 'prebuilt')
@@ -161,7 +162,7 @@ async function runBuildCommand(ctx: Context, language: 'go' | 'c'): Promise<Comp
   if (run.exitCode !== 0)
     fail(ctx, found, `build-command \`${file}\` failed (exit ${run.exitCode})`, run)
   annotate(ctx, found)
-  const binaryPath = resolve(ctx.workDir, settings.binary)
+  const binaryPath = await binaryIn(ctx)
   await mustBeFile(binaryPath, `binary \`${settings.binary}\` (what build-command should write)`)
   return result(ctx, binaryPath, language, toolchain)
 }
@@ -330,6 +331,16 @@ async function isDirectory(path: string): Promise<boolean> {
   } catch {
     return false
   }
+}
+
+/** The `binary` input as a path: relative to working-directory, never led out of the workspace by a link or `..`. */
+function binaryIn(ctx: Context): Promise<string> {
+  return pathInWorkspace({
+    workspace: ctx.workspace,
+    base: ctx.workDir,
+    written: ctx.settings.binary,
+    what: 'binary'
+  })
 }
 
 async function mustBeFile(path: string, what: string): Promise<void> {

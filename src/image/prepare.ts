@@ -9,6 +9,7 @@ import { parseUser, planRootfs, type RootfsPlan, type User } from './rootfs.js'
 import { ociLabels, resolveTags } from './tags.js'
 import type { ImageSettings } from './types.js'
 import type { GitContext } from '../ground/git-context.js'
+import { pathInWorkspace } from '../ground/workspace-path.js'
 
 /**
  * Everything decided before anything runs, the same for both engines: a bad
@@ -39,10 +40,17 @@ export async function prepare(
     binaryName: settings.binaryName ?? basename(inspection.path),
     extras,
     user,
-    files: settings.files.map((file) => ({
-      src: resolve(settings.workingDirectory, file.src),
-      dest: file.dest
-    })),
+    files: await Promise.all(
+      settings.files.map(async (file) => ({
+        src: await pathInWorkspace({
+          workspace: settings.workspace,
+          base: settings.workingDirectory,
+          written: file.src,
+          what: 'files'
+        }),
+        dest: file.dest
+      }))
+    ),
     host
   })
   const dockerfile = renderDockerfile({

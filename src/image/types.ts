@@ -44,6 +44,8 @@ export interface ImageSettings {
   readonly files: readonly FileMapping[]
   /** Folder that relative `files` sources resolve against. */
   readonly workingDirectory: string
+  /** The repository checkout: a `files` source inside it may not lead outside it through `..` or a symlink. */
+  readonly workspace: string
   /** Name of the file inside the image (`/<name>`); null means the binary's own file name. */
   readonly binaryName: string | null
   /**
