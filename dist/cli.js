@@ -38405,7 +38405,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2460);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7791);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .xw)(process.argv.slice(2), _cli_js__WEBPACK_IMPORTED_MODULE_0__/* .terminalWorld */ .x9);
 
@@ -38414,7 +38414,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2460:
+/***/ 7791:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42896,7 +42896,8 @@ function readSettings(source, context) {
             cgo: parseBoolean('cgo', get('cgo')),
             sources: parseList(get('sources')),
             buildCommand: get('build-command'),
-            binary: binary === '' || (0,external_node_path_namespaceObject.isAbsolute)(binary) ? binary : (0,external_node_path_namespaceObject.resolve)(workingDirectory, binary),
+            // As written: compile resolves it against working-directory and keeps it inside the workspace.
+            binary,
             cflags: addedTo(inputSpec('cflags').default, get('cflags')),
             cc: get('cc'),
             buildTimeoutMs: parseDuration('build-timeout', get('build-timeout'))
@@ -42911,6 +42912,7 @@ function readSettings(source, context) {
             expose: parseExpose(get('expose')),
             files: parseFiles(parseLines(get('files'))),
             workingDirectory,
+            workspace: (0,external_node_path_namespaceObject.resolve)(workspace),
             ...parseBuilder(get('builder')),
             push: parseBoolean('push', get('push')),
             provenance: parseBoolean('provenance', get('provenance')),
@@ -42953,6 +42955,63 @@ const terminalLog = {
         return work();
     }
 };
+
+;// CONCATENATED MODULE: ./src/ground/workspace-path.ts
+
+
+
+/** True when `path` is `root` or below it (both absolute). */
+function isWithin(root, path) {
+    const rel = (0,external_node_path_namespaceObject.relative)(root, path);
+    return rel === '' || (!rel.startsWith(`..${external_node_path_namespaceObject.sep}`) && rel !== '..' && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
+}
+const HINT = 'A path in the repository may only lead to files inside the workspace. Copy the file into the repository, or, if it is meant to come from the runner, write its absolute path in the workflow.';
+/**
+ * The absolute path of a file the workflow names, refused when a `..` or a
+ * symlink leads from inside the workspace to outside it: repository content
+ * (a link `cfg -> /etc/shadow`) must not pull the runner's files into an
+ * image. An absolute path outside the workspace is the workflow author's
+ * choice and taken as written. The result is not resolved through links, so
+ * messages and reports show the path as the user knows it.
+ */
+async function pathInWorkspace(input) {
+    const workspace = (0,external_node_path_namespaceObject.resolve)(input.workspace);
+    const base = (0,external_node_path_namespaceObject.resolve)(workspace, input.base);
+    const full = (0,external_node_path_namespaceObject.resolve)(base, input.written);
+    if ((0,external_node_path_namespaceObject.isAbsolute)(input.written) && !isWithin(workspace, full))
+        return full;
+    // A working-directory the workflow put outside the workspace is its own root.
+    const root = isWithin(workspace, base) ? workspace : base;
+    if (!isWithin(root, full)) {
+        throw new UserError(`${input.what}: \`${input.written}\` leads outside the workspace (to ${full}).`, [HINT]);
+    }
+    let realRoot;
+    try {
+        realRoot = await (0,promises_namespaceObject.realpath)(root);
+    }
+    catch {
+        return full;
+    }
+    let at = root;
+    for (const part of (0,external_node_path_namespaceObject.relative)(root, full)
+        .split(external_node_path_namespaceObject.sep)
+        .filter((p) => p !== '')) {
+        at = (0,external_node_path_namespaceObject.join)(at, part);
+        let real;
+        try {
+            real = await (0,promises_namespaceObject.realpath)(at);
+        }
+        catch {
+            // Missing or dangling: the stage that reads it says so.
+            return full;
+        }
+        if (!isWithin(realRoot, real)) {
+            const target = await (0,promises_namespaceObject.readlink)(at).catch(() => real);
+            throw new UserError(`${input.what}: \`${(0,external_node_path_namespaceObject.relative)(workspace, at) || at}\` is a symlink to ${target}, which leads outside the workspace (to ${real}).`, [HINT]);
+        }
+    }
+    return full;
+}
 
 ;// CONCATENATED MODULE: ./src/compile/c.ts
 
@@ -43372,6 +43431,7 @@ function goVersion(output) {
 
 
 
+
 const DEFAULT_SOURCES = ['*.c'];
 /** The last lines of a failed build's output that go into the error; the log has all of it. */
 const TAIL_LINES = 30;
@@ -43421,7 +43481,7 @@ async function compile(settings, exec, log, host = { platform: process.platform,
     }
 }
 async function prebuilt(ctx) {
-    const binaryPath = (0,external_node_path_namespaceObject.resolve)(ctx.workDir, ctx.settings.binary);
+    const binaryPath = await binaryIn(ctx);
     await mustBeFile(binaryPath, `binary \`${ctx.settings.binary}\``);
     ctx.log.info(`Using the prebuilt binary ${binaryPath}; nothing to compile.`);
     return result(ctx, binaryPath, 'prebuilt', 'prebuilt');
@@ -43486,7 +43546,7 @@ async function runBuildCommand(ctx, language) {
     if (run.exitCode !== 0)
         fail(ctx, found, `build-command \`${file}\` failed (exit ${run.exitCode})`, run);
     annotate(ctx, found);
-    const binaryPath = (0,external_node_path_namespaceObject.resolve)(ctx.workDir, settings.binary);
+    const binaryPath = await binaryIn(ctx);
     await mustBeFile(binaryPath, `binary \`${settings.binary}\` (what build-command should write)`);
     return result(ctx, binaryPath, language, toolchain);
 }
@@ -43628,6 +43688,15 @@ async function isDirectory(path) {
     catch {
         return false;
     }
+}
+/** The `binary` input as a path: relative to working-directory, never led out of the workspace by a link or `..`. */
+function binaryIn(ctx) {
+    return pathInWorkspace({
+        workspace: ctx.workspace,
+        base: ctx.workDir,
+        written: ctx.settings.binary,
+        what: 'binary'
+    });
 }
 async function mustBeFile(path, what) {
     let ok = false;
@@ -46690,6 +46759,7 @@ function ociLabels(git, image, sourceDateEpoch, given) {
 
 
 
+
 async function prepare(settings, inspection, git) {
     validateImageName(settings.image);
     const tags = resolveTags(settings.image, settings.tags, git);
@@ -46701,10 +46771,15 @@ async function prepare(settings, inspection, git) {
         binaryName: settings.binaryName ?? (0,external_node_path_namespaceObject.basename)(inspection.path),
         extras,
         user,
-        files: settings.files.map((file) => ({
-            src: (0,external_node_path_namespaceObject.resolve)(settings.workingDirectory, file.src),
+        files: await Promise.all(settings.files.map(async (file) => ({
+            src: await pathInWorkspace({
+                workspace: settings.workspace,
+                base: settings.workingDirectory,
+                written: file.src,
+                what: 'files'
+            }),
             dest: file.dest
-        })),
+        }))),
         host
     });
     const dockerfile = renderDockerfile({
