@@ -1,22 +1,18 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UserError } from '../../src/ground/errors.js'
 import { pushLayout, type PushInput } from '../../src/image/registry/push.js'
 import { memoryLog, uniqueName } from '../support/docker.js'
+import { integrationFixture, storedLogin } from '../support/fixture.js'
 import {
   moveLocation,
   startOriginProxy,
   type OriginProxy,
   type Sighting
 } from '../support/origin-proxy.js'
-import { freshDir } from '../support/paths.js'
 import { writeHandLayout, type HandLayout } from '../support/registry-layout.js'
-import {
-  basicAuthorization,
-  startRegistryServer,
-  type RegistryServer
-} from '../support/registry-server.js'
-import { startTokenRegistry, type TokenRegistry } from '../support/token-registry.js'
+import { basicAuthorization, type RegistryServer } from '../support/registry-server.js'
+import type { TokenRegistry } from '../support/token-registry.js'
 
 // Issue 9, items 1 and 8: a registry is another party. Credentials go only to
 // the origin that challenged and to the token realm it named; a Location or
@@ -30,20 +26,17 @@ import { startTokenRegistry, type TokenRegistry } from '../support/token-registr
 
 const SLOW = 120_000
 
-let dir: string
+const fixture = integrationFixture({
+  name: 'registry-credentials',
+  registries: ['htpasswd', 'token']
+})
 let layout: HandLayout
 
 beforeAll(async () => {
-  dir = await freshDir('registry-credentials')
-  const rootfs = join(dir, 'rootfs')
-  await mkdir(rootfs)
+  const rootfs = await fixture.folder('rootfs')
   await writeFile(join(rootfs, 'hello.txt'), 'credentials stay home\n')
-  layout = await writeHandLayout(dir, [rootfs], ['/hello'], ['v1'])
+  layout = await writeHandLayout(await fixture.folder('layout'), [rootfs], ['/hello'], ['v1'])
 }, SLOW)
-
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
 
 const isUploadStart = (m: string, p: string): boolean =>
   m === 'POST' && /\/blobs\/uploads\/(\?|$)/.test(p)
@@ -87,10 +80,10 @@ describe('htpasswd registry (Basic)', () => {
   let a: OriginProxy
   let b: OriginProxy
 
-  beforeAll(async () => {
-    registry = await startRegistryServer()
+  beforeAll(() => {
+    registry = fixture.registry
     own = basicAuthorization(registry.user, registry.password)
-  }, SLOW)
+  })
 
   beforeEach(async () => {
     seen = []
@@ -101,10 +94,6 @@ describe('htpasswd registry (Basic)', () => {
 
   afterEach(async () => {
     for (const proxy of proxies.splice(0)) await proxy.close()
-  })
-
-  afterAll(async () => {
-    await registry?.cleanup()
   })
 
   function push(repository: string, over: Partial<PushInput> = {}): Promise<unknown> {
@@ -121,17 +110,8 @@ describe('htpasswd registry (Basic)', () => {
   test(
     "an upload Location on another origin gets the blobs without the docker config's password",
     async () => {
-      const config = join(dir, `docker-config-${uniqueName('c')}`)
-      await mkdir(config)
-      await writeFile(
-        join(config, 'config.json'),
-        JSON.stringify({
-          auths: {
-            [a.host]: {
-              auth: Buffer.from(`${registry.user}:${registry.password}`).toString('base64')
-            }
-          }
-        })
+      const config = await fixture.dockerConfig(
+        storedLogin(a.host, registry.user, registry.password)
       )
       a.rewrite((m, p, headers) => {
         if (isUploadStart(m, p)) moveLocation(headers, b.origin)
@@ -249,9 +229,9 @@ describe('token registry (Bearer)', () => {
   let seen: Sighting[]
   let a: OriginProxy
 
-  beforeAll(async () => {
-    registry = await startTokenRegistry()
-  }, SLOW)
+  beforeAll(() => {
+    registry = fixture.tokenRegistry
+  })
 
   beforeEach(async () => {
     seen = []
@@ -261,10 +241,6 @@ describe('token registry (Bearer)', () => {
 
   afterEach(async () => {
     for (const proxy of proxies.splice(0)) await proxy.close()
-  })
-
-  afterAll(async () => {
-    await registry?.cleanup()
   })
 
   function push(repository: string): Promise<unknown> {
