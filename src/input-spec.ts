@@ -39,7 +39,7 @@ export const INPUTS: readonly InputSpec[] = [
     name: 'build-command',
     default: '',
     description:
-      'A custom build, e.g. `make`, run without a shell in `working-directory` with `CC`, `CFLAGS`, `LDFLAGS` set for a static linux/amd64 build. `binary` names its result.'
+      'A custom build, e.g. `make CC="$CC"`, run without a shell in `working-directory` with `CC`, `CFLAGS`, `LDFLAGS` set for a static linux/amd64 build; `$NAME` and `${NAME}` expand from that environment. `binary` names its result.'
   },
   {
     name: 'binary',

@@ -17,7 +17,7 @@ import { binaryName, needsSources, planBuild } from './detect.js'
 import { depthOf, listFiles, matchFiles } from './glob.js'
 import { goBuild, goVersion } from './go.js'
 import type { Annotation, CompileLog, CompileResult, CompileSettings, Host } from './types.js'
-import { showCommand, splitList, splitWords } from '../ground/words.js'
+import { ANY_ENV, showCommand, splitList, splitWords } from '../ground/words.js'
 import { DEFAULT_BUILD_TIMEOUT_MS, formatDuration } from '../ground/input-parse.js'
 
 interface Context {
@@ -136,7 +136,8 @@ async function compileC(ctx: Context, sources: readonly string[]): Promise<Compi
 
 async function runBuildCommand(ctx: Context, language: 'go' | 'c'): Promise<CompileResult> {
   const { settings } = ctx
-  const [file, ...args] = splitWords(settings.buildCommand, 'build-command')
+  // Refused before anything runs when a shell would be needed; expanded once the environment is known.
+  splitWords(settings.buildCommand, 'build-command', ANY_ENV)
   const cflags = splitWords(settings.cflags, 'cflags')
   // A Go project's Makefile calls `go build`, which reads these; a C build ignores them.
   const env: Record<string, string> = {
@@ -152,6 +153,13 @@ async function runBuildCommand(ctx: Context, language: 'go' | 'c'): Promise<Comp
   } else {
     toolchain = await goToolchain(ctx, false)
   }
+  // $NAME and ${NAME} expand from the environment the command gets (CC, CFLAGS,
+  // LDFLAGS as set above), so `make CC="$CC"` works without a shell.
+  const [file, ...args] = splitWords(settings.buildCommand, 'build-command', {
+    ...process.env,
+    ...env
+  })
+  if (file === undefined) throw new UserError('build-command expands to nothing.')
   const run = await runLogged(ctx, file, args, env, `build-command \`${file}\``)
   const context = { ...where(ctx), title: 'build-command' }
   const output = `${run.stderr}\n${run.stdout}`
