@@ -41167,7 +41167,7 @@ const INPUTS = [
     {
         name: 'build-command',
         default: '',
-        description: 'A custom build, e.g. `make`, run without a shell in `working-directory` with `CC`, `CFLAGS`, `LDFLAGS` set for a static linux/amd64 build. `binary` names its result.'
+        description: 'A custom build, e.g. `make CC="$CC"`, run without a shell in `working-directory` with `CC`, `CFLAGS`, `LDFLAGS` set for a static linux/amd64 build; `$NAME` and `${NAME}` expand from that environment. `binary` names its result.'
     },
     {
         name: 'binary',
@@ -41559,35 +41559,78 @@ function formatDuration(ms) {
 
 // We never hand a user string to a shell, so anything a shell would act on
 // (several commands, pipes, redirections, substitutions, variables) would
-// silently mean something else here. Reject it and say where it belongs.
+// silently mean something else here. Reject it and say where it belongs;
+// only `$NAME`/`${NAME}` are expanded, where the caller gives the environment.
 const OPERATORS = ['&&', '||', '>>', '|', ';', '>', '<', '&', '`', '(', ')'];
+/** Characters a shell would glob with, unquoted; without a shell they would stay literal. */
+const GLOB = ['*', '?', '['];
 function words_rejected(what, operator) {
     const shown = operator === '\n' ? 'a line break' : `\`${operator}\``;
-    return new UserError(`${what}: ${shown} needs a shell, and from-scratch runs ${what} without one. ` +
+    const glob = GLOB.includes(operator) ? ' (an unquoted glob; quote it to pass it as it is)' : '';
+    return new UserError(`${what}: ${shown}${glob} needs a shell, and from-scratch runs ${what} without one. ` +
         'Put the commands in a script (e.g. build.sh, committed as executable) and set ' +
         `${what} to call it, e.g. \`./build.sh\`.`);
 }
-/** `$(`, `${` or `$NAME` at `i`: what a shell would substitute and we would not. */
-function substitution(input, i) {
-    if (input[i] !== '$')
-        return undefined;
-    const next = input[i + 1] ?? '';
-    if (next === '(' || next === '{')
-        return `$${next}`;
-    return /^\$[A-Za-z_]\w*/.exec(input.slice(i))?.[0];
+/**
+ * `$NAME` or `${NAME}` at `i` (i at the `$`): the name and how many characters
+ * it takes, or null for `$` that starts nothing (a lone `$` stays literal).
+ * Anything else after `$` (`$(`, `$1`, `${NAME:-x}`) is what a shell would do
+ * and we would not: a UserError.
+ */
+function variableAt(input, i, what) {
+    const rest = input.slice(i);
+    const plain = /^\$([A-Za-z_]\w*)/.exec(rest);
+    if (plain)
+        return { name: plain[1], length: plain[0].length };
+    const braced = /^\$\{([A-Za-z_]\w*)\}/.exec(rest);
+    if (braced)
+        return { name: braced[1], length: braced[0].length };
+    const next = rest[1] ?? '';
+    if (next === '(')
+        throw words_rejected(what, '$(');
+    if (next === '{')
+        throw words_rejected(what, /^\$\{[^}]*\}?/.exec(rest)?.[0] ?? '${');
+    if (/[\d@*#?$!-]/.test(next))
+        throw words_rejected(what, `$${next}`);
+    return null;
+}
+/** An environment where every name is set (to nothing): checks a command line before its environment is known. */
+const ANY_ENV = new Proxy({}, { get: () => '' });
+function words_valueOf(name, env, what) {
+    const value = env[name];
+    if (value === undefined) {
+        throw new UserError(`${what}: $${name} is not set in the build's environment, so it would expand to nothing. ` +
+            "Set it in the step's `env:`, or write the value itself.");
+    }
+    return value;
 }
 /**
  * Splits a command line into words the way a POSIX shell would for plain
  * words: whitespace separates, '…' is literal, "…" allows \" \\ \$ \`, and an
  * unquoted backslash escapes the next character (backslash-newline joins lines).
  * `what` names the input in error messages.
+ *
+ * With `env`, `$NAME` and `${NAME}` expand from it as a shell would: inside
+ * double quotes to one piece of a word, unquoted split at whitespace, never
+ * globbed; an unset name is an error. Without `env` any variable is refused.
+ * Pipes, `;`, redirections and command substitution are always refused, and
+ * with `env` unquoted glob characters too, with a message that says to use a script.
  */
-function splitWords(text, what) {
+function splitWords(text, what, env) {
     const words = [];
     let word = '';
     let inWord = false;
     let i = 0;
     const input = text.trim();
+    /** The variable at `i`, expanded, or null when `$` is literal there; refused without env. */
+    const expand = () => {
+        const variable = variableAt(input, i, what);
+        if (variable === null)
+            return null;
+        if (env === undefined)
+            throw words_rejected(what, input.slice(i, i + variable.length));
+        return { value: words_valueOf(variable.name, env, what), length: variable.length };
+    };
     while (i < input.length) {
         const ch = input[i];
         if (ch === ' ' || ch === '\t') {
@@ -41625,9 +41668,14 @@ function splitWords(text, what) {
                 }
                 if (c === '`')
                     throw words_rejected(what, '`');
-                const variable = substitution(input, i);
-                if (variable)
-                    throw words_rejected(what, variable);
+                if (c === '$') {
+                    const expanded = expand();
+                    if (expanded !== null) {
+                        word += expanded.value;
+                        i += expanded.length;
+                        continue;
+                    }
+                }
                 word += c;
                 i++;
             }
@@ -41645,7 +41693,30 @@ function splitWords(text, what) {
             i += 2;
             continue;
         }
-        const operator = substitution(input, i) ?? OPERATORS.find((op) => input.startsWith(op, i));
+        if (ch === '$') {
+            const expanded = expand();
+            if (expanded !== null) {
+                // Unquoted: split at whitespace as a shell does; nothing is globbed.
+                for (const c of expanded.value) {
+                    if (c === ' ' || c === '\t' || c === '\n') {
+                        if (inWord)
+                            words.push(word);
+                        word = '';
+                        inWord = false;
+                    }
+                    else {
+                        word += c;
+                        inWord = true;
+                    }
+                }
+                i += expanded.length;
+                continue;
+            }
+        }
+        // Globs are refused only for a command line (with env); in other word inputs
+        // (smoke-test, entrypoint-args) nothing would expand them either way.
+        const operator = OPERATORS.find((op) => input.startsWith(op, i)) ??
+            (env === undefined ? undefined : GLOB.find((g) => g === ch));
         if (operator)
             throw words_rejected(what, operator);
         word += ch;
@@ -43519,7 +43590,8 @@ async function compileC(ctx, sources) {
 }
 async function runBuildCommand(ctx, language) {
     const { settings } = ctx;
-    const [file, ...args] = splitWords(settings.buildCommand, 'build-command');
+    // Refused before anything runs when a shell would be needed; expanded once the environment is known.
+    splitWords(settings.buildCommand, 'build-command', ANY_ENV);
     const cflags = splitWords(settings.cflags, 'cflags');
     // A Go project's Makefile calls `go build`, which reads these; a C build ignores them.
     const env = {
@@ -43536,6 +43608,14 @@ async function runBuildCommand(ctx, language) {
     else {
         toolchain = await goToolchain(ctx, false);
     }
+    // $NAME and ${NAME} expand from the environment the command gets (CC, CFLAGS,
+    // LDFLAGS as set above), so `make CC="$CC"` works without a shell.
+    const [file, ...args] = splitWords(settings.buildCommand, 'build-command', {
+        ...process.env,
+        ...env
+    });
+    if (file === undefined)
+        throw new UserError('build-command expands to nothing.');
     const run = await runLogged(ctx, file, args, env, `build-command \`${file}\``);
     const context = { ...run_where(ctx), title: 'build-command' };
     const output = `${run.stderr}\n${run.stdout}`;
@@ -45841,15 +45921,6 @@ function describeHttpFailure(failure) {
     const reason = registryErrorText(failure.body);
     const status = `HTTP ${failure.status}${failure.statusText ? ` ${failure.statusText}` : ''}`;
     const message = `Registry ${failure.registry}: ${failure.step} failed: ${status}${reason ? ` (${reason})` : ''}.`;
-    if ((failure.status === 401 || failure.status === 403) && failure.answeredBy) {
-        return {
-            message,
-            details: [
-                `The answer came from ${failure.answeredBy}, another origin the registry sent the request to (a redirect or an upload Location).`,
-                `Credentials for ${failure.registry} go only to ${failure.registry} and the token service it names, never to another origin, so this server got none.`
-            ]
-        };
-    }
     if (failure.status === 401 || failure.status === 403) {
         return {
             message,
@@ -46024,8 +46095,7 @@ class RegistrySession {
             status: response.status,
             statusText: response.statusText,
             body,
-            credentials: this.credentialText,
-            answeredBy: this.foreignOrigin(response.url)
+            credentials: this.credentialText
         });
         return new UserError(message, details);
     }
@@ -46056,14 +46126,6 @@ class RegistrySession {
             return first.response;
         await drain(first.response);
         return (await this.sendOnce(request, authorization)).response;
-    }
-    /** The origin of a response's URL when it is neither the registry's nor its token realm's. */
-    foreignOrigin(url) {
-        if (url === '')
-            return undefined;
-        const origin = new URL(url).origin;
-        const home = [this.origin.origin, this.realm?.realm.origin];
-        return home.includes(origin) ? undefined : origin;
     }
     isRegistry(url) {
         return new URL(url).origin === this.origin.origin;
