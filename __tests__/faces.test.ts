@@ -1,0 +1,164 @@
+import { exitCodeOf, failureLines } from '../src/cli.js'
+import type { Inspection } from '../src/elf/types.js'
+import { UserError } from '../src/ground/errors.js'
+import { failureOf } from '../src/main.js'
+import type { RunEnd } from '../src/publish/publisher.js'
+import { composeReport, type BuildFacts } from '../src/report/compose.js'
+import { parseGateSettings } from '../src/report/gate.js'
+import { failedAt, failureJson, NOTHING_REACHED } from '../src/report/outcome.js'
+
+// The faces' pure parts: how a run's end becomes an exit code, a failure line, a JSON object.
+
+const inspection: Inspection = {
+  path: '/tmp/out/app',
+  size: 17_808,
+  verdict: {
+    linkage: 'dynamic',
+    accepted: false,
+    summary: 'dynamically linked',
+    interpreter: '/lib64/ld-linux-x86-64.so.2',
+    needed: ['libc.so.6']
+  },
+  go: null,
+  goNote: null,
+  findings: []
+}
+
+const facts: BuildFacts = {
+  compiled: {
+    binaryPath: '/tmp/out/app',
+    language: 'c',
+    toolchain: 'musl-gcc',
+    warnings: [],
+    annotations: []
+  },
+  inspection: {
+    ...inspection,
+    verdict: { ...inspection.verdict, linkage: 'static', accepted: true }
+  },
+  image: {
+    name: 'acme/app',
+    tags: ['acme/app:latest'],
+    imageId: `sha256:${'a'.repeat(64)}`,
+    digest: null,
+    size: 17_808,
+    extras: [],
+    files: [{ path: '/app', size: 17_808 }],
+    pushed: false,
+    smokeOutput: null,
+    builtWith: 'oci',
+    pullSize: null,
+    layout: null
+  },
+  measure: { size: 17_808, pullSize: 4_000, pullSizeExact: true, files: [] }
+}
+
+function reported(maxSize: string): RunEnd {
+  const composed = composeReport(facts, {
+    previous: null,
+    source: { ref: '', sha: '' },
+    gates: parseGateSettings({ 'max-size': maxSize }),
+    current: 'this build'
+  })
+  return { outcome: 'reported', facts, composed }
+}
+
+const bug = failedAt('measure', new TypeError('x is undefined'))
+const rejected = failedAt('verify', new UserError('will not run', ['fix: link statically']), {
+  ...NOTHING_REACHED,
+  inspection
+})
+const unreadable = failedAt('verify', new UserError('/tmp/out/app: no such file'))
+const smoke = failedAt('image', new UserError('Smoke test failed'), {
+  ...NOTHING_REACHED,
+  compiled: facts.compiled,
+  inspection: facts.inspection
+})
+
+describe('result → exit code and failure text', () => {
+  test.each<[string, RunEnd, number, RegExp | null, RegExp | null]>([
+    ['built, within the gates', reported(''), 0, null, null],
+    [
+      'built, a gate failed',
+      reported('1KB'),
+      1,
+      /^from-scratch: .*over max-size 1KB/,
+      /over max-size 1KB/
+    ],
+    [
+      'the binary will not run in scratch',
+      rejected,
+      1,
+      /^from-scratch: will not run\nfix: link/,
+      /^will not run\nfix: link/
+    ],
+    [
+      'the binary could not be read',
+      unreadable,
+      2,
+      /^from-scratch: \/tmp\/out\/app: no such file$/,
+      /no such file/
+    ],
+    ['the smoke test failed', smoke, 2, /^from-scratch: Smoke test failed$/, /^Smoke test failed$/],
+    [
+      'a bad input',
+      failedAt('inputs', new UserError('Input `cgo` is "maybe"')),
+      2,
+      /Input `cgo`/,
+      /^Input `cgo`/
+    ],
+    [
+      'a bug',
+      bug,
+      2,
+      /unexpected error \(a bug, please report it\): x is undefined/,
+      /This is a bug in from-scratch/
+    ]
+  ])('%s', (_name, end, code, terminal, action) => {
+    expect(exitCodeOf(end)).toBe(code)
+    const lines = failureLines(end)
+    if (terminal === null) expect(lines).toEqual([])
+    else expect(lines[0]).toMatch(terminal)
+    const message = failureOf(end)
+    if (action === null) expect(message).toBeNull()
+    else expect(message).toMatch(action)
+  })
+
+  test('a bug shows its stack on the terminal; a user error never does', () => {
+    expect(failureLines(bug).join('\n')).toMatch(/\n\s+at /)
+    expect(failureLines(rejected).join('\n')).not.toMatch(/\n\s+at /)
+  })
+})
+
+describe('failureJson', () => {
+  test('names the stage, the message and the exit code, with what was done before', () => {
+    expect(failureJson(smoke, 2)).toEqual({
+      schema: 1,
+      error: {
+        stage: 'image',
+        message: 'Smoke test failed',
+        details: [],
+        exitCode: 2,
+        userFixable: true
+      },
+      binary: expect.objectContaining({ linkage: 'static', path: '/tmp/out/app' }),
+      image: null,
+      build: { language: 'c', toolchain: 'musl-gcc' }
+    })
+  })
+
+  test('a failed push names the local image, never a digest', () => {
+    const push = failedAt('image', new UserError('Pushing failed'), {
+      compiled: facts.compiled,
+      inspection: facts.inspection,
+      image: { ...facts.image, digest: `sha256:${'b'.repeat(64)}` }
+    })
+    expect(failureJson(push, 2).image).toEqual({
+      name: 'acme/app',
+      tags: ['acme/app:latest'],
+      id: `sha256:${'a'.repeat(64)}`,
+      digest: '',
+      size: 17_808
+    })
+  })
+})
