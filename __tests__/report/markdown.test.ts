@@ -73,13 +73,13 @@ describe('renderReport', () => {
     [
       'ok with baseline',
       report(),
-      /^### ✅ .*— 7\.52 MB image, \+50\.0 kB \(\+0\.7%\) vs main@0123456$/m
+      /^### ✅ .*— 7\.52 MB image, \+50\.0 kB \(\+0\.7%\) vs `main@0123456`$/m
     ],
     ['no baseline', report({ baseline: null }), /^### ✅ .*no baseline to compare with$/m],
     [
       'binary only',
       report({ image: null }),
-      /^### ✅ .*— 7\.30 MB binary, \+50\.0 kB \(\+0\.7%\) vs main@0123456$/m
+      /^### ✅ .*— 7\.30 MB binary, \+50\.0 kB \(\+0\.7%\) vs `main@0123456`$/m
     ],
     [
       'rejected',

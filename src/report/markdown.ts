@@ -1,3 +1,4 @@
+import { code, text } from '../ground/markdown-escape.js'
 import { baselineLabel, metricName } from './gate.js'
 import type { BaselineJson, GateJson, Report } from './schema.js'
 import { breakdownLines, causesLine, whatChangedLines, type RowLimits } from './sizes-markdown.js'
@@ -23,18 +24,9 @@ export interface RenderOptions {
   readonly maxLength?: number
 }
 
-/**
- * Text from the binary or the user (paths, Go settings, evidence) as an inline
- * code span: it cannot start markdown or HTML inside our comment, and `|` cannot
- * break a table row.
- */
-export function code(text: string): string {
-  const flat = text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|')
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length))
-  const fence = '`'.repeat(longest + 1)
-  const pad = flat.startsWith('`') || flat.endsWith('`') || longest > 0 ? ' ' : ''
-  return `${fence}${pad}${flat}${pad}${fence}`
-}
+// Every string from outside (the binary, the repository, a restored baseline) goes through
+// code() or text(): it cannot start markup, close <details>, or break a table row.
+export { code }
 
 /** Where each finding's extra lands in the image, to say whether it was added. */
 const EXTRA_FOR: Readonly<Record<string, { include: string; prefixes: readonly string[] }>> = {
@@ -116,8 +108,8 @@ function headline(report: Report): string {
       base === null
         ? 'no baseline to compare with'
         : baseSize === null
-          ? `baseline ${baselineLabel(base)} has no ${what} size`
-          : `${formatDelta(baseSize, main)} vs ${baselineLabel(base)}`
+          ? `baseline ${code(baselineLabel(base))} has no ${what} size`
+          : `${formatDelta(baseSize, main)} vs ${code(baselineLabel(base))}`
     verdict = `${formatBytes(main)} ${what}, ${versus}`
   }
   return `### ${icon} from-scratch: ${code(name)} — ${verdict}`
@@ -152,7 +144,7 @@ function binaryFacts(report: Report): string[] {
     facts.push(`built with ${code(report.build.toolchain)}`)
   }
   const lines = [facts.join(' · ')]
-  if (!binary.accepted) lines.push('', `> ${binary.summary}`)
+  if (!binary.accepted) lines.push('', `> ${text(binary.summary)}`)
   if (binary.interpreter !== null) lines.push('', `Interpreter: ${code(binary.interpreter)}`)
   if (binary.needed.length > 0)
     lines.push('', `Needs: ${binary.needed.map((lib) => code(lib)).join(', ')}`)
@@ -196,7 +188,7 @@ function gateLines(report: Report, notes: readonly string[]): string[] {
   const diff = report.changes?.status === 'compared' ? report.changes.diff : null
   const causes = failing ? causesLine(topCauses(diff, report.binary.sizes ?? null)) : null
   if (causes !== null) lines.push(`  - ${causes}`)
-  for (const note of notes) lines.push(`- ➖ ${note}`)
+  for (const note of notes) lines.push(`- ➖ ${text(note)}`)
   const failed = report.gates.some((gate) => !gate.passed)
   const warned = report.gates.some((gate) => gate.warned)
   lines.push(
@@ -224,7 +216,7 @@ function detailLines(report: Report, notes: readonly string[], fileLimit: number
   const { binary, image, baseline } = report
   const lines = ['<details><summary>Details</summary>', '']
   lines.push(`- binary: ${code(binary.path)}, ${formatExact(binary.size)} bytes, ${binary.linkage}`)
-  if (binary.summary !== '') lines.push(`- verdict: ${binary.summary}`)
+  if (binary.summary !== '') lines.push(`- verdict: ${text(binary.summary)}`)
   if (report.build) lines.push(`- toolchain: ${code(report.build.toolchain)}`)
   if (binary.go !== null) {
     lines.push(`- Go ${code(binary.go.version)}, main package ${code(binary.go.path)}`)
