@@ -38405,7 +38405,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7791);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5363);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .xw)(process.argv.slice(2), _cli_js__WEBPACK_IMPORTED_MODULE_0__/* .terminalWorld */ .x9);
 
@@ -38414,7 +38414,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7791:
+/***/ 5363:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -107253,6 +107253,60 @@ class CacheBaselineStore {
     }
 }
 
+;// CONCATENATED MODULE: ./src/ground/markdown-escape.ts
+/**
+ * Strings from outside (repository paths, refs, module paths, strings from a
+ * binary, anything read from a restored baseline) inside markdown that we
+ * publish: the job summary and the pull-request comment. Pure.
+ *
+ * Whatever the string, it stays one inline piece of text: it cannot start a
+ * heading, list, quote or table row, close our `<details>`, add HTML, end a
+ * table cell, link, ping (`@user`) or reference (`#1`). Two ways:
+ * - `code(text)`, the default: an inline code span, shown literally;
+ * - `text(text)`: prose with every markdown character escaped, for places
+ *   where code formatting would read badly.
+ */
+/** Control characters and line breaks: none of them may reach markdown raw. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029]/g;
+/** One line: breaks become a space, other control characters `\xNN`/`\uNNNN` escapes. */
+function oneLine(text) {
+    return text.replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ').replace(CONTROL, (char) => {
+        const code = char.charCodeAt(0);
+        return code <= 0xff
+            ? `\\x${code.toString(16).padStart(2, '0')}`
+            : `\\u${code.toString(16).padStart(4, '0')}`;
+    });
+}
+/**
+ * An inline code span holding `value` literally. The fence is longer than any
+ * run of backticks inside; `|` is escaped so that a table row stays whole
+ * (GitHub removes that backslash inside tables; elsewhere it shows).
+ */
+function code(value) {
+    const flat = oneLine(value).replace(/\|/g, '\\|');
+    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    // A space on both sides keeps a backtick inside off the fence; markdown strips it again.
+    const pad = longest > 0 || flat === '' ? ' ' : '';
+    return `${fence}${pad}${flat}${pad}${fence}`;
+}
+/**
+ * Prose, for places where code formatting would read badly; never at the
+ * start of a line. Characters with an inline meaning (emphasis, code, links,
+ * HTML, entities, strikethrough, table cells, math, autolinks) are
+ * backslash-escaped, which CommonMark allows for any ASCII punctuation, and
+ * `@` and `#` get a zero-width space, so that GitHub pings no user and
+ * references no issue.
+ */
+function markdown_escape_text(value) {
+    return oneLine(value)
+        .replace(/[\\`*_[\]<>&~|$]/g, (char) => `\\${char}`)
+        .replace(/:(?=\/\/)/g, '\\:')
+        .replace(/\b(www)\./gi, '$1\\.')
+        .replace(/[@#]/g, (char) => `${char}\u200b`);
+}
+
 ;// CONCATENATED MODULE: ./src/report/sizes-markdown.ts
 
 
@@ -107395,24 +107449,16 @@ function causesLine(causes) {
 
 
 
+
 /** GitHub refuses issue comments longer than this many characters. */
 const COMMENT_LIMIT = 65_536;
 /** The hidden line that marks our comment; `key` is the normalized comment-key. */
 function commentMarker(key) {
     return `<!-- from-scratch:${key} -->`;
 }
-/**
- * Text from the binary or the user (paths, Go settings, evidence) as an inline
- * code span: it cannot start markdown or HTML inside our comment, and `|` cannot
- * break a table row.
- */
-function code(text) {
-    const flat = text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
-    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = flat.startsWith('`') || flat.endsWith('`') || longest > 0 ? ' ' : '';
-    return `${fence}${pad}${flat}${pad}${fence}`;
-}
+// Every string from outside (the binary, the repository, a restored baseline) goes through
+// code() or text(): it cannot start markup, close <details>, or break a table row.
+
 /** Where each finding's extra lands in the image, to say whether it was added. */
 const EXTRA_FOR = {
     'ca-certificates': { include: 'ca-certificates', prefixes: ['/etc/ssl/'] },
@@ -107483,8 +107529,8 @@ function headline(report) {
         const versus = base === null
             ? 'no baseline to compare with'
             : baseSize === null
-                ? `baseline ${baselineLabel(base)} has no ${what} size`
-                : `${formatDelta(baseSize, main)} vs ${baselineLabel(base)}`;
+                ? `baseline ${code(baselineLabel(base))} has no ${what} size`
+                : `${formatDelta(baseSize, main)} vs ${code(baselineLabel(base))}`;
         verdict = `${formatBytes(main)} ${what}, ${versus}`;
     }
     return `### ${icon} from-scratch: ${code(name)} — ${verdict}`;
@@ -107520,7 +107566,7 @@ function binaryFacts(report) {
     }
     const lines = [facts.join(' · ')];
     if (!binary.accepted)
-        lines.push('', `> ${binary.summary}`);
+        lines.push('', `> ${markdown_escape_text(binary.summary)}`);
     if (binary.interpreter !== null)
         lines.push('', `Interpreter: ${code(binary.interpreter)}`);
     if (binary.needed.length > 0)
@@ -107566,7 +107612,7 @@ function gateLines(report, notes) {
     if (causes !== null)
         lines.push(`  - ${causes}`);
     for (const note of notes)
-        lines.push(`- ➖ ${note}`);
+        lines.push(`- ➖ ${markdown_escape_text(note)}`);
     const failed = report.gates.some((gate) => !gate.passed);
     const warned = report.gates.some((gate) => gate.warned);
     lines.push('', report.gates.length === 0
@@ -107591,7 +107637,7 @@ function detailLines(report, notes, fileLimit) {
     const lines = ['<details><summary>Details</summary>', ''];
     lines.push(`- binary: ${code(binary.path)}, ${formatExact(binary.size)} bytes, ${binary.linkage}`);
     if (binary.summary !== '')
-        lines.push(`- verdict: ${binary.summary}`);
+        lines.push(`- verdict: ${markdown_escape_text(binary.summary)}`);
     if (report.build)
         lines.push(`- toolchain: ${code(report.build.toolchain)}`);
     if (binary.go !== null) {
