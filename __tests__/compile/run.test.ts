@@ -394,6 +394,29 @@ describe('compile (real toolchains)', () => {
     expect(log.infos).toEqual([])
   })
 
+  test('build-command cannot expand a token: the environment it expands from is the scrubbed one', async () => {
+    const workspace = await project({ 'hello.c': 'int main(void) { return 0; }\n' })
+    process.env.GITHUB_TOKEN = 'ghs_must_not_reach_argv'
+    try {
+      const error = await thrownBy(
+        compile(
+          await settings({
+            workspace,
+            workingDirectory: 'app',
+            language: 'c',
+            buildCommand: 'echo $GITHUB_TOKEN',
+            binary: 'hello'
+          }),
+          offline,
+          recorder()
+        )
+      )
+      expect(error.message).toContain("$GITHUB_TOKEN is not set in the build's environment")
+    } finally {
+      Reflect.deleteProperty(process.env, 'GITHUB_TOKEN')
+    }
+  })
+
   test('a prebuilt binary is taken as is', async () => {
     const workspace = await project({ 'bin/app': '\x7fELF' })
     await chmod(join(workspace, 'app/bin/app'), 0o755)

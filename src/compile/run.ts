@@ -1,5 +1,6 @@
 import { access, mkdir, stat } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve } from 'node:path'
+import { childEnv } from '../ground/child-env.js'
 import { UserError } from '../ground/errors.js'
 import { pathInWorkspace } from '../ground/workspace-path.js'
 import { ProgramNotFoundError, type Exec, type ExecResult } from '../ground/exec.js'
@@ -155,10 +156,12 @@ async function runBuildCommand(ctx: Context, language: 'go' | 'c'): Promise<Comp
   }
   // $NAME and ${NAME} expand from the environment the command gets (CC, CFLAGS,
   // LDFLAGS as set above), so `make CC="$CC"` works without a shell.
-  const [file, ...args] = splitWords(settings.buildCommand, 'build-command', {
-    ...process.env,
-    ...env
-  })
+  // That environment is scrubbed: `$GITHUB_TOKEN` or `$INPUT_…` are unset there too.
+  const [file, ...args] = splitWords(
+    settings.buildCommand,
+    'build-command',
+    childEnv(process.env, env)
+  )
   if (file === undefined) throw new UserError('build-command expands to nothing.')
   const run = await runLogged(ctx, file, args, env, `build-command \`${file}\``)
   const context = { ...where(ctx), title: 'build-command' }
