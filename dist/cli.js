@@ -43503,6 +43503,7 @@ function goVersion(output) {
 
 
 
+
 const DEFAULT_SOURCES = ['*.c'];
 /** The last lines of a failed build's output that go into the error; the log has all of it. */
 const TAIL_LINES = 30;
@@ -43610,10 +43611,8 @@ async function runBuildCommand(ctx, language) {
     }
     // $NAME and ${NAME} expand from the environment the command gets (CC, CFLAGS,
     // LDFLAGS as set above), so `make CC="$CC"` works without a shell.
-    const [file, ...args] = splitWords(settings.buildCommand, 'build-command', {
-        ...process.env,
-        ...env
-    });
+    // That environment is scrubbed: `$GITHUB_TOKEN` or `$INPUT_…` are unset there too.
+    const [file, ...args] = splitWords(settings.buildCommand, 'build-command', childEnv(process.env, env));
     if (file === undefined)
         throw new UserError('build-command expands to nothing.');
     const run = await runLogged(ctx, file, args, env, `build-command \`${file}\``);
