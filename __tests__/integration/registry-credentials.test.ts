@@ -196,6 +196,9 @@ describe('htpasswd registry (Basic)', () => {
       })
       const error = await userErrorOf(push(`team/${uniqueName('hostile')}`))
       expect(error.message).toContain('401')
+      expect(error.details.join('\n')).toContain(
+        `The answer came from ${hostile.origin}, another origin`
+      )
       const there = at(seen, hostile.origin)
       expect(there.length).toBeGreaterThan(0)
       expect(there.filter((s) => s.path.startsWith('/token'))).toEqual([])

@@ -159,7 +159,8 @@ export class RegistrySession {
       status: response.status,
       statusText: response.statusText,
       body,
-      credentials: this.credentialText
+      credentials: this.credentialText,
+      answeredBy: this.foreignOrigin(response.url)
     })
     return new UserError(message, details)
   }
@@ -187,6 +188,14 @@ export class RegistrySession {
     if (authorization === null) return first.response
     await drain(first.response)
     return (await this.sendOnce(request, authorization)).response
+  }
+
+  /** The origin of a response's URL when it is neither the registry's nor its token realm's. */
+  private foreignOrigin(url: string): string | undefined {
+    if (url === '') return undefined
+    const origin = new URL(url).origin
+    const home = [this.origin.origin, this.realm?.realm.origin]
+    return home.includes(origin) ? undefined : origin
   }
 
   private isRegistry(url: string): boolean {

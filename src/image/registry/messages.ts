@@ -49,12 +49,23 @@ export interface HttpFailure {
   readonly body: string
   /** How we tried to authenticate, for 401/403 (no secrets). */
   readonly credentials: string
+  /** The origin that answered, when a redirect or upload Location led away from the registry's. */
+  readonly answeredBy?: string
 }
 
 export function describeHttpFailure(failure: HttpFailure): { message: string; details: string[] } {
   const reason = registryErrorText(failure.body)
   const status = `HTTP ${failure.status}${failure.statusText ? ` ${failure.statusText}` : ''}`
   const message = `Registry ${failure.registry}: ${failure.step} failed: ${status}${reason ? ` (${reason})` : ''}.`
+  if ((failure.status === 401 || failure.status === 403) && failure.answeredBy) {
+    return {
+      message,
+      details: [
+        `The answer came from ${failure.answeredBy}, another origin the registry sent the request to (a redirect or an upload Location).`,
+        `Credentials for ${failure.registry} go only to ${failure.registry} and the token service it names, never to another origin, so this server got none.`
+      ]
+    }
+  }
   if (failure.status === 401 || failure.status === 403) {
     return {
       message,
