@@ -45920,6 +45920,15 @@ function describeHttpFailure(failure) {
     const reason = registryErrorText(failure.body);
     const status = `HTTP ${failure.status}${failure.statusText ? ` ${failure.statusText}` : ''}`;
     const message = `Registry ${failure.registry}: ${failure.step} failed: ${status}${reason ? ` (${reason})` : ''}.`;
+    if ((failure.status === 401 || failure.status === 403) && failure.answeredBy) {
+        return {
+            message,
+            details: [
+                `The answer came from ${failure.answeredBy}, another origin the registry sent the request to (a redirect or an upload Location).`,
+                `Credentials for ${failure.registry} go only to ${failure.registry} and the token service it names, never to another origin, so this server got none.`
+            ]
+        };
+    }
     if (failure.status === 401 || failure.status === 403) {
         return {
             message,
@@ -46094,7 +46103,8 @@ class RegistrySession {
             status: response.status,
             statusText: response.statusText,
             body,
-            credentials: this.credentialText
+            credentials: this.credentialText,
+            answeredBy: this.foreignOrigin(response.url)
         });
         return new UserError(message, details);
     }
@@ -46125,6 +46135,14 @@ class RegistrySession {
             return first.response;
         await drain(first.response);
         return (await this.sendOnce(request, authorization)).response;
+    }
+    /** The origin of a response's URL when it is neither the registry's nor its token realm's. */
+    foreignOrigin(url) {
+        if (url === '')
+            return undefined;
+        const origin = new URL(url).origin;
+        const home = [this.origin.origin, this.realm?.realm.origin];
+        return home.includes(origin) ? undefined : origin;
     }
     isRegistry(url) {
         return new URL(url).origin === this.origin.origin;
