@@ -4,7 +4,7 @@ import { REPORT_SCHEMA } from '../../src/report/schema.js'
 import { formatExact } from '../../src/report/units.js'
 import { runAction, type ActionRun } from '../support/action-run.js'
 import { startBarrier } from '../support/action-report-barrier.js'
-import { removeImages } from '../support/docker.js'
+import { integrationFixture } from '../support/fixture.js'
 import {
   ACTIONS_BOT,
   FakeGitHub,
@@ -13,7 +13,6 @@ import {
   OCTOCAT
 } from '../support/github-api.js'
 import { forkPullRequestEvent, pullRequestEvent } from '../support/github-events.js'
-import { freshDir } from '../support/paths.js'
 
 /*
  * The bundled action (dist/index.js, run as the runner runs it) on
@@ -66,12 +65,8 @@ function warningsOf(run: ActionRun): string[] {
     )
 }
 
-const created = new Set<string>()
+const fixture = integrationFixture({ name: 'action-report' })
 let github: FakeGitHub
-
-afterAll(async () => {
-  await removeImages([...created])
-})
 
 beforeEach(async () => {
   github = await FakeGitHub.start()
@@ -94,7 +89,7 @@ interface RunOptions {
 async function runOnPullRequest(options: RunOptions = {}): Promise<ActionRun> {
   const payload = options.payload ?? event
   const target = pullRequestOf(payload)
-  const dir = await freshDir('report-event')
+  const dir = await fixture.folder('event')
   const eventPath = join(dir, 'event.json')
   await writeFile(eventPath, JSON.stringify(payload))
   const run = await runAction(
@@ -118,7 +113,7 @@ async function runOnPullRequest(options: RunOptions = {}): Promise<ActionRun> {
       ACTIONS_RUNTIME_TOKEN: ''
     }
   )
-  for (const tag of (run.outputs.tags ?? '').split('\n')) if (tag !== '') created.add(tag)
+  for (const tag of (run.outputs.tags ?? '').split('\n')) if (tag !== '') fixture.removeAfter(tag)
   return run
 }
 

@@ -2,13 +2,16 @@ import { spawn } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { runAction } from '../support/action-run.js'
-import { freshDir, repoRoot } from '../support/paths.js'
+import { integrationFixture } from '../support/fixture.js'
+import { repoRoot } from '../support/paths.js'
 import { mustRun } from '../support/run.js'
 import { commandsOutsideStop, injectedCommands } from '../support/workflow-commands.js'
 
 // The committed dist/index.js against what a pull request controls: a
 // Makefile that reads the environment, a binary with a hostile interpreter,
 // a hostile file name, a build that hangs, a build that floods the log.
+
+const fixture = integrationFixture({ name: 'action-trust' })
 
 const SECRETS = {
   'INPUT_GITHUB-TOKEN': 'ghs_input_token_must_not_leak',
@@ -19,7 +22,7 @@ const SECRETS = {
 }
 
 test('a build-command that prints its environment sees no token, and the log shows [command] lines', async () => {
-  const dir = await freshDir('env')
+  const dir = await fixture.folder('env')
   const run = await runAction(
     { 'working-directory': dir, 'build-command': 'env', binary: 'app', language: 'c' },
     SECRETS
@@ -40,7 +43,7 @@ test('a build-command that prints its environment sees no token, and the log sho
 })
 
 test('a hostile PT_INTERP in a real ELF cannot command the runner', async () => {
-  const dir = await freshDir('interp')
+  const dir = await fixture.folder('interp')
   await writeFile(join(dir, 'main.c'), 'int main(void) { return 0; }\n')
   const app = join(dir, 'app')
   await mustRun('gcc', [
@@ -62,7 +65,7 @@ test('a hostile PT_INTERP in a real ELF cannot command the runner', async () => 
 })
 
 test('a C file named like a workflow command cannot command the runner', async () => {
-  const dir = await freshDir('name')
+  const dir = await fixture.folder('name')
   const name = '::error title=Deploy approved::ok.c'
   // An unused variable: the compiler names the file in a warning, too.
   await writeFile(join(dir, name), 'int main(void) { int unused; return 0; }\n')
@@ -79,7 +82,7 @@ test('a C file named like a workflow command cannot command the runner', async (
 })
 
 test('a build-command past build-timeout is stopped with an error naming the limit and the input', async () => {
-  const dir = await freshDir('sleep')
+  const dir = await fixture.folder('sleep')
   const started = Date.now()
   const run = await runAction({
     'working-directory': dir,
@@ -114,13 +117,13 @@ async function peakRss(pid: number): Promise<number> {
 }
 
 test('a build-command that prints 200 MB: the log gets all of it, memory stays bounded, the error has the tail', async () => {
-  const dir = await freshDir('flood')
+  const dir = await fixture.folder('flood')
   const total = 200 * 1024 * 1024
   await writeFile(
     join(dir, 'flood.sh'),
     `yes 'a line of build output that goes on for a while, like a compiler command does' | head -c ${total}\necho END-OF-OUTPUT\nexit 3\n`
   )
-  const scratch = await freshDir('flood-runner')
+  const scratch = await fixture.folder('flood-runner')
   await writeFile(join(scratch, 'output'), '')
   // A small heap as well: an action that kept the output would run out of it.
   const child = spawn(

@@ -1,16 +1,13 @@
-import { systemExec } from '../../src/ground/exec.js'
 import { runAction } from '../support/action-run.js'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import { freshDir, repoRoot } from '../support/paths.js'
+import { integrationFixture, runImage } from '../support/fixture.js'
+import { repoRoot } from '../support/paths.js'
 import { mustRun } from '../support/run.js'
 
 // The committed dist/index.js, run as the runner runs it, on the bundled examples.
 
-const created: string[] = []
-afterAll(async () => {
-  if (created.length > 0) await systemExec.run('docker', ['image', 'rm', '-f', ...created])
-})
+const fixture = integrationFixture({ name: 'action' })
 
 test.each([
   ['hello-go', 'go1.', 'hello from scratch (go)'],
@@ -24,7 +21,7 @@ test.each([
       image,
       'smoke-test': 'true'
     })
-    created.push(...run.outputs.tags.split('\n'))
+    fixture.removeAfter(...run.outputs.tags.split('\n'))
     expect(run.errors).toEqual([])
     expect(run.exitCode).toBe(0)
     expect(run.outputs.linkage).toBe('static')
@@ -44,13 +41,12 @@ test.each([
       Number(run.outputs['binary-size'])
     )
     expect(run.stdout).toContain(line)
-    const started = await mustRun('docker', ['run', '--rm', '--network', 'none', `${image}:main`])
-    expect(started.stdout.trim()).toBe(line)
+    expect((await runImage(`${image}:main`)).trim()).toBe(line)
   }
 )
 
 test('a dynamic binary fails the job, naming the interpreter, the libraries and the fix', async () => {
-  const dir = await freshDir('dynamic')
+  const dir = await fixture.folder('dynamic')
   await writeFile(join(dir, 'main.c'), 'int main(void) { return 0; }\n')
   await mustRun('gcc', ['-o', join(dir, 'app'), join(dir, 'main.c')])
   const run = await runAction({ binary: join(dir, 'app') })
@@ -67,7 +63,7 @@ test('a dynamic binary fails the job, naming the interpreter, the libraries and 
 })
 
 test('a shell script passed as the binary is named as what it is', async () => {
-  const dir = await freshDir('script')
+  const dir = await fixture.folder('script')
   await writeFile(join(dir, 'app'), '#!/bin/sh\necho hi\n', { mode: 0o755 })
   const run = await runAction({ binary: join(dir, 'app') })
   expect(run.exitCode).toBe(1)

@@ -1,10 +1,10 @@
 import { cp, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { cli } from '../../src/cli.js'
-import { systemExec } from '../../src/ground/exec.js'
 import { capturedWorld } from '../support/cli-world.js'
 import { parseBaseline } from '../../src/report/schema.js'
-import { freshDir, repoRoot } from '../support/paths.js'
+import { integrationFixture } from '../support/fixture.js'
+import { repoRoot } from '../support/paths.js'
 
 // The file-backed baseline end to end from a terminal: build "main", save the
 // report, grow the program, build again against the saved report.
@@ -28,12 +28,11 @@ static const char padding[65536] = { 1 };
 int padding_sum(void) { int s = 0; for (int i = 0; i < 65536; i += 4096) s += padding[i]; return s; }
 `
 
-afterAll(async () => {
-  await systemExec.run('docker', ['image', 'rm', '-f', `${image}:latest`])
-})
+const fixture = integrationFixture({ name: 'cli-baseline' })
 
 test('a saved report becomes the baseline: the delta is shown and the gates judge it', async () => {
-  const project = await freshDir('cli-baseline')
+  fixture.removeAfter(`${image}:latest`)
+  const project = await fixture.folder('project')
   await cp(join(repoRoot, 'examples', 'hello-c'), project, { recursive: true })
   const baseline = join(project, 'baseline.json')
 

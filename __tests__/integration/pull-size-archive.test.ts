@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises'
+import { readFile, readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { systemExec } from '../../src/ground/exec.js'
@@ -6,15 +6,13 @@ import { buildImage } from '../../src/image/build.js'
 import { parseInclude } from '../../src/image/include.js'
 import { estimateFromArchive } from '../../src/report/measure.js'
 import {
-  compileC,
   gitContext,
   imageSettings,
   inspectionFor,
   memoryLog,
-  removeImages,
   uniqueName
 } from '../support/docker.js'
-import { freshDir } from '../support/paths.js'
+import { helloSource, integrationFixture, SLOW } from '../support/fixture.js'
 import { mustRun } from '../support/run.js'
 
 // The pull-size estimate on real archives: what Debian's dockerd writes for
@@ -22,25 +20,10 @@ import { mustRun } from '../support/run.js'
 // daemonless writer's archive (the OCI shape with index.json and gzip blobs,
 // the way Docker 25+ with the containerd store saves compressed layers).
 
-const SLOW = 300_000
-
-let dir: string
-let hello: string
-const made: string[] = []
-
-beforeAll(async () => {
-  dir = await freshDir('pull-size-archive')
-  hello = await compileC(dir, 'hello', '#include <stdio.h>\nint main(void){puts("p");return 0;}\n')
-}, SLOW)
-
-afterAll(async () => {
-  await removeImages(made)
-  await rm(dir, { recursive: true, force: true })
-})
+const fixture = integrationFixture({ name: 'pull-size-archive', helloC: helloSource('p') })
 
 async function unpack(archive: string): Promise<string> {
-  const into = join(dir, uniqueName('unpacked'))
-  await mkdir(into)
+  const into = await fixture.folder('unpacked')
   await mustRun('tar', ['-xf', archive, '-C', into])
   return into
 }
@@ -48,7 +31,7 @@ async function unpack(archive: string): Promise<string> {
 test(
   "Debian's dockerd: docker save in the classic shape, config + gzip of each layer.tar",
   async () => {
-    const { inspection } = await inspectionFor(hello)
+    const { inspection } = await inspectionFor(fixture.hello)
     const image = await buildImage(
       imageSettings({
         image: `from-scratch-test/${uniqueName('pull-classic')}`,
@@ -59,8 +42,8 @@ test(
       systemExec,
       memoryLog()
     )
-    made.push(...image.tags)
-    const archive = join(dir, 'classic.tar')
+    fixture.removeAfter(...image.tags)
+    const archive = join(fixture.dir, 'classic.tar')
     await mustRun('docker', ['save', '--output', archive, image.imageId])
 
     // Read the archive with GNU tar, independently of our reader.
@@ -89,8 +72,8 @@ test(
 test(
   'an OCI-shaped archive with gzip layers (the writer): each counts as its own size, exactly the pull size',
   async () => {
-    const { inspection } = await inspectionFor(hello)
-    const out = join(dir, 'writer')
+    const { inspection } = await inspectionFor(fixture.hello)
+    const out = join(fixture.dir, 'writer')
     const image = await buildImage(
       imageSettings({
         image: `from-scratch-test/${uniqueName('pull-oci')}`,
@@ -103,7 +86,7 @@ test(
       memoryLog(),
       out
     )
-    made.push(...image.tags)
+    fixture.removeAfter(...image.tags)
     if (image.layout === null || image.pullSize === null)
       throw new Error('the writer left no archive')
     const unpacked = await unpack(image.layout.archive)
@@ -114,7 +97,7 @@ test(
     expect(estimate.pullSize).toBe(image.pullSize)
 
     // Loaded into Debian's dockerd and saved again: the classic shape, gzipped by us, close.
-    const resaved = join(dir, 'resaved.tar')
+    const resaved = join(fixture.dir, 'resaved.tar')
     await mustRun('docker', ['save', '--output', resaved, image.imageId])
     const again = await estimateFromArchive(resaved)
     expect(Math.abs(again.pullSize - image.pullSize) / image.pullSize).toBeLessThan(0.03)

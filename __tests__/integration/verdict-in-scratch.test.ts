@@ -1,4 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { judge } from '../../src/elf/linkage.js'
 import { openFileSource } from '../../src/elf/reader.js'
@@ -11,7 +11,7 @@ import {
   type Corpus,
   type CorpusEntry
 } from '../support/corpus.js'
-import { freshDir } from '../support/paths.js'
+import { integrationFixture } from '../support/fixture.js'
 import { mustRun } from '../support/run.js'
 
 /**
@@ -25,19 +25,13 @@ const DOCKERFILE = 'FROM scratch\nCOPY app /app\nENTRYPOINT ["/app"]\n'
 
 const NAMES = CORPUS_NAMES
 
+const fixture = integrationFixture({ name: 'verdict-in-scratch' })
 let built: Corpus
-const tags: string[] = []
-const dirs: string[] = []
 
 beforeAll(async () => {
   await mustRun('docker', ['info', '--format', '{{.ServerVersion}}'], { timeoutMs: 30_000 })
   built = await corpus()
 }, 600_000)
-
-afterAll(async () => {
-  if (tags.length > 0) await systemExec.run('docker', ['rmi', '--force', ...tags])
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })))
-}, 120_000)
 
 async function verdictOf(entry: CorpusEntry): Promise<Verdict> {
   const src = await openFileSource(entry.path)
@@ -50,12 +44,11 @@ async function verdictOf(entry: CorpusEntry): Promise<Verdict> {
 
 /** A fresh build context holding only the file, built into an image with nothing else in it. */
 async function scratchImage(entry: CorpusEntry): Promise<string> {
-  const context = await freshDir(`scratch-${entry.name}`)
-  dirs.push(context)
+  const context = await fixture.folder(`scratch-${entry.name}`)
   await copyEntry(entry, join(context, 'app'))
   await writeFile(join(context, 'Dockerfile'), DOCKERFILE)
   const tag = `${REPOSITORY}:${entry.name}-${process.pid}`
-  tags.push(tag)
+  fixture.removeAfter(tag)
   await mustRun('docker', ['build', '--quiet', '--tag', tag, context], { timeoutMs: 120_000 })
   return tag
 }

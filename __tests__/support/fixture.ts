@@ -132,7 +132,7 @@ async function setUp(options: FixtureOptions, parts: Parts): Promise<void> {
 }
 
 async function tearDown(parts: Parts): Promise<void> {
-  await removeImages(parts.images)
+  await removeImages([...new Set(parts.images)])
   for (const cleanup of parts.cleanups.reverse()) await cleanup()
   if (parts.dir !== undefined) await rm(parts.dir, { recursive: true, force: true })
 }
