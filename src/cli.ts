@@ -25,6 +25,7 @@ import { terminalPrinter } from './publish/terminal.js'
 import { binaryJson } from './report/binary-json.js'
 import { binaryText } from './report/binary-text.js'
 import { failedAt, isRejectedBinary } from './report/outcome.js'
+import { diffOutput, readSizedInput, sizesText } from './report/size-commands.js'
 
 /** Exit codes of `inspect`, as DESIGN.md fixes them. */
 export const EXIT_RUNS = 0
@@ -42,9 +43,13 @@ export interface CliWorld {
 }
 
 const USAGE = `usage:
-  from-scratch inspect FILE [--json]
-      The verdict and findings for one binary.
+  from-scratch inspect FILE [--sizes] [--json]
+      The verdict and findings for one binary; --sizes adds where its bytes are (sections,
+      Go packages and modules, largest C symbols, how to shrink).
       Exit 0: runs in scratch; 1: will not; 2: cannot tell (missing, unreadable, malformed).
+  from-scratch diff OLD NEW [--json]
+      What changed in size between two binaries or two report JSON files (any mix): packages,
+      modules with their versions, sections. Exit 0, or 2 when either cannot be read.
   from-scratch build [DIR] [--image NAME] [--tag T]... [--push] [--smoke-test ARGS]
                      [--baseline FILE] [--save-baseline FILE] [--json] [--<input> VALUE]...
       Compile DIR (default .), verify the binary, build and measure the scratch image, apply
@@ -67,6 +72,7 @@ const options: ParseArgsConfig['options'] = {
   baseline: { type: 'string' },
   'save-baseline': { type: 'string' },
   json: { type: 'boolean' },
+  sizes: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
 }
 
@@ -103,15 +109,33 @@ function advice(inspection: Inspection): string | null {
 async function inspectCommand(
   positionals: readonly string[],
   json: boolean,
-  world: CliWorld
+  world: CliWorld,
+  sizes = false
 ): Promise<number> {
   if (positionals.length !== 1) throw new UserError(`inspect takes one FILE.\n\n${USAGE}`)
-  const inspection = await inspectBinary(resolve(world.cwd, positionals[0]))
+  const inspection = await inspectBinary(resolve(world.cwd, positionals[0]), { sizes })
   const report = binaryJson(inspection)
   if (json) world.out(JSON.stringify({ schema: 1, binary: report }, null, 2))
   else world.out(binaryText(inspection, advice(inspection)))
+  if (sizes && !json) {
+    world.out(report.sizes ? sizesText(report.sizes) : '  sizes: not an x86-64 ELF file')
+  }
   if (inspection.verdict.accepted) return EXIT_RUNS
   return inspection.verdict.linkage === 'malformed' ? EXIT_CANNOT_TELL : EXIT_WONT_RUN
+}
+
+async function diffCommand(
+  positionals: readonly string[],
+  json: boolean,
+  world: CliWorld
+): Promise<number> {
+  if (positionals.length !== 2) throw new UserError(`diff takes OLD and NEW.\n\n${USAGE}`)
+  const [old, now] = await Promise.all(
+    positionals.map((path) => readSizedInput(resolve(world.cwd, path)))
+  )
+  if (!old || !now) throw new UserError(`diff takes OLD and NEW.\n\n${USAGE}`)
+  world.out(diffOutput(old, now, json))
+  return 0
 }
 
 type Values = Readonly<Record<string, unknown>>
@@ -223,7 +247,10 @@ export async function cli(args: readonly string[], world: CliWorld): Promise<num
       world.out(USAGE)
       return command === undefined && values.help !== true ? EXIT_CANNOT_TELL : 0
     }
-    if (command === 'inspect') return await inspectCommand(rest, values.json === true, world)
+    if (command === 'inspect') {
+      return await inspectCommand(rest, values.json === true, world, values.sizes === true)
+    }
+    if (command === 'diff') return await diffCommand(rest, values.json === true, world)
     if (command === 'build') return await buildCommand(rest, values, world)
     throw new UserError(`unknown command "${command}".\n\n${USAGE}`)
   } catch (error) {

@@ -130,9 +130,10 @@ describe('diffSizes', () => {
   })
   it('gives module versions', () => {
     expect(diff.modules.map((c) => [c.name, c.baseVersion, c.currentVersion, c.delta])).toEqual([
-      ['std', '', '', 105_050],
+      // Version changes lead, whatever their bytes.
       ['golang.org/x/net', 'v0.20.0', 'v0.24.0', 30_000],
-      ['example.com/app', '(devel)', '', -5_000]
+      ['example.com/app', '(devel)', '', -5_000],
+      ['std', '', '', 105_050]
     ])
   })
   it('compares sections only on the same layout', () => {
@@ -156,12 +157,18 @@ describe('compareSizes', () => {
 })
 
 describe('topCauses', () => {
-  it('names the version bump and the largest new packages', () => {
+  it('names the version bump, then new packages, before packages that only grew', () => {
     const causes = topCauses(diffSizes(base, grown), grown)
     expect(causes.map((c) => c.text)).toEqual([
+      'module golang.org/x/net v0.20.0 → v0.24.0 (+30.0 kB)',
       'encoding/json (new, 60.0 kB)',
-      'text/template (new, 45.0 kB)',
-      'module golang.org/x/net v0.20.0 → v0.24.0 (+30.0 kB)'
+      'text/template (new, 45.0 kB)'
+    ])
+    expect(topCauses(diffSizes(base, grown), grown, 5).map((c) => c.name)).toEqual([
+      'golang.org/x/net',
+      'encoding/json',
+      'text/template',
+      'golang.org/x/net/http2'
     ])
   })
   it('names the largest packages without a diff', () => {
@@ -253,7 +260,7 @@ describe('markdown', () => {
       ]
     })
     expect(md).toContain(
-      '  - Top causes: `encoding/json (new, 60.0 kB)`, `text/template (new, 45.0 kB)`, `module golang.org/x/net v0.20.0 → v0.24.0 (+30.0 kB)`'
+      '  - Top causes: `module golang.org/x/net v0.20.0 → v0.24.0 (+30.0 kB)`, `encoding/json (new, 60.0 kB)`, `text/template (new, 45.0 kB)`'
     )
   })
 })
@@ -266,7 +273,7 @@ describe('withCauses', () => {
       { ...r, binary: { ...r.binary, size: 7_400_000 } }
     )
     expect(withCauses(failing, r).failureMessage).toMatch(
-      /^Size gate failed: .*\. Top causes: encoding\/json \(new, 60\.0 kB\), text\/template \(new, 45\.0 kB\), module golang\.org\/x\/net v0\.20\.0 → v0\.24\.0 \(\+30\.0 kB\)\.$/
+      /^Size gate failed: .*\. Top causes: module golang\.org\/x\/net v0\.20\.0 → v0\.24\.0 \(\+30\.0 kB\), encoding\/json \(new, 60\.0 kB\), text\/template \(new, 45\.0 kB\)\.$/
     )
     const passing = evaluateGates(parseGateSettings({ 'max-increase': '50%' }), r)
     expect(withCauses(passing, r)).toEqual(passing)

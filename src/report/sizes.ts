@@ -170,6 +170,8 @@ function sectionEntries(sizes: SizesJson): Map<string, Entry> {
 export function diffSizes(base: SizesJson, current: SizesJson): SizeDiff {
   const packages = changes(packageEntries(base), packageEntries(current))
   const modules = changes(moduleEntries(base), moduleEntries(current))
+  // A module whose version changed leads its table, whatever its bytes.
+  modules.rows.sort((a, b) => Number(versionChange(b) !== '') - Number(versionChange(a) !== ''))
   const sections =
     base.layout === current.layout
       ? changes(sectionEntries(base), sectionEntries(current))
@@ -211,8 +213,9 @@ export function plainName(name: string): string {
 
 /**
  * The top `count` causes of a size change, as plain phrases for a gate's
- * failure message: modules whose version changed first-class, then the
- * packages that moved most. With no diff, the largest packages.
+ * failure message: modules that are new or changed version, then new
+ * packages, then packages that grew, each by bytes. With no diff, the
+ * largest packages.
  */
 export function topCauses(
   diff: SizeDiff | null,
@@ -220,22 +223,26 @@ export function topCauses(
   count = 3
 ): { name: string; text: string }[] {
   if (diff !== null && !isEmptyDiff(diff)) {
-    const versioned = diff.modules.filter((m) => versionChange(m) !== '' && m.delta > 0)
-    const rows = [
-      ...versioned.map((m) => ({
+    // Causes before effects: a new or bumped module, then a new package, then one that grew
+    // (text/template keeps every exported method alive, so reflect and crypto/tls grow with it).
+    const modules = diff.modules
+      .filter((m) => versionChange(m) !== '' && m.delta > 0)
+      .map((m) => ({
         name: m.name,
+        rank: 0,
         delta: m.delta,
         text: `module ${plainName(m.name)} ${plainName(versionChange(m))} (${changeWord(m)})`
-      })),
-      ...diff.packages
-        .filter((p) => p.delta > 0)
-        .map((p) => ({
-          name: p.name,
-          delta: p.delta,
-          text: `${plainName(p.name)} (${changeWord(p)})`
-        }))
-    ]
-    rows.sort((a, b) => b.delta - a.delta)
+      }))
+    const packages = diff.packages
+      .filter((p) => p.delta > 0 && p.name !== PADDING)
+      .map((p) => ({
+        name: p.name,
+        rank: p.base === null ? 1 : 2,
+        delta: p.delta,
+        text: `${plainName(p.name)} (${changeWord(p)})`
+      }))
+    const rows = [...modules, ...packages]
+    rows.sort((a, b) => a.rank - b.rank || b.delta - a.delta)
     return rows.slice(0, count).map(({ name, text }) => ({ name, text }))
   }
   if (sizes === null) return []
