@@ -149,16 +149,17 @@ export function moduleSizes(packages: readonly PackageSize[], modules: ModuleMap
 
 /** The share of `.text` and of each data section that went to packages. */
 export function goShares(
-  table: Pick<FuncTable, 'funcs' | 'textSpan'>,
+  table: Pick<FuncTable, 'textSpan'>,
+  packages: readonly PackageSize[],
   symbols: readonly ElfSymbol[] | null,
   sections: readonly SectionSize[]
 ): Record<string, SectionShare> {
   const sizeOf = (name: string): number | undefined => sections.find((s) => s.name === name)?.size
   let inPackages = 0
   let linker = 0
-  for (const fn of table.funcs) {
-    if (packageOf(fn.name) === null) linker += fn.span
-    else inPackages += fn.span
+  for (const row of packages) {
+    if (row.name === LINKER_BUCKET) linker += row.code + row.padding
+    else inPackages += row.code + row.padding
   }
   const shares: Record<string, SectionShare> = {
     [TEXT]: {
@@ -359,7 +360,7 @@ export async function attributeSizes(elf: ElfFile): Promise<SizeAttribution> {
     const map = new ModuleMap(go?.modules.main ?? null, go?.modules.deps ?? [])
     packages = packageSizes(table.funcs, symbols, map)
     modules = moduleSizes(packages, map)
-    attributed = goShares(table, symbols, sections)
+    attributed = goShares(table, packages, symbols, sections)
   } else if (!isGo && symbols !== null) {
     const c = symbolSizes(symbols, sections)
     topSymbols = c.symbols

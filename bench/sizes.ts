@@ -1,0 +1,110 @@
+// Size attribution bench: the time to attribute cmd/go (built here, -s -w,
+// ≥ 10 MB) to packages and modules in-process, next to `go tool nm -size
+// -sort size` run as a whole process on its unstripped twin, in the same run.
+// Not a test: the target (attribution ≤ 50 ms) and the ratio are printed,
+// not asserted.
+// Run: bash bench/run.sh sizes (bundles with ncc, then runs from the repo root).
+import { mkdir, stat } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { ElfFile, openFileSource } from '../src/elf/reader.js'
+import { attributeSizes } from '../src/elf/sizes.js'
+import { systemExec } from '../src/ground/exec.js'
+
+const RUNS = 15
+const WARMUP = 2
+const TARGET_MS = 50
+const MIN_BYTES = 10 * 1000 * 1000
+
+const root = resolve(process.argv[2] ?? '.')
+const work = join(root, '.cache', 'bench', 'sizes-inputs')
+
+const GO_ENV = {
+  GOTOOLCHAIN: 'local',
+  GOPROXY: 'off',
+  GOFLAGS: '',
+  GOWORK: 'off',
+  CGO_ENABLED: '0',
+  GOOS: 'linux',
+  GOARCH: 'amd64'
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false
+  )
+}
+
+async function must(file: string, args: string[]): Promise<string> {
+  const result = await systemExec.run(file, args, { cwd: work, env: GO_ENV, timeoutMs: 1_200_000 })
+  if (result.exitCode !== 0) throw new Error(`${file} ${args.join(' ')}: ${result.stderr}`)
+  return result.stdout
+}
+
+/** cmd/go from GOROOT, stripped (what ships) or not (what nm reads). */
+async function cmdGo(stripped: boolean): Promise<string> {
+  const out = join(work, stripped ? 'go-sw' : 'go-full')
+  if (await exists(out)) return out
+  const flags = stripped ? ['-ldflags=-s -w'] : []
+  await must('go', ['build', ...flags, '-o', out, 'cmd/go'])
+  return out
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
+}
+
+async function timeIt(task: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < WARMUP; i++) await task()
+  const times: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now()
+    await task()
+    times.push(performance.now() - started)
+  }
+  return median(times)
+}
+
+/** Open, attribute, close: everything `inspect --sizes` does for the sizes, in-process. */
+async function attribute(path: string): Promise<number> {
+  const src = await openFileSource(path)
+  try {
+    const sizes = await attributeSizes(await ElfFile.open(src))
+    return sizes.packages.length
+  } finally {
+    await src.close()
+  }
+}
+
+async function main(): Promise<void> {
+  await mkdir(work, { recursive: true })
+  const stripped = await cmdGo(true)
+  const full = await cmdGo(false)
+  const bytes = (await stat(stripped)).size
+  if (bytes < MIN_BYTES) throw new Error(`${stripped} is ${bytes} bytes, under 10 MB`)
+  const packages = await attribute(stripped)
+  const ours = await timeIt(() => attribute(stripped))
+  const nm = await timeIt(() => must('go', ['tool', 'nm', '-size', '-sort', 'size', full]))
+  const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`
+  console.log(`median of ${RUNS} runs (after ${WARMUP} warm-up runs), in ms`)
+  console.log(`cmd/go -s -w: ${stripped} (${mb(bytes)}, ${packages} package rows)`)
+  console.log(`cmd/go unstripped: ${full} (${mb((await stat(full)).size)})`)
+  console.log('')
+  console.log(`${'attributeSizes (in-process, -s -w)'.padEnd(48)}${ours.toFixed(1).padStart(9)}`)
+  console.log(
+    `${'go tool nm -size -sort size (process, unstripped)'.padEnd(48)}${nm.toFixed(1).padStart(9)}`
+  )
+  console.log(`${'ratio (attribution / nm)'.padEnd(48)}${(ours / nm).toFixed(3).padStart(9)}`)
+  console.log('')
+  console.log(
+    `attribution: ${ours <= TARGET_MS ? 'meets' : 'MISSES'} the target (≤ ${TARGET_MS} ms in-process)`
+  )
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exitCode = 1
+})
