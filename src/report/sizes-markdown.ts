@@ -1,5 +1,5 @@
 import type { SizeAdvice } from '../elf/types.js'
-import { code } from './markdown.js'
+import { code } from '../ground/markdown-escape.js'
 import {
   OTHER,
   PADDING,
