@@ -13743,7 +13743,7 @@ const net = __nccwpck_require__(7030)
 const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
-const { EventEmitter: EE } = __nccwpck_require__(8474)
+const { EventEmitter: EE } = __nccwpck_require__(6093)
 const { InvalidArgumentError } = __nccwpck_require__(8707)
 const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
 const { tree } = __nccwpck_require__(7752)
@@ -16338,7 +16338,7 @@ module.exports = connectH1
 
 
 const assert = __nccwpck_require__(4589)
-const { errorMonitor } = __nccwpck_require__(8474)
+const { errorMonitor } = __nccwpck_require__(6093)
 const { pipeline } = __nccwpck_require__(7075)
 const util = __nccwpck_require__(3440)
 const {
@@ -17981,7 +17981,7 @@ module.exports = DispatcherBase
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const EventEmitter = __nccwpck_require__(8474)
+const EventEmitter = __nccwpck_require__(6093)
 
 class Dispatcher extends EventEmitter {
   dispatch () {
@@ -19118,7 +19118,7 @@ const util = __nccwpck_require__(3440)
 const { kBodyUsed } = __nccwpck_require__(6443)
 const assert = __nccwpck_require__(4589)
 const { InvalidArgumentError } = __nccwpck_require__(8707)
-const EE = __nccwpck_require__(8474)
+const EE = __nccwpck_require__(6093)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
 
@@ -28423,7 +28423,7 @@ const {
   requestBodyHeader,
   subresourceSet
 } = __nccwpck_require__(4495)
-const EE = __nccwpck_require__(8474)
+const EE = __nccwpck_require__(6093)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
 const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
 const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
@@ -30671,7 +30671,7 @@ const { webidl } = __nccwpck_require__(5893)
 const { URLSerializer } = __nccwpck_require__(1900)
 const { kConstruct } = __nccwpck_require__(6443)
 const assert = __nccwpck_require__(4589)
-const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
+const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(6093)
 
 const kAbortController = Symbol('abortController')
 
@@ -38405,7 +38405,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5363);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8474);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .xw)(process.argv.slice(2), _cli_js__WEBPACK_IMPORTED_MODULE_0__/* .terminalWorld */ .x9);
 
@@ -38414,7 +38414,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5363:
+/***/ 8474:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40540,15 +40540,15 @@ function moduleSizes(packages, modules) {
     return [...byPath.values()].sort(bySize);
 }
 /** The share of `.text` and of each data section that went to packages. */
-function goShares(table, symbols, sections) {
+function goShares(table, packages, symbols, sections) {
     const sizeOf = (name) => sections.find((s) => s.name === name)?.size;
     let inPackages = 0;
     let linker = 0;
-    for (const fn of table.funcs) {
-        if (packageOf(fn.name) === null)
-            linker += fn.span;
+    for (const row of packages) {
+        if (row.name === LINKER_BUCKET)
+            linker += row.code + row.padding;
         else
-            inPackages += fn.span;
+            inPackages += row.code + row.padding;
     }
     const shares = {
         [TEXT]: {
@@ -40728,7 +40728,7 @@ async function attributeSizes(elf) {
         const map = new ModuleMap(go?.modules.main ?? null, go?.modules.deps ?? []);
         packages = packageSizes(table.funcs, symbols, map);
         modules = moduleSizes(packages, map);
-        attributed = goShares(table, symbols, sections);
+        attributed = goShares(table, packages, symbols, sections);
     }
     else if (!isGo && symbols !== null) {
         const c = symbolSizes(symbols, sections);
@@ -42432,6 +42432,8 @@ function sectionEntries(sizes) {
 function diffSizes(base, current) {
     const packages = changes(packageEntries(base), packageEntries(current));
     const modules = changes(moduleEntries(base), moduleEntries(current));
+    // A module whose version changed leads its table, whatever its bytes.
+    modules.rows.sort((a, b) => Number(versionChange(b) !== '') - Number(versionChange(a) !== ''));
     const sections = base.layout === current.layout
         ? changes(sectionEntries(base), sectionEntries(current))
         : { rows: [], quiet: 0 };
@@ -42472,27 +42474,32 @@ function plainName(name) {
 }
 /**
  * The top `count` causes of a size change, as plain phrases for a gate's
- * failure message: modules whose version changed first-class, then the
- * packages that moved most. With no diff, the largest packages.
+ * failure message: modules that are new or changed version, then new
+ * packages, then packages that grew, each by bytes. With no diff, the
+ * largest packages.
  */
 function topCauses(diff, sizes, count = 3) {
     if (diff !== null && !isEmptyDiff(diff)) {
-        const versioned = diff.modules.filter((m) => versionChange(m) !== '' && m.delta > 0);
-        const rows = [
-            ...versioned.map((m) => ({
-                name: m.name,
-                delta: m.delta,
-                text: `module ${plainName(m.name)} ${plainName(versionChange(m))} (${changeWord(m)})`
-            })),
-            ...diff.packages
-                .filter((p) => p.delta > 0)
-                .map((p) => ({
-                name: p.name,
-                delta: p.delta,
-                text: `${plainName(p.name)} (${changeWord(p)})`
-            }))
-        ];
-        rows.sort((a, b) => b.delta - a.delta);
+        // Causes before effects: a new or bumped module, then a new package, then one that grew
+        // (text/template keeps every exported method alive, so reflect and crypto/tls grow with it).
+        const modules = diff.modules
+            .filter((m) => versionChange(m) !== '' && m.delta > 0)
+            .map((m) => ({
+            name: m.name,
+            rank: 0,
+            delta: m.delta,
+            text: `module ${plainName(m.name)} ${plainName(versionChange(m))} (${changeWord(m)})`
+        }));
+        const packages = diff.packages
+            .filter((p) => p.delta > 0 && p.name !== PADDING)
+            .map((p) => ({
+            name: p.name,
+            rank: p.base === null ? 1 : 2,
+            delta: p.delta,
+            text: `${plainName(p.name)} (${changeWord(p)})`
+        }));
+        const rows = [...modules, ...packages];
+        rows.sort((a, b) => a.rank - b.rank || b.delta - a.delta);
         return rows.slice(0, count).map(({ name, text }) => ({ name, text }));
     }
     if (sizes === null)
@@ -107943,7 +107950,144 @@ function binaryText(inspection, advice) {
     return lines.join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/report/size-commands.ts
+
+
+
+
+
+
+
+const size_commands_ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
+/** A report JSON of thousands of packages is well under this. */
+const MAX_REPORT_BYTES = 64 * 1024 * 1024;
+async function firstBytes(path) {
+    const handle = await (0,promises_namespaceObject.open)(path, 'r').catch((error) => {
+        throw new UserError(`${path}: cannot be read (${error.code ?? error.message}).`);
+    });
+    try {
+        const buf = Buffer.alloc(4);
+        const { bytesRead } = await handle.read(buf, 0, 4, 0);
+        return buf.subarray(0, bytesRead);
+    }
+    catch (error) {
+        const code = error.code;
+        throw new UserError(`${path}: cannot be read (${code === 'EISDIR' ? 'a directory' : code}).`);
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** Reads OLD or NEW of `diff`: an ELF binary, or a report JSON written by from-scratch. */
+async function readSizedInput(path) {
+    const head = await firstBytes(path);
+    if (head.equals(size_commands_ELF_MAGIC)) {
+        const inspection = await inspectBinary(path, { sizes: true });
+        const sizes = inspection.sizes ? sizesJson(inspection.sizes) : null;
+        return { path, kind: 'binary', size: inspection.size, sizes };
+    }
+    const text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+    if (text.length > MAX_REPORT_BYTES)
+        throw new UserError(`${path}: too large for a report JSON.`);
+    const parsed = schema_parseBaseline(text);
+    if (parsed.report === null) {
+        throw new UserError(`${path} is neither an ELF binary nor a from-scratch report JSON: ${parsed.reason}.`);
+    }
+    return {
+        path,
+        kind: 'report',
+        size: parsed.report.binary.size,
+        sizes: parsed.report.binary.sizes ?? null
+    };
+}
+function pad(text, width) {
+    return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+function size_commands_padStart(text, width) {
+    return text.length >= width ? text : ' '.repeat(width - text.length) + text;
+}
+/** The breakdown for a terminal: sections, attribution, top packages and modules, advice. */
+function sizesText(sizes, rows = 30) {
+    const lines = [];
+    for (const note of sizes.notes)
+        lines.push(`  note: ${plainName(note)}`);
+    lines.push(`  ${sizes.layout === 'sections' ? 'sections' : 'segments (no section headers)'}:`);
+    for (const s of [...sizes.sections].sort((a, b) => b.size - a.size)) {
+        if (s.size === 0 && s.memory === 0)
+            continue;
+        const memory = s.memory === s.size ? '' : ` (${formatExact(s.memory)} in memory)`;
+        lines.push(`    ${pad(plainName(s.name), 24)} ${size_commands_padStart(formatExact(s.size), 12)}${memory}`);
+    }
+    const shares = Object.entries(sizes.attributed);
+    if (shares.length > 0)
+        lines.push('  attributed:');
+    for (const [name, share] of shares) {
+        const percent = share.size > 0 ? ((share.attributed / share.size) * 100).toFixed(1) : '0.0';
+        lines.push(`    ${pad(plainName(name), 24)} ${size_commands_padStart(`${percent} %`, 7)} of ${formatBytes(share.size)}: ${share.how}`);
+    }
+    if (sizes.modules.length > 0) {
+        lines.push('  modules (code + data):');
+        for (const m of sizes.modules.slice(0, rows)) {
+            const name = `${plainName(m.path)}${m.version === '' ? '' : ` ${plainName(m.version)}`}`;
+            lines.push(`    ${pad(name, 48)} ${size_commands_padStart(formatExact(ownBytes(m)), 12)}`);
+        }
+    }
+    const packages = sizes.packages.filter((p) => p.name !== OTHER);
+    if (packages.length > 0) {
+        lines.push('  packages (code + data):');
+        for (const p of packages.slice(0, rows)) {
+            lines.push(`    ${pad(plainName(p.name), 48)} ${size_commands_padStart(formatExact(ownBytes(p)), 12)}`);
+        }
+        const more = packages.length - Math.min(rows, packages.length) + sizes.others.packages;
+        if (more > 0)
+            lines.push(`    … ${formatExact(more)} smaller packages (--json lists up to 200)`);
+        const padding = sizes.packages.reduce((n, p) => n + p.padding, 0);
+        lines.push(`    ${pad('(alignment padding)', 48)} ${size_commands_padStart(formatExact(padding), 12)}`);
+    }
+    if (sizes.symbols.length > 0) {
+        lines.push('  largest symbols:');
+        for (const s of sizes.symbols.slice(0, rows)) {
+            const file = s.file === '' ? '' : ` (${plainName(s.file)})`;
+            lines.push(`    ${pad(`${plainName(s.name)}${file}`, 48)} ${size_commands_padStart(formatExact(s.size), 12)} ${plainName(s.section)}`);
+        }
+    }
+    for (const item of sizes.advice) {
+        const bytes = item.bytes === null ? '' : `${formatBytes(item.bytes)}: `;
+        lines.push(`  shrink: ${bytes}${plainName(item.message)}`);
+    }
+    return terminalSafe(lines.join('\n'));
+}
+/** Markdown for a terminal: no control characters from a binary's names (escape sequences). */
+function terminalSafe(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '?');
+}
+/** `diff OLD NEW` as markdown (the "What changed" tables) or JSON. */
+function diffOutput(old, now, json) {
+    const comparison = compareSizes(true, old.sizes, now.sizes);
+    if (json) {
+        const side = ({ path, kind, size }) => ({ path, kind, size });
+        return JSON.stringify({ schema: 1, old: side(old), new: side(now), changes: comparison }, null, 2);
+    }
+    const total = `binary: ${formatBytes(old.size)} → ${formatBytes(now.size)} (${formatSignedBytes(now.size - old.size)})`;
+    const lines = [total];
+    if (comparison?.status === 'no-attribution') {
+        lines.push('', `${plainName(now.path)} has no size attribution: only the totals compare.`);
+    }
+    else if (comparison?.status === 'base-without-attribution') {
+        lines.push('', `${plainName(old.path)} has no size attribution: only the totals compare.`);
+    }
+    else {
+        const table = whatChangedLines(comparison, { changes: 1000, packages: 1000 });
+        lines.push(...(table.length > 0
+            ? table
+            : ['', 'No package, module or section changed by more than the noise floor.']));
+    }
+    return terminalSafe(lines.join('\n'));
+}
+
 ;// CONCATENATED MODULE: ./src/cli.ts
+
 
 
 
@@ -107968,9 +108112,13 @@ const EXIT_RUNS = 0;
 const EXIT_WONT_RUN = 1;
 const EXIT_CANNOT_TELL = 2;
 const USAGE = `usage:
-  from-scratch inspect FILE [--json]
-      The verdict and findings for one binary.
+  from-scratch inspect FILE [--sizes] [--json]
+      The verdict and findings for one binary; --sizes adds where its bytes are (sections,
+      Go packages and modules, largest C symbols, how to shrink).
       Exit 0: runs in scratch; 1: will not; 2: cannot tell (missing, unreadable, malformed).
+  from-scratch diff OLD NEW [--json]
+      What changed in size between two binaries or two report JSON files (any mix): packages,
+      modules with their versions, sections. Exit 0, or 2 when either cannot be read.
   from-scratch build [DIR] [--image NAME] [--tag T]... [--push] [--smoke-test ARGS]
                      [--baseline FILE] [--save-baseline FILE] [--json] [--<input> VALUE]...
       Compile DIR (default .), verify the binary, build and measure the scratch image, apply
@@ -107987,6 +108135,7 @@ const options = {
     baseline: { type: 'string' },
     'save-baseline': { type: 'string' },
     json: { type: 'boolean' },
+    sizes: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' }
 };
 /** Gives bare boolean flags their `true`, so parseArgs can read every input as a string. */
@@ -108018,18 +108167,30 @@ function cli_parse(args) {
 function advice(inspection) {
     return inspection.verdict.accepted ? null : adviceFor(inspection);
 }
-async function inspectCommand(positionals, json, world) {
+async function inspectCommand(positionals, json, world, sizes = false) {
     if (positionals.length !== 1)
         throw new UserError(`inspect takes one FILE.\n\n${USAGE}`);
-    const inspection = await inspectBinary((0,external_node_path_namespaceObject.resolve)(world.cwd, positionals[0]));
+    const inspection = await inspectBinary((0,external_node_path_namespaceObject.resolve)(world.cwd, positionals[0]), { sizes });
     const report = binaryJson(inspection);
     if (json)
         world.out(JSON.stringify({ schema: 1, binary: report }, null, 2));
     else
         world.out(binaryText(inspection, advice(inspection)));
+    if (sizes && !json) {
+        world.out(report.sizes ? sizesText(report.sizes) : '  sizes: not an x86-64 ELF file');
+    }
     if (inspection.verdict.accepted)
         return EXIT_RUNS;
     return inspection.verdict.linkage === 'malformed' ? EXIT_CANNOT_TELL : EXIT_WONT_RUN;
+}
+async function diffCommand(positionals, json, world) {
+    if (positionals.length !== 2)
+        throw new UserError(`diff takes OLD and NEW.\n\n${USAGE}`);
+    const [old, now] = await Promise.all(positionals.map((path) => readSizedInput((0,external_node_path_namespaceObject.resolve)(world.cwd, path))));
+    if (!old || !now)
+        throw new UserError(`diff takes OLD and NEW.\n\n${USAGE}`);
+    world.out(diffOutput(old, now, json));
+    return 0;
 }
 function cli_text(values, name) {
     const value = values[name];
@@ -108128,8 +108289,11 @@ async function cli(args, world) {
             world.out(USAGE);
             return command === undefined && values.help !== true ? EXIT_CANNOT_TELL : 0;
         }
-        if (command === 'inspect')
-            return await inspectCommand(rest, values.json === true, world);
+        if (command === 'inspect') {
+            return await inspectCommand(rest, values.json === true, world, values.sizes === true);
+        }
+        if (command === 'diff')
+            return await diffCommand(rest, values.json === true, world);
         if (command === 'build')
             return await buildCommand(rest, values, world);
         throw new UserError(`unknown command "${command}".\n\n${USAGE}`);
@@ -108237,7 +108401,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
-/***/ 8474:
+/***/ 6093:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
