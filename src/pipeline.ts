@@ -5,7 +5,7 @@ import type { Inspection } from './elf/types.js'
 import type { Exec } from './ground/exec.js'
 import { commitTime, type GitContext } from './ground/git-context.js'
 import type { Log } from './ground/log.js'
-import { buildImage, ImagePushError, type ImageResult } from './image/build.js'
+import { buildImage, ImagePushError, probeEngines, type ImageResult } from './image/build.js'
 import type { Settings } from './inputs.js'
 import { measureImage } from './report/measure.js'
 import { failedAt, type PipelineResult, type Stage } from './report/outcome.js'
@@ -39,6 +39,12 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<Pipel
   let compiled: CompileResult | null = null
   let inspection: Inspection | null = null
   let image: ImageResult | null = null
+  // Questions for the outside world that do not depend on the binary run beside the compile.
+  const probe = probeEngines(exec, settings.image.engine)
+  const epoch =
+    settings.sourceDateEpoch === null
+      ? commitTime(exec, settings.compile.workingDirectory)
+      : Promise.resolve(settings.sourceDateEpoch)
   try {
     const built = await log.group('Compile', () =>
       compile(compileSettingsOf(settings, deps), exec, log)
@@ -50,8 +56,7 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<Pipel
     )
     inspection = verified
     stage = 'image'
-    const sourceDateEpoch =
-      settings.sourceDateEpoch ?? (await commitTime(exec, settings.compile.workingDirectory))
+    const sourceDateEpoch = await epoch
     const imaged = await log.group('Build the scratch image', () =>
       buildImage(
         { ...settings.image, sourceDateEpoch, binaryName: null },
@@ -59,7 +64,8 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<Pipel
         deps.git,
         exec,
         log,
-        deps.outputDir
+        deps.outputDir,
+        probe
       )
     )
     image = imaged
