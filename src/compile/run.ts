@@ -104,13 +104,22 @@ async function prebuilt(ctx: Context): Promise<CompileResult> {
 
 async function compileGo(ctx: Context): Promise<CompileResult> {
   const { settings } = ctx
-  const version = await goToolchain(ctx, true)
+  // `go version` answers beside the build rather than before it; when go is
+  // missing, its UserError is the one that explains why the build could not start.
+  const versionAsked = goToolchain(ctx, true)
+  versionAsked.catch(() => undefined)
   const cc = settings.cgo ? await findCompiler(ctx, true) : undefined
   const output = join(ctx.outputDir, binaryName('go', settings.goPackage, ctx.workDir))
   await mkdir(ctx.outputDir, { recursive: true })
   // go splits CC with its own quoting rules, which accept the shell's single quotes.
   const build = goBuild({ ...settings, output, cc: cc && showCommand(cc.command) })
-  const run = await runLogged(ctx, 'go', build.args, build.env, '`go build`')
+  const run = await runLogged(ctx, 'go', build.args, build.env, '`go build`').catch(
+    async (error: unknown) => {
+      await versionAsked
+      throw error
+    }
+  )
+  const version = await versionAsked
   if (run.exitCode !== 0) {
     const found = goDiagnostics(run.stderr, { ...where(ctx), title: 'go build' })
     fail(ctx, found, `go build failed (exit ${run.exitCode})`, run)
