@@ -15,6 +15,7 @@ import {
   pushFailure,
   smokeIfAsked
 } from './engine-steps.js'
+import { estimatePullSize } from './oci/estimate.js'
 import type { Prepared } from './prepare.js'
 import type { ImageResult, ImageSettings } from './types.js'
 
@@ -76,6 +77,11 @@ export async function buildWithBuildx(
     await writeFile(join(context.root, 'Dockerfile'), prepared.dockerfile)
     const extras = extraReports(prepared, (layer) => context.layers[layer].bytes)
     logExtras(extras, inspection, log)
+    // Without a push the pull size can only be estimated: gzip the same contents
+    // while buildx works, rather than `docker save` and gzip after it.
+    const estimate = settings.push
+      ? Promise.resolve(null)
+      : estimatePullSize(prepared.plan, prepared.config, settings.sourceDateEpoch).catch(() => null)
     const loaded = await buildx(exec, log, context, prepared, settings, 'load')
     // Size from what went into the layers; the daemon gives only its ID for the image.
     const files = context.layers.flatMap((layer) => layer.files)
@@ -95,6 +101,7 @@ export async function buildWithBuildx(
       smokeOutput,
       builtWith: 'buildx',
       pullSize: null,
+      pullSizeEstimate: await estimate,
       layout: null
     }
     if (!settings.push) return base

@@ -113,6 +113,18 @@ export interface ImageResult {
   readonly builtWith: 'buildx' | 'oci'
   /** Config + compressed layers, when known without asking a registry (the writer made the layers). */
   readonly pullSize: number | null
+  /**
+   * For buildx without a push: config + gzip of the layers as the writer would make them,
+   * computed while buildx built (an estimate: BuildKit's own layer tars differ in headers).
+   */
+  readonly pullSizeEstimate?: PullSizeEstimate | null
   /** The OCI image layout and `docker load` archive the writer left; null for buildx. */
   readonly layout: { readonly dir: string; readonly archive: string } | null
+}
+
+/** A pull size worked out rather than read from a registry, with how it adds up. */
+export interface PullSizeEstimate {
+  readonly pullSize: number
+  readonly config: number
+  readonly layers: readonly number[]
 }

@@ -307,6 +307,13 @@ export async function measureImage(
       )
     }
   }
+  if (image.pullSizeEstimate) {
+    const estimate = image.pullSizeEstimate
+    log.info(
+      `pull size: ${estimate.pullSize} bytes, estimated (config ${estimate.config} + gzip of layers ${estimate.layers.join(', ')})`
+    )
+    return { ...measured, pullSize: estimate.pullSize, pullSizeExact: false }
+  }
   try {
     const estimate = await estimatePullSize(exec, image.imageId)
     log.info(

@@ -2,7 +2,7 @@ import { createHash, randomBytes, type Hash } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { Readable, Transform, type TransformCallback } from 'node:stream'
+import { Readable, Transform, Writable, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { constants } from 'node:zlib'
 import { UserError } from '../../ground/errors.js'
@@ -98,5 +98,31 @@ export async function writeLayer(
   } catch (error) {
     await rm(temporary, { force: true })
     throw error
+  }
+}
+
+/**
+ * The same layer as writeLayer makes, counted instead of stored: DiffID,
+ * digest and sizes of the gzip blob, with nothing written to disk.
+ */
+export async function measureLayer(
+  entries: readonly RootfsEntry[],
+  epoch: number,
+  level: number = DEFAULT_GZIP_LEVEL
+): Promise<LayerBlob> {
+  const tar = new Tap()
+  const gzip = new Tap()
+  await pipeline(
+    Readable.from(tarChunks(entries, epoch), { objectMode: false }),
+    tar,
+    (source: AsyncIterable<Buffer>) => pgzip(source, { level }),
+    gzip,
+    new Writable({ write: (_chunk, _encoding, done) => done() })
+  )
+  return {
+    diffId: tar.digest(),
+    digest: gzip.digest(),
+    size: gzip.bytes,
+    uncompressedSize: tar.bytes
   }
 }
