@@ -13743,7 +13743,7 @@ const net = __nccwpck_require__(7030)
 const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
-const { EventEmitter: EE } = __nccwpck_require__(6093)
+const { EventEmitter: EE } = __nccwpck_require__(8474)
 const { InvalidArgumentError } = __nccwpck_require__(8707)
 const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
 const { tree } = __nccwpck_require__(7752)
@@ -16338,7 +16338,7 @@ module.exports = connectH1
 
 
 const assert = __nccwpck_require__(4589)
-const { errorMonitor } = __nccwpck_require__(6093)
+const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
 const util = __nccwpck_require__(3440)
 const {
@@ -17981,7 +17981,7 @@ module.exports = DispatcherBase
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const EventEmitter = __nccwpck_require__(6093)
+const EventEmitter = __nccwpck_require__(8474)
 
 class Dispatcher extends EventEmitter {
   dispatch () {
@@ -19118,7 +19118,7 @@ const util = __nccwpck_require__(3440)
 const { kBodyUsed } = __nccwpck_require__(6443)
 const assert = __nccwpck_require__(4589)
 const { InvalidArgumentError } = __nccwpck_require__(8707)
-const EE = __nccwpck_require__(6093)
+const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
 
@@ -28423,7 +28423,7 @@ const {
   requestBodyHeader,
   subresourceSet
 } = __nccwpck_require__(4495)
-const EE = __nccwpck_require__(6093)
+const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
 const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
 const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
@@ -30671,7 +30671,7 @@ const { webidl } = __nccwpck_require__(5893)
 const { URLSerializer } = __nccwpck_require__(1900)
 const { kConstruct } = __nccwpck_require__(6443)
 const assert = __nccwpck_require__(4589)
-const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(6093)
+const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
 const kAbortController = Symbol('abortController')
 
@@ -38405,7 +38405,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8474);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7240);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .xw)(process.argv.slice(2), _cli_js__WEBPACK_IMPORTED_MODULE_0__/* .terminalWorld */ .x9);
 
@@ -38414,7 +38414,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8474:
+/***/ 7240:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43567,13 +43567,20 @@ async function prebuilt(ctx) {
 }
 async function compileGo(ctx) {
     const { settings } = ctx;
-    const version = await goToolchain(ctx, true);
+    // `go version` answers beside the build rather than before it; when go is
+    // missing, its UserError is the one that explains why the build could not start.
+    const versionAsked = goToolchain(ctx, true);
+    versionAsked.catch(() => undefined);
     const cc = settings.cgo ? await findCompiler(ctx, true) : undefined;
     const output = (0,external_node_path_namespaceObject.join)(ctx.outputDir, binaryName('go', settings.goPackage, ctx.workDir));
     await (0,promises_namespaceObject.mkdir)(ctx.outputDir, { recursive: true });
     // go splits CC with its own quoting rules, which accept the shell's single quotes.
     const build = goBuild({ ...settings, output, cc: cc && showCommand(cc.command) });
-    const run = await runLogged(ctx, 'go', build.args, build.env, '`go build`');
+    const run = await runLogged(ctx, 'go', build.args, build.env, '`go build`').catch(async (error) => {
+        await versionAsked;
+        throw error;
+    });
+    const version = await versionAsked;
     if (run.exitCode !== 0) {
         const found = goDiagnostics(run.stderr, { ...run_where(ctx), title: 'go build' });
         fail(ctx, found, `go build failed (exit ${run.exitCode})`, run);
@@ -43841,6 +43848,21 @@ language, log) {
     return inspection;
 }
 
+;// CONCATENATED MODULE: ./src/image/push-error.ts
+
+/**
+ * A push failed after the image was built (and smoke-tested). It is a
+ * UserError like any other; `result` is there for a report of the local
+ * image, and never has a digest.
+ */
+class ImagePushError extends UserError {
+    result;
+    constructor(message, details, result) {
+        super(message, details);
+        this.result = result;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/image/buildx.ts
 
 /**
@@ -43923,21 +43945,6 @@ function missingError(what, output) {
                 'Add docker/setup-buildx-action before this step, or install the docker-buildx plugin.',
                 ...detail
             ]);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/image/push-error.ts
-
-/**
- * A push failed after the image was built (and smoke-tested). It is a
- * UserError like any other; `result` is there for a report of the local
- * image, and never has a digest.
- */
-class ImagePushError extends UserError {
-    result;
-    constructor(message, details, result) {
-        super(message, details);
-        this.result = result;
     }
 }
 
@@ -44351,139 +44358,6 @@ async function localImageId(exec, reference) {
     return id;
 }
 
-;// CONCATENATED MODULE: ./src/image/buildx-engine.ts
-
-
-
-
-
-
-
-const BUILD_TIMEOUT_MS = 30 * 60_000;
-async function buildx(exec, log, context, prepared, settings, output) {
-    const metadataFile = (0,external_node_path_namespaceObject.join)(context.root, `metadata-${output}.json`);
-    const iidFile = (0,external_node_path_namespaceObject.join)(context.root, `iid-${output}`);
-    const argv = buildxArgv({
-        tags: prepared.tags,
-        labels: prepared.labels,
-        output,
-        builder: settings.builder,
-        provenance: settings.provenance,
-        sourceDateEpoch: settings.sourceDateEpoch,
-        dockerfile: (0,external_node_path_namespaceObject.join)(context.root, 'Dockerfile'),
-        contextDir: context.contextDir,
-        metadataFile,
-        iidFile
-    });
-    log.info(`docker ${argv.join(' ')}`);
-    const result = await exec.run('docker', argv, { timeoutMs: BUILD_TIMEOUT_MS });
-    const text = `${result.stdout}\n${result.stderr}`;
-    if (result.exitCode !== 0 || result.timedOut) {
-        const what = output === 'push' ? 'push the image' : 'build the image';
-        throw new UserError(`docker buildx could not ${what}.`, errorLines(text));
-    }
-    const metadata = parseMetadata(await (0,promises_namespaceObject.readFile)(metadataFile, 'utf8'));
-    const imageId = parseIidFile(await (0,promises_namespaceObject.readFile)(iidFile, 'utf8'));
-    return { imageId, digest: metadata.digest, configDigest: metadata.configDigest, output: text };
-}
-/**
- * The buildx engine: a build context holding only what goes into the image,
- * `docker buildx build --load`, a smoke run, and with `push` the same build
- * again with `--push` (the docker driver cannot load and push at once).
- */
-async function buildWithBuildx(settings, prepared, inspection, exec, log) {
-    const context = await writeContext(prepared.plan, settings.sourceDateEpoch);
-    try {
-        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(context.root, 'Dockerfile'), prepared.dockerfile);
-        const extras = extraReports(prepared, (layer) => context.layers[layer].bytes);
-        logExtras(extras, inspection, log);
-        const loaded = await buildx(exec, log, context, prepared, settings, 'load');
-        // Size from what went into the layers; the daemon gives only its ID for the image.
-        const files = context.layers.flatMap((layer) => layer.files);
-        const size = imageSizeOf(files);
-        const imageId = await localImageId(exec, prepared.tags[0] ?? loaded.imageId);
-        log.info(`image ${imageId}: ${size} bytes, tags ${prepared.tags.join(', ')}`);
-        const smokeOutput = await smokeIfAsked(settings, imageId, exec, log);
-        const base = {
-            name: settings.image,
-            tags: prepared.tags,
-            imageId,
-            digest: null,
-            size,
-            extras,
-            files,
-            pushed: false,
-            smokeOutput,
-            builtWith: 'buildx',
-            pullSize: null,
-            layout: null
-        };
-        if (!settings.push)
-            return base;
-        // Second run of the same build: every step is cached, so this pushes the
-        // image that was just tested; the docker driver cannot load and push at once.
-        let pushed;
-        try {
-            pushed = await buildx(exec, log, context, prepared, settings, 'push');
-        }
-        catch (error) {
-            throw pushFailure(error, prepared.tags, base, [
-                'Check `docker login` for the registry (e.g. docker/login-action) and that it is up.'
-            ]);
-        }
-        if (pushed.digest === null) {
-            throw new ImagePushError('docker buildx pushed, but reported no manifest digest.', [], base);
-        }
-        if (pushed.configDigest !== null && pushed.configDigest !== loaded.imageId) {
-            log.warning(`The pushed image config ${pushed.configDigest} differs from the tested image ${loaded.imageId}; the builder did not reuse its cache.`);
-        }
-        log.info(`pushed ${prepared.tags.join(', ')} @ ${pushed.digest}`);
-        return { ...base, digest: pushed.digest, pushed: true };
-    }
-    finally {
-        await context.cleanup();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/image/engine.ts
-/**
- * Which engine builds the image. Pure: `buildxProblem` is what stops docker
- * buildx here (no CLI, no daemon, no plugin), or null when it answers.
- */
-function chooseEngine(requested, buildxProblem) {
-    switch (requested) {
-        case 'oci':
-            return { engine: 'oci', notice: null };
-        case 'buildx':
-            if (buildxProblem !== null)
-                throw buildxProblem;
-            return { engine: 'buildx', notice: null };
-        case 'auto':
-            if (buildxProblem === null)
-                return { engine: 'buildx', notice: null };
-            return {
-                engine: 'oci',
-                notice: `docker buildx is not usable here (${buildxProblem.message.replace(/\.$/, '')}): building with the daemonless writer instead.`
-            };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/ground/blob-path.ts
-
-/** A blob's place inside an OCI layout, `blobs/<algorithm>/<hex>`, with `/` as in archives. */
-function blobArchivePath(digest) {
-    const colon = digest.indexOf(':');
-    return `blobs/${digest.slice(0, colon)}/${digest.slice(colon + 1)}`;
-}
-/** Where a blob of the OCI layout in `layoutDir` lives on disk. */
-function blobPath(layoutDir, digest) {
-    return (0,external_node_path_namespaceObject.join)(layoutDir, blobArchivePath(digest));
-}
-
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./src/image/oci/config.ts
 
 
@@ -44606,6 +44480,12 @@ function dockerSaveManifest(configPath, tags, layerPaths) {
 }
 const OCI_LAYOUT = canonicalJson({ imageLayoutVersion: '1.0.0' });
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/image/oci/entries.ts
 
 /**
@@ -44637,8 +44517,6 @@ function headerFor(item, epoch) {
     }
 }
 
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/image/oci/pgzip.ts
 // Deterministic parallel gzip, after pigz: the input is cut into fixed-size
 // chunks, each chunk is deflated on its own (zlib's async calls run on libuv's
@@ -45260,6 +45138,183 @@ async function writeLayer(entries, epoch, blobsDir, level = DEFAULT_GZIP_LEVEL) 
         await (0,promises_namespaceObject.rm)(temporary, { force: true });
         throw error;
     }
+}
+/**
+ * The same layer as writeLayer makes, counted instead of stored: DiffID,
+ * digest and sizes of the gzip blob, with nothing written to disk.
+ */
+async function measureLayer(entries, epoch, level = DEFAULT_GZIP_LEVEL) {
+    const tar = new Tap();
+    const gzip = new Tap();
+    await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(tarChunks(entries, epoch), { objectMode: false }), tar, (source) => pgzip(source, { level }), gzip, new external_node_stream_.Writable({ write: (_chunk, _encoding, done) => done() }));
+    return {
+        diffId: tar.digest(),
+        digest: gzip.digest(),
+        size: gzip.bytes,
+        uncompressedSize: tar.bytes
+    };
+}
+
+;// CONCATENATED MODULE: ./src/image/oci/estimate.ts
+
+
+
+/**
+ * Config + gzip of each layer, exactly as the daemonless writer would make
+ * them, without writing anything. For an engine whose layers we do not
+ * compress ourselves (buildx --load never compresses), this is the estimate:
+ * the same file contents gzipped at the level BuildKit pushes with. It runs
+ * while buildx builds, instead of `docker save` and a second gzip after it.
+ */
+async function estimatePullSize(plan, config, epoch) {
+    const layers = [];
+    for (const layer of plan.layers) {
+        const { entries } = await materialiseLayer(layer);
+        layers.push({ kind: layer.kind, ...(await measureLayer(entries, epoch)) });
+    }
+    const configBytes = imageConfig({ config, layers, epoch }).length;
+    const sizes = layers.map((layer) => layer.size);
+    return {
+        pullSize: sizes.reduce((sum, size) => sum + size, configBytes),
+        config: configBytes,
+        layers: sizes
+    };
+}
+
+;// CONCATENATED MODULE: ./src/image/buildx-engine.ts
+
+
+
+
+
+
+
+
+const BUILD_TIMEOUT_MS = 30 * 60_000;
+async function buildx(exec, log, context, prepared, settings, output) {
+    const metadataFile = (0,external_node_path_namespaceObject.join)(context.root, `metadata-${output}.json`);
+    const iidFile = (0,external_node_path_namespaceObject.join)(context.root, `iid-${output}`);
+    const argv = buildxArgv({
+        tags: prepared.tags,
+        labels: prepared.labels,
+        output,
+        builder: settings.builder,
+        provenance: settings.provenance,
+        sourceDateEpoch: settings.sourceDateEpoch,
+        dockerfile: (0,external_node_path_namespaceObject.join)(context.root, 'Dockerfile'),
+        contextDir: context.contextDir,
+        metadataFile,
+        iidFile
+    });
+    log.info(`docker ${argv.join(' ')}`);
+    const result = await exec.run('docker', argv, { timeoutMs: BUILD_TIMEOUT_MS });
+    const text = `${result.stdout}\n${result.stderr}`;
+    if (result.exitCode !== 0 || result.timedOut) {
+        const what = output === 'push' ? 'push the image' : 'build the image';
+        throw new UserError(`docker buildx could not ${what}.`, errorLines(text));
+    }
+    const metadata = parseMetadata(await (0,promises_namespaceObject.readFile)(metadataFile, 'utf8'));
+    const imageId = parseIidFile(await (0,promises_namespaceObject.readFile)(iidFile, 'utf8'));
+    return { imageId, digest: metadata.digest, configDigest: metadata.configDigest, output: text };
+}
+/**
+ * The buildx engine: a build context holding only what goes into the image,
+ * `docker buildx build --load`, a smoke run, and with `push` the same build
+ * again with `--push` (the docker driver cannot load and push at once).
+ */
+async function buildWithBuildx(settings, prepared, inspection, exec, log) {
+    const context = await writeContext(prepared.plan, settings.sourceDateEpoch);
+    try {
+        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(context.root, 'Dockerfile'), prepared.dockerfile);
+        const extras = extraReports(prepared, (layer) => context.layers[layer].bytes);
+        logExtras(extras, inspection, log);
+        // Without a push the pull size can only be estimated: gzip the same contents
+        // while buildx works, rather than `docker save` and gzip after it.
+        const estimate = settings.push
+            ? Promise.resolve(null)
+            : estimatePullSize(prepared.plan, prepared.config, settings.sourceDateEpoch).catch(() => null);
+        const loaded = await buildx(exec, log, context, prepared, settings, 'load');
+        // Size from what went into the layers; the daemon gives only its ID for the image.
+        const files = context.layers.flatMap((layer) => layer.files);
+        const size = imageSizeOf(files);
+        const imageId = await localImageId(exec, prepared.tags[0] ?? loaded.imageId);
+        log.info(`image ${imageId}: ${size} bytes, tags ${prepared.tags.join(', ')}`);
+        const smokeOutput = await smokeIfAsked(settings, imageId, exec, log);
+        const base = {
+            name: settings.image,
+            tags: prepared.tags,
+            imageId,
+            digest: null,
+            size,
+            extras,
+            files,
+            pushed: false,
+            smokeOutput,
+            builtWith: 'buildx',
+            pullSize: null,
+            pullSizeEstimate: await estimate,
+            layout: null
+        };
+        if (!settings.push)
+            return base;
+        // Second run of the same build: every step is cached, so this pushes the
+        // image that was just tested; the docker driver cannot load and push at once.
+        let pushed;
+        try {
+            pushed = await buildx(exec, log, context, prepared, settings, 'push');
+        }
+        catch (error) {
+            throw pushFailure(error, prepared.tags, base, [
+                'Check `docker login` for the registry (e.g. docker/login-action) and that it is up.'
+            ]);
+        }
+        if (pushed.digest === null) {
+            throw new ImagePushError('docker buildx pushed, but reported no manifest digest.', [], base);
+        }
+        if (pushed.configDigest !== null && pushed.configDigest !== loaded.imageId) {
+            log.warning(`The pushed image config ${pushed.configDigest} differs from the tested image ${loaded.imageId}; the builder did not reuse its cache.`);
+        }
+        log.info(`pushed ${prepared.tags.join(', ')} @ ${pushed.digest}`);
+        return { ...base, digest: pushed.digest, pushed: true };
+    }
+    finally {
+        await context.cleanup();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/image/engine.ts
+/**
+ * Which engine builds the image. Pure: `buildxProblem` is what stops docker
+ * buildx here (no CLI, no daemon, no plugin), or null when it answers.
+ */
+function chooseEngine(requested, buildxProblem) {
+    switch (requested) {
+        case 'oci':
+            return { engine: 'oci', notice: null };
+        case 'buildx':
+            if (buildxProblem !== null)
+                throw buildxProblem;
+            return { engine: 'buildx', notice: null };
+        case 'auto':
+            if (buildxProblem === null)
+                return { engine: 'buildx', notice: null };
+            return {
+                engine: 'oci',
+                notice: `docker buildx is not usable here (${buildxProblem.message.replace(/\.$/, '')}): building with the daemonless writer instead.`
+            };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/ground/blob-path.ts
+
+/** A blob's place inside an OCI layout, `blobs/<algorithm>/<hex>`, with `/` as in archives. */
+function blobArchivePath(digest) {
+    const colon = digest.indexOf(':');
+    return `blobs/${digest.slice(0, colon)}/${digest.slice(colon + 1)}`;
+}
+/** Where a blob of the OCI layout in `layoutDir` lives on disk. */
+function blobPath(layoutDir, digest) {
+    return (0,external_node_path_namespaceObject.join)(layoutDir, blobArchivePath(digest));
 }
 
 ;// CONCATENATED MODULE: ./src/image/oci/write.ts
@@ -46903,6 +46958,55 @@ async function prepare(settings, inspection, git) {
     return { tags, labels, user, plan, dockerfile, config };
 }
 
+;// CONCATENATED MODULE: ./src/image/probe.ts
+
+
+
+const QUICK_TIMEOUT_MS = 60_000;
+async function ask(exec, args) {
+    try {
+        return await exec.run('docker', args, { timeoutMs: QUICK_TIMEOUT_MS });
+    }
+    catch (error) {
+        return error instanceof Error ? error : new Error(errors_messageOf(error));
+    }
+}
+/**
+ * The probe's verdict from the two answers. Pure. The first thing missing is
+ * named (CLI, then daemon, then plugin), so the error says what to install.
+ */
+function probeVerdict(server, buildx) {
+    if (server instanceof ProgramNotFoundError) {
+        return { buildxProblem: missingError('docker-cli', ''), daemon: false };
+    }
+    if (server instanceof Error) {
+        return { buildxProblem: missingError('daemon', server.message), daemon: false };
+    }
+    const daemon = server.exitCode === 0 && !server.timedOut && server.stdout.trim() !== '';
+    if (!daemon)
+        return { buildxProblem: missingError('daemon', server.stderr), daemon };
+    if (buildx === null)
+        return { buildxProblem: null, daemon };
+    if (buildx instanceof Error)
+        return { buildxProblem: missingError('buildx', buildx.message), daemon };
+    if (buildx.exitCode !== 0 || buildx.timedOut) {
+        return { buildxProblem: missingError('buildx', buildx.stderr), daemon };
+    }
+    return { buildxProblem: null, daemon };
+}
+/**
+ * Asks the local Docker what the requested engine needs, both questions at
+ * once. Never rejects: a probe that fails is an answer. Started beside the
+ * compile, so its two docker round trips cost no wall time of their own.
+ */
+async function probeEngines(exec, engine) {
+    const [server, buildx] = await Promise.all([
+        ask(exec, ['version', '--format', '{{.Server.Version}}']),
+        engine === 'oci' ? Promise.resolve(null) : ask(exec, ['buildx', 'version'])
+    ]);
+    return probeVerdict(server, buildx);
+}
+
 ;// CONCATENATED MODULE: ./src/image/build.ts
 
 
@@ -46911,49 +47015,18 @@ async function prepare(settings, inspection, git) {
 
 
 
-
-const QUICK_TIMEOUT_MS = 60_000;
-/** docker CLI, daemon and buildx plugin, in that order, so the error names the first thing missing. */
-async function checkDocker(exec) {
-    let server;
-    try {
-        server = await exec.run('docker', ['version', '--format', '{{.Server.Version}}'], {
-            timeoutMs: QUICK_TIMEOUT_MS
-        });
-    }
-    catch (error) {
-        if (error instanceof ProgramNotFoundError)
-            throw missingError('docker-cli', '');
-        throw error;
-    }
-    if (server.exitCode !== 0 || server.stdout.trim() === '')
-        throw missingError('daemon', server.stderr);
-    const buildx = await exec.run('docker', ['buildx', 'version'], { timeoutMs: QUICK_TIMEOUT_MS });
-    if (buildx.exitCode !== 0)
-        throw missingError('buildx', buildx.stderr);
-}
-/** Why docker buildx cannot be used here, or null when it can. */
-async function buildxProblem(exec) {
-    try {
-        await checkDocker(exec);
-        return null;
-    }
-    catch (error) {
-        if (error instanceof UserError)
-            return error;
-        throw error;
-    }
-}
 /**
  * Builds the `FROM scratch` image around an inspected binary with the engine
  * `settings.engine` asks for (auto: buildx where it answers, else the
  * daemonless writer), runs it once when `smokeTest` is set, and pushes every
  * tag when `push` is set. All inputs are checked before anything runs.
  */
-async function buildImage(settings, inspection, git, exec, log, outputDir) {
+async function buildImage(settings, inspection, git, exec, log, outputDir, 
+/** The engine probe, when the caller started it early (beside the compile). */
+probe) {
     const prepared = await prepare(settings, inspection, git);
-    const problem = settings.engine === 'oci' ? null : await buildxProblem(exec);
-    const choice = chooseEngine(settings.engine, problem);
+    const local = await (probe ?? probeEngines(exec, settings.engine));
+    const choice = chooseEngine(settings.engine, settings.engine === 'oci' ? null : local.buildxProblem);
     if (choice.notice !== null)
         log.info(choice.notice);
     if (choice.engine === 'buildx') {
@@ -46961,21 +47034,10 @@ async function buildImage(settings, inspection, git, exec, log, outputDir) {
     }
     // The writer needs no daemon, but loads the image into one where it answers.
     // (auto only gets here when buildx did not answer; a daemon without buildx still loads.)
-    const docker = await daemonAnswers(exec);
-    return buildWithWriter(settings, prepared, inspection, exec, log, { outputDir, docker });
-}
-async function daemonAnswers(exec) {
-    try {
-        const server = await exec.run('docker', ['version', '--format', '{{.Server.Version}}'], {
-            timeoutMs: QUICK_TIMEOUT_MS
-        });
-        return server.exitCode === 0 && server.stdout.trim() !== '';
-    }
-    catch (error) {
-        if (error instanceof ProgramNotFoundError)
-            return false;
-        throw error;
-    }
+    return buildWithWriter(settings, prepared, inspection, exec, log, {
+        outputDir,
+        docker: local.daemon
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/report/measure-manifest.ts
@@ -47303,7 +47365,7 @@ async function estimateFromArchive(path) {
     }
     return { pullSize: layers.reduce((sum, size) => sum + size, config), config, layers };
 }
-async function estimatePullSize(exec, imageId) {
+async function measure_estimatePullSize(exec, imageId) {
     const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'from-scratch-measure-'));
     try {
         const archive = (0,external_node_path_namespaceObject.join)(dir, 'image.tar');
@@ -47349,8 +47411,13 @@ async function measureImage(image, exec, log) {
             log.warning(`Could not read the pushed manifest (${reason(error)}); the pull size is estimated from the local image instead.`);
         }
     }
+    if (image.pullSizeEstimate) {
+        const estimate = image.pullSizeEstimate;
+        log.info(`pull size: ${estimate.pullSize} bytes, estimated (config ${estimate.config} + gzip of layers ${estimate.layers.join(', ')})`);
+        return { ...measured, pullSize: estimate.pullSize, pullSizeExact: false };
+    }
     try {
-        const estimate = await estimatePullSize(exec, image.imageId);
+        const estimate = await measure_estimatePullSize(exec, image.imageId);
         log.info(`pull size: ${estimate.pullSize} bytes, estimated (config ${estimate.config} + gzip of layers ${estimate.layers.join(', ')})`);
         return { ...measured, pullSize: estimate.pullSize, pullSizeExact: false };
     }
@@ -47447,6 +47514,11 @@ async function runPipeline(settings, deps) {
     let compiled = null;
     let inspection = null;
     let image = null;
+    // Questions for the outside world that do not depend on the binary run beside the compile.
+    const probe = probeEngines(exec, settings.image.engine);
+    const epoch = settings.sourceDateEpoch === null
+        ? commitTime(exec, settings.compile.workingDirectory)
+        : Promise.resolve(settings.sourceDateEpoch);
     try {
         const built = await log.group('Compile', () => compile(compileSettingsOf(settings, deps), exec, log));
         compiled = built;
@@ -47454,8 +47526,8 @@ async function runPipeline(settings, deps) {
         const verified = await log.group('Verify the binary', () => verifyBinary(built.binaryPath, built.language === 'prebuilt' ? null : built.language, log));
         inspection = verified;
         stage = 'image';
-        const sourceDateEpoch = settings.sourceDateEpoch ?? (await commitTime(exec, settings.compile.workingDirectory));
-        const imaged = await log.group('Build the scratch image', () => buildImage({ ...settings.image, sourceDateEpoch, binaryName: null }, verified, deps.git, exec, log, deps.outputDir));
+        const sourceDateEpoch = await epoch;
+        const imaged = await log.group('Build the scratch image', () => buildImage({ ...settings.image, sourceDateEpoch, binaryName: null }, verified, deps.git, exec, log, deps.outputDir, probe));
         image = imaged;
         stage = 'measure';
         const measure = await log.group('Measure', () => measureImage(imaged, exec, log));
@@ -108401,7 +108473,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
-/***/ 6093:
+/***/ 8474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
