@@ -20,14 +20,15 @@ import { forkPullRequestEvent, pullRequestEvent } from '../support/github-events
  * api.github.com that checks every request against GitHub's OpenAPI
  * description. What is asserted is what a user sees: the comments on the PR,
  * the job summary, the outputs, the exit code and the warnings in the log.
- * There is no Actions cache service here, so every run has no baseline.
+ * These runs have no Actions cache service, so every run has no baseline and
+ * says why (action-baseline.test.ts runs them against a local one).
  */
 
 const IMAGE = 'from-scratch-test/report-hello-go'
 const MARKER = '<!-- from-scratch:default -->'
 const TABLE_HEAD = '| metric | base | this PR | change |'
 const NO_BASELINE =
-  'No baseline: no report from the default branch was found (one is saved on each push to it), so there is nothing to compare with yet and only absolute limits apply.'
+  'No baseline: this run has no Actions cache service (neither ACTIONS_RESULTS_URL nor ACTIONS_CACHE_URL is set), so there is nothing to compare with and only absolute limits apply.'
 
 /** Where the event's pull request lives, read from the payload the way a reader of it would. */
 interface PullRequest {
@@ -167,7 +168,7 @@ describe('the bundled action on a pull request', () => {
     expect(report).toContain(`- image size: ${formatExact(measuredImageSize)} bytes (unpacked)`)
     // No baseline is not a problem: no size-delta, no failure, no warning (checked above).
     expect(run.outputs['size-delta']).toBe('')
-    expect(run.stdout).toContain('No baseline: the Actions cache service is not available here.')
+    expect(run.stdout).toContain('No baseline: this run has no Actions cache service')
 
     // The job summary holds the same report (the summary is the report, without the marker).
     expect(run.summary).toContain(report.trim())

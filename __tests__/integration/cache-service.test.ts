@@ -5,6 +5,7 @@ import { startAzurite, type Azurite } from '../support/azurite.js'
 import { CacheService, runScopes } from '../support/cache-service.js'
 import { freshDir } from '../support/paths.js'
 import { freePort } from '../support/ports.js'
+import { EnvChanges } from '../support/process-env.js'
 
 /*
  * The local cache service answered by the real @actions/cache 6 client, in
@@ -15,14 +16,11 @@ import { freePort } from '../support/ports.js'
 let azurite: Azurite
 let service: CacheService
 let workspace: string
-const saved = new Map<string, string | undefined>()
+const env = new EnvChanges()
 
 /** Sets the variables the client reads at call time; all are put back after the test. */
-function setEnv(env: Record<string, string>): void {
-  for (const [name, value] of Object.entries(env)) {
-    if (!saved.has(name)) saved.set(name, process.env[name])
-    process.env[name] = value
-  }
+function setEnv(values: Record<string, string>): void {
+  env.set(values)
 }
 
 beforeAll(async () => {
@@ -45,11 +43,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await service.close()
-  for (const [name, value] of saved) {
-    if (value === undefined) Reflect.deleteProperty(process.env, name)
-    else process.env[name] = value
-  }
-  saved.clear()
+  env.restore()
   await rm(workspace, { recursive: true, force: true })
 })
 

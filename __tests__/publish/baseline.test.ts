@@ -1,15 +1,16 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
-  CacheBaselineStore,
   FileBaselineStore,
   cacheKey,
   cacheKeyPrefix,
   cachePlan,
-  sourceFromKey,
-  type CacheApi,
-  type CacheContext
+  type CacheContext,
+  baselinePath,
+  cacheModeAllows,
+  sourceFromKey
 } from '../../src/publish/baseline.js'
+import { classifyClientLine, isKeyTaken } from '../../src/publish/cache-client.js'
 import { baselineOf, serializeReport } from '../../src/report/schema.js'
 import { freshDir } from '../support/paths.js'
 import { report } from '../report/sample.js'
@@ -33,8 +34,9 @@ describe('FileBaselineStore (--baseline FILE), end to end', () => {
     const saved = report({ source: { ref: 'refs/heads/main', sha: 'abc' } })
     await store.save(saved)
     expect(await readFile(path, 'utf8')).toBe(serializeReport(saved))
-    const restored = await store.restore()
+    const { report: restored, missing } = await store.restore()
     expect(restored).toEqual({ ...saved, build: null })
+    expect(missing).toBeNull()
     if (restored === null) throw new Error('no baseline restored')
     expect(baselineOf(restored, { ref: 'x', sha: '' })).toEqual({
       ref: 'refs/heads/main',
@@ -51,13 +53,16 @@ describe('FileBaselineStore (--baseline FILE), end to end', () => {
     const path = join(dir, 'base.json')
     await writeFile(path, serializeReport(report()))
     const restored = await new FileBaselineStore(path, memoryLog().log).restore()
-    expect(restored?.source).toEqual({ ref: path, sha: '' })
+    expect(restored.report?.source).toEqual({ ref: path, sha: '' })
   })
 
   test('a missing file is no baseline, said plainly, not a warning', async () => {
     const dir = await freshDir('baseline')
     const { log, infos, warnings } = memoryLog()
-    expect(await new FileBaselineStore(join(dir, 'none.json'), log).restore()).toBeNull()
+    expect(await new FileBaselineStore(join(dir, 'none.json'), log).restore()).toEqual({
+      report: null,
+      missing: `${join(dir, 'none.json')} does not exist yet`
+    })
     expect(infos[0]).toContain('does not exist')
     expect(warnings).toEqual([])
   })
@@ -72,7 +77,9 @@ describe('FileBaselineStore (--baseline FILE), end to end', () => {
     const path = join(dir, 'base.json')
     await writeFile(path, text)
     const { log, warnings } = memoryLog()
-    expect(await new FileBaselineStore(path, log).restore()).toBeNull()
+    const restored = await new FileBaselineStore(path, log).restore()
+    expect(restored.report).toBeNull()
+    expect(restored.missing).toContain(why)
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toContain(why)
   })
@@ -166,180 +173,76 @@ describe('cache keys and plan (pure)', () => {
   })
 })
 
-/**
- * The Actions cache's behaviour that matters here, in memory: entries are
- * immutable, the primary key matches exactly, restore keys match the newest
- * entry by prefix, and paths must be the same list as at save time.
- */
-class MemoryCache implements CacheApi {
-  readonly entries: { key: string; paths: string; content: string }[] = []
-  available = true
-  failWith: Error | null = null
-
-  isFeatureAvailable(): boolean {
-    return this.available
-  }
-
-  async restoreCache(
-    paths: string[],
-    primaryKey: string,
-    restoreKeys: string[] = []
-  ): Promise<string | undefined> {
-    if (this.failWith) throw this.failWith
-    const candidates = this.entries.filter((e) => e.paths === paths.join('\n'))
-    const hit =
-      candidates.find((e) => e.key === primaryKey) ??
-      restoreKeys
-        .map((prefix) => candidates.filter((e) => e.key.startsWith(prefix)).at(-1))
-        .find((e) => e !== undefined)
-    if (!hit) return undefined
-    await writeFile(paths[0] ?? '', hit.content)
-    return hit.key
-  }
-
-  async saveCache(paths: string[], key: string): Promise<number> {
-    if (this.failWith) throw this.failWith
-    if (this.entries.some((e) => e.key === key)) {
-      const error = new Error(
-        `Unable to reserve cache with key ${key}, another job may be creating this cache.`
-      )
-      error.name = 'ReserveCacheError'
-      throw error
-    }
-    this.entries.push({
-      key,
-      paths: paths.join('\n'),
-      content: await readFile(paths[0] ?? '', 'utf8')
-    })
-    return this.entries.length
-  }
-}
-
-describe('CacheBaselineStore over an in-memory cache', () => {
-  const push = (sha: string): CacheContext => ({
-    eventName: 'push',
-    ref: 'refs/heads/main',
-    sha,
-    defaultBranch: 'main',
-    commentKey: 'default'
+describe('ACTIONS_CACHE_MODE, as @actions/cache 6 reads it (pure)', () => {
+  test.each([
+    ['', true, true],
+    ['write', true, true],
+    ['read', true, false],
+    ['write-only', false, true],
+    ['none', false, false],
+    [' NONE ', false, false],
+    ['something-new', true, true]
+  ])('%j: read %s, write %s', (mode, read, write) => {
+    expect(cacheModeAllows(mode, 'read')).toBe(read)
+    expect(cacheModeAllows(mode, 'write')).toBe(write)
   })
-  const pull = (baseSha: string): CacheContext => ({
-    eventName: 'pull_request',
-    ref: 'refs/pull/7/merge',
-    sha: 'merge',
-    defaultBranch: 'main',
-    baseRef: 'main',
-    baseSha,
-    commentKey: 'default'
+})
+
+test('the cached path is relative and fixed: the same on every runner, one file per comment-key', () => {
+  expect(baselinePath('default')).toBe('from-scratch-baseline/default.json')
+  expect(baselinePath('cmd/worker')).toBe('from-scratch-baseline/cmd_worker.json')
+})
+
+describe("reading @actions/cache's log lines (pure)", () => {
+  test.each([
+    [
+      '::warning::Failed to restore: Failed to GetCacheEntryDownloadURL: Rate limited: Failed request: (429) Too Many Requests',
+      'Failed to GetCacheEntryDownloadURL: Rate limited: Failed request: (429) Too Many Requests',
+      null,
+      false
+    ],
+    [
+      '::error::Failed to restore: Cache service responded with 500',
+      'Cache service responded with 500',
+      null,
+      false
+    ],
+    [
+      '::warning::Failed to restore: Unable to make request: ECONNREFUSED%0AIf you are using self-hosted runners, please make sure',
+      'Unable to make request: ECONNREFUSED',
+      null,
+      false
+    ],
+    [
+      'Failed to save: Unable to reserve cache with key k, another job may be creating this cache.',
+      'Unable to reserve cache with key k, another job may be creating this cache.',
+      null,
+      false
+    ],
+    [
+      "::warning::You've hit a rate limit, your rate limit will reset in 60 seconds",
+      "You've hit a rate limit, your rate limit will reset in 60 seconds",
+      null,
+      false
+    ],
+    [
+      '::debug::Failed to reserve cache: Error: Failed to CreateCacheEntry: Received non-retryable error: Failed request: (409) Conflict: cache entry with the same key, version, and scope already exists',
+      null,
+      'Failed to CreateCacheEntry: Received non-retryable error: Failed request: (409) Conflict: cache entry with the same key, version, and scope already exists',
+      true
+    ],
+    ['Cache restored successfully', null, null, true],
+    ['::debug::Resolved Keys:', null, null, true],
+    ['::warning::something else entirely', null, null, true]
+  ])('%s', (line, problem, detail, keep) => {
+    expect(classifyClientLine(line)).toEqual({ problem, detail, keep })
   })
 
-  test('pushes save, PRs restore the newest (or their exact base) and never save', async () => {
-    const dir = await freshDir('cache')
-    const cache = new MemoryCache()
-    const store = (context: CacheContext) => {
-      const { log } = memoryLog()
-      return new CacheBaselineStore({
-        plan: cachePlan(context),
-        commentKey: 'default',
-        log,
-        dir,
-        cache
-      })
-    }
-    expect(await store(push('one')).restore()).toBeNull()
-    await store(push('one')).save(report({ binary: { ...report().binary, size: 1 } }))
-    await store(push('two')).save(report({ binary: { ...report().binary, size: 2 } }))
-    expect(cache.entries.map((e) => e.key)).toEqual([
-      'from-scratch-default-refs/heads/main-one',
-      'from-scratch-default-refs/heads/main-two'
-    ])
-
-    const newest = await store(pull('unknown')).restore()
-    expect(newest?.binary.size).toBe(2)
-    expect(newest?.source).toEqual({ ref: 'refs/heads/main', sha: 'two' })
-    const exact = await store(pull('one')).restore()
-    expect(exact?.binary.size).toBe(1)
-
-    await store(pull('one')).save(report())
-    expect(cache.entries).toHaveLength(2)
-  })
-
-  test('a re-run of the same commit finds its key taken: info, not a warning', async () => {
-    const dir = await freshDir('cache')
-    const cache = new MemoryCache()
-    const first = memoryLog()
-    const plan = cachePlan(push('one'))
-    await new CacheBaselineStore({ plan, commentKey: 'default', log: first.log, dir, cache }).save(
-      report()
+  test('a taken key is told from other refusals', () => {
+    expect(isKeyTaken(['Failed request: (409) Conflict: exists'])).toBe(true)
+    expect(isKeyTaken(['Cache already exists. Scope: refs/heads/main'])).toBe(true)
+    expect(isKeyTaken(['Failed to CreateCacheEntry: Unable to make request: ECONNREFUSED'])).toBe(
+      false
     )
-    const again = memoryLog()
-    await new CacheBaselineStore({ plan, commentKey: 'default', log: again.log, dir, cache }).save(
-      report()
-    )
-    expect(again.warnings).toEqual([])
-    expect(again.infos[0]).toContain('already saved')
-  })
-
-  test('cache service errors are warnings, never failures', async () => {
-    const dir = await freshDir('cache')
-    const cache = new MemoryCache()
-    cache.failWith = new Error('Cache service responded with 503')
-    const { log, warnings } = memoryLog()
-    const pushStore = new CacheBaselineStore({
-      plan: cachePlan(push('one')),
-      commentKey: 'default',
-      log,
-      dir,
-      cache
-    })
-    expect(await pushStore.restore()).toBeNull()
-    await expect(pushStore.save(report())).resolves.toBeUndefined()
-    expect(warnings).toHaveLength(2)
-    expect(warnings.every((w) => w.includes('503'))).toBe(true)
-  })
-
-  test('no cache service (a terminal, a GHES without cache): no baseline, said as info', async () => {
-    const dir = await freshDir('cache')
-    const cache = new MemoryCache()
-    cache.available = false
-    const { log, infos, warnings } = memoryLog()
-    const store = new CacheBaselineStore({
-      plan: cachePlan(pull('x')),
-      commentKey: 'default',
-      log,
-      dir,
-      cache
-    })
-    expect(await store.restore()).toBeNull()
-    expect(infos[0]).toContain('not available')
-    expect(warnings).toEqual([])
-  })
-
-  test('a cached report of an old schema is ignored with a warning', async () => {
-    const dir = await freshDir('cache')
-    const cache = new MemoryCache()
-    const plan = cachePlan(pull('x'))
-    const store = new CacheBaselineStore({
-      plan,
-      commentKey: 'default',
-      log: memoryLog().log,
-      dir,
-      cache
-    })
-    cache.entries.push({
-      key: 'from-scratch-default-refs/heads/main-old',
-      paths: store.path,
-      content: '{"schema":0,"size":1}'
-    })
-    const { log, warnings } = memoryLog()
-    const restored = await new CacheBaselineStore({
-      plan,
-      commentKey: 'default',
-      log,
-      dir,
-      cache
-    }).restore()
-    expect(restored).toBeNull()
-    expect(warnings[0]).toContain('schema 0')
   })
 })

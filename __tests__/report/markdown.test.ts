@@ -97,6 +97,14 @@ describe('renderReport', () => {
     expect(renderReport(report())).not.toContain('No baseline')
   })
 
+  test('no baseline, and why, when the store knows', () => {
+    const why = "ACTIONS_CACHE_MODE is 'none', which does not let this run read the Actions cache"
+    expect(renderReport(report({ baseline: null }), { noBaseline: why })).toContain(
+      `\nNo baseline: ${why}, so there is nothing to compare with and only absolute limits apply.\n`
+    )
+    expect(renderReport(report(), { noBaseline: why })).not.toContain('No baseline')
+  })
+
   test('a finding whose extra is missing says which include adds it', () => {
     const r = report({ image: { ...image, files: [{ path: '/server', size: 1 }] } })
     expect(renderReport(r)).toContain('not in the image; add `include: ca-certificates`')

@@ -1,16 +1,25 @@
-import * as actionsCache from '@actions/cache'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { messageOf } from '../ground/errors.js'
 import type { Log } from '../ground/log.js'
 import { parseBaseline, serializeReport, type Report, type SourceJson } from '../report/schema.js'
+import { actionsCacheClient, type CacheClient } from './cache-client.js'
+
+/** A baseline, or why there is none: the log says it as it happens, the report says it once. */
+export type Restored =
+  | { readonly report: Report; readonly missing: null }
+  | { readonly report: null; readonly missing: string }
+
+function none(missing: string): Restored {
+  return { report: null, missing }
+}
 
 /** Where the previous report comes from and where this one goes. */
 export interface BaselineStore {
-  /** The baseline report, or null (none yet, unreadable, service down: all logged, never thrown). */
-  restore(): Promise<Report | null>
-  /** Keeps `report` as a future baseline; a no-op where this run must not save. */
+  /** The baseline report, or why there is none (none yet, unreadable, service down: all logged, never thrown). */
+  restore(): Promise<Restored>
+  /** Keeps `report` as a future baseline; a no-op where this run must not save. Never throws. */
   save(report: Report): Promise<void>
 }
 
@@ -30,25 +39,28 @@ export class FileBaselineStore implements BaselineStore {
     private readonly log: StoreLog
   ) {}
 
-  async restore(): Promise<Report | null> {
+  async restore(): Promise<Restored> {
     let text: string
     try {
       text = await readFile(this.path, 'utf8')
     } catch (error) {
       if (isMissing(error)) {
         this.log.info(`No baseline yet: ${this.path} does not exist.`)
-      } else {
-        this.log.warning(`Could not read the baseline ${this.path}: ${messageOf(error)}`)
+        return none(`${this.path} does not exist yet`)
       }
-      return null
+      this.log.warning(`Could not read the baseline ${this.path}: ${messageOf(error)}`)
+      return none(`${this.path} could not be read (${messageOf(error)})`)
     }
     const parsed = parseBaseline(text)
     if (parsed.report === null) {
       this.log.warning(`Ignoring the baseline ${this.path}: ${parsed.reason}.`)
-      return null
+      return none(`${this.path} could not be used: ${parsed.reason}`)
     }
     // A report saved without `source` still names where it came from.
-    return { ...parsed.report, source: parsed.report.source ?? { ref: this.path, sha: '' } }
+    return {
+      report: { ...parsed.report, source: parsed.report.source ?? { ref: this.path, sha: '' } },
+      missing: null
+    }
   }
 
   async save(report: Report): Promise<void> {
@@ -154,115 +166,162 @@ export function sourceFromKey(matchedKey: string, prefix: string, ref: string): 
   return { ref, sha: matchedKey.startsWith(prefix) ? matchedKey.slice(prefix.length) : '' }
 }
 
-/** The part of @actions/cache this store uses; tests supply an in-memory one. */
-export interface CacheApi {
-  isFeatureAvailable(): boolean
-  restoreCache(
-    paths: string[],
-    primaryKey: string,
-    restoreKeys?: string[]
-  ): Promise<string | undefined>
-  saveCache(paths: string[], key: string): Promise<number>
+/**
+ * What `ACTIONS_CACHE_MODE` lets a run do, read as @actions/cache 6 reads it:
+ * `read` and `write` may read, `write` and `write-only` may write, `none`
+ * neither; unset or unknown allows both. Pure.
+ */
+export function cacheModeAllows(mode: string, access: 'read' | 'write'): boolean {
+  const normalized = mode.trim().toLowerCase()
+  if (!['none', 'read', 'write', 'write-only'].includes(normalized)) return true
+  return access === 'read'
+    ? normalized === 'read' || normalized === 'write'
+    : normalized === 'write' || normalized === 'write-only'
 }
 
-export const actionsCacheApi: CacheApi = {
-  isFeatureAvailable: () => actionsCache.isFeatureAvailable(),
-  restoreCache: (paths, primaryKey, restoreKeys) =>
-    actionsCache.restoreCache(paths, primaryKey, restoreKeys),
-  saveCache: (paths, key) => actionsCache.saveCache(paths, key)
+/** The folder the cached file sits in, relative to the folder the cache call runs in. */
+export const BASELINE_FOLDER = 'from-scratch-baseline'
+
+/**
+ * The cached path: fixed and relative, so the cache version (a hash of the
+ * path list) is the same on every runner, whatever its RUNNER_TEMP or
+ * workspace; the cache call runs in a fresh temporary folder it is relative to.
+ */
+export function baselinePath(commentKey: string): string {
+  return `${BASELINE_FOLDER}/${commentKey.replace(/[^A-Za-z0-9._-]/g, '_')}.json`
 }
 
 export interface CacheStoreOptions {
   readonly plan: CachePlan
   readonly commentKey: string
   readonly log: StoreLog
-  /**
-   * Folder for the cached file. The cache matches entries by the exact path
-   * list, so it must be the same in the saving and the restoring run: the
-   * default, `$RUNNER_TEMP/from-scratch-baseline`, is.
-   */
-  readonly dir?: string
-  readonly cache?: CacheApi
+  /** Where the temporary folders for the cache calls go; default RUNNER_TEMP, else the OS temp folder. */
+  readonly tempDir?: string
+  readonly cache?: CacheClient
 }
 
 /** The report JSON in the Actions cache (DESIGN.md: saved on default-branch pushes, restored on PRs). */
 export class CacheBaselineStore implements BaselineStore {
-  private readonly file: string
-  private readonly cache: CacheApi
+  private readonly cache: CacheClient
 
   constructor(private readonly options: CacheStoreOptions) {
-    const dir = options.dir ?? join(process.env.RUNNER_TEMP || tmpdir(), 'from-scratch-baseline')
-    this.file = join(dir, `${options.commentKey.replace(/[^A-Za-z0-9._-]/g, '_')}.json`)
-    this.cache = options.cache ?? actionsCacheApi
+    this.cache = options.cache ?? actionsCacheClient
   }
 
-  /** The file the report is cached as. */
+  /** The cached file, relative to the folder each cache call runs in. */
   get path(): string {
-    return this.file
+    return baselinePath(this.options.commentKey)
   }
 
-  async restore(): Promise<Report | null> {
+  private workFolder(): Promise<string> {
+    const parent = this.options.tempDir ?? (process.env.RUNNER_TEMP || tmpdir())
+    return mkdtemp(join(parent, 'from-scratch-baseline-'))
+  }
+
+  async restore(): Promise<Restored> {
     const { plan, log } = this.options
     if (plan.restore === null) {
       log.info(`No baseline: ${plan.reason}.`)
-      return null
+      return none(plan.reason)
     }
     if (!this.cache.isFeatureAvailable()) {
-      log.info('No baseline: the Actions cache service is not available here.')
-      return null
+      const why =
+        'this run has no Actions cache service (neither ACTIONS_RESULTS_URL nor ACTIONS_CACHE_URL is set)'
+      log.info(`No baseline: ${why}.`)
+      return none(why)
+    }
+    const mode = this.cache.mode()
+    if (!cacheModeAllows(mode, 'read')) {
+      const why = `ACTIONS_CACHE_MODE is '${mode}', which does not let this run read the Actions cache`
+      log.warning(`No baseline: ${why}. Only absolute limits apply.`)
+      return none(why)
     }
     const { primaryKey, prefix, ref } = plan.restore
-    let matched: string | undefined
+    let root: string
     try {
-      await mkdir(dirname(this.file), { recursive: true })
-      matched = await this.cache.restoreCache([this.file], primaryKey, [prefix])
+      root = await this.workFolder()
     } catch (error) {
-      log.warning(`Could not restore the baseline from the Actions cache: ${messageOf(error)}`)
-      return null
+      const why = `no temporary folder for it (${messageOf(error)})`
+      log.warning(`No baseline: ${why}.`)
+      return none(why)
     }
-    if (matched === undefined) {
-      log.info(`No baseline yet: nothing in the Actions cache under ${prefix}*.`)
-      return null
+    const outcome = await this.cache.restore(root, [this.path], primaryKey, [prefix])
+    if (outcome.kind === 'failed') {
+      const why = `the Actions cache could not be read (${outcome.reason})`
+      log.warning(`No baseline: ${why}. Only absolute limits apply.`)
+      return none(why)
     }
+    if (outcome.kind === 'miss') {
+      const why = `no report from ${ref} was found in the Actions cache (one is saved on each push to it)`
+      log.info(`No baseline yet: ${why}.`)
+      return none(why)
+    }
+    const matched = outcome.key
     let text: string
     try {
-      text = await readFile(this.file, 'utf8')
+      text = await readFile(join(root, this.path), 'utf8')
     } catch (error) {
-      log.warning(`The cache entry ${matched} held no readable report: ${messageOf(error)}`)
-      return null
+      const why = `the cache entry ${matched} held no readable report (${messageOf(error)})`
+      log.warning(`No baseline: ${why}.`)
+      return none(why)
     }
     const parsed = parseBaseline(text)
     if (parsed.report === null) {
-      log.warning(`Ignoring the cached baseline ${matched}: ${parsed.reason}.`)
-      return null
+      const why = `the cached report ${matched} could not be used: ${parsed.reason}`
+      log.warning(`No baseline: ${why}.`)
+      return none(why)
     }
     log.info(`Baseline: ${matched}.`)
     return {
-      ...parsed.report,
-      source: parsed.report.source ?? sourceFromKey(matched, prefix, ref)
+      report: {
+        ...parsed.report,
+        source: parsed.report.source ?? sourceFromKey(matched, prefix, ref)
+      },
+      missing: null
     }
   }
 
   async save(report: Report): Promise<void> {
     const { plan, log } = this.options
     if (plan.save === null) return
+    const { key, source } = plan.save
     if (!this.cache.isFeatureAvailable()) {
-      log.info('Baseline not saved: the Actions cache service is not available here.')
+      log.info('Baseline not saved: this run has no Actions cache service.')
       return
     }
+    const mode = this.cache.mode()
+    if (!cacheModeAllows(mode, 'write')) {
+      log.warning(
+        `Baseline not saved: ACTIONS_CACHE_MODE is '${mode}', which does not let this run write to the Actions cache; pull requests keep comparing with an older baseline.`
+      )
+      return
+    }
+    let root: string
     try {
-      await mkdir(dirname(this.file), { recursive: true })
-      await writeFile(this.file, serializeReport({ ...report, source: plan.save.source }))
-      await this.cache.saveCache([this.file], plan.save.key)
-      log.info(`Saved the baseline as ${plan.save.key}.`)
+      root = await this.workFolder()
+      await mkdir(join(root, BASELINE_FOLDER), { recursive: true })
+      await writeFile(join(root, this.path), serializeReport({ ...report, source }))
     } catch (error) {
-      // Keys are immutable: a re-run of the same commit finds its key taken, which is fine.
-      const name = (error as { name?: unknown } | null)?.name
-      if (name === 'ReserveCacheError') {
-        log.info(`Baseline ${plan.save.key} is already saved: ${messageOf(error)}`)
+      log.warning(
+        `Baseline not saved: could not write it to a temporary folder (${messageOf(error)}).`
+      )
+      return
+    }
+    const outcome = await this.cache.save(root, [this.path], key)
+    switch (outcome.kind) {
+      case 'saved':
+        log.info(`Saved the baseline as ${key}.`)
         return
-      }
-      log.warning(`Could not save the baseline to the Actions cache: ${messageOf(error)}`)
+      case 'taken':
+        log.warning(
+          `Baseline not saved: the Actions cache already holds ${key} and its entries cannot be replaced (a re-run of this commit?); the report saved first stays the baseline.`
+        )
+        return
+      case 'failed':
+        log.warning(
+          `Baseline not saved: ${outcome.reason}. Pull requests compare with an older baseline until a push saves one.`
+        )
+        return
     }
   }
 }

@@ -76,7 +76,7 @@ export async function publishAll(
   return { made, failures }
 }
 
-export interface ReportOptions extends Omit<ComposeOptions, 'previous'> {
+export interface ReportOptions extends Omit<ComposeOptions, 'previous' | 'noBaseline'> {
   /** Where the previous report comes from; null: no baseline (terminal without --baseline). */
   readonly baseline: BaselineStore | null
   readonly log: Log
@@ -89,14 +89,18 @@ export interface ReportOptions extends Omit<ComposeOptions, 'previous'> {
 export async function reportOn(result: PipelineResult, options: ReportOptions): Promise<RunEnd> {
   if (result.outcome === 'failed') return result
   const { baseline, log, ...compose } = options
-  const previous =
+  const restored =
     baseline === null
       ? null
       : await log.group('Compare with the baseline', () => baseline.restore())
   return {
     outcome: 'reported',
     facts: result.facts,
-    composed: composeReport(result.facts, { ...compose, previous })
+    composed: composeReport(result.facts, {
+      ...compose,
+      previous: restored?.report ?? null,
+      noBaseline: restored?.missing ?? null
+    })
   }
 }
 

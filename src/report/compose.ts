@@ -19,6 +19,8 @@ export interface BuildFacts {
 export interface ComposeOptions {
   /** The default branch's report, or null when there is none (yet). */
   readonly previous: Report | null
+  /** Why `previous` is null, for the report's "No baseline" sentence. */
+  readonly noBaseline?: string | null
   /** The commit this build is for; '' fields outside Actions. */
   readonly source: SourceJson
   readonly gates: GateSettings
@@ -88,7 +90,8 @@ export function composeReport(facts: BuildFacts, options: ComposeOptions): Compo
   const markdown = renderReport(report, {
     current: options.current,
     notes: evaluation.notes,
-    maxLength: COMMENT_LIMIT - MARKER_ROOM
+    maxLength: COMMENT_LIMIT - MARKER_ROOM,
+    noBaseline: options.noBaseline ?? null
   })
   return { report, evaluation, markdown }
 }

@@ -22,6 +22,8 @@ export interface RenderOptions {
   readonly notes?: readonly string[]
   /** Hard cap on the body; details are trimmed first. Default: COMMENT_LIMIT. */
   readonly maxLength?: number
+  /** Why there is no baseline (e.g. the cache could not be read), when the report has none. */
+  readonly noBaseline?: string | null
 }
 
 // Every string from outside (the binary, the repository, a restored baseline) goes through
@@ -204,8 +206,14 @@ function gateLines(report: Report, notes: readonly string[]): string[] {
   return lines
 }
 
-function baselineSentence(baseline: BaselineJson | null): string[] {
+function baselineSentence(baseline: BaselineJson | null, why?: string | null): string[] {
   if (baseline !== null) return []
+  if (why !== undefined && why !== null && why !== '') {
+    return [
+      '',
+      `No baseline: ${why}, so there is nothing to compare with and only absolute limits apply.`
+    ]
+  }
   return [
     '',
     'No baseline: no report from the default branch was found (one is saved on each push to it), so there is nothing to compare with yet and only absolute limits apply.'
@@ -284,7 +292,7 @@ export function renderReport(report: Report, options: RenderOptions = {}): strin
   }
   head.push(headline(report), '')
   head.push(...sizeTable(report, options.current ?? 'this PR'))
-  head.push(...baselineSentence(report.baseline))
+  head.push(...baselineSentence(report.baseline, options.noBaseline))
   const rest: string[] = ['', ...binaryFacts(report)]
   const findings = findingLines(report)
   if (findings.length > 0) rest.push('', ...findings)

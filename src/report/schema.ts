@@ -113,6 +113,9 @@ function isStringArray(value: Json): value is string[] {
 /** The first thing wrong with `value` as a report, or null when it is one. */
 function problemOf(value: Json): string | null {
   if (!isObject(value)) return 'it is not a JSON object'
+  if (typeof value.schema === 'number' && value.schema > REPORT_SCHEMA) {
+    return `it was written by a newer from-scratch (schema ${value.schema}; this version reads schema ${REPORT_SCHEMA})`
+  }
   if (value.schema !== REPORT_SCHEMA) {
     return `it has schema ${JSON.stringify(value.schema)}, this version of from-scratch reads schema ${REPORT_SCHEMA}`
   }

@@ -1,0 +1,256 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import {
+  BASELINE_FOLDER,
+  CacheBaselineStore,
+  baselinePath,
+  cacheKey,
+  cachePlan,
+  type CacheContext
+} from '../../src/publish/baseline.js'
+import { actionsCacheClient } from '../../src/publish/cache-client.js'
+import { serializeReport } from '../../src/report/schema.js'
+import { startAzurite, type Azurite } from '../support/azurite.js'
+import { CacheService, runScopes, type ScopeGrant } from '../support/cache-service.js'
+import { freshDir } from '../support/paths.js'
+import { freePort } from '../support/ports.js'
+import { EnvChanges } from '../support/process-env.js'
+import { report } from '../report/sample.js'
+
+/*
+ * The baseline store over the real @actions/cache client, against the local
+ * cache service and Azurite: every way the cache can let a run down is a
+ * warning that names it and a "no baseline" with the reason, never a throw.
+ */
+
+const MAIN = 'refs/heads/main'
+const PR = 'refs/pull/7/merge'
+
+let azurite: Azurite
+let service: CacheService
+const env = new EnvChanges()
+
+beforeAll(async () => {
+  azurite = await startAzurite()
+}, 60_000)
+
+afterAll(async () => {
+  await azurite.stop()
+})
+
+beforeEach(async () => {
+  service = await CacheService.start(azurite)
+  env.set({ ACTIONS_CACHE_MODE: '' })
+})
+
+afterEach(async () => {
+  await service.close()
+  env.restore()
+})
+
+const push = (sha: string, commentKey = 'default'): CacheContext => ({
+  eventName: 'push',
+  ref: MAIN,
+  sha,
+  defaultBranch: 'main',
+  commentKey
+})
+
+const pull = (baseSha: string, commentKey = 'default'): CacheContext => ({
+  eventName: 'pull_request',
+  ref: PR,
+  sha: 'merge',
+  defaultBranch: 'main',
+  baseRef: 'main',
+  baseSha,
+  commentKey
+})
+
+function memoryLog() {
+  const infos: string[] = []
+  const warnings: string[] = []
+  return {
+    infos,
+    warnings,
+    log: { info: (m: string) => infos.push(m), warning: (m: string) => warnings.push(m) }
+  }
+}
+
+/** A store for one run: its own RUNNER_TEMP (as on another machine) and runtime token scopes. */
+async function run(context: CacheContext, extraEnv: Record<string, string> = {}) {
+  const scopes: ScopeGrant[] = context.eventName === 'push' ? runScopes(MAIN) : runScopes(PR, MAIN)
+  const runnerTemp = await freshDir('runner-temp')
+  env.set({ ...service.env(scopes), RUNNER_TEMP: runnerTemp, ...extraEnv })
+  const memory = memoryLog()
+  const store = new CacheBaselineStore({
+    plan: cachePlan(context),
+    commentKey: context.commentKey,
+    log: memory.log
+  })
+  return { store, ...memory, runnerTemp }
+}
+
+const sized = (size: number) => report({ binary: { ...report().binary, size } })
+
+describe('CacheBaselineStore through @actions/cache and the local service', () => {
+  test('a push saves, a PR on another runner (other RUNNER_TEMP, other cwd) restores it', async () => {
+    const saving = await run(push('one'))
+    expect(await saving.store.restore()).toEqual({
+      report: null,
+      missing: `no report from ${MAIN} was found in the Actions cache (one is saved on each push to it)`
+    })
+    await saving.store.save(sized(1))
+    expect(saving.warnings).toEqual([])
+    expect(saving.infos).toContain(`Saved the baseline as ${cacheKey('default', MAIN, 'one')}.`)
+
+    const restoring = await run(pull('unknown'))
+    expect(restoring.runnerTemp).not.toBe(saving.runnerTemp)
+    const cwd = process.cwd()
+    process.chdir(restoring.runnerTemp)
+    let restored
+    try {
+      restored = await restoring.store.restore()
+    } finally {
+      process.chdir(cwd)
+    }
+    expect(restored.missing).toBeNull()
+    expect(restored.report?.binary.size).toBe(1)
+    expect(restored.report?.source).toEqual({ ref: MAIN, sha: 'one' })
+    expect(restoring.warnings).toEqual([])
+    // The process's own directory and workspace are back as they were.
+    expect(process.cwd()).toBe(cwd)
+  })
+
+  test('newest push wins; a PR whose base commit has its own entry gets exactly that; comment-keys stay apart', async () => {
+    await (await run(push('one'))).store.save(sized(1))
+    await (await run(push('two'))).store.save(sized(2))
+    await (await run(push('api-1', 'api'))).store.save(sized(100))
+    expect((await (await run(pull('unknown'))).store.restore()).report?.binary.size).toBe(2)
+    expect((await (await run(pull('one'))).store.restore()).report?.binary.size).toBe(1)
+    expect((await (await run(pull('one', 'api'))).store.restore()).report?.binary.size).toBe(100)
+    // Pull requests never save.
+    await (await run(pull('two'))).store.save(sized(3))
+    expect(service.saved().map((e) => [e.key, e.scope])).toEqual([
+      [cacheKey('default', MAIN, 'one'), MAIN],
+      [cacheKey('default', MAIN, 'two'), MAIN],
+      [cacheKey('api', MAIN, 'api-1'), MAIN]
+    ])
+  })
+
+  test('a re-run of the same push finds its key taken: a warning naming the key, the first report stays', async () => {
+    await (await run(push('one'))).store.save(sized(1))
+    const again = await run(push('one'))
+    await again.store.save(sized(2))
+    expect(again.warnings).toEqual([
+      `Baseline not saved: the Actions cache already holds ${cacheKey('default', MAIN, 'one')} and its entries cannot be replaced (a re-run of this commit?); the report saved first stays the baseline.`
+    ])
+    expect(service.requests.at(-1)).toMatchObject({ operation: 'CreateCacheEntry', status: 409 })
+    expect((await (await run(pull('one'))).store.restore()).report?.binary.size).toBe(1)
+  })
+
+  test('ACTIONS_CACHE_MODE: read restores but does not save, none neither, write-only saves but does not restore', async () => {
+    await (await run(push('one'))).store.save(sized(1))
+    const before = service.requests.length
+
+    const read = await run(push('two'), { ACTIONS_CACHE_MODE: 'read' })
+    expect((await read.store.restore()).report?.binary.size).toBe(1)
+    await read.store.save(sized(2))
+    expect(read.warnings).toEqual([
+      "Baseline not saved: ACTIONS_CACHE_MODE is 'read', which does not let this run write to the Actions cache; pull requests keep comparing with an older baseline."
+    ])
+    expect(service.requests.slice(before).map((r) => r.operation)).toEqual([
+      'GetCacheEntryDownloadURL'
+    ])
+
+    const none = await run(pull('one'), { ACTIONS_CACHE_MODE: 'none' })
+    expect(await none.store.restore()).toEqual({
+      report: null,
+      missing: "ACTIONS_CACHE_MODE is 'none', which does not let this run read the Actions cache"
+    })
+    expect(none.warnings).toEqual([
+      "No baseline: ACTIONS_CACHE_MODE is 'none', which does not let this run read the Actions cache. Only absolute limits apply."
+    ])
+
+    const writeOnly = await run(push('three'), { ACTIONS_CACHE_MODE: 'write-only' })
+    expect((await writeOnly.store.restore()).report).toBeNull()
+    await writeOnly.store.save(sized(3))
+    expect(writeOnly.warnings).toHaveLength(1)
+    expect(service.saved().map((e) => e.key)).toEqual([
+      cacheKey('default', MAIN, 'one'),
+      cacheKey('default', MAIN, 'three')
+    ])
+  })
+
+  test('429 on lookup, 503 on every reservation: warnings naming the status, no throw', async () => {
+    await (await run(push('one'))).store.save(sized(1))
+    service.inject({ operation: 'GetCacheEntryDownloadURL', status: 429, times: 1 })
+    const limited = await run(pull('one'))
+    const restored = await limited.store.restore()
+    expect(restored.report).toBeNull()
+    expect(restored.missing).toMatch(
+      /^the Actions cache could not be read \(.*\(429\) Too Many Requests/
+    )
+    expect(limited.warnings).toHaveLength(1)
+    expect(limited.warnings[0]).toContain('(429) Too Many Requests')
+
+    service.inject({ operation: 'CreateCacheEntry', status: 503 })
+    const unavailable = await run(push('two'))
+    await unavailable.store.save(sized(2))
+    expect(unavailable.warnings).toHaveLength(1)
+    expect(unavailable.warnings[0]).toMatch(
+      /^Baseline not saved: Failed to CreateCacheEntry: Failed to make request after 5 attempts: Failed request: \(503\) Service Unavailable/
+    )
+    // The client retried 5xx five times, then gave up; nothing was saved.
+    expect(service.count('CreateCacheEntry')).toBe(6)
+    expect(service.saved()).toHaveLength(1)
+  }, 90_000)
+
+  test('a service that is down: both are warnings naming the refused connection', async () => {
+    const port = await freePort()
+    const down = await run(push('one'), { ACTIONS_RESULTS_URL: `http://127.0.0.1:${port}/` })
+    const restored = await down.store.restore()
+    expect(restored.report).toBeNull()
+    expect(restored.missing).toContain('ECONNREFUSED')
+    await down.store.save(sized(1))
+    expect(down.warnings).toHaveLength(2)
+    expect(down.warnings[1]).toContain('Baseline not saved: Failed to CreateCacheEntry')
+    expect(down.warnings[1]).toContain('ECONNREFUSED')
+  })
+
+  test('a cut-off download is a warning and no baseline', async () => {
+    await (await run(push('one'))).store.save(sized(1))
+    service.inject({ operation: 'download', status: 'cut', times: 1 })
+    const cut = await run(pull('one'))
+    const restored = await cut.store.restore()
+    expect(restored.report).toBeNull()
+    expect(restored.missing).toMatch(/^the Actions cache could not be read \(/)
+    expect(cut.warnings).toHaveLength(1)
+    expect(service.requests.at(-1)).toMatchObject({ operation: 'download' })
+  })
+
+  test.each([
+    ['corrupt JSON', '{"schema":1,', 'it is not JSON'],
+    [
+      'a newer schema',
+      serializeReport({ ...report(), schema: 2 } as unknown as ReturnType<typeof report>),
+      'it was written by a newer from-scratch (schema 2; this version reads schema 1)'
+    ]
+  ])('a cached file with %s: a warning naming the entry and why', async (_name, text, why) => {
+    // Saved by "another version": the same path and key, other contents.
+    const seeding = await run(push('odd'))
+    const root = await freshDir('seed')
+    await mkdir(join(root, BASELINE_FOLDER), { recursive: true })
+    await writeFile(join(root, baselinePath('default')), text)
+    const key = cacheKey('default', MAIN, 'odd')
+    expect(await actionsCacheClient.save(root, [baselinePath('default')], key)).toEqual({
+      kind: 'saved'
+    })
+    expect(seeding.warnings).toEqual([])
+
+    const reading = await run(pull('odd'))
+    const restored = await reading.store.restore()
+    expect(restored.report).toBeNull()
+    expect(restored.missing).toContain(`the cached report ${key} could not be used: ${why}`)
+    expect(reading.warnings).toEqual([`No baseline: ${restored.missing}.`])
+  })
+})
