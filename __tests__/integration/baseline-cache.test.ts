@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
   BASELINE_FOLDER,
@@ -102,6 +102,9 @@ describe('CacheBaselineStore through @actions/cache and the local service', () =
     await saving.store.save(sized(1))
     expect(saving.warnings).toEqual([])
     expect(saving.infos).toContain(`Saved the baseline as ${cacheKey('default', MAIN, 'one')}.`)
+    // The folders the cache calls ran in are gone again.
+    const left = await readdir(saving.runnerTemp)
+    expect(left.filter((name) => name.startsWith('from-scratch-baseline-'))).toEqual([])
 
     const restoring = await run(pull('unknown'))
     expect(restoring.runnerTemp).not.toBe(saving.runnerTemp)

@@ -198,7 +198,7 @@ describe('reportOn', () => {
     const store: BaselineStore = {
       restore: async () => {
         asked += 1
-        return null
+        return { report: null, missing: 'none yet' }
       },
       save: async () => undefined
     }
@@ -214,12 +214,31 @@ describe('reportOn', () => {
     expect(asked).toBe(0)
   })
 
+  test('no baseline: the store says why, the report repeats it', async () => {
+    const store: BaselineStore = {
+      restore: async () => ({ report: null, missing: 'the Actions cache could not be read (503)' }),
+      save: async () => undefined
+    }
+    const end = await reportOn(
+      { outcome: 'done', facts },
+      { baseline: store, log: silent, source, gates: parseGateSettings({}), current: 'this build' }
+    )
+    if (end.outcome !== 'reported') throw new Error(`not reported: ${end.outcome}`)
+    expect(end.composed.report.baseline).toBeNull()
+    expect(end.composed.markdown).toContain(
+      'No baseline: the Actions cache could not be read (503), so there is nothing to compare with and only absolute limits apply.'
+    )
+  })
+
   test('a done run is compared with the restored baseline and gated', async () => {
     const previous = {
       ...sampleReport({ baseline: null }),
       source: { ref: 'refs/heads/main', sha: 'd'.repeat(40) }
     }
-    const store: BaselineStore = { restore: async () => previous, save: async () => undefined }
+    const store: BaselineStore = {
+      restore: async () => ({ report: previous, missing: null }),
+      save: async () => undefined
+    }
     const end = await reportOn(
       { outcome: 'done', facts },
       { baseline: store, log: silent, source, gates: parseGateSettings({}), current: 'this build' }

@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { messageOf } from '../ground/errors.js'
@@ -245,6 +245,20 @@ export class CacheBaselineStore implements BaselineStore {
       log.warning(`No baseline: ${why}.`)
       return none(why)
     }
+    try {
+      return await this.restoreIn(root, primaryKey, prefix, ref)
+    } finally {
+      await rm(root, { recursive: true, force: true })
+    }
+  }
+
+  private async restoreIn(
+    root: string,
+    primaryKey: string,
+    prefix: string,
+    ref: string
+  ): Promise<Restored> {
+    const { log } = this.options
     const outcome = await this.cache.restore(root, [this.path], primaryKey, [prefix])
     if (outcome.kind === 'failed') {
       const why = `the Actions cache could not be read (${outcome.reason})`
@@ -299,8 +313,22 @@ export class CacheBaselineStore implements BaselineStore {
     let root: string
     try {
       root = await this.workFolder()
+    } catch (error) {
+      log.warning(`Baseline not saved: no temporary folder for it (${messageOf(error)}).`)
+      return
+    }
+    try {
+      await this.saveIn(root, key, serializeReport({ ...report, source }))
+    } finally {
+      await rm(root, { recursive: true, force: true })
+    }
+  }
+
+  private async saveIn(root: string, key: string, text: string): Promise<void> {
+    const { log } = this.options
+    try {
       await mkdir(join(root, BASELINE_FOLDER), { recursive: true })
-      await writeFile(join(root, this.path), serializeReport({ ...report, source }))
+      await writeFile(join(root, this.path), text)
     } catch (error) {
       log.warning(
         `Baseline not saved: could not write it to a temporary folder (${messageOf(error)}).`
