@@ -38405,7 +38405,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7240);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2645);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .xw)(process.argv.slice(2), _cli_js__WEBPACK_IMPORTED_MODULE_0__/* .terminalWorld */ .x9);
 
@@ -38414,7 +38414,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7240:
+/***/ 2645:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42576,6 +42576,9 @@ function isStringArray(value) {
 function problemOf(value) {
     if (!isObject(value))
         return 'it is not a JSON object';
+    if (typeof value.schema === 'number' && value.schema > REPORT_SCHEMA) {
+        return `it was written by a newer from-scratch (schema ${value.schema}; this version reads schema ${REPORT_SCHEMA})`;
+    }
     if (value.schema !== REPORT_SCHEMA) {
         return `it has schema ${JSON.stringify(value.schema)}, this version of from-scratch reads schema ${REPORT_SCHEMA}`;
     }
@@ -49000,7 +49003,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir: io_util_mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir: io_util_mkdir, open: io_util_open, readdir, rename, rm: io_util_rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -49267,7 +49270,7 @@ function rmRF(inputPath) {
         }
         try {
             // note if path does not exist, error is silent
-            yield rm(inputPath, {
+            yield io_util_rm(inputPath, {
                 force: true,
                 maxRetries: 3,
                 recursive: true,
@@ -50552,7 +50555,7 @@ const internal_path_helper_IS_WINDOWS = process.platform === 'win32';
  * - `\\hello         => \\hello`
  * - `\\hello\world   => \\hello\world`
  */
-function internal_path_helper_dirname(p) {
+function dirname(p) {
     // Normalize slashes and trim unnecessary trailing slash
     p = safeTrimTrailingSeparator(p);
     // Windows UNC root, e.g. \\hello or \\hello\world
@@ -50746,14 +50749,14 @@ function getSearchPaths(patterns) {
         // Check for an ancestor search path
         let foundAncestor = false;
         let tempKey = key;
-        let parent = internal_path_helper_dirname(tempKey);
+        let parent = dirname(tempKey);
         while (parent !== tempKey) {
             if (searchPathMap[parent]) {
                 foundAncestor = true;
                 break;
             }
             tempKey = parent;
-            parent = internal_path_helper_dirname(tempKey);
+            parent = dirname(tempKey);
         }
         // Include the search pattern in the result
         if (!foundAncestor) {
@@ -53561,14 +53564,14 @@ class Path {
             else {
                 // Add all segments, while not at the root
                 let remaining = itemPath;
-                let dir = internal_path_helper_dirname(remaining);
+                let dir = dirname(remaining);
                 while (dir !== remaining) {
                     // Add the segment
                     const basename = external_path_namespaceObject.basename(remaining);
                     this.segments.unshift(basename);
                     // Truncate the last segment
                     remaining = dir;
-                    dir = internal_path_helper_dirname(remaining);
+                    dir = dirname(remaining);
                 }
                 // Remainder is the root
                 this.segments.unshift(remaining);
@@ -53588,7 +53591,7 @@ class Path {
                 // Root segment
                 if (i === 0 && hasRoot(segment)) {
                     segment = safeTrimTrailingSeparator(segment);
-                    external_assert_(segment === internal_path_helper_dirname(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
+                    external_assert_(segment === dirname(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
                     this.segments.push(segment);
                 }
                 // All other segments
@@ -53721,7 +53724,7 @@ class Pattern {
         // Normalize slashes and trim unnecessary trailing slash
         itemPath = safeTrimTrailingSeparator(itemPath);
         // matchOne does not handle root path correctly
-        if (internal_path_helper_dirname(itemPath) === itemPath) {
+        if (dirname(itemPath) === itemPath) {
             return this.rootRegExp.test(itemPath);
         }
         return this.minimatch.matchOne(itemPath.split(internal_pattern_IS_WINDOWS ? /\\+/ : /\/+/), this.minimatch.set[0], true);
@@ -107151,6 +107154,140 @@ function saveCacheV2(paths_1, key_1, options_1) {
     });
 }
 //# sourceMappingURL=cache.js.map
+;// CONCATENATED MODULE: ./src/publish/cache-client.ts
+
+
+/** Lines @actions/cache 6 writes when it gives up (warning, error or info). */
+const FAILURE_LEADS = [
+    'Failed to restore: ',
+    'Failed to save: ',
+    'Cache reservation failed: ',
+    'uploadCacheArchiveSDK: '
+];
+const RATE_LIMIT = "You've hit a rate limit";
+function unescapeData(text) {
+    return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
+function firstLine(text) {
+    return text.split('\n')[0]?.trim() ?? '';
+}
+/** Reads one line of the client's output. Pure. */
+function classifyClientLine(line) {
+    const command = /^::(warning|error|notice|debug)(?: [^:]*)?::(.*)$/.exec(line);
+    const message = command ? unescapeData(command[2] ?? '') : line;
+    if (command?.[1] === 'debug') {
+        const detail = /^Failed to reserve cache: (?:Error: )?(.+)$/s.exec(message);
+        return { problem: null, detail: detail ? firstLine(detail[1] ?? '') : null, keep: true };
+    }
+    const lead = FAILURE_LEADS.find((prefix) => message.startsWith(prefix));
+    if (lead !== undefined) {
+        return { problem: firstLine(message.slice(lead.length)), detail: null, keep: false };
+    }
+    if (message.startsWith(RATE_LIMIT))
+        return { problem: firstLine(message), detail: null, keep: false };
+    return { problem: null, detail: null, keep: true };
+}
+/** What the client's lines during one call add up to. Pure. */
+function clientReport(lines) {
+    return {
+        problems: lines.flatMap((l) => (l.problem === null ? [] : [l.problem])),
+        details: lines.flatMap((l) => (l.detail === null ? [] : [l.detail]))
+    };
+}
+/** Whether a refused save means the key exists (the service's 409 / "already exists"). Pure. */
+function isKeyTaken(texts) {
+    return texts.some((t) => /\(409\)|already exists/i.test(t));
+}
+/** Runs `call` while reading what it writes to stdout; kept lines go on to the log. */
+async function reading(call) {
+    const stdout = process.stdout;
+    const original = stdout.write;
+    const lines = [];
+    let partial = '';
+    const forward = (text) => original.call(stdout, text);
+    stdout.write = function (chunk, ...rest) {
+        partial += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+        for (let end = partial.indexOf('\n'); end >= 0; end = partial.indexOf('\n')) {
+            const line = partial.slice(0, end + 1);
+            partial = partial.slice(end + 1);
+            const read = classifyClientLine(line.replace(/\r?\n$/, ''));
+            lines.push(read);
+            if (read.keep)
+                forward(line);
+        }
+        const done = rest.find((arg) => typeof arg === 'function');
+        if (done)
+            process.nextTick(done);
+        return true;
+    };
+    try {
+        return { value: await call(), lines };
+    }
+    finally {
+        stdout.write = original;
+        if (partial !== '')
+            forward(partial);
+    }
+}
+/**
+ * Runs `call` with `root` as the working directory and GITHUB_WORKSPACE, the
+ * two places the client resolves relative paths and unpacks archives against.
+ */
+async function inFolder(root, call) {
+    const cwd = process.cwd();
+    const workspace = process.env.GITHUB_WORKSPACE;
+    process.chdir(root);
+    process.env.GITHUB_WORKSPACE = root;
+    try {
+        return await call();
+    }
+    finally {
+        process.chdir(cwd);
+        if (workspace === undefined)
+            delete process.env.GITHUB_WORKSPACE;
+        else
+            process.env.GITHUB_WORKSPACE = workspace;
+    }
+}
+const cache_client_actionsCacheClient = {
+    isFeatureAvailable: () => isFeatureAvailable(),
+    mode: () => process.env.ACTIONS_CACHE_MODE ?? '',
+    async restore(root, paths, primaryKey, restoreKeys) {
+        try {
+            const { value, lines } = await inFolder(root, () => reading(() => restoreCache(paths, primaryKey, restoreKeys)));
+            if (value !== undefined)
+                return { kind: 'hit', key: value };
+            const { problems } = clientReport(lines);
+            return problems.length > 0
+                ? { kind: 'failed', reason: problems.join('; ') }
+                : { kind: 'miss' };
+        }
+        catch (error) {
+            return { kind: 'failed', reason: errors_messageOf(error) };
+        }
+    },
+    async save(root, paths, key) {
+        try {
+            const { value, lines } = await inFolder(root, () => reading(() => cache_saveCache(paths, key)));
+            const { problems, details } = clientReport(lines);
+            if (isKeyTaken([...details, ...problems])) {
+                return { kind: 'taken', reason: [...details, ...problems].join('; ') };
+            }
+            if (value !== -1 && problems.length === 0)
+                return { kind: 'saved' };
+            // A refused reservation's cause is only in the debug detail; it says more than the lead.
+            const reason = details.length > 0 ? details.join('; ') : problems.join('; ');
+            return {
+                kind: 'failed',
+                reason: reason || 'the Actions cache did not take it and gave no reason'
+            };
+        }
+        catch (error) {
+            return { kind: 'failed', reason: errors_messageOf(error) };
+        }
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/publish/baseline.ts
 
 
@@ -107158,6 +107295,9 @@ function saveCacheV2(paths_1, key_1, options_1) {
 
 
 
+function none(missing) {
+    return { report: null, missing };
+}
 function isMissing(error) {
     return error?.code === 'ENOENT';
 }
@@ -107180,19 +107320,21 @@ class FileBaselineStore {
         catch (error) {
             if (isMissing(error)) {
                 this.log.info(`No baseline yet: ${this.path} does not exist.`);
+                return none(`${this.path} does not exist yet`);
             }
-            else {
-                this.log.warning(`Could not read the baseline ${this.path}: ${errors_messageOf(error)}`);
-            }
-            return null;
+            this.log.warning(`Could not read the baseline ${this.path}: ${errors_messageOf(error)}`);
+            return none(`${this.path} could not be read (${errors_messageOf(error)})`);
         }
         const parsed = schema_parseBaseline(text);
         if (parsed.report === null) {
             this.log.warning(`Ignoring the baseline ${this.path}: ${parsed.reason}.`);
-            return null;
+            return none(`${this.path} could not be used: ${parsed.reason}`);
         }
         // A report saved without `source` still names where it came from.
-        return { ...parsed.report, source: parsed.report.source ?? { ref: this.path, sha: '' } };
+        return {
+            report: { ...parsed.report, source: parsed.report.source ?? { ref: this.path, sha: '' } },
+            missing: null
+        };
     }
     async save(report) {
         await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(this.path), { recursive: true });
@@ -107260,91 +107402,167 @@ function cachePlan(context) {
 function sourceFromKey(matchedKey, prefix, ref) {
     return { ref, sha: matchedKey.startsWith(prefix) ? matchedKey.slice(prefix.length) : '' };
 }
-const actionsCacheApi = {
-    isFeatureAvailable: () => isFeatureAvailable(),
-    restoreCache: (paths, primaryKey, restoreKeys) => restoreCache(paths, primaryKey, restoreKeys),
-    saveCache: (paths, key) => cache_saveCache(paths, key)
-};
+/**
+ * What `ACTIONS_CACHE_MODE` lets a run do, read as @actions/cache 6 reads it:
+ * `read` and `write` may read, `write` and `write-only` may write, `none`
+ * neither; unset or unknown allows both. Pure.
+ */
+function cacheModeAllows(mode, access) {
+    const normalized = mode.trim().toLowerCase();
+    if (!['none', 'read', 'write', 'write-only'].includes(normalized))
+        return true;
+    return access === 'read'
+        ? normalized === 'read' || normalized === 'write'
+        : normalized === 'write' || normalized === 'write-only';
+}
+/** The folder the cached file sits in, relative to the folder the cache call runs in. */
+const BASELINE_FOLDER = 'from-scratch-baseline';
+/**
+ * The cached path: fixed and relative, so the cache version (a hash of the
+ * path list) is the same on every runner, whatever its RUNNER_TEMP or
+ * workspace; the cache call runs in a fresh temporary folder it is relative to.
+ */
+function baselinePath(commentKey) {
+    return `${BASELINE_FOLDER}/${commentKey.replace(/[^A-Za-z0-9._-]/g, '_')}.json`;
+}
 /** The report JSON in the Actions cache (DESIGN.md: saved on default-branch pushes, restored on PRs). */
 class CacheBaselineStore {
     options;
-    file;
     cache;
     constructor(options) {
         this.options = options;
-        const dir = options.dir ?? join(process.env.RUNNER_TEMP || tmpdir(), 'from-scratch-baseline');
-        this.file = join(dir, `${options.commentKey.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
-        this.cache = options.cache ?? actionsCacheApi;
+        this.cache = options.cache ?? actionsCacheClient;
     }
-    /** The file the report is cached as. */
+    /** The cached file, relative to the folder each cache call runs in. */
     get path() {
-        return this.file;
+        return baselinePath(this.options.commentKey);
+    }
+    workFolder() {
+        const parent = this.options.tempDir ?? (process.env.RUNNER_TEMP || tmpdir());
+        return mkdtemp(join(parent, 'from-scratch-baseline-'));
     }
     async restore() {
         const { plan, log } = this.options;
         if (plan.restore === null) {
             log.info(`No baseline: ${plan.reason}.`);
-            return null;
+            return none(plan.reason);
         }
         if (!this.cache.isFeatureAvailable()) {
-            log.info('No baseline: the Actions cache service is not available here.');
-            return null;
+            const why = 'this run has no Actions cache service (neither ACTIONS_RESULTS_URL nor ACTIONS_CACHE_URL is set)';
+            log.info(`No baseline: ${why}.`);
+            return none(why);
+        }
+        const mode = this.cache.mode();
+        if (!cacheModeAllows(mode, 'read')) {
+            const why = `ACTIONS_CACHE_MODE is '${mode}', which does not let this run read the Actions cache`;
+            log.warning(`No baseline: ${why}. Only absolute limits apply.`);
+            return none(why);
         }
         const { primaryKey, prefix, ref } = plan.restore;
-        let matched;
+        let root;
         try {
-            await mkdir(dirname(this.file), { recursive: true });
-            matched = await this.cache.restoreCache([this.file], primaryKey, [prefix]);
+            root = await this.workFolder();
         }
         catch (error) {
-            log.warning(`Could not restore the baseline from the Actions cache: ${messageOf(error)}`);
-            return null;
+            const why = `no temporary folder for it (${messageOf(error)})`;
+            log.warning(`No baseline: ${why}.`);
+            return none(why);
         }
-        if (matched === undefined) {
-            log.info(`No baseline yet: nothing in the Actions cache under ${prefix}*.`);
-            return null;
+        try {
+            return await this.restoreIn(root, primaryKey, prefix, ref);
         }
+        finally {
+            await rm(root, { recursive: true, force: true });
+        }
+    }
+    async restoreIn(root, primaryKey, prefix, ref) {
+        const { log } = this.options;
+        const outcome = await this.cache.restore(root, [this.path], primaryKey, [prefix]);
+        if (outcome.kind === 'failed') {
+            const why = `the Actions cache could not be read (${outcome.reason})`;
+            log.warning(`No baseline: ${why}. Only absolute limits apply.`);
+            return none(why);
+        }
+        if (outcome.kind === 'miss') {
+            const why = `no report from ${ref} was found in the Actions cache (one is saved on each push to it)`;
+            log.info(`No baseline yet: ${why}.`);
+            return none(why);
+        }
+        const matched = outcome.key;
         let text;
         try {
-            text = await readFile(this.file, 'utf8');
+            text = await readFile(join(root, this.path), 'utf8');
         }
         catch (error) {
-            log.warning(`The cache entry ${matched} held no readable report: ${messageOf(error)}`);
-            return null;
+            const why = `the cache entry ${matched} held no readable report (${messageOf(error)})`;
+            log.warning(`No baseline: ${why}.`);
+            return none(why);
         }
         const parsed = parseBaseline(text);
         if (parsed.report === null) {
-            log.warning(`Ignoring the cached baseline ${matched}: ${parsed.reason}.`);
-            return null;
+            const why = `the cached report ${matched} could not be used: ${parsed.reason}`;
+            log.warning(`No baseline: ${why}.`);
+            return none(why);
         }
         log.info(`Baseline: ${matched}.`);
         return {
-            ...parsed.report,
-            source: parsed.report.source ?? sourceFromKey(matched, prefix, ref)
+            report: {
+                ...parsed.report,
+                source: parsed.report.source ?? sourceFromKey(matched, prefix, ref)
+            },
+            missing: null
         };
     }
     async save(report) {
         const { plan, log } = this.options;
         if (plan.save === null)
             return;
+        const { key, source } = plan.save;
         if (!this.cache.isFeatureAvailable()) {
-            log.info('Baseline not saved: the Actions cache service is not available here.');
+            log.info('Baseline not saved: this run has no Actions cache service.');
+            return;
+        }
+        const mode = this.cache.mode();
+        if (!cacheModeAllows(mode, 'write')) {
+            log.warning(`Baseline not saved: ACTIONS_CACHE_MODE is '${mode}', which does not let this run write to the Actions cache; pull requests keep comparing with an older baseline.`);
+            return;
+        }
+        let root;
+        try {
+            root = await this.workFolder();
+        }
+        catch (error) {
+            log.warning(`Baseline not saved: no temporary folder for it (${messageOf(error)}).`);
             return;
         }
         try {
-            await mkdir(dirname(this.file), { recursive: true });
-            await writeFile(this.file, serializeReport({ ...report, source: plan.save.source }));
-            await this.cache.saveCache([this.file], plan.save.key);
-            log.info(`Saved the baseline as ${plan.save.key}.`);
+            await this.saveIn(root, key, serializeReport({ ...report, source }));
+        }
+        finally {
+            await rm(root, { recursive: true, force: true });
+        }
+    }
+    async saveIn(root, key, text) {
+        const { log } = this.options;
+        try {
+            await mkdir(join(root, BASELINE_FOLDER), { recursive: true });
+            await writeFile(join(root, this.path), text);
         }
         catch (error) {
-            // Keys are immutable: a re-run of the same commit finds its key taken, which is fine.
-            const name = error?.name;
-            if (name === 'ReserveCacheError') {
-                log.info(`Baseline ${plan.save.key} is already saved: ${messageOf(error)}`);
+            log.warning(`Baseline not saved: could not write it to a temporary folder (${messageOf(error)}).`);
+            return;
+        }
+        const outcome = await this.cache.save(root, [this.path], key);
+        switch (outcome.kind) {
+            case 'saved':
+                log.info(`Saved the baseline as ${key}.`);
                 return;
-            }
-            log.warning(`Could not save the baseline to the Actions cache: ${messageOf(error)}`);
+            case 'taken':
+                log.warning(`Baseline not saved: the Actions cache already holds ${key} and its entries cannot be replaced (a re-run of this commit?); the report saved first stays the baseline.`);
+                return;
+            case 'failed':
+                log.warning(`Baseline not saved: ${outcome.reason}. Pull requests compare with an older baseline until a push saves one.`);
+                return;
         }
     }
 }
@@ -107720,9 +107938,15 @@ function gateLines(report, notes) {
                 : '**Outcome: passed.**');
     return lines;
 }
-function baselineSentence(baseline) {
+function baselineSentence(baseline, why) {
     if (baseline !== null)
         return [];
+    if (why !== undefined && why !== null && why !== '') {
+        return [
+            '',
+            `No baseline: ${why}, so there is nothing to compare with and only absolute limits apply.`
+        ];
+    }
     return [
         '',
         'No baseline: no report from the default branch was found (one is saved on each push to it), so there is nothing to compare with yet and only absolute limits apply.'
@@ -107795,7 +108019,7 @@ function renderReport(report, options = {}) {
     }
     head.push(headline(report), '');
     head.push(...sizeTable(report, options.current ?? 'this PR'));
-    head.push(...baselineSentence(report.baseline));
+    head.push(...baselineSentence(report.baseline, options.noBaseline));
     const rest = ['', ...binaryFacts(report)];
     const findings = findingLines(report);
     if (findings.length > 0)
@@ -107884,7 +108108,8 @@ function composeReport(facts, options) {
     const markdown = renderReport(report, {
         current: options.current,
         notes: evaluation.notes,
-        maxLength: COMMENT_LIMIT - MARKER_ROOM
+        maxLength: COMMENT_LIMIT - MARKER_ROOM,
+        noBaseline: options.noBaseline ?? null
     });
     return { report, evaluation, markdown };
 }
@@ -107919,13 +108144,17 @@ async function reportOn(result, options) {
     if (result.outcome === 'failed')
         return result;
     const { baseline, log, ...compose } = options;
-    const previous = baseline === null
+    const restored = baseline === null
         ? null
         : await log.group('Compare with the baseline', () => baseline.restore());
     return {
         outcome: 'reported',
         facts: result.facts,
-        composed: composeReport(result.facts, { ...compose, previous })
+        composed: composeReport(result.facts, {
+            ...compose,
+            previous: restored?.report ?? null,
+            noBaseline: restored?.missing ?? null
+        })
     };
 }
 /** The gate's warnings (warn-increase), once the report is out. */
