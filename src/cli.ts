@@ -10,6 +10,7 @@ import { systemExec, type Exec } from './ground/exec.js'
 import { gitContextFromEnv } from './ground/git-context.js'
 import { INPUTS } from './input-spec.js'
 import { readSettings, type Settings } from './inputs.js'
+import { escapeControl } from './ground/log-safety.js'
 import { terminalLog, type Log } from './ground/log.js'
 import { runPipeline } from './pipeline.js'
 import { FileBaselineStore } from './publish/baseline.js'
@@ -261,9 +262,10 @@ export async function cli(args: readonly string[], world: CliWorld): Promise<num
   }
 }
 
+/** A terminal: text from a binary or the repository may hold ESC and friends; they are shown escaped. */
 export const terminalWorld: CliWorld = {
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
+  out: (text) => process.stdout.write(`${escapeControl(text)}\n`),
+  err: (text) => process.stderr.write(`${escapeControl(text)}\n`),
   cwd: process.cwd(),
   exec: systemExec,
   log: terminalLog,
