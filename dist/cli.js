@@ -108408,6 +108408,7 @@ function diffOutput(old, now, json) {
 
 
 
+
 /** Exit codes of `inspect`, as DESIGN.md fixes them. */
 const EXIT_RUNS = 0;
 const EXIT_WONT_RUN = 1;
@@ -108606,9 +108607,10 @@ async function cli(args, world) {
         return conclude(failedAt('inputs', error), [printer], world);
     }
 }
+/** A terminal: text from a binary or the repository may hold ESC and friends; they are shown escaped. */
 const terminalWorld = {
-    out: (text) => process.stdout.write(`${text}\n`),
-    err: (text) => process.stderr.write(`${text}\n`),
+    out: (text) => process.stdout.write(`${escapeControl(text)}\n`),
+    err: (text) => process.stderr.write(`${escapeControl(text)}\n`),
     cwd: process.cwd(),
     exec: systemExec,
     log: terminalLog,
