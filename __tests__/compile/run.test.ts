@@ -374,6 +374,44 @@ describe('compile (real toolchains)', () => {
     )
   })
 
+  test('build-command expands $CC from the child environment; a withheld token does not expand', async () => {
+    const workspace = await project({
+      'hello.c': '#include <stdio.h>\nint main(void) { puts("expanded"); return 0; }\n',
+      Makefile: 'out/hello: hello.c\n\tmkdir -p out\n\t$(CC) $(MYFLAGS) -o $@ hello.c\n'
+    })
+    const result = await compile(
+      await settings({
+        workspace,
+        workingDirectory: 'app',
+        buildCommand: 'make -s CC="$CC" MYFLAGS="$CFLAGS $LDFLAGS"',
+        binary: 'out/hello'
+      }),
+      offline,
+      recorder()
+    )
+    await expectStatic(result.binaryPath)
+    expect((await mustRun(result.binaryPath, [])).stdout).toBe('expanded\n')
+
+    process.env.GITHUB_TOKEN = 'ghs_never_in_argv'
+    try {
+      const error = await thrownBy(
+        compile(
+          await settings({
+            workspace,
+            workingDirectory: 'app',
+            buildCommand: 'make TOKEN=$GITHUB_TOKEN',
+            binary: 'out/hello'
+          }),
+          offline,
+          recorder()
+        )
+      )
+      expect(error.message).toContain('$GITHUB_TOKEN is not set')
+    } finally {
+      delete process.env.GITHUB_TOKEN
+    }
+  })
+
   test('build-command with a shell operator is refused before anything runs', async () => {
     const workspace = await project({ 'hello.c': 'int main(void) { return 0; }\n' })
     const log = recorder()
