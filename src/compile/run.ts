@@ -14,6 +14,7 @@ import {
   installHint
 } from './c.js'
 import { cDiagnostics, goDiagnostics } from './diagnostics.js'
+import { kernelHeaderFolder } from './kernel-headers.js'
 import { binaryName, needsSources, planBuild } from './detect.js'
 import { depthOf, listFiles, matchFiles } from './glob.js'
 import { goBuild, goVersion } from './go.js'
@@ -31,6 +32,8 @@ interface Context {
   readonly outputDir: string
   readonly warnings: string[]
   readonly annotations: Annotation[]
+  /** Temporary things to remove once the compile is over (the kernel header folder). */
+  readonly cleanups: (() => Promise<void>)[]
 }
 
 interface Compiler {
@@ -69,8 +72,18 @@ export async function compile(
     workDir,
     outputDir: resolve(workspace, settings.outputDir),
     warnings: [],
-    annotations: []
+    annotations: [],
+    cleanups: []
   }
+  try {
+    return await compileIn(ctx)
+  } finally {
+    for (const cleanup of ctx.cleanups) await cleanup()
+  }
+}
+
+async function compileIn(ctx: Context): Promise<CompileResult> {
+  const { settings, workDir } = ctx
   const hasGoMod = await exists(join(workDir, 'go.mod'))
   const sourceGlobs = splitList(settings.sources)
   const globs = sourceGlobs.length > 0 ? sourceGlobs : DEFAULT_SOURCES
@@ -248,9 +261,30 @@ async function findCompiler(ctx: Context, muslOnly: boolean): Promise<Compiler> 
   }
   const name = chosen.program === 'zig' ? 'zig cc' : chosen.program
   return {
-    command: chosen.command,
+    command:
+      chosen.program === 'musl-gcc' ? await withKernelHeaders(ctx, chosen.command) : chosen.command,
     toolchain: describeCompiler(name, versions.get(chosen.program) ?? '')
   }
+}
+
+/**
+ * musl-gcc plus `-idirafter` a folder of links to the kernel's userspace
+ * headers (linux-libc-dev), which musl-gcc alone does not search; removed
+ * when the compile is over. Unchanged when linux-libc-dev is not installed.
+ */
+async function withKernelHeaders(ctx: Context, command: readonly string[]): Promise<string[]> {
+  const headers = await kernelHeaderFolder()
+  if (headers === null) {
+    ctx.log.info(
+      'musl-gcc: no kernel headers in /usr/include/linux, so <linux/…> includes will not be found; install linux-libc-dev if the program needs them.'
+    )
+    return [...command]
+  }
+  ctx.cleanups.push(headers.cleanup)
+  ctx.log.info(
+    `musl-gcc: kernel headers (${headers.linked.map((name) => `${name}/`).join(', ')}) from linux-libc-dev via -idirafter ${headers.dir}`
+  )
+  return [...command, '-idirafter', headers.dir]
 }
 
 /** What the version flag printed (empty when it failed), or null when the program is not there. */

@@ -1,0 +1,197 @@
+import { mkdir, readlink, rm, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { kernelHeaderFolder, kernelHeaderSources } from '../../src/compile/kernel-headers.js'
+import { compile } from '../../src/compile/run.js'
+import type { CompileLog, CompileSettings } from '../../src/compile/types.js'
+import { inspectBinary } from '../../src/elf/inspect.js'
+import { systemExec, type Exec } from '../../src/ground/exec.js'
+import { buildImage } from '../../src/image/build.js'
+import { parseInclude } from '../../src/image/include.js'
+import {
+  gitContext,
+  imageSettings,
+  memoryLog,
+  removeImages,
+  uniqueName
+} from '../support/docker.js'
+import { freshDir } from '../support/paths.js'
+import { mustRun } from '../support/run.js'
+
+// musl-gcc searches only musl's headers; from-scratch gives it the kernel's
+// userspace headers (linux-libc-dev) through -idirafter a folder of links to
+// linux/, asm/, asm-generic/ and mtd/ only, never glibc's /usr/include.
+
+const SLOW = 300_000
+const offline: Exec = {
+  run: (file, args, options = {}) =>
+    systemExec.run(file, args, {
+      ...options,
+      env: { GOTOOLCHAIN: 'local', GOPROXY: 'off', GOFLAGS: '-mod=mod', ...options.env }
+    })
+}
+
+/** Uses a keyboard ioctl from linux/kd.h (as busybox does), asm/ and mtd/ constants. */
+const KD_C = `#include <stdio.h>
+#include <linux/kd.h>
+#include <linux/version.h>
+#include <asm/ioctls.h>
+#include <mtd/mtd-user.h>
+int main(void) {
+  printf("KDGKBTYPE=%#x TCGETS=%#x MEMGETINFO=%#lx kernel>0=%d\\n", KDGKBTYPE, TCGETS,
+         (unsigned long)MEMGETINFO, LINUX_VERSION_CODE > 0);
+  return 0;
+}
+`
+const EXPECTED = 'KDGKBTYPE=0x4b33 TCGETS=0x5401 MEMGETINFO=0x80204d01 kernel>0=1\n'
+
+const CGO_GO = `package main
+
+/*
+#include <linux/kd.h>
+static int kd(void) { return KDGKBTYPE; }
+*/
+import "C"
+
+import "fmt"
+
+func main() { fmt.Printf("cgo KDGKBTYPE=%#x\\n", int(C.kd())) }
+`
+
+let dirs: string[] = []
+const made: string[] = []
+
+afterAll(async () => {
+  await removeImages(made)
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true })
+})
+
+async function workspaceWith(files: Record<string, string>): Promise<string> {
+  const workspace = await freshDir('kernel-headers')
+  dirs = [...dirs, workspace]
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(join(workspace, 'app', path, '..'), { recursive: true })
+    await writeFile(join(workspace, 'app', path), text)
+  }
+  return workspace
+}
+
+function settings(workspace: string, over: Partial<CompileSettings>): CompileSettings {
+  return {
+    language: 'auto',
+    workingDirectory: 'app',
+    goPackage: '.',
+    goLdflags: '',
+    goTags: [],
+    cgo: false,
+    sources: ['*.c'],
+    buildCommand: '',
+    binary: '',
+    cflags: '',
+    cc: '',
+    outputDir: join(workspace, 'out'),
+    workspace,
+    ...over
+  }
+}
+
+function recording(): CompileLog & { infos: string[] } {
+  const infos: string[] = []
+  return { infos, info: (m) => infos.push(m), warning: () => {}, annotate: () => {} }
+}
+
+/** The folder the log line named, which must be gone once compile returned. */
+async function expectHeadersFolderRemoved(infos: readonly string[]): Promise<void> {
+  const line = infos.find((info) => info.includes('-idirafter'))
+  expect(line).toMatch(/linux\/, asm\/, asm-generic\/, mtd\//)
+  const dir = /-idirafter (\S+)/.exec(line ?? '')?.[1] ?? ''
+  await expect(stat(dir)).rejects.toThrow(/ENOENT/)
+}
+
+describe('kernelHeaderFolder', () => {
+  test('links only the kernel folders it finds; asm from the multiarch folder', async () => {
+    const root = await freshDir('include-root')
+    dirs = [...dirs, root]
+    for (const d of ['linux', 'x86_64-linux-gnu/asm', 'asm-generic', 'sys', 'bits'])
+      await mkdir(join(root, d), { recursive: true })
+    const headers = await kernelHeaderFolder(kernelHeaderSources(root), root)
+    if (headers === null) throw new Error('expected a folder')
+    expect(headers.linked).toEqual(['linux', 'asm', 'asm-generic'])
+    expect(await readlink(join(headers.dir, 'asm'))).toBe(join(root, 'x86_64-linux-gnu/asm'))
+    await expect(stat(join(headers.dir, 'sys'))).rejects.toThrow(/ENOENT/)
+    await headers.cleanup()
+    await expect(stat(headers.dir)).rejects.toThrow(/ENOENT/)
+    expect((await stat(join(root, 'linux'))).isDirectory()).toBe(true)
+  })
+
+  test('no linux/ folder (linux-libc-dev missing): nothing to add', async () => {
+    const root = await freshDir('include-root')
+    dirs = [...dirs, root]
+    await mkdir(join(root, 'asm-generic'))
+    expect(await kernelHeaderFolder(kernelHeaderSources(root), root)).toBeNull()
+  })
+})
+
+test(
+  'a C program including <linux/kd.h>, <asm/…>, <mtd/…>: musl-gcc -static builds it, and it runs in scratch',
+  async () => {
+    const workspace = await workspaceWith({ 'kd.c': KD_C })
+    const log = recording()
+    const result = await compile(settings(workspace, {}), offline, log)
+    expect(result.toolchain).toMatch(/^musl-gcc/)
+    await expectHeadersFolderRemoved(log.infos)
+    expect((await mustRun(result.binaryPath, [])).stdout).toBe(EXPECTED)
+
+    const inspection = await inspectBinary(result.binaryPath)
+    expect(inspection.verdict.linkage).toBe('static')
+    const image = await buildImage(
+      imageSettings({
+        image: `from-scratch-test/${uniqueName('kd')}`,
+        include: parseInclude('none'),
+        smokeTest: []
+      }),
+      inspection,
+      gitContext(),
+      systemExec,
+      memoryLog()
+    )
+    made.push(...image.tags)
+    expect(image.smokeOutput).toBe(EXPECTED)
+  },
+  SLOW
+)
+
+test(
+  'build-command with CC="$CC" gets the kernel headers too',
+  async () => {
+    const workspace = await workspaceWith({
+      'kd.c': KD_C,
+      Makefile: 'kd: kd.c\n\t$(CC) $(CFLAGS) -o $@ kd.c\n'
+    })
+    const log = recording()
+    const result = await compile(
+      settings(workspace, { buildCommand: 'make -s CC="$CC" CFLAGS="$CFLAGS"', binary: 'kd' }),
+      offline,
+      log
+    )
+    await expectHeadersFolderRemoved(log.infos)
+    expect((await inspectBinary(result.binaryPath)).verdict.linkage).toBe('static')
+    expect((await mustRun(result.binaryPath, [])).stdout).toBe(EXPECTED)
+  },
+  SLOW
+)
+
+test(
+  'cgo: true with #include <linux/kd.h>: static against musl, with the kernel headers',
+  async () => {
+    const workspace = await workspaceWith({
+      'go.mod': 'module example.com/kd\n\ngo 1.21\n',
+      'main.go': CGO_GO
+    })
+    const log = recording()
+    const result = await compile(settings(workspace, { cgo: true }), offline, log)
+    await expectHeadersFolderRemoved(log.infos)
+    expect((await inspectBinary(result.binaryPath)).verdict.linkage).toBe('static')
+    expect((await mustRun(result.binaryPath, [])).stdout).toBe('cgo KDGKBTYPE=0x4b33\n')
+  },
+  SLOW
+)
