@@ -38405,7 +38405,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2645);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7871);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .xw)(process.argv.slice(2), _cli_js__WEBPACK_IMPORTED_MODULE_0__/* .terminalWorld */ .x9);
 
@@ -38414,7 +38414,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2645:
+/***/ 7871:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43279,6 +43279,61 @@ function cDiagnostics(output, context) {
     return found;
 }
 
+;// CONCATENATED MODULE: ./src/compile/kernel-headers.ts
+
+
+
+// musl-gcc searches only musl's own headers, so a C program that includes
+// <linux/…> (busybox's linux/kd.h, anything using ioctls or netlink) fails to
+// compile. The kernel's userspace headers from linux-libc-dev are
+// libc-independent; glibc's headers next to them in /usr/include are not. So
+// musl-gcc gets `-idirafter` a folder of symlinks to just those directories.
+/** The kernel header folders musl-gcc may use, and where Debian/Ubuntu keep them (asm per architecture). */
+function kernelHeaderSources(includeRoot = '/usr/include', multiarch = 'x86_64-linux-gnu') {
+    const at = (...parts) => (0,external_node_path_namespaceObject.join)(includeRoot, ...parts);
+    return [
+        { name: 'linux', candidates: [at('linux')] },
+        { name: 'asm', candidates: [at(multiarch, 'asm'), at('asm')] },
+        { name: 'asm-generic', candidates: [at('asm-generic')] },
+        { name: 'mtd', candidates: [at('mtd')] }
+    ];
+}
+async function isDirectory(path) {
+    return (0,promises_namespaceObject.stat)(path).then((info) => info.isDirectory(), () => false);
+}
+/**
+ * A temporary folder of symlinks to the kernel header folders found on this
+ * machine; null when there is no `linux/` folder (linux-libc-dev is not
+ * installed), so there is nothing to add.
+ */
+async function kernelHeaderFolder(sources = kernelHeaderSources(), parent = (0,external_node_os_namespaceObject.tmpdir)()) {
+    const found = [];
+    for (const source of sources) {
+        for (const candidate of source.candidates) {
+            if (await isDirectory(candidate)) {
+                found.push({ name: source.name, target: candidate });
+                break;
+            }
+        }
+    }
+    if (!found.some((entry) => entry.name === 'linux'))
+        return null;
+    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(parent, 'from-scratch-kernel-headers-'));
+    try {
+        for (const entry of found)
+            await (0,promises_namespaceObject.symlink)(entry.target, (0,external_node_path_namespaceObject.join)(dir, entry.name));
+    }
+    catch (error) {
+        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+        throw error;
+    }
+    return {
+        dir,
+        linked: found.map((entry) => entry.name),
+        cleanup: () => (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true })
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/compile/detect.ts
 
 /** Whether the C sources must be looked up before `planBuild` can decide. */
@@ -43514,6 +43569,7 @@ function goVersion(output) {
 
 
 
+
 const DEFAULT_SOURCES = ['*.c'];
 /** The last lines of a failed build's output that go into the error; the log has all of it. */
 const TAIL_LINES = 30;
@@ -43525,7 +43581,7 @@ const TAIL_LINES = 30;
 async function compile(settings, exec, log, host = { platform: process.platform, arch: process.arch }) {
     const workspace = (0,external_node_path_namespaceObject.resolve)(settings.workspace);
     const workDir = (0,external_node_path_namespaceObject.resolve)(workspace, settings.workingDirectory);
-    if (!(await isDirectory(workDir))) {
+    if (!(await run_isDirectory(workDir))) {
         throw new UserError(`working-directory \`${settings.workingDirectory}\` is not a folder (looked for ${workDir}).`);
     }
     const ctx = {
@@ -43537,8 +43593,19 @@ async function compile(settings, exec, log, host = { platform: process.platform,
         workDir,
         outputDir: (0,external_node_path_namespaceObject.resolve)(workspace, settings.outputDir),
         warnings: [],
-        annotations: []
+        annotations: [],
+        cleanups: []
     };
+    try {
+        return await compileIn(ctx);
+    }
+    finally {
+        for (const cleanup of ctx.cleanups)
+            await cleanup();
+    }
+}
+async function compileIn(ctx) {
+    const { settings, workDir } = ctx;
     const hasGoMod = await exists((0,external_node_path_namespaceObject.join)(workDir, 'go.mod'));
     const sourceGlobs = splitList(settings.sources);
     const globs = sourceGlobs.length > 0 ? sourceGlobs : DEFAULT_SOURCES;
@@ -43707,9 +43774,24 @@ async function findCompiler(ctx, muslOnly) {
     }
     const name = chosen.program === 'zig' ? 'zig cc' : chosen.program;
     return {
-        command: chosen.command,
+        command: chosen.program === 'musl-gcc' ? await withKernelHeaders(ctx, chosen.command) : chosen.command,
         toolchain: describeCompiler(name, versions.get(chosen.program) ?? '')
     };
+}
+/**
+ * musl-gcc plus `-idirafter` a folder of links to the kernel's userspace
+ * headers (linux-libc-dev), which musl-gcc alone does not search; removed
+ * when the compile is over. Unchanged when linux-libc-dev is not installed.
+ */
+async function withKernelHeaders(ctx, command) {
+    const headers = await kernelHeaderFolder();
+    if (headers === null) {
+        ctx.log.info('musl-gcc: no kernel headers in /usr/include/linux, so <linux/…> includes will not be found; install linux-libc-dev if the program needs them.');
+        return [...command];
+    }
+    ctx.cleanups.push(headers.cleanup);
+    ctx.log.info(`musl-gcc: kernel headers (${headers.linked.map((name) => `${name}/`).join(', ')}) from linux-libc-dev via -idirafter ${headers.dir}`);
+    return [...command, '-idirafter', headers.dir];
 }
 /** What the version flag printed (empty when it failed), or null when the program is not there. */
 async function probe(ctx, program, args) {
@@ -43777,7 +43859,7 @@ async function exists(path) {
         return false;
     }
 }
-async function isDirectory(path) {
+async function run_isDirectory(path) {
     try {
         return (await (0,promises_namespaceObject.stat)(path)).isDirectory();
     }
