@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { compile } from '../../src/compile/run.js'
 import type { CompileLog, CompileSettings } from '../../src/compile/types.js'
 import { UserError } from '../../src/ground/errors.js'
-import { systemExec, type Exec } from '../../src/ground/exec.js'
+import { compileRecorder, compileSettings, offlineExec } from '../support/compile.js'
 import { freshDir } from '../support/paths.js'
 import { mustRun } from '../support/run.js'
 
@@ -12,20 +12,11 @@ import { mustRun } from '../support/run.js'
 // must never be read as compiler or go flags. Each attack here runs a program
 // under the old code; the proof is the file that program would have written.
 
-const offline: Exec = {
-  run: (file, args, options = {}) =>
-    systemExec.run(file, args, {
-      ...options,
-      env: { GOTOOLCHAIN: 'local', GOPROXY: 'off', ...options.env }
-    })
-}
+const offline = offlineExec()
 
 const quiet: CompileLog = { info: () => {}, warning: () => {}, annotate: () => {} }
 
-function recorder(): CompileLog & { readonly infos: string[] } {
-  const infos: string[] = []
-  return { infos, info: (m) => infos.push(m), warning: () => {}, annotate: () => {} }
-}
+const recorder = compileRecorder
 
 async function workspaceWith(files: Record<string, string>): Promise<string> {
   const workspace = await freshDir('argv')
@@ -36,26 +27,11 @@ async function workspaceWith(files: Record<string, string>): Promise<string> {
   return workspace
 }
 
-async function settings(
+function settings(
   workspace: string,
   overrides: Partial<CompileSettings>
 ): Promise<CompileSettings> {
-  return {
-    language: 'auto',
-    workingDirectory: 'app',
-    goPackage: '.',
-    goLdflags: '',
-    goTags: [],
-    cgo: false,
-    sources: ['*.c'],
-    buildCommand: '',
-    binary: '',
-    cflags: '',
-    cc: '',
-    outputDir: await freshDir('argv-out'),
-    workspace,
-    ...overrides
-  }
+  return compileSettings({ workspace, workingDirectory: 'app', ...overrides })
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -2,20 +2,14 @@ import { spawn } from 'node:child_process'
 import { chmod, mkdir, open, symlink, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { compile } from '../../src/compile/run.js'
-import type { Annotation, CompileLog, CompileSettings } from '../../src/compile/types.js'
 import { UserError } from '../../src/ground/errors.js'
-import { systemExec, type Exec } from '../../src/ground/exec.js'
-import { freshDir, repoRoot } from '../support/paths.js'
+import type { Exec } from '../../src/ground/exec.js'
+import { compileRecorder, compileSettings, offlineExec } from '../support/compile.js'
+import { freshDir } from '../support/paths.js'
 import { mustRun } from '../support/run.js'
 
 // Nothing here may touch the network: no module downloads, no toolchain switch.
-function withEnv(extra: Record<string, string>): Exec {
-  return {
-    run: (file, args, options = {}) =>
-      systemExec.run(file, args, { ...options, env: { ...extra, ...options.env } })
-  }
-}
-const offline = withEnv({ GOTOOLCHAIN: 'local', GOPROXY: 'off' })
+const offline = offlineExec()
 
 /** An exec whose PATH holds only the named programs (symlinked), to play a machine without the rest. */
 async function onlyPrograms(...programs: string[]): Promise<Exec> {
@@ -24,47 +18,11 @@ async function onlyPrograms(...programs: string[]): Promise<Exec> {
     const found = await mustRun('which', [program])
     await symlink(found.stdout.trim(), join(bin, program))
   }
-  return withEnv({ GOTOOLCHAIN: 'local', GOPROXY: 'off', PATH: bin })
+  return offlineExec({ PATH: bin })
 }
 
-interface Recorded extends CompileLog {
-  readonly infos: string[]
-  readonly warnings: string[]
-  readonly annotations: Annotation[]
-}
-
-function recorder(): Recorded {
-  const infos: string[] = []
-  const warnings: string[] = []
-  const annotations: Annotation[] = []
-  return {
-    infos,
-    warnings,
-    annotations,
-    info: (m) => infos.push(m),
-    warning: (m) => warnings.push(m),
-    annotate: (a) => annotations.push(a)
-  }
-}
-
-async function settings(overrides: Partial<CompileSettings>): Promise<CompileSettings> {
-  return {
-    language: 'auto',
-    workingDirectory: '.',
-    goPackage: '.',
-    goLdflags: '',
-    goTags: [],
-    cgo: false,
-    sources: ['*.c'],
-    buildCommand: '',
-    binary: '',
-    cflags: '',
-    cc: '',
-    outputDir: await freshDir('out'),
-    workspace: repoRoot,
-    ...overrides
-  }
-}
+const recorder = compileRecorder
+const settings = compileSettings
 
 /** A project folder of the given files inside a fresh workspace. */
 async function project(files: Record<string, string>, folder = 'app'): Promise<string> {

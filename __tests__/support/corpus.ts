@@ -15,6 +15,7 @@ import {
 import { dirname, join } from 'node:path'
 import type { Linkage } from '../../src/elf/types.js'
 import { freshDir, repoRoot } from './paths.js'
+import { sleep } from './wait.js'
 import { mustRun } from './run.js'
 
 /**
@@ -419,7 +420,6 @@ async function pruneOthers(dir: string): Promise<void> {
 }
 
 const LOCK_STALE_MS = 15 * 60_000
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
  * Builds the corpus unless a finished one is there. Several jest workers may

@@ -182,7 +182,8 @@ export interface FindingsCorpus {
   path(name: CorpusName): string
 }
 
-const GO_ENV = {
+/** A Go build from the local toolchain only: no downloads, no workspace, static linux/amd64. */
+export const GO_ENV = {
   GOTOOLCHAIN: 'local',
   GOPROXY: 'off',
   GOFLAGS: '',

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { freePort } from './ports.js'
 import { freshDir } from './paths.js'
 import { mustRun } from './run.js'
+import { poll } from './wait.js'
 
 /**
  * A CNCF distribution registry (`docker-registry`) on 127.0.0.1 that a test
@@ -43,21 +44,22 @@ export type RegistryAuth =
     }
 
 async function waitUntilUp(host: string, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 20_000
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`docker-registry exited ${child.exitCode ?? child.signalCode}\n${log()}`)
-    }
-    try {
-      const response = await fetch(`http://${host}/v2/`)
-      await response.body?.cancel()
-      if (response.status === 401 || response.status === 200) return
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error(`docker-registry did not answer on ${host}\n${log()}`)
+  const up = await poll(
+    async () => {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`docker-registry exited ${child.exitCode ?? child.signalCode}\n${log()}`)
+      }
+      try {
+        const response = await fetch(`http://${host}/v2/`)
+        await response.body?.cancel()
+        return response.status === 401 || response.status === 200 ? true : undefined
+      } catch {
+        return undefined // Not listening yet.
+      }
+    },
+    { timeoutMs: 20_000, intervalMs: 100 }
+  )
+  if (!up) throw new Error(`docker-registry did not answer on ${host}\n${log()}`)
 }
 
 function authConfig(auth: RegistryAuth, dir: string): string[] {

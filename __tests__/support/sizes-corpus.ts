@@ -4,7 +4,7 @@ import { join, relative } from 'node:path'
 import { packageOf } from '../../src/elf/go-names.js'
 import { repoRoot } from './paths.js'
 import { mustRun } from './run.js'
-import { withoutSectionHeaders } from './findings-corpus.js'
+import { GO_ENV, withoutSectionHeaders } from './findings-corpus.js'
 
 /**
  * Real binaries for the size attribution tests, built with the real
@@ -27,16 +27,6 @@ import { withoutSectionHeaders } from './findings-corpus.js'
  */
 
 export const GO119 = '/usr/lib/go-1.19/bin/go'
-
-const GO_ENV = {
-  GOTOOLCHAIN: 'local',
-  GOPROXY: 'off',
-  GOFLAGS: '',
-  GOWORK: 'off',
-  GOOS: 'linux',
-  GOARCH: 'amd64',
-  CGO_ENABLED: '0'
-} as const
 
 const APP = join(repoRoot, '__tests__', 'fixtures', 'sizes-app')
 const HTTP = join(repoRoot, 'examples', 'http-server')
