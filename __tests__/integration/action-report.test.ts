@@ -169,6 +169,10 @@ describe('the bundled action on a pull request', () => {
     // No baseline is not a problem: no size-delta, no failure, no warning (checked above).
     expect(run.outputs['size-delta']).toBe('')
     expect(run.stdout).toContain('No baseline: this run has no Actions cache service')
+    // The comment's URL is logged once, in one wording.
+    expect(run.stdout.split('\n').filter((line) => line.includes(htmlUrl(comment?.id)))).toEqual([
+      `Created the report comment: ${htmlUrl(comment?.id)}`
+    ])
 
     // The job summary holds the same report (the summary is the report, without the marker).
     expect(run.summary).toContain(report.trim())
