@@ -2,6 +2,7 @@ import {
   SRC_DIR,
   importViolations,
   importsOf,
+  packagesReachedFrom,
   readSourceTree,
   zoneOf
 } from './support/import-rules.js'
@@ -60,6 +61,7 @@ describe('the import rules of src/', () => {
       "const lazy = await import('./lazy.js')"
     ].join('\n')
     expect(importsOf(source)).toEqual(['./a.js', '../b.js', './c.js', './de.js', './lazy.js'])
+    expect(importsOf(source, true)).toEqual(['./a.js', './de.js', './lazy.js'])
   })
 
   test('top-level files are faces, folders are their zone', () => {
@@ -67,5 +69,23 @@ describe('the import rules of src/', () => {
     expect(zoneOf('pipeline.ts')).toBe('face')
     expect(zoneOf('image/oci/tar.ts')).toBe('image')
     expect(zoneOf('ground/exec.ts')).toBe('ground')
+  })
+
+  test('the terminal loads no runner services: `inspect` and `build` start without them', () => {
+    // Each @actions/* package drags in its HTTP and Azure clients: hundreds of KB to parse on every run.
+    const reached = packagesReachedFrom('cli-entry.ts', readSourceTree(SRC_DIR))
+    const runner = [...reached].filter(([name]) => name.startsWith('@actions/'))
+    expect(runner.map(([name, chain]) => `${name} via ${chain.join(' → ')}`)).toEqual([])
+  })
+
+  test('what an entry point reaches is followed through every relative import', () => {
+    const files = [
+      { path: 'cli.ts', imports: ['./publish/file.js', 'node:fs'] },
+      { path: 'publish/file.ts', imports: ['../ground/log.js'] },
+      { path: 'ground/log.ts', imports: ['@actions/core'] }
+    ]
+    expect([...packagesReachedFrom('cli.ts', files)]).toEqual([
+      ['@actions/core', ['cli.ts', 'publish/file.ts', 'ground/log.ts']]
+    ])
   })
 })

@@ -41,6 +41,8 @@ export interface SourceImports {
   readonly path: string
   /** Import specifiers as written, e.g. `../../report/measure-tar.js`, `@actions/core`. */
   readonly imports: readonly string[]
+  /** The same without type-only imports: what loading the file loads. */
+  readonly runtimeImports?: readonly string[]
 }
 
 /** Every import that crosses a wall, as `file → specifier: why`. Empty when the house holds. */
@@ -82,11 +84,16 @@ export function importViolations(files: readonly SourceImports[]): string[] {
 }
 
 const IMPORT =
-  /(?:^|\n)\s*(?:import|export)\b[^'"]*?\sfrom\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g
+  /(?:^|\n)\s*(?:import|export)\b(\s+type\b)?[^'"]*?\sfrom\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g
 
-/** The import specifiers of one TypeScript source, static and dynamic. */
-export function importsOf(source: string): string[] {
-  return [...source.matchAll(IMPORT)].map((m) => m[1] ?? m[2])
+/**
+ * The import specifiers of one TypeScript source, static and dynamic;
+ * `runtimeOnly` leaves out `import type`/`export type`, which the compiler erases.
+ */
+export function importsOf(source: string, runtimeOnly = false): string[] {
+  return [...source.matchAll(IMPORT)]
+    .filter((m) => !(runtimeOnly && m[1] !== undefined))
+    .map((m) => m[2] ?? m[3])
 }
 
 /** Every .ts file under `srcDir` with its imports. */
@@ -97,9 +104,11 @@ export function readSourceTree(srcDir: string): SourceImports[] {
       const path = join(dir, name)
       if (statSync(path).isDirectory()) walk(path)
       else if (name.endsWith('.ts')) {
+        const source = readFileSync(path, 'utf8')
         out.push({
           path: relative(srcDir, path).split(sep).join('/'),
-          imports: importsOf(readFileSync(path, 'utf8'))
+          imports: importsOf(source),
+          runtimeImports: importsOf(source, true)
         })
       }
     }
@@ -109,3 +118,33 @@ export function readSourceTree(srcDir: string): SourceImports[] {
 }
 
 export const SRC_DIR = join(dirname(new URL(import.meta.url).pathname), '..', '..', 'src')
+
+/**
+ * Every package a source file reaches through its relative imports, with the
+ * first chain that reaches it: what a bundle of that entry point must load.
+ */
+export function packagesReachedFrom(
+  entry: string,
+  files: readonly SourceImports[]
+): Map<string, string[]> {
+  const byPath = new Map(files.map((file) => [file.path, file]))
+  const reached = new Map<string, string[]>()
+  const seen = new Set<string>()
+  const visit = (path: string, chain: string[]): void => {
+    if (seen.has(path)) return
+    seen.add(path)
+    const file = byPath.get(path)
+    for (const spec of file?.runtimeImports ?? file?.imports ?? []) {
+      if (spec.startsWith('.')) {
+        const target = posix
+          .normalize(posix.join(posix.dirname(path), spec))
+          .replace(/\.js$/, '.ts')
+        visit(target, [...chain, target])
+      } else if (!spec.startsWith('node:') && !reached.has(spec)) {
+        reached.set(spec, chain)
+      }
+    }
+  }
+  visit(entry, [entry])
+  return reached
+}
