@@ -13,7 +13,7 @@ import { readSettings, type Settings } from './inputs.js'
 import { escapeControl } from './ground/log-safety.js'
 import { terminalLog, type Log } from './ground/log.js'
 import { runPipeline } from './pipeline.js'
-import { FileBaselineStore } from './publish/baseline.js'
+import { FileBaselineStore } from './publish/baseline-file.js'
 import {
   baselineSaver,
   publishAll,

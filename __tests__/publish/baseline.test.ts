@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { FileBaselineStore } from '../../src/publish/baseline-file.js'
 import {
-  FileBaselineStore,
   cacheKey,
   cacheKeyPrefix,
   cachePlan,

@@ -12,7 +12,7 @@ import {
   type RunEnd
 } from '../../src/publish/publisher.js'
 import type { CommentTarget } from '../../src/publish/comment.js'
-import type { BaselineStore } from '../../src/publish/baseline.js'
+import type { BaselineStore } from '../../src/publish/baseline-store.js'
 import { composeReport, type BuildFacts } from '../../src/report/compose.js'
 import { parseGateSettings } from '../../src/report/gate.js'
 import { UserError } from '../../src/ground/errors.js'

@@ -1,73 +1,12 @@
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { messageOf } from '../ground/errors.js'
-import type { Log } from '../ground/log.js'
 import { parseBaseline, serializeReport, type Report, type SourceJson } from '../report/schema.js'
 import { actionsCacheClient, type CacheClient } from './cache-client.js'
+import { none, type BaselineStore, type Restored, type StoreLog } from './baseline-store.js'
 
-/** A baseline, or why there is none: the log says it as it happens, the report says it once. */
-export type Restored =
-  | { readonly report: Report; readonly missing: null }
-  | { readonly report: null; readonly missing: string }
-
-function none(missing: string): Restored {
-  return { report: null, missing }
-}
-
-/** Where the previous report comes from and where this one goes. */
-export interface BaselineStore {
-  /** The baseline report, or why there is none (none yet, unreadable, service down: all logged, never thrown). */
-  restore(): Promise<Restored>
-  /** Keeps `report` as a future baseline; a no-op where this run must not save. Never throws. */
-  save(report: Report): Promise<void>
-}
-
-type StoreLog = Pick<Log, 'info' | 'warning'>
-
-function isMissing(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 'ENOENT'
-}
-
-/**
- * `--baseline FILE` for the terminal and tests: restore reads the file (a
- * missing file is simply no baseline), save writes it.
- */
-export class FileBaselineStore implements BaselineStore {
-  constructor(
-    private readonly path: string,
-    private readonly log: StoreLog
-  ) {}
-
-  async restore(): Promise<Restored> {
-    let text: string
-    try {
-      text = await readFile(this.path, 'utf8')
-    } catch (error) {
-      if (isMissing(error)) {
-        this.log.info(`No baseline yet: ${this.path} does not exist.`)
-        return none(`${this.path} does not exist yet`)
-      }
-      this.log.warning(`Could not read the baseline ${this.path}: ${messageOf(error)}`)
-      return none(`${this.path} could not be read (${messageOf(error)})`)
-    }
-    const parsed = parseBaseline(text)
-    if (parsed.report === null) {
-      this.log.warning(`Ignoring the baseline ${this.path}: ${parsed.reason}.`)
-      return none(`${this.path} could not be used: ${parsed.reason}`)
-    }
-    // A report saved without `source` still names where it came from.
-    return {
-      report: { ...parsed.report, source: parsed.report.source ?? { ref: this.path, sha: '' } },
-      missing: null
-    }
-  }
-
-  async save(report: Report): Promise<void> {
-    await mkdir(dirname(this.path), { recursive: true })
-    await writeFile(this.path, serializeReport(report))
-  }
-}
+export type { BaselineStore, Restored } from './baseline-store.js'
 
 /** What a run knows about itself, from the GitHub context. */
 export interface CacheContext {

@@ -6,7 +6,7 @@ import {
   type Composed
 } from '../report/compose.js'
 import type { Failed, PipelineResult } from '../report/outcome.js'
-import type { BaselineStore } from './baseline.js'
+import type { BaselineStore } from './baseline-store.js'
 import { binaryOutputs, imageOutputs, reportOutputs } from './outputs.js'
 
 /**

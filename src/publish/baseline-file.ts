@@ -1,0 +1,51 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { messageOf } from '../ground/errors.js'
+import { parseBaseline, serializeReport, type Report } from '../report/schema.js'
+import {
+  isMissing,
+  none,
+  type BaselineStore,
+  type Restored,
+  type StoreLog
+} from './baseline-store.js'
+
+/**
+ * `--baseline FILE` for the terminal and tests: restore reads the file (a
+ * missing file is simply no baseline), save writes it.
+ */
+export class FileBaselineStore implements BaselineStore {
+  constructor(
+    private readonly path: string,
+    private readonly log: StoreLog
+  ) {}
+
+  async restore(): Promise<Restored> {
+    let text: string
+    try {
+      text = await readFile(this.path, 'utf8')
+    } catch (error) {
+      if (isMissing(error)) {
+        this.log.info(`No baseline yet: ${this.path} does not exist.`)
+        return none(`${this.path} does not exist yet`)
+      }
+      this.log.warning(`Could not read the baseline ${this.path}: ${messageOf(error)}`)
+      return none(`${this.path} could not be read (${messageOf(error)})`)
+    }
+    const parsed = parseBaseline(text)
+    if (parsed.report === null) {
+      this.log.warning(`Ignoring the baseline ${this.path}: ${parsed.reason}.`)
+      return none(`${this.path} could not be used: ${parsed.reason}`)
+    }
+    // A report saved without `source` still names where it came from.
+    return {
+      report: { ...parsed.report, source: parsed.report.source ?? { ref: this.path, sha: '' } },
+      missing: null
+    }
+  }
+
+  async save(report: Report): Promise<void> {
+    await mkdir(dirname(this.path), { recursive: true })
+    await writeFile(this.path, serializeReport(report))
+  }
+}
