@@ -8,6 +8,7 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  readdirSync,
   rmSync,
   writeFileSync
 } from 'node:fs'
@@ -20,7 +21,11 @@ const entries = [
 const scratch = '.cache/ncc'
 rmSync(scratch, { recursive: true, force: true })
 mkdirSync('dist', { recursive: true })
+for (const name of readdirSync('dist').filter((n) => /^\d+\.index\.js$/.test(n))) {
+  rmSync(join('dist', name))
+}
 const licenses = []
+const chunks = new Map()
 for (const entry of entries) {
   const out = join(scratch, entry.target.replace(/[/.]/g, '_'))
   execFileSync(
@@ -43,6 +48,16 @@ for (const entry of entries) {
   if (entry.executable && !code.startsWith('#!')) code = `#!/usr/bin/env node\n${code}`
   writeFileSync(entry.target, code)
   if (entry.executable) chmodSync(entry.target, 0o755)
+  // Dynamic imports become chunks (`<id>.index.js`) that the bundle loads from beside itself.
+  for (const name of readdirSync(out).filter((n) => /^\d+\.index\.js$/.test(n))) {
+    const code = readFileSync(join(out, name), 'utf8')
+    const target = join('dist', name)
+    if (chunks.has(name) && chunks.get(name) !== code) {
+      throw new Error(`two bundles made different chunks named ${name}; give them separate folders`)
+    }
+    chunks.set(name, code)
+    writeFileSync(target, code)
+  }
   // ncc writes no licence file when a bundle holds no third-party code.
   const licenseFile = join(out, 'licenses.txt')
   if (existsSync(licenseFile)) licenses.push(readFileSync(licenseFile, 'utf8'))

@@ -12,7 +12,6 @@ import { INPUTS } from './input-spec.js'
 import { readSettings, type Settings } from './inputs.js'
 import { escapeControl } from './ground/log-safety.js'
 import { terminalLog, type Log } from './ground/log.js'
-import { runPipeline } from './pipeline.js'
 import { FileBaselineStore } from './publish/baseline-file.js'
 import {
   baselineSaver,
@@ -213,6 +212,8 @@ async function buildCommand(
     return conclude(failedAt('inputs', error), [printer], world)
   }
   const git = gitContextFromEnv(world.env, {})
+  // Loaded here, not at start-up: `inspect` and `diff` need none of the build's stages.
+  const { runPipeline } = await import('./pipeline.js')
   const result = await runPipeline(settings, {
     exec: world.exec,
     log: world.log,

@@ -1,0 +1,4502 @@
+export const id = 46;
+export const ids = [46];
+export const modules = {
+
+/***/ 46:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runPipeline: () => (/* binding */ runPipeline)
+});
+
+// UNUSED EXPORTS: compileSettingsOf
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(760);
+// EXTERNAL MODULE: ./src/ground/child-env.ts
+var child_env = __webpack_require__(727);
+// EXTERNAL MODULE: ./src/ground/errors.ts
+var errors = __webpack_require__(288);
+;// CONCATENATED MODULE: ./src/ground/workspace-path.ts
+
+
+
+/** True when `path` is `root` or below it (both absolute). */
+function isWithin(root, path) {
+    const rel = (0,external_node_path_.relative)(root, path);
+    return rel === '' || (!rel.startsWith(`..${external_node_path_.sep}`) && rel !== '..' && !(0,external_node_path_.isAbsolute)(rel));
+}
+const HINT = 'A path in the repository may only lead to files inside the workspace. Copy the file into the repository, or, if it is meant to come from the runner, write its absolute path in the workflow.';
+/**
+ * The absolute path of a file the workflow names, refused when a `..` or a
+ * symlink leads from inside the workspace to outside it: repository content
+ * (a link `cfg -> /etc/shadow`) must not pull the runner's files into an
+ * image. An absolute path outside the workspace is the workflow author's
+ * choice and taken as written. The result is not resolved through links, so
+ * messages and reports show the path as the user knows it.
+ */
+async function pathInWorkspace(input) {
+    const workspace = (0,external_node_path_.resolve)(input.workspace);
+    const base = (0,external_node_path_.resolve)(workspace, input.base);
+    const full = (0,external_node_path_.resolve)(base, input.written);
+    if ((0,external_node_path_.isAbsolute)(input.written) && !isWithin(workspace, full))
+        return full;
+    // A working-directory the workflow put outside the workspace is its own root.
+    const root = isWithin(workspace, base) ? workspace : base;
+    if (!isWithin(root, full)) {
+        throw new errors/* UserError */.y(`${input.what}: \`${input.written}\` leads outside the workspace (to ${full}).`, [HINT]);
+    }
+    let realRoot;
+    try {
+        realRoot = await (0,promises_.realpath)(root);
+    }
+    catch {
+        return full;
+    }
+    let at = root;
+    for (const part of (0,external_node_path_.relative)(root, full)
+        .split(external_node_path_.sep)
+        .filter((p) => p !== '')) {
+        at = (0,external_node_path_.join)(at, part);
+        let real;
+        try {
+            real = await (0,promises_.realpath)(at);
+        }
+        catch {
+            // Missing or dangling: the stage that reads it says so.
+            return full;
+        }
+        if (!isWithin(realRoot, real)) {
+            const target = await (0,promises_.readlink)(at).catch(() => real);
+            throw new errors/* UserError */.y(`${input.what}: \`${(0,external_node_path_.relative)(workspace, at) || at}\` is a symlink to ${target}, which leads outside the workspace (to ${real}).`, [HINT]);
+        }
+    }
+    return full;
+}
+
+// EXTERNAL MODULE: ./src/ground/exec.ts + 2 modules
+var exec = __webpack_require__(713);
+// EXTERNAL MODULE: ./src/ground/words.ts
+var ground_words = __webpack_require__(826);
+;// CONCATENATED MODULE: ./src/compile/c.ts
+
+
+
+const MUSL_GCC = {
+    program: 'musl-gcc',
+    command: ['musl-gcc'],
+    versionArgs: ['--version'],
+    glibc: false
+};
+const GCC_STATIC = {
+    program: 'gcc',
+    command: ['gcc', '-static'],
+    versionArgs: ['--version'],
+    glibc: true
+};
+const MUSL_CROSS = {
+    program: 'x86_64-linux-musl-gcc',
+    command: ['x86_64-linux-musl-gcc'],
+    versionArgs: ['--version'],
+    glibc: false
+};
+const ZIG = {
+    program: 'zig',
+    command: ['zig', 'cc', '-target', 'x86_64-linux-musl'],
+    versionArgs: ['version'],
+    glibc: false
+};
+const GNU_CROSS = {
+    program: 'x86_64-linux-gnu-gcc',
+    command: ['x86_64-linux-gnu-gcc', '-static'],
+    versionArgs: ['--version'],
+    glibc: true
+};
+/** Only a linux x86-64 host can use its own gcc; everything else needs a cross compiler. */
+function isNativeTarget(host) {
+    return host.platform === 'linux' && host.arch === 'x64';
+}
+/** Compilers to try, best first. `muslOnly` for cgo, where static glibc is not worth the trouble. */
+function compilerCandidates(host, muslOnly = false) {
+    const all = isNativeTarget(host) ? [MUSL_GCC, GCC_STATIC] : [MUSL_CROSS, ZIG, GNU_CROSS];
+    return muslOnly ? all.filter((c) => !c.glibc) : all;
+}
+/** The first candidate whose program exists, or null. */
+function chooseCompiler(host, available, muslOnly = false) {
+    return compilerCandidates(host, muslOnly).find((c) => available.has(c.program)) ?? null;
+}
+const GLIBC_STATIC_WARNING = 'No musl compiler found, so the binary links glibc statically. Static glibc still loads ' +
+    'NSS modules (libnss_*.so) for user, group and host lookups at run time, which fail in a ' +
+    'scratch image. Install musl (Debian/Ubuntu: `sudo apt-get install musl-tools`) to avoid this.';
+/** What to install when no candidate exists, for the error message. */
+function installHint(host) {
+    if (isNativeTarget(host)) {
+        return 'Install musl: `sudo apt-get install musl-tools` (Debian/Ubuntu), or set `cc`.';
+    }
+    if (host.platform === 'darwin') {
+        return ('Install a cross compiler for linux/amd64: `brew install FiloSottile/musl-cross/musl-cross` ' +
+            'or `brew install zig`, or set `cc`.');
+    }
+    return ('Install a cross compiler for linux/amd64: `sudo apt-get install gcc-x86-64-linux-gnu` ' +
+        '(Debian/Ubuntu), or zig (e.g. the `mlugg/setup-zig` action), or set `cc`.');
+}
+// Static linking resolves libraries in command-line order, so `-lm` given
+// before the sources finds nothing to resolve; libraries go after them.
+function isLibrary(flag) {
+    return flag.startsWith('-l') && flag.length > 2;
+}
+/**
+ * A source path as the compiler must see it. File names come from the
+ * repository, so they may start with `-` (read as a flag) or `@` (gcc reads
+ * options from the file it names, and `-wrapper` or `-fplugin` run code).
+ * A relative path always gets `./` in front. A base name starting with `@`
+ * is refused even then: gcc passes it on to cc1 as `-dumpbase @name.c`, and
+ * cc1 expands that as an options file too.
+ */
+function sourceArg(path) {
+    if (path === '')
+        throw new Error('an empty source path');
+    if ((0,external_node_path_.basename)(path).startsWith('@')) {
+        throw new errors/* UserError */.y(`C source \`${path}\` starts with \`@\`, and gcc reads a word starting with \`@\` as a file of options ` +
+            `(the compiler passes the base name on as one), so it is not compiled.`, [`Rename the file, or leave it out with \`!${path}\` in \`sources\`.`]);
+    }
+    return (0,external_node_path_.isAbsolute)(path) || path.startsWith('./') ? path : `./${path}`;
+}
+/** Full argv (compiler command first) to compile `sources` into one static binary. */
+function cCompileArgs(compiler, cflags, sources, output) {
+    return [
+        ...compiler,
+        '-Os',
+        '-static',
+        '-s',
+        ...cflags.filter((f) => !isLibrary(f)),
+        '-o',
+        output,
+        ...sources.map(sourceArg),
+        ...cflags.filter(isLibrary)
+    ];
+}
+/**
+ * Environment for a user's `build-command`. `-static -s` sit in CFLAGS as
+ * well as LDFLAGS because many Makefiles compile and link in one
+ * `$(CC) $(CFLAGS) -o …` and never read LDFLAGS; both are harmless with -c.
+ * Words are shell-quoted: make hands `$(CFLAGS)` to /bin/sh, which must get
+ * back exactly the words the user wrote (`-DNAME="x y"` stays one word).
+ */
+function cBuildEnv(compiler, cflags) {
+    return {
+        CC: (0,ground_words/* showCommand */.TB)(compiler),
+        CFLAGS: (0,ground_words/* showCommand */.TB)(['-Os', '-static', '-s', ...cflags]),
+        LDFLAGS: '-static -s'
+    };
+}
+/** `musl-gcc (gcc 12.2.0)` from the program name and what its version flag printed. */
+function describeCompiler(name, versionOutput) {
+    const line = versionOutput.trim().split('\n')[0]?.trim() ?? '';
+    const gcc = /\bgcc\b.*?(\d+\.\d+(?:\.\d+)?)\s*$/.exec(line) ?? /^gcc.*?(\d+\.\d+(?:\.\d+)?)/.exec(line);
+    if (gcc)
+        return `${name} (gcc ${gcc[1]})`;
+    const clang = /clang version (\d+\.\d+(?:\.\d+)?)/.exec(line);
+    if (clang)
+        return `${name} (clang ${clang[1]})`;
+    if (/^\d+\.\d+\.\d+\S*$/.test(line))
+        return `${name} (${name.split(' ')[0]} ${line})`;
+    return line === '' ? name : `${name} (${line})`;
+}
+
+;// CONCATENATED MODULE: ./src/compile/diagnostics.ts
+
+// `path:line:col: message` and `path:line: message`; a path never starts with
+// blanks, which keeps gcc's indented "   from x.c:1:" context lines out.
+const GO_LINE = /^(\S[^:]*):(\d+)(?::(\d+))?: (.+)$/;
+const C_LINE = /^(\S[^:]*):(\d+)(?::(\d+))?: (fatal error|error|warning): (.+)$/;
+/** A path as GitHub wants it (workspace-relative, `/`-separated), or undefined outside the workspace. */
+function workspacePath(path, context) {
+    const absolute = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(context.cwd, path);
+    const inside = (0,external_node_path_.relative)(context.workspace, absolute);
+    if (inside === '' || inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside))
+        return undefined;
+    return inside.split(external_node_path_.sep).join('/');
+}
+function located(severity, path, line, column, message, context) {
+    const file = workspacePath(path, context);
+    return {
+        severity,
+        // Outside the workspace GitHub cannot show the file, so the message keeps the place.
+        message: file === undefined ? `${path}:${line}: ${message}` : message,
+        ...(file === undefined ? {} : { file, line: Number(line) }),
+        ...(file === undefined || column === undefined ? {} : { column: Number(column) }),
+        title: context.title
+    };
+}
+/**
+ * Annotations from `go build` output. Go prints every problem as an error at
+ * `file:line:col`, with tab-indented continuation lines (have/want) that
+ * belong to the message above them.
+ */
+function goDiagnostics(output, context) {
+    const found = [];
+    let continues = false;
+    for (const line of output.split(/\r?\n/)) {
+        const last = found.at(-1);
+        if (continues && last && line.startsWith('\t')) {
+            found[found.length - 1] = { ...last, message: `${last.message}\n${line.trim()}` };
+            continue;
+        }
+        const m = GO_LINE.exec(line);
+        if (m)
+            found.push(located('error', m[1], m[2], m[3], m[4], context));
+        continues = m !== null;
+    }
+    return found;
+}
+/** Annotations from gcc/clang output: errors and warnings; notes stay in the log. */
+function cDiagnostics(output, context) {
+    const found = [];
+    for (const line of output.split(/\r?\n/)) {
+        const m = C_LINE.exec(line);
+        if (!m)
+            continue;
+        const severity = m[4] === 'warning' ? 'warning' : 'error';
+        found.push(located(severity, m[1], m[2], m[3], m[5], context));
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/compile/detect.ts
+
+/** Whether the C sources must be looked up before `planBuild` can decide. */
+function needsSources(input) {
+    if (input.buildCommand.trim() !== '' || input.binary.trim() !== '')
+        return false;
+    return input.language === 'c' || (input.language === 'auto' && !input.hasGoMod);
+}
+function planBuild(input) {
+    const where = `\`${input.workingDirectory}\``;
+    const globs = input.sources.map((s) => `\`${s}\``).join(', ');
+    if (input.buildCommand.trim() !== '') {
+        if (input.binary.trim() === '') {
+            throw new errors/* UserError */.y('`build-command` is set but `binary` is not: set `binary` to the path the command writes ' +
+                `(relative to ${where}), e.g. \`binary: ./server\`.`);
+        }
+        const go = input.language === 'go' || (input.language === 'auto' && input.hasGoMod);
+        return { kind: 'command', language: go ? 'go' : 'c' };
+    }
+    if (input.binary.trim() !== '')
+        return { kind: 'prebuilt' };
+    if (input.language === 'go')
+        return { kind: 'go' };
+    if (input.language === 'c' || !input.hasGoMod) {
+        if (input.sourceCount > 0)
+            return { kind: 'c' };
+        if (input.language === 'c') {
+            throw new errors/* UserError */.y(`No C sources in ${where}: nothing matched ${globs}. Set \`sources\` to globs relative ` +
+                'to `working-directory` (e.g. `src/**/*.c`), or set `working-directory`.');
+        }
+        throw new errors/* UserError */.y(`Nothing to build in ${where}: there is no go.mod and no file matching ${globs}. ` +
+            'Set `working-directory` to your Go module or C project, or set `language`, ' +
+            '`sources`, `build-command` or `binary`.');
+    }
+    return { kind: 'go' };
+}
+/**
+ * The output file's name, so that the image and the report show something
+ * recognisable: the Go package's last element (`./cmd/server` → `server`),
+ * else the project folder's name.
+ */
+function binaryName(kind, goPackage, workingDirectory) {
+    const fromPackage = kind === 'go' ? lastElement(goPackage.replace(/\/\.\.\.$/, '')) : '';
+    const name = fromPackage || lastElement(workingDirectory) || 'app';
+    return name.replace(/[^\w.-]/g, '_').replace(/^\.+/, '') || 'app';
+}
+function lastElement(path) {
+    const parts = path.split(/[\\/]/).filter((p) => p !== '' && p !== '.' && p !== '..');
+    return parts.at(-1) ?? '';
+}
+
+;// CONCATENATED MODULE: ./src/compile/glob.ts
+
+
+// Node 20 has no fs.glob, and the few glob forms people write for C sources
+// are easy to get exactly right: `*` and `?` stay inside one path segment,
+// `**` spans segments (`a/**/b.c` also matches `a/b.c`), `[…]` is a class.
+function glob_escape(ch) {
+    return /[\\^$.*+?()[\]{}|/]/.test(ch) ? `\\${ch}` : ch;
+}
+/** A glob over `/`-separated relative paths, as a RegExp matching the whole path. */
+function globToRegExp(glob) {
+    const pattern = glob.replace(/^(\.\/)+/, '');
+    let out = '';
+    let i = 0;
+    while (i < pattern.length) {
+        const ch = pattern[i];
+        if (ch === '*' && pattern[i + 1] === '*') {
+            const atStart = i === 0 || pattern[i - 1] === '/';
+            if (atStart && pattern[i + 2] === '/') {
+                out += '(?:[^/]*/)*';
+                i += 3;
+            }
+            else {
+                out += '.*';
+                i += 2;
+            }
+        }
+        else if (ch === '*') {
+            out += '[^/]*';
+            i++;
+        }
+        else if (ch === '?') {
+            out += '[^/]';
+            i++;
+        }
+        else if (ch === '[') {
+            const end = pattern.indexOf(']', i + 2);
+            if (end < 0) {
+                out += '\\[';
+                i++;
+                continue;
+            }
+            let body = pattern.slice(i + 1, end);
+            const negated = body.startsWith('!') || body.startsWith('^');
+            if (negated)
+                body = body.slice(1);
+            out += `[${negated ? '^/' : ''}${body.replace(/[\\\]]/g, '\\$&')}]`;
+            i = end + 1;
+        }
+        else {
+            out += glob_escape(ch);
+            i++;
+        }
+    }
+    return new RegExp(`^${out}$`);
+}
+/**
+ * The files matching any pattern and no `!pattern`, sorted so the compiler
+ * sees the same order on every machine.
+ */
+function matchFiles(patterns, files) {
+    const include = patterns.filter((p) => !p.startsWith('!')).map(globToRegExp);
+    const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => globToRegExp(p.slice(1)));
+    return files
+        .filter((f) => include.some((re) => re.test(f)) && !exclude.some((re) => re.test(f)))
+        .sort();
+}
+/** How many directory levels the patterns can reach (`*.c` → 1); Infinity with `**`. */
+function depthOf(patterns) {
+    let depth = 0;
+    for (const p of patterns) {
+        if (p.startsWith('!'))
+            continue;
+        if (p.includes('**'))
+            return Infinity;
+        depth = Math.max(depth, p.replace(/^(\.\/)+/, '').split('/').length);
+    }
+    return depth;
+}
+// Hidden folders (.git, .cache) and node_modules never hold sources of the
+// program itself, and walking them can cost seconds on a big checkout.
+function skipped(name) {
+    return name.startsWith('.') || name === 'node_modules';
+}
+/** Regular files under `root`, as `/`-separated paths relative to it, `depth` levels deep. */
+async function listFiles(root, depth) {
+    const found = [];
+    async function walk(relative, level) {
+        if (level > depth)
+            return;
+        const entries = await (0,promises_.readdir)((0,external_node_path_.join)(root, relative), { withFileTypes: true });
+        for (const entry of entries) {
+            const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
+            if (entry.isFile())
+                found.push(path);
+            else if (entry.isDirectory() && !skipped(entry.name))
+                await walk(path, level + 1);
+        }
+    }
+    await walk('', 1);
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/compile/go.ts
+
+
+// netgo and osusergo keep DNS and user lookups in pure Go, so even a cgo
+// build never reaches for glibc's NSS modules, which scratch does not have.
+const DEFAULT_TAGS = ['netgo', 'osusergo'];
+/** The `-ldflags` value: ours first so user flags are added to `-s -w`, and win where they repeat one. */
+function goLdflags(userLdflags, cgo) {
+    const ours = ['-s', '-w'];
+    // cgo links through the C toolchain; only an external static link keeps libc out of PT_INTERP.
+    if (cgo)
+        ours.push('-linkmode', 'external', '-extldflags', '-static');
+    const user = userLdflags.trim();
+    return user === '' ? ours.join(' ') : `${ours.join(' ')} ${user}`;
+}
+/** `netgo,osusergo` plus the user's tags, in order, without repeats. */
+function goTags(userTags) {
+    const words = (0,ground_words/* splitList */.ry)(userTags).flatMap((entry) => entry.split(/\s+/));
+    return [...new Set([...DEFAULT_TAGS, ...words.filter((w) => w !== '')])].join(',');
+}
+/**
+ * The package argument of `go build`: `.` when blank. Go reads a word that
+ * starts with `-` as a flag wherever it stands, and flags such as
+ * `-toolexec` run programs, so such a value is refused, not passed on.
+ */
+function goPackageArg(value) {
+    const goPackage = value.trim();
+    if (goPackage === '')
+        return '.';
+    if (goPackage.startsWith('-')) {
+        throw new errors/* UserError */.y(`Input \`package\` is "${goPackage}", but a Go package cannot start with \`-\`: go would read it as a flag.`, [
+            'Give a package path such as `./cmd/server` or `example.com/app/cmd/server`; a folder named `-x` is `./-x`.'
+        ]);
+    }
+    if ([...goPackage].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) {
+        throw new errors/* UserError */.y(`Input \`package\` is ${JSON.stringify(goPackage)}, which holds a line break or another control character.`);
+    }
+    return goPackage;
+}
+/** argv and environment for a static linux/amd64 `go build`. */
+function goBuild(input) {
+    const env = {
+        CGO_ENABLED: input.cgo ? '1' : '0',
+        GOOS: 'linux',
+        GOARCH: 'amd64'
+    };
+    if (input.cgo && input.cc)
+        env.CC = input.cc;
+    const args = [
+        'build',
+        '-trimpath',
+        '-ldflags',
+        goLdflags(input.goLdflags, input.cgo),
+        '-tags',
+        goTags(input.goTags),
+        '-o',
+        input.output,
+        goPackageArg(input.goPackage)
+    ];
+    return { args, env };
+}
+/** `go1.23.5` from `go version go1.23.5 linux/amd64`; the whole line when it looks different. */
+function goVersion(output) {
+    const line = output.trim().split('\n')[0] ?? '';
+    return /^go version ((?:devel )?\S+)/.exec(line)?.[1] ?? line;
+}
+
+// EXTERNAL MODULE: ./src/ground/input-parse.ts
+var input_parse = __webpack_require__(309);
+;// CONCATENATED MODULE: ./src/compile/run.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_SOURCES = ['*.c'];
+/** The last lines of a failed build's output that go into the error; the log has all of it. */
+const TAIL_LINES = 30;
+/**
+ * Compiles the project described by `settings` into a static linux/amd64
+ * binary in `settings.outputDir`, or takes the prebuilt `binary` as is.
+ * Problems the user can fix are thrown as UserError.
+ */
+async function compile(settings, exec, log, host = { platform: process.platform, arch: process.arch }) {
+    const workspace = (0,external_node_path_.resolve)(settings.workspace);
+    const workDir = (0,external_node_path_.resolve)(workspace, settings.workingDirectory);
+    if (!(await isDirectory(workDir))) {
+        throw new errors/* UserError */.y(`working-directory \`${settings.workingDirectory}\` is not a folder (looked for ${workDir}).`);
+    }
+    const ctx = {
+        settings,
+        exec,
+        log,
+        host,
+        workspace,
+        workDir,
+        outputDir: (0,external_node_path_.resolve)(workspace, settings.outputDir),
+        warnings: [],
+        annotations: []
+    };
+    const hasGoMod = await exists((0,external_node_path_.join)(workDir, 'go.mod'));
+    const sourceGlobs = (0,ground_words/* splitList */.ry)(settings.sources);
+    const globs = sourceGlobs.length > 0 ? sourceGlobs : DEFAULT_SOURCES;
+    const sources = needsSources({ ...settings, hasGoMod })
+        ? matchFiles(globs, await listFiles(workDir, depthOf(globs)))
+        : [];
+    const plan = planBuild({
+        ...settings,
+        hasGoMod,
+        sourceCount: sources.length,
+        sources: globs
+    });
+    switch (plan.kind) {
+        case 'prebuilt':
+            return prebuilt(ctx);
+        case 'go':
+            return compileGo(ctx);
+        case 'c':
+            return compileC(ctx, sources);
+        case 'command':
+            return runBuildCommand(ctx, plan.language);
+    }
+}
+async function prebuilt(ctx) {
+    const binaryPath = await binaryIn(ctx);
+    await mustBeFile(binaryPath, `binary \`${ctx.settings.binary}\``);
+    ctx.log.info(`Using the prebuilt binary ${binaryPath}; nothing to compile.`);
+    return result(ctx, binaryPath, 'prebuilt', 'prebuilt');
+}
+async function compileGo(ctx) {
+    const { settings } = ctx;
+    // `go version` answers beside the build rather than before it; when go is
+    // missing, its UserError is the one that explains why the build could not start.
+    const versionAsked = goToolchain(ctx, true);
+    versionAsked.catch(() => undefined);
+    const cc = settings.cgo ? await findCompiler(ctx, true) : undefined;
+    const output = (0,external_node_path_.join)(ctx.outputDir, binaryName('go', settings.goPackage, ctx.workDir));
+    await (0,promises_.mkdir)(ctx.outputDir, { recursive: true });
+    // go splits CC with its own quoting rules, which accept the shell's single quotes.
+    const build = goBuild({ ...settings, output, cc: cc && (0,ground_words/* showCommand */.TB)(cc.command) });
+    const run = await runLogged(ctx, 'go', build.args, build.env, '`go build`').catch(async (error) => {
+        await versionAsked;
+        throw error;
+    });
+    const version = await versionAsked;
+    if (run.exitCode !== 0) {
+        const found = goDiagnostics(run.stderr, { ...where(ctx), title: 'go build' });
+        fail(ctx, found, `go build failed (exit ${run.exitCode})`, run);
+    }
+    await mustBeFile(output, 'the go build output');
+    const toolchain = cc ? `${version} + ${cc.toolchain}` : version;
+    return result(ctx, output, 'go', toolchain);
+}
+async function compileC(ctx, sources) {
+    const cflags = (0,ground_words/* splitWords */.yM)(ctx.settings.cflags, 'cflags');
+    const compiler = await findCompiler(ctx, false);
+    const output = (0,external_node_path_.join)(ctx.outputDir, binaryName('c', '', ctx.workDir));
+    await (0,promises_.mkdir)(ctx.outputDir, { recursive: true });
+    const [file, ...args] = cCompileArgs(compiler.command, cflags, sources, output);
+    const run = await runLogged(ctx, file, args, {}, `\`${compiler.command[0]}\``);
+    const found = cDiagnostics(run.stderr, { ...where(ctx), title: compiler.command[0] });
+    if (run.exitCode !== 0)
+        fail(ctx, found, `${compiler.toolchain} failed (exit ${run.exitCode})`, run);
+    annotate(ctx, found);
+    await mustBeFile(output, 'the compiler output');
+    return result(ctx, output, 'c', compiler.toolchain);
+}
+async function runBuildCommand(ctx, language) {
+    const { settings } = ctx;
+    // Refused before anything runs when a shell would be needed; expanded once the environment is known.
+    (0,ground_words/* splitWords */.yM)(settings.buildCommand, 'build-command', ground_words/* ANY_ENV */.tm);
+    const cflags = (0,ground_words/* splitWords */.yM)(settings.cflags, 'cflags');
+    // A Go project's Makefile calls `go build`, which reads these; a C build ignores them.
+    const env = {
+        GOOS: 'linux',
+        GOARCH: 'amd64',
+        CGO_ENABLED: settings.cgo ? '1' : '0'
+    };
+    let toolchain;
+    if (language === 'c' || settings.cgo) {
+        const compiler = await findCompiler(ctx, language === 'go');
+        Object.assign(env, cBuildEnv(compiler.command, cflags));
+        toolchain = compiler.toolchain;
+    }
+    else {
+        toolchain = await goToolchain(ctx, false);
+    }
+    // $NAME and ${NAME} expand from the environment the command gets (CC, CFLAGS,
+    // LDFLAGS as set above), so `make CC="$CC"` works without a shell.
+    // That environment is scrubbed: `$GITHUB_TOKEN` or `$INPUT_…` are unset there too.
+    const [file, ...args] = (0,ground_words/* splitWords */.yM)(settings.buildCommand, 'build-command', (0,child_env/* childEnv */.g)(process.env, env));
+    if (file === undefined)
+        throw new errors/* UserError */.y('build-command expands to nothing.');
+    const run = await runLogged(ctx, file, args, env, `build-command \`${file}\``);
+    const context = { ...where(ctx), title: 'build-command' };
+    const output = `${run.stderr}\n${run.stdout}`;
+    const found = [
+        ...goDiagnostics(output, context).filter(isGoFile),
+        ...cDiagnostics(output, context)
+    ];
+    if (run.exitCode !== 0)
+        fail(ctx, found, `build-command \`${file}\` failed (exit ${run.exitCode})`, run);
+    annotate(ctx, found);
+    const binaryPath = await binaryIn(ctx);
+    await mustBeFile(binaryPath, `binary \`${settings.binary}\` (what build-command should write)`);
+    return result(ctx, binaryPath, language, toolchain);
+}
+function isGoFile(annotation) {
+    return /\.go$/.test(annotation.file ?? '') || /^\S+\.go:/.test(annotation.message);
+}
+/** `go1.23.5`; `required` turns a missing go into the UserError, else `go (not found)`. */
+async function goToolchain(ctx, required) {
+    try {
+        const run = await ctx.exec.run('go', ['version'], { cwd: ctx.workDir });
+        if (run.exitCode === 0)
+            return goVersion(run.stdout);
+        if (required)
+            throw new errors/* UserError */.y('`go version` failed.', tail(run));
+        return 'go (unknown version)';
+    }
+    catch (error) {
+        if (!(error instanceof exec/* ProgramNotFoundError */.oo))
+            throw error;
+        if (!required)
+            return 'build-command (no go on PATH)';
+        throw new errors/* UserError */.y('Go is not installed: there is no `go` on PATH. Add `actions/setup-go` (with ' +
+            '`go-version-file: go.mod`) before this step, or install it: ' +
+            '`sudo apt-get install golang-go` (Debian/Ubuntu).');
+    }
+}
+/** The configured `cc`, or the first candidate that exists on this host. */
+async function findCompiler(ctx, muslOnly) {
+    const configured = ctx.settings.cc.trim();
+    if (configured !== '') {
+        const command = (0,ground_words/* splitWords */.yM)(configured, 'cc');
+        // The whole command asks for the version: `zig cc … --version` works, `zig --version` does not.
+        const version = await probe(ctx, command[0], [...command.slice(1), '--version']);
+        if (version === null) {
+            throw new errors/* UserError */.y(`cc \`${configured}\`: \`${command[0]}\` is not on PATH.`, [
+                installHint(ctx.host)
+            ]);
+        }
+        return { command, toolchain: describeCompiler(command[0], version) };
+    }
+    const available = new Set();
+    const versions = new Map();
+    // Probe in order and stop at the first hit: later candidates do not matter then.
+    for (const candidate of compilerCandidates(ctx.host, muslOnly)) {
+        const version = await probe(ctx, candidate.program, candidate.versionArgs);
+        if (version === null)
+            continue;
+        available.add(candidate.program);
+        versions.set(candidate.program, version);
+        break;
+    }
+    const chosen = chooseCompiler(ctx.host, available, muslOnly);
+    if (!chosen) {
+        const tried = compilerCandidates(ctx.host, muslOnly).map((c) => `\`${c.command.join(' ')}\``);
+        const purpose = muslOnly ? 'cgo needs a musl C compiler' : 'C needs a static C compiler';
+        const missing = tried.length === 1 ? `${tried[0]} is not` : `none of ${tried.join(', ')} is`;
+        throw new errors/* UserError */.y(`No C compiler found: ${purpose} for linux/amd64, and ${missing} on PATH. ${installHint(ctx.host)}`);
+    }
+    if (chosen.glibc) {
+        ctx.log.warning(GLIBC_STATIC_WARNING);
+        ctx.warnings.push(GLIBC_STATIC_WARNING);
+    }
+    const name = chosen.program === 'zig' ? 'zig cc' : chosen.program;
+    return {
+        command: chosen.command,
+        toolchain: describeCompiler(name, versions.get(chosen.program) ?? '')
+    };
+}
+/** What the version flag printed (empty when it failed), or null when the program is not there. */
+async function probe(ctx, program, args) {
+    try {
+        const run = await ctx.exec.run(program, args, { timeoutMs: 30_000 });
+        return run.exitCode === 0 ? run.stdout || run.stderr : '';
+    }
+    catch (error) {
+        if (error instanceof exec/* ProgramNotFoundError */.oo)
+            return null;
+        throw error;
+    }
+}
+async function runLogged(ctx, file, args, env, what) {
+    const shownEnv = Object.entries(env).map(([k, v]) => (0,ground_words/* showCommand */.TB)([`${k}=${v}`]));
+    ctx.log.info(`${(0,external_node_path_.relative)(ctx.workspace, ctx.workDir) || '.'}$ ${[...shownEnv, (0,ground_words/* showCommand */.TB)([file, ...args])].join(' ')}`);
+    const timeoutMs = ctx.settings.buildTimeoutMs ?? input_parse/* DEFAULT_BUILD_TIMEOUT_MS */.G$;
+    let run;
+    try {
+        // The adapter streams the output into the log; the result keeps only its tail.
+        run = await ctx.exec.run(file, args, { cwd: ctx.workDir, env, echo: true, timeoutMs });
+    }
+    catch (error) {
+        if (error instanceof exec/* ProgramNotFoundError */.oo) {
+            throw new errors/* UserError */.y(`\`${file}\` is not installed: it is not on PATH (run from ${ctx.workDir}).`);
+        }
+        throw error;
+    }
+    if (run.timedOut) {
+        throw new errors/* UserError */.y(`${what} did not finish within ${(0,input_parse/* formatDuration */.a3)(timeoutMs)} (the \`build-timeout\` input) and was stopped. ` +
+            'If the build needs longer, raise `build-timeout`, e.g. `build-timeout: 1h`.', tail(run));
+    }
+    return run;
+}
+function where(ctx) {
+    return { cwd: ctx.workDir, workspace: ctx.workspace };
+}
+function annotate(ctx, found) {
+    for (const annotation of found) {
+        ctx.log.annotate(annotation);
+        ctx.annotations.push(annotation);
+    }
+}
+function fail(ctx, found, what, run) {
+    annotate(ctx, found);
+    const place = found.filter((a) => a.severity === 'error')[0];
+    const first = place?.file
+        ? ` at ${place.file}:${place.line}: ${place.message.split('\n')[0]}`
+        : '';
+    throw new errors/* UserError */.y(`${what}${first}. The full output is in the log above.`, tail(run));
+}
+function tail(run) {
+    const lines = `${run.stderr}\n${run.stdout}`.split('\n').filter((l) => l.trim() !== '');
+    return lines.slice(-TAIL_LINES);
+}
+function result(ctx, binaryPath, language, toolchain) {
+    return { binaryPath, language, toolchain, warnings: ctx.warnings, annotations: ctx.annotations };
+}
+async function exists(path) {
+    try {
+        await (0,promises_.access)(path);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+async function isDirectory(path) {
+    try {
+        return (await (0,promises_.stat)(path)).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+/** The `binary` input as a path: relative to working-directory, never led out of the workspace by a link or `..`. */
+function binaryIn(ctx) {
+    return pathInWorkspace({
+        workspace: ctx.workspace,
+        base: ctx.workDir,
+        written: ctx.settings.binary,
+        what: 'binary'
+    });
+}
+async function mustBeFile(path, what) {
+    let ok = false;
+    try {
+        ok = (await (0,promises_.stat)(path)).isFile();
+    }
+    catch {
+        ok = false;
+    }
+    if (!ok) {
+        const shown = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(path);
+        throw new errors/* UserError */.y(`${what} is not a file: nothing at ${shown}.`);
+    }
+}
+
+// EXTERNAL MODULE: ./src/elf/advice.ts
+var advice = __webpack_require__(597);
+// EXTERNAL MODULE: ./src/elf/inspect.ts + 11 modules
+var inspect = __webpack_require__(82);
+;// CONCATENATED MODULE: ./src/elf/verify.ts
+
+
+
+/** The binary would not run in an empty image; carries what was learned so outputs can still be set. */
+class RejectedBinaryError extends errors/* UserError */.y {
+    inspection;
+    constructor(inspection, message, details) {
+        super(message, details);
+        this.inspection = inspection;
+    }
+}
+/** Log lines for the findings: one warning each, with its evidence. */
+function findingWarnings(inspection) {
+    return inspection.findings.map((finding) => `${finding.message} (evidence: ${finding.evidence.join(', ')})`);
+}
+/** Why a rejected binary was rejected, and what to change: the job's failure message. */
+function rejection(inspection, language) {
+    const { verdict } = inspection;
+    const details = [
+        ...(verdict.interpreter ? [`interpreter: ${verdict.interpreter}`] : []),
+        ...(verdict.needed.length > 0 ? [`needed libraries: ${verdict.needed.join(', ')}`] : []),
+        `fix: ${(0,advice/* adviceFor */.c)(inspection, language)}`
+    ];
+    return new RejectedBinaryError(inspection, `${inspection.path} will not run in a FROM scratch image: ${verdict.summary}`, details);
+}
+/** Reads the binary's headers, logs the verdict and findings, and throws when it cannot run in scratch. */
+async function verifyBinary(binaryPath, 
+/** What compiled it; null for a prebuilt binary, whose advice must not assume a toolchain. */
+language, log) {
+    // The report shows where the bytes are; attribution reads the function and symbol tables.
+    const inspection = await (0,inspect/* inspectBinary */.w)(binaryPath, { sizes: true });
+    log.info(`${inspection.verdict.linkage}: ${inspection.verdict.summary}`);
+    if (inspection.go)
+        log.info(`built with ${inspection.go.version} (${inspection.go.path})`);
+    for (const warning of findingWarnings(inspection))
+        log.warning(warning);
+    if (!inspection.verdict.accepted) {
+        throw rejection(inspection, language);
+    }
+    return inspection;
+}
+
+// EXTERNAL MODULE: ./src/ground/git-context.ts
+var git_context = __webpack_require__(985);
+;// CONCATENATED MODULE: ./src/image/push-error.ts
+
+/**
+ * A push failed after the image was built (and smoke-tested). It is a
+ * UserError like any other; `result` is there for a report of the local
+ * image, and never has a digest.
+ */
+class ImagePushError extends errors/* UserError */.y {
+    result;
+    constructor(message, details, result) {
+        super(message, details);
+        this.result = result;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/image/buildx.ts
+
+/**
+ * argv for `docker buildx build`. Every flag here is accepted by buildx 0.13
+ * with the plain `docker` driver (checked against dockerd 20.10 / BuildKit
+ * v0.8). `--provenance=false` is explicit because buildx otherwise asks for an
+ * attestation, which the docker driver refuses and which would make the
+ * pushed image an index instead of a plain manifest. SOURCE_DATE_EPOCH is a
+ * build arg newer BuildKit (≥ 0.11) uses for timestamps; older ones ignore it
+ * and the context's fixed mtimes keep the layers stable anyway.
+ */
+function buildxArgv(args) {
+    const argv = ['buildx', 'build'];
+    if (args.builder !== null)
+        argv.push('--builder', args.builder);
+    argv.push('--platform', 'linux/amd64');
+    for (const tag of args.tags)
+        argv.push('--tag', tag);
+    for (const [key, value] of Object.entries(args.labels))
+        argv.push('--label', `${key}=${value}`);
+    argv.push(args.provenance ? '--provenance=true' : '--provenance=false');
+    argv.push(args.output === 'push' ? '--push' : '--load');
+    argv.push('--build-arg', `SOURCE_DATE_EPOCH=${args.sourceDateEpoch}`);
+    argv.push('--metadata-file', args.metadataFile);
+    argv.push('--iidfile', args.iidFile);
+    argv.push('--file', args.dockerfile);
+    argv.push(args.contextDir);
+    return argv;
+}
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+function digestOf(value) {
+    return typeof value === 'string' && DIGEST.test(value) ? value : null;
+}
+/** Parses the JSON buildx writes to `--metadata-file`. */
+function parseMetadata(text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        throw new Error(`buildx wrote a metadata file that is not JSON: ${text.slice(0, 200)}`);
+    }
+    if (typeof parsed !== 'object' || parsed === null)
+        return { digest: null, configDigest: null };
+    const record = parsed;
+    return {
+        digest: digestOf(record['containerimage.digest']),
+        configDigest: digestOf(record['containerimage.config.digest'])
+    };
+}
+/** Parses `--iidfile`: one `sha256:…`, maybe with whitespace. */
+function parseIidFile(text) {
+    const id = text.trim();
+    if (!DIGEST.test(id))
+        throw new Error(`buildx wrote an image id file without an id: ${JSON.stringify(text.slice(0, 200))}`);
+    return id;
+}
+/** The lines of buildx output that say what went wrong (`ERROR: …`), or the tail when there are none. */
+function errorLines(output) {
+    const all = output.split('\n').map((line) => line.trimEnd());
+    const errors = all.filter((line) => /^(#\d+ )?ERROR:|^error:/i.test(line));
+    const picked = errors.length > 0 ? errors : all.filter((line) => line !== '').slice(-15);
+    return [...new Set(picked)];
+}
+function missingError(what, output) {
+    const detail = output.trim() === '' ? [] : [output.trim()];
+    switch (what) {
+        case 'docker-cli':
+            return new errors/* UserError */.y('The docker CLI is not installed on this runner (`docker` is not on PATH).', [
+                'Use a runner with Docker (ubuntu-latest has it), or add docker/setup-docker-action before this step.',
+                ...detail
+            ]);
+        case 'daemon':
+            return new errors/* UserError */.y('The Docker daemon is not reachable, so no image can be built.', [
+                'Start Docker on the runner (docker/setup-docker-action does), or check DOCKER_HOST.',
+                ...detail
+            ]);
+        case 'buildx':
+            return new errors/* UserError */.y('The docker buildx plugin is missing (`docker buildx` is not a docker command here).', [
+                'Add docker/setup-buildx-action before this step, or install the docker-buildx plugin.',
+                ...detail
+            ]);
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(24);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(161);
+;// CONCATENATED MODULE: ./src/image/entry-list.ts
+/**
+ * The rootfs as one list of entries: every path of a layer with its mode,
+ * owner and where its content comes from. Made once from the plan
+ * (materialise.ts); the buildx context writer and the OCI layer writer both
+ * consume it, so the two engines cannot drift on modes, links or parents.
+ */
+/** Every entry is owned by root, as COPY without --chown makes it. */
+const OWNER = { uid: 0, gid: 0 };
+/** Setuid and setgid never reach the image, whatever the runner's file had. */
+function normaliseMode(mode) {
+    return mode & 0o1777;
+}
+function entry(path, mode, source) {
+    return { path, mode: normaliseMode(mode), ...OWNER, source };
+}
+/** Folders the plan does not name but a file needs: 0755, and /tmp stays writable for all. */
+function parentMode(path) {
+    return path === 'tmp' ? 0o1777 : 0o755;
+}
+/**
+ * Order of a directory walk with sorted names (Go's filepath.Walk, which
+ * dockerd uses to tar a layer): component by component, bytewise, so `a/b`
+ * comes before `a.b` although `.` sorts before `/`.
+ */
+function comparePaths(a, b) {
+    const left = a.split('/');
+    const right = b.split('/');
+    for (let i = 0; i < Math.min(left.length, right.length); i++) {
+        const order = Buffer.compare(Buffer.from(left[i]), Buffer.from(right[i]));
+        if (order !== 0)
+            return order;
+    }
+    return left.length - right.length;
+}
+function kindOf(entry) {
+    switch (entry.source.from) {
+        case 'host':
+        case 'bytes':
+            return 'file';
+        case 'directory':
+            return 'folder';
+        case 'symlink':
+            return 'symlink';
+    }
+}
+/**
+ * Adds every missing parent folder, keeps one entry per path (a folder the
+ * plan names wins over an implied one) and sorts in walk order.
+ */
+function completeEntries(entries) {
+    const byPath = new Map();
+    for (const item of entries) {
+        const existing = byPath.get(item.path);
+        if (existing !== undefined &&
+            !(existing.source.from === 'directory' && item.source.from === 'directory')) {
+            throw new Error(`the layer lists ${item.path} twice`);
+        }
+        byPath.set(item.path, item);
+    }
+    for (const item of entries) {
+        const parts = item.path.split('/');
+        for (let i = 1; i < parts.length; i++) {
+            const parent = parts.slice(0, i).join('/');
+            const existing = byPath.get(parent);
+            if (existing === undefined) {
+                byPath.set(parent, entry(parent, parentMode(parent), { from: 'directory' }));
+            }
+            else if (existing.source.from !== 'directory') {
+                throw new Error(`${parent} is both a folder and a ${kindOf(existing)} in one layer`);
+            }
+        }
+    }
+    return [...byPath.values()].sort((a, b) => comparePaths(a.path, b.path));
+}
+/** Bytes the entry's content takes (symlinks and folders have none). */
+function dataSize(item) {
+    if (item.source.from === 'host')
+        return item.source.size;
+    if (item.source.from === 'bytes')
+        return item.source.data.length;
+    return 0;
+}
+
+;// CONCATENATED MODULE: ./src/image/materialise.ts
+
+
+
+
+// The adapter between a planned layer and the disk, for both engines: the plan's
+// entries become the layer's list of paths, with every choice made here once.
+// User files keep "executable or not" (so a helper script stays runnable),
+// trees are files 0444 and folders 0755, relative links that stay inside a
+// tree are kept and others left out (they would dangle), other file types are
+// left out. Files are only stat'ed: their contents are read once, later, by
+// the engine that writes them.
+function inImage(dest) {
+    return dest.replace(/^\/+/, '');
+}
+function what(kind) {
+    return kind === 'files' ? 'files' : kind === 'tzdata' ? 'include tzdata' : kind;
+}
+async function regularFile(src, label) {
+    let info;
+    try {
+        info = await (0,promises_.stat)(src);
+    }
+    catch {
+        throw new errors/* UserError */.y(`${label}: ${src} does not exist.`);
+    }
+    if (!info.isFile())
+        throw new errors/* UserError */.y(`${label}: ${src} is not a regular file.`);
+    return { size: info.size, mode: info.mode };
+}
+async function tree(src, dest, skip, out, root = src) {
+    out.push(entry(dest, 0o755, { from: 'directory' }));
+    const names = (await (0,promises_.readdir)(src)).sort();
+    for (const name of names) {
+        if (skip.includes(name))
+            continue;
+        const from = (0,external_node_path_.join)(src, name);
+        const path = `${dest}/${name}`;
+        const info = await (0,promises_.lstat)(from);
+        if (info.isSymbolicLink()) {
+            const target = await (0,promises_.readlink)(from);
+            const inside = !(0,external_node_path_.isAbsolute)(target) && !(0,external_node_path_.relative)(root, (0,external_node_path_.resolve)(src, target)).startsWith('..');
+            if (inside)
+                out.push(entry(path, 0o777, { from: 'symlink', target }));
+        }
+        else if (info.isDirectory()) {
+            await tree(from, path, [], out, root);
+        }
+        else if (info.isFile()) {
+            out.push(entry(path, 0o444, { from: 'host', path: from, size: info.size }));
+        }
+    }
+}
+async function entriesOf(kind, planned, out) {
+    const path = inImage(planned.dest);
+    switch (planned.type) {
+        case 'file': {
+            const { size, mode: hostMode } = await regularFile(planned.src, what(kind));
+            const mode = kind === 'files' && (hostMode & 0o111) !== 0 ? 0o555 : planned.mode;
+            out.push(entry(path, mode, { from: 'host', path: planned.src, size }));
+            return;
+        }
+        case 'text':
+            out.push(entry(path, planned.mode, { from: 'bytes', data: Buffer.from(planned.content) }));
+            return;
+        case 'dir':
+            out.push(entry(path, planned.mode, { from: 'directory' }));
+            return;
+        case 'tree':
+            await tree(planned.src, path, planned.skip, out);
+            return;
+    }
+}
+/** One planned layer as the list of entries both engines write. */
+async function materialiseLayer(layer) {
+    const listed = [];
+    for (const planned of layer.entries)
+        await entriesOf(layer.kind, planned, listed);
+    const files = listed.flatMap((item) => item.source.from === 'host' || item.source.from === 'bytes'
+        ? [{ path: `/${item.path}`, size: dataSize(item) }]
+        : []);
+    return {
+        kind: layer.kind,
+        entries: completeEntries(listed),
+        files,
+        bytes: files.reduce((sum, file) => sum + file.size, 0)
+    };
+}
+
+// EXTERNAL MODULE: ./src/image/rootfs.ts
+var rootfs = __webpack_require__(98);
+;// CONCATENATED MODULE: ./src/image/context.ts
+
+
+
+
+
+
+// The buildx engine's writer: the rootfs entry list (materialise.ts, the same
+// list the OCI layer writer tars) copied into a fresh folder that holds only
+// what goes into the image, at fixed modes and one fixed mtime, so
+// nothing else of the repository reaches the builder and every file's content,
+// mode and mtime is the same between identical builds. (BuildKit v0.8 still
+// stamps the parent folders it creates itself, such as /etc, with its own
+// clock; the daemonless writer is the engine that is reproducible to the byte.)
+async function firstExisting(paths, kind) {
+    for (const path of paths) {
+        try {
+            const info = await (0,promises_.stat)(path);
+            if (kind === 'file' ? info.isFile() : info.isDirectory()) {
+                await (0,promises_.access)(path, external_node_fs_.constants.R_OK);
+                return path;
+            }
+        }
+        catch {
+            // Not here; try the next place.
+        }
+    }
+    return null;
+}
+/** Looks up the CA bundle and zoneinfo folder the plan may need. */
+async function findHostFiles(binaryPath, caCandidates = rootfs/* CA_BUNDLE_CANDIDATES */.f5, zoneinfoCandidates = rootfs/* ZONEINFO_CANDIDATES */.al) {
+    return {
+        binaryPath,
+        caBundle: await firstExisting(caCandidates, 'file'),
+        zoneinfo: await firstExisting(zoneinfoCandidates, 'dir')
+    };
+}
+/** Writes one entry of the list under `layerDir`; parents come before their children. */
+async function writeEntry(layerDir, item) {
+    const to = (0,external_node_path_.join)(layerDir, item.path);
+    const source = item.source;
+    switch (source.from) {
+        case 'host':
+            await (0,promises_.copyFile)(source.path, to);
+            break;
+        case 'bytes':
+            await (0,promises_.writeFile)(to, source.data);
+            break;
+        case 'directory':
+            await (0,promises_.mkdir)(to, { recursive: true });
+            break;
+        case 'symlink':
+            // A link has no mode of its own on Linux; the tar writer gives it 0777 too.
+            await (0,promises_.symlink)(source.target, to);
+            return;
+    }
+    await (0,promises_.chmod)(to, item.mode);
+}
+/** Sets every mtime and atime under `dir` to `epoch`, children first (writing into a folder touches it). */
+async function pinTimes(dir, epoch) {
+    for (const name of await (0,promises_.readdir)(dir)) {
+        const path = (0,external_node_path_.join)(dir, name);
+        const info = await (0,promises_.lstat)(path);
+        if (info.isDirectory())
+            await pinTimes(path, epoch);
+        await (0,promises_.lutimes)(path, epoch, epoch);
+    }
+    await (0,promises_.lutimes)(dir, epoch, epoch);
+}
+/** Writes the plan into a fresh temporary folder; the caller must `cleanup()`. */
+async function writeContext(plan, epoch) {
+    const root = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'from-scratch-image-'));
+    const cleanup = () => (0,promises_.rm)(root, { recursive: true, force: true });
+    try {
+        const contextDir = (0,external_node_path_.join)(root, 'context');
+        await (0,promises_.mkdir)(contextDir);
+        const layers = [];
+        for (const layer of plan.layers) {
+            const layerDir = (0,external_node_path_.join)(contextDir, layer.dir);
+            await (0,promises_.mkdir)(layerDir);
+            await (0,promises_.chmod)(layerDir, 0o755);
+            const listed = await materialiseLayer(layer);
+            for (const item of listed.entries)
+                await writeEntry(layerDir, item);
+            layers.push({ kind: layer.kind, bytes: listed.bytes, files: listed.files });
+        }
+        await pinTimes(contextDir, epoch);
+        return { root, contextDir, layers, cleanup };
+    }
+    catch (error) {
+        await cleanup();
+        throw error;
+    }
+}
+
+// EXTERNAL MODULE: ./src/image/include.ts
+var include = __webpack_require__(189);
+;// CONCATENATED MODULE: ./src/image/smoke.ts
+
+/** argv for one smoke run: no network, removed afterwards, named so a timeout can remove it. */
+function smokeArgv(image, name, args) {
+    return ['run', '--rm', '--name', name, '--network', 'none', image, ...args];
+}
+/** The container's output, trimmed to what fits in a log, for error details. */
+function outputLines(outcome) {
+    const text = `${outcome.stdout}${outcome.stdout && outcome.stderr ? '\n' : ''}${outcome.stderr}`.trim();
+    if (text === '')
+        return ['(the container printed nothing)'];
+    const lines = text.split('\n');
+    return lines.length > 40 ? ['…', ...lines.slice(-40)] : lines;
+}
+/** null when the run passed; otherwise the UserError that says why and shows the output. */
+function judgeSmoke(outcome, command, timeoutMs) {
+    if (outcome.timedOut) {
+        return new errors/* UserError */.y(`Smoke test: \`${command}\` did not finish within ${timeoutMs / 1000}s.`, [
+            'smoke-test runs the program once and expects it to exit; give args that make it exit (e.g. --version), or leave smoke-test empty for servers.',
+            ...outputLines(outcome)
+        ]);
+    }
+    if (outcome.exitCode === 0)
+        return null;
+    const all = `${outcome.stdout}\n${outcome.stderr}`;
+    let hint = `The program exited with ${outcome.exitCode}.`;
+    if (/exec format error/i.test(all)) {
+        hint =
+            'The kernel cannot execute the binary (exec format error): it is not a linux/amd64 executable.';
+    }
+    else if (/no such file or directory/i.test(all) && outcome.exitCode >= 125) {
+        hint =
+            'The binary could not be started (no such file or directory): usually a dynamic loader it needs is not in the image; link it statically.';
+    }
+    else if (outcome.exitCode === 125) {
+        hint = 'Docker could not run the container.';
+    }
+    return new errors/* UserError */.y(`Smoke test failed: \`${command}\`. ${hint}`, outputLines(outcome));
+}
+/** Runs the image once; throws the UserError from `judgeSmoke`, else returns what it printed. */
+async function runSmoke(exec, image, args, timeoutMs) {
+    const name = `from-scratch-smoke-${process.pid}-${Date.now().toString(36)}`;
+    const argv = smokeArgv(image, name, args);
+    const result = await exec.run('docker', argv, { timeoutMs });
+    if (result.timedOut) {
+        // Killing `docker run` does not stop the container; remove it by the name we gave it.
+        await exec.run('docker', ['rm', '--force', name], { timeoutMs: 30_000 });
+    }
+    const failure = judgeSmoke(result, `docker ${argv.join(' ')}`, timeoutMs);
+    if (failure)
+        throw failure;
+    return `${result.stdout}${result.stderr}`;
+}
+
+;// CONCATENATED MODULE: ./src/image/engine-steps.ts
+
+
+
+
+// Steps both engines take the same way, so buildx and the writer report,
+// smoke-test and fail a push in one voice.
+/** The extras as they landed; `bytesOf(i)` is what layer `i` of the plan weighs in that engine. */
+function extraReports(prepared, bytesOf) {
+    const reports = [];
+    prepared.plan.layers.forEach((layer, index) => {
+        if (layer.kind === 'binary' || layer.kind === 'files')
+            return;
+        reports.push({
+            kind: layer.kind,
+            reasons: layer.reasons,
+            bytes: bytesOf(index),
+            paths: layer.entries.map((entry) => entry.dest)
+        });
+    });
+    return reports;
+}
+/** Findings that would have added an extra the `include` input left out: worth a warning. */
+function unmetFindings(inspection, chosen) {
+    const have = new Set(chosen.map((extra) => extra.kind));
+    return inspection.findings
+        .filter((finding) => {
+        const kind = include/* EXTRA_FOR_FINDING */.TY[finding.id];
+        return kind !== undefined && !have.has(kind);
+    })
+        .map((finding) => `${finding.id} (would add ${include/* EXTRA_FOR_FINDING */.TY[finding.id]}): ${finding.message}`);
+}
+/** Logs what each extra costs and why, and warns about findings `include` left unmet. */
+function logExtras(extras, inspection, log) {
+    for (const extra of extras) {
+        log.info(`+ ${extra.kind}: ${extra.bytes} bytes (${(0,include/* describeReasons */.nl)(extra.reasons)})`);
+    }
+    for (const unmet of unmetFindings(inspection, extras)) {
+        log.warning(`include leaves out what the binary looks for: ${unmet}`);
+    }
+}
+/** Runs the image once when `smoke-test` asks for it; its output, or null when not asked. */
+async function smokeIfAsked(settings, imageId, exec, log) {
+    if (settings.smokeTest === null)
+        return null;
+    const output = await runSmoke(exec, imageId, settings.smokeTest, settings.smokeTimeoutMs);
+    log.info(`smoke test passed: ${output.trim().split('\n').slice(0, 5).join(' | ')}`);
+    return output;
+}
+/** A push that failed with a UserError becomes the error that still reports the local image. */
+function pushFailure(error, tags, local, hint) {
+    if (!(error instanceof errors/* UserError */.y))
+        return error;
+    return new ImagePushError(`Pushing ${tags.join(', ')} failed; nothing is reported as published.`, [error.message, ...error.details, ...hint], local);
+}
+/**
+ * Image size as DESIGN.md "Sizes, defined once" defines it: the sum of the
+ * bytes of the regular files in the layers, from what the engine put in them.
+ * Never asked of the daemon: with the containerd image store `docker image
+ * inspect`'s .Size counts compressed content (and since moby #53426 compressed
+ * plus unpacked). It is what `docker images` showed with the classic store for
+ * a buildx build; symlinks and folders weigh nothing here (the classic store's
+ * `docker load` counted a symlink by its target's length, tzdata's aliases).
+ */
+function imageSizeOf(files) {
+    return files.reduce((sum, file) => sum + file.size, 0);
+}
+const INSPECT_TIMEOUT_MS = 60_000;
+/**
+ * The ID the local engine uses for an image it holds: the config digest with
+ * the classic store, the manifest's digest with the containerd image store.
+ * Asked of the daemon, never computed, and the only thing asked of it: the
+ * image's size comes from its content (see content-size.ts).
+ */
+async function localImageId(exec, reference) {
+    const result = await exec.run('docker', ['image', 'inspect', '--format', '{{.Id}}', reference], {
+        timeoutMs: INSPECT_TIMEOUT_MS
+    });
+    const id = result.stdout.trim();
+    if (result.exitCode !== 0 || result.timedOut || !/^sha256:[0-9a-f]{64}$/.test(id)) {
+        throw new errors/* UserError */.y(`docker image inspect ${reference} failed after the image was loaded.`, [
+            ...result.stderr.trim().split('\n').filter(Boolean).slice(0, 5),
+            ...(id === '' || /^sha256:[0-9a-f]{64}$/.test(id) ? [] : [`It answered: ${id.slice(0, 200)}`])
+        ]);
+    }
+    return id;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(598);
+// EXTERNAL MODULE: ./src/image/dockerfile.ts
+var image_dockerfile = __webpack_require__(179);
+;// CONCATENATED MODULE: ./src/image/oci/config.ts
+
+
+
+/** The OCI media types this writer produces. */
+const MEDIA_TYPE = {
+    manifest: 'application/vnd.oci.image.manifest.v1+json',
+    index: 'application/vnd.oci.image.index.v1+json',
+    config: 'application/vnd.oci.image.config.v1+json',
+    layer: 'application/vnd.oci.image.layer.v1.tar+gzip'
+};
+/** The PATH BuildKit's Dockerfile frontend puts into every linux image that sets none. */
+const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+/**
+ * The port keys `EXPOSE` produces: protocol made explicit (`/tcp` by default)
+ * and ranges spelled out port by port, as the Dockerfile frontend does.
+ */
+function exposedPorts(expose) {
+    const keys = new Set();
+    for (const value of expose) {
+        (0,image_dockerfile/* checkPort */.Yn)(value);
+        const [ports, protocol = 'tcp'] = value.split('/');
+        const [low, high = low] = ports.split('-').map(Number);
+        for (let port = low; port <= high; port++)
+            keys.add(`${port}/${protocol}`);
+    }
+    return [...keys].sort();
+}
+/**
+ * What the Dockerfile from dockerfile.ts plus `buildx --label` put into
+ * `config` for the same settings (checked against `docker image inspect` of a
+ * buildx image): USER uid:gid, EXPOSE, exec-form ENTRYPOINT and CMD, the
+ * default PATH and WorkingDir `/` that BuildKit always sets.
+ */
+function containerConfig(input) {
+    const name = (0,rootfs/* checkBinaryName */.Ji)(input.binaryName);
+    const ports = exposedPorts(input.expose);
+    const args = input.entrypointArgs.map((arg) => (0,image_dockerfile/* checkArg */.D7)(arg, 'entrypoint-args'));
+    const labels = Object.keys(input.labels).length > 0 ? { ...input.labels } : undefined;
+    return {
+        User: `${input.user.uid}:${input.user.gid}`,
+        ...(ports.length > 0 ? { ExposedPorts: Object.fromEntries(ports.map((p) => [p, {}])) } : {}),
+        Env: [DEFAULT_PATH],
+        Entrypoint: [`/${name}`],
+        ...(args.length > 0 ? { Cmd: args, ArgsEscaped: true } : {}),
+        WorkingDir: '/',
+        ...(labels !== undefined ? { Labels: labels } : {})
+    };
+}
+function sortKeys(value) {
+    if (Array.isArray(value))
+        return value.map((item) => sortKeys(item));
+    if (value !== null && typeof value === 'object') {
+        const record = value;
+        return Object.fromEntries(Object.keys(record)
+            .sort()
+            .filter((key) => record[key] !== undefined)
+            .map((key) => [key, sortKeys(record[key])]));
+    }
+    return value;
+}
+/** JSON with keys sorted at every level and no whitespace, so equal content is equal bytes. */
+function canonicalJson(value) {
+    return Buffer.from(JSON.stringify(sortKeys(JSON.parse(JSON.stringify(value)))), 'utf8');
+}
+function sha256Digest(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+/** RFC 3339 in UTC without fractions, e.g. `2023-11-14T22:13:20Z`. */
+function rfc3339(epoch) {
+    return new Date(epoch * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+/** The image config blob: platform, runtime config, DiffIDs and a history entry per layer. */
+function imageConfig(input) {
+    const created = rfc3339(input.epoch);
+    return canonicalJson({
+        architecture: 'amd64',
+        os: 'linux',
+        created,
+        config: input.config,
+        rootfs: { type: 'layers', diff_ids: input.layers.map((layer) => layer.diffId) },
+        history: input.layers.map((layer) => ({
+            created,
+            created_by: `COPY ${layer.kind}/ / # from-scratch`,
+            comment: 'from-scratch'
+        }))
+    });
+}
+/** The image manifest blob. */
+function imageManifest(config, layers) {
+    return canonicalJson({
+        schemaVersion: 2,
+        mediaType: MEDIA_TYPE.manifest,
+        config,
+        layers
+    });
+}
+/**
+ * `index.json` of the layout: the manifest once per tag. The full reference
+ * is the ref name, so tags of different repositories never collide (skopeo:
+ * `oci:<dir>:<full reference>`); `io.containerd.image.name` says the same
+ * for containerd and newer docker.
+ */
+function layoutIndex(manifest, tags) {
+    return canonicalJson({
+        schemaVersion: 2,
+        mediaType: MEDIA_TYPE.index,
+        manifests: tags.map((tag) => ({
+            ...manifest,
+            annotations: {
+                'io.containerd.image.name': tag,
+                'org.opencontainers.image.ref.name': tag
+            }
+        }))
+    });
+}
+/** `manifest.json` of a `docker save` archive, which `docker load` reads. */
+function dockerSaveManifest(configPath, tags, layerPaths) {
+    return Buffer.from(JSON.stringify([{ Config: configPath, RepoTags: [...tags], Layers: [...layerPaths] }]), 'utf8');
+}
+const OCI_LAYOUT = canonicalJson({ imageLayoutVersion: '1.0.0' });
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(75);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __webpack_require__(466);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(522);
+;// CONCATENATED MODULE: ./src/image/oci/entries.ts
+
+/**
+ * What dockerd 20.10 counts for `docker images` SIZE: the sizes of every
+ * non-folder entry of the unpacked layer, so a symlink counts the length of
+ * its target (moby pkg/directory.Size uses lstat).
+ */
+function unpackedSize(entries) {
+    return entries.reduce((sum, item) => sum +
+        (item.source.from === 'symlink' ? Buffer.byteLength(item.source.target) : dataSize(item)), 0);
+}
+/** The tar header for an entry, stamped with `epoch`. */
+function headerFor(item, epoch) {
+    const common = { uid: item.uid, gid: item.gid, mtime: epoch, mode: item.mode };
+    switch (item.source.from) {
+        case 'host':
+        case 'bytes':
+            return { ...common, name: item.path, type: 'file', size: dataSize(item), linkname: '' };
+        case 'directory':
+            return { ...common, name: `${item.path}/`, type: 'dir', size: 0, linkname: '' };
+        case 'symlink':
+            return {
+                ...common,
+                name: item.path,
+                type: 'symlink',
+                size: 0,
+                linkname: item.source.target
+            };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/image/oci/pgzip.ts
+// Deterministic parallel gzip, after pigz: the input is cut into fixed-size
+// chunks, each chunk is deflated on its own (zlib's async calls run on libuv's
+// thread pool, so several chunks compress at once), primed with the previous
+// chunk's last 32 KiB so matches still reach back a full window, and ended
+// with a sync flush so the raw deflate streams join on a byte boundary. The
+// chunk boundaries depend only on byte offsets and each chunk's output only
+// on its bytes, its dictionary and the level, so the blob is the same bytes
+// whatever order the threads finish in.
+
+/** Bytes per chunk: pigz's default; big enough that the per-chunk flush costs well under 1%. */
+const PGZIP_CHUNK = 128 * 1024;
+/** Deflate's window: the most a match can reach back, so the most of a dictionary that helps. */
+const DICTIONARY = 32 * 1024;
+/** libuv's default thread pool has 4 threads; more in flight only holds memory. */
+const PGZIP_IN_FLIGHT = 4;
+// ---- CRC-32 (IEEE 802.3, reflected, as gzip's trailer wants) -----------------------------
+// zlib.crc32 arrived in node 22.2 and 20.15; earlier node 20 releases lack it,
+// so a table-driven CRC stands in there. Slicing-by-8 reads 8 bytes a step,
+// several times faster in JS than the byte-at-a-time loop; the native one is
+// faster still (about 2 ms against 9 ms for 5 MB here), and this CRC runs on
+// the main thread while the chunks deflate.
+const CRC_TABLES = (() => {
+    const tables = Array.from({ length: 8 }, () => new Uint32Array(256));
+    for (let n = 0; n < 256; n++) {
+        let c = n;
+        for (let k = 0; k < 8; k++)
+            c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+        tables[0][n] = c >>> 0;
+    }
+    for (let n = 0; n < 256; n++) {
+        for (let t = 1; t < 8; t++) {
+            const prev = tables[t - 1][n];
+            tables[t][n] = (tables[0][prev & 0xff] ^ (prev >>> 8)) >>> 0;
+        }
+    }
+    return tables;
+})();
+/** The byte-at-a-time table, exported so tests can pin it against the polynomial. */
+const CRC_TABLE = CRC_TABLES[0];
+/** CRC-32 of `bytes`, continuing from `crc` (the CRC of everything before them; 0 to start). */
+function crc32Table(bytes, crc = 0) {
+    const [t0, t1, t2, t3, t4, t5, t6, t7] = CRC_TABLES;
+    let c = ~crc >>> 0;
+    let i = 0;
+    const fast = bytes.length - (bytes.length % 8);
+    while (i < fast) {
+        const a = (c ^ (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24))) >>> 0;
+        c =
+            t7[a & 0xff] ^
+                t6[(a >>> 8) & 0xff] ^
+                t5[(a >>> 16) & 0xff] ^
+                t4[a >>> 24] ^
+                t3[bytes[i + 4]] ^
+                t2[bytes[i + 5]] ^
+                t1[bytes[i + 6]] ^
+                t0[bytes[i + 7]];
+        i += 8;
+    }
+    while (i < bytes.length)
+        c = t0[(c ^ bytes[i++]) & 0xff] ^ (c >>> 8);
+    return ~c >>> 0;
+}
+// Typed as maybe missing: @types/node declares it, node 20 before 20.15 does not have it.
+const nativeCrc32 = external_node_zlib_.crc32;
+/** CRC-32 of `bytes`, continuing from `crc`: zlib's where node has it, else the table one. */
+const crc32 = typeof nativeCrc32 === 'function' ? (bytes, crc = 0) => nativeCrc32(bytes, crc) : crc32Table;
+// ---- gzip framing ------------------------------------------------------------------------
+/**
+ * RFC 1952 header: no name, mtime 0, OS 3 (Unix) wherever it runs, so a blob
+ * written on macOS is the blob written on Linux. XFL as zlib sets it.
+ */
+function gzipHeader(level) {
+    const xfl = level === 9 ? 2 : level >= 0 && level < 2 ? 4 : 0;
+    return Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, xfl, 3]);
+}
+/** CRC-32 and the input's length mod 2^32, little-endian. */
+function gzipTrailer(crc, length) {
+    const trailer = Buffer.alloc(8);
+    trailer.writeUInt32LE(crc >>> 0, 0);
+    trailer.writeUInt32LE(length % 2 ** 32, 4);
+    return trailer;
+}
+function deflateChunk(chunk, dictionary, level, last) {
+    const options = {
+        level,
+        // Not last: sync flush ends on a byte boundary without the final-block bit, so the next
+        // chunk's stream can follow it. Last: finish sets that bit.
+        finishFlush: last ? external_node_zlib_.constants.Z_FINISH : external_node_zlib_.constants.Z_SYNC_FLUSH,
+        // Room for the whole result at once (deflate grows incompressible input by a few bytes
+        // per 16 KiB): with zlib's default 16 KiB each chunk makes several round trips between
+        // the thread pool and the main thread, and each waits its turn on a busy machine.
+        chunkSize: chunk.length + (chunk.length >>> 6) + 1024,
+        ...(dictionary ? { dictionary } : {})
+    };
+    return new Promise((resolve, reject) => {
+        external_node_zlib_.deflateRaw(chunk, options, (error, result) => (error ? reject(error) : resolve(result)));
+    });
+}
+/** Pieces of input, taken out again in exact-size chunks without copying when one piece covers a chunk. */
+class ChunkQueue {
+    pieces = [];
+    length = 0;
+    push(piece) {
+        if (piece.length === 0)
+            return;
+        this.pieces.push(piece);
+        this.length += piece.length;
+    }
+    take(size) {
+        const first = this.pieces[0];
+        if (first && first.length >= size) {
+            this.length -= size;
+            if (first.length === size)
+                this.pieces.shift();
+            else
+                this.pieces[0] = first.subarray(size);
+            return first.subarray(0, size);
+        }
+        const out = Buffer.allocUnsafe(Math.min(size, this.length));
+        let filled = 0;
+        while (filled < out.length) {
+            const piece = this.pieces[0];
+            const n = Math.min(piece.length, out.length - filled);
+            piece.copy(out, filled, 0, n);
+            filled += n;
+            if (n === piece.length)
+                this.pieces.shift();
+            else
+                this.pieces[0] = piece.subarray(n);
+        }
+        this.length -= filled;
+        return out;
+    }
+}
+/**
+ * Where the chunks of an `length`-byte input start and end: the pure rule the
+ * compressor follows (every chunk full but the last; an empty input is one
+ * empty chunk, so the stream still gets its final block).
+ */
+function chunkBounds(length, chunkSize = PGZIP_CHUNK) {
+    const bounds = [];
+    for (let start = 0; start + chunkSize < length; start += chunkSize) {
+        bounds.push([start, start + chunkSize]);
+    }
+    const start = bounds.length * chunkSize;
+    bounds.push([start, length]);
+    return bounds;
+}
+/**
+ * Gzips a byte stream as one gzip member, several chunks at a time, reading
+ * the input once. Equal input and options give equal output bytes.
+ */
+async function* pgzip(source, options) {
+    const chunkSize = options.chunkSize ?? PGZIP_CHUNK;
+    const inFlight = Math.max(1, options.inFlight ?? PGZIP_IN_FLIGHT);
+    if (chunkSize < DICTIONARY)
+        throw new RangeError(`pgzip chunks must be at least ${DICTIONARY} bytes`);
+    const queue = new ChunkQueue();
+    const running = [];
+    let dictionary = null;
+    let crc = 0;
+    let length = 0;
+    const submit = (chunk, last) => {
+        crc = crc32(chunk, crc);
+        length += chunk.length;
+        const deflated = deflateChunk(chunk, dictionary, options.level, last);
+        // Marked handled now: a chunk may fail while the consumer holds us at a `yield`, and an
+        // unhandled rejection would end the process; awaiting it below still throws.
+        deflated.catch(() => undefined);
+        running.push(deflated);
+        // A copy, so the dictionary does not keep a whole (1 MiB) read buffer alive.
+        dictionary =
+            chunk.length > 0 ? Buffer.from(chunk.subarray(Math.max(0, chunk.length - DICTIONARY))) : null;
+    };
+    yield gzipHeader(options.level);
+    for await (const piece of source) {
+        queue.push(Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.length));
+        // Strictly more than a chunk: a chunk is sent as not-last only once a byte after it is known.
+        while (queue.length > chunkSize) {
+            submit(queue.take(chunkSize), false);
+            // In order, and no more than `inFlight` at once, so memory stays bounded.
+            if (running.length >= inFlight)
+                yield await running.shift();
+        }
+    }
+    submit(queue.take(queue.length), true);
+    while (running.length > 0)
+        yield await running.shift();
+    yield gzipTrailer(crc, length);
+}
+
+;// CONCATENATED MODULE: ./src/ground/tar-format.ts
+
+/**
+ * Just enough of the tar format to find the files in a `docker save`
+ * archive: ustar headers (with the prefix field), GNU long names and PAX
+ * path/size records, octal and base-256 numbers. Pure: bytes in, plain data
+ * out; the adapter in measure-save.ts does the reads.
+ */
+const BLOCK = 512;
+/** A malformed archive; the message says which field and where. */
+class TarFormatError extends Error {
+    name = 'TarFormatError';
+}
+function tar_format_text(block, start, length) {
+    const field = block.subarray(start, start + length);
+    const nul = field.indexOf(0);
+    return Buffer.from(nul < 0 ? field : field.subarray(0, nul)).toString('utf8');
+}
+/**
+ * A numeric field: octal digits padded with spaces or NULs, or, when the high
+ * bit of the first byte is set, a big-endian base-256 number (GNU and Go
+ * write sizes of 8 GiB and more that way).
+ */
+function parseNumber(field, what) {
+    if (field.length > 0 && (field[0] & 0x80) !== 0) {
+        if ((field[0] & 0x40) !== 0)
+            throw new TarFormatError(`${what} is a negative base-256 number`);
+        let value = BigInt(field[0] & 0x3f);
+        for (let i = 1; i < field.length; i++)
+            value = (value << 8n) | BigInt(field[i]);
+        if (value > BigInt(Number.MAX_SAFE_INTEGER))
+            throw new TarFormatError(`${what} is too large`);
+        return Number(value);
+    }
+    const digits = Buffer.from(field)
+        .toString('latin1')
+        .replace(/[\0 ]+$/, '')
+        .replace(/^ +/, '');
+    if (digits === '')
+        return 0;
+    if (!/^[0-7]+$/.test(digits)) {
+        throw new TarFormatError(`${what} ${JSON.stringify(digits)} is not an octal number`);
+    }
+    const value = parseInt(digits, 8);
+    if (!Number.isSafeInteger(value))
+        throw new TarFormatError(`${what} is too large`);
+    return value;
+}
+/** Sum of the header bytes with the checksum field counted as eight spaces, as tar defines it. */
+function headerChecksum(block) {
+    let sum = 0;
+    for (let i = 0; i < BLOCK; i++)
+        sum += i >= 148 && i < 156 ? 0x20 : block[i];
+    return sum;
+}
+/** Parses one 512-byte header block; an all-zero block marks the end of the archive. */
+function parseTarHeader(block) {
+    if (block.length !== BLOCK) {
+        throw new TarFormatError(`a header needs ${BLOCK} bytes, the archive ends after ${block.length}`);
+    }
+    if (block.every((byte) => byte === 0))
+        return { kind: 'end' };
+    const stored = parseNumber(block.subarray(148, 156), 'header checksum');
+    if (stored !== headerChecksum(block)) {
+        throw new TarFormatError('header checksum does not match: not a tar archive, or a damaged one');
+    }
+    const flag = block[156];
+    const type = flag === 0 ? '0' : String.fromCharCode(flag);
+    const magic = tar_format_text(block, 257, 6);
+    let name = tar_format_text(block, 0, 100);
+    // Only POSIX ustar has a prefix field; GNU tar ("ustar  ") uses those bytes for times.
+    if (magic === 'ustar' && block[263] === 0x30 && block[264] === 0x30) {
+        const prefix = tar_format_text(block, 345, 155);
+        if (prefix !== '')
+            name = `${prefix}/${name}`;
+    }
+    return {
+        kind: 'header',
+        header: {
+            name,
+            type,
+            size: parseNumber(block.subarray(124, 136), `size of ${JSON.stringify(name)}`),
+            linkname: tar_format_text(block, 157, 100)
+        }
+    };
+}
+/** Bytes an entry's data takes in the archive: its size rounded up to whole blocks. */
+function paddedSize(size) {
+    return Math.ceil(size / BLOCK) * BLOCK;
+}
+/** PAX extended header records: `<length> <key>=<value>\n`, the length counting the whole record. */
+function parsePaxRecords(data) {
+    const records = new Map();
+    const bytes = Buffer.from(data);
+    let at = 0;
+    while (at < bytes.length) {
+        if (bytes[at] === 0)
+            break; // padding after the last record
+        const space = bytes.indexOf(0x20, at);
+        const lengthText = space < 0 ? '' : bytes.toString('latin1', at, space);
+        const length = /^[0-9]+$/.test(lengthText) ? Number(lengthText) : NaN;
+        if (!Number.isSafeInteger(length) || length <= space - at || at + length > bytes.length) {
+            throw new TarFormatError(`PAX record at byte ${at} has a bad length`);
+        }
+        const record = bytes.toString('utf8', space + 1, at + length);
+        if (!record.endsWith('\n') || !record.includes('=')) {
+            throw new TarFormatError(`PAX record at byte ${at} is not key=value`);
+        }
+        const eq = record.indexOf('=');
+        records.set(record.slice(0, eq), record.slice(eq + 1, -1));
+        at += length;
+    }
+    return records;
+}
+/** Typeflags whose data describes the next entry rather than being a file. */
+function isExtendedHeader(type) {
+    return type === 'x' || type === 'g' || type === 'L' || type === 'K';
+}
+/**
+ * Folds an extended header's data into what applies to the next entry.
+ * Global PAX headers (`g`) apply to every later entry in theory; docker never
+ * writes path or size there, so they are read and ignored.
+ */
+function readExtended(type, data, pending) {
+    switch (type) {
+        case 'L':
+            return { ...pending, path: tar_format_text(data, 0, data.length) };
+        case 'K':
+            return { ...pending, linkpath: tar_format_text(data, 0, data.length) };
+        case 'x': {
+            const records = parsePaxRecords(data);
+            const next = { ...pending };
+            const path = records.get('path');
+            const linkpath = records.get('linkpath');
+            const size = records.get('size');
+            if (path !== undefined)
+                next.path = path;
+            if (linkpath !== undefined)
+                next.linkpath = linkpath;
+            if (size !== undefined) {
+                if (!/^[0-9]+$/.test(size) || !Number.isSafeInteger(Number(size))) {
+                    throw new TarFormatError(`PAX size ${JSON.stringify(size)} is not a size`);
+                }
+                next.size = Number(size);
+            }
+            return next;
+        }
+        default:
+            return pending;
+    }
+}
+/** A header with its extended-header overrides applied. */
+function applyPending(header, pending) {
+    return {
+        name: pending.path ?? header.name,
+        type: header.type,
+        size: pending.size ?? header.size,
+        linkname: pending.linkpath ?? header.linkname
+    };
+}
+/** Archive paths compare without `./` and trailing slashes: `./a/b/` and `a/b` are one entry. */
+function normalizeTarPath(path) {
+    const normal = external_node_path_.posix.normalize(path.replace(/^\/+/, '')).replace(/\/+$/, '');
+    return normal === '.' ? '' : normal;
+}
+const MAX_LINK_HOPS = 16;
+/**
+ * The regular file an archive path means, following symbolic links (relative
+ * to the link's folder) and hard links (archive paths). Newer `docker save`
+ * writes the legacy `<id>/layer.tar` names as symlinks into `blobs/sha256/`.
+ * Null when the path is missing, a loop, or not a file.
+ */
+function resolveEntry(entries, path) {
+    let current = normalizeTarPath(path);
+    for (let hop = 0; hop <= MAX_LINK_HOPS; hop++) {
+        const entry = entries.get(current);
+        if (entry === undefined)
+            return null;
+        if (entry.type === '0' || entry.type === '7')
+            return entry;
+        if (entry.type === '1')
+            current = normalizeTarPath(entry.linkname);
+        else if (entry.type === '2') {
+            current = entry.linkname.startsWith('/')
+                ? normalizeTarPath(entry.linkname)
+                : normalizeTarPath(external_node_path_.posix.join(external_node_path_.posix.dirname(current), entry.linkname));
+        }
+        else
+            return null;
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/image/oci/tar.ts
+
+
+const TYPE_FLAG = { file: '0', dir: '5', symlink: '2' };
+// S_IFREG, S_IFDIR, S_IFLNK: Go's FileInfoHeader keeps them in the mode field.
+const TYPE_BITS = { file: 0o100000, dir: 0o040000, symlink: 0o120000 };
+const NAME_SIZE = 100;
+const PREFIX_SIZE = 155;
+function isAscii(text) {
+    for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (code === 0 || code >= 0x80)
+            return false;
+    }
+    return true;
+}
+/** Whether `value` fits the field as octal digits followed by a NUL. */
+function fitsOctal(value, width) {
+    return Number.isSafeInteger(value) && value >= 0 && value < 8 ** (width - 1);
+}
+function putString(block, offset, width, value) {
+    const bytes = Buffer.from(value, 'utf8');
+    bytes.copy(block, offset, 0, Math.min(width, bytes.length));
+}
+function putOctal(block, offset, width, value) {
+    const digits = fitsOctal(value, width) ? value.toString(8) : '0';
+    putString(block, offset, width, digits.padStart(width - 1, '0'));
+}
+/**
+ * Splits a long ASCII name at a `/` into the USTAR prefix and name fields, as
+ * Go's splitUSTARPath does; null when it cannot be split.
+ */
+function splitUstarPath(name) {
+    if (name.length <= NAME_SIZE || !isAscii(name))
+        return null;
+    let length = name.length;
+    if (length > PREFIX_SIZE + 1)
+        length = PREFIX_SIZE + 1;
+    else if (name[length - 1] === '/')
+        length--;
+    const slash = name.lastIndexOf('/', length - 1);
+    const suffix = name.length - slash - 1;
+    if (slash <= 0 || suffix > NAME_SIZE || suffix === 0 || slash > PREFIX_SIZE)
+        return null;
+    return { prefix: name.slice(0, slash), name: name.slice(slash + 1) };
+}
+/** One PAX record, `<length> <key>=<value>\n`, its length counting its own digits. */
+function paxRecord(key, value) {
+    const body = ` ${key}=${value}\n`;
+    let size = Buffer.byteLength(body);
+    size += String(size).length;
+    // Adding the digits can itself add a digit (e.g. 98 + 2 → 100).
+    if (String(size).length + Buffer.byteLength(body) !== size) {
+        size = String(size).length + Buffer.byteLength(body);
+    }
+    return `${size}${body}`;
+}
+function finish(block) {
+    putString(block, 257, 6, 'ustar\0');
+    putString(block, 263, 2, '00');
+    const sum = headerChecksum(block);
+    putString(block, 148, 7, sum.toString(8).padStart(6, '0'));
+    block[154] = 0;
+    block[155] = 0x20;
+    return block;
+}
+/** What must travel in PAX records because the USTAR fields cannot hold it. */
+function paxFields(header) {
+    const records = new Map();
+    if (!isAscii(header.name) || header.name.length > NAME_SIZE) {
+        if (!isAscii(header.name) || splitUstarPath(header.name) === null) {
+            records.set('path', header.name);
+        }
+    }
+    if (!isAscii(header.linkname) || header.linkname.length > NAME_SIZE) {
+        records.set('linkpath', header.linkname);
+    }
+    if (!fitsOctal(header.uid, 8))
+        records.set('uid', String(header.uid));
+    if (!fitsOctal(header.gid, 8))
+        records.set('gid', String(header.gid));
+    if (!fitsOctal(header.size, 12))
+        records.set('size', String(header.size));
+    // Go adds the path to the records whenever PAX is used at all and the name is long.
+    if (records.size > 0 && header.name.length > NAME_SIZE)
+        records.set('path', header.name);
+    return records;
+}
+function asciiOnly(text) {
+    return [...text].filter((c) => c.charCodeAt(0) < 0x80 && c !== '\0').join('');
+}
+function mainBlock(header, pax) {
+    const block = Buffer.alloc(BLOCK);
+    let name = header.name;
+    let prefix = '';
+    if (!pax) {
+        const split = splitUstarPath(header.name);
+        if (split !== null)
+            ({ prefix, name } = split);
+    }
+    else {
+        name = asciiOnly(name);
+    }
+    putString(block, 0, NAME_SIZE, name);
+    putOctal(block, 100, 8, TYPE_BITS[header.type] | (header.mode & 0o7777));
+    putOctal(block, 108, 8, header.uid);
+    putOctal(block, 116, 8, header.gid);
+    putOctal(block, 124, 12, header.size);
+    putOctal(block, 136, 12, header.mtime);
+    block.write(TYPE_FLAG[header.type], 156, 'latin1');
+    putString(block, 157, NAME_SIZE, pax ? asciiOnly(header.linkname) : header.linkname);
+    // dockerd looks the owner up on its own host: uid and gid 0 are "root" there.
+    putString(block, 265, 32, header.uid === 0 ? 'root' : '');
+    putString(block, 297, 32, header.gid === 0 ? 'root' : '');
+    putOctal(block, 329, 8, 0);
+    putOctal(block, 337, 8, 0);
+    putString(block, 345, PREFIX_SIZE, prefix);
+    return finish(block);
+}
+/** The PAX extended header Go writes before an entry: `<dir>/PaxHeaders.0/<file>`, type `x`. */
+function paxBlocks(header, records) {
+    const data = Buffer.from([...records.keys()]
+        .sort()
+        .map((key) => paxRecord(key, records.get(key) ?? ''))
+        .join(''), 'utf8');
+    // Go: path.Join(path.Split(name) with PaxHeaders.0 between), ASCII only, ≤ 100 bytes.
+    const slash = header.name.lastIndexOf('/');
+    const joined = external_node_path_.posix
+        .join(header.name.slice(0, slash + 1), 'PaxHeaders.0', header.name.slice(slash + 1))
+        .replace(/\/+$/, '');
+    const paxName = asciiOnly(joined).slice(0, NAME_SIZE).replace(/\/+$/, '');
+    const block = Buffer.alloc(BLOCK);
+    putString(block, 0, NAME_SIZE, paxName);
+    putOctal(block, 100, 8, 0);
+    putOctal(block, 108, 8, 0);
+    putOctal(block, 116, 8, 0);
+    putOctal(block, 124, 12, data.length);
+    putOctal(block, 136, 12, 0);
+    block.write('x', 156, 'latin1');
+    const padded = Buffer.alloc(paddedSize(data.length));
+    data.copy(padded);
+    return Buffer.concat([finish(block), padded]);
+}
+/** The header block(s) for one entry: 512 bytes, or a PAX header first when USTAR cannot hold it. */
+function encodeHeader(header) {
+    const records = paxFields(header);
+    if (records.size === 0)
+        return mainBlock(header, false);
+    return Buffer.concat([paxBlocks(header, records), mainBlock(header, true)]);
+}
+/** Zeros that pad an entry's data of `size` bytes to a whole block. */
+function dataPadding(size) {
+    return Buffer.alloc(paddedSize(size) - size);
+}
+/** Two zero blocks end the archive; Go adds no record padding after them. */
+function endOfArchive() {
+    return Buffer.alloc(2 * BLOCK);
+}
+
+;// CONCATENATED MODULE: ./src/image/oci/layer.ts
+
+
+
+
+
+
+
+
+
+
+
+/** zlib's default level: what BuildKit uses for a push and what the report's estimate assumes. */
+const DEFAULT_GZIP_LEVEL = external_node_zlib_.constants.Z_DEFAULT_COMPRESSION;
+/** Passes bytes through while hashing and counting them. */
+class Tap extends external_node_stream_.Transform {
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    bytes = 0;
+    _transform(chunk, _encoding, done) {
+        this.hash.update(chunk);
+        this.bytes += chunk.length;
+        done(null, chunk);
+    }
+    digest() {
+        return `sha256:${this.hash.digest('hex')}`;
+    }
+}
+/** The tar of a layer, chunk by chunk; each file is read once, straight from where it lies. */
+async function* tarChunks(entries, epoch) {
+    for (const item of entries) {
+        yield encodeHeader(headerFor(item, epoch));
+        const source = item.source;
+        if (source.from === 'bytes') {
+            yield source.data;
+            yield dataPadding(source.data.length);
+        }
+        else if (source.from === 'host') {
+            let read = 0;
+            for await (const chunk of (0,external_node_fs_.createReadStream)(source.path, { highWaterMark: 1 << 20 })) {
+                const bytes = chunk;
+                read += bytes.length;
+                // The header already promised `size` bytes; a file that grew would corrupt the tar.
+                if (read > source.size)
+                    break;
+                yield bytes;
+            }
+            if (read !== source.size) {
+                throw new errors/* UserError */.y(`${source.path} changed size while the image was written.`, [
+                    `It had ${source.size} bytes when listed and ${read} when read; build again once nothing writes to it.`
+                ]);
+            }
+            yield dataPadding(source.size);
+        }
+    }
+    yield endOfArchive();
+}
+/**
+ * Writes one layer as a gzip blob into `blobsDir` (named by its digest) and
+ * returns its DiffID, digest and sizes, all computed on the way through.
+ */
+async function writeLayer(entries, epoch, blobsDir, level = DEFAULT_GZIP_LEVEL) {
+    const temporary = (0,external_node_path_.join)(blobsDir, `.layer-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
+    const tar = new Tap();
+    const gzip = new Tap();
+    try {
+        await (0,external_node_stream_promises_.pipeline)(external_node_stream_.Readable.from(tarChunks(entries, epoch), { objectMode: false }), tar, 
+        // Several chunks deflate at once on the thread pool; the header it writes pins the
+        // OS byte to Unix, so a layer gzipped on macOS is the same blob as on Linux.
+        (source) => pgzip(source, { level }), gzip, (0,external_node_fs_.createWriteStream)(temporary));
+        const digest = gzip.digest();
+        await (0,promises_.rename)(temporary, (0,external_node_path_.join)(blobsDir, digest.slice('sha256:'.length)));
+        return { diffId: tar.digest(), digest, size: gzip.bytes, uncompressedSize: tar.bytes };
+    }
+    catch (error) {
+        await (0,promises_.rm)(temporary, { force: true });
+        throw error;
+    }
+}
+/**
+ * The same layer as writeLayer makes, counted instead of stored: DiffID,
+ * digest and sizes of the gzip blob, with nothing written to disk.
+ */
+async function measureLayer(entries, epoch, level = DEFAULT_GZIP_LEVEL) {
+    const tar = new Tap();
+    const gzip = new Tap();
+    await (0,external_node_stream_promises_.pipeline)(external_node_stream_.Readable.from(tarChunks(entries, epoch), { objectMode: false }), tar, (source) => pgzip(source, { level }), gzip, new external_node_stream_.Writable({ write: (_chunk, _encoding, done) => done() }));
+    return {
+        diffId: tar.digest(),
+        digest: gzip.digest(),
+        size: gzip.bytes,
+        uncompressedSize: tar.bytes
+    };
+}
+
+;// CONCATENATED MODULE: ./src/image/oci/estimate.ts
+
+
+
+/**
+ * Config + gzip of each layer, exactly as the daemonless writer would make
+ * them, without writing anything. For an engine whose layers we do not
+ * compress ourselves (buildx --load never compresses), this is the estimate:
+ * the same file contents gzipped at the level BuildKit pushes with. It runs
+ * while buildx builds, instead of `docker save` and a second gzip after it.
+ */
+async function estimatePullSize(plan, config, epoch) {
+    const layers = [];
+    for (const layer of plan.layers) {
+        const { entries } = await materialiseLayer(layer);
+        layers.push({ kind: layer.kind, ...(await measureLayer(entries, epoch)) });
+    }
+    const configBytes = imageConfig({ config, layers, epoch }).length;
+    const sizes = layers.map((layer) => layer.size);
+    return {
+        pullSize: sizes.reduce((sum, size) => sum + size, configBytes),
+        config: configBytes,
+        layers: sizes
+    };
+}
+
+;// CONCATENATED MODULE: ./src/image/buildx-engine.ts
+
+
+
+
+
+
+
+
+const BUILD_TIMEOUT_MS = 30 * 60_000;
+async function buildx(exec, log, context, prepared, settings, output) {
+    const metadataFile = (0,external_node_path_.join)(context.root, `metadata-${output}.json`);
+    const iidFile = (0,external_node_path_.join)(context.root, `iid-${output}`);
+    const argv = buildxArgv({
+        tags: prepared.tags,
+        labels: prepared.labels,
+        output,
+        builder: settings.builder,
+        provenance: settings.provenance,
+        sourceDateEpoch: settings.sourceDateEpoch,
+        dockerfile: (0,external_node_path_.join)(context.root, 'Dockerfile'),
+        contextDir: context.contextDir,
+        metadataFile,
+        iidFile
+    });
+    log.info(`docker ${argv.join(' ')}`);
+    const result = await exec.run('docker', argv, { timeoutMs: BUILD_TIMEOUT_MS });
+    const text = `${result.stdout}\n${result.stderr}`;
+    if (result.exitCode !== 0 || result.timedOut) {
+        const what = output === 'push' ? 'push the image' : 'build the image';
+        throw new errors/* UserError */.y(`docker buildx could not ${what}.`, errorLines(text));
+    }
+    const metadata = parseMetadata(await (0,promises_.readFile)(metadataFile, 'utf8'));
+    const imageId = parseIidFile(await (0,promises_.readFile)(iidFile, 'utf8'));
+    return { imageId, digest: metadata.digest, configDigest: metadata.configDigest, output: text };
+}
+/**
+ * The buildx engine: a build context holding only what goes into the image,
+ * `docker buildx build --load`, a smoke run, and with `push` the same build
+ * again with `--push` (the docker driver cannot load and push at once).
+ */
+async function buildWithBuildx(settings, prepared, inspection, exec, log) {
+    const context = await writeContext(prepared.plan, settings.sourceDateEpoch);
+    try {
+        await (0,promises_.writeFile)((0,external_node_path_.join)(context.root, 'Dockerfile'), prepared.dockerfile);
+        const extras = extraReports(prepared, (layer) => context.layers[layer].bytes);
+        logExtras(extras, inspection, log);
+        // Without a push the pull size can only be estimated: gzip the same contents
+        // while buildx works, rather than `docker save` and gzip after it.
+        const estimate = settings.push
+            ? Promise.resolve(null)
+            : estimatePullSize(prepared.plan, prepared.config, settings.sourceDateEpoch).catch(() => null);
+        const loaded = await buildx(exec, log, context, prepared, settings, 'load');
+        // Size from what went into the layers; the daemon gives only its ID for the image.
+        const files = context.layers.flatMap((layer) => layer.files);
+        const size = imageSizeOf(files);
+        const imageId = await localImageId(exec, prepared.tags[0] ?? loaded.imageId);
+        log.info(`image ${imageId}: ${size} bytes, tags ${prepared.tags.join(', ')}`);
+        const smokeOutput = await smokeIfAsked(settings, imageId, exec, log);
+        const base = {
+            name: settings.image,
+            tags: prepared.tags,
+            imageId,
+            digest: null,
+            size,
+            extras,
+            files,
+            pushed: false,
+            smokeOutput,
+            builtWith: 'buildx',
+            pullSize: null,
+            pullSizeEstimate: await estimate,
+            layout: null
+        };
+        if (!settings.push)
+            return base;
+        // Second run of the same build: every step is cached, so this pushes the
+        // image that was just tested; the docker driver cannot load and push at once.
+        let pushed;
+        try {
+            pushed = await buildx(exec, log, context, prepared, settings, 'push');
+        }
+        catch (error) {
+            throw pushFailure(error, prepared.tags, base, [
+                'Check `docker login` for the registry (e.g. docker/login-action) and that it is up.'
+            ]);
+        }
+        if (pushed.digest === null) {
+            throw new ImagePushError('docker buildx pushed, but reported no manifest digest.', [], base);
+        }
+        if (pushed.configDigest !== null && pushed.configDigest !== loaded.imageId) {
+            log.warning(`The pushed image config ${pushed.configDigest} differs from the tested image ${loaded.imageId}; the builder did not reuse its cache.`);
+        }
+        log.info(`pushed ${prepared.tags.join(', ')} @ ${pushed.digest}`);
+        return { ...base, digest: pushed.digest, pushed: true };
+    }
+    finally {
+        await context.cleanup();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/image/engine.ts
+/**
+ * Which engine builds the image. Pure: `buildxProblem` is what stops docker
+ * buildx here (no CLI, no daemon, no plugin), or null when it answers.
+ */
+function chooseEngine(requested, buildxProblem) {
+    switch (requested) {
+        case 'oci':
+            return { engine: 'oci', notice: null };
+        case 'buildx':
+            if (buildxProblem !== null)
+                throw buildxProblem;
+            return { engine: 'buildx', notice: null };
+        case 'auto':
+            if (buildxProblem === null)
+                return { engine: 'buildx', notice: null };
+            return {
+                engine: 'oci',
+                notice: `docker buildx is not usable here (${buildxProblem.message.replace(/\.$/, '')}): building with the daemonless writer instead.`
+            };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/ground/blob-path.ts
+
+/** A blob's place inside an OCI layout, `blobs/<algorithm>/<hex>`, with `/` as in archives. */
+function blobArchivePath(digest) {
+    const colon = digest.indexOf(':');
+    return `blobs/${digest.slice(0, colon)}/${digest.slice(colon + 1)}`;
+}
+/** Where a blob of the OCI layout in `layoutDir` lives on disk. */
+function blobPath(layoutDir, digest) {
+    return (0,external_node_path_.join)(layoutDir, blobArchivePath(digest));
+}
+
+;// CONCATENATED MODULE: ./src/image/oci/write.ts
+
+
+
+
+
+
+
+
+
+
+
+async function writeBlob(layoutDir, bytes) {
+    const digest = sha256Digest(bytes);
+    await (0,promises_.writeFile)(blobPath(layoutDir, digest), bytes);
+    return { digest, size: bytes.length };
+}
+/** The archive's entries: folders, then files streamed from the layout. */
+async function* archiveChunks(files, epoch) {
+    const common = { uid: 0, gid: 0, mtime: epoch, linkname: '' };
+    for (const dir of ['blobs/', 'blobs/sha256/']) {
+        yield encodeHeader({ ...common, name: dir, type: 'dir', mode: 0o755, size: 0 });
+    }
+    for (const file of files) {
+        const { size } = await (0,promises_.stat)(file.path);
+        yield encodeHeader({ ...common, name: file.name, type: 'file', mode: 0o644, size });
+        for await (const chunk of (0,external_node_fs_.createReadStream)(file.path, { highWaterMark: 1 << 20 })) {
+            yield chunk;
+        }
+        yield dataPadding(size);
+    }
+    yield endOfArchive();
+}
+async function writeArchive(layoutDir, archivePath, digests, epoch) {
+    const blobs = [...new Set(digests)].sort().map((digest) => ({
+        name: `blobs/sha256/${digest.slice('sha256:'.length)}`,
+        path: blobPath(layoutDir, digest)
+    }));
+    const rest = ['index.json', 'manifest.json', 'oci-layout'].map((name) => ({
+        name,
+        path: (0,external_node_path_.join)(layoutDir, name)
+    }));
+    const temporary = `${archivePath}.partial`;
+    await (0,external_node_stream_promises_.pipeline)(external_node_stream_.Readable.from(archiveChunks([...blobs, ...rest], epoch)), (0,external_node_fs_.createWriteStream)(temporary));
+    await (0,promises_.rename)(temporary, archivePath);
+}
+/**
+ * Writes the image for a rootfs plan without any daemon: one gzip layer per
+ * planned layer (as the Dockerfile path makes them), the config, the manifest,
+ * an OCI layout and a `docker load` archive. Equal inputs give equal bytes.
+ */
+async function writeOciImage(input) {
+    const layoutDir = (0,external_node_path_.join)(input.outDir, 'oci');
+    const blobsDir = (0,external_node_path_.join)(layoutDir, 'blobs', 'sha256');
+    await (0,promises_.rm)(layoutDir, { recursive: true, force: true });
+    await (0,promises_.mkdir)(blobsDir, { recursive: true });
+    const level = input.gzipLevel ?? DEFAULT_GZIP_LEVEL;
+    const layers = [];
+    const files = [];
+    let size = 0;
+    for (const layer of input.plan.layers) {
+        const { entries, files: layerFiles } = await materialiseLayer(layer);
+        const blob = await writeLayer(entries, input.epoch, blobsDir, level);
+        layers.push({ kind: layer.kind, ...blob, files: layerFiles });
+        files.push(...layerFiles);
+        size += unpackedSize(entries);
+    }
+    const config = await writeBlob(layoutDir, imageConfig({ config: input.config, layers, epoch: input.epoch }));
+    const configDescriptor = {
+        mediaType: MEDIA_TYPE.config,
+        digest: config.digest,
+        size: config.size
+    };
+    const layerDescriptors = layers.map((layer) => ({
+        mediaType: MEDIA_TYPE.layer,
+        digest: layer.digest,
+        size: layer.size
+    }));
+    const manifest = await writeBlob(layoutDir, imageManifest(configDescriptor, layerDescriptors));
+    await (0,promises_.writeFile)((0,external_node_path_.join)(layoutDir, 'index.json'), layoutIndex({ mediaType: MEDIA_TYPE.manifest, digest: manifest.digest, size: manifest.size }, input.tags));
+    await (0,promises_.writeFile)((0,external_node_path_.join)(layoutDir, 'oci-layout'), OCI_LAYOUT);
+    const blobName = (digest) => `blobs/sha256/${digest.slice('sha256:'.length)}`;
+    await (0,promises_.writeFile)((0,external_node_path_.join)(layoutDir, 'manifest.json'), dockerSaveManifest(blobName(config.digest), input.tags, layers.map((layer) => blobName(layer.digest))));
+    const archivePath = (0,external_node_path_.join)(input.outDir, 'image.tar');
+    await writeArchive(layoutDir, archivePath, [config.digest, manifest.digest, ...layers.map((layer) => layer.digest)], input.epoch);
+    return {
+        layoutDir,
+        archivePath,
+        manifestDigest: manifest.digest,
+        manifestSize: manifest.size,
+        configDigest: config.digest,
+        configSize: config.size,
+        layers,
+        size,
+        pullSize: config.size + layers.reduce((sum, layer) => sum + layer.size, 0),
+        files
+    };
+}
+
+// EXTERNAL MODULE: external "node:timers/promises"
+var external_node_timers_promises_ = __webpack_require__(500);
+;// CONCATENATED MODULE: ./src/image/registry/challenge.ts
+/**
+ * `WWW-Authenticate` parsing (RFC 7235). One header may carry several
+ * challenges, and quoted values may hold commas and spaces (`scope="a b"`,
+ * `realm="x,y"`), so splitting on commas is wrong; this is a small scanner.
+ */
+const TOKEN_CHAR = /[!#$%&'*+.^_`|~0-9A-Za-z-]/;
+// token68 may end in '=' padding; used only to step over `Basic dXNlcg==`-style values.
+const TOKEN68_CHAR = /[0-9A-Za-z._~+/-]/;
+class Scanner {
+    text;
+    position = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    get done() {
+        return this.position >= this.text.length;
+    }
+    peek() {
+        return this.text.charAt(this.position);
+    }
+    skipSpace() {
+        while (!this.done && /[ \t]/.test(this.peek()))
+            this.position++;
+    }
+    skipSpaceAndCommas() {
+        while (!this.done && /[ \t,]/.test(this.peek()))
+            this.position++;
+    }
+    token() {
+        const start = this.position;
+        while (!this.done && TOKEN_CHAR.test(this.peek()))
+            this.position++;
+        return this.text.slice(start, this.position);
+    }
+    quoted() {
+        // Called on the opening quote; an unterminated string runs to the end of the header.
+        this.position++;
+        let value = '';
+        while (!this.done) {
+            const char = this.peek();
+            this.position++;
+            if (char === '"')
+                return value;
+            if (char === '\\' && !this.done) {
+                value += this.peek();
+                this.position++;
+            }
+            else {
+                value += char;
+            }
+        }
+        return value;
+    }
+}
+/** Reads `name=value` pairs after a scheme until the next scheme or the end. */
+function readParams(scanner) {
+    const params = {};
+    for (;;) {
+        const mark = scanner.position;
+        scanner.skipSpaceAndCommas();
+        if (scanner.done)
+            return params;
+        const name = scanner.token();
+        scanner.skipSpace();
+        if (name === '' || scanner.peek() !== '=') {
+            // Not a parameter: the start of the next challenge (or junk it will skip).
+            scanner.position = mark;
+            return params;
+        }
+        scanner.position++;
+        scanner.skipSpace();
+        const value = scanner.peek() === '"' ? scanner.quoted() : scanner.token();
+        const key = name.toLowerCase();
+        // The first occurrence wins, so a later duplicate cannot redirect the realm.
+        if (!(key in params))
+            params[key] = value;
+    }
+}
+/**
+ * Steps over a token68 credential blob (`Negotiate abc==`), which carries no
+ * parameters we use. It is a token68 only when it runs to a comma or the end;
+ * `realm=x` is a parameter.
+ */
+function skipToken68(scanner) {
+    const mark = scanner.position;
+    scanner.skipSpace();
+    const start = scanner.position;
+    while (!scanner.done && TOKEN68_CHAR.test(scanner.peek()))
+        scanner.position++;
+    if (scanner.position > start) {
+        while (!scanner.done && scanner.peek() === '=')
+            scanner.position++;
+        scanner.skipSpace();
+        if (scanner.done || scanner.peek() === ',')
+            return true;
+    }
+    scanner.position = mark;
+    return false;
+}
+/** Every challenge in a `WWW-Authenticate` value, in order; junk is skipped, never thrown on. */
+function parseChallenges(header) {
+    const scanner = new Scanner(header);
+    const challenges = [];
+    while (!scanner.done) {
+        scanner.skipSpaceAndCommas();
+        if (scanner.done)
+            break;
+        const scheme = scanner.token();
+        if (scheme === '') {
+            scanner.position++;
+            continue;
+        }
+        const params = skipToken68(scanner) ? {} : readParams(scanner);
+        challenges.push({ scheme: scheme.toLowerCase(), params });
+    }
+    return challenges;
+}
+/** The first usable Bearer challenge, or null (none, or one without a realm). */
+function bearerChallenge(challenges) {
+    for (const challenge of challenges) {
+        if (challenge.scheme !== 'bearer')
+            continue;
+        const realm = challenge.params.realm;
+        if (!realm)
+            continue;
+        const scope = challenge.params.scope ?? '';
+        return {
+            realm,
+            service: challenge.params.service ?? null,
+            scopes: scope.split(' ').filter((s) => s !== '')
+        };
+    }
+    return null;
+}
+function hasBasicChallenge(challenges) {
+    return challenges.some((c) => c.scheme === 'basic');
+}
+
+// EXTERNAL MODULE: ./src/image/reference.ts
+var image_reference = __webpack_require__(564);
+;// CONCATENATED MODULE: ./src/image/registry/target.ts
+
+
+/** Docker Hub's names: what people type, and the host its API answers on. */
+const DOCKER_HUB = 'docker.io';
+const DOCKER_HUB_API = 'registry-1.docker.io';
+const DOCKER_HUB_ALIASES = new Set([DOCKER_HUB, 'index.docker.io', DOCKER_HUB_API]);
+function isDockerHub(host) {
+    return DOCKER_HUB_ALIASES.has(host.toLowerCase());
+}
+/** Splits a full reference like `127.0.0.1:5000/team/app:1.2.3`; no tag means `latest`, as in docker. */
+function parsePushTarget(reference) {
+    const parsed = (0,image_reference/* parseReference */.F2)(reference);
+    const hub = parsed.domain === null || isDockerHub(parsed.domain);
+    const registry = hub ? DOCKER_HUB : (parsed.domain ?? DOCKER_HUB);
+    const repository = hub && !parsed.path.includes('/') ? `library/${parsed.path}` : parsed.path;
+    return {
+        reference,
+        registry,
+        apiHost: hub ? DOCKER_HUB_API : registry,
+        repository,
+        tag: parsed.tag ?? 'latest'
+    };
+}
+/** Groups references by repository, dropping repeated tags; first-seen order is kept. */
+function groupTargets(references) {
+    if (references.length === 0) {
+        throw new errors/* UserError */.y('Nothing to push: no image references were given.');
+    }
+    const groups = new Map();
+    for (const reference of references) {
+        const target = parsePushTarget(reference);
+        const key = `${target.apiHost}/${target.repository}`;
+        const group = groups.get(key) ?? { target, tags: [], references: [] };
+        groups.set(key, group);
+        if (!group.tags.includes(target.tag)) {
+            group.tags.push(target.tag);
+            group.references.push(reference);
+        }
+    }
+    return [...groups.values()].map(({ target, tags, references: refs }) => ({
+        registry: target.registry,
+        apiHost: target.apiHost,
+        repository: target.repository,
+        tags,
+        references: refs
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/image/registry/credentials.ts
+
+
+
+/** The key docker uses for Docker Hub everywhere (auths, credHelpers, helper stdin). */
+const DOCKER_HUB_SERVER = 'https://index.docker.io/v1/';
+/** `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`. */
+function dockerConfigPath(env, home) {
+    const dir = env.DOCKER_CONFIG;
+    return dir ? (0,external_node_path_.join)(dir, 'config.json') : (0,external_node_path_.join)(home, '.docker', 'config.json');
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function stringField(record, key) {
+    const value = record[key];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+function stringMap(value) {
+    const map = {};
+    if (!isRecord(value))
+        return map;
+    for (const [key, item] of Object.entries(value))
+        if (typeof item === 'string')
+            map[key] = item;
+    return map;
+}
+/** Reads the fields we use; unknown fields and wrong types are ignored as docker does. */
+function parseDockerConfig(text, path) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors/* UserError */.y(`Docker config ${path} is not valid JSON.`, [String(error)]);
+    }
+    if (!isRecord(json))
+        throw new errors/* UserError */.y(`Docker config ${path} is not a JSON object.`);
+    const auths = {};
+    if (isRecord(json.auths)) {
+        for (const [key, value] of Object.entries(json.auths)) {
+            if (!isRecord(value))
+                continue;
+            auths[key] = {
+                auth: stringField(value, 'auth'),
+                username: stringField(value, 'username'),
+                password: stringField(value, 'password'),
+                identitytoken: stringField(value, 'identitytoken'),
+                registrytoken: stringField(value, 'registrytoken')
+            };
+        }
+    }
+    const credsStore = typeof json.credsStore === 'string' && json.credsStore ? json.credsStore : null;
+    return { auths, credHelpers: stringMap(json.credHelpers), credsStore };
+}
+/** docker's `ConvertToHostname`: drop an http(s) scheme and any path. */
+function hostnameOf(key) {
+    const stripped = key.replace(/^https?:\/\//i, '');
+    const slash = stripped.indexOf('/');
+    return (slash < 0 ? stripped : stripped.slice(0, slash)).toLowerCase();
+}
+/** The server address docker keys a registry by: Docker Hub's v1 URL, else host[:port]. */
+function serverAddressFor(registry) {
+    return isDockerHub(registry) ? DOCKER_HUB_SERVER : registry;
+}
+function keyMatches(key, registry) {
+    const host = hostnameOf(key);
+    return isDockerHub(registry) ? isDockerHub(host) : host === registry.toLowerCase();
+}
+/** Exact key first, then any key naming the same host (with or without scheme or path), like docker. */
+function lookup(map, registry) {
+    const address = serverAddressFor(registry);
+    for (const exact of [address, registry]) {
+        const value = map[exact];
+        if (value !== undefined)
+            return [exact, value];
+    }
+    for (const [key, value] of Object.entries(map))
+        if (keyMatches(key, registry))
+            return [key, value];
+    return null;
+}
+function findAuthEntry(config, registry) {
+    return lookup(config.auths, registry);
+}
+/** The credential helper for a registry: `credHelpers` first, then `credsStore`. */
+function helperFor(config, registry) {
+    const specific = lookup(config.credHelpers, registry);
+    if (specific && specific[1] !== '')
+        return specific[1];
+    return config.credsStore;
+}
+/** Credentials in one `auths` entry; an empty entry (what `credsStore` leaves behind) gives null. */
+function credentialsFromEntry(entry) {
+    let username = entry.username ?? null;
+    let password = entry.password ?? null;
+    if (entry.auth) {
+        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon > 0) {
+            username = decoded.slice(0, colon);
+            password = decoded.slice(colon + 1);
+        }
+    }
+    if (entry.identitytoken)
+        return { kind: 'identity-token', token: entry.identitytoken, username };
+    if (entry.registrytoken)
+        return { kind: 'registry-token', token: entry.registrytoken };
+    if (username !== null && password !== null)
+        return { kind: 'basic', username, password };
+    return null;
+}
+/** What `docker-credential-<name> get` printed; `<token>` as the user means an identity token. */
+function credentialsFromHelper(stdout) {
+    let json;
+    try {
+        json = JSON.parse(stdout);
+    }
+    catch {
+        return null;
+    }
+    if (!isRecord(json))
+        return null;
+    const username = typeof json.Username === 'string' ? json.Username : '';
+    const secret = typeof json.Secret === 'string' ? json.Secret : '';
+    if (secret === '')
+        return null;
+    if (username === '<token>')
+        return { kind: 'identity-token', token: secret, username: null };
+    return { kind: 'basic', username, password: secret };
+}
+/** Helpers say "not found" in their own words; that means "no credentials", not a failure. */
+function isHelperNotFound(output) {
+    return /credentials not found|no credentials|not found in (native )?keychain/i.test(output);
+}
+/** Words for a log line or an error: never the secret. */
+function describeCredentials(source) {
+    const c = source.credentials;
+    if (c === null)
+        return `no credentials (${source.origin})`;
+    switch (c.kind) {
+        case 'basic':
+            return `user ${JSON.stringify(c.username)} from ${source.origin}`;
+        case 'identity-token':
+            return `an identity token from ${source.origin}`;
+        case 'registry-token':
+            return `a registry token from ${source.origin}`;
+    }
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(30);
+;// CONCATENATED MODULE: ./src/image/registry/url.ts
+
+/** host without its port; `[::1]:5000` → `::1`. */
+function hostWithoutPort(host) {
+    if (host.startsWith('[')) {
+        const end = host.indexOf(']');
+        return end < 0 ? host : host.slice(1, end);
+    }
+    const colon = host.lastIndexOf(':');
+    return colon < 0 ? host : host.slice(0, colon);
+}
+/** Docker treats these as insecure registries without being told: localhost, 127.0.0.0/8, ::1. */
+function isLoopbackRegistry(host) {
+    const name = hostWithoutPort(host).toLowerCase();
+    if (name === 'localhost' || name.endsWith('.localhost'))
+        return true;
+    if ((0,external_node_net_.isIP)(name) === 4)
+        return name.startsWith('127.');
+    if ((0,external_node_net_.isIP)(name) === 6)
+        return name === '::1' || name === '0:0:0:0:0:0:0:1';
+    return false;
+}
+/** Plain HTTP for loopback registries (as docker), HTTPS elsewhere, unless the caller says otherwise. */
+function schemeFor(host, override) {
+    if (override)
+        return override;
+    return isLoopbackRegistry(host) ? 'http' : 'https';
+}
+function registryBase(scheme, apiHost) {
+    return `${scheme}://${apiHost}`;
+}
+// Repository paths are validated by the reference grammar (lowercase, digits,
+// separators and slashes), so they go into URLs as they are.
+function blobUrl(base, repository, digest) {
+    return `${base}/v2/${repository}/blobs/${digest}`;
+}
+function manifestUrl(base, repository, reference) {
+    return `${base}/v2/${repository}/manifests/${encodeURIComponent(reference)}`;
+}
+/** Start of an upload; with `mount`, a cross-repository mount the registry may refuse (then it opens a session). */
+function uploadStartUrl(base, repository, mount) {
+    const url = `${base}/v2/${repository}/blobs/uploads/`;
+    if (!mount)
+        return url;
+    const query = new URLSearchParams({ mount: mount.digest, from: mount.from });
+    return `${url}?${query.toString()}`;
+}
+/**
+ * The URL that completes a monolithic upload: the session `Location` (absolute,
+ * or relative to the request that returned it; may already carry a query such
+ * as `_state`) with `digest` added.
+ */
+function uploadCompleteUrl(requestUrl, location, digest) {
+    const url = new URL(location, requestUrl);
+    url.searchParams.set('digest', digest);
+    return url.toString();
+}
+/** `repository:<name>:<actions>` as the token protocol spells scopes. */
+function repositoryScope(repository, actions) {
+    return `repository:${repository}:${actions.join(',')}`;
+}
+/**
+ * One scope per resource with the union of its actions, so a challenge's
+ * `repository:a:pull` adds nothing to our `repository:a:pull,push`. Order is
+ * kept (first seen); scopes that are not `type:name:actions` pass as they are.
+ */
+function mergeScopes(scopes) {
+    const merged = new Map();
+    const order = [];
+    for (const scope of scopes) {
+        const last = scope.lastIndexOf(':');
+        const resource = last > 0 && scope.indexOf(':') < last ? scope.slice(0, last) : null;
+        if (resource === null) {
+            if (!merged.has(scope)) {
+                merged.set(scope, []);
+                order.push(scope);
+            }
+            continue;
+        }
+        const actions = merged.get(resource) ?? [];
+        if (!merged.has(resource)) {
+            merged.set(resource, actions);
+            order.push(resource);
+        }
+        for (const action of scope.slice(last + 1).split(',')) {
+            if (action !== '' && !actions.includes(action))
+                actions.push(action);
+        }
+    }
+    return order.map((key) => {
+        const actions = merged.get(key) ?? [];
+        return actions.length > 0 ? `${key}:${actions.join(',')}` : key;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/image/registry/follow.ts
+
+
+/**
+ * Credentials travel only over https, or to a loopback host (where docker
+ * itself speaks plain http): on plain http anyone on the path reads them.
+ */
+function mayCarryCredentials(url) {
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackRegistry(url.host));
+}
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/**
+ * The next request after a redirect, as the fetch standard follows one, or
+ * null when the answer is no redirect (or one without a Location). 307 and
+ * 308 repeat the method and body (a manifest PUT stays a PUT); 303 turns
+ * anything but HEAD into a GET, and 301/302 turn a POST into a GET.
+ */
+function redirectHop(status, method, location, from) {
+    if (!REDIRECTS.has(status) || location === null || location === '')
+        return null;
+    let url;
+    try {
+        url = new URL(location, from);
+    }
+    catch {
+        throw new errors/* UserError */.y(`${from} redirected to ${JSON.stringify(location)}, which is not a URL.`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new errors/* UserError */.y(`${from} redirected to ${url.protocol} URL ${url.origin}; only http(s) is followed.`);
+    }
+    const toGet = (status === 303 && method !== 'HEAD') ||
+        ((status === 301 || status === 302) && method === 'POST');
+    return toGet
+        ? { url: url.toString(), method: 'GET', keepBody: false }
+        : { url: url.toString(), method, keepBody: true };
+}
+const MAX_REDIRECTS = 10;
+const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-encoding']);
+/**
+ * Sends a request and follows redirects by hand: `Authorization` goes only to
+ * the origin it belongs to, and a body is produced again for each hop (fetch's
+ * own following cannot resend a stream, and fails on a Buffer it has sent).
+ */
+async function fetchFollowing(fetchImpl, request) {
+    const firstOrigin = new URL(request.url).origin;
+    let url = request.url;
+    let method = request.method;
+    let body = request.body;
+    let headers = { ...request.headers };
+    for (let hop = 0;; hop++) {
+        const sent = { ...headers };
+        const auth = request.authorization;
+        if (auth && new URL(url).origin === auth.origin)
+            sent.authorization = auth.value;
+        const init = { method, headers: sent, redirect: 'manual' };
+        if (body) {
+            init.body = body();
+            // Required by fetch for streamed bodies.
+            init.duplex = 'half';
+        }
+        const response = await fetchImpl(url, init);
+        const next = redirectHop(response.status, method, response.headers.get('location'), url);
+        if (next === null)
+            return { response, url };
+        await response.body?.cancel().catch(() => undefined);
+        if (hop + 1 >= MAX_REDIRECTS) {
+            throw new errors/* UserError */.y(`${request.step} failed: more than ${MAX_REDIRECTS} redirects, the last to ${next.url}.`);
+        }
+        const nextOrigin = new URL(next.url).origin;
+        if (request.secretBody && next.keepBody && body && nextOrigin !== firstOrigin) {
+            throw new errors/* UserError */.y(`${request.step} failed: ${firstOrigin} redirected a request that carries a secret to ${nextOrigin}, another origin; it is not sent there.`);
+        }
+        if (!next.keepBody) {
+            body = undefined;
+            headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !BODY_HEADERS.has(name.toLowerCase())));
+        }
+        url = next.url;
+        method = next.method;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/image/registry/messages.ts
+/** Text of registry failures: pure, so each wording is table-tested. */
+/** `sha256:ab12cd34ef56…` — enough to recognise a blob in a log line. */
+function shortDigest(digest) {
+    const colon = digest.indexOf(':');
+    const hex = digest.slice(colon + 1);
+    return hex.length > 12 ? `${digest.slice(0, colon + 1)}${hex.slice(0, 12)}…` : digest;
+}
+/** `errors[].code: message` from a distribution error body, or the start of a non-JSON body. */
+function registryErrorText(body) {
+    const text = body.trim();
+    if (text === '')
+        return null;
+    try {
+        const json = JSON.parse(text);
+        if (typeof json === 'object' && json !== null && 'errors' in json) {
+            const errors = json.errors;
+            if (Array.isArray(errors)) {
+                const parts = errors.flatMap((error) => {
+                    if (typeof error !== 'object' || error === null)
+                        return [];
+                    const { code, message } = error;
+                    const c = typeof code === 'string' ? code : '';
+                    const m = typeof message === 'string' ? message : '';
+                    if (c === '' && m === '')
+                        return [];
+                    return [c && m ? `${c}: ${m}` : c || m];
+                });
+                if (parts.length > 0)
+                    return parts.join('; ');
+            }
+        }
+        if (typeof json === 'object' && json !== null && 'details' in json) {
+            const details = json.details;
+            if (typeof details === 'string' && details !== '')
+                return details;
+        }
+    }
+    catch {
+        // Not JSON: proxies and load balancers answer with HTML or plain text.
+    }
+    const line = text.split('\n')[0] ?? '';
+    return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}
+function describeHttpFailure(failure) {
+    const reason = registryErrorText(failure.body);
+    const status = `HTTP ${failure.status}${failure.statusText ? ` ${failure.statusText}` : ''}`;
+    const message = `Registry ${failure.registry}: ${failure.step} failed: ${status}${reason ? ` (${reason})` : ''}.`;
+    if ((failure.status === 401 || failure.status === 403) && failure.answeredBy) {
+        return {
+            message,
+            details: [
+                `The answer came from ${failure.answeredBy}, another origin the registry sent the request to (a redirect or an upload Location).`,
+                `Credentials for ${failure.registry} go only to ${failure.registry} and the token service it names, never to another origin, so this server got none.`
+            ]
+        };
+    }
+    if (failure.status === 401 || failure.status === 403) {
+        return {
+            message,
+            details: [
+                `The registry refused the request with ${failure.credentials}.`,
+                failure.status === 403
+                    ? 'The credentials are valid but may not push to this repository: check its permissions (for ghcr.io, the token needs packages: write).'
+                    : 'Check the username and password or token.',
+                'Log in before this step, e.g. with docker/login-action, or pass credentials explicitly.'
+            ]
+        };
+    }
+    return { message, details: [] };
+}
+function describeUnreachable(registry, step, cause, tries) {
+    const after = tries > 1 ? ` after ${tries} tries` : '';
+    return `Registry ${registry}: ${step} failed: could not reach the registry${after} (${cause}).`;
+}
+// Duck-typed: errors thrown by node's fetch may come from another realm
+// (a VM context, a worker), where `instanceof Error` is false.
+function errorLike(value) {
+    if (typeof value !== 'object' || value === null)
+        return null;
+    const message = value.message;
+    return typeof message === 'string' ? value : null;
+}
+/** The reason inside a fetch rejection ("fetch failed" alone says nothing). */
+function connectionErrorText(error) {
+    const outer = errorLike(error);
+    if (outer === null)
+        return String(error);
+    const cause = errorLike(outer.cause);
+    if (cause !== null) {
+        const code = typeof cause.code === 'string' ? cause.code : '';
+        return code && !cause.message.includes(code) ? `${code}: ${cause.message}` : cause.message;
+    }
+    return outer.message;
+}
+
+;// CONCATENATED MODULE: ./src/ground/retry.ts
+const DEFAULT_RETRY = { attempts: 5, baseDelayMs: 1000, maxDelayMs: 30_000 };
+/** 429 and 5xx are worth another try; 501 and 505 say the server will never do it. */
+function isRetryableStatus(status) {
+    if (status === 429 || status === 408)
+        return true;
+    return status >= 500 && status <= 599 && status !== 501 && status !== 505;
+}
+/** `Retry-After` in ms: delta-seconds or an HTTP date; null when absent or unreadable. */
+function parseRetryAfter(value, nowMs) {
+    if (value === null)
+        return null;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    if (Number.isNaN(date))
+        return null;
+    return Math.max(0, date - nowMs);
+}
+/**
+ * Wait before try number `failed + 1`: exponential from the base, capped;
+ * the registry's `Retry-After` wins when it asks for longer (and is capped too,
+ * so a hostile or broken header cannot stall a job for hours).
+ */
+function retryDelayMs(failed, policy, retryAfterMs) {
+    const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failed - 1));
+    if (retryAfterMs === null)
+        return exponential;
+    return Math.min(Math.max(exponential, retryAfterMs), Math.max(policy.maxDelayMs, 60_000));
+}
+
+;// CONCATENATED MODULE: ./src/image/registry/client.ts
+
+
+
+
+
+
+
+
+/** The registry could not be reached (connection refused, reset, DNS…). */
+class RegistryUnreachableError extends errors/* UserError */.y {
+    retryable;
+    constructor(message, retryable) {
+        super(message);
+        this.retryable = retryable;
+    }
+}
+/** Tokens are refreshed a little before they expire; distribution's default lifetime is 60 s. */
+const TOKEN_MARGIN_MS = 10_000;
+const DEFAULT_TOKEN_SECONDS = 60;
+function basicHeader(username, password) {
+    return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
+}
+async function drain(response) {
+    await response.body?.cancel().catch(() => undefined);
+}
+/**
+ * One registry's HTTP conversation: learns its auth scheme from the first
+ * challenge, then authenticates up front (Basic) or with a token per scope
+ * set (Bearer); retries 429/5xx and connection failures with backoff.
+ */
+class RegistrySession {
+    options;
+    scheme = 'none';
+    realm = null;
+    tokens = new Map();
+    origin;
+    constructor(options) {
+        this.options = options;
+        this.origin = new URL(options.origin);
+    }
+    get credentialText() {
+        return describeCredentials(this.options.credentials);
+    }
+    get credentials() {
+        return this.options.credentials.credentials;
+    }
+    /** Sends a request (retrying when allowed) and returns the final response, whatever its status. */
+    async send(request) {
+        const tries = request.retry === false ? 1 : Math.max(1, this.options.retry.attempts);
+        for (let attempt = 1;; attempt++) {
+            let response;
+            try {
+                response = await this.sendAuthenticated(request);
+            }
+            catch (error) {
+                // UserErrors (a refused token, an unreachable token service) were already retried.
+                if (error instanceof errors/* UserError */.y)
+                    throw error;
+                const cause = connectionErrorText(error);
+                if (attempt >= tries) {
+                    throw new RegistryUnreachableError(describeUnreachable(this.options.registry, request.step, cause, attempt), true);
+                }
+                const delay = retryDelayMs(attempt, this.options.retry, null);
+                this.options.warn(`${this.options.registry}: ${request.step}: ${cause}; try ${attempt + 1} of ${tries} in ${delay} ms`);
+                await (0,external_node_timers_promises_.setTimeout)(delay);
+                continue;
+            }
+            if (!isRetryableStatus(response.status) || attempt >= tries)
+                return response;
+            const delay = retryDelayMs(attempt, this.options.retry, parseRetryAfter(response.headers.get('retry-after'), Date.now()));
+            this.options.warn(`${this.options.registry}: ${request.step}: HTTP ${response.status}; try ${attempt + 1} of ${tries} in ${delay} ms`);
+            await drain(response);
+            await (0,external_node_timers_promises_.setTimeout)(delay);
+        }
+    }
+    /** Like `send`, but any status outside `ok` becomes a UserError naming the step. */
+    async expect(request, ok) {
+        const response = await this.send(request);
+        if (ok.includes(response.status))
+            return response;
+        if (request.method !== 'HEAD')
+            throw await this.failure(request.step, response);
+        // A HEAD answer has no body, so the registry's reason is missing; the same
+        // request as GET usually fails the same way and says why.
+        await drain(response);
+        const again = await this.send({ ...request, method: 'GET', retry: false }).catch(() => null);
+        if (again === null || again.status !== response.status) {
+            if (again)
+                await drain(again);
+            throw await this.failure(request.step, response, '');
+        }
+        throw await this.failure(request.step, again);
+    }
+    async failure(step, response, knownBody) {
+        const text = knownBody ?? (await response.text().catch(() => ''));
+        const body = truncate(text);
+        const { message, details } = describeHttpFailure({
+            registry: this.options.registry,
+            step,
+            status: response.status,
+            statusText: response.statusText,
+            body,
+            credentials: this.credentialText,
+            answeredBy: this.foreignOrigin(response.url)
+        });
+        return new errors/* UserError */.y(message, details);
+    }
+    async sendAuthenticated(request) {
+        const first = await this.sendOnce(request, await this.authorization(request.scopes, false));
+        // Only the registry's own challenge is answered: a 401 from another origin
+        // (an upload Location, a redirect) must not draw credentials or a token.
+        if (first.response.status !== 401 || !this.isRegistry(first.url))
+            return first.response;
+        const challenges = parseChallenges(first.response.headers.get('www-authenticate') ?? '');
+        const bearer = bearerChallenge(challenges);
+        let authorization = null;
+        if (bearer) {
+            this.scheme = 'bearer';
+            this.realm = { realm: this.realmUrl(bearer.realm), service: bearer.service };
+            const scopes = mergeScopes([...request.scopes, ...bearer.scopes]);
+            authorization = await this.authorization(scopes, true, request.step);
+            // The token covers what this request asks for too: the next one like it needs no new token.
+            const token = this.tokens.get(scopeKey(scopes));
+            if (token)
+                this.tokens.set(scopeKey(request.scopes), token);
+        }
+        else if (hasBasicChallenge(challenges) && this.credentials?.kind === 'basic') {
+            this.scheme = 'basic';
+            authorization = await this.authorization(request.scopes, true);
+        }
+        if (authorization === null)
+            return first.response;
+        await drain(first.response);
+        return (await this.sendOnce(request, authorization)).response;
+    }
+    /** The origin of a response's URL when it is neither the registry's nor its token realm's. */
+    foreignOrigin(url) {
+        if (url === '')
+            return undefined;
+        const origin = new URL(url).origin;
+        const home = [this.origin.origin, this.realm?.realm.origin];
+        return home.includes(origin) ? undefined : origin;
+    }
+    isRegistry(url) {
+        return new URL(url).origin === this.origin.origin;
+    }
+    /** The realm a Bearer challenge names, if credentials may go there. */
+    realmUrl(realm) {
+        let url;
+        try {
+            url = new URL(realm);
+        }
+        catch {
+            throw new errors/* UserError */.y(`Registry ${this.options.registry} asked for a token from ${JSON.stringify(realm)}, which is not a URL.`);
+        }
+        if (!mayCarryCredentials(url)) {
+            throw new errors/* UserError */.y(`Registry ${this.options.registry} names the token service ${url.origin}${url.pathname}, on ${url.protocol === 'http:' ? 'plain http' : url.protocol}: ` +
+                'credentials and tokens go only over https, or to this machine (localhost, 127.0.0.0/8, ::1).');
+        }
+        return url;
+    }
+    sendOnce(request, authorization) {
+        return fetchFollowing(this.options.fetch, {
+            method: request.method,
+            url: request.url,
+            step: `Registry ${this.options.registry}: ${request.step}`,
+            headers: request.headers,
+            body: request.body,
+            authorization: authorization ? { origin: this.origin.origin, value: authorization } : null
+        });
+    }
+    async authorization(scopes, fresh, step = 'authenticating') {
+        const credentials = this.credentials;
+        if (this.scheme === 'none')
+            return null;
+        if (!mayCarryCredentials(this.origin)) {
+            throw new errors/* UserError */.y(`Registry ${this.options.registry} asks for credentials, but it answers on plain http (${this.origin.origin}): ` +
+                'credentials and tokens go only over https, or to a registry on this machine (localhost, 127.0.0.0/8, ::1).');
+        }
+        if (this.scheme === 'basic') {
+            return credentials?.kind === 'basic'
+                ? basicHeader(credentials.username, credentials.password)
+                : null;
+        }
+        if (this.realm === null)
+            return null;
+        if (credentials?.kind === 'registry-token')
+            return `Bearer ${credentials.token}`;
+        const key = scopeKey(scopes);
+        const cached = this.tokens.get(key);
+        if (!fresh && cached && cached.expiresAt > Date.now())
+            return `Bearer ${cached.token}`;
+        const token = await this.fetchToken(scopes, step);
+        this.tokens.set(key, token);
+        return `Bearer ${token.token}`;
+    }
+    /** The token protocol: GET realm (Basic when we have a password), or the OAuth2 refresh grant. */
+    async fetchToken(scopes, step) {
+        const realm = this.realm;
+        if (realm === null)
+            throw new Error('fetchToken without a realm');
+        const credentials = this.credentials;
+        const url = realm.realm;
+        const tokenStep = `getting a token from ${url.origin}${url.pathname} for ${step}`;
+        const request = async () => {
+            const sent = { step: `Registry ${this.options.registry}: ${tokenStep}` };
+            if (credentials?.kind === 'identity-token') {
+                const form = new URLSearchParams({
+                    grant_type: 'refresh_token',
+                    refresh_token: credentials.token,
+                    client_id: 'from-scratch'
+                });
+                if (realm.service)
+                    form.set('service', realm.service);
+                if (scopes.length > 0)
+                    form.set('scope', scopes.join(' '));
+                const answer = await fetchFollowing(this.options.fetch, {
+                    ...sent,
+                    method: 'POST',
+                    url: url.toString(),
+                    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+                    body: () => form.toString(),
+                    secretBody: true
+                });
+                return answer.response;
+            }
+            const get = new URL(url);
+            if (realm.service)
+                get.searchParams.set('service', realm.service);
+            for (const scope of scopes)
+                get.searchParams.append('scope', scope);
+            const answer = await fetchFollowing(this.options.fetch, {
+                ...sent,
+                method: 'GET',
+                url: get.toString(),
+                // The password goes to the realm the registry named, and nowhere it redirects.
+                authorization: credentials?.kind === 'basic'
+                    ? { origin: url.origin, value: basicHeader(credentials.username, credentials.password) }
+                    : null
+            });
+            return answer.response;
+        };
+        let response = null;
+        for (let attempt = 1; response === null; attempt++) {
+            try {
+                const answer = await request();
+                if (isRetryableStatus(answer.status) && attempt < this.options.retry.attempts) {
+                    await drain(answer);
+                    await (0,external_node_timers_promises_.setTimeout)(retryDelayMs(attempt, this.options.retry, null));
+                    continue;
+                }
+                response = answer;
+            }
+            catch (error) {
+                // A refused redirect is an answer, not a connection failure.
+                if (error instanceof errors/* UserError */.y)
+                    throw error;
+                if (attempt >= this.options.retry.attempts) {
+                    throw new RegistryUnreachableError(describeUnreachable(this.options.registry, tokenStep, connectionErrorText(error), attempt), true);
+                }
+                await (0,external_node_timers_promises_.setTimeout)(retryDelayMs(attempt, this.options.retry, null));
+            }
+        }
+        if (!response.ok)
+            throw await this.failure(tokenStep, response);
+        const json = await response.json().catch(() => null);
+        const body = (typeof json === 'object' && json !== null ? json : {});
+        const token = typeof body.token === 'string' && body.token !== ''
+            ? body.token
+            : typeof body.access_token === 'string'
+                ? body.access_token
+                : '';
+        if (token === '') {
+            throw new errors/* UserError */.y(`Registry ${this.options.registry}: ${tokenStep} failed: the answer has no token.`);
+        }
+        const seconds = typeof body.expires_in === 'number' ? body.expires_in : DEFAULT_TOKEN_SECONDS;
+        return { token, expiresAt: Date.now() + seconds * 1000 - TOKEN_MARGIN_MS };
+    }
+}
+function scopeKey(scopes) {
+    return mergeScopes(scopes).sort().join(' ');
+}
+/** Error bodies are read for their message only; keep them short. */
+function truncate(body) {
+    return body.length > 4096 ? body.slice(0, 4096) : body;
+}
+
+;// CONCATENATED MODULE: ./src/image/registry/docker-config.ts
+
+
+
+
+
+async function readConfig(path) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return null;
+        throw error;
+    }
+    return parseDockerConfig(text, path);
+}
+/**
+ * Credentials for one registry from the runner's docker config, the way
+ * `docker push` finds them: a credential helper when one is configured (its
+ * "not found" falls back to `auths`), else the `auths` entry.
+ */
+async function credentialsFromDockerConfig(registry, access) {
+    const path = dockerConfigPath(access.env, access.home ?? (0,external_node_os_.homedir)());
+    const config = await readConfig(path);
+    if (config === null)
+        return { credentials: null, origin: `no docker config at ${path}` };
+    const helper = helperFor(config, registry);
+    if (helper !== null) {
+        const program = `docker-credential-${helper}`;
+        try {
+            const result = await access.exec.run(program, ['get'], {
+                input: serverAddressFor(registry),
+                timeoutMs: 30_000
+            });
+            if (result.exitCode === 0) {
+                const credentials = credentialsFromHelper(result.stdout);
+                if (credentials)
+                    return { credentials, origin: `credential helper ${program}` };
+            }
+            else if (!isHelperNotFound(`${result.stdout}\n${result.stderr}`)) {
+                // A helper's stderr is about the helper, not the secret; still, show only its first line.
+                const why = (result.stderr || result.stdout).trim().split('\n')[0] ?? '';
+                access.log.warning(`${program} get failed for ${registry} (exit ${result.exitCode}): ${why}`);
+            }
+        }
+        catch (error) {
+            const why = error instanceof exec/* ProgramNotFoundError */.oo ? 'it is not on PATH' : (0,errors/* messageOf */.b)(error);
+            access.log.warning(`Docker config ${path} names ${program} for ${registry}, but ${why}.`);
+        }
+    }
+    const found = findAuthEntry(config, registry);
+    const credentials = found ? credentialsFromEntry(found[1]) : null;
+    if (credentials)
+        return { credentials, origin: `docker config ${path} (auths "${found?.[0]}")` };
+    return { credentials: null, origin: `nothing for ${registry} in docker config ${path}` };
+}
+
+;// CONCATENATED MODULE: ./src/image/registry/layout.ts
+
+
+
+
+
+const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+schema2+json';
+const INDEX_TYPES = new Set([
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json'
+]);
+const layout_DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+function bad(layoutDir, why) {
+    return new errors/* UserError */.y(`${layoutDir} is not a usable OCI image layout: ${why}.`);
+}
+function layout_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function descriptor(value, where, layoutDir) {
+    if (!layout_isRecord(value))
+        throw bad(layoutDir, `${where} is not a descriptor`);
+    const { mediaType, digest, size } = value;
+    if (typeof digest !== 'string' || !layout_DIGEST.test(digest)) {
+        throw bad(layoutDir, `${where} has no valid digest`);
+    }
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+        throw bad(layoutDir, `${where} has no valid size`);
+    }
+    return { mediaType: typeof mediaType === 'string' ? mediaType : '', digest, size };
+}
+async function readJson(path, layoutDir, what) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        throw bad(layoutDir, `cannot read ${what} (${error.code ?? error})`);
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw bad(layoutDir, `${what} is not valid JSON`);
+    }
+}
+/** The single image manifest an index names (one image, any number of ref.name entries). */
+function pickManifest(index, layoutDir) {
+    if (!layout_isRecord(index) || !Array.isArray(index.manifests)) {
+        throw bad(layoutDir, 'index.json has no manifests list');
+    }
+    const found = index.manifests.map((m, i) => descriptor(m, `index.json manifests[${i}]`, layoutDir));
+    const digests = [...new Set(found.map((d) => d.digest))];
+    if (digests.length !== 1) {
+        throw bad(layoutDir, `index.json names ${digests.length} images; exactly one is pushed`);
+    }
+    const chosen = found[0];
+    if (INDEX_TYPES.has(chosen.mediaType)) {
+        throw bad(layoutDir, `it holds an image index (${chosen.mediaType}); only one image is pushed`);
+    }
+    return chosen;
+}
+/** Reads index.json → manifest → config and layer descriptors; checks every blob's size on disk. */
+async function readLayout(layoutDir) {
+    const marker = await readJson((0,external_node_path_.join)(layoutDir, 'oci-layout'), layoutDir, 'oci-layout');
+    if (!layout_isRecord(marker) || typeof marker.imageLayoutVersion !== 'string') {
+        throw bad(layoutDir, 'oci-layout has no imageLayoutVersion');
+    }
+    const index = await readJson((0,external_node_path_.join)(layoutDir, 'index.json'), layoutDir, 'index.json');
+    const chosen = pickManifest(index, layoutDir);
+    let bytes;
+    try {
+        bytes = await (0,promises_.readFile)(blobPath(layoutDir, chosen.digest));
+    }
+    catch {
+        throw bad(layoutDir, `the manifest blob ${chosen.digest} is missing`);
+    }
+    const [algorithm = 'sha256'] = chosen.digest.split(':');
+    const actual = `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex')}`;
+    if (actual !== chosen.digest || bytes.length !== chosen.size) {
+        throw bad(layoutDir, `the manifest blob does not match its digest ${chosen.digest}`);
+    }
+    let manifest;
+    try {
+        manifest = JSON.parse(bytes.toString('utf8'));
+    }
+    catch {
+        throw bad(layoutDir, 'the manifest is not valid JSON');
+    }
+    if (!layout_isRecord(manifest))
+        throw bad(layoutDir, 'the manifest is not a JSON object');
+    const mediaType = typeof manifest.mediaType === 'string' && manifest.mediaType !== ''
+        ? manifest.mediaType
+        : chosen.mediaType || OCI_MANIFEST;
+    if (mediaType !== OCI_MANIFEST && mediaType !== DOCKER_MANIFEST) {
+        throw bad(layoutDir, `the manifest's media type ${mediaType} is not an image manifest`);
+    }
+    const config = descriptor(manifest.config, 'the manifest config', layoutDir);
+    if (!Array.isArray(manifest.layers))
+        throw bad(layoutDir, 'the manifest has no layers list');
+    const layers = manifest.layers.map((l, i) => descriptor(l, `manifest layers[${i}]`, layoutDir));
+    const blobs = [];
+    for (const [kind, d] of [
+        ['config', config],
+        ...layers.map((l) => ['layer', l])
+    ]) {
+        if (blobs.some((b) => b.digest === d.digest))
+            continue;
+        const path = blobPath(layoutDir, d.digest);
+        const size = await (0,promises_.stat)(path).then((s) => s.size, () => null);
+        if (size === null)
+            throw bad(layoutDir, `${kind} blob ${d.digest} is missing`);
+        if (size !== d.size) {
+            throw bad(layoutDir, `${kind} blob ${d.digest} has ${size} bytes, the manifest says ${d.size}`);
+        }
+        blobs.push({ kind, digest: d.digest, size: d.size, mediaType: d.mediaType, path });
+    }
+    return { manifest: { digest: chosen.digest, mediaType, bytes }, blobs };
+}
+
+;// CONCATENATED MODULE: ./src/image/registry/push.ts
+
+
+
+
+
+
+
+
+
+
+
+
+const UPLOAD_HEADERS = { 'content-type': 'application/octet-stream' };
+function humanSize(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    if (bytes < 1024 * 1024)
+        return `${(bytes / 1024).toFixed(1)} KB`;
+    return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+/**
+ * Pushes one image from an OCI layout to every reference: all blobs to every
+ * repository first (HEAD, skip present ones, mount across repositories of one
+ * registry, else upload), then the manifest once per tag. Because tags are
+ * written last, a push that fails part-way never leaves a tag pointing at a
+ * manifest whose blobs are missing.
+ */
+async function pushLayout(input) {
+    const image = await readLayout(input.layoutDir);
+    const targets = groupTargets(input.references);
+    const retry = { ...DEFAULT_RETRY, ...input.retry };
+    const fetchImpl = input.fetch ?? ((url, init) => fetch(url, init));
+    const sessions = new Map();
+    const repos = [];
+    for (const target of targets) {
+        const base = registryBase(schemeFor(target.apiHost, input.scheme), target.apiHost);
+        let session = sessions.get(target.apiHost);
+        if (!session) {
+            const credentials = await credentialsFor(target.registry, input);
+            input.log.info(`${target.registry}: pushing with ${describeCredentials(credentials)}`);
+            session = new RegistrySession({
+                registry: target.registry,
+                origin: base,
+                credentials,
+                fetch: fetchImpl,
+                retry,
+                warn: (message) => input.log.warning(message)
+            });
+            sessions.set(target.apiHost, session);
+        }
+        repos.push({ target, session, base, name: `${target.registry}/${target.repository}` });
+    }
+    // Which repository of a registry already holds a blob, so the next one can mount it.
+    const holders = new Map();
+    for (const repo of repos) {
+        for (const blob of image.blobs) {
+            const key = `${repo.target.apiHost} ${blob.digest}`;
+            await ensureBlob(repo, blob, holders.get(key) ?? null, retry, input.log);
+            if (!holders.has(key))
+                holders.set(key, repo.target.repository);
+        }
+    }
+    const pushed = [];
+    for (const repo of repos) {
+        for (const [i, tag] of repo.target.tags.entries()) {
+            await putManifest(repo, image, tag);
+            pushed.push(repo.target.references[i] ?? `${repo.name}:${tag}`);
+            input.log.info(`${repo.name}:${tag} → ${image.manifest.digest}`);
+        }
+    }
+    return { digest: image.manifest.digest, pushed };
+}
+async function credentialsFor(registry, input) {
+    if (input.credentials) {
+        return {
+            credentials: { kind: 'basic', ...input.credentials },
+            origin: 'the credentials given to the push'
+        };
+    }
+    return credentialsFromDockerConfig(registry, {
+        env: input.env ?? process.env,
+        home: input.home,
+        exec: input.exec ?? exec/* systemExec */.Vi,
+        log: input.log
+    });
+}
+async function ensureBlob(repo, blob, mountFrom, retry, log) {
+    const { session, base, target } = repo;
+    const what = `${blob.kind} ${shortDigest(blob.digest)}`;
+    const scopes = [repositoryScope(target.repository, ['pull', 'push'])];
+    const head = await session.expect({
+        method: 'HEAD',
+        url: blobUrl(base, target.repository, blob.digest),
+        step: `checking ${what} in ${repo.name}`,
+        scopes
+    }, [200, 404]);
+    await head.body?.cancel().catch(() => undefined);
+    if (head.status === 200) {
+        log.info(`${repo.name}: ${what} already there, skipped`);
+        return;
+    }
+    const step = `uploading ${what} to ${repo.name}`;
+    let pendingLocation = null;
+    if (mountFrom !== null) {
+        const mount = await session.expect({
+            method: 'POST',
+            url: uploadStartUrl(base, target.repository, { digest: blob.digest, from: mountFrom }),
+            step: `mounting ${what} from ${target.registry}/${mountFrom} into ${repo.name}`,
+            scopes: [...scopes, repositoryScope(mountFrom, ['pull'])]
+        }, [201, 202]);
+        await mount.body?.cancel().catch(() => undefined);
+        if (mount.status === 201) {
+            log.info(`${repo.name}: ${what} mounted from ${target.registry}/${mountFrom}`);
+            return;
+        }
+        // 202: the registry declined the mount and opened an ordinary upload session instead.
+        const location = mount.headers.get('location');
+        pendingLocation = location ? new URL(location, mount.url || base).toString() : null;
+    }
+    for (let attempt = 1;; attempt++) {
+        let location = pendingLocation;
+        pendingLocation = null;
+        if (location === null) {
+            const start = await session.expect({ method: 'POST', url: uploadStartUrl(base, target.repository), step, scopes }, [202]);
+            await start.body?.cancel().catch(() => undefined);
+            const header = start.headers.get('location');
+            if (!header) {
+                throw new errors/* UserError */.y(`Registry ${target.registry}: ${step} failed: the upload session has no Location header.`);
+            }
+            location = new URL(header, start.url || uploadStartUrl(base, target.repository)).toString();
+        }
+        let failure = null;
+        try {
+            const put = await session.send({
+                method: 'PUT',
+                url: uploadCompleteUrl(location, location, blob.digest),
+                step,
+                scopes,
+                headers: { ...UPLOAD_HEADERS, 'content-length': String(blob.size) },
+                body: () => (0,external_node_fs_.createReadStream)(blob.path),
+                retry: false
+            });
+            if (put.status === 201 || put.status === 204) {
+                await put.body?.cancel().catch(() => undefined);
+                log.info(`${repo.name}: ${what} uploaded (${humanSize(blob.size)})`);
+                return;
+            }
+            const error = await session.failure(step, put);
+            if (!isRetryableStatus(put.status))
+                throw error;
+            failure = { message: `HTTP ${put.status}`, error };
+        }
+        catch (error) {
+            if (!(error instanceof RegistryUnreachableError))
+                throw error;
+            failure = { message: error.message, error };
+        }
+        if (attempt >= retry.attempts)
+            throw failure.error;
+        const delay = retryDelayMs(attempt, retry, null);
+        log.warning(`${repo.name}: ${step}: ${failure.message}; starting the upload again (try ${attempt + 1} of ${retry.attempts}) in ${delay} ms`);
+        await (0,external_node_timers_promises_.setTimeout)(delay);
+    }
+}
+async function putManifest(repo, image, tag) {
+    const step = `tagging ${repo.name}:${tag} (putting manifest ${shortDigest(image.manifest.digest)})`;
+    const response = await repo.session.expect({
+        method: 'PUT',
+        url: manifestUrl(repo.base, repo.target.repository, tag),
+        step,
+        scopes: [repositoryScope(repo.target.repository, ['pull', 'push'])],
+        headers: { 'content-type': image.manifest.mediaType },
+        // A fresh copy per send: fetch may detach the buffer it sent, and a 307 or a retry sends again.
+        body: () => Buffer.from(image.manifest.bytes)
+    }, [200, 201]);
+    await response.body?.cancel().catch(() => undefined);
+    const returned = response.headers.get('docker-content-digest');
+    if (returned !== null && returned !== image.manifest.digest) {
+        throw new errors/* UserError */.y(`Registry ${repo.target.registry}: ${step}: the registry stored the manifest as ${returned}, not ${image.manifest.digest}.`, [
+            'The registry rewrote the manifest; the pushed tag does not point at the image that was built.'
+        ]);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/image/oci-engine.ts
+
+
+
+
+
+
+
+
+const LOAD_TIMEOUT_MS = 10 * 60_000;
+async function dockerLoad(exec, archive) {
+    const result = await exec.run('docker', ['load', '--input', archive], {
+        timeoutMs: LOAD_TIMEOUT_MS
+    });
+    if (result.exitCode !== 0 || result.timedOut) {
+        throw new errors/* UserError */.y('docker load refused the image the writer made.', errorLines(`${result.stdout}\n${result.stderr}`));
+    }
+}
+/**
+ * The daemonless engine: layers, config and manifest written by from-scratch
+ * itself into an OCI layout and a `docker load` archive under `outputDir`.
+ * Where a Docker daemon answers, the image is loaded (so it can be run and
+ * smoke-tested like a buildx image); `push` goes to the registry over the
+ * distribution API with the runner's docker login, manifests last.
+ */
+async function buildWithWriter(settings, prepared, inspection, exec, log, options) {
+    const outDir = options.outputDir
+        ? (0,external_node_path_.join)(options.outputDir, 'image')
+        : await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'from-scratch-oci-'));
+    const written = await writeOciImage({
+        plan: prepared.plan,
+        config: prepared.config,
+        tags: prepared.tags,
+        epoch: settings.sourceDateEpoch,
+        outDir
+    });
+    // An extra weighs the file bytes of its layer, as `docker images` counts them.
+    const extras = extraReports(prepared, (layer) => written.layers[layer].files.reduce((sum, file) => sum + file.size, 0));
+    logExtras(extras, inspection, log);
+    log.info(`image ${written.configDigest}: ${imageSizeOf(written.files)} bytes, pull size ${written.pullSize} bytes, manifest ${written.manifestDigest}`);
+    log.info(`OCI layout: ${written.layoutDir}; docker load archive: ${written.archivePath}`);
+    let smokeOutput = null;
+    // Without a daemon there is no local engine, and the config digest stands for the image.
+    let imageId = written.configDigest;
+    if (options.docker) {
+        await dockerLoad(exec, written.archivePath);
+        imageId = await localImageId(exec, prepared.tags[0] ?? written.configDigest);
+        log.info(`loaded into docker as ${prepared.tags.join(', ')} (${imageId})`);
+        smokeOutput = await smokeIfAsked(settings, imageId, exec, log);
+    }
+    else if (settings.smokeTest !== null) {
+        log.warning('No Docker daemon to run the smoke test in: it was skipped.');
+    }
+    const base = {
+        name: settings.image,
+        tags: prepared.tags,
+        imageId,
+        digest: null,
+        size: imageSizeOf(written.files),
+        extras,
+        files: written.files,
+        pushed: false,
+        smokeOutput,
+        builtWith: 'oci',
+        pullSize: written.pullSize,
+        layout: { dir: written.layoutDir, archive: written.archivePath }
+    };
+    if (!settings.push)
+        return base;
+    try {
+        const pushed = await pushLayout({
+            layoutDir: written.layoutDir,
+            references: prepared.tags,
+            log,
+            exec
+        });
+        log.info(`pushed ${pushed.pushed.join(', ')} @ ${pushed.digest}`);
+        return { ...base, digest: pushed.digest, pushed: true };
+    }
+    catch (error) {
+        throw pushFailure(error, prepared.tags, base, []);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/image/tags.ts
+
+
+const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?$/;
+/**
+ * A branch or tag name made into a valid tag, the way docker/metadata-action
+ * does: lowercase, `/` → `-`, anything else not allowed → `-`, at most 128
+ * characters, and never starting with `.` or `-`.
+ */
+function sanitiseTag(name) {
+    const cleaned = name
+        .toLowerCase()
+        .replaceAll('/', '-')
+        .replace(/[^a-z0-9_.-]/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, 128);
+    return cleaned;
+}
+/** Tags for a build whose `tags` input was left empty. */
+function deriveTags(git) {
+    const short = git.sha === '' ? null : `sha-${git.sha.slice(0, 7)}`;
+    const tagRef = /^refs\/tags\/(.+)$/.exec(git.ref);
+    if (tagRef) {
+        const name = tagRef[1];
+        const semver = SEMVER.exec(name);
+        if (semver) {
+            const [, major, minor, patch, pre] = semver;
+            if (pre !== undefined) {
+                const version = `${major}.${minor}.${patch}-${pre}`;
+                return { tags: [version], version };
+            }
+            const version = `${major}.${minor}.${patch}`;
+            return { tags: [version, `${major}.${minor}`, major, 'latest'], version };
+        }
+        const tag = sanitiseTag(name);
+        return { tags: tag === '' ? [] : [tag], version: tag === '' ? null : tag };
+    }
+    const pull = /^refs\/pull\/(\d+)\/(?:merge|head)$/.exec(git.ref);
+    const prNumber = pull ? Number(pull[1]) : git.prNumber;
+    if (prNumber !== null && (pull || git.eventName.startsWith('pull_request'))) {
+        return { tags: [`pr-${prNumber}`], version: `pr-${prNumber}` };
+    }
+    const branch = /^refs\/heads\/(.+)$/.exec(git.ref);
+    if (branch) {
+        const tag = sanitiseTag(branch[1]);
+        const tags = [tag, short].filter((t) => t !== null && t !== '');
+        return { tags, version: tag === '' ? null : tag };
+    }
+    // A terminal run outside any ref: something stable to find the image by.
+    if (short !== null)
+        return { tags: [short], version: null };
+    return { tags: ['latest'], version: null };
+}
+/**
+ * The full references to tag the image with. `given` is the `tags` input as
+ * docker/metadata-action prints it (full references, or bare tags that get
+ * `image` in front); empty means derived from the ref. Duplicates are dropped.
+ */
+function resolveTags(image, given, git) {
+    (0,image_reference/* validateImageName */.He)(image);
+    const entries = given.map((entry) => entry.trim()).filter((entry) => entry !== '');
+    const references = entries.length === 0
+        ? deriveTags(git).tags.map((tag) => `${image}:${tag}`)
+        : entries.map((entry) => {
+            if ((0,image_reference/* hasControlCharacter */.Fd)(entry)) {
+                throw new errors/* UserError */.y(`tags: ${JSON.stringify(entry)} contains a line break or control character.`);
+            }
+            // A bare tag has neither a path nor a tag separator of its own.
+            return entry.includes('/') || entry.includes(':') ? entry : `${image}:${entry}`;
+        });
+    const out = [];
+    for (const reference of references) {
+        const parsed = (0,image_reference/* parseReference */.F2)(reference);
+        const full = (0,image_reference/* formatReference */.FH)({ ...parsed, tag: parsed.tag ?? 'latest' });
+        if (!out.includes(full))
+            out.push(full);
+    }
+    return out;
+}
+/** Labels travel as argv, but a newline in one still breaks every tool that prints them: refuse it. */
+function checkLabels(labels) {
+    for (const [key, value] of Object.entries(labels)) {
+        if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(key)) {
+            throw new errors/* UserError */.y(`labels: ${JSON.stringify(key)} is not a label key.`, [
+                'Keys use letters, digits, ".", "-", "_" and "/", e.g. org.opencontainers.image.description.'
+            ]);
+        }
+        if ((0,image_reference/* hasControlCharacter */.Fd)(value)) {
+            throw new errors/* UserError */.y(`labels: the value of ${key} contains a line break or control character.`);
+        }
+    }
+    return { ...labels };
+}
+/** OCI annotations from the context; `given` labels win, empty values are left out. */
+function ociLabels(git, image, sourceDateEpoch, given) {
+    const { version } = deriveTags(git);
+    const title = git.repository.split('/').pop() || image.split('/').pop() || '';
+    const filled = {
+        'org.opencontainers.image.source': git.serverUrl !== '' && git.repository !== '' ? `${git.serverUrl}/${git.repository}` : '',
+        'org.opencontainers.image.revision': git.sha,
+        'org.opencontainers.image.version': version ?? '',
+        'org.opencontainers.image.created': new Date(sourceDateEpoch * 1000).toISOString(),
+        'org.opencontainers.image.title': title
+    };
+    const labels = {};
+    for (const [key, value] of Object.entries(filled))
+        if (value !== '')
+            labels[key] = value;
+    return checkLabels({ ...labels, ...given });
+}
+
+;// CONCATENATED MODULE: ./src/image/prepare.ts
+
+
+
+
+
+
+
+
+
+async function prepare(settings, inspection, git) {
+    (0,image_reference/* validateImageName */.He)(settings.image);
+    const tags = resolveTags(settings.image, settings.tags, git);
+    const labels = ociLabels(git, settings.image, settings.sourceDateEpoch, settings.labels);
+    const user = (0,rootfs/* parseUser */.tN)(settings.user);
+    const extras = (0,include/* chooseExtras */.Lm)(settings.include, inspection.findings);
+    const host = await findHostFiles((0,external_node_path_.resolve)(inspection.path));
+    const plan = (0,rootfs/* planRootfs */.l4)({
+        binaryName: settings.binaryName ?? (0,external_node_path_.basename)(inspection.path),
+        extras,
+        user,
+        files: await Promise.all(settings.files.map(async (file) => ({
+            src: await pathInWorkspace({
+                workspace: settings.workspace,
+                base: settings.workingDirectory,
+                written: file.src,
+                what: 'files'
+            }),
+            dest: file.dest
+        }))),
+        host
+    });
+    const dockerfile = (0,image_dockerfile/* renderDockerfile */.TI)({
+        layers: plan.layers,
+        binaryName: plan.binaryName,
+        user,
+        entrypointArgs: settings.entrypointArgs,
+        expose: settings.expose
+    });
+    const config = containerConfig({
+        binaryName: plan.binaryName,
+        user,
+        entrypointArgs: settings.entrypointArgs,
+        expose: settings.expose,
+        labels
+    });
+    return { tags, labels, user, plan, dockerfile, config };
+}
+
+;// CONCATENATED MODULE: ./src/image/probe.ts
+
+
+
+const QUICK_TIMEOUT_MS = 60_000;
+async function ask(exec, args) {
+    try {
+        return await exec.run('docker', args, { timeoutMs: QUICK_TIMEOUT_MS });
+    }
+    catch (error) {
+        return error instanceof Error ? error : new Error((0,errors/* messageOf */.b)(error));
+    }
+}
+/**
+ * The probe's verdict from the two answers. Pure. The first thing missing is
+ * named (CLI, then daemon, then plugin), so the error says what to install.
+ */
+function probeVerdict(server, buildx) {
+    if (server instanceof exec/* ProgramNotFoundError */.oo) {
+        return { buildxProblem: missingError('docker-cli', ''), daemon: false };
+    }
+    if (server instanceof Error) {
+        return { buildxProblem: missingError('daemon', server.message), daemon: false };
+    }
+    const daemon = server.exitCode === 0 && !server.timedOut && server.stdout.trim() !== '';
+    if (!daemon)
+        return { buildxProblem: missingError('daemon', server.stderr), daemon };
+    if (buildx === null)
+        return { buildxProblem: null, daemon };
+    if (buildx instanceof Error)
+        return { buildxProblem: missingError('buildx', buildx.message), daemon };
+    if (buildx.exitCode !== 0 || buildx.timedOut) {
+        return { buildxProblem: missingError('buildx', buildx.stderr), daemon };
+    }
+    return { buildxProblem: null, daemon };
+}
+/**
+ * Asks the local Docker what the requested engine needs, both questions at
+ * once. Never rejects: a probe that fails is an answer. Started beside the
+ * compile, so its two docker round trips cost no wall time of their own.
+ */
+async function probeEngines(exec, engine) {
+    const [server, buildx] = await Promise.all([
+        ask(exec, ['version', '--format', '{{.Server.Version}}']),
+        engine === 'oci' ? Promise.resolve(null) : ask(exec, ['buildx', 'version'])
+    ]);
+    return probeVerdict(server, buildx);
+}
+
+;// CONCATENATED MODULE: ./src/image/build.ts
+
+
+
+
+
+
+
+/**
+ * Builds the `FROM scratch` image around an inspected binary with the engine
+ * `settings.engine` asks for (auto: buildx where it answers, else the
+ * daemonless writer), runs it once when `smokeTest` is set, and pushes every
+ * tag when `push` is set. All inputs are checked before anything runs.
+ */
+async function buildImage(settings, inspection, git, exec, log, outputDir, 
+/** The engine probe, when the caller started it early (beside the compile). */
+probe) {
+    const prepared = await prepare(settings, inspection, git);
+    const local = await (probe ?? probeEngines(exec, settings.engine));
+    const choice = chooseEngine(settings.engine, settings.engine === 'oci' ? null : local.buildxProblem);
+    if (choice.notice !== null)
+        log.info(choice.notice);
+    if (choice.engine === 'buildx') {
+        return buildWithBuildx(settings, prepared, inspection, exec, log);
+    }
+    // The writer needs no daemon, but loads the image into one where it answers.
+    // (auto only gets here when buildx did not answer; a daemon without buildx still loads.)
+    return buildWithWriter(settings, prepared, inspection, exec, log, {
+        outputDir,
+        docker: local.daemon
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/measure-manifest.ts
+
+/** A manifest that cannot be used; the message says what is wrong with it. */
+class ManifestError extends Error {
+    name = 'ManifestError';
+}
+const measure_manifest_DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
+function measure_manifest_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function measure_manifest_descriptor(value, where) {
+    if (!measure_manifest_isRecord(value))
+        throw new ManifestError(`${where} is not an object`);
+    const { digest, size, mediaType } = value;
+    if (typeof digest !== 'string' || !measure_manifest_DIGEST.test(digest)) {
+        throw new ManifestError(`${where} has no valid digest`);
+    }
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+        throw new ManifestError(`${where} has no size in bytes`);
+    }
+    return { digest, size, mediaType: typeof mediaType === 'string' ? mediaType : '' };
+}
+function parseJson(text, what) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new ManifestError(`${what} is not JSON`);
+    }
+}
+/**
+ * An image manifest (Docker v2 schema 2 or OCI) or an index (OCI index or
+ * Docker manifest list), told apart by their fields as well as by mediaType,
+ * because OCI allows mediaType to be absent.
+ */
+function parseManifest(text, what = 'the manifest') {
+    const value = parseJson(text, what);
+    if (!measure_manifest_isRecord(value))
+        throw new ManifestError(`${what} is not a JSON object`);
+    if (value.schemaVersion === 1) {
+        throw new ManifestError(`${what} is schema 1, which has no blob sizes`);
+    }
+    if (Array.isArray(value.manifests)) {
+        return {
+            kind: 'index',
+            manifests: value.manifests.map((entry, i) => {
+                const base = measure_manifest_descriptor(entry, `${what}: manifests[${i}]`);
+                const record = entry;
+                const platform = measure_manifest_isRecord(record.platform) ? record.platform : {};
+                const annotations = measure_manifest_isRecord(record.annotations) ? record.annotations : {};
+                return {
+                    ...base,
+                    os: typeof platform.os === 'string' ? platform.os : null,
+                    architecture: typeof platform.architecture === 'string' ? platform.architecture : null,
+                    attestation: annotations['vnd.docker.reference.type'] === 'attestation-manifest'
+                };
+            })
+        };
+    }
+    if (!Array.isArray(value.layers)) {
+        throw new ManifestError(`${what} has neither layers nor manifests`);
+    }
+    return {
+        kind: 'manifest',
+        config: measure_manifest_descriptor(value.config, `${what}: config`),
+        layers: value.layers.map((layer, i) => measure_manifest_descriptor(layer, `${what}: layers[${i}]`))
+    };
+}
+/**
+ * The manifest a linux/amd64 node pulls from an index: the linux/amd64 entry
+ * that is not an attestation; a lone entry without a platform (as
+ * `docker save` writes in index.json) is taken as it is. Null when none fits.
+ */
+function chooseManifest(manifests) {
+    const images = manifests.filter((entry) => !entry.attestation);
+    const amd64 = images.find((entry) => entry.os === 'linux' && entry.architecture === 'amd64');
+    if (amd64 !== undefined)
+        return amd64;
+    const unplaced = images.filter((entry) => entry.os === null && entry.architecture === null);
+    return images.length === 1 && unplaced.length === 1 ? unplaced[0] : null;
+}
+/** Pull size of an image manifest: what a registry stores and a node downloads for it. */
+function pullSizeOf(manifest) {
+    return manifest.layers.reduce((sum, layer) => sum + layer.size, manifest.config.size);
+}
+/**
+ * `repo@digest` for a pushed tag: the tag is cut off (a colon after the last
+ * slash), a registry port is kept. Pinning the digest reads the very
+ * manifest that was pushed, even if the tag moved since.
+ */
+function pinnedReference(tag, digest) {
+    const slash = tag.lastIndexOf('/');
+    const at = tag.indexOf('@');
+    let repository = at >= 0 ? tag.slice(0, at) : tag;
+    const colon = repository.lastIndexOf(':');
+    if (colon > slash)
+        repository = repository.slice(0, colon);
+    return `${repository}@${digest}`;
+}
+/**
+ * `manifest.json` of `docker save`, which every daemon writes, in both
+ * layouts: `[{ Config, RepoTags, Layers }]` with paths inside the archive
+ * (`<id>.json` and `<id>/layer.tar` in the legacy layout, `blobs/sha256/…`
+ * in the OCI one). We save one image, so the archive holds one entry.
+ */
+function parseSaveManifest(text) {
+    const value = parseJson(text, 'manifest.json');
+    if (!Array.isArray(value) || value.length !== 1 || !measure_manifest_isRecord(value[0])) {
+        throw new ManifestError('manifest.json does not describe exactly one image');
+    }
+    const { Config, Layers } = value[0];
+    if (typeof Config !== 'string' || Config === '') {
+        throw new ManifestError('manifest.json names no config');
+    }
+    if (!Array.isArray(Layers) || !Layers.every((layer) => typeof layer === 'string')) {
+        throw new ManifestError('manifest.json has no list of layers');
+    }
+    return { config: Config, layers: Layers };
+}
+/** The saved image of an OCI layout, from its image manifest (reached through index.json). */
+function savedImageOf(manifest) {
+    return {
+        config: blobArchivePath(manifest.config.digest),
+        layers: manifest.layers.map((layer) => blobArchivePath(layer.digest))
+    };
+}
+/**
+ * Whether a layer blob is already compressed (gzip or zstd magic): a daemon
+ * with the containerd image store saves layers as they were pulled, and
+ * compressing them again would count the wrong thing.
+ */
+function isCompressed(head) {
+    const gzip = head.length >= 3 && head[0] === 0x1f && head[1] === 0x8b && head[2] === 0x08;
+    const zstd = head.length >= 4 && head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd;
+    return gzip || zstd;
+}
+
+;// CONCATENATED MODULE: ./src/report/measure.ts
+
+
+
+
+
+
+
+
+
+
+
+const MANIFEST_TIMEOUT_MS = 60_000;
+const SAVE_TIMEOUT_MS = 15 * 60_000;
+/** manifest.json, index.json and OCI manifests are a few KB; anything bigger is not one. */
+const MAX_JSON_BYTES = 4 * 1024 * 1024;
+const MAX_INDEX_DEPTH = 4;
+/** Why a measurement could not be made; turned into a warning, never thrown out of measureImage. */
+class MeasureError extends Error {
+    name = 'MeasureError';
+}
+function firstLines(text) {
+    return text.trim().split('\n').slice(0, 3).join(' | ');
+}
+// ---- exact: from the registry ------------------------------------------------------------
+async function fetchManifest(exec, reference) {
+    // imagetools reads with the docker login (config.json and credential helpers)
+    // and works with every buildx driver, the docker driver included.
+    const result = await exec.run('docker', ['buildx', 'imagetools', 'inspect', '--raw', reference], {
+        timeoutMs: MANIFEST_TIMEOUT_MS
+    });
+    if (result.exitCode !== 0 || result.timedOut) {
+        throw new MeasureError(`docker buildx imagetools inspect --raw ${reference} failed${result.timedOut ? ' (timed out)' : ''}: ${firstLines(result.stderr)}`);
+    }
+    return result.stdout;
+}
+/** Sums config and layers of the manifest the registry holds for this digest. */
+async function exactPullSize(exec, tag, digest) {
+    let reference = pinnedReference(tag, digest);
+    for (let depth = 0; depth < MAX_INDEX_DEPTH; depth++) {
+        const manifest = parseManifest(await fetchManifest(exec, reference), reference);
+        if (manifest.kind === 'manifest')
+            return { pullSize: pullSizeOf(manifest), reference };
+        const chosen = chooseManifest(manifest.manifests);
+        if (chosen === null)
+            throw new MeasureError(`${reference} is an index without a linux/amd64 image`);
+        reference = pinnedReference(tag, chosen.digest);
+    }
+    throw new MeasureError(`${tag}: indexes nested deeper than ${MAX_INDEX_DEPTH}`);
+}
+// ---- estimate: from docker save -----------------------------------------------------------
+async function readAt(file, offset, length) {
+    const buffer = Buffer.alloc(length);
+    let filled = 0;
+    while (filled < length) {
+        const { bytesRead } = await file.read(buffer, filled, length - filled, offset + filled);
+        if (bytesRead === 0)
+            break;
+        filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
+}
+/**
+ * Every entry of a tar file with where its data starts. Headers are read
+ * with positional reads and data is skipped, so memory stays at a few blocks
+ * whatever the image weighs; `manifest.json` comes last in the legacy
+ * layout, so the layers are known only after the whole index is read.
+ */
+async function indexTar(path) {
+    const file = await (0,promises_.open)(path, 'r');
+    try {
+        const { size: total } = await file.stat();
+        const entries = new Map();
+        let offset = 0;
+        let pending = {};
+        while (offset < total) {
+            const parsed = parseTarHeader(await readAt(file, offset, BLOCK));
+            if (parsed.kind === 'end')
+                return entries;
+            const dataOffset = offset + BLOCK;
+            const size = parsed.header.size;
+            if (dataOffset + size > total) {
+                throw new TarFormatError(`${JSON.stringify(parsed.header.name)} runs past the end of the archive`);
+            }
+            if (isExtendedHeader(parsed.header.type)) {
+                if (size > MAX_JSON_BYTES)
+                    throw new TarFormatError('an extended header is implausibly large');
+                pending = readExtended(parsed.header.type, await readAt(file, dataOffset, size), pending);
+            }
+            else {
+                const header = applyPending(parsed.header, pending);
+                pending = {};
+                const name = normalizeTarPath(header.name);
+                entries.set(name, { ...header, name, offset: dataOffset });
+            }
+            offset = dataOffset + paddedSize(size);
+        }
+        // GNU tar and docker always end with zero blocks; a cut-off archive may not.
+        throw new TarFormatError('the archive ends without its end-of-archive blocks');
+    }
+    finally {
+        await file.close();
+    }
+}
+async function readEntryText(path, entry) {
+    if (entry.size > MAX_JSON_BYTES)
+        throw new MeasureError(`${entry.name} is too large to be JSON`);
+    const file = await (0,promises_.open)(path, 'r');
+    try {
+        return (await readAt(file, entry.offset, entry.size)).toString('utf8');
+    }
+    finally {
+        await file.close();
+    }
+}
+function mustResolve(entries, name) {
+    const entry = resolveEntry(entries, name);
+    if (entry === null)
+        throw new MeasureError(`the saved image has no file ${name}`);
+    return entry;
+}
+/** Config and layer paths: manifest.json when present, else the OCI index.json → manifest. */
+async function savedImage(path, entries) {
+    const legacy = resolveEntry(entries, 'manifest.json');
+    if (legacy !== null)
+        return parseSaveManifest(await readEntryText(path, legacy));
+    const index = resolveEntry(entries, 'index.json');
+    if (index === null)
+        throw new MeasureError('the saved image has neither manifest.json nor index.json');
+    let manifest = parseManifest(await readEntryText(path, index), 'index.json');
+    for (let depth = 0; manifest.kind === 'index'; depth++) {
+        const chosen = chooseManifest(manifest.manifests);
+        if (chosen === null || depth >= MAX_INDEX_DEPTH) {
+            throw new MeasureError('index.json holds no linux/amd64 image');
+        }
+        const blob = mustResolve(entries, blobArchivePath(chosen.digest));
+        manifest = parseManifest(await readEntryText(path, blob), chosen.digest);
+    }
+    return savedImageOf(manifest);
+}
+function counter() {
+    let bytes = 0;
+    const sink = new external_node_stream_.Writable({
+        write(chunk, _encoding, done) {
+            bytes += chunk.length;
+            done();
+        }
+    });
+    return { sink, bytes: () => bytes };
+}
+/**
+ * Bytes of one layer as a registry would store it: gzip at zlib's default
+ * level, as BuildKit compresses layers for a push, counted while streaming;
+ * a layer that is already compressed counts as it is.
+ */
+async function compressedLayerSize(path, entry) {
+    if (entry.size === 0)
+        return (0,external_node_zlib_.gzipSync)(Buffer.alloc(0)).length;
+    const file = await (0,promises_.open)(path, 'r');
+    let head;
+    try {
+        head = await readAt(file, entry.offset, Math.min(4, entry.size));
+    }
+    finally {
+        await file.close();
+    }
+    if (isCompressed(head))
+        return entry.size;
+    const count = counter();
+    await (0,external_node_stream_promises_.pipeline)((0,external_node_fs_.createReadStream)(path, { start: entry.offset, end: entry.offset + entry.size - 1 }), (0,external_node_zlib_.createGzip)(), count.sink);
+    return count.bytes();
+}
+/** Estimates the pull size from an archive written by `docker save`. */
+async function estimateFromArchive(path) {
+    const entries = await indexTar(path);
+    const image = await savedImage(path, entries);
+    const config = mustResolve(entries, image.config).size;
+    const layers = [];
+    // A layer listed twice counts twice, as a pushed manifest's sum counts it; it is compressed once.
+    const known = new Map();
+    for (const name of image.layers) {
+        const entry = mustResolve(entries, name);
+        const size = known.get(entry.name) ?? (await compressedLayerSize(path, entry));
+        known.set(entry.name, size);
+        layers.push(size);
+    }
+    return { pullSize: layers.reduce((sum, size) => sum + size, config), config, layers };
+}
+async function measure_estimatePullSize(exec, imageId) {
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'from-scratch-measure-'));
+    try {
+        const archive = (0,external_node_path_.join)(dir, 'image.tar');
+        // -o: the daemon's stream goes to the file, never through our memory.
+        const result = await exec.run('docker', ['save', '--output', archive, imageId], {
+            timeoutMs: SAVE_TIMEOUT_MS
+        });
+        if (result.exitCode !== 0 || result.timedOut) {
+            throw new MeasureError(`docker save ${imageId} failed${result.timedOut ? ' (timed out)' : ''}: ${firstLines(result.stderr)}`);
+        }
+        return await estimateFromArchive(archive);
+    }
+    finally {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+    }
+}
+function reason(error) {
+    if (error instanceof MeasureError || error instanceof ManifestError)
+        return error.message;
+    if (error instanceof TarFormatError)
+        return `the saved image is not a readable tar: ${error.message}`;
+    return (0,errors/* messageOf */.b)(error);
+}
+/**
+ * Image size, pull size and files of a built image. Exact pull size from the
+ * pushed manifest when the image was pushed; otherwise estimated from
+ * `docker save`. Never throws: see ImageMeasure for what failures give.
+ */
+async function measureImage(image, exec, log) {
+    const measured = { size: image.size, files: image.files };
+    if (image.pullSize !== null) {
+        // The writer made the layers itself: their sizes are what a registry stores.
+        log.info(`pull size: ${image.pullSize} bytes, exact, from the layers as written`);
+        return { ...measured, pullSize: image.pullSize, pullSizeExact: true };
+    }
+    if (image.pushed && image.digest !== null && image.tags.length > 0) {
+        try {
+            const exact = await exactPullSize(exec, image.tags[0], image.digest);
+            log.info(`pull size: ${exact.pullSize} bytes, exact, from the manifest of ${exact.reference}`);
+            return { ...measured, pullSize: exact.pullSize, pullSizeExact: true };
+        }
+        catch (error) {
+            log.warning(`Could not read the pushed manifest (${reason(error)}); the pull size is estimated from the local image instead.`);
+        }
+    }
+    if (image.pullSizeEstimate) {
+        const estimate = image.pullSizeEstimate;
+        log.info(`pull size: ${estimate.pullSize} bytes, estimated (config ${estimate.config} + gzip of layers ${estimate.layers.join(', ')})`);
+        return { ...measured, pullSize: estimate.pullSize, pullSizeExact: false };
+    }
+    try {
+        const estimate = await measure_estimatePullSize(exec, image.imageId);
+        log.info(`pull size: ${estimate.pullSize} bytes, estimated (config ${estimate.config} + gzip of layers ${estimate.layers.join(', ')})`);
+        return { ...measured, pullSize: estimate.pullSize, pullSizeExact: false };
+    }
+    catch (error) {
+        log.warning(`The pull size could not be measured: ${reason(error)}. The report leaves it out.`);
+        return { ...measured, pullSize: null, pullSizeExact: false };
+    }
+}
+
+// EXTERNAL MODULE: ./src/report/outcome.ts
+var outcome = __webpack_require__(66);
+;// CONCATENATED MODULE: ./src/pipeline.ts
+
+
+
+
+
+
+function compileSettingsOf(settings, deps) {
+    return { ...settings.compile, outputDir: deps.outputDir, workspace: deps.workspace };
+}
+/**
+ * compile → verify → image → measure, each stage in its own log group.
+ * Returns a value: done, or failed at a stage with its error as plain data and
+ * everything the earlier stages produced (the rejected binary's inspection, the
+ * image whose push failed). No stage's exception gets out of here.
+ */
+async function runPipeline(settings, deps) {
+    const { log, exec } = deps;
+    let stage = 'compile';
+    let compiled = null;
+    let inspection = null;
+    let image = null;
+    // Questions for the outside world that do not depend on the binary run beside the compile.
+    const probe = probeEngines(exec, settings.image.engine);
+    const epoch = settings.sourceDateEpoch === null
+        ? (0,git_context/* commitTime */.b)(exec, settings.compile.workingDirectory)
+        : Promise.resolve(settings.sourceDateEpoch);
+    try {
+        const built = await log.group('Compile', () => compile(compileSettingsOf(settings, deps), exec, log));
+        compiled = built;
+        stage = 'verify';
+        const verified = await log.group('Verify the binary', () => verifyBinary(built.binaryPath, built.language === 'prebuilt' ? null : built.language, log));
+        inspection = verified;
+        stage = 'image';
+        const sourceDateEpoch = await epoch;
+        const imaged = await log.group('Build the scratch image', () => buildImage({ ...settings.image, sourceDateEpoch, binaryName: null }, verified, deps.git, exec, log, deps.outputDir, probe));
+        image = imaged;
+        stage = 'measure';
+        const measure = await log.group('Measure', () => measureImage(imaged, exec, log));
+        return {
+            outcome: 'done',
+            facts: { compiled: built, inspection: verified, image: imaged, measure }
+        };
+    }
+    catch (error) {
+        // The two stage errors that carry a partial result hand it over here, and nowhere else.
+        if (error instanceof RejectedBinaryError)
+            inspection = error.inspection;
+        if (error instanceof ImagePushError)
+            image = error.result;
+        return (0,outcome/* failedAt */.JG)(stage, error, { compiled, inspection, image });
+    }
+}
+
+
+/***/ })
+
+};
