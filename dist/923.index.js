@@ -1,8 +1,8 @@
-export const id = 46;
-export const ids = [46];
+export const id = 923;
+export const ids = [923];
 export const modules = {
 
-/***/ 46:
+/***/ 923:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -267,6 +267,63 @@ function cDiagnostics(output, context) {
     return found;
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(161);
+;// CONCATENATED MODULE: ./src/compile/kernel-headers.ts
+
+
+
+// musl-gcc searches only musl's own headers, so a C program that includes
+// <linux/…> (busybox's linux/kd.h, anything using ioctls or netlink) fails to
+// compile. The kernel's userspace headers from linux-libc-dev are
+// libc-independent; glibc's headers next to them in /usr/include are not. So
+// musl-gcc gets `-idirafter` a folder of symlinks to just those directories.
+/** The kernel header folders musl-gcc may use, and where Debian/Ubuntu keep them (asm per architecture). */
+function kernelHeaderSources(includeRoot = '/usr/include', multiarch = 'x86_64-linux-gnu') {
+    const at = (...parts) => (0,external_node_path_.join)(includeRoot, ...parts);
+    return [
+        { name: 'linux', candidates: [at('linux')] },
+        { name: 'asm', candidates: [at(multiarch, 'asm'), at('asm')] },
+        { name: 'asm-generic', candidates: [at('asm-generic')] },
+        { name: 'mtd', candidates: [at('mtd')] }
+    ];
+}
+async function isDirectory(path) {
+    return (0,promises_.stat)(path).then((info) => info.isDirectory(), () => false);
+}
+/**
+ * A temporary folder of symlinks to the kernel header folders found on this
+ * machine; null when there is no `linux/` folder (linux-libc-dev is not
+ * installed), so there is nothing to add.
+ */
+async function kernelHeaderFolder(sources = kernelHeaderSources(), parent = (0,external_node_os_.tmpdir)()) {
+    const found = [];
+    for (const source of sources) {
+        for (const candidate of source.candidates) {
+            if (await isDirectory(candidate)) {
+                found.push({ name: source.name, target: candidate });
+                break;
+            }
+        }
+    }
+    if (!found.some((entry) => entry.name === 'linux'))
+        return null;
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(parent, 'from-scratch-kernel-headers-'));
+    try {
+        for (const entry of found)
+            await (0,promises_.symlink)(entry.target, (0,external_node_path_.join)(dir, entry.name));
+    }
+    catch (error) {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+        throw error;
+    }
+    return {
+        dir,
+        linked: found.map((entry) => entry.name),
+        cleanup: () => (0,promises_.rm)(dir, { recursive: true, force: true })
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/compile/detect.ts
 
 /** Whether the C sources must be looked up before `planBuild` can decide. */
@@ -504,6 +561,7 @@ var input_parse = __webpack_require__(309);
 
 
 
+
 const DEFAULT_SOURCES = ['*.c'];
 /** The last lines of a failed build's output that go into the error; the log has all of it. */
 const TAIL_LINES = 30;
@@ -515,7 +573,7 @@ const TAIL_LINES = 30;
 async function compile(settings, exec, log, host = { platform: process.platform, arch: process.arch }) {
     const workspace = (0,external_node_path_.resolve)(settings.workspace);
     const workDir = (0,external_node_path_.resolve)(workspace, settings.workingDirectory);
-    if (!(await isDirectory(workDir))) {
+    if (!(await run_isDirectory(workDir))) {
         throw new errors/* UserError */.y(`working-directory \`${settings.workingDirectory}\` is not a folder (looked for ${workDir}).`);
     }
     const ctx = {
@@ -527,8 +585,19 @@ async function compile(settings, exec, log, host = { platform: process.platform,
         workDir,
         outputDir: (0,external_node_path_.resolve)(workspace, settings.outputDir),
         warnings: [],
-        annotations: []
+        annotations: [],
+        cleanups: []
     };
+    try {
+        return await compileIn(ctx);
+    }
+    finally {
+        for (const cleanup of ctx.cleanups)
+            await cleanup();
+    }
+}
+async function compileIn(ctx) {
+    const { settings, workDir } = ctx;
     const hasGoMod = await exists((0,external_node_path_.join)(workDir, 'go.mod'));
     const sourceGlobs = (0,ground_words/* splitList */.ry)(settings.sources);
     const globs = sourceGlobs.length > 0 ? sourceGlobs : DEFAULT_SOURCES;
@@ -697,9 +766,24 @@ async function findCompiler(ctx, muslOnly) {
     }
     const name = chosen.program === 'zig' ? 'zig cc' : chosen.program;
     return {
-        command: chosen.command,
+        command: chosen.program === 'musl-gcc' ? await withKernelHeaders(ctx, chosen.command) : chosen.command,
         toolchain: describeCompiler(name, versions.get(chosen.program) ?? '')
     };
+}
+/**
+ * musl-gcc plus `-idirafter` a folder of links to the kernel's userspace
+ * headers (linux-libc-dev), which musl-gcc alone does not search; removed
+ * when the compile is over. Unchanged when linux-libc-dev is not installed.
+ */
+async function withKernelHeaders(ctx, command) {
+    const headers = await kernelHeaderFolder();
+    if (headers === null) {
+        ctx.log.info('musl-gcc: no kernel headers in /usr/include/linux, so <linux/…> includes will not be found; install linux-libc-dev if the program needs them.');
+        return [...command];
+    }
+    ctx.cleanups.push(headers.cleanup);
+    ctx.log.info(`musl-gcc: kernel headers (${headers.linked.map((name) => `${name}/`).join(', ')}) from linux-libc-dev via -idirafter ${headers.dir}`);
+    return [...command, '-idirafter', headers.dir];
 }
 /** What the version flag printed (empty when it failed), or null when the program is not there. */
 async function probe(ctx, program, args) {
@@ -767,7 +851,7 @@ async function exists(path) {
         return false;
     }
 }
-async function isDirectory(path) {
+async function run_isDirectory(path) {
     try {
         return (await (0,promises_.stat)(path)).isDirectory();
     }
@@ -949,8 +1033,6 @@ function missingError(what, output) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(24);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(161);
 ;// CONCATENATED MODULE: ./src/image/entry-list.ts
 /**
  * The rootfs as one list of entries: every path of a layer with its mode,
