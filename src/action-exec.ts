@@ -4,6 +4,7 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import { Writable } from 'node:stream'
 import { childEnv } from './ground/child-env.js'
 import {
+  feedInput,
   OutputTail,
   PIPE_CLOSE_GRACE_MS,
   ProgramNotFoundError,
@@ -36,7 +37,10 @@ export function actionExec(log: NodeJS.WritableStream = process.stdout): Exec {
   return {
     async run(file, args, options = {}) {
       const token = options.echo ? stopCommandsToken() : null
-      const children = new Children(args)
+      const children = new Children(
+        args,
+        typeof options.input === 'object' ? options.input : undefined
+      )
       const stream = new LogStream(log, options.echo === true, children)
       if (token !== null) log.write(`${stopCommandsLine(token)}\n`)
       try {
@@ -63,10 +67,26 @@ class Children {
     this.started.push(child)
     // Announced before its pipes exist. A program that exits without reading its input makes
     // the write of it fail with EPIPE, which @actions/exec does not catch: no failure of ours.
-    queueMicrotask(() => child.stdin?.on('error', () => undefined))
+    queueMicrotask(() => {
+      child.stdin?.on('error', () => undefined)
+      // A streamed input goes to our program only (@actions/exec takes a whole buffer).
+      if (this.input !== undefined && child.stdin && this.isOurs(child)) {
+        const input = this.input
+        this.input = undefined
+        feedInput(child.stdin, input)
+      }
+    })
   }
 
-  constructor(private readonly args: readonly string[]) {}
+  constructor(
+    private readonly args: readonly string[],
+    private input?: NodeJS.ReadableStream
+  ) {}
+
+  private isOurs(child: ChildProcess): boolean {
+    const spawned = child.spawnargs.slice(1)
+    return spawned.length === this.args.length && spawned.every((arg, i) => arg === this.args[i])
+  }
 
   listen(): void {
     subscribe('child_process', this.onChild)
@@ -78,15 +98,9 @@ class Children {
 
   /** Ours: started with the same arguments, and still running. */
   running(): ChildProcess[] {
-    return this.started.filter((child) => {
-      const spawned = child.spawnargs.slice(1)
-      return (
-        child.exitCode === null &&
-        child.signalCode === null &&
-        spawned.length === this.args.length &&
-        spawned.every((arg, i) => arg === this.args[i])
-      )
-    })
+    return this.started.filter(
+      (child) => child.exitCode === null && child.signalCode === null && this.isOurs(child)
+    )
   }
 
   /** Stops reading the programs' output until `resume`: their pipes fill and they wait. */
@@ -168,7 +182,8 @@ async function runWithActionsExec(
       cwd: options.cwd,
       env: childEnv(process.env, options.env),
       // An empty input still closes stdin: a program that reads it must not wait forever.
-      input: Buffer.from(options.input ?? ''),
+      // A streamed input is piped in by `children` instead, as the program starts.
+      ...(typeof options.input === 'object' ? {} : { input: Buffer.from(options.input ?? '') }),
       ignoreReturnCode: true,
       outStream: log,
       errStream: log,

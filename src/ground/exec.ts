@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process'
+import type { Writable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { StringDecoder } from 'node:string_decoder'
 import { childEnv } from './child-env.js'
 import { escapeControl } from './log-safety.js'
@@ -21,8 +23,13 @@ export interface ExecOptions {
    * passed as is.
    */
   readonly env?: Readonly<Record<string, string>>
-  /** Written to the program's standard input, which is then closed. */
-  readonly input?: string
+  /**
+   * Written to the program's standard input, which is then closed: text, or
+   * bytes as they come (e.g. an archive while it is being made), so the
+   * program can start before its input is ready. A stream that fails closes
+   * the input early; the program's result says what it made of that.
+   */
+  readonly input?: string | NodeJS.ReadableStream
   /** SIGTERM after this long, SIGKILL a few seconds later; the result says `timedOut`. */
   readonly timeoutMs?: number
   /**
@@ -95,6 +102,12 @@ function terminalEcho(stream: NodeJS.WriteStream): (chunk: Buffer) => void {
   return (chunk) => stream.write(escapeControl(decoder.write(chunk)))
 }
 
+/** Gives a program its input (see ExecOptions.input); never throws, since the program may stop reading. */
+export function feedInput(stdin: Writable, input: ExecOptions['input']): void {
+  if (typeof input === 'object') pipeline(input, stdin).catch(() => undefined)
+  else stdin.end(input ?? '')
+}
+
 /**
  * Runs programs with node's child_process: the terminal's adapter (and the
  * tests'). Output echoes to stderr, so that stdout holds only the report.
@@ -163,7 +176,7 @@ export const systemExec: Exec = {
       child.stdin.on('error', () => {
         // The program may exit without reading its input; that is not our failure.
       })
-      child.stdin.end(options.input ?? '')
+      feedInput(child.stdin, options.input)
     })
   }
 }

@@ -1,9 +1,10 @@
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
 import type { Inspection } from '../elf/types.js'
 import { UserError } from '../ground/errors.js'
-import type { Exec } from '../ground/exec.js'
+import type { Exec, ExecResult } from '../ground/exec.js'
 import type { Log } from '../ground/log.js'
 import { errorLines } from './buildx.js'
 import {
@@ -21,10 +22,25 @@ import type { ImageResult, ImageSettings } from './types.js'
 
 const LOAD_TIMEOUT_MS = 10 * 60_000
 
-async function dockerLoad(exec: Exec, archive: string): Promise<void> {
-  const result = await exec.run('docker', ['load', '--input', archive], {
-    timeoutMs: LOAD_TIMEOUT_MS
-  })
+/**
+ * `docker load`, started now and reading the archive from its standard input
+ * as the writer makes it: docker's start-up overlaps the layers' gzip, and
+ * the archive is not read back from disk. `done` settles once it exited.
+ */
+function startDockerLoad(exec: Exec): { feed: PassThrough; done: Promise<ExecResult> } {
+  const feed = new PassThrough({ highWaterMark: 1 << 20 })
+  // A failed write destroys the feed with its error, which the writer reports itself.
+  feed.on('error', () => undefined)
+  const done = exec.run('docker', ['load'], { input: feed, timeoutMs: LOAD_TIMEOUT_MS })
+  // Once docker is gone nobody reads the feed: the writer must not wait for it.
+  done.then(
+    () => feed.destroy(),
+    () => feed.destroy()
+  )
+  return { feed, done }
+}
+
+function checkLoaded(result: ExecResult): void {
   if (result.exitCode !== 0 || result.timedOut) {
     throw new UserError(
       'docker load refused the image the writer made.',
@@ -51,13 +67,22 @@ export async function buildWithWriter(
   const outDir = options.outputDir
     ? join(options.outputDir, 'image')
     : await mkdtemp(join(tmpdir(), 'from-scratch-oci-'))
-  const written = await writeOciImage({
-    plan: prepared.plan,
-    config: prepared.config,
-    tags: prepared.tags,
-    epoch: settings.sourceDateEpoch,
-    outDir
-  })
+  const load = options.docker ? startDockerLoad(exec) : null
+  let written: Awaited<ReturnType<typeof writeOciImage>>
+  try {
+    written = await writeOciImage({
+      plan: prepared.plan,
+      config: prepared.config,
+      tags: prepared.tags,
+      epoch: settings.sourceDateEpoch,
+      outDir,
+      archiveFeed: load?.feed
+    })
+  } catch (error) {
+    // The feed was cut short, so docker load stops; wait for it, and report the writer's error.
+    await load?.done.catch(() => undefined)
+    throw error
+  }
   // An extra weighs the file bytes of its layer, as `docker images` counts them.
   const extras = extraReports(prepared, (layer) =>
     written.layers[layer].files.reduce((sum, file) => sum + file.size, 0)
@@ -71,8 +96,8 @@ export async function buildWithWriter(
   let smokeOutput: string | null = null
   // Without a daemon there is no local engine, and the config digest stands for the image.
   let imageId = written.configDigest
-  if (options.docker) {
-    await dockerLoad(exec, written.archivePath)
+  if (load) {
+    checkLoaded(await load.done)
     imageId = await localImageId(exec, prepared.tags[0] ?? written.configDigest)
     log.info(`loaded into docker as ${prepared.tags.join(', ')} (${imageId})`)
     smokeOutput = await smokeIfAsked(settings, imageId, exec, log)

@@ -2,7 +2,7 @@ import { blobPath } from '../../ground/blob-path.js'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { Readable } from 'node:stream'
+import { Readable, Transform, type Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { materialiseLayer } from '../materialise.js'
 import type { LayerKind, RootfsPlan } from '../rootfs.js'
@@ -34,6 +34,13 @@ export interface OciImageInput {
   readonly outDir: string
   /** zlib level for the layers; the default matches what BuildKit pushes. */
   readonly gzipLevel?: number
+  /**
+   * Also gets the archive's bytes while `image.tar` is written, then is ended
+   * (or destroyed when writing fails): `docker load`'s input, so docker reads
+   * the archive as it is made instead of from disk afterwards. A reader that
+   * stops early (destroys it) does not stop the writer.
+   */
+  readonly archiveFeed?: Writable
 }
 
 export interface OciLayer {
@@ -96,11 +103,39 @@ async function* archiveChunks(
   yield endOfArchive()
 }
 
+/** Writes to a second reader, waiting while it is behind; nothing once it is gone. */
+async function feedChunk(feed: Writable, chunk: Buffer): Promise<void> {
+  if (feed.destroyed || feed.writableEnded) return
+  if (feed.write(chunk)) return
+  await new Promise<void>((resolve) => {
+    const done = (): void => {
+      feed.off('drain', done)
+      feed.off('close', done)
+      resolve()
+    }
+    feed.on('drain', done)
+    feed.on('close', done)
+  })
+}
+
+/** Passes the archive through, and to `feed` as well. */
+function teeTo(feed: Writable): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      feedChunk(feed, chunk).then(
+        () => done(null, chunk),
+        (error: Error) => done(error)
+      )
+    }
+  })
+}
+
 async function writeArchive(
   layoutDir: string,
   archivePath: string,
   digests: readonly string[],
-  epoch: number
+  epoch: number,
+  feed?: Writable
 ): Promise<void> {
   const blobs = [...new Set(digests)].sort().map((digest) => ({
     name: `blobs/sha256/${digest.slice('sha256:'.length)}`,
@@ -111,10 +146,10 @@ async function writeArchive(
     path: join(layoutDir, name)
   }))
   const temporary = `${archivePath}.partial`
-  await pipeline(
-    Readable.from(archiveChunks([...blobs, ...rest], epoch)),
-    createWriteStream(temporary)
-  )
+  const chunks = Readable.from(archiveChunks([...blobs, ...rest], epoch))
+  await (feed
+    ? pipeline(chunks, teeTo(feed), createWriteStream(temporary))
+    : pipeline(chunks, createWriteStream(temporary)))
   await rename(temporary, archivePath)
 }
 
@@ -124,6 +159,18 @@ async function writeArchive(
  * an OCI layout and a `docker load` archive. Equal inputs give equal bytes.
  */
 export async function writeOciImage(input: OciImageInput): Promise<WrittenImage> {
+  const feed = input.archiveFeed
+  try {
+    const written = await writeImage(input)
+    feed?.end()
+    return written
+  } catch (error) {
+    feed?.destroy(error instanceof Error ? error : new Error(String(error)))
+    throw error
+  }
+}
+
+async function writeImage(input: OciImageInput): Promise<WrittenImage> {
   const layoutDir = join(input.outDir, 'oci')
   const blobsDir = join(layoutDir, 'blobs', 'sha256')
   await rm(layoutDir, { recursive: true, force: true })
@@ -176,7 +223,8 @@ export async function writeOciImage(input: OciImageInput): Promise<WrittenImage>
     layoutDir,
     archivePath,
     [config.digest, manifest.digest, ...layers.map((layer) => layer.digest)],
-    input.epoch
+    input.epoch,
+    input.archiveFeed
   )
   return {
     layoutDir,
