@@ -1,4 +1,5 @@
-import { Writable } from 'node:stream'
+import { createHash } from 'node:crypto'
+import { PassThrough, Writable } from 'node:stream'
 import { actionExec } from '../../src/action-exec.js'
 import {
   OUTPUT_KEPT_BYTES,
@@ -131,6 +132,44 @@ describe.each([
     const run = await make().run('cat', [], { timeoutMs: 10_000 })
     expect(run.timedOut).toBe(false)
     expect(run.stdout).toBe('')
+  })
+
+  test('a streamed input reaches the program whole, written after it started', async () => {
+    const input = new PassThrough()
+    const running = make().run('sha256sum', [], { input, timeoutMs: 30_000 })
+    const hash = createHash('sha256')
+    // Written once the program runs, in pieces bigger than a pipe holds.
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    for (let i = 0; i < 8; i++) {
+      const piece = Buffer.alloc(1 << 20, i)
+      hash.update(piece)
+      if (!input.write(piece)) await new Promise((resolve) => input.once('drain', resolve))
+    }
+    input.end()
+    const run = await running
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout.split(' ')[0]).toBe(hash.digest('hex'))
+  })
+
+  test('a streamed input that fails closes stdin early: the program sees a short input', async () => {
+    const input = new PassThrough()
+    const running = make().run('wc', ['-c'], { input, timeoutMs: 30_000 })
+    input.write(Buffer.alloc(1000))
+    setTimeout(() => input.destroy(new Error('the writer failed')), 200)
+    const run = await running
+    expect(run.timedOut).toBe(false)
+    expect(Number(run.stdout.trim())).toBeLessThanOrEqual(1000)
+  })
+
+  test('a program that stops reading a streamed input is no failure of ours', async () => {
+    const input = new PassThrough()
+    input.on('error', () => undefined)
+    const running = make().run('true', [], { input, timeoutMs: 30_000 })
+    const run = await running
+    // It is gone: writing more goes nowhere, and nothing throws.
+    input.write(Buffer.alloc(1 << 20))
+    input.end()
+    expect(run.exitCode).toBe(0)
   })
 })
 

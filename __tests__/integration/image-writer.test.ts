@@ -1,4 +1,11 @@
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { UserError } from '../../src/ground/errors.js'
+import { systemExec } from '../../src/ground/exec.js'
 import { buildImage, ImagePushError } from '../../src/image/build.js'
+import { writeOciImage } from '../../src/image/oci/write.js'
+import { ociInputFor } from '../image/oci/support.js'
 import { parseInclude } from '../../src/image/include.js'
 import {
   execWithEnv,
@@ -66,6 +73,86 @@ test(
     expect((await runImage(result.tags[0])).trim()).toBe(LINE)
     const id = await mustRun('docker', ['image', 'inspect', '--format', '{{.Id}}', result.tags[0]])
     expect(id.stdout.trim()).toBe(result.imageId)
+  },
+  SLOW
+)
+
+const sha256 = (bytes: Buffer): string =>
+  `sha256:${createHash('sha256').update(bytes).digest('hex')}`
+
+test(
+  'builder oci with a daemon: docker load reads the archive as it is written; the image runs with the config digest as id, and image.tar is the same archive, loadable on its own',
+  async () => {
+    const { inspection } = await inspectionFor(fixture.hello)
+    const image = `from-scratch-test/${uniqueName('writer-load')}`
+    const settings = imageSettings({ image, engine: 'oci', smokeTest: [] })
+    const outputDir = join(fixture.dir, 'writer-load')
+    const result = await buildImage(
+      settings,
+      inspection,
+      gitContext(),
+      systemExec,
+      memoryLog(),
+      outputDir
+    )
+    fixture.removeAfter(...result.tags, result.imageId)
+    expect(result.smokeOutput?.trim()).toBe(LINE)
+    const archive = result.layout?.archive ?? ''
+    expect(archive).toBe(join(outputDir, 'image', 'image.tar'))
+    // The id docker gave it is the digest of the config the layout holds.
+    const layout = result.layout?.dir ?? ''
+    const index = JSON.parse(await readFile(join(layout, 'index.json'), 'utf8')) as {
+      manifests: { digest: string }[]
+    }
+    const blob = (digest: string): Promise<Buffer> =>
+      readFile(join(layout, 'blobs', 'sha256', digest.slice('sha256:'.length)))
+    const manifest = JSON.parse((await blob(index.manifests[0].digest)).toString()) as {
+      config: { digest: string }
+    }
+    expect(result.imageId).toBe(manifest.config.digest)
+    expect(sha256(await blob(manifest.config.digest))).toBe(result.imageId)
+
+    // The archive streamed to docker is the one written without docker, byte for byte.
+    const alone = await writeOciImage(
+      await ociInputFor(settings, inspection, gitContext(), join(fixture.dir, 'writer-alone'))
+    )
+    expect(sha256(await readFile(archive))).toBe(sha256(await readFile(alone.archivePath)))
+
+    // And it loads on its own, as the same image, which runs.
+    await mustRun('docker', ['image', 'rm', '--force', ...result.tags])
+    const loaded = await mustRun('docker', ['load', '--input', archive])
+    for (const tag of result.tags) expect(loaded.stdout).toContain(`Loaded image: ${tag}`)
+    const id = await mustRun('docker', ['image', 'inspect', '--format', '{{.Id}}', result.tags[0]])
+    expect(id.stdout.trim()).toBe(result.imageId)
+    expect((await runImage(result.tags[0])).trim()).toBe(LINE)
+  },
+  SLOW
+)
+
+test(
+  'builder oci where docker load is refused: the clear error, and the archive is still written',
+  async () => {
+    const { inspection } = await inspectionFor(fixture.hello)
+    const image = `from-scratch-test/${uniqueName('writer-refused')}`
+    const outputDir = join(fixture.dir, 'writer-refused')
+    // The probe said a daemon answers; by the time docker load runs, none does.
+    const error = await buildImage(
+      imageSettings({ image, engine: 'oci' }),
+      inspection,
+      gitContext(),
+      NO_DAEMON,
+      memoryLog(),
+      outputDir,
+      Promise.resolve({ buildxProblem: null, daemon: true })
+    ).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UserError)
+    const userError = error as UserError
+    expect(userError.message).toBe('docker load refused the image the writer made.')
+    expect(userError.details.join('\n')).toMatch(/docker daemon|nonexistent/i)
+    const listing = await mustRun('tar', ['-tf', join(outputDir, 'image', 'image.tar')])
+    expect(listing.stdout.split('\n')).toEqual(
+      expect.arrayContaining(['manifest.json', 'index.json', 'oci-layout'])
+    )
   },
   SLOW
 )
