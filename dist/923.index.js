@@ -2443,7 +2443,31 @@ async function* archiveChunks(files, epoch) {
     }
     yield endOfArchive();
 }
-async function writeArchive(layoutDir, archivePath, digests, epoch) {
+/** Writes to a second reader, waiting while it is behind; nothing once it is gone. */
+async function feedChunk(feed, chunk) {
+    if (feed.destroyed || feed.writableEnded)
+        return;
+    if (feed.write(chunk))
+        return;
+    await new Promise((resolve) => {
+        const done = () => {
+            feed.off('drain', done);
+            feed.off('close', done);
+            resolve();
+        };
+        feed.on('drain', done);
+        feed.on('close', done);
+    });
+}
+/** Passes the archive through, and to `feed` as well. */
+function teeTo(feed) {
+    return new external_node_stream_.Transform({
+        transform(chunk, _encoding, done) {
+            feedChunk(feed, chunk).then(() => done(null, chunk), (error) => done(error));
+        }
+    });
+}
+async function writeArchive(layoutDir, archivePath, digests, epoch, feed) {
     const blobs = [...new Set(digests)].sort().map((digest) => ({
         name: `blobs/sha256/${digest.slice('sha256:'.length)}`,
         path: blobPath(layoutDir, digest)
@@ -2453,7 +2477,10 @@ async function writeArchive(layoutDir, archivePath, digests, epoch) {
         path: (0,external_node_path_.join)(layoutDir, name)
     }));
     const temporary = `${archivePath}.partial`;
-    await (0,external_node_stream_promises_.pipeline)(external_node_stream_.Readable.from(archiveChunks([...blobs, ...rest], epoch)), (0,external_node_fs_.createWriteStream)(temporary));
+    const chunks = external_node_stream_.Readable.from(archiveChunks([...blobs, ...rest], epoch));
+    await (feed
+        ? (0,external_node_stream_promises_.pipeline)(chunks, teeTo(feed), (0,external_node_fs_.createWriteStream)(temporary))
+        : (0,external_node_stream_promises_.pipeline)(chunks, (0,external_node_fs_.createWriteStream)(temporary)));
     await (0,promises_.rename)(temporary, archivePath);
 }
 /**
@@ -2462,6 +2489,18 @@ async function writeArchive(layoutDir, archivePath, digests, epoch) {
  * an OCI layout and a `docker load` archive. Equal inputs give equal bytes.
  */
 async function writeOciImage(input) {
+    const feed = input.archiveFeed;
+    try {
+        const written = await writeImage(input);
+        feed?.end();
+        return written;
+    }
+    catch (error) {
+        feed?.destroy(error instanceof Error ? error : new Error(String(error)));
+        throw error;
+    }
+}
+async function writeImage(input) {
     const layoutDir = (0,external_node_path_.join)(input.outDir, 'oci');
     const blobsDir = (0,external_node_path_.join)(layoutDir, 'blobs', 'sha256');
     await (0,promises_.rm)(layoutDir, { recursive: true, force: true });
@@ -2494,7 +2533,7 @@ async function writeOciImage(input) {
     const blobName = (digest) => `blobs/sha256/${digest.slice('sha256:'.length)}`;
     await (0,promises_.writeFile)((0,external_node_path_.join)(layoutDir, 'manifest.json'), dockerSaveManifest(blobName(config.digest), input.tags, layers.map((layer) => blobName(layer.digest))));
     const archivePath = (0,external_node_path_.join)(input.outDir, 'image.tar');
-    await writeArchive(layoutDir, archivePath, [config.digest, manifest.digest, ...layers.map((layer) => layer.digest)], input.epoch);
+    await writeArchive(layoutDir, archivePath, [config.digest, manifest.digest, ...layers.map((layer) => layer.digest)], input.epoch, input.archiveFeed);
     return {
         layoutDir,
         archivePath,
@@ -3818,11 +3857,23 @@ async function putManifest(repo, image, tag) {
 
 
 
+
 const LOAD_TIMEOUT_MS = 10 * 60_000;
-async function dockerLoad(exec, archive) {
-    const result = await exec.run('docker', ['load', '--input', archive], {
-        timeoutMs: LOAD_TIMEOUT_MS
-    });
+/**
+ * `docker load`, started now and reading the archive from its standard input
+ * as the writer makes it: docker's start-up overlaps the layers' gzip, and
+ * the archive is not read back from disk. `done` settles once it exited.
+ */
+function startDockerLoad(exec) {
+    const feed = new external_node_stream_.PassThrough({ highWaterMark: 1 << 20 });
+    // A failed write destroys the feed with its error, which the writer reports itself.
+    feed.on('error', () => undefined);
+    const done = exec.run('docker', ['load'], { input: feed, timeoutMs: LOAD_TIMEOUT_MS });
+    // Once docker is gone nobody reads the feed: the writer must not wait for it.
+    done.then(() => feed.destroy(), () => feed.destroy());
+    return { feed, done };
+}
+function checkLoaded(result) {
     if (result.exitCode !== 0 || result.timedOut) {
         throw new errors/* UserError */.y('docker load refused the image the writer made.', errorLines(`${result.stdout}\n${result.stderr}`));
     }
@@ -3838,13 +3889,23 @@ async function buildWithWriter(settings, prepared, inspection, exec, log, option
     const outDir = options.outputDir
         ? (0,external_node_path_.join)(options.outputDir, 'image')
         : await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'from-scratch-oci-'));
-    const written = await writeOciImage({
-        plan: prepared.plan,
-        config: prepared.config,
-        tags: prepared.tags,
-        epoch: settings.sourceDateEpoch,
-        outDir
-    });
+    const load = options.docker ? startDockerLoad(exec) : null;
+    let written;
+    try {
+        written = await writeOciImage({
+            plan: prepared.plan,
+            config: prepared.config,
+            tags: prepared.tags,
+            epoch: settings.sourceDateEpoch,
+            outDir,
+            archiveFeed: load?.feed
+        });
+    }
+    catch (error) {
+        // The feed was cut short, so docker load stops; wait for it, and report the writer's error.
+        await load?.done.catch(() => undefined);
+        throw error;
+    }
     // An extra weighs the file bytes of its layer, as `docker images` counts them.
     const extras = extraReports(prepared, (layer) => written.layers[layer].files.reduce((sum, file) => sum + file.size, 0));
     logExtras(extras, inspection, log);
@@ -3853,8 +3914,8 @@ async function buildWithWriter(settings, prepared, inspection, exec, log, option
     let smokeOutput = null;
     // Without a daemon there is no local engine, and the config digest stands for the image.
     let imageId = written.configDigest;
-    if (options.docker) {
-        await dockerLoad(exec, written.archivePath);
+    if (load) {
+        checkLoaded(await load.done);
         imageId = await localImageId(exec, prepared.tags[0] ?? written.configDigest);
         log.info(`loaded into docker as ${prepared.tags.join(', ')} (${imageId})`);
         smokeOutput = await smokeIfAsked(settings, imageId, exec, log);

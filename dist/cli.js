@@ -4117,10 +4117,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   Vi: () => (/* binding */ systemExec)
 });
 
-// UNUSED EXPORTS: KILL_GRACE_MS, OUTPUT_KEPT_BYTES, OutputTail, PIPE_CLOSE_GRACE_MS, terminate
+// UNUSED EXPORTS: KILL_GRACE_MS, OUTPUT_KEPT_BYTES, OutputTail, PIPE_CLOSE_GRACE_MS, feedInput, terminate
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __nccwpck_require__(466);
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 // EXTERNAL MODULE: ./src/ground/child-env.ts
@@ -4128,6 +4130,7 @@ var child_env = __nccwpck_require__(727);
 // EXTERNAL MODULE: ./src/ground/log-safety.ts
 var log_safety = __nccwpck_require__(620);
 ;// CONCATENATED MODULE: ./src/ground/exec.ts
+
 
 
 
@@ -4187,6 +4190,13 @@ function terminate(kill) {
 function terminalEcho(stream) {
     const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
     return (chunk) => stream.write((0,log_safety/* escapeControl */.hN)(decoder.write(chunk)));
+}
+/** Gives a program its input (see ExecOptions.input); never throws, since the program may stop reading. */
+function feedInput(stdin, input) {
+    if (typeof input === 'object')
+        (0,promises_.pipeline)(input, stdin).catch(() => undefined);
+    else
+        stdin.end(input ?? '');
 }
 /**
  * Runs programs with node's child_process: the terminal's adapter (and the
@@ -4262,7 +4272,7 @@ const systemExec = {
             child.stdin.on('error', () => {
                 // The program may exit without reading its input; that is not our failure.
             });
-            child.stdin.end(options.input ?? '');
+            feedInput(child.stdin, options.input);
         });
     }
 };
