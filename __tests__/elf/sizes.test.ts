@@ -13,6 +13,7 @@ import { attributeSizes, sectionSizes, sizeAdvice } from '../../src/elf/sizes.js
 import type { SizeAttribution } from '../../src/elf/types.js'
 import { encodePclntab, syntheticGoElf, type SyntheticTable } from '../support/pclntab.js'
 import { freshDir } from '../support/paths.js'
+import { mustRun } from '../support/run.js'
 import {
   nmByPackage,
   nmText,
@@ -182,6 +183,32 @@ describe('sectionSizes and sizeAdvice', () => {
   })
 })
 
+/** Bytes of the Go string literal that follows `opening` in Go source (escapes decoded). */
+function goStringBytes(source: string, opening: string): number {
+  let i = source.indexOf(opening) + opening.length
+  let bytes = 0
+  while (source[i] !== '"' && i < source.length) {
+    if (source[i] !== '\\') {
+      bytes += Buffer.byteLength(source[i] ?? '', 'latin1')
+      i++
+      continue
+    }
+    const escape = source[i + 1] ?? ''
+    if (escape === 'x' || (escape >= '0' && escape <= '7')) i += 4
+    else if (escape === 'u' || escape === 'U') {
+      const digits = escape === 'u' ? 4 : 8
+      bytes +=
+        Buffer.byteLength(
+          String.fromCodePoint(parseInt(source.slice(i + 2, i + 2 + digits), 16)),
+          'utf8'
+        ) - 1
+      i += 2 + digits
+    } else i += 2
+    bytes++
+  }
+  return bytes
+}
+
 describe('truth against the toolchain', () => {
   let corpus: SizesCorpus
   beforeAll(async () => {
@@ -277,6 +304,18 @@ describe('truth against the toolchain', () => {
     expect(sizes.advice.map((a) => a.id)).toEqual(
       expect.arrayContaining(['strip-symbols', 'static-glibc'])
     )
+  })
+
+  it('measures the embedded zone database as the zip Go embeds (time/tzdata)', async () => {
+    const sizes = await attribute('tz-sw')
+    const { stdout } = await mustRun('go', ['env', 'GOROOT'])
+    const source = await readFile(
+      join(stdout.trim(), 'src', 'time', 'tzdata', 'zzipdata.go'),
+      'latin1'
+    )
+    const zip = goStringBytes(source, 'const zipdata = "')
+    expect(zip).toBeGreaterThan(300_000)
+    expect(sizes.advice.find((a) => a.id === 'tzdata')?.bytes).toBe(zip)
   })
 
   it('says a stripped C binary has sections only', async () => {

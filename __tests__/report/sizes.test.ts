@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { marked, type Token, type Tokens } from 'marked'
 import type { PackageSize, SizeAttribution } from '../../src/elf/types.js'
 import { withCauses } from '../../src/report/compose.js'
 import { evaluateGates, parseGateSettings } from '../../src/report/gate.js'
@@ -262,6 +263,43 @@ describe('markdown', () => {
     expect(md).toContain(
       '  - Top causes: `module golang.org/x/net v0.20.0 → v0.24.0 (+30.0 kB)`, `encoding/json (new, 60.0 kB)`, `text/template (new, 45.0 kB)`'
     )
+  })
+})
+
+describe('hostile names from a binary, through a GFM parser', () => {
+  const HOSTILE =
+    'p`` </details>\n# x <img src=x onerror=alert(1)> | @octocat [a](https://e.x) **b**'
+  function all(tokens: readonly Token[]): Token[] {
+    return tokens.flatMap((t) => [t, ...all('tokens' in t && t.tokens ? t.tokens : [])])
+  }
+
+  it('keeps every table whole, one heading, and no image, link or extra HTML', () => {
+    const evil = sizesJson(
+      attribution({
+        packages: [pkg(HOSTILE, 90_000, HOSTILE), pkg('ok', 10_000)],
+        modules: [
+          { path: HOSTILE, version: HOSTILE, code: 90_000, padding: 0, data: 0, packages: 1 }
+        ],
+        notes: [HOSTILE],
+        advice: [{ id: 'trimpath', bytes: 10, message: HOSTILE }]
+      })
+    )
+    const before = sizesJson(attribution({ packages: [pkg('ok', 10_000)], modules: [] }))
+    const md = renderReport(withSizes(evil, { status: 'compared', diff: diffSizes(before, evil) }))
+    const tokens = marked.lexer(md)
+    const flat = all(tokens)
+    expect(flat.filter((t) => t.type === 'heading')).toHaveLength(1)
+    expect(flat.filter((t) => t.type === 'image' || t.type === 'link')).toEqual([])
+    for (const table of tokens.filter((t): t is Tokens.Table => t.type === 'table')) {
+      for (const row of table.rows) expect(row).toHaveLength(table.header.length)
+    }
+    const blocks = tokens.filter((t) => t.type === 'html').map((t) => (t as Tokens.HTML).raw.trim())
+    expect(blocks).toEqual([
+      '<details><summary>Details</summary>',
+      '</details>',
+      '<details><summary>Where the bytes are</summary>',
+      '</details>'
+    ])
   })
 })
 

@@ -123,7 +123,8 @@ export const SIZES_CORPUS = [
   'app119-sw',
   'app119-full',
   'c-glibc-full',
-  'c-musl-sw'
+  'c-musl-sw',
+  'tz-sw'
 ] as const
 export type SizesName = (typeof SIZES_CORPUS)[number]
 
@@ -212,9 +213,29 @@ int main(int argc, char **argv) {
 }
 `
 
+const TZ_MAIN = `package main
+
+import (
+	"os"
+	"time"
+	_ "time/tzdata"
+)
+
+func main() {
+	if _, err := time.LoadLocation("Europe/Paris"); err != nil {
+		os.Exit(1)
+	}
+}
+`
+
 async function buildAll(dir: string, go119: boolean): Promise<void> {
   const src = join(dir, 'src')
   await mkdir(src)
+  const tz = join(src, 'tz')
+  await mkdir(tz)
+  await writeFile(join(tz, 'go.mod'), 'module example.com/tz\n\ngo 1.21\n')
+  await writeFile(join(tz, 'main.go'), TZ_MAIN)
+  await goBuild('go', tz, '.', join(dir, 'tz-sw'), true)
   await goBuild('go', src, 'cmd/gofmt', join(dir, 'gofmt-sw'), true)
   await goBuild('go', src, 'cmd/gofmt', join(dir, 'gofmt-full'), false)
   await goBuild('go', APP, '.', join(dir, 'app-sw'), true)
@@ -270,6 +291,7 @@ export function sizesCorpus(): Promise<SizesCorpus> {
           BUMP_MAIN,
           HTTP_PLUS,
           C_SOURCE,
+          TZ_MAIN,
           GO_ENV,
           tools,
           recipe: buildAll.toString()
