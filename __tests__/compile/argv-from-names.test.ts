@@ -2,7 +2,7 @@ import { access, mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { compile } from '../../src/compile/run.js'
 import type { CompileLog, CompileSettings } from '../../src/compile/types.js'
-import { UserError } from '../../src/ground/errors.js'
+import { userErrorOf } from '../support/errors.js'
 import { compileRecorder, compileSettings, offlineExec } from '../support/compile.js'
 import { freshDir } from '../support/paths.js'
 import { mustRun } from '../support/run.js'
@@ -43,16 +43,6 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function userErrorOf(promise: Promise<unknown>): Promise<UserError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof UserError) return error
-    throw error
-  }
-  throw new Error('expected a UserError, but compile succeeded')
-}
-
 // gcc reads options from the file named after `@`; `-wrapper` runs every
 // subcommand (cc1, as, ld) under the program it names.
 const OPTIONS_FILE = '-wrapper /bin/sh,-c,touch${IFS}pwned\n'
@@ -76,7 +66,7 @@ describe('C sources named like options (real musl-gcc)', () => {
       'r.c': OPTIONS_FILE
     })
     const log = recorder()
-    const error = await userErrorOf(compile(await settings(workspace, {}), offline, log))
+    const error = await userErrorOf(compile(await settings(workspace, {}), offline, log), 'compile')
     expect(await exists(join(workspace, 'app', 'pwned'))).toBe(false)
     expect(error.message).toContain('C source `@r.c` starts with `@`')
     expect(error.details.join('\n')).toContain('`!@r.c`')
@@ -89,7 +79,8 @@ describe('C sources named like options (real musl-gcc)', () => {
       'r.c': OPTIONS_FILE
     })
     const error = await userErrorOf(
-      compile(await settings(workspace, { sources: ['src/*.c'] }), offline, recorder())
+      compile(await settings(workspace, { sources: ['src/*.c'] }), offline, recorder()),
+      'compile'
     )
     expect(await exists(join(workspace, 'app', 'pwned'))).toBe(false)
     expect(error.message).toContain('C source `src/@r.c` starts with `@`')
@@ -106,7 +97,8 @@ describe('a Go package that looks like a flag (real go)', () => {
     const tool = join(workspace, 'tool.sh')
     await writeFile(tool, `#!/bin/sh\ntouch '${pwned}'\nexec "$@"\n`, { mode: 0o755 })
     const error = await userErrorOf(
-      compile(await settings(workspace, { goPackage: `-toolexec=${tool}` }), offline, quiet)
+      compile(await settings(workspace, { goPackage: `-toolexec=${tool}` }), offline, quiet),
+      'compile'
     )
     expect(await exists(pwned)).toBe(false)
     expect(error.message).toContain('`package`')

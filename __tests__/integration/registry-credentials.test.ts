@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { UserError } from '../../src/ground/errors.js'
+import { userErrorOf } from '../support/errors.js'
 import { pushLayout, type PushInput } from '../../src/image/registry/push.js'
 import { memoryLog, uniqueName } from '../support/docker.js'
 import { integrationFixture, storedLogin } from '../support/fixture.js'
@@ -56,16 +56,6 @@ async function manifestDigest(
     headers: { authorization, accept: 'application/vnd.oci.image.manifest.v1+json' }
   })
   return response.status === 200 ? response.headers.get('docker-content-digest') : null
-}
-
-async function userErrorOf(promise: Promise<unknown>): Promise<UserError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof UserError) return error
-    throw error
-  }
-  throw new Error('expected a UserError, but the push succeeded')
 }
 
 function at(seen: readonly Sighting[], origin: string): Sighting[] {
@@ -194,7 +184,7 @@ describe('htpasswd registry (Basic)', () => {
       a.rewrite((m, p, headers) => {
         if (isUploadStart(m, p)) moveLocation(headers, hostile.origin)
       })
-      const error = await userErrorOf(push(`team/${uniqueName('hostile')}`))
+      const error = await userErrorOf(push(`team/${uniqueName('hostile')}`), 'the push')
       expect(error.message).toContain('401')
       expect(error.details.join('\n')).toContain(
         `The answer came from ${hostile.origin}, another origin`
@@ -216,7 +206,8 @@ describe('htpasswd registry (Basic)', () => {
         push(`team/${uniqueName('plain')}`, {
           references: [`${remote}/team/${uniqueName('plain')}:v1`],
           scheme: 'http'
-        })
+        }),
+        'the push'
       )
       expect(error.message).toContain('plain http')
       expect(error.message).toContain(`http://${remote}`)
@@ -302,7 +293,7 @@ describe('token registry (Bearer)', () => {
         }
       })
       const before = registry.requests.length
-      const error = await userErrorOf(push(`team/${uniqueName('realm')}`))
+      const error = await userErrorOf(push(`team/${uniqueName('realm')}`), 'the push')
       expect(error.message).toContain(`token service ${remoteRealm}, on plain http`)
       expect(registry.requests.slice(before)).toEqual([])
     },
