@@ -2,9 +2,9 @@ import { mkdir, readlink, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { kernelHeaderFolder, kernelHeaderSources } from '../../src/compile/kernel-headers.js'
 import { compile } from '../../src/compile/run.js'
-import type { CompileLog, CompileSettings } from '../../src/compile/types.js'
+import type { CompileSettings } from '../../src/compile/types.js'
 import { inspectBinary } from '../../src/elf/inspect.js'
-import { systemExec, type Exec } from '../../src/ground/exec.js'
+import { systemExec } from '../../src/ground/exec.js'
 import { buildImage } from '../../src/image/build.js'
 import { parseInclude } from '../../src/image/include.js'
 import {
@@ -14,6 +14,7 @@ import {
   removeImages,
   uniqueName
 } from '../support/docker.js'
+import { compileRecorder, compileSettings, offlineExec } from '../support/compile.js'
 import { freshDir } from '../support/paths.js'
 import { mustRun } from '../support/run.js'
 
@@ -22,13 +23,7 @@ import { mustRun } from '../support/run.js'
 // linux/, asm/, asm-generic/ and mtd/ only, never glibc's /usr/include.
 
 const SLOW = 300_000
-const offline: Exec = {
-  run: (file, args, options = {}) =>
-    systemExec.run(file, args, {
-      ...options,
-      env: { GOTOOLCHAIN: 'local', GOPROXY: 'off', GOFLAGS: '-mod=mod', ...options.env }
-    })
-}
+const offline = offlineExec({ GOFLAGS: '-mod=mod' })
 
 /** Uses a keyboard ioctl from linux/kd.h (as busybox does), asm/ and mtd/ constants. */
 const KD_C = `#include <stdio.h>
@@ -75,29 +70,16 @@ async function workspaceWith(files: Record<string, string>): Promise<string> {
   return workspace
 }
 
-function settings(workspace: string, over: Partial<CompileSettings>): CompileSettings {
-  return {
-    language: 'auto',
-    workingDirectory: 'app',
-    goPackage: '.',
-    goLdflags: '',
-    goTags: [],
-    cgo: false,
-    sources: ['*.c'],
-    buildCommand: '',
-    binary: '',
-    cflags: '',
-    cc: '',
-    outputDir: join(workspace, 'out'),
+function settings(workspace: string, over: Partial<CompileSettings>): Promise<CompileSettings> {
+  return compileSettings({
     workspace,
+    workingDirectory: 'app',
+    outputDir: join(workspace, 'out'),
     ...over
-  }
+  })
 }
 
-function recording(): CompileLog & { infos: string[] } {
-  const infos: string[] = []
-  return { infos, info: (m) => infos.push(m), warning: () => {}, annotate: () => {} }
-}
+const recording = compileRecorder
 
 /** The folder the log line named, which must be gone once compile returned. */
 async function expectHeadersFolderRemoved(infos: readonly string[]): Promise<void> {
@@ -136,7 +118,7 @@ test(
   async () => {
     const workspace = await workspaceWith({ 'kd.c': KD_C })
     const log = recording()
-    const result = await compile(settings(workspace, {}), offline, log)
+    const result = await compile(await settings(workspace, {}), offline, log)
     expect(result.toolchain).toMatch(/^musl-gcc/)
     await expectHeadersFolderRemoved(log.infos)
     expect((await mustRun(result.binaryPath, [])).stdout).toBe(EXPECTED)
@@ -169,7 +151,10 @@ test(
     })
     const log = recording()
     const result = await compile(
-      settings(workspace, { buildCommand: 'make -s CC="$CC" CFLAGS="$CFLAGS"', binary: 'kd' }),
+      await settings(workspace, {
+        buildCommand: 'make -s CC="$CC" CFLAGS="$CFLAGS"',
+        binary: 'kd'
+      }),
       offline,
       log
     )
@@ -188,7 +173,7 @@ test(
       'main.go': CGO_GO
     })
     const log = recording()
-    const result = await compile(settings(workspace, { cgo: true }), offline, log)
+    const result = await compile(await settings(workspace, { cgo: true }), offline, log)
     await expectHeadersFolderRemoved(log.infos)
     expect((await inspectBinary(result.binaryPath)).verdict.linkage).toBe('static')
     expect((await mustRun(result.binaryPath, [])).stdout).toBe('cgo KDGKBTYPE=0x4b33\n')

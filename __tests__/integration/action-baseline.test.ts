@@ -6,9 +6,9 @@ import { BASELINE_FOLDER } from '../../src/publish/baseline.js'
 import { runAction, type ActionRun } from '../support/action-run.js'
 import { startAzurite, type Azurite } from '../support/azurite.js'
 import { CacheService, runScopes } from '../support/cache-service.js'
-import { removeImages } from '../support/docker.js'
+import { integrationFixture } from '../support/fixture.js'
 import { pullRequestEvent, webhookExamples } from '../support/github-events.js'
-import { freshDir, repoRoot } from '../support/paths.js'
+import { repoRoot } from '../support/paths.js'
 import { freePort } from '../support/ports.js'
 
 /*
@@ -25,7 +25,7 @@ const IMAGE = 'from-scratch-test/baseline-hello-go'
 const MASTER = 'refs/heads/master'
 let azurite: Azurite
 let service: CacheService
-const created = new Set<string>()
+const fixture = integrationFixture({ name: 'action-baseline' })
 
 beforeAll(async () => {
   azurite = await startAzurite()
@@ -33,7 +33,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await azurite.stop()
-  await removeImages([...created])
 })
 
 beforeEach(async () => {
@@ -62,26 +61,11 @@ function pullPayload(baseSha: string): Record<string, unknown> {
 }
 
 interface Run extends ActionRun {
-  readonly warnings: string[]
   /** The report JSON the run wrote. */
   readonly json: {
     baseline: { ref: string; sha: string; imageSize: number | null } | null
     image: { size: number }
   }
-}
-
-/** `::warning` lines of the log, unescaped. */
-function warningsOf(run: ActionRun): string[] {
-  return run.stdout
-    .split('\n')
-    .filter((line) => line.startsWith('::warning'))
-    .map((line) =>
-      line
-        .slice(line.indexOf('::', 2) + 2)
-        .replace(/%0A/g, '\n')
-        .replace(/%0D/g, '\r')
-        .replace(/%25/g, '%')
-    )
 }
 
 async function runOn(
@@ -90,7 +74,7 @@ async function runOn(
   env: Record<string, string>,
   inputs: Record<string, string>
 ): Promise<Run> {
-  const dir = await freshDir('baseline-event')
+  const dir = await fixture.folder('event')
   const eventPath = join(dir, 'event.json')
   await writeFile(eventPath, JSON.stringify(payload))
   const run = await runAction(
@@ -109,12 +93,12 @@ async function runOn(
       ...env
     }
   )
-  for (const tag of (run.outputs.tags ?? '').split('\n')) if (tag !== '') created.add(tag)
+  for (const tag of (run.outputs.tags ?? '').split('\n')) if (tag !== '') fixture.removeAfter(tag)
   const reportJson = run.outputs['report-json'] ?? ''
   const json = (
     reportJson === '' ? null : JSON.parse(await readFile(reportJson, 'utf8'))
   ) as Run['json']
-  return { ...run, warnings: warningsOf(run), json }
+  return { ...run, json }
 }
 
 /** A push of commit `commit` to the default branch. */

@@ -52,20 +52,6 @@ function pullRequestOf(event: Record<string, unknown>): PullRequest {
 const event = pullRequestEvent('opened')
 const pr = pullRequestOf(event)
 
-/** `::warning …::message` lines of the log, unescaped. */
-function warningsOf(run: ActionRun): string[] {
-  return run.stdout
-    .split('\n')
-    .filter((line) => line.startsWith('::warning'))
-    .map((line) =>
-      line
-        .slice(line.indexOf('::', 2) + 2)
-        .replace(/%0A/g, '\n')
-        .replace(/%0D/g, '\r')
-        .replace(/%25/g, '%')
-    )
-}
-
 const fixture = integrationFixture({ name: 'action-report' })
 let github: FakeGitHub
 
@@ -127,7 +113,7 @@ const htmlUrl = (id: number | undefined): string =>
 /** A green run that wrote its report: no errors, no warnings, report in summary and outputs. */
 function expectGreen(run: ActionRun): void {
   expect(run.errors).toEqual([])
-  expect(warningsOf(run)).toEqual([])
+  expect(run.warnings).toEqual([])
   expect(run.exitCode).toBe(0)
   expect(run.summary.trim()).toBe(run.outputs.report?.trim())
 }
@@ -314,7 +300,7 @@ describe('the bundled action on a pull request', () => {
     const run = await runOnPullRequest({ payload: forkPullRequestEvent() })
     expect(run.exitCode).toBe(0)
     expect(run.errors).toEqual([])
-    const warnings = warningsOf(run)
+    const warnings = run.warnings
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toContain(
       `Could not write the report comment on ${pr.owner}/${pr.repo}#${pr.number} (GitHub answered 403`

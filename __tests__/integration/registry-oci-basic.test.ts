@@ -11,7 +11,6 @@ import {
   SLOW
 } from '../support/fixture.js'
 import { buildxLayout, layoutManifestDigest } from '../support/registry-layout.js'
-import { startFaultProxy } from '../support/registry-proxy.js'
 import { basicAuthorization, listTags } from '../support/registry-server.js'
 
 // Push over the distribution API to a real `docker-registry` with htpasswd
@@ -189,38 +188,34 @@ test(
   'a registry answering 503 twice (with Retry-After) is retried, then the push passes',
   async () => {
     const registry = fixture.registry
-    const proxy = await startFaultProxy(registry.host)
-    try {
-      const repository = `retry/${uniqueName('app')}`
-      const fault = {
-        match: (method: string, path: string) => method === 'PUT' && path.includes('/manifests/'),
-        times: 2,
-        status: 503,
-        retryAfter: '1'
-      }
-      proxy.inject(fault)
-      const log = memoryLog()
-      const started = Date.now()
-      const result = await pushLayout({
-        layoutDir,
-        references: [`${proxy.host}/${repository}:v1`],
-        credentials: { username: registry.user, password: registry.password },
-        log,
-        retry: FAST_RETRY
-      })
-      expect(result.digest).toBe(digest)
-      expect(fault.times).toBe(0)
-      // Retry-After: 1 wins over the 50 ms backoff, twice.
-      expect(Date.now() - started).toBeGreaterThanOrEqual(2000)
-      expect(log.lines.filter((l) => /HTTP 503; try \d of 4/.test(l)).length).toBe(2)
-      const manifestPuts = proxy.requests.filter(
-        (r) => r.method === 'PUT' && r.path.includes('/manifests/')
-      )
-      expect(manifestPuts.map((r) => r.status)).toEqual([503, 503, 201])
-      expect(await listTags(registry, repository, auth())).toEqual(['v1'])
-    } finally {
-      await proxy.close()
+    const proxy = await fixture.faultProxy(registry.host)
+    const repository = `retry/${uniqueName('app')}`
+    const fault = {
+      match: (method: string, path: string) => method === 'PUT' && path.includes('/manifests/'),
+      times: 2,
+      status: 503,
+      retryAfter: '1'
     }
+    proxy.inject(fault)
+    const log = memoryLog()
+    const started = Date.now()
+    const result = await pushLayout({
+      layoutDir,
+      references: [`${proxy.host}/${repository}:v1`],
+      credentials: { username: registry.user, password: registry.password },
+      log,
+      retry: FAST_RETRY
+    })
+    expect(result.digest).toBe(digest)
+    expect(fault.times).toBe(0)
+    // Retry-After: 1 wins over the 50 ms backoff, twice.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2000)
+    expect(log.lines.filter((l) => /HTTP 503; try \d of 4/.test(l)).length).toBe(2)
+    const manifestPuts = proxy.requests.filter(
+      (r) => r.method === 'PUT' && r.path.includes('/manifests/')
+    )
+    expect(manifestPuts.map((r) => r.status)).toEqual([503, 503, 201])
+    expect(await listTags(registry, repository, auth())).toEqual(['v1'])
   },
   SLOW
 )
@@ -229,47 +224,43 @@ test(
   'a blob upload answered 503 starts again from a fresh session; 503 every time fails naming the step',
   async () => {
     const registry = fixture.registry
-    const proxy = await startFaultProxy(registry.host)
-    try {
-      const repository = `retry/${uniqueName('blob')}`
-      proxy.inject({
-        match: (method, path) => method === 'PUT' && path.includes('/blobs/uploads/'),
-        times: 1,
-        status: 503
-      })
-      const result = await pushLayout({
-        layoutDir,
-        references: [`${proxy.host}/${repository}:v1`],
-        credentials: { username: registry.user, password: registry.password },
-        log: memoryLog(),
-        retry: FAST_RETRY
-      })
-      expect(result.digest).toBe(digest)
-      const posts = proxy.requests.filter((r) => r.method === 'POST')
-      expect(posts.length).toBe(3) // config twice (after the 503), layer once
+    const proxy = await fixture.faultProxy(registry.host)
+    const repository = `retry/${uniqueName('blob')}`
+    proxy.inject({
+      match: (method, path) => method === 'PUT' && path.includes('/blobs/uploads/'),
+      times: 1,
+      status: 503
+    })
+    const result = await pushLayout({
+      layoutDir,
+      references: [`${proxy.host}/${repository}:v1`],
+      credentials: { username: registry.user, password: registry.password },
+      log: memoryLog(),
+      retry: FAST_RETRY
+    })
+    expect(result.digest).toBe(digest)
+    const posts = proxy.requests.filter((r) => r.method === 'POST')
+    expect(posts.length).toBe(3) // config twice (after the 503), layer once
 
-      const never = `retry/${uniqueName('never')}`
-      proxy.inject({
-        match: (method, path) => path.startsWith(`/v2/${never}/`) && method === 'POST',
-        times: 100,
-        status: 503
-      })
-      const push = pushLayout({
-        layoutDir,
-        references: [`${proxy.host}/${never}:v1`],
-        credentials: { username: registry.user, password: registry.password },
-        log: memoryLog(),
-        retry: FAST_RETRY
-      })
-      await expect(push).rejects.toThrow(
-        new RegExp(
-          `^Registry ${proxy.host}: uploading config sha256:[0-9a-f]{12}… to ${proxy.host}/${never} failed: HTTP 503 Service Unavailable \\(UNAVAILABLE: injected by the test proxy\\)\\.$`
-        )
+    const never = `retry/${uniqueName('never')}`
+    proxy.inject({
+      match: (method, path) => path.startsWith(`/v2/${never}/`) && method === 'POST',
+      times: 100,
+      status: 503
+    })
+    const push = pushLayout({
+      layoutDir,
+      references: [`${proxy.host}/${never}:v1`],
+      credentials: { username: registry.user, password: registry.password },
+      log: memoryLog(),
+      retry: FAST_RETRY
+    })
+    await expect(push).rejects.toThrow(
+      new RegExp(
+        `^Registry ${proxy.host}: uploading config sha256:[0-9a-f]{12}… to ${proxy.host}/${never} failed: HTTP 503 Service Unavailable \\(UNAVAILABLE: injected by the test proxy\\)\\.$`
       )
-      expect(await listTags(registry, never, auth())).toEqual([])
-    } finally {
-      await proxy.close()
-    }
+    )
+    expect(await listTags(registry, never, auth())).toEqual([])
   },
   SLOW
 )
@@ -278,42 +269,37 @@ test(
   'relative upload Locations are followed; a registry that stores another digest than ours is an error, not a tag',
   async () => {
     const registry = fixture.registry
-    const proxy = await startFaultProxy(registry.host)
-    try {
-      proxy.rewrite((_method, _path, headers) => {
-        // distribution answers absolute URLs; other registries answer paths.
-        const location = headers.location
-        if (typeof location === 'string')
-          headers.location = new URL(location).pathname + new URL(location).search
-      })
-      const repository = `relative/${uniqueName('app')}`
-      const log = memoryLog()
-      await pushLayout({
-        layoutDir,
-        references: [`${proxy.host}/${repository}:v1`],
-        credentials: { username: registry.user, password: registry.password },
-        log
-      })
-      expect(log.lines.filter((l) => l.includes('uploaded')).length).toBe(2)
-      expect(await listTags(registry, repository, auth())).toEqual(['v1'])
+    const proxy = await fixture.faultProxy(registry.host)
+    proxy.rewrite((_method, _path, headers) => {
+      // distribution answers absolute URLs; other registries answer paths.
+      const location = headers.location
+      if (typeof location === 'string')
+        headers.location = new URL(location).pathname + new URL(location).search
+    })
+    const repository = `relative/${uniqueName('app')}`
+    const log = memoryLog()
+    await pushLayout({
+      layoutDir,
+      references: [`${proxy.host}/${repository}:v1`],
+      credentials: { username: registry.user, password: registry.password },
+      log
+    })
+    expect(log.lines.filter((l) => l.includes('uploaded')).length).toBe(2)
+    expect(await listTags(registry, repository, auth())).toEqual(['v1'])
 
-      const wrong = `sha256:${'0'.repeat(64)}`
-      proxy.rewrite((method, path, headers) => {
-        if (method === 'PUT' && path.includes('/manifests/'))
-          headers['docker-content-digest'] = wrong
-      })
-      const push = pushLayout({
-        layoutDir,
-        references: [`${proxy.host}/${repository}:v2`],
-        credentials: { username: registry.user, password: registry.password },
-        log: memoryLog()
-      })
-      await expect(push).rejects.toThrow(
-        `the registry stored the manifest as ${wrong}, not ${digest}`
-      )
-    } finally {
-      await proxy.close()
-    }
+    const wrong = `sha256:${'0'.repeat(64)}`
+    proxy.rewrite((method, path, headers) => {
+      if (method === 'PUT' && path.includes('/manifests/')) headers['docker-content-digest'] = wrong
+    })
+    const push = pushLayout({
+      layoutDir,
+      references: [`${proxy.host}/${repository}:v2`],
+      credentials: { username: registry.user, password: registry.password },
+      log: memoryLog()
+    })
+    await expect(push).rejects.toThrow(
+      `the registry stored the manifest as ${wrong}, not ${digest}`
+    )
   },
   SLOW
 )

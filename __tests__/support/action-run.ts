@@ -11,6 +11,8 @@ export interface ActionRun extends ExecResult {
   readonly summary: string
   /** `::error::` lines from the log, unescaped: what a user sees as the failure. */
   readonly errors: string[]
+  /** `::warning::` lines from the log, unescaped. */
+  readonly warnings: string[]
 }
 
 /** Parses the runner's file-command format: `name<<DELIM\nvalue\nDELIM` (or `name=value`). */
@@ -33,6 +35,14 @@ export function parseFileCommands(text: string): Record<string, string> {
 
 function unescapeCommand(text: string): string {
   return text.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%')
+}
+
+/** The messages of the log's `::<command> …::message` lines, unescaped. */
+function commandMessages(stdout: string, command: 'error' | 'warning'): string[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith(`::${command}`))
+    .map((line) => unescapeCommand(line.slice(line.indexOf('::', 2) + 2)))
 }
 
 /**
@@ -67,14 +77,11 @@ export async function runAction(
     },
     timeoutMs: 180_000
   })
-  const errors = result.stdout
-    .split('\n')
-    .filter((line) => line.startsWith('::error'))
-    .map((line) => unescapeCommand(line.slice(line.indexOf('::', 2) + 2)))
   return {
     ...result,
     outputs: parseFileCommands(await readFile(outputFile, 'utf8')),
     summary: await readFile(summaryFile, 'utf8'),
-    errors
+    errors: commandMessages(result.stdout, 'error'),
+    warnings: commandMessages(result.stdout, 'warning')
   }
 }

@@ -12,6 +12,7 @@ import {
 import { firstAnswer } from './http.js'
 import { freshDir } from './paths.js'
 import { dockerLogin } from './registry.js'
+import { startFaultProxy, type FaultProxy } from './registry-proxy.js'
 import { startRegistryServer, type RegistryServer } from './registry-server.js'
 import { mustRun } from './run.js'
 import { startTokenRegistry, type TokenRegistry } from './token-registry.js'
@@ -79,6 +80,8 @@ export interface Fixture {
   dockerConfig(config: unknown): Promise<string>
   /** A docker CLI with a config of its own (`config` as its config.json), removed after the tests. */
   isolatedDocker(config?: unknown): Promise<IsolatedDocker>
+  /** A proxy in front of `upstream` that injects faults, closed after the tests. */
+  faultProxy(upstream: string): Promise<FaultProxy>
 }
 
 interface Parts {
@@ -177,6 +180,11 @@ export function integrationFixture(options: FixtureOptions): Fixture {
         await writeFile(join(docker.configDir, 'config.json'), JSON.stringify(config))
       }
       return docker
+    },
+    async faultProxy(upstream) {
+      const proxy = await startFaultProxy(upstream)
+      parts.cleanups.push(() => proxy.close())
+      return proxy
     }
   }
 }
