@@ -2506,15 +2506,25 @@ async function writeImage(input) {
     await (0,promises_.rm)(layoutDir, { recursive: true, force: true });
     await (0,promises_.mkdir)(blobsDir, { recursive: true });
     const level = input.gzipLevel ?? DEFAULT_GZIP_LEVEL;
+    // Layers are independent: they compress at once (the small ones beside the binary's),
+    // each into its own blob, and are listed in plan order; a failure is the first in that order.
+    const settled = await Promise.allSettled(input.plan.layers.map(async (layer) => {
+        const { entries, files: layerFiles } = await materialiseLayer(layer);
+        const blob = await writeLayer(entries, input.epoch, blobsDir, level);
+        return {
+            layer: { kind: layer.kind, ...blob, files: layerFiles },
+            size: unpackedSize(entries)
+        };
+    }));
     const layers = [];
     const files = [];
     let size = 0;
-    for (const layer of input.plan.layers) {
-        const { entries, files: layerFiles } = await materialiseLayer(layer);
-        const blob = await writeLayer(entries, input.epoch, blobsDir, level);
-        layers.push({ kind: layer.kind, ...blob, files: layerFiles });
-        files.push(...layerFiles);
-        size += unpackedSize(entries);
+    for (const outcome of settled) {
+        if (outcome.status === 'rejected')
+            throw outcome.reason;
+        layers.push(outcome.value.layer);
+        files.push(...outcome.value.layer.files);
+        size += outcome.value.size;
     }
     const config = await writeBlob(layoutDir, imageConfig({ config: input.config, layers, epoch: input.epoch }));
     const configDescriptor = {
