@@ -19,7 +19,6 @@ describe('parseSize', () => {
     ['2GiB', 2 * 1024 ** 3],
     ['1GB', 1_000_000_000],
     ['585B', 585],
-    ['585', 585],
     ['0.5KB', 500],
     ['.5KiB', 512],
     ['1.2345KB', 1235],
@@ -36,7 +35,9 @@ describe('parseSize', () => {
     ['8k', 'ambiguous'],
     ['8 megabytes', 'unknown unit'],
     ['8TB', 'unknown unit'],
-    ['1.5', 'must be whole'],
+    ['1.5', 'needs a unit'],
+    ['20', 'needs a unit: write 20B for bytes, or 20KB, 20MB'],
+    ['0', 'needs a unit'],
     ['8MB,9MB', 'expected a number'],
     ['1e3', 'expected a number']
   ])('%j is refused (%s)', (text, why) => {
@@ -73,7 +74,9 @@ describe('parseIncrease', () => {
     ['five%', 'not a percentage'],
     ['-5%', 'not a percentage'],
     ['0.00001%', 'not a percentage'],
-    ['lots', 'neither a percentage nor a size']
+    ['lots', 'neither a percentage nor a size'],
+    ['5', '"5" has no unit: write 5% for a percentage'],
+    ['5%,200', '"200" has no unit']
   ])('%j is refused (%s)', (text, why) => {
     const error = captured(() => parseIncrease(text, 'warn-increase'))
     expect(error).toBeInstanceOf(UserError)

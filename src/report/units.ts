@@ -42,7 +42,7 @@ function sizeError(input: string, value: string, why: string): UserError {
 
 /**
  * Parses a size such as `8MB`, `200 KB`, `1.5MiB` or `585B` into whole bytes.
- * A bare integer counts as bytes. Fractions round to the nearest byte.
+ * A number without a unit is refused, naming the input. Fractions round to the nearest byte.
  * `input` names the action input for the error message.
  */
 export function parseSize(value: string, input: string): number {
@@ -54,10 +54,15 @@ export function parseSize(value: string, input: string): number {
   }
   const [, number = '', unitText = ''] = match
   const unit = unitText.toLowerCase()
-  if (unit === '' && number.includes('.')) {
-    throw sizeError(input, value, 'a size without a unit counts bytes and must be whole')
+  if (unit === '') {
+    // `max-size: 20` is 20 B to a parser and 20 MB to a person: ask which.
+    throw sizeError(
+      input,
+      value,
+      `a size needs a unit: write ${number}B for bytes, or ${number}KB, ${number}MB`
+    )
   }
-  const factor = unit === '' ? 1 : UNITS[unit]
+  const factor = UNITS[unit]
   if (factor === undefined) {
     const hint = /^[kmg]$/i.test(unit)
       ? `"${unitText}" alone is ambiguous; write ${unitText.toUpperCase()}B (1000s) or ${unitText.toUpperCase()}iB (1024s)`
@@ -108,6 +113,13 @@ export function parseIncrease(value: string, input: string): IncreaseLimit {
     } else {
       if (bytes !== null) throw increaseError(input, value, 'two sizes')
       sizeText = part.replace(/^\+/, '')
+      if (/^\d+(?:\.\d+)?$/.test(sizeText)) {
+        throw increaseError(
+          input,
+          value,
+          `"${part}" has no unit: write ${sizeText}% for a percentage, or a size such as ${sizeText}KB`
+        )
+      }
       try {
         bytes = parseSize(sizeText, input)
       } catch {
