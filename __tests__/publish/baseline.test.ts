@@ -56,6 +56,14 @@ describe('FileBaselineStore (--baseline FILE), end to end', () => {
     expect(restored.report?.source).toEqual({ ref: path, sha: '' })
   })
 
+  test('a report saved outside a git repository (empty ref) is named after the file', async () => {
+    const dir = await freshDir('baseline')
+    const path = join(dir, 'main.json')
+    await writeFile(path, serializeReport(report({ source: { ref: '', sha: '' } })))
+    const restored = await new FileBaselineStore(path, memoryLog().log).restore()
+    expect(restored.report?.source).toEqual({ ref: path, sha: '' })
+  })
+
   test('a missing file is no baseline, said plainly, not a warning', async () => {
     const dir = await freshDir('baseline')
     const { log, infos, warnings } = memoryLog()

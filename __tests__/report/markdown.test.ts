@@ -1,7 +1,7 @@
 import { evaluateGates, parseGateSettings, type GateInputs } from '../../src/report/gate.js'
 import { COMMENT_LIMIT, code, commentMarker, renderReport } from '../../src/report/markdown.js'
 import type { Report } from '../../src/report/schema.js'
-import { cBinary, goBinary, image, report } from './sample.js'
+import { baseline, cBinary, goBinary, image, report } from './sample.js'
 
 /** A report with its gates evaluated, as the orchestrator would build it. */
 function gated(base: Report, inputs: GateInputs): { report: Report; notes: readonly string[] } {
@@ -77,6 +77,11 @@ describe('renderReport', () => {
     ],
     ['no baseline', report({ baseline: null }), /^### ✅ .*no baseline to compare with$/m],
     [
+      'a baseline that names nothing (a file saved outside git)',
+      report({ baseline: { ...baseline, ref: '', sha: '' } }),
+      /^### ✅ .*— 7\.52 MB image, \+50\.0 kB \(\+0\.7%\) vs the baseline$/m
+    ],
+    [
       'binary only',
       report({ image: null }),
       /^### ✅ .*— 7\.30 MB binary, \+50\.0 kB \(\+0\.7%\) vs `main@0123456`$/m
@@ -88,6 +93,12 @@ describe('renderReport', () => {
     ]
   ])('verdict line: %s', (_name, r, line) => {
     expect(renderReport(r)).toMatch(line)
+  })
+
+  test('a baseline that names nothing: the table header says base, never base (``)', () => {
+    const text = renderReport(report({ baseline: { ...baseline, ref: '', sha: '' } }))
+    expect(text).not.toContain('``')
+    expect(text).toMatch(/^\| metric \| base \| /m)
   })
 
   test('no baseline is said plainly', () => {

@@ -37,11 +37,10 @@ export class FileBaselineStore implements BaselineStore {
       this.log.warning(`Ignoring the baseline ${this.path}: ${parsed.reason}.`)
       return none(`${this.path} could not be used: ${parsed.reason}`)
     }
-    // A report saved without `source` still names where it came from.
-    return {
-      report: { ...parsed.report, source: parsed.report.source ?? { ref: this.path, sha: '' } },
-      missing: null
-    }
+    // A report saved without `source`, or outside a git repository (no ref), is named by its file.
+    const source = parsed.report.source
+    const named = !source || source.ref === '' ? { ref: this.path, sha: source?.sha ?? '' } : source
+    return { report: { ...parsed.report, source: named }, missing: null }
   }
 
   async save(report: Report): Promise<void> {

@@ -108,7 +108,8 @@ function bytesText(bytes: number): string {
 /** `refs/heads/main@0123abc`, or the ref alone when the sha is unknown. */
 export function baselineLabel(baseline: BaselineJson): string {
   const ref = baseline.ref.replace(/^refs\/heads\//, '')
-  return baseline.sha === '' ? ref : `${ref}@${baseline.sha.slice(0, 7)}`
+  if (baseline.sha === '') return ref
+  return ref === '' ? baseline.sha.slice(0, 7) : `${ref}@${baseline.sha.slice(0, 7)}`
 }
 
 /**

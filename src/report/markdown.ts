@@ -75,7 +75,8 @@ function cell(bytes: number | null): string {
 }
 
 function sizeTable(report: Report, current: string): string[] {
-  const base = report.baseline === null ? 'base' : `base (${code(baselineLabel(report.baseline))})`
+  const label = report.baseline === null ? '' : baselineLabel(report.baseline)
+  const base = label === '' ? 'base' : `base (${code(label)})`
   const lines = [`| metric | ${base} | ${current} | change |`, '| --- | ---: | ---: | ---: |']
   for (const row of rows(report)) {
     const change =
@@ -83,6 +84,12 @@ function sizeTable(report: Report, current: string): string[] {
     lines.push(`| ${row.label} | ${cell(row.base)} | ${cell(row.current)} | ${change} |`)
   }
   return lines
+}
+
+/** `\`main@abc1234\`` after `prefix`, or "the baseline" when it names nothing (a file saved outside git). */
+function baselineName(base: BaselineJson, prefix: string): string {
+  const label = baselineLabel(base)
+  return label === '' ? 'the baseline' : `${prefix}${code(label)}`
 }
 
 function headline(report: Report): string {
@@ -110,8 +117,8 @@ function headline(report: Report): string {
       base === null
         ? 'no baseline to compare with'
         : baseSize === null
-          ? `baseline ${code(baselineLabel(base))} has no ${what} size`
-          : `${formatDelta(baseSize, main)} vs ${code(baselineLabel(base))}`
+          ? `${baselineName(base, 'baseline ')} has no ${what} size`
+          : `${formatDelta(baseSize, main)} vs ${baselineName(base, '')}`
     verdict = `${formatBytes(main)} ${what}, ${versus}`
   }
   return `### ${icon} from-scratch: ${code(name)} — ${verdict}`
