@@ -79,6 +79,17 @@ describe('from-scratch build', () => {
     expect(await cli(['build', 'examples/hello-c', '--cgo', 'maybe'], c.world)).toBe(2)
     expect(c.err.join('\n')).toContain('Input `cgo` is "maybe"')
   })
+
+  test('word inputs take values that start with -: --smoke-test -v, --go-ldflags "-X …"', async () => {
+    const c = capture()
+    const args = ['build', 'examples/hello-c', '--smoke-test', '-v']
+    expect(
+      await cli([...args, '--go-ldflags', '-X main.version=1', '--cgo', 'maybe'], c.world)
+    ).toBe(2)
+    // Parsed: the run got as far as reading the inputs, and stopped at the bad one.
+    expect(c.err.join('\n')).not.toMatch(/ambiguous/)
+    expect(c.err.join('\n')).toContain('Input `cgo` is "maybe"')
+  })
 })
 
 describe('withBooleanValues', () => {
@@ -102,6 +113,14 @@ describe('withBooleanValues', () => {
     [
       ['build', '--image', 'x'],
       ['build', '--image', 'x']
+    ],
+    [
+      ['build', '--smoke-test', '-v', '--go-ldflags', '-X main.version=1', '--json'],
+      ['build', '--smoke-test=-v', '--go-ldflags=-X main.version=1', '--json']
+    ],
+    [
+      ['build', '--cflags', '-DX=1 -O2', '--push'],
+      ['build', '--cflags=-DX=1 -O2', '--push', 'true']
     ]
   ])('%j → %j', (args, expected) => {
     expect(withBooleanValues(args)).toEqual(expected)

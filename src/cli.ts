@@ -76,16 +76,36 @@ const options: ParseArgsConfig['options'] = {
   help: { type: 'boolean', short: 'h' }
 }
 
-/** Gives bare boolean flags their `true`, so parseArgs can read every input as a string. */
+/** Inputs that take words (a command line, flags): their value may well start with `-`. */
+const WORD_INPUTS = new Set([
+  'build-command',
+  'go-ldflags',
+  'cflags',
+  'cc',
+  'entrypoint-args',
+  'smoke-test'
+])
+
+/**
+ * Gives bare boolean flags their `true`, so parseArgs can read every input as
+ * a string, and joins a word input to its value (`--smoke-test -v` →
+ * `--smoke-test=-v`), which parseArgs would otherwise call ambiguous.
+ */
 export function withBooleanValues(args: readonly string[]): string[] {
   const out: string[] = []
-  args.forEach((arg, i) => {
-    out.push(arg)
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]
     const next = args[i + 1]
+    if (arg.startsWith('--') && WORD_INPUTS.has(arg.slice(2)) && next !== undefined) {
+      out.push(`${arg}=${next}`)
+      i++
+      continue
+    }
+    out.push(arg)
     const bare = arg.startsWith('--') && BOOLEAN_INPUTS.has(arg.slice(2))
     // Any other word after it is its value, and a wrong one gets the input's own error.
     if (bare && (next === undefined || next.startsWith('-'))) out.push('true')
-  })
+  }
   return out
 }
 
