@@ -830,10 +830,12 @@ function annotate(ctx, found) {
 function fail(ctx, found, what, run) {
     annotate(ctx, found);
     const place = found.filter((a) => a.severity === 'error')[0];
-    const first = place?.file
-        ? ` at ${place.file}:${place.line}: ${place.message.split('\n')[0]}`
-        : '';
-    throw new errors/* UserError */.y(`${what}${first}. The full output is in the log above.`, tail(run));
+    // The output went to the log as it ran and each error is an annotation: the
+    // error names where, once, and does not print the compiler's words a third time.
+    if (place?.file) {
+        throw new errors/* UserError */.y(`${what} at ${place.file}:${place.line}; the compiler's messages are in the log above and annotated on the code.`);
+    }
+    throw new errors/* UserError */.y(`${what}. The full output is in the log above.`, tail(run));
 }
 function tail(run) {
     const lines = `${run.stderr}\n${run.stdout}`.split('\n').filter((l) => l.trim() !== '');

@@ -395,7 +395,9 @@ function bytesText(bytes) {
 /** `refs/heads/main@0123abc`, or the ref alone when the sha is unknown. */
 function baselineLabel(baseline) {
     const ref = baseline.ref.replace(/^refs\/heads\//, '');
-    return baseline.sha === '' ? ref : `${ref}@${baseline.sha.slice(0, 7)}`;
+    if (baseline.sha === '')
+        return ref;
+    return ref === '' ? baseline.sha.slice(0, 7) : `${ref}@${baseline.sha.slice(0, 7)}`;
 }
 /**
  * Largest size that passes an increase rule. Percentages are applied with
@@ -715,11 +717,10 @@ class FileBaselineStore {
             this.log.warning(`Ignoring the baseline ${this.path}: ${parsed.reason}.`);
             return none(`${this.path} could not be used: ${parsed.reason}`);
         }
-        // A report saved without `source` still names where it came from.
-        return {
-            report: { ...parsed.report, source: parsed.report.source ?? { ref: this.path, sha: '' } },
-            missing: null
-        };
+        // A report saved without `source`, or outside a git repository (no ref), is named by its file.
+        const source = parsed.report.source;
+        const named = !source || source.ref === '' ? { ref: this.path, sha: source?.sha ?? '' } : source;
+        return { report: { ...parsed.report, source: named }, missing: null };
     }
     async save(report) {
         await (0,promises_.mkdir)((0,external_node_path_.dirname)(this.path), { recursive: true });
@@ -972,13 +973,19 @@ function cell(bytes) {
     return bytes === null ? '—' : (0,units/* formatBytes */.z3)(bytes);
 }
 function sizeTable(report, current) {
-    const base = report.baseline === null ? 'base' : `base (${code(baselineLabel(report.baseline))})`;
+    const label = report.baseline === null ? '' : baselineLabel(report.baseline);
+    const base = label === '' ? 'base' : `base (${code(label)})`;
     const lines = [`| metric | ${base} | ${current} | change |`, '| --- | ---: | ---: | ---: |'];
     for (const row of rows(report)) {
         const change = row.base === null || row.current === null ? '—' : (0,units/* formatDelta */.CW)(row.base, row.current);
         lines.push(`| ${row.label} | ${cell(row.base)} | ${cell(row.current)} | ${change} |`);
     }
     return lines;
+}
+/** `\`main@abc1234\`` after `prefix`, or "the baseline" when it names nothing (a file saved outside git). */
+function baselineName(base, prefix) {
+    const label = baselineLabel(base);
+    return label === '' ? 'the baseline' : `${prefix}${code(label)}`;
 }
 function headline(report) {
     const name = report.image?.name ?? report.binary.path.split('/').pop() ?? report.binary.path;
@@ -1007,8 +1014,8 @@ function headline(report) {
         const versus = base === null
             ? 'no baseline to compare with'
             : baseSize === null
-                ? `baseline ${code(baselineLabel(base))} has no ${what} size`
-                : `${(0,units/* formatDelta */.CW)(baseSize, main)} vs ${code(baselineLabel(base))}`;
+                ? `${baselineName(base, 'baseline ')} has no ${what} size`
+                : `${(0,units/* formatDelta */.CW)(baseSize, main)} vs ${baselineName(base, '')}`;
         verdict = `${(0,units/* formatBytes */.z3)(main)} ${what}, ${versus}`;
     }
     return `### ${icon} from-scratch: ${code(name)} — ${verdict}`;
@@ -1605,17 +1612,36 @@ const options = {
     sizes: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' }
 };
-/** Gives bare boolean flags their `true`, so parseArgs can read every input as a string. */
+/** Inputs that take words (a command line, flags): their value may well start with `-`. */
+const WORD_INPUTS = new Set([
+    'build-command',
+    'go-ldflags',
+    'cflags',
+    'cc',
+    'entrypoint-args',
+    'smoke-test'
+]);
+/**
+ * Gives bare boolean flags their `true`, so parseArgs can read every input as
+ * a string, and joins a word input to its value (`--smoke-test -v` →
+ * `--smoke-test=-v`), which parseArgs would otherwise call ambiguous.
+ */
 function withBooleanValues(args) {
     const out = [];
-    args.forEach((arg, i) => {
-        out.push(arg);
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
         const next = args[i + 1];
+        if (arg.startsWith('--') && WORD_INPUTS.has(arg.slice(2)) && next !== undefined) {
+            out.push(`${arg}=${next}`);
+            i++;
+            continue;
+        }
+        out.push(arg);
         const bare = arg.startsWith('--') && BOOLEAN_INPUTS.has(arg.slice(2));
         // Any other word after it is its value, and a wrong one gets the input's own error.
         if (bare && (next === undefined || next.startsWith('-')))
             out.push('true');
-    });
+    }
     return out;
 }
 function parse(args) {
@@ -5762,7 +5788,7 @@ function sizeError(input, value, why) {
 }
 /**
  * Parses a size such as `8MB`, `200 KB`, `1.5MiB` or `585B` into whole bytes.
- * A bare integer counts as bytes. Fractions round to the nearest byte.
+ * A number without a unit is refused, naming the input. Fractions round to the nearest byte.
  * `input` names the action input for the error message.
  */
 function parseSize(value, input) {
@@ -5775,10 +5801,11 @@ function parseSize(value, input) {
     }
     const [, number = '', unitText = ''] = match;
     const unit = unitText.toLowerCase();
-    if (unit === '' && number.includes('.')) {
-        throw sizeError(input, value, 'a size without a unit counts bytes and must be whole');
+    if (unit === '') {
+        // `max-size: 20` is 20 B to a parser and 20 MB to a person: ask which.
+        throw sizeError(input, value, `a size needs a unit: write ${number}B for bytes, or ${number}KB, ${number}MB`);
     }
-    const factor = unit === '' ? 1 : UNITS[unit];
+    const factor = UNITS[unit];
     if (factor === undefined) {
         const hint = /^[kmg]$/i.test(unit)
             ? `"${unitText}" alone is ambiguous; write ${unitText.toUpperCase()}B (1000s) or ${unitText.toUpperCase()}iB (1024s)`
@@ -5834,6 +5861,9 @@ function parseIncrease(value, input) {
             if (bytes !== null)
                 throw increaseError(input, value, 'two sizes');
             sizeText = part.replace(/^\+/, '');
+            if (/^\d+(?:\.\d+)?$/.test(sizeText)) {
+                throw increaseError(input, value, `"${part}" has no unit: write ${sizeText}% for a percentage, or a size such as ${sizeText}KB`);
+            }
             try {
                 bytes = parseSize(sizeText, input);
             }
