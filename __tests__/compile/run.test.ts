@@ -375,6 +375,20 @@ describe('compile (real toolchains)', () => {
     }
   })
 
+  test('import "C" with cgo: false names the files and suggests cgo: true', async () => {
+    const workspace = await project({
+      'go.mod': 'module example.com/c\n\ngo 1.21\n',
+      'main.go':
+        'package main\n\n// int two(void) { return 2; }\nimport "C"\n\nfunc main() { println(C.two()) }\n'
+    })
+    const error = await thrownBy(
+      compile(await settings({ workspace, workingDirectory: 'app' }), offline, recorder())
+    )
+    expect(error.message).toContain('main.go import "C"')
+    expect(error.message).toContain('`cgo: true`')
+    expect(error.message).toContain('statically against musl')
+  })
+
   test('build-command with a shell operator is refused before anything runs', async () => {
     const workspace = await project({ 'hello.c': 'int main(void) { return 0; }\n' })
     const log = recorder()

@@ -1,4 +1,4 @@
-import { access, mkdir, stat } from 'node:fs/promises'
+import { access, mkdir, readdir, readFile, stat } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { childEnv } from '../ground/child-env.js'
 import { UserError } from '../ground/errors.js'
@@ -134,12 +134,34 @@ async function compileGo(ctx: Context): Promise<CompileResult> {
   )
   const version = await versionAsked
   if (run.exitCode !== 0) {
+    if (!settings.cgo && /build constraints exclude all Go files/.test(run.stderr)) {
+      const cgoFiles = await filesImportingC(resolve(ctx.workDir, settings.goPackage))
+      if (cgoFiles.length > 0) {
+        throw new UserError(
+          `go build failed: ${cgoFiles.join(', ')} import "C" (cgo), and cgo is off (\`cgo: false\`, the default), so Go leaves those files out. ` +
+            'Set `cgo: true` to build them statically against musl, or drop the C code.'
+        )
+      }
+    }
     const found = goDiagnostics(run.stderr, { ...where(ctx), title: 'go build' })
     fail(ctx, found, `go build failed (exit ${run.exitCode})`, run)
   }
   await mustBeFile(output, 'the go build output')
   const toolchain = cc ? `${version} + ${cc.toolchain}` : version
   return result(ctx, output, 'go', toolchain)
+}
+
+/** The .go files of a package folder that import "C", by name, sorted; [] when it cannot be read. */
+async function filesImportingC(dir: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[])
+  const found: string[] = []
+  for (const name of names.filter((n) => n.endsWith('.go') && !n.endsWith('_test.go')).sort()) {
+    const text = await readFile(join(dir, name), 'utf8').catch(() => '')
+    if (/^\s*import\s+"C"\s*$/m.test(text) || /^import\s*\([^)]*^\s*"C"\s*$/ms.test(text)) {
+      found.push(name)
+    }
+  }
+  return found
 }
 
 async function compileC(ctx: Context, sources: readonly string[]): Promise<CompileResult> {
