@@ -644,12 +644,31 @@ async function compileGo(ctx) {
     });
     const version = await versionAsked;
     if (run.exitCode !== 0) {
+        if (!settings.cgo && /build constraints exclude all Go files/.test(run.stderr)) {
+            const cgoFiles = await filesImportingC((0,external_node_path_.resolve)(ctx.workDir, settings.goPackage));
+            if (cgoFiles.length > 0) {
+                throw new errors/* UserError */.y(`go build failed: ${cgoFiles.join(', ')} import "C" (cgo), and cgo is off (\`cgo: false\`, the default), so Go leaves those files out. ` +
+                    'Set `cgo: true` to build them statically against musl, or drop the C code.');
+            }
+        }
         const found = goDiagnostics(run.stderr, { ...where(ctx), title: 'go build' });
         fail(ctx, found, `go build failed (exit ${run.exitCode})`, run);
     }
     await mustBeFile(output, 'the go build output');
     const toolchain = cc ? `${version} + ${cc.toolchain}` : version;
     return result(ctx, output, 'go', toolchain);
+}
+/** The .go files of a package folder that import "C", by name, sorted; [] when it cannot be read. */
+async function filesImportingC(dir) {
+    const names = await (0,promises_.readdir)(dir).catch(() => []);
+    const found = [];
+    for (const name of names.filter((n) => n.endsWith('.go') && !n.endsWith('_test.go')).sort()) {
+        const text = await (0,promises_.readFile)((0,external_node_path_.join)(dir, name), 'utf8').catch(() => '');
+        if (/^\s*import\s+"C"\s*$/m.test(text) || /^import\s*\([^)]*^\s*"C"\s*$/ms.test(text)) {
+            found.push(name);
+        }
+    }
+    return found;
 }
 async function compileC(ctx, sources) {
     const cflags = (0,ground_words/* splitWords */.yM)(ctx.settings.cflags, 'cflags');
