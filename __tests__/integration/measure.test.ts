@@ -90,6 +90,7 @@ function imageResult(
     tags: [],
     digest: null,
     extras: [],
+    findingExtras: [],
     files: [{ path: '/hello', size: binarySize }],
     pushed: false,
     smokeOutput: null,

@@ -37,6 +37,7 @@ const image: ImageResult = {
   digest: `sha256:${'b'.repeat(64)}`,
   size: 17_808,
   extras: [],
+  findingExtras: [],
   files: [{ path: '/hello', size: 17_808 }],
   pushed: false,
   smokeOutput: null,
@@ -93,6 +94,31 @@ describe('composeReport', () => {
       pullSize: 4_000
     })
     expect(evaluation.sizeDelta).toBe('+1808')
+  })
+
+  test('the extras keep the reasons the image stage recorded, into the JSON and the markdown', () => {
+    const extras = [
+      {
+        kind: 'ca-certificates' as const,
+        reasons: [{ by: 'finding' as const, finding: 'ca-certificates' as const }],
+        bytes: 216_000,
+        paths: ['/etc/ssl/certs/ca-certificates.crt']
+      },
+      { kind: 'tmp' as const, reasons: [{ by: 'asked' as const }], bytes: 0, paths: ['/tmp'] }
+    ]
+    const findingExtras = [{ finding: 'tzdata' as const, extra: 'tzdata' as const }]
+    const { report, markdown } = composeReport(facts({ extras, findingExtras }), {
+      previous: null,
+      source,
+      gates: noGates,
+      current: 'this PR'
+    })
+    expect(report.image?.extras).toEqual(extras)
+    expect(report.image?.findingExtras).toEqual(findingExtras)
+    expect(JSON.parse(JSON.stringify(report)).image.extras[0].reasons).toEqual([
+      { by: 'finding', finding: 'ca-certificates' }
+    ])
+    expect(markdown).not.toContain('include: ca-certificates')
   })
 
   test.each([

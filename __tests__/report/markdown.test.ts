@@ -117,8 +117,48 @@ describe('renderReport', () => {
   })
 
   test('a finding whose extra is missing says which include adds it', () => {
-    const r = report({ image: { ...image, files: [{ path: '/server', size: 1 }] } })
+    const r = report({
+      image: { ...image, files: [{ path: '/server', size: 1 }], extras: [] }
+    })
     expect(renderReport(r)).toContain('not in the image; add `include: ca-certificates`')
+  })
+
+  test('what a finding added comes from the extras the image stage recorded, not from path prefixes', () => {
+    // A user file under /etc/ssl is not the CA bundle the finding asked for.
+    const userFile = { path: '/etc/ssl/private/app.pem', size: 3 }
+    const r = report({ image: { ...image, files: [userFile, ...image.files] } })
+    const line = renderReport(r)
+      .split('\n')
+      .find((l) => l.startsWith('- **ca-certificates**'))
+    expect(line).toContain('→ added `/etc/ssl/certs/ca-certificates.crt`')
+    expect(line).not.toContain('app.pem')
+  })
+
+  test('an extra without files (the /tmp folder) is named as added', () => {
+    const r = report({
+      binary: {
+        ...goBinary,
+        findings: [{ id: 'tmp', message: 'The binary uses os.TempDir.', evidence: ['os.TempDir'] }]
+      },
+      image: {
+        ...image,
+        extras: [
+          { kind: 'tmp', reasons: [{ by: 'finding', finding: 'tmp' }], bytes: 0, paths: ['/tmp'] }
+        ],
+        findingExtras: [{ finding: 'tmp', extra: 'tmp' }]
+      }
+    })
+    expect(renderReport(r)).toContain('→ added `/tmp`')
+    expect(renderReport(r)).not.toContain('include: tmp')
+  })
+
+  test('a report without the recorded extras (an older baseline) says nothing about them', () => {
+    const older = { ...image }
+    delete older.extras
+    delete older.findingExtras
+    const text = renderReport(report({ image: older }))
+    expect(text).toContain('- **ca-certificates**')
+    expect(text).not.toContain('→')
   })
 
   test('text from the binary cannot inject markdown or break the table', () => {

@@ -394,6 +394,7 @@ const IMAGE: ImageResult = {
   digest: `sha256:${'2'.repeat(64)}`,
   size: 17_808,
   extras: [],
+  findingExtras: [],
   files: [{ path: '/hello', size: 17_808 }],
   pushed: true,
   smokeOutput: null,

@@ -55,7 +55,17 @@ export const image: ImageJson = {
     { path: '/etc/ssl/certs/ca-certificates.crt', size: 216_000 },
     { path: '/etc/passwd', size: 70 },
     { path: '/etc/group', size: 40 }
-  ]
+  ],
+  extras: [
+    {
+      kind: 'ca-certificates',
+      reasons: [{ by: 'finding', finding: 'ca-certificates' }],
+      bytes: 216_000,
+      paths: ['/etc/ssl/certs/ca-certificates.crt']
+    },
+    { kind: 'passwd', reasons: [{ by: 'asked' }], bytes: 110, paths: ['/etc/passwd', '/etc/group'] }
+  ],
+  findingExtras: [{ finding: 'ca-certificates', extra: 'ca-certificates' }]
 }
 
 export const baseline: BaselineJson = {

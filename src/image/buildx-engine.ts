@@ -9,6 +9,7 @@ import { buildxArgv, errorLines, parseIidFile, parseMetadata } from './buildx.js
 import { writeContext, type BuildContext } from './context.js'
 import {
   extraReports,
+  findingExtras,
   imageSizeOf,
   localImageId,
   logExtras,
@@ -96,6 +97,7 @@ export async function buildWithBuildx(
       digest: null,
       size,
       extras,
+      findingExtras: findingExtras(inspection),
       files,
       pushed: false,
       smokeOutput,

@@ -6,7 +6,14 @@ import { describeReasons, EXTRA_FOR_FINDING } from './include.js'
 import type { Prepared } from './prepare.js'
 import { ImagePushError } from './push-error.js'
 import { runSmoke } from './smoke.js'
-import type { ExtraKind, ExtraReport, ImageFile, ImageResult, ImageSettings } from './types.js'
+import type {
+  ExtraKind,
+  ExtraReport,
+  FindingExtra,
+  ImageFile,
+  ImageResult,
+  ImageSettings
+} from './types.js'
 
 // Steps both engines take the same way, so buildx and the writer report,
 // smoke-test and fail a push in one voice.
@@ -29,20 +36,27 @@ export function extraReports(
   return reports
 }
 
+/** Each finding an extra answers, with that extra, in the findings' order: what the report says about them. */
+export function findingExtras(inspection: Inspection): FindingExtra[] {
+  return inspection.findings.flatMap((finding) => {
+    const extra = EXTRA_FOR_FINDING[finding.id]
+    return extra === undefined ? [] : [{ finding: finding.id, extra }]
+  })
+}
+
 /** Findings that would have added an extra the `include` input left out: worth a warning. */
 export function unmetFindings(
   inspection: Inspection,
   chosen: readonly { readonly kind: ExtraKind }[]
 ): string[] {
   const have = new Set<ExtraKind>(chosen.map((extra) => extra.kind))
-  return inspection.findings
-    .filter((finding) => {
-      const kind = EXTRA_FOR_FINDING[finding.id]
-      return kind !== undefined && !have.has(kind)
-    })
-    .map(
-      (finding) => `${finding.id} (would add ${EXTRA_FOR_FINDING[finding.id]}): ${finding.message}`
-    )
+  const wanted = findingExtras(inspection)
+  return inspection.findings.flatMap((finding) => {
+    const extra = wanted.find((want) => want.finding === finding.id)?.extra
+    return extra === undefined || have.has(extra)
+      ? []
+      : [`${finding.id} (would add ${extra}): ${finding.message}`]
+  })
 }
 
 /** Logs what each extra costs and why, and warns about findings `include` left unmet. */

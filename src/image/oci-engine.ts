@@ -9,6 +9,7 @@ import type { Log } from '../ground/log.js'
 import { errorLines } from './buildx.js'
 import {
   extraReports,
+  findingExtras,
   imageSizeOf,
   localImageId,
   logExtras,
@@ -112,6 +113,7 @@ export async function buildWithWriter(
     digest: null,
     size: imageSizeOf(written.files),
     extras,
+    findingExtras: findingExtras(inspection),
     files: written.files,
     pushed: false,
     smokeOutput,

@@ -83,6 +83,12 @@ export interface ExtraReport {
   readonly paths: readonly string[]
 }
 
+/** A finding of the binary that an extra answers, and that extra, whether or not `include` put it in. */
+export interface FindingExtra {
+  readonly finding: FindingId
+  readonly extra: ExtraKind
+}
+
 /** A file in the image, for the report. */
 export interface ImageFile {
   readonly path: string
@@ -104,6 +110,8 @@ export interface ImageResult {
   /** Sum of the regular files' bytes in the layers, from what was put in them (`imageSizeOf`). */
   readonly size: number
   readonly extras: readonly ExtraReport[]
+  /** Which extra each of the binary's findings asks for, as the image stage decided it. */
+  readonly findingExtras: readonly FindingExtra[]
   /** Every regular file in the image with its size. */
   readonly files: readonly ImageFile[]
   readonly pushed: boolean

@@ -70,7 +70,15 @@ export function composeReport(facts: BuildFacts, options: ComposeOptions): Compo
       size: measure.size,
       pullSize: measure.pullSize,
       pullSizeExact: measure.pullSizeExact,
-      files: measure.files
+      files: measure.files,
+      // The image stage's decisions, kept as it recorded them.
+      extras: image.extras.map((extra) => ({
+        kind: extra.kind,
+        reasons: extra.reasons,
+        bytes: extra.bytes,
+        paths: extra.paths
+      })),
+      findingExtras: image.findingExtras.map(({ finding, extra }) => ({ finding, extra }))
     },
     baseline: options.previous === null ? null : baselineOf(options.previous, options.source),
     gates: [],

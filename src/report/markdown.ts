@@ -30,15 +30,6 @@ export interface RenderOptions {
 // code() or text(): it cannot start markup, close <details>, or break a table row.
 export { code }
 
-/** Where each finding's extra lands in the image, to say whether it was added. */
-const EXTRA_FOR: Readonly<Record<string, { include: string; prefixes: readonly string[] }>> = {
-  'ca-certificates': { include: 'ca-certificates', prefixes: ['/etc/ssl/'] },
-  tzdata: { include: 'tzdata', prefixes: ['/usr/share/zoneinfo'] },
-  'user-lookup': { include: 'passwd', prefixes: ['/etc/passwd', '/etc/group'] },
-  nss: { include: 'passwd', prefixes: ['/etc/passwd', '/etc/group', '/etc/nsswitch.conf'] },
-  tmp: { include: 'tmp', prefixes: ['/tmp'] }
-}
-
 interface Row {
   readonly label: string
   readonly base: number | null
@@ -160,29 +151,39 @@ function binaryFacts(report: Report): string[] {
   return lines
 }
 
+/**
+ * What the image stage did about one finding, as it recorded it: the files
+ * the extra it asked for added, or which `include` word would add it.
+ */
+function extraNote(report: Report, finding: string): string {
+  const image = report.image
+  const wanted = image?.findingExtras?.find((want) => want.finding === finding)
+  if (image === null || wanted === undefined) return ''
+  const extra = image.extras?.find((candidate) => candidate.kind === wanted.extra)
+  if (extra === undefined) {
+    return ` → not in the image; add \`include: ${wanted.extra}\` if the program needs it`
+  }
+  const under = (path: string): boolean =>
+    extra.paths.some((root) => path === root || path.startsWith(`${root}/`))
+  const files = image.files.map((file) => file.path).filter(under)
+  // An extra without files (the /tmp folder) names what it added.
+  const added = files.length > 0 ? files : extra.paths
+  return ` → added ${added
+    .slice(0, 3)
+    .map((path) => code(path))
+    .join(', ')}${added.length > 3 ? ` and ${added.length - 3} more` : ''}`
+}
+
 function findingLines(report: Report): string[] {
   const { findings } = report.binary
   if (findings.length === 0) return []
-  const files = report.image?.files.map((file) => file.path) ?? []
   const lines = ['**Runtime needs found in the binary:**', '']
   for (const finding of findings) {
     const evidence = finding.evidence.slice(0, 5).map((item) => code(item))
     if (finding.evidence.length > 5) evidence.push(`… ${finding.evidence.length - 5} more`)
-    let extra = ''
-    const wanted = EXTRA_FOR[finding.id]
-    if (wanted !== undefined && report.image !== null) {
-      const added = files.filter((path) =>
-        wanted.prefixes.some((prefix) => path.startsWith(prefix))
-      )
-      extra =
-        added.length > 0
-          ? ` → added ${added
-              .slice(0, 3)
-              .map((path) => code(path))
-              .join(', ')}${added.length > 3 ? ` and ${added.length - 3} more` : ''}`
-          : ` → not in the image; add \`include: ${wanted.include}\` if the program needs it`
-    }
-    lines.push(`- **${finding.id}**: ${finding.message} (${evidence.join(', ')})${extra}`)
+    lines.push(
+      `- **${finding.id}**: ${finding.message} (${evidence.join(', ')})${extraNote(report, finding.id)}`
+    )
   }
   return lines
 }

@@ -11,6 +11,26 @@ export interface ImageFileJson {
   readonly size: number
 }
 
+/** Why an extra went in: a finding of the binary, or the `include` input. */
+export type ExtraReasonJson =
+  { readonly by: 'finding'; readonly finding: string } | { readonly by: 'asked' }
+
+/** One extra (CA bundle, zoneinfo, passwd, /tmp) as the image stage put it in, with its reasons. */
+export interface ExtraJson {
+  readonly kind: string
+  readonly reasons: readonly ExtraReasonJson[]
+  /** Bytes of file content it adds. */
+  readonly bytes: number
+  /** Paths it added inside the image (a folder stands for everything under it). */
+  readonly paths: readonly string[]
+}
+
+/** A finding of the binary that an extra answers, and that extra, whether or not it went in. */
+export interface FindingExtraJson {
+  readonly finding: string
+  readonly extra: string
+}
+
 /** The `image` part of the report JSON; sizes per DESIGN.md "Sizes, defined once". */
 export interface ImageJson {
   readonly name: string
@@ -24,6 +44,9 @@ export interface ImageJson {
   /** False when the pull size was computed from saved layers rather than pushed/written ones. */
   readonly pullSizeExact: boolean
   readonly files: readonly ImageFileJson[]
+  /** Added in schema 1 after its first release; absent in older reports. */
+  readonly extras?: readonly ExtraJson[]
+  readonly findingExtras?: readonly FindingExtraJson[]
 }
 
 /** What this report is compared with: sizes from the default branch's saved report. */
