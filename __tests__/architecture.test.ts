@@ -6,6 +6,7 @@ import {
   readSourceTree,
   zoneOf
 } from './support/import-rules.js'
+import { codeTokens, platformSpellings, readSources } from './support/platform-spelling.js'
 
 describe('the import rules of src/', () => {
   test('hold over the real tree', () => {
@@ -87,5 +88,38 @@ describe('the import rules of src/', () => {
     expect([...packagesReachedFrom('cli.ts', files)]).toEqual([
       ['@actions/core', ['cli.ts', 'publish/file.ts', 'ground/log.ts']]
     ])
+  })
+})
+
+describe('one platform value', () => {
+  test('only ground/platform.ts spells amd64, x86-64, x86_64 or EM_X86_64 in code', () => {
+    const sources = readSources(SRC_DIR)
+    expect(sources.some((file) => file.path === 'ground/platform.ts')).toBe(true)
+    expect(platformSpellings(sources)).toEqual([])
+  })
+
+  test.each([
+    [
+      'image/buildx.ts',
+      "argv.push('--platform', 'linux/amd64')",
+      ["image/buildx.ts:1: 'linux/amd64'"]
+    ],
+    ['compile/go.ts', "const env = { GOARCH: 'amd64' }", ["compile/go.ts:1: 'amd64'"]],
+    ['elf/inspect.ts', 'if (machine !== EM_X86_64) return', ['elf/inspect.ts:1: EM_X86_64']],
+    [
+      'compile/c.ts',
+      'const cc = `${cpu}-linux-musl-gcc` || `x86_64-${os}`',
+      ['compile/c.ts:1: `x86_64-${']
+    ],
+    ['elf/describe.ts', "const name = 'an x86-64 ELF'", ["elf/describe.ts:1: 'an x86-64 ELF'"]],
+    ['ground/platform.ts', "export const LINUX_AMD64 = { architecture: 'amd64' }", []],
+    ['image/smoke.ts', '// not a linux/amd64 executable\n/** x86-64 */ const a = 1', []]
+  ])('%s with %s: %j', (path, source, expected) => {
+    expect(platformSpellings([{ path, source }])).toEqual(expected)
+  })
+
+  test('tokens are read without comments, template pieces included', () => {
+    const texts = codeTokens('/* a */ const x = `p${y}q` // b').map((t) => t.text)
+    expect(texts).toEqual(['const', 'x', '=', '`p${', 'y', '}q`', ''])
   })
 })

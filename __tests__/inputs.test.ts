@@ -88,6 +88,7 @@ describe('readSettings', () => {
         smokeTest: null,
         smokeTimeoutMs: 60000
       },
+      platform: { os: 'linux', architecture: 'amd64', variant: null },
       sourceDateEpoch: null,
       gates: { maxSize: null, maxIncrease: null, warnIncrease: null, metric: 'image' },
       comment: 'auto',

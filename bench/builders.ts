@@ -1,3 +1,4 @@
+import { LINUX_AMD64 } from '../src/ground/platform.js'
 // Builder bench: the daemonless writer vs `docker buildx build --load` (through
 // buildImage, exactly as the action runs it) on the hello-go and http-server
 // examples, measured alternately in one run, median of ROUNDS each. Also
@@ -95,6 +96,7 @@ function settingsFor(name: string, tag: string): ImageSettings {
     files: [],
     workingDirectory: root,
     workspace: root,
+    platform: LINUX_AMD64,
     binaryName: null,
     builder: null,
     push: false,

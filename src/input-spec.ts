@@ -1,3 +1,4 @@
+import { DEFAULT_PLATFORM, cpuName, gnuTriple, platformName } from './ground/platform.js'
 /**
  * Every input the action takes, once. action.yml, the terminal's flags and
  * the README table are checked against this list by a test, so a new input
@@ -39,7 +40,8 @@ export const INPUTS: readonly InputSpec[] = [
     name: 'build-command',
     default: '',
     description:
-      'A custom build, e.g. `make CC="$CC"`, run without a shell in `working-directory` with `CC`, `CFLAGS`, `LDFLAGS` set for a static linux/amd64 build; `$NAME` and `${NAME}` expand from that environment. `binary` names its result.'
+      'A custom build, e.g. `make CC="$CC"`, run without a shell in `working-directory` with `CC`, `CFLAGS`, `LDFLAGS` set for a static ' +
+      `${platformName(DEFAULT_PLATFORM)} build; \`$NAME\` and \`\${NAME}\` expand from that environment. \`binary\` names its result.`
   },
   {
     name: 'binary',
@@ -70,8 +72,7 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'cc',
     default: '',
-    description:
-      'C compiler to use. Empty picks one: `musl-gcc`, then `gcc -static` on x86-64; a musl or x86_64 cross compiler elsewhere.'
+    description: `C compiler to use. Empty picks one: \`musl-gcc\`, then \`gcc -static\` on ${cpuName(DEFAULT_PLATFORM)}; a musl or ${gnuTriple(DEFAULT_PLATFORM, 'musl').split('-')[0]} cross compiler elsewhere.`
   },
   {
     name: 'build-timeout',

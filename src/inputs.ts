@@ -17,6 +17,7 @@ import {
   parseLines,
   parseList
 } from './ground/input-parse.js'
+import { DEFAULT_PLATFORM, type Platform } from './ground/platform.js'
 
 /** Reads one input by its action.yml name; '' when the user did not set it. */
 export type InputSource = (name: string) => string
@@ -26,9 +27,11 @@ export const LANGUAGES: readonly CompileSettings['language'][] = ['auto', 'go', 
 /** Every input, read and validated once, grouped by the stage that uses it. */
 export interface Settings {
   /** The compile stage's settings, but for where its output goes. */
-  readonly compile: Omit<CompileSettings, 'outputDir' | 'workspace'>
+  readonly compile: Omit<CompileSettings, 'outputDir' | 'workspace' | 'platform'>
   /** The image stage's settings, but for what is only known after compiling. */
-  readonly image: Omit<ImageSettings, 'sourceDateEpoch' | 'binaryName'>
+  readonly image: Omit<ImageSettings, 'sourceDateEpoch' | 'binaryName' | 'platform'>
+  /** What is built: handed to compile, verify, image and measure alike. */
+  readonly platform: Platform
   /** SOURCE_DATE_EPOCH when set; null means "use the commit time". */
   readonly sourceDateEpoch: number | null
   /** Size limits, checked against this build and the baseline. */
@@ -154,6 +157,7 @@ export function readSettings(source: InputSource, context: InputContext): Settin
       smokeTest: parseSmokeTest(get('smoke-test')),
       smokeTimeoutMs: SMOKE_TIMEOUT_MS
     },
+    platform: DEFAULT_PLATFORM,
     sourceDateEpoch: parseEpoch(context.sourceDateEpoch),
     gates: parseGateSettings({
       'max-size': get('max-size'),

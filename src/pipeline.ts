@@ -24,7 +24,12 @@ export interface Deps {
 }
 
 export function compileSettingsOf(settings: Settings, deps: Deps): CompileSettings {
-  return { ...settings.compile, outputDir: deps.outputDir, workspace: deps.workspace }
+  return {
+    ...settings.compile,
+    outputDir: deps.outputDir,
+    workspace: deps.workspace,
+    platform: settings.platform
+  }
 }
 
 /**
@@ -52,14 +57,19 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<Pipel
     compiled = built
     stage = 'verify'
     const verified = await log.group('Verify the binary', () =>
-      verifyBinary(built.binaryPath, built.language === 'prebuilt' ? null : built.language, log)
+      verifyBinary(
+        built.binaryPath,
+        built.language === 'prebuilt' ? null : built.language,
+        log,
+        settings.platform
+      )
     )
     inspection = verified
     stage = 'image'
     const sourceDateEpoch = await epoch
     const imaged = await log.group('Build the scratch image', () =>
       buildImage(
-        { ...settings.image, sourceDateEpoch, binaryName: null },
+        { ...settings.image, platform: settings.platform, sourceDateEpoch, binaryName: null },
         verified,
         deps.git,
         exec,

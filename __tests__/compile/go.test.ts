@@ -1,7 +1,15 @@
+import { LINUX_AMD64 } from '../../src/ground/platform.js'
 import { goBuild, goLdflags, goPackageArg, goTags, goVersion } from '../../src/compile/go.js'
 import { UserError } from '../../src/ground/errors.js'
 
-const base = { goPackage: '.', goLdflags: '', goTags: [], cgo: false, output: '/out/app' }
+const base = {
+  goPackage: '.',
+  goLdflags: '',
+  goTags: [],
+  cgo: false,
+  output: '/out/app',
+  platform: LINUX_AMD64
+}
 
 describe('goBuild', () => {
   test.each([

@@ -1,3 +1,4 @@
+import { LINUX_AMD64 } from '../../src/ground/platform.js'
 import { spawnSync } from 'node:child_process'
 import { rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -60,6 +61,7 @@ async function buildLua(buildCommand: string): Promise<string> {
   await mustRun('tar', ['-xzf', tarball ?? '', '-C', workspace])
   const folder = (await mustRun('ls', [workspace])).stdout.trim()
   const settings: CompileSettings = {
+    platform: LINUX_AMD64,
     language: 'c',
     workingDirectory: folder,
     goPackage: '.',

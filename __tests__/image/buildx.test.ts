@@ -1,3 +1,4 @@
+import { LINUX_AMD64 } from '../../src/ground/platform.js'
 import { UserError } from '../../src/ground/errors.js'
 import {
   buildxArgv,
@@ -18,7 +19,8 @@ const base: BuildxArgs = {
   dockerfile: '/tmp/x/Dockerfile',
   contextDir: '/tmp/x/context',
   metadataFile: '/tmp/x/metadata.json',
-  iidFile: '/tmp/x/iid'
+  iidFile: '/tmp/x/iid',
+  platform: LINUX_AMD64
 }
 const tail = [
   '--build-arg',

@@ -1,3 +1,4 @@
+import { LINUX_AMD64 } from '../../src/ground/platform.js'
 import { judgeSmoke, smokeArgv } from '../../src/image/smoke.js'
 
 test('smokeArgv', () => {
@@ -16,7 +17,7 @@ test('smokeArgv', () => {
 describe('judgeSmoke', () => {
   const ok = { exitCode: 0, stdout: 'hello\n', stderr: '', timedOut: false }
   test('exit 0 passes', () => {
-    expect(judgeSmoke(ok, 'docker run x', 1000)).toBeNull()
+    expect(judgeSmoke(ok, 'docker run x', 1000, LINUX_AMD64)).toBeNull()
   })
   test.each([
     [{ exitCode: 3, stdout: 'partial', stderr: 'boom' }, /exited with 3/, ['partial', 'boom']],
@@ -42,7 +43,7 @@ describe('judgeSmoke', () => {
     ],
     [{ exitCode: 2, stdout: '', stderr: '' }, /exited with 2/, ['(the container printed nothing)']]
   ])('%j', (over, message, details) => {
-    const error = judgeSmoke({ ...ok, ...over }, 'docker run x', 2000)
+    const error = judgeSmoke({ ...ok, ...over }, 'docker run x', 2000, LINUX_AMD64)
     expect(error?.message).toMatch(message)
     expect(error?.details).toEqual(expect.arrayContaining(details))
   })

@@ -1,3 +1,4 @@
+import { LINUX_AMD64 } from '../../src/ground/platform.js'
 import { copyFile, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -91,6 +92,7 @@ function imageResult(
     digest: null,
     extras: [],
     findingExtras: [],
+    platform: LINUX_AMD64,
     files: [{ path: '/hello', size: binarySize }],
     pushed: false,
     smokeOutput: null,

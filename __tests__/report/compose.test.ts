@@ -1,3 +1,4 @@
+import { LINUX_AMD64 } from '../../src/ground/platform.js'
 import type { CompileResult } from '../../src/compile/types.js'
 import type { Inspection } from '../../src/elf/types.js'
 import type { ImageResult } from '../../src/image/types.js'
@@ -38,6 +39,7 @@ const image: ImageResult = {
   size: 17_808,
   extras: [],
   findingExtras: [],
+  platform: LINUX_AMD64,
   files: [{ path: '/hello', size: 17_808 }],
   pushed: false,
   smokeOutput: null,

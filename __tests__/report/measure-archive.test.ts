@@ -1,3 +1,4 @@
+import { LINUX_AMD64 } from '../../src/ground/platform.js'
 import { createHash, randomBytes } from 'node:crypto'
 import { copyFile, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
@@ -395,6 +396,7 @@ const IMAGE: ImageResult = {
   size: 17_808,
   extras: [],
   findingExtras: [],
+  platform: LINUX_AMD64,
   files: [{ path: '/hello', size: 17_808 }],
   pushed: true,
   smokeOutput: null,

@@ -1,3 +1,4 @@
+import { LINUX_AMD64 } from '../../src/ground/platform.js'
 import type { Annotation, CompileLog, CompileSettings } from '../../src/compile/types.js'
 import type { Exec } from '../../src/ground/exec.js'
 import { execWithEnv } from './docker.js'
@@ -47,6 +48,7 @@ export async function compileSettings(
     cc: '',
     outputDir: await freshDir('compile-out'),
     workspace: repoRoot,
+    platform: LINUX_AMD64,
     ...overrides
   }
 }

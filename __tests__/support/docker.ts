@@ -1,3 +1,4 @@
+import { LINUX_AMD64 } from '../../src/ground/platform.js'
 import { mkdir, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
@@ -109,6 +110,7 @@ export function imageSettings(
     files: [],
     workingDirectory: process.cwd(),
     workspace: process.cwd(),
+    platform: LINUX_AMD64,
     binaryName: null,
     engine: 'buildx',
     builder: null,

@@ -1,9 +1,17 @@
 import { basename, isAbsolute } from 'node:path'
 import { UserError } from '../ground/errors.js'
+import {
+  DEFAULT_PLATFORM,
+  debianCrossPackage,
+  gnuTriple,
+  hostIs,
+  platformName,
+  type Platform
+} from '../ground/platform.js'
 import type { Host } from './types.js'
 import { showCommand } from '../ground/words.js'
 
-/** One way to get a static linux/amd64 C binary on some host. */
+/** One way to get a static C binary for the platform on some host. */
 export interface CompilerCandidate {
   /** The program looked up on PATH. */
   readonly program: string
@@ -27,33 +35,30 @@ const GCC_STATIC: CompilerCandidate = {
   versionArgs: ['--version'],
   glibc: true
 }
-const MUSL_CROSS: CompilerCandidate = {
-  program: 'x86_64-linux-musl-gcc',
-  command: ['x86_64-linux-musl-gcc'],
-  versionArgs: ['--version'],
-  glibc: false
-}
-const ZIG: CompilerCandidate = {
-  program: 'zig',
-  command: ['zig', 'cc', '-target', 'x86_64-linux-musl'],
-  versionArgs: ['version'],
-  glibc: false
-}
-const GNU_CROSS: CompilerCandidate = {
-  program: 'x86_64-linux-gnu-gcc',
-  command: ['x86_64-linux-gnu-gcc', '-static'],
-  versionArgs: ['--version'],
-  glibc: true
-}
-
-/** Only a linux x86-64 host can use its own gcc; everything else needs a cross compiler. */
-function isNativeTarget(host: Host): boolean {
-  return host.platform === 'linux' && host.arch === 'x64'
+/** The cross compilers for `platform`: musl's, zig's, and static glibc's. */
+function crossCompilers(platform: Platform): CompilerCandidate[] {
+  const musl = gnuTriple(platform, 'musl')
+  const gnu = `${gnuTriple(platform, 'gnu')}-gcc`
+  return [
+    { program: `${musl}-gcc`, command: [`${musl}-gcc`], versionArgs: ['--version'], glibc: false },
+    {
+      program: 'zig',
+      command: ['zig', 'cc', '-target', musl],
+      versionArgs: ['version'],
+      glibc: false
+    },
+    { program: gnu, command: [gnu, '-static'], versionArgs: ['--version'], glibc: true }
+  ]
 }
 
 /** Compilers to try, best first. `muslOnly` for cgo, where static glibc is not worth the trouble. */
-export function compilerCandidates(host: Host, muslOnly = false): CompilerCandidate[] {
-  const all = isNativeTarget(host) ? [MUSL_GCC, GCC_STATIC] : [MUSL_CROSS, ZIG, GNU_CROSS]
+export function compilerCandidates(
+  host: Host,
+  muslOnly = false,
+  platform: Platform = DEFAULT_PLATFORM
+): CompilerCandidate[] {
+  // Only a host of the platform itself can use its own gcc; everything else needs a cross compiler.
+  const all = hostIs(platform, host) ? [MUSL_GCC, GCC_STATIC] : crossCompilers(platform)
   return muslOnly ? all.filter((c) => !c.glibc) : all
 }
 
@@ -61,9 +66,10 @@ export function compilerCandidates(host: Host, muslOnly = false): CompilerCandid
 export function chooseCompiler(
   host: Host,
   available: ReadonlySet<string>,
-  muslOnly = false
+  muslOnly = false,
+  platform: Platform = DEFAULT_PLATFORM
 ): CompilerCandidate | null {
-  return compilerCandidates(host, muslOnly).find((c) => available.has(c.program)) ?? null
+  return compilerCandidates(host, muslOnly, platform).find((c) => available.has(c.program)) ?? null
 }
 
 export const GLIBC_STATIC_WARNING =
@@ -72,18 +78,19 @@ export const GLIBC_STATIC_WARNING =
   'scratch image. Install musl (Debian/Ubuntu: `sudo apt-get install musl-tools`) to avoid this.'
 
 /** What to install when no candidate exists, for the error message. */
-export function installHint(host: Host): string {
-  if (isNativeTarget(host)) {
+export function installHint(host: Host, platform: Platform = DEFAULT_PLATFORM): string {
+  if (hostIs(platform, host)) {
     return 'Install musl: `sudo apt-get install musl-tools` (Debian/Ubuntu), or set `cc`.'
   }
+  const target = platformName(platform)
   if (host.platform === 'darwin') {
     return (
-      'Install a cross compiler for linux/amd64: `brew install FiloSottile/musl-cross/musl-cross` ' +
+      `Install a cross compiler for ${target}: \`brew install FiloSottile/musl-cross/musl-cross\` ` +
       'or `brew install zig`, or set `cc`.'
     )
   }
   return (
-    'Install a cross compiler for linux/amd64: `sudo apt-get install gcc-x86-64-linux-gnu` ' +
+    `Install a cross compiler for ${target}: \`sudo apt-get install ${debianCrossPackage(platform)}\` ` +
     '(Debian/Ubuntu), or zig (e.g. the `mlugg/setup-zig` action), or set `cc`.'
   )
 }

@@ -1,3 +1,4 @@
+import { goEnv, type Platform } from '../ground/platform.js'
 import { UserError } from '../ground/errors.js'
 import { splitList } from '../ground/words.js'
 
@@ -10,6 +11,8 @@ export interface GoBuildInput {
   readonly cgo: boolean
   /** Absolute output path for `-o`. */
   readonly output: string
+  /** GOOS and GOARCH come from it. */
+  readonly platform: Platform
   /** The C compiler command for cgo, e.g. `musl-gcc`; ignored without cgo. */
   readonly cc?: string
 }
@@ -64,12 +67,11 @@ export function goPackageArg(value: string): string {
   return goPackage
 }
 
-/** argv and environment for a static linux/amd64 `go build`. */
+/** argv and environment for a static `go build` for the platform. */
 export function goBuild(input: GoBuildInput): GoBuild {
   const env: Record<string, string> = {
     CGO_ENABLED: input.cgo ? '1' : '0',
-    GOOS: 'linux',
-    GOARCH: 'amd64'
+    ...goEnv(input.platform)
   }
   if (input.cgo && input.cc) env.CC = input.cc
   const args = [

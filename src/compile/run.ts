@@ -2,6 +2,7 @@ import { access, mkdir, readdir, readFile, stat } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { childEnv } from '../ground/child-env.js'
 import { UserError } from '../ground/errors.js'
+import { goEnv, platformName } from '../ground/platform.js'
 import { pathInWorkspace } from '../ground/workspace-path.js'
 import { ProgramNotFoundError, type Exec, type ExecResult } from '../ground/exec.js'
 import {
@@ -46,7 +47,7 @@ const DEFAULT_SOURCES = ['*.c']
 const TAIL_LINES = 30
 
 /**
- * Compiles the project described by `settings` into a static linux/amd64
+ * Compiles the project described by `settings` into a static
  * binary in `settings.outputDir`, or takes the prebuilt `binary` as is.
  * Problems the user can fix are thrown as UserError.
  */
@@ -186,8 +187,7 @@ async function runBuildCommand(ctx: Context, language: 'go' | 'c'): Promise<Comp
   const cflags = splitWords(settings.cflags, 'cflags')
   // A Go project's Makefile calls `go build`, which reads these; a C build ignores them.
   const env: Record<string, string> = {
-    GOOS: 'linux',
-    GOARCH: 'amd64',
+    ...goEnv(settings.platform),
     CGO_ENABLED: settings.cgo ? '1' : '0'
   }
   let toolchain: string
@@ -253,7 +253,7 @@ async function findCompiler(ctx: Context, muslOnly: boolean): Promise<Compiler> 
     const version = await probe(ctx, command[0], [...command.slice(1), '--version'])
     if (version === null) {
       throw new UserError(`cc \`${configured}\`: \`${command[0]}\` is not on PATH.`, [
-        installHint(ctx.host)
+        installHint(ctx.host, ctx.settings.platform)
       ])
     }
     return { command, toolchain: describeCompiler(command[0], version) }
@@ -261,20 +261,22 @@ async function findCompiler(ctx: Context, muslOnly: boolean): Promise<Compiler> 
   const available = new Set<string>()
   const versions = new Map<string, string>()
   // Probe in order and stop at the first hit: later candidates do not matter then.
-  for (const candidate of compilerCandidates(ctx.host, muslOnly)) {
+  for (const candidate of compilerCandidates(ctx.host, muslOnly, ctx.settings.platform)) {
     const version = await probe(ctx, candidate.program, candidate.versionArgs)
     if (version === null) continue
     available.add(candidate.program)
     versions.set(candidate.program, version)
     break
   }
-  const chosen = chooseCompiler(ctx.host, available, muslOnly)
+  const chosen = chooseCompiler(ctx.host, available, muslOnly, ctx.settings.platform)
   if (!chosen) {
-    const tried = compilerCandidates(ctx.host, muslOnly).map((c) => `\`${c.command.join(' ')}\``)
+    const tried = compilerCandidates(ctx.host, muslOnly, ctx.settings.platform).map(
+      (c) => `\`${c.command.join(' ')}\``
+    )
     const purpose = muslOnly ? 'cgo needs a musl C compiler' : 'C needs a static C compiler'
     const missing = tried.length === 1 ? `${tried[0]} is not` : `none of ${tried.join(', ')} is`
     throw new UserError(
-      `No C compiler found: ${purpose} for linux/amd64, and ${missing} on PATH. ${installHint(ctx.host)}`
+      `No C compiler found: ${purpose} for ${platformName(ctx.settings.platform)}, and ${missing} on PATH. ${installHint(ctx.host, ctx.settings.platform)}`
     )
   }
   if (chosen.glibc) {

@@ -1,4 +1,5 @@
 import type { Annotation } from '../ground/annotation.js'
+import type { Platform } from '../ground/platform.js'
 
 export type { Annotation }
 
@@ -32,6 +33,8 @@ export interface CompileSettings {
   readonly outputDir: string
   /** The repository root (GITHUB_WORKSPACE); annotation paths are made relative to it. */
   readonly workspace: string
+  /** What the binary is built for: GOOS/GOARCH, the C compiler's target. */
+  readonly platform: Platform
 }
 
 export interface CompileResult {

@@ -1,3 +1,11 @@
+import {
+  DEFAULT_PLATFORM,
+  cpuName,
+  gnuTriple,
+  goEnvText,
+  platformName,
+  type Platform
+} from '../ground/platform.js'
 import type { GoBuildInfo, Inspection, Verdict } from './types.js'
 
 /**
@@ -71,10 +79,10 @@ function sharedLibrary(go: GoBuildInfo | null, language: Language | null): strin
   return 'this is a shared library, not a program: build an executable (Go: `package main`, default `-buildmode`; C: no `-shared`, link with `-static`)'
 }
 
-function wrongArchitecture(language: Language | null): string {
-  const goFix = 'build with `GOOS=linux GOARCH=amd64`'
-  const cFix =
-    'compile for x86-64 Linux: `musl-gcc -static` on an x86-64 host, or the cross compiler `x86_64-linux-gnu-gcc -static` elsewhere'
+function wrongArchitecture(language: Language | null, platform: Platform): string {
+  const goFix = `build with \`${goEnvText(platform)}\``
+  const cpu = cpuName(platform)
+  const cFix = `compile for ${cpu} Linux: \`musl-gcc -static\` on an ${cpu} host, or the cross compiler \`${gnuTriple(platform, 'gnu')}-gcc -static\` elsewhere`
   if (language === 'go') return goFix
   if (language === 'c') return cFix
   return `for Go, ${goFix}; for C, ${cFix}`
@@ -85,7 +93,11 @@ function wrongArchitecture(language: Language | null): string {
  * is a hint from the caller (what was compiled); Go build info in the
  * binary overrides it.
  */
-export function adviceFor(facts: AdviceFacts, language: Language | null = null): string {
+export function adviceFor(
+  facts: AdviceFacts,
+  language: Language | null = null,
+  platform: Platform = DEFAULT_PLATFORM
+): string {
   const { verdict, go } = facts
   const lang: Language | null = go || facts.goNote ? 'go' : language
   switch (verdict.linkage) {
@@ -97,9 +109,9 @@ export function adviceFor(facts: AdviceFacts, language: Language | null = null):
     case 'shared-library':
       return sharedLibrary(go, lang)
     case 'wrong-architecture':
-      return wrongArchitecture(lang)
+      return wrongArchitecture(lang, platform)
     case 'not-elf':
-      return 'point `binary` at the compiled linux/amd64 executable: a script or archive cannot run in scratch, which has no shell and no interpreters'
+      return `point \`binary\` at the compiled ${platformName(platform)} executable: a script or archive cannot run in scratch, which has no shell and no interpreters`
     case 'malformed':
       return 'the file is truncated or damaged: rebuild it, and if it came from a cache or an artifact, check that it was copied whole'
   }

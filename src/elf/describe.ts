@@ -4,6 +4,8 @@
  * instead of a linux/amd64 executable.
  */
 
+import { PLATFORM_MACHINE_NAMES } from '../ground/platform.js'
+
 /** How many leading bytes `describeBytes` looks at (tar's magic sits at 257). */
 export const DESCRIBE_PREFIX_LENGTH = 512
 
@@ -143,18 +145,18 @@ const MACHINES: Readonly<Record<number, string | ((id: ElfIdent) => string)>> = 
   42: 'sh (SuperH)',
   43: 'sparc64 (SPARC V9)',
   50: 'ia64 (Itanium)',
-  62: (id) =>
-    id.bits === 32
-      ? 'x32 (x86-64 with 32-bit pointers)'
-      : id.littleEndian
-        ? 'amd64 (x86-64)'
-        : 'amd64 (x86-64, big-endian?)',
   183: (id) => (id.bits === 32 ? 'arm64 ILP32 (aarch64)' : 'arm64 (aarch64)'),
   190: 'cuda (NVIDIA GPU)',
   224: 'amdgpu',
   243: (id) => (id.bits === 64 ? 'riscv64' : 'riscv32'),
   247: 'bpf (eBPF)',
-  258: (id) => (id.bits === 64 ? 'loong64 (LoongArch)' : 'loong32 (LoongArch)')
+  258: (id) => (id.bits === 64 ? 'loong64 (LoongArch)' : 'loong32 (LoongArch)'),
+  ...Object.fromEntries(
+    Object.entries(PLATFORM_MACHINE_NAMES).map(([machine, name]) => [
+      machine,
+      (id: ElfIdent) => name(id.bits, id.littleEndian)
+    ])
+  )
 }
 
 /** The name of an ELF target, e.g. `arm64 (aarch64)` or `e_machine 4242`. */

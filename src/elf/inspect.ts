@@ -1,19 +1,14 @@
 import { stat } from 'node:fs/promises'
 import { UserError } from '../ground/errors.js'
+import { DEFAULT_PLATFORM, elfMachine, type Platform } from '../ground/platform.js'
 import { readGoBuildInfo } from './go-buildinfo.js'
 import { judge } from './linkage.js'
 import { evidenceOf, findingsFrom } from './needs.js'
 import { attributeSizes } from './sizes.js'
-import {
-  EM_X86_64,
-  MalformedElfError,
-  openFileSource,
-  type ElfFile,
-  type FileSource
-} from './reader.js'
+import { MalformedElfError, openFileSource, type ElfFile, type FileSource } from './reader.js'
 import type { Finding, GoBuildInfo, Inspection, SizeAttribution } from './types.js'
 
-/** The Go facts and findings of an x86-64 ELF file; only what the verdict did not already read. */
+/** The Go facts and findings of an ELF file for the platform; only what the verdict did not already read. */
 export async function inspectElf(
   elf: ElfFile
 ): Promise<{ go: GoBuildInfo | null; goNote: string | null; findings: Finding[] }> {
@@ -67,7 +62,7 @@ function cannotRead(path: string, error: unknown): UserError {
 
 /**
  * Everything from-scratch learns about one binary: the verdict, then, for
- * x86-64 ELF files, Go build info and run-time findings. Reads a few
+ * ELF files for the platform, Go build info and run-time findings. Reads a few
  * headers and tables through positional reads, never the whole file.
  * A path that is not a readable regular file is a UserError. With
  * `sizes`, also where the bytes are (reads the function and symbol tables
@@ -75,8 +70,13 @@ function cannotRead(path: string, error: unknown): UserError {
  */
 export async function inspectBinary(
   path: string,
-  options: { readonly sizes?: boolean } = {}
+  options: {
+    readonly sizes?: boolean
+    /** What the binary must be built for; the pipeline passes the one from the settings. */
+    readonly platform?: Platform
+  } = {}
 ): Promise<Inspection> {
+  const platform = options.platform ?? DEFAULT_PLATFORM
   const info = await stat(path).catch((error: unknown) => {
     throw cannotRead(path, error)
   })
@@ -87,9 +87,9 @@ export async function inspectBinary(
     throw cannotRead(path, error)
   })
   try {
-    const { verdict, elf } = await judge(src)
+    const { verdict, elf } = await judge(src, platform)
     const size = Number(src.size)
-    if (!elf || elf.header.machine !== EM_X86_64) {
+    if (!elf || elf.header.machine !== elfMachine(platform)) {
       return { path, size, verdict, go: null, goNote: null, findings: [] }
     }
     const inspection: Inspection = { path, size, verdict, ...(await inspectElf(elf)) }

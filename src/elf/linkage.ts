@@ -1,4 +1,13 @@
 import {
+  DEFAULT_PLATFORM,
+  cpuName,
+  elfMachine,
+  goEnv,
+  goEnvText,
+  platformName,
+  type Platform
+} from '../ground/platform.js'
+import {
   DESCRIBE_PREFIX_LENGTH,
   describeBytes,
   elfTypeName,
@@ -6,7 +15,6 @@ import {
   machineName
 } from './describe.js'
 import {
-  EM_X86_64,
   ET_DYN,
   ET_EXEC,
   ElfFile,
@@ -22,7 +30,7 @@ import {
 } from './reader.js'
 import { RUNNABLE_IN_SCRATCH, type Linkage, type Verdict } from './types.js'
 
-/** The verdict, and the opened file when it is an x86-64 ELF that later stages can read further. */
+/** The verdict, and the opened file when it is an ELF for the platform that later stages can read further. */
 export interface Judgement {
   readonly verdict: Verdict
   /** Null for `not-elf`, `wrong-architecture` and `malformed`. */
@@ -62,7 +70,10 @@ const MAX_NEEDED = 1000
 /** DT entries read per positional read: a real dynamic table fits in one. */
 const DYN_CHUNK_ENTRIES = 256
 
-const AMD64 = 'linux/amd64 executable'
+/** `linux/amd64 executable`: what every rejection says the file is not. */
+function executableFor(platform: Platform): string {
+  return `${platformName(platform)} executable`
+}
 
 /**
  * Judges whether the binary behind `src` would start in an empty (`FROM
@@ -70,9 +81,12 @@ const AMD64 = 'linux/amd64 executable'
  * of any kind becomes a verdict (`not-elf`, `wrong-architecture`,
  * `malformed`); only a failing source (an I/O error) rejects the promise.
  */
-export async function judge(src: ByteSource): Promise<Judgement> {
+export async function judge(
+  src: ByteSource,
+  platform: Platform = DEFAULT_PLATFORM
+): Promise<Judgement> {
   try {
-    return await judgeOrThrow(src)
+    return await judgeOrThrow(src, platform)
   } catch (error) {
     // Every check below reports bad input as MalformedElfError; anything else
     // (an I/O error from the source) is not a fact about the binary.
@@ -82,11 +96,11 @@ export async function judge(src: ByteSource): Promise<Judgement> {
   }
 }
 
-async function judgeOrThrow(src: ByteSource): Promise<Judgement> {
+async function judgeOrThrow(src: ByteSource, platform: Platform): Promise<Judgement> {
   const prefix = await src.read(0n, DESCRIBE_PREFIX_LENGTH)
-  if (!hasElfMagic(prefix)) return rejected('not-elf', notElfSummary(prefix))
+  if (!hasElfMagic(prefix)) return rejected('not-elf', notElfSummary(prefix, platform))
 
-  const foreign = identify(prefix)
+  const foreign = identify(prefix, platform)
   if (foreign) return foreign
 
   if (prefix.length < EHDR64_SIZE) {
@@ -101,7 +115,7 @@ async function judgeOrThrow(src: ByteSource): Promise<Judgement> {
   if (type === ET_REL || type === ET_CORE) {
     return rejected(
       'not-elf',
-      `not a linux/amd64 executable: an x86-64 ELF ${elfTypeName(type)}` +
+      `not a ${executableFor(platform)}: an ${cpuName(platform)} ELF ${elfTypeName(type)}` +
         (type === ET_REL ? ', which must be linked into a program first' : '')
     )
   }
@@ -131,7 +145,7 @@ async function judgeOrThrow(src: ByteSource): Promise<Judgement> {
     verdict: {
       linkage,
       accepted: RUNNABLE_IN_SCRATCH.includes(linkage),
-      summary: summarize(linkage, facts, soname),
+      summary: summarize(linkage, facts, soname, platform),
       interpreter,
       needed
     },
@@ -165,13 +179,18 @@ function join(names: readonly string[]): string {
 }
 
 /** What the binary is, as a fact; what to do about it is advice.ts's, which knows the language. */
-export function summarize(linkage: Linkage, facts: Facts, soname: string | null): string {
+export function summarize(
+  linkage: Linkage,
+  facts: Facts,
+  soname: string | null,
+  platform: Platform
+): string {
   const { interpreter, needed } = facts
   switch (linkage) {
     case 'static':
-      return 'statically linked x86-64 executable (no program interpreter, no shared libraries): runs in an empty image'
+      return `statically linked ${cpuName(platform)} executable (no program interpreter, no shared libraries): runs in an empty image`
     case 'static-pie':
-      return 'static-pie x86-64 executable (position-independent, no program interpreter, no shared libraries): runs in an empty image'
+      return `static-pie ${cpuName(platform)} executable (position-independent, no program interpreter, no shared libraries): runs in an empty image`
     case 'shared-library':
       return `a shared library${soname ? ` (${soname})` : ''}, not a program (ET_DYN without the DF_1_PIE flag): build an executable instead`
     case 'dynamic':
@@ -183,7 +202,7 @@ export function summarize(linkage: Linkage, facts: Facts, soname: string | null)
       }
       return `dynamically linked: needs the program interpreter ${interpreter} and ${join(needed)}, which an empty image does not have`
     default:
-      return `not a ${AMD64}`
+      return `not a ${executableFor(platform)}`
   }
 }
 
@@ -194,20 +213,20 @@ function rejected(linkage: Linkage, summary: string): Judgement {
   }
 }
 
-function notElfSummary(prefix: Buffer): string {
+function notElfSummary(prefix: Buffer, platform: Platform): string {
   const what = describeBytes(prefix)
   if (prefix[0] === 0x23 && prefix[1] === 0x21) {
-    return `not a ${AMD64}: ${what}; an empty image has no interpreter to run it`
+    return `not a ${executableFor(platform)}: ${what}; an empty image has no interpreter to run it`
   }
-  return `not a ${AMD64}: ${what}`
+  return `not a ${executableFor(platform)}: ${what}`
 }
 
 /**
- * Rejects anything that is not 64-bit little-endian x86-64 for Linux, naming
+ * Rejects anything that is not a 64-bit little-endian ELF for the platform's machine and OS, naming
  * what it is; returns null to go on. Throws when the identification itself
  * is cut off or holds impossible values.
  */
-function identify(prefix: Buffer): Judgement | null {
+function identify(prefix: Buffer, platform: Platform): Judgement | null {
   if (prefix.length < 20) {
     throw new MalformedElfError(
       `the ELF identification is cut off after ${prefix.length} bytes (truncated?)`
@@ -225,18 +244,18 @@ function identify(prefix: Buffer): Judgement | null {
   const bits = cls === ELFCLASS64 ? 64 : 32
   const machine = little ? prefix.readUInt16LE(18) : prefix.readUInt16BE(18)
   const type = little ? prefix.readUInt16LE(16) : prefix.readUInt16BE(16)
-  if (bits !== 64 || !little || machine !== EM_X86_64) {
+  if (bits !== 64 || !little || machine !== elfMachine(platform)) {
     const shape = `${bits}-bit ${little ? 'little' : 'big'}-endian`
     return rejected(
       'wrong-architecture',
-      `not a ${AMD64}: a ${shape} ELF ${elfTypeName(type)} for ${machineName({ bits, littleEndian: little, machine })} (e_machine ${machine}); build for linux/amd64 (Go: GOOS=linux GOARCH=amd64)`
+      `not a ${executableFor(platform)}: a ${shape} ELF ${elfTypeName(type)} for ${machineName({ bits, littleEndian: little, machine })} (e_machine ${machine}); build for ${platformName(platform)} (Go: ${goEnvText(platform)})`
     )
   }
   const os = foreignOsName(prefix[7])
   if (os !== null) {
     return rejected(
       'wrong-architecture',
-      `not a ${AMD64}: an x86-64 ELF ${elfTypeName(type)} for ${os} (EI_OSABI ${prefix[7]}); build for Linux (Go: GOOS=linux)`
+      `not a ${executableFor(platform)}: an ${cpuName(platform)} ELF ${elfTypeName(type)} for ${os} (EI_OSABI ${prefix[7]}); build for Linux (Go: GOOS=${goEnv(platform).GOOS})`
     )
   }
   return null

@@ -85,7 +85,6 @@ export async function readExact(
 
 export const ET_EXEC = 2
 export const ET_DYN = 3
-export const EM_X86_64 = 62
 export const PT_LOAD = 1
 export const PT_DYNAMIC = 2
 export const PT_INTERP = 3

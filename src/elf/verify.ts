@@ -3,6 +3,7 @@ import { inspectBinary } from './inspect.js'
 import type { Inspection } from './types.js'
 import { UserError } from '../ground/errors.js'
 import type { Log } from '../ground/log.js'
+import { DEFAULT_PLATFORM, type Platform } from '../ground/platform.js'
 
 /** The binary would not run in an empty image; carries what was learned so outputs can still be set. */
 export class RejectedBinaryError extends UserError {
@@ -23,12 +24,16 @@ export function findingWarnings(inspection: Inspection): string[] {
 }
 
 /** Why a rejected binary was rejected, and what to change: the job's failure message. */
-export function rejection(inspection: Inspection, language: Language | null): RejectedBinaryError {
+export function rejection(
+  inspection: Inspection,
+  language: Language | null,
+  platform: Platform = DEFAULT_PLATFORM
+): RejectedBinaryError {
   const { verdict } = inspection
   const details = [
     ...(verdict.interpreter ? [`interpreter: ${verdict.interpreter}`] : []),
     ...(verdict.needed.length > 0 ? [`needed libraries: ${verdict.needed.join(', ')}`] : []),
-    `fix: ${adviceFor(inspection, language)}`
+    `fix: ${adviceFor(inspection, language, platform)}`
   ]
   return new RejectedBinaryError(
     inspection,
@@ -42,15 +47,17 @@ export async function verifyBinary(
   binaryPath: string,
   /** What compiled it; null for a prebuilt binary, whose advice must not assume a toolchain. */
   language: Language | null,
-  log: Log
+  log: Log,
+  /** What the binary must be built for. */
+  platform: Platform
 ): Promise<Inspection> {
   // The report shows where the bytes are; attribution reads the function and symbol tables.
-  const inspection = await inspectBinary(binaryPath, { sizes: true })
+  const inspection = await inspectBinary(binaryPath, { sizes: true, platform })
   log.info(`${inspection.verdict.linkage}: ${inspection.verdict.summary}`)
   if (inspection.go) log.info(`built with ${inspection.go.version} (${inspection.go.path})`)
   for (const warning of findingWarnings(inspection)) log.warning(warning)
   if (!inspection.verdict.accepted) {
-    throw rejection(inspection, language)
+    throw rejection(inspection, language, platform)
   }
   return inspection
 }

@@ -38,6 +38,7 @@ async function buildx(
   const metadataFile = join(context.root, `metadata-${output}.json`)
   const iidFile = join(context.root, `iid-${output}`)
   const argv = buildxArgv({
+    platform: settings.platform,
     tags: prepared.tags,
     labels: prepared.labels,
     output,
@@ -104,7 +105,8 @@ export async function buildWithBuildx(
       builtWith: 'buildx',
       pullSize: null,
       pullSizeEstimate: await estimate,
-      layout: null
+      layout: null,
+      platform: settings.platform
     }
     if (!settings.push) return base
     // Second run of the same build: every step is cached, so this pushes the

@@ -1,4 +1,5 @@
 import { UserError } from '../ground/errors.js'
+import { platformName, type Platform } from '../ground/platform.js'
 
 export interface BuildxArgs {
   /** Full references, one `--tag` each. */
@@ -12,6 +13,7 @@ export interface BuildxArgs {
   readonly contextDir: string
   readonly metadataFile: string
   readonly iidFile: string
+  readonly platform: Platform
 }
 
 /**
@@ -26,7 +28,7 @@ export interface BuildxArgs {
 export function buildxArgv(args: BuildxArgs): string[] {
   const argv = ['buildx', 'build']
   if (args.builder !== null) argv.push('--builder', args.builder)
-  argv.push('--platform', 'linux/amd64')
+  argv.push('--platform', platformName(args.platform))
   for (const tag of args.tags) argv.push('--tag', tag)
   for (const [key, value] of Object.entries(args.labels)) argv.push('--label', `${key}=${value}`)
   argv.push(args.provenance ? '--provenance=true' : '--provenance=false')

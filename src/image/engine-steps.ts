@@ -77,7 +77,13 @@ export async function smokeIfAsked(
   log: Log
 ): Promise<string | null> {
   if (settings.smokeTest === null) return null
-  const output = await runSmoke(exec, imageId, settings.smokeTest, settings.smokeTimeoutMs)
+  const output = await runSmoke(
+    exec,
+    imageId,
+    settings.smokeTest,
+    settings.smokeTimeoutMs,
+    settings.platform
+  )
   log.info(`smoke test passed: ${output.trim().split('\n').slice(0, 5).join(' | ')}`)
   return output
 }

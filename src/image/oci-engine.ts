@@ -76,6 +76,7 @@ export async function buildWithWriter(
       config: prepared.config,
       tags: prepared.tags,
       epoch: settings.sourceDateEpoch,
+      platform: settings.platform,
       outDir,
       archiveFeed: load?.feed
     })
@@ -119,7 +120,8 @@ export async function buildWithWriter(
     smokeOutput,
     builtWith: 'oci',
     pullSize: written.pullSize,
-    layout: { dir: written.layoutDir, archive: written.archivePath }
+    layout: { dir: written.layoutDir, archive: written.archivePath },
+    platform: settings.platform
   }
   if (!settings.push) return base
   try {

@@ -1,3 +1,4 @@
+import { platformName, type Platform } from '../ground/platform.js'
 import { UserError } from '../ground/errors.js'
 import type { Exec } from '../ground/exec.js'
 
@@ -26,7 +27,8 @@ function outputLines(outcome: SmokeOutcome): string[] {
 export function judgeSmoke(
   outcome: SmokeOutcome,
   command: string,
-  timeoutMs: number
+  timeoutMs: number,
+  platform: Platform
 ): UserError | null {
   if (outcome.timedOut) {
     return new UserError(`Smoke test: \`${command}\` did not finish within ${timeoutMs / 1000}s.`, [
@@ -38,8 +40,7 @@ export function judgeSmoke(
   const all = `${outcome.stdout}\n${outcome.stderr}`
   let hint = `The program exited with ${outcome.exitCode}.`
   if (/exec format error/i.test(all)) {
-    hint =
-      'The kernel cannot execute the binary (exec format error): it is not a linux/amd64 executable.'
+    hint = `The kernel cannot execute the binary (exec format error): it is not a ${platformName(platform)} executable.`
   } else if (/no such file or directory/i.test(all) && outcome.exitCode >= 125) {
     hint =
       'The binary could not be started (no such file or directory): usually a dynamic loader it needs is not in the image; link it statically.'
@@ -54,7 +55,8 @@ export async function runSmoke(
   exec: Exec,
   image: string,
   args: readonly string[],
-  timeoutMs: number
+  timeoutMs: number,
+  platform: Platform
 ): Promise<string> {
   const name = `from-scratch-smoke-${process.pid}-${Date.now().toString(36)}`
   const argv = smokeArgv(image, name, args)
@@ -63,7 +65,7 @@ export async function runSmoke(
     // Killing `docker run` does not stop the container; remove it by the name we gave it.
     await exec.run('docker', ['rm', '--force', name], { timeoutMs: 30_000 })
   }
-  const failure = judgeSmoke(result, `docker ${argv.join(' ')}`, timeoutMs)
+  const failure = judgeSmoke(result, `docker ${argv.join(' ')}`, timeoutMs, platform)
   if (failure) throw failure
   return `${result.stdout}${result.stderr}`
 }

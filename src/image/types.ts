@@ -1,4 +1,5 @@
 import type { FindingId } from '../elf/types.js'
+import type { Platform } from '../ground/platform.js'
 
 /** A rootfs extra the image can carry besides the binary. */
 export type ExtraKind = 'ca-certificates' | 'tzdata' | 'passwd' | 'tmp'
@@ -63,6 +64,8 @@ export interface ImageSettings {
   readonly smokeTimeoutMs: number
   /** Ask buildx for a provenance attestation (needs a builder that supports attestations). */
   readonly provenance: boolean
+  /** What the image is for: the config's os/architecture and buildx --platform. */
+  readonly platform: Platform
   /** Seconds since the epoch used for file mtimes and the `created` label (SOURCE_DATE_EPOCH, else the commit time). */
   readonly sourceDateEpoch: number
 }
@@ -117,6 +120,8 @@ export interface ImageResult {
   readonly pushed: boolean
   /** What the smoke run printed (stdout then stderr); null when there was none. */
   readonly smokeOutput: string | null
+  /** The platform it was built for; measure picks this entry from an index. */
+  readonly platform: Platform
   /** Which engine built it. */
   readonly builtWith: 'buildx' | 'oci'
   /** Config + compressed layers, when known without asking a registry (the writer made the layers). */

@@ -1,3 +1,4 @@
+import { DEFAULT_PLATFORM, entryIsFor, type Platform } from '../ground/platform.js'
 import { blobArchivePath } from '../ground/blob-path.js'
 /**
  * Reading image manifests and `docker save` manifests into plain data.
@@ -97,14 +98,17 @@ export function parseManifest(text: string, what = 'the manifest'): ParsedManife
 }
 
 /**
- * The manifest a linux/amd64 node pulls from an index: the linux/amd64 entry
+ * The manifest a node of the platform pulls from an index: the platform's entry
  * that is not an attestation; a lone entry without a platform (as
  * `docker save` writes in index.json) is taken as it is. Null when none fits.
  */
-export function chooseManifest(manifests: readonly IndexEntry[]): IndexEntry | null {
+export function chooseManifest(
+  manifests: readonly IndexEntry[],
+  platform: Platform = DEFAULT_PLATFORM
+): IndexEntry | null {
   const images = manifests.filter((entry) => !entry.attestation)
-  const amd64 = images.find((entry) => entry.os === 'linux' && entry.architecture === 'amd64')
-  if (amd64 !== undefined) return amd64
+  const forPlatform = images.find((entry) => entryIsFor(entry, platform))
+  if (forPlatform !== undefined) return forPlatform
   const unplaced = images.filter((entry) => entry.os === null && entry.architecture === null)
   return images.length === 1 && unplaced.length === 1 ? unplaced[0] : null
 }

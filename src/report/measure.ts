@@ -7,6 +7,7 @@ import { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGzip, gzipSync } from 'node:zlib'
 import { messageOf } from '../ground/errors.js'
+import { DEFAULT_PLATFORM, platformName, type Platform } from '../ground/platform.js'
 import type { Exec } from '../ground/exec.js'
 import type { ImageFile, ImageResult } from '../image/types.js'
 import type { Log } from '../ground/log.js'
@@ -90,15 +91,16 @@ async function fetchManifest(exec: Exec, reference: string): Promise<string> {
 export async function exactPullSize(
   exec: Exec,
   tag: string,
-  digest: string
+  digest: string,
+  platform: Platform = DEFAULT_PLATFORM
 ): Promise<{ pullSize: number; reference: string }> {
   let reference = pinnedReference(tag, digest)
   for (let depth = 0; depth < MAX_INDEX_DEPTH; depth++) {
     const manifest = parseManifest(await fetchManifest(exec, reference), reference)
     if (manifest.kind === 'manifest') return { pullSize: pullSizeOf(manifest), reference }
-    const chosen = chooseManifest(manifest.manifests)
+    const chosen = chooseManifest(manifest.manifests, platform)
     if (chosen === null)
-      throw new MeasureError(`${reference} is an index without a linux/amd64 image`)
+      throw new MeasureError(`${reference} is an index without a ${platformName(platform)} image`)
     reference = pinnedReference(tag, chosen.digest)
   }
   throw new MeasureError(`${tag}: indexes nested deeper than ${MAX_INDEX_DEPTH}`)
@@ -178,7 +180,8 @@ function mustResolve(entries: ReadonlyMap<string, TarEntry>, name: string): TarE
 /** Config and layer paths: manifest.json when present, else the OCI index.json → manifest. */
 async function savedImage(
   path: string,
-  entries: ReadonlyMap<string, TarEntry>
+  entries: ReadonlyMap<string, TarEntry>,
+  platform: Platform
 ): Promise<SavedImage> {
   const legacy = resolveEntry(entries, 'manifest.json')
   if (legacy !== null) return parseSaveManifest(await readEntryText(path, legacy))
@@ -187,9 +190,9 @@ async function savedImage(
     throw new MeasureError('the saved image has neither manifest.json nor index.json')
   let manifest = parseManifest(await readEntryText(path, index), 'index.json')
   for (let depth = 0; manifest.kind === 'index'; depth++) {
-    const chosen = chooseManifest(manifest.manifests)
+    const chosen = chooseManifest(manifest.manifests, platform)
     if (chosen === null || depth >= MAX_INDEX_DEPTH) {
-      throw new MeasureError('index.json holds no linux/amd64 image')
+      throw new MeasureError(`index.json holds no ${platformName(platform)} image`)
     }
     const blob = mustResolve(entries, blobArchivePath(chosen.digest))
     manifest = parseManifest(await readEntryText(path, blob), chosen.digest)
@@ -234,10 +237,11 @@ async function compressedLayerSize(path: string, entry: TarEntry): Promise<numbe
 
 /** Estimates the pull size from an archive written by `docker save`. */
 export async function estimateFromArchive(
-  path: string
+  path: string,
+  platform: Platform = DEFAULT_PLATFORM
 ): Promise<{ pullSize: number; config: number; layers: number[] }> {
   const entries = await indexTar(path)
-  const image = await savedImage(path, entries)
+  const image = await savedImage(path, entries, platform)
   const config = mustResolve(entries, image.config).size
   const layers: number[] = []
   // A layer listed twice counts twice, as a pushed manifest's sum counts it; it is compressed once.
@@ -253,7 +257,8 @@ export async function estimateFromArchive(
 
 async function estimatePullSize(
   exec: Exec,
-  imageId: string
+  imageId: string,
+  platform: Platform
 ): Promise<{ pullSize: number; config: number; layers: number[] }> {
   const dir = await mkdtemp(join(tmpdir(), 'from-scratch-measure-'))
   try {
@@ -267,7 +272,7 @@ async function estimatePullSize(
         `docker save ${imageId} failed${result.timedOut ? ' (timed out)' : ''}: ${firstLines(result.stderr)}`
       )
     }
-    return await estimateFromArchive(archive)
+    return await estimateFromArchive(archive, platform)
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
@@ -298,7 +303,7 @@ export async function measureImage(
   }
   if (image.pushed && image.digest !== null && image.tags.length > 0) {
     try {
-      const exact = await exactPullSize(exec, image.tags[0], image.digest)
+      const exact = await exactPullSize(exec, image.tags[0], image.digest, image.platform)
       log.info(`pull size: ${exact.pullSize} bytes, exact, from the manifest of ${exact.reference}`)
       return { ...measured, pullSize: exact.pullSize, pullSizeExact: true }
     } catch (error) {
@@ -315,7 +320,7 @@ export async function measureImage(
     return { ...measured, pullSize: estimate.pullSize, pullSizeExact: false }
   }
   try {
-    const estimate = await estimatePullSize(exec, image.imageId)
+    const estimate = await estimatePullSize(exec, image.imageId, image.platform)
     log.info(
       `pull size: ${estimate.pullSize} bytes, estimated (config ${estimate.config} + gzip of layers ${estimate.layers.join(', ')})`
     )

@@ -1,3 +1,4 @@
+import { LINUX_AMD64 } from '../../../src/ground/platform.js'
 import {
   canonicalJson,
   containerConfig,
@@ -83,6 +84,7 @@ test('image config: platform, DiffIDs, created and one history entry per layer',
     labels: {}
   })
   const bytes = imageConfig({
+    platform: LINUX_AMD64,
     config,
     layers: [
       { kind: 'tmp', diffId: 'sha256:aa' },

@@ -16,5 +16,12 @@ export async function ociInputFor(
   outDir: string
 ): Promise<OciImageInput> {
   const { plan, config, tags } = await prepare(settings, inspection, git)
-  return { plan, config, tags, epoch: settings.sourceDateEpoch, outDir }
+  return {
+    plan,
+    config,
+    tags,
+    epoch: settings.sourceDateEpoch,
+    platform: settings.platform,
+    outDir
+  }
 }

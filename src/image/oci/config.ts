@@ -1,3 +1,4 @@
+import type { Platform } from '../../ground/platform.js'
 import { createHash } from 'node:crypto'
 import { checkArg, checkPort } from '../dockerfile.js'
 import type { LayerKind } from '../rootfs.js'
@@ -113,14 +114,16 @@ export interface ImageConfigInput {
   readonly config: ContainerConfig
   readonly layers: readonly { readonly kind: LayerKind; readonly diffId: string }[]
   readonly epoch: number
+  readonly platform: Platform
 }
 
 /** The image config blob: platform, runtime config, DiffIDs and a history entry per layer. */
 export function imageConfig(input: ImageConfigInput): Buffer {
   const created = rfc3339(input.epoch)
   return canonicalJson({
-    architecture: 'amd64',
-    os: 'linux',
+    architecture: input.platform.architecture,
+    os: input.platform.os,
+    ...(input.platform.variant === null ? {} : { variant: input.platform.variant }),
     created,
     config: input.config,
     rootfs: { type: 'layers', diff_ids: input.layers.map((layer) => layer.diffId) },

@@ -1,4 +1,5 @@
 import { blobPath } from '../../ground/blob-path.js'
+import type { Platform } from '../../ground/platform.js'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -30,6 +31,8 @@ export interface OciImageInput {
   readonly tags: readonly string[]
   /** SOURCE_DATE_EPOCH: every mtime and `created`. */
   readonly epoch: number
+  /** The config's os and architecture. */
+  readonly platform: Platform
   /** Gets `oci/` (the layout) and `image.tar` (for `docker load`); created when missing. */
   readonly outDir: string
   /** zlib level for the layers; the default matches what BuildKit pushes. */
@@ -199,7 +202,12 @@ async function writeImage(input: OciImageInput): Promise<WrittenImage> {
   }
   const config = await writeBlob(
     layoutDir,
-    imageConfig({ config: input.config, layers, epoch: input.epoch })
+    imageConfig({
+      config: input.config,
+      layers,
+      epoch: input.epoch,
+      platform: input.platform
+    })
   )
   const configDescriptor: Descriptor = {
     mediaType: MEDIA_TYPE.config,

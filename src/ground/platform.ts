@@ -1,0 +1,110 @@
+/**
+ * The platform a build targets, as an OCI image index names it, and what
+ * that platform means to each tool along the way: Go's GOOS/GOARCH, the C
+ * cross compilers' triples, the ELF machine the verdict expects, the image
+ * config's architecture and the index entry a node pulls. This is the only
+ * file that spells the platform's names; everything else asks it. A second
+ * platform is one more row in KNOWN.
+ */
+export interface Platform {
+  /** `linux` */
+  readonly os: string
+  /** GOARCH-style, as OCI uses it: `amd64` */
+  readonly architecture: string
+  /** OCI variant (`v8` for arm64, `v7` for arm); null when the architecture has none. */
+  readonly variant: string | null
+}
+
+/** ELF e_machine of x86-64. */
+export const EM_X86_64 = 62
+
+interface Facts {
+  readonly platform: Platform
+  /** ELF e_machine a binary for it carries. */
+  readonly elfMachine: number
+  /** The CPU as people write it: `x86-64`. */
+  readonly cpu: string
+  /** The CPU in GNU target triples: `x86_64`. */
+  readonly gnuCpu: string
+  /** Node's `process.arch` on a host of this CPU, which can build for it without a cross compiler. */
+  readonly nodeArch: string
+}
+
+export const LINUX_AMD64: Platform = { os: 'linux', architecture: 'amd64', variant: null }
+
+const KNOWN: readonly Facts[] = [
+  { platform: LINUX_AMD64, elfMachine: EM_X86_64, cpu: 'x86-64', gnuCpu: 'x86_64', nodeArch: 'x64' }
+]
+
+/** The platform every build targets until the settings can name another. */
+export const DEFAULT_PLATFORM: Platform = LINUX_AMD64
+
+function same(a: Platform, b: Platform): boolean {
+  return a.os === b.os && a.architecture === b.architecture && a.variant === b.variant
+}
+
+function factsOf(platform: Platform): Facts {
+  const facts = KNOWN.find((known) => same(known.platform, platform))
+  if (facts === undefined) throw new Error(`no facts for platform ${platformName(platform)}`)
+  return facts
+}
+
+/** `linux/amd64`, or `linux/arm64/v8` with a variant: what buildx --platform and people read. */
+export function platformName(platform: Platform): string {
+  const { os, architecture, variant } = platform
+  return variant === null ? `${os}/${architecture}` : `${os}/${architecture}/${variant}`
+}
+
+/** The ELF e_machine a binary for `platform` must carry. */
+export function elfMachine(platform: Platform): number {
+  return factsOf(platform).elfMachine
+}
+
+/** The CPU in prose: `x86-64`. */
+export function cpuName(platform: Platform): string {
+  return factsOf(platform).cpu
+}
+
+/** GOOS and GOARCH for `go build`. */
+export function goEnv(platform: Platform): { GOOS: string; GOARCH: string } {
+  return { GOOS: platform.os, GOARCH: platform.architecture }
+}
+
+/** `GOOS=linux GOARCH=amd64`, as a user would type it. */
+export function goEnvText(platform: Platform): string {
+  const env = goEnv(platform)
+  return `GOOS=${env.GOOS} GOARCH=${env.GOARCH}`
+}
+
+/** A GNU target triple: `x86_64-linux-musl`, `x86_64-linux-gnu`. */
+export function gnuTriple(platform: Platform, libc: 'musl' | 'gnu'): string {
+  return `${factsOf(platform).gnuCpu}-${platform.os}-${libc}`
+}
+
+/** Debian's package of the glibc cross compiler for `platform`: `gcc-x86-64-linux-gnu`. */
+export function debianCrossPackage(platform: Platform): string {
+  return `gcc-${gnuTriple(platform, 'gnu').replace(/_/g, '-')}`
+}
+
+/** Whether a host (node's process.platform and process.arch) builds for `platform` with its own compiler. */
+export function hostIs(platform: Platform, host: { platform: string; arch: string }): boolean {
+  return host.platform === platform.os && host.arch === factsOf(platform).nodeArch
+}
+
+/** Whether an index entry's platform is `platform`; an entry without a variant matches any. */
+export function entryIsFor(
+  entry: { readonly os: string | null; readonly architecture: string | null },
+  platform: Platform
+): boolean {
+  return entry.os === platform.os && entry.architecture === platform.architecture
+}
+
+/** Names of the platforms' ELF machines by class and byte order, for describing any binary. */
+export const PLATFORM_MACHINE_NAMES: Readonly<
+  Record<number, (bits: number, littleEndian: boolean) => string>
+> = {
+  [EM_X86_64]: (bits, littleEndian) => {
+    if (bits === 32) return 'x32 (x86-64 with 32-bit pointers)'
+    return littleEndian ? 'amd64 (x86-64)' : 'amd64 (x86-64, big-endian?)'
+  }
+}
