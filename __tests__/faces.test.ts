@@ -1,3 +1,4 @@
+import { LINUX_AMD64 } from '../src/ground/platform.js'
 import { exitCodeOf, failureLines } from '../src/cli.js'
 import type { Inspection } from '../src/elf/types.js'
 import { UserError } from '../src/ground/errors.js'
@@ -43,6 +44,8 @@ const facts: BuildFacts = {
     digest: null,
     size: 17_808,
     extras: [],
+    findingExtras: [],
+    platform: LINUX_AMD64,
     files: [{ path: '/app', size: 17_808 }],
     pushed: false,
     smokeOutput: null,

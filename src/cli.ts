@@ -8,6 +8,7 @@ import type { Inspection } from './elf/types.js'
 import { UserError, messageOf } from './ground/errors.js'
 import { systemExec, type Exec } from './ground/exec.js'
 import { gitContextFromEnv } from './ground/git-context.js'
+import { DEFAULT_PLATFORM, cpuName } from './ground/platform.js'
 import { INPUTS } from './input-spec.js'
 import { readSettings, type Settings } from './inputs.js'
 import { escapeControl } from './ground/log-safety.js'
@@ -133,12 +134,15 @@ async function inspectCommand(
   sizes = false
 ): Promise<number> {
   if (positionals.length !== 1) throw new UserError(`inspect takes one FILE.\n\n${USAGE}`)
-  const inspection = await inspectBinary(resolve(world.cwd, positionals[0]), { sizes })
+  const platform = DEFAULT_PLATFORM
+  const inspection = await inspectBinary(resolve(world.cwd, positionals[0]), { sizes, platform })
   const report = binaryJson(inspection)
   if (json) world.out(JSON.stringify({ schema: 1, binary: report }, null, 2))
   else world.out(binaryText(inspection, advice(inspection)))
   if (sizes && !json) {
-    world.out(report.sizes ? sizesText(report.sizes) : '  sizes: not an x86-64 ELF file')
+    world.out(
+      report.sizes ? sizesText(report.sizes) : `  sizes: not an ${cpuName(platform)} ELF file`
+    )
   }
   if (inspection.verdict.accepted) return EXIT_RUNS
   return inspection.verdict.linkage === 'malformed' ? EXIT_CANNOT_TELL : EXIT_WONT_RUN

@@ -1,3 +1,4 @@
+import { LINUX_AMD64 } from '../../src/ground/platform.js'
 import type { CompileResult } from '../../src/compile/types.js'
 import type { Inspection } from '../../src/elf/types.js'
 import type { GitContext } from '../../src/ground/git-context.js'
@@ -60,9 +61,11 @@ const image: ImageResult = {
   digest: null,
   size: 17_808,
   extras: [],
+  findingExtras: [],
   files: [{ path: '/hello', size: 17_808 }],
   pushed: false,
   smokeOutput: null,
+  platform: LINUX_AMD64,
   builtWith: 'oci',
   pullSize: 4_729,
   layout: { dir: '/tmp/out/layout', archive: '/tmp/out/image.tar' }
