@@ -1,6 +1,7 @@
 import { mkdtemp, rm, stat, symlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { DEFAULT_PLATFORM, gnuTriple } from '../ground/platform.js'
 
 // musl-gcc searches only musl's own headers, so a C program that includes
 // <linux/…> (busybox's linux/kd.h, anything using ioctls or netlink) fails to
@@ -11,7 +12,8 @@ import { join } from 'node:path'
 /** The kernel header folders musl-gcc may use, and where Debian/Ubuntu keep them (asm per architecture). */
 export function kernelHeaderSources(
   includeRoot = '/usr/include',
-  multiarch = 'x86_64-linux-gnu'
+  // Debian's multiarch folder is the platform's GNU triple.
+  multiarch = gnuTriple(DEFAULT_PLATFORM, 'gnu')
 ): readonly { readonly name: string; readonly candidates: readonly string[] }[] {
   const at = (...parts: string[]): string => join(includeRoot, ...parts)
   return [

@@ -83,7 +83,12 @@ export async function buildWithBuildx(
     // while buildx works, rather than `docker save` and gzip after it.
     const estimate = settings.push
       ? Promise.resolve(null)
-      : estimatePullSize(prepared.plan, prepared.config, settings.sourceDateEpoch).catch(() => null)
+      : estimatePullSize(
+          prepared.plan,
+          prepared.config,
+          settings.sourceDateEpoch,
+          settings.platform
+        ).catch(() => null)
     const loaded = await buildx(exec, log, context, prepared, settings, 'load')
     // Size from what went into the layers; the daemon gives only its ID for the image.
     const files = context.layers.flatMap((layer) => layer.files)

@@ -1,3 +1,4 @@
+import { LINUX_AMD64 } from '../../../src/ground/platform.js'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Exec } from '../../../src/ground/exec.js'
@@ -59,10 +60,11 @@ const config = containerConfig({
 })
 
 test('the buildx estimate is the pull size the writer gets for the same plan, without writing', async () => {
-  const estimate = await estimatePullSize(plan(), config, 1_700_000_000)
+  const estimate = await estimatePullSize(plan(), config, 1_700_000_000, LINUX_AMD64)
   const written = await writeOciImage({
     plan: plan(),
     config,
+    platform: LINUX_AMD64,
     tags: ['example.com/estimate:1'],
     epoch: 1_700_000_000,
     outDir: out
@@ -91,6 +93,8 @@ test('measuring a buildx image with an estimate asks docker nothing and says it 
     digest: null,
     size: 100,
     extras: [],
+    findingExtras: [],
+    platform: LINUX_AMD64,
     files: [{ path: '/app', size: 100 }],
     pushed: false,
     smokeOutput: null,

@@ -1,3 +1,4 @@
+import type { Platform } from '../../ground/platform.js'
 import { materialiseLayer } from '../materialise.js'
 import type { RootfsPlan } from '../rootfs.js'
 import { imageConfig, type ContainerConfig } from './config.js'
@@ -14,14 +15,15 @@ import type { PullSizeEstimate } from '../types.js'
 export async function estimatePullSize(
   plan: RootfsPlan,
   config: ContainerConfig,
-  epoch: number
+  epoch: number,
+  platform: Platform
 ): Promise<PullSizeEstimate> {
   const layers = []
   for (const layer of plan.layers) {
     const { entries } = await materialiseLayer(layer)
     layers.push({ kind: layer.kind, ...(await measureLayer(entries, epoch)) })
   }
-  const configBytes = imageConfig({ config, layers, epoch }).length
+  const configBytes = imageConfig({ config, layers, epoch, platform }).length
   const sizes = layers.map((layer) => layer.size)
   return {
     pullSize: sizes.reduce((sum, size) => sum + size, configBytes),
