@@ -1,3 +1,4 @@
+import { LINUX_AMD64 } from '../../../src/ground/platform.js'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UserError } from '../../../src/ground/errors.js'
@@ -37,7 +38,14 @@ const config = containerConfig({
 
 function image(layers: Layer[]): Parameters<typeof writeOciImage>[0] {
   const plan: RootfsPlan = { binaryName: 'run.sh', layers }
-  return { plan, config, tags: ['example.com/write:1'], epoch: 1_700_000_000, outDir: out }
+  return {
+    plan,
+    config,
+    platform: LINUX_AMD64,
+    tags: ['example.com/write:1'],
+    epoch: 1_700_000_000,
+    outDir: out
+  }
 }
 
 const tzdata = (): Layer => ({
