@@ -21,6 +21,8 @@ var external_node_path_ = __webpack_require__(760);
 var child_env = __webpack_require__(727);
 // EXTERNAL MODULE: ./src/ground/errors.ts
 var errors = __webpack_require__(288);
+// EXTERNAL MODULE: ./src/ground/platform.ts
+var ground_platform = __webpack_require__(996);
 ;// CONCATENATED MODULE: ./src/ground/workspace-path.ts
 
 
@@ -86,6 +88,7 @@ var ground_words = __webpack_require__(826);
 
 
 
+
 const MUSL_GCC = {
     program: 'musl-gcc',
     command: ['musl-gcc'],
@@ -98,50 +101,45 @@ const GCC_STATIC = {
     versionArgs: ['--version'],
     glibc: true
 };
-const MUSL_CROSS = {
-    program: 'x86_64-linux-musl-gcc',
-    command: ['x86_64-linux-musl-gcc'],
-    versionArgs: ['--version'],
-    glibc: false
-};
-const ZIG = {
-    program: 'zig',
-    command: ['zig', 'cc', '-target', 'x86_64-linux-musl'],
-    versionArgs: ['version'],
-    glibc: false
-};
-const GNU_CROSS = {
-    program: 'x86_64-linux-gnu-gcc',
-    command: ['x86_64-linux-gnu-gcc', '-static'],
-    versionArgs: ['--version'],
-    glibc: true
-};
-/** Only a linux x86-64 host can use its own gcc; everything else needs a cross compiler. */
-function isNativeTarget(host) {
-    return host.platform === 'linux' && host.arch === 'x64';
+/** The cross compilers for `platform`: musl's, zig's, and static glibc's. */
+function crossCompilers(platform) {
+    const musl = (0,ground_platform/* gnuTriple */.vs)(platform, 'musl');
+    const gnu = `${(0,ground_platform/* gnuTriple */.vs)(platform, 'gnu')}-gcc`;
+    return [
+        { program: `${musl}-gcc`, command: [`${musl}-gcc`], versionArgs: ['--version'], glibc: false },
+        {
+            program: 'zig',
+            command: ['zig', 'cc', '-target', musl],
+            versionArgs: ['version'],
+            glibc: false
+        },
+        { program: gnu, command: [gnu, '-static'], versionArgs: ['--version'], glibc: true }
+    ];
 }
 /** Compilers to try, best first. `muslOnly` for cgo, where static glibc is not worth the trouble. */
-function compilerCandidates(host, muslOnly = false) {
-    const all = isNativeTarget(host) ? [MUSL_GCC, GCC_STATIC] : [MUSL_CROSS, ZIG, GNU_CROSS];
+function compilerCandidates(host, muslOnly = false, platform = ground_platform/* DEFAULT_PLATFORM */.Er) {
+    // Only a host of the platform itself can use its own gcc; everything else needs a cross compiler.
+    const all = (0,ground_platform/* hostIs */.Fx)(platform, host) ? [MUSL_GCC, GCC_STATIC] : crossCompilers(platform);
     return muslOnly ? all.filter((c) => !c.glibc) : all;
 }
 /** The first candidate whose program exists, or null. */
-function chooseCompiler(host, available, muslOnly = false) {
-    return compilerCandidates(host, muslOnly).find((c) => available.has(c.program)) ?? null;
+function chooseCompiler(host, available, muslOnly = false, platform = ground_platform/* DEFAULT_PLATFORM */.Er) {
+    return compilerCandidates(host, muslOnly, platform).find((c) => available.has(c.program)) ?? null;
 }
 const GLIBC_STATIC_WARNING = 'No musl compiler found, so the binary links glibc statically. Static glibc still loads ' +
     'NSS modules (libnss_*.so) for user, group and host lookups at run time, which fail in a ' +
     'scratch image. Install musl (Debian/Ubuntu: `sudo apt-get install musl-tools`) to avoid this.';
 /** What to install when no candidate exists, for the error message. */
-function installHint(host) {
-    if (isNativeTarget(host)) {
+function installHint(host, platform = ground_platform/* DEFAULT_PLATFORM */.Er) {
+    if ((0,ground_platform/* hostIs */.Fx)(platform, host)) {
         return 'Install musl: `sudo apt-get install musl-tools` (Debian/Ubuntu), or set `cc`.';
     }
+    const target = (0,ground_platform/* platformName */.$r)(platform);
     if (host.platform === 'darwin') {
-        return ('Install a cross compiler for linux/amd64: `brew install FiloSottile/musl-cross/musl-cross` ' +
+        return (`Install a cross compiler for ${target}: \`brew install FiloSottile/musl-cross/musl-cross\` ` +
             'or `brew install zig`, or set `cc`.');
     }
-    return ('Install a cross compiler for linux/amd64: `sudo apt-get install gcc-x86-64-linux-gnu` ' +
+    return (`Install a cross compiler for ${target}: \`sudo apt-get install ${(0,ground_platform/* debianCrossPackage */.wl)(platform)}\` ` +
         '(Debian/Ubuntu), or zig (e.g. the `mlugg/setup-zig` action), or set `cc`.');
 }
 // Static linking resolves libraries in command-line order, so `-lm` given
@@ -273,13 +271,16 @@ var external_node_os_ = __webpack_require__(161);
 
 
 
+
 // musl-gcc searches only musl's own headers, so a C program that includes
 // <linux/…> (busybox's linux/kd.h, anything using ioctls or netlink) fails to
 // compile. The kernel's userspace headers from linux-libc-dev are
 // libc-independent; glibc's headers next to them in /usr/include are not. So
 // musl-gcc gets `-idirafter` a folder of symlinks to just those directories.
 /** The kernel header folders musl-gcc may use, and where Debian/Ubuntu keep them (asm per architecture). */
-function kernelHeaderSources(includeRoot = '/usr/include', multiarch = 'x86_64-linux-gnu') {
+function kernelHeaderSources(includeRoot = '/usr/include', 
+// Debian's multiarch folder is the platform's GNU triple.
+multiarch = (0,ground_platform/* gnuTriple */.vs)(ground_platform/* DEFAULT_PLATFORM */.Er, 'gnu')) {
     const at = (...parts) => (0,external_node_path_.join)(includeRoot, ...parts);
     return [
         { name: 'linux', candidates: [at('linux')] },
@@ -481,6 +482,7 @@ async function listFiles(root, depth) {
 ;// CONCATENATED MODULE: ./src/compile/go.ts
 
 
+
 // netgo and osusergo keep DNS and user lookups in pure Go, so even a cgo
 // build never reaches for glibc's NSS modules, which scratch does not have.
 const DEFAULT_TAGS = ['netgo', 'osusergo'];
@@ -517,12 +519,11 @@ function goPackageArg(value) {
     }
     return goPackage;
 }
-/** argv and environment for a static linux/amd64 `go build`. */
+/** argv and environment for a static `go build` for the platform. */
 function goBuild(input) {
     const env = {
         CGO_ENABLED: input.cgo ? '1' : '0',
-        GOOS: 'linux',
-        GOARCH: 'amd64'
+        ...(0,ground_platform/* goEnv */.Aq)(input.platform)
     };
     if (input.cgo && input.cc)
         env.CC = input.cc;
@@ -562,11 +563,12 @@ var input_parse = __webpack_require__(309);
 
 
 
+
 const DEFAULT_SOURCES = ['*.c'];
 /** The last lines of a failed build's output that go into the error; the log has all of it. */
 const TAIL_LINES = 30;
 /**
- * Compiles the project described by `settings` into a static linux/amd64
+ * Compiles the project described by `settings` into a static
  * binary in `settings.outputDir`, or takes the prebuilt `binary` as is.
  * Problems the user can fix are thrown as UserError.
  */
@@ -691,8 +693,7 @@ async function runBuildCommand(ctx, language) {
     const cflags = (0,ground_words/* splitWords */.yM)(settings.cflags, 'cflags');
     // A Go project's Makefile calls `go build`, which reads these; a C build ignores them.
     const env = {
-        GOOS: 'linux',
-        GOARCH: 'amd64',
+        ...(0,ground_platform/* goEnv */.Aq)(settings.platform),
         CGO_ENABLED: settings.cgo ? '1' : '0'
     };
     let toolchain;
@@ -756,7 +757,7 @@ async function findCompiler(ctx, muslOnly) {
         const version = await probe(ctx, command[0], [...command.slice(1), '--version']);
         if (version === null) {
             throw new errors/* UserError */.y(`cc \`${configured}\`: \`${command[0]}\` is not on PATH.`, [
-                installHint(ctx.host)
+                installHint(ctx.host, ctx.settings.platform)
             ]);
         }
         return { command, toolchain: describeCompiler(command[0], version) };
@@ -764,7 +765,7 @@ async function findCompiler(ctx, muslOnly) {
     const available = new Set();
     const versions = new Map();
     // Probe in order and stop at the first hit: later candidates do not matter then.
-    for (const candidate of compilerCandidates(ctx.host, muslOnly)) {
+    for (const candidate of compilerCandidates(ctx.host, muslOnly, ctx.settings.platform)) {
         const version = await probe(ctx, candidate.program, candidate.versionArgs);
         if (version === null)
             continue;
@@ -772,12 +773,12 @@ async function findCompiler(ctx, muslOnly) {
         versions.set(candidate.program, version);
         break;
     }
-    const chosen = chooseCompiler(ctx.host, available, muslOnly);
+    const chosen = chooseCompiler(ctx.host, available, muslOnly, ctx.settings.platform);
     if (!chosen) {
-        const tried = compilerCandidates(ctx.host, muslOnly).map((c) => `\`${c.command.join(' ')}\``);
+        const tried = compilerCandidates(ctx.host, muslOnly, ctx.settings.platform).map((c) => `\`${c.command.join(' ')}\``);
         const purpose = muslOnly ? 'cgo needs a musl C compiler' : 'C needs a static C compiler';
         const missing = tried.length === 1 ? `${tried[0]} is not` : `none of ${tried.join(', ')} is`;
-        throw new errors/* UserError */.y(`No C compiler found: ${purpose} for linux/amd64, and ${missing} on PATH. ${installHint(ctx.host)}`);
+        throw new errors/* UserError */.y(`No C compiler found: ${purpose} for ${(0,ground_platform/* platformName */.$r)(ctx.settings.platform)}, and ${missing} on PATH. ${installHint(ctx.host, ctx.settings.platform)}`);
     }
     if (chosen.glibc) {
         ctx.log.warning(GLIBC_STATIC_WARNING);
@@ -911,6 +912,7 @@ var inspect = __webpack_require__(82);
 
 
 
+
 /** The binary would not run in an empty image; carries what was learned so outputs can still be set. */
 class RejectedBinaryError extends errors/* UserError */.y {
     inspection;
@@ -924,28 +926,30 @@ function findingWarnings(inspection) {
     return inspection.findings.map((finding) => `${finding.message} (evidence: ${finding.evidence.join(', ')})`);
 }
 /** Why a rejected binary was rejected, and what to change: the job's failure message. */
-function rejection(inspection, language) {
+function rejection(inspection, language, platform = ground_platform/* DEFAULT_PLATFORM */.Er) {
     const { verdict } = inspection;
     const details = [
         ...(verdict.interpreter ? [`interpreter: ${verdict.interpreter}`] : []),
         ...(verdict.needed.length > 0 ? [`needed libraries: ${verdict.needed.join(', ')}`] : []),
-        `fix: ${(0,advice/* adviceFor */.c)(inspection, language)}`
+        `fix: ${(0,advice/* adviceFor */.c)(inspection, language, platform)}`
     ];
     return new RejectedBinaryError(inspection, `${inspection.path} will not run in a FROM scratch image: ${verdict.summary}`, details);
 }
 /** Reads the binary's headers, logs the verdict and findings, and throws when it cannot run in scratch. */
 async function verifyBinary(binaryPath, 
 /** What compiled it; null for a prebuilt binary, whose advice must not assume a toolchain. */
-language, log) {
+language, log, 
+/** What the binary must be built for. */
+platform) {
     // The report shows where the bytes are; attribution reads the function and symbol tables.
-    const inspection = await (0,inspect/* inspectBinary */.w)(binaryPath, { sizes: true });
+    const inspection = await (0,inspect/* inspectBinary */.w)(binaryPath, { sizes: true, platform });
     log.info(`${inspection.verdict.linkage}: ${inspection.verdict.summary}`);
     if (inspection.go)
         log.info(`built with ${inspection.go.version} (${inspection.go.path})`);
     for (const warning of findingWarnings(inspection))
         log.warning(warning);
     if (!inspection.verdict.accepted) {
-        throw rejection(inspection, language);
+        throw rejection(inspection, language, platform);
     }
     return inspection;
 }
@@ -969,6 +973,7 @@ class ImagePushError extends errors/* UserError */.y {
 
 ;// CONCATENATED MODULE: ./src/image/buildx.ts
 
+
 /**
  * argv for `docker buildx build`. Every flag here is accepted by buildx 0.13
  * with the plain `docker` driver (checked against dockerd 20.10 / BuildKit
@@ -982,7 +987,7 @@ function buildxArgv(args) {
     const argv = ['buildx', 'build'];
     if (args.builder !== null)
         argv.push('--builder', args.builder);
-    argv.push('--platform', 'linux/amd64');
+    argv.push('--platform', (0,ground_platform/* platformName */.$r)(args.platform));
     for (const tag of args.tags)
         argv.push('--tag', tag);
     for (const [key, value] of Object.entries(args.labels))
@@ -1328,6 +1333,7 @@ async function writeContext(plan, epoch) {
 var include = __webpack_require__(189);
 ;// CONCATENATED MODULE: ./src/image/smoke.ts
 
+
 /** argv for one smoke run: no network, removed afterwards, named so a timeout can remove it. */
 function smokeArgv(image, name, args) {
     return ['run', '--rm', '--name', name, '--network', 'none', image, ...args];
@@ -1341,7 +1347,7 @@ function outputLines(outcome) {
     return lines.length > 40 ? ['…', ...lines.slice(-40)] : lines;
 }
 /** null when the run passed; otherwise the UserError that says why and shows the output. */
-function judgeSmoke(outcome, command, timeoutMs) {
+function judgeSmoke(outcome, command, timeoutMs, platform) {
     if (outcome.timedOut) {
         return new errors/* UserError */.y(`Smoke test: \`${command}\` did not finish within ${timeoutMs / 1000}s.`, [
             'smoke-test runs the program once and expects it to exit; give args that make it exit (e.g. --version), or leave smoke-test empty for servers.',
@@ -1353,8 +1359,7 @@ function judgeSmoke(outcome, command, timeoutMs) {
     const all = `${outcome.stdout}\n${outcome.stderr}`;
     let hint = `The program exited with ${outcome.exitCode}.`;
     if (/exec format error/i.test(all)) {
-        hint =
-            'The kernel cannot execute the binary (exec format error): it is not a linux/amd64 executable.';
+        hint = `The kernel cannot execute the binary (exec format error): it is not a ${(0,ground_platform/* platformName */.$r)(platform)} executable.`;
     }
     else if (/no such file or directory/i.test(all) && outcome.exitCode >= 125) {
         hint =
@@ -1366,7 +1371,7 @@ function judgeSmoke(outcome, command, timeoutMs) {
     return new errors/* UserError */.y(`Smoke test failed: \`${command}\`. ${hint}`, outputLines(outcome));
 }
 /** Runs the image once; throws the UserError from `judgeSmoke`, else returns what it printed. */
-async function runSmoke(exec, image, args, timeoutMs) {
+async function runSmoke(exec, image, args, timeoutMs, platform) {
     const name = `from-scratch-smoke-${process.pid}-${Date.now().toString(36)}`;
     const argv = smokeArgv(image, name, args);
     const result = await exec.run('docker', argv, { timeoutMs });
@@ -1374,7 +1379,7 @@ async function runSmoke(exec, image, args, timeoutMs) {
         // Killing `docker run` does not stop the container; remove it by the name we gave it.
         await exec.run('docker', ['rm', '--force', name], { timeoutMs: 30_000 });
     }
-    const failure = judgeSmoke(result, `docker ${argv.join(' ')}`, timeoutMs);
+    const failure = judgeSmoke(result, `docker ${argv.join(' ')}`, timeoutMs, platform);
     if (failure)
         throw failure;
     return `${result.stdout}${result.stderr}`;
@@ -1402,15 +1407,23 @@ function extraReports(prepared, bytesOf) {
     });
     return reports;
 }
+/** Each finding an extra answers, with that extra, in the findings' order: what the report says about them. */
+function findingExtras(inspection) {
+    return inspection.findings.flatMap((finding) => {
+        const extra = include/* EXTRA_FOR_FINDING */.TY[finding.id];
+        return extra === undefined ? [] : [{ finding: finding.id, extra }];
+    });
+}
 /** Findings that would have added an extra the `include` input left out: worth a warning. */
 function unmetFindings(inspection, chosen) {
     const have = new Set(chosen.map((extra) => extra.kind));
-    return inspection.findings
-        .filter((finding) => {
-        const kind = include/* EXTRA_FOR_FINDING */.TY[finding.id];
-        return kind !== undefined && !have.has(kind);
-    })
-        .map((finding) => `${finding.id} (would add ${include/* EXTRA_FOR_FINDING */.TY[finding.id]}): ${finding.message}`);
+    const wanted = findingExtras(inspection);
+    return inspection.findings.flatMap((finding) => {
+        const extra = wanted.find((want) => want.finding === finding.id)?.extra;
+        return extra === undefined || have.has(extra)
+            ? []
+            : [`${finding.id} (would add ${extra}): ${finding.message}`];
+    });
 }
 /** Logs what each extra costs and why, and warns about findings `include` left unmet. */
 function logExtras(extras, inspection, log) {
@@ -1425,7 +1438,7 @@ function logExtras(extras, inspection, log) {
 async function smokeIfAsked(settings, imageId, exec, log) {
     if (settings.smokeTest === null)
         return null;
-    const output = await runSmoke(exec, imageId, settings.smokeTest, settings.smokeTimeoutMs);
+    const output = await runSmoke(exec, imageId, settings.smokeTest, settings.smokeTimeoutMs, settings.platform);
     log.info(`smoke test passed: ${output.trim().split('\n').slice(0, 5).join(' | ')}`);
     return output;
 }
@@ -1548,8 +1561,9 @@ function rfc3339(epoch) {
 function imageConfig(input) {
     const created = rfc3339(input.epoch);
     return canonicalJson({
-        architecture: 'amd64',
-        os: 'linux',
+        architecture: input.platform.architecture,
+        os: input.platform.os,
+        ...(input.platform.variant === null ? {} : { variant: input.platform.variant }),
         created,
         config: input.config,
         rootfs: { type: 'layers', diff_ids: input.layers.map((layer) => layer.diffId) },
@@ -2280,13 +2294,13 @@ async function measureLayer(entries, epoch, level = DEFAULT_GZIP_LEVEL) {
  * the same file contents gzipped at the level BuildKit pushes with. It runs
  * while buildx builds, instead of `docker save` and a second gzip after it.
  */
-async function estimatePullSize(plan, config, epoch) {
+async function estimatePullSize(plan, config, epoch, platform) {
     const layers = [];
     for (const layer of plan.layers) {
         const { entries } = await materialiseLayer(layer);
         layers.push({ kind: layer.kind, ...(await measureLayer(entries, epoch)) });
     }
-    const configBytes = imageConfig({ config, layers, epoch }).length;
+    const configBytes = imageConfig({ config, layers, epoch, platform }).length;
     const sizes = layers.map((layer) => layer.size);
     return {
         pullSize: sizes.reduce((sum, size) => sum + size, configBytes),
@@ -2309,6 +2323,7 @@ async function buildx(exec, log, context, prepared, settings, output) {
     const metadataFile = (0,external_node_path_.join)(context.root, `metadata-${output}.json`);
     const iidFile = (0,external_node_path_.join)(context.root, `iid-${output}`);
     const argv = buildxArgv({
+        platform: settings.platform,
         tags: prepared.tags,
         labels: prepared.labels,
         output,
@@ -2346,7 +2361,7 @@ async function buildWithBuildx(settings, prepared, inspection, exec, log) {
         // while buildx works, rather than `docker save` and gzip after it.
         const estimate = settings.push
             ? Promise.resolve(null)
-            : estimatePullSize(prepared.plan, prepared.config, settings.sourceDateEpoch).catch(() => null);
+            : estimatePullSize(prepared.plan, prepared.config, settings.sourceDateEpoch, settings.platform).catch(() => null);
         const loaded = await buildx(exec, log, context, prepared, settings, 'load');
         // Size from what went into the layers; the daemon gives only its ID for the image.
         const files = context.layers.flatMap((layer) => layer.files);
@@ -2361,13 +2376,15 @@ async function buildWithBuildx(settings, prepared, inspection, exec, log) {
             digest: null,
             size,
             extras,
+            findingExtras: findingExtras(inspection),
             files,
             pushed: false,
             smokeOutput,
             builtWith: 'buildx',
             pullSize: null,
             pullSizeEstimate: await estimate,
-            layout: null
+            layout: null,
+            platform: settings.platform
         };
         if (!settings.push)
             return base;
@@ -2547,7 +2564,12 @@ async function writeImage(input) {
         files.push(...outcome.value.layer.files);
         size += outcome.value.size;
     }
-    const config = await writeBlob(layoutDir, imageConfig({ config: input.config, layers, epoch: input.epoch }));
+    const config = await writeBlob(layoutDir, imageConfig({
+        config: input.config,
+        layers,
+        epoch: input.epoch,
+        platform: input.platform
+    }));
     const configDescriptor = {
         mediaType: MEDIA_TYPE.config,
         digest: config.digest,
@@ -3928,6 +3950,7 @@ async function buildWithWriter(settings, prepared, inspection, exec, log, option
             config: prepared.config,
             tags: prepared.tags,
             epoch: settings.sourceDateEpoch,
+            platform: settings.platform,
             outDir,
             archiveFeed: load?.feed
         });
@@ -3961,12 +3984,14 @@ async function buildWithWriter(settings, prepared, inspection, exec, log, option
         digest: null,
         size: imageSizeOf(written.files),
         extras,
+        findingExtras: findingExtras(inspection),
         files: written.files,
         pushed: false,
         smokeOutput,
         builtWith: 'oci',
         pullSize: written.pullSize,
-        layout: { dir: written.layoutDir, archive: written.archivePath }
+        layout: { dir: written.layoutDir, archive: written.archivePath },
+        platform: settings.platform
     };
     if (!settings.push)
         return base;
@@ -4229,6 +4254,7 @@ probe) {
 
 ;// CONCATENATED MODULE: ./src/report/measure-manifest.ts
 
+
 /** A manifest that cannot be used; the message says what is wrong with it. */
 class ManifestError extends Error {
     name = 'ManifestError';
@@ -4296,15 +4322,15 @@ function parseManifest(text, what = 'the manifest') {
     };
 }
 /**
- * The manifest a linux/amd64 node pulls from an index: the linux/amd64 entry
+ * The manifest a node of the platform pulls from an index: the platform's entry
  * that is not an attestation; a lone entry without a platform (as
  * `docker save` writes in index.json) is taken as it is. Null when none fits.
  */
-function chooseManifest(manifests) {
+function chooseManifest(manifests, platform = ground_platform/* DEFAULT_PLATFORM */.Er) {
     const images = manifests.filter((entry) => !entry.attestation);
-    const amd64 = images.find((entry) => entry.os === 'linux' && entry.architecture === 'amd64');
-    if (amd64 !== undefined)
-        return amd64;
+    const forPlatform = images.find((entry) => (0,ground_platform/* entryIsFor */.cM)(entry, platform));
+    if (forPlatform !== undefined)
+        return forPlatform;
     const unplaced = images.filter((entry) => entry.os === null && entry.architecture === null);
     return images.length === 1 && unplaced.length === 1 ? unplaced[0] : null;
 }
@@ -4376,6 +4402,7 @@ function isCompressed(head) {
 
 
 
+
 const MANIFEST_TIMEOUT_MS = 60_000;
 const SAVE_TIMEOUT_MS = 15 * 60_000;
 /** manifest.json, index.json and OCI manifests are a few KB; anything bigger is not one. */
@@ -4401,15 +4428,15 @@ async function fetchManifest(exec, reference) {
     return result.stdout;
 }
 /** Sums config and layers of the manifest the registry holds for this digest. */
-async function exactPullSize(exec, tag, digest) {
+async function exactPullSize(exec, tag, digest, platform = ground_platform/* DEFAULT_PLATFORM */.Er) {
     let reference = pinnedReference(tag, digest);
     for (let depth = 0; depth < MAX_INDEX_DEPTH; depth++) {
         const manifest = parseManifest(await fetchManifest(exec, reference), reference);
         if (manifest.kind === 'manifest')
             return { pullSize: pullSizeOf(manifest), reference };
-        const chosen = chooseManifest(manifest.manifests);
+        const chosen = chooseManifest(manifest.manifests, platform);
         if (chosen === null)
-            throw new MeasureError(`${reference} is an index without a linux/amd64 image`);
+            throw new MeasureError(`${reference} is an index without a ${(0,ground_platform/* platformName */.$r)(platform)} image`);
         reference = pinnedReference(tag, chosen.digest);
     }
     throw new MeasureError(`${tag}: indexes nested deeper than ${MAX_INDEX_DEPTH}`);
@@ -4486,7 +4513,7 @@ function mustResolve(entries, name) {
     return entry;
 }
 /** Config and layer paths: manifest.json when present, else the OCI index.json → manifest. */
-async function savedImage(path, entries) {
+async function savedImage(path, entries, platform) {
     const legacy = resolveEntry(entries, 'manifest.json');
     if (legacy !== null)
         return parseSaveManifest(await readEntryText(path, legacy));
@@ -4495,9 +4522,9 @@ async function savedImage(path, entries) {
         throw new MeasureError('the saved image has neither manifest.json nor index.json');
     let manifest = parseManifest(await readEntryText(path, index), 'index.json');
     for (let depth = 0; manifest.kind === 'index'; depth++) {
-        const chosen = chooseManifest(manifest.manifests);
+        const chosen = chooseManifest(manifest.manifests, platform);
         if (chosen === null || depth >= MAX_INDEX_DEPTH) {
-            throw new MeasureError('index.json holds no linux/amd64 image');
+            throw new MeasureError(`index.json holds no ${(0,ground_platform/* platformName */.$r)(platform)} image`);
         }
         const blob = mustResolve(entries, blobArchivePath(chosen.digest));
         manifest = parseManifest(await readEntryText(path, blob), chosen.digest);
@@ -4537,9 +4564,9 @@ async function compressedLayerSize(path, entry) {
     return count.bytes();
 }
 /** Estimates the pull size from an archive written by `docker save`. */
-async function estimateFromArchive(path) {
+async function estimateFromArchive(path, platform = ground_platform/* DEFAULT_PLATFORM */.Er) {
     const entries = await indexTar(path);
-    const image = await savedImage(path, entries);
+    const image = await savedImage(path, entries, platform);
     const config = mustResolve(entries, image.config).size;
     const layers = [];
     // A layer listed twice counts twice, as a pushed manifest's sum counts it; it is compressed once.
@@ -4552,7 +4579,7 @@ async function estimateFromArchive(path) {
     }
     return { pullSize: layers.reduce((sum, size) => sum + size, config), config, layers };
 }
-async function measure_estimatePullSize(exec, imageId) {
+async function measure_estimatePullSize(exec, imageId, platform) {
     const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'from-scratch-measure-'));
     try {
         const archive = (0,external_node_path_.join)(dir, 'image.tar');
@@ -4563,7 +4590,7 @@ async function measure_estimatePullSize(exec, imageId) {
         if (result.exitCode !== 0 || result.timedOut) {
             throw new MeasureError(`docker save ${imageId} failed${result.timedOut ? ' (timed out)' : ''}: ${firstLines(result.stderr)}`);
         }
-        return await estimateFromArchive(archive);
+        return await estimateFromArchive(archive, platform);
     }
     finally {
         await (0,promises_.rm)(dir, { recursive: true, force: true });
@@ -4590,7 +4617,7 @@ async function measureImage(image, exec, log) {
     }
     if (image.pushed && image.digest !== null && image.tags.length > 0) {
         try {
-            const exact = await exactPullSize(exec, image.tags[0], image.digest);
+            const exact = await exactPullSize(exec, image.tags[0], image.digest, image.platform);
             log.info(`pull size: ${exact.pullSize} bytes, exact, from the manifest of ${exact.reference}`);
             return { ...measured, pullSize: exact.pullSize, pullSizeExact: true };
         }
@@ -4604,7 +4631,7 @@ async function measureImage(image, exec, log) {
         return { ...measured, pullSize: estimate.pullSize, pullSizeExact: false };
     }
     try {
-        const estimate = await measure_estimatePullSize(exec, image.imageId);
+        const estimate = await measure_estimatePullSize(exec, image.imageId, image.platform);
         log.info(`pull size: ${estimate.pullSize} bytes, estimated (config ${estimate.config} + gzip of layers ${estimate.layers.join(', ')})`);
         return { ...measured, pullSize: estimate.pullSize, pullSizeExact: false };
     }
@@ -4624,7 +4651,12 @@ var outcome = __webpack_require__(66);
 
 
 function compileSettingsOf(settings, deps) {
-    return { ...settings.compile, outputDir: deps.outputDir, workspace: deps.workspace };
+    return {
+        ...settings.compile,
+        outputDir: deps.outputDir,
+        workspace: deps.workspace,
+        platform: settings.platform
+    };
 }
 /**
  * compile → verify → image → measure, each stage in its own log group.
@@ -4647,11 +4679,11 @@ async function runPipeline(settings, deps) {
         const built = await log.group('Compile', () => compile(compileSettingsOf(settings, deps), exec, log));
         compiled = built;
         stage = 'verify';
-        const verified = await log.group('Verify the binary', () => verifyBinary(built.binaryPath, built.language === 'prebuilt' ? null : built.language, log));
+        const verified = await log.group('Verify the binary', () => verifyBinary(built.binaryPath, built.language === 'prebuilt' ? null : built.language, log, settings.platform));
         inspection = verified;
         stage = 'image';
         const sourceDateEpoch = await epoch;
-        const imaged = await log.group('Build the scratch image', () => buildImage({ ...settings.image, sourceDateEpoch, binaryName: null }, verified, deps.git, exec, log, deps.outputDir, probe));
+        const imaged = await log.group('Build the scratch image', () => buildImage({ ...settings.image, platform: settings.platform, sourceDateEpoch, binaryName: null }, verified, deps.git, exec, log, deps.outputDir, probe));
         image = imaged;
         stage = 'measure';
         const measure = await log.group('Measure', () => measureImage(imaged, exec, log));

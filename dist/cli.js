@@ -45,7 +45,10 @@ var errors = __nccwpck_require__(288);
 var exec = __nccwpck_require__(713);
 // EXTERNAL MODULE: ./src/ground/git-context.ts
 var git_context = __nccwpck_require__(985);
+// EXTERNAL MODULE: ./src/ground/platform.ts
+var ground_platform = __nccwpck_require__(996);
 ;// CONCATENATED MODULE: ./src/input-spec.ts
+
 const INPUTS = [
     {
         name: 'language',
@@ -70,7 +73,8 @@ const INPUTS = [
     {
         name: 'build-command',
         default: '',
-        description: 'A custom build, e.g. `make CC="$CC"`, run without a shell in `working-directory` with `CC`, `CFLAGS`, `LDFLAGS` set for a static linux/amd64 build; `$NAME` and `${NAME}` expand from that environment. `binary` names its result.'
+        description: 'A custom build, e.g. `make CC="$CC"`, run without a shell in `working-directory` with `CC`, `CFLAGS`, `LDFLAGS` set for a static ' +
+            `${(0,ground_platform/* platformName */.$r)(ground_platform/* DEFAULT_PLATFORM */.Er)} build; \`$NAME\` and \`\${NAME}\` expand from that environment. \`binary\` names its result.`
     },
     {
         name: 'binary',
@@ -100,7 +104,7 @@ const INPUTS = [
     {
         name: 'cc',
         default: '',
-        description: 'C compiler to use. Empty picks one: `musl-gcc`, then `gcc -static` on x86-64; a musl or x86_64 cross compiler elsewhere.'
+        description: `C compiler to use. Empty picks one: \`musl-gcc\`, then \`gcc -static\` on ${(0,ground_platform/* cpuName */.ab)(ground_platform/* DEFAULT_PLATFORM */.Er)}; a musl or ${(0,ground_platform/* gnuTriple */.vs)(ground_platform/* DEFAULT_PLATFORM */.Er, 'musl').split('-')[0]} cross compiler elsewhere.`
     },
     {
         name: 'build-timeout',
@@ -543,6 +547,7 @@ function normalizeCommentKey(raw) {
 
 
 
+
 const LANGUAGES = ['auto', 'go', 'c'];
 const COMMENT_MODES = ['auto', 'always', 'never'];
 /** How long a smoke run may take: long enough for a slow runner, short enough to catch a hang. */
@@ -633,6 +638,7 @@ function readSettings(source, context) {
             smokeTest: parseSmokeTest(get('smoke-test')),
             smokeTimeoutMs: SMOKE_TIMEOUT_MS
         },
+        platform: ground_platform/* DEFAULT_PLATFORM */.Er,
         sourceDateEpoch: parseEpoch(context.sourceDateEpoch),
         gates: parseGateSettings({
             'max-size': get('max-size'),
@@ -938,14 +944,6 @@ function commentMarker(key) {
 // Every string from outside (the binary, the repository, a restored baseline) goes through
 // code() or text(): it cannot start markup, close <details>, or break a table row.
 
-/** Where each finding's extra lands in the image, to say whether it was added. */
-const EXTRA_FOR = {
-    'ca-certificates': { include: 'ca-certificates', prefixes: ['/etc/ssl/'] },
-    tzdata: { include: 'tzdata', prefixes: ['/usr/share/zoneinfo'] },
-    'user-lookup': { include: 'passwd', prefixes: ['/etc/passwd', '/etc/group'] },
-    nss: { include: 'passwd', prefixes: ['/etc/passwd', '/etc/group', '/etc/nsswitch.conf'] },
-    tmp: { include: 'tmp', prefixes: ['/tmp'] }
-};
 function rows(report) {
     const b = report.baseline;
     const overhead = (image, binary) => image === null || binary === null ? null : image - binary;
@@ -1058,29 +1056,38 @@ function binaryFacts(report) {
         lines.push('', `Needs: ${binary.needed.map((lib) => code(lib)).join(', ')}`);
     return lines;
 }
+/**
+ * What the image stage did about one finding, as it recorded it: the files
+ * the extra it asked for added, or which `include` word would add it.
+ */
+function extraNote(report, finding) {
+    const image = report.image;
+    const wanted = image?.findingExtras?.find((want) => want.finding === finding);
+    if (image === null || wanted === undefined)
+        return '';
+    const extra = image.extras?.find((candidate) => candidate.kind === wanted.extra);
+    if (extra === undefined) {
+        return ` → not in the image; add \`include: ${wanted.extra}\` if the program needs it`;
+    }
+    const under = (path) => extra.paths.some((root) => path === root || path.startsWith(`${root}/`));
+    const files = image.files.map((file) => file.path).filter(under);
+    // An extra without files (the /tmp folder) names what it added.
+    const added = files.length > 0 ? files : extra.paths;
+    return ` → added ${added
+        .slice(0, 3)
+        .map((path) => code(path))
+        .join(', ')}${added.length > 3 ? ` and ${added.length - 3} more` : ''}`;
+}
 function findingLines(report) {
     const { findings } = report.binary;
     if (findings.length === 0)
         return [];
-    const files = report.image?.files.map((file) => file.path) ?? [];
     const lines = ['**Runtime needs found in the binary:**', ''];
     for (const finding of findings) {
         const evidence = finding.evidence.slice(0, 5).map((item) => code(item));
         if (finding.evidence.length > 5)
             evidence.push(`… ${finding.evidence.length - 5} more`);
-        let extra = '';
-        const wanted = EXTRA_FOR[finding.id];
-        if (wanted !== undefined && report.image !== null) {
-            const added = files.filter((path) => wanted.prefixes.some((prefix) => path.startsWith(prefix)));
-            extra =
-                added.length > 0
-                    ? ` → added ${added
-                        .slice(0, 3)
-                        .map((path) => code(path))
-                        .join(', ')}${added.length > 3 ? ` and ${added.length - 3} more` : ''}`
-                    : ` → not in the image; add \`include: ${wanted.include}\` if the program needs it`;
-        }
-        lines.push(`- **${finding.id}**: ${finding.message} (${evidence.join(', ')})${extra}`);
+        lines.push(`- **${finding.id}**: ${finding.message} (${evidence.join(', ')})${extraNote(report, finding.id)}`);
     }
     return lines;
 }
@@ -1263,7 +1270,15 @@ function composeReport(facts, options) {
             size: measure.size,
             pullSize: measure.pullSize,
             pullSizeExact: measure.pullSizeExact,
-            files: measure.files
+            files: measure.files,
+            // The image stage's decisions, kept as it recorded them.
+            extras: image.extras.map((extra) => ({
+                kind: extra.kind,
+                reasons: extra.reasons,
+                bytes: extra.bytes,
+                paths: extra.paths
+            })),
+            findingExtras: image.findingExtras.map(({ finding, extra }) => ({ finding, extra }))
         },
         baseline: options.previous === null ? null : (0,schema/* baselineOf */.Bv)(options.previous, options.source),
         gates: [],
@@ -1581,6 +1596,7 @@ function diffOutput(old, now, json) {
 
 
 
+
 /** Exit codes of `inspect`, as DESIGN.md fixes them. */
 const EXIT_RUNS = 0;
 const EXIT_WONT_RUN = 1;
@@ -1663,14 +1679,15 @@ function cli_advice(inspection) {
 async function inspectCommand(positionals, json, world, sizes = false) {
     if (positionals.length !== 1)
         throw new errors/* UserError */.y(`inspect takes one FILE.\n\n${USAGE}`);
-    const inspection = await (0,inspect/* inspectBinary */.w)((0,external_node_path_.resolve)(world.cwd, positionals[0]), { sizes });
+    const platform = ground_platform/* DEFAULT_PLATFORM */.Er;
+    const inspection = await (0,inspect/* inspectBinary */.w)((0,external_node_path_.resolve)(world.cwd, positionals[0]), { sizes, platform });
     const report = (0,binary_json/* binaryJson */.w)(inspection);
     if (json)
         world.out(JSON.stringify({ schema: 1, binary: report }, null, 2));
     else
         world.out(binaryText(inspection, cli_advice(inspection)));
     if (sizes && !json) {
-        world.out(report.sizes ? sizesText(report.sizes) : '  sizes: not an x86-64 ELF file');
+        world.out(report.sizes ? sizesText(report.sizes) : `  sizes: not an ${(0,ground_platform/* cpuName */.ab)(platform)} ELF file`);
     }
     if (inspection.verdict.accepted)
         return EXIT_RUNS;
@@ -1819,6 +1836,8 @@ const terminalWorld = {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   c: () => (/* binding */ adviceFor)
 /* harmony export */ });
+/* harmony import */ var _ground_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(996);
+
 /** C runtime libraries that `-static` links from libc's own archives; anything else needs its own `.a`. */
 const LIBC_PARTS = /^(libc|libm|libpthread|libdl|librt|libutil|libresolv|ld-linux[^.]*|ld-musl[^.]*)\.so/;
 const C_STATIC = 'link statically: `musl-gcc -static` (no NSS surprises at run time), or `gcc -static`';
@@ -1868,9 +1887,10 @@ function sharedLibrary(go, language) {
     }
     return 'this is a shared library, not a program: build an executable (Go: `package main`, default `-buildmode`; C: no `-shared`, link with `-static`)';
 }
-function wrongArchitecture(language) {
-    const goFix = 'build with `GOOS=linux GOARCH=amd64`';
-    const cFix = 'compile for x86-64 Linux: `musl-gcc -static` on an x86-64 host, or the cross compiler `x86_64-linux-gnu-gcc -static` elsewhere';
+function wrongArchitecture(language, platform) {
+    const goFix = `build with \`${(0,_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .goEnvText */ .vB)(platform)}\``;
+    const cpu = (0,_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .cpuName */ .ab)(platform);
+    const cFix = `compile for ${cpu} Linux: \`musl-gcc -static\` on an ${cpu} host, or the cross compiler \`${(0,_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .gnuTriple */ .vs)(platform, 'gnu')}-gcc -static\` elsewhere`;
     if (language === 'go')
         return goFix;
     if (language === 'c')
@@ -1882,7 +1902,7 @@ function wrongArchitecture(language) {
  * is a hint from the caller (what was compiled); Go build info in the
  * binary overrides it.
  */
-function adviceFor(facts, language = null) {
+function adviceFor(facts, language = null, platform = _ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_PLATFORM */ .Er) {
     const { verdict, go } = facts;
     const lang = go || facts.goNote ? 'go' : language;
     switch (verdict.linkage) {
@@ -1894,9 +1914,9 @@ function adviceFor(facts, language = null) {
         case 'shared-library':
             return sharedLibrary(go, lang);
         case 'wrong-architecture':
-            return wrongArchitecture(lang);
+            return wrongArchitecture(lang, platform);
         case 'not-elf':
-            return 'point `binary` at the compiled linux/amd64 executable: a script or archive cannot run in scratch, which has no shell and no interpreters';
+            return `point \`binary\` at the compiled ${(0,_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .platformName */ .$r)(platform)} executable: a script or archive cannot run in scratch, which has no shell and no interpreters`;
         case 'malformed':
             return 'the file is truncated or damaged: rebuild it, and if it came from a cache or an artifact, check that it was copied whole';
     }
@@ -1920,6 +1940,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var promises_ = __nccwpck_require__(455);
 // EXTERNAL MODULE: ./src/ground/errors.ts
 var errors = __nccwpck_require__(288);
+// EXTERNAL MODULE: ./src/ground/platform.ts
+var ground_platform = __nccwpck_require__(996);
 ;// CONCATENATED MODULE: ./src/elf/go-names.ts
 /**
  * Go symbol names → packages → modules. Pure: the names come from the
@@ -2133,7 +2155,6 @@ async function readExact(src, offset, length, what) {
 }
 const ET_EXEC = 2;
 const ET_DYN = 3;
-const EM_X86_64 = 62;
 const PT_LOAD = 1;
 const PT_DYNAMIC = 2;
 const PT_INTERP = 3;
@@ -2518,6 +2539,7 @@ async function readGoBuildInfo(elf) {
  * fields. Pure: the verdict uses these to tell a person what they handed us
  * instead of a linux/amd64 executable.
  */
+
 /** How many leading bytes `describeBytes` looks at (tar's magic sits at 257). */
 const DESCRIBE_PREFIX_LENGTH = 512;
 /** The longest `#!` line we quote back; kernels stop reading well before this. */
@@ -2649,17 +2671,16 @@ const MACHINES = {
     42: 'sh (SuperH)',
     43: 'sparc64 (SPARC V9)',
     50: 'ia64 (Itanium)',
-    62: (id) => id.bits === 32
-        ? 'x32 (x86-64 with 32-bit pointers)'
-        : id.littleEndian
-            ? 'amd64 (x86-64)'
-            : 'amd64 (x86-64, big-endian?)',
     183: (id) => (id.bits === 32 ? 'arm64 ILP32 (aarch64)' : 'arm64 (aarch64)'),
     190: 'cuda (NVIDIA GPU)',
     224: 'amdgpu',
     243: (id) => (id.bits === 64 ? 'riscv64' : 'riscv32'),
     247: 'bpf (eBPF)',
-    258: (id) => (id.bits === 64 ? 'loong64 (LoongArch)' : 'loong32 (LoongArch)')
+    258: (id) => (id.bits === 64 ? 'loong64 (LoongArch)' : 'loong32 (LoongArch)'),
+    ...Object.fromEntries(Object.entries(ground_platform/* PLATFORM_MACHINE_NAMES */.F7).map(([machine, name]) => [
+        machine,
+        (id) => name(id.bits, id.littleEndian)
+    ]))
 };
 /** The name of an ELF target, e.g. `arm64 (aarch64)` or `e_machine 4242`. */
 function machineName(id) {
@@ -2713,6 +2734,7 @@ const RUNNABLE_IN_SCRATCH = ['static', 'static-pie'];
 
 
 
+
 const ELFCLASS32 = 1;
 const ELFCLASS64 = 2;
 const ELFDATA2LSB = 1;
@@ -2743,16 +2765,19 @@ const MAX_NAME = 4096;
 const MAX_NEEDED = 1000;
 /** DT entries read per positional read: a real dynamic table fits in one. */
 const DYN_CHUNK_ENTRIES = 256;
-const AMD64 = 'linux/amd64 executable';
+/** `linux/amd64 executable`: what every rejection says the file is not. */
+function executableFor(platform) {
+    return `${(0,ground_platform/* platformName */.$r)(platform)} executable`;
+}
 /**
  * Judges whether the binary behind `src` would start in an empty (`FROM
  * scratch`) image, reading only headers, PT_INTERP and PT_DYNAMIC. Bad input
  * of any kind becomes a verdict (`not-elf`, `wrong-architecture`,
  * `malformed`); only a failing source (an I/O error) rejects the promise.
  */
-async function judge(src) {
+async function judge(src, platform = ground_platform/* DEFAULT_PLATFORM */.Er) {
     try {
-        return await judgeOrThrow(src);
+        return await judgeOrThrow(src, platform);
     }
     catch (error) {
         // Every check below reports bad input as MalformedElfError; anything else
@@ -2762,11 +2787,11 @@ async function judge(src) {
         throw error;
     }
 }
-async function judgeOrThrow(src) {
+async function judgeOrThrow(src, platform) {
     const prefix = await src.read(0n, DESCRIBE_PREFIX_LENGTH);
     if (!hasElfMagic(prefix))
-        return rejected('not-elf', notElfSummary(prefix));
-    const foreign = identify(prefix);
+        return rejected('not-elf', notElfSummary(prefix, platform));
+    const foreign = identify(prefix, platform);
     if (foreign)
         return foreign;
     if (prefix.length < linkage_EHDR64_SIZE) {
@@ -2777,7 +2802,7 @@ async function judgeOrThrow(src) {
     const phentsize = header.readUInt16LE(54);
     const phnum = header.readUInt16LE(56);
     if (type === ET_REL || type === ET_CORE) {
-        return rejected('not-elf', `not a linux/amd64 executable: an x86-64 ELF ${elfTypeName(type)}` +
+        return rejected('not-elf', `not a ${executableFor(platform)}: an ${(0,ground_platform/* cpuName */.ab)(platform)} ELF ${elfTypeName(type)}` +
             (type === ET_REL ? ', which must be linked into a program first' : ''));
     }
     if (type !== ET_EXEC && type !== ET_DYN) {
@@ -2802,7 +2827,7 @@ async function judgeOrThrow(src) {
         verdict: {
             linkage,
             accepted: RUNNABLE_IN_SCRATCH.includes(linkage),
-            summary: summarize(linkage, facts, soname),
+            summary: summarize(linkage, facts, soname, platform),
             interpreter,
             needed
         },
@@ -2827,13 +2852,13 @@ function join(names) {
     return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 /** What the binary is, as a fact; what to do about it is advice.ts's, which knows the language. */
-function summarize(linkage, facts, soname) {
+function summarize(linkage, facts, soname, platform) {
     const { interpreter, needed } = facts;
     switch (linkage) {
         case 'static':
-            return 'statically linked x86-64 executable (no program interpreter, no shared libraries): runs in an empty image';
+            return `statically linked ${(0,ground_platform/* cpuName */.ab)(platform)} executable (no program interpreter, no shared libraries): runs in an empty image`;
         case 'static-pie':
-            return 'static-pie x86-64 executable (position-independent, no program interpreter, no shared libraries): runs in an empty image';
+            return `static-pie ${(0,ground_platform/* cpuName */.ab)(platform)} executable (position-independent, no program interpreter, no shared libraries): runs in an empty image`;
         case 'shared-library':
             return `a shared library${soname ? ` (${soname})` : ''}, not a program (ET_DYN without the DF_1_PIE flag): build an executable instead`;
         case 'dynamic':
@@ -2845,7 +2870,7 @@ function summarize(linkage, facts, soname) {
             }
             return `dynamically linked: needs the program interpreter ${interpreter} and ${join(needed)}, which an empty image does not have`;
         default:
-            return `not a ${AMD64}`;
+            return `not a ${executableFor(platform)}`;
     }
 }
 function rejected(linkage, summary) {
@@ -2854,19 +2879,19 @@ function rejected(linkage, summary) {
         elf: null
     };
 }
-function notElfSummary(prefix) {
+function notElfSummary(prefix, platform) {
     const what = describeBytes(prefix);
     if (prefix[0] === 0x23 && prefix[1] === 0x21) {
-        return `not a ${AMD64}: ${what}; an empty image has no interpreter to run it`;
+        return `not a ${executableFor(platform)}: ${what}; an empty image has no interpreter to run it`;
     }
-    return `not a ${AMD64}: ${what}`;
+    return `not a ${executableFor(platform)}: ${what}`;
 }
 /**
- * Rejects anything that is not 64-bit little-endian x86-64 for Linux, naming
+ * Rejects anything that is not a 64-bit little-endian ELF for the platform's machine and OS, naming
  * what it is; returns null to go on. Throws when the identification itself
  * is cut off or holds impossible values.
  */
-function identify(prefix) {
+function identify(prefix, platform) {
     if (prefix.length < 20) {
         throw new MalformedElfError(`the ELF identification is cut off after ${prefix.length} bytes (truncated?)`);
     }
@@ -2882,13 +2907,13 @@ function identify(prefix) {
     const bits = cls === ELFCLASS64 ? 64 : 32;
     const machine = little ? prefix.readUInt16LE(18) : prefix.readUInt16BE(18);
     const type = little ? prefix.readUInt16LE(16) : prefix.readUInt16BE(16);
-    if (bits !== 64 || !little || machine !== EM_X86_64) {
+    if (bits !== 64 || !little || machine !== (0,ground_platform/* elfMachine */.xP)(platform)) {
         const shape = `${bits}-bit ${little ? 'little' : 'big'}-endian`;
-        return rejected('wrong-architecture', `not a ${AMD64}: a ${shape} ELF ${elfTypeName(type)} for ${machineName({ bits, littleEndian: little, machine })} (e_machine ${machine}); build for linux/amd64 (Go: GOOS=linux GOARCH=amd64)`);
+        return rejected('wrong-architecture', `not a ${executableFor(platform)}: a ${shape} ELF ${elfTypeName(type)} for ${machineName({ bits, littleEndian: little, machine })} (e_machine ${machine}); build for ${(0,ground_platform/* platformName */.$r)(platform)} (Go: ${(0,ground_platform/* goEnvText */.vB)(platform)})`);
     }
     const os = foreignOsName(prefix[7]);
     if (os !== null) {
-        return rejected('wrong-architecture', `not a ${AMD64}: an x86-64 ELF ${elfTypeName(type)} for ${os} (EI_OSABI ${prefix[7]}); build for Linux (Go: GOOS=linux)`);
+        return rejected('wrong-architecture', `not a ${executableFor(platform)}: an ${(0,ground_platform/* cpuName */.ab)(platform)} ELF ${elfTypeName(type)} for ${os} (EI_OSABI ${prefix[7]}); build for Linux (Go: GOOS=${(0,ground_platform/* goEnv */.Aq)(platform).GOOS})`);
     }
     return null;
 }
@@ -3965,7 +3990,8 @@ async function attributeSizes(elf) {
 
 
 
-/** The Go facts and findings of an x86-64 ELF file; only what the verdict did not already read. */
+
+/** The Go facts and findings of an ELF file for the platform; only what the verdict did not already read. */
 async function inspectElf(elf) {
     let go = null;
     let goNote = null;
@@ -4022,13 +4048,14 @@ function cannotRead(path, error) {
 }
 /**
  * Everything from-scratch learns about one binary: the verdict, then, for
- * x86-64 ELF files, Go build info and run-time findings. Reads a few
+ * ELF files for the platform, Go build info and run-time findings. Reads a few
  * headers and tables through positional reads, never the whole file.
  * A path that is not a readable regular file is a UserError. With
  * `sizes`, also where the bytes are (reads the function and symbol tables
  * whole: tens of milliseconds on a large binary, so only when asked).
  */
 async function inspectBinary(path, options = {}) {
+    const platform = options.platform ?? ground_platform/* DEFAULT_PLATFORM */.Er;
     const info = await (0,promises_.stat)(path).catch((error) => {
         throw cannotRead(path, error);
     });
@@ -4040,9 +4067,9 @@ async function inspectBinary(path, options = {}) {
         throw cannotRead(path, error);
     });
     try {
-        const { verdict, elf } = await judge(src);
+        const { verdict, elf } = await judge(src, platform);
         const size = Number(src.size);
-        if (!elf || elf.header.machine !== EM_X86_64) {
+        if (!elf || elf.header.machine !== (0,ground_platform/* elfMachine */.xP)(platform)) {
             return { path, size, verdict, go: null, goNote: null, findings: [] };
         }
         const inspection = { path, size, verdict, ...(await inspectElf(elf)) };
@@ -4510,6 +4537,90 @@ function escapeControl(text) {
             : `\\u${code.toString(16).padStart(4, '0')}`;
     });
 }
+
+
+/***/ }),
+
+/***/ 996:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $r: () => (/* binding */ platformName),
+/* harmony export */   Aq: () => (/* binding */ goEnv),
+/* harmony export */   Er: () => (/* binding */ DEFAULT_PLATFORM),
+/* harmony export */   F7: () => (/* binding */ PLATFORM_MACHINE_NAMES),
+/* harmony export */   Fx: () => (/* binding */ hostIs),
+/* harmony export */   ab: () => (/* binding */ cpuName),
+/* harmony export */   cM: () => (/* binding */ entryIsFor),
+/* harmony export */   vB: () => (/* binding */ goEnvText),
+/* harmony export */   vs: () => (/* binding */ gnuTriple),
+/* harmony export */   wl: () => (/* binding */ debianCrossPackage),
+/* harmony export */   xP: () => (/* binding */ elfMachine)
+/* harmony export */ });
+/* unused harmony exports EM_X86_64, LINUX_AMD64 */
+/** ELF e_machine of x86-64. */
+const EM_X86_64 = 62;
+const LINUX_AMD64 = { os: 'linux', architecture: 'amd64', variant: null };
+const KNOWN = [
+    { platform: LINUX_AMD64, elfMachine: EM_X86_64, cpu: 'x86-64', gnuCpu: 'x86_64', nodeArch: 'x64' }
+];
+/** The platform every build targets until the settings can name another. */
+const DEFAULT_PLATFORM = LINUX_AMD64;
+function same(a, b) {
+    return a.os === b.os && a.architecture === b.architecture && a.variant === b.variant;
+}
+function factsOf(platform) {
+    const facts = KNOWN.find((known) => same(known.platform, platform));
+    if (facts === undefined)
+        throw new Error(`no facts for platform ${platformName(platform)}`);
+    return facts;
+}
+/** `linux/amd64`, or `linux/arm64/v8` with a variant: what buildx --platform and people read. */
+function platformName(platform) {
+    const { os, architecture, variant } = platform;
+    return variant === null ? `${os}/${architecture}` : `${os}/${architecture}/${variant}`;
+}
+/** The ELF e_machine a binary for `platform` must carry. */
+function elfMachine(platform) {
+    return factsOf(platform).elfMachine;
+}
+/** The CPU in prose: `x86-64`. */
+function cpuName(platform) {
+    return factsOf(platform).cpu;
+}
+/** GOOS and GOARCH for `go build`. */
+function goEnv(platform) {
+    return { GOOS: platform.os, GOARCH: platform.architecture };
+}
+/** `GOOS=linux GOARCH=amd64`, as a user would type it. */
+function goEnvText(platform) {
+    const env = goEnv(platform);
+    return `GOOS=${env.GOOS} GOARCH=${env.GOARCH}`;
+}
+/** A GNU target triple: `x86_64-linux-musl`, `x86_64-linux-gnu`. */
+function gnuTriple(platform, libc) {
+    return `${factsOf(platform).gnuCpu}-${platform.os}-${libc}`;
+}
+/** Debian's package of the glibc cross compiler for `platform`: `gcc-x86-64-linux-gnu`. */
+function debianCrossPackage(platform) {
+    return `gcc-${gnuTriple(platform, 'gnu').replace(/_/g, '-')}`;
+}
+/** Whether a host (node's process.platform and process.arch) builds for `platform` with its own compiler. */
+function hostIs(platform, host) {
+    return host.platform === platform.os && host.arch === factsOf(platform).nodeArch;
+}
+/** Whether an index entry's platform is `platform`; an entry without a variant matches any. */
+function entryIsFor(entry, platform) {
+    return entry.os === platform.os && entry.architecture === platform.architecture;
+}
+/** Names of the platforms' ELF machines by class and byte order, for describing any binary. */
+const PLATFORM_MACHINE_NAMES = {
+    [EM_X86_64]: (bits, littleEndian) => {
+        if (bits === 32)
+            return 'x32 (x86-64 with 32-bit pointers)';
+        return littleEndian ? 'amd64 (x86-64)' : 'amd64 (x86-64, big-endian?)';
+    }
+};
 
 
 /***/ }),
