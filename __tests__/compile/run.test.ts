@@ -5,6 +5,7 @@ import { compile } from '../../src/compile/run.js'
 import { UserError } from '../../src/ground/errors.js'
 import type { Exec } from '../../src/ground/exec.js'
 import { compileRecorder, compileSettings, offlineExec } from '../support/compile.js'
+import { firstAnswer } from '../support/http.js'
 import { freshDir } from '../support/paths.js'
 import { mustRun } from '../support/run.js'
 
@@ -124,9 +125,11 @@ describe('compile (real toolchains)', () => {
         })
         server.on('exit', (code) => reject(new Error(`server exited ${code}`)))
       })
-      const response = await fetch(`http://127.0.0.1:${port}/`)
-      expect(response.status).toBe(200)
-      expect(await response.text()).toBe('hello from scratch (http-server)\n')
+      // The server logs "listening" just before it binds: ask until it answers.
+      expect(await firstAnswer(`http://127.0.0.1:${port}/`)).toEqual({
+        status: 200,
+        body: 'hello from scratch (http-server)\n'
+      })
     } finally {
       server.kill()
     }
