@@ -1,6 +1,6 @@
 import { adviceFor, type Language } from './advice.js'
 import { inspectBinary } from './inspect.js'
-import type { Inspection } from './types.js'
+import type { Finding, FindingId, Inspection } from './types.js'
 import { UserError } from '../ground/errors.js'
 import type { Log } from '../ground/log.js'
 import { DEFAULT_PLATFORM, type Platform } from '../ground/platform.js'
@@ -16,11 +16,30 @@ export class RejectedBinaryError extends UserError {
   }
 }
 
-/** Log lines for the findings: one warning each, with its evidence. */
+/**
+ * Findings a file in the image answers (`include: auto` adds it): the image
+ * stage says whether the image has it, a notice when it does and a warning
+ * only when it does not, so they are not warnings here.
+ */
+export const ANSWERED_IN_IMAGE: readonly FindingId[] = [
+  'ca-certificates',
+  'tzdata',
+  'user-lookup',
+  'tmp'
+]
+
+function line(finding: Finding): string {
+  return `${finding.message} (evidence: ${finding.evidence.join(', ')})`
+}
+
+/** Log lines for the findings no image file answers: one warning each, with its evidence. */
 export function findingWarnings(inspection: Inspection): string[] {
-  return inspection.findings.map(
-    (finding) => `${finding.message} (evidence: ${finding.evidence.join(', ')})`
-  )
+  return inspection.findings.filter((f) => !ANSWERED_IN_IMAGE.includes(f.id)).map(line)
+}
+
+/** Log lines for the findings the image stage settles: plain information here. */
+export function findingNotes(inspection: Inspection): string[] {
+  return inspection.findings.filter((f) => ANSWERED_IN_IMAGE.includes(f.id)).map(line)
 }
 
 /** Why a rejected binary was rejected, and what to change: the job's failure message. */
@@ -56,6 +75,7 @@ export async function verifyBinary(
   log.info(`${inspection.verdict.linkage}: ${inspection.verdict.summary}`)
   if (inspection.go) log.info(`built with ${inspection.go.version} (${inspection.go.path})`)
   for (const warning of findingWarnings(inspection)) log.warning(warning)
+  for (const note of findingNotes(inspection)) log.info(`found: ${note}`)
   if (!inspection.verdict.accepted) {
     throw rejection(inspection, language, platform)
   }

@@ -67,6 +67,16 @@ export function logExtras(extras: readonly ExtraReport[], inspection: Inspection
   for (const unmet of unmetFindings(inspection, extras)) {
     log.warning(`include leaves out what the binary looks for: ${unmet}`)
   }
+  // What the image already answers is a notice naming what was added, not a warning.
+  for (const finding of inspection.findings) {
+    const extra = extras.find((e) => e.kind === EXTRA_FOR_FINDING[finding.id])
+    if (extra === undefined) continue
+    log.annotate({
+      severity: 'notice',
+      title: 'from-scratch',
+      message: `${finding.id}: satisfied, the image has ${extra.kind} (${extra.paths.join(', ')}, ${extra.bytes} bytes)`
+    })
+  }
 }
 
 /** Runs the image once when `smoke-test` asks for it; its output, or null when not asked. */
