@@ -921,9 +921,27 @@ class RejectedBinaryError extends errors/* UserError */.y {
         this.inspection = inspection;
     }
 }
-/** Log lines for the findings: one warning each, with its evidence. */
+/**
+ * Findings a file in the image answers (`include: auto` adds it): the image
+ * stage says whether the image has it, a notice when it does and a warning
+ * only when it does not, so they are not warnings here.
+ */
+const ANSWERED_IN_IMAGE = [
+    'ca-certificates',
+    'tzdata',
+    'user-lookup',
+    'tmp'
+];
+function line(finding) {
+    return `${finding.message} (evidence: ${finding.evidence.join(', ')})`;
+}
+/** Log lines for the findings no image file answers: one warning each, with its evidence. */
 function findingWarnings(inspection) {
-    return inspection.findings.map((finding) => `${finding.message} (evidence: ${finding.evidence.join(', ')})`);
+    return inspection.findings.filter((f) => !ANSWERED_IN_IMAGE.includes(f.id)).map(line);
+}
+/** Log lines for the findings the image stage settles: plain information here. */
+function findingNotes(inspection) {
+    return inspection.findings.filter((f) => ANSWERED_IN_IMAGE.includes(f.id)).map(line);
 }
 /** Why a rejected binary was rejected, and what to change: the job's failure message. */
 function rejection(inspection, language, platform = ground_platform/* DEFAULT_PLATFORM */.Er) {
@@ -948,6 +966,8 @@ platform) {
         log.info(`built with ${inspection.go.version} (${inspection.go.path})`);
     for (const warning of findingWarnings(inspection))
         log.warning(warning);
+    for (const note of findingNotes(inspection))
+        log.info(`found: ${note}`);
     if (!inspection.verdict.accepted) {
         throw rejection(inspection, language, platform);
     }
@@ -1432,6 +1452,17 @@ function logExtras(extras, inspection, log) {
     }
     for (const unmet of unmetFindings(inspection, extras)) {
         log.warning(`include leaves out what the binary looks for: ${unmet}`);
+    }
+    // What the image already answers is a notice naming what was added, not a warning.
+    for (const finding of inspection.findings) {
+        const extra = extras.find((e) => e.kind === include/* EXTRA_FOR_FINDING */.TY[finding.id]);
+        if (extra === undefined)
+            continue;
+        log.annotate({
+            severity: 'notice',
+            title: 'from-scratch',
+            message: `${finding.id}: satisfied, the image has ${extra.kind} (${extra.paths.join(', ')}, ${extra.bytes} bytes)`
+        });
     }
 }
 /** Runs the image once when `smoke-test` asks for it; its output, or null when not asked. */
