@@ -15,7 +15,15 @@
 // Needs go, a C compiler, and a Docker daemon with buildx. Exit 0 when all match.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 
@@ -42,14 +50,20 @@ const ENGINES = ['oci', 'buildx']
 const work = mkdtempSync(join(tmpdir(), 'compare-builds-'))
 const git = (args) => execFileSync('git', ['-C', root, ...args], { maxBuffer: 1 << 28 })
 mkdirSync(join(work, 'old'))
-writeFileSync(join(work, 'old', 'cli.js'), git(['show', `${oldRev}:dist/cli.js`]))
-writeFileSync(join(work, 'old', 'package.json'), git(['show', `${oldRev}:dist/package.json`]))
+// The whole dist/ of that revision: cli.js loads its chunks (`<id>.index.js`) from beside itself.
+const oldFiles = git(['ls-tree', '--name-only', oldRev, 'dist/']).toString().split('\n')
+for (const path of oldFiles.filter((p) => /^dist\/([^/]+\.js|package\.json)$/.test(p))) {
+  writeFileSync(join(work, 'old', path.slice('dist/'.length)), git(['show', `${oldRev}:${path}`]))
+}
 let newCli = newCliArg ? resolve(newCliArg) : ''
 if (!newCli) {
   execFileSync('npm', ['run', 'bundle'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
   mkdirSync(join(work, 'new'))
-  copyFileSync(join(root, 'dist', 'cli.js'), join(work, 'new', 'cli.js'))
-  copyFileSync(join(root, 'dist', 'package.json'), join(work, 'new', 'package.json'))
+  for (const name of readdirSync(join(root, 'dist')).filter((n) =>
+    /\.js$|^package\.json$/.test(n)
+  )) {
+    copyFileSync(join(root, 'dist', name), join(work, 'new', name))
+  }
   newCli = join(work, 'new', 'cli.js')
 }
 const clis = { old: join(work, 'old', 'cli.js'), new: newCli }
