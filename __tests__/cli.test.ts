@@ -45,6 +45,45 @@ describe('from-scratch inspect', () => {
     expect(c.err.join('\n')).not.toMatch(/\n\s+at /)
   })
 
+  test('inspect A B C: one verdict line each, in one process, and the worst exit code', async () => {
+    const { entries } = await corpus()
+    const pick = (linkage: string) => entries.find((e) => e.linkage === linkage)
+    const runs = pick('static')
+    const wont = pick('dynamic')
+    const broken = pick('malformed')
+    if (!runs || !wont || !broken)
+      throw new Error('the corpus lacks a static, dynamic or malformed file')
+    const missing = join(await freshDir('cli-many'), 'nope')
+
+    const good = capture()
+    expect(await cli(['inspect', runs.path, runs.path], good.world)).toBe(0)
+    expect(good.out).toEqual([
+      `${runs.path}: ${runs.linkage} — runs in scratch`,
+      `${runs.path}: ${runs.linkage} — runs in scratch`
+    ])
+
+    const mixed = capture()
+    expect(await cli(['inspect', runs.path, wont.path], mixed.world)).toBe(1)
+    expect(mixed.out).toEqual([
+      `${runs.path}: static — runs in scratch`,
+      `${wont.path}: dynamic — will NOT run in scratch`
+    ])
+
+    const worst = capture()
+    expect(await cli(['inspect', broken.path, runs.path, missing, wont.path], worst.world)).toBe(2)
+    expect(worst.out).toHaveLength(4)
+    expect(worst.out[2]).toMatch(new RegExp(`^${missing}: cannot tell — `))
+
+    const json = capture()
+    expect(await cli(['inspect', runs.path, wont.path, '--json'], json.world)).toBe(1)
+    const doc = JSON.parse(json.out.join('\n')) as { binaries: { path: string; linkage: string }[] }
+    expect(doc.binaries.map((b) => b.linkage)).toEqual(['static', 'dynamic'])
+
+    const sizes = capture()
+    expect(await cli(['inspect', runs.path, wont.path, '--sizes'], sizes.world)).toBe(2)
+    expect(sizes.err.join('\n')).toContain('--sizes takes one FILE')
+  })
+
   test('usage errors say how to call it', async () => {
     const c = capture()
     expect(await cli(['inspect'], c.world)).toBe(2)

@@ -24,7 +24,7 @@ import {
 } from './publish/publisher.js'
 import { terminalPrinter } from './publish/terminal.js'
 import { binaryJson } from './report/binary-json.js'
-import { binaryText } from './report/binary-text.js'
+import { binaryText, verdictLine } from './report/binary-text.js'
 import { failedAt, isRejectedBinary } from './report/outcome.js'
 import { diffOutput, readSizedInput, sizesText } from './report/size-commands.js'
 
@@ -48,6 +48,8 @@ const USAGE = `usage:
       The verdict and findings for one binary; --sizes adds where its bytes are (sections,
       Go packages and modules, largest C symbols, how to shrink).
       Exit 0: runs in scratch; 1: will not; 2: cannot tell (missing, unreadable, malformed).
+  from-scratch inspect FILE FILE... [--json]
+      One verdict line per binary, in one process; the exit code is the worst of them.
   from-scratch diff OLD NEW [--json]
       What changed in size between two binaries or two report JSON files (any mix): packages,
       modules with their versions, sections. Exit 0, or 2 when either cannot be read.
@@ -133,7 +135,11 @@ async function inspectCommand(
   world: CliWorld,
   sizes = false
 ): Promise<number> {
-  if (positionals.length !== 1) throw new UserError(`inspect takes one FILE.\n\n${USAGE}`)
+  if (positionals.length === 0) throw new UserError(`inspect takes a FILE.\n\n${USAGE}`)
+  if (positionals.length > 1) {
+    if (sizes) throw new UserError(`inspect --sizes takes one FILE.\n\n${USAGE}`)
+    return inspectMany(positionals, json, world)
+  }
   const platform = DEFAULT_PLATFORM
   const inspection = await inspectBinary(resolve(world.cwd, positionals[0]), { sizes, platform })
   const report = binaryJson(inspection)
@@ -144,8 +150,43 @@ async function inspectCommand(
       report.sizes ? sizesText(report.sizes) : `  sizes: not an ${cpuName(platform)} ELF file`
     )
   }
+  return inspectExit(inspection)
+}
+
+function inspectExit(inspection: Inspection): number {
   if (inspection.verdict.accepted) return EXIT_RUNS
   return inspection.verdict.linkage === 'malformed' ? EXIT_CANNOT_TELL : EXIT_WONT_RUN
+}
+
+/**
+ * `inspect A B C …`: one process for many binaries, one verdict line each (or
+ * one JSON document), and the worst exit code of them: 2 over 1 over 0.
+ */
+async function inspectMany(
+  paths: readonly string[],
+  json: boolean,
+  world: CliWorld
+): Promise<number> {
+  let exit = EXIT_RUNS
+  const reports: unknown[] = []
+  for (const path of paths) {
+    try {
+      const inspection = await inspectBinary(resolve(world.cwd, path), {
+        sizes: false,
+        platform: DEFAULT_PLATFORM
+      })
+      exit = Math.max(exit, inspectExit(inspection))
+      if (json) reports.push(binaryJson(inspection))
+      else world.out(verdictLine(inspection))
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error
+      exit = EXIT_CANNOT_TELL
+      if (json) reports.push({ path, error: error.message })
+      else world.out(`${path}: cannot tell — ${error.message}`)
+    }
+  }
+  if (json) world.out(JSON.stringify({ schema: 1, binaries: reports }, null, 2))
+  return exit
 }
 
 async function diffCommand(

@@ -1,12 +1,15 @@
 import type { Inspection } from '../elf/types.js'
 
+/** One line: the file, its linkage and whether it runs in scratch (`inspect A B C` prints one each). */
+export function verdictLine(inspection: Inspection): string {
+  const { verdict } = inspection
+  return `${inspection.path}: ${verdict.linkage} — ${verdict.accepted ? 'runs in scratch' : 'will NOT run in scratch'}`
+}
+
 /** The terminal's answer to `from-scratch inspect`: verdict first, then the evidence. */
 export function binaryText(inspection: Inspection, advice: string | null): string {
   const { verdict } = inspection
-  const lines = [
-    `${inspection.path}: ${verdict.linkage} — ${verdict.accepted ? 'runs in scratch' : 'will NOT run in scratch'}`,
-    `  ${verdict.summary}`
-  ]
+  const lines = [verdictLine(inspection), `  ${verdict.summary}`]
   if (advice) lines.push(`  fix: ${advice}`)
   if (verdict.interpreter) lines.push(`  interpreter: ${verdict.interpreter}`)
   if (verdict.needed.length > 0) lines.push(`  needs: ${verdict.needed.join(', ')}`)
