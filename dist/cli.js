@@ -1409,13 +1409,15 @@ function terminalPrinter(options) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/binary-text.ts
+/** One line: the file, its linkage and whether it runs in scratch (`inspect A B C` prints one each). */
+function verdictLine(inspection) {
+    const { verdict } = inspection;
+    return `${inspection.path}: ${verdict.linkage} — ${verdict.accepted ? 'runs in scratch' : 'will NOT run in scratch'}`;
+}
 /** The terminal's answer to `from-scratch inspect`: verdict first, then the evidence. */
 function binaryText(inspection, advice) {
     const { verdict } = inspection;
-    const lines = [
-        `${inspection.path}: ${verdict.linkage} — ${verdict.accepted ? 'runs in scratch' : 'will NOT run in scratch'}`,
-        `  ${verdict.summary}`
-    ];
+    const lines = [verdictLine(inspection), `  ${verdict.summary}`];
     if (advice)
         lines.push(`  fix: ${advice}`);
     if (verdict.interpreter)
@@ -1606,6 +1608,8 @@ const USAGE = `usage:
       The verdict and findings for one binary; --sizes adds where its bytes are (sections,
       Go packages and modules, largest C symbols, how to shrink).
       Exit 0: runs in scratch; 1: will not; 2: cannot tell (missing, unreadable, malformed).
+  from-scratch inspect FILE FILE... [--json]
+      One verdict line per binary, in one process; the exit code is the worst of them.
   from-scratch diff OLD NEW [--json]
       What changed in size between two binaries or two report JSON files (any mix): packages,
       modules with their versions, sections. Exit 0, or 2 when either cannot be read.
@@ -1677,8 +1681,13 @@ function cli_advice(inspection) {
     return inspection.verdict.accepted ? null : (0,advice/* adviceFor */.c)(inspection);
 }
 async function inspectCommand(positionals, json, world, sizes = false) {
-    if (positionals.length !== 1)
-        throw new errors/* UserError */.y(`inspect takes one FILE.\n\n${USAGE}`);
+    if (positionals.length === 0)
+        throw new errors/* UserError */.y(`inspect takes a FILE.\n\n${USAGE}`);
+    if (positionals.length > 1) {
+        if (sizes)
+            throw new errors/* UserError */.y(`inspect --sizes takes one FILE.\n\n${USAGE}`);
+        return inspectMany(positionals, json, world);
+    }
     const platform = ground_platform/* DEFAULT_PLATFORM */.Er;
     const inspection = await (0,inspect/* inspectBinary */.w)((0,external_node_path_.resolve)(world.cwd, positionals[0]), { sizes, platform });
     const report = (0,binary_json/* binaryJson */.w)(inspection);
@@ -1689,9 +1698,45 @@ async function inspectCommand(positionals, json, world, sizes = false) {
     if (sizes && !json) {
         world.out(report.sizes ? sizesText(report.sizes) : `  sizes: not an ${(0,ground_platform/* cpuName */.ab)(platform)} ELF file`);
     }
+    return inspectExit(inspection);
+}
+function inspectExit(inspection) {
     if (inspection.verdict.accepted)
         return EXIT_RUNS;
     return inspection.verdict.linkage === 'malformed' ? EXIT_CANNOT_TELL : EXIT_WONT_RUN;
+}
+/**
+ * `inspect A B C …`: one process for many binaries, one verdict line each (or
+ * one JSON document), and the worst exit code of them: 2 over 1 over 0.
+ */
+async function inspectMany(paths, json, world) {
+    let exit = EXIT_RUNS;
+    const reports = [];
+    for (const path of paths) {
+        try {
+            const inspection = await (0,inspect/* inspectBinary */.w)((0,external_node_path_.resolve)(world.cwd, path), {
+                sizes: false,
+                platform: ground_platform/* DEFAULT_PLATFORM */.Er
+            });
+            exit = Math.max(exit, inspectExit(inspection));
+            if (json)
+                reports.push((0,binary_json/* binaryJson */.w)(inspection));
+            else
+                world.out(verdictLine(inspection));
+        }
+        catch (error) {
+            if (!(error instanceof errors/* UserError */.y))
+                throw error;
+            exit = EXIT_CANNOT_TELL;
+            if (json)
+                reports.push({ path, error: error.message });
+            else
+                world.out(`${path}: cannot tell — ${error.message}`);
+        }
+    }
+    if (json)
+        world.out(JSON.stringify({ schema: 1, binaries: reports }, null, 2));
+    return exit;
 }
 async function diffCommand(positionals, json, world) {
     if (positionals.length !== 2)
