@@ -338,12 +338,12 @@ describe('size gates through the action', () => {
   test('max-size one byte below the image fails the job, naming the limit and the measured size', async () => {
     const size = await imageSize()
     const limit = size - 1
-    const run = await runOnPullRequest({ inputs: { 'max-size': String(limit) } })
+    const run = await runOnPullRequest({ inputs: { 'max-size': `${limit}B` } })
     expect(run.exitCode).toBe(1)
     expect(run.errors).toHaveLength(1)
     const [error] = run.errors
     expect(error).toContain('Size gate failed: image size')
-    expect(error).toContain(`(${formatExact(size)} bytes) is over max-size ${limit}`)
+    expect(error).toContain(`(${formatExact(size)} bytes) is over max-size ${limit}B`)
     expect(error).toContain(`(${formatExact(limit)} bytes)`)
     expect(error).toContain('no baseline')
     expect(run.outputs['image-size']).toBe(String(size))
@@ -351,7 +351,7 @@ describe('size gates through the action', () => {
     expect(comments()).toHaveLength(1)
     const report = run.outputs.report ?? ''
     expect(comments()[0]?.body).toBe(`${MARKER}\n${report}`)
-    expect(report).toMatch(/^### ❌ from-scratch: .* over max-size \d+$/m)
+    expect(report).toMatch(/^### ❌ from-scratch: .* over max-size \d+B$/m)
     expect(report).toContain('**Outcome: failed**')
     expect(run.summary).toContain(report.trim())
     expect(run.outputs['comment-url']).toBe(htmlUrl(comments()[0]?.id))
@@ -364,7 +364,7 @@ describe('size gates through the action', () => {
 
     // A relative limit as well: with no baseline it is skipped and said so, and does not fail the job.
     const run = await runOnPullRequest({
-      inputs: { 'max-size': String(size), 'max-increase': '5%', 'comment-key': 'api' }
+      inputs: { 'max-size': `${size}B`, 'max-increase': '5%', 'comment-key': 'api' }
     })
     expectGreen(run)
     expect(run.outputs['image-size']).toBe(String(size))
@@ -374,9 +374,9 @@ describe('size gates through the action', () => {
     expect(report).toContain(
       '- ➖ max-increase 5% skipped: no baseline to compare with (the default branch has no saved report yet); only absolute limits apply.'
     )
-    expect(report).toMatch(new RegExp(`^- ✅ image size .*, within max-size ${size}$`, 'm'))
+    expect(report).toMatch(new RegExp(`^- ✅ image size .*, within max-size ${size}B$`, 'm'))
     expect(report).toContain(
-      `- gate max-size \`${size}\` on image: actual ${formatExact(size)}, limit ${formatExact(size)} bytes → passed`
+      `- gate max-size \`${size}B\` on image: actual ${formatExact(size)}, limit ${formatExact(size)} bytes → passed`
     )
     expect(report).toContain('**Outcome: passed.**')
 
