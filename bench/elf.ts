@@ -6,14 +6,15 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, open, rm, stat, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { performance } from 'node:perf_hooks'
 import { inspectBinary } from '../src/elf/inspect.js'
 import { judge } from '../src/elf/linkage.js'
 import { openFileSource } from '../src/elf/reader.js'
 import { systemExec } from '../src/ground/exec.js'
+import { timeIt } from './timing.js'
 
 const RUNS = 15
 const WARMUP = 2
+const timed = (task: () => Promise<unknown>): Promise<number> => timeIt(task, RUNS, WARMUP)
 const BIG_BYTES = 100 * 1024 * 1024
 const TARGET_MS = 10
 const TARGET_RATIO = 2
@@ -100,23 +101,6 @@ async function goBinary(name: string, source: string, big: boolean): Promise<str
   return out
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
-}
-
-async function timeIt(task: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < WARMUP; i++) await task()
-  const times: number[] = []
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now()
-    await task()
-    times.push(performance.now() - started)
-  }
-  return median(times)
-}
-
 async function verdictOnly(path: string): Promise<void> {
   const src = await openFileSource(path)
   try {
@@ -159,8 +143,8 @@ async function main(): Promise<void> {
   )
   const verdicts: string[] = []
   for (const [label, task] of MEASURES) {
-    const s = await timeIt(() => task(small))
-    const b = await timeIt(() => task(big))
+    const s = await timed(() => task(small))
+    const b = await timed(() => task(big))
     const ratio = b / s
     console.log(
       `${label.padEnd(42)}${s.toFixed(2).padStart(9)}${b.toFixed(2).padStart(9)}${ratio.toFixed(2).padStart(11)}`

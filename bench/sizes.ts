@@ -6,13 +6,14 @@
 // Run: bash bench/run.sh sizes (bundles with ncc, then runs from the repo root).
 import { mkdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { performance } from 'node:perf_hooks'
 import { ElfFile, openFileSource } from '../src/elf/reader.js'
 import { attributeSizes } from '../src/elf/sizes.js'
 import { systemExec } from '../src/ground/exec.js'
+import { timeIt } from './timing.js'
 
 const RUNS = 15
 const WARMUP = 2
+const timed = (task: () => Promise<unknown>): Promise<number> => timeIt(task, RUNS, WARMUP)
 const TARGET_MS = 50
 const MIN_BYTES = 10 * 1000 * 1000
 
@@ -51,23 +52,6 @@ async function cmdGo(stripped: boolean): Promise<string> {
   return out
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
-}
-
-async function timeIt(task: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < WARMUP; i++) await task()
-  const times: number[] = []
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now()
-    await task()
-    times.push(performance.now() - started)
-  }
-  return median(times)
-}
-
 /** Open, attribute, close: everything `inspect --sizes` does for the sizes, in-process. */
 async function attribute(path: string): Promise<number> {
   const src = await openFileSource(path)
@@ -86,8 +70,8 @@ async function main(): Promise<void> {
   const bytes = (await stat(stripped)).size
   if (bytes < MIN_BYTES) throw new Error(`${stripped} is ${bytes} bytes, under 10 MB`)
   const packages = await attribute(stripped)
-  const ours = await timeIt(() => attribute(stripped))
-  const nm = await timeIt(() => must('go', ['tool', 'nm', '-size', '-sort', 'size', full]))
+  const ours = await timed(() => attribute(stripped))
+  const nm = await timed(() => must('go', ['tool', 'nm', '-size', '-sort', 'size', full]))
   const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`
   console.log(`median of ${RUNS} runs (after ${WARMUP} warm-up runs), in ms`)
   console.log(`cmd/go -s -w: ${stripped} (${mb(bytes)}, ${packages} package rows)`)
