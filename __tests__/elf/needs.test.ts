@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import {
+  GLIBC_MARKERS,
   GO_NAME_PATTERNS,
   NSS_STRINGS,
   evidenceOf,
@@ -113,6 +114,25 @@ describe('nssFinding and findingsFrom', () => {
     expect(nssFinding(NSS_STRINGS)?.message).toMatch(/musl-gcc -static.*include: passwd/)
   })
 
+  it.each<[string, string[], string[], [FindingId, string[]][]]>([
+    ['cgo against musl: runs in scratch, no finding', ['main._Cfunc_puts'], [], []],
+    [
+      'cgo against glibc: the finding, with the glibc strings as evidence',
+      ['main._Cfunc_puts'],
+      ['GLIBC_TUNABLES', '/etc/ld.so.cache'],
+      [['cgo-calls', ['main._Cfunc_puts', 'GLIBC_TUNABLES', '/etc/ld.so.cache']]]
+    ],
+    ['glibc strings without cgo calls: nothing', ['main.main'], [...GLIBC_MARKERS], []],
+    [
+      'other findings stay whatever the C library',
+      ['os.TempDir', 'main._Cfunc_puts'],
+      [],
+      [['tmp', ['os.TempDir']]]
+    ]
+  ])('Go: %s', (_label, goNames, strings, expected) => {
+    expect(findingsFrom({ goNames, strings }).map((f) => [f.id, f.evidence])).toEqual(expected)
+  })
+
   it('looks at NSS strings only for non-Go binaries', () => {
     expect(findingsFrom({ goNames: [], strings: NSS_STRINGS })).toEqual([])
     expect(findingsFrom({ goNames: null, strings: NSS_STRINGS }).map((f) => f.id)).toEqual(['nss'])
@@ -161,10 +181,25 @@ describe('findings of real binaries', () => {
     )
   })
 
-  it('go-cgo: the cgo wrappers', async () => {
-    const found = await findingsOf('go-cgo')
+  it('go-cgo (static, musl): no finding, the C code needs nothing from the image', async () => {
+    expect(await findingsOf('go-cgo')).toEqual([])
+  })
+
+  it('go-cgo-glibc (static, glibc): the cgo wrappers and the glibc strings', async () => {
+    const found = await findingsOf('go-cgo-glibc')
     expect(found.map(([id]) => id)).toEqual(['cgo-calls'])
     expect(found[0]?.[1]).toContain('main._Cfunc_hello')
+    expect(found[0]?.[1]).toEqual(expect.arrayContaining([...GLIBC_MARKERS]))
+  })
+
+  it('no glibc marker occurs in a musl or pure Go binary of the corpus', async () => {
+    for (const name of ['go-cgo', 'c-musl', 'go-hello', 'go-https', 'go-user'] as const) {
+      const elf = await elfInMemory(corpus.path(name))
+      expect([name, await findStrings(elf, await readOnlyDataRanges(elf), GLIBC_MARKERS)]).toEqual([
+        name,
+        []
+      ])
+    }
   })
 
   it('reads .rodata when there are sections, the read-only segments when not', async () => {

@@ -166,6 +166,18 @@ export const CORPUS = {
     ],
     env: { CGO_ENABLED: '1', CC: 'musl-gcc' }
   },
+  // The same C calls linked statically against glibc: gcc, not musl-gcc.
+  'go-cgo-glibc': {
+    kind: 'go',
+    pkg: 'cgo',
+    args: [
+      '-trimpath',
+      '-buildvcs=false',
+      '-ldflags',
+      '-s -w -linkmode external -extldflags -static'
+    ],
+    env: { CGO_ENABLED: '1', CC: 'gcc' }
+  },
   'c-nss': { kind: 'c', cc: 'gcc', args: ['-static', '-Os', '-s'] },
   'c-musl': { kind: 'c', cc: 'musl-gcc', args: ['-static', '-Os', '-s'] },
   'c-dynamic': { kind: 'c', cc: 'gcc', args: ['-Os'] },

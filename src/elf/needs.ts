@@ -66,8 +66,10 @@ export const GO_RULES: readonly GoRule[] = [
   {
     id: 'cgo-calls',
     anyOf: [contains('._Cfunc_'), contains('._C2func_'), contains('_cgo_topofstack')],
+    // Only a problem when the C library linked in is glibc (GLIBC_MARKERS): with
+    // musl, static, the C code needs nothing from the image. findingsFrom decides.
     message:
-      'calls C through cgo: the C code runs with the C library it was linked against, and glibc, even linked statically, loads NSS modules and locale files that scratch does not have. Link it statically against musl (`cgo: true`), or drop the C calls and build with `cgo: false`.'
+      'calls C through cgo, and the C library linked in is glibc: even linked statically, glibc loads NSS modules and locale files that scratch does not have. Link it statically against musl (`cgo: true` does), or drop the C calls and build with `cgo: false`.'
   }
 ]
 
@@ -122,17 +124,44 @@ export function nssFinding(seen: Iterable<string>): Finding | null {
   return evidence.length === 0 ? null : { id: 'nss', message: NSS_MESSAGE, evidence }
 }
 
+/**
+ * Strings only glibc puts into a static binary, never musl or Go itself
+ * (checked against Go 1.23 cgo binaries linked statically with gcc and with
+ * musl-gcc, and against pure Go binaries): the tunables variable (glibc 2.26+),
+ * the private symbol version its static dlopen checks, and the loader cache
+ * that static dlopen reads. Any one of them means glibc.
+ */
+export const GLIBC_MARKERS: readonly string[] = [
+  'GLIBC_TUNABLES',
+  'GLIBC_PRIVATE',
+  '/etc/ld.so.cache'
+]
+
 /** What was found in a binary, before it becomes findings. */
 export interface Evidence {
   /** Function names matched in `.gopclntab`; null when the binary is not Go. */
   readonly goNames: Iterable<string> | null
-  /** NSS_STRINGS seen in read-only data (looked for only in non-Go binaries). */
+  /**
+   * Strings seen in read-only data: NSS_STRINGS for a binary that is not Go,
+   * GLIBC_MARKERS for a Go binary that calls C (looked for only then).
+   */
   readonly strings: Iterable<string>
 }
 
 /** The findings for one binary, in a stable order. */
 export function findingsFrom(evidence: Evidence): Finding[] {
-  if (evidence.goNames !== null) return goFindings(evidence.goNames)
+  if (evidence.goNames !== null) {
+    const seen = new Set(evidence.strings)
+    const glibc = GLIBC_MARKERS.filter((s) => seen.has(s))
+    // cgo against musl, static, runs in scratch: a finding only with glibc, which it names.
+    return goFindings(evidence.goNames).flatMap((f) =>
+      f.id !== 'cgo-calls'
+        ? [f]
+        : glibc.length === 0
+          ? []
+          : [{ ...f, evidence: [...f.evidence, ...glibc] }]
+    )
+  }
   const nss = nssFinding(evidence.strings)
   return nss ? [nss] : []
 }
@@ -187,14 +216,25 @@ export async function findNssStrings(elf: ElfFile): Promise<string[]> {
   return findStrings(elf, await readOnlyDataRanges(elf), NSS_STRINGS)
 }
 
+const CGO_RULE = GO_RULES.find((rule) => rule.id === 'cgo-calls')
+
 /**
  * Gathers the evidence: function names when the binary has a Go function
- * table, else (not Go) glibc's NSS strings. `knownGo` (from the build info)
- * keeps a Go binary whose table was not found out of the C checks.
+ * table (and, when they show cgo calls, glibc's markers), else (not Go)
+ * glibc's NSS strings. `knownGo` (from the build info) keeps a Go binary
+ * whose table was not found out of the C checks.
  */
 export async function evidenceOf(elf: ElfFile, knownGo: boolean): Promise<Evidence> {
   const tab = await findPclnTab(elf)
-  if (tab) return { goNames: await findNames(elf, tab, GO_NAME_PATTERNS), strings: [] }
+  if (tab) {
+    const goNames = await findNames(elf, tab, GO_NAME_PATTERNS)
+    const callsC = CGO_RULE !== undefined && matching([...goNames], CGO_RULE.anyOf).length > 0
+    // Read-only data is read only for cgo binaries: a pure Go binary has no C library.
+    const strings = callsC
+      ? await findStrings(elf, await readOnlyDataRanges(elf), GLIBC_MARKERS)
+      : []
+    return { goNames, strings }
+  }
   if (knownGo) return { goNames: [], strings: [] }
   return { goNames: null, strings: await findNssStrings(elf) }
 }
