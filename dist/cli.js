@@ -3347,7 +3347,9 @@ const GO_RULES = [
     {
         id: 'cgo-calls',
         anyOf: [contains('._Cfunc_'), contains('._C2func_'), contains('_cgo_topofstack')],
-        message: 'calls C through cgo: the C code runs with the C library it was linked against, and glibc, even linked statically, loads NSS modules and locale files that scratch does not have. Link it statically against musl (`cgo: true`), or drop the C calls and build with `cgo: false`.'
+        // Only a problem when the C library linked in is glibc (GLIBC_MARKERS): with
+        // musl, static, the C code needs nothing from the image. findingsFrom decides.
+        message: 'calls C through cgo, and the C library linked in is glibc: even linked statically, glibc loads NSS modules and locale files that scratch does not have. Link it statically against musl (`cgo: true` does), or drop the C calls and build with `cgo: false`.'
     }
 ];
 /** Every function-name pattern the Go rules look at: what to ask the pclntab for. */
@@ -3395,10 +3397,30 @@ function nssFinding(seen) {
     const evidence = NSS_STRINGS.filter((s) => set.has(s));
     return evidence.length === 0 ? null : { id: 'nss', message: NSS_MESSAGE, evidence };
 }
+/**
+ * Strings only glibc puts into a static binary, never musl or Go itself
+ * (checked against Go 1.23 cgo binaries linked statically with gcc and with
+ * musl-gcc, and against pure Go binaries): the tunables variable (glibc 2.26+),
+ * the private symbol version its static dlopen checks, and the loader cache
+ * that static dlopen reads. Any one of them means glibc.
+ */
+const GLIBC_MARKERS = [
+    'GLIBC_TUNABLES',
+    'GLIBC_PRIVATE',
+    '/etc/ld.so.cache'
+];
 /** The findings for one binary, in a stable order. */
 function findingsFrom(evidence) {
-    if (evidence.goNames !== null)
-        return goFindings(evidence.goNames);
+    if (evidence.goNames !== null) {
+        const seen = new Set(evidence.strings);
+        const glibc = GLIBC_MARKERS.filter((s) => seen.has(s));
+        // cgo against musl, static, runs in scratch: a finding only with glibc, which it names.
+        return goFindings(evidence.goNames).flatMap((f) => f.id !== 'cgo-calls'
+            ? [f]
+            : glibc.length === 0
+                ? []
+                : [{ ...f, evidence: [...f.evidence, ...glibc] }]);
+    }
     const nss = nssFinding(evidence.strings);
     return nss ? [nss] : [];
 }
@@ -3446,15 +3468,24 @@ async function findStrings(elf, ranges, needles, chunk = needs_CHUNK) {
 async function findNssStrings(elf) {
     return findStrings(elf, await readOnlyDataRanges(elf), NSS_STRINGS);
 }
+const CGO_RULE = GO_RULES.find((rule) => rule.id === 'cgo-calls');
 /**
  * Gathers the evidence: function names when the binary has a Go function
- * table, else (not Go) glibc's NSS strings. `knownGo` (from the build info)
- * keeps a Go binary whose table was not found out of the C checks.
+ * table (and, when they show cgo calls, glibc's markers), else (not Go)
+ * glibc's NSS strings. `knownGo` (from the build info) keeps a Go binary
+ * whose table was not found out of the C checks.
  */
 async function evidenceOf(elf, knownGo) {
     const tab = await findPclnTab(elf);
-    if (tab)
-        return { goNames: await findNames(elf, tab, GO_NAME_PATTERNS), strings: [] };
+    if (tab) {
+        const goNames = await findNames(elf, tab, GO_NAME_PATTERNS);
+        const callsC = CGO_RULE !== undefined && matching([...goNames], CGO_RULE.anyOf).length > 0;
+        // Read-only data is read only for cgo binaries: a pure Go binary has no C library.
+        const strings = callsC
+            ? await findStrings(elf, await readOnlyDataRanges(elf), GLIBC_MARKERS)
+            : [];
+        return { goNames, strings };
+    }
     if (knownGo)
         return { goNames: [], strings: [] };
     return { goNames: null, strings: await findNssStrings(elf) };
