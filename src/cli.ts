@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
@@ -54,10 +54,15 @@ const USAGE = `usage:
       What changed in size between two binaries or two report JSON files (any mix): packages,
       modules with their versions, sections. Exit 0, or 2 when either cannot be read.
   from-scratch build [DIR] [--image NAME] [--tag T]... [--push] [--smoke-test ARGS]
-                     [--baseline FILE] [--save-baseline FILE] [--json] [--<input> VALUE]...
+                     [--baseline FILE] [--save-baseline FILE] [--output-dir DIR] [--json]
+                     [--<input> VALUE]...
       Compile DIR (default .), verify the binary, build and measure the scratch image, apply
       the size gates against --baseline, and print the markdown report (--json: the report JSON).
       Every action input is a flag of the same name, e.g. --go-tags timetzdata --max-size 8MB.
+      The image goes to the local docker (and to the registry with --push). The compiled
+      binary and, with --builder oci, the OCI layout and docker-load archive go to
+      --output-dir DIR, which is kept; without it they go to a folder in the system temp
+      folder (TMPDIR) that is removed when the command ends, like every other temporary file.
       Exit 0: built and within the gates; 1: a gate failed or the binary will not run in
       scratch; 2: anything else that stopped the build.
 `
@@ -74,6 +79,7 @@ const options: ParseArgsConfig['options'] = {
   tag: { type: 'string', multiple: true },
   baseline: { type: 'string' },
   'save-baseline': { type: 'string' },
+  'output-dir': { type: 'string' },
   json: { type: 'boolean' },
   sizes: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
@@ -276,6 +282,26 @@ async function buildCommand(
   } catch (error) {
     return conclude(failedAt('inputs', error), [printer], world)
   }
+  // Everything temporary goes into one folder of this command's own, removed
+  // when it ends, whatever the outcome; --output-dir keeps the binary (and the
+  // OCI layout) where the user asked.
+  const temp = await mkdtemp(join(tmpdir(), 'from-scratch-'))
+  try {
+    const outputFlag = text(values, 'output-dir')
+    const outputDir = outputFlag === '' ? join(temp, 'out') : resolve(world.cwd, outputFlag)
+    return await buildIn(settings, values, world, { outputDir, tempDir: temp }, printer)
+  } finally {
+    await rm(temp, { recursive: true, force: true, maxRetries: 3 })
+  }
+}
+
+async function buildIn(
+  settings: Settings,
+  values: Values,
+  world: CliWorld,
+  dirs: { readonly outputDir: string; readonly tempDir: string },
+  printer: Publisher
+): Promise<number> {
   const git = gitContextFromEnv(world.env, {})
   // Loaded here, not at start-up: `inspect` and `diff` need none of the build's stages.
   const { runPipeline } = await import('./pipeline.js')
@@ -283,7 +309,7 @@ async function buildCommand(
     exec: world.exec,
     log: world.log,
     workspace: world.cwd,
-    outputDir: mkdtempSync(join(tmpdir(), 'from-scratch-')),
+    ...dirs,
     git
   })
   const baselineFile = text(values, 'baseline')

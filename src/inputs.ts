@@ -27,9 +27,9 @@ export const LANGUAGES: readonly CompileSettings['language'][] = ['auto', 'go', 
 /** Every input, read and validated once, grouped by the stage that uses it. */
 export interface Settings {
   /** The compile stage's settings, but for where its output goes. */
-  readonly compile: Omit<CompileSettings, 'outputDir' | 'workspace' | 'platform'>
+  readonly compile: Omit<CompileSettings, 'outputDir' | 'workspace' | 'platform' | 'tempDir'>
   /** The image stage's settings, but for what is only known after compiling. */
-  readonly image: Omit<ImageSettings, 'sourceDateEpoch' | 'binaryName' | 'platform'>
+  readonly image: Omit<ImageSettings, 'sourceDateEpoch' | 'binaryName' | 'platform' | 'tempDir'>
   /** What is built: handed to compile, verify, image and measure alike. */
   readonly platform: Platform
   /** SOURCE_DATE_EPOCH when set; null means "use the commit time". */

@@ -62,13 +62,18 @@ async function runAndPublish(): Promise<{
   const payload = eventPayload()
   const git = gitContextFromEnv(process.env, payload)
   const target = pullRequestTarget(payload)
-  const outputDir = mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'from-scratch-'))
+  // RUNNER_TEMP is emptied by the runner at the end of the job: what the outputs
+  // name (the binary, report.json, the OCI layout) stays there for later steps,
+  // and the stages' own work folders, removed as they finish, go there too.
+  const tempDir = process.env.RUNNER_TEMP || tmpdir()
+  const outputDir = mkdtempSync(join(tempDir, 'from-scratch-'))
 
   const result = await runPipeline(settings, {
     exec: actionExec(),
     log: actionLog,
     workspace,
     outputDir,
+    tempDir,
     git
   })
   const choice = chooseActionPublishers({
@@ -79,7 +84,7 @@ async function runAndPublish(): Promise<{
     hasToken: settings.githubToken !== '',
     hasSummaryFile: Boolean(process.env.GITHUB_STEP_SUMMARY)
   })
-  const store = cacheStoreFor(choice.plan, settings.commentKey, actionLog)
+  const store = cacheStoreFor(choice.plan, settings.commentKey, actionLog, tempDir)
   const end = await reportOn(result, {
     baseline: store,
     log: actionLog,

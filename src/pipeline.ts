@@ -20,6 +20,13 @@ export interface Deps {
   readonly workspace: string
   /** Where compiled binaries go; they outlive the run (later steps use them). */
   readonly outputDir: string
+  /**
+   * Where the stages make their short-lived work folders (the buildx context,
+   * the kernel header links, the saved image the pull size is estimated from);
+   * each stage removes its own. The action passes RUNNER_TEMP, which the runner
+   * empties; the terminal a folder of its own that it removes at the end.
+   */
+  readonly tempDir: string
   readonly git: GitContext
 }
 
@@ -27,6 +34,7 @@ export function compileSettingsOf(settings: Settings, deps: Deps): CompileSettin
   return {
     ...settings.compile,
     outputDir: deps.outputDir,
+    tempDir: deps.tempDir,
     workspace: deps.workspace,
     platform: settings.platform
   }
@@ -69,7 +77,13 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<Pipel
     const sourceDateEpoch = await epoch
     const imaged = await log.group('Build the scratch image', () =>
       buildImage(
-        { ...settings.image, platform: settings.platform, sourceDateEpoch, binaryName: null },
+        {
+          ...settings.image,
+          platform: settings.platform,
+          sourceDateEpoch,
+          binaryName: null,
+          tempDir: deps.tempDir
+        },
         verified,
         deps.git,
         exec,
@@ -80,7 +94,7 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<Pipel
     )
     image = imaged
     stage = 'measure'
-    const measure = await log.group('Measure', () => measureImage(imaged, exec, log))
+    const measure = await log.group('Measure', () => measureImage(imaged, exec, log, deps.tempDir))
     return {
       outcome: 'done',
       facts: { compiled: built, inspection: verified, image: imaged, measure }

@@ -15,7 +15,7 @@ import {
   installHint
 } from './c.js'
 import { cDiagnostics, goDiagnostics } from './diagnostics.js'
-import { kernelHeaderFolder } from './kernel-headers.js'
+import { kernelHeaderFolder, kernelHeaderSources } from './kernel-headers.js'
 import { binaryName, needsSources, planBuild } from './detect.js'
 import { depthOf, listFiles, matchFiles } from './glob.js'
 import { goBuild, goVersion } from './go.js'
@@ -297,7 +297,7 @@ async function findCompiler(ctx: Context, muslOnly: boolean): Promise<Compiler> 
  * when the compile is over. Unchanged when linux-libc-dev is not installed.
  */
 async function withKernelHeaders(ctx: Context, command: readonly string[]): Promise<string[]> {
-  const headers = await kernelHeaderFolder()
+  const headers = await kernelHeaderFolder(kernelHeaderSources(), ctx.settings.tempDir)
   if (headers === null) {
     ctx.log.info(
       'musl-gcc: no kernel headers in /usr/include/linux, so <linux/…> includes will not be found; install linux-libc-dev if the program needs them.'

@@ -33,6 +33,8 @@ export interface CompileSettings {
   readonly outputDir: string
   /** The repository root (GITHUB_WORKSPACE); annotation paths are made relative to it. */
   readonly workspace: string
+  /** Where short-lived work folders go (the kernel header links); default the system temp folder. */
+  readonly tempDir?: string
   /** What the binary is built for: GOOS/GOARCH, the C compiler's target. */
   readonly platform: Platform
 }

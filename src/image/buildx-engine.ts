@@ -74,7 +74,7 @@ export async function buildWithBuildx(
   exec: Exec,
   log: Log
 ): Promise<ImageResult> {
-  const context = await writeContext(prepared.plan, settings.sourceDateEpoch)
+  const context = await writeContext(prepared.plan, settings.sourceDateEpoch, settings.tempDir)
   try {
     await writeFile(join(context.root, 'Dockerfile'), prepared.dockerfile)
     const extras = extraReports(prepared, (layer) => context.layers[layer].bytes)

@@ -110,9 +110,13 @@ async function pinTimes(dir: string, epoch: number): Promise<void> {
   await lutimes(dir, epoch, epoch)
 }
 
-/** Writes the plan into a fresh temporary folder; the caller must `cleanup()`. */
-export async function writeContext(plan: RootfsPlan, epoch: number): Promise<BuildContext> {
-  const root = await mkdtemp(join(tmpdir(), 'from-scratch-image-'))
+/** Writes the plan into a fresh temporary folder under `parent`; the caller must `cleanup()`. */
+export async function writeContext(
+  plan: RootfsPlan,
+  epoch: number,
+  parent: string = tmpdir()
+): Promise<BuildContext> {
+  const root = await mkdtemp(join(parent, 'from-scratch-image-'))
   const cleanup = (): Promise<void> => rm(root, { recursive: true, force: true })
   try {
     const contextDir = join(root, 'context')

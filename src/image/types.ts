@@ -68,6 +68,8 @@ export interface ImageSettings {
   readonly platform: Platform
   /** Seconds since the epoch used for file mtimes and the `created` label (SOURCE_DATE_EPOCH, else the commit time). */
   readonly sourceDateEpoch: number
+  /** Where the buildx context is written (and removed after the build); default the system temp folder. */
+  readonly tempDir?: string
 }
 
 export type ImageEngine = 'auto' | 'buildx' | 'oci'

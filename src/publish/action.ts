@@ -188,6 +188,11 @@ export function actionPublishers(choice: ActionChoice, deps: ActionPublisherDeps
 }
 
 /** The baseline of this image in the Actions cache: restored on PRs, saved on default-branch pushes. */
-export function cacheStoreFor(plan: CachePlan, commentKey: string, log: Log): CacheBaselineStore {
-  return new CacheBaselineStore({ plan, commentKey, log })
+export function cacheStoreFor(
+  plan: CachePlan,
+  commentKey: string,
+  log: Log,
+  tempDir?: string
+): CacheBaselineStore {
+  return new CacheBaselineStore({ plan, commentKey, log, tempDir })
 }

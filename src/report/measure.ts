@@ -258,9 +258,10 @@ export async function estimateFromArchive(
 async function estimatePullSize(
   exec: Exec,
   imageId: string,
-  platform: Platform
+  platform: Platform,
+  tempDir: string
 ): Promise<{ pullSize: number; config: number; layers: number[] }> {
-  const dir = await mkdtemp(join(tmpdir(), 'from-scratch-measure-'))
+  const dir = await mkdtemp(join(tempDir, 'from-scratch-measure-'))
   try {
     const archive = join(dir, 'image.tar')
     // -o: the daemon's stream goes to the file, never through our memory.
@@ -293,7 +294,9 @@ function reason(error: unknown): string {
 export async function measureImage(
   image: ImageResult,
   exec: Exec,
-  log: Log
+  log: Log,
+  /** Where the saved image goes while it is read (removed after); default the system temp folder. */
+  tempDir: string = tmpdir()
 ): Promise<ImageMeasure> {
   const measured = { size: image.size, files: image.files }
   if (image.pullSize !== null) {
@@ -320,7 +323,7 @@ export async function measureImage(
     return { ...measured, pullSize: estimate.pullSize, pullSizeExact: false }
   }
   try {
-    const estimate = await estimatePullSize(exec, image.imageId, image.platform)
+    const estimate = await estimatePullSize(exec, image.imageId, image.platform, tempDir)
     log.info(
       `pull size: ${estimate.pullSize} bytes, estimated (config ${estimate.config} + gzip of layers ${estimate.layers.join(', ')})`
     )
