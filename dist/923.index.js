@@ -796,7 +796,7 @@ async function findCompiler(ctx, muslOnly) {
  * when the compile is over. Unchanged when linux-libc-dev is not installed.
  */
 async function withKernelHeaders(ctx, command) {
-    const headers = await kernelHeaderFolder();
+    const headers = await kernelHeaderFolder(kernelHeaderSources(), ctx.settings.tempDir);
     if (headers === null) {
         ctx.log.info('musl-gcc: no kernel headers in /usr/include/linux, so <linux/…> includes will not be found; install linux-libc-dev if the program needs them.');
         return [...command];
@@ -1323,9 +1323,9 @@ async function pinTimes(dir, epoch) {
     }
     await (0,promises_.lutimes)(dir, epoch, epoch);
 }
-/** Writes the plan into a fresh temporary folder; the caller must `cleanup()`. */
-async function writeContext(plan, epoch) {
-    const root = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'from-scratch-image-'));
+/** Writes the plan into a fresh temporary folder under `parent`; the caller must `cleanup()`. */
+async function writeContext(plan, epoch, parent = (0,external_node_os_.tmpdir)()) {
+    const root = await (0,promises_.mkdtemp)((0,external_node_path_.join)(parent, 'from-scratch-image-'));
     const cleanup = () => (0,promises_.rm)(root, { recursive: true, force: true });
     try {
         const contextDir = (0,external_node_path_.join)(root, 'context');
@@ -2383,7 +2383,7 @@ async function buildx(exec, log, context, prepared, settings, output) {
  * again with `--push` (the docker driver cannot load and push at once).
  */
 async function buildWithBuildx(settings, prepared, inspection, exec, log) {
-    const context = await writeContext(prepared.plan, settings.sourceDateEpoch);
+    const context = await writeContext(prepared.plan, settings.sourceDateEpoch, settings.tempDir);
     try {
         await (0,promises_.writeFile)((0,external_node_path_.join)(context.root, 'Dockerfile'), prepared.dockerfile);
         const extras = extraReports(prepared, (layer) => context.layers[layer].bytes);
@@ -4610,8 +4610,8 @@ async function estimateFromArchive(path, platform = ground_platform/* DEFAULT_PL
     }
     return { pullSize: layers.reduce((sum, size) => sum + size, config), config, layers };
 }
-async function measure_estimatePullSize(exec, imageId, platform) {
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'from-scratch-measure-'));
+async function measure_estimatePullSize(exec, imageId, platform, tempDir) {
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(tempDir, 'from-scratch-measure-'));
     try {
         const archive = (0,external_node_path_.join)(dir, 'image.tar');
         // -o: the daemon's stream goes to the file, never through our memory.
@@ -4639,7 +4639,9 @@ function reason(error) {
  * pushed manifest when the image was pushed; otherwise estimated from
  * `docker save`. Never throws: see ImageMeasure for what failures give.
  */
-async function measureImage(image, exec, log) {
+async function measureImage(image, exec, log, 
+/** Where the saved image goes while it is read (removed after); default the system temp folder. */
+tempDir = (0,external_node_os_.tmpdir)()) {
     const measured = { size: image.size, files: image.files };
     if (image.pullSize !== null) {
         // The writer made the layers itself: their sizes are what a registry stores.
@@ -4662,7 +4664,7 @@ async function measureImage(image, exec, log) {
         return { ...measured, pullSize: estimate.pullSize, pullSizeExact: false };
     }
     try {
-        const estimate = await measure_estimatePullSize(exec, image.imageId, image.platform);
+        const estimate = await measure_estimatePullSize(exec, image.imageId, image.platform, tempDir);
         log.info(`pull size: ${estimate.pullSize} bytes, estimated (config ${estimate.config} + gzip of layers ${estimate.layers.join(', ')})`);
         return { ...measured, pullSize: estimate.pullSize, pullSizeExact: false };
     }
@@ -4685,6 +4687,7 @@ function compileSettingsOf(settings, deps) {
     return {
         ...settings.compile,
         outputDir: deps.outputDir,
+        tempDir: deps.tempDir,
         workspace: deps.workspace,
         platform: settings.platform
     };
@@ -4714,10 +4717,16 @@ async function runPipeline(settings, deps) {
         inspection = verified;
         stage = 'image';
         const sourceDateEpoch = await epoch;
-        const imaged = await log.group('Build the scratch image', () => buildImage({ ...settings.image, platform: settings.platform, sourceDateEpoch, binaryName: null }, verified, deps.git, exec, log, deps.outputDir, probe));
+        const imaged = await log.group('Build the scratch image', () => buildImage({
+            ...settings.image,
+            platform: settings.platform,
+            sourceDateEpoch,
+            binaryName: null,
+            tempDir: deps.tempDir
+        }, verified, deps.git, exec, log, deps.outputDir, probe));
         image = imaged;
         stage = 'measure';
-        const measure = await log.group('Measure', () => measureImage(imaged, exec, log));
+        const measure = await log.group('Measure', () => measureImage(imaged, exec, log, deps.tempDir));
         return {
             outcome: 'done',
             facts: { compiled: built, inspection: verified, image: imaged, measure }

@@ -27,8 +27,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: EXIT_CANNOT_TELL, EXIT_RUNS, EXIT_WONT_RUN, exitCodeOf, failureLines, withBooleanValues
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(455);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(161);
 // EXTERNAL MODULE: external "node:path"
@@ -678,8 +678,6 @@ const terminalLog = {
     }
 };
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(455);
 ;// CONCATENATED MODULE: ./src/publish/baseline-store.ts
 function none(missing) {
     return { report: null, missing };
@@ -1614,10 +1612,15 @@ const USAGE = `usage:
       What changed in size between two binaries or two report JSON files (any mix): packages,
       modules with their versions, sections. Exit 0, or 2 when either cannot be read.
   from-scratch build [DIR] [--image NAME] [--tag T]... [--push] [--smoke-test ARGS]
-                     [--baseline FILE] [--save-baseline FILE] [--json] [--<input> VALUE]...
+                     [--baseline FILE] [--save-baseline FILE] [--output-dir DIR] [--json]
+                     [--<input> VALUE]...
       Compile DIR (default .), verify the binary, build and measure the scratch image, apply
       the size gates against --baseline, and print the markdown report (--json: the report JSON).
       Every action input is a flag of the same name, e.g. --go-tags timetzdata --max-size 8MB.
+      The image goes to the local docker (and to the registry with --push). The compiled
+      binary and, with --builder oci, the OCI layout and docker-load archive go to
+      --output-dir DIR, which is kept; without it they go to a folder in the system temp
+      folder (TMPDIR) that is removed when the command ends, like every other temporary file.
       Exit 0: built and within the gates; 1: a gate failed or the binary will not run in
       scratch; 2: anything else that stopped the build.
 `;
@@ -1628,6 +1631,7 @@ const options = {
     tag: { type: 'string', multiple: true },
     baseline: { type: 'string' },
     'save-baseline': { type: 'string' },
+    'output-dir': { type: 'string' },
     json: { type: 'boolean' },
     sizes: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' }
@@ -1811,6 +1815,20 @@ async function buildCommand(positionals, values, world) {
     catch (error) {
         return conclude((0,outcome/* failedAt */.JG)('inputs', error), [printer], world);
     }
+    // Everything temporary goes into one folder of this command's own, removed
+    // when it ends, whatever the outcome; --output-dir keeps the binary (and the
+    // OCI layout) where the user asked.
+    const temp = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'from-scratch-'));
+    try {
+        const outputFlag = cli_text(values, 'output-dir');
+        const outputDir = outputFlag === '' ? (0,external_node_path_.join)(temp, 'out') : (0,external_node_path_.resolve)(world.cwd, outputFlag);
+        return await buildIn(settings, values, world, { outputDir, tempDir: temp }, printer);
+    }
+    finally {
+        await (0,promises_.rm)(temp, { recursive: true, force: true, maxRetries: 3 });
+    }
+}
+async function buildIn(settings, values, world, dirs, printer) {
     const git = (0,git_context/* gitContextFromEnv */.V)(world.env, {});
     // Loaded here, not at start-up: `inspect` and `diff` need none of the build's stages.
     const { runPipeline } = await __nccwpck_require__.e(/* import() */ 923).then(__nccwpck_require__.bind(__nccwpck_require__, 923));
@@ -1818,7 +1836,7 @@ async function buildCommand(positionals, values, world) {
         exec: world.exec,
         log: world.log,
         workspace: world.cwd,
-        outputDir: (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'from-scratch-')),
+        ...dirs,
         git
     });
     const baselineFile = cli_text(values, 'baseline');
