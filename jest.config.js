@@ -4,7 +4,8 @@
 /** @type {import('jest').Config} */
 export default {
   preset: 'ts-jest/presets/default-esm',
-  testEnvironment: 'node',
+  // node, and each file's freshDir folders removed when the file is done.
+  testEnvironment: '<rootDir>/__tests__/support/fresh-dirs-environment.ts',
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }]
