@@ -69,6 +69,17 @@ if (!newCli) {
 const clis = { old: join(work, 'old', 'cli.js'), new: newCli }
 
 const TMP = /[^\s`"']*\/from-scratch-[A-Za-z0-9]{6}/g
+/**
+ * A CLI that removes its temporary folder when it ends (issue 11) keeps the
+ * archive only in --output-dir; one named like a temporary folder is masked
+ * the same way. An older CLI does not know the flag and leaves its folder behind.
+ */
+const keepsFiles = Object.fromEntries(
+  Object.entries(clis).map(([side, cli]) => [
+    side,
+    spawnSync('node', [cli, '--help'], { encoding: 'utf8' }).stdout.includes('--output-dir')
+  ])
+)
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex')
 
 function build(side, example, engine) {
@@ -87,7 +98,8 @@ function build(side, example, engine) {
       engine,
       ...example.args,
       '--save-baseline',
-      reportJson
+      reportJson,
+      ...(keepsFiles[side] ? ['--output-dir', join(out, 'from-scratch-output')] : [])
     ],
     {
       cwd: root,

@@ -288,7 +288,7 @@ async function buildCommand(
   const temp = await mkdtemp(join(tmpdir(), 'from-scratch-'))
   try {
     const outputFlag = text(values, 'output-dir')
-    const outputDir = outputFlag === '' ? join(temp, 'out') : resolve(world.cwd, outputFlag)
+    const outputDir = outputFlag === '' ? temp : resolve(world.cwd, outputFlag)
     return await buildIn(settings, values, world, { outputDir, tempDir: temp }, printer)
   } finally {
     await rm(temp, { recursive: true, force: true, maxRetries: 3 })
