@@ -1821,7 +1821,7 @@ async function buildCommand(positionals, values, world) {
     const temp = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'from-scratch-'));
     try {
         const outputFlag = cli_text(values, 'output-dir');
-        const outputDir = outputFlag === '' ? (0,external_node_path_.join)(temp, 'out') : (0,external_node_path_.resolve)(world.cwd, outputFlag);
+        const outputDir = outputFlag === '' ? temp : (0,external_node_path_.resolve)(world.cwd, outputFlag);
         return await buildIn(settings, values, world, { outputDir, tempDir: temp }, printer);
     }
     finally {
