@@ -120,3 +120,28 @@ test(
   },
   SLOW
 )
+
+test(
+  'the action with the daemonless writer: the OCI layout and archive the outputs name are under RUNNER_TEMP',
+  async () => {
+    const image = 'from-scratch-test/temp-action-oci'
+    fixture.removeAfter(`${image}:latest`)
+    const runnerTemp = await freshDir('runner-temp-oci')
+    const tmp = await freshDir('tmpdir-action-oci')
+    const run = await runAction(
+      { 'working-directory': 'examples/hello-go', image, builder: 'oci' },
+      { RUNNER_TEMP: runnerTemp, TMPDIR: tmp }
+    )
+    expect(run.errors).toEqual([])
+    expect(run.exitCode).toBe(0)
+    const folders = await readdir(runnerTemp)
+    expect(folders).toEqual([expect.stringMatching(/^from-scratch-[A-Za-z0-9]{6}$/)])
+    const outputDir = join(runnerTemp, folders[0] ?? '')
+    for (const name of ['binary', 'report-json', 'oci-layout', 'image-archive']) {
+      expect([name, run.outputs[name]?.startsWith(`${outputDir}/`)]).toEqual([name, true])
+    }
+    expect(await left(run.outputs['oci-layout'] ?? '')).toContain('index.json')
+    expect(await left(tmp)).toEqual([])
+  },
+  SLOW
+)
