@@ -53,7 +53,7 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<Pipel
   let inspection: Inspection | null = null
   let image: ImageResult | null = null
   // Questions for the outside world that do not depend on the binary run beside the compile.
-  const probe = probeEngines(exec, settings.image.engine)
+  const probe = probeEngines(exec)
   const epoch =
     settings.sourceDateEpoch === null
       ? commitTime(exec, settings.compile.workingDirectory)

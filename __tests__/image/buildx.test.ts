@@ -6,6 +6,7 @@ import {
   missingError,
   parseIidFile,
   parseMetadata,
+  saysBuildxIsMissing,
   type BuildxArgs
 } from '../../src/image/buildx.js'
 
@@ -152,5 +153,24 @@ describe('missingError', () => {
     expect(error).toBeInstanceOf(UserError)
     expect(error.message).toMatch(message)
     expect(error.details.join('\n')).toMatch(hint)
+  })
+})
+
+describe('a build that shows the buildx plugin is missing', () => {
+  test.each([
+    ["docker 20.10: docker: 'buildx' is not a docker command.", true],
+    ['docker 28: docker: unknown command: docker buildx', true],
+    ['ERROR: failed to solve: failed to read dockerfile', false],
+    [
+      "docker 28, a flag first: unknown flag: --platform\n\nUsage:  docker [OPTIONS] COMMAND [ARG...]\n\nRun 'docker --help' for more information",
+      true
+    ],
+    [
+      'an old buildx: unknown flag: --provenance\nUsage:  docker buildx build [OPTIONS] PATH | URL | -',
+      false
+    ],
+    ['ERROR: pull access denied for buildxtool', false]
+  ])('%s → %s', (output, missing) => {
+    expect(saysBuildxIsMissing(output)).toBe(missing)
   })
 })

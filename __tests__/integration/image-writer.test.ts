@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
+import { blobPath } from '../../src/ground/blob-path.js'
 import { UserError } from '../../src/ground/errors.js'
 import { systemExec } from '../../src/ground/exec.js'
 import { buildImage, ImagePushError } from '../../src/image/build.js'
+import { materialiseLayer } from '../../src/image/materialise.js'
+import { feedLoadArchive } from '../../src/image/oci/load-feed.js'
 import { writeOciImage } from '../../src/image/oci/write.js'
 import { ociInputFor } from '../image/oci/support.js'
 import { parseInclude } from '../../src/image/include.js'
@@ -129,12 +133,12 @@ test(
   SLOW
 )
 
-test(
-  'builder oci where docker load is refused: the clear error, and the archive is still written',
-  async () => {
+test.each(['classic', 'containerd'] as const)(
+  'builder oci where docker load is refused (%s store): the clear error, and the archive is still written',
+  async (store) => {
     const { inspection } = await inspectionFor(fixture.hello)
     const image = `from-scratch-test/${uniqueName('writer-refused')}`
-    const outputDir = join(fixture.dir, 'writer-refused')
+    const outputDir = join(fixture.dir, `writer-refused-${store}`)
     // The probe said a daemon answers; by the time docker load runs, none does.
     const error = await buildImage(
       imageSettings({ image, engine: 'oci' }),
@@ -143,7 +147,7 @@ test(
       NO_DAEMON,
       memoryLog(),
       outputDir,
-      Promise.resolve({ buildxProblem: null, daemon: true })
+      Promise.resolve({ dockerProblem: null, daemon: true, store })
     ).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(UserError)
     const userError = error as UserError
@@ -227,3 +231,74 @@ describe('builder oci with push', () => {
     SLOW
   )
 })
+
+test.each([
+  ['plain layers', undefined],
+  ['every layer as its gzip blob', 0]
+])(
+  'docker with the classic store loads the feed of %s as the very image of the OCI layout',
+  async (_name, plainMax) => {
+    const { inspection } = await inspectionFor(fixture.hello)
+    const image = `from-scratch-test/${uniqueName('writer-feed')}`
+    const settings = imageSettings({ image, engine: 'oci', include: parseInclude('tmp') })
+    const input = await ociInputFor(
+      settings,
+      inspection,
+      gitContext(),
+      join(fixture.dir, `writer-feed-${plainMax ?? 'plain'}`)
+    )
+    const written = await writeOciImage(input)
+    const layers = await Promise.all(
+      input.plan.layers.map(async (layer, index) => ({
+        kind: layer.kind,
+        entries: (await materialiseLayer(layer)).entries,
+        blob: async () => ({
+          path: blobPath(written.layoutDir, written.layers[index].digest),
+          diffId: written.layers[index].diffId
+        })
+      }))
+    )
+    const feed = new PassThrough()
+    const loading = systemExec.run('docker', ['load'], { input: feed })
+    const digest = await feedLoadArchive(
+      { ...input, layers, plainMax },
+      (chunk) =>
+        new Promise<void>((resolve) =>
+          feed.write(chunk) ? resolve() : feed.once('drain', resolve)
+        )
+    )
+    feed.end()
+    const loaded = await loading
+    fixture.removeAfter(...input.tags)
+    expect(loaded.exitCode).toBe(0)
+    expect(digest).toBe(written.configDigest)
+    const id = await mustRun('docker', ['image', 'inspect', '--format', '{{.Id}}', input.tags[0]])
+    expect(id.stdout.trim()).toBe(written.configDigest)
+    expect((await runImage(input.tags[0])).trim()).toBe(LINE)
+  },
+  SLOW
+)
+
+test(
+  'builder auto where docker has no buildx plugin: the build shows it, and the writer builds instead',
+  async () => {
+    const { inspection } = await inspectionFor(fixture.hello)
+    const image = `from-scratch-test/${uniqueName('writer-noplugin')}`
+    const log = memoryLog()
+    const result = await buildImage(
+      imageSettings({ image, engine: 'auto', smokeTest: [] }),
+      inspection,
+      gitContext(),
+      execWithEnv({ DOCKER_CONFIG: await fixture.folder('no-plugins') }),
+      log,
+      join(fixture.dir, 'writer-noplugin')
+    )
+    fixture.removeAfter(...result.tags)
+    expect(result.builtWith).toBe('oci')
+    expect(log.lines.join('\n')).toMatch(
+      /docker buildx is not usable here \(The docker buildx plugin is missing.*\): building with the daemonless writer instead/
+    )
+    expect(result.smokeOutput?.trim()).toBe(LINE)
+  },
+  SLOW
+)

@@ -2,7 +2,8 @@ import type { Inspection } from '../elf/types.js'
 import type { Exec } from '../ground/exec.js'
 import type { Log } from '../ground/log.js'
 import { buildWithBuildx } from './buildx-engine.js'
-import { chooseEngine } from './engine.js'
+import { BuildxUnusableError } from './buildx.js'
+import { chooseEngine, fallbackNotice } from './engine.js'
 import { buildWithWriter } from './oci-engine.js'
 import { prepare } from './prepare.js'
 import { probeEngines, type EngineProbe } from './probe.js'
@@ -31,19 +32,26 @@ export async function buildImage(
   probe?: Promise<EngineProbe>
 ): Promise<ImageResult> {
   const prepared = await prepare(settings, inspection, git)
-  const local = await (probe ?? probeEngines(exec, settings.engine))
+  const local = await (probe ?? probeEngines(exec))
   const choice = chooseEngine(
     settings.engine,
-    settings.engine === 'oci' ? null : local.buildxProblem
+    settings.engine === 'oci' ? null : local.dockerProblem
   )
   if (choice.notice !== null) log.info(choice.notice)
   if (choice.engine === 'buildx') {
-    return buildWithBuildx(settings, prepared, inspection, exec, log)
+    try {
+      return await buildWithBuildx(settings, prepared, inspection, exec, log, local.store)
+    } catch (error) {
+      // Only the build itself shows a missing plugin; auto builds with the writer then.
+      if (!(settings.engine === 'auto' && error instanceof BuildxUnusableError)) throw error
+      log.info(fallbackNotice(error))
+    }
   }
   // The writer needs no daemon, but loads the image into one where it answers.
   // (auto only gets here when buildx did not answer; a daemon without buildx still loads.)
   return buildWithWriter(settings, prepared, inspection, exec, log, {
     outputDir,
-    docker: local.daemon
+    docker: local.daemon,
+    store: local.store
   })
 }

@@ -5,7 +5,14 @@ import { UserError } from '../ground/errors.js'
 import type { Exec } from '../ground/exec.js'
 import type { Log } from '../ground/log.js'
 import { ImagePushError } from './push-error.js'
-import { buildxArgv, errorLines, parseIidFile, parseMetadata } from './buildx.js'
+import {
+  buildxArgv,
+  errorLines,
+  missingError,
+  parseIidFile,
+  parseMetadata,
+  saysBuildxIsMissing
+} from './buildx.js'
 import { writeContext, type BuildContext } from './context.js'
 import {
   extraReports,
@@ -18,6 +25,7 @@ import {
 } from './engine-steps.js'
 import { estimatePullSize } from './oci/estimate.js'
 import type { Prepared } from './prepare.js'
+import type { ImageStore } from './probe.js'
 import type { ImageResult, ImageSettings } from './types.js'
 
 const BUILD_TIMEOUT_MS = 30 * 60_000
@@ -54,6 +62,7 @@ async function buildx(
   const result = await exec.run('docker', argv, { timeoutMs: BUILD_TIMEOUT_MS })
   const text = `${result.stdout}\n${result.stderr}`
   if (result.exitCode !== 0 || result.timedOut) {
+    if (saysBuildxIsMissing(text)) throw missingError('buildx', errorLines(text).join('\n'))
     const what = output === 'push' ? 'push the image' : 'build the image'
     throw new UserError(`docker buildx could not ${what}.`, errorLines(text))
   }
@@ -72,7 +81,8 @@ export async function buildWithBuildx(
   prepared: Prepared,
   inspection: Inspection,
   exec: Exec,
-  log: Log
+  log: Log,
+  store: ImageStore
 ): Promise<ImageResult> {
   const context = await writeContext(prepared.plan, settings.sourceDateEpoch, settings.tempDir)
   try {
@@ -93,7 +103,12 @@ export async function buildWithBuildx(
     // Size from what went into the layers; the daemon gives only its ID for the image.
     const files = context.layers.flatMap((layer) => layer.files)
     const size = imageSizeOf(files)
-    const imageId = await localImageId(exec, prepared.tags[0] ?? loaded.imageId)
+    // With the classic store buildx's --iidfile is the engine's own ID (the config
+    // digest); the containerd store keys images otherwise, so ask it there.
+    const imageId =
+      store === 'classic'
+        ? loaded.imageId
+        : await localImageId(exec, prepared.tags[0] ?? loaded.imageId)
     log.info(`image ${imageId}: ${size} bytes, tags ${prepared.tags.join(', ')}`)
     const smokeOutput = await smokeIfAsked(settings, imageId, exec, log)
     const base: ImageResult = {

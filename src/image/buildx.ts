@@ -89,7 +89,24 @@ export function errorLines(output: string): string[] {
   return [...new Set(picked)]
 }
 
-/** The preflight checks, in order; each failure names what is missing and how to get it. */
+/**
+ * True when docker said it has no `buildx` command: the plugin is missing.
+ * docker 20.10 says "'buildx' is not a docker command", docker 28 "unknown
+ * command: docker buildx", or, when a flag follows, fails on that flag with
+ * the usage of docker itself (buildx's own usage names `docker buildx build`).
+ * Learnt from the build itself instead of a probe.
+ */
+export function saysBuildxIsMissing(output: string): boolean {
+  return (
+    /'buildx' is not a docker command|unknown command:? "?(docker )?buildx\b/i.test(output) ||
+    /unknown flag: .*\n\s*Usage:\s+docker \[OPTIONS\] COMMAND/.test(output)
+  )
+}
+
+/** What stops buildx here, named before anything was built; `auto` falls back to the writer on it. */
+export class BuildxUnusableError extends UserError {}
+
+/** What can be missing, in the order it is found; each failure names it and how to get it. */
 export type Missing = 'docker-cli' | 'daemon' | 'buildx'
 
 export function missingError(what: Missing, output: string): UserError {
@@ -109,7 +126,7 @@ export function missingError(what: Missing, output: string): UserError {
         ...detail
       ])
     case 'buildx':
-      return new UserError(
+      return new BuildxUnusableError(
         'The docker buildx plugin is missing (`docker buildx` is not a docker command here).',
         [
           'Add docker/setup-buildx-action before this step, or install the docker-buildx plugin.',

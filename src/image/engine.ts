@@ -7,25 +7,28 @@ export interface EngineChoice {
   readonly notice: string | null
 }
 
+/** What `auto` says when it builds with the writer because buildx cannot. */
+export function fallbackNotice(problem: UserError): string {
+  return `docker buildx is not usable here (${problem.message.replace(/\.$/, '')}): building with the daemonless writer instead.`
+}
+
 /**
- * Which engine builds the image. Pure: `buildxProblem` is what stops docker
- * buildx here (no CLI, no daemon, no plugin), or null when it answers.
+ * Which engine builds the image. Pure: `dockerProblem` is what stops docker
+ * here (no CLI, no daemon), or null when a daemon answers. A missing buildx
+ * plugin shows only when the build runs; `auto` falls back then.
  */
 export function chooseEngine(
   requested: ImageEngine,
-  buildxProblem: UserError | null
+  dockerProblem: UserError | null
 ): EngineChoice {
   switch (requested) {
     case 'oci':
       return { engine: 'oci', notice: null }
     case 'buildx':
-      if (buildxProblem !== null) throw buildxProblem
+      if (dockerProblem !== null) throw dockerProblem
       return { engine: 'buildx', notice: null }
     case 'auto':
-      if (buildxProblem === null) return { engine: 'buildx', notice: null }
-      return {
-        engine: 'oci',
-        notice: `docker buildx is not usable here (${buildxProblem.message.replace(/\.$/, '')}): building with the daemonless writer instead.`
-      }
+      if (dockerProblem === null) return { engine: 'buildx', notice: null }
+      return { engine: 'oci', notice: fallbackNotice(dockerProblem) }
   }
 }

@@ -18,6 +18,7 @@ import {
 } from './engine-steps.js'
 import { writeOciImage } from './oci/write.js'
 import type { Prepared } from './prepare.js'
+import type { ImageStore } from './probe.js'
 import { pushLayout } from './registry/push.js'
 import type { ImageResult, ImageSettings } from './types.js'
 
@@ -63,28 +64,37 @@ export async function buildWithWriter(
   inspection: Inspection,
   exec: Exec,
   log: Log,
-  options: { readonly outputDir?: string; readonly docker: boolean }
+  options: {
+    readonly outputDir?: string
+    readonly docker: boolean
+    /** How that daemon stores images: the classic store gets the plain layers. */
+    readonly store: ImageStore
+  }
 ): Promise<ImageResult> {
   const outDir = options.outputDir
     ? join(options.outputDir, 'image')
     : await mkdtemp(join(tmpdir(), 'from-scratch-oci-'))
   const load = options.docker ? startDockerLoad(exec) : null
-  let written: Awaited<ReturnType<typeof writeOciImage>>
-  try {
-    written = await writeOciImage({
-      plan: prepared.plan,
-      config: prepared.config,
-      tags: prepared.tags,
-      epoch: settings.sourceDateEpoch,
-      platform: settings.platform,
-      outDir,
-      archiveFeed: load?.feed
-    })
-  } catch (error) {
-    // The feed was cut short, so docker load stops; wait for it, and report the writer's error.
-    await load?.done.catch(() => undefined)
-    throw error
-  }
+  const writing = writeOciImage({
+    plan: prepared.plan,
+    config: prepared.config,
+    tags: prepared.tags,
+    epoch: settings.sourceDateEpoch,
+    platform: settings.platform,
+    outDir,
+    archiveFeed: load?.feed,
+    plainLayers: options.store === 'classic'
+  })
+  // With plain layers docker is done before the gzip is: ask for the ID meanwhile.
+  const loading = load?.done.then(async (result) => {
+    checkLoaded(result)
+    return localImageId(exec, prepared.tags[0] ?? '')
+  })
+  const [wrote, loaded] = await Promise.allSettled([writing, loading])
+  // A writer that failed cut docker's input short: its error is the one that says why.
+  if (wrote.status === 'rejected') throw wrote.reason
+  if (loaded.status === 'rejected') throw loaded.reason
+  const written = wrote.value
   // An extra weighs the file bytes of its layer, as `docker images` counts them.
   const extras = extraReports(prepared, (layer) =>
     written.layers[layer].files.reduce((sum, file) => sum + file.size, 0)
@@ -98,9 +108,8 @@ export async function buildWithWriter(
   let smokeOutput: string | null = null
   // Without a daemon there is no local engine, and the config digest stands for the image.
   let imageId = written.configDigest
-  if (load) {
-    checkLoaded(await load.done)
-    imageId = await localImageId(exec, prepared.tags[0] ?? written.configDigest)
+  if (loaded.value !== undefined) {
+    imageId = loaded.value
     log.info(`loaded into docker as ${prepared.tags.join(', ')} (${imageId})`)
     smokeOutput = await smokeIfAsked(settings, imageId, exec, log)
   } else if (settings.smokeTest !== null) {

@@ -6,7 +6,7 @@ import { Readable, Transform, Writable, type TransformCallback } from 'node:stre
 import { pipeline } from 'node:stream/promises'
 import { constants } from 'node:zlib'
 import { UserError } from '../../ground/errors.js'
-import type { RootfsEntry } from '../entry-list.js'
+import { dataSize, type RootfsEntry } from '../entry-list.js'
 import { headerFor } from './entries.js'
 import { pgzip } from './pgzip.js'
 import { dataPadding, encodeHeader, endOfArchive } from './tar.js'
@@ -42,7 +42,10 @@ class Tap extends Transform {
 }
 
 /** The tar of a layer, chunk by chunk; each file is read once, straight from where it lies. */
-async function* tarChunks(entries: readonly RootfsEntry[], epoch: number): AsyncGenerator<Buffer> {
+export async function* tarChunks(
+  entries: readonly RootfsEntry[],
+  epoch: number
+): AsyncGenerator<Buffer> {
   for (const item of entries) {
     yield encodeHeader(headerFor(item, epoch))
     const source = item.source
@@ -67,6 +70,16 @@ async function* tarChunks(entries: readonly RootfsEntry[], epoch: number): Async
     }
   }
   yield endOfArchive()
+}
+
+/** Bytes of the tar `tarChunks` makes of `entries`, known before a byte is read. */
+export function tarSize(entries: readonly RootfsEntry[], epoch: number): number {
+  let size = endOfArchive().length
+  for (const item of entries) {
+    const data = dataSize(item)
+    size += encodeHeader(headerFor(item, epoch)).length + data + dataPadding(data).length
+  }
+  return size
 }
 
 /**

@@ -5,7 +5,8 @@ import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable, Transform, type Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { materialiseLayer } from '../materialise.js'
+import { UserError } from '../../ground/errors.js'
+import { materialiseLayer, type MaterialisedLayer } from '../materialise.js'
 import type { LayerKind, RootfsPlan } from '../rootfs.js'
 import type { ImageFile } from '../types.js'
 import {
@@ -20,7 +21,8 @@ import {
   type Descriptor
 } from './config.js'
 import { unpackedSize } from './entries.js'
-import { DEFAULT_GZIP_LEVEL, writeLayer } from './layer.js'
+import { DEFAULT_GZIP_LEVEL, writeLayer, type LayerBlob } from './layer.js'
+import { feedLoadArchive } from './load-feed.js'
 import { dataPadding, encodeHeader, endOfArchive } from './tar.js'
 
 export interface OciImageInput {
@@ -44,6 +46,12 @@ export interface OciImageInput {
    * stops early (destroys it) does not stop the writer.
    */
   readonly archiveFeed?: Writable
+  /**
+   * The feed gets the plain layers, streamed while the gzip for the layout
+   * runs, instead of the layout's archive (see load-feed.ts): for an engine
+   * with the classic image store, which loads both to the same image.
+   */
+  readonly plainLayers?: boolean
 }
 
 export interface OciLayer {
@@ -156,6 +164,45 @@ async function writeArchive(
   await rename(temporary, archivePath)
 }
 
+/** The values when every outcome is fulfilled; else the first failure in list order. */
+function firstFailure<T>(outcomes: readonly PromiseSettledResult<T>[]): T[] {
+  const values: T[] = []
+  for (const outcome of outcomes) {
+    if (outcome.status === 'rejected') throw outcome.reason
+    values.push(outcome.value)
+  }
+  return values
+}
+
+/** Streams the plain layers into the archive feed and ends it; the config digest docker got. */
+async function feedPlainLayers(
+  input: OciImageInput,
+  materialised: readonly MaterialisedLayer[],
+  blobs: readonly Promise<LayerBlob>[],
+  layoutDir: string
+): Promise<string> {
+  const feed = input.archiveFeed as Writable
+  const digest = await feedLoadArchive(
+    {
+      layers: materialised.map((layer, index) => ({
+        kind: layer.kind,
+        entries: layer.entries,
+        blob: async () => {
+          const blob = await blobs[index]
+          return { path: blobPath(layoutDir, blob.digest), diffId: blob.diffId }
+        }
+      })),
+      config: input.config,
+      tags: input.tags,
+      epoch: input.epoch,
+      platform: input.platform
+    },
+    (chunk) => feedChunk(feed, chunk)
+  )
+  feed.end()
+  return digest
+}
+
 /**
  * Writes the image for a rootfs plan without any daemon: one gzip layer per
  * planned layer (as the Dockerfile path makes them), the config, the manifest,
@@ -165,7 +212,7 @@ export async function writeOciImage(input: OciImageInput): Promise<WrittenImage>
   const feed = input.archiveFeed
   try {
     const written = await writeImage(input)
-    feed?.end()
+    if (feed && !feed.writableEnded) feed.end()
     return written
   } catch (error) {
     feed?.destroy(error instanceof Error ? error : new Error(String(error)))
@@ -179,27 +226,26 @@ async function writeImage(input: OciImageInput): Promise<WrittenImage> {
   await rm(layoutDir, { recursive: true, force: true })
   await mkdir(blobsDir, { recursive: true })
   const level = input.gzipLevel ?? DEFAULT_GZIP_LEVEL
+  const materialised = firstFailure(
+    await Promise.allSettled(input.plan.layers.map((layer) => materialiseLayer(layer)))
+  )
   // Layers are independent: they compress at once (the small ones beside the binary's),
   // each into its own blob, and are listed in plan order; a failure is the first in that order.
-  const settled = await Promise.allSettled(
-    input.plan.layers.map(async (layer) => {
-      const { entries, files: layerFiles } = await materialiseLayer(layer)
-      const blob = await writeLayer(entries, input.epoch, blobsDir, level)
-      return {
-        layer: { kind: layer.kind, ...blob, files: layerFiles },
-        size: unpackedSize(entries)
-      }
-    })
-  )
-  const layers: OciLayer[] = []
-  const files: ImageFile[] = []
-  let size = 0
-  for (const outcome of settled) {
-    if (outcome.status === 'rejected') throw outcome.reason
-    layers.push(outcome.value.layer)
-    files.push(...outcome.value.layer.files)
-    size += outcome.value.size
-  }
+  const blobs = materialised.map((layer) => writeLayer(layer.entries, input.epoch, blobsDir, level))
+  const settled = Promise.allSettled(blobs)
+  const fed =
+    input.archiveFeed && input.plainLayers
+      ? feedPlainLayers(input, materialised, blobs, layoutDir)
+      : null
+  // Whatever fails first below, the feed's own failure is not left unhandled.
+  fed?.catch(() => undefined)
+  const layers: OciLayer[] = firstFailure(await settled).map((blob, index) => ({
+    kind: materialised[index].kind,
+    ...blob,
+    files: materialised[index].files
+  }))
+  const files = materialised.flatMap((layer) => layer.files)
+  const size = materialised.reduce((sum, layer) => sum + unpackedSize(layer.entries), 0)
   const config = await writeBlob(
     layoutDir,
     imageConfig({
@@ -243,8 +289,14 @@ async function writeImage(input: OciImageInput): Promise<WrittenImage> {
     archivePath,
     [config.digest, manifest.digest, ...layers.map((layer) => layer.digest)],
     input.epoch,
-    input.archiveFeed
+    fed === null ? input.archiveFeed : undefined
   )
+  if (fed !== null && (await fed) !== config.digest) {
+    // Only a file rewritten (same size, other bytes) between the two reads gets here.
+    throw new UserError('A file of the image changed while the image was written.', [
+      `docker loaded an image with config ${await fed}, the OCI layout has ${config.digest}; build again once nothing writes to the files.`
+    ])
+  }
   return {
     layoutDir,
     archivePath,
