@@ -4,7 +4,8 @@ import {
   formatDelta,
   formatPercentChange,
   parseIncrease,
-  parseSize
+  parseSize,
+  formatExact
 } from '../../src/report/units.js'
 
 describe('parseSize', () => {
@@ -130,3 +131,12 @@ function captured(work: () => unknown): UserError {
   }
   throw new Error('expected a UserError')
 }
+
+describe('formatExact', () => {
+  test.each([0, 7, 999, 1000, 12_345, 999_999, 1_000_000, 2_346_371, 104_857_600, -4_096, -12])(
+    '%d groups its digits as en-US does',
+    (bytes) => {
+      expect(formatExact(bytes)).toBe(bytes.toLocaleString('en-US'))
+    }
+  )
+})

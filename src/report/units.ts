@@ -164,9 +164,15 @@ export function formatBytes(bytes: number): string {
   return `${sign}${value.toPrecision(3)} ${HUMAN_UNITS[unit]}`
 }
 
-/** `1,234,567` — exact byte counts where people may compare digits. */
+/**
+ * `1,234,567` — exact byte counts where people may compare digits. By hand:
+ * the first toLocaleString loads ICU's locale data, 30 ms of every build.
+ */
 export function formatExact(bytes: number): string {
-  return bytes.toLocaleString('en-US')
+  const sign = bytes < 0 ? '-' : ''
+  const [whole, fraction] = String(Math.abs(bytes)).split('.')
+  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ',')
+  return `${sign}${grouped}${fraction === undefined ? '' : `.${fraction}`}`
 }
 
 /** Change in percent, signed: `+4.5%`, `-12%`, `+<0.1%`, `0%`; null when there is no base to divide by. */
