@@ -1,9 +1,12 @@
-import { spawn } from 'node:child_process'
+import type * as ChildProcess from 'node:child_process'
 import type { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { StringDecoder } from 'node:string_decoder'
 import { childEnv } from './child-env.js'
 import { escapeControl } from './log-safety.js'
+import { onFirstUse } from './on-first-use.js'
+
+const childProcess = onFirstUse<typeof ChildProcess>('node:child_process')
 
 /** What a finished program left behind. A non-zero exit is data, not an exception. */
 export interface ExecResult {
@@ -115,7 +118,7 @@ export function feedInput(stdin: Writable, input: ExecOptions['input']): void {
 export const systemExec: Exec = {
   run(file, args, options = {}) {
     return new Promise((resolve, reject) => {
-      const child = spawn(file, [...args], {
+      const child = childProcess().spawn(file, [...args], {
         cwd: options.cwd,
         env: childEnv(process.env, options.env),
         shell: false,

@@ -1,4 +1,7 @@
-import { randomBytes } from 'node:crypto'
+import type * as Crypto from 'node:crypto'
+import { onFirstUse } from './on-first-use.js'
+
+const crypto = onFirstUse<typeof Crypto>('node:crypto')
 
 /**
  * Untrusted text (compiler output, strings from a binary, file names) in the
@@ -42,7 +45,7 @@ export function isWorkflowCommand(line: string): boolean {
  * output cannot guess it.
  */
 export function stopCommandsToken(): string {
-  return `from-scratch-${randomBytes(16).toString('hex')}`
+  return `from-scratch-${crypto().randomBytes(16).toString('hex')}`
 }
 
 export function stopCommandsLine(token: string): string {
