@@ -1,0 +1,6159 @@
+export const id = 405;
+export const ids = [405];
+export const modules = {
+
+/***/ 405:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  cli: () => (/* binding */ cli),
+  terminalWorld: () => (/* binding */ terminalWorld)
+});
+
+// UNUSED EXPORTS: EXIT_CANNOT_TELL, EXIT_RUNS, EXIT_WONT_RUN, exitCodeOf, failureLines, withBooleanValues
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(760);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(975);
+// EXTERNAL MODULE: ./src/elf/advice.ts
+var advice = __webpack_require__(597);
+// EXTERNAL MODULE: ./src/elf/inspect.ts + 11 modules
+var inspect = __webpack_require__(82);
+// EXTERNAL MODULE: ./src/ground/errors.ts
+var errors = __webpack_require__(288);
+// EXTERNAL MODULE: ./src/ground/exec.ts
+var exec = __webpack_require__(242);
+// EXTERNAL MODULE: ./src/ground/git-context.ts
+var git_context = __webpack_require__(985);
+// EXTERNAL MODULE: ./src/ground/platform.ts
+var ground_platform = __webpack_require__(996);
+;// CONCATENATED MODULE: ./src/input-spec.ts
+
+const INPUTS = [
+    {
+        name: 'language',
+        default: 'auto',
+        description: '`go`, `c`, or `auto` (a `go.mod` in `working-directory` means Go, else `*.c` files mean C).'
+    },
+    {
+        name: 'working-directory',
+        default: '.',
+        description: 'The Go module or C project root, relative to the workspace.'
+    },
+    {
+        name: 'package',
+        default: '.',
+        description: 'Go package to build, e.g. `./cmd/server`.'
+    },
+    {
+        name: 'sources',
+        default: '*.c',
+        description: 'C sources compiled into one binary: globs relative to `working-directory`, newline- or comma-separated; `**` matches folders.'
+    },
+    {
+        name: 'build-command',
+        default: '',
+        description: 'A custom build, e.g. `make CC="$CC"`, run without a shell in `working-directory` with `CC`, `CFLAGS`, `LDFLAGS` set for a static ' +
+            `${(0,ground_platform/* platformName */.$r)(ground_platform/* DEFAULT_PLATFORM */.Er)} build; \`$NAME\` and \`\${NAME}\` expand from that environment. \`binary\` names its result.`
+    },
+    {
+        name: 'binary',
+        default: '',
+        description: 'Path of the binary to ship, relative to `working-directory`. Without `build-command` it is a prebuilt binary: compiling is skipped, the verdict still runs.'
+    },
+    {
+        name: 'go-ldflags',
+        default: '-s -w',
+        description: 'Go linker flags. Yours are added to `-s -w`, not put in their place.'
+    },
+    {
+        name: 'go-tags',
+        default: 'netgo,osusergo',
+        description: 'Go build tags, added to `netgo,osusergo` (pure-Go DNS and user lookups).'
+    },
+    {
+        name: 'cgo',
+        default: 'false',
+        description: '`true` builds Go with cgo, linked statically against musl (`musl-gcc`).'
+    },
+    {
+        name: 'cflags',
+        default: '-Os',
+        description: 'C compiler flags, added to `-Os -static -s` (a later `-O` wins).'
+    },
+    {
+        name: 'cc',
+        default: '',
+        description: `C compiler to use. Empty picks one: \`musl-gcc\`, then \`gcc -static\` on ${(0,ground_platform/* cpuName */.ab)(ground_platform/* DEFAULT_PLATFORM */.Er)}; a musl or ${(0,ground_platform/* gnuTriple */.vs)(ground_platform/* DEFAULT_PLATFORM */.Er, 'musl').split('-')[0]} cross compiler elsewhere.`
+    },
+    {
+        name: 'build-timeout',
+        default: '30m',
+        description: 'How long `build-command`, `go build` or the C compiler may run before it is stopped, e.g. `90s`, `10m`, `1h`.'
+    },
+    {
+        name: 'image',
+        default: '',
+        description: 'Image name, e.g. `ghcr.io/acme/api`. Empty: `ghcr.io/<owner>/<repo>` of the workflow (the folder name in a terminal).'
+    },
+    {
+        name: 'tags',
+        default: '',
+        description: 'Tags, newline- or comma-separated: bare (`1.2.3`) or full references, so docker/metadata-action output works as is. Empty: derived from the ref (`v1.2.3` → `1.2.3`, `1.2`, `1`, `latest`; a branch → its name and `sha-<7>`; a PR → `pr-<N>`).'
+    },
+    {
+        name: 'labels',
+        default: '',
+        description: 'Labels, one `key=value` per line. The OCI labels `source`, `revision`, `version`, `created` and `title` are filled in unless given here.'
+    },
+    {
+        name: 'include',
+        default: 'auto',
+        description: 'Extras besides the binary: `ca-certificates`, `tzdata` (or `tzdata:Europe/Berlin,UTC`), `passwd`, `tmp`, `none`, or `auto` (what the binary’s findings ask for).'
+    },
+    {
+        name: 'user',
+        default: '65532:65532',
+        description: 'Numeric `uid[:gid]` the container runs as.'
+    },
+    {
+        name: 'entrypoint-args',
+        default: '',
+        description: 'Default arguments (`CMD`): words, or a JSON array of strings.'
+    },
+    {
+        name: 'expose',
+        default: '',
+        description: 'Ports to `EXPOSE`, e.g. `8080` or `53/udp`, newline- or comma-separated.'
+    },
+    {
+        name: 'files',
+        default: '',
+        description: 'Extra files, one `source:/path/in/image` per line; sources are relative to `working-directory`.'
+    },
+    {
+        name: 'builder',
+        default: 'auto',
+        description: '`buildx` builds with docker buildx; `oci` with the built-in daemonless writer (no Docker needed: reproducible to the byte, exact pull size); `auto` uses buildx where a Docker daemon with buildx answers, else the writer. Any other value names a buildx builder instance (e.g. the output of docker/setup-buildx-action).'
+    },
+    {
+        name: 'push',
+        default: 'false',
+        description: '`true` pushes every tag after the image was built and smoke-tested, with the runner’s docker login (docker/login-action).'
+    },
+    {
+        name: 'provenance',
+        default: 'false',
+        description: '`true` asks buildx for a provenance attestation: a pushed image then becomes an index, and the builder must support attestations.'
+    },
+    {
+        name: 'smoke-test',
+        default: '',
+        description: 'Arguments to run the image once with, e.g. `--version` (`true`: no arguments), under `--network none`; the job fails unless it exits 0.'
+    },
+    {
+        name: 'max-size',
+        default: '',
+        description: 'Fail when `size-metric` is larger than this, e.g. `8MB` (KB/MB = 1000, KiB/MiB = 1024).'
+    },
+    {
+        name: 'max-increase',
+        default: '',
+        description: 'Fail when `size-metric` grew more than this over the default branch: `5%`, `200KB`, or both (`5%,200KB`: both must hold).'
+    },
+    {
+        name: 'warn-increase',
+        default: '',
+        description: 'Like `max-increase`, but only warns.'
+    },
+    {
+        name: 'size-metric',
+        default: 'image',
+        description: 'Which size the gates look at: `image` (unpacked, as `docker images` shows), `pull` (config + compressed layers) or `binary`.'
+    },
+    {
+        name: 'comment',
+        default: 'auto',
+        description: 'The pull-request comment: `auto` (on `pull_request` events), `always` (any event about a PR), `never`. One comment per `comment-key`, updated in place.'
+    },
+    {
+        name: 'comment-key',
+        default: '',
+        description: 'Keeps several images apart: each key has its own comment and baseline (e.g. `api`, `worker`).'
+    },
+    {
+        name: 'comment-author',
+        default: '',
+        description: 'The login comments are written as, for a GitHub App token other than `GITHUB_TOKEN` (e.g. `my-app[bot]`), so re-runs find their own comment. Not needed for `GITHUB_TOKEN` or personal tokens.'
+    },
+    {
+        name: 'github-token',
+        default: '${{ github.token }}',
+        description: 'Token for the PR comment. Needs `pull-requests: write`; on fork PRs it cannot write, and the report stays in the job summary.',
+        secret: true
+    }
+];
+function inputSpec(name) {
+    const spec = INPUTS.find((input) => input.name === name);
+    if (!spec)
+        throw new Error(`unknown input ${name}`);
+    return spec;
+}
+const OUTPUTS = [
+    { name: 'binary', description: 'Absolute path of the verified binary.' },
+    { name: 'binary-size', description: 'Size of the binary in bytes.' },
+    {
+        name: 'linkage',
+        description: '`static` or `static-pie` when it runs in scratch; otherwise `dynamic`, `shared-library`, `wrong-architecture`, `not-elf` or `malformed`.'
+    },
+    {
+        name: 'go-version',
+        description: 'The Go version recorded in the binary (e.g. `go1.23.5`); empty for C.'
+    },
+    { name: 'image', description: 'The image name.' },
+    { name: 'tags', description: 'Every full reference the image was tagged with, one per line.' },
+    {
+        name: 'imageid',
+        description: 'The ID the local engine uses: config digest, manifest digest with the containerd store; config digest without a daemon.'
+    },
+    {
+        name: 'digest',
+        description: 'The pushed manifest digest; empty unless every tag was pushed.'
+    },
+    {
+        name: 'image-size',
+        description: 'Bytes of the unpacked image: the file bytes in its layers, from what went in (`docker images` with the classic store).'
+    },
+    {
+        name: 'pull-size',
+        description: 'Bytes a node downloads (config + compressed layers): exact when pushed, else estimated from the saved layers.'
+    },
+    {
+        name: 'size-delta',
+        description: 'Change of `size-metric` against the default branch in bytes (`+1234`, `-56`); empty without a baseline.'
+    },
+    { name: 'report', description: 'The report as markdown (the same text as the job summary).' },
+    { name: 'report-json', description: 'Path of the report JSON file.' },
+    {
+        name: 'oci-layout',
+        description: 'With the daemonless writer: the OCI image layout folder (for skopeo, crane, oras); empty with buildx.'
+    },
+    {
+        name: 'image-archive',
+        description: 'With the daemonless writer: a `docker load`-able archive of the image; empty with buildx.'
+    },
+    {
+        name: 'comment-url',
+        description: 'URL of the pull-request comment; empty when none was written.'
+    }
+];
+
+// EXTERNAL MODULE: ./src/image/include.ts
+var include = __webpack_require__(189);
+// EXTERNAL MODULE: ./src/ground/words.ts
+var words = __webpack_require__(826);
+// EXTERNAL MODULE: ./src/ground/input-parse.ts
+var input_parse = __webpack_require__(309);
+// EXTERNAL MODULE: ./src/image/dockerfile.ts
+var dockerfile = __webpack_require__(179);
+// EXTERNAL MODULE: ./src/image/reference.ts
+var reference = __webpack_require__(564);
+;// CONCATENATED MODULE: ./src/image/parse.ts
+
+
+
+
+
+// Parsers for the image inputs, for src/inputs.ts to call once. Each takes
+// the raw input text and throws a UserError naming the input.
+const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+/** `labels`: one `key=value` per line, as docker/metadata-action prints them. */
+function parseLabels(value) {
+    const labels = {};
+    for (const line of (0,input_parse/* parseLines */.Li)(value)) {
+        const eq = line.indexOf('=');
+        const key = eq < 0 ? line : line.slice(0, eq);
+        if (eq <= 0 || !LABEL_KEY.test(key)) {
+            throw new errors/* UserError */.y(`labels: "${line}" is not key=value.`, [
+                'One label per line, e.g. org.opencontainers.image.description=My API; keys use letters, digits, ".", "-", "_" and "/".'
+            ]);
+        }
+        const text = line.slice(eq + 1);
+        if ((0,reference/* hasControlCharacter */.Fd)(text))
+            throw new errors/* UserError */.y(`labels: the value of ${key} contains a control character.`);
+        labels[key] = text;
+    }
+    return labels;
+}
+/** `expose`: ports, newline- or comma-separated. */
+function parseExpose(value) {
+    return (0,input_parse/* parseList */.E1)(value).map(dockerfile/* checkPort */.Yn);
+}
+/**
+ * `entrypoint-args`: either a JSON array of strings (the form the Dockerfile
+ * gets) or words split like a shell would, without running one.
+ */
+function parseEntrypointArgs(value) {
+    const text = value.trim();
+    if (text === '')
+        return [];
+    if (text.startsWith('[')) {
+        let parsed;
+        try {
+            parsed = JSON.parse(text);
+        }
+        catch {
+            throw new errors/* UserError */.y('entrypoint-args: starts with "[" but is not a JSON array.', [
+                'Write a JSON array of strings, e.g. ["--port", "8080"], or plain words: --port 8080.'
+            ]);
+        }
+        if (!Array.isArray(parsed) ||
+            !parsed.every((item) => typeof item === 'string')) {
+            throw new errors/* UserError */.y('entrypoint-args: the JSON array must hold only strings.');
+        }
+        return parsed.map((arg) => (0,dockerfile/* checkArg */.D7)(arg, 'entrypoint-args'));
+    }
+    return (0,words/* splitWords */.yM)(text.replace(/\s*\n\s*/g, ' '), 'entrypoint-args');
+}
+/** `smoke-test`: '' means no smoke run; otherwise the args, split into words. */
+function parseSmokeTest(value) {
+    const text = value.trim();
+    if (text === '' || text === 'false')
+        return null;
+    // `true` means "run it with no arguments", as people write for a boolean-looking input.
+    if (text === 'true')
+        return [];
+    return (0,words/* splitWords */.yM)(text, 'smoke-test');
+}
+
+// EXTERNAL MODULE: ./src/image/rootfs.ts
+var rootfs = __webpack_require__(98);
+// EXTERNAL MODULE: ./src/report/schema.ts
+var schema = __webpack_require__(327);
+// EXTERNAL MODULE: ./src/report/units.ts
+var units = __webpack_require__(885);
+;// CONCATENATED MODULE: ./src/report/gate.ts
+
+
+
+const SIZE_METRICS = ['image', 'pull', 'binary'];
+/** Parses the gate inputs; every bad value is a UserError naming the input. */
+function parseGateSettings(inputs) {
+    const maxSizeText = (inputs['max-size'] ?? '').trim();
+    const maxIncreaseText = (inputs['max-increase'] ?? '').trim();
+    const warnIncreaseText = (inputs['warn-increase'] ?? '').trim();
+    const metricText = (inputs['size-metric'] ?? '').trim().toLowerCase() || 'image';
+    if (!SIZE_METRICS.includes(metricText)) {
+        throw new errors/* UserError */.y(`size-metric: "${inputs['size-metric']}" is not a size this action measures.`, [
+            `Use one of: ${SIZE_METRICS.join(', ')} (image is the default: the unpacked image, as docker images shows it).`
+        ]);
+    }
+    let maxSize = null;
+    if (maxSizeText !== '') {
+        const bytes = (0,units/* parseSize */.DB)(maxSizeText, 'max-size');
+        if (bytes === 0) {
+            throw new errors/* UserError */.y('max-size: "0" would fail every build.', [
+                'Give the largest size that should pass, e.g. 8MB; leave max-size empty for no limit.'
+            ]);
+        }
+        maxSize = { bytes, text: maxSizeText };
+    }
+    return {
+        maxSize,
+        maxIncrease: maxIncreaseText === '' ? null : (0,units/* parseIncrease */.KW)(maxIncreaseText, 'max-increase'),
+        warnIncrease: warnIncreaseText === '' ? null : (0,units/* parseIncrease */.KW)(warnIncreaseText, 'warn-increase'),
+        metric: metricText
+    };
+}
+const METRIC_NAMES = {
+    image: 'image size',
+    pull: 'pull size',
+    binary: 'binary size'
+};
+function metricName(metric) {
+    return METRIC_NAMES[metric];
+}
+function bytesText(bytes) {
+    return `${(0,units/* formatBytes */.z3)(bytes)} (${(0,units/* formatExact */.Bo)(bytes)} bytes)`;
+}
+/** `refs/heads/main@0123abc`, or the ref alone when the sha is unknown. */
+function baselineLabel(baseline) {
+    const ref = baseline.ref.replace(/^refs\/heads\//, '');
+    if (baseline.sha === '')
+        return ref;
+    return ref === '' ? baseline.sha.slice(0, 7) : `${ref}@${baseline.sha.slice(0, 7)}`;
+}
+/**
+ * Largest size that passes an increase rule. Percentages are applied with
+ * exact integer arithmetic and rounded down, so a size exactly at the printed
+ * limit passes and one byte more fails.
+ */
+function increaseCeiling(base, rule) {
+    const allowed = [];
+    if (rule.percentScaled !== null) {
+        const growth = (BigInt(base) * BigInt(rule.percentScaled)) / BigInt(100 * units/* PERCENT_SCALE */.dh);
+        allowed.push(Number(growth));
+    }
+    if (rule.bytes !== null)
+        allowed.push(rule.bytes);
+    return base + Math.min(...allowed);
+}
+/** One sentence about a gate: rule, measured value, limit and baseline. */
+function describeGate(gate, baseline) {
+    const what = metricName(gate.metric);
+    const against = baseline === null
+        ? 'no baseline'
+        : `baseline ${baselineLabel(baseline)}: ${bytesText((0,schema/* baselineMetric */.UU)(baseline, gate.metric) ?? 0)}`;
+    if (gate.gate === 'max-size') {
+        const verb = gate.passed ? 'is within' : 'is over';
+        return `${what} ${bytesText(gate.actual)} ${verb} max-size ${gate.rule} (${(0,units/* formatExact */.Bo)(gate.limit)} bytes); ${against}`;
+    }
+    const base = gate.baseline ?? 0;
+    const ok = gate.gate === 'max-increase' ? gate.passed : !gate.warned;
+    const verb = ok ? 'within' : 'over';
+    return `${what} ${bytesText(gate.actual)}, ${(0,units/* formatDelta */.CW)(base, gate.actual)}, is ${verb} ${gate.gate} ${gate.rule}: limit ${bytesText(gate.limit)}; ${against}`;
+}
+/**
+ * Applies the gates to a measured report. Pure: the caller fails the job with
+ * `failureMessage`, logs `warnings` and `notes`, and stores `gates` in the report.
+ */
+function evaluateGates(settings, report) {
+    const { metric } = settings;
+    const actual = (0,schema/* metricOf */.ak)(report, metric);
+    const baseline = report.baseline;
+    const base = baseline === null ? null : (0,schema/* baselineMetric */.UU)(baseline, metric);
+    const gates = [];
+    const notes = [];
+    const missing = metric === 'binary'
+        ? ''
+        : `no image was built, so there is no ${metricName(metric)}; set size-metric: binary to gate on the binary`;
+    if (settings.maxSize !== null) {
+        if (actual === null) {
+            notes.push(`max-size ${settings.maxSize.text} skipped: ${missing}.`);
+        }
+        else {
+            gates.push({
+                gate: 'max-size',
+                metric,
+                rule: settings.maxSize.text,
+                limit: settings.maxSize.bytes,
+                actual,
+                baseline: base,
+                passed: actual <= settings.maxSize.bytes,
+                warned: false
+            });
+        }
+    }
+    const increase = (kind, rule) => {
+        if (rule === null)
+            return;
+        if (actual === null) {
+            notes.push(`${kind} ${rule.text} skipped: ${missing}.`);
+            return;
+        }
+        if (baseline === null || base === null) {
+            notes.push(baseline === null
+                ? `${kind} ${rule.text} skipped: no baseline to compare with (the default branch has no saved report yet); only absolute limits apply.`
+                : `${kind} ${rule.text} skipped: the baseline ${baselineLabel(baseline)} has no ${metricName(metric)}.`);
+            return;
+        }
+        const limit = increaseCeiling(base, rule);
+        const over = actual > limit;
+        gates.push({
+            gate: kind,
+            metric,
+            rule: rule.text,
+            limit,
+            actual,
+            baseline: base,
+            passed: kind === 'warn-increase' ? true : !over,
+            warned: kind === 'warn-increase' && over
+        });
+    };
+    increase('max-increase', settings.maxIncrease);
+    increase('warn-increase', settings.warnIncrease);
+    const failedGates = gates.filter((gate) => !gate.passed);
+    const failureMessage = failedGates.length === 0
+        ? null
+        : failedGates.map((gate) => `Size gate failed: ${describeGate(gate, baseline)}.`).join('\n');
+    const warnings = gates
+        .filter((gate) => gate.warned)
+        .map((gate) => `Size warning: ${describeGate(gate, baseline)}.`);
+    return {
+        gates,
+        failed: failedGates.length > 0,
+        failureMessage,
+        warnings,
+        notes,
+        sizeDelta: sizeDelta(actual, base)
+    };
+}
+/** Signed bytes, `+1234` / `-56` / `0`; '' when either side is unknown. */
+function sizeDelta(actual, base) {
+    if (actual === null || base === null)
+        return '';
+    const delta = actual - base;
+    return delta > 0 ? `+${delta}` : String(delta);
+}
+
+;// CONCATENATED MODULE: ./src/report/key.ts
+
+/** The comment-key used when the input is empty: one image, one comment. */
+const DEFAULT_COMMENT_KEY = 'default';
+/**
+ * Validates `comment-key`. It ends up inside an HTML comment and a cache key,
+ * so it is kept to characters that are safe in both (no `--`, `>` or commas).
+ */
+function normalizeCommentKey(raw) {
+    const key = raw.trim();
+    if (key === '')
+        return DEFAULT_COMMENT_KEY;
+    if (!/^[A-Za-z0-9._/-]{1,64}$/.test(key) || key.includes('--')) {
+        throw new errors/* UserError */.y(`comment-key: "${raw}" cannot be used as a comment key.`, [
+            'Use up to 64 letters, digits, dots, underscores, slashes or single dashes, e.g. api or cmd/worker.'
+        ]);
+    }
+    return key;
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+
+
+
+
+
+
+const LANGUAGES = ['auto', 'go', 'c'];
+const COMMENT_MODES = ['auto', 'always', 'never'];
+/** How long a smoke run may take: long enough for a slow runner, short enough to catch a hang. */
+const SMOKE_TIMEOUT_MS = 60_000;
+/**
+ * The value the user gave, or the documented default. Runners fill defaults
+ * from action.yml already; the terminal and tests rely on this.
+ */
+function inputs_valueOf(source, name) {
+    const given = source(name).trim();
+    return given === '' ? inputSpec(name).default : given;
+}
+/** What the user added on top of a default that is always applied. */
+function addedTo(defaultValue, given) {
+    return given === defaultValue ? '' : given;
+}
+/** `ghcr.io/<owner>/<repo>` in Actions, else the project folder's name: lowercased, as names must be. */
+function defaultImageName(repository, workingDirectory) {
+    if (repository !== '')
+        return `ghcr.io/${repository.toLowerCase()}`;
+    const folder = (0,external_node_path_.basename)(workingDirectory)
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+    return folder === '' ? 'from-scratch' : folder;
+}
+/** Checked now so a bad `user` fails before compiling; the image stage gets it as given. */
+function formatUser(value) {
+    (0,rootfs/* parseUser */.tN)(value);
+    return value;
+}
+function parseEpoch(value) {
+    if (value.trim() === '')
+        return null;
+    if (!/^\d+$/.test(value.trim())) {
+        throw new errors/* UserError */.y(`SOURCE_DATE_EPOCH is "${value}", but it must be a whole number of seconds since 1970.`);
+    }
+    return Number(value.trim());
+}
+/**
+ * `auto`, `buildx` and `oci` choose the engine; any other value names a buildx
+ * builder instance, as in docker/build-push-action, and so means buildx.
+ */
+function parseBuilder(value) {
+    if (value === 'auto' || value === 'buildx' || value === 'oci')
+        return { engine: value, builder: null };
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(value)) {
+        throw new errors/* UserError */.y(`Input \`builder\` is "${value}", which is neither \`auto\`, \`buildx\`, \`oci\` nor a buildx builder name.`);
+    }
+    return { engine: 'buildx', builder: value };
+}
+function readSettings(source, context) {
+    const get = (name) => inputs_valueOf(source, name);
+    const { workspace } = context;
+    const workingDirectory = (0,external_node_path_.resolve)(workspace, get('working-directory'));
+    const binary = get('binary');
+    const defaultTags = (0,input_parse/* parseList */.E1)(inputSpec('go-tags').default);
+    return {
+        compile: {
+            language: (0,input_parse/* parseChoice */.HU)('language', get('language'), LANGUAGES),
+            workingDirectory,
+            goPackage: get('package'),
+            goLdflags: addedTo(inputSpec('go-ldflags').default, get('go-ldflags')),
+            goTags: (0,input_parse/* parseList */.E1)(get('go-tags')).filter((tag) => !defaultTags.includes(tag)),
+            cgo: (0,input_parse/* parseBoolean */.yG)('cgo', get('cgo')),
+            sources: (0,input_parse/* parseList */.E1)(get('sources')),
+            buildCommand: get('build-command'),
+            // As written: compile resolves it against working-directory and keeps it inside the workspace.
+            binary,
+            cflags: addedTo(inputSpec('cflags').default, get('cflags')),
+            cc: get('cc'),
+            buildTimeoutMs: (0,input_parse/* parseDuration */.E9)('build-timeout', get('build-timeout'))
+        },
+        image: {
+            image: (0,reference/* validateImageName */.He)(get('image') || defaultImageName(context.repository, workingDirectory)),
+            tags: (0,input_parse/* parseList */.E1)(get('tags')),
+            labels: parseLabels(get('labels')),
+            include: (0,include/* parseInclude */.KI)(get('include')),
+            user: formatUser(get('user')),
+            entrypointArgs: parseEntrypointArgs(get('entrypoint-args')),
+            expose: parseExpose(get('expose')),
+            files: (0,rootfs/* parseFiles */.Bj)((0,input_parse/* parseLines */.Li)(get('files'))),
+            workingDirectory,
+            workspace: (0,external_node_path_.resolve)(workspace),
+            ...parseBuilder(get('builder')),
+            push: (0,input_parse/* parseBoolean */.yG)('push', get('push')),
+            provenance: (0,input_parse/* parseBoolean */.yG)('provenance', get('provenance')),
+            smokeTest: parseSmokeTest(get('smoke-test')),
+            smokeTimeoutMs: SMOKE_TIMEOUT_MS
+        },
+        platform: ground_platform/* DEFAULT_PLATFORM */.Er,
+        sourceDateEpoch: parseEpoch(context.sourceDateEpoch),
+        gates: parseGateSettings({
+            'max-size': get('max-size'),
+            'max-increase': get('max-increase'),
+            'warn-increase': get('warn-increase'),
+            'size-metric': get('size-metric')
+        }),
+        comment: (0,input_parse/* parseChoice */.HU)('comment', get('comment'), COMMENT_MODES),
+        commentKey: normalizeCommentKey(get('comment-key')),
+        commentAuthor: get('comment-author'),
+        // The default is an expression only a runner expands; taken literally it is no token.
+        githubToken: get('github-token').startsWith('${{') ? '' : get('github-token')
+    };
+}
+
+// EXTERNAL MODULE: ./src/ground/log-safety.ts
+var log_safety = __webpack_require__(620);
+;// CONCATENATED MODULE: ./src/ground/log.ts
+
+function where(a) {
+    if (!a.file)
+        return '';
+    return `${a.file}${a.line ? `:${a.line}` : ''}${a.line && a.column ? `:${a.column}` : ''}: `;
+}
+/** Writes to the terminal with control bytes escaped: no message can drive the terminal. */
+function say(text) {
+    process.stderr.write(`${(0,log_safety/* escapeControl */.hN)(text)}\n`);
+}
+/** Log for the terminal: progress on stderr, so that stdout holds only the report. */
+const terminalLog = {
+    info: (message) => say(message),
+    warning: (message) => say(`warning: ${message}`),
+    annotate: (a) => say(`${where(a)}${a.severity}: ${a.message}`),
+    async group(title, work) {
+        say(`== ${title}`);
+        return work();
+    }
+};
+
+;// CONCATENATED MODULE: ./src/publish/baseline-store.ts
+function none(missing) {
+    return { report: null, missing };
+}
+function isMissing(error) {
+    return error?.code === 'ENOENT';
+}
+
+;// CONCATENATED MODULE: ./src/publish/baseline-file.ts
+
+
+
+
+
+/**
+ * `--baseline FILE` for the terminal and tests: restore reads the file (a
+ * missing file is simply no baseline), save writes it.
+ */
+class FileBaselineStore {
+    path;
+    log;
+    constructor(path, log) {
+        this.path = path;
+        this.log = log;
+    }
+    async restore() {
+        let text;
+        try {
+            text = await (0,promises_.readFile)(this.path, 'utf8');
+        }
+        catch (error) {
+            if (isMissing(error)) {
+                this.log.info(`No baseline yet: ${this.path} does not exist.`);
+                return none(`${this.path} does not exist yet`);
+            }
+            this.log.warning(`Could not read the baseline ${this.path}: ${(0,errors/* messageOf */.b)(error)}`);
+            return none(`${this.path} could not be read (${(0,errors/* messageOf */.b)(error)})`);
+        }
+        const parsed = (0,schema/* parseBaseline */.nk)(text);
+        if (parsed.report === null) {
+            this.log.warning(`Ignoring the baseline ${this.path}: ${parsed.reason}.`);
+            return none(`${this.path} could not be used: ${parsed.reason}`);
+        }
+        // A report saved without `source`, or outside a git repository (no ref), is named by its file.
+        const source = parsed.report.source;
+        const named = !source || source.ref === '' ? { ref: this.path, sha: source?.sha ?? '' } : source;
+        return { report: { ...parsed.report, source: named }, missing: null };
+    }
+    async save(report) {
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(this.path), { recursive: true });
+        await (0,promises_.writeFile)(this.path, (0,schema/* serializeReport */.xH)(report));
+    }
+}
+
+// EXTERNAL MODULE: ./src/report/binary-json.ts
+var binary_json = __webpack_require__(424);
+;// CONCATENATED MODULE: ./src/ground/markdown-escape.ts
+/**
+ * Strings from outside (repository paths, refs, module paths, strings from a
+ * binary, anything read from a restored baseline) inside markdown that we
+ * publish: the job summary and the pull-request comment. Pure.
+ *
+ * Whatever the string, it stays one inline piece of text: it cannot start a
+ * heading, list, quote or table row, close our `<details>`, add HTML, end a
+ * table cell, link, ping (`@user`) or reference (`#1`). Two ways:
+ * - `code(text)`, the default: an inline code span, shown literally;
+ * - `text(text)`: prose with every markdown character escaped, for places
+ *   where code formatting would read badly.
+ */
+/** Control characters and line breaks: none of them may reach markdown raw. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029]/g;
+/** One line: breaks become a space, other control characters `\xNN`/`\uNNNN` escapes. */
+function oneLine(text) {
+    return text.replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ').replace(CONTROL, (char) => {
+        const code = char.charCodeAt(0);
+        return code <= 0xff
+            ? `\\x${code.toString(16).padStart(2, '0')}`
+            : `\\u${code.toString(16).padStart(4, '0')}`;
+    });
+}
+/**
+ * An inline code span holding `value` literally. The fence is longer than any
+ * run of backticks inside; `|` is escaped so that a table row stays whole
+ * (GitHub removes that backslash inside tables; elsewhere it shows).
+ */
+function code(value) {
+    const flat = oneLine(value).replace(/\|/g, '\\|');
+    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    // A space on both sides keeps a backtick inside off the fence; markdown strips it again.
+    const pad = longest > 0 || flat === '' ? ' ' : '';
+    return `${fence}${pad}${flat}${pad}${fence}`;
+}
+/**
+ * Prose, for places where code formatting would read badly; never at the
+ * start of a line. Characters with an inline meaning (emphasis, code, links,
+ * HTML, entities, strikethrough, table cells, math, autolinks) are
+ * backslash-escaped, which CommonMark allows for any ASCII punctuation, and
+ * `@` and `#` get a zero-width space, so that GitHub pings no user and
+ * references no issue.
+ */
+function markdown_escape_text(value) {
+    return oneLine(value)
+        .replace(/[\\`*_[\]<>&~|$]/g, (char) => `\\${char}`)
+        .replace(/:(?=\/\/)/g, '\\:')
+        .replace(/\b(www)\./gi, '$1\\.')
+        .replace(/[@#]/g, (char) => `${char}\u200b`);
+}
+
+// EXTERNAL MODULE: ./src/report/sizes.ts
+var report_sizes = __webpack_require__(164);
+;// CONCATENATED MODULE: ./src/report/sizes-markdown.ts
+
+
+
+function percent(part, whole) {
+    if (whole <= 0)
+        return '—';
+    const p = (part / whole) * 100;
+    return `${p >= 99.95 && part < whole ? '99.9' : p.toFixed(1)} %`;
+}
+function dropped(count, what) {
+    return count > 0 ? [`_${(0,units/* formatExact */.Bo)(count)} smaller ${what} left out to fit._`] : [];
+}
+function changeTable(title, rows, limit) {
+    if (rows.length === 0)
+        return [];
+    const shown = rows.slice(0, limit);
+    const lines = [`| ${title} | base | now | change |`, '| --- | ---: | ---: | ---: |'];
+    for (const row of shown) {
+        const version = (0,report_sizes/* versionChange */.Bn)(row);
+        const label = `${code(row.name)}${version === '' ? '' : ` ${code(version)}`}`;
+        const base = row.base === null ? '—' : (0,units/* formatBytes */.z3)(row.base);
+        const now = row.current === null ? '—' : (0,units/* formatBytes */.z3)(row.current);
+        lines.push(`| ${label} | ${base} | ${now} | ${(0,report_sizes/* changeWord */.dY)(row)} |`);
+    }
+    return [...lines, ...dropped(rows.length - shown.length, `${title} changes`)];
+}
+/**
+ * "What changed", for right under the totals: packages, modules (with
+ * version changes) and sections that moved by at least the noise floor.
+ * Empty when there is no baseline or nothing moved.
+ */
+function whatChangedLines(comparison, limits) {
+    if (comparison === null)
+        return [];
+    if (comparison.status === 'base-without-attribution') {
+        return [
+            '',
+            '_The baseline has no size attribution (it was saved by an older from-scratch): only the totals are compared._'
+        ];
+    }
+    if (comparison.status === 'no-attribution')
+        return [];
+    const { diff } = comparison;
+    if (diff.packages.length + diff.modules.length + diff.sections.length === 0)
+        return [];
+    const lines = ['', '**What changed:**'];
+    for (const table of [
+        changeTable('module', diff.modules, limits.changes),
+        changeTable('package', diff.packages, limits.changes),
+        changeTable('section', diff.sections, limits.changes)
+    ]) {
+        if (table.length > 0)
+            lines.push('', ...table);
+    }
+    return lines;
+}
+function attributedLines(sizes) {
+    const lines = [];
+    for (const [section, share] of Object.entries(sizes.attributed)) {
+        const what = share.attributed === 0 && share.how.startsWith('not attributable')
+            ? share.how
+            : `${percent(share.attributed, share.size)} attributed (${share.how})`;
+        lines.push(`- ${code(section)} (${(0,units/* formatBytes */.z3)(share.size)}): ${what}`);
+    }
+    return lines;
+}
+function adviceLine(item) {
+    const bytes = item.bytes === null ? '' : `**${(0,units/* formatBytes */.z3)(item.bytes)}**: `;
+    return `- ${bytes}${code(item.message)}`;
+}
+/** The collapsed "Where the bytes are" block: sections, packages, modules, symbols, advice. */
+function breakdownLines(sizes, limits) {
+    if (!sizes)
+        return [];
+    const lines = ['<details><summary>Where the bytes are</summary>', ''];
+    for (const note of sizes.notes)
+        lines.push(`- ${code(note)}`);
+    lines.push(...attributedLines(sizes));
+    if (sizes.advice.length > 0) {
+        lines.push('', '**How to shrink** (measured in this binary):', '');
+        lines.push(...sizes.advice.map(adviceLine));
+    }
+    const sectionTitle = sizes.layout === 'sections' ? 'section' : 'segment';
+    lines.push('', `| ${sectionTitle} | bytes |`, '| --- | ---: |');
+    for (const s of [...sizes.sections].sort((a, b) => b.size - a.size)) {
+        if (s.size === 0 && s.memory === 0)
+            continue;
+        const memory = s.size === s.memory ? '' : ` (${(0,units/* formatExact */.Bo)(s.memory)} in memory)`;
+        lines.push(`| ${code(s.name)} | ${(0,units/* formatExact */.Bo)(s.size)}${memory} |`);
+    }
+    if (sizes.modules.length > 0) {
+        lines.push('', '| module | version | packages | code + data |', '| --- | --- | ---: | ---: |');
+        for (const m of sizes.modules.slice(0, limits.packages)) {
+            const version = m.version === '' ? '' : code(m.version);
+            lines.push(`| ${code(m.path)} | ${version} | ${m.packages} | ${(0,units/* formatExact */.Bo)((0,report_sizes/* ownBytes */.Mm)(m))} |`);
+        }
+        lines.push(...dropped(sizes.modules.length - Math.min(limits.packages, sizes.modules.length), 'modules'));
+    }
+    const packages = sizes.packages.filter((p) => p.name !== report_sizes/* OTHER */.Zs);
+    if (packages.length > 0) {
+        lines.push('', '| package | module | code | data |', '| --- | --- | ---: | ---: |');
+        for (const p of packages.slice(0, limits.packages)) {
+            const module = p.module === '' ? '' : code(p.module);
+            lines.push(`| ${code(p.name)} | ${module} | ${(0,units/* formatExact */.Bo)(p.code)} | ${(0,units/* formatExact */.Bo)(p.data)} |`);
+        }
+        const padding = sizes.packages.reduce((n, p) => n + p.padding, 0);
+        const other = sizes.packages.find((p) => p.name === report_sizes/* OTHER */.Zs);
+        const left = packages.length - Math.min(limits.packages, packages.length);
+        const rest = packages.slice(limits.packages);
+        const more = sizes.others.packages + left;
+        if (more > 0) {
+            const code_ = rest.reduce((n, p) => n + p.code, other?.code ?? 0);
+            const data = rest.reduce((n, p) => n + p.data, other?.data ?? 0);
+            lines.push(`| ${(0,units/* formatExact */.Bo)(more)} smaller packages | | ${(0,units/* formatExact */.Bo)(code_)} | ${(0,units/* formatExact */.Bo)(data)} |`);
+        }
+        if (padding > 0)
+            lines.push(`| ${report_sizes/* PADDING */.Kv} | | ${(0,units/* formatExact */.Bo)(padding)} | |`);
+    }
+    if (sizes.symbols.length > 0) {
+        lines.push('', '| symbol | section | object | bytes |', '| --- | --- | --- | ---: |');
+        for (const s of sizes.symbols.slice(0, limits.packages)) {
+            const file = s.file === '' ? '' : code(s.file);
+            lines.push(`| ${code(s.name)} | ${code(s.section)} | ${file} | ${(0,units/* formatExact */.Bo)(s.size)} |`);
+        }
+        lines.push(...dropped(sizes.symbols.length - Math.min(limits.packages, sizes.symbols.length), 'symbols'));
+    }
+    lines.push('', '</details>');
+    return lines;
+}
+/** One line for a failed gate: its top causes, code-spanned. */
+function causesLine(causes) {
+    if (causes.length === 0)
+        return null;
+    return `Top causes: ${causes.map((c) => code(c.text)).join(', ')}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
+
+
+
+/** GitHub refuses issue comments longer than this many characters. */
+const COMMENT_LIMIT = 65_536;
+/** The hidden line that marks our comment; `key` is the normalized comment-key. */
+function commentMarker(key) {
+    return `<!-- from-scratch:${key} -->`;
+}
+// Every string from outside (the binary, the repository, a restored baseline) goes through
+// code() or text(): it cannot start markup, close <details>, or break a table row.
+
+function rows(report) {
+    const b = report.baseline;
+    const overhead = (image, binary) => image === null || binary === null ? null : image - binary;
+    const out = [{ label: 'binary', base: b?.binarySize ?? null, current: report.binary.size }];
+    if (report.image !== null || (b !== null && b.imageSize !== null)) {
+        out.push({
+            label: 'image',
+            base: b?.imageSize ?? null,
+            current: report.image?.size ?? null
+        });
+        out.push({
+            label: report.image !== null && !report.image.pullSizeExact ? 'pull (estimated)' : 'pull',
+            base: b?.pullSize ?? null,
+            current: report.image?.pullSize ?? null
+        });
+        out.push({
+            label: 'overhead (image − binary)',
+            base: overhead(b?.imageSize ?? null, b?.binarySize ?? null),
+            current: overhead(report.image?.size ?? null, report.binary.size)
+        });
+    }
+    return out;
+}
+function cell(bytes) {
+    return bytes === null ? '—' : (0,units/* formatBytes */.z3)(bytes);
+}
+function sizeTable(report, current) {
+    const label = report.baseline === null ? '' : baselineLabel(report.baseline);
+    const base = label === '' ? 'base' : `base (${code(label)})`;
+    const lines = [`| metric | ${base} | ${current} | change |`, '| --- | ---: | ---: | ---: |'];
+    for (const row of rows(report)) {
+        const change = row.base === null || row.current === null ? '—' : (0,units/* formatDelta */.CW)(row.base, row.current);
+        lines.push(`| ${row.label} | ${cell(row.base)} | ${cell(row.current)} | ${change} |`);
+    }
+    return lines;
+}
+/** `\`main@abc1234\`` after `prefix`, or "the baseline" when it names nothing (a file saved outside git). */
+function baselineName(base, prefix) {
+    const label = baselineLabel(base);
+    return label === '' ? 'the baseline' : `${prefix}${code(label)}`;
+}
+function headline(report) {
+    const name = report.image?.name ?? report.binary.path.split('/').pop() ?? report.binary.path;
+    const failed = report.gates.filter((gate) => !gate.passed);
+    const warned = report.gates.filter((gate) => gate.warned);
+    const main = report.image === null ? report.binary.size : report.image.size;
+    const what = report.image === null ? 'binary' : 'image';
+    let verdict;
+    let icon;
+    if (!report.binary.accepted) {
+        icon = '❌';
+        verdict = `the binary will not run in an empty image (${report.binary.linkage})`;
+    }
+    else if (failed.length > 0) {
+        icon = '❌';
+        verdict = failed.map((gate) => shortGate(gate)).join('; ');
+    }
+    else if (warned.length > 0) {
+        icon = '⚠️';
+        verdict = warned.map((gate) => shortGate(gate)).join('; ');
+    }
+    else {
+        icon = '✅';
+        const base = report.baseline;
+        const baseSize = base === null ? null : what === 'image' ? base.imageSize : base.binarySize;
+        const versus = base === null
+            ? 'no baseline to compare with'
+            : baseSize === null
+                ? `${baselineName(base, 'baseline ')} has no ${what} size`
+                : `${(0,units/* formatDelta */.CW)(baseSize, main)} vs ${baselineName(base, '')}`;
+        verdict = `${(0,units/* formatBytes */.z3)(main)} ${what}, ${versus}`;
+    }
+    return `### ${icon} from-scratch: ${code(name)} — ${verdict}`;
+}
+function shortGate(gate) {
+    const what = metricName(gate.metric);
+    const where = gate.actual > gate.limit ? 'over' : 'within';
+    if (gate.gate === 'max-size') {
+        return `${what} ${(0,units/* formatBytes */.z3)(gate.actual)}, ${where} max-size ${gate.rule}`;
+    }
+    const change = gate.baseline === null ? '' : `, ${(0,units/* formatDelta */.CW)(gate.baseline, gate.actual)},`;
+    return `${what} ${(0,units/* formatBytes */.z3)(gate.actual)}${change} ${where} ${gate.gate} ${gate.rule} (limit ${(0,units/* formatBytes */.z3)(gate.limit)})`;
+}
+function gateIcon(gate) {
+    if (!gate.passed)
+        return '❌';
+    return gate.warned ? '⚠️' : '✅';
+}
+function binaryFacts(report) {
+    const { binary } = report;
+    const facts = [`**Binary:** ${binary.linkage}`];
+    if (binary.go !== null) {
+        facts.push(`Go ${code(binary.go.version)}`);
+        const settings = binary.go.settings;
+        for (const key of ['CGO_ENABLED', '-tags', '-ldflags', '-buildmode', '-trimpath']) {
+            const value = settings[key];
+            if (value !== undefined)
+                facts.push(code(`${key}=${value}`));
+        }
+    }
+    else if (report.build && report.build.toolchain !== '') {
+        facts.push(`built with ${code(report.build.toolchain)}`);
+    }
+    const lines = [facts.join(' · ')];
+    if (!binary.accepted)
+        lines.push('', `> ${markdown_escape_text(binary.summary)}`);
+    if (binary.interpreter !== null)
+        lines.push('', `Interpreter: ${code(binary.interpreter)}`);
+    if (binary.needed.length > 0)
+        lines.push('', `Needs: ${binary.needed.map((lib) => code(lib)).join(', ')}`);
+    return lines;
+}
+/**
+ * What the image stage did about one finding, as it recorded it: the files
+ * the extra it asked for added, or which `include` word would add it.
+ */
+function extraNote(report, finding) {
+    const image = report.image;
+    const wanted = image?.findingExtras?.find((want) => want.finding === finding);
+    if (image === null || wanted === undefined)
+        return '';
+    const extra = image.extras?.find((candidate) => candidate.kind === wanted.extra);
+    if (extra === undefined) {
+        return ` → not in the image; add \`include: ${wanted.extra}\` if the program needs it`;
+    }
+    const under = (path) => extra.paths.some((root) => path === root || path.startsWith(`${root}/`));
+    const files = image.files.map((file) => file.path).filter(under);
+    // An extra without files (the /tmp folder) names what it added.
+    const added = files.length > 0 ? files : extra.paths;
+    return ` → added ${added
+        .slice(0, 3)
+        .map((path) => code(path))
+        .join(', ')}${added.length > 3 ? ` and ${added.length - 3} more` : ''}`;
+}
+function findingLines(report) {
+    const { findings } = report.binary;
+    if (findings.length === 0)
+        return [];
+    const lines = ['**Runtime needs found in the binary:**', ''];
+    for (const finding of findings) {
+        const evidence = finding.evidence.slice(0, 5).map((item) => code(item));
+        if (finding.evidence.length > 5)
+            evidence.push(`… ${finding.evidence.length - 5} more`);
+        lines.push(`- **${finding.id}**: ${finding.message} (${evidence.join(', ')})${extraNote(report, finding.id)}`);
+    }
+    return lines;
+}
+function gateLines(report, notes) {
+    if (report.gates.length === 0 && notes.length === 0)
+        return [];
+    const lines = ['**Gates:**', ''];
+    for (const gate of report.gates) {
+        lines.push(`- ${gateIcon(gate)} ${shortGate(gate)}`);
+    }
+    const failing = report.gates.some((gate) => !gate.passed || gate.warned);
+    const diff = report.changes?.status === 'compared' ? report.changes.diff : null;
+    const causes = failing ? causesLine((0,report_sizes/* topCauses */.EL)(diff, report.binary.sizes ?? null)) : null;
+    if (causes !== null)
+        lines.push(`  - ${causes}`);
+    for (const note of notes)
+        lines.push(`- ➖ ${markdown_escape_text(note)}`);
+    const failed = report.gates.some((gate) => !gate.passed);
+    const warned = report.gates.some((gate) => gate.warned);
+    lines.push('', report.gates.length === 0
+        ? '**Outcome: no gate could be checked.**'
+        : failed
+            ? '**Outcome: failed** — the job fails on the size gates above.'
+            : warned
+                ? '**Outcome: passed with a warning.**'
+                : '**Outcome: passed.**');
+    return lines;
+}
+function baselineSentence(baseline, why) {
+    if (baseline !== null)
+        return [];
+    if (why !== undefined && why !== null && why !== '') {
+        return [
+            '',
+            `No baseline: ${why}, so there is nothing to compare with and only absolute limits apply.`
+        ];
+    }
+    return [
+        '',
+        'No baseline: no report from the default branch was found (one is saved on each push to it), so there is nothing to compare with yet and only absolute limits apply.'
+    ];
+}
+function detailLines(report, notes, fileLimit) {
+    const { binary, image, baseline } = report;
+    const lines = ['<details><summary>Details</summary>', ''];
+    lines.push(`- binary: ${code(binary.path)}, ${(0,units/* formatExact */.Bo)(binary.size)} bytes, ${binary.linkage}`);
+    if (binary.summary !== '')
+        lines.push(`- verdict: ${markdown_escape_text(binary.summary)}`);
+    if (report.build)
+        lines.push(`- toolchain: ${code(report.build.toolchain)}`);
+    if (binary.go !== null) {
+        lines.push(`- Go ${code(binary.go.version)}, main package ${code(binary.go.path)}`);
+        for (const [key, value] of Object.entries(binary.go.settings)) {
+            lines.push(`  - ${code(`${key}=${value}`)}`);
+        }
+    }
+    if (image !== null) {
+        lines.push(`- image: ${code(image.name)}`);
+        if (image.tags.length > 0)
+            lines.push(`- tags: ${image.tags.map((tag) => code(tag)).join(', ')}`);
+        if (image.id !== '')
+            lines.push(`- id: ${code(image.id)}`);
+        if (image.digest !== '')
+            lines.push(`- digest: ${code(image.digest)}`);
+        lines.push(`- image size: ${(0,units/* formatExact */.Bo)(image.size)} bytes (unpacked)`);
+        lines.push(image.pullSize === null
+            ? '- pull size: not measured (see the job log)'
+            : `- pull size: ${(0,units/* formatExact */.Bo)(image.pullSize)} bytes (${image.pullSizeExact ? 'exact' : 'estimated from the saved layers'})`);
+    }
+    if (baseline !== null) {
+        const sizes = [
+            `binary ${(0,units/* formatExact */.Bo)(baseline.binarySize)}`,
+            baseline.imageSize === null ? null : `image ${(0,units/* formatExact */.Bo)(baseline.imageSize)}`,
+            baseline.pullSize === null ? null : `pull ${(0,units/* formatExact */.Bo)(baseline.pullSize)}`
+        ].filter((part) => part !== null);
+        lines.push(`- baseline: ${code(baseline.ref)}${baseline.sha === '' ? '' : ` @ ${code(baseline.sha)}`}: ${sizes.join(', ')} bytes`);
+    }
+    for (const gate of report.gates) {
+        lines.push(`- gate ${gate.gate} ${code(gate.rule)} on ${gate.metric}: actual ${(0,units/* formatExact */.Bo)(gate.actual)}, limit ${(0,units/* formatExact */.Bo)(gate.limit)}${gate.baseline === null ? '' : `, baseline ${(0,units/* formatExact */.Bo)(gate.baseline)}`} bytes → ${gate.passed ? (gate.warned ? 'warned' : 'passed') : 'failed'}`);
+    }
+    if (report.gates.length === 0 && notes.length === 0)
+        lines.push('- no size gates are set (`max-size`, `max-increase`)');
+    if (image !== null && image.files.length > 0) {
+        lines.push('', '| file in the image | bytes |', '| --- | ---: |');
+        for (const file of image.files.slice(0, fileLimit)) {
+            lines.push(`| ${code(file.path)} | ${(0,units/* formatExact */.Bo)(file.size)} |`);
+        }
+        if (image.files.length > fileLimit) {
+            lines.push(`| … ${(0,units/* formatExact */.Bo)(image.files.length - fileLimit)} more files | |`);
+        }
+    }
+    lines.push('', '</details>');
+    return lines;
+}
+const TRIMMED = '\n\n_The report was cut to fit a GitHub comment; the full report is in the job summary and the `report-json` output._\n';
+/**
+ * The report as markdown, for the job summary, the PR comment and the
+ * terminal alike. Pure. With `commentKey`, the first line is the hidden
+ * marker the sticky comment is found by. Never longer than `maxLength`:
+ * the file list goes first, then the details, then the body is cut.
+ */
+function renderReport(report, options = {}) {
+    const maxLength = options.maxLength ?? COMMENT_LIMIT;
+    const head = [];
+    if (options.commentKey !== undefined && options.commentKey !== null) {
+        head.push(commentMarker(options.commentKey));
+    }
+    head.push(headline(report), '');
+    head.push(...sizeTable(report, options.current ?? 'this PR'));
+    head.push(...baselineSentence(report.baseline, options.noBaseline));
+    const rest = ['', ...binaryFacts(report)];
+    const findings = findingLines(report);
+    if (findings.length > 0)
+        rest.push('', ...findings);
+    const gates = gateLines(report, options.notes ?? []);
+    if (gates.length > 0)
+        rest.push('', ...gates);
+    const files = report.image?.files.length ?? 0;
+    const packages = Math.max(report.binary.sizes?.packages.length ?? 0, report.binary.sizes?.symbols.length ?? 0, report.binary.sizes?.modules.length ?? 0);
+    // Smallest rows go first: files, then packages, then changes, until it fits.
+    const budgets = [
+        { files, packages, changes: 50 },
+        { files: 200, packages: 200, changes: 30 },
+        { files: 20, packages: 100, changes: 20 },
+        { files: 0, packages: 50, changes: 15 },
+        { files: 0, packages: 20, changes: 10 },
+        { files: 0, packages: 5, changes: 5 }
+    ];
+    let top = '';
+    for (const budget of budgets) {
+        top = [...head, ...whatChangedLines(report.changes ?? null, budget), ...rest].join('\n');
+        const details = detailLines(report, options.notes ?? [], Math.min(files, budget.files));
+        const breakdown = breakdownLines(report.binary.sizes, budget);
+        const body = `${top}\n\n${details.join('\n')}\n${breakdown.length > 0 ? `\n${breakdown.join('\n')}\n` : ''}`;
+        if (body.length <= maxLength)
+            return body;
+    }
+    if (top.length + TRIMMED.length <= maxLength)
+        return `${top}${TRIMMED}`;
+    // Only a pathological report (thousands of findings) gets here: cut on a line boundary.
+    const room = Math.max(0, maxLength - TRIMMED.length);
+    const cut = top.slice(0, room);
+    const lastLine = cut.lastIndexOf('\n');
+    return `${lastLine > 0 ? cut.slice(0, lastLine) : cut}${TRIMMED}`.slice(0, maxLength);
+}
+
+;// CONCATENATED MODULE: ./src/report/compose.ts
+
+
+
+
+
+/**
+ * Room left for the comment's marker line (`<!-- from-scratch:<key> -->` with
+ * a key of at most 64 characters), so the one rendering fits the summary and,
+ * marked, the comment without being cut at GitHub's limit.
+ */
+const MARKER_ROOM = 100;
+/** The gate failure message with the top three causes of the size, when the binary says. */
+function withCauses(evaluation, report) {
+    if (evaluation.failureMessage === null)
+        return evaluation;
+    const diff = report.changes?.status === 'compared' ? report.changes.diff : null;
+    const causes = (0,report_sizes/* causesSentence */.kL)((0,report_sizes/* topCauses */.EL)(diff, report.binary.sizes ?? null));
+    return causes === ''
+        ? evaluation
+        : { ...evaluation, failureMessage: `${evaluation.failureMessage}${causes}` };
+}
+/** Builds the report, applies the gates and renders it. Pure. */
+function composeReport(facts, options) {
+    const { image, measure } = facts;
+    const measured = {
+        schema: schema/* REPORT_SCHEMA */.DC,
+        binary: (0,binary_json/* binaryJson */.w)(facts.inspection),
+        image: {
+            name: image.name,
+            tags: image.tags,
+            id: image.imageId,
+            digest: image.pushed && image.digest !== null ? image.digest : '',
+            size: measure.size,
+            pullSize: measure.pullSize,
+            pullSizeExact: measure.pullSizeExact,
+            files: measure.files,
+            // The image stage's decisions, kept as it recorded them.
+            extras: image.extras.map((extra) => ({
+                kind: extra.kind,
+                reasons: extra.reasons,
+                bytes: extra.bytes,
+                paths: extra.paths
+            })),
+            findingExtras: image.findingExtras.map(({ finding, extra }) => ({ finding, extra }))
+        },
+        baseline: options.previous === null ? null : (0,schema/* baselineOf */.Bv)(options.previous, options.source),
+        gates: [],
+        source: options.source,
+        build: { language: facts.compiled.language, toolchain: facts.compiled.toolchain }
+    };
+    const changes = (0,report_sizes/* compareSizes */.mR)(options.previous !== null, options.previous?.binary.sizes, measured.binary.sizes);
+    const evaluation = withCauses(evaluateGates(options.gates, measured), {
+        ...measured,
+        changes
+    });
+    const report = { ...measured, gates: evaluation.gates, changes };
+    const markdown = renderReport(report, {
+        current: options.current,
+        notes: evaluation.notes,
+        maxLength: COMMENT_LIMIT - MARKER_ROOM,
+        noBaseline: options.noBaseline ?? null
+    });
+    return { report, evaluation, markdown };
+}
+
+;// CONCATENATED MODULE: ./src/publish/publisher.ts
+
+
+const NOTHING_MADE = { reportFile: null, commentUrl: null };
+/**
+ * Runs every publisher in order, each seeing what the earlier ones made (so
+ * the outputs, last, can name the comment). One that throws does not stop the
+ * rest; its error comes back for the face to fail the job with.
+ */
+async function publishAll(publishers, end) {
+    let made = NOTHING_MADE;
+    const failures = [];
+    for (const publisher of publishers) {
+        try {
+            made = { ...made, ...(await publisher.publish(end, made)) };
+        }
+        catch (error) {
+            failures.push({ publisher: publisher.name, error });
+        }
+    }
+    return { made, failures };
+}
+/**
+ * The finishing step both faces share: when every stage is done, restore the
+ * baseline, compare, gate and render. A failed run passes through as it is.
+ */
+async function reportOn(result, options) {
+    if (result.outcome === 'failed')
+        return result;
+    const { baseline, log, ...compose } = options;
+    const restored = baseline === null
+        ? null
+        : await log.group('Compare with the baseline', () => baseline.restore());
+    return {
+        outcome: 'reported',
+        facts: result.facts,
+        composed: composeReport(result.facts, {
+            ...compose,
+            previous: restored?.report ?? null,
+            noBaseline: restored?.missing ?? null
+        })
+    };
+}
+/** The gate's warnings (warn-increase), once the report is out. */
+function warnAboutGates(end, log) {
+    if (end.outcome !== 'reported')
+        return;
+    for (const warning of end.composed.evaluation.warnings)
+        log.warning(warning);
+}
+/**
+ * The action's output values for how the run ended. Pure. A failed run still
+ * sets what it learned: the binary's outputs once it was judged, the image's
+ * when only the push failed (with an empty `digest`).
+ */
+function outputsOf(end, made) {
+    if (end.outcome === 'failed') {
+        const { inspection, image } = end.reached;
+        return {
+            ...(inspection === null ? {} : binaryOutputs(inspection)),
+            ...(image === null ? {} : imageOutputs(image))
+        };
+    }
+    return {
+        ...binaryOutputs(end.facts.inspection),
+        ...imageOutputs(end.facts.image),
+        ...reportOutputs(end.composed, made.reportFile ?? ''),
+        'comment-url': made.commentUrl ?? ''
+    };
+}
+/** Keeps the report as a future baseline in `store` (a no-op where the store's plan does not save). */
+function baselineSaver(store) {
+    return {
+        name: 'baseline',
+        async publish(end) {
+            if (end.outcome === 'reported')
+                await store.save(end.composed.report);
+            return {};
+        }
+    };
+}
+
+// EXTERNAL MODULE: ./src/report/outcome.ts
+var outcome = __webpack_require__(66);
+;// CONCATENATED MODULE: ./src/publish/terminal.ts
+
+
+/**
+ * stdout of `from-scratch build`: the markdown report, or with `--json` the
+ * report JSON. With `--json` a failed build prints the error and what was
+ * done before it, so stdout is never empty; without it the face's message on
+ * stderr says it all.
+ */
+function terminalPrinter(options) {
+    return {
+        name: 'terminal',
+        async publish(end) {
+            if (end.outcome === 'reported') {
+                options.out(options.json ? (0,schema/* serializeReport */.xH)(end.composed.report).trimEnd() : end.composed.markdown);
+            }
+            else if (options.json) {
+                options.out(JSON.stringify((0,outcome/* failureJson */.PM)(end, options.exitCodeOf(end)), null, 2));
+            }
+            return {};
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/binary-text.ts
+/** One line: the file, its linkage and whether it runs in scratch (`inspect A B C` prints one each). */
+function verdictLine(inspection) {
+    const { verdict } = inspection;
+    return `${inspection.path}: ${verdict.linkage} — ${verdict.accepted ? 'runs in scratch' : 'will NOT run in scratch'}`;
+}
+/** The terminal's answer to `from-scratch inspect`: verdict first, then the evidence. */
+function binaryText(inspection, advice) {
+    const { verdict } = inspection;
+    const lines = [verdictLine(inspection), `  ${verdict.summary}`];
+    if (advice)
+        lines.push(`  fix: ${advice}`);
+    if (verdict.interpreter)
+        lines.push(`  interpreter: ${verdict.interpreter}`);
+    if (verdict.needed.length > 0)
+        lines.push(`  needs: ${verdict.needed.join(', ')}`);
+    lines.push(`  size: ${inspection.size} bytes`);
+    if (inspection.go) {
+        lines.push(`  go: ${inspection.go.version} ${inspection.go.path}`);
+        for (const [key, value] of Object.entries(inspection.go.settings)) {
+            lines.push(`    ${key}=${value}`);
+        }
+    }
+    else if (inspection.goNote) {
+        lines.push(`  go: ${inspection.goNote}`);
+    }
+    for (const finding of inspection.findings) {
+        lines.push(`  warning [${finding.id}]: ${finding.message}`);
+        lines.push(`    evidence: ${finding.evidence.join(', ')}`);
+    }
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/size-commands.ts
+
+
+
+
+
+
+
+const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
+/** A report JSON of thousands of packages is well under this. */
+const MAX_REPORT_BYTES = 64 * 1024 * 1024;
+async function firstBytes(path) {
+    const handle = await (0,promises_.open)(path, 'r').catch((error) => {
+        throw new errors/* UserError */.y(`${path}: cannot be read (${error.code ?? error.message}).`);
+    });
+    try {
+        const buf = Buffer.alloc(4);
+        const { bytesRead } = await handle.read(buf, 0, 4, 0);
+        return buf.subarray(0, bytesRead);
+    }
+    catch (error) {
+        const code = error.code;
+        throw new errors/* UserError */.y(`${path}: cannot be read (${code === 'EISDIR' ? 'a directory' : code}).`);
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** Reads OLD or NEW of `diff`: an ELF binary, or a report JSON written by from-scratch. */
+async function readSizedInput(path) {
+    const head = await firstBytes(path);
+    if (head.equals(ELF_MAGIC)) {
+        const inspection = await (0,inspect/* inspectBinary */.w)(path, { sizes: true });
+        const sizes = inspection.sizes ? (0,report_sizes/* sizesJson */.r4)(inspection.sizes) : null;
+        return { path, kind: 'binary', size: inspection.size, sizes };
+    }
+    const text = await (0,promises_.readFile)(path, 'utf8');
+    if (text.length > MAX_REPORT_BYTES)
+        throw new errors/* UserError */.y(`${path}: too large for a report JSON.`);
+    const parsed = (0,schema/* parseBaseline */.nk)(text);
+    if (parsed.report === null) {
+        throw new errors/* UserError */.y(`${path} is neither an ELF binary nor a from-scratch report JSON: ${parsed.reason}.`);
+    }
+    return {
+        path,
+        kind: 'report',
+        size: parsed.report.binary.size,
+        sizes: parsed.report.binary.sizes ?? null
+    };
+}
+function pad(text, width) {
+    return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+function padStart(text, width) {
+    return text.length >= width ? text : ' '.repeat(width - text.length) + text;
+}
+/** The breakdown for a terminal: sections, attribution, top packages and modules, advice. */
+function sizesText(sizes, rows = 30) {
+    const lines = [];
+    for (const note of sizes.notes)
+        lines.push(`  note: ${(0,report_sizes/* plainName */.MH)(note)}`);
+    lines.push(`  ${sizes.layout === 'sections' ? 'sections' : 'segments (no section headers)'}:`);
+    for (const s of [...sizes.sections].sort((a, b) => b.size - a.size)) {
+        if (s.size === 0 && s.memory === 0)
+            continue;
+        const memory = s.memory === s.size ? '' : ` (${(0,units/* formatExact */.Bo)(s.memory)} in memory)`;
+        lines.push(`    ${pad((0,report_sizes/* plainName */.MH)(s.name), 24)} ${padStart((0,units/* formatExact */.Bo)(s.size), 12)}${memory}`);
+    }
+    const shares = Object.entries(sizes.attributed);
+    if (shares.length > 0)
+        lines.push('  attributed:');
+    for (const [name, share] of shares) {
+        const percent = share.size > 0 ? ((share.attributed / share.size) * 100).toFixed(1) : '0.0';
+        lines.push(`    ${pad((0,report_sizes/* plainName */.MH)(name), 24)} ${padStart(`${percent} %`, 7)} of ${(0,units/* formatBytes */.z3)(share.size)}: ${share.how}`);
+    }
+    if (sizes.modules.length > 0) {
+        lines.push('  modules (code + data):');
+        for (const m of sizes.modules.slice(0, rows)) {
+            const name = `${(0,report_sizes/* plainName */.MH)(m.path)}${m.version === '' ? '' : ` ${(0,report_sizes/* plainName */.MH)(m.version)}`}`;
+            lines.push(`    ${pad(name, 48)} ${padStart((0,units/* formatExact */.Bo)((0,report_sizes/* ownBytes */.Mm)(m)), 12)}`);
+        }
+    }
+    const packages = sizes.packages.filter((p) => p.name !== report_sizes/* OTHER */.Zs);
+    if (packages.length > 0) {
+        lines.push('  packages (code + data):');
+        for (const p of packages.slice(0, rows)) {
+            lines.push(`    ${pad((0,report_sizes/* plainName */.MH)(p.name), 48)} ${padStart((0,units/* formatExact */.Bo)((0,report_sizes/* ownBytes */.Mm)(p)), 12)}`);
+        }
+        const more = packages.length - Math.min(rows, packages.length) + sizes.others.packages;
+        if (more > 0)
+            lines.push(`    … ${(0,units/* formatExact */.Bo)(more)} smaller packages (--json lists up to 200)`);
+        const padding = sizes.packages.reduce((n, p) => n + p.padding, 0);
+        lines.push(`    ${pad('(alignment padding)', 48)} ${padStart((0,units/* formatExact */.Bo)(padding), 12)}`);
+    }
+    if (sizes.symbols.length > 0) {
+        lines.push('  largest symbols:');
+        for (const s of sizes.symbols.slice(0, rows)) {
+            const file = s.file === '' ? '' : ` (${(0,report_sizes/* plainName */.MH)(s.file)})`;
+            lines.push(`    ${pad(`${(0,report_sizes/* plainName */.MH)(s.name)}${file}`, 48)} ${padStart((0,units/* formatExact */.Bo)(s.size), 12)} ${(0,report_sizes/* plainName */.MH)(s.section)}`);
+        }
+    }
+    for (const item of sizes.advice) {
+        const bytes = item.bytes === null ? '' : `${(0,units/* formatBytes */.z3)(item.bytes)}: `;
+        lines.push(`  shrink: ${bytes}${(0,report_sizes/* plainName */.MH)(item.message)}`);
+    }
+    return terminalSafe(lines.join('\n'));
+}
+/** Markdown for a terminal: no control characters from a binary's names (escape sequences). */
+function terminalSafe(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '?');
+}
+/** `diff OLD NEW` as markdown (the "What changed" tables) or JSON. */
+function diffOutput(old, now, json) {
+    const comparison = (0,report_sizes/* compareSizes */.mR)(true, old.sizes, now.sizes);
+    if (json) {
+        const side = ({ path, kind, size }) => ({ path, kind, size });
+        return JSON.stringify({ schema: 1, old: side(old), new: side(now), changes: comparison }, null, 2);
+    }
+    const total = `binary: ${(0,units/* formatBytes */.z3)(old.size)} → ${(0,units/* formatBytes */.z3)(now.size)} (${(0,units/* formatSignedBytes */.vN)(now.size - old.size)})`;
+    const lines = [total];
+    if (comparison?.status === 'no-attribution') {
+        lines.push('', `${(0,report_sizes/* plainName */.MH)(now.path)} has no size attribution: only the totals compare.`);
+    }
+    else if (comparison?.status === 'base-without-attribution') {
+        lines.push('', `${(0,report_sizes/* plainName */.MH)(old.path)} has no size attribution: only the totals compare.`);
+    }
+    else {
+        const table = whatChangedLines(comparison, { changes: 1000, packages: 1000 });
+        lines.push(...(table.length > 0
+            ? table
+            : ['', 'No package, module or section changed by more than the noise floor.']));
+    }
+    return terminalSafe(lines.join('\n'));
+}
+
+;// CONCATENATED MODULE: ./src/cli.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Exit codes of `inspect`, as DESIGN.md fixes them. */
+const EXIT_RUNS = 0;
+const EXIT_WONT_RUN = 1;
+const EXIT_CANNOT_TELL = 2;
+const USAGE = `usage:
+  from-scratch inspect FILE [--sizes] [--json]
+      The verdict and findings for one binary; --sizes adds where its bytes are (sections,
+      Go packages and modules, largest C symbols, how to shrink).
+      Exit 0: runs in scratch; 1: will not; 2: cannot tell (missing, unreadable, malformed).
+  from-scratch inspect FILE FILE... [--json]
+      One verdict line per binary, in one process; the exit code is the worst of them.
+  from-scratch diff OLD NEW [--json]
+      What changed in size between two binaries or two report JSON files (any mix): packages,
+      modules with their versions, sections. Exit 0, or 2 when either cannot be read.
+  from-scratch build [DIR] [--image NAME] [--tag T]... [--push] [--smoke-test ARGS]
+                     [--baseline FILE] [--save-baseline FILE] [--output-dir DIR] [--json]
+                     [--<input> VALUE]...
+      Compile DIR (default .), verify the binary, build and measure the scratch image, apply
+      the size gates against --baseline, and print the markdown report (--json: the report JSON).
+      Every action input is a flag of the same name, e.g. --go-tags timetzdata --max-size 8MB.
+      The image goes to the local docker (and to the registry with --push). The compiled
+      binary and, with --builder oci, the OCI layout and docker-load archive go to
+      --output-dir DIR, which is kept; without it they go to a folder in the system temp
+      folder (TMPDIR) that is removed when the command ends, like every other temporary file.
+      Exit 0: built and within the gates; 1: a gate failed or the binary will not run in
+      scratch; 2: anything else that stopped the build.
+`;
+/** Inputs that are `true`/`false`: a bare `--push` means `--push true`. */
+const BOOLEAN_INPUTS = new Set(INPUTS.filter((input) => input.default === 'true' || input.default === 'false').map((input) => input.name));
+const options = {
+    ...Object.fromEntries(INPUTS.map((input) => [input.name, { type: 'string' }])),
+    tag: { type: 'string', multiple: true },
+    baseline: { type: 'string' },
+    'save-baseline': { type: 'string' },
+    'output-dir': { type: 'string' },
+    json: { type: 'boolean' },
+    sizes: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' }
+};
+/** Inputs that take words (a command line, flags): their value may well start with `-`. */
+const WORD_INPUTS = new Set([
+    'build-command',
+    'go-ldflags',
+    'cflags',
+    'cc',
+    'entrypoint-args',
+    'smoke-test'
+]);
+/**
+ * Gives bare boolean flags their `true`, so parseArgs can read every input as
+ * a string, and joins a word input to its value (`--smoke-test -v` →
+ * `--smoke-test=-v`), which parseArgs would otherwise call ambiguous.
+ */
+function withBooleanValues(args) {
+    const out = [];
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        const next = args[i + 1];
+        if (arg.startsWith('--') && WORD_INPUTS.has(arg.slice(2)) && next !== undefined) {
+            out.push(`${arg}=${next}`);
+            i++;
+            continue;
+        }
+        out.push(arg);
+        const bare = arg.startsWith('--') && BOOLEAN_INPUTS.has(arg.slice(2));
+        // Any other word after it is its value, and a wrong one gets the input's own error.
+        if (bare && (next === undefined || next.startsWith('-')))
+            out.push('true');
+    }
+    return out;
+}
+function parse(args) {
+    try {
+        return (0,external_node_util_.parseArgs)({
+            args: withBooleanValues(args),
+            allowPositionals: true,
+            strict: true,
+            options
+        });
+    }
+    catch (error) {
+        throw new errors/* UserError */.y(`${(0,errors/* messageOf */.b)(error)}\n\n${USAGE}`);
+    }
+}
+function cli_advice(inspection) {
+    return inspection.verdict.accepted ? null : (0,advice/* adviceFor */.c)(inspection);
+}
+async function inspectCommand(positionals, json, world, sizes = false) {
+    if (positionals.length === 0)
+        throw new errors/* UserError */.y(`inspect takes a FILE.\n\n${USAGE}`);
+    if (positionals.length > 1) {
+        if (sizes)
+            throw new errors/* UserError */.y(`inspect --sizes takes one FILE.\n\n${USAGE}`);
+        return inspectMany(positionals, json, world);
+    }
+    const platform = ground_platform/* DEFAULT_PLATFORM */.Er;
+    const inspection = await (0,inspect/* inspectBinary */.w)((0,external_node_path_.resolve)(world.cwd, positionals[0]), { sizes, platform });
+    const report = (0,binary_json/* binaryJson */.w)(inspection);
+    if (json)
+        world.out(JSON.stringify({ schema: 1, binary: report }, null, 2));
+    else
+        world.out(binaryText(inspection, cli_advice(inspection)));
+    if (sizes && !json) {
+        world.out(report.sizes ? sizesText(report.sizes) : `  sizes: not an ${(0,ground_platform/* cpuName */.ab)(platform)} ELF file`);
+    }
+    return inspectExit(inspection);
+}
+function inspectExit(inspection) {
+    if (inspection.verdict.accepted)
+        return EXIT_RUNS;
+    return inspection.verdict.linkage === 'malformed' ? EXIT_CANNOT_TELL : EXIT_WONT_RUN;
+}
+/**
+ * `inspect A B C …`: one process for many binaries, one verdict line each (or
+ * one JSON document), and the worst exit code of them: 2 over 1 over 0.
+ */
+async function inspectMany(paths, json, world) {
+    let exit = EXIT_RUNS;
+    const reports = [];
+    for (const path of paths) {
+        try {
+            const inspection = await (0,inspect/* inspectBinary */.w)((0,external_node_path_.resolve)(world.cwd, path), {
+                sizes: false,
+                platform: ground_platform/* DEFAULT_PLATFORM */.Er
+            });
+            exit = Math.max(exit, inspectExit(inspection));
+            if (json)
+                reports.push((0,binary_json/* binaryJson */.w)(inspection));
+            else
+                world.out(verdictLine(inspection));
+        }
+        catch (error) {
+            if (!(error instanceof errors/* UserError */.y))
+                throw error;
+            exit = EXIT_CANNOT_TELL;
+            if (json)
+                reports.push({ path, error: error.message });
+            else
+                world.out(`${path}: cannot tell — ${error.message}`);
+        }
+    }
+    if (json)
+        world.out(JSON.stringify({ schema: 1, binaries: reports }, null, 2));
+    return exit;
+}
+async function diffCommand(positionals, json, world) {
+    if (positionals.length !== 2)
+        throw new errors/* UserError */.y(`diff takes OLD and NEW.\n\n${USAGE}`);
+    const [old, now] = await Promise.all(positionals.map((path) => readSizedInput((0,external_node_path_.resolve)(world.cwd, path))));
+    if (!old || !now)
+        throw new errors/* UserError */.y(`diff takes OLD and NEW.\n\n${USAGE}`);
+    world.out(diffOutput(old, now, json));
+    return 0;
+}
+function cli_text(values, name) {
+    const value = values[name];
+    return typeof value === 'string' ? value : '';
+}
+/** An input's value from the flags; DIR stands for `working-directory`, `--tag` adds to `tags`. */
+function flagSource(positionals, values) {
+    return (name) => {
+        if (name === 'working-directory' && positionals[0] !== undefined)
+            return positionals[0];
+        if (name === 'tags') {
+            const repeated = Array.isArray(values.tag) ? values.tag.map(String) : [];
+            return [cli_text(values, 'tags'), ...repeated].filter((t) => t !== '').join('\n');
+        }
+        return cli_text(values, name);
+    };
+}
+/** The exit code for how a build ended: 0 built and within the gates, 1 a gate failed or the binary will not run in scratch, 2 anything else. Pure. */
+function exitCodeOf(end) {
+    if (end.outcome === 'reported') {
+        return end.composed.evaluation.failureMessage === null ? 0 : EXIT_WONT_RUN;
+    }
+    return (0,outcome/* isRejectedBinary */.Ik)(end) ? EXIT_WONT_RUN : EXIT_CANNOT_TELL;
+}
+/** What stderr says when the run ended badly; empty when it did not. Pure. */
+function failureLines(end) {
+    if (end.outcome === 'reported') {
+        const message = end.composed.evaluation.failureMessage;
+        return message === null ? [] : [`from-scratch: ${message}`];
+    }
+    const { error } = end;
+    if (error.userFixable)
+        return [[`from-scratch: ${error.message}`, ...error.details].join('\n')];
+    return [
+        `from-scratch: unexpected error (a bug, please report it): ${error.message}`,
+        ...(error.stack === null ? [] : [error.stack])
+    ];
+}
+/** Says how the run ended on stderr and, with --json, stdout; returns the exit code. */
+async function conclude(end, publishers, world) {
+    const { failures } = await publishAll(publishers, end);
+    warnAboutGates(end, world.log);
+    for (const line of failureLines(end))
+        world.err(line);
+    for (const failure of failures) {
+        for (const line of failureLines((0,outcome/* failedAt */.JG)('inputs', failure.error)))
+            world.err(line);
+    }
+    return failures.length > 0 ? EXIT_CANNOT_TELL : exitCodeOf(end);
+}
+async function buildCommand(positionals, values, world) {
+    const printer = terminalPrinter({ json: values.json === true, out: world.out, exitCodeOf });
+    let settings;
+    try {
+        if (positionals.length > 1)
+            throw new errors/* UserError */.y(`build takes at most one DIR.\n\n${USAGE}`);
+        settings = readSettings(flagSource(positionals, values), {
+            workspace: world.cwd,
+            repository: '',
+            sourceDateEpoch: world.env.SOURCE_DATE_EPOCH ?? ''
+        });
+    }
+    catch (error) {
+        return conclude((0,outcome/* failedAt */.JG)('inputs', error), [printer], world);
+    }
+    // Everything temporary goes into one folder of this command's own, removed
+    // when it ends, whatever the outcome; --output-dir keeps the binary (and the
+    // OCI layout) where the user asked.
+    const temp = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'from-scratch-'));
+    try {
+        const outputFlag = cli_text(values, 'output-dir');
+        const outputDir = outputFlag === '' ? temp : (0,external_node_path_.resolve)(world.cwd, outputFlag);
+        return await buildIn(settings, values, world, { outputDir, tempDir: temp }, printer);
+    }
+    finally {
+        await (0,promises_.rm)(temp, { recursive: true, force: true, maxRetries: 3 });
+    }
+}
+async function buildIn(settings, values, world, dirs, printer) {
+    const git = (0,git_context/* gitContextFromEnv */.V)(world.env, {});
+    // Loaded here, not at start-up: `inspect` and `diff` need none of the build's stages.
+    const { runPipeline } = await __webpack_require__.e(/* import() */ 516).then(__webpack_require__.bind(__webpack_require__, 516));
+    const result = await runPipeline(settings, {
+        exec: world.exec,
+        log: world.log,
+        workspace: world.cwd,
+        ...dirs,
+        git
+    });
+    const baselineFile = cli_text(values, 'baseline');
+    const end = await reportOn(result, {
+        baseline: baselineFile === ''
+            ? null
+            : new FileBaselineStore((0,external_node_path_.resolve)(world.cwd, baselineFile), world.log),
+        log: world.log,
+        source: { ref: git.ref, sha: git.sha },
+        gates: settings.gates,
+        current: 'this build'
+    });
+    const saveFile = cli_text(values, 'save-baseline');
+    const saver = saveFile === ''
+        ? []
+        : [baselineSaver(new FileBaselineStore((0,external_node_path_.resolve)(world.cwd, saveFile), world.log))];
+    return conclude(end, [...saver, printer], world);
+}
+/** The terminal entry point; returns the exit code instead of exiting, so tests can call it. */
+async function cli(args, world) {
+    try {
+        const { values, positionals } = parse(args);
+        const [command, ...rest] = positionals;
+        if (values.help === true || command === undefined || command === 'help') {
+            world.out(USAGE);
+            return command === undefined && values.help !== true ? EXIT_CANNOT_TELL : 0;
+        }
+        if (command === 'inspect') {
+            return await inspectCommand(rest, values.json === true, world, values.sizes === true);
+        }
+        if (command === 'diff')
+            return await diffCommand(rest, values.json === true, world);
+        if (command === 'build')
+            return await buildCommand(rest, values, world);
+        throw new errors/* UserError */.y(`unknown command "${command}".\n\n${USAGE}`);
+    }
+    catch (error) {
+        // Usage errors, and a binary `inspect` cannot read. `--json` still gets its one object.
+        const json = args.includes('--json');
+        const printer = terminalPrinter({ json, out: world.out, exitCodeOf });
+        return conclude((0,outcome/* failedAt */.JG)('inputs', error), [printer], world);
+    }
+}
+/** A terminal: text from a binary or the repository may hold ESC and friends; they are shown escaped. */
+const terminalWorld = {
+    out: (text) => process.stdout.write(`${(0,log_safety/* escapeControl */.hN)(text)}\n`),
+    err: (text) => process.stderr.write(`${(0,log_safety/* escapeControl */.hN)(text)}\n`),
+    cwd: process.cwd(),
+    exec: exec/* systemExec */.Vi,
+    log: terminalLog,
+    env: process.env
+};
+
+
+/***/ }),
+
+/***/ 597:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ adviceFor)
+/* harmony export */ });
+/* harmony import */ var _ground_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(996);
+
+/** C runtime libraries that `-static` links from libc's own archives; anything else needs its own `.a`. */
+const LIBC_PARTS = /^(libc|libm|libpthread|libdl|librt|libutil|libresolv|ld-linux[^.]*|ld-musl[^.]*)\.so/;
+const C_STATIC = 'link statically: `musl-gcc -static` (no NSS surprises at run time), or `gcc -static`';
+function goDynamic(verdict, go) {
+    const settings = go?.settings ?? {};
+    const fixes = [];
+    if (settings['-buildmode'] === 'pie') {
+        // Checked with Go 1.23: internal linking keeps PT_INTERP; external linking needs cgo.
+        fixes.push('`-buildmode=pie` makes Go ask for a dynamic loader even without cgo (`-linkmode=internal` keeps it): drop `-buildmode=pie`, or, if you need PIE, build with `CGO_ENABLED=1` and `-ldflags "-linkmode=external -extldflags=-static-pie"`, which has gcc link a static-pie');
+    }
+    if (settings['CGO_ENABLED'] === '1') {
+        fixes.push('built with cgo against a shared C library: set `cgo: false` (pure Go, with `-tags netgo,osusergo`), or keep cgo and link statically against musl with `cgo: true`');
+    }
+    if (fixes.length > 0)
+        return fixes.join('; ');
+    if (settings['-linkshared'] === 'true') {
+        return '`-linkshared` links against shared Go libraries: drop it and build with `CGO_ENABLED=0`';
+    }
+    const needs = verdict.needed.length > 0 ? ` and ${verdict.needed.join(', ')}` : '';
+    return `it asks for ${verdict.interpreter ?? 'a dynamic loader'}${needs}: build with \`CGO_ENABLED=0\` (\`cgo: false\`) and without \`-buildmode=pie\`, or link cgo statically against musl with \`cgo: true\``;
+}
+function cDynamic(verdict) {
+    const extra = verdict.needed.filter((lib) => !LIBC_PARTS.test(lib));
+    const archives = extra.length > 0
+        ? `; ${extra.join(', ')} must then be linked from static archives (${extra.map((lib) => `${lib.replace(/\.so.*$/, '')}.a`).join(', ')})`
+        : '';
+    if (verdict.interpreter?.includes('ld-musl')) {
+        return `add \`-static\` to the link (\`musl-gcc -static\`)${archives}`;
+    }
+    return `${C_STATIC}${archives}`;
+}
+function dynamic(verdict, go, language) {
+    if (language === 'go')
+        return goDynamic(verdict, go);
+    if (language === 'c')
+        return cDynamic(verdict);
+    return `link statically: for Go, \`CGO_ENABLED=0\` without \`-buildmode=pie\`; for C, \`musl-gcc -static\` or \`gcc -static\``;
+}
+function sharedLibrary(go, language) {
+    if (language === 'go') {
+        const mode = go?.settings['-buildmode'];
+        const how = mode ? ` (it was built with \`-buildmode=${mode}\`)` : '';
+        return `this is a shared library, not a program${how}: build a \`package main\` with the default \`-buildmode=exe\``;
+    }
+    if (language === 'c') {
+        return 'this is a shared library, not a program: drop `-shared` and link an executable with a `main` function, statically (`musl-gcc -static`)';
+    }
+    return 'this is a shared library, not a program: build an executable (Go: `package main`, default `-buildmode`; C: no `-shared`, link with `-static`)';
+}
+function wrongArchitecture(language, platform) {
+    const goFix = `build with \`${(0,_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .goEnvText */ .vB)(platform)}\``;
+    const cpu = (0,_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .cpuName */ .ab)(platform);
+    const cFix = `compile for ${cpu} Linux: \`musl-gcc -static\` on an ${cpu} host, or the cross compiler \`${(0,_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .gnuTriple */ .vs)(platform, 'gnu')}-gcc -static\` elsewhere`;
+    if (language === 'go')
+        return goFix;
+    if (language === 'c')
+        return cFix;
+    return `for Go, ${goFix}; for C, ${cFix}`;
+}
+/**
+ * One line that says how to get a binary that runs in scratch. `language`
+ * is a hint from the caller (what was compiled); Go build info in the
+ * binary overrides it.
+ */
+function adviceFor(facts, language = null, platform = _ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_PLATFORM */ .Er) {
+    const { verdict, go } = facts;
+    const lang = go || facts.goNote ? 'go' : language;
+    switch (verdict.linkage) {
+        case 'static':
+        case 'static-pie':
+            return 'nothing to fix: it runs in an empty image';
+        case 'dynamic':
+            return dynamic(verdict, go, lang);
+        case 'shared-library':
+            return sharedLibrary(go, lang);
+        case 'wrong-architecture':
+            return wrongArchitecture(lang, platform);
+        case 'not-elf':
+            return `point \`binary\` at the compiled ${(0,_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .platformName */ .$r)(platform)} executable: a script or archive cannot run in scratch, which has no shell and no interpreters`;
+        case 'malformed':
+            return 'the file is truncated or damaged: rebuild it, and if it came from a cache or an artifact, check that it was copied whole';
+    }
+}
+
+
+/***/ }),
+
+/***/ 82:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  w: () => (/* binding */ inspectBinary)
+});
+
+// UNUSED EXPORTS: inspectElf
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(455);
+// EXTERNAL MODULE: ./src/ground/errors.ts
+var errors = __webpack_require__(288);
+// EXTERNAL MODULE: ./src/ground/platform.ts
+var ground_platform = __webpack_require__(996);
+;// CONCATENATED MODULE: ./src/elf/go-names.ts
+/**
+ * Go symbol names → packages → modules. Pure: the names come from the
+ * function table or the symbol table, the modules from the build info.
+ * Names come from a binary the pull request controls: they are data, never
+ * markup (the report code-spans them).
+ */
+/** Where bytes go that belong to no package: linker-made names (`go:buildid`) and bare assembly (`aeshashbody`). */
+const LINKER_BUCKET = '(no package)';
+/** The module of the standard library and of GOROOT commands' `cmd/...` packages. */
+const STD_MODULE = 'std';
+/** A package whose path matches no module in the build info. */
+const UNKNOWN_MODULE = '(unknown module)';
+/** Go 1.20+ and 1.18–1.19 spellings of a type's generated equality function. */
+const EQ_PREFIXES = ['type:.eq.', 'type..eq.'];
+/** Drops every `[...]` instantiation (generics), which may itself hold dots and slashes. */
+function withoutInstantiation(name) {
+    if (!name.includes('['))
+        return name;
+    let out = '';
+    let depth = 0;
+    for (const c of name) {
+        if (c === '[')
+            depth++;
+        else if (c === ']' && depth > 0)
+            depth--;
+        else if (depth === 0)
+            out += c;
+    }
+    return out;
+}
+/** Undoes the linker's `%xx` escapes (a dot in a path's last element is written `%2e`). */
+function unescapePath(path) {
+    if (!path.includes('%'))
+        return path;
+    return path.replace(/%([0-9a-fA-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+}
+/**
+ * The package a Go symbol belongs to, or null for names the linker made
+ * (`go:buildid`, `go:string.*`, `type:*`) and names without a package
+ * (assembly entry points such as `_rt0_amd64_linux`). As debug/gosym's
+ * PackageName: instantiations dropped, then the text up to the first dot
+ * after the last slash, then `%xx` unescaped. `type:.eq.pkg.T` (T's
+ * generated equality) goes to pkg; one for an unnamed type (`[2]interface {}`)
+ * has no package.
+ */
+function packageOf(name) {
+    // Equality functions the compiler makes for a package's types belong to that package.
+    for (const eq of EQ_PREFIXES) {
+        if (name.startsWith(eq))
+            return packageOf(name.slice(eq.length).replace(/^(\[\d+\]|\*)+/, ''));
+    }
+    if (name.startsWith('go:') || name.startsWith('type:'))
+        return null;
+    // Go before 1.20 spelled linker-made names with a dot.
+    if (name.startsWith('go.') || name.startsWith('type.'))
+        return null;
+    const plain = withoutInstantiation(name);
+    const slash = plain.lastIndexOf('/');
+    const dot = plain.indexOf('.', slash + 1);
+    if (dot <= 0)
+        return null;
+    return unescapePath(plain.slice(0, dot));
+}
+function prefixes(pkg, module) {
+    return pkg === module || (pkg.startsWith(module) && pkg[module.length] === '/');
+}
+/** Maps packages to modules: the longest module path that prefixes the package. */
+class ModuleMap {
+    main;
+    deps;
+    byLength;
+    cache = new Map();
+    constructor(
+    /** The main module, or null (GOROOT commands such as cmd/gofmt have none). */
+    main, deps) {
+        this.main = main;
+        this.deps = deps;
+        this.byLength = [...(main ? [main] : []), ...deps].sort((a, b) => b.path.length - a.path.length);
+    }
+    /** The module path of a package: a build-info module, `std`, or UNKNOWN_MODULE. */
+    moduleOf(pkg) {
+        const hit = this.cache.get(pkg);
+        if (hit !== undefined)
+            return hit;
+        const found = this.find(pkg);
+        this.cache.set(pkg, found);
+        return found;
+    }
+    find(pkg) {
+        if (pkg === 'main')
+            return this.main?.path ?? STD_MODULE;
+        for (const mod of this.byLength)
+            if (prefixes(pkg, mod.path))
+                return mod.path;
+        const first = pkg.split('/')[0] ?? '';
+        // Standard-library paths have no dot in their first element (and std vendors x/ packages).
+        if (!first.includes('.') || pkg.startsWith('vendor/'))
+            return STD_MODULE;
+        return UNKNOWN_MODULE;
+    }
+    /** The version recorded for a module path; '' for std and unknown ones. */
+    versionOf(path) {
+        const mod = [this.main, ...this.deps].find((m) => m?.path === path);
+        if (!mod)
+            return '';
+        return mod.replacedBy === '' ? mod.version : `${mod.version} => ${mod.replacedBy}`.trim();
+    }
+}
+function withReplacement(mod, replacedBy) {
+    return mod === null ? null : { ...mod, replacedBy };
+}
+/**
+ * The `mod`, `dep` and `=>` lines of a modinfo text (runtime/debug's
+ * format: tab-separated path, version, sum). Malformed lines are skipped.
+ */
+function parseModules(text) {
+    let main = null;
+    const deps = [];
+    let last = null;
+    for (const line of text.split('\n')) {
+        const [kind, path, version] = line.split('\t');
+        if (path === undefined || path === '')
+            continue;
+        if (kind === 'mod') {
+            main = { path, version: version ?? '', replacedBy: '' };
+            last = 'main';
+        }
+        else if (kind === 'dep') {
+            deps.push({ path, version: version ?? '', replacedBy: '' });
+            last = 'dep';
+        }
+        else if (kind === '=>' && last !== null) {
+            const replacedBy = [path, version ?? ''].filter((part) => part !== '').join(' ');
+            if (last === 'main')
+                main = withReplacement(main, replacedBy);
+            else {
+                const prev = deps.pop();
+                if (prev)
+                    deps.push({ ...prev, replacedBy });
+            }
+            last = null;
+        }
+    }
+    return { main, deps };
+}
+
+;// CONCATENATED MODULE: ./src/elf/reader.ts
+
+/** The binary is not a well-formed ELF file: truncated, or offsets that point nowhere. */
+class MalformedElfError extends Error {
+    name = 'MalformedElfError';
+}
+/** A source over bytes already in memory (tests, fuzzing). */
+function bufferSource(bytes) {
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return {
+        size: BigInt(buf.length),
+        async read(offset, length) {
+            if (offset >= BigInt(buf.length))
+                return Buffer.alloc(0);
+            const start = Number(offset);
+            return buf.subarray(start, Math.min(buf.length, start + length));
+        }
+    };
+}
+async function openFileSource(path) {
+    const handle = await (0,promises_.open)(path, 'r');
+    try {
+        const stat = await handle.stat();
+        if (!stat.isFile())
+            throw new Error(`${path} is not a regular file`);
+        const size = BigInt(stat.size);
+        return {
+            size,
+            async read(offset, length) {
+                if (offset >= size || length <= 0)
+                    return Buffer.alloc(0);
+                const want = Number(BigInt(length) < size - offset ? BigInt(length) : size - offset);
+                const buf = Buffer.alloc(want);
+                let got = 0;
+                while (got < want) {
+                    // Node 20 ignores a bigint position here and reads at the current file
+                    // position instead; files are far below 2^53 bytes, so a number is exact.
+                    const position = Number(offset) + got;
+                    const { bytesRead } = await handle.read(buf, got, want - got, position);
+                    if (bytesRead === 0)
+                        break;
+                    got += bytesRead;
+                }
+                return buf.subarray(0, got);
+            },
+            close: () => handle.close()
+        };
+    }
+    catch (error) {
+        await handle.close();
+        throw error;
+    }
+}
+/** Reads exactly `length` bytes or explains, in the error, what was cut off. */
+async function readExact(src, offset, length, what) {
+    if (offset < 0n || offset + BigInt(length) > src.size) {
+        throw new MalformedElfError(`${what} lies at bytes ${offset}..${offset + BigInt(length)}, past the end of the ${src.size}-byte file (truncated?)`);
+    }
+    const buf = await src.read(offset, length);
+    if (buf.length !== length) {
+        throw new MalformedElfError(`${what}: short read at ${offset} (truncated?)`);
+    }
+    return buf;
+}
+const ET_EXEC = 2;
+const ET_DYN = 3;
+const PT_LOAD = 1;
+const PT_DYNAMIC = 2;
+const PT_INTERP = 3;
+const PF_X = 1;
+const PF_W = 2;
+const PF_R = 4;
+const SHT_NOBITS = 8;
+const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
+const EHDR64_SIZE = 64;
+const PHDR64_SIZE = 56;
+const SHDR64_SIZE = 64;
+/** Section names are short; a longer read means a corrupt string table. */
+const MAX_SECTION_NAME = 256;
+function hasElfMagic(first) {
+    return first.length >= 4 && Buffer.from(first.subarray(0, 4)).equals(ELF_MAGIC);
+}
+/** Parses the 64-byte ELF64 little-endian header. Other classes are the caller's to reject first. */
+function parseElfHeader(bytes) {
+    if (bytes.length < EHDR64_SIZE) {
+        throw new MalformedElfError(`ELF header is ${bytes.length} bytes, needs ${EHDR64_SIZE} (truncated?)`);
+    }
+    return {
+        type: bytes.readUInt16LE(16),
+        machine: bytes.readUInt16LE(18),
+        entry: bytes.readBigUInt64LE(24),
+        phoff: bytes.readBigUInt64LE(32),
+        shoff: bytes.readBigUInt64LE(40),
+        phentsize: bytes.readUInt16LE(54),
+        phnum: bytes.readUInt16LE(56),
+        shentsize: bytes.readUInt16LE(58),
+        shnum: bytes.readUInt16LE(60),
+        shstrndx: bytes.readUInt16LE(62)
+    };
+}
+function parseProgramHeaders(table, count, entsize) {
+    const headers = [];
+    for (let i = 0; i < count; i++) {
+        const at = i * entsize;
+        headers.push({
+            type: table.readUInt32LE(at),
+            flags: table.readUInt32LE(at + 4),
+            offset: table.readBigUInt64LE(at + 8),
+            vaddr: table.readBigUInt64LE(at + 16),
+            filesz: table.readBigUInt64LE(at + 32),
+            memsz: table.readBigUInt64LE(at + 40)
+        });
+    }
+    return headers;
+}
+/**
+ * An ELF64 little-endian file opened for positional reads. Program headers
+ * are read eagerly (the verdict needs them); section headers only on demand,
+ * and a file without them (stripped with e.g. `sstrip`) still works.
+ */
+class ElfFile {
+    src;
+    header;
+    programHeaders;
+    sectionsRead;
+    constructor(src, header, programHeaders) {
+        this.src = src;
+        this.header = header;
+        this.programHeaders = programHeaders;
+    }
+    static async open(src) {
+        const header = parseElfHeader(await readExact(src, 0n, EHDR64_SIZE, 'ELF header'));
+        if (header.phnum > 0 && header.phentsize < PHDR64_SIZE) {
+            throw new MalformedElfError(`program header entries are ${header.phentsize} bytes, ELF64 needs ${PHDR64_SIZE}`);
+        }
+        const table = await readExact(src, header.phoff, header.phnum * header.phentsize, `program header table (${header.phnum} entries)`);
+        const programHeaders = parseProgramHeaders(table, header.phnum, header.phentsize);
+        programHeaders.forEach((ph, i) => {
+            if (ph.type === PT_LOAD || ph.type === PT_INTERP || ph.type === PT_DYNAMIC) {
+                if (ph.offset + ph.filesz > src.size) {
+                    throw new MalformedElfError(`segment ${i} (${segmentName(ph.type)}) ends at byte ${ph.offset + ph.filesz}, past the end of the ${src.size}-byte file (truncated?)`);
+                }
+            }
+        });
+        return new ElfFile(src, header, programHeaders);
+    }
+    /** Bytes of the file; throws MalformedElfError when they are not all there. */
+    read(offset, length, what) {
+        return readExact(this.src, offset, length, what);
+    }
+    /** The file bytes of a segment (only what is in the file, not the zero-filled tail). */
+    segmentBytes(ph, what) {
+        return this.read(ph.offset, Number(ph.filesz), what);
+    }
+    /** Maps a virtual address to a file offset through the PT_LOAD segments. */
+    offsetOfAddress(vaddr) {
+        for (const ph of this.programHeaders) {
+            if (ph.type === PT_LOAD && vaddr >= ph.vaddr && vaddr < ph.vaddr + ph.filesz) {
+                return ph.offset + (vaddr - ph.vaddr);
+            }
+        }
+        return undefined;
+    }
+    /**
+     * Section headers with their names, or an empty list when the file has
+     * none or they do not fit in the file (section headers are optional for
+     * running a program, so their absence or damage is not fatal).
+     */
+    sections() {
+        this.sectionsRead ??= this.readSections().catch((error) => {
+            if (error instanceof MalformedElfError)
+                return [];
+            throw error;
+        });
+        return this.sectionsRead;
+    }
+    async section(name) {
+        return (await this.sections()).find((s) => s.name === name);
+    }
+    async readSections() {
+        const { shoff, shnum, shentsize, shstrndx } = this.header;
+        if (shoff === 0n || shnum === 0 || shentsize < SHDR64_SIZE || shstrndx >= shnum)
+            return [];
+        const table = await this.read(shoff, shnum * shentsize, 'section header table');
+        const raw = [];
+        for (let i = 0; i < shnum; i++) {
+            const at = i * shentsize;
+            raw.push({
+                nameOffset: table.readUInt32LE(at),
+                type: table.readUInt32LE(at + 4),
+                flags: table.readBigUInt64LE(at + 8),
+                addr: table.readBigUInt64LE(at + 16),
+                offset: table.readBigUInt64LE(at + 24),
+                size: table.readBigUInt64LE(at + 32)
+            });
+        }
+        const strtab = raw[shstrndx];
+        if (!strtab || strtab.size > 1n << 20n)
+            return [];
+        const names = await this.read(strtab.offset, Number(strtab.size), 'section name table');
+        return raw.map(({ nameOffset, ...rest }) => ({ ...rest, name: cString(names, nameOffset) }));
+    }
+}
+/** A NUL-terminated string at `at`, or '' when `at` is out of range. */
+function cString(buf, at, max = MAX_SECTION_NAME) {
+    if (at < 0 || at >= buf.length)
+        return '';
+    const end = buf.indexOf(0, at);
+    const stop = end === -1 ? buf.length : end;
+    return buf.toString('latin1', at, Math.min(stop, at + max));
+}
+function segmentName(type) {
+    switch (type) {
+        case PT_LOAD:
+            return 'PT_LOAD';
+        case PT_DYNAMIC:
+            return 'PT_DYNAMIC';
+        case PT_INTERP:
+            return 'PT_INTERP';
+        default:
+            return `type 0x${type.toString(16)}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/elf/go-buildinfo.ts
+
+
+const BUILDINFO_MAGIC = Buffer.from('\xff Go buildinf:', 'latin1');
+/** Magic (14), pointer size (1), flags (1), two pointers (16): see debug/buildinfo. */
+const HEADER_SIZE = 32;
+const ALIGN = 16n;
+/** Flag bit set by Go ≥ 1.18: the strings follow the header instead of being pointed to. */
+const FLAG_INLINE = 2;
+/** Go's own search reads 1 MiB at a time; so do we. */
+const CHUNK = 1 << 20;
+/** A version string is a few bytes; modinfo of a large module graph is tens of KB. */
+const MAX_VERSION = 256;
+const MAX_MODINFO = 1 << 20;
+/** cmd/go frames modinfo with 16-byte sentinels (modload.infoStart / infoEnd). */
+const SENTINEL = 16;
+const OLD_GO_NOTE = 'built with Go older than 1.18: build info not read';
+/**
+ * Forward search of `pattern` in [start, end) of `src`, reading `CHUNK` bytes
+ * at a time with an overlap so that a match across two chunks is not missed.
+ * `accept` sees each match's absolute offset and may reject it (alignment).
+ */
+async function searchForward(src, start, end, pattern, accept = () => true, chunk = CHUNK) {
+    const stop = end < src.size ? end : src.size;
+    let pos = start;
+    while (pos < stop) {
+        const want = Number(stop - pos < BigInt(chunk) ? stop - pos : BigInt(chunk));
+        const buf = await src.read(pos, want);
+        if (buf.length === 0)
+            return null;
+        let i = buf.indexOf(pattern);
+        while (i !== -1) {
+            if (accept(pos + BigInt(i)))
+                return pos + BigInt(i);
+            i = buf.indexOf(pattern, i + 1);
+        }
+        if (pos + BigInt(buf.length) >= stop)
+            return null;
+        // Back up so a pattern that straddles the chunk boundary is seen whole next time.
+        pos += BigInt(Math.max(1, buf.length - (pattern.length - 1)));
+    }
+    return null;
+}
+/** File offset of the build info header, or null when the binary has none. */
+async function locateBuildInfo(elf) {
+    const section = await elf.section('.go.buildinfo');
+    if (section && section.type !== SHT_NOBITS && section.size >= BigInt(HEADER_SIZE)) {
+        const head = await elf.src.read(section.offset, BUILDINFO_MAGIC.length);
+        if (head.equals(BUILDINFO_MAGIC))
+            return section.offset;
+    }
+    // Without section headers, do what debug/buildinfo does: the first writable,
+    // non-executable PT_LOAD, magic aligned to 16 in the address space.
+    const data = elf.programHeaders.find((ph) => ph.type === PT_LOAD && (ph.flags & (PF_X | PF_W)) === PF_W);
+    if (!data)
+        return null;
+    const delta = data.vaddr - data.offset;
+    return searchForward(elf.src, data.offset, data.offset + data.filesz, BUILDINFO_MAGIC, (offset) => (offset + delta) % ALIGN === 0n);
+}
+/** An unsigned LEB128 varint, as Go's binary.Uvarint; null when it runs off the buffer or overflows. */
+function uvarint(buf, at) {
+    let value = 0;
+    let shift = 0;
+    for (let i = at; i < buf.length && i < at + 5; i++) {
+        const b = buf[i];
+        value += (b & 0x7f) * 2 ** shift;
+        if ((b & 0x80) === 0)
+            return { value, next: i + 1 };
+        shift += 7;
+    }
+    return null;
+}
+/**
+ * Reads the header and the two inline strings (version, modinfo). Reads are
+ * bounded: the strings are length-prefixed and the lengths are capped.
+ */
+async function readBuildInfoAt(elf, at) {
+    const header = await elf.read(at, HEADER_SIZE, 'Go build info header');
+    const flags = header.readUInt8(15);
+    if ((flags & FLAG_INLINE) === 0)
+        return { kind: 'unreadable', note: OLD_GO_NOTE };
+    const first = await elf.src.read(at + BigInt(HEADER_SIZE), 16 + MAX_VERSION);
+    const vlen = uvarint(first, 0);
+    if (!vlen ||
+        vlen.value === 0 ||
+        vlen.value > MAX_VERSION ||
+        vlen.next + vlen.value > first.length) {
+        return { kind: 'unreadable', note: 'Go build info is damaged: no version string' };
+    }
+    const version = first.toString('utf8', vlen.next, vlen.next + vlen.value);
+    const modAt = vlen.next + vlen.value;
+    const mlen = uvarint(first, modAt);
+    if (!mlen || mlen.value > MAX_MODINFO) {
+        return { kind: 'unreadable', note: `Go build info is damaged: no module info (${version})` };
+    }
+    const raw = await elf.src.read(at + BigInt(HEADER_SIZE + mlen.next), mlen.value);
+    const text = unframe(raw.toString('utf8'));
+    return { kind: 'go', info: { version, ...parseModInfo(text) }, modules: parseModules(text) };
+}
+/** Strips cmd/go's sentinels the way debug/buildinfo does; an unframed string means no module info. */
+function unframe(mod) {
+    if (mod.length >= 2 * SENTINEL + 1 && mod[mod.length - SENTINEL - 1] === '\n') {
+        return mod.slice(SENTINEL, mod.length - SENTINEL);
+    }
+    return '';
+}
+/** The `path` line and `build` settings of a modinfo text (runtime/debug.ParseBuildInfo's format). */
+function parseModInfo(text) {
+    let path = '';
+    const settings = {};
+    for (const line of text.split('\n')) {
+        if (line.startsWith('path\t'))
+            path = line.slice('path\t'.length);
+        else if (line.startsWith('build\t')) {
+            const kv = parseSetting(line.slice('build\t'.length));
+            if (kv)
+                settings[kv[0]] = kv[1];
+        }
+    }
+    return { path, settings };
+}
+/** `KEY=VALUE` where either side may be Go-quoted (values with spaces, e.g. `-ldflags="-s -w"`). */
+function parseSetting(kv) {
+    let key;
+    let rest;
+    if (kv.startsWith('"') || kv.startsWith('`')) {
+        const quoted = quotedPrefix(kv);
+        if (quoted === null)
+            return null;
+        key = quoted.value;
+        rest = kv.slice(quoted.length);
+        if (!rest.startsWith('='))
+            return null;
+        rest = rest.slice(1);
+    }
+    else {
+        const eq = kv.indexOf('=');
+        if (eq <= 0)
+            return null;
+        key = kv.slice(0, eq);
+        rest = kv.slice(eq + 1);
+    }
+    if (rest.startsWith('"') || rest.startsWith('`')) {
+        const quoted = quotedPrefix(rest);
+        return quoted && quoted.length === rest.length ? [key, quoted.value] : null;
+    }
+    return [key, rest];
+}
+const SIMPLE_ESCAPES = {
+    a: '\x07',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    v: '\v',
+    '\\': '\\',
+    '"': '"',
+    "'": "'"
+};
+/** A Go string literal at the start of `s` (strconv.QuotedPrefix + Unquote). */
+function quotedPrefix(s) {
+    if (s.startsWith('`')) {
+        const end = s.indexOf('`', 1);
+        return end === -1 ? null : { value: s.slice(1, end), length: end + 1 };
+    }
+    if (!s.startsWith('"'))
+        return null;
+    const bytes = [];
+    let i = 1;
+    while (i < s.length) {
+        const c = String.fromCodePoint(s.codePointAt(i) ?? 0);
+        if (c === '"')
+            return { value: Buffer.from(bytes).toString('utf8'), length: i + 1 };
+        if (c !== '\\') {
+            bytes.push(...Buffer.from(c, 'utf8'));
+            i += c.length;
+            continue;
+        }
+        const e = s[i + 1];
+        if (e === undefined)
+            return null;
+        const simple = SIMPLE_ESCAPES[e];
+        if (simple !== undefined) {
+            bytes.push(simple.charCodeAt(0));
+            i += 2;
+        }
+        else if (e === 'x' || e === 'u' || e === 'U') {
+            const n = e === 'x' ? 2 : e === 'u' ? 4 : 8;
+            const hex = s.slice(i + 2, i + 2 + n);
+            if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== n)
+                return null;
+            const code = parseInt(hex, 16);
+            if (e === 'x')
+                bytes.push(code);
+            else
+                bytes.push(...Buffer.from(String.fromCodePoint(code), 'utf8'));
+            i += 2 + n;
+        }
+        else if (e >= '0' && e <= '7') {
+            const oct = s.slice(i + 1, i + 4);
+            if (!/^[0-7]{3}$/.test(oct))
+                return null;
+            bytes.push(parseInt(oct, 8) & 0xff);
+            i += 4;
+        }
+        else {
+            return null;
+        }
+    }
+    return null;
+}
+/** Go facts from `.go.buildinfo`; `not-go` when there is no build info at all. */
+async function readGoBuildInfo(elf) {
+    const at = await locateBuildInfo(elf);
+    if (at === null)
+        return { kind: 'not-go' };
+    return readBuildInfoAt(elf, at);
+}
+
+;// CONCATENATED MODULE: ./src/elf/describe.ts
+/**
+ * Names for what a file is, from its first bytes and ELF identification
+ * fields. Pure: the verdict uses these to tell a person what they handed us
+ * instead of a linux/amd64 executable.
+ */
+
+/** How many leading bytes `describeBytes` looks at (tar's magic sits at 257). */
+const DESCRIBE_PREFIX_LENGTH = 512;
+/** The longest `#!` line we quote back; kernels stop reading well before this. */
+const MAX_SHEBANG = 120;
+/** Byte signatures at offset 0, most specific first. */
+const SIGNATURES = [
+    [[0x1f, 0x8b], 'a gzip-compressed file'],
+    [[0x50, 0x4b, 0x03, 0x04], 'a zip archive (or a .jar)'],
+    [[0x50, 0x4b, 0x05, 0x06], 'an empty zip archive'],
+    [[0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'an xz-compressed file'],
+    [[0x42, 0x5a, 0x68], 'a bzip2-compressed file'],
+    [[0x28, 0xb5, 0x2f, 0xfd], 'a zstd-compressed file'],
+    [[0x21, 0x3c, 0x61, 0x72, 0x63, 0x68, 0x3e, 0x0a], 'an ar archive (a static library, .a)'],
+    [[0x00, 0x61, 0x73, 0x6d], 'a WebAssembly module'],
+    [[0xfe, 0xed, 0xfa, 0xce], 'a 32-bit Mach-O (macOS) binary'],
+    [[0xce, 0xfa, 0xed, 0xfe], 'a 32-bit Mach-O (macOS) binary'],
+    [[0xfe, 0xed, 0xfa, 0xcf], 'a 64-bit Mach-O (macOS) binary'],
+    [[0xcf, 0xfa, 0xed, 0xfe], 'a 64-bit Mach-O (macOS) binary'],
+    [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
+    [[0x25, 0x50, 0x44, 0x46], 'a PDF document']
+];
+function startsWith(bytes, magic) {
+    return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
+}
+function be32(bytes, at) {
+    return ((bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3]) >>> 0;
+}
+/**
+ * 0xCAFEBABE starts both Java class files and universal (fat) Mach-O files.
+ * `file` tells them apart the same way: a fat header's next word is a small
+ * architecture count, a class file's is its version (major ≥ 45).
+ */
+function cafebabe(bytes) {
+    if (bytes.length < 8)
+        return 'a Java class file or a universal Mach-O binary';
+    const next = be32(bytes, 4);
+    return next > 0 && next < 20 ? 'a universal (fat) Mach-O (macOS) binary' : 'a Java class file';
+}
+/** A Windows PE has "PE\0\0" at the offset stored at 0x3c; a bare MZ is a DOS program. */
+function mz(bytes) {
+    if (bytes.length >= 0x40) {
+        const at = bytes[0x3c] | (bytes[0x3d] << 8) | (bytes[0x3e] << 16) | (bytes[0x3f] << 24);
+        if (at >= 0 && at + 4 <= bytes.length && startsWith(bytes.subarray(at), [0x50, 0x45, 0, 0])) {
+            return 'a Windows PE executable (.exe/.dll)';
+        }
+    }
+    return 'a Windows or DOS executable (MZ)';
+}
+function isTar(bytes) {
+    // "ustar" at 257, followed by NUL (POSIX) or space (old GNU).
+    return startsWith(bytes.subarray(257), [0x75, 0x73, 0x74, 0x61, 0x72]);
+}
+/** Printable text with the usual whitespace; valid UTF-8 multibyte sequences count too. */
+function looksLikeText(bytes) {
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i];
+        if (b === 0x09 || b === 0x0a || b === 0x0d || b === 0x0c || (b >= 0x20 && b < 0x7f)) {
+            i++;
+            continue;
+        }
+        const extra = b >= 0xf0 && b < 0xf8 ? 3 : b >= 0xe0 ? 2 : b >= 0xc2 && b < 0xe0 ? 1 : -1;
+        if (extra < 0 || b >= 0xf8)
+            return false;
+        for (let k = 1; k <= extra; k++) {
+            // A sequence cut by the prefix length is still text.
+            if (i + k >= bytes.length)
+                return true;
+            if ((bytes[i + k] & 0xc0) !== 0x80)
+                return false;
+        }
+        i += extra + 1;
+    }
+    return true;
+}
+function hex(bytes, count) {
+    return Array.from(bytes.subarray(0, count), (b) => b.toString(16).padStart(2, '0')).join(' ');
+}
+/**
+ * What a non-ELF file looks like, from its first bytes (pass at least
+ * DESCRIBE_PREFIX_LENGTH of them when the file has that many). Returns a
+ * phrase such as `a shell script (#!/bin/sh)` or `an empty file`.
+ */
+function describeBytes(first) {
+    if (first.length === 0)
+        return 'an empty file';
+    if (first[0] === 0x23 && first[1] === 0x21) {
+        const end = first.findIndex((b) => b === 0x0a || b === 0x0d);
+        const line = Buffer.from(first.subarray(0, end === -1 ? first.length : end))
+            .toString('utf8')
+            .trim();
+        const shown = line.length > MAX_SHEBANG ? `${line.slice(0, MAX_SHEBANG)}…` : line;
+        return `a script (${shown})`;
+    }
+    if (first[0] === 0x4d && first[1] === 0x5a)
+        return mz(first);
+    if (startsWith(first, [0xca, 0xfe, 0xba, 0xbe]))
+        return cafebabe(first);
+    for (const [magic, what] of SIGNATURES) {
+        if (startsWith(first, magic))
+            return what;
+    }
+    if (isTar(first))
+        return 'a tar archive';
+    if (startsWith(first, [0x7f, 0x45, 0x4c, 0x46]))
+        return 'an ELF file';
+    if (looksLikeText(first))
+        return 'a text file';
+    return `data of no known format (starts with ${hex(first, 8)})`;
+}
+/**
+ * e_machine → the name people know. Where the name depends on class or byte
+ * order (ppc64 vs ppc64le, mips vs mips64le), the function picks it; the
+ * names follow GOARCH where Go has one, since that is what users type.
+ */
+const MACHINES = {
+    2: (id) => (id.bits === 64 ? 'sparc64' : 'sparc'),
+    3: '386 (i386)',
+    6: '486 (i486)',
+    8: (id) => `mips${id.bits === 64 ? '64' : ''}${id.littleEndian ? 'le' : ''}`,
+    10: 'mips (MIPS RS3000 LE)',
+    15: 'parisc (HP PA-RISC)',
+    18: 'sparc32plus',
+    20: (id) => (id.littleEndian ? 'ppcle (PowerPC)' : 'ppc (PowerPC)'),
+    21: (id) => (id.littleEndian ? 'ppc64le (PowerPC 64)' : 'ppc64 (PowerPC 64, big-endian)'),
+    22: (id) => (id.bits === 64 ? 's390x (IBM Z)' : 's390 (IBM S/390)'),
+    40: (id) => (id.littleEndian ? 'arm (32-bit ARM)' : 'armbe (32-bit ARM, big-endian)'),
+    41: 'alpha',
+    42: 'sh (SuperH)',
+    43: 'sparc64 (SPARC V9)',
+    50: 'ia64 (Itanium)',
+    183: (id) => (id.bits === 32 ? 'arm64 ILP32 (aarch64)' : 'arm64 (aarch64)'),
+    190: 'cuda (NVIDIA GPU)',
+    224: 'amdgpu',
+    243: (id) => (id.bits === 64 ? 'riscv64' : 'riscv32'),
+    247: 'bpf (eBPF)',
+    258: (id) => (id.bits === 64 ? 'loong64 (LoongArch)' : 'loong32 (LoongArch)'),
+    ...Object.fromEntries(Object.entries(ground_platform/* PLATFORM_MACHINE_NAMES */.F7).map(([machine, name]) => [
+        machine,
+        (id) => name(id.bits, id.littleEndian)
+    ]))
+};
+/** The name of an ELF target, e.g. `arm64 (aarch64)` or `e_machine 4242`. */
+function machineName(id) {
+    const entry = MACHINES[id.machine];
+    if (entry === undefined)
+        return `an unknown machine (e_machine ${id.machine})`;
+    return typeof entry === 'string' ? entry : entry(id);
+}
+/** EI_OSABI values for systems other than Linux (0 = System V and 3 = GNU/Linux both mean Linux). */
+const FOREIGN_OSABI = {
+    1: 'HP-UX',
+    2: 'NetBSD',
+    6: 'Solaris',
+    7: 'AIX',
+    8: 'IRIX',
+    9: 'FreeBSD',
+    10: 'Tru64',
+    11: 'Novell Modesto',
+    12: 'OpenBSD',
+    13: 'OpenVMS',
+    14: 'NonStop Kernel',
+    15: 'AROS',
+    16: 'FenixOS',
+    17: 'CloudABI'
+};
+/** The operating system an ELF file says it is for, when that is plainly not Linux. */
+function foreignOsName(osabi) {
+    return FOREIGN_OSABI[osabi] ?? null;
+}
+/** e_type in words, for summaries. */
+function elfTypeName(type) {
+    switch (type) {
+        case 1:
+            return 'relocatable object';
+        case 2:
+            return 'executable';
+        case 3:
+            return 'shared object or position-independent executable';
+        case 4:
+            return 'core dump';
+        default:
+            return `file of e_type ${type}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/elf/types.ts
+/** Linkages that run in a `FROM scratch` image. */
+const RUNNABLE_IN_SCRATCH = ['static', 'static-pie'];
+
+;// CONCATENATED MODULE: ./src/elf/linkage.ts
+
+
+
+
+const ELFCLASS32 = 1;
+const ELFCLASS64 = 2;
+const ELFDATA2LSB = 1;
+const ELFDATA2MSB = 2;
+const ET_REL = 1;
+const ET_CORE = 4;
+const linkage_EHDR64_SIZE = 64;
+const linkage_PHDR64_SIZE = 56;
+const DYN_ENTRY_SIZE = 16;
+const DT_NULL = 0n;
+const DT_NEEDED = 1n;
+const DT_STRTAB = 5n;
+const DT_STRSZ = 10n;
+const DT_SONAME = 14n;
+const DT_FLAGS_1 = 0x6ffffffbn;
+const DF_1_PIE = 0x08000000n;
+/**
+ * Linux's loader (fs/binfmt_elf.c) refuses a program header table larger than
+ * 64 KiB, and one whose entries are not exactly 56 bytes: such a file gets
+ * "exec format error", so the verdict says malformed rather than guessing.
+ */
+const KERNEL_MAX_PHNUM = Math.floor(65536 / linkage_PHDR64_SIZE);
+/** The kernel refuses a PT_INTERP longer than PATH_MAX or shorter than 2 bytes. */
+const PATH_MAX = 4096;
+/** Library names are short; a NUL not found within this many bytes means a corrupt table. */
+const MAX_NAME = 4096;
+/** Real programs name a few dozen libraries; thousands means the dynamic table is garbage. */
+const MAX_NEEDED = 1000;
+/** DT entries read per positional read: a real dynamic table fits in one. */
+const DYN_CHUNK_ENTRIES = 256;
+/** `linux/amd64 executable`: what every rejection says the file is not. */
+function executableFor(platform) {
+    return `${(0,ground_platform/* platformName */.$r)(platform)} executable`;
+}
+/**
+ * Judges whether the binary behind `src` would start in an empty (`FROM
+ * scratch`) image, reading only headers, PT_INTERP and PT_DYNAMIC. Bad input
+ * of any kind becomes a verdict (`not-elf`, `wrong-architecture`,
+ * `malformed`); only a failing source (an I/O error) rejects the promise.
+ */
+async function judge(src, platform = ground_platform/* DEFAULT_PLATFORM */.Er) {
+    try {
+        return await judgeOrThrow(src, platform);
+    }
+    catch (error) {
+        // Every check below reports bad input as MalformedElfError; anything else
+        // (an I/O error from the source) is not a fact about the binary.
+        if (error instanceof MalformedElfError)
+            return rejected('malformed', `malformed ELF file: ${error.message}`);
+        throw error;
+    }
+}
+async function judgeOrThrow(src, platform) {
+    const prefix = await src.read(0n, DESCRIBE_PREFIX_LENGTH);
+    if (!hasElfMagic(prefix))
+        return rejected('not-elf', notElfSummary(prefix, platform));
+    const foreign = identify(prefix, platform);
+    if (foreign)
+        return foreign;
+    if (prefix.length < linkage_EHDR64_SIZE) {
+        throw new MalformedElfError(`the ELF header is cut off after ${prefix.length} bytes; ELF64 needs ${linkage_EHDR64_SIZE} (truncated?)`);
+    }
+    const header = prefix.subarray(0, linkage_EHDR64_SIZE);
+    const type = header.readUInt16LE(16);
+    const phentsize = header.readUInt16LE(54);
+    const phnum = header.readUInt16LE(56);
+    if (type === ET_REL || type === ET_CORE) {
+        return rejected('not-elf', `not a ${executableFor(platform)}: an ${(0,ground_platform/* cpuName */.ab)(platform)} ELF ${elfTypeName(type)}` +
+            (type === ET_REL ? ', which must be linked into a program first' : ''));
+    }
+    if (type !== ET_EXEC && type !== ET_DYN) {
+        throw new MalformedElfError(`e_type is ${type}, neither an executable (2) nor a shared object (3)`);
+    }
+    checkProgramHeaderShape(phnum, phentsize);
+    const elf = await ElfFile.open(src);
+    const loads = elf.programHeaders.filter((ph) => ph.type === PT_LOAD);
+    if (loads.length === 0)
+        throw new MalformedElfError('no PT_LOAD segment: there is nothing to load');
+    const interpHeader = elf.programHeaders.find((ph) => ph.type === PT_INTERP);
+    const interpreter = interpHeader ? await readInterpreter(elf, interpHeader) : null;
+    const dynHeader = elf.programHeaders.find((ph) => ph.type === PT_DYNAMIC);
+    const dyn = dynHeader ? await readDynamic(elf, dynHeader) : EMPTY_DYNAMIC;
+    const needed = await neededNames(elf, dyn);
+    const facts = { type, interpreter, needed, pie: (dyn.flags1 & DF_1_PIE) !== 0n };
+    const linkage = classify(facts);
+    if (RUNNABLE_IN_SCRATCH.includes(linkage))
+        checkEntry(elf, loads);
+    const soname = linkage === 'shared-library' ? await sonameOf(elf, dyn) : null;
+    return {
+        verdict: {
+            linkage,
+            accepted: RUNNABLE_IN_SCRATCH.includes(linkage),
+            summary: summarize(linkage, facts, soname, platform),
+            interpreter,
+            needed
+        },
+        elf
+    };
+}
+/**
+ * The rules of DESIGN.md ("The verdict on a binary"). One addition: shared
+ * libraries named without a PT_INTERP are `dynamic` too, whatever e_type says,
+ * because nothing would load them and the program would not start.
+ */
+function classify(facts) {
+    if (facts.interpreter !== null || facts.needed.length > 0)
+        return 'dynamic';
+    if (facts.type === ET_EXEC)
+        return 'static';
+    return facts.pie ? 'static-pie' : 'shared-library';
+}
+function join(names) {
+    if (names.length <= 1)
+        return names.join('');
+    return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+/** What the binary is, as a fact; what to do about it is advice.ts's, which knows the language. */
+function summarize(linkage, facts, soname, platform) {
+    const { interpreter, needed } = facts;
+    switch (linkage) {
+        case 'static':
+            return `statically linked ${(0,ground_platform/* cpuName */.ab)(platform)} executable (no program interpreter, no shared libraries): runs in an empty image`;
+        case 'static-pie':
+            return `static-pie ${(0,ground_platform/* cpuName */.ab)(platform)} executable (position-independent, no program interpreter, no shared libraries): runs in an empty image`;
+        case 'shared-library':
+            return `a shared library${soname ? ` (${soname})` : ''}, not a program (ET_DYN without the DF_1_PIE flag): build an executable instead`;
+        case 'dynamic':
+            if (interpreter === null) {
+                return `needs shared libraries ${join(needed)} but has no program interpreter to load them, so it cannot start in an empty image`;
+            }
+            if (needed.length === 0) {
+                return `asks the kernel for the program interpreter ${interpreter} although it needs no shared libraries (as Go -buildmode=pie does); an empty image has no ${interpreter}, so it fails with "no such file or directory"`;
+            }
+            return `dynamically linked: needs the program interpreter ${interpreter} and ${join(needed)}, which an empty image does not have`;
+        default:
+            return `not a ${executableFor(platform)}`;
+    }
+}
+function rejected(linkage, summary) {
+    return {
+        verdict: { linkage, accepted: false, summary, interpreter: null, needed: [] },
+        elf: null
+    };
+}
+function notElfSummary(prefix, platform) {
+    const what = describeBytes(prefix);
+    if (prefix[0] === 0x23 && prefix[1] === 0x21) {
+        return `not a ${executableFor(platform)}: ${what}; an empty image has no interpreter to run it`;
+    }
+    return `not a ${executableFor(platform)}: ${what}`;
+}
+/**
+ * Rejects anything that is not a 64-bit little-endian ELF for the platform's machine and OS, naming
+ * what it is; returns null to go on. Throws when the identification itself
+ * is cut off or holds impossible values.
+ */
+function identify(prefix, platform) {
+    if (prefix.length < 20) {
+        throw new MalformedElfError(`the ELF identification is cut off after ${prefix.length} bytes (truncated?)`);
+    }
+    const cls = prefix[4];
+    const data = prefix[5];
+    if (cls !== ELFCLASS32 && cls !== ELFCLASS64) {
+        throw new MalformedElfError(`EI_CLASS is ${cls}, neither 32-bit (1) nor 64-bit (2)`);
+    }
+    if (data !== ELFDATA2LSB && data !== ELFDATA2MSB) {
+        throw new MalformedElfError(`EI_DATA is ${data}, neither little-endian (1) nor big-endian (2)`);
+    }
+    const little = data === ELFDATA2LSB;
+    const bits = cls === ELFCLASS64 ? 64 : 32;
+    const machine = little ? prefix.readUInt16LE(18) : prefix.readUInt16BE(18);
+    const type = little ? prefix.readUInt16LE(16) : prefix.readUInt16BE(16);
+    if (bits !== 64 || !little || machine !== (0,ground_platform/* elfMachine */.xP)(platform)) {
+        const shape = `${bits}-bit ${little ? 'little' : 'big'}-endian`;
+        return rejected('wrong-architecture', `not a ${executableFor(platform)}: a ${shape} ELF ${elfTypeName(type)} for ${machineName({ bits, littleEndian: little, machine })} (e_machine ${machine}); build for ${(0,ground_platform/* platformName */.$r)(platform)} (Go: ${(0,ground_platform/* goEnvText */.vB)(platform)})`);
+    }
+    const os = foreignOsName(prefix[7]);
+    if (os !== null) {
+        return rejected('wrong-architecture', `not a ${executableFor(platform)}: an ${(0,ground_platform/* cpuName */.ab)(platform)} ELF ${elfTypeName(type)} for ${os} (EI_OSABI ${prefix[7]}); build for Linux (Go: GOOS=${(0,ground_platform/* goEnv */.Aq)(platform).GOOS})`);
+    }
+    return null;
+}
+function checkProgramHeaderShape(phnum, phentsize) {
+    if (phnum === 0) {
+        throw new MalformedElfError('no program headers: the kernel cannot load it');
+    }
+    if (phentsize !== linkage_PHDR64_SIZE) {
+        throw new MalformedElfError(`program header entries are ${phentsize} bytes; ELF64 needs ${linkage_PHDR64_SIZE} and the kernel refuses anything else`);
+    }
+    if (phnum > KERNEL_MAX_PHNUM) {
+        throw new MalformedElfError(`${phnum} program headers, more than the ${KERNEL_MAX_PHNUM} the kernel accepts`);
+    }
+}
+async function readInterpreter(elf, ph) {
+    if (ph.filesz < 2n || ph.filesz > BigInt(PATH_MAX)) {
+        throw new MalformedElfError(`PT_INTERP is ${ph.filesz} bytes; the kernel accepts 2 to ${PATH_MAX}`);
+    }
+    const bytes = await elf.segmentBytes(ph, 'PT_INTERP');
+    if (bytes[bytes.length - 1] !== 0) {
+        throw new MalformedElfError('PT_INTERP does not end in a NUL byte');
+    }
+    const path = cString(bytes, 0, PATH_MAX);
+    if (path === '')
+        throw new MalformedElfError('PT_INTERP names an empty path');
+    return path;
+}
+const EMPTY_DYNAMIC = {
+    needed: [],
+    strtab: null,
+    strsz: null,
+    soname: null,
+    flags1: 0n
+};
+/**
+ * Reads PT_DYNAMIC (found through program headers: section headers may be
+ * gone) a chunk at a time up to DT_NULL, never past the segment's file size.
+ */
+async function readDynamic(elf, ph) {
+    const needed = [];
+    let strtab = null;
+    let strsz = null;
+    let soname = null;
+    let flags1 = 0n;
+    const total = ph.filesz / BigInt(DYN_ENTRY_SIZE);
+    for (let first = 0n; first < total; first += BigInt(DYN_CHUNK_ENTRIES)) {
+        const count = Number(total - first < BigInt(DYN_CHUNK_ENTRIES) ? total - first : DYN_CHUNK_ENTRIES);
+        const chunk = await elf.read(ph.offset + first * BigInt(DYN_ENTRY_SIZE), count * DYN_ENTRY_SIZE, 'PT_DYNAMIC');
+        for (let i = 0; i < count; i++) {
+            const tag = chunk.readBigInt64LE(i * DYN_ENTRY_SIZE);
+            const value = chunk.readBigUInt64LE(i * DYN_ENTRY_SIZE + 8);
+            if (tag === DT_NULL)
+                return { needed, strtab, strsz, soname, flags1 };
+            if (tag === DT_NEEDED) {
+                if (needed.length >= MAX_NEEDED) {
+                    throw new MalformedElfError(`more than ${MAX_NEEDED} DT_NEEDED entries: the dynamic table is garbage`);
+                }
+                needed.push(value);
+            }
+            else if (tag === DT_STRTAB)
+                strtab ??= value;
+            else if (tag === DT_STRSZ)
+                strsz ??= value;
+            else if (tag === DT_SONAME)
+                soname ??= value;
+            else if (tag === DT_FLAGS_1)
+                flags1 |= value;
+        }
+    }
+    // The dynamic linker stops at DT_NULL; a table without one is not trusted.
+    throw new MalformedElfError('PT_DYNAMIC has no DT_NULL terminator');
+}
+function stringTable(elf, dyn) {
+    if (dyn.strtab === null)
+        throw new MalformedElfError('DT_NEEDED or DT_SONAME without a DT_STRTAB');
+    // DT_STRTAB is a virtual address: map it through PT_LOAD to a file offset.
+    const offset = elf.offsetOfAddress(dyn.strtab);
+    if (offset === undefined) {
+        throw new MalformedElfError(`DT_STRTAB address 0x${dyn.strtab.toString(16)} lies in no PT_LOAD segment`);
+    }
+    const rest = elf.src.size - offset;
+    return { offset, limit: dyn.strsz !== null && dyn.strsz < rest ? dyn.strsz : rest };
+}
+async function stringAt(elf, table, at, what) {
+    if (at >= table.limit) {
+        throw new MalformedElfError(`${what} name at string-table offset ${at} lies outside the ${table.limit}-byte string table`);
+    }
+    const room = table.limit - at;
+    const length = Number(room < BigInt(MAX_NAME) ? room : MAX_NAME);
+    const bytes = await elf.read(table.offset + at, length, `${what} name`);
+    if (bytes.indexOf(0) === -1) {
+        throw new MalformedElfError(`${what} name at string-table offset ${at} is not NUL-terminated`);
+    }
+    return cString(bytes, 0, MAX_NAME);
+}
+async function neededNames(elf, dyn) {
+    if (dyn.needed.length === 0)
+        return [];
+    const table = stringTable(elf, dyn);
+    const names = [];
+    for (const at of dyn.needed)
+        names.push(await stringAt(elf, table, at, 'DT_NEEDED'));
+    return names;
+}
+/** The SONAME of a shared library, only to name it; a bad one is not worth failing for. */
+async function sonameOf(elf, dyn) {
+    if (dyn.soname === null)
+        return null;
+    try {
+        return await stringAt(elf, stringTable(elf, dyn), dyn.soname, 'DT_SONAME');
+    }
+    catch (error) {
+        if (error instanceof MalformedElfError)
+            return null;
+        throw error;
+    }
+}
+/**
+ * An accepted verdict must mean the program starts: its entry point has to
+ * lie in an executable PT_LOAD, or the kernel jumps into nothing.
+ */
+function checkEntry(elf, loads) {
+    const entry = elf.header.entry;
+    const inCode = loads.some((ph) => (ph.flags & PF_X) !== 0 && entry >= ph.vaddr && entry < ph.vaddr + ph.memsz);
+    if (!inCode) {
+        throw new MalformedElfError(`entry point 0x${entry.toString(16)} lies in no executable PT_LOAD segment`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/elf/go-pclntab.ts
+
+const MAGIC_120 = 0xfffffff1;
+const MAGIC_118 = 0xfffffff0;
+/** magic, pad, pad, minLC, ptrSize, then nfunc, nfiles, textStart, funcnameOffset, cuOffset, filetabOffset, pctabOffset, pclnOffset. */
+const PCHEADER_SIZE = 8 + 8 * 8;
+const go_pclntab_HEADER_SIZE = PCHEADER_SIZE;
+/** Bytes searched for: the magic (little-endian) and the two zero pad bytes. */
+const SEARCH_120 = Buffer.from([0xf1, 0xff, 0xff, 0xff, 0, 0]);
+const SEARCH_118 = Buffer.from([0xf0, 0xff, 0xff, 0xff, 0, 0]);
+const go_pclntab_CHUNK = 1 << 20;
+/** Sanity bounds: the largest Go binaries have a few hundred thousand functions. */
+const MAX_FUNCS = 10_000_000;
+/** A name longer than this means we are not reading a name table. */
+const go_pclntab_MAX_NAME = 64 * 1024;
+/** Names reported per pattern: enough for evidence, bounded for huge binaries. */
+const NAMES_PER_PATTERN = 8;
+/**
+ * Parses and checks a pcHeader at `buf[at..]`; `room` is how many bytes of
+ * the containing segment follow `at`, so that the tables it points to must fit.
+ */
+function parsePcHeader(buf, at, room) {
+    if (at + go_pclntab_HEADER_SIZE > buf.length)
+        return null;
+    const magic = buf.readUInt32LE(at);
+    if (magic !== MAGIC_120 && magic !== MAGIC_118)
+        return null;
+    if (buf[at + 4] !== 0 || buf[at + 5] !== 0)
+        return null;
+    const minLC = buf.readUInt8(at + 6);
+    if (minLC !== 1 && minLC !== 2 && minLC !== 4)
+        return null;
+    if (buf[at + 7] !== 8)
+        return null;
+    const field = (i) => buf.readBigUInt64LE(at + 8 + 8 * i);
+    const nfunc = field(0);
+    const nfiles = field(1);
+    const [funcnameOffset, cuOffset, filetabOffset, pctabOffset, pclnOffset] = [3, 4, 5, 6, 7].map(field);
+    if (nfunc === 0n || nfunc > BigInt(MAX_FUNCS) || nfiles > BigInt(MAX_FUNCS))
+        return null;
+    const ordered = funcnameOffset >= BigInt(go_pclntab_HEADER_SIZE) &&
+        funcnameOffset <= cuOffset &&
+        cuOffset <= filetabOffset &&
+        filetabOffset <= pctabOffset &&
+        pctabOffset <= pclnOffset;
+    // functab: nfunc+1 (entryoff, funcoff) uint32 pairs at pclnOffset.
+    if (!ordered || pclnOffset + (nfunc + 1n) * 8n > room)
+        return null;
+    return {
+        format: magic === MAGIC_120 ? 'go1.20+' : 'go1.18-1.19',
+        nfunc: Number(nfunc),
+        minLC,
+        funcnameOffset,
+        cuOffset,
+        filetabOffset,
+        pctabOffset,
+        pclnOffset
+    };
+}
+function located(offset, header) {
+    return {
+        offset,
+        format: header.format,
+        nfunc: header.nfunc,
+        namesStart: offset + header.funcnameOffset,
+        namesEnd: offset + header.cuOffset
+    };
+}
+/**
+ * Searches [start, end) backwards, a chunk at a time, for a valid pcHeader.
+ * `.gopclntab` is the last section of Go's read-only segment, so the search
+ * usually ends within the first chunk or two, however large the binary.
+ */
+async function scanBackwards(elf, start, end) {
+    let pos = end;
+    while (pos > start) {
+        const chunkStart = pos - BigInt(go_pclntab_CHUNK) > start ? pos - BigInt(go_pclntab_CHUNK) : start;
+        // Read a header's worth past `pos` so a header that begins just before it is whole.
+        const readEnd = pos + BigInt(go_pclntab_HEADER_SIZE) < end ? pos + BigInt(go_pclntab_HEADER_SIZE) : end;
+        const buf = await elf.src.read(chunkStart, Number(readEnd - chunkStart));
+        const limit = Number(pos - chunkStart);
+        for (const pattern of [SEARCH_120, SEARCH_118]) {
+            let i = buf.lastIndexOf(pattern, limit - 1);
+            while (i !== -1) {
+                const offset = chunkStart + BigInt(i);
+                // The header starts an 8-byte aligned symbol.
+                if (offset % 8n === 0n) {
+                    const header = parsePcHeader(buf, i, end - offset);
+                    if (header)
+                        return located(offset, header);
+                }
+                i = i === 0 ? -1 : buf.lastIndexOf(pattern, i - 1);
+            }
+        }
+        pos = chunkStart;
+    }
+    return null;
+}
+function segmentsToSearch(elf) {
+    const loads = elf.programHeaders.filter((ph) => ph.type === PT_LOAD && ph.filesz > 0n);
+    const readOnly = loads.filter((ph) => (ph.flags & (PF_X | PF_W)) === 0);
+    // Externally linked PIE keeps the table in .data.rel.ro, inside the writable segment.
+    const writable = loads.filter((ph) => (ph.flags & (PF_X | PF_W)) === PF_W);
+    return [...readOnly.reverse(), ...writable];
+}
+/** The Go function-name table, by section name or by searching the segments; null for non-Go binaries. */
+async function findPclnTab(elf) {
+    const section = await elf.section('.gopclntab');
+    if (section && section.size >= BigInt(go_pclntab_HEADER_SIZE)) {
+        const buf = await elf.src.read(section.offset, go_pclntab_HEADER_SIZE);
+        const header = parsePcHeader(buf, 0, section.size);
+        if (header)
+            return located(section.offset, header);
+    }
+    for (const ph of segmentsToSearch(elf)) {
+        const found = await scanBackwards(elf, ph.offset, ph.offset + ph.filesz);
+        if (found)
+            return found;
+    }
+    return null;
+}
+/**
+ * The name table in chunks that each begin with a NUL and end with one, so
+ * every name inside appears as `\0name\0` and a byte search needs no
+ * special case at chunk edges.
+ */
+async function* nameChunks(elf, tab, chunk = go_pclntab_CHUNK) {
+    const NUL = Buffer.from([0]);
+    let carry = Buffer.alloc(0);
+    let pos = tab.namesStart;
+    while (pos < tab.namesEnd) {
+        const want = tab.namesEnd - pos < BigInt(chunk) ? Number(tab.namesEnd - pos) : chunk;
+        const buf = await elf.src.read(pos, want);
+        if (buf.length === 0)
+            break;
+        pos += BigInt(buf.length);
+        const data = Buffer.concat([NUL, carry, buf]);
+        const last = data.lastIndexOf(0);
+        if (last > 0) {
+            yield data.subarray(0, last + 1);
+            carry = data.subarray(last + 1);
+        }
+        else {
+            carry = data.subarray(1);
+        }
+        if (carry.length > go_pclntab_MAX_NAME)
+            carry = Buffer.alloc(0);
+    }
+    if (carry.length > 0)
+        yield Buffer.concat([NUL, carry, NUL]);
+}
+/** Every function name (tests and debugging; `findNames` is the fast path). */
+async function* funcNames(elf, tab) {
+    for await (const chunk of nameChunks(elf, tab)) {
+        let at = 1;
+        while (at < chunk.length) {
+            const end = chunk.indexOf(0, at);
+            if (end > at)
+                yield chunk.toString('utf8', at, end);
+            at = end + 1;
+        }
+    }
+}
+/** The name around a match at `i` in a NUL-delimited chunk. */
+function nameAround(chunk, i) {
+    const start = chunk.lastIndexOf(0, i) + 1;
+    const end = chunk.indexOf(0, i);
+    return { name: chunk.toString('utf8', start, end), end };
+}
+/** Names matching `pattern` in one chunk, at most `room` of them. */
+function matchChunk(chunk, pattern, room) {
+    const text = Buffer.from(pattern.text, 'utf8');
+    const seen = [];
+    if (pattern.kind === 'exact') {
+        const needle = Buffer.concat([Buffer.from([0]), text, Buffer.from([0])]);
+        if (chunk.indexOf(needle) !== -1)
+            seen.push(pattern.text);
+        return seen;
+    }
+    const needle = pattern.kind === 'prefix' ? Buffer.concat([Buffer.from([0]), text]) : text;
+    let i = chunk.indexOf(needle);
+    while (i !== -1 && seen.length < room) {
+        const { name, end } = nameAround(chunk, pattern.kind === 'prefix' ? i + 1 : i);
+        seen.push(name);
+        i = chunk.indexOf(needle, end);
+    }
+    return seen;
+}
+/**
+ * Which of the patterns occur among the function names, with the names that
+ * matched (at most NAMES_PER_PATTERN per pattern). One pass over the table,
+ * native byte searches, no string per function.
+ */
+async function findNames(elf, tab, patterns) {
+    const found = new Set();
+    const counts = patterns.map(() => 0);
+    for await (const chunk of nameChunks(elf, tab)) {
+        patterns.forEach((pattern, p) => {
+            const room = NAMES_PER_PATTERN - (counts[p] ?? 0);
+            if (room <= 0)
+                return;
+            for (const name of matchChunk(chunk, pattern, room)) {
+                if (!found.has(name)) {
+                    found.add(name);
+                    counts[p] = (counts[p] ?? 0) + 1;
+                }
+            }
+        });
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/elf/needs.ts
+
+
+const exact = (text) => ({ kind: 'exact', text });
+const prefix = (text) => ({ kind: 'prefix', text });
+const contains = (text) => ({ kind: 'contains', text });
+/** In the order findings are reported. */
+const GO_RULES = [
+    {
+        id: 'ca-certificates',
+        anyOf: [exact('crypto/x509.loadSystemRoots'), exact('crypto/x509.systemRootsPool')],
+        // golang.org/x/crypto/x509roots/fallback embeds a root bundle through this call.
+        unless: [exact('crypto/x509.SetFallbackRoots')],
+        message: 'makes TLS connections that verify certificates against the system roots: scratch has no CA bundle, so they fail with "x509: certificate signed by unknown authority". Add `include: ca-certificates`.'
+    },
+    {
+        id: 'tzdata',
+        // Exact: time.LoadLocationFromTZData alone reads no files.
+        anyOf: [exact('time.LoadLocation')],
+        unless: [prefix('time/tzdata.')],
+        message: 'loads time zones by name (time.LoadLocation): scratch has no /usr/share/zoneinfo, so every zone but UTC fails with "unknown time zone". Add `include: tzdata`, or build with `-tags timetzdata` (embeds the zone database, about 450 KB).'
+    },
+    {
+        id: 'user-lookup',
+        anyOf: [
+            'os/user.Current',
+            'os/user.current',
+            'os/user.Lookup',
+            'os/user.LookupId',
+            'os/user.LookupGroup',
+            'os/user.LookupGroupId',
+            'os/user.lookupUser',
+            'os/user.lookupUserId',
+            'os/user.lookupGroup',
+            'os/user.lookupGroupId',
+            'os/user.listGroups'
+        ].map(exact),
+        message: 'looks up users or groups (os/user): scratch has no /etc/passwd or /etc/group, so user.Current and user.Lookup return errors. Add `include: passwd`.'
+    },
+    {
+        id: 'tmp',
+        anyOf: [exact('os.CreateTemp'), exact('os.MkdirTemp'), exact('os.TempDir')],
+        message: 'creates temporary files (os.CreateTemp / os.TempDir): scratch has no /tmp, so they fail with "no such file or directory". Add `include: tmp` (an empty /tmp, mode 1777), or set TMPDIR to a writable volume.'
+    },
+    {
+        id: 'cgo-calls',
+        anyOf: [contains('._Cfunc_'), contains('._C2func_'), contains('_cgo_topofstack')],
+        // Only a problem when the C library linked in is glibc (GLIBC_MARKERS): with
+        // musl, static, the C code needs nothing from the image. findingsFrom decides.
+        message: 'calls C through cgo, and the C library linked in is glibc: even linked statically, glibc loads NSS modules and locale files that scratch does not have. Link it statically against musl (`cgo: true` does), or drop the C calls and build with `cgo: false`.'
+    }
+];
+/** Every function-name pattern the Go rules look at: what to ask the pclntab for. */
+const GO_NAME_PATTERNS = GO_RULES.flatMap((rule) => [
+    ...rule.anyOf,
+    ...(rule.unless ?? [])
+]);
+function nameMatches(name, pattern) {
+    switch (pattern.kind) {
+        case 'exact':
+            return name === pattern.text;
+        case 'prefix':
+            return name.startsWith(pattern.text);
+        case 'contains':
+            return name.includes(pattern.text);
+    }
+}
+function matching(names, patterns) {
+    return names.filter((name) => patterns.some((p) => nameMatches(name, p)));
+}
+/** Findings for a Go binary from the function names seen in it. */
+function goFindings(names) {
+    const sorted = [...new Set(names)].sort();
+    const findings = [];
+    for (const rule of GO_RULES) {
+        const evidence = matching(sorted, rule.anyOf);
+        if (evidence.length === 0)
+            continue;
+        if (rule.unless && matching(sorted, rule.unless).length > 0)
+            continue;
+        findings.push({ id: rule.id, message: rule.message, evidence });
+    }
+    return findings;
+}
+/** Strings static glibc carries when getaddrinfo, getpwnam and friends are linked in. */
+const NSS_STRINGS = [
+    'libnss_%s.so',
+    '__nss_hosts_lookup2',
+    '__nss_passwd_lookup2'
+];
+const NSS_MESSAGE = 'is linked statically against glibc, which still resolves hosts and users through NSS at run time: in scratch it finds no /etc/nsswitch.conf, /etc/hosts or /etc/passwd and cannot load the libnss_*.so modules it may ask for, so getaddrinfo and getpwnam can fail. Link against musl instead (`musl-gcc -static`), or add /etc/passwd and /etc/group (`include: passwd`) and /etc/hosts and an /etc/nsswitch.conf (`hosts: files dns`) through `files`.';
+/** The NSS finding from the strings seen in read-only data, or null. */
+function nssFinding(seen) {
+    const set = new Set(seen);
+    const evidence = NSS_STRINGS.filter((s) => set.has(s));
+    return evidence.length === 0 ? null : { id: 'nss', message: NSS_MESSAGE, evidence };
+}
+/**
+ * Strings only glibc puts into a static binary, never musl or Go itself
+ * (checked against Go 1.23 cgo binaries linked statically with gcc and with
+ * musl-gcc, and against pure Go binaries): the tunables variable (glibc 2.26+),
+ * the private symbol version its static dlopen checks, and the loader cache
+ * that static dlopen reads. Any one of them means glibc.
+ */
+const GLIBC_MARKERS = [
+    'GLIBC_TUNABLES',
+    'GLIBC_PRIVATE',
+    '/etc/ld.so.cache'
+];
+/** The findings for one binary, in a stable order. */
+function findingsFrom(evidence) {
+    if (evidence.goNames !== null) {
+        const seen = new Set(evidence.strings);
+        const glibc = GLIBC_MARKERS.filter((s) => seen.has(s));
+        // cgo against musl, static, runs in scratch: a finding only with glibc, which it names.
+        return goFindings(evidence.goNames).flatMap((f) => f.id !== 'cgo-calls'
+            ? [f]
+            : glibc.length === 0
+                ? []
+                : [{ ...f, evidence: [...f.evidence, ...glibc] }]);
+    }
+    const nss = nssFinding(evidence.strings);
+    return nss ? [nss] : [];
+}
+/** How much is read at a time: bounded memory whatever the binary's size. */
+const needs_CHUNK = 1 << 20;
+/** [start, end) file ranges of the read-only data: `.rodata`, else every read-only non-exec PT_LOAD. */
+async function readOnlyDataRanges(elf) {
+    const rodata = await elf.section('.rodata');
+    if (rodata && rodata.type !== SHT_NOBITS && rodata.size > 0n) {
+        return [[rodata.offset, rodata.offset + rodata.size]];
+    }
+    return elf.programHeaders
+        .filter((ph) => ph.type === PT_LOAD && (ph.flags & (PF_X | PF_W)) === 0 && ph.filesz > 0n)
+        .map((ph) => [ph.offset, ph.offset + ph.filesz]);
+}
+/**
+ * Which of `needles` occur in the file ranges, read CHUNK bytes at a time
+ * with an overlap of the longest needle, so that a string across two
+ * chunks is still seen.
+ */
+async function findStrings(elf, ranges, needles, chunk = needs_CHUNK) {
+    const wanted = needles.map((n) => ({ text: n, bytes: Buffer.from(n, 'utf8') }));
+    const overlap = Math.max(0, ...wanted.map((w) => w.bytes.length - 1));
+    const found = new Set();
+    for (const [start, rawEnd] of ranges) {
+        const end = rawEnd < elf.src.size ? rawEnd : elf.src.size;
+        let pos = start;
+        while (pos < end && found.size < wanted.length) {
+            const want = end - pos < BigInt(chunk + overlap) ? Number(end - pos) : chunk + overlap;
+            const buf = await elf.src.read(pos, want);
+            if (buf.length === 0)
+                break;
+            for (const w of wanted) {
+                if (!found.has(w.text) && buf.indexOf(w.bytes) !== -1)
+                    found.add(w.text);
+            }
+            if (buf.length < want || pos + BigInt(buf.length) >= end)
+                break;
+            pos += BigInt(buf.length - overlap);
+        }
+    }
+    return needles.filter((n) => found.has(n));
+}
+/** NSS_STRINGS present in the binary's read-only data. */
+async function findNssStrings(elf) {
+    return findStrings(elf, await readOnlyDataRanges(elf), NSS_STRINGS);
+}
+const CGO_RULE = GO_RULES.find((rule) => rule.id === 'cgo-calls');
+/**
+ * Gathers the evidence: function names when the binary has a Go function
+ * table (and, when they show cgo calls, glibc's markers), else (not Go)
+ * glibc's NSS strings. `knownGo` (from the build info) keeps a Go binary
+ * whose table was not found out of the C checks.
+ */
+async function evidenceOf(elf, knownGo) {
+    const tab = await findPclnTab(elf);
+    if (tab) {
+        const goNames = await findNames(elf, tab, GO_NAME_PATTERNS);
+        const callsC = CGO_RULE !== undefined && matching([...goNames], CGO_RULE.anyOf).length > 0;
+        // Read-only data is read only for cgo binaries: a pure Go binary has no C library.
+        const strings = callsC
+            ? await findStrings(elf, await readOnlyDataRanges(elf), GLIBC_MARKERS)
+            : [];
+        return { goNames, strings };
+    }
+    if (knownGo)
+        return { goNames: [], strings: [] };
+    return { goNames: null, strings: await findNssStrings(elf) };
+}
+
+;// CONCATENATED MODULE: ./src/elf/go-functab.ts
+
+
+/** Absolute paths among the NUL-separated file names in buf[start, end). */
+function buildPathsIn(buf, start, end) {
+    let count = 0;
+    let bytes = 0;
+    let example = '';
+    let at = start;
+    while (at < end) {
+        const nul = buf.indexOf(0, at);
+        const stop = nul === -1 || nul > end ? end : nul;
+        // '/' = 0x2f: an absolute path the build machine had.
+        if (stop > at && buf[at] === 0x2f) {
+            count++;
+            bytes += stop - at;
+            if (example === '')
+                example = buf.toString('utf8', at, Math.min(stop, at + 200));
+        }
+        at = stop + 1;
+    }
+    return { count, bytes, example };
+}
+/** The table is there but does not hold together: attribution is unavailable, the verdict stands. */
+class DamagedFuncTableError extends MalformedElfError {
+}
+/** Offset of pcsp in `_func`; the same in the 1.18–1.19 and 1.20+ layouts. */
+const FUNC_PCSP = 16;
+/** entryOff … nfuncdata: the fixed part of `_func` in the 1.18–1.19 layout (1.20+ is longer). */
+const FUNC_MIN = 40;
+/** The largest table read into memory: cmd/go's is ~7 MB, the largest Go binaries' ~100 MB. */
+const MAX_TABLE_BYTES = 256 * 1024 * 1024;
+const go_functab_MAX_NAME = 64 * 1024;
+/** An unsigned LEB128 varint as the runtime's readvarint (at most 5 bytes); null past `end`. */
+function varint(buf, at, end) {
+    let value = 0;
+    let shift = 0;
+    for (let i = at; i < end && i < at + 5; i++) {
+        const b = buf[i];
+        value += (b & 0x7f) * 2 ** shift;
+        if ((b & 0x80) === 0)
+            return { value, next: i + 1 };
+        shift += 7;
+    }
+    return null;
+}
+/**
+ * Where a pc-value table ends, in bytes from the function's entry, or null
+ * when it runs off its region, goes past `limit`, or takes more than
+ * `budget.steps` steps (a crafted table cannot make the whole pass slow).
+ */
+function pcTableEnd(buf, at, end, minLC, limit, budget) {
+    let p = at;
+    let pc = 0;
+    let first = true;
+    while (budget.steps-- > 0) {
+        if (p >= end)
+            return null;
+        if (buf[p] === 0 && !first)
+            return pc;
+        const value = varint(buf, p, end);
+        if (!value)
+            return null;
+        const delta = varint(buf, value.next, end);
+        if (!delta)
+            return null;
+        p = delta.next;
+        pc += delta.value * minLC;
+        first = false;
+        if (pc > limit)
+            return null;
+    }
+    return null;
+}
+/**
+ * Parses the function table from `buf`, which starts at the pcHeader and
+ * holds the whole table. Throws DamagedFuncTableError when the table does
+ * not hold together (entries out of order, records or names out of range).
+ */
+function parseFuncTable(buf) {
+    const header = parsePcHeader(buf, 0, BigInt(buf.length));
+    if (!header)
+        throw new DamagedFuncTableError('the function table header is not valid');
+    const { nfunc, minLC } = header;
+    const names = Number(header.funcnameOffset);
+    const namesEnd = Number(header.cuOffset);
+    const pctab = Number(header.pctabOffset);
+    const pcln = Number(header.pclnOffset);
+    if (pcln + (nfunc * 2 + 1) * 4 > buf.length) {
+        throw new DamagedFuncTableError('the functab runs past the end of the table');
+    }
+    const entryAt = (i) => buf.readUInt32LE(pcln + i * 8);
+    const funcs = [];
+    // Each step of a real pc-value table takes at least two bytes of pctab.
+    const budget = { steps: (pcln - pctab) / 2 + 4 * nfunc + 16 };
+    let ownEnds = 0;
+    const first = entryAt(0);
+    for (let i = 0; i < nfunc; i++) {
+        const entry = entryAt(i);
+        const next = entryAt(i + 1);
+        if (next < entry) {
+            throw new DamagedFuncTableError(`functab entry ${i + 1} comes before entry ${i}`);
+        }
+        const record = pcln + buf.readUInt32LE(pcln + i * 8 + 4);
+        if (record < pcln || record + FUNC_MIN > buf.length) {
+            throw new DamagedFuncTableError(`function ${i}'s record lies outside the table`);
+        }
+        if (buf.readUInt32LE(record) !== entry) {
+            throw new DamagedFuncTableError(`function ${i}'s record names another entry`);
+        }
+        const nameAt = names + buf.readInt32LE(record + 4);
+        if (nameAt < names || nameAt >= namesEnd) {
+            throw new DamagedFuncTableError(`function ${i}'s name lies outside the name table`);
+        }
+        const nul = buf.indexOf(0, nameAt);
+        const nameEnd = nul === -1 || nul > namesEnd ? namesEnd : nul;
+        const name = buf.toString('utf8', nameAt, Math.min(nameEnd, nameAt + go_functab_MAX_NAME));
+        const span = next - entry;
+        const pcsp = buf.readUInt32LE(record + FUNC_PCSP);
+        let size = span;
+        if (pcsp !== 0 && budget.steps > 0) {
+            const own = pcTableEnd(buf, pctab + pcsp, pcln, minLC, span, budget);
+            if (own !== null) {
+                size = own;
+                ownEnds++;
+            }
+        }
+        funcs.push({ name, entry, span, size });
+    }
+    const files = Number(header.filetabOffset);
+    return {
+        format: header.format,
+        funcs,
+        textSpan: entryAt(nfunc) - first,
+        ownEnds,
+        buildPaths: buildPathsIn(buf, files, Math.min(pctab, buf.length))
+    };
+}
+/**
+ * How many bytes from `tab.offset` the table may use: to the end of
+ * `.gopclntab` when section headers say, else to the end of the segment
+ * that holds it (the table is the last thing in Go's read-only segment).
+ */
+async function tableExtent(elf, tab) {
+    const section = await elf.section('.gopclntab');
+    if (section && section.offset === tab.offset)
+        return Number(section.size);
+    for (const ph of elf.programHeaders) {
+        if (ph.type === PT_LOAD && tab.offset >= ph.offset && tab.offset < ph.offset + ph.filesz) {
+            return Number(ph.offset + ph.filesz - tab.offset);
+        }
+    }
+    // Found by a section whose offset lies in no segment: trust the file's end.
+    return Number(elf.src.size - tab.offset);
+}
+/** Reads and parses the function table `findPclnTab` located. */
+async function readFuncTable(elf, tab) {
+    const extent = Math.min(await tableExtent(elf, tab), Number(elf.src.size - tab.offset));
+    if (extent < PCHEADER_SIZE)
+        throw new DamagedFuncTableError('the function table is cut off');
+    if (extent > MAX_TABLE_BYTES) {
+        throw new DamagedFuncTableError(`the function table is ${extent} bytes, more than the ${MAX_TABLE_BYTES} read`);
+    }
+    return parseFuncTable(await elf.read(tab.offset, extent, 'Go function table'));
+}
+
+;// CONCATENATED MODULE: ./src/elf/symtab.ts
+
+const SYM_SIZE = 24;
+const STT_OBJECT = 1;
+const STT_FUNC = 2;
+const STT_FILE = 4;
+const STT_TLS = 6;
+const SHN_LORESERVE = 0xff00;
+const STB_LOCAL = 0;
+/** Symbol tables beyond this are not read (the largest real ones are tens of MB). */
+const MAX_SYMTAB_BYTES = 256 * 1024 * 1024;
+/** Symbol names longer than this are cut (C++ and Go generics can be long, not this long). */
+const MAX_SYMBOL_NAME = 4096;
+/**
+ * Parses ELF64 little-endian symbols from the raw `.symtab` and its string
+ * table. Pure. Only sized functions and objects are kept; a name or section
+ * index out of range gives '' rather than an error.
+ */
+function parseSymbols(table, strings, sections) {
+    const out = [];
+    let file = '';
+    for (let at = 0; at + SYM_SIZE <= table.length; at += SYM_SIZE) {
+        const info = table[at + 4];
+        const type = info & 0xf;
+        const bind = info >> 4;
+        if (type === STT_FILE) {
+            file = cString(strings, table.readUInt32LE(at), MAX_SYMBOL_NAME);
+            continue;
+        }
+        if (type !== STT_FUNC && type !== STT_OBJECT && type !== STT_TLS)
+            continue;
+        const size = table.readBigUInt64LE(at + 16);
+        if (size === 0n || size > BigInt(Number.MAX_SAFE_INTEGER))
+            continue;
+        const shndx = table.readUInt16LE(at + 6);
+        const section = shndx < SHN_LORESERVE ? (sections[shndx]?.name ?? '') : '';
+        out.push({
+            name: cString(strings, table.readUInt32LE(at), MAX_SYMBOL_NAME),
+            kind: type === STT_FUNC ? 'func' : 'object',
+            size: Number(size),
+            section,
+            // Global symbols follow all locals; the last STT_FILE says nothing about them.
+            file: bind === STB_LOCAL ? file : ''
+        });
+    }
+    return out;
+}
+/** The symbols of `.symtab`, or null when the binary has none (stripped). */
+async function readSymbols(elf) {
+    const sections = await elf.sections();
+    const symtab = sections.find((s) => s.name === '.symtab');
+    if (!symtab)
+        return null;
+    const strtab = sections.find((s) => s.name === '.strtab');
+    if (!strtab)
+        throw new MalformedElfError('.symtab has no .strtab beside it');
+    if (symtab.size > BigInt(MAX_SYMTAB_BYTES) || strtab.size > BigInt(MAX_SYMTAB_BYTES)) {
+        throw new MalformedElfError(`the symbol table is larger than the ${MAX_SYMTAB_BYTES} read`);
+    }
+    const table = await elf.read(symtab.offset, Number(symtab.size), '.symtab');
+    const strings = await elf.read(strtab.offset, Number(strtab.size), '.strtab');
+    return parseSymbols(table, strings, sections);
+}
+
+;// CONCATENATED MODULE: ./src/elf/sizes.ts
+
+
+
+
+
+
+
+/**
+ * Where a binary's bytes are: sections, and for Go the packages and
+ * modules their code (and, unstripped, their data) comes from. The pure
+ * functions here take what the readers found; `attributeSizes` reads.
+ */
+/** Symbols listed for a non-Go binary. */
+const TOP_SYMBOLS = 50;
+const TEXT = '.text';
+/** Sections whose bytes Go's symbol table assigns to data symbols. */
+const DATA_SECTIONS = [
+    '.rodata',
+    '.typelink',
+    '.itablink',
+    '.noptrdata',
+    '.data',
+    '.bss',
+    '.noptrbss'
+];
+function flagsText(flags) {
+    return `${flags & PF_R ? 'r' : '-'}${flags & PF_W ? 'w' : '-'}${flags & PF_X ? 'x' : '-'}`;
+}
+/** Section sizes from section headers, or, without them, the loadable segments. */
+function sectionSizes(sections, programHeaders) {
+    const named = sections.filter((s) => s.name !== '' && s.type !== 0);
+    if (named.length > 0) {
+        return {
+            layout: 'sections',
+            sections: named.map((s) => ({
+                name: s.name,
+                size: s.type === SHT_NOBITS ? 0 : Number(s.size),
+                memory: Number(s.size)
+            }))
+        };
+    }
+    const loads = programHeaders.filter((ph) => ph.type === PT_LOAD);
+    return {
+        layout: 'segments',
+        sections: loads.map((ph, i) => ({
+            name: `LOAD #${i + 1} (${flagsText(ph.flags)})`,
+            size: Number(ph.filesz),
+            memory: Number(ph.memsz)
+        }))
+    };
+}
+/** Bytes by package from the function table and, when the binary has one, the symbol table's data symbols. */
+function packageSizes(funcs, symbols, modules) {
+    const tally = new Map();
+    const of = (pkg) => {
+        let t = tally.get(pkg);
+        if (!t) {
+            t = { code: 0, padding: 0, data: 0 };
+            tally.set(pkg, t);
+        }
+        return t;
+    };
+    for (const fn of funcs) {
+        const t = of(packageOf(fn.name) ?? LINKER_BUCKET);
+        t.code += fn.size;
+        t.padding += fn.span - fn.size;
+    }
+    for (const sym of symbols ?? []) {
+        if (sym.kind !== 'object' || !DATA_SECTIONS.includes(sym.section))
+            continue;
+        of(packageOf(sym.name) ?? LINKER_BUCKET).data += sym.size;
+    }
+    return [...tally.entries()]
+        .map(([name, t]) => ({
+        name,
+        module: name === LINKER_BUCKET ? '' : modules.moduleOf(name),
+        ...t
+    }))
+        .sort(bySize);
+}
+function total(row) {
+    return row.code + row.padding + row.data;
+}
+function bySize(a, b) {
+    return total(b) - total(a);
+}
+/** Packages summed by module; buckets stay out. */
+function moduleSizes(packages, modules) {
+    const byPath = new Map();
+    for (const pkg of packages) {
+        if (pkg.module === '')
+            continue;
+        const prev = byPath.get(pkg.module) ?? {
+            path: pkg.module,
+            version: modules.versionOf(pkg.module),
+            code: 0,
+            padding: 0,
+            data: 0,
+            packages: 0
+        };
+        byPath.set(pkg.module, {
+            ...prev,
+            code: prev.code + pkg.code,
+            padding: prev.padding + pkg.padding,
+            data: prev.data + pkg.data,
+            packages: prev.packages + 1
+        });
+    }
+    return [...byPath.values()].sort(bySize);
+}
+/** The share of `.text` and of each data section that went to packages. */
+function goShares(table, packages, symbols, sections) {
+    const sizeOf = (name) => sections.find((s) => s.name === name)?.size;
+    let inPackages = 0;
+    let linker = 0;
+    for (const row of packages) {
+        if (row.name === LINKER_BUCKET)
+            linker += row.code + row.padding;
+        else
+            inPackages += row.code + row.padding;
+    }
+    const shares = {
+        [TEXT]: {
+            size: sizeOf(TEXT) ?? table.textSpan,
+            attributed: inPackages,
+            how: `function table (.gopclntab), alignment padding counted with the function before it; ${linker} bytes in functions of no package (linker-made, bare assembly)`
+        }
+    };
+    for (const name of DATA_SECTIONS) {
+        const size = sizeOf(name);
+        if (size === undefined)
+            continue;
+        if (symbols === null) {
+            if (size > 0) {
+                shares[name] = { size, attributed: 0, how: 'not attributable in a stripped binary' };
+            }
+            continue;
+        }
+        const attributed = symbols
+            .filter((s) => s.kind === 'object' && s.section === name && packageOf(s.name) !== null)
+            .reduce((sum, s) => sum + s.size, 0);
+        shares[name] = { size, attributed, how: 'symbol table (.symtab)' };
+    }
+    return shares;
+}
+/** The largest functions and objects of a symbol table, and the share of each section they cover. */
+function symbolSizes(symbols, sections) {
+    const sorted = [...symbols].sort((a, b) => b.size - a.size || a.name.localeCompare(b.name));
+    const bySection = new Map();
+    for (const sym of symbols)
+        bySection.set(sym.section, (bySection.get(sym.section) ?? 0) + sym.size);
+    const shares = {};
+    for (const section of sections) {
+        const attributed = bySection.get(section.name);
+        if (attributed === undefined || section.size === 0)
+            continue;
+        shares[section.name] = {
+            size: section.size,
+            attributed: Math.min(attributed, section.size),
+            how: 'symbol table (.symtab)'
+        };
+    }
+    return {
+        symbols: sorted
+            .slice(0, TOP_SYMBOLS)
+            .map(({ name, size, section, file }) => ({ name, size, section, file })),
+        shares
+    };
+}
+function sizeAdvice(facts) {
+    const sum = (test) => facts.sections.filter((s) => test(s.name)).reduce((n, s) => n + s.size, 0);
+    const symbols = sum((n) => n === '.symtab' || n === '.strtab');
+    const dwarf = sum((n) => n.startsWith('.debug_') || n.startsWith('.zdebug_'));
+    const advice = [];
+    if (symbols > 0) {
+        advice.push({
+            id: 'strip-symbols',
+            bytes: symbols,
+            message: facts.go
+                ? 'the symbol table (.symtab, .strtab) is in the binary: build with -ldflags="-s" to drop it'
+                : 'the symbol table (.symtab, .strtab) is in the binary: link with -s or run strip to drop it'
+        });
+    }
+    if (dwarf > 0) {
+        advice.push({
+            id: 'strip-dwarf',
+            bytes: dwarf,
+            message: facts.go
+                ? 'DWARF debug information (.debug_*) is in the binary: build with -ldflags="-w" to drop it'
+                : 'debug information (.debug_*) is in the binary: compile without -g or run strip --strip-debug'
+        });
+    }
+    if (facts.go && facts.buildPaths !== null && facts.buildPaths.count > 0) {
+        advice.push({
+            id: 'trimpath',
+            bytes: facts.buildPaths.bytes,
+            message: `${facts.buildPaths.count} source file names carry the build machine's paths (e.g. ${facts.buildPaths.example}): build with -trimpath to shorten them and keep those paths out of the image`
+        });
+    }
+    if (facts.tzdataBytes > 0) {
+        advice.push({
+            id: 'tzdata',
+            bytes: facts.tzdataBytes,
+            message: 'the time zone database is embedded (time/tzdata, or -tags timetzdata): drop it and add include: tzdata if only some images need zones'
+        });
+    }
+    if (facts.glibc !== null) {
+        advice.push({
+            id: 'static-glibc',
+            bytes: null,
+            message: `linked statically against glibc (${facts.glibc.evidence}): link with musl-gcc -static instead. What that saves here needs a build to tell; static glibc brings a floor of about 660 KB (a stripped hello world: 682,696 bytes with glibc, 17,808 with musl, gcc 12 -Os) and loads NSS modules at run time`
+        });
+    }
+    return advice.sort((a, b) => (b.bytes ?? 0) - (a.bytes ?? 0));
+}
+const EOCD = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
+const LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const sizes_CHUNK = 1 << 20;
+/**
+ * Bytes of the zip that time/tzdata embeds, found through its end-of-central-
+ * directory record in the read-only data: the zip starts `cd offset + cd size`
+ * before that record. 0 when none is found.
+ */
+async function embeddedZipBytes(elf) {
+    for (const [start, end] of await readOnlyDataRanges(elf)) {
+        for (let pos = start; pos < end; pos += BigInt(sizes_CHUNK)) {
+            const want = Number(end - pos < BigInt(sizes_CHUNK + 22) ? end - pos : BigInt(sizes_CHUNK + 22));
+            const buf = await elf.src.read(pos, want);
+            let i = buf.indexOf(EOCD);
+            while (i !== -1 && i + 22 <= buf.length) {
+                const cdSize = buf.readUInt32LE(i + 12);
+                const cdOffset = buf.readUInt32LE(i + 16);
+                const zipStart = pos + BigInt(i) - BigInt(cdSize) - BigInt(cdOffset);
+                if (zipStart >= start && cdSize > 0) {
+                    const head = await elf.src.read(zipStart, 4);
+                    if (head.equals(LOCAL_HEADER))
+                        return cdOffset + cdSize + 22 + buf.readUInt16LE(i + 20);
+                }
+                i = buf.indexOf(EOCD, i + 1);
+            }
+        }
+    }
+    return 0;
+}
+/** Strings only a static glibc carries. */
+const GLIBC_STRINGS = ['GLIBC_PRIVATE', 'glibc.malloc.', '__libc_early_init'];
+async function goFacts(elf) {
+    try {
+        const info = await readGoBuildInfo(elf);
+        if (info.kind !== 'go')
+            return null;
+        return { settings: info.info.settings, modules: info.modules };
+    }
+    catch (error) {
+        if (error instanceof MalformedElfError)
+            return null;
+        throw error;
+    }
+}
+function withoutSymbols(error, notes, fallback) {
+    if (!(error instanceof MalformedElfError))
+        throw error;
+    notes.push(`symbol table unreadable (${error.message}): symbols not attributed`);
+    return fallback;
+}
+/**
+ * Where the bytes of an x86-64 ELF file are. Never throws for a damaged
+ * file: what cannot be read becomes a note, and the rest is still reported.
+ */
+async function attributeSizes(elf) {
+    const notes = [];
+    const { layout, sections } = sectionSizes(await elf.sections(), elf.programHeaders);
+    if (layout === 'segments') {
+        notes.push('the binary has no section headers: sizes are by segment');
+    }
+    const symbols = await readSymbols(elf).catch((error) => withoutSymbols(error, notes, null));
+    const go = await goFacts(elf);
+    let table = null;
+    try {
+        const tab = await findPclnTab(elf);
+        if (tab)
+            table = await readFuncTable(elf, tab);
+        else if (go)
+            notes.push('Go function table (.gopclntab) not found: code not attributed');
+    }
+    catch (error) {
+        if (!(error instanceof MalformedElfError))
+            throw error;
+        notes.push(`Go function table damaged (${error.message}): attribution unavailable`);
+    }
+    const isGo = table !== null || go !== null;
+    let packages = [];
+    let modules = [];
+    let topSymbols = [];
+    let attributed = {};
+    if (table !== null) {
+        const map = new ModuleMap(go?.modules.main ?? null, go?.modules.deps ?? []);
+        packages = packageSizes(table.funcs, symbols, map);
+        modules = moduleSizes(packages, map);
+        attributed = goShares(table, packages, symbols, sections);
+    }
+    else if (!isGo && symbols !== null) {
+        const c = symbolSizes(symbols, sections);
+        topSymbols = c.symbols;
+        attributed = c.shares;
+    }
+    else if (!isGo) {
+        notes.push('stripped binary without a Go function table: sections only');
+    }
+    const tzdata = packages.some((p) => p.name === 'time/tzdata') ? await embeddedZipBytes(elf) : 0;
+    let glibc = null;
+    if (!isGo) {
+        const seen = await findStrings(elf, await readOnlyDataRanges(elf), GLIBC_STRINGS);
+        if (seen.length > 0)
+            glibc = { evidence: `strings ${seen.join(', ')}` };
+    }
+    const advice = sizeAdvice({
+        go: isGo,
+        sections,
+        settings: go?.settings ?? {},
+        buildPaths: go && go.settings['-trimpath'] !== 'true' ? (table?.buildPaths ?? null) : null,
+        tzdataBytes: tzdata,
+        glibc
+    });
+    return {
+        layout,
+        sections,
+        packages,
+        modules,
+        symbols: topSymbols,
+        attributed,
+        advice,
+        notes
+    };
+}
+
+;// CONCATENATED MODULE: ./src/elf/inspect.ts
+
+
+
+
+
+
+
+
+/** The Go facts and findings of an ELF file for the platform; only what the verdict did not already read. */
+async function inspectElf(elf) {
+    let go = null;
+    let goNote = null;
+    let knownGo = false;
+    try {
+        const info = await readGoBuildInfo(elf);
+        if (info.kind === 'go')
+            go = info.info;
+        if (info.kind === 'unreadable')
+            goNote = info.note;
+        knownGo = info.kind !== 'not-go';
+    }
+    catch (error) {
+        // The verdict already stands; damaged build info only costs us the Go facts.
+        if (!(error instanceof MalformedElfError))
+            throw error;
+        goNote = `Go build info unreadable: ${error.message}`;
+        knownGo = true;
+    }
+    let findings = [];
+    try {
+        findings = findingsFrom(await evidenceOf(elf, knownGo));
+    }
+    catch (error) {
+        if (!(error instanceof MalformedElfError))
+            throw error;
+    }
+    return { go, goNote, findings };
+}
+/** Size attribution, or null when the file is too damaged for even the section list. */
+async function sizesOf(elf) {
+    try {
+        return await attributeSizes(elf);
+    }
+    catch (error) {
+        if (error instanceof MalformedElfError)
+            return null;
+        throw error;
+    }
+}
+function cannotRead(path, error) {
+    const code = error?.code;
+    switch (code) {
+        case 'ENOENT':
+            return new errors/* UserError */.y(`${path}: no such file; check the path of the binary.`);
+        case 'EACCES':
+        case 'EPERM':
+            return new errors/* UserError */.y(`${path}: permission denied; the binary must be readable.`);
+        case 'EISDIR':
+            return new errors/* UserError */.y(`${path} is a directory, not a binary.`);
+        default:
+            return new errors/* UserError */.y(`${path}: cannot be read (${code ?? String(error)}).`);
+    }
+}
+/**
+ * Everything from-scratch learns about one binary: the verdict, then, for
+ * ELF files for the platform, Go build info and run-time findings. Reads a few
+ * headers and tables through positional reads, never the whole file.
+ * A path that is not a readable regular file is a UserError. With
+ * `sizes`, also where the bytes are (reads the function and symbol tables
+ * whole: tens of milliseconds on a large binary, so only when asked).
+ */
+async function inspectBinary(path, options = {}) {
+    const platform = options.platform ?? ground_platform/* DEFAULT_PLATFORM */.Er;
+    const info = await (0,promises_.stat)(path).catch((error) => {
+        throw cannotRead(path, error);
+    });
+    if (info.isDirectory())
+        throw cannotRead(path, { code: 'EISDIR' });
+    if (!info.isFile())
+        throw new errors/* UserError */.y(`${path} is not a regular file (a device, socket or pipe?).`);
+    const src = await openFileSource(path).catch((error) => {
+        throw cannotRead(path, error);
+    });
+    try {
+        const { verdict, elf } = await judge(src, platform);
+        const size = Number(src.size);
+        if (!elf || elf.header.machine !== (0,ground_platform/* elfMachine */.xP)(platform)) {
+            return { path, size, verdict, go: null, goNote: null, findings: [] };
+        }
+        const inspection = { path, size, verdict, ...(await inspectElf(elf)) };
+        if (!options.sizes)
+            return inspection;
+        return { ...inspection, sizes: await sizesOf(elf) };
+    }
+    finally {
+        await src.close();
+    }
+}
+
+
+/***/ }),
+
+/***/ 727:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ childEnv)
+/* harmony export */ });
+/* unused harmony export isWithheld */
+/**
+ * The environment a child program (build-command, go, gcc, docker, git)
+ * inherits. Repository content runs in those children (a Makefile, a go
+ * generate, a compiler plugin), so nothing that can act as the workflow may
+ * reach them: the action's inputs (`INPUT_*`, including `github-token`), the
+ * runner's service tokens and URLs (`ACTIONS_*`) and `GITHUB_TOKEN`.
+ * Everything else stays: HOME, PATH, DOCKER_CONFIG, proxies, GO*, CC/CFLAGS
+ * and whatever the workflow author put into `env:` on purpose.
+ *
+ * The in-process cache client reads `ACTIONS_*` from our own process.env,
+ * which this never changes.
+ */
+/** Names a child never sees, whatever their case (Windows environments ignore case). */
+const DROPPED_PREFIXES = ['INPUT_', 'ACTIONS_'];
+const DROPPED_NAMES = ['GITHUB_TOKEN'];
+/** True when a variable of this name must not reach a child program. */
+function isWithheld(name) {
+    const upper = name.toUpperCase();
+    return (DROPPED_PREFIXES.some((prefix) => upper.startsWith(prefix)) || DROPPED_NAMES.includes(upper));
+}
+/**
+ * The inherited environment minus what is withheld, plus `extra` (set by
+ * from-scratch itself, e.g. `CC`, `GOOS`), which wins. Pure.
+ */
+function childEnv(inherited, extra = {}) {
+    const env = {};
+    for (const [name, value] of Object.entries(inherited)) {
+        if (value !== undefined && !isWithheld(name))
+            env[name] = value;
+    }
+    return { ...env, ...extra };
+}
+
+
+/***/ }),
+
+/***/ 288:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ messageOf),
+/* harmony export */   y: () => (/* binding */ UserError)
+/* harmony export */ });
+/**
+ * An error whose message is meant for the person running the action: it says
+ * what happened and what to do. Anything else that escapes a stage is a bug
+ * in from-scratch and is reported as one.
+ */
+class UserError extends Error {
+    details;
+    name = 'UserError';
+    constructor(message, 
+    /** Extra lines (tool output, evidence) shown below the message. */
+    details = []) {
+        super(message);
+        this.details = details;
+    }
+}
+/** Text of any thrown value, without a stack. */
+function messageOf(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+
+
+/***/ }),
+
+/***/ 242:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Vi: () => (/* binding */ systemExec),
+/* harmony export */   oo: () => (/* binding */ ProgramNotFoundError)
+/* harmony export */ });
+/* unused harmony exports OUTPUT_KEPT_BYTES, KILL_GRACE_MS, PIPE_CLOSE_GRACE_MS, OutputTail, terminate, feedInput */
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(193);
+/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_string_decoder__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _child_env_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(727);
+/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(620);
+/* harmony import */ var _on_first_use_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(275);
+
+
+
+
+
+const childProcess = (0,_on_first_use_js__WEBPACK_IMPORTED_MODULE_3__/* .onFirstUse */ .V)('node:child_process');
+/** The program itself could not be started (usually: not installed). */
+class ProgramNotFoundError extends Error {
+    program;
+    name = 'ProgramNotFoundError';
+    constructor(program) {
+        super(`${program}: not found on PATH`);
+        this.program = program;
+    }
+}
+/** How much of each output stream a result keeps in memory; the log gets all of it. */
+const OUTPUT_KEPT_BYTES = 4 * 1024 * 1024;
+/** Between SIGTERM (a build tool passes it to its children) and SIGKILL. */
+const KILL_GRACE_MS = 5_000;
+/** How long to wait for output pipes after the program exited (a leftover grandchild may hold them). */
+const PIPE_CLOSE_GRACE_MS = 10_000;
+/** The last `limit` bytes of a stream, in memory; earlier chunks are dropped as new ones come. */
+class OutputTail {
+    limit;
+    chunks = [];
+    size = 0;
+    dropped = false;
+    constructor(limit = OUTPUT_KEPT_BYTES) {
+        this.limit = limit;
+    }
+    push(chunk) {
+        this.chunks.push(chunk);
+        this.size += chunk.length;
+        while (this.chunks.length > 1 && this.size - this.chunks[0].length >= this.limit) {
+            this.size -= this.chunks[0].length;
+            this.chunks.shift();
+            this.dropped = true;
+        }
+    }
+    /** The kept text; when the start was dropped, it begins at a whole line after a note saying so. */
+    text() {
+        const all = Buffer.concat(this.chunks);
+        if (!this.dropped && all.length <= this.limit)
+            return all.toString('utf8');
+        const kept = all.subarray(all.length - this.limit).toString('utf8');
+        const newline = kept.indexOf('\n');
+        const whole = newline >= 0 && newline < kept.length - 1 ? kept.slice(newline + 1) : kept;
+        return `[… earlier output not kept; the log has all of it]\n${whole}`;
+    }
+}
+/** SIGTERM now and SIGKILL after the grace period unless it exited; returns a cancel. */
+function terminate(kill) {
+    kill('SIGTERM');
+    const hard = setTimeout(() => kill('SIGKILL'), KILL_GRACE_MS);
+    hard.unref();
+    return () => clearTimeout(hard);
+}
+/** Writes to a terminal stream with control bytes escaped; UTF-8 split across chunks stays whole. */
+function terminalEcho(stream) {
+    const decoder = new node_string_decoder__WEBPACK_IMPORTED_MODULE_1__.StringDecoder('utf8');
+    return (chunk) => stream.write((0,_log_safety_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeControl */ .hN)(decoder.write(chunk)));
+}
+/** Gives a program its input (see ExecOptions.input); never throws, since the program may stop reading. */
+function feedInput(stdin, input) {
+    if (typeof input === 'object')
+        (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_0__.pipeline)(input, stdin).catch(() => undefined);
+    else
+        stdin.end(input ?? '');
+}
+/**
+ * Runs programs with node's child_process: the terminal's adapter (and the
+ * tests'). Output echoes to stderr, so that stdout holds only the report.
+ */
+const systemExec = {
+    run(file, args, options = {}) {
+        return new Promise((resolve, reject) => {
+            const child = childProcess().spawn(file, [...args], {
+                cwd: options.cwd,
+                env: (0,_child_env_js__WEBPACK_IMPORTED_MODULE_4__/* .childEnv */ .g)(process.env, options.env),
+                shell: false,
+                stdio: ['pipe', 'pipe', 'pipe']
+            });
+            const out = new OutputTail();
+            const err = new OutputTail();
+            const echoOut = options.echo ? terminalEcho(process.stderr) : undefined;
+            const echoErr = options.echo ? terminalEcho(process.stderr) : undefined;
+            let timedOut = false;
+            let cancelKill;
+            let pipeTimer;
+            let settled = false;
+            const timer = options.timeoutMs === undefined
+                ? undefined
+                : setTimeout(() => {
+                    timedOut = true;
+                    cancelKill = terminate((signal) => child.kill(signal));
+                }, options.timeoutMs);
+            const finish = (code, signal) => {
+                if (settled)
+                    return;
+                settled = true;
+                if (timer)
+                    clearTimeout(timer);
+                if (pipeTimer)
+                    clearTimeout(pipeTimer);
+                cancelKill?.();
+                resolve({
+                    exitCode: code ?? (signal ? 128 : 1),
+                    stdout: out.text(),
+                    stderr: err.text(),
+                    timedOut
+                });
+            };
+            child.stdout.on('data', (chunk) => {
+                out.push(chunk);
+                echoOut?.(chunk);
+            });
+            child.stderr.on('data', (chunk) => {
+                err.push(chunk);
+                echoErr?.(chunk);
+            });
+            child.on('error', (error) => {
+                if (timer)
+                    clearTimeout(timer);
+                settled = true;
+                if (error.code === 'ENOENT')
+                    reject(new ProgramNotFoundError(file));
+                else
+                    reject(error);
+            });
+            child.on('exit', (code, signal) => {
+                if (settled)
+                    return;
+                // A grandchild that outlives the program may keep the pipes open: do not wait for it forever.
+                pipeTimer = setTimeout(() => {
+                    child.stdout.destroy();
+                    child.stderr.destroy();
+                    finish(code, signal);
+                }, PIPE_CLOSE_GRACE_MS);
+            });
+            child.on('close', finish);
+            child.stdin.on('error', () => {
+                // The program may exit without reading its input; that is not our failure.
+            });
+            feedInput(child.stdin, options.input);
+        });
+    }
+};
+
+
+/***/ }),
+
+/***/ 985:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ gitContextFromEnv),
+/* harmony export */   b: () => (/* binding */ commitTime)
+/* harmony export */ });
+/** The git context from the runner's environment (empty strings in a terminal). */
+function gitContextFromEnv(env, payload) {
+    const ref = env.GITHUB_REF ?? '';
+    const fromRef = /^refs\/pull\/(\d+)\//.exec(ref);
+    const prNumber = payload.pull_request?.number ?? (fromRef ? Number(fromRef[1]) : (payload.number ?? null));
+    return {
+        ref,
+        sha: env.GITHUB_SHA ?? '',
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        prNumber,
+        repository: env.GITHUB_REPOSITORY ?? '',
+        serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+        defaultBranch: payload.repository?.default_branch ?? '',
+        baseRef: env.GITHUB_BASE_REF ?? '',
+        baseSha: payload.pull_request?.base?.sha ?? ''
+    };
+}
+/**
+ * Seconds of the last commit in `dir`, so identical sources give identical
+ * layers; 0 (1970) outside a git checkout, which is just as reproducible.
+ */
+async function commitTime(exec, dir) {
+    try {
+        const result = await exec.run('git', ['log', '-1', '--format=%ct'], { cwd: dir });
+        const seconds = Number(result.stdout.trim());
+        return result.exitCode === 0 && Number.isInteger(seconds) && seconds > 0 ? seconds : 0;
+    }
+    catch {
+        return 0;
+    }
+}
+
+
+/***/ }),
+
+/***/ 309:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E1: () => (/* binding */ parseList),
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   G$: () => (/* binding */ DEFAULT_BUILD_TIMEOUT_MS),
+/* harmony export */   HU: () => (/* binding */ parseChoice),
+/* harmony export */   Li: () => (/* binding */ parseLines),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   yG: () => (/* binding */ parseBoolean)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
+
+/** Newline- or comma-separated, as docker/build-push-action reads `tags`; blanks dropped. */
+function parseList(value) {
+    return value
+        .split(/[\n,]/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+/** Newline-separated only: for values that may themselves hold commas (labels, files). */
+function parseLines(value) {
+    return value
+        .split('\n')
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+const TRUE_WORDS = ['true', 'True', 'TRUE'];
+const FALSE_WORDS = ['false', 'False', 'FALSE'];
+/** The YAML 1.2 core booleans, as @actions/core accepts them, with an error naming the input. */
+function parseBoolean(name, value) {
+    if (TRUE_WORDS.includes(value))
+        return true;
+    if (FALSE_WORDS.includes(value))
+        return false;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`Input \`${name}\` is "${value}", but it must be \`true\` or \`false\`.`);
+}
+function parseChoice(name, value, choices) {
+    const found = choices.find((choice) => choice === value);
+    if (found === undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`Input \`${name}\` is "${value}", but it must be one of: ${choices.map((c) => `\`${c}\``).join(', ')}.`);
+    }
+    return found;
+}
+/** `build-timeout`'s default: generous, since a cold build of a large C project takes a while. */
+const DEFAULT_BUILD_TIMEOUT_MS = 30 * 60_000;
+const DURATION_UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/**
+ * A duration as people write it in workflows: `90s`, `10m`, `1h`, `1h30m`,
+ * `1.5h`, `500ms`. A unit is required: a bare `30` could mean seconds or
+ * minutes. Returns milliseconds; the error names the input.
+ */
+function parseDuration(name, value) {
+    const text = value.trim();
+    const part = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
+    let total = 0;
+    let end = 0;
+    for (let m = part.exec(text); m !== null; m = part.exec(text)) {
+        total += Number(m[1]) * DURATION_UNITS[m[2]];
+        end = part.lastIndex;
+    }
+    if (text === '' || end !== text.length || !(total > 0) || !Number.isFinite(total)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`Input \`${name}\` is "${value}", but it must be a duration with a unit, such as \`90s\`, \`10m\`, \`1h\` or \`1h30m\`.`);
+    }
+    return Math.round(total);
+}
+/** Milliseconds as the shortest duration text parseDuration reads back: `90s` → `1m30s`. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${ms}ms`;
+    const parts = [];
+    let rest = Math.round(ms / 1000);
+    for (const [unit, seconds] of [
+        ['h', 3600],
+        ['m', 60],
+        ['s', 1]
+    ]) {
+        const count = Math.floor(rest / seconds);
+        if (count > 0)
+            parts.push(`${count}${unit}`);
+        rest -= count * seconds;
+    }
+    return parts.join('');
+}
+
+
+/***/ }),
+
+/***/ 620:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   hN: () => (/* binding */ escapeControl)
+/* harmony export */ });
+/* unused harmony exports neutralizeCommands, isWorkflowCommand, stopCommandsToken, stopCommandsLine, resumeCommandsLine */
+/* harmony import */ var _on_first_use_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(275);
+
+const crypto = (0,_on_first_use_js__WEBPACK_IMPORTED_MODULE_0__/* .onFirstUse */ .V)('node:crypto');
+/**
+ * Untrusted text (compiler output, strings from a binary, file names) in the
+ * job log and the terminal. Pure.
+ *
+ * The runner reads every line of a step's stdout and stderr for workflow
+ * commands: `::name::data` when the line starts with `::` after leading
+ * blanks, and the legacy `##[name]data` anywhere in a line. Lines are split
+ * at `\n`, `\r\n` and a lone `\r`.
+ */
+/** Blanks the runner strips before looking for `::` (.NET TrimStart), and more to be safe. */
+const LEADING = /^[\s\p{Z}\p{Cc}\u200b-\u200f\u2060\ufeff]*/u;
+/**
+ * The text with no line that the runner would take as a command: a line that
+ * would start with `::` gets a `\` in front, and `##[` becomes `##\[`.
+ * Lines that are no commands stay as they were.
+ */
+function neutralizeCommands(text) {
+    return text
+        .split(/(\r\n|\r|\n)/)
+        .map((part) => {
+        if (part === '\n' || part === '\r' || part === '\r\n')
+            return part;
+        const blanks = LEADING.exec(part)?.[0] ?? '';
+        const line = part.slice(blanks.length).startsWith('::') ? `\\${part}` : part;
+        return line.replace(/##\[/g, '##\\[');
+    })
+        .join('');
+}
+/** True when a line is a workflow command as the runner reads it (what the tests check). */
+function isWorkflowCommand(line) {
+    const blanks = LEADING.exec(line)?.[0] ?? '';
+    return line.slice(blanks.length).startsWith('::') || line.includes('##[');
+}
+/**
+ * A fresh token for `::stop-commands::<token>`: while it is active the runner
+ * takes nothing as a command except `::<token>::`, which resumes. Random, so
+ * output cannot guess it.
+ */
+function stopCommandsToken() {
+    return `from-scratch-${crypto().randomBytes(16).toString('hex')}`;
+}
+function stopCommandsLine(token) {
+    return `::stop-commands::${token}`;
+}
+function resumeCommandsLine(token) {
+    return `::${token}::`;
+}
+/**
+ * C0 and C1 control characters (ESC, BEL, backspace, a lone CR…), DEL and the
+ * bidirectional overrides as visible `\xNN`/`\uNNNN` escapes, so that text
+ * printed to a terminal cannot move the cursor, recolour, retitle or reorder
+ * what is shown. Tabs and newlines (also `\r\n`) stay.
+ */
+function escapeControl(text) {
+    return text.replace(
+    // eslint-disable-next-line no-control-regex
+    /\r(?!\n)|[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (char) => {
+        const code = char.charCodeAt(0);
+        return code <= 0xff
+            ? `\\x${code.toString(16).padStart(2, '0')}`
+            : `\\u${code.toString(16).padStart(4, '0')}`;
+    });
+}
+
+
+/***/ }),
+
+/***/ 275:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ onFirstUse)
+/* harmony export */ });
+/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(995);
+/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_module__WEBPACK_IMPORTED_MODULE_0__);
+
+const load = (0,node_module__WEBPACK_IMPORTED_MODULE_0__.createRequire)(import.meta.url);
+/**
+ * A node built-in, loaded the first time it is asked for. Built-ins outside
+ * node's start-up snapshot cost about 10 ms each to load (child_process and
+ * crypto, measured with --cpu-prof): `inspect` runs no program and hashes
+ * nothing, so it should not pay for them at start.
+ */
+function onFirstUse(id) {
+    let module;
+    return () => (module ??= load(id));
+}
+
+
+/***/ }),
+
+/***/ 996:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $r: () => (/* binding */ platformName),
+/* harmony export */   Aq: () => (/* binding */ goEnv),
+/* harmony export */   Er: () => (/* binding */ DEFAULT_PLATFORM),
+/* harmony export */   F7: () => (/* binding */ PLATFORM_MACHINE_NAMES),
+/* harmony export */   Fx: () => (/* binding */ hostIs),
+/* harmony export */   ab: () => (/* binding */ cpuName),
+/* harmony export */   cM: () => (/* binding */ entryIsFor),
+/* harmony export */   vB: () => (/* binding */ goEnvText),
+/* harmony export */   vs: () => (/* binding */ gnuTriple),
+/* harmony export */   wl: () => (/* binding */ debianCrossPackage),
+/* harmony export */   xP: () => (/* binding */ elfMachine)
+/* harmony export */ });
+/* unused harmony exports EM_X86_64, LINUX_AMD64 */
+/** ELF e_machine of x86-64. */
+const EM_X86_64 = 62;
+const LINUX_AMD64 = { os: 'linux', architecture: 'amd64', variant: null };
+const KNOWN = [
+    { platform: LINUX_AMD64, elfMachine: EM_X86_64, cpu: 'x86-64', gnuCpu: 'x86_64', nodeArch: 'x64' }
+];
+/** The platform every build targets until the settings can name another. */
+const DEFAULT_PLATFORM = LINUX_AMD64;
+function same(a, b) {
+    return a.os === b.os && a.architecture === b.architecture && a.variant === b.variant;
+}
+function factsOf(platform) {
+    const facts = KNOWN.find((known) => same(known.platform, platform));
+    if (facts === undefined)
+        throw new Error(`no facts for platform ${platformName(platform)}`);
+    return facts;
+}
+/** `linux/amd64`, or `linux/arm64/v8` with a variant: what buildx --platform and people read. */
+function platformName(platform) {
+    const { os, architecture, variant } = platform;
+    return variant === null ? `${os}/${architecture}` : `${os}/${architecture}/${variant}`;
+}
+/** The ELF e_machine a binary for `platform` must carry. */
+function elfMachine(platform) {
+    return factsOf(platform).elfMachine;
+}
+/** The CPU in prose: `x86-64`. */
+function cpuName(platform) {
+    return factsOf(platform).cpu;
+}
+/** GOOS and GOARCH for `go build`. */
+function goEnv(platform) {
+    return { GOOS: platform.os, GOARCH: platform.architecture };
+}
+/** `GOOS=linux GOARCH=amd64`, as a user would type it. */
+function goEnvText(platform) {
+    const env = goEnv(platform);
+    return `GOOS=${env.GOOS} GOARCH=${env.GOARCH}`;
+}
+/** A GNU target triple: `x86_64-linux-musl`, `x86_64-linux-gnu`. */
+function gnuTriple(platform, libc) {
+    return `${factsOf(platform).gnuCpu}-${platform.os}-${libc}`;
+}
+/** Debian's package of the glibc cross compiler for `platform`: `gcc-x86-64-linux-gnu`. */
+function debianCrossPackage(platform) {
+    return `gcc-${gnuTriple(platform, 'gnu').replace(/_/g, '-')}`;
+}
+/** Whether a host (node's process.platform and process.arch) builds for `platform` with its own compiler. */
+function hostIs(platform, host) {
+    return host.platform === platform.os && host.arch === factsOf(platform).nodeArch;
+}
+/** Whether an index entry's platform is `platform`; an entry without a variant matches any. */
+function entryIsFor(entry, platform) {
+    return entry.os === platform.os && entry.architecture === platform.architecture;
+}
+/** Names of the platforms' ELF machines by class and byte order, for describing any binary. */
+const PLATFORM_MACHINE_NAMES = {
+    [EM_X86_64]: (bits, littleEndian) => {
+        if (bits === 32)
+            return 'x32 (x86-64 with 32-bit pointers)';
+        return littleEndian ? 'amd64 (x86-64)' : 'amd64 (x86-64, big-endian?)';
+    }
+};
+
+
+/***/ }),
+
+/***/ 826:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   TB: () => (/* binding */ showCommand),
+/* harmony export */   ry: () => (/* binding */ splitList),
+/* harmony export */   tm: () => (/* binding */ ANY_ENV),
+/* harmony export */   yM: () => (/* binding */ splitWords)
+/* harmony export */ });
+/* harmony import */ var _input_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(309);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(288);
+
+
+// We never hand a user string to a shell, so anything a shell would act on
+// (several commands, pipes, redirections, substitutions, variables) would
+// silently mean something else here. Reject it and say where it belongs;
+// only `$NAME`/`${NAME}` are expanded, where the caller gives the environment.
+const OPERATORS = ['&&', '||', '>>', '|', ';', '>', '<', '&', '`', '(', ')'];
+/** Characters a shell would glob with, unquoted; without a shell they would stay literal. */
+const GLOB = ['*', '?', '['];
+function rejected(what, operator) {
+    const shown = operator === '\n' ? 'a line break' : `\`${operator}\``;
+    const glob = GLOB.includes(operator) ? ' (an unquoted glob; quote it to pass it as it is)' : '';
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${what}: ${shown}${glob} needs a shell, and from-scratch runs ${what} without one. ` +
+        'Put the commands in a script (e.g. build.sh, committed as executable) and set ' +
+        `${what} to call it, e.g. \`./build.sh\`.`);
+}
+/**
+ * `$NAME` or `${NAME}` at `i` (i at the `$`): the name and how many characters
+ * it takes, or null for `$` that starts nothing (a lone `$` stays literal).
+ * Anything else after `$` (`$(`, `$1`, `${NAME:-x}`) is what a shell would do
+ * and we would not: a UserError.
+ */
+function variableAt(input, i, what) {
+    const rest = input.slice(i);
+    const plain = /^\$([A-Za-z_]\w*)/.exec(rest);
+    if (plain)
+        return { name: plain[1], length: plain[0].length };
+    const braced = /^\$\{([A-Za-z_]\w*)\}/.exec(rest);
+    if (braced)
+        return { name: braced[1], length: braced[0].length };
+    const next = rest[1] ?? '';
+    if (next === '(')
+        throw rejected(what, '$(');
+    if (next === '{')
+        throw rejected(what, /^\$\{[^}]*\}?/.exec(rest)?.[0] ?? '${');
+    if (/[\d@*#?$!-]/.test(next))
+        throw rejected(what, `$${next}`);
+    return null;
+}
+/** An environment where every name is set (to nothing): checks a command line before its environment is known. */
+const ANY_ENV = new Proxy({}, { get: () => '' });
+function valueOf(name, env, what) {
+    const value = env[name];
+    if (value === undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${what}: $${name} is not set in the build's environment, so it would expand to nothing. ` +
+            "Set it in the step's `env:`, or write the value itself.");
+    }
+    return value;
+}
+/**
+ * Splits a command line into words the way a POSIX shell would for plain
+ * words: whitespace separates, '…' is literal, "…" allows \" \\ \$ \`, and an
+ * unquoted backslash escapes the next character (backslash-newline joins lines).
+ * `what` names the input in error messages.
+ *
+ * With `env`, `$NAME` and `${NAME}` expand from it as a shell would: inside
+ * double quotes to one piece of a word, unquoted split at whitespace, never
+ * globbed; an unset name is an error. Without `env` any variable is refused.
+ * Pipes, `;`, redirections and command substitution are always refused, and
+ * with `env` unquoted glob characters too, with a message that says to use a script.
+ */
+function splitWords(text, what, env) {
+    const words = [];
+    let word = '';
+    let inWord = false;
+    let i = 0;
+    const input = text.trim();
+    /** The variable at `i`, expanded, or null when `$` is literal there; refused without env. */
+    const expand = () => {
+        const variable = variableAt(input, i, what);
+        if (variable === null)
+            return null;
+        if (env === undefined)
+            throw rejected(what, input.slice(i, i + variable.length));
+        return { value: valueOf(variable.name, env, what), length: variable.length };
+    };
+    while (i < input.length) {
+        const ch = input[i];
+        if (ch === ' ' || ch === '\t') {
+            if (inWord)
+                words.push(word);
+            word = '';
+            inWord = false;
+            i++;
+            continue;
+        }
+        if (ch === '\n' || ch === '\r')
+            throw rejected(what, '\n');
+        if (ch === "'") {
+            const end = input.indexOf("'", i + 1);
+            if (end < 0)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${what}: a single quote (') is never closed.`);
+            word += input.slice(i + 1, end);
+            inWord = true;
+            i = end + 1;
+            continue;
+        }
+        if (ch === '"') {
+            i++;
+            for (;;) {
+                if (i >= input.length)
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${what}: a double quote (") is never closed.`);
+                const c = input[i];
+                if (c === '"')
+                    break;
+                if (c === '\\' && i + 1 < input.length && '"\\$`\n'.includes(input[i + 1])) {
+                    if (input[i + 1] !== '\n')
+                        word += input[i + 1];
+                    i += 2;
+                    continue;
+                }
+                if (c === '`')
+                    throw rejected(what, '`');
+                if (c === '$') {
+                    const expanded = expand();
+                    if (expanded !== null) {
+                        word += expanded.value;
+                        i += expanded.length;
+                        continue;
+                    }
+                }
+                word += c;
+                i++;
+            }
+            inWord = true;
+            i++;
+            continue;
+        }
+        if (ch === '\\') {
+            if (i + 1 >= input.length)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${what}: ends with a lone backslash.`);
+            if (input[i + 1] !== '\n') {
+                word += input[i + 1];
+                inWord = true;
+            }
+            i += 2;
+            continue;
+        }
+        if (ch === '$') {
+            const expanded = expand();
+            if (expanded !== null) {
+                // Unquoted: split at whitespace as a shell does; nothing is globbed.
+                for (const c of expanded.value) {
+                    if (c === ' ' || c === '\t' || c === '\n') {
+                        if (inWord)
+                            words.push(word);
+                        word = '';
+                        inWord = false;
+                    }
+                    else {
+                        word += c;
+                        inWord = true;
+                    }
+                }
+                i += expanded.length;
+                continue;
+            }
+        }
+        // Globs are refused only for a command line (with env); in other word inputs
+        // (smoke-test, entrypoint-args) nothing would expand them either way.
+        const operator = OPERATORS.find((op) => input.startsWith(op, i)) ??
+            (env === undefined ? undefined : GLOB.find((g) => g === ch));
+        if (operator)
+            throw rejected(what, operator);
+        word += ch;
+        inWord = true;
+        i++;
+    }
+    if (inWord)
+        words.push(word);
+    return words;
+}
+/** Splits a newline- or comma-separated list input; blanks dropped. */
+function splitList(entries) {
+    return (typeof entries === 'string' ? [entries] : entries).flatMap((entry) => (0,_input_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseList */ .E1)(entry));
+}
+/** An argv shown in the log so a person can paste it into a shell. */
+function showCommand(argv) {
+    return argv
+        .map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`))
+        .join(' ');
+}
+
+
+/***/ }),
+
+/***/ 179:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D7: () => (/* binding */ checkArg),
+/* harmony export */   TI: () => (/* binding */ renderDockerfile),
+/* harmony export */   Yn: () => (/* binding */ checkPort)
+/* harmony export */ });
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(564);
+/* harmony import */ var _rootfs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(98);
+
+
+
+const PORT = /^(\d{1,5})(?:-(\d{1,5}))?(?:\/(tcp|udp|sctp))?$/;
+const CONTEXT_DIR = /^[a-z][a-z-]*$/;
+/** `8080`, `8080/tcp`, `53/udp`, `8000-8010`: checked so a port can only ever be a port. */
+function checkPort(value) {
+    const match = PORT.exec(value);
+    const low = match ? Number(match[1]) : 0;
+    const high = match?.[2] !== undefined ? Number(match[2]) : low;
+    if (!match || low < 1 || high > 65535 || high < low) {
+        throw new _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`expose: "${value}" is not a port.`, [
+            'Give ports 1-65535, optionally with /tcp, /udp or /sctp, e.g. 8080 or 53/udp.'
+        ]);
+    }
+    return value;
+}
+/** An argument for CMD: anything but control characters, which would end or bend a Dockerfile line. */
+function checkArg(value, what) {
+    if ((0,_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .hasControlCharacter */ .Fd)(value)) {
+        throw new _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${what}: ${JSON.stringify(value)} contains a line break or control character.`);
+    }
+    return value;
+}
+/**
+ * The Dockerfile for the image. No `# syntax=` line: the frontend built into
+ * BuildKit v0.8 (dockerd 20.10) reads all of this, and pulling a newer
+ * frontend image is not possible everywhere. Modes and mtimes come from the
+ * context (COPY keeps them; files are owned by 0:0 without --chown), so no
+ * `--chmod` is needed. Labels go through `buildx --label` as argv, never
+ * through this text. JSON arrays are exec form: no shell, no `$` expansion.
+ */
+function renderDockerfile(input) {
+    const name = (0,_rootfs_js__WEBPACK_IMPORTED_MODULE_2__/* .checkBinaryName */ .Ji)(input.binaryName);
+    const lines = ['FROM scratch'];
+    for (const layer of input.layers) {
+        if (!CONTEXT_DIR.test(layer.dir))
+            throw new Error(`bad context folder name ${layer.dir}`);
+        lines.push(`COPY ${layer.dir}/ /`);
+    }
+    lines.push(`USER ${input.user.uid}:${input.user.gid}`);
+    for (const port of input.expose)
+        lines.push(`EXPOSE ${checkPort(port)}`);
+    lines.push(`ENTRYPOINT ${JSON.stringify([`/${name}`])}`);
+    const args = input.entrypointArgs.map((arg) => checkArg(arg, 'entrypoint-args'));
+    if (args.length > 0)
+        lines.push(`CMD ${JSON.stringify(args)}`);
+    return `${lines.join('\n')}\n`;
+}
+
+
+/***/ }),
+
+/***/ 189:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KI: () => (/* binding */ parseInclude),
+/* harmony export */   Lm: () => (/* binding */ chooseExtras),
+/* harmony export */   TY: () => (/* binding */ EXTRA_FOR_FINDING),
+/* harmony export */   nl: () => (/* binding */ describeReasons)
+/* harmony export */ });
+/* unused harmony export EXTRA_ORDER */
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
+
+const WORDS = ['auto', 'none', 'ca-certificates', 'tzdata', 'passwd', 'tmp'];
+/** Which finding asks for which extra under `include: auto`. */
+const EXTRA_FOR_FINDING = {
+    'ca-certificates': 'ca-certificates',
+    tzdata: 'tzdata',
+    'user-lookup': 'passwd',
+    nss: 'passwd',
+    tmp: 'tmp'
+};
+/** The order extras are listed and layered in: least likely to change first. */
+const EXTRA_ORDER = ['ca-certificates', 'tzdata', 'passwd', 'tmp'];
+const ZONE = /^[A-Za-z0-9_+-]+(?:\/[A-Za-z0-9_+-]+)*$/;
+function isWord(value) {
+    return WORDS.includes(value);
+}
+function unknown(word) {
+    return new _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`include: "${word}" is not something from-scratch can add.`, [
+        `Use any of: ${WORDS.join(', ')}; tzdata can name zones, e.g. tzdata:Europe/Berlin,UTC.`
+    ]);
+}
+function checkZone(zone) {
+    if (!ZONE.test(zone) || zone.split('/').includes('..')) {
+        throw new _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`include: "${zone}" is not a time zone name such as Europe/Berlin or UTC.`);
+    }
+    return zone;
+}
+/**
+ * Parses the `include` input: words separated by newlines or commas. After
+ * `tzdata:Zone`, further items that look like zone names (start uppercase or
+ * hold a `/`) belong to the same zone list, so `tzdata:Europe/Berlin,UTC` reads
+ * as a person means it even though commas also separate words.
+ */
+function parseInclude(value) {
+    const items = value
+        .split(/[\n,]/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+    if (items.length === 0)
+        return [{ kind: 'auto' }];
+    const out = [];
+    let zones = null;
+    for (const item of items) {
+        const lower = item.toLowerCase();
+        if (lower.startsWith('tzdata:')) {
+            zones = item
+                .slice('tzdata:'.length)
+                .split(/\s+/)
+                .filter((z) => z !== '')
+                .map(checkZone);
+            if (zones.length === 0)
+                throw new _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y('include: "tzdata:" names no zone; write tzdata alone for all zones.');
+            out.push({ kind: 'tzdata', zones });
+            continue;
+        }
+        if (isWord(lower)) {
+            zones = null;
+            out.push(lower === 'tzdata' ? { kind: 'tzdata', zones: [] } : { kind: lower });
+            continue;
+        }
+        if (zones !== null && (/^[A-Z]/.test(item) || item.includes('/'))) {
+            zones.push(checkZone(item));
+            continue;
+        }
+        throw unknown(item);
+    }
+    const kinds = out.map((item) => item.kind);
+    if (kinds.includes('none') && kinds.length > 1) {
+        throw new _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y('include: "none" cannot be combined with other words.', [
+            `Got: ${items.join(', ')}`
+        ]);
+    }
+    return out;
+}
+/** `include` plus the binary's findings → the extras, in layer order. */
+function chooseExtras(include, findings) {
+    const reasons = new Map();
+    const add = (kind, reason) => {
+        const list = reasons.get(kind) ?? [];
+        if (!list.some((r) => JSON.stringify(r) === JSON.stringify(reason)))
+            list.push(reason);
+        reasons.set(kind, list);
+    };
+    const zones = [];
+    for (const item of include) {
+        if (item.kind === 'none')
+            continue;
+        if (item.kind === 'auto') {
+            for (const finding of findings) {
+                const kind = EXTRA_FOR_FINDING[finding.id];
+                if (kind === undefined)
+                    continue;
+                add(kind, { by: 'finding', finding: finding.id });
+            }
+            continue;
+        }
+        add(item.kind, { by: 'asked' });
+        if (item.kind === 'tzdata') {
+            for (const zone of item.zones)
+                if (!zones.includes(zone))
+                    zones.push(zone);
+        }
+    }
+    // A finding cannot say which zones the program loads, so it gets them all
+    // unless the user narrowed tzdata to a list.
+    const explicitList = include.some((item) => item.kind === 'tzdata' && item.zones.length > 0);
+    const tzZones = explicitList && !include.some((i) => i.kind === 'tzdata' && i.zones.length === 0) ? zones : [];
+    return EXTRA_ORDER.filter((kind) => reasons.has(kind)).map((kind) => ({
+        kind,
+        reasons: reasons.get(kind) ?? [],
+        zones: kind === 'tzdata' ? tzZones : []
+    }));
+}
+/** "asked for" or "finding tzdata", for logs and the report. */
+function describeReasons(reasons) {
+    return reasons.map((r) => (r.by === 'asked' ? 'asked for' : `finding ${r.finding}`)).join(', ');
+}
+
+
+/***/ }),
+
+/***/ 564:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F2: () => (/* binding */ parseReference),
+/* harmony export */   FH: () => (/* binding */ formatReference),
+/* harmony export */   Fd: () => (/* binding */ hasControlCharacter),
+/* harmony export */   He: () => (/* binding */ validateImageName)
+/* harmony export */ });
+/* unused harmony export validateTag */
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
+
+// The grammar of github.com/distribution/reference (what docker, buildx and
+// every registry accept), kept as small regexes so each rule is visible.
+const ALNUM = '[a-z0-9]+';
+const SEPARATOR = '(?:[._]|__|-+)';
+const PATH_COMPONENT = `${ALNUM}(?:${SEPARATOR}${ALNUM})*`;
+const PATH = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const HOST = new RegExp(`^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?$`);
+const TAG = /^[\w][\w.-]{0,127}$/;
+const NAME_MAX = 255;
+/** Control characters (newlines included) end a Dockerfile line or a log line; never let one through. */
+function hasControlCharacter(value) {
+    for (const char of value) {
+        const code = char.charCodeAt(0);
+        if (code < 0x20 || code === 0x7f)
+            return true;
+    }
+    return false;
+}
+function shown(value) {
+    return JSON.stringify(value);
+}
+/**
+ * Same split as distribution's `splitDomain`: the first component is a host
+ * only when it has a dot or a port, or is `localhost`, and is not lowercase-only
+ * by accident of being a path.
+ */
+function splitDomain(name) {
+    const slash = name.indexOf('/');
+    if (slash < 0)
+        return { domain: null, path: name };
+    const first = name.slice(0, slash);
+    const isHost = first.includes('.') ||
+        first.includes(':') ||
+        first === 'localhost' ||
+        first !== first.toLowerCase();
+    return isHost ? { domain: first, path: name.slice(slash + 1) } : { domain: null, path: name };
+}
+/** Checks an image name (no tag); returns it, or throws a UserError that says which rule it breaks. */
+function validateImageName(name, what = 'image') {
+    const fail = (why) => {
+        throw new _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${what} ${shown(name)} is not a valid image name: ${why}.`, [
+            'An image name is [registry[:port]/]path, e.g. ghcr.io/acme/api or 127.0.0.1:5000/team/app:',
+            'path components are lowercase letters and digits, joined by ".", "_", "__" or dashes.'
+        ]);
+    };
+    if (name === '')
+        fail('it is empty');
+    if (hasControlCharacter(name))
+        fail('it contains a line break or another control character');
+    if (name.length > NAME_MAX)
+        fail(`it is longer than ${NAME_MAX} characters`);
+    if (name.includes('@'))
+        fail('a digest (@sha256:…) cannot be built or tagged');
+    const { domain, path } = splitDomain(name);
+    // Valid by the grammar, but nobody means a registry called "Acme".
+    if (domain !== null && !/[.:]/.test(domain) && domain !== 'localhost') {
+        fail('repository names must be lowercase');
+    }
+    if (domain !== null && !HOST.test(domain))
+        fail(`${shown(domain)} is not a registry host[:port]`);
+    if (path.includes(':'))
+        fail('it has a tag; give tags in `tags`');
+    if (path !== path.toLowerCase())
+        fail('repository names must be lowercase');
+    if (!PATH.test(path))
+        fail(`${shown(path)} has a character or separator that is not allowed`);
+    return name;
+}
+/** Checks one tag (the part after `:`). */
+function validateTag(tag, reference = tag) {
+    if (!TAG.test(tag) || hasControlCharacter(tag)) {
+        throw new _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`Tag ${shown(tag)} in ${shown(reference)} is not a valid tag.`, [
+            'A tag is 1 to 128 characters: letters, digits, "_", "." and "-", not starting with "." or "-".'
+        ]);
+    }
+    return tag;
+}
+/** Parses and checks `name[:tag]`. */
+function parseReference(reference) {
+    if (hasControlCharacter(reference)) {
+        throw new _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`Image reference ${shown(reference)} contains a line break or control character.`);
+    }
+    const lastSlash = reference.lastIndexOf('/');
+    const colon = reference.indexOf(':', lastSlash + 1);
+    const name = colon < 0 ? reference : reference.slice(0, colon);
+    const tag = colon < 0 ? null : reference.slice(colon + 1);
+    validateImageName(name, 'Image reference');
+    if (tag !== null)
+        validateTag(tag, reference);
+    const { domain, path } = splitDomain(name);
+    return { domain, path, tag };
+}
+/** `domain/path:tag` as typed. */
+function formatReference(reference) {
+    const name = reference.domain === null ? reference.path : `${reference.domain}/${reference.path}`;
+    return reference.tag === null ? name : `${name}:${reference.tag}`;
+}
+
+
+/***/ }),
+
+/***/ 98:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bj: () => (/* binding */ parseFiles),
+/* harmony export */   Ji: () => (/* binding */ checkBinaryName),
+/* harmony export */   al: () => (/* binding */ ZONEINFO_CANDIDATES),
+/* harmony export */   f5: () => (/* binding */ CA_BUNDLE_CANDIDATES),
+/* harmony export */   l4: () => (/* binding */ planRootfs),
+/* harmony export */   tN: () => (/* binding */ parseUser)
+/* harmony export */ });
+/* unused harmony exports CA_BUNDLE_PATH, ZONEINFO_PATH, ZONEINFO_SKIP, DEFAULT_USER, checkImagePath, passwdFiles */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(288);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(564);
+
+
+
+/** Where the usual systems keep one PEM bundle of the trusted roots, in the order we look. */
+const CA_BUNDLE_CANDIDATES = [
+    '/etc/ssl/certs/ca-certificates.crt', // Debian, Ubuntu, Alpine, Arch
+    '/etc/pki/tls/certs/ca-bundle.crt', // RHEL, Fedora, CentOS
+    '/etc/ssl/ca-bundle.pem', // openSUSE
+    '/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem', // RHEL 7+
+    '/etc/ssl/cert.pem' // macOS, Alpine
+];
+/** Where zoneinfo trees live; Go's time package reads the first of these it finds. */
+const ZONEINFO_CANDIDATES = [
+    '/usr/share/zoneinfo',
+    '/usr/share/lib/zoneinfo',
+    '/usr/lib/locale/TZ'
+];
+/** The path every TLS stack in a scratch image looks at first (Go, OpenSSL, rustls-native-certs). */
+const CA_BUNDLE_PATH = '/etc/ssl/certs/ca-certificates.crt';
+const ZONEINFO_PATH = '/usr/share/zoneinfo';
+/**
+ * `right/` repeats every zone with leap seconds (nothing in Go or musl reads
+ * it) and `localtime` points outside the tree at the host's own zone.
+ */
+const ZONEINFO_SKIP = ['right', 'localtime'];
+const DEFAULT_USER = '65532:65532';
+/** Parses the `user` input: numeric `uid[:gid]` only, because scratch has no names to look up. */
+function parseUser(value) {
+    const text = (value ?? '').trim() || DEFAULT_USER;
+    const match = /^(\d{1,10})(?::(\d{1,10}))?$/.exec(text);
+    const uid = match ? Number(match[1]) : NaN;
+    const gid = match ? Number(match[2] ?? match[1]) : NaN;
+    if (!match || uid > 0xfffffffe || gid > 0xfffffffe) {
+        throw new _ground_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`user: "${text}" is not a numeric uid[:gid].`, [
+            'A scratch image has no user database to resolve names in; use numbers, e.g. 65532:65532 (nonroot) or 0:0 (root).'
+        ]);
+    }
+    return { uid, gid };
+}
+/** The file name of the binary inside the image: one path component, nothing a Dockerfile would read. */
+function checkBinaryName(name) {
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_.+-]{0,127}$/.test(name)) {
+        throw new _ground_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`The binary's name "${name}" cannot be used as /<name> in the image.`, [
+            'Use letters, digits, ".", "_", "+" and "-" (not starting with "." or "-"), or rename the binary.'
+        ]);
+    }
+    return name;
+}
+/** An absolute, normalised path inside the image that a Dockerfile and a tar can hold as is. */
+function checkImagePath(path, what) {
+    if ((0,_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .hasControlCharacter */ .Fd)(path) || !path.startsWith('/') || path === '/' || /[\s"\\$]/.test(path)) {
+        throw new _ground_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${what}: "${path}" is not usable as a path inside the image.`, [
+            'Give an absolute path such as /etc/app/config.yaml, without spaces, quotes, backslashes or "$".'
+        ]);
+    }
+    if (node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(path) !== path || path.split('/').includes('..') || path.endsWith('/')) {
+        throw new _ground_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${what}: "${path}" must be written plainly (no "..", "//" or trailing "/").`);
+    }
+    return path;
+}
+/** Parses the `files` input: one `src:dest` per line (dest absolute inside the image). */
+function parseFiles(lines) {
+    return lines
+        .map((line) => line.trim())
+        .filter((line) => line !== '')
+        .map((line) => {
+        const colon = line.lastIndexOf(':/');
+        if (colon <= 0) {
+            throw new _ground_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`files: "${line}" is not src:dest.`, [
+                'Write one file per line as path/on/runner:/path/in/image, e.g. config.yaml:/etc/app/config.yaml.'
+            ]);
+        }
+        const src = line.slice(0, colon);
+        const dest = checkImagePath(line.slice(colon + 1), 'files');
+        if ((0,_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .hasControlCharacter */ .Fd)(src))
+            throw new _ground_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`files: "${src}" contains a control character.`);
+        return { src, dest };
+    });
+}
+const PASSWD_BASE = [
+    ['root', 0, 0, '/root'],
+    ['nobody', 65534, 65534, '/nonexistent'],
+    ['nonroot', 65532, 65532, '/home/nonroot']
+];
+/** `/etc/passwd` and `/etc/group` with root, nobody, nonroot, and the configured user when it is none of them. */
+function passwdFiles(user) {
+    const users = [...PASSWD_BASE];
+    if (!users.some(([, uid]) => uid === user.uid))
+        users.push(['app', user.uid, user.gid, '/']);
+    const groups = users.map(([name, , gid]) => [name, gid]);
+    const seen = new Set();
+    return {
+        passwd: users
+            .map(([n, uid, gid, home]) => `${n}:x:${uid}:${gid}:${n}:${home}:/sbin/nologin\n`)
+            .join(''),
+        group: groups
+            .filter(([, gid]) => (seen.has(gid) ? false : (seen.add(gid), true)))
+            .map(([n, gid]) => `${n}:x:${gid}:\n`)
+            .join('')
+    };
+}
+function extraLayer(extra, input) {
+    const { host } = input;
+    switch (extra.kind) {
+        case 'ca-certificates': {
+            if (host.caBundle === null) {
+                throw new _ground_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y('include ca-certificates: this runner has no CA certificate bundle to copy.', [
+                    `Looked for: ${CA_BUNDLE_CANDIDATES.join(', ')}.`,
+                    'Install one, e.g. `apt-get install ca-certificates` (Debian/Ubuntu) or `dnf install ca-certificates` (RHEL), or drop ca-certificates from include.'
+                ]);
+            }
+            const entries = [
+                { type: 'file', src: host.caBundle, dest: CA_BUNDLE_PATH, mode: 0o444 }
+            ];
+            return { kind: extra.kind, dir: extra.kind, entries, reasons: extra.reasons };
+        }
+        case 'tzdata': {
+            if (host.zoneinfo === null) {
+                throw new _ground_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y('include tzdata: this runner has no zoneinfo folder to copy.', [
+                    `Looked for: ${ZONEINFO_CANDIDATES.join(', ')}.`,
+                    'Install tzdata (`apt-get install tzdata`), or build Go with `-tags timetzdata` and drop tzdata from include.'
+                ]);
+            }
+            const zoneinfo = host.zoneinfo;
+            const entries = extra.zones.length === 0
+                ? [{ type: 'tree', src: zoneinfo, dest: ZONEINFO_PATH, skip: ZONEINFO_SKIP }]
+                : extra.zones.map((zone) => ({
+                    type: 'file',
+                    src: node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join(zoneinfo, zone),
+                    dest: node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join(ZONEINFO_PATH, zone),
+                    mode: 0o444
+                }));
+            return { kind: extra.kind, dir: extra.kind, entries, reasons: extra.reasons };
+        }
+        case 'passwd': {
+            const { passwd, group } = passwdFiles(input.user);
+            const entries = [
+                { type: 'text', content: passwd, dest: '/etc/passwd', mode: 0o444 },
+                { type: 'text', content: group, dest: '/etc/group', mode: 0o444 }
+            ];
+            return { kind: extra.kind, dir: extra.kind, entries, reasons: extra.reasons };
+        }
+        case 'tmp':
+            return {
+                kind: extra.kind,
+                dir: extra.kind,
+                entries: [{ type: 'dir', dest: '/tmp', mode: 0o1777 }],
+                reasons: extra.reasons
+            };
+    }
+}
+/** Where each entry lands, to catch two things claiming one path. */
+function destOf(entry) {
+    return entry.dest;
+}
+/**
+ * The layers of the image, least likely to change first so a new release
+ * pulls only the binary: CA bundle, zoneinfo, passwd, /tmp, user files, binary.
+ */
+function planRootfs(input) {
+    const binaryName = checkBinaryName(input.binaryName);
+    const layers = input.extras.map((extra) => extraLayer(extra, input));
+    if (input.files.length > 0) {
+        const entries = input.files.map((file) => ({
+            type: 'file',
+            src: file.src,
+            dest: checkImagePath(file.dest, 'files'),
+            mode: 0o444
+        }));
+        layers.push({ kind: 'files', dir: 'files', entries, reasons: [{ by: 'asked' }] });
+    }
+    layers.push({
+        kind: 'binary',
+        dir: 'binary',
+        entries: [{ type: 'file', src: input.host.binaryPath, dest: `/${binaryName}`, mode: 0o555 }],
+        reasons: []
+    });
+    const claimed = new Map();
+    for (const layer of layers) {
+        for (const entry of layer.entries) {
+            const dest = destOf(entry);
+            const other = claimed.get(dest);
+            if (other !== undefined) {
+                throw new _ground_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`Two things want ${dest} in the image: ${other} and ${layer.kind}.`, [
+                    'Change the dest in `files`, or drop the extra from `include`.'
+                ]);
+            }
+            claimed.set(dest, layer.kind);
+        }
+    }
+    return { binaryName, layers };
+}
+
+
+/***/ }),
+
+/***/ 424:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ binaryJson)
+/* harmony export */ });
+/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(164);
+
+function binaryJson(inspection) {
+    const { verdict } = inspection;
+    return {
+        path: inspection.path,
+        size: inspection.size,
+        linkage: verdict.linkage,
+        accepted: verdict.accepted,
+        summary: verdict.summary,
+        interpreter: verdict.interpreter,
+        needed: verdict.needed,
+        go: inspection.go,
+        findings: inspection.findings,
+        sizes: inspection.sizes ? (0,_sizes_js__WEBPACK_IMPORTED_MODULE_0__/* .sizesJson */ .r4)(inspection.sizes) : null
+    };
+}
+
+
+/***/ }),
+
+/***/ 66:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ik: () => (/* binding */ isRejectedBinary),
+/* harmony export */   JG: () => (/* binding */ failedAt),
+/* harmony export */   PM: () => (/* binding */ failureJson)
+/* harmony export */ });
+/* unused harmony exports NOTHING_REACHED, stageErrorOf */
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
+/* harmony import */ var _binary_json_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(424);
+/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(327);
+
+
+
+const NOTHING_REACHED = { compiled: null, inspection: null, image: null };
+/** Any thrown value as plain data; a UserError keeps its details, anything else is a bug. */
+function stageErrorOf(error) {
+    if (error instanceof _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y) {
+        return { message: error.message, details: error.details, userFixable: true, stack: null };
+    }
+    return {
+        message: (0,_ground_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .b)(error),
+        details: [],
+        userFixable: false,
+        stack: error instanceof Error ? (error.stack ?? null) : null
+    };
+}
+function failedAt(stage, error, reached = NOTHING_REACHED) {
+    return { outcome: 'failed', stage, error: stageErrorOf(error), reached };
+}
+/**
+ * The binary was read and judged, and it will not run in scratch (as opposed
+ * to a binary that could not be read at all, or a later stage's failure).
+ */
+function isRejectedBinary(failed) {
+    return failed.stage === 'verify' && failed.reached.inspection !== null;
+}
+/** The failure as `--json` prints it. Pure. */
+function failureJson(failed, exitCode) {
+    const { compiled, inspection, image } = failed.reached;
+    return {
+        schema: _schema_js__WEBPACK_IMPORTED_MODULE_2__/* .REPORT_SCHEMA */ .DC,
+        error: {
+            stage: failed.stage,
+            message: failed.error.message,
+            details: failed.error.details,
+            exitCode,
+            userFixable: failed.error.userFixable
+        },
+        binary: inspection === null ? null : (0,_binary_json_js__WEBPACK_IMPORTED_MODULE_1__/* .binaryJson */ .w)(inspection),
+        image: image === null
+            ? null
+            : { name: image.name, tags: image.tags, id: image.imageId, digest: '', size: image.size },
+        build: compiled === null ? null : { language: compiled.language, toolchain: compiled.toolchain }
+    };
+}
+
+
+/***/ }),
+
+/***/ 327:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bv: () => (/* binding */ baselineOf),
+/* harmony export */   DC: () => (/* binding */ REPORT_SCHEMA),
+/* harmony export */   UU: () => (/* binding */ baselineMetric),
+/* harmony export */   ak: () => (/* binding */ metricOf),
+/* harmony export */   nk: () => (/* binding */ parseBaseline),
+/* harmony export */   xH: () => (/* binding */ serializeReport)
+/* harmony export */ });
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
+/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(164);
+
+
+/** The only schema version this code writes and reads back. */
+const REPORT_SCHEMA = 1;
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isSize(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+function isStringArray(value) {
+    return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+/** The first thing wrong with `value` as a report, or null when it is one. */
+function problemOf(value) {
+    if (!isObject(value))
+        return 'it is not a JSON object';
+    if (typeof value.schema === 'number' && value.schema > REPORT_SCHEMA) {
+        return `it was written by a newer from-scratch (schema ${value.schema}; this version reads schema ${REPORT_SCHEMA})`;
+    }
+    if (value.schema !== REPORT_SCHEMA) {
+        return `it has schema ${JSON.stringify(value.schema)}, this version of from-scratch reads schema ${REPORT_SCHEMA}`;
+    }
+    const binary = value.binary;
+    if (!isObject(binary))
+        return '"binary" is missing';
+    if (typeof binary.path !== 'string')
+        return '"binary.path" is not a string';
+    if (!isSize(binary.size))
+        return '"binary.size" is not a size in bytes';
+    if (typeof binary.linkage !== 'string')
+        return '"binary.linkage" is not a string';
+    if (!isStringArray(binary.needed))
+        return '"binary.needed" is not a list of strings';
+    if (!Array.isArray(binary.findings))
+        return '"binary.findings" is not a list';
+    for (const finding of binary.findings) {
+        if (!isObject(finding) || typeof finding.id !== 'string' || typeof finding.message !== 'string')
+            return '"binary.findings" holds an entry without id and message';
+        if (!isStringArray(finding.evidence))
+            return 'a finding\'s "evidence" is not a list of strings';
+    }
+    if (binary.go !== null && binary.go !== undefined) {
+        if (!isObject(binary.go) || typeof binary.go.version !== 'string')
+            return '"binary.go" has no version';
+        if (!isObject(binary.go.settings))
+            return '"binary.go.settings" is not an object';
+    }
+    const image = value.image;
+    if (image !== null) {
+        if (!isObject(image))
+            return '"image" is neither an object nor null';
+        for (const key of ['name', 'id', 'digest']) {
+            if (typeof image[key] !== 'string')
+                return `"image.${key}" is not a string`;
+        }
+        if (!isStringArray(image.tags))
+            return '"image.tags" is not a list of strings';
+        if (!isSize(image.size))
+            return '"image.size" is not a size in bytes';
+        if (image.pullSize !== null && !isSize(image.pullSize))
+            return '"image.pullSize" is neither a size in bytes nor null';
+        if (typeof image.pullSizeExact !== 'boolean')
+            return '"image.pullSizeExact" is not a boolean';
+        if (!Array.isArray(image.files))
+            return '"image.files" is not a list';
+        for (const file of image.files) {
+            if (!isObject(file) || typeof file.path !== 'string' || !isSize(file.size))
+                return '"image.files" holds an entry without path and size';
+        }
+    }
+    if (value.baseline !== null && !isObject(value.baseline))
+        return '"baseline" is neither an object nor null';
+    if (!Array.isArray(value.gates))
+        return '"gates" is not a list';
+    const source = value.source;
+    if (source !== undefined && source !== null) {
+        if (!isObject(source) || typeof source.ref !== 'string' || typeof source.sha !== 'string')
+            return '"source" has no ref and sha';
+    }
+    return null;
+}
+/** A report restored from disk: missing optional fields filled so readers need no guards. */
+function normalized(value) {
+    const report = value;
+    const binary = report.binary;
+    return {
+        ...report,
+        binary: {
+            ...binary,
+            interpreter: binary.interpreter ?? null,
+            go: binary.go ?? null,
+            accepted: binary.accepted ?? true,
+            summary: binary.summary ?? '',
+            // A damaged `sizes` costs only the "what changed" table, never the totals.
+            ...(binary.sizes === undefined
+                ? {}
+                : { sizes: (0,_sizes_js__WEBPACK_IMPORTED_MODULE_1__/* .isSizesJson */ .VZ)(binary.sizes) ? binary.sizes : null })
+        },
+        source: report.source ?? null,
+        build: report.build ?? null
+    };
+}
+/**
+ * Reads a baseline report from text. Anything unusable — not JSON, an older or
+ * newer schema, missing sizes — gives `report: null` with a reason to log;
+ * this never throws, because a broken baseline must not break a build.
+ */
+function parseBaseline(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        return { report: null, reason: `it is not JSON (${(0,_ground_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .b)(error)})` };
+    }
+    const problem = problemOf(value);
+    if (problem !== null)
+        return { report: null, reason: problem };
+    return { report: normalized(value), reason: null };
+}
+/** The baseline entry for a report that compares itself with `previous`. */
+function baselineOf(previous, fallback) {
+    const source = previous.source ?? fallback;
+    return {
+        ref: source.ref,
+        sha: source.sha,
+        binarySize: previous.binary.size,
+        imageSize: previous.image?.size ?? null,
+        pullSize: previous.image?.pullSize ?? null
+    };
+}
+/** The size a metric names, in a report or its baseline; null when it was not measured. */
+function metricOf(report, metric) {
+    switch (metric) {
+        case 'binary':
+            return report.binary.size;
+        case 'image':
+            return report.image?.size ?? null;
+        case 'pull':
+            return report.image?.pullSize ?? null;
+    }
+}
+function baselineMetric(baseline, metric) {
+    switch (metric) {
+        case 'binary':
+            return baseline.binarySize;
+        case 'image':
+            return baseline.imageSize;
+        case 'pull':
+            return baseline.pullSize;
+    }
+}
+/** The report JSON as written to disk: stable key order, trailing newline. */
+function serializeReport(report) {
+    return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+
+/***/ }),
+
+/***/ 164:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bn: () => (/* binding */ versionChange),
+/* harmony export */   EL: () => (/* binding */ topCauses),
+/* harmony export */   Kv: () => (/* binding */ PADDING),
+/* harmony export */   MH: () => (/* binding */ plainName),
+/* harmony export */   Mm: () => (/* binding */ ownBytes),
+/* harmony export */   VZ: () => (/* binding */ isSizesJson),
+/* harmony export */   Zs: () => (/* binding */ OTHER),
+/* harmony export */   dY: () => (/* binding */ changeWord),
+/* harmony export */   kL: () => (/* binding */ causesSentence),
+/* harmony export */   mR: () => (/* binding */ compareSizes),
+/* harmony export */   r4: () => (/* binding */ sizesJson)
+/* harmony export */ });
+/* unused harmony exports MAX_PACKAGES, MAX_MODULES, MAX_SECTIONS, NOISE_FLOOR, diffSizes, isEmptyDiff */
+/* harmony import */ var _units_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(885);
+
+/**
+ * The `binary.sizes` part of the report JSON, and what changed between two
+ * of them. Pure. Package and module names come from the binary (untrusted):
+ * they are data here and code-spanned by the markdown renderer.
+ */
+/** Rows kept in the JSON; the rest are summed into one `(other)` row. */
+const MAX_PACKAGES = 200;
+const MAX_MODULES = 100;
+const MAX_SECTIONS = 64;
+/** Name of the row that sums the packages or modules beyond the limit. */
+const OTHER = '(other)';
+/** The row that sums alignment padding between functions, in breakdowns and diffs. */
+const PADDING = '(alignment padding)';
+function summed(rows) {
+    return rows.reduce((sum, row) => ({
+        code: sum.code + row.code,
+        padding: sum.padding + row.padding,
+        data: sum.data + row.data
+    }), { code: 0, padding: 0, data: 0 });
+}
+/** The attribution bounded for the report JSON. */
+function sizesJson(attribution) {
+    const { packages, modules } = attribution;
+    const extraPackages = packages.slice(MAX_PACKAGES);
+    const extraModules = modules.slice(MAX_MODULES);
+    return {
+        layout: attribution.layout,
+        sections: attribution.sections.slice(0, MAX_SECTIONS),
+        packages: [
+            ...packages.slice(0, MAX_PACKAGES),
+            ...(extraPackages.length > 0 ? [{ name: OTHER, module: '', ...summed(extraPackages) }] : [])
+        ],
+        modules: [
+            ...modules.slice(0, MAX_MODULES),
+            ...(extraModules.length > 0
+                ? [
+                    {
+                        path: OTHER,
+                        version: '',
+                        packages: extraModules.reduce((n, m) => n + m.packages, 0),
+                        ...summed(extraModules)
+                    }
+                ]
+                : [])
+        ],
+        symbols: attribution.symbols,
+        attributed: attribution.attributed,
+        advice: attribution.advice,
+        notes: attribution.notes,
+        others: { packages: extraPackages.length, modules: extraModules.length }
+    };
+}
+/** A package's or module's own bytes: code and data; padding has its own row. */
+function ownBytes(row) {
+    return row.code + row.data;
+}
+/** Changes smaller than this are noise (the linker shifts a few bytes around on any edit). */
+const NOISE_FLOOR = 128;
+function changes(base, current) {
+    const rows = [];
+    let quiet = 0;
+    for (const name of new Set([...base.keys(), ...current.keys()])) {
+        if (name === OTHER)
+            continue;
+        const b = base.get(name);
+        const c = current.get(name);
+        const delta = (c?.bytes ?? 0) - (b?.bytes ?? 0);
+        const versionChanged = b?.version !== c?.version && b !== undefined && c !== undefined;
+        if (Math.abs(delta) < NOISE_FLOOR && !versionChanged) {
+            if (delta !== 0)
+                quiet++;
+            continue;
+        }
+        rows.push({
+            name,
+            base: b?.bytes ?? null,
+            current: c?.bytes ?? null,
+            delta,
+            ...(b?.version !== undefined || c?.version !== undefined
+                ? { baseVersion: b?.version ?? '', currentVersion: c?.version ?? '' }
+                : {})
+        });
+    }
+    rows.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.name.localeCompare(y.name));
+    return { rows, quiet };
+}
+function packageEntries(sizes) {
+    const map = new Map(sizes.packages.map((p) => [p.name, { bytes: ownBytes(p) }]));
+    const padding = sizes.packages.reduce((n, p) => n + p.padding, 0);
+    if (padding > 0)
+        map.set(PADDING, { bytes: padding });
+    return map;
+}
+function moduleEntries(sizes) {
+    return new Map(sizes.modules.map((m) => [m.path, { bytes: ownBytes(m), version: m.version }]));
+}
+function sectionEntries(sizes) {
+    return new Map(sizes.sections.map((s) => [s.name, { bytes: s.size }]));
+}
+/** What grew, shrank, appeared or disappeared between `base` and `current`. */
+function diffSizes(base, current) {
+    const packages = changes(packageEntries(base), packageEntries(current));
+    const modules = changes(moduleEntries(base), moduleEntries(current));
+    // A module whose version changed leads its table, whatever its bytes.
+    modules.rows.sort((a, b) => Number(versionChange(b) !== '') - Number(versionChange(a) !== ''));
+    const sections = base.layout === current.layout
+        ? changes(sectionEntries(base), sectionEntries(current))
+        : { rows: [], quiet: 0 };
+    return {
+        packages: packages.rows,
+        modules: modules.rows,
+        sections: sections.rows,
+        quiet: packages.quiet + modules.quiet + sections.quiet
+    };
+}
+function isEmptyDiff(diff) {
+    return diff.packages.length + diff.modules.length + diff.sections.length === 0;
+}
+/** `new`, `gone`, or the signed delta. */
+function changeWord(change) {
+    if (change.base === null)
+        return `new, ${(0,_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(change.current ?? 0)}`;
+    if (change.current === null)
+        return `gone, ${(0,_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSignedBytes */ .vN)(change.delta)}`;
+    return (0,_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSignedBytes */ .vN)(change.delta);
+}
+/** `v1.2.0 → v1.3.0`, `new v1.2.0`, `removed v1.2.0`, or '' when the version did not change. */
+function versionChange(change) {
+    const { baseVersion, currentVersion } = change;
+    if (baseVersion === undefined || currentVersion === undefined)
+        return '';
+    if (change.base === null)
+        return currentVersion === '' ? '' : `new ${currentVersion}`;
+    if (change.current === null)
+        return baseVersion === '' ? '' : `removed ${baseVersion}`;
+    return baseVersion === currentVersion ? '' : `${baseVersion} → ${currentVersion}`;
+}
+/** A name from the binary made safe for one log line: no control characters, bounded. */
+function plainName(name) {
+    // eslint-disable-next-line no-control-regex
+    const flat = name.replace(/[\u0000-\u001f\u007f]/g, '?');
+    return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+}
+/**
+ * The top `count` causes of a size change, as plain phrases for a gate's
+ * failure message: modules that are new or changed version, then new
+ * packages, then packages that grew, each by bytes. With no diff, the
+ * largest packages.
+ */
+function topCauses(diff, sizes, count = 3) {
+    if (diff !== null && !isEmptyDiff(diff)) {
+        // Causes before effects: a new or bumped module, then a new package, then one that grew
+        // (text/template keeps every exported method alive, so reflect and crypto/tls grow with it).
+        const modules = diff.modules
+            .filter((m) => versionChange(m) !== '' && m.delta > 0)
+            .map((m) => ({
+            name: m.name,
+            rank: 0,
+            delta: m.delta,
+            text: `module ${plainName(m.name)} ${plainName(versionChange(m))} (${changeWord(m)})`
+        }));
+        const packages = diff.packages
+            .filter((p) => p.delta > 0 && p.name !== PADDING)
+            .map((p) => ({
+            name: p.name,
+            rank: p.base === null ? 1 : 2,
+            delta: p.delta,
+            text: `${plainName(p.name)} (${changeWord(p)})`
+        }));
+        const rows = [...modules, ...packages];
+        rows.sort((a, b) => a.rank - b.rank || b.delta - a.delta);
+        return rows.slice(0, count).map(({ name, text }) => ({ name, text }));
+    }
+    if (sizes === null)
+        return [];
+    return sizes.packages
+        .filter((p) => !p.name.startsWith('('))
+        .slice(0, count)
+        .map((p) => ({ name: p.name, text: `${plainName(p.name)} (${(0,_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(ownBytes(p))})` }));
+}
+/** Compares this build's sizes with the baseline's; null when there is no baseline. */
+function compareSizes(hasBaseline, base, current) {
+    if (!hasBaseline)
+        return null;
+    if (!current)
+        return { status: 'no-attribution' };
+    if (!base)
+        return { status: 'base-without-attribution' };
+    return { status: 'compared', diff: diffSizes(base, current) };
+}
+/** Why a failed gate failed, for its message: ` Top causes: a (+1 kB), b (new, 2 kB).` or ''. */
+function causesSentence(causes) {
+    return causes.length === 0 ? '' : ` Top causes: ${causes.map((c) => c.text).join(', ')}.`;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isCount(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+function rowsOf(value, name, counts) {
+    return (Array.isArray(value) &&
+        value.every((row) => isRecord(row) && typeof row[name] === 'string' && counts.every((key) => isCount(row[key]))));
+}
+/**
+ * Whether a restored `binary.sizes` can be diffed: a baseline is untrusted
+ * input, and one with a damaged `sizes` still compares its totals.
+ */
+function isSizesJson(value) {
+    if (!isRecord(value))
+        return false;
+    const others = value.others;
+    return ((value.layout === 'sections' || value.layout === 'segments') &&
+        rowsOf(value.sections, 'name', ['size', 'memory']) &&
+        rowsOf(value.packages, 'name', ['code', 'padding', 'data']) &&
+        rowsOf(value.modules, 'path', ['code', 'padding', 'data', 'packages']) &&
+        Array.isArray(value.modules) &&
+        value.modules.every((m) => isRecord(m) && typeof m.version === 'string') &&
+        Array.isArray(value.packages) &&
+        value.packages.every((p) => isRecord(p) && typeof p.module === 'string') &&
+        rowsOf(value.symbols, 'name', ['size']) &&
+        isRecord(value.attributed) &&
+        Array.isArray(value.advice) &&
+        Array.isArray(value.notes) &&
+        isRecord(others) &&
+        isCount(others.packages) &&
+        isCount(others.modules));
+}
+
+
+/***/ }),
+
+/***/ 885:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bo: () => (/* binding */ formatExact),
+/* harmony export */   CW: () => (/* binding */ formatDelta),
+/* harmony export */   DB: () => (/* binding */ parseSize),
+/* harmony export */   KW: () => (/* binding */ parseIncrease),
+/* harmony export */   dh: () => (/* binding */ PERCENT_SCALE),
+/* harmony export */   vN: () => (/* binding */ formatSignedBytes),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/* unused harmony export formatPercentChange */
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
+
+/**
+ * Byte units with their real meanings: SI prefixes are powers of 1000 (what
+ * `docker images` and the blog posts print), IEC prefixes powers of 1024.
+ * Lower-case spellings are accepted because nobody means bits here.
+ */
+const UNITS = {
+    b: 1,
+    kb: 1000,
+    mb: 1000 ** 2,
+    gb: 1000 ** 3,
+    kib: 1024,
+    mib: 1024 ** 2,
+    gib: 1024 ** 3
+};
+const SIZE = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i;
+const PERCENT = /^\+?(\d+(?:\.\d+)?|\.\d+)\s*%$/;
+const SIZE_EXAMPLES = 'e.g. 8MB, 200KB, 1.5MiB, 585B';
+const INCREASE_EXAMPLES = 'e.g. 5%, 200KB, or both: 5%,200KB';
+/** Percentages are kept as integers of this many parts per percent so comparisons stay exact. */
+const PERCENT_SCALE = 10_000;
+function sizeError(input, value, why) {
+    return new _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${input}: "${value}" is not a size: ${why}.`, [
+        `Write a number and a unit, ${SIZE_EXAMPLES}. KB/MB/GB count in 1000s, KiB/MiB/GiB in 1024s.`
+    ]);
+}
+/**
+ * Parses a size such as `8MB`, `200 KB`, `1.5MiB` or `585B` into whole bytes.
+ * A number without a unit is refused, naming the input. Fractions round to the nearest byte.
+ * `input` names the action input for the error message.
+ */
+function parseSize(value, input) {
+    const text = value.trim();
+    const match = SIZE.exec(text);
+    if (!match) {
+        if (text.startsWith('-'))
+            throw sizeError(input, value, 'sizes cannot be negative');
+        throw sizeError(input, value, 'expected a number followed by a unit');
+    }
+    const [, number = '', unitText = ''] = match;
+    const unit = unitText.toLowerCase();
+    if (unit === '') {
+        // `max-size: 20` is 20 B to a parser and 20 MB to a person: ask which.
+        throw sizeError(input, value, `a size needs a unit: write ${number}B for bytes, or ${number}KB, ${number}MB`);
+    }
+    const factor = UNITS[unit];
+    if (factor === undefined) {
+        const hint = /^[kmg]$/i.test(unit)
+            ? `"${unitText}" alone is ambiguous; write ${unitText.toUpperCase()}B (1000s) or ${unitText.toUpperCase()}iB (1024s)`
+            : `unknown unit "${unitText}"`;
+        throw sizeError(input, value, hint);
+    }
+    const bytes = Math.round(Number(number) * factor);
+    if (!Number.isSafeInteger(bytes))
+        throw sizeError(input, value, 'it is too large');
+    return bytes;
+}
+/** Parses `5%` or `2.5 %` into percent × PERCENT_SCALE; null when the text is not a percentage. */
+function parsePercent(text) {
+    const match = PERCENT.exec(text);
+    if (!match)
+        return null;
+    const [whole = '', fraction = ''] = (match[1] ?? '').split('.');
+    if (fraction.length > 4)
+        return null;
+    return Number(whole || '0') * PERCENT_SCALE + Number(fraction.padEnd(4, '0'));
+}
+function increaseError(input, value, why) {
+    return new _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${input}: "${value}" is not an allowed increase: ${why}.`, [
+        `Write a percentage, a size, or both separated by a comma (both must then hold), ${INCREASE_EXAMPLES}.`
+    ]);
+}
+/**
+ * Parses `max-increase` / `warn-increase`: `5%`, `200KB`, or both
+ * comma-separated (`5%,200KB`), in which case the change must stay within both.
+ */
+function parseIncrease(value, input) {
+    const parts = value
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part !== '');
+    if (parts.length === 0)
+        throw increaseError(input, value, 'it is empty');
+    if (parts.length > 2)
+        throw increaseError(input, value, 'at most one percentage and one size');
+    let percentScaled = null;
+    let bytes = null;
+    let sizeText = '';
+    for (const part of parts) {
+        if (part.includes('%')) {
+            if (percentScaled !== null)
+                throw increaseError(input, value, 'two percentages');
+            percentScaled = parsePercent(part);
+            if (percentScaled === null) {
+                throw increaseError(input, value, `"${part}" is not a percentage like 5% or 2.5%`);
+            }
+        }
+        else {
+            if (bytes !== null)
+                throw increaseError(input, value, 'two sizes');
+            sizeText = part.replace(/^\+/, '');
+            if (/^\d+(?:\.\d+)?$/.test(sizeText)) {
+                throw increaseError(input, value, `"${part}" has no unit: write ${sizeText}% for a percentage, or a size such as ${sizeText}KB`);
+            }
+            try {
+                bytes = parseSize(sizeText, input);
+            }
+            catch {
+                throw increaseError(input, value, `"${part}" is neither a percentage nor a size`);
+            }
+        }
+    }
+    const text = [
+        percentScaled === null ? '' : `${formatPercentScaled(percentScaled)}%`,
+        bytes === null ? '' : sizeText
+    ]
+        .filter((part) => part !== '')
+        .join(', ');
+    return { percentScaled, bytes, text };
+}
+function formatPercentScaled(scaled) {
+    const whole = Math.floor(scaled / PERCENT_SCALE);
+    const fraction = String(scaled % PERCENT_SCALE)
+        .padStart(4, '0')
+        .replace(/0+$/, '');
+    return fraction === '' ? String(whole) : `${whole}.${fraction}`;
+}
+const HUMAN_UNITS = ['kB', 'MB', 'GB', 'TB'];
+/**
+ * Bytes for people, SI like `docker images`: `585 B`, `13.4 kB`, `1.23 MB`,
+ * three significant digits.
+ */
+function formatBytes(bytes) {
+    const sign = bytes < 0 ? '-' : '';
+    let value = Math.abs(bytes);
+    if (value < 1000)
+        return `${sign}${value} B`;
+    let unit = 0;
+    value /= 1000;
+    // Rounding can carry into the next unit (999.96 kB prints as 1.00 MB, not 1000 kB).
+    while (unit < HUMAN_UNITS.length - 1 && Number(value.toPrecision(3)) >= 1000) {
+        value /= 1000;
+        unit += 1;
+    }
+    return `${sign}${value.toPrecision(3)} ${HUMAN_UNITS[unit]}`;
+}
+/**
+ * `1,234,567` — exact byte counts where people may compare digits. By hand:
+ * the first toLocaleString loads ICU's locale data, 30 ms of every build.
+ */
+function formatExact(bytes) {
+    const sign = bytes < 0 ? '-' : '';
+    const [whole, fraction] = String(Math.abs(bytes)).split('.');
+    const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ',');
+    return `${sign}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
+}
+/** Change in percent, signed: `+4.5%`, `-12%`, `+<0.1%`, `0%`; null when there is no base to divide by. */
+function formatPercentChange(base, current) {
+    if (base <= 0)
+        return null;
+    const delta = current - base;
+    if (delta === 0)
+        return '0%';
+    const percent = (delta / base) * 100;
+    const sign = delta > 0 ? '+' : '-';
+    const size = Math.abs(percent);
+    if (size < 0.1)
+        return `${sign}<0.1%`;
+    return `${sign}${size < 10 ? size.toFixed(1) : size.toFixed(0)}%`;
+}
+/** A signed change for people: `+1.23 kB (+4.5%)`, `-585 B (-1.0%)`, `no change`. */
+function formatDelta(base, current) {
+    const delta = current - base;
+    if (delta === 0)
+        return 'no change';
+    const bytes = `${delta > 0 ? '+' : ''}${formatBytes(delta)}`;
+    const percent = formatPercentChange(base, current);
+    return percent === null ? bytes : `${bytes} (${percent})`;
+}
+/** A signed size for people: `+1.23 kB`, `-585 B`, `0 B`. */
+function formatSignedBytes(delta) {
+    return `${delta > 0 ? '+' : ''}${formatBytes(delta)}`;
+}
+
+
+/***/ })
+
+};
