@@ -2681,9 +2681,8 @@ function firstFailure(outcomes) {
     }
     return values;
 }
-/** Streams the plain layers into the archive feed and ends it; the config digest docker got. */
-async function feedPlainLayers(input, materialised, blobs, layoutDir) {
-    const feed = input.archiveFeed;
+/** Streams the plain layers into the feed and ends it; the config digest docker got. */
+async function feedPlainLayers(feed, input, materialised, blobs, layoutDir) {
     const digest = await feedLoadArchive({
         layers: materialised.map((layer, index) => ({
             kind: layer.kind,
@@ -2707,15 +2706,17 @@ async function feedPlainLayers(input, materialised, blobs, layoutDir) {
  * an OCI layout and a `docker load` archive. Equal inputs give equal bytes.
  */
 async function writeOciImage(input) {
-    const feed = input.archiveFeed;
     try {
         const written = await writeImage(input);
-        if (feed && !feed.writableEnded)
-            feed.end();
+        const target = await input.load;
+        if (target && !target.feed.writableEnded)
+            target.feed.end();
         return written;
     }
     catch (error) {
-        feed?.destroy(error instanceof Error ? error : new Error(String(error)));
+        // The target may never come (its own failure is the caller's to report).
+        const target = await input.load?.catch(() => null);
+        target?.feed.destroy(error instanceof Error ? error : new Error(String(error)));
         throw error;
     }
 }
@@ -2730,11 +2731,10 @@ async function writeImage(input) {
     // each into its own blob, and are listed in plan order; a failure is the first in that order.
     const blobs = materialised.map((layer) => writeLayer(layer.entries, input.epoch, blobsDir, level));
     const settled = Promise.allSettled(blobs);
-    const fed = input.archiveFeed && input.plainLayers
-        ? feedPlainLayers(input, materialised, blobs, layoutDir)
-        : null;
+    const load = input.load ?? Promise.resolve(null);
+    const fed = load.then((target) => target?.plainLayers ? feedPlainLayers(target.feed, input, materialised, blobs, layoutDir) : null);
     // Whatever fails first below, the feed's own failure is not left unhandled.
-    fed?.catch(() => undefined);
+    fed.catch(() => undefined);
     const layers = firstFailure(await settled).map((blob, index) => ({
         kind: materialised[index].kind,
         ...blob,
@@ -2764,11 +2764,13 @@ async function writeImage(input) {
     const blobName = (digest) => `blobs/sha256/${digest.slice('sha256:'.length)}`;
     await (0,promises_.writeFile)((0,external_node_path_.join)(layoutDir, 'manifest.json'), dockerSaveManifest(blobName(config.digest), input.tags, layers.map((layer) => blobName(layer.digest))));
     const archivePath = (0,external_node_path_.join)(input.outDir, 'image.tar');
-    await writeArchive(layoutDir, archivePath, [config.digest, manifest.digest, ...layers.map((layer) => layer.digest)], input.epoch, fed === null ? input.archiveFeed : undefined);
-    if (fed !== null && (await fed) !== config.digest) {
+    const target = await load;
+    await writeArchive(layoutDir, archivePath, [config.digest, manifest.digest, ...layers.map((layer) => layer.digest)], input.epoch, target && !target.plainLayers ? target.feed : undefined);
+    const loadedConfig = await fed;
+    if (loadedConfig !== null && loadedConfig !== config.digest) {
         // Only a file rewritten (same size, other bytes) between the two reads gets here.
         throw new errors/* UserError */.y('A file of the image changed while the image was written.', [
-            `docker loaded an image with config ${await fed}, the OCI layout has ${config.digest}; build again once nothing writes to the files.`
+            `docker loaded an image with config ${loadedConfig}, the OCI layout has ${config.digest}; build again once nothing writes to the files.`
         ]);
     }
     return {
@@ -4126,7 +4128,7 @@ async function buildWithWriter(settings, prepared, inspection, exec, log, option
     const outDir = options.outputDir
         ? (0,external_node_path_.join)(options.outputDir, 'image')
         : await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'from-scratch-oci-'));
-    const load = options.docker ? startDockerLoad(exec) : null;
+    const load = options.local.then((local) => local.daemon ? { ...startDockerLoad(exec), plainLayers: local.store === 'classic' } : null);
     const writing = writeOciImage({
         plan: prepared.plan,
         config: prepared.config,
@@ -4134,12 +4136,13 @@ async function buildWithWriter(settings, prepared, inspection, exec, log, option
         epoch: settings.sourceDateEpoch,
         platform: settings.platform,
         outDir,
-        archiveFeed: load?.feed,
-        plainLayers: options.store === 'classic'
+        load
     });
     // With plain layers docker is done before the gzip is: ask for the ID meanwhile.
-    const loading = load?.done.then(async (result) => {
-        checkLoaded(result);
+    const loading = load.then(async (target) => {
+        if (target === null)
+            return undefined;
+        checkLoaded(await target.done);
         return localImageId(exec, prepared.tags[0] ?? '');
     });
     const [wrote, loaded] = await Promise.allSettled([writing, loading]);
@@ -4428,8 +4431,13 @@ async function buildImage(settings, inspection, git, exec, log, outputDir,
 /** The engine probe, when the caller started it early (beside the compile). */
 probe) {
     const prepared = await prepare(settings, inspection, git);
-    const local = await (probe ?? probeEngines(exec));
-    const choice = chooseEngine(settings.engine, settings.engine === 'oci' ? null : local.dockerProblem);
+    const asked = probe ?? probeEngines(exec);
+    // The writer needs no daemon and starts at once; it loads its image into one where one answers.
+    if (settings.engine === 'oci') {
+        return buildWithWriter(settings, prepared, inspection, exec, log, { outputDir, local: asked });
+    }
+    const local = await asked;
+    const choice = chooseEngine(settings.engine, local.dockerProblem);
     if (choice.notice !== null)
         log.info(choice.notice);
     if (choice.engine === 'buildx') {
@@ -4443,13 +4451,8 @@ probe) {
             log.info(fallbackNotice(error));
         }
     }
-    // The writer needs no daemon, but loads the image into one where it answers.
-    // (auto only gets here when buildx did not answer; a daemon without buildx still loads.)
-    return buildWithWriter(settings, prepared, inspection, exec, log, {
-        outputDir,
-        docker: local.daemon,
-        store: local.store
-    });
+    // auto gets here when buildx is not usable; a daemon without the plugin still loads the image.
+    return buildWithWriter(settings, prepared, inspection, exec, log, { outputDir, local: asked });
 }
 
 ;// CONCATENATED MODULE: ./src/report/measure-manifest.ts

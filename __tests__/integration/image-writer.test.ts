@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { blobPath } from '../../src/ground/blob-path.js'
@@ -299,6 +299,42 @@ test(
       /docker buildx is not usable here \(The docker buildx plugin is missing.*\): building with the daemonless writer instead/
     )
     expect(result.smokeOutput?.trim()).toBe(LINE)
+  },
+  SLOW
+)
+
+test(
+  'builder oci writes the layers while the engine is still being asked, and loads the image once it answers',
+  async () => {
+    const { inspection } = await inspectionFor(fixture.hello)
+    const image = `from-scratch-test/${uniqueName('writer-early')}`
+    const outputDir = join(fixture.dir, 'writer-early')
+    const blobs = join(outputDir, 'image', 'oci', 'blobs', 'sha256')
+    // The probe answers only once a layer blob is on disk: a writer that waited for it never would.
+    const answer = (async () => {
+      for (;;) {
+        const names = await readdir(blobs).catch(() => [] as string[])
+        if (names.some((name) => /^[0-9a-f]{64}$/.test(name))) break
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      return { dockerProblem: null, daemon: true, store: 'classic' as const }
+    })()
+    const result = await buildImage(
+      imageSettings({ image, engine: 'oci', smokeTest: [] }),
+      inspection,
+      gitContext(),
+      systemExec,
+      memoryLog(),
+      outputDir,
+      answer
+    )
+    fixture.removeAfter(...result.tags)
+    expect(result.smokeOutput?.trim()).toBe(LINE)
+    expect(result.imageId).toBe(
+      (
+        await mustRun('docker', ['image', 'inspect', '--format', '{{.Id}}', result.tags[0]])
+      ).stdout.trim()
+    )
   },
   SLOW
 )

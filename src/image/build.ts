@@ -32,11 +32,13 @@ export async function buildImage(
   probe?: Promise<EngineProbe>
 ): Promise<ImageResult> {
   const prepared = await prepare(settings, inspection, git)
-  const local = await (probe ?? probeEngines(exec))
-  const choice = chooseEngine(
-    settings.engine,
-    settings.engine === 'oci' ? null : local.dockerProblem
-  )
+  const asked = probe ?? probeEngines(exec)
+  // The writer needs no daemon and starts at once; it loads its image into one where one answers.
+  if (settings.engine === 'oci') {
+    return buildWithWriter(settings, prepared, inspection, exec, log, { outputDir, local: asked })
+  }
+  const local = await asked
+  const choice = chooseEngine(settings.engine, local.dockerProblem)
   if (choice.notice !== null) log.info(choice.notice)
   if (choice.engine === 'buildx') {
     try {
@@ -47,11 +49,6 @@ export async function buildImage(
       log.info(fallbackNotice(error))
     }
   }
-  // The writer needs no daemon, but loads the image into one where it answers.
-  // (auto only gets here when buildx did not answer; a daemon without buildx still loads.)
-  return buildWithWriter(settings, prepared, inspection, exec, log, {
-    outputDir,
-    docker: local.daemon,
-    store: local.store
-  })
+  // auto gets here when buildx is not usable; a daemon without the plugin still loads the image.
+  return buildWithWriter(settings, prepared, inspection, exec, log, { outputDir, local: asked })
 }

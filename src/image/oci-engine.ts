@@ -18,7 +18,7 @@ import {
 } from './engine-steps.js'
 import { writeOciImage } from './oci/write.js'
 import type { Prepared } from './prepare.js'
-import type { ImageStore } from './probe.js'
+import type { EngineProbe } from './probe.js'
 import { pushLayout } from './registry/push.js'
 import type { ImageResult, ImageSettings } from './types.js'
 
@@ -66,15 +66,19 @@ export async function buildWithWriter(
   log: Log,
   options: {
     readonly outputDir?: string
-    readonly docker: boolean
-    /** How that daemon stores images: the classic store gets the plain layers. */
-    readonly store: ImageStore
+    /**
+     * Whether a daemon answers and how it stores images (the classic store
+     * gets the plain layers). The layers are gzipped while this is asked.
+     */
+    readonly local: Promise<EngineProbe>
   }
 ): Promise<ImageResult> {
   const outDir = options.outputDir
     ? join(options.outputDir, 'image')
     : await mkdtemp(join(tmpdir(), 'from-scratch-oci-'))
-  const load = options.docker ? startDockerLoad(exec) : null
+  const load = options.local.then((local) =>
+    local.daemon ? { ...startDockerLoad(exec), plainLayers: local.store === 'classic' } : null
+  )
   const writing = writeOciImage({
     plan: prepared.plan,
     config: prepared.config,
@@ -82,12 +86,12 @@ export async function buildWithWriter(
     epoch: settings.sourceDateEpoch,
     platform: settings.platform,
     outDir,
-    archiveFeed: load?.feed,
-    plainLayers: options.store === 'classic'
+    load
   })
   // With plain layers docker is done before the gzip is: ask for the ID meanwhile.
-  const loading = load?.done.then(async (result) => {
-    checkLoaded(result)
+  const loading = load.then(async (target) => {
+    if (target === null) return undefined
+    checkLoaded(await target.done)
     return localImageId(exec, prepared.tags[0] ?? '')
   })
   const [wrote, loaded] = await Promise.allSettled([writing, loading])

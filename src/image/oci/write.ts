@@ -40,18 +40,25 @@ export interface OciImageInput {
   /** zlib level for the layers; the default matches what BuildKit pushes. */
   readonly gzipLevel?: number
   /**
-   * Also gets the archive's bytes while `image.tar` is written, then is ended
-   * (or destroyed when writing fails): `docker load`'s input, so docker reads
-   * the archive as it is made instead of from disk afterwards. A reader that
-   * stops early (destroys it) does not stop the writer.
+   * Where `docker load` reads from, once it is known whether a daemon answers
+   * and how it stores images: the writer starts before that is asked, and
+   * feeds docker when it knows. null: nothing is loaded.
    */
-  readonly archiveFeed?: Writable
+  readonly load?: Promise<LoadTarget | null>
+}
+
+export interface LoadTarget {
   /**
-   * The feed gets the plain layers, streamed while the gzip for the layout
-   * runs, instead of the layout's archive (see load-feed.ts): for an engine
-   * with the classic image store, which loads both to the same image.
+   * `docker load`'s input, ended when the image is in it (destroyed when
+   * writing fails). A reader that stops early (destroys it) does not stop the writer.
    */
-  readonly plainLayers?: boolean
+  readonly feed: Writable
+  /**
+   * The plain layers, streamed while the gzip for the layout runs (see
+   * load-feed.ts), for an engine with the classic image store; else the
+   * layout's archive, teed into the feed while `image.tar` is written.
+   */
+  readonly plainLayers: boolean
 }
 
 export interface OciLayer {
@@ -174,14 +181,14 @@ function firstFailure<T>(outcomes: readonly PromiseSettledResult<T>[]): T[] {
   return values
 }
 
-/** Streams the plain layers into the archive feed and ends it; the config digest docker got. */
+/** Streams the plain layers into the feed and ends it; the config digest docker got. */
 async function feedPlainLayers(
+  feed: Writable,
   input: OciImageInput,
   materialised: readonly MaterialisedLayer[],
   blobs: readonly Promise<LayerBlob>[],
   layoutDir: string
 ): Promise<string> {
-  const feed = input.archiveFeed as Writable
   const digest = await feedLoadArchive(
     {
       layers: materialised.map((layer, index) => ({
@@ -209,13 +216,15 @@ async function feedPlainLayers(
  * an OCI layout and a `docker load` archive. Equal inputs give equal bytes.
  */
 export async function writeOciImage(input: OciImageInput): Promise<WrittenImage> {
-  const feed = input.archiveFeed
   try {
     const written = await writeImage(input)
-    if (feed && !feed.writableEnded) feed.end()
+    const target = await input.load
+    if (target && !target.feed.writableEnded) target.feed.end()
     return written
   } catch (error) {
-    feed?.destroy(error instanceof Error ? error : new Error(String(error)))
+    // The target may never come (its own failure is the caller's to report).
+    const target = await input.load?.catch(() => null)
+    target?.feed.destroy(error instanceof Error ? error : new Error(String(error)))
     throw error
   }
 }
@@ -233,12 +242,12 @@ async function writeImage(input: OciImageInput): Promise<WrittenImage> {
   // each into its own blob, and are listed in plan order; a failure is the first in that order.
   const blobs = materialised.map((layer) => writeLayer(layer.entries, input.epoch, blobsDir, level))
   const settled = Promise.allSettled(blobs)
-  const fed =
-    input.archiveFeed && input.plainLayers
-      ? feedPlainLayers(input, materialised, blobs, layoutDir)
-      : null
+  const load = input.load ?? Promise.resolve(null)
+  const fed = load.then((target) =>
+    target?.plainLayers ? feedPlainLayers(target.feed, input, materialised, blobs, layoutDir) : null
+  )
   // Whatever fails first below, the feed's own failure is not left unhandled.
-  fed?.catch(() => undefined)
+  fed.catch(() => undefined)
   const layers: OciLayer[] = firstFailure(await settled).map((blob, index) => ({
     kind: materialised[index].kind,
     ...blob,
@@ -284,17 +293,19 @@ async function writeImage(input: OciImageInput): Promise<WrittenImage> {
     )
   )
   const archivePath = join(input.outDir, 'image.tar')
+  const target = await load
   await writeArchive(
     layoutDir,
     archivePath,
     [config.digest, manifest.digest, ...layers.map((layer) => layer.digest)],
     input.epoch,
-    fed === null ? input.archiveFeed : undefined
+    target && !target.plainLayers ? target.feed : undefined
   )
-  if (fed !== null && (await fed) !== config.digest) {
+  const loadedConfig = await fed
+  if (loadedConfig !== null && loadedConfig !== config.digest) {
     // Only a file rewritten (same size, other bytes) between the two reads gets here.
     throw new UserError('A file of the image changed while the image was written.', [
-      `docker loaded an image with config ${await fed}, the OCI layout has ${config.digest}; build again once nothing writes to the files.`
+      `docker loaded an image with config ${loadedConfig}, the OCI layout has ${config.digest}; build again once nothing writes to the files.`
     ])
   }
   return {
