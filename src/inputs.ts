@@ -27,7 +27,10 @@ export const LANGUAGES: readonly CompileSettings['language'][] = ['auto', 'go', 
 /** Every input, read and validated once, grouped by the stage that uses it. */
 export interface Settings {
   /** The compile stage's settings, but for where its output goes. */
-  readonly compile: Omit<CompileSettings, 'outputDir' | 'workspace' | 'platform' | 'tempDir'>
+  readonly compile: Omit<
+    CompileSettings,
+    'outputDir' | 'workspace' | 'platform' | 'tempDir' | 'goOutputCache'
+  >
   /** The image stage's settings, but for what is only known after compiling. */
   readonly image: Omit<ImageSettings, 'sourceDateEpoch' | 'binaryName' | 'platform' | 'tempDir'>
   /** What is built: handed to compile, verify, image and measure alike. */

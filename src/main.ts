@@ -74,6 +74,8 @@ async function runAndPublish(): Promise<{
     workspace,
     outputDir,
     tempDir,
+    // A fresh runner has nothing to reuse: go writes straight into outputDir.
+    goOutputCache: null,
     git
   })
   const choice = chooseActionPublishers({

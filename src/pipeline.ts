@@ -27,6 +27,8 @@ export interface Deps {
    * empties; the terminal a folder of its own that it removes at the end.
    */
   readonly tempDir: string
+  /** The terminal's kept folder for go's output (see compile/go-output-cache.ts); null in the action. */
+  readonly goOutputCache: string | null
   readonly git: GitContext
 }
 
@@ -35,6 +37,7 @@ export function compileSettingsOf(settings: Settings, deps: Deps): CompileSettin
     ...settings.compile,
     outputDir: deps.outputDir,
     tempDir: deps.tempDir,
+    goOutputCache: deps.goOutputCache,
     workspace: deps.workspace,
     platform: settings.platform
   }

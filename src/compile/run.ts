@@ -1,7 +1,7 @@
 import { access, mkdir, readdir, readFile, stat } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { childEnv } from '../ground/child-env.js'
-import { UserError } from '../ground/errors.js'
+import { UserError, messageOf } from '../ground/errors.js'
 import { goEnv, platformName } from '../ground/platform.js'
 import { pathInWorkspace } from '../ground/workspace-path.js'
 import { ProgramNotFoundError, type Exec, type ExecResult } from '../ground/exec.js'
@@ -18,7 +18,8 @@ import { cDiagnostics, goDiagnostics } from './diagnostics.js'
 import { kernelHeaderFolder, kernelHeaderSources } from './kernel-headers.js'
 import { binaryName, needsSources, planBuild } from './detect.js'
 import { depthOf, listFiles, matchFiles } from './glob.js'
-import { goBuild, goVersion } from './go.js'
+import { goBuild, goPackageArg, goVersion } from './go.js'
+import { goSlotDir, openGoSlot, type GoSlotRun } from './go-output-cache.js'
 import type { Annotation, CompileLog, CompileResult, CompileSettings, Host } from './types.js'
 import { ANY_ENV, showCommand, splitList, splitWords } from '../ground/words.js'
 import { DEFAULT_BUILD_TIMEOUT_MS, formatDuration } from '../ground/input-parse.js'
@@ -123,17 +124,63 @@ async function compileGo(ctx: Context): Promise<CompileResult> {
   const versionAsked = goToolchain(ctx, true)
   versionAsked.catch(() => undefined)
   const cc = settings.cgo ? await findCompiler(ctx, true) : undefined
-  const output = join(ctx.outputDir, binaryName('go', settings.goPackage, ctx.workDir))
+  const name = binaryName('go', settings.goPackage, ctx.workDir)
+  const output = join(ctx.outputDir, name)
   await mkdir(ctx.outputDir, { recursive: true })
-  // go splits CC with its own quoting rules, which accept the shell's single quotes.
-  const build = goBuild({ ...settings, output, cc: cc && showCommand(cc.command) })
-  const run = await runLogged(ctx, 'go', build.args, build.env, '`go build`').catch(
-    async (error: unknown) => {
-      await versionAsked
-      throw error
-    }
-  )
-  const version = await versionAsked
+  const slot = settings.cgo ? null : await goSlotFor(ctx, name)
+  try {
+    // go splits CC with its own quoting rules, which accept the shell's single quotes.
+    const build = goBuild({
+      ...settings,
+      output: slot?.target ?? output,
+      cc: cc && showCommand(cc.command)
+    })
+    const run = await runLogged(ctx, 'go', build.args, build.env, '`go build`').catch(
+      async (error: unknown) => {
+        await versionAsked
+        throw error
+      }
+    )
+    const version = await versionAsked
+    return await afterGoBuild(ctx, run, output, slot, cc ? `${version} + ${cc.toolchain}` : version)
+  } finally {
+    await slot?.discard()
+  }
+}
+
+/**
+ * The program's slot in the terminal's go output cache, or null: no cache
+ * (the action), or one that cannot be made, which only costs the link.
+ */
+async function goSlotFor(ctx: Context, name: string): Promise<GoSlotRun | null> {
+  const root = ctx.settings.goOutputCache
+  if (root === null || root === undefined) return null
+  const dir = goSlotDir(root, {
+    workDir: ctx.workDir,
+    goPackage: goPackageArg(ctx.settings.goPackage),
+    binaryName: name,
+    platform: ctx.settings.platform
+  })
+  try {
+    const slot = await openGoSlot(dir, name)
+    ctx.log.info(
+      `go writes to the go output cache ${dir}, so an unchanged program is not linked again.`
+    )
+    return slot
+  } catch (error) {
+    ctx.log.info(`Go output cache ${dir} not usable (${messageOf(error)}); building without it.`)
+    return null
+  }
+}
+
+async function afterGoBuild(
+  ctx: Context,
+  run: ExecResult,
+  output: string,
+  slot: GoSlotRun | null,
+  toolchain: string
+): Promise<CompileResult> {
+  const { settings } = ctx
   if (run.exitCode !== 0) {
     if (!settings.cgo && /build constraints exclude all Go files/.test(run.stderr)) {
       const cgoFiles = await filesImportingC(resolve(ctx.workDir, settings.goPackage))
@@ -147,8 +194,11 @@ async function compileGo(ctx: Context): Promise<CompileResult> {
     const found = goDiagnostics(run.stderr, { ...where(ctx), title: 'go build' })
     fail(ctx, found, `go build failed (exit ${run.exitCode})`, run)
   }
+  if (slot !== null) {
+    await mustBeFile(slot.target, 'the go build output')
+    await slot.commit(output)
+  }
   await mustBeFile(output, 'the go build output')
-  const toolchain = cc ? `${version} + ${cc.toolchain}` : version
   return result(ctx, output, 'go', toolchain)
 }
 

@@ -35,6 +35,13 @@ export interface CompileSettings {
   readonly workspace: string
   /** Where short-lived work folders go (the kernel header links); default the system temp folder. */
   readonly tempDir?: string
+  /**
+   * A folder the terminal keeps between runs, where plain `go build` (not cgo,
+   * not build-command) writes its output so that go skips the link when nothing
+   * changed; the binary is then linked or copied into `outputDir`. Null or
+   * absent (the action): go writes straight into `outputDir`.
+   */
+  readonly goOutputCache?: string | null
   /** What the binary is built for: GOOS/GOARCH, the C compiler's target. */
   readonly platform: Platform
 }
