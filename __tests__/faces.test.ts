@@ -1,5 +1,5 @@
 import { LINUX_AMD64 } from '../src/ground/platform.js'
-import { exitCodeOf, failureLines } from '../src/cli.js'
+import { exitCodeOf, failureLines, goOutputCacheOf } from '../src/cli.js'
 import type { Inspection } from '../src/elf/types.js'
 import { UserError } from '../src/ground/errors.js'
 import { failureOf } from '../src/main.js'
@@ -163,5 +163,26 @@ describe('failureJson', () => {
       digest: '',
       size: 17_808
     })
+  })
+})
+
+describe('goOutputCacheOf: where the terminal keeps go output, or null', () => {
+  const GO_OUT = 'from-scratch/go-out'
+  test.each([
+    [{ HOME: '/home/u' }, false, `/home/u/.cache/${GO_OUT}`],
+    [{ HOME: '/home/u', XDG_CACHE_HOME: '/xdg' }, false, `/xdg/${GO_OUT}`],
+    // The XDG spec: a relative path is invalid and ignored.
+    [{ HOME: '/home/u', XDG_CACHE_HOME: 'rel/cache' }, false, `/home/u/.cache/${GO_OUT}`],
+    [{ HOME: '/home/u', XDG_CACHE_HOME: '' }, false, `/home/u/.cache/${GO_OUT}`],
+    [{}, false, null],
+    [{ HOME: 'relative' }, false, null],
+    [{ HOME: '/home/u' }, true, null],
+    [{ HOME: '/home/u', FROM_SCRATCH_NO_CACHE: '1' }, false, null],
+    [{ HOME: '/home/u', FROM_SCRATCH_NO_CACHE: 'yes' }, false, null],
+    [{ HOME: '/home/u', FROM_SCRATCH_NO_CACHE: '0' }, false, `/home/u/.cache/${GO_OUT}`],
+    [{ HOME: '/home/u', FROM_SCRATCH_NO_CACHE: 'false' }, false, `/home/u/.cache/${GO_OUT}`],
+    [{ HOME: '/home/u', FROM_SCRATCH_NO_CACHE: '' }, false, `/home/u/.cache/${GO_OUT}`]
+  ])('%j, --no-cache %s → %s', (env, noCache, expected) => {
+    expect(goOutputCacheOf(env, noCache)).toBe(expected)
   })
 })

@@ -4,6 +4,7 @@ import { systemExec, type ExecResult } from '../../src/ground/exec.js'
 import { runAction } from '../support/action-run.js'
 import { SLOW, integrationFixture } from '../support/fixture.js'
 import { freshDir, repoRoot } from '../support/paths.js'
+import { mustRun } from '../support/run.js'
 
 // Temporary files: the committed dist/cli.js and dist/index.js, each with
 // TMPDIR pointing at a fresh empty folder, leave that folder empty, whether
@@ -11,14 +12,42 @@ import { freshDir, repoRoot } from '../support/paths.js'
 // names; the action puts its work folders under RUNNER_TEMP (which the runner
 // empties at the end of the job) and keeps there only what its outputs name.
 
+// The terminal keeps one thing on purpose, outside TMPDIR: go's output, in a
+// slot per program under $XDG_CACHE_HOME/from-scratch/go-out, so an unchanged
+// program is not linked again. Each run here gets a fresh XDG_CACHE_HOME (and
+// go keeps its usual build cache, GOCACHE, which would otherwise move with it).
+
 const fixture = integrationFixture({ name: 'temp-files' })
 
-async function terminal(args: readonly string[], tmp: string): Promise<ExecResult> {
+let goCache = ''
+beforeAll(async () => {
+  goCache = (await mustRun('go', ['env', 'GOCACHE'])).stdout.trim()
+})
+
+async function terminal(
+  args: readonly string[],
+  tmp: string,
+  cacheHome?: string
+): Promise<ExecResult> {
   return systemExec.run('node', [join(repoRoot, 'dist', 'cli.js'), ...args], {
     cwd: repoRoot,
-    env: { TMPDIR: tmp },
+    env: {
+      TMPDIR: tmp,
+      XDG_CACHE_HOME: cacheHome ?? (await freshDir('cache-home')),
+      GOCACHE: goCache
+    },
     timeoutMs: 240_000
   })
+}
+
+/** What the terminal kept in the go output cache under a cache home: `<key>/<binary>` paths. */
+async function goOut(cacheHome: string): Promise<string[]> {
+  const dir = join(cacheHome, 'from-scratch', 'go-out')
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath ?? e.path, e.name).slice(dir.length + 1))
+    .sort()
 }
 
 /** What is left in a folder, for a readable failure. */
@@ -27,15 +56,20 @@ async function left(dir: string): Promise<string[]> {
 }
 
 describe('from-scratch build in a terminal removes its temporary files', () => {
-  test.each([['buildx'], ['oci']])(
-    'examples/hello-go with --builder %s: built, and TMPDIR is empty afterwards',
-    async (builder) => {
+  test.each([
+    ['buildx', [], [expect.stringMatching(/^[0-9a-f]{20}\/hello-go$/)]],
+    ['oci', ['--no-cache'], []]
+  ])(
+    'examples/hello-go with --builder %s %j: built, TMPDIR is empty afterwards, go output kept or not',
+    async (builder, extra, kept) => {
       const image = `from-scratch-test/temp-cli-${builder}`
       fixture.removeAfter(`${image}:latest`)
       const tmp = await freshDir(`tmpdir-${builder}`)
+      const cacheHome = await freshDir(`cache-home-${builder}`)
       const run = await terminal(
-        ['build', 'examples/hello-go', '--image', image, '--builder', builder, '--json'],
-        tmp
+        ['build', 'examples/hello-go', '--image', image, '--builder', builder, '--json', ...extra],
+        tmp,
+        cacheHome
       )
       expect(run.stderr).not.toContain('unexpected error')
       expect(run.exitCode).toBe(0)
@@ -43,6 +77,7 @@ describe('from-scratch build in a terminal removes its temporary files', () => {
       // The binary was built in TMPDIR, and is gone with the rest.
       expect(report.binary.path.startsWith(`${tmp}/`)).toBe(true)
       expect(await left(tmp)).toEqual([])
+      expect(await goOut(cacheHome)).toEqual(kept)
     },
     SLOW
   )
@@ -128,9 +163,10 @@ test(
     fixture.removeAfter(`${image}:latest`)
     const runnerTemp = await freshDir('runner-temp-oci')
     const tmp = await freshDir('tmpdir-action-oci')
+    const cacheHome = await freshDir('cache-home-action')
     const run = await runAction(
       { 'working-directory': 'examples/hello-go', image, builder: 'oci' },
-      { RUNNER_TEMP: runnerTemp, TMPDIR: tmp }
+      { RUNNER_TEMP: runnerTemp, TMPDIR: tmp, XDG_CACHE_HOME: cacheHome, GOCACHE: goCache }
     )
     expect(run.errors).toEqual([])
     expect(run.exitCode).toBe(0)
@@ -142,6 +178,8 @@ test(
     }
     expect(await left(run.outputs['oci-layout'] ?? '')).toContain('index.json')
     expect(await left(tmp)).toEqual([])
+    // go wrote straight into the output folder: a runner keeps no go output cache.
+    expect(await left(cacheHome)).toEqual([])
   },
   SLOW
 )
