@@ -167,6 +167,26 @@ describe('compile with a go output cache (real go)', () => {
     expect(await printed(again.binary)).toBe('one dev\n')
   })
 
+  test('concurrent builds of one program with different -X values: each gets a whole binary with its own value', async () => {
+    const workspace = await twoPrograms()
+    const cache = await freshDir('gocache-concurrent')
+    await build(workspace, cache)
+    // Each value makes go link while the others read and replace the slot.
+    const versions = ['a', 'b', 'c', 'dev']
+    const built = await Promise.all(
+      versions.map((v) =>
+        build(workspace, cache, { goLdflags: v === 'dev' ? '' : `-X main.version=${v}` })
+      )
+    )
+    for (const [i, v] of versions.entries()) {
+      expect(await printed(built[i].binary)).toBe(`one ${v}\n`)
+    }
+    // One slot, holding one of them whole; no private copies left.
+    const [slotFile, ...others] = await files(cache)
+    expect(others).toEqual([])
+    expect((await printed(join(cache, slotFile))).trim()).toMatch(/^one (a|b|c|dev)$/)
+  })
+
   test('a failed build leaves no binary in the output folder and the slot as it was', async () => {
     const workspace = await twoPrograms()
     const cache = await freshDir('gocache-fail')
