@@ -12,7 +12,7 @@ __webpack_require__.d(__webpack_exports__, {
   terminalWorld: () => (/* binding */ terminalWorld)
 });
 
-// UNUSED EXPORTS: EXIT_CANNOT_TELL, EXIT_RUNS, EXIT_WONT_RUN, exitCodeOf, failureLines, withBooleanValues
+// UNUSED EXPORTS: EXIT_CANNOT_TELL, EXIT_RUNS, EXIT_WONT_RUN, exitCodeOf, failureLines, goOutputCacheOf, withBooleanValues
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(455);
@@ -1599,8 +1599,8 @@ const USAGE = `usage:
       What changed in size between two binaries or two report JSON files (any mix): packages,
       modules with their versions, sections. Exit 0, or 2 when either cannot be read.
   from-scratch build [DIR] [--image NAME] [--tag T]... [--push] [--smoke-test ARGS]
-                     [--baseline FILE] [--save-baseline FILE] [--output-dir DIR] [--json]
-                     [--<input> VALUE]...
+                     [--baseline FILE] [--save-baseline FILE] [--output-dir DIR] [--no-cache]
+                     [--json] [--<input> VALUE]...
       Compile DIR (default .), verify the binary, build and measure the scratch image, apply
       the size gates against --baseline, and print the markdown report (--json: the report JSON).
       Every action input is a flag of the same name, e.g. --go-tags timetzdata --max-size 8MB.
@@ -1608,6 +1608,10 @@ const USAGE = `usage:
       binary and, with --builder oci, the OCI layout and docker-load archive go to
       --output-dir DIR, which is kept; without it they go to a folder in the system temp
       folder (TMPDIR) that is removed when the command ends, like every other temporary file.
+      A Go program (without cgo or build-command) is built into a folder kept per program
+      under $XDG_CACHE_HOME/from-scratch/go-out (default ~/.cache), so go skips the link when
+      nothing changed, and the binary is linked or copied from there. --no-cache, or
+      FROM_SCRATCH_NO_CACHE=1 in the environment, builds straight into the output folder.
       Exit 0: built and within the gates; 1: a gate failed or the binary will not run in
       scratch; 2: anything else that stopped the build.
 `;
@@ -1619,6 +1623,7 @@ const options = {
     baseline: { type: 'string' },
     'save-baseline': { type: 'string' },
     'output-dir': { type: 'string' },
+    'no-cache': { type: 'boolean' },
     json: { type: 'boolean' },
     sizes: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' }
@@ -1754,6 +1759,23 @@ function flagSource(positionals, values) {
         return cli_text(values, name);
     };
 }
+/**
+ * Where the terminal keeps go's output between builds (compile/go-output-cache.ts):
+ * `from-scratch/go-out` in the user's cache folder (XDG_CACHE_HOME, else
+ * ~/.cache; a relative XDG_CACHE_HOME is ignored, as the XDG spec says). Null,
+ * so go writes straight into the output folder, with --no-cache, with
+ * FROM_SCRATCH_NO_CACHE set (to anything but `0`, `false` or empty), or when
+ * the environment names no home. Pure.
+ */
+function goOutputCacheOf(env, noCache) {
+    const off = (env.FROM_SCRATCH_NO_CACHE ?? '').trim().toLowerCase();
+    if (noCache || !['', '0', 'false'].includes(off))
+        return null;
+    const xdg = env.XDG_CACHE_HOME ?? '';
+    const home = env.HOME ?? '';
+    const base = (0,external_node_path_.isAbsolute)(xdg) ? xdg : (0,external_node_path_.isAbsolute)(home) ? (0,external_node_path_.join)(home, '.cache') : null;
+    return base === null ? null : (0,external_node_path_.join)(base, 'from-scratch', 'go-out');
+}
 /** The exit code for how a build ended: 0 built and within the gates, 1 a gate failed or the binary will not run in scratch, 2 anything else. Pure. */
 function exitCodeOf(end) {
     if (end.outcome === 'reported') {
@@ -1818,12 +1840,14 @@ async function buildCommand(positionals, values, world) {
 async function buildIn(settings, values, world, dirs, printer) {
     const git = (0,git_context/* gitContextFromEnv */.V)(world.env, {});
     // Loaded here, not at start-up: `inspect` and `diff` need none of the build's stages.
-    const { runPipeline } = await __webpack_require__.e(/* import() */ 516).then(__webpack_require__.bind(__webpack_require__, 516));
+    const { runPipeline } = await __webpack_require__.e(/* import() */ 20).then(__webpack_require__.bind(__webpack_require__, 20));
     const result = await runPipeline(settings, {
         exec: world.exec,
         log: world.log,
         workspace: world.cwd,
         ...dirs,
+        // Not a temp folder: kept between builds, so go can skip an unchanged link.
+        goOutputCache: goOutputCacheOf(world.env, values['no-cache'] === true),
         git
     });
     const baselineFile = cli_text(values, 'baseline');

@@ -1,8 +1,8 @@
-export const id = 516;
-export const ids = [516];
+export const id = 20;
+export const ids = [20];
 export const modules = {
 
-/***/ 516:
+/***/ 20:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -546,9 +546,85 @@ function goVersion(output) {
     return /^go version ((?:devel )?\S+)/.exec(line)?.[1] ?? line;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(598);
+;// CONCATENATED MODULE: ./src/compile/go-output-cache.ts
+
+
+
+/** The slot folder of a program under the cache root. Pure. */
+function goSlotDir(root, key) {
+    const { workDir, goPackage, binaryName, platform } = key;
+    const target = [platform.os, platform.architecture, platform.variant ?? ''].join('/');
+    const hash = (0,external_node_crypto_.createHash)('sha256')
+        .update(JSON.stringify([workDir, goPackage, binaryName, target]))
+        .digest('hex');
+    return (0,external_node_path_.join)(root, hash.slice(0, 20));
+}
+const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
+/**
+ * Prepares a run in the slot `dir` for the binary `name`. Throws when the
+ * cache folder cannot be made (a read-only home): the caller builds without it.
+ */
+async function openGoSlot(dir, name) {
+    await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
+    const slot = (0,external_node_path_.join)(dir, name);
+    const target = (0,external_node_path_.join)(dir, `.run-${process.pid}-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
+    // Only an ELF file is worth handing to go: anything else there (a stray
+    // file) would make go refuse to overwrite it, so it is left for the rename.
+    if (await startsWith(slot, ELF_MAGIC)) {
+        await (0,promises_.link)(slot, target).catch(() => 
+        // A partial copy would look like a foreign file to go: none at all then.
+        (0,promises_.copyFile)(slot, target).catch(() => (0,promises_.rm)(target, { force: true })));
+    }
+    const discard = () => (0,promises_.rm)(target, { force: true });
+    return {
+        target,
+        discard,
+        async commit(output) {
+            await placeAt(target, output);
+            // Kept for the next run; a failure here only costs that run a link.
+            await (0,promises_.rename)(target, slot).catch(discard);
+        }
+    };
+}
+/**
+ * Puts a copy of the complete file `from` at `to`: hard-linked (copied when
+ * that fails, e.g. across file systems) to a temporary name beside `to`, then
+ * renamed over it, so `to` is never a half-written file.
+ */
+async function placeAt(from, to) {
+    const temp = (0,external_node_path_.join)(to, '..', `.from-scratch-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await (0,promises_.link)(from, temp).catch(() => (0,promises_.copyFile)(from, temp));
+        await (0,promises_.rename)(temp, to);
+    }
+    catch (error) {
+        await (0,promises_.rm)(temp, { force: true });
+        throw error;
+    }
+}
+async function startsWith(path, prefix) {
+    try {
+        const handle = await (0,promises_.open)(path, 'r');
+        try {
+            const head = Buffer.alloc(prefix.length);
+            const { bytesRead } = await handle.read(head, 0, prefix.length, 0);
+            return bytesRead === prefix.length && head.equals(prefix);
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    catch {
+        return false;
+    }
+}
+
 // EXTERNAL MODULE: ./src/ground/input-parse.ts
 var input_parse = __webpack_require__(309);
 ;// CONCATENATED MODULE: ./src/compile/run.ts
+
 
 
 
@@ -636,15 +712,54 @@ async function compileGo(ctx) {
     const versionAsked = goToolchain(ctx, true);
     versionAsked.catch(() => undefined);
     const cc = settings.cgo ? await findCompiler(ctx, true) : undefined;
-    const output = (0,external_node_path_.join)(ctx.outputDir, binaryName('go', settings.goPackage, ctx.workDir));
+    const name = binaryName('go', settings.goPackage, ctx.workDir);
+    const output = (0,external_node_path_.join)(ctx.outputDir, name);
     await (0,promises_.mkdir)(ctx.outputDir, { recursive: true });
-    // go splits CC with its own quoting rules, which accept the shell's single quotes.
-    const build = goBuild({ ...settings, output, cc: cc && (0,ground_words/* showCommand */.TB)(cc.command) });
-    const run = await runLogged(ctx, 'go', build.args, build.env, '`go build`').catch(async (error) => {
-        await versionAsked;
-        throw error;
+    const slot = settings.cgo ? null : await goSlotFor(ctx, name);
+    try {
+        // go splits CC with its own quoting rules, which accept the shell's single quotes.
+        const build = goBuild({
+            ...settings,
+            output: slot?.target ?? output,
+            cc: cc && (0,ground_words/* showCommand */.TB)(cc.command)
+        });
+        const run = await runLogged(ctx, 'go', build.args, build.env, '`go build`').catch(async (error) => {
+            await versionAsked;
+            throw error;
+        });
+        const version = await versionAsked;
+        return await afterGoBuild(ctx, run, output, slot, cc ? `${version} + ${cc.toolchain}` : version);
+    }
+    finally {
+        await slot?.discard();
+    }
+}
+/**
+ * The program's slot in the terminal's go output cache, or null: no cache
+ * (the action), or one that cannot be made, which only costs the link.
+ */
+async function goSlotFor(ctx, name) {
+    const root = ctx.settings.goOutputCache;
+    if (root === null || root === undefined)
+        return null;
+    const dir = goSlotDir(root, {
+        workDir: ctx.workDir,
+        goPackage: goPackageArg(ctx.settings.goPackage),
+        binaryName: name,
+        platform: ctx.settings.platform
     });
-    const version = await versionAsked;
+    try {
+        const slot = await openGoSlot(dir, name);
+        ctx.log.info(`go writes to the go output cache ${dir}, so an unchanged program is not linked again.`);
+        return slot;
+    }
+    catch (error) {
+        ctx.log.info(`Go output cache ${dir} not usable (${(0,errors/* messageOf */.b)(error)}); building without it.`);
+        return null;
+    }
+}
+async function afterGoBuild(ctx, run, output, slot, toolchain) {
+    const { settings } = ctx;
     if (run.exitCode !== 0) {
         if (!settings.cgo && /build constraints exclude all Go files/.test(run.stderr)) {
             const cgoFiles = await filesImportingC((0,external_node_path_.resolve)(ctx.workDir, settings.goPackage));
@@ -656,8 +771,11 @@ async function compileGo(ctx) {
         const found = goDiagnostics(run.stderr, { ...where(ctx), title: 'go build' });
         fail(ctx, found, `go build failed (exit ${run.exitCode})`, run);
     }
+    if (slot !== null) {
+        await mustBeFile(slot.target, 'the go build output');
+        await slot.commit(output);
+    }
     await mustBeFile(output, 'the go build output');
-    const toolchain = cc ? `${version} + ${cc.toolchain}` : version;
     return result(ctx, output, 'go', toolchain);
 }
 /** The .go files of a package folder that import "C", by name, sorted; [] when it cannot be read. */
@@ -1526,8 +1644,6 @@ async function localImageId(exec, reference) {
     return id;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(598);
 // EXTERNAL MODULE: ./src/image/dockerfile.ts
 var image_dockerfile = __webpack_require__(179);
 ;// CONCATENATED MODULE: ./src/image/oci/config.ts
@@ -4860,6 +4976,7 @@ function compileSettingsOf(settings, deps) {
         ...settings.compile,
         outputDir: deps.outputDir,
         tempDir: deps.tempDir,
+        goOutputCache: deps.goOutputCache,
         workspace: deps.workspace,
         platform: settings.platform
     };
