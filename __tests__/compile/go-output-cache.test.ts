@@ -224,6 +224,10 @@ describe('compile with a go output cache (real go)', () => {
     const second = await build(workspace, cache, { outputDir, goLdflags: '-X main.version=2' })
     expect(await printed(second.binary)).toBe('one 2\n')
     expect(await readdir(outputDir)).toEqual(['one'])
+    // Unchanged: the output is already the slot's file, and nothing is left beside it.
+    const third = await build(workspace, cache, { outputDir, goLdflags: '-X main.version=2' })
+    expect(await printed(third.binary)).toBe('one 2\n')
+    expect(await readdir(outputDir)).toEqual(['one'])
   })
 
   test('a cache folder that cannot be made: built without it, said in the log', async () => {

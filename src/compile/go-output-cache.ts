@@ -93,9 +93,10 @@ async function placeAt(from: string, to: string): Promise<void> {
   try {
     await link(from, temp).catch(() => copyFile(from, temp))
     await rename(temp, to)
-  } catch (error) {
+  } finally {
+    // Gone after a rename, except when `to` was already the same file (an
+    // --output-dir built into before): rename does nothing then.
     await rm(temp, { force: true })
-    throw error
   }
 }
 
