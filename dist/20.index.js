@@ -599,9 +599,10 @@ async function placeAt(from, to) {
         await (0,promises_.link)(from, temp).catch(() => (0,promises_.copyFile)(from, temp));
         await (0,promises_.rename)(temp, to);
     }
-    catch (error) {
+    finally {
+        // Gone after a rename, except when `to` was already the same file (an
+        // --output-dir built into before): rename does nothing then.
         await (0,promises_.rm)(temp, { force: true });
-        throw error;
     }
 }
 async function startsWith(path, prefix) {
