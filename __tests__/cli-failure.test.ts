@@ -18,7 +18,11 @@ interface FailureOut {
     readonly exitCode: number
     readonly userFixable: boolean
   }
-  readonly binary: { readonly linkage: string; readonly path: string } | null
+  readonly binary: {
+    readonly linkage: string
+    readonly path: string
+    readonly sizes?: { readonly sections: readonly unknown[] } | null
+  } | null
   readonly image: { readonly name: string } | null
   readonly build: { readonly language: string } | null
 }
@@ -45,6 +49,8 @@ test('a failing smoke test: stage image, exit 2, and the binary verdict that cam
   expect(json.error).toMatchObject({ stage: 'image', exitCode: 2, userFixable: true })
   expect(json.error.message).toContain('Smoke test failed')
   expect(json.binary?.linkage).toMatch(/^static/)
+  // Where the bytes are is read beside the image stage; a failure there still reports it.
+  expect(json.binary?.sizes?.sections.length).toBeGreaterThan(3)
   expect(json.build?.language).toBe('c')
   expect(json.image).toBeNull()
   expect(err).toContain('from-scratch: Smoke test failed')

@@ -1078,8 +1078,12 @@ async function verifyBinary(binaryPath,
 language, log, 
 /** What the binary must be built for. */
 platform) {
-    // The report shows where the bytes are; attribution reads the function and symbol tables.
-    const inspection = await (0,inspect/* inspectBinary */.w)(binaryPath, { sizes: true, platform });
+    // Where the bytes are is read later, beside the image stage (binarySizes), for a binary
+    // that passes; a rejected one has no later, and its report shows them too.
+    const judged = await (0,inspect/* inspectBinary */.wm)(binaryPath, { platform });
+    const inspection = judged.verdict.accepted
+        ? judged
+        : await (0,inspect/* inspectBinary */.wm)(binaryPath, { sizes: true, platform });
     log.info(`${inspection.verdict.linkage}: ${inspection.verdict.summary}`);
     if (inspection.go)
         log.info(`built with ${inspection.go.version} (${inspection.go.path})`);
@@ -4972,6 +4976,11 @@ var outcome = __webpack_require__(66);
 
 
 
+
+/** `work`, started once what is already queued (the next stage's first steps) has run. */
+function afterThisTurn(work) {
+    return new Promise((resolve) => setImmediate(resolve)).then(work);
+}
 function compileSettingsOf(settings, deps) {
     return {
         ...settings.compile,
@@ -4994,6 +5003,7 @@ async function runPipeline(settings, deps) {
     let compiled = null;
     let inspection = null;
     let image = null;
+    let sizes = null;
     // Questions for the outside world that do not depend on the binary run beside the compile.
     const probe = probeEngines(exec);
     const epoch = settings.sourceDateEpoch === null
@@ -5006,6 +5016,9 @@ async function runPipeline(settings, deps) {
         const verified = await log.group('Verify the binary', () => verifyBinary(built.binaryPath, built.language === 'prebuilt' ? null : built.language, log, settings.platform));
         inspection = verified;
         stage = 'image';
+        // Where the bytes are, read while the image is built: the image stage mostly waits for docker.
+        sizes = afterThisTurn(() => (0,inspect/* binarySizes */.QA)(built.binaryPath, settings.platform));
+        sizes.catch(() => undefined);
         const sourceDateEpoch = await epoch;
         const imaged = await log.group('Build the scratch image', () => buildImage({
             ...settings.image,
@@ -5017,9 +5030,10 @@ async function runPipeline(settings, deps) {
         image = imaged;
         stage = 'measure';
         const measure = await log.group('Measure', () => measureImage(imaged, exec, log, deps.tempDir));
+        const measured = { ...verified, sizes: await sizes };
         return {
             outcome: 'done',
-            facts: { compiled: built, inspection: verified, image: imaged, measure }
+            facts: { compiled: built, inspection: measured, image: imaged, measure }
         };
     }
     catch (error) {
@@ -5028,6 +5042,9 @@ async function runPipeline(settings, deps) {
             inspection = error.inspection;
         if (error instanceof ImagePushError)
             image = error.result;
+        if (inspection !== null && sizes !== null) {
+            inspection = { ...inspection, sizes: await sizes.catch(() => null) };
+        }
         return (0,outcome/* failedAt */.JG)(stage, error, { compiled, inspection, image });
     }
 }

@@ -1,7 +1,8 @@
 import { compile } from './compile/run.js'
 import type { CompileResult, CompileSettings } from './compile/types.js'
 import { RejectedBinaryError, verifyBinary } from './elf/verify.js'
-import type { Inspection } from './elf/types.js'
+import { binarySizes } from './elf/inspect.js'
+import type { Inspection, SizeAttribution } from './elf/types.js'
 import type { Exec } from './ground/exec.js'
 import { commitTime, type GitContext } from './ground/git-context.js'
 import type { Log } from './ground/log.js'
@@ -11,6 +12,11 @@ import { measureImage } from './report/measure.js'
 import { failedAt, type PipelineResult, type Stage } from './report/outcome.js'
 
 export type { PipelineResult } from './report/outcome.js'
+
+/** `work`, started once what is already queued (the next stage's first steps) has run. */
+function afterThisTurn<T>(work: () => Promise<T>): Promise<T> {
+  return new Promise<void>((resolve) => setImmediate(resolve)).then(work)
+}
 
 /** The outside world a run touches; the action and the terminal each supply their own. */
 export interface Deps {
@@ -55,6 +61,7 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<Pipel
   let compiled: CompileResult | null = null
   let inspection: Inspection | null = null
   let image: ImageResult | null = null
+  let sizes: Promise<SizeAttribution | null> | null = null
   // Questions for the outside world that do not depend on the binary run beside the compile.
   const probe = probeEngines(exec)
   const epoch =
@@ -77,6 +84,9 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<Pipel
     )
     inspection = verified
     stage = 'image'
+    // Where the bytes are, read while the image is built: the image stage mostly waits for docker.
+    sizes = afterThisTurn(() => binarySizes(built.binaryPath, settings.platform))
+    sizes.catch(() => undefined)
     const sourceDateEpoch = await epoch
     const imaged = await log.group('Build the scratch image', () =>
       buildImage(
@@ -98,14 +108,18 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<Pipel
     image = imaged
     stage = 'measure'
     const measure = await log.group('Measure', () => measureImage(imaged, exec, log, deps.tempDir))
+    const measured: Inspection = { ...verified, sizes: await sizes }
     return {
       outcome: 'done',
-      facts: { compiled: built, inspection: verified, image: imaged, measure }
+      facts: { compiled: built, inspection: measured, image: imaged, measure }
     }
   } catch (error) {
     // The two stage errors that carry a partial result hand it over here, and nowhere else.
     if (error instanceof RejectedBinaryError) inspection = error.inspection
     if (error instanceof ImagePushError) image = error.result
+    if (inspection !== null && sizes !== null) {
+      inspection = { ...inspection, sizes: await sizes.catch(() => null) }
+    }
     return failedAt(stage, error, { compiled, inspection, image })
   }
 }

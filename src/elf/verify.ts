@@ -70,8 +70,12 @@ export async function verifyBinary(
   /** What the binary must be built for. */
   platform: Platform
 ): Promise<Inspection> {
-  // The report shows where the bytes are; attribution reads the function and symbol tables.
-  const inspection = await inspectBinary(binaryPath, { sizes: true, platform })
+  // Where the bytes are is read later, beside the image stage (binarySizes), for a binary
+  // that passes; a rejected one has no later, and its report shows them too.
+  const judged = await inspectBinary(binaryPath, { platform })
+  const inspection = judged.verdict.accepted
+    ? judged
+    : await inspectBinary(binaryPath, { sizes: true, platform })
   log.info(`${inspection.verdict.linkage}: ${inspection.verdict.summary}`)
   if (inspection.go) log.info(`built with ${inspection.go.version} (${inspection.go.path})`)
   for (const warning of findingWarnings(inspection)) log.warning(warning)
