@@ -205,6 +205,25 @@ describe('compile with a go output cache (real go)', () => {
     expect(await inode(join(cache, slotFile))).toEqual(before)
   })
 
+  test("a private copy left by a stopped run of this host is removed; a live run's and another host's are not", async () => {
+    const workspace = await twoPrograms()
+    const cache = await freshDir('gocache-abandoned')
+    const first = await build(workspace, cache)
+    const slotDir = join(cache, dirname((await files(cache))[0]))
+    // The running build's own name tells this host's tag.
+    const host = /\.run-([0-9a-f]{8})-\d+-/.exec(first.infos.join('\n'))?.[1] ?? ''
+    expect(host).toMatch(/^[0-9a-f]{8}$/)
+    // Above any pid_max: a process that cannot exist.
+    const dead = `.run-${host}-9999999-0123456789ab`
+    const live = `.run-${host}-${process.pid}-0123456789ab`
+    const elsewhere = `.run-${host === '00000000' ? '11111111' : '00000000'}-9999999-0123456789ab`
+    for (const name of [dead, live, elsewhere]) await writeFile(join(slotDir, name), 'x')
+    await build(workspace, cache)
+    const left = await readdir(slotDir)
+    expect(left).not.toContain(dead)
+    expect(left).toEqual(expect.arrayContaining([live, elsewhere, 'one']))
+  })
+
   test('a stray non-ELF file in the slot is replaced, not handed to go', async () => {
     const workspace = await twoPrograms()
     const cache = await freshDir('gocache-stray')

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { copyFile, link, mkdir, open, rename, rm } from 'node:fs/promises'
+import { copyFile, link, mkdir, open, readdir, rename, rm } from 'node:fs/promises'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import type { Platform } from '../ground/platform.js'
 
@@ -62,7 +63,8 @@ const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46])
 export async function openGoSlot(dir: string, name: string): Promise<GoSlotRun> {
   await mkdir(dir, { recursive: true, mode: 0o700 })
   const slot = join(dir, name)
-  const target = join(dir, `.run-${process.pid}-${randomBytes(6).toString('hex')}`)
+  await removeAbandoned(dir)
+  const target = join(dir, `${RUN_PREFIX}${HOST}-${process.pid}-${randomBytes(6).toString('hex')}`)
   // Only an ELF file is worth handing to go: anything else there (a stray
   // file) would make go refuse to overwrite it, so it is left for the rename.
   if (await startsWith(slot, ELF_MAGIC)) {
@@ -80,6 +82,35 @@ export async function openGoSlot(dir: string, name: string): Promise<GoSlotRun> 
       // Kept for the next run; a failure here only costs that run a link.
       await rename(target, slot).catch(discard)
     }
+  }
+}
+
+/** Private copies are `.run-<host>-<pid>-<random>`: whose they are, to tell abandoned ones. */
+const RUN_PREFIX = '.run-'
+const HOST = createHash('sha256').update(hostname()).digest('hex').slice(0, 8)
+const RUN_NAME = /^\.run-([0-9a-f]{8})-(\d+)-[0-9a-f]{12}$/
+
+/**
+ * Removes the private copies that runs on this host left when they were
+ * stopped before their clean-up (Ctrl-C during `go build`): a binary each.
+ * A run of another host (a shared home) or of a live process is left alone.
+ */
+async function removeAbandoned(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[])
+  for (const name of names) {
+    const run = RUN_NAME.exec(name)
+    if (run?.[1] !== HOST || isAlive(Number(run[2]))) continue
+    await rm(join(dir, name), { force: true })
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: it exists, as another user's process.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 
