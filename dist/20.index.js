@@ -552,6 +552,7 @@ var external_node_crypto_ = __webpack_require__(598);
 
 
 
+
 /** The slot folder of a program under the cache root. Pure. */
 function goSlotDir(root, key) {
     const { workDir, goPackage, binaryName, platform } = key;
@@ -569,7 +570,8 @@ const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
 async function openGoSlot(dir, name) {
     await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
     const slot = (0,external_node_path_.join)(dir, name);
-    const target = (0,external_node_path_.join)(dir, `.run-${process.pid}-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
+    await removeAbandoned(dir);
+    const target = (0,external_node_path_.join)(dir, `${RUN_PREFIX}${HOST}-${process.pid}-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
     // Only an ELF file is worth handing to go: anything else there (a stray
     // file) would make go refuse to overwrite it, so it is left for the rename.
     if (await startsWith(slot, ELF_MAGIC)) {
@@ -587,6 +589,34 @@ async function openGoSlot(dir, name) {
             await (0,promises_.rename)(target, slot).catch(discard);
         }
     };
+}
+/** Private copies are `.run-<host>-<pid>-<random>`: whose they are, to tell abandoned ones. */
+const RUN_PREFIX = '.run-';
+const HOST = (0,external_node_crypto_.createHash)('sha256').update((0,external_node_os_.hostname)()).digest('hex').slice(0, 8);
+const RUN_NAME = /^\.run-([0-9a-f]{8})-(\d+)-[0-9a-f]{12}$/;
+/**
+ * Removes the private copies that runs on this host left when they were
+ * stopped before their clean-up (Ctrl-C during `go build`): a binary each.
+ * A run of another host (a shared home) or of a live process is left alone.
+ */
+async function removeAbandoned(dir) {
+    const names = await (0,promises_.readdir)(dir).catch(() => []);
+    for (const name of names) {
+        const run = RUN_NAME.exec(name);
+        if (run?.[1] !== HOST || isAlive(Number(run[2])))
+            continue;
+        await (0,promises_.rm)((0,external_node_path_.join)(dir, name), { force: true });
+    }
+}
+function isAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        // EPERM: it exists, as another user's process.
+        return error.code === 'EPERM';
+    }
 }
 /**
  * Puts a copy of the complete file `from` at `to`: hard-linked (copied when
