@@ -170,6 +170,38 @@ describe('pgzip', () => {
     expect((await gzipAll([input], { chunkSize })).equals(expected)).toBe(true)
   })
 
+  test('repeated chunks (a binary padded with zeros) give the bytes of deflating each one', async () => {
+    const chunkSize = 40 * 1024
+    // Noise, then zeros over many chunks, then noise again: the runs of equal chunks with equal
+    // dictionaries are deflated once and reused, and must come out as if each were deflated.
+    // The first run starts on a chunk boundary, so its first zero chunk follows a noise
+    // dictionary and the second a zero one: equal chunks, different dictionaries.
+    const input = Buffer.concat([
+      binaryLike(chunkSize, 5),
+      Buffer.alloc(6 * chunkSize + 17),
+      binaryLike(chunkSize + 999, 6),
+      Buffer.alloc(3 * chunkSize)
+    ])
+    const bounds = chunkBounds(input.length, chunkSize)
+    const deflated = bounds.map(([start, end], index) =>
+      deflateRawSync(input.subarray(start, end), {
+        level: 6,
+        finishFlush: index === bounds.length - 1 ? constants.Z_FINISH : constants.Z_SYNC_FLUSH,
+        ...(start > 0 ? { dictionary: input.subarray(start - 32 * 1024, start) } : {})
+      })
+    )
+    const expected = Buffer.concat([
+      gzipHeader(6),
+      ...deflated,
+      gzipTrailer(crc32(input), input.length)
+    ])
+    for (const inFlight of [1, 4]) {
+      const gz = await gzipAll([input], { chunkSize, inFlight })
+      expect(gz.equals(expected)).toBe(true)
+      expect(gunzipSync(gz).equals(input)).toBe(true)
+    }
+  })
+
   test('an empty input is a valid empty gzip', async () => {
     const gz = await gzipAll([])
     expect(gunzipSync(gz)).toHaveLength(0)

@@ -41,6 +41,15 @@ class Tap extends Transform {
   }
 }
 
+/**
+ * Bytes per read of a file going into a layer. Small enough that each read
+ * buffer comes from malloc's heap and is reused once collected: 1 MiB buffers
+ * were each a fresh mmap, so a 100 MB binary faulted in 100 MB of new pages
+ * (first pass over it 1.3 s against 0.39 s at 64 KiB, peak RSS 124 against
+ * 72 MB, measured with node 24 on this 2-core VM).
+ */
+export const READ_CHUNK = 64 * 1024
+
 /** The tar of a layer, chunk by chunk; each file is read once, straight from where it lies. */
 export async function* tarChunks(
   entries: readonly RootfsEntry[],
@@ -54,7 +63,7 @@ export async function* tarChunks(
       yield dataPadding(source.data.length)
     } else if (source.from === 'host') {
       let read = 0
-      for await (const chunk of createReadStream(source.path, { highWaterMark: 1 << 20 })) {
+      for await (const chunk of createReadStream(source.path, { highWaterMark: READ_CHUNK })) {
         const bytes = chunk as Buffer
         read += bytes.length
         // The header already promised `size` bytes; a file that grew would corrupt the tar.

@@ -5,7 +5,7 @@ import type { Platform } from '../../ground/platform.js'
 import type { RootfsEntry } from '../entry-list.js'
 import type { LayerKind } from '../rootfs.js'
 import { dockerSaveManifest, imageConfig, sha256Digest, type ContainerConfig } from './config.js'
-import { tarChunks, tarSize } from './layer.js'
+import { READ_CHUNK, tarChunks, tarSize } from './layer.js'
 import { dataPadding, encodeHeader, endOfArchive } from './tar.js'
 
 // What `docker load` gets from the writer when the engine keeps images in the
@@ -81,7 +81,7 @@ export async function feedLoadArchive(input: LoadArchiveInput, sink: ChunkSink):
       const blob = await layer.blob()
       const blobSize = (await stat(blob.path)).size
       await sink(file(name, blobSize))
-      for await (const chunk of createReadStream(blob.path, { highWaterMark: 1 << 20 })) {
+      for await (const chunk of createReadStream(blob.path, { highWaterMark: READ_CHUNK })) {
         await sink(chunk as Buffer)
       }
       await sink(dataPadding(blobSize))

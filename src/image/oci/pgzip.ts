@@ -189,14 +189,30 @@ export async function* pgzip(
   let crc = 0
   let length = 0
 
+  let previous: { chunk: Buffer; dictionary: Buffer | null; deflated: Promise<Buffer> } | null =
+    null
+
   const submit = (chunk: Buffer, last: boolean): void => {
     crc = crc32(chunk, crc)
     length += chunk.length
-    const deflated = deflateChunk(chunk, dictionary, options.level, last)
+    // A chunk equal to the one before, after an equal dictionary, deflates to the same bytes:
+    // a binary padded with zeros (or any run of a repeated chunk) costs one deflate, not one
+    // per 128 KiB. Comparing costs a memcmp; the output is the same bytes either way.
+    const repeat =
+      !last &&
+      previous !== null &&
+      previous.chunk.equals(chunk) &&
+      (previous.dictionary === null
+        ? dictionary === null
+        : dictionary !== null && previous.dictionary.equals(dictionary))
+    const deflated = repeat
+      ? (previous as { deflated: Promise<Buffer> }).deflated
+      : deflateChunk(chunk, dictionary, options.level, last)
     // Marked handled now: a chunk may fail while the consumer holds us at a `yield`, and an
     // unhandled rejection would end the process; awaiting it below still throws.
     deflated.catch(() => undefined)
     running.push(deflated)
+    previous = { chunk, dictionary, deflated }
     // A copy, so the dictionary does not keep a whole (1 MiB) read buffer alive.
     dictionary =
       chunk.length > 0 ? Buffer.from(chunk.subarray(Math.max(0, chunk.length - DICTIONARY))) : null

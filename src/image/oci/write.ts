@@ -21,7 +21,7 @@ import {
   type Descriptor
 } from './config.js'
 import { unpackedSize } from './entries.js'
-import { DEFAULT_GZIP_LEVEL, writeLayer, type LayerBlob } from './layer.js'
+import { DEFAULT_GZIP_LEVEL, READ_CHUNK, writeLayer, type LayerBlob } from './layer.js'
 import { feedLoadArchive } from './load-feed.js'
 import { dataPadding, encodeHeader, endOfArchive } from './tar.js'
 
@@ -113,7 +113,7 @@ async function* archiveChunks(
   for (const file of files) {
     const { size } = await stat(file.path)
     yield encodeHeader({ ...common, name: file.name, type: 'file', mode: 0o644, size })
-    for await (const chunk of createReadStream(file.path, { highWaterMark: 1 << 20 })) {
+    for await (const chunk of createReadStream(file.path, { highWaterMark: READ_CHUNK })) {
       yield chunk as Buffer
     }
     yield dataPadding(size)
