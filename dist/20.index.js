@@ -2004,14 +2004,27 @@ async function* pgzip(source, options) {
     let dictionary = null;
     let crc = 0;
     let length = 0;
+    let previous = null;
     const submit = (chunk, last) => {
         crc = crc32(chunk, crc);
         length += chunk.length;
-        const deflated = deflateChunk(chunk, dictionary, options.level, last);
+        // A chunk equal to the one before, after an equal dictionary, deflates to the same bytes:
+        // a binary padded with zeros (or any run of a repeated chunk) costs one deflate, not one
+        // per 128 KiB. Comparing costs a memcmp; the output is the same bytes either way.
+        const repeat = !last &&
+            previous !== null &&
+            previous.chunk.equals(chunk) &&
+            (previous.dictionary === null
+                ? dictionary === null
+                : dictionary !== null && previous.dictionary.equals(dictionary));
+        const deflated = repeat
+            ? previous.deflated
+            : deflateChunk(chunk, dictionary, options.level, last);
         // Marked handled now: a chunk may fail while the consumer holds us at a `yield`, and an
         // unhandled rejection would end the process; awaiting it below still throws.
         deflated.catch(() => undefined);
         running.push(deflated);
+        previous = { chunk, dictionary, deflated };
         // A copy, so the dictionary does not keep a whole (1 MiB) read buffer alive.
         dictionary =
             chunk.length > 0 ? Buffer.from(chunk.subarray(Math.max(0, chunk.length - DICTIONARY))) : null;
@@ -2413,6 +2426,14 @@ class Tap extends external_node_stream_.Transform {
         return `sha256:${this.hash.digest('hex')}`;
     }
 }
+/**
+ * Bytes per read of a file going into a layer. Small enough that each read
+ * buffer comes from malloc's heap and is reused once collected: 1 MiB buffers
+ * were each a fresh mmap, so a 100 MB binary faulted in 100 MB of new pages
+ * (first pass over it 1.3 s against 0.39 s at 64 KiB, peak RSS 124 against
+ * 72 MB, measured with node 24 on this 2-core VM).
+ */
+const READ_CHUNK = 64 * 1024;
 /** The tar of a layer, chunk by chunk; each file is read once, straight from where it lies. */
 async function* tarChunks(entries, epoch) {
     for (const item of entries) {
@@ -2424,7 +2445,7 @@ async function* tarChunks(entries, epoch) {
         }
         else if (source.from === 'host') {
             let read = 0;
-            for await (const chunk of (0,external_node_fs_.createReadStream)(source.path, { highWaterMark: 1 << 20 })) {
+            for await (const chunk of (0,external_node_fs_.createReadStream)(source.path, { highWaterMark: READ_CHUNK })) {
                 const bytes = chunk;
                 read += bytes.length;
                 // The header already promised `size` bytes; a file that grew would corrupt the tar.
@@ -2720,7 +2741,7 @@ async function feedLoadArchive(input, sink) {
             const blob = await layer.blob();
             const blobSize = (await (0,promises_.stat)(blob.path)).size;
             await sink(file(name, blobSize));
-            for await (const chunk of (0,external_node_fs_.createReadStream)(blob.path, { highWaterMark: 1 << 20 })) {
+            for await (const chunk of (0,external_node_fs_.createReadStream)(blob.path, { highWaterMark: READ_CHUNK })) {
                 await sink(chunk);
             }
             await sink(dataPadding(blobSize));
@@ -2775,7 +2796,7 @@ async function* archiveChunks(files, epoch) {
     for (const file of files) {
         const { size } = await (0,promises_.stat)(file.path);
         yield encodeHeader({ ...common, name: file.name, type: 'file', mode: 0o644, size });
-        for await (const chunk of (0,external_node_fs_.createReadStream)(file.path, { highWaterMark: 1 << 20 })) {
+        for await (const chunk of (0,external_node_fs_.createReadStream)(file.path, { highWaterMark: READ_CHUNK })) {
             yield chunk;
         }
         yield dataPadding(size);
