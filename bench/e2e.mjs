@@ -149,8 +149,8 @@ function goCase(example, changed) {
     const oci = peerOci(binDir, 'app', `bench/peer-oci:e2e`)
     samples.peerOci.push({ ...oci, ms: oci.ms + floor.ms })
     samples.oursOci.push(ours(dir, 'oci', [`--go-ldflags=-X main.version=${version}`]))
-    // The buildx pair builds its own binary: with the same flags go would find the
-    // first pair's output up to date and skip the link, which ours cannot.
+    // In the changed case the buildx pair builds its own binary: with the first pair's
+    // flags go would find that output up to date and skip the link.
     const bxLdflags = changed ? `${ldflags}-bx` : ldflags
     const bxFloor = run('go', goBuildArgs(bxLdflags, join(binDir, 'app')), {
       cwd: dir,
