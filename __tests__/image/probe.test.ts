@@ -1,5 +1,5 @@
 import { ProgramNotFoundError, type ExecResult } from '../../src/ground/exec.js'
-import { probeVerdict, storeOf } from '../../src/image/probe.js'
+import { onlyClassicStore, probeVerdict, storeOf } from '../../src/image/probe.js'
 
 const answer = (exitCode: number, stdout = '', stderr = ''): ExecResult => ({
   exitCode,
@@ -8,51 +8,86 @@ const answer = (exitCode: number, stdout = '', stderr = ''): ExecResult => ({
   timedOut: false
 })
 
-// What `docker info --format INFO_FORMAT` prints: the server version, then DriverStatus.
+// What `docker info --format DRIVER_FORMAT` prints for each store.
 const OVERLAY2 =
-  '20.10.24+dfsg1\n[["Backing Filesystem","extfs"],["Supports d_type","true"],["Native Overlay Diff","true"],["userxattr","false"]]\n'
-const CONTAINERD = '29.0.1\n[["driver-type","io.containerd.snapshotter.v1"]]\n'
+  '[["Backing Filesystem","extfs"],["Supports d_type","true"],["Native Overlay Diff","true"],["userxattr","false"]]\n'
+const CONTAINERD = '[["driver-type","io.containerd.snapshotter.v1"]]\n'
 
 describe('what the engine probe concludes', () => {
   test.each([
-    ['no docker CLI', new ProgramNotFoundError('docker'), /docker CLI is not installed/, false],
     [
-      'no daemon (docker info prints an empty version and null)',
-      answer(1, '\nnull\n', 'Cannot connect to the Docker daemon at unix:///x.sock'),
-      /Docker daemon is not reachable/,
-      false
+      'no docker CLI',
+      new ProgramNotFoundError('docker'),
+      null,
+      /docker CLI is not installed/,
+      false,
+      'unknown'
     ],
-    ['a daemon with the classic store', answer(0, OVERLAY2), null, true],
-    ['a daemon with the containerd store', answer(0, CONTAINERD), null, true],
+    [
+      'no daemon (docker version prints no server version)',
+      answer(1, '\n', 'Cannot connect to the Docker daemon at unix:///x.sock'),
+      null,
+      /Docker daemon is not reachable/,
+      false,
+      'unknown'
+    ],
+    [
+      'an engine before 24: the classic store, info not asked',
+      answer(0, '20.10.24+dfsg1\n'),
+      null,
+      null,
+      true,
+      'classic'
+    ],
+    ['engine 28, classic store', answer(0, '28.2.2\n'), answer(0, OVERLAY2), null, true, 'classic'],
+    [
+      'engine 29, containerd store',
+      answer(0, '29.0.1\n'),
+      answer(0, CONTAINERD),
+      null,
+      true,
+      'containerd'
+    ],
+    ['engine 28, info failed', answer(0, '28.2.2\n'), answer(1, '', 'boom'), null, true, 'unknown'],
     [
       'a docker that hangs',
       { ...answer(0, ''), timedOut: true },
+      null,
       /Docker daemon is not reachable/,
-      false
+      false,
+      'unknown'
     ]
-  ])('%s', (_name, info, problem, daemon) => {
-    const verdict = probeVerdict(info)
+  ] as const)('%s', (_name, version, info, problem, daemon, store) => {
+    const verdict = probeVerdict(version, info)
     expect(verdict.daemon).toBe(daemon)
+    expect(verdict.store).toBe(store)
     if (problem === null) expect(verdict.dockerProblem).toBeNull()
     else expect(verdict.dockerProblem?.message).toMatch(problem)
   })
 
   test('the daemon problem carries what docker said', () => {
-    const verdict = probeVerdict(answer(1, '', 'permission denied on /var/run/docker.sock'))
+    const verdict = probeVerdict(answer(1, '', 'permission denied on /var/run/docker.sock'), null)
     expect(verdict.dockerProblem?.details).toContain('permission denied on /var/run/docker.sock')
   })
 
   test.each([
-    ['overlay2 (classic)', OVERLAY2.split('\n')[1], 'classic'],
-    ['containerd snapshotter', CONTAINERD.split('\n')[1], 'containerd'],
+    ['overlay2 (classic)', OVERLAY2, 'classic'],
+    ['containerd snapshotter', CONTAINERD, 'containerd'],
     ['vfs (classic, no status)', '[]', 'classic'],
     ['something unreadable', 'null', 'unknown'],
     ['not JSON', '<no value>', 'unknown']
   ])('the image store of %s', (_name, status, store) => {
-    expect(storeOf(status)).toBe(store)
+    expect(storeOf(status.trim())).toBe(store)
   })
 
-  test('without a daemon the store is unknown', () => {
-    expect(probeVerdict(answer(1, '\nnull\n')).store).toBe('unknown')
+  test.each([
+    ['20.10.24+dfsg1', true],
+    ['23.0.6', true],
+    ['24.0.0', false],
+    ['29.0.1', false],
+    ['dev', false],
+    ['', false]
+  ])('engine %p can only have the classic store: %p', (version, classic) => {
+    expect(onlyClassicStore(version)).toBe(classic)
   })
 })

@@ -12,7 +12,8 @@ import {
   imageSettings,
   inspectionFor,
   memoryLog,
-  uniqueName
+  uniqueName,
+  recording
 } from '../support/docker.js'
 import { inspectImage as inspectOne, integrationFixture, SLOW } from '../support/fixture.js'
 import { mustRun } from '../support/run.js'
@@ -264,16 +265,6 @@ test(
   },
   SLOW
 )
-
-/** An Exec that records what it was asked to run, then runs it. */
-function recording(calls: string[][], inner: Exec = systemExec): Exec {
-  return {
-    run(file, args, options) {
-      calls.push([file, ...args])
-      return inner.run(file, args, options)
-    }
-  }
-}
 
 test.each<[string, Partial<Parameters<typeof imageSettings>[0]>, RegExp]>([
   ['a tag with a newline', { tags: ['1.0\nRUN echo pwned'] }, /control character/],

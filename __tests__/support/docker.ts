@@ -166,3 +166,13 @@ export async function buildGo(
 export async function inspectionFor(path: string): Promise<{ inspection: Inspection }> {
   return { inspection: await inspectBinary(path) }
 }
+
+/** An Exec that records what it was asked to run, then runs it. */
+export function recording(calls: string[][], inner: Exec = systemExec): Exec {
+  return {
+    run(file, args, options) {
+      calls.push([file, ...args])
+      return inner.run(file, args, options)
+    }
+  }
+}
