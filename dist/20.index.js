@@ -4538,8 +4538,17 @@ async function prepare(settings, inspection, git) {
 
 
 const QUICK_TIMEOUT_MS = 60_000;
-/** `docker info` prints the server's version, then its storage driver's status as JSON. */
-const INFO_FORMAT = '{{.ServerVersion}}\n{{json .DriverStatus}}';
+/** `docker version` prints the server's version, or fails when no daemon answers. */
+const VERSION_FORMAT = '{{.Server.Version}}';
+/** `docker info` prints the storage driver's status as JSON. */
+const DRIVER_FORMAT = '{{json .DriverStatus}}';
+/**
+ * The first Docker Engine that can keep images in the containerd store (24.0,
+ * behind a feature flag; the default for fresh installs from 29). Older
+ * engines have the classic store only, and are not asked: `docker info` runs
+ * the buildx plugin's metadata command, 0.2 s of CPU beside the compile.
+ */
+const FIRST_CONTAINERD_STORE_ENGINE = 24;
 /** The store from `DriverStatus`: the containerd store names its snapshotter there. */
 function storeOf(driverStatus) {
     if (driverStatus.includes('io.containerd.snapshotter'))
@@ -4551,37 +4560,58 @@ function storeOf(driverStatus) {
         return 'unknown';
     }
 }
-/** The probe's verdict from `docker info`'s answer. Pure. The first thing missing is named. */
-function probeVerdict(info) {
-    if (info instanceof exec/* ProgramNotFoundError */.oo) {
-        return { dockerProblem: missingError('docker-cli', ''), daemon: false, store: 'unknown' };
-    }
-    if (info instanceof Error) {
-        return { dockerProblem: missingError('daemon', info.message), daemon: false, store: 'unknown' };
-    }
-    const [version = '', driverStatus = ''] = info.stdout.trim().split('\n');
-    const daemon = info.exitCode === 0 && !info.timedOut && version.trim() !== '';
-    if (!daemon) {
-        return { dockerProblem: missingError('daemon', info.stderr), daemon, store: 'unknown' };
-    }
-    return { dockerProblem: null, daemon, store: storeOf(driverStatus.trim()) };
+/** Whether an engine of this version can only have the classic store. */
+function onlyClassicStore(serverVersion) {
+    const major = /^(\d+)\./.exec(serverVersion.trim());
+    return major !== null && Number(major[1]) < FIRST_CONTAINERD_STORE_ENGINE;
 }
 /**
- * Asks the local Docker whether a daemon answers and how it stores images,
- * in one round trip. Never rejects: a probe that fails is an answer. Started
- * beside the compile, so it costs no wall time of its own.
+ * The probe's verdict from `docker version`'s answer and, for engines that
+ * may have the containerd store, `docker info`'s (null when not asked). Pure.
+ * The first thing missing is named.
  */
-async function probeEngines(exec) {
-    let info;
+function probeVerdict(version, info) {
+    if (version instanceof exec/* ProgramNotFoundError */.oo) {
+        return { dockerProblem: missingError('docker-cli', ''), daemon: false, store: 'unknown' };
+    }
+    if (version instanceof Error) {
+        return {
+            dockerProblem: missingError('daemon', version.message),
+            daemon: false,
+            store: 'unknown'
+        };
+    }
+    const serverVersion = version.stdout.trim();
+    const daemon = version.exitCode === 0 && !version.timedOut && serverVersion !== '';
+    if (!daemon) {
+        return { dockerProblem: missingError('daemon', version.stderr), daemon, store: 'unknown' };
+    }
+    if (onlyClassicStore(serverVersion))
+        return { dockerProblem: null, daemon, store: 'classic' };
+    const answered = info !== null && !(info instanceof Error) && info.exitCode === 0;
+    return { dockerProblem: null, daemon, store: answered ? storeOf(info.stdout.trim()) : 'unknown' };
+}
+async function ask(exec, args) {
     try {
-        info = await exec.run('docker', ['info', '--format', INFO_FORMAT], {
-            timeoutMs: QUICK_TIMEOUT_MS
-        });
+        return await exec.run('docker', args, { timeoutMs: QUICK_TIMEOUT_MS });
     }
     catch (error) {
-        info = error instanceof Error ? error : new Error((0,errors/* messageOf */.b)(error));
+        return error instanceof Error ? error : new Error((0,errors/* messageOf */.b)(error));
     }
-    return probeVerdict(info);
+}
+/**
+ * Asks the local Docker whether a daemon answers and, where the engine is new
+ * enough to have a choice, how it stores images. Never rejects: a probe that
+ * fails is an answer. Started beside the compile, so it costs no wall time of its own.
+ */
+async function probeEngines(exec) {
+    const version = await ask(exec, ['version', '--format', VERSION_FORMAT]);
+    const mayHaveContainerdStore = !(version instanceof Error) &&
+        version.exitCode === 0 &&
+        version.stdout.trim() !== '' &&
+        !onlyClassicStore(version.stdout);
+    const info = mayHaveContainerdStore ? await ask(exec, ['info', '--format', DRIVER_FORMAT]) : null;
+    return probeVerdict(version, info);
 }
 
 ;// CONCATENATED MODULE: ./src/image/build.ts
