@@ -2546,7 +2546,7 @@ async function estimatePullSize(plan, config, epoch, platform) {
 
 
 const BUILD_TIMEOUT_MS = 30 * 60_000;
-async function buildx(exec, log, context, prepared, settings, output) {
+async function buildx(exec, log, context, prepared, settings, output, whileWaiting) {
     const metadataFile = (0,external_node_path_.join)(context.root, `metadata-${output}.json`);
     const iidFile = (0,external_node_path_.join)(context.root, `iid-${output}`);
     const argv = buildxArgv({
@@ -2563,7 +2563,9 @@ async function buildx(exec, log, context, prepared, settings, output) {
         iidFile
     });
     log.info(`docker ${argv.join(' ')}`);
-    const result = await exec.run('docker', argv, { timeoutMs: BUILD_TIMEOUT_MS });
+    const running = exec.run('docker', argv, { timeoutMs: BUILD_TIMEOUT_MS });
+    whileWaiting?.();
+    const result = await running;
     const text = `${result.stdout}\n${result.stderr}`;
     if (result.exitCode !== 0 || result.timedOut) {
         if (saysBuildxIsMissing(text))
@@ -2580,7 +2582,7 @@ async function buildx(exec, log, context, prepared, settings, output) {
  * `docker buildx build --load`, a smoke run, and with `push` the same build
  * again with `--push` (the docker driver cannot load and push at once).
  */
-async function buildWithBuildx(settings, prepared, inspection, exec, log, store) {
+async function buildWithBuildx(settings, prepared, inspection, exec, log, local) {
     const context = await writeContext(prepared.plan, settings.sourceDateEpoch, settings.tempDir);
     try {
         await (0,promises_.writeFile)((0,external_node_path_.join)(context.root, 'Dockerfile'), prepared.dockerfile);
@@ -2591,13 +2593,13 @@ async function buildWithBuildx(settings, prepared, inspection, exec, log, store)
         const estimate = settings.push
             ? Promise.resolve(null)
             : estimatePullSize(prepared.plan, prepared.config, settings.sourceDateEpoch, settings.platform).catch(() => null);
-        const loaded = await buildx(exec, log, context, prepared, settings, 'load');
+        const loaded = await buildx(exec, log, context, prepared, settings, 'load', local.whileWaiting);
         // Size from what went into the layers; the daemon gives only its ID for the image.
         const files = context.layers.flatMap((layer) => layer.files);
         const size = imageSizeOf(files);
         // With the classic store buildx's --iidfile is the engine's own ID (the config
         // digest); the containerd store keys images otherwise, so ask it there.
-        const imageId = store === 'classic'
+        const imageId = local.store === 'classic'
             ? loaded.imageId
             : await localImageId(exec, prepared.tags[0] ?? loaded.imageId);
         log.info(`image ${imageId}: ${size} bytes, tags ${prepared.tags.join(', ')}`);
@@ -4300,7 +4302,14 @@ async function buildWithWriter(settings, prepared, inspection, exec, log, option
     const outDir = options.outputDir
         ? (0,external_node_path_.join)(options.outputDir, 'image')
         : await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'from-scratch-oci-'));
-    const load = options.local.then((local) => local.daemon ? { ...startDockerLoad(exec), plainLayers: local.store === 'classic' } : null);
+    const load = options.local.then((local) => {
+        if (!local.daemon)
+            return null;
+        const target = { ...startDockerLoad(exec), plainLayers: local.store === 'classic' };
+        if (options.whileWaiting)
+            target.feed.once('finish', options.whileWaiting);
+        return target;
+    });
     const writing = writeOciImage({
         plan: prepared.plan,
         config: prepared.config,
@@ -4631,12 +4640,22 @@ async function probeEngines(exec) {
  */
 async function buildImage(settings, inspection, git, exec, log, outputDir, 
 /** The engine probe, when the caller started it early (beside the compile). */
-probe) {
+probe, 
+/**
+ * Called once docker has what it needs and works on its own (buildx
+ * building, `docker load` holding its whole input): CPU work the report
+ * needs can run on this thread then without holding the build up.
+ */
+whileWaiting) {
     const prepared = await prepare(settings, inspection, git);
     const asked = probe ?? probeEngines(exec);
     // The writer needs no daemon and starts at once; it loads its image into one where one answers.
     if (settings.engine === 'oci') {
-        return buildWithWriter(settings, prepared, inspection, exec, log, { outputDir, local: asked });
+        return buildWithWriter(settings, prepared, inspection, exec, log, {
+            outputDir,
+            local: asked,
+            whileWaiting
+        });
     }
     const local = await asked;
     const choice = chooseEngine(settings.engine, local.dockerProblem);
@@ -4644,7 +4663,10 @@ probe) {
         log.info(choice.notice);
     if (choice.engine === 'buildx') {
         try {
-            return await buildWithBuildx(settings, prepared, inspection, exec, log, local.store);
+            return await buildWithBuildx(settings, prepared, inspection, exec, log, {
+                store: local.store,
+                whileWaiting
+            });
         }
         catch (error) {
             // Only the build itself shows a missing plugin; auto builds with the writer then.
@@ -4654,7 +4676,11 @@ probe) {
         }
     }
     // auto gets here when buildx is not usable; a daemon without the plugin still loads the image.
-    return buildWithWriter(settings, prepared, inspection, exec, log, { outputDir, local: asked });
+    return buildWithWriter(settings, prepared, inspection, exec, log, {
+        outputDir,
+        local: asked,
+        whileWaiting
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/report/measure-manifest.ts
@@ -5058,10 +5084,6 @@ var outcome = __webpack_require__(66);
 
 
 
-/** `work`, started once what is already queued (the next stage's first steps) has run. */
-function afterThisTurn(work) {
-    return new Promise((resolve) => setImmediate(resolve)).then(work);
-}
 function compileSettingsOf(settings, deps) {
     return {
         ...settings.compile,
@@ -5085,6 +5107,10 @@ async function runPipeline(settings, deps) {
     let inspection = null;
     let image = null;
     let sizes = null;
+    let wantSizes = () => undefined;
+    const sizesWanted = new Promise((resolve) => {
+        wantSizes = resolve;
+    });
     // Questions for the outside world that do not depend on the binary run beside the compile.
     const probe = probeEngines(exec);
     const epoch = settings.sourceDateEpoch === null
@@ -5097,8 +5123,9 @@ async function runPipeline(settings, deps) {
         const verified = await log.group('Verify the binary', () => verifyBinary(built.binaryPath, built.language === 'prebuilt' ? null : built.language, log, settings.platform));
         inspection = verified;
         stage = 'image';
-        // Where the bytes are, read while the image is built: the image stage mostly waits for docker.
-        sizes = afterThisTurn(() => (0,inspect/* binarySizes */.QA)(built.binaryPath, settings.platform));
+        // Where the bytes are is read while docker builds or loads the image (whileWaiting),
+        // or once the image stage is over, whichever comes first.
+        sizes = sizesWanted.then(() => (0,inspect/* binarySizes */.QA)(built.binaryPath, settings.platform));
         sizes.catch(() => undefined);
         const sourceDateEpoch = await epoch;
         const imaged = await log.group('Build the scratch image', () => buildImage({
@@ -5107,7 +5134,8 @@ async function runPipeline(settings, deps) {
             sourceDateEpoch,
             binaryName: null,
             tempDir: deps.tempDir
-        }, verified, deps.git, exec, log, deps.outputDir, probe));
+        }, verified, deps.git, exec, log, deps.outputDir, probe, wantSizes));
+        wantSizes();
         image = imaged;
         stage = 'measure';
         const measure = await log.group('Measure', () => measureImage(imaged, exec, log, deps.tempDir));
@@ -5123,6 +5151,7 @@ async function runPipeline(settings, deps) {
             inspection = error.inspection;
         if (error instanceof ImagePushError)
             image = error.result;
+        wantSizes();
         if (inspection !== null && sizes !== null) {
             inspection = { ...inspection, sizes: await sizes.catch(() => null) };
         }

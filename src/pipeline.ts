@@ -13,11 +13,6 @@ import { failedAt, type PipelineResult, type Stage } from './report/outcome.js'
 
 export type { PipelineResult } from './report/outcome.js'
 
-/** `work`, started once what is already queued (the next stage's first steps) has run. */
-function afterThisTurn<T>(work: () => Promise<T>): Promise<T> {
-  return new Promise<void>((resolve) => setImmediate(resolve)).then(work)
-}
-
 /** The outside world a run touches; the action and the terminal each supply their own. */
 export interface Deps {
   readonly exec: Exec
@@ -62,6 +57,10 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<Pipel
   let inspection: Inspection | null = null
   let image: ImageResult | null = null
   let sizes: Promise<SizeAttribution | null> | null = null
+  let wantSizes = (): void => undefined
+  const sizesWanted = new Promise<void>((resolve) => {
+    wantSizes = resolve
+  })
   // Questions for the outside world that do not depend on the binary run beside the compile.
   const probe = probeEngines(exec)
   const epoch =
@@ -84,8 +83,9 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<Pipel
     )
     inspection = verified
     stage = 'image'
-    // Where the bytes are, read while the image is built: the image stage mostly waits for docker.
-    sizes = afterThisTurn(() => binarySizes(built.binaryPath, settings.platform))
+    // Where the bytes are is read while docker builds or loads the image (whileWaiting),
+    // or once the image stage is over, whichever comes first.
+    sizes = sizesWanted.then(() => binarySizes(built.binaryPath, settings.platform))
     sizes.catch(() => undefined)
     const sourceDateEpoch = await epoch
     const imaged = await log.group('Build the scratch image', () =>
@@ -102,9 +102,11 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<Pipel
         exec,
         log,
         deps.outputDir,
-        probe
+        probe,
+        wantSizes
       )
     )
+    wantSizes()
     image = imaged
     stage = 'measure'
     const measure = await log.group('Measure', () => measureImage(imaged, exec, log, deps.tempDir))
@@ -117,6 +119,7 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<Pipel
     // The two stage errors that carry a partial result hand it over here, and nowhere else.
     if (error instanceof RejectedBinaryError) inspection = error.inspection
     if (error instanceof ImagePushError) image = error.result
+    wantSizes()
     if (inspection !== null && sizes !== null) {
       inspection = { ...inspection, sizes: await sizes.catch(() => null) }
     }

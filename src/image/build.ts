@@ -29,20 +29,33 @@ export async function buildImage(
   log: Log,
   outputDir?: string,
   /** The engine probe, when the caller started it early (beside the compile). */
-  probe?: Promise<EngineProbe>
+  probe?: Promise<EngineProbe>,
+  /**
+   * Called once docker has what it needs and works on its own (buildx
+   * building, `docker load` holding its whole input): CPU work the report
+   * needs can run on this thread then without holding the build up.
+   */
+  whileWaiting?: () => void
 ): Promise<ImageResult> {
   const prepared = await prepare(settings, inspection, git)
   const asked = probe ?? probeEngines(exec)
   // The writer needs no daemon and starts at once; it loads its image into one where one answers.
   if (settings.engine === 'oci') {
-    return buildWithWriter(settings, prepared, inspection, exec, log, { outputDir, local: asked })
+    return buildWithWriter(settings, prepared, inspection, exec, log, {
+      outputDir,
+      local: asked,
+      whileWaiting
+    })
   }
   const local = await asked
   const choice = chooseEngine(settings.engine, local.dockerProblem)
   if (choice.notice !== null) log.info(choice.notice)
   if (choice.engine === 'buildx') {
     try {
-      return await buildWithBuildx(settings, prepared, inspection, exec, log, local.store)
+      return await buildWithBuildx(settings, prepared, inspection, exec, log, {
+        store: local.store,
+        whileWaiting
+      })
     } catch (error) {
       // Only the build itself shows a missing plugin; auto builds with the writer then.
       if (!(settings.engine === 'auto' && error instanceof BuildxUnusableError)) throw error
@@ -50,5 +63,9 @@ export async function buildImage(
     }
   }
   // auto gets here when buildx is not usable; a daemon without the plugin still loads the image.
-  return buildWithWriter(settings, prepared, inspection, exec, log, { outputDir, local: asked })
+  return buildWithWriter(settings, prepared, inspection, exec, log, {
+    outputDir,
+    local: asked,
+    whileWaiting
+  })
 }

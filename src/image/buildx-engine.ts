@@ -36,7 +36,8 @@ async function buildx(
   context: BuildContext,
   prepared: Prepared,
   settings: ImageSettings,
-  output: 'load' | 'push'
+  output: 'load' | 'push',
+  whileWaiting?: () => void
 ): Promise<{
   imageId: string
   digest: string | null
@@ -59,7 +60,9 @@ async function buildx(
     iidFile
   })
   log.info(`docker ${argv.join(' ')}`)
-  const result = await exec.run('docker', argv, { timeoutMs: BUILD_TIMEOUT_MS })
+  const running = exec.run('docker', argv, { timeoutMs: BUILD_TIMEOUT_MS })
+  whileWaiting?.()
+  const result = await running
   const text = `${result.stdout}\n${result.stderr}`
   if (result.exitCode !== 0 || result.timedOut) {
     if (saysBuildxIsMissing(text)) throw missingError('buildx', errorLines(text).join('\n'))
@@ -82,7 +85,11 @@ export async function buildWithBuildx(
   inspection: Inspection,
   exec: Exec,
   log: Log,
-  store: ImageStore
+  local: {
+    readonly store: ImageStore
+    /** See buildImage: called once buildx builds. */
+    readonly whileWaiting?: () => void
+  }
 ): Promise<ImageResult> {
   const context = await writeContext(prepared.plan, settings.sourceDateEpoch, settings.tempDir)
   try {
@@ -99,14 +106,14 @@ export async function buildWithBuildx(
           settings.sourceDateEpoch,
           settings.platform
         ).catch(() => null)
-    const loaded = await buildx(exec, log, context, prepared, settings, 'load')
+    const loaded = await buildx(exec, log, context, prepared, settings, 'load', local.whileWaiting)
     // Size from what went into the layers; the daemon gives only its ID for the image.
     const files = context.layers.flatMap((layer) => layer.files)
     const size = imageSizeOf(files)
     // With the classic store buildx's --iidfile is the engine's own ID (the config
     // digest); the containerd store keys images otherwise, so ask it there.
     const imageId =
-      store === 'classic'
+      local.store === 'classic'
         ? loaded.imageId
         : await localImageId(exec, prepared.tags[0] ?? loaded.imageId)
     log.info(`image ${imageId}: ${size} bytes, tags ${prepared.tags.join(', ')}`)

@@ -71,14 +71,19 @@ export async function buildWithWriter(
      * gets the plain layers). The layers are gzipped while this is asked.
      */
     readonly local: Promise<EngineProbe>
+    /** See buildImage: called once docker load has its whole input. */
+    readonly whileWaiting?: () => void
   }
 ): Promise<ImageResult> {
   const outDir = options.outputDir
     ? join(options.outputDir, 'image')
     : await mkdtemp(join(tmpdir(), 'from-scratch-oci-'))
-  const load = options.local.then((local) =>
-    local.daemon ? { ...startDockerLoad(exec), plainLayers: local.store === 'classic' } : null
-  )
+  const load = options.local.then((local) => {
+    if (!local.daemon) return null
+    const target = { ...startDockerLoad(exec), plainLayers: local.store === 'classic' }
+    if (options.whileWaiting) target.feed.once('finish', options.whileWaiting)
+    return target
+  })
   const writing = writeOciImage({
     plan: prepared.plan,
     config: prepared.config,
