@@ -134,6 +134,19 @@ describe('framing', () => {
   })
 })
 
+/** The gzip blob pgzip must make, built chunk by chunk with zlib's own deflateRawSync. */
+function blobByHand(input: Buffer, chunkSize: number): Buffer {
+  const bounds = chunkBounds(input.length, chunkSize)
+  const deflated = bounds.map(([start, end], index) =>
+    deflateRawSync(input.subarray(start, end), {
+      level: 6,
+      finishFlush: index === bounds.length - 1 ? constants.Z_FINISH : constants.Z_SYNC_FLUSH,
+      ...(start > 0 ? { dictionary: input.subarray(start - 32 * 1024, start) } : {})
+    })
+  )
+  return Buffer.concat([gzipHeader(6), ...deflated, gzipTrailer(crc32(input), input.length)])
+}
+
 describe('pgzip', () => {
   test('one member that gunzip reads back, within 1% of plain level 6', async () => {
     const input = binaryLike(3 * PGZIP_CHUNK + 12_345)
@@ -154,19 +167,7 @@ describe('pgzip', () => {
   test('the blob is: header, each chunkBounds chunk deflated with the last 32 KiB before it, trailer', async () => {
     const chunkSize = 40 * 1024
     const input = binaryLike(4 * chunkSize + 5, 3)
-    const bounds = chunkBounds(input.length, chunkSize)
-    const deflated = bounds.map(([start, end], index) =>
-      deflateRawSync(input.subarray(start, end), {
-        level: 6,
-        finishFlush: index === bounds.length - 1 ? constants.Z_FINISH : constants.Z_SYNC_FLUSH,
-        ...(start > 0 ? { dictionary: input.subarray(start - 32 * 1024, start) } : {})
-      })
-    )
-    const expected = Buffer.concat([
-      gzipHeader(6),
-      ...deflated,
-      gzipTrailer(crc32(input), input.length)
-    ])
+    const expected = blobByHand(input, chunkSize)
     expect((await gzipAll([input], { chunkSize })).equals(expected)).toBe(true)
   })
 
@@ -182,19 +183,7 @@ describe('pgzip', () => {
       binaryLike(chunkSize + 999, 6),
       Buffer.alloc(3 * chunkSize)
     ])
-    const bounds = chunkBounds(input.length, chunkSize)
-    const deflated = bounds.map(([start, end], index) =>
-      deflateRawSync(input.subarray(start, end), {
-        level: 6,
-        finishFlush: index === bounds.length - 1 ? constants.Z_FINISH : constants.Z_SYNC_FLUSH,
-        ...(start > 0 ? { dictionary: input.subarray(start - 32 * 1024, start) } : {})
-      })
-    )
-    const expected = Buffer.concat([
-      gzipHeader(6),
-      ...deflated,
-      gzipTrailer(crc32(input), input.length)
-    ])
+    const expected = blobByHand(input, chunkSize)
     for (const inFlight of [1, 4]) {
       const gz = await gzipAll([input], { chunkSize, inFlight })
       expect(gz.equals(expected)).toBe(true)
