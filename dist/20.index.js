@@ -679,7 +679,8 @@ const TAIL_LINES = 30;
  * binary in `settings.outputDir`, or takes the prebuilt `binary` as is.
  * Problems the user can fix are thrown as UserError.
  */
-async function compile(settings, exec, log, host = { platform: process.platform, arch: process.arch }) {
+async function compile(settings, exec, log, options = {}) {
+    const host = options.host ?? { platform: process.platform, arch: process.arch };
     const workspace = (0,external_node_path_.resolve)(settings.workspace);
     const workDir = (0,external_node_path_.resolve)(workspace, settings.workingDirectory);
     if (!(await run_isDirectory(workDir))) {
@@ -695,7 +696,8 @@ async function compile(settings, exec, log, host = { platform: process.platform,
         outputDir: (0,external_node_path_.resolve)(workspace, settings.outputDir),
         warnings: [],
         annotations: [],
-        cleanups: []
+        cleanups: [],
+        whileCompiling: options.whileCompiling
     };
     try {
         return await compileIn(ctx);
@@ -738,10 +740,14 @@ async function prebuilt(ctx) {
 }
 async function compileGo(ctx) {
     const { settings } = ctx;
-    // `go version` answers beside the build rather than before it; when go is
-    // missing, its UserError is the one that explains why the build could not start.
-    const versionAsked = goToolchain(ctx, true);
-    versionAsked.catch(() => undefined);
+    // `go version` answers beside the build, asked once go build is started; when go
+    // is missing, its UserError is the one that explains why the build could not start.
+    let versionAsked = null;
+    const askVersion = () => {
+        versionAsked ??= goToolchain(ctx, true);
+        versionAsked.catch(() => undefined);
+        return versionAsked;
+    };
     const cc = settings.cgo ? await findCompiler(ctx, true) : undefined;
     const name = binaryName('go', settings.goPackage, ctx.workDir);
     const output = (0,external_node_path_.join)(ctx.outputDir, name);
@@ -754,11 +760,11 @@ async function compileGo(ctx) {
             output: slot?.target ?? output,
             cc: cc && (0,ground_words/* showCommand */.TB)(cc.command)
         });
-        const run = await runLogged(ctx, 'go', build.args, build.env, '`go build`').catch(async (error) => {
-            await versionAsked;
+        const run = await runLogged(ctx, 'go', build.args, build.env, '`go build`', askVersion).catch(async (error) => {
+            await askVersion();
             throw error;
         });
-        const version = await versionAsked;
+        const version = await askVersion();
         return await afterGoBuild(ctx, run, output, slot, cc ? `${version} + ${cc.toolchain}` : version);
     }
     finally {
@@ -966,14 +972,19 @@ async function probe(ctx, program, args) {
         throw error;
     }
 }
-async function runLogged(ctx, file, args, env, what) {
+async function runLogged(ctx, file, args, env, what, 
+/** Called once the program is started, for questions to ask beside it. */
+started) {
     const shownEnv = Object.entries(env).map(([k, v]) => (0,ground_words/* showCommand */.TB)([`${k}=${v}`]));
     ctx.log.info(`${(0,external_node_path_.relative)(ctx.workspace, ctx.workDir) || '.'}$ ${[...shownEnv, (0,ground_words/* showCommand */.TB)([file, ...args])].join(' ')}`);
     const timeoutMs = ctx.settings.buildTimeoutMs ?? input_parse/* DEFAULT_BUILD_TIMEOUT_MS */.G$;
     let run;
     try {
         // The adapter streams the output into the log; the result keeps only its tail.
-        run = await ctx.exec.run(file, args, { cwd: ctx.workDir, env, echo: true, timeoutMs });
+        const running = ctx.exec.run(file, args, { cwd: ctx.workDir, env, echo: true, timeoutMs });
+        started?.();
+        ctx.whileCompiling?.();
+        run = await running;
     }
     catch (error) {
         if (error instanceof exec/* ProgramNotFoundError */.oo) {
@@ -5111,14 +5122,19 @@ async function runPipeline(settings, deps) {
     const sizesWanted = new Promise((resolve) => {
         wantSizes = resolve;
     });
-    // Questions for the outside world that do not depend on the binary run beside the compile.
-    const probe = probeEngines(exec);
-    const epoch = settings.sourceDateEpoch === null
-        ? (0,git_context/* commitTime */.b)(exec, settings.compile.workingDirectory)
-        : Promise.resolve(settings.sourceDateEpoch);
+    // Questions for the outside world that do not depend on the binary, asked once the
+    // compiler runs (its start comes first), or after the compile when nothing was compiled.
+    let asked = null;
+    const askOutside = () => (asked ??= {
+        probe: probeEngines(exec),
+        epoch: settings.sourceDateEpoch === null
+            ? (0,git_context/* commitTime */.b)(exec, settings.compile.workingDirectory)
+            : Promise.resolve(settings.sourceDateEpoch)
+    });
     try {
-        const built = await log.group('Compile', () => compile(compileSettingsOf(settings, deps), exec, log));
+        const built = await log.group('Compile', () => compile(compileSettingsOf(settings, deps), exec, log, { whileCompiling: askOutside }));
         compiled = built;
+        const { probe, epoch } = askOutside();
         stage = 'verify';
         const verified = await log.group('Verify the binary', () => verifyBinary(built.binaryPath, built.language === 'prebuilt' ? null : built.language, log, settings.platform));
         inspection = verified;

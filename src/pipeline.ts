@@ -6,7 +6,13 @@ import type { Inspection, SizeAttribution } from './elf/types.js'
 import type { Exec } from './ground/exec.js'
 import { commitTime, type GitContext } from './ground/git-context.js'
 import type { Log } from './ground/log.js'
-import { buildImage, ImagePushError, probeEngines, type ImageResult } from './image/build.js'
+import {
+  buildImage,
+  ImagePushError,
+  probeEngines,
+  type EngineProbe,
+  type ImageResult
+} from './image/build.js'
 import type { Settings } from './inputs.js'
 import { measureImage } from './report/measure.js'
 import { failedAt, type PipelineResult, type Stage } from './report/outcome.js'
@@ -61,17 +67,23 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<Pipel
   const sizesWanted = new Promise<void>((resolve) => {
     wantSizes = resolve
   })
-  // Questions for the outside world that do not depend on the binary run beside the compile.
-  const probe = probeEngines(exec)
-  const epoch =
-    settings.sourceDateEpoch === null
-      ? commitTime(exec, settings.compile.workingDirectory)
-      : Promise.resolve(settings.sourceDateEpoch)
+  // Questions for the outside world that do not depend on the binary, asked once the
+  // compiler runs (its start comes first), or after the compile when nothing was compiled.
+  let asked: { probe: Promise<EngineProbe>; epoch: Promise<number> } | null = null
+  const askOutside = (): { probe: Promise<EngineProbe>; epoch: Promise<number> } =>
+    (asked ??= {
+      probe: probeEngines(exec),
+      epoch:
+        settings.sourceDateEpoch === null
+          ? commitTime(exec, settings.compile.workingDirectory)
+          : Promise.resolve(settings.sourceDateEpoch)
+    })
   try {
     const built = await log.group('Compile', () =>
-      compile(compileSettingsOf(settings, deps), exec, log)
+      compile(compileSettingsOf(settings, deps), exec, log, { whileCompiling: askOutside })
     )
     compiled = built
+    const { probe, epoch } = askOutside()
     stage = 'verify'
     const verified = await log.group('Verify the binary', () =>
       verifyBinary(

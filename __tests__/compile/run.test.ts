@@ -91,6 +91,24 @@ describe('compile (real toolchains)', () => {
     )
   })
 
+  test('the compiler starts first: go version and the whileCompiling questions come after it', async () => {
+    const started: string[] = []
+    const watching: Exec = {
+      run: (file, args, options) => {
+        started.push(`${file} ${args[0] ?? ''}`)
+        return offline.run(file, args, options)
+      }
+    }
+    const result = await compile(
+      await settings({ workingDirectory: 'examples/hello-go' }),
+      watching,
+      recorder(),
+      { whileCompiling: () => started.push('whileCompiling') }
+    )
+    expect(result.toolchain).toMatch(/^go1\.\d+/)
+    expect(started).toEqual(['go build', 'go version', 'whileCompiling'])
+  })
+
   test('examples/hello-c → static musl binary that prints its line', async () => {
     const result = await compile(
       await settings({ workingDirectory: 'examples/hello-c' }),
@@ -231,7 +249,7 @@ describe('compile (real toolchains)', () => {
         await settings({ workingDirectory: 'examples/hello-c' }),
         await onlyPrograms(),
         recorder(),
-        { platform: 'linux', arch: 'x64' }
+        { host: { platform: 'linux', arch: 'x64' } }
       )
     )
     expect(error.message).toContain('No C compiler found')
@@ -245,7 +263,7 @@ describe('compile (real toolchains)', () => {
       await settings({ workingDirectory: 'examples/hello-c' }),
       await onlyPrograms('gcc', 'as', 'ld'),
       log,
-      { platform: 'linux', arch: 'x64' }
+      { host: { platform: 'linux', arch: 'x64' } }
     )
     expect(result.toolchain).toMatch(/^gcc \(gcc /)
     expect(result.warnings).toHaveLength(1)
@@ -261,7 +279,7 @@ describe('compile (real toolchains)', () => {
         await settings({ workingDirectory: 'examples/hello-go', cgo: true }),
         await onlyPrograms('go', 'gcc'),
         recorder(),
-        { platform: 'linux', arch: 'x64' }
+        { host: { platform: 'linux', arch: 'x64' } }
       )
     )
     expect(error.message).toContain('cgo needs a musl C compiler')
@@ -288,7 +306,7 @@ describe('compile (real toolchains)', () => {
         }),
         await onlyPrograms(),
         recorder(),
-        { platform: 'linux', arch: 'arm64' }
+        { host: { platform: 'linux', arch: 'arm64' } }
       )
     )
     expect(error.message).toBe('cc `zig cc -target x86_64-linux-musl`: `zig` is not on PATH.')

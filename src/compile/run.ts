@@ -36,6 +36,7 @@ interface Context {
   readonly annotations: Annotation[]
   /** Temporary things to remove once the compile is over (the kernel header folder). */
   readonly cleanups: (() => Promise<void>)[]
+  readonly whileCompiling?: () => void
 }
 
 interface Compiler {
@@ -56,8 +57,16 @@ export async function compile(
   settings: CompileSettings,
   exec: Exec,
   log: CompileLog,
-  host: Host = { platform: process.platform, arch: process.arch }
+  options: {
+    readonly host?: Host
+    /**
+     * Called once the compiler runs: questions for the outside world that do
+     * not need the binary are best asked then, not ahead of the compiler.
+     */
+    readonly whileCompiling?: () => void
+  } = {}
 ): Promise<CompileResult> {
+  const host = options.host ?? { platform: process.platform, arch: process.arch }
   const workspace = resolve(settings.workspace)
   const workDir = resolve(workspace, settings.workingDirectory)
   if (!(await isDirectory(workDir))) {
@@ -75,7 +84,8 @@ export async function compile(
     outputDir: resolve(workspace, settings.outputDir),
     warnings: [],
     annotations: [],
-    cleanups: []
+    cleanups: [],
+    whileCompiling: options.whileCompiling
   }
   try {
     return await compileIn(ctx)
@@ -119,10 +129,14 @@ async function prebuilt(ctx: Context): Promise<CompileResult> {
 
 async function compileGo(ctx: Context): Promise<CompileResult> {
   const { settings } = ctx
-  // `go version` answers beside the build rather than before it; when go is
-  // missing, its UserError is the one that explains why the build could not start.
-  const versionAsked = goToolchain(ctx, true)
-  versionAsked.catch(() => undefined)
+  // `go version` answers beside the build, asked once go build is started; when go
+  // is missing, its UserError is the one that explains why the build could not start.
+  let versionAsked: Promise<string> | null = null
+  const askVersion = (): Promise<string> => {
+    versionAsked ??= goToolchain(ctx, true)
+    versionAsked.catch(() => undefined)
+    return versionAsked
+  }
   const cc = settings.cgo ? await findCompiler(ctx, true) : undefined
   const name = binaryName('go', settings.goPackage, ctx.workDir)
   const output = join(ctx.outputDir, name)
@@ -135,13 +149,13 @@ async function compileGo(ctx: Context): Promise<CompileResult> {
       output: slot?.target ?? output,
       cc: cc && showCommand(cc.command)
     })
-    const run = await runLogged(ctx, 'go', build.args, build.env, '`go build`').catch(
+    const run = await runLogged(ctx, 'go', build.args, build.env, '`go build`', askVersion).catch(
       async (error: unknown) => {
-        await versionAsked
+        await askVersion()
         throw error
       }
     )
-    const version = await versionAsked
+    const version = await askVersion()
     return await afterGoBuild(ctx, run, output, slot, cc ? `${version} + ${cc.toolchain}` : version)
   } finally {
     await slot?.discard()
@@ -381,7 +395,9 @@ async function runLogged(
   file: string,
   args: readonly string[],
   env: Record<string, string>,
-  what: string
+  what: string,
+  /** Called once the program is started, for questions to ask beside it. */
+  started?: () => void
 ): Promise<ExecResult> {
   const shownEnv = Object.entries(env).map(([k, v]) => showCommand([`${k}=${v}`]))
   ctx.log.info(
@@ -391,7 +407,10 @@ async function runLogged(
   let run: ExecResult
   try {
     // The adapter streams the output into the log; the result keeps only its tail.
-    run = await ctx.exec.run(file, args, { cwd: ctx.workDir, env, echo: true, timeoutMs })
+    const running = ctx.exec.run(file, args, { cwd: ctx.workDir, env, echo: true, timeoutMs })
+    started?.()
+    ctx.whileCompiling?.()
+    run = await running
   } catch (error) {
     if (error instanceof ProgramNotFoundError) {
       throw new UserError(
