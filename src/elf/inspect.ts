@@ -104,10 +104,19 @@ export async function inspectBinary(
  * Where the bytes of `path` are (see `inspectBinary`'s `sizes`), on its own:
  * the pipeline reads it while the image is built, when the main thread mostly
  * waits for docker, since cold it costs about 100 ms on a 5 MB Go binary.
+ * Reads only the headers the attribution needs, not the findings again.
  */
 export async function binarySizes(
   path: string,
   platform: Platform
 ): Promise<SizeAttribution | null> {
-  return (await inspectBinary(path, { sizes: true, platform })).sizes ?? null
+  const src = await openFileSource(path).catch((error: unknown) => {
+    throw cannotRead(path, error)
+  })
+  try {
+    const { elf } = await judge(src, platform)
+    return elf && elf.header.machine === elfMachine(platform) ? await sizesOf(elf) : null
+  } finally {
+    await src.close()
+  }
 }

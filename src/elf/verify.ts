@@ -1,5 +1,5 @@
 import { adviceFor, type Language } from './advice.js'
-import { inspectBinary } from './inspect.js'
+import { binarySizes, inspectBinary } from './inspect.js'
 import type { Finding, FindingId, Inspection } from './types.js'
 import { UserError } from '../ground/errors.js'
 import type { Log } from '../ground/log.js'
@@ -75,7 +75,7 @@ export async function verifyBinary(
   const judged = await inspectBinary(binaryPath, { platform })
   const inspection = judged.verdict.accepted
     ? judged
-    : await inspectBinary(binaryPath, { sizes: true, platform })
+    : { ...judged, sizes: await binarySizes(binaryPath, platform) }
   log.info(`${inspection.verdict.linkage}: ${inspection.verdict.summary}`)
   if (inspection.go) log.info(`built with ${inspection.go.version} (${inspection.go.path})`)
   for (const warning of findingWarnings(inspection)) log.warning(warning)

@@ -98,11 +98,7 @@ async function ask(exec: Exec, args: readonly string[]): Promise<Answer> {
  */
 export async function probeEngines(exec: Exec): Promise<EngineProbe> {
   const version = await ask(exec, ['version', '--format', VERSION_FORMAT])
-  const mayHaveContainerdStore =
-    !(version instanceof Error) &&
-    version.exitCode === 0 &&
-    version.stdout.trim() !== '' &&
-    !onlyClassicStore(version.stdout)
-  const info = mayHaveContainerdStore ? await ask(exec, ['info', '--format', DRIVER_FORMAT]) : null
-  return probeVerdict(version, info)
+  const known = probeVerdict(version, null)
+  if (!known.daemon || known.store === 'classic') return known
+  return probeVerdict(version, await ask(exec, ['info', '--format', DRIVER_FORMAT]))
 }

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
 import type { Platform } from '../../ground/platform.js'
 import type { RootfsEntry } from '../entry-list.js'
 import type { LayerKind } from '../rootfs.js'
 import { dockerSaveManifest, imageConfig, sha256Digest, type ContainerConfig } from './config.js'
-import { READ_CHUNK, tarChunks, tarSize } from './layer.js'
-import { dataPadding, encodeHeader, endOfArchive } from './tar.js'
+import { bytesMember, fileMember, memberHeader } from './archive-member.js'
+import { tarChunks, tarSize } from './layer.js'
+import { dataPadding, endOfArchive } from './tar.js'
 
 // What `docker load` gets from the writer when the engine keeps images in the
 // classic store: a `docker save` archive whose layers are the plain tars,
@@ -50,17 +49,6 @@ export type ChunkSink = (chunk: Buffer) => Promise<void>
  * store gives it, which must be the layout's own.
  */
 export async function feedLoadArchive(input: LoadArchiveInput, sink: ChunkSink): Promise<string> {
-  const file = (name: string, size: number): Buffer =>
-    encodeHeader({
-      name,
-      size,
-      type: 'file',
-      mode: 0o644,
-      uid: 0,
-      gid: 0,
-      mtime: input.epoch,
-      linkname: ''
-    })
   const diffIds: string[] = []
   const names: string[] = []
   for (const [index, layer] of input.layers.entries()) {
@@ -68,7 +56,7 @@ export async function feedLoadArchive(input: LoadArchiveInput, sink: ChunkSink):
     if (size <= (input.plainMax ?? PLAIN_LAYER_MAX)) {
       const name = `layer-${index}.tar`
       const hash = createHash('sha256')
-      await sink(file(name, size))
+      await sink(memberHeader(name, size, input.epoch))
       for await (const chunk of tarChunks(layer.entries, input.epoch)) {
         hash.update(chunk)
         await sink(chunk)
@@ -79,12 +67,7 @@ export async function feedLoadArchive(input: LoadArchiveInput, sink: ChunkSink):
     } else {
       const name = `layer-${index}.tar.gz`
       const blob = await layer.blob()
-      const blobSize = (await stat(blob.path)).size
-      await sink(file(name, blobSize))
-      for await (const chunk of createReadStream(blob.path, { highWaterMark: READ_CHUNK })) {
-        await sink(chunk as Buffer)
-      }
-      await sink(dataPadding(blobSize))
+      for await (const chunk of fileMember(name, blob.path, input.epoch)) await sink(chunk)
       diffIds.push(blob.diffId)
       names.push(name)
     }
@@ -96,13 +79,11 @@ export async function feedLoadArchive(input: LoadArchiveInput, sink: ChunkSink):
     platform: input.platform
   })
   const manifest = dockerSaveManifest('config.json', input.tags, names)
-  for (const [name, bytes] of [
-    ['config.json', config],
-    ['manifest.json', manifest]
-  ] as const) {
-    await sink(file(name, bytes.length))
-    await sink(bytes)
-    await sink(dataPadding(bytes.length))
+  for (const chunk of [
+    ...bytesMember('config.json', config, input.epoch),
+    ...bytesMember('manifest.json', manifest, input.epoch)
+  ]) {
+    await sink(chunk)
   }
   await sink(endOfArchive())
   return sha256Digest(config)

@@ -122,6 +122,10 @@ function deflateChunk(
   })
 }
 
+function sameBytes(a: Buffer | null, b: Buffer | null): boolean {
+  return a === null || b === null ? a === b : a.equals(b)
+}
+
 /** Pieces of input, taken out again in exact-size chunks without copying when one piece covers a chunk. */
 class ChunkQueue {
   private pieces: Buffer[] = []
@@ -198,16 +202,13 @@ export async function* pgzip(
     // A chunk equal to the one before, after an equal dictionary, deflates to the same bytes:
     // a binary padded with zeros (or any run of a repeated chunk) costs one deflate, not one
     // per 128 KiB. Comparing costs a memcmp; the output is the same bytes either way.
-    const repeat =
+    const deflated =
       !last &&
       previous !== null &&
-      previous.chunk.equals(chunk) &&
-      (previous.dictionary === null
-        ? dictionary === null
-        : dictionary !== null && previous.dictionary.equals(dictionary))
-    const deflated = repeat
-      ? (previous as { deflated: Promise<Buffer> }).deflated
-      : deflateChunk(chunk, dictionary, options.level, last)
+      sameBytes(previous.chunk, chunk) &&
+      sameBytes(previous.dictionary, dictionary)
+        ? previous.deflated
+        : deflateChunk(chunk, dictionary, options.level, last)
     // Marked handled now: a chunk may fail while the consumer holds us at a `yield`, and an
     // unhandled rejection would end the process; awaiting it below still throws.
     deflated.catch(() => undefined)

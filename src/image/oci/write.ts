@@ -1,7 +1,7 @@
 import { blobPath } from '../../ground/blob-path.js'
 import type { Platform } from '../../ground/platform.js'
-import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { createWriteStream } from 'node:fs'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable, Transform, type Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -21,9 +21,10 @@ import {
   type Descriptor
 } from './config.js'
 import { unpackedSize } from './entries.js'
-import { DEFAULT_GZIP_LEVEL, READ_CHUNK, writeLayer, type LayerBlob } from './layer.js'
+import { fileMember } from './archive-member.js'
+import { DEFAULT_GZIP_LEVEL, writeLayer, type LayerBlob } from './layer.js'
 import { feedLoadArchive } from './load-feed.js'
-import { dataPadding, encodeHeader, endOfArchive } from './tar.js'
+import { encodeHeader, endOfArchive } from './tar.js'
 
 export interface OciImageInput {
   readonly plan: RootfsPlan
@@ -106,18 +107,19 @@ async function* archiveChunks(
   files: readonly { readonly name: string; readonly path: string }[],
   epoch: number
 ): AsyncGenerator<Buffer> {
-  const common = { uid: 0, gid: 0, mtime: epoch, linkname: '' }
   for (const dir of ['blobs/', 'blobs/sha256/']) {
-    yield encodeHeader({ ...common, name: dir, type: 'dir', mode: 0o755, size: 0 })
+    yield encodeHeader({
+      name: dir,
+      type: 'dir',
+      mode: 0o755,
+      size: 0,
+      uid: 0,
+      gid: 0,
+      mtime: epoch,
+      linkname: ''
+    })
   }
-  for (const file of files) {
-    const { size } = await stat(file.path)
-    yield encodeHeader({ ...common, name: file.name, type: 'file', mode: 0o644, size })
-    for await (const chunk of createReadStream(file.path, { highWaterMark: READ_CHUNK })) {
-      yield chunk as Buffer
-    }
-    yield dataPadding(size)
-  }
+  for (const file of files) yield* fileMember(file.name, file.path, epoch)
   yield endOfArchive()
 }
 
