@@ -1,8 +1,8 @@
-export const id = 20;
-export const ids = [20];
+export const id = 706;
+export const ids = [706];
 export const modules = {
 
-/***/ 20:
+/***/ 706:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1124,7 +1124,7 @@ platform) {
     const judged = await (0,inspect/* inspectBinary */.wm)(binaryPath, { platform });
     const inspection = judged.verdict.accepted
         ? judged
-        : await (0,inspect/* inspectBinary */.wm)(binaryPath, { sizes: true, platform });
+        : { ...judged, sizes: await (0,inspect/* binarySizes */.QA)(binaryPath, platform) };
     log.info(`${inspection.verdict.linkage}: ${inspection.verdict.summary}`);
     if (inspection.go)
         log.info(`built with ${inspection.go.version} (${inspection.go.path})`);
@@ -1951,6 +1951,9 @@ function deflateChunk(chunk, dictionary, level, last) {
         external_node_zlib_.deflateRaw(chunk, options, (error, result) => (error ? reject(error) : resolve(result)));
     });
 }
+function sameBytes(a, b) {
+    return a === null || b === null ? a === b : a.equals(b);
+}
 /** Pieces of input, taken out again in exact-size chunks without copying when one piece covers a chunk. */
 class ChunkQueue {
     pieces = [];
@@ -2022,13 +2025,10 @@ async function* pgzip(source, options) {
         // A chunk equal to the one before, after an equal dictionary, deflates to the same bytes:
         // a binary padded with zeros (or any run of a repeated chunk) costs one deflate, not one
         // per 128 KiB. Comparing costs a memcmp; the output is the same bytes either way.
-        const repeat = !last &&
+        const deflated = !last &&
             previous !== null &&
-            previous.chunk.equals(chunk) &&
-            (previous.dictionary === null
-                ? dictionary === null
-                : dictionary !== null && previous.dictionary.equals(dictionary));
-        const deflated = repeat
+            sameBytes(previous.chunk, chunk) &&
+            sameBytes(previous.dictionary, dictionary)
             ? previous.deflated
             : deflateChunk(chunk, dictionary, options.level, last);
         // Marked handled now: a chunk may fail while the consumer holds us at a `yield`, and an
@@ -2696,8 +2696,41 @@ function blobPath(layoutDir, digest) {
     return (0,external_node_path_.join)(layoutDir, blobArchivePath(digest));
 }
 
-;// CONCATENATED MODULE: ./src/image/oci/load-feed.ts
+;// CONCATENATED MODULE: ./src/image/oci/archive-member.ts
 
+
+
+
+// Members of the archives `docker load` reads: root-owned 0644 files, stamped with
+// the image's epoch, whether they come from a file on disk or from memory.
+/** The header of a member of `size` bytes; the caller streams them, then pads. */
+function memberHeader(name, size, mtime) {
+    return encodeHeader({
+        name,
+        size,
+        type: 'file',
+        mode: 0o644,
+        uid: 0,
+        gid: 0,
+        mtime,
+        linkname: ''
+    });
+}
+/** A file on disk as one member: header, its bytes as read, padding. */
+async function* fileMember(name, path, mtime) {
+    const { size } = await (0,promises_.stat)(path);
+    yield memberHeader(name, size, mtime);
+    for await (const chunk of (0,external_node_fs_.createReadStream)(path, { highWaterMark: READ_CHUNK })) {
+        yield chunk;
+    }
+    yield dataPadding(size);
+}
+/** Bytes in memory as one member. */
+function bytesMember(name, bytes, mtime) {
+    return [memberHeader(name, bytes.length, mtime), bytes, dataPadding(bytes.length)];
+}
+
+;// CONCATENATED MODULE: ./src/image/oci/load-feed.ts
 
 
 
@@ -2723,16 +2756,6 @@ const PLAIN_LAYER_MAX = 32 * 1024 * 1024;
  * store gives it, which must be the layout's own.
  */
 async function feedLoadArchive(input, sink) {
-    const file = (name, size) => encodeHeader({
-        name,
-        size,
-        type: 'file',
-        mode: 0o644,
-        uid: 0,
-        gid: 0,
-        mtime: input.epoch,
-        linkname: ''
-    });
     const diffIds = [];
     const names = [];
     for (const [index, layer] of input.layers.entries()) {
@@ -2740,7 +2763,7 @@ async function feedLoadArchive(input, sink) {
         if (size <= (input.plainMax ?? PLAIN_LAYER_MAX)) {
             const name = `layer-${index}.tar`;
             const hash = (0,external_node_crypto_.createHash)('sha256');
-            await sink(file(name, size));
+            await sink(memberHeader(name, size, input.epoch));
             for await (const chunk of tarChunks(layer.entries, input.epoch)) {
                 hash.update(chunk);
                 await sink(chunk);
@@ -2752,12 +2775,8 @@ async function feedLoadArchive(input, sink) {
         else {
             const name = `layer-${index}.tar.gz`;
             const blob = await layer.blob();
-            const blobSize = (await (0,promises_.stat)(blob.path)).size;
-            await sink(file(name, blobSize));
-            for await (const chunk of (0,external_node_fs_.createReadStream)(blob.path, { highWaterMark: READ_CHUNK })) {
+            for await (const chunk of fileMember(name, blob.path, input.epoch))
                 await sink(chunk);
-            }
-            await sink(dataPadding(blobSize));
             diffIds.push(blob.diffId);
             names.push(name);
         }
@@ -2769,19 +2788,18 @@ async function feedLoadArchive(input, sink) {
         platform: input.platform
     });
     const manifest = dockerSaveManifest('config.json', input.tags, names);
-    for (const [name, bytes] of [
-        ['config.json', config],
-        ['manifest.json', manifest]
+    for (const chunk of [
+        ...bytesMember('config.json', config, input.epoch),
+        ...bytesMember('manifest.json', manifest, input.epoch)
     ]) {
-        await sink(file(name, bytes.length));
-        await sink(bytes);
-        await sink(dataPadding(bytes.length));
+        await sink(chunk);
     }
     await sink(endOfArchive());
     return sha256Digest(config);
 }
 
 ;// CONCATENATED MODULE: ./src/image/oci/write.ts
+
 
 
 
@@ -2802,18 +2820,20 @@ async function writeBlob(layoutDir, bytes) {
 }
 /** The archive's entries: folders, then files streamed from the layout. */
 async function* archiveChunks(files, epoch) {
-    const common = { uid: 0, gid: 0, mtime: epoch, linkname: '' };
     for (const dir of ['blobs/', 'blobs/sha256/']) {
-        yield encodeHeader({ ...common, name: dir, type: 'dir', mode: 0o755, size: 0 });
+        yield encodeHeader({
+            name: dir,
+            type: 'dir',
+            mode: 0o755,
+            size: 0,
+            uid: 0,
+            gid: 0,
+            mtime: epoch,
+            linkname: ''
+        });
     }
-    for (const file of files) {
-        const { size } = await (0,promises_.stat)(file.path);
-        yield encodeHeader({ ...common, name: file.name, type: 'file', mode: 0o644, size });
-        for await (const chunk of (0,external_node_fs_.createReadStream)(file.path, { highWaterMark: READ_CHUNK })) {
-            yield chunk;
-        }
-        yield dataPadding(size);
-    }
+    for (const file of files)
+        yield* fileMember(file.name, file.path, epoch);
     yield endOfArchive();
 }
 /** Writes to a second reader, waiting while it is behind; nothing once it is gone. */
@@ -4626,12 +4646,10 @@ async function ask(exec, args) {
  */
 async function probeEngines(exec) {
     const version = await ask(exec, ['version', '--format', VERSION_FORMAT]);
-    const mayHaveContainerdStore = !(version instanceof Error) &&
-        version.exitCode === 0 &&
-        version.stdout.trim() !== '' &&
-        !onlyClassicStore(version.stdout);
-    const info = mayHaveContainerdStore ? await ask(exec, ['info', '--format', DRIVER_FORMAT]) : null;
-    return probeVerdict(version, info);
+    const known = probeVerdict(version, null);
+    if (!known.daemon || known.store === 'classic')
+        return known;
+    return probeVerdict(version, await ask(exec, ['info', '--format', DRIVER_FORMAT]));
 }
 
 ;// CONCATENATED MODULE: ./src/image/build.ts
