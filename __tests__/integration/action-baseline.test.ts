@@ -4,8 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { BASELINE_FOLDER } from '../../src/publish/baseline.js'
 import { runAction, type ActionRun } from '../support/action-run.js'
-import { startAzurite, type Azurite } from '../support/azurite.js'
-import { CacheService, runScopes } from '../support/cache-service.js'
+import { cacheServiceEachTest, type CacheService, runScopes } from '../support/cache-service.js'
 import { integrationFixture } from '../support/fixture.js'
 import { pullRequestEvent, webhookExamples } from '../support/github-events.js'
 import { repoRoot } from '../support/paths.js'
@@ -23,24 +22,11 @@ import { freePort } from '../support/ports.js'
 
 const IMAGE = 'from-scratch-test/baseline-hello-go'
 const MASTER = 'refs/heads/master'
-let azurite: Azurite
 let service: CacheService
 const fixture = integrationFixture({ name: 'action-baseline' })
 
-beforeAll(async () => {
-  azurite = await startAzurite()
-}, 60_000)
-
-afterAll(async () => {
-  await azurite.stop()
-})
-
-beforeEach(async () => {
-  service = await CacheService.start(azurite)
-})
-
-afterEach(async () => {
-  await service.close()
+cacheServiceEachTest((started) => {
+  service = started
 })
 
 const sha = (): string => randomBytes(20).toString('hex')

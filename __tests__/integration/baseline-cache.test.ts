@@ -10,8 +10,12 @@ import {
 } from '../../src/publish/baseline.js'
 import { actionsCacheClient } from '../../src/publish/cache-client.js'
 import { serializeReport } from '../../src/report/schema.js'
-import { startAzurite, type Azurite } from '../support/azurite.js'
-import { CacheService, runScopes, type ScopeGrant } from '../support/cache-service.js'
+import {
+  cacheServiceEachTest,
+  type CacheService,
+  runScopes,
+  type ScopeGrant
+} from '../support/cache-service.js'
 import { freshDir } from '../support/paths.js'
 import { freePort } from '../support/ports.js'
 import { EnvChanges } from '../support/process-env.js'
@@ -26,25 +30,18 @@ import { report } from '../report/sample.js'
 const MAIN = 'refs/heads/main'
 const PR = 'refs/pull/7/merge'
 
-let azurite: Azurite
 let service: CacheService
 const env = new EnvChanges()
 
-beforeAll(async () => {
-  azurite = await startAzurite()
-}, 60_000)
-
-afterAll(async () => {
-  await azurite.stop()
+cacheServiceEachTest((started) => {
+  service = started
 })
 
 beforeEach(async () => {
-  service = await CacheService.start(azurite)
   env.set({ ACTIONS_CACHE_MODE: '' })
 })
 
 afterEach(async () => {
-  await service.close()
   env.restore()
 })
 

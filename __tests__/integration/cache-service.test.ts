@@ -1,8 +1,7 @@
 import * as cache from '@actions/cache'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { startAzurite, type Azurite } from '../support/azurite.js'
-import { CacheService, runScopes } from '../support/cache-service.js'
+import { cacheServiceEachTest, type CacheService, runScopes } from '../support/cache-service.js'
 import { freshDir } from '../support/paths.js'
 import { freePort } from '../support/ports.js'
 import { EnvChanges } from '../support/process-env.js'
@@ -13,7 +12,6 @@ import { EnvChanges } from '../support/process-env.js'
  * action's baseline depends on, checked before the action itself uses it.
  */
 
-let azurite: Azurite
 let service: CacheService
 let workspace: string
 const env = new EnvChanges()
@@ -23,16 +21,11 @@ function setEnv(values: Record<string, string>): void {
   env.set(values)
 }
 
-beforeAll(async () => {
-  azurite = await startAzurite()
-}, 60_000)
-
-afterAll(async () => {
-  await azurite.stop()
+cacheServiceEachTest((started) => {
+  service = started
 })
 
 beforeEach(async () => {
-  service = await CacheService.start(azurite)
   workspace = await freshDir('cache-service')
   setEnv({
     GITHUB_WORKSPACE: workspace,
@@ -42,7 +35,6 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
-  await service.close()
   env.restore()
   await rm(workspace, { recursive: true, force: true })
 })

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Azurite } from './azurite.js'
+import { startAzurite, type Azurite } from './azurite.js'
 
 /*
  * A local GitHub Actions cache service on 127.0.0.1 that answers
@@ -472,4 +472,27 @@ function safeJson(raw: Buffer): unknown {
   } catch {
     return raw.toString('utf8')
   }
+}
+
+/**
+ * Registers the jest hooks most cache tests share: one Azurite for the test
+ * file, a fresh cache service for each test, closed after it. `use` gets each
+ * test's service (before the file's own beforeEach hooks run).
+ */
+export function cacheServiceEachTest(use: (service: CacheService) => void): void {
+  let azurite: Azurite
+  let service: CacheService
+  beforeAll(async () => {
+    azurite = await startAzurite()
+  }, 60_000)
+  afterAll(async () => {
+    await azurite.stop()
+  })
+  beforeEach(async () => {
+    service = await CacheService.start(azurite)
+    use(service)
+  })
+  afterEach(async () => {
+    await service.close()
+  })
 }
