@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { cli, EXIT_CANNOT_TELL } from '../src/cli.js'
-import { capturedWorld } from './support/cli-world.js'
+import { EXIT_CANNOT_TELL } from '../src/cli.js'
+import { runCli, type CliRun } from './support/cli-world.js'
 import { freshDir } from './support/paths.js'
 import { nmByPackage, nmText, sizesCorpus, type SizesCorpus } from './support/sizes-corpus.js'
 
@@ -13,10 +13,8 @@ beforeAll(async () => {
   corpus = await sizesCorpus()
 }, 1_200_000)
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const { world, out, err } = capturedWorld(corpus.dir)
-  const code = await cli(args, world)
-  return { code, out: out.join('\n'), err: err.join('\n') }
+function run(...args: string[]): Promise<CliRun> {
+  return runCli(args, corpus.dir)
 }
 
 interface DiffJson {

@@ -1,7 +1,6 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { cli } from '../../src/cli.js'
-import { capturedWorld } from '../support/cli-world.js'
+import { runCli } from '../support/cli-world.js'
 import { copyOf, findingsCorpus } from '../support/findings-corpus.js'
 import { SLOW, integrationFixture } from '../support/fixture.js'
 
@@ -9,18 +8,6 @@ import { SLOW, integrationFixture } from '../support/fixture.js'
 // `cgo: true` links statically against musl, and that binary needs nothing
 // from the image, so the build says nothing about cgo. A prebuilt cgo binary
 // linked statically against glibc still gets the warning.
-
-interface Run {
-  readonly code: number
-  readonly out: string
-  readonly err: string
-}
-
-async function fromScratch(args: readonly string[], cwd: string): Promise<Run> {
-  const { world, out, err } = capturedWorld(cwd)
-  const code = await cli(args, world)
-  return { code, out: out.join('\n'), err: err.join('\n') }
-}
 
 interface Report {
   binary: { linkage: string; findings: { id: string; evidence: string[] }[] }
@@ -46,7 +33,7 @@ test(
     await writeFile(join(project, 'go.mod'), 'module example.com/cgo\n\ngo 1.21\n')
     await writeFile(join(project, 'main.go'), CGO_PROGRAM)
 
-    const run = await fromScratch(
+    const run = await runCli(
       ['build', '.', '--cgo', 'true', '--image', image, '--smoke-test', 'x', '--json'],
       project
     )
@@ -69,10 +56,7 @@ test(
     const project = await fixture.folder('cgo-glibc')
     await copyOf(await findingsCorpus(), 'go-cgo-glibc', join(project, 'app'))
 
-    const run = await fromScratch(
-      ['build', '.', '--binary', 'app', '--image', image, '--json'],
-      project
-    )
+    const run = await runCli(['build', '.', '--binary', 'app', '--image', image, '--json'], project)
     expect(run.err).not.toContain('unexpected error')
     expect(run.code).toBe(0)
     const report = JSON.parse(run.out) as Report

@@ -1,25 +1,12 @@
 import { cp, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { cli } from '../../src/cli.js'
-import { capturedWorld } from '../support/cli-world.js'
+import { runCli } from '../support/cli-world.js'
 import { parseBaseline } from '../../src/report/schema.js'
 import { integrationFixture } from '../support/fixture.js'
 import { repoRoot } from '../support/paths.js'
 
 // The file-backed baseline end to end from a terminal: build "main", save the
 // report, grow the program, build again against the saved report.
-
-interface Run {
-  readonly code: number
-  readonly out: string
-  readonly err: string
-}
-
-async function fromScratch(args: readonly string[], cwd: string): Promise<Run> {
-  const { world, out, err } = capturedWorld(cwd)
-  const code = await cli(args, world)
-  return { code, out: out.join('\n'), err: err.join('\n') }
-}
 
 const image = 'from-scratch-test/cli-baseline'
 // 64 KiB of data the program really uses, so the linker keeps it.
@@ -36,10 +23,7 @@ test('a saved report becomes the baseline: the delta is shown and the gates judg
   await cp(join(repoRoot, 'examples', 'hello-c'), project, { recursive: true })
   const baseline = join(project, 'baseline.json')
 
-  const main = await fromScratch(
-    ['build', '.', '--image', image, '--save-baseline', baseline],
-    project
-  )
+  const main = await runCli(['build', '.', '--image', image, '--save-baseline', baseline], project)
   expect(main.code).toBe(0)
   expect(main.out).toContain('no baseline')
   const saved = parseBaseline(await readFile(baseline, 'utf8'))
@@ -54,7 +38,7 @@ test('a saved report becomes the baseline: the delta is shown and the gates judg
     `${GROWTH}\n${original.replace('return 0;', 'return padding_sum() == 1 ? 0 : 3;')}`
   )
 
-  const strict = await fromScratch(
+  const strict = await runCli(
     ['build', '.', '--image', image, '--baseline', baseline, '--max-increase', '10%', '--json'],
     project
   )
@@ -72,7 +56,7 @@ test('a saved report becomes the baseline: the delta is shown and the gates judg
   expect(strict.err).toContain('max-increase')
   expect(strict.err).toContain('10%')
 
-  const generous = await fromScratch(
+  const generous = await runCli(
     ['build', '.', '--image', image, '--baseline', baseline, '--max-increase', '100KB'],
     project
   )

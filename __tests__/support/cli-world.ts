@@ -1,4 +1,4 @@
-import type { CliWorld } from '../../src/cli.js'
+import { cli, type CliWorld } from '../../src/cli.js'
 import { systemExec } from '../../src/ground/exec.js'
 import type { Log } from '../../src/ground/log.js'
 
@@ -30,4 +30,18 @@ export function capturedWorld(cwd: string): CapturedWorld {
       env: {}
     }
   }
+}
+
+/** What one `cli()` call left: its exit code, and stdout and stderr as text. */
+export interface CliRun {
+  readonly code: number
+  readonly out: string
+  readonly err: string
+}
+
+/** Runs `from-scratch ARGS` in `cwd` through the same entry point as dist/cli.js. */
+export async function runCli(args: readonly string[], cwd: string): Promise<CliRun> {
+  const { world, out, err } = capturedWorld(cwd)
+  const code = await cli(args, world)
+  return { code, out: out.join('\n'), err: err.join('\n') }
 }
