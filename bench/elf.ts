@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, open, rm, stat, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
+import { GO_ENV } from '../__tests__/support/findings-corpus.js'
 import { inspectBinary } from '../src/elf/inspect.js'
 import { judge } from '../src/elf/linkage.js'
 import { openFileSource } from '../src/elf/reader.js'
@@ -22,15 +23,6 @@ const TARGET_RATIO = 2
 const root = resolve(process.argv[2] ?? '.')
 const work = join(root, '.cache', 'bench', 'elf-inputs')
 
-const GO_ENV = {
-  GOTOOLCHAIN: 'local',
-  GOPROXY: 'off',
-  GOFLAGS: '',
-  GOWORK: 'off',
-  CGO_ENABLED: '0',
-  GOOS: 'linux',
-  GOARCH: 'amd64'
-}
 const SMALL = `package main
 
 import "os"

@@ -10,6 +10,7 @@ import { ElfFile, openFileSource } from '../src/elf/reader.js'
 import { attributeSizes } from '../src/elf/sizes.js'
 import { systemExec } from '../src/ground/exec.js'
 import { timeIt } from './timing.js'
+import { GO_ENV } from '../__tests__/support/findings-corpus.js'
 
 const RUNS = 15
 const WARMUP = 2
@@ -19,16 +20,6 @@ const MIN_BYTES = 10 * 1000 * 1000
 
 const root = resolve(process.argv[2] ?? '.')
 const work = join(root, '.cache', 'bench', 'sizes-inputs')
-
-const GO_ENV = {
-  GOTOOLCHAIN: 'local',
-  GOPROXY: 'off',
-  GOFLAGS: '',
-  GOWORK: 'off',
-  CGO_ENABLED: '0',
-  GOOS: 'linux',
-  GOARCH: 'amd64'
-}
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
