@@ -36,6 +36,13 @@ describe('code', () => {
   })
 })
 
+test('code() of 125,000 backtick runs: a fence one longer than the longest run, no stack overflow', () => {
+  const runs = '`a'.repeat(125_000) + '```b'
+  const out = code(runs)
+  expect(out.startsWith('```` `a`a')).toBe(true)
+  expect(out.endsWith('```b ````')).toBe(true)
+})
+
 describe('text', () => {
   test.each([
     ['plain words', 'plain words'],

@@ -234,7 +234,7 @@ describe('the unhappy paths are warnings, never a failed job', () => {
     ])
     expect(none.json.baseline).toBeNull()
     expect(none.outputs.report).toContain(
-      "No baseline: ACTIONS_CACHE_MODE is 'none', which does not let this run read the Actions cache, so there is nothing to compare with and only absolute limits apply."
+      "No baseline: ACTIONS\\_CACHE\\_MODE is 'none', which does not let this run read the Actions cache, so there is nothing to compare with and only absolute limits apply."
     )
   }, 300_000)
 

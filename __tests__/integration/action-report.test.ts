@@ -28,7 +28,7 @@ const IMAGE = 'from-scratch-test/report-hello-go'
 const MARKER = '<!-- from-scratch:default -->'
 const TABLE_HEAD = '| metric | base | this PR | change |'
 const NO_BASELINE =
-  'No baseline: this run has no Actions cache service (neither ACTIONS_RESULTS_URL nor ACTIONS_CACHE_URL is set), so there is nothing to compare with and only absolute limits apply.'
+  'No baseline: this run has no Actions cache service (neither ACTIONS\\_RESULTS\\_URL nor ACTIONS\\_CACHE\\_URL is set), so there is nothing to compare with and only absolute limits apply.'
 
 /** Where the event's pull request lives, read from the payload the way a reader of it would. */
 interface PullRequest {

@@ -228,29 +228,50 @@ describe('CacheBaselineStore through @actions/cache and the local service', () =
     expect(service.requests.at(-1)).toMatchObject({ operation: 'download' })
   })
 
+  const HOSTILE = '<img src=x> @octo-org/admins [click](https://evil.example)'
   test.each([
-    ['corrupt JSON', '{"schema":1,', 'it is not JSON'],
+    ['corrupt JSON', 'odd', '{"schema":1,', 'it is not JSON'],
     [
       'a newer schema',
+      'odd',
       serializeReport({ ...report(), schema: 2 } as unknown as ReturnType<typeof report>),
       'it was written by a newer from-scratch (schema 2; this version reads schema 1)'
+    ],
+    [
+      'a hostile schema under a hostile key',
+      `odd${HOSTILE}`,
+      serializeReport({ ...report(), schema: HOSTILE } as unknown as ReturnType<typeof report>),
+      'it has no schema 1, the only one this version of from-scratch reads'
+    ],
+    [
+      'a hostile parse error under a hostile key',
+      `odd${HOSTILE}`,
+      `{"schema":1, ${HOSTILE}`,
+      'it is not JSON'
     ]
-  ])('a cached file with %s: a warning naming the entry and why', async (_name, text, why) => {
-    // Saved by "another version": the same path and key, other contents.
-    const seeding = await run(push('odd'))
-    const root = await freshDir('seed')
-    await mkdir(join(root, BASELINE_FOLDER), { recursive: true })
-    await writeFile(join(root, baselinePath('default')), text)
-    const key = cacheKey('default', MAIN, 'odd')
-    expect(await actionsCacheClient.save(root, [baselinePath('default')], key)).toEqual({
-      kind: 'saved'
-    })
-    expect(seeding.warnings).toEqual([])
+  ])(
+    'a cached file with %s: a warning naming the entry, a reason of our own',
+    async (_name, sha, text, why) => {
+      // Saved by "another version" (or by whoever could write the cache): the same path, other contents.
+      const seeding = await run(push(sha))
+      const root = await freshDir('seed')
+      await mkdir(join(root, BASELINE_FOLDER), { recursive: true })
+      await writeFile(join(root, baselinePath('default')), text)
+      const key = cacheKey('default', MAIN, sha)
+      expect(await actionsCacheClient.save(root, [baselinePath('default')], key)).toEqual({
+        kind: 'saved'
+      })
+      expect(seeding.warnings).toEqual([])
 
-    const reading = await run(pull('odd'))
-    const restored = await reading.store.restore()
-    expect(restored.report).toBeNull()
-    expect(restored.missing).toContain(`the cached report ${key} could not be used: ${why}`)
-    expect(reading.warnings).toEqual([`No baseline: ${restored.missing}.`])
-  })
+      const reading = await run(pull(sha))
+      const restored = await reading.store.restore()
+      expect(restored.report).toBeNull()
+      // The report gets what was wrong; the log (escaped by the runner's own rules) names the entry.
+      expect(restored.missing).toBe(`the cached report could not be used: ${why}`)
+      expect(restored.missing).not.toMatch(/[<@[]/)
+      expect(reading.warnings).toEqual([
+        `No baseline: the cached report ${key} could not be used: ${why}.`
+      ])
+    }
+  )
 })

@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile, truncate, writeFile } from 'node:fs/promises'
+import { systemExec } from '../../src/ground/exec.js'
 import { join } from 'node:path'
 import { FileBaselineStore } from '../../src/publish/baseline-file.js'
 import {
@@ -77,7 +78,7 @@ describe('FileBaselineStore (--baseline FILE), end to end', () => {
 
   test.each([
     ['{not json', 'it is not JSON'],
-    ['{"schema":0}', 'schema 0'],
+    ['{"schema":0}', 'it has no schema 1'],
     [JSON.stringify({ ...report(), schema: 2 }), 'schema 2'],
     [JSON.stringify({ ...report(), image: { ...report().image, size: 'big' } }), 'image.size']
   ])('a broken file (%s) is ignored with a warning saying why', async (text, why) => {
@@ -90,6 +91,36 @@ describe('FileBaselineStore (--baseline FILE), end to end', () => {
     expect(restored.missing).toContain(why)
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toContain(why)
+  })
+})
+
+describe('FileBaselineStore: a file over the size cap', () => {
+  test('a 700 MB (sparse) file is damaged from its size alone: a warning, no baseline', async () => {
+    const dir = await freshDir('baseline')
+    const path = join(dir, 'huge.json')
+    await writeFile(path, '')
+    await truncate(path, 700 * 1024 * 1024)
+    const { log, warnings } = memoryLog()
+    const started = Date.now()
+    const restored = await new FileBaselineStore(path, log).restore()
+    expect(restored).toEqual({
+      report: null,
+      missing: `${path} could not be used: it is damaged: it is larger than 32 MB`
+    })
+    expect(warnings).toEqual([
+      `Ignoring the baseline ${path}: it is damaged: it is larger than 32 MB (734003200 bytes).`
+    ])
+    // Not read: reading 700 MB takes seconds and a string that long cannot even be made.
+    expect(Date.now() - started).toBeLessThan(2000)
+  })
+
+  test('a FIFO in place of the file does not hang the run', async () => {
+    const dir = await freshDir('baseline')
+    const path = join(dir, 'fifo.json')
+    await systemExec.run('mkfifo', [path])
+    const restored = await new FileBaselineStore(path, memoryLog().log).restore()
+    expect(restored.report).toBeNull()
+    expect(restored.missing).toBe(`${path} could not be read (it is not a file)`)
   })
 })
 

@@ -110,10 +110,21 @@ describe('renderReport', () => {
 
   test('no baseline, and why, when the store knows', () => {
     const why = "ACTIONS_CACHE_MODE is 'none', which does not let this run read the Actions cache"
+    const escaped = why.replace(/_/g, '\\_')
     expect(renderReport(report({ baseline: null }), { noBaseline: why })).toContain(
-      `\nNo baseline: ${why}, so there is nothing to compare with and only absolute limits apply.\n`
+      `\nNo baseline: ${escaped}, so there is nothing to compare with and only absolute limits apply.\n`
     )
     expect(renderReport(report(), { noBaseline: why })).not.toContain('No baseline')
+  })
+
+  test('the reason for no baseline is escaped: it may name a branch or a file', () => {
+    const why = 'refs/heads/<img/src=x>@octo-org/admins[click](https://evil.example)'
+    const out = renderReport(report({ baseline: null }), { noBaseline: why })
+    const line = out.split('\n').find((l) => l.startsWith('No baseline: ')) ?? ''
+    expect(line).toContain(
+      '\\<img/src=x\\>@\u200bocto-org/admins\\[click\\](https\\://evil.example)'
+    )
+    expect(line).not.toMatch(/(^|[^\\])</)
   })
 
   test('a finding whose extra is missing says which include adds it', () => {

@@ -1,4 +1,5 @@
 import {
+  BASELINE_LIMITS,
   baselineMetric,
   baselineOf,
   metricOf,
@@ -55,8 +56,8 @@ describe('parseBaseline', () => {
   test.each<[string, unknown, string]>([
     ['an array', [], 'not a JSON object'],
     ['null', null, 'not a JSON object'],
-    ['no schema', { binary: {} }, 'schema undefined'],
-    ['schema as a string', { ...valid, schema: '1' }, 'schema "1"'],
+    ['no schema', { binary: {} }, 'it has no schema 1'],
+    ['schema as a string', { ...valid, schema: '1' }, 'it has no schema 1'],
     ['a newer schema', { ...valid, schema: 2 }, 'schema 2'],
     ['no binary', { ...valid, binary: undefined }, '"binary" is missing'],
     ['negative binary size', withBinary({ size: -1 }), 'binary.size'],
@@ -82,6 +83,79 @@ describe('parseBaseline', () => {
     const parsed = parseBaseline(JSON.stringify(value))
     expect(parsed.report).toBeNull()
     expect(parsed.reason).toContain(reason)
+  })
+
+  // Each reason reaches the comment: it says what was wrong, never what the file holds.
+  const HOSTILE = '<img src=x> @octo-org/admins [click](https://evil.example) `x` ::notice::y'
+  test.each<[string, string]>([
+    ['a hostile schema', JSON.stringify({ ...valid, schema: HOSTILE })],
+    ['a hostile non-JSON text', `${HOSTILE}{`],
+    ['hostile JSON that is no object', JSON.stringify(HOSTILE)],
+    ['a hostile newer schema that is no count', JSON.stringify({ ...valid, schema: 1.5 })]
+  ])('%s: the reason is our own sentence, without its bytes', (_name, text) => {
+    const parsed = parseBaseline(text)
+    expect(parsed.report).toBeNull()
+    expect(parsed.reason).toMatch(/^it (is not JSON|is not a JSON object|has no schema 1, .*)$/)
+  })
+
+  const deep = (levels: number): unknown => {
+    let value: unknown = 'leaf'
+    for (let i = 0; i < levels; i++) value = [value]
+    return value
+  }
+  const longString = 'x'.repeat(BASELINE_LIMITS.string + 1)
+  test.each<[string, () => unknown, string]>([
+    ['a path longer than the cap', () => withBinary({ path: longString }), 'a string longer'],
+    [
+      '125,000 backtick runs in -ldflags',
+      () =>
+        withBinary({
+          go: { version: 'go1.23', path: 'x', settings: { '-ldflags': '`a'.repeat(125_000) } }
+        }),
+      'a string longer'
+    ],
+    [
+      'a needed list longer than the cap',
+      () => withBinary({ needed: Array.from({ length: BASELINE_LIMITS.list + 1 }, () => 'l') }),
+      'a list longer'
+    ],
+    [
+      'a settings object with more keys than the cap',
+      () =>
+        withBinary({
+          go: {
+            version: 'go1.23',
+            path: 'x',
+            settings: Object.fromEntries(
+              Array.from({ length: BASELINE_LIMITS.list + 1 }, (_, i) => [`k${i}`, 'v'])
+            )
+          }
+        }),
+      'a list longer'
+    ],
+    ['a key longer than the cap', () => ({ ...valid, [longString]: 1 }), 'a key longer'],
+    ['an unknown field nested 40 deep', () => ({ ...valid, future: deep(40) }), 'nests deeper']
+  ])('%s: damaged, with a fixed reason', (_name, value, reason) => {
+    const parsed = parseBaseline(JSON.stringify(value()))
+    expect(parsed.report).toBeNull()
+    expect(parsed.reason).toMatch(/^it is damaged: it /)
+    expect(parsed.reason).toContain(reason)
+  })
+
+  test('a text larger than the byte cap is damaged without being parsed', () => {
+    const text = `${' '.repeat(BASELINE_LIMITS.bytes)}${serializeReport(report())}`
+    expect(parseBaseline(text)).toEqual({
+      report: null,
+      reason: 'it is damaged: it is larger than 32 MB'
+    })
+  })
+
+  test('a report at the caps still reads', () => {
+    const atCap = withBinary({
+      path: 'p'.repeat(BASELINE_LIMITS.string),
+      needed: Array.from({ length: 1000 }, (_, i) => `lib${i}.so`)
+    })
+    expect(parseBaseline(JSON.stringify(atCap)).reason).toBeNull()
   })
 
   test.each(['', 'not json', '{"schema":1', '\u0000'])('text %j never throws', (text) => {

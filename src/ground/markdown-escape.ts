@@ -26,13 +26,31 @@ function oneLine(text: string): string {
 }
 
 /**
+ * The longest run of backticks in `text`. A loop, not `Math.max(...runs)`:
+ * spreading 125,000 runs overflows the stack, and any restored string may hold that many.
+ */
+function longestBacktickRun(text: string): number {
+  let longest = 0
+  let run = 0
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === 0x60) {
+      run++
+      if (run > longest) longest = run
+    } else {
+      run = 0
+    }
+  }
+  return longest
+}
+
+/**
  * An inline code span holding `value` literally. The fence is longer than any
  * run of backticks inside; `|` is escaped so that a table row stays whole
  * (GitHub removes that backslash inside tables; elsewhere it shows).
  */
 export function code(value: string): string {
   const flat = oneLine(value).replace(/\|/g, '\\|')
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length))
+  const longest = longestBacktickRun(flat)
   const fence = '`'.repeat(longest + 1)
   // A space on both sides keeps a backtick inside off the fence; markdown strips it again.
   const pad = longest > 0 || flat === '' ? ' ' : ''

@@ -1,10 +1,10 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { messageOf } from '../ground/errors.js'
 import { parseBaseline, serializeReport, type Report } from '../report/schema.js'
 import {
   isMissing,
   none,
+  readBaselineText,
   type BaselineStore,
   type Restored,
   type StoreLog
@@ -21,16 +21,18 @@ export class FileBaselineStore implements BaselineStore {
   ) {}
 
   async restore(): Promise<Restored> {
-    let text: string
-    try {
-      text = await readFile(this.path, 'utf8')
-    } catch (error) {
-      if (isMissing(error)) {
+    const text = await readBaselineText(this.path)
+    if (typeof text !== 'string') {
+      if (isMissing(text.error)) {
         this.log.info(`No baseline yet: ${this.path} does not exist.`)
         return none(`${this.path} does not exist yet`)
       }
-      this.log.warning(`Could not read the baseline ${this.path}: ${messageOf(error)}`)
-      return none(`${this.path} could not be read (${messageOf(error)})`)
+      if (text.why !== null) {
+        this.log.warning(`Ignoring the baseline ${this.path}: ${text.why} (${text.detail}).`)
+        return none(`${this.path} could not be used: ${text.why}`)
+      }
+      this.log.warning(`Could not read the baseline ${this.path}: ${text.detail}`)
+      return none(`${this.path} could not be read (${text.detail})`)
     }
     const parsed = parseBaseline(text)
     if (parsed.report === null) {

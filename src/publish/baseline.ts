@@ -1,10 +1,16 @@
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { messageOf } from '../ground/errors.js'
 import { parseBaseline, serializeReport, type Report, type SourceJson } from '../report/schema.js'
 import { actionsCacheClient, type CacheClient } from './cache-client.js'
-import { none, type BaselineStore, type Restored, type StoreLog } from './baseline-store.js'
+import {
+  none,
+  readBaselineText,
+  type BaselineStore,
+  type Restored,
+  type StoreLog
+} from './baseline-store.js'
 
 export type { BaselineStore, Restored } from './baseline-store.js'
 
@@ -199,6 +205,9 @@ export class CacheBaselineStore implements BaselineStore {
   ): Promise<Restored> {
     const { log } = this.options
     const outcome = await this.cache.restore(root, [this.path], primaryKey, [prefix])
+    // The reasons given to the report are our own sentences: the cache entry and its key are
+    // written by whoever could write the cache, so only the job log names them. The service's
+    // own words stay (GitHub's answer, escaped in the report like all text).
     if (outcome.kind === 'failed') {
       const why = `the Actions cache could not be read (${outcome.reason})`
       log.warning(`No baseline: ${why}. Only absolute limits apply.`)
@@ -210,18 +219,21 @@ export class CacheBaselineStore implements BaselineStore {
       return none(why)
     }
     const matched = outcome.key
-    let text: string
-    try {
-      text = await readFile(join(root, this.path), 'utf8')
-    } catch (error) {
-      const why = `the cache entry ${matched} held no readable report (${messageOf(error)})`
-      log.warning(`No baseline: ${why}.`)
-      return none(why)
+    const read = await readBaselineText(join(root, this.path))
+    if (typeof read !== 'string') {
+      log.warning(
+        `No baseline: the cache entry ${matched} held no readable report (${read.detail}).`
+      )
+      return none(
+        read.why === null
+          ? 'the cache entry held no readable report'
+          : `the cached report could not be used: ${read.why}`
+      )
     }
-    const parsed = parseBaseline(text)
+    const parsed = parseBaseline(read)
     if (parsed.report === null) {
-      const why = `the cached report ${matched} could not be used: ${parsed.reason}`
-      log.warning(`No baseline: ${why}.`)
+      const why = `the cached report could not be used: ${parsed.reason}`
+      log.warning(`No baseline: the cached report ${matched} could not be used: ${parsed.reason}.`)
       return none(why)
     }
     log.info(`Baseline: ${matched}.`)

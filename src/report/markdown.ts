@@ -219,7 +219,8 @@ function baselineSentence(baseline: BaselineJson | null, why?: string | null): s
   if (why !== undefined && why !== null && why !== '') {
     return [
       '',
-      `No baseline: ${why}, so there is nothing to compare with and only absolute limits apply.`
+      // Our own sentence, but it may name a file or a cache mode: escaped like any other text.
+      `No baseline: ${text(why)}, so there is nothing to compare with and only absolute limits apply.`
     ]
   }
   return [

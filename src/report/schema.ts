@@ -1,4 +1,3 @@
-import { messageOf } from '../ground/errors.js'
 import type { BinaryJson } from './binary-json.js'
 import { isSizesJson, type SizeComparison } from './sizes.js'
 
@@ -133,14 +132,69 @@ function isStringArray(value: Json): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string')
 }
 
-/** The first thing wrong with `value` as a report, or null when it is one. */
+/**
+ * What a baseline may hold. A report this code writes stays far below each;
+ * a restored one is untrusted, and every string and list of it ends up in a
+ * loop, a diff or the comment (65,536 characters at most: a longer string
+ * cannot be shown anyway). Breaking one makes the baseline damaged.
+ */
+export const BASELINE_LIMITS = {
+  /** The report file. */
+  bytes: 32 * 1024 * 1024,
+  /** Any string, object key included. */
+  string: 65_536,
+  /** Any list, and the keys of any object. */
+  list: 100_000,
+  /** Nesting of objects and lists (a report has about six levels). */
+  depth: 32
+} as const
+
+const tooLarge = `it is larger than ${BASELINE_LIMITS.bytes / 1024 / 1024} MB`
+
+/** Why a baseline file too large to read is not read, as parseBaseline would say it. */
+export const BASELINE_TOO_LARGE = `it is damaged: ${tooLarge}`
+
+/**
+ * The first limit `value` breaks, as a fixed sentence (never a piece of the
+ * value), or null. A loop with its own stack: a deep value cannot overflow ours.
+ */
+function limitProblem(value: Json): string | null {
+  const pending: { value: Json; depth: number }[] = [{ value, depth: 0 }]
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { value: item, depth } = next
+    if (typeof item === 'string') {
+      if (item.length > BASELINE_LIMITS.string)
+        return `it holds a string longer than ${BASELINE_LIMITS.string.toLocaleString('en-US')} characters`
+      continue
+    }
+    if (typeof item !== 'object' || item === null) continue
+    if (depth >= BASELINE_LIMITS.depth)
+      return `it nests deeper than ${BASELINE_LIMITS.depth} levels`
+    const children = Array.isArray(item) ? (item as Json[]) : Object.values(item)
+    if (children.length > BASELINE_LIMITS.list)
+      return `it holds a list longer than ${BASELINE_LIMITS.list.toLocaleString('en-US')} entries`
+    if (!Array.isArray(item)) {
+      for (const key of Object.keys(item)) {
+        if (key.length > BASELINE_LIMITS.string)
+          return `it holds a key longer than ${BASELINE_LIMITS.string.toLocaleString('en-US')} characters`
+      }
+    }
+    for (const child of children) pending.push({ value: child, depth: depth + 1 })
+  }
+  return null
+}
+
+/**
+ * The first thing wrong with `value` as a report, or null when it is one.
+ * Each reason is a fixed sentence: it reaches the comment, and the value does not.
+ */
 function problemOf(value: Json): string | null {
   if (!isObject(value)) return 'it is not a JSON object'
-  if (typeof value.schema === 'number' && value.schema > REPORT_SCHEMA) {
+  if (isSize(value.schema) && value.schema > REPORT_SCHEMA) {
     return `it was written by a newer from-scratch (schema ${value.schema}; this version reads schema ${REPORT_SCHEMA})`
   }
   if (value.schema !== REPORT_SCHEMA) {
-    return `it has schema ${JSON.stringify(value.schema)}, this version of from-scratch reads schema ${REPORT_SCHEMA}`
+    return `it has no schema ${REPORT_SCHEMA}, the only one this version of from-scratch reads`
   }
   const binary = value.binary
   if (!isObject(binary)) return '"binary" is missing'
@@ -215,12 +269,18 @@ function normalized(value: Record<string, Json>): Report {
  * this never throws, because a broken baseline must not break a build.
  */
 export function parseBaseline(text: string): ParsedBaseline {
+  if (text.length > BASELINE_LIMITS.bytes) {
+    return { report: null, reason: BASELINE_TOO_LARGE }
+  }
   let value: Json
   try {
     value = JSON.parse(text)
-  } catch (error) {
-    return { report: null, reason: `it is not JSON (${messageOf(error)})` }
+  } catch {
+    // The parser's message quotes the text: it names no more than "not JSON" here.
+    return { report: null, reason: 'it is not JSON' }
   }
+  const damage = limitProblem(value)
+  if (damage !== null) return { report: null, reason: `it is damaged: ${damage}` }
   const problem = problemOf(value)
   if (problem !== null) return { report: null, reason: problem }
   return { report: normalized(value as Record<string, Json>), reason: null }
