@@ -1,7 +1,7 @@
-import { open, readFile } from 'node:fs/promises'
+import { open, readFile, stat } from 'node:fs/promises'
 import { inspectBinary } from '../elf/inspect.js'
 import { UserError } from '../ground/errors.js'
-import { parseBaseline } from './schema.js'
+import { BASELINE_LIMITS, parseBaseline } from './schema.js'
 import { whatChangedLines } from './sizes-markdown.js'
 import {
   OTHER,
@@ -31,8 +31,8 @@ export interface SizedInput {
 }
 
 const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46])
-/** A report JSON of thousands of packages is well under this. */
-const MAX_REPORT_BYTES = 64 * 1024 * 1024
+/** A report JSON of thousands of packages is well under this; it is the cap of any baseline. */
+const MAX_REPORT_BYTES = BASELINE_LIMITS.bytes
 
 async function firstBytes(path: string): Promise<Buffer> {
   const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
@@ -58,8 +58,14 @@ export async function readSizedInput(path: string): Promise<SizedInput> {
     const sizes = inspection.sizes ? sizesJson(inspection.sizes) : null
     return { path, kind: 'binary', size: inspection.size, sizes }
   }
+  // Sized before it is read: a 700 MB file read whole fails in node, not here.
+  const { size } = await stat(path)
+  if (size > MAX_REPORT_BYTES) {
+    throw new UserError(
+      `${path}: ${formatBytes(size)} is too large for a report JSON (at most ${formatBytes(MAX_REPORT_BYTES)}), and it is not an ELF binary.`
+    )
+  }
   const text = await readFile(path, 'utf8')
-  if (text.length > MAX_REPORT_BYTES) throw new UserError(`${path}: too large for a report JSON.`)
   const parsed = parseBaseline(text)
   if (parsed.report === null) {
     throw new UserError(
