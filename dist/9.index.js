@@ -1,8 +1,8 @@
-export const id = 405;
-export const ids = [405];
+export const id = 9;
+export const ids = [9];
 export const modules = {
 
-/***/ 405:
+/***/ 9:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -23,17 +23,17 @@ var external_node_path_ = __webpack_require__(760);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(975);
 // EXTERNAL MODULE: ./src/elf/advice.ts
-var advice = __webpack_require__(597);
+var advice = __webpack_require__(936);
 // EXTERNAL MODULE: ./src/elf/inspect.ts + 11 modules
-var inspect = __webpack_require__(82);
+var inspect = __webpack_require__(342);
 // EXTERNAL MODULE: ./src/ground/errors.ts
-var errors = __webpack_require__(288);
+var errors = __webpack_require__(631);
 // EXTERNAL MODULE: ./src/ground/exec.ts
-var exec = __webpack_require__(242);
+var exec = __webpack_require__(285);
 // EXTERNAL MODULE: ./src/ground/git-context.ts
-var git_context = __webpack_require__(985);
+var git_context = __webpack_require__(508);
 // EXTERNAL MODULE: ./src/ground/platform.ts
-var ground_platform = __webpack_require__(996);
+var ground_platform = __webpack_require__(923);
 ;// CONCATENATED MODULE: ./src/input-spec.ts
 
 const INPUTS = [
@@ -256,15 +256,15 @@ const OUTPUTS = [
 ];
 
 // EXTERNAL MODULE: ./src/image/include.ts
-var include = __webpack_require__(189);
+var include = __webpack_require__(610);
 // EXTERNAL MODULE: ./src/ground/words.ts
-var words = __webpack_require__(826);
+var words = __webpack_require__(251);
 // EXTERNAL MODULE: ./src/ground/input-parse.ts
-var input_parse = __webpack_require__(309);
+var input_parse = __webpack_require__(228);
 // EXTERNAL MODULE: ./src/image/dockerfile.ts
-var dockerfile = __webpack_require__(179);
+var dockerfile = __webpack_require__(310);
 // EXTERNAL MODULE: ./src/image/reference.ts
-var reference = __webpack_require__(564);
+var reference = __webpack_require__(911);
 ;// CONCATENATED MODULE: ./src/image/parse.ts
 
 
@@ -334,11 +334,11 @@ function parseSmokeTest(value) {
 }
 
 // EXTERNAL MODULE: ./src/image/rootfs.ts
-var rootfs = __webpack_require__(98);
+var rootfs = __webpack_require__(859);
 // EXTERNAL MODULE: ./src/report/schema.ts
-var schema = __webpack_require__(327);
+var schema = __webpack_require__(340);
 // EXTERNAL MODULE: ./src/report/units.ts
-var units = __webpack_require__(885);
+var units = __webpack_require__(644);
 ;// CONCATENATED MODULE: ./src/report/gate.ts
 
 
@@ -642,7 +642,7 @@ function readSettings(source, context) {
 }
 
 // EXTERNAL MODULE: ./src/ground/log-safety.ts
-var log_safety = __webpack_require__(620);
+var log_safety = __webpack_require__(315);
 ;// CONCATENATED MODULE: ./src/ground/log.ts
 
 function where(a) {
@@ -665,16 +665,59 @@ const terminalLog = {
     }
 };
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(24);
 ;// CONCATENATED MODULE: ./src/publish/baseline-store.ts
+
+
+
+
 function none(missing) {
     return { report: null, missing };
 }
 function isMissing(error) {
     return error?.code === 'ENOENT';
 }
+/**
+ * A baseline file's text, or why not. The size is checked on the open file
+ * before reading it: a restored file is untrusted and may be of any size.
+ */
+async function readBaselineText(path) {
+    let file;
+    try {
+        // Non-blocking: a FIFO in its place must not hang the job.
+        file = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
+    }
+    catch (error) {
+        return { why: null, detail: (0,errors/* messageOf */.b)(error), error };
+    }
+    try {
+        const { size, isFile } = await file.stat().then((s) => ({ size: s.size, isFile: s.isFile() }));
+        if (!isFile)
+            return { why: null, detail: 'it is not a file', error: null };
+        if (size > schema/* BASELINE_LIMITS */.TA.bytes) {
+            return { why: schema/* BASELINE_TOO_LARGE */.JZ, detail: `${size} bytes`, error: null };
+        }
+        // No more than the size seen: a file that grows meanwhile is not read on.
+        const bytes = Buffer.alloc(size);
+        let filled = 0;
+        while (filled < size) {
+            const { bytesRead } = await file.read(bytes, filled, size - filled, filled);
+            if (bytesRead === 0)
+                break;
+            filled += bytesRead;
+        }
+        return bytes.subarray(0, filled).toString('utf8');
+    }
+    catch (error) {
+        return { why: null, detail: (0,errors/* messageOf */.b)(error), error };
+    }
+    finally {
+        await file.close();
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/publish/baseline-file.ts
-
 
 
 
@@ -691,17 +734,18 @@ class FileBaselineStore {
         this.log = log;
     }
     async restore() {
-        let text;
-        try {
-            text = await (0,promises_.readFile)(this.path, 'utf8');
-        }
-        catch (error) {
-            if (isMissing(error)) {
+        const text = await readBaselineText(this.path);
+        if (typeof text !== 'string') {
+            if (isMissing(text.error)) {
                 this.log.info(`No baseline yet: ${this.path} does not exist.`);
                 return none(`${this.path} does not exist yet`);
             }
-            this.log.warning(`Could not read the baseline ${this.path}: ${(0,errors/* messageOf */.b)(error)}`);
-            return none(`${this.path} could not be read (${(0,errors/* messageOf */.b)(error)})`);
+            if (text.why !== null) {
+                this.log.warning(`Ignoring the baseline ${this.path}: ${text.why} (${text.detail}).`);
+                return none(`${this.path} could not be used: ${text.why}`);
+            }
+            this.log.warning(`Could not read the baseline ${this.path}: ${text.detail}`);
+            return none(`${this.path} could not be read (${text.detail})`);
         }
         const parsed = (0,schema/* parseBaseline */.nk)(text);
         if (parsed.report === null) {
@@ -720,7 +764,7 @@ class FileBaselineStore {
 }
 
 // EXTERNAL MODULE: ./src/report/binary-json.ts
-var binary_json = __webpack_require__(424);
+var binary_json = __webpack_require__(509);
 ;// CONCATENATED MODULE: ./src/ground/markdown-escape.ts
 /**
  * Strings from outside (repository paths, refs, module paths, strings from a
@@ -747,13 +791,32 @@ function oneLine(text) {
     });
 }
 /**
+ * The longest run of backticks in `text`. A loop, not `Math.max(...runs)`:
+ * spreading 125,000 runs overflows the stack, and any restored string may hold that many.
+ */
+function longestBacktickRun(text) {
+    let longest = 0;
+    let run = 0;
+    for (let i = 0; i < text.length; i++) {
+        if (text.charCodeAt(i) === 0x60) {
+            run++;
+            if (run > longest)
+                longest = run;
+        }
+        else {
+            run = 0;
+        }
+    }
+    return longest;
+}
+/**
  * An inline code span holding `value` literally. The fence is longer than any
  * run of backticks inside; `|` is escaped so that a table row stays whole
  * (GitHub removes that backslash inside tables; elsewhere it shows).
  */
 function code(value) {
     const flat = oneLine(value).replace(/\|/g, '\\|');
-    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+    const longest = longestBacktickRun(flat);
     const fence = '`'.repeat(longest + 1);
     // A space on both sides keeps a backtick inside off the fence; markdown strips it again.
     const pad = longest > 0 || flat === '' ? ' ' : '';
@@ -776,7 +839,7 @@ function markdown_escape_text(value) {
 }
 
 // EXTERNAL MODULE: ./src/report/sizes.ts
-var report_sizes = __webpack_require__(164);
+var report_sizes = __webpack_require__(817);
 ;// CONCATENATED MODULE: ./src/report/sizes-markdown.ts
 
 
@@ -1107,7 +1170,8 @@ function baselineSentence(baseline, why) {
     if (why !== undefined && why !== null && why !== '') {
         return [
             '',
-            `No baseline: ${why}, so there is nothing to compare with and only absolute limits apply.`
+            // Our own sentence, but it may name a file or a cache mode: escaped like any other text.
+            `No baseline: ${markdown_escape_text(why)}, so there is nothing to compare with and only absolute limits apply.`
         ];
     }
     return [
@@ -1368,7 +1432,7 @@ function baselineSaver(store) {
 }
 
 // EXTERNAL MODULE: ./src/report/outcome.ts
-var outcome = __webpack_require__(66);
+var outcome = __webpack_require__(799);
 ;// CONCATENATED MODULE: ./src/publish/terminal.ts
 
 
@@ -1435,8 +1499,8 @@ function binaryText(inspection, advice) {
 
 
 const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
-/** A report JSON of thousands of packages is well under this. */
-const MAX_REPORT_BYTES = 64 * 1024 * 1024;
+/** A report JSON of thousands of packages is well under this; it is the cap of any baseline. */
+const MAX_REPORT_BYTES = schema/* BASELINE_LIMITS */.TA.bytes;
 async function firstBytes(path) {
     const handle = await (0,promises_.open)(path, 'r').catch((error) => {
         throw new errors/* UserError */.y(`${path}: cannot be read (${error.code ?? error.message}).`);
@@ -1462,9 +1526,12 @@ async function readSizedInput(path) {
         const sizes = inspection.sizes ? (0,report_sizes/* sizesJson */.r4)(inspection.sizes) : null;
         return { path, kind: 'binary', size: inspection.size, sizes };
     }
+    // Sized before it is read: a 700 MB file read whole fails in node, not here.
+    const { size } = await (0,promises_.stat)(path);
+    if (size > MAX_REPORT_BYTES) {
+        throw new errors/* UserError */.y(`${path}: ${(0,units/* formatBytes */.z3)(size)} is too large for a report JSON (at most ${(0,units/* formatBytes */.z3)(MAX_REPORT_BYTES)}), and it is not an ELF binary.`);
+    }
     const text = await (0,promises_.readFile)(path, 'utf8');
-    if (text.length > MAX_REPORT_BYTES)
-        throw new errors/* UserError */.y(`${path}: too large for a report JSON.`);
     const parsed = (0,schema/* parseBaseline */.nk)(text);
     if (parsed.report === null) {
         throw new errors/* UserError */.y(`${path} is neither an ELF binary nor a from-scratch report JSON: ${parsed.reason}.`);
@@ -1840,7 +1907,7 @@ async function buildCommand(positionals, values, world) {
 async function buildIn(settings, values, world, dirs, printer) {
     const git = (0,git_context/* gitContextFromEnv */.V)(world.env, {});
     // Loaded here, not at start-up: `inspect` and `diff` need none of the build's stages.
-    const { runPipeline } = await __webpack_require__.e(/* import() */ 706).then(__webpack_require__.bind(__webpack_require__, 706));
+    const { runPipeline } = await __webpack_require__.e(/* import() */ 369).then(__webpack_require__.bind(__webpack_require__, 369));
     const result = await runPipeline(settings, {
         exec: world.exec,
         log: world.log,
@@ -1904,13 +1971,13 @@ const terminalWorld = {
 
 /***/ }),
 
-/***/ 597:
+/***/ 936:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   c: () => (/* binding */ adviceFor)
 /* harmony export */ });
-/* harmony import */ var _ground_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(996);
+/* harmony import */ var _ground_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(923);
 
 /** C runtime libraries that `-static` links from libc's own archives; anything else needs its own `.a`. */
 const LIBC_PARTS = /^(libc|libm|libpthread|libdl|librt|libutil|libresolv|ld-linux[^.]*|ld-musl[^.]*)\.so/;
@@ -1999,7 +2066,7 @@ function adviceFor(facts, language = null, platform = _ground_platform_js__WEBPA
 
 /***/ }),
 
-/***/ 82:
+/***/ 342:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2014,9 +2081,9 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(455);
 // EXTERNAL MODULE: ./src/ground/errors.ts
-var errors = __webpack_require__(288);
+var errors = __webpack_require__(631);
 // EXTERNAL MODULE: ./src/ground/platform.ts
-var ground_platform = __webpack_require__(996);
+var ground_platform = __webpack_require__(923);
 ;// CONCATENATED MODULE: ./src/elf/go-names.ts
 /**
  * Go symbol names → packages → modules. Pure: the names come from the
@@ -4209,7 +4276,7 @@ async function binarySizes(path, platform) {
 
 /***/ }),
 
-/***/ 727:
+/***/ 886:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4252,7 +4319,7 @@ function childEnv(inherited, extra = {}) {
 
 /***/ }),
 
-/***/ 288:
+/***/ 631:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4284,7 +4351,7 @@ function messageOf(error) {
 
 /***/ }),
 
-/***/ 242:
+/***/ 285:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4296,9 +4363,9 @@ function messageOf(error) {
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(193);
 /* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_string_decoder__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _child_env_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(727);
-/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(620);
-/* harmony import */ var _on_first_use_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(275);
+/* harmony import */ var _child_env_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(886);
+/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(315);
+/* harmony import */ var _on_first_use_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(908);
 
 
 
@@ -4450,7 +4517,7 @@ const systemExec = {
 
 /***/ }),
 
-/***/ 985:
+/***/ 508:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4492,7 +4559,7 @@ async function commitTime(exec, dir) {
 
 /***/ }),
 
-/***/ 309:
+/***/ 228:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4504,7 +4571,7 @@ async function commitTime(exec, dir) {
 /* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   yG: () => (/* binding */ parseBoolean)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(631);
 
 /** Newline- or comma-separated, as docker/build-push-action reads `tags`; blanks dropped. */
 function parseList(value) {
@@ -4581,14 +4648,14 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 620:
+/***/ 315:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   hN: () => (/* binding */ escapeControl)
 /* harmony export */ });
 /* unused harmony exports neutralizeCommands, isWorkflowCommand, stopCommandsToken, stopCommandsLine, resumeCommandsLine */
-/* harmony import */ var _on_first_use_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(275);
+/* harmony import */ var _on_first_use_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(908);
 
 const crypto = (0,_on_first_use_js__WEBPACK_IMPORTED_MODULE_0__/* .onFirstUse */ .V)('node:crypto');
 /**
@@ -4658,7 +4725,7 @@ function escapeControl(text) {
 
 /***/ }),
 
-/***/ 275:
+/***/ 908:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4682,7 +4749,7 @@ function onFirstUse(id) {
 
 /***/ }),
 
-/***/ 996:
+/***/ 923:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4766,7 +4833,7 @@ const PLATFORM_MACHINE_NAMES = {
 
 /***/ }),
 
-/***/ 826:
+/***/ 251:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4775,8 +4842,8 @@ const PLATFORM_MACHINE_NAMES = {
 /* harmony export */   tm: () => (/* binding */ ANY_ENV),
 /* harmony export */   yM: () => (/* binding */ splitWords)
 /* harmony export */ });
-/* harmony import */ var _input_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(309);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(288);
+/* harmony import */ var _input_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(228);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(631);
 
 
 // We never hand a user string to a shell, so anything a shell would act on
@@ -4963,7 +5030,7 @@ function showCommand(argv) {
 
 /***/ }),
 
-/***/ 179:
+/***/ 310:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4971,9 +5038,9 @@ function showCommand(argv) {
 /* harmony export */   TI: () => (/* binding */ renderDockerfile),
 /* harmony export */   Yn: () => (/* binding */ checkPort)
 /* harmony export */ });
-/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(564);
-/* harmony import */ var _rootfs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(98);
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(631);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(911);
+/* harmony import */ var _rootfs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(859);
 
 
 
@@ -5027,7 +5094,7 @@ function renderDockerfile(input) {
 
 /***/ }),
 
-/***/ 189:
+/***/ 610:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5037,7 +5104,7 @@ function renderDockerfile(input) {
 /* harmony export */   nl: () => (/* binding */ describeReasons)
 /* harmony export */ });
 /* unused harmony export EXTRA_ORDER */
-/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(631);
 
 const WORDS = ['auto', 'none', 'ca-certificates', 'tzdata', 'passwd', 'tmp'];
 /** Which finding asks for which extra under `include: auto`. */
@@ -5159,7 +5226,7 @@ function describeReasons(reasons) {
 
 /***/ }),
 
-/***/ 564:
+/***/ 911:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5169,7 +5236,7 @@ function describeReasons(reasons) {
 /* harmony export */   He: () => (/* binding */ validateImageName)
 /* harmony export */ });
 /* unused harmony export validateTag */
-/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(631);
 
 // The grammar of github.com/distribution/reference (what docker, buildx and
 // every registry accept), kept as small regexes so each rule is visible.
@@ -5273,7 +5340,7 @@ function formatReference(reference) {
 
 /***/ }),
 
-/***/ 98:
+/***/ 859:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5287,8 +5354,8 @@ function formatReference(reference) {
 /* unused harmony exports CA_BUNDLE_PATH, ZONEINFO_PATH, ZONEINFO_SKIP, DEFAULT_USER, checkImagePath, passwdFiles */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(288);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(564);
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(631);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(911);
 
 
 
@@ -5485,13 +5552,13 @@ function planRootfs(input) {
 
 /***/ }),
 
-/***/ 424:
+/***/ 509:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   w: () => (/* binding */ binaryJson)
 /* harmony export */ });
-/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(164);
+/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(817);
 
 function binaryJson(inspection) {
     const { verdict } = inspection;
@@ -5512,7 +5579,7 @@ function binaryJson(inspection) {
 
 /***/ }),
 
-/***/ 66:
+/***/ 799:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5521,9 +5588,9 @@ function binaryJson(inspection) {
 /* harmony export */   PM: () => (/* binding */ failureJson)
 /* harmony export */ });
 /* unused harmony exports NOTHING_REACHED, stageErrorOf */
-/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
-/* harmony import */ var _binary_json_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(424);
-/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(327);
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(631);
+/* harmony import */ var _binary_json_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(509);
+/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(340);
 
 
 
@@ -5573,20 +5640,20 @@ function failureJson(failed, exitCode) {
 
 /***/ }),
 
-/***/ 327:
+/***/ 340:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Bv: () => (/* binding */ baselineOf),
 /* harmony export */   DC: () => (/* binding */ REPORT_SCHEMA),
+/* harmony export */   JZ: () => (/* binding */ BASELINE_TOO_LARGE),
+/* harmony export */   TA: () => (/* binding */ BASELINE_LIMITS),
 /* harmony export */   UU: () => (/* binding */ baselineMetric),
 /* harmony export */   ak: () => (/* binding */ metricOf),
 /* harmony export */   nk: () => (/* binding */ parseBaseline),
 /* harmony export */   xH: () => (/* binding */ serializeReport)
 /* harmony export */ });
-/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
-/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(164);
-
+/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(817);
 
 /** The only schema version this code writes and reads back. */
 const REPORT_SCHEMA = 1;
@@ -5599,15 +5666,68 @@ function isSize(value) {
 function isStringArray(value) {
     return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
-/** The first thing wrong with `value` as a report, or null when it is one. */
+/**
+ * What a baseline may hold. A report this code writes stays far below each;
+ * a restored one is untrusted, and every string and list of it ends up in a
+ * loop, a diff or the comment (65,536 characters at most: a longer string
+ * cannot be shown anyway). Breaking one makes the baseline damaged.
+ */
+const BASELINE_LIMITS = {
+    /** The report file. */
+    bytes: 32 * 1024 * 1024,
+    /** Any string, object key included. */
+    string: 65_536,
+    /** Any list, and the keys of any object. */
+    list: 100_000,
+    /** Nesting of objects and lists (a report has about six levels). */
+    depth: 32
+};
+const tooLarge = `it is larger than ${BASELINE_LIMITS.bytes / 1024 / 1024} MB`;
+/** Why a baseline file too large to read is not read, as parseBaseline would say it. */
+const BASELINE_TOO_LARGE = `it is damaged: ${tooLarge}`;
+/**
+ * The first limit `value` breaks, as a fixed sentence (never a piece of the
+ * value), or null. A loop with its own stack: a deep value cannot overflow ours.
+ */
+function limitProblem(value) {
+    const pending = [{ value, depth: 0 }];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+        const { value: item, depth } = next;
+        if (typeof item === 'string') {
+            if (item.length > BASELINE_LIMITS.string)
+                return `it holds a string longer than ${BASELINE_LIMITS.string.toLocaleString('en-US')} characters`;
+            continue;
+        }
+        if (typeof item !== 'object' || item === null)
+            continue;
+        if (depth >= BASELINE_LIMITS.depth)
+            return `it nests deeper than ${BASELINE_LIMITS.depth} levels`;
+        const children = Array.isArray(item) ? item : Object.values(item);
+        if (children.length > BASELINE_LIMITS.list)
+            return `it holds a list longer than ${BASELINE_LIMITS.list.toLocaleString('en-US')} entries`;
+        if (!Array.isArray(item)) {
+            for (const key of Object.keys(item)) {
+                if (key.length > BASELINE_LIMITS.string)
+                    return `it holds a key longer than ${BASELINE_LIMITS.string.toLocaleString('en-US')} characters`;
+            }
+        }
+        for (const child of children)
+            pending.push({ value: child, depth: depth + 1 });
+    }
+    return null;
+}
+/**
+ * The first thing wrong with `value` as a report, or null when it is one.
+ * Each reason is a fixed sentence: it reaches the comment, and the value does not.
+ */
 function problemOf(value) {
     if (!isObject(value))
         return 'it is not a JSON object';
-    if (typeof value.schema === 'number' && value.schema > REPORT_SCHEMA) {
+    if (isSize(value.schema) && value.schema > REPORT_SCHEMA) {
         return `it was written by a newer from-scratch (schema ${value.schema}; this version reads schema ${REPORT_SCHEMA})`;
     }
     if (value.schema !== REPORT_SCHEMA) {
-        return `it has schema ${JSON.stringify(value.schema)}, this version of from-scratch reads schema ${REPORT_SCHEMA}`;
+        return `it has no schema ${REPORT_SCHEMA}, the only one this version of from-scratch reads`;
     }
     const binary = value.binary;
     if (!isObject(binary))
@@ -5683,7 +5803,7 @@ function normalized(value) {
             // A damaged `sizes` costs only the "what changed" table, never the totals.
             ...(binary.sizes === undefined
                 ? {}
-                : { sizes: (0,_sizes_js__WEBPACK_IMPORTED_MODULE_1__/* .isSizesJson */ .VZ)(binary.sizes) ? binary.sizes : null })
+                : { sizes: (0,_sizes_js__WEBPACK_IMPORTED_MODULE_0__/* .isSizesJson */ .VZ)(binary.sizes) ? binary.sizes : null })
         },
         source: report.source ?? null,
         build: report.build ?? null
@@ -5695,13 +5815,20 @@ function normalized(value) {
  * this never throws, because a broken baseline must not break a build.
  */
 function parseBaseline(text) {
+    if (text.length > BASELINE_LIMITS.bytes) {
+        return { report: null, reason: BASELINE_TOO_LARGE };
+    }
     let value;
     try {
         value = JSON.parse(text);
     }
-    catch (error) {
-        return { report: null, reason: `it is not JSON (${(0,_ground_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .b)(error)})` };
+    catch {
+        // The parser's message quotes the text: it names no more than "not JSON" here.
+        return { report: null, reason: 'it is not JSON' };
     }
+    const damage = limitProblem(value);
+    if (damage !== null)
+        return { report: null, reason: `it is damaged: ${damage}` };
     const problem = problemOf(value);
     if (problem !== null)
         return { report: null, reason: problem };
@@ -5747,7 +5874,7 @@ function serializeReport(report) {
 
 /***/ }),
 
-/***/ 164:
+/***/ 817:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5764,7 +5891,7 @@ function serializeReport(report) {
 /* harmony export */   r4: () => (/* binding */ sizesJson)
 /* harmony export */ });
 /* unused harmony exports MAX_PACKAGES, MAX_MODULES, MAX_SECTIONS, NOISE_FLOOR, diffSizes, isEmptyDiff */
-/* harmony import */ var _units_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(885);
+/* harmony import */ var _units_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(644);
 
 /**
  * The `binary.sizes` part of the report JSON, and what changed between two
@@ -5998,7 +6125,7 @@ function isSizesJson(value) {
 
 /***/ }),
 
-/***/ 885:
+/***/ 644:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -6011,7 +6138,7 @@ function isSizesJson(value) {
 /* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
 /* unused harmony export formatPercentChange */
-/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(631);
 
 /**
  * Byte units with their real meanings: SI prefixes are powers of 1000 (what
