@@ -102,7 +102,7 @@ test(`${RUNS} mutated function tables are read or refused as damaged`, () => {
 
 function wellFormed(sizes: SizeAttribution): boolean {
   const sizesOk = [...sizes.packages, ...sizes.modules].every(
-    (row) => row.code >= 0 && row.padding >= 0 && row.data >= 0
+    (row) => row.bytes >= 0 && Object.values(row.parts).every((n) => n >= 0)
   )
   return Array.isArray(sizes.sections) && Array.isArray(sizes.notes) && sizesOk
 }

@@ -124,11 +124,11 @@ describe('attributeSizes on synthetic binaries', () => {
     for (const sections of [true, false]) {
       const sizes = await attributeBytes(syntheticGoElf(TABLE, sections).bytes)
       expect(sizes.layout).toBe(sections ? 'sections' : 'segments')
-      expect(sizes.packages.map((p) => [p.name, p.code, p.padding])).toEqual([
-        ['gopkg.in/yaml.v3', 1000, 24],
-        ['main', 364, 20],
-        [LINKER_BUCKET, 122, 6],
-        ['internal/abi', 80, 16]
+      expect(sizes.packages.map((p) => [p.name, p.bytes, p.parts.code])).toEqual([
+        ['gopkg.in/yaml.v3', 1024, 1024],
+        ['main', 384, 384],
+        [LINKER_BUCKET, 128, 128],
+        ['internal/abi', 96, 96]
       ])
       expect(sizes.attributed['.text']).toMatchObject({ size: 1632, attributed: 1504 })
     }
@@ -237,7 +237,7 @@ describe('truth against the toolchain', () => {
     const checked: string[] = []
     for (const [pkg, bytes] of truth) {
       if (bytes < 4096) continue
-      const ours = sizes.packages.find((p) => p.name === pkg)?.code ?? 0
+      const ours = sizes.packages.find((p) => p.name === pkg)?.parts.code ?? 0
       expect([pkg, Math.abs(ours - bytes) / bytes <= 0.01]).toEqual([pkg, true])
       checked.push(pkg)
     }
@@ -275,7 +275,7 @@ describe('truth against the toolchain', () => {
   it('attributes data symbols of an unstripped Go binary and says what -s -w would drop', async () => {
     const sizes = await attribute('gofmt-full')
     const runtime = sizes.packages.find((p) => p.name === 'runtime')
-    expect(runtime?.data).toBeGreaterThan(10_000)
+    expect(runtime?.parts.data).toBeGreaterThan(10_000)
     expect(sizes.attributed['.noptrdata']?.how).toBe('symbol table (.symtab)')
     expect(sizes.attributed['.noptrdata']?.attributed).toBeGreaterThan(0)
     const section = (name: string) => sizes.sections.find((s) => s.name === name)?.size ?? 0

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { marked, type Token, type Tokens } from 'marked'
-import type { PackageSize, SizeAttribution } from '../../src/elf/types.js'
+import type { ModuleSize, PackageSize, SizeAttribution } from '../../src/elf/types.js'
 import { withCauses } from '../../src/report/compose.js'
 import { evaluateGates, parseGateSettings } from '../../src/report/gate.js'
 import { COMMENT_LIMIT, renderReport } from '../../src/report/markdown.js'
@@ -9,7 +9,6 @@ import {
   MAX_PACKAGES,
   NOISE_FLOOR,
   OTHER,
-  PADDING,
   compareSizes,
   diffSizes,
   isSizesJson,
@@ -19,8 +18,12 @@ import {
 } from '../../src/report/sizes.js'
 import { goBinary, report } from './sample.js'
 
-function pkg(name: string, code: number, module = 'std', data = 0, padding = 0): PackageSize {
-  return { name, module, code, padding, data }
+function pkg(name: string, code: number, module = 'std', data = 0): PackageSize {
+  return { name, module, bytes: code + data, parts: data > 0 ? { code, data } : { code } }
+}
+
+function mod(path: string, version: string, bytes: number, packages: number): ModuleSize {
+  return { path, version, bytes, parts: { code: bytes }, packages }
 }
 
 function attribution(overrides: Partial<SizeAttribution> = {}): SizeAttribution {
@@ -32,29 +35,15 @@ function attribution(overrides: Partial<SizeAttribution> = {}): SizeAttribution 
       { name: '.bss', size: 0, memory: 20_000 }
     ],
     packages: [
-      pkg('runtime', 400_000, 'std', 0, 20_000),
-      pkg('net/http', 300_000, 'std', 0, 10_000),
-      pkg('golang.org/x/net/http2', 100_000, 'golang.org/x/net', 0, 3_000),
-      pkg('main', 5_000, 'example.com/app', 0, 100)
+      pkg('runtime', 400_000, 'std'),
+      pkg('net/http', 300_000, 'std'),
+      pkg('golang.org/x/net/http2', 100_000, 'golang.org/x/net'),
+      pkg('main', 5_000, 'example.com/app')
     ],
     modules: [
-      { path: 'std', version: '', code: 700_000, padding: 30_000, data: 0, packages: 2 },
-      {
-        path: 'golang.org/x/net',
-        version: 'v0.20.0',
-        code: 100_000,
-        padding: 3_000,
-        data: 0,
-        packages: 1
-      },
-      {
-        path: 'example.com/app',
-        version: '(devel)',
-        code: 5_000,
-        padding: 100,
-        data: 0,
-        packages: 1
-      }
+      mod('std', '', 700_000, 2),
+      mod('golang.org/x/net', 'v0.20.0', 100_000, 1),
+      mod('example.com/app', '(devel)', 5_000, 1)
     ],
     symbols: [],
     attributed: {
@@ -63,6 +52,8 @@ function attribution(overrides: Partial<SizeAttribution> = {}): SizeAttribution 
     },
     advice: [],
     notes: [],
+    mechanisms: [],
+    placed: { file: 1_500_000, packages: 805_000, buckets: 0 },
     ...overrides
   }
 }
@@ -71,22 +62,15 @@ const base = sizesJson(attribution())
 const grown = sizesJson(
   attribution({
     packages: [
-      pkg('runtime', 400_050, 'std', 0, 20_000),
-      pkg('net/http', 300_000, 'std', 0, 10_000),
-      pkg('golang.org/x/net/http2', 130_000, 'golang.org/x/net', 0, 4_000),
-      pkg('encoding/json', 60_000, 'std', 0, 2_000),
-      pkg('text/template', 45_000, 'std', 0, 1_500)
+      pkg('runtime', 400_050, 'std'),
+      pkg('net/http', 300_000, 'std'),
+      pkg('golang.org/x/net/http2', 130_000, 'golang.org/x/net'),
+      pkg('encoding/json', 60_000, 'std'),
+      pkg('text/template', 45_000, 'std')
     ],
     modules: [
-      { path: 'std', version: '', code: 805_050, padding: 33_500, data: 0, packages: 4 },
-      {
-        path: 'golang.org/x/net',
-        version: 'v0.24.0',
-        code: 130_000,
-        padding: 4_000,
-        data: 0,
-        packages: 1
-      }
+      mod('std', '', 805_050, 4),
+      mod('golang.org/x/net', 'v0.24.0', 130_000, 1)
     ],
     sections: [
       { name: '.text', size: 1_140_000, memory: 1_140_000 },
@@ -98,15 +82,14 @@ const grown = sizesJson(
 
 describe('sizesJson', () => {
   it('keeps the top packages and sums the rest into one other row', () => {
-    const many = Array.from({ length: 250 }, (_, i) => pkg(`p${i}`, 1000 - i, 'std', 1, 2))
+    const many = Array.from({ length: 250 }, (_, i) => pkg(`p${i}`, 1000 - i, 'std', 1))
     const json = sizesJson(attribution({ packages: many }))
     expect(json.packages).toHaveLength(MAX_PACKAGES + 1)
     expect(json.packages.at(-1)).toEqual({
       name: OTHER,
       module: '',
-      code: many.slice(200).reduce((n, p) => n + p.code, 0),
-      padding: 100,
-      data: 50
+      bytes: many.slice(200).reduce((n, p) => n + p.bytes, 0),
+      parts: { code: many.slice(200).reduce((n, p) => n + (p.parts.code ?? 0), 0), data: 50 }
     })
     expect(json.others).toEqual({ packages: 50, modules: 0 })
     expect(isSizesJson(JSON.parse(JSON.stringify(json)))).toBe(true)
@@ -115,13 +98,12 @@ describe('sizesJson', () => {
 
 describe('diffSizes', () => {
   const diff = diffSizes(base, grown)
-  it('lists new, grown and gone packages, ranked, with padding as its own row', () => {
+  it('lists new, grown and gone packages, ranked by bytes', () => {
     expect(diff.packages.map((c) => [c.name, c.base, c.current, c.delta])).toEqual([
       ['encoding/json', null, 60_000, 60_000],
       ['text/template', null, 45_000, 45_000],
       ['golang.org/x/net/http2', 100_000, 130_000, 30_000],
-      ['main', 5_000, null, -5_000],
-      [PADDING, 33_100, 37_500, 4_400]
+      ['main', 5_000, null, -5_000]
     ])
   })
   it('leaves changes under the noise floor out and counts them', () => {
@@ -199,6 +181,24 @@ describe('baselines', () => {
     const good = parseBaseline(serializeReport(report({ binary: { ...goBinary, sizes: base } })))
     expect(good.report?.binary.sizes).toEqual(base)
   })
+
+  it('reads a baseline with sizes in the old shape (code, padding, data rows) as one without', () => {
+    const saved = JSON.parse(
+      serializeReport(report({ binary: { ...goBinary, sizes: base } }))
+    ) as { binary: { sizes: Record<string, unknown> } }
+    saved.binary.sizes.packages = [{ name: 'runtime', module: 'std', code: 9, padding: 1, data: 0 }]
+    saved.binary.sizes.modules = [
+      { path: 'std', version: '', code: 9, padding: 1, data: 0, packages: 1 }
+    ]
+    delete saved.binary.sizes.mechanisms
+    delete saved.binary.sizes.placed
+    const parsed = parseBaseline(JSON.stringify(saved))
+    expect(parsed.reason).toBeNull()
+    expect(parsed.report?.binary.sizes).toBeNull()
+    expect(compareSizes(true, parsed.report?.binary.sizes, base)?.status).toBe(
+      'base-without-attribution'
+    )
+  })
 })
 
 function withSizes(sizes: SizesJson, changes: Report['changes']): Report {
@@ -217,7 +217,6 @@ describe('markdown', () => {
     expect(details).toBeGreaterThan(changed)
     expect(md).toContain('- `.text` (1.00 MB): 99.8 % attributed (function table (.gopclntab))')
     expect(md).toContain('- `.rodata` (400 kB): not attributable in a stripped binary')
-    expect(md).toContain(`| \`${PADDING}\` | | 37,500 | |`.replace(`\`${PADDING}\``, PADDING))
   })
 
   it('says when the base has no attribution', () => {
@@ -229,7 +228,7 @@ describe('markdown', () => {
   it('code-spans names from the binary', () => {
     const evil = sizesJson(attribution({ packages: [pkg('x|<img src=x>`y', 9_000, '[a](b)')] }))
     const md = renderReport(withSizes(evil, null))
-    expect(md).toContain('| `` x\\|<img src=x>`y `` | `[a](b)` | 9,000 | 0 |')
+    expect(md).toContain('| `` x\\|<img src=x>`y `` | `[a](b)` | 9,000 |')
   })
 
   it('fits thousands of packages in a comment by dropping the smallest rows, and says how many', () => {
@@ -278,7 +277,7 @@ describe('hostile names from a binary, through a GFM parser', () => {
       attribution({
         packages: [pkg(HOSTILE, 90_000, HOSTILE), pkg('ok', 10_000)],
         modules: [
-          { path: HOSTILE, version: HOSTILE, code: 90_000, padding: 0, data: 0, packages: 1 }
+          mod(HOSTILE, HOSTILE, 90_000, 1)
         ],
         notes: [HOSTILE],
         advice: [{ id: 'trimpath', bytes: 10, message: HOSTILE }]

@@ -344,13 +344,19 @@ export async function nmText(path: string, go = 'go'): Promise<NmSymbol[]> {
   return out
 }
 
-/** Text symbol bytes summed per package, with the same name rules as the attribution. */
+/**
+ * Text symbol bytes summed per package, with the same name rules as the
+ * attribution. Alignment padding is counted with the function before it, as
+ * the attribution counts it: each function spans to the next one's address.
+ */
 export function nmByPackage(symbols: readonly NmSymbol[]): Map<string, number> {
   const sums = new Map<string, number>()
-  for (const sym of symbols) {
-    if (sym.size === 0) continue
+  const sized = symbols.filter((sym) => sym.size > 0)
+  sized.forEach((sym, i) => {
+    const next = sized[i + 1]
+    const span = next === undefined ? sym.size : next.address - sym.address
     const pkg = packageOf(sym.name) ?? '(no package)'
-    sums.set(pkg, (sums.get(pkg) ?? 0) + sym.size)
-  }
+    sums.set(pkg, (sums.get(pkg) ?? 0) + span)
+  })
   return sums
 }

@@ -22,6 +22,9 @@ import type {
   SectionSize,
   SizeAdvice,
   SizeAttribution,
+  SizeKind,
+  SizeParts,
+  SizePlaced,
   SymbolSize
 } from './types.js'
 
@@ -76,10 +79,26 @@ export function sectionSizes(
   }
 }
 
-interface Tally {
-  code: number
-  padding: number
-  data: number
+type Tally = Partial<Record<SizeKind, number>>
+
+/** The sum of a row's parts. */
+export function partsTotal(parts: SizeParts): number {
+  let sum = 0
+  for (const value of Object.values(parts)) sum += value ?? 0
+  return sum
+}
+
+/** Two sets of parts added, kind by kind. */
+export function addParts(a: SizeParts, b: SizeParts): SizeParts {
+  const out: Tally = { ...a }
+  for (const [kind, value] of Object.entries(b) as [SizeKind, number][]) {
+    out[kind] = (out[kind] ?? 0) + value
+  }
+  return out
+}
+
+function bySize<T extends { bytes: number; name?: string; path?: string }>(a: T, b: T): number {
+  return b.bytes - a.bytes
 }
 
 /** Bytes by package from the function table and, when the binary has one, the symbol table's data symbols. */
@@ -89,38 +108,27 @@ export function packageSizes(
   modules: ModuleMap
 ): PackageSize[] {
   const tally = new Map<string, Tally>()
-  const of = (pkg: string): Tally => {
+  const add = (pkg: string, kind: SizeKind, bytes: number): void => {
     let t = tally.get(pkg)
     if (!t) {
-      t = { code: 0, padding: 0, data: 0 }
+      t = {}
       tally.set(pkg, t)
     }
-    return t
+    t[kind] = (t[kind] ?? 0) + bytes
   }
-  for (const fn of funcs) {
-    const t = of(packageOf(fn.name) ?? LINKER_BUCKET)
-    t.code += fn.size
-    t.padding += fn.span - fn.size
-  }
+  for (const fn of funcs) add(packageOf(fn.name) ?? LINKER_BUCKET, 'code', fn.span)
   for (const sym of symbols ?? []) {
     if (sym.kind !== 'object' || !DATA_SECTIONS.includes(sym.section)) continue
-    of(packageOf(sym.name) ?? LINKER_BUCKET).data += sym.size
+    add(packageOf(sym.name) ?? LINKER_BUCKET, 'data', sym.size)
   }
   return [...tally.entries()]
-    .map(([name, t]) => ({
+    .map(([name, parts]) => ({
       name,
       module: name === LINKER_BUCKET ? '' : modules.moduleOf(name),
-      ...t
+      bytes: partsTotal(parts),
+      parts
     }))
     .sort(bySize)
-}
-
-function total(row: { code: number; padding: number; data: number }): number {
-  return row.code + row.padding + row.data
-}
-
-function bySize<T extends { code: number; padding: number; data: number }>(a: T, b: T): number {
-  return total(b) - total(a)
 }
 
 /** Packages summed by module; buckets stay out. */
@@ -131,20 +139,39 @@ export function moduleSizes(packages: readonly PackageSize[], modules: ModuleMap
     const prev = byPath.get(pkg.module) ?? {
       path: pkg.module,
       version: modules.versionOf(pkg.module),
-      code: 0,
-      padding: 0,
-      data: 0,
+      bytes: 0,
+      parts: {},
       packages: 0
     }
+    const methods =
+      prev.methods === undefined && pkg.methods === undefined
+        ? {}
+        : { methods: (prev.methods ?? 0) + (pkg.methods ?? 0) }
     byPath.set(pkg.module, {
       ...prev,
-      code: prev.code + pkg.code,
-      padding: prev.padding + pkg.padding,
-      data: prev.data + pkg.data,
-      packages: prev.packages + 1
+      bytes: prev.bytes + pkg.bytes,
+      parts: addParts(prev.parts, pkg.parts),
+      packages: prev.packages + 1,
+      ...methods
     })
   }
   return [...byPath.values()].sort(bySize)
+}
+
+/** Whether a row is a named bucket rather than a package. */
+export function isBucket(name: string): boolean {
+  return name.startsWith('(')
+}
+
+/** Bytes of the file placed in packages and in buckets. */
+export function placedBytes(file: number, packages: readonly PackageSize[]): SizePlaced {
+  let inPackages = 0
+  let buckets = 0
+  for (const row of packages) {
+    if (isBucket(row.name)) buckets += row.bytes
+    else inPackages += row.bytes
+  }
+  return { file, packages: inPackages, buckets }
 }
 
 /** The share of `.text` and of each data section that went to packages. */
@@ -158,8 +185,9 @@ export function goShares(
   let inPackages = 0
   let linker = 0
   for (const row of packages) {
-    if (row.name === LINKER_BUCKET) linker += row.code + row.padding
-    else inPackages += row.code + row.padding
+    const code = row.parts.code ?? 0
+    if (row.name === LINKER_BUCKET) linker += code
+    else inPackages += code
   }
   const shares: Record<string, SectionShare> = {
     [TEXT]: {
@@ -390,6 +418,8 @@ export async function attributeSizes(elf: ElfFile): Promise<SizeAttribution> {
     symbols: topSymbols,
     attributed,
     advice,
-    notes
+    notes,
+    mechanisms: [],
+    placed: placedBytes(Number(elf.src.size), packages)
   }
 }

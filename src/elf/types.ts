@@ -68,29 +68,71 @@ export interface SectionSize {
   readonly memory: number
 }
 
-/** Bytes a Go package brings, by kind. */
+/**
+ * Kinds of bytes a package owns. `code` includes the alignment padding after
+ * each function (counted with the function before it, never on its own row);
+ * `pclntab` is its `_func` record, pc-value tables and name/file entries in
+ * `.gopclntab`; `funcdata` what those records point to in `.rodata`; `types`
+ * type descriptors and itabs; `strings` string literals; `data` package
+ * variables and other data symbols.
+ */
+export type SizeKind = 'code' | 'pclntab' | 'funcdata' | 'types' | 'strings' | 'data'
+
+/** Bytes by kind; a kind with no bytes may be left out. */
+export type SizeParts = Readonly<Partial<Record<SizeKind, number>>>
+
+/** Bytes a Go package (or a named bucket) brings. */
 export interface PackageSize {
-  /** Import path (`net/http`), or a bucket in parentheses: `(no package)`. */
+  /** Import path (`net/http`), or a bucket in parentheses: `(runtime tables)`, `(C code (cgo))`, `(strings not placed)`… */
   readonly name: string
-  /** Module path from the build info, `std`, or `(unknown module)`; '' for buckets. */
+  /** Module path from the build info, `std`, `cmd`, or `(unknown module)`; '' for buckets. */
   readonly module: string
-  /** Own code bytes of its functions (what `go tool nm -size` prints, summed). */
-  readonly code: number
-  /** Alignment padding after its functions, up to the next function. */
-  readonly padding: number
-  /** Data symbol bytes (`.rodata`, `.data`, `.noptrdata`, `.bss`…); 0 in a stripped binary. */
-  readonly data: number
+  /** Every byte placed with it: the sum of `parts`. The one figure its row shows; rows sort by it. */
+  readonly bytes: number
+  readonly parts: SizeParts
+  /**
+   * Bytes of its exported methods (their code and their pclntab share), a
+   * subset of `bytes`. Present only when the binary keeps every exported
+   * method (the `reflect-method` mechanism), where it says how much came with it.
+   */
+  readonly methods?: number
 }
 
 /** Bytes a module brings: its packages summed. */
 export interface ModuleSize {
   readonly path: string
-  /** From the build info; '' for `std` and unknown modules. */
+  /** From the build info; '' for `std`, `cmd` and unknown modules. */
   readonly version: string
-  readonly code: number
-  readonly padding: number
-  readonly data: number
+  readonly bytes: number
+  readonly parts: SizeParts
   readonly packages: number
+  /** Its packages' `methods`, summed; present as theirs is. */
+  readonly methods?: number
+}
+
+/** A linker or build mechanism that keeps bytes in the binary, proven by what the binary holds. */
+export type SizeMechanismId = 'reflect-method' | 'plugin' | 'embedded-file' | 'dwarf'
+
+export interface SizeMechanism {
+  readonly id: SizeMechanismId
+  /** What keeps the bytes and what to do, in plain words, no markdown. */
+  readonly message: string
+  /** Function names / section names seen in the binary that prove it. */
+  readonly evidence: readonly string[]
+  /** Functions kept by it, when the binary tells; null otherwise. */
+  readonly functions: number | null
+  /** Bytes kept by it, when the binary tells; null otherwise. */
+  readonly bytes: number | null
+}
+
+/** How much of the file was placed. */
+export interface SizePlaced {
+  /** Bytes of the file. */
+  readonly file: number
+  /** Bytes placed in real packages (names without parentheses). */
+  readonly packages: number
+  /** Bytes in named buckets (`(runtime tables)`, `(ELF headers)`…). */
+  readonly buckets: number
 }
 
 /** A large symbol of a non-Go (or unstripped) binary. */
@@ -127,7 +169,7 @@ export interface SizeAttribution {
   /** Whether sections came from section headers or, without them, from program headers (segments). */
   readonly layout: 'sections' | 'segments'
   readonly sections: readonly SectionSize[]
-  /** Largest first (code + padding + data); for Go only. */
+  /** Largest first (by `bytes`); for Go only. Packages and named buckets. */
   readonly packages: readonly PackageSize[]
   /** Largest first; for Go only. */
   readonly modules: readonly ModuleSize[]
@@ -138,4 +180,7 @@ export interface SizeAttribution {
   readonly advice: readonly SizeAdvice[]
   /** What could not be attributed and why, one sentence each. */
   readonly notes: readonly string[]
+  /** Mechanisms that keep bytes alive, proven by the binary. */
+  readonly mechanisms: readonly SizeMechanism[]
+  readonly placed: SizePlaced
 }

@@ -6,7 +6,6 @@ import { whatChangedLines } from './sizes-markdown.js'
 import {
   OTHER,
   compareSizes,
-  ownBytes,
   plainName,
   sizesJson,
   type SizeComparison,
@@ -107,22 +106,20 @@ export function sizesText(sizes: SizesJson, rows = 30): string {
     )
   }
   if (sizes.modules.length > 0) {
-    lines.push('  modules (code + data):')
+    lines.push('  modules (bytes):')
     for (const m of sizes.modules.slice(0, rows)) {
       const name = `${plainName(m.path)}${m.version === '' ? '' : ` ${plainName(m.version)}`}`
-      lines.push(`    ${pad(name, 48)} ${padStart(formatExact(ownBytes(m)), 12)}`)
+      lines.push(`    ${pad(name, 48)} ${padStart(formatExact(m.bytes), 12)}`)
     }
   }
   const packages = sizes.packages.filter((p) => p.name !== OTHER)
   if (packages.length > 0) {
-    lines.push('  packages (code + data):')
+    lines.push('  packages (bytes):')
     for (const p of packages.slice(0, rows)) {
-      lines.push(`    ${pad(plainName(p.name), 48)} ${padStart(formatExact(ownBytes(p)), 12)}`)
+      lines.push(`    ${pad(plainName(p.name), 48)} ${padStart(formatExact(p.bytes), 12)}`)
     }
     const more = packages.length - Math.min(rows, packages.length) + sizes.others.packages
     if (more > 0) lines.push(`    … ${formatExact(more)} smaller packages (--json lists up to 200)`)
-    const padding = sizes.packages.reduce((n, p) => n + p.padding, 0)
-    lines.push(`    ${pad('(alignment padding)', 48)} ${padStart(formatExact(padding), 12)}`)
   }
   if (sizes.symbols.length > 0) {
     lines.push('  largest symbols:')

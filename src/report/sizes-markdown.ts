@@ -2,9 +2,7 @@ import type { SizeAdvice } from '../elf/types.js'
 import { code } from '../ground/markdown-escape.js'
 import {
   OTHER,
-  PADDING,
   changeWord,
-  ownBytes,
   versionChange,
   type SizeChange,
   type SizeComparison,
@@ -109,10 +107,10 @@ export function breakdownLines(sizes: SizesJson | null | undefined, limits: RowL
     lines.push(`| ${code(s.name)} | ${formatExact(s.size)}${memory} |`)
   }
   if (sizes.modules.length > 0) {
-    lines.push('', '| module | version | packages | code + data |', '| --- | --- | ---: | ---: |')
+    lines.push('', '| module | version | packages | bytes |', '| --- | --- | ---: | ---: |')
     for (const m of sizes.modules.slice(0, limits.packages)) {
       const version = m.version === '' ? '' : code(m.version)
-      lines.push(`| ${code(m.path)} | ${version} | ${m.packages} | ${formatExact(ownBytes(m))} |`)
+      lines.push(`| ${code(m.path)} | ${version} | ${m.packages} | ${formatExact(m.bytes)} |`)
     }
     lines.push(
       ...dropped(sizes.modules.length - Math.min(limits.packages, sizes.modules.length), 'modules')
@@ -120,26 +118,19 @@ export function breakdownLines(sizes: SizesJson | null | undefined, limits: RowL
   }
   const packages = sizes.packages.filter((p) => p.name !== OTHER)
   if (packages.length > 0) {
-    lines.push('', '| package | module | code | data |', '| --- | --- | ---: | ---: |')
+    lines.push('', '| package | module | bytes |', '| --- | --- | ---: |')
     for (const p of packages.slice(0, limits.packages)) {
       const module = p.module === '' ? '' : code(p.module)
-      lines.push(
-        `| ${code(p.name)} | ${module} | ${formatExact(p.code)} | ${formatExact(p.data)} |`
-      )
+      lines.push(`| ${code(p.name)} | ${module} | ${formatExact(p.bytes)} |`)
     }
-    const padding = sizes.packages.reduce((n, p) => n + p.padding, 0)
     const other = sizes.packages.find((p) => p.name === OTHER)
     const left = packages.length - Math.min(limits.packages, packages.length)
     const rest = packages.slice(limits.packages)
     const more = sizes.others.packages + left
     if (more > 0) {
-      const code_ = rest.reduce((n, p) => n + p.code, other?.code ?? 0)
-      const data = rest.reduce((n, p) => n + p.data, other?.data ?? 0)
-      lines.push(
-        `| ${formatExact(more)} smaller packages | | ${formatExact(code_)} | ${formatExact(data)} |`
-      )
+      const bytes = rest.reduce((n, p) => n + p.bytes, other?.bytes ?? 0)
+      lines.push(`| ${formatExact(more)} smaller packages | | ${formatExact(bytes)} |`)
     }
-    if (padding > 0) lines.push(`| ${PADDING} | | ${formatExact(padding)} | |`)
   }
   if (sizes.symbols.length > 0) {
     lines.push('', '| symbol | section | object | bytes |', '| --- | --- | --- | ---: |')

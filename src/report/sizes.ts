@@ -5,6 +5,10 @@ import type {
   SectionSize,
   SizeAdvice,
   SizeAttribution,
+  SizeKind,
+  SizeMechanism,
+  SizeParts,
+  SizePlaced,
   SymbolSize
 } from '../elf/types.js'
 import { formatBytes, formatSignedBytes } from './units.js'
@@ -21,8 +25,6 @@ export const MAX_MODULES = 100
 export const MAX_SECTIONS = 64
 /** Name of the row that sums the packages or modules beyond the limit. */
 export const OTHER = '(other)'
-/** The row that sums alignment padding between functions, in breakdowns and diffs. */
-export const PADDING = '(alignment padding)'
 
 /** The bounded `sizes` object of the report JSON. */
 export interface SizesJson {
@@ -36,21 +38,28 @@ export interface SizesJson {
   readonly attributed: Readonly<Record<string, SectionShare>>
   readonly advice: readonly SizeAdvice[]
   readonly notes: readonly string[]
+  readonly mechanisms: readonly SizeMechanism[]
+  readonly placed: SizePlaced
   /** How many packages and modules the `(other)` rows stand for (0: none). */
   readonly others: { readonly packages: number; readonly modules: number }
 }
 
-function summed<T extends { code: number; padding: number; data: number }>(
-  rows: readonly T[]
-): { code: number; padding: number; data: number } {
-  return rows.reduce(
-    (sum, row) => ({
-      code: sum.code + row.code,
-      padding: sum.padding + row.padding,
-      data: sum.data + row.data
-    }),
-    { code: 0, padding: 0, data: 0 }
-  )
+function summed(rows: readonly { bytes: number; parts: SizeParts; methods?: number }[]): {
+  bytes: number
+  parts: SizeParts
+  methods?: number
+} {
+  const parts: Partial<Record<SizeKind, number>> = {}
+  let bytes = 0
+  let methods: number | undefined
+  for (const row of rows) {
+    bytes += row.bytes
+    for (const [kind, value] of Object.entries(row.parts) as [SizeKind, number][]) {
+      parts[kind] = (parts[kind] ?? 0) + value
+    }
+    if (row.methods !== undefined) methods = (methods ?? 0) + row.methods
+  }
+  return { bytes, parts, ...(methods === undefined ? {} : { methods }) }
 }
 
 /** The attribution bounded for the report JSON. */
@@ -82,13 +91,10 @@ export function sizesJson(attribution: SizeAttribution): SizesJson {
     attributed: attribution.attributed,
     advice: attribution.advice,
     notes: attribution.notes,
+    mechanisms: attribution.mechanisms,
+    placed: attribution.placed,
     others: { packages: extraPackages.length, modules: extraModules.length }
   }
-}
-
-/** A package's or module's own bytes: code and data; padding has its own row. */
-export function ownBytes(row: { code: number; data: number }): number {
-  return row.code + row.data
 }
 
 /** One line of "What changed". */
@@ -152,14 +158,11 @@ function changes(
 }
 
 function packageEntries(sizes: SizesJson): Map<string, Entry> {
-  const map = new Map<string, Entry>(sizes.packages.map((p) => [p.name, { bytes: ownBytes(p) }]))
-  const padding = sizes.packages.reduce((n, p) => n + p.padding, 0)
-  if (padding > 0) map.set(PADDING, { bytes: padding })
-  return map
+  return new Map<string, Entry>(sizes.packages.map((p) => [p.name, { bytes: p.bytes }]))
 }
 
 function moduleEntries(sizes: SizesJson): Map<string, Entry> {
-  return new Map(sizes.modules.map((m) => [m.path, { bytes: ownBytes(m), version: m.version }]))
+  return new Map(sizes.modules.map((m) => [m.path, { bytes: m.bytes, version: m.version }]))
 }
 
 function sectionEntries(sizes: SizesJson): Map<string, Entry> {
@@ -234,7 +237,7 @@ export function topCauses(
         text: `module ${plainName(m.name)} ${plainName(versionChange(m))} (${changeWord(m)})`
       }))
     const packages = diff.packages
-      .filter((p) => p.delta > 0 && p.name !== PADDING)
+      .filter((p) => p.delta > 0 && !p.name.startsWith('('))
       .map((p) => ({
         name: p.name,
         rank: p.base === null ? 1 : 2,
@@ -249,7 +252,7 @@ export function topCauses(
   return sizes.packages
     .filter((p) => !p.name.startsWith('('))
     .slice(0, count)
-    .map((p) => ({ name: p.name, text: `${plainName(p.name)} (${formatBytes(ownBytes(p))})` }))
+    .map((p) => ({ name: p.name, text: `${plainName(p.name)} (${formatBytes(p.bytes)})` }))
 }
 
 /** The report's `changes`: what changed against the baseline, or why that cannot be said. */
@@ -295,6 +298,26 @@ function rowsOf(value: unknown, name: string, counts: readonly string[]): boolea
   )
 }
 
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : []
+}
+
+function isParts(value: unknown): boolean {
+  return isRecord(value) && Object.values(value).every(isCount)
+}
+
+function isMechanism(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    typeof value.message === 'string' &&
+    Array.isArray(value.evidence) &&
+    value.evidence.every((e) => typeof e === 'string') &&
+    (value.functions === null || isCount(value.functions)) &&
+    (value.bytes === null || isCount(value.bytes))
+  )
+}
+
 /**
  * Whether a restored `binary.sizes` can be diffed: a baseline is untrusted
  * input, and one with a damaged `sizes` still compares its totals.
@@ -305,8 +328,11 @@ export function isSizesJson(value: unknown): value is SizesJson {
   return (
     (value.layout === 'sections' || value.layout === 'segments') &&
     rowsOf(value.sections, 'name', ['size', 'memory']) &&
-    rowsOf(value.packages, 'name', ['code', 'padding', 'data']) &&
-    rowsOf(value.modules, 'path', ['code', 'padding', 'data', 'packages']) &&
+    rowsOf(value.packages, 'name', ['bytes']) &&
+    rowsOf(value.modules, 'path', ['bytes', 'packages']) &&
+    [...asArray(value.packages), ...asArray(value.modules)].every(
+      (row) => isRecord(row) && isParts(row.parts)
+    ) &&
     Array.isArray(value.modules) &&
     value.modules.every((m: unknown) => isRecord(m) && typeof m.version === 'string') &&
     Array.isArray(value.packages) &&
@@ -315,6 +341,12 @@ export function isSizesJson(value: unknown): value is SizesJson {
     isRecord(value.attributed) &&
     Array.isArray(value.advice) &&
     Array.isArray(value.notes) &&
+    Array.isArray(value.mechanisms) &&
+    value.mechanisms.every(isMechanism) &&
+    isRecord(value.placed) &&
+    isCount(value.placed.file) &&
+    isCount(value.placed.packages) &&
+    isCount(value.placed.buckets) &&
     isRecord(others) &&
     isCount(others.packages) &&
     isCount(others.modules)
