@@ -68,10 +68,7 @@ const grown = sizesJson(
       pkg('encoding/json', 60_000, 'std'),
       pkg('text/template', 45_000, 'std')
     ],
-    modules: [
-      mod('std', '', 805_050, 4),
-      mod('golang.org/x/net', 'v0.24.0', 130_000, 1)
-    ],
+    modules: [mod('std', '', 805_050, 4), mod('golang.org/x/net', 'v0.24.0', 130_000, 1)],
     sections: [
       { name: '.text', size: 1_140_000, memory: 1_140_000 },
       { name: '.rodata', size: 430_000, memory: 430_000 },
@@ -183,9 +180,9 @@ describe('baselines', () => {
   })
 
   it('reads a baseline with sizes in the old shape (code, padding, data rows) as one without', () => {
-    const saved = JSON.parse(
-      serializeReport(report({ binary: { ...goBinary, sizes: base } }))
-    ) as { binary: { sizes: Record<string, unknown> } }
+    const saved = JSON.parse(serializeReport(report({ binary: { ...goBinary, sizes: base } }))) as {
+      binary: { sizes: Record<string, unknown> }
+    }
     saved.binary.sizes.packages = [{ name: 'runtime', module: 'std', code: 9, padding: 1, data: 0 }]
     saved.binary.sizes.modules = [
       { path: 'std', version: '', code: 9, padding: 1, data: 0, packages: 1 }
@@ -276,9 +273,7 @@ describe('hostile names from a binary, through a GFM parser', () => {
     const evil = sizesJson(
       attribution({
         packages: [pkg(HOSTILE, 90_000, HOSTILE), pkg('ok', 10_000)],
-        modules: [
-          mod(HOSTILE, HOSTILE, 90_000, 1)
-        ],
+        modules: [mod(HOSTILE, HOSTILE, 90_000, 1)],
         notes: [HOSTILE],
         advice: [{ id: 'trimpath', bytes: 10, message: HOSTILE }]
       })
