@@ -932,32 +932,28 @@ function breakdownLines(sizes, limits) {
         lines.push(`| ${code(s.name)} | ${(0,units/* formatExact */.Bo)(s.size)}${memory} |`);
     }
     if (sizes.modules.length > 0) {
-        lines.push('', '| module | version | packages | code + data |', '| --- | --- | ---: | ---: |');
+        lines.push('', '| module | version | packages | bytes |', '| --- | --- | ---: | ---: |');
         for (const m of sizes.modules.slice(0, limits.packages)) {
             const version = m.version === '' ? '' : code(m.version);
-            lines.push(`| ${code(m.path)} | ${version} | ${m.packages} | ${(0,units/* formatExact */.Bo)((0,report_sizes/* ownBytes */.Mm)(m))} |`);
+            lines.push(`| ${code(m.path)} | ${version} | ${m.packages} | ${(0,units/* formatExact */.Bo)(m.bytes)} |`);
         }
         lines.push(...dropped(sizes.modules.length - Math.min(limits.packages, sizes.modules.length), 'modules'));
     }
     const packages = sizes.packages.filter((p) => p.name !== report_sizes/* OTHER */.Zs);
     if (packages.length > 0) {
-        lines.push('', '| package | module | code | data |', '| --- | --- | ---: | ---: |');
+        lines.push('', '| package | module | bytes |', '| --- | --- | ---: |');
         for (const p of packages.slice(0, limits.packages)) {
             const module = p.module === '' ? '' : code(p.module);
-            lines.push(`| ${code(p.name)} | ${module} | ${(0,units/* formatExact */.Bo)(p.code)} | ${(0,units/* formatExact */.Bo)(p.data)} |`);
+            lines.push(`| ${code(p.name)} | ${module} | ${(0,units/* formatExact */.Bo)(p.bytes)} |`);
         }
-        const padding = sizes.packages.reduce((n, p) => n + p.padding, 0);
         const other = sizes.packages.find((p) => p.name === report_sizes/* OTHER */.Zs);
         const left = packages.length - Math.min(limits.packages, packages.length);
         const rest = packages.slice(limits.packages);
         const more = sizes.others.packages + left;
         if (more > 0) {
-            const code_ = rest.reduce((n, p) => n + p.code, other?.code ?? 0);
-            const data = rest.reduce((n, p) => n + p.data, other?.data ?? 0);
-            lines.push(`| ${(0,units/* formatExact */.Bo)(more)} smaller packages | | ${(0,units/* formatExact */.Bo)(code_)} | ${(0,units/* formatExact */.Bo)(data)} |`);
+            const bytes = rest.reduce((n, p) => n + p.bytes, other?.bytes ?? 0);
+            lines.push(`| ${(0,units/* formatExact */.Bo)(more)} smaller packages | | ${(0,units/* formatExact */.Bo)(bytes)} |`);
         }
-        if (padding > 0)
-            lines.push(`| ${report_sizes/* PADDING */.Kv} | | ${(0,units/* formatExact */.Bo)(padding)} | |`);
     }
     if (sizes.symbols.length > 0) {
         lines.push('', '| symbol | section | object | bytes |', '| --- | --- | --- | ---: |');
@@ -1569,23 +1565,21 @@ function sizesText(sizes, rows = 30) {
         lines.push(`    ${pad((0,report_sizes/* plainName */.MH)(name), 24)} ${padStart(`${percent} %`, 7)} of ${(0,units/* formatBytes */.z3)(share.size)}: ${share.how}`);
     }
     if (sizes.modules.length > 0) {
-        lines.push('  modules (code + data):');
+        lines.push('  modules (bytes):');
         for (const m of sizes.modules.slice(0, rows)) {
             const name = `${(0,report_sizes/* plainName */.MH)(m.path)}${m.version === '' ? '' : ` ${(0,report_sizes/* plainName */.MH)(m.version)}`}`;
-            lines.push(`    ${pad(name, 48)} ${padStart((0,units/* formatExact */.Bo)((0,report_sizes/* ownBytes */.Mm)(m)), 12)}`);
+            lines.push(`    ${pad(name, 48)} ${padStart((0,units/* formatExact */.Bo)(m.bytes), 12)}`);
         }
     }
     const packages = sizes.packages.filter((p) => p.name !== report_sizes/* OTHER */.Zs);
     if (packages.length > 0) {
-        lines.push('  packages (code + data):');
+        lines.push('  packages (bytes):');
         for (const p of packages.slice(0, rows)) {
-            lines.push(`    ${pad((0,report_sizes/* plainName */.MH)(p.name), 48)} ${padStart((0,units/* formatExact */.Bo)((0,report_sizes/* ownBytes */.Mm)(p)), 12)}`);
+            lines.push(`    ${pad((0,report_sizes/* plainName */.MH)(p.name), 48)} ${padStart((0,units/* formatExact */.Bo)(p.bytes), 12)}`);
         }
         const more = packages.length - Math.min(rows, packages.length) + sizes.others.packages;
         if (more > 0)
             lines.push(`    … ${(0,units/* formatExact */.Bo)(more)} smaller packages (--json lists up to 200)`);
-        const padding = sizes.packages.reduce((n, p) => n + p.padding, 0);
-        lines.push(`    ${pad('(alignment padding)', 48)} ${padStart((0,units/* formatExact */.Bo)(padding), 12)}`);
     }
     if (sizes.symbols.length > 0) {
         lines.push('  largest symbols:');
@@ -3870,40 +3864,50 @@ function sectionSizes(sections, programHeaders) {
         }))
     };
 }
+/** The sum of a row's parts. */
+function partsTotal(parts) {
+    let sum = 0;
+    for (const value of Object.values(parts))
+        sum += value ?? 0;
+    return sum;
+}
+/** Two sets of parts added, kind by kind. */
+function addParts(a, b) {
+    const out = { ...a };
+    for (const [kind, value] of Object.entries(b)) {
+        out[kind] = (out[kind] ?? 0) + value;
+    }
+    return out;
+}
+function bySize(a, b) {
+    return b.bytes - a.bytes;
+}
 /** Bytes by package from the function table and, when the binary has one, the symbol table's data symbols. */
 function packageSizes(funcs, symbols, modules) {
     const tally = new Map();
-    const of = (pkg) => {
+    const add = (pkg, kind, bytes) => {
         let t = tally.get(pkg);
         if (!t) {
-            t = { code: 0, padding: 0, data: 0 };
+            t = {};
             tally.set(pkg, t);
         }
-        return t;
+        t[kind] = (t[kind] ?? 0) + bytes;
     };
-    for (const fn of funcs) {
-        const t = of(packageOf(fn.name) ?? LINKER_BUCKET);
-        t.code += fn.size;
-        t.padding += fn.span - fn.size;
-    }
+    for (const fn of funcs)
+        add(packageOf(fn.name) ?? LINKER_BUCKET, 'code', fn.span);
     for (const sym of symbols ?? []) {
         if (sym.kind !== 'object' || !DATA_SECTIONS.includes(sym.section))
             continue;
-        of(packageOf(sym.name) ?? LINKER_BUCKET).data += sym.size;
+        add(packageOf(sym.name) ?? LINKER_BUCKET, 'data', sym.size);
     }
     return [...tally.entries()]
-        .map(([name, t]) => ({
+        .map(([name, parts]) => ({
         name,
         module: name === LINKER_BUCKET ? '' : modules.moduleOf(name),
-        ...t
+        bytes: partsTotal(parts),
+        parts
     }))
         .sort(bySize);
-}
-function total(row) {
-    return row.code + row.padding + row.data;
-}
-function bySize(a, b) {
-    return total(b) - total(a);
 }
 /** Packages summed by module; buckets stay out. */
 function moduleSizes(packages, modules) {
@@ -3914,20 +3918,38 @@ function moduleSizes(packages, modules) {
         const prev = byPath.get(pkg.module) ?? {
             path: pkg.module,
             version: modules.versionOf(pkg.module),
-            code: 0,
-            padding: 0,
-            data: 0,
+            bytes: 0,
+            parts: {},
             packages: 0
         };
+        const methods = prev.methods === undefined && pkg.methods === undefined
+            ? {}
+            : { methods: (prev.methods ?? 0) + (pkg.methods ?? 0) };
         byPath.set(pkg.module, {
             ...prev,
-            code: prev.code + pkg.code,
-            padding: prev.padding + pkg.padding,
-            data: prev.data + pkg.data,
-            packages: prev.packages + 1
+            bytes: prev.bytes + pkg.bytes,
+            parts: addParts(prev.parts, pkg.parts),
+            packages: prev.packages + 1,
+            ...methods
         });
     }
     return [...byPath.values()].sort(bySize);
+}
+/** Whether a row is a named bucket rather than a package. */
+function isBucket(name) {
+    return name.startsWith('(');
+}
+/** Bytes of the file placed in packages and in buckets. */
+function placedBytes(file, packages) {
+    let inPackages = 0;
+    let buckets = 0;
+    for (const row of packages) {
+        if (isBucket(row.name))
+            buckets += row.bytes;
+        else
+            inPackages += row.bytes;
+    }
+    return { file, packages: inPackages, buckets };
 }
 /** The share of `.text` and of each data section that went to packages. */
 function goShares(table, packages, symbols, sections) {
@@ -3935,10 +3957,11 @@ function goShares(table, packages, symbols, sections) {
     let inPackages = 0;
     let linker = 0;
     for (const row of packages) {
+        const code = row.parts.code ?? 0;
         if (row.name === LINKER_BUCKET)
-            linker += row.code + row.padding;
+            linker += code;
         else
-            inPackages += row.code + row.padding;
+            inPackages += code;
     }
     const shares = {
         [TEXT]: {
@@ -4151,7 +4174,9 @@ async function attributeSizes(elf) {
         symbols: topSymbols,
         attributed,
         advice,
-        notes
+        notes,
+        mechanisms: [],
+        placed: placedBytes(Number(elf.src.size), packages)
     };
 }
 
@@ -5880,9 +5905,7 @@ function serializeReport(report) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Bn: () => (/* binding */ versionChange),
 /* harmony export */   EL: () => (/* binding */ topCauses),
-/* harmony export */   Kv: () => (/* binding */ PADDING),
 /* harmony export */   MH: () => (/* binding */ plainName),
-/* harmony export */   Mm: () => (/* binding */ ownBytes),
 /* harmony export */   VZ: () => (/* binding */ isSizesJson),
 /* harmony export */   Zs: () => (/* binding */ OTHER),
 /* harmony export */   dY: () => (/* binding */ changeWord),
@@ -5904,14 +5927,19 @@ const MAX_MODULES = 100;
 const MAX_SECTIONS = 64;
 /** Name of the row that sums the packages or modules beyond the limit. */
 const OTHER = '(other)';
-/** The row that sums alignment padding between functions, in breakdowns and diffs. */
-const PADDING = '(alignment padding)';
 function summed(rows) {
-    return rows.reduce((sum, row) => ({
-        code: sum.code + row.code,
-        padding: sum.padding + row.padding,
-        data: sum.data + row.data
-    }), { code: 0, padding: 0, data: 0 });
+    const parts = {};
+    let bytes = 0;
+    let methods;
+    for (const row of rows) {
+        bytes += row.bytes;
+        for (const [kind, value] of Object.entries(row.parts)) {
+            parts[kind] = (parts[kind] ?? 0) + value;
+        }
+        if (row.methods !== undefined)
+            methods = (methods ?? 0) + row.methods;
+    }
+    return { bytes, parts, ...(methods === undefined ? {} : { methods }) };
 }
 /** The attribution bounded for the report JSON. */
 function sizesJson(attribution) {
@@ -5942,12 +5970,10 @@ function sizesJson(attribution) {
         attributed: attribution.attributed,
         advice: attribution.advice,
         notes: attribution.notes,
+        mechanisms: attribution.mechanisms,
+        placed: attribution.placed,
         others: { packages: extraPackages.length, modules: extraModules.length }
     };
-}
-/** A package's or module's own bytes: code and data; padding has its own row. */
-function ownBytes(row) {
-    return row.code + row.data;
 }
 /** Changes smaller than this are noise (the linker shifts a few bytes around on any edit). */
 const NOISE_FLOOR = 128;
@@ -5980,14 +6006,10 @@ function changes(base, current) {
     return { rows, quiet };
 }
 function packageEntries(sizes) {
-    const map = new Map(sizes.packages.map((p) => [p.name, { bytes: ownBytes(p) }]));
-    const padding = sizes.packages.reduce((n, p) => n + p.padding, 0);
-    if (padding > 0)
-        map.set(PADDING, { bytes: padding });
-    return map;
+    return new Map(sizes.packages.map((p) => [p.name, { bytes: p.bytes }]));
 }
 function moduleEntries(sizes) {
-    return new Map(sizes.modules.map((m) => [m.path, { bytes: ownBytes(m), version: m.version }]));
+    return new Map(sizes.modules.map((m) => [m.path, { bytes: m.bytes, version: m.version }]));
 }
 function sectionEntries(sizes) {
     return new Map(sizes.sections.map((s) => [s.name, { bytes: s.size }]));
@@ -6055,7 +6077,7 @@ function topCauses(diff, sizes, count = 3) {
             text: `module ${plainName(m.name)} ${plainName(versionChange(m))} (${changeWord(m)})`
         }));
         const packages = diff.packages
-            .filter((p) => p.delta > 0 && p.name !== PADDING)
+            .filter((p) => p.delta > 0 && !p.name.startsWith('('))
             .map((p) => ({
             name: p.name,
             rank: p.base === null ? 1 : 2,
@@ -6071,7 +6093,7 @@ function topCauses(diff, sizes, count = 3) {
     return sizes.packages
         .filter((p) => !p.name.startsWith('('))
         .slice(0, count)
-        .map((p) => ({ name: p.name, text: `${plainName(p.name)} (${(0,_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(ownBytes(p))})` }));
+        .map((p) => ({ name: p.name, text: `${plainName(p.name)} (${(0,_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(p.bytes)})` }));
 }
 /** Compares this build's sizes with the baseline's; null when there is no baseline. */
 function compareSizes(hasBaseline, base, current) {
@@ -6097,6 +6119,21 @@ function rowsOf(value, name, counts) {
     return (Array.isArray(value) &&
         value.every((row) => isRecord(row) && typeof row[name] === 'string' && counts.every((key) => isCount(row[key]))));
 }
+function asArray(value) {
+    return Array.isArray(value) ? value : [];
+}
+function isParts(value) {
+    return isRecord(value) && Object.values(value).every(isCount);
+}
+function isMechanism(value) {
+    return (isRecord(value) &&
+        typeof value.id === 'string' &&
+        typeof value.message === 'string' &&
+        Array.isArray(value.evidence) &&
+        value.evidence.every((e) => typeof e === 'string') &&
+        (value.functions === null || isCount(value.functions)) &&
+        (value.bytes === null || isCount(value.bytes)));
+}
 /**
  * Whether a restored `binary.sizes` can be diffed: a baseline is untrusted
  * input, and one with a damaged `sizes` still compares its totals.
@@ -6107,8 +6144,9 @@ function isSizesJson(value) {
     const others = value.others;
     return ((value.layout === 'sections' || value.layout === 'segments') &&
         rowsOf(value.sections, 'name', ['size', 'memory']) &&
-        rowsOf(value.packages, 'name', ['code', 'padding', 'data']) &&
-        rowsOf(value.modules, 'path', ['code', 'padding', 'data', 'packages']) &&
+        rowsOf(value.packages, 'name', ['bytes']) &&
+        rowsOf(value.modules, 'path', ['bytes', 'packages']) &&
+        [...asArray(value.packages), ...asArray(value.modules)].every((row) => isRecord(row) && isParts(row.parts)) &&
         Array.isArray(value.modules) &&
         value.modules.every((m) => isRecord(m) && typeof m.version === 'string') &&
         Array.isArray(value.packages) &&
@@ -6117,6 +6155,12 @@ function isSizesJson(value) {
         isRecord(value.attributed) &&
         Array.isArray(value.advice) &&
         Array.isArray(value.notes) &&
+        Array.isArray(value.mechanisms) &&
+        value.mechanisms.every(isMechanism) &&
+        isRecord(value.placed) &&
+        isCount(value.placed.file) &&
+        isCount(value.placed.packages) &&
+        isCount(value.placed.buckets) &&
         isRecord(others) &&
         isCount(others.packages) &&
         isCount(others.modules));
