@@ -122,6 +122,16 @@ if ! docker buildx version >/dev/null 2>&1; then
   fi
 fi
 
+# --- the second engine: dockerd 26 with the containerd image store -----------
+# Debian 12's runc runs its containers (trixie's needs GLIBC 2.38); dockerd 26
+# and containerd 1.7 come from trixie into a cache folder, nothing system-wide.
+have runc || apt_install runc
+if [ "$os_id" = debian ]; then
+  bash "$(dirname "$0")/containerd-engine.sh" fetch
+else
+  log "not Debian: the containerd-store engine of the tests is not fetched"
+fi
+
 # --- the daemon -------------------------------------------------------------
 # A daemon killed without its clean-up (a session or CI job ended) leaves its
 # pid file behind, and a new dockerd refuses to start while it names a pid

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # The one command that runs every test: installs what is missing (Go, gcc, musl,
-# Docker engine + buildx, registry, skopeo), makes sure dockerd answers, then runs
+# Docker engine + buildx, registry, skopeo), makes sure both engines answer (dockerd
+# 20.10, classic store; dockerd 26, containerd store), then runs
 # jest and ends with one plain "N passed, N failed" line taken from jest's results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-prereqs.sh
+# The second engine the integration tests run against (see __tests__/support/engines.ts):
+# dockerd 26 with the containerd image store, beside the shared dockerd 20.10.
+bash scripts/containerd-engine.sh start
 [ -d node_modules ] || npm ci --no-audit --no-fund
 
 mkdir -p .cache
