@@ -227,7 +227,7 @@ export const OUTPUTS: readonly OutputSpec[] = [
   {
     name: 'imageid',
     description:
-      'The ID the local engine uses: config digest, manifest digest with the containerd store; config digest without a daemon.'
+      'The image ID: its config digest, whichever image store holds it (`docker image ls` with the containerd store shows the manifest digest).'
   },
   {
     name: 'digest',

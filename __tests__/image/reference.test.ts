@@ -1,5 +1,11 @@
 import { UserError } from '../../src/ground/errors.js'
-import { parseReference, validateImageName, validateTag } from '../../src/image/reference.js'
+import {
+  normalizedReference,
+  parseReference,
+  tagOf,
+  validateImageName,
+  validateTag
+} from '../../src/image/reference.js'
 
 describe('validateImageName', () => {
   test.each([
@@ -65,4 +71,30 @@ describe('parseReference', () => {
       expect(() => parseReference(r)).toThrow(UserError)
     }
   )
+})
+
+// What the containerd image store names an image: the name a `docker run`
+// of the user's reference resolves to (distribution's ParseNormalizedNamed).
+describe('normalizedReference', () => {
+  test.each([
+    ['app:t', 'docker.io/library/app:t'],
+    ['app', 'docker.io/library/app:latest'],
+    ['acme/app:t', 'docker.io/acme/app:t'],
+    ['a/b/c:1', 'docker.io/a/b/c:1'],
+    ['docker.io/app:t', 'docker.io/library/app:t'],
+    ['index.docker.io/acme/app:t', 'docker.io/acme/app:t'],
+    ['docker.io/library/app:t', 'docker.io/library/app:t'],
+    ['127.0.0.1:5000/acme/app:t', '127.0.0.1:5000/acme/app:t'],
+    ['localhost/app:t', 'localhost/app:t'],
+    ['ghcr.io/acme/app', 'ghcr.io/acme/app:latest']
+  ])('%s → %s', (reference, expected) => {
+    expect(normalizedReference(reference)).toBe(expected)
+  })
+  test.each([
+    ['app:t', 't'],
+    ['127.0.0.1:5000/acme/app:v1.2', 'v1.2'],
+    ['acme/app', 'latest']
+  ])('the tag of %s is %s', (reference, tag) => {
+    expect(tagOf(reference)).toBe(tag)
+  })
 })

@@ -9,6 +9,7 @@ import { buildImage, ImagePushError } from '../../src/image/build.js'
 import { materialiseLayer } from '../../src/image/materialise.js'
 import { feedLoadArchive } from '../../src/image/oci/load-feed.js'
 import { writeOciImage } from '../../src/image/oci/write.js'
+import { tagOf } from '../../src/image/reference.js'
 import { ociInputFor } from '../image/oci/support.js'
 import { parseInclude } from '../../src/image/include.js'
 import {
@@ -70,7 +71,10 @@ test(
     // Tools no one here wrote accept what it wrote.
     const layout = result.layout
     expect(layout).not.toBeNull()
-    const inspected = await mustRun('skopeo', ['inspect', `oci:${layout?.dir}:${result.tags[0]}`])
+    const inspected = await mustRun('skopeo', [
+      'inspect',
+      `oci:${layout?.dir}:${tagOf(result.tags[0])}`
+    ])
     expect((JSON.parse(inspected.stdout) as { Layers: string[] }).Layers).toHaveLength(2)
     fixture.removeAfter(...result.tags)
     await mustRun('docker', ['load', '--input', layout?.archive ?? ''])

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { systemExec } from '../../src/ground/exec.js'
 import { buildImage } from '../../src/image/build.js'
+import { tagOf } from '../../src/image/reference.js'
 import { estimateFromArchive } from '../../src/report/measure.js'
 import { parseInclude } from '../../src/image/include.js'
 import { writeOciImage, type WrittenImage } from '../../src/image/oci/write.js'
@@ -73,7 +74,7 @@ test(
 
     for (const tag of tags) {
       const info = JSON.parse(
-        (await mustRun('skopeo', ['inspect', `oci:${written.layoutDir}:${tag}`])).stdout
+        (await mustRun('skopeo', ['inspect', `oci:${written.layoutDir}:${tagOf(tag)}`])).stdout
       ) as { Digest: string; Architecture: string; Os: string; Layers: string[] }
       expect(info).toMatchObject({
         Digest: written.manifestDigest,
@@ -87,7 +88,7 @@ test(
     await mustRun('skopeo', [
       'copy',
       '--quiet',
-      `oci:${written.layoutDir}:${tags[0]}`,
+      `oci:${written.layoutDir}:${tagOf(tags[0])}`,
       `docker-daemon:${copied}`
     ])
     expect((await inspectImage(copied)).Id).toBe(written.configDigest)

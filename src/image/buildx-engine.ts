@@ -110,18 +110,22 @@ export async function buildWithBuildx(
     // Size from what went into the layers; the daemon gives only its ID for the image.
     const files = context.layers.flatMap((layer) => layer.files)
     const size = imageSizeOf(files)
-    // With the classic store buildx's --iidfile is the engine's own ID (the config
-    // digest); the containerd store keys images otherwise, so ask it there.
-    const imageId =
+    // The config digest is the image's ID in every store: buildx's --iidfile with
+    // either store for a plain manifest, its metadata when an attestation made an index.
+    const imageId = loaded.configDigest ?? loaded.imageId
+    // The classic store keys the image by that digest; the containerd store by its
+    // manifest's, so ask it there.
+    const localId =
       local.store === 'classic'
-        ? loaded.imageId
+        ? imageId
         : await localImageId(exec, prepared.tags[0] ?? loaded.imageId)
     log.info(`image ${imageId}: ${size} bytes, tags ${prepared.tags.join(', ')}`)
-    const smokeOutput = await smokeIfAsked(settings, imageId, exec, log)
+    const smokeOutput = await smokeIfAsked(settings, localId, exec, log)
     const base: ImageResult = {
       name: settings.image,
       tags: prepared.tags,
       imageId,
+      localId,
       digest: null,
       size,
       extras,
@@ -149,9 +153,9 @@ export async function buildWithBuildx(
     if (pushed.digest === null) {
       throw new ImagePushError('docker buildx pushed, but reported no manifest digest.', [], base)
     }
-    if (pushed.configDigest !== null && pushed.configDigest !== loaded.imageId) {
+    if (pushed.configDigest !== null && pushed.configDigest !== imageId) {
       log.warning(
-        `The pushed image config ${pushed.configDigest} differs from the tested image ${loaded.imageId}; the builder did not reuse its cache.`
+        `The pushed image config ${pushed.configDigest} differs from the tested image ${imageId}; the builder did not reuse its cache.`
       )
     }
     log.info(`pushed ${prepared.tags.join(', ')} @ ${pushed.digest}`)

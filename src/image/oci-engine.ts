@@ -115,12 +115,12 @@ export async function buildWithWriter(
   log.info(`OCI layout: ${written.layoutDir}; docker load archive: ${written.archivePath}`)
 
   let smokeOutput: string | null = null
-  // Without a daemon there is no local engine, and the config digest stands for the image.
-  let imageId = written.configDigest
-  if (loaded.value !== undefined) {
-    imageId = loaded.value
-    log.info(`loaded into docker as ${prepared.tags.join(', ')} (${imageId})`)
-    smokeOutput = await smokeIfAsked(settings, imageId, exec, log)
+  // The config digest is the image's ID in every store; the engine may key it otherwise.
+  const imageId = written.configDigest
+  const localId = loaded.value
+  if (localId !== undefined) {
+    log.info(`loaded into docker as ${prepared.tags.join(', ')} (${localId})`)
+    smokeOutput = await smokeIfAsked(settings, localId, exec, log)
   } else if (settings.smokeTest !== null) {
     log.warning('No Docker daemon to run the smoke test in: it was skipped.')
   }
@@ -129,6 +129,7 @@ export async function buildWithWriter(
     name: settings.image,
     tags: prepared.tags,
     imageId,
+    ...(localId === undefined ? {} : { localId }),
     digest: null,
     size: imageSizeOf(written.files),
     extras,

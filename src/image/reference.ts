@@ -108,3 +108,24 @@ export function formatReference(reference: Reference): string {
   const name = reference.domain === null ? reference.path : `${reference.domain}/${reference.path}`
   return reference.tag === null ? name : `${name}:${reference.tag}`
 }
+
+/**
+ * The fully qualified name the containerd image store keys an image by, as
+ * distribution's ParseNormalizedNamed makes it: Docker Hub's implicit domain
+ * spelled out (`docker.io`, never `index.docker.io`), its one-part names under
+ * `library/`, and `latest` when no tag is given. `app:t` → `docker.io/library/app:t`,
+ * `acme/app:t` → `docker.io/acme/app:t`; `127.0.0.1:5000/acme/app:t` stays as it is.
+ */
+export function normalizedReference(reference: string): string {
+  const parsed = parseReference(reference)
+  const hub = parsed.domain === null || parsed.domain === 'index.docker.io'
+  const domain = hub ? 'docker.io' : parsed.domain
+  const path =
+    domain === 'docker.io' && !parsed.path.includes('/') ? `library/${parsed.path}` : parsed.path
+  return formatReference({ domain, path, tag: parsed.tag ?? 'latest' })
+}
+
+/** The tag alone (`latest` when none is given): an OCI layout's `org.opencontainers.image.ref.name`, as docker save and skopeo write it. */
+export function tagOf(reference: string): string {
+  return parseReference(reference).tag ?? 'latest'
+}

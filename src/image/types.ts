@@ -106,10 +106,17 @@ export interface ImageResult {
   /** Full references the image was tagged with (and pushed to, when `pushed`). */
   readonly tags: readonly string[]
   /**
-   * The ID the local engine uses (config digest with the classic store, manifest digest with
-   * the containerd store), asked of the daemon; the config digest when no daemon holds it.
+   * The image's ID as the OCI image spec defines it: its config digest. The same whichever
+   * store holds it (the classic store shows it; the containerd store keys an image by its
+   * manifest digest instead, see `localId`), and without a daemon.
    */
   readonly imageId: string
+  /**
+   * What the local engine calls the image, for `docker run` and `docker save`: the config
+   * digest with the classic store, the manifest digest with the containerd store (asked of
+   * the daemon). Absent when no daemon holds the image.
+   */
+  readonly localId?: string
   /** Manifest digest in the registry; null unless every tag was pushed. */
   readonly digest: string | null
   /** Sum of the regular files' bytes in the layers, from what was put in them (`imageSizeOf`). */

@@ -323,7 +323,12 @@ export async function measureImage(
     return { ...measured, pullSize: estimate.pullSize, pullSizeExact: false }
   }
   try {
-    const estimate = await estimatePullSize(exec, image.imageId, image.platform, tempDir)
+    const estimate = await estimatePullSize(
+      exec,
+      image.localId ?? image.imageId,
+      image.platform,
+      tempDir
+    )
     log.info(
       `pull size: ${estimate.pullSize} bytes, estimated (config ${estimate.config} + gzip of layers ${estimate.layers.join(', ')})`
     )

@@ -125,15 +125,27 @@ test('manifest: OCI media types, config and layers in order', () => {
   )
 })
 
-test('index: the manifest once per tag, named by the full reference', () => {
+test('index: the manifest once per tag, named as the containerd store and skopeo read it', () => {
   const manifest = { mediaType: MEDIA_TYPE.manifest, digest: 'sha256:m', size: 5 }
-  const index = JSON.parse(layoutIndex(manifest, ['a/b:1', 'a/b:latest']).toString())
+  const index = JSON.parse(
+    layoutIndex(manifest, ['app:1', 'a/b:latest', '127.0.0.1:5000/a/b:v2']).toString()
+  )
   expect(index.mediaType).toBe(MEDIA_TYPE.index)
   expect(
     index.manifests.map((m: { annotations: Record<string, string> }) => m.annotations)
   ).toEqual([
-    { 'io.containerd.image.name': 'a/b:1', 'org.opencontainers.image.ref.name': 'a/b:1' },
-    { 'io.containerd.image.name': 'a/b:latest', 'org.opencontainers.image.ref.name': 'a/b:latest' }
+    {
+      'io.containerd.image.name': 'docker.io/library/app:1',
+      'org.opencontainers.image.ref.name': '1'
+    },
+    {
+      'io.containerd.image.name': 'docker.io/a/b:latest',
+      'org.opencontainers.image.ref.name': 'latest'
+    },
+    {
+      'io.containerd.image.name': '127.0.0.1:5000/a/b:v2',
+      'org.opencontainers.image.ref.name': 'v2'
+    }
   ])
 })
 

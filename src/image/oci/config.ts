@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import { checkArg, checkPort } from '../dockerfile.js'
 import type { LayerKind } from '../rootfs.js'
 import { checkBinaryName, type User } from '../rootfs.js'
+import { normalizedReference, tagOf } from '../reference.js'
 
 /** The OCI media types this writer produces. */
 export const MEDIA_TYPE = {
@@ -146,10 +147,12 @@ export function imageManifest(config: Descriptor, layers: readonly Descriptor[])
 }
 
 /**
- * `index.json` of the layout: the manifest once per tag. The full reference
- * is the ref name, so tags of different repositories never collide (skopeo:
- * `oci:<dir>:<full reference>`); `io.containerd.image.name` says the same
- * for containerd and newer docker.
+ * `index.json` of the layout: the manifest once per tag. The containerd image
+ * store names an image by `io.containerd.image.name` as it stands, so it gets
+ * the normalized, fully qualified name (`docker.io/library/app:t`): a short one
+ * would be listed beside the name docker itself derives from `manifest.json`,
+ * and never found by `docker run app:t`. `org.opencontainers.image.ref.name`
+ * is the tag alone, as docker save and skopeo write it (`oci:<dir>:<tag>`).
  */
 export function layoutIndex(manifest: Descriptor, tags: readonly string[]): Buffer {
   return canonicalJson({
@@ -158,8 +161,8 @@ export function layoutIndex(manifest: Descriptor, tags: readonly string[]): Buff
     manifests: tags.map((tag) => ({
       ...manifest,
       annotations: {
-        'io.containerd.image.name': tag,
-        'org.opencontainers.image.ref.name': tag
+        'io.containerd.image.name': normalizedReference(tag),
+        'org.opencontainers.image.ref.name': tagOf(tag)
       }
     }))
   })
