@@ -1692,7 +1692,10 @@ async function localImageId(exec, reference) {
 
 // EXTERNAL MODULE: ./src/image/dockerfile.ts
 var image_dockerfile = __webpack_require__(310);
+// EXTERNAL MODULE: ./src/image/reference.ts
+var image_reference = __webpack_require__(911);
 ;// CONCATENATED MODULE: ./src/image/oci/config.ts
+
 
 
 
@@ -1791,10 +1794,12 @@ function imageManifest(config, layers) {
     });
 }
 /**
- * `index.json` of the layout: the manifest once per tag. The full reference
- * is the ref name, so tags of different repositories never collide (skopeo:
- * `oci:<dir>:<full reference>`); `io.containerd.image.name` says the same
- * for containerd and newer docker.
+ * `index.json` of the layout: the manifest once per tag. The containerd image
+ * store names an image by `io.containerd.image.name` as it stands, so it gets
+ * the normalized, fully qualified name (`docker.io/library/app:t`): a short one
+ * would be listed beside the name docker itself derives from `manifest.json`,
+ * and never found by `docker run app:t`. `org.opencontainers.image.ref.name`
+ * is the tag alone, as docker save and skopeo write it (`oci:<dir>:<tag>`).
  */
 function layoutIndex(manifest, tags) {
     return canonicalJson({
@@ -1803,8 +1808,8 @@ function layoutIndex(manifest, tags) {
         manifests: tags.map((tag) => ({
             ...manifest,
             annotations: {
-                'io.containerd.image.name': tag,
-                'org.opencontainers.image.ref.name': tag
+                'io.containerd.image.name': (0,image_reference/* normalizedReference */.lU)(tag),
+                'org.opencontainers.image.ref.name': (0,image_reference/* tagOf */.cO)(tag)
             }
         }))
     });
@@ -2608,17 +2613,21 @@ async function buildWithBuildx(settings, prepared, inspection, exec, log, local)
         // Size from what went into the layers; the daemon gives only its ID for the image.
         const files = context.layers.flatMap((layer) => layer.files);
         const size = imageSizeOf(files);
-        // With the classic store buildx's --iidfile is the engine's own ID (the config
-        // digest); the containerd store keys images otherwise, so ask it there.
-        const imageId = local.store === 'classic'
-            ? loaded.imageId
+        // The config digest is the image's ID in every store: buildx's --iidfile with
+        // either store for a plain manifest, its metadata when an attestation made an index.
+        const imageId = loaded.configDigest ?? loaded.imageId;
+        // The classic store keys the image by that digest; the containerd store by its
+        // manifest's, so ask it there.
+        const localId = local.store === 'classic'
+            ? imageId
             : await localImageId(exec, prepared.tags[0] ?? loaded.imageId);
         log.info(`image ${imageId}: ${size} bytes, tags ${prepared.tags.join(', ')}`);
-        const smokeOutput = await smokeIfAsked(settings, imageId, exec, log);
+        const smokeOutput = await smokeIfAsked(settings, localId, exec, log);
         const base = {
             name: settings.image,
             tags: prepared.tags,
             imageId,
+            localId,
             digest: null,
             size,
             extras,
@@ -2648,8 +2657,8 @@ async function buildWithBuildx(settings, prepared, inspection, exec, log, local)
         if (pushed.digest === null) {
             throw new ImagePushError('docker buildx pushed, but reported no manifest digest.', [], base);
         }
-        if (pushed.configDigest !== null && pushed.configDigest !== loaded.imageId) {
-            log.warning(`The pushed image config ${pushed.configDigest} differs from the tested image ${loaded.imageId}; the builder did not reuse its cache.`);
+        if (pushed.configDigest !== null && pushed.configDigest !== imageId) {
+            log.warning(`The pushed image config ${pushed.configDigest} differs from the tested image ${imageId}; the builder did not reuse its cache.`);
         }
         log.info(`pushed ${prepared.tags.join(', ')} @ ${pushed.digest}`);
         return { ...base, digest: pushed.digest, pushed: true };
@@ -3133,8 +3142,6 @@ function hasBasicChallenge(challenges) {
     return challenges.some((c) => c.scheme === 'basic');
 }
 
-// EXTERNAL MODULE: ./src/image/reference.ts
-var image_reference = __webpack_require__(911);
 ;// CONCATENATED MODULE: ./src/image/registry/target.ts
 
 
@@ -4370,12 +4377,12 @@ async function buildWithWriter(settings, prepared, inspection, exec, log, option
     log.info(`image ${written.configDigest}: ${imageSizeOf(written.files)} bytes, pull size ${written.pullSize} bytes, manifest ${written.manifestDigest}`);
     log.info(`OCI layout: ${written.layoutDir}; docker load archive: ${written.archivePath}`);
     let smokeOutput = null;
-    // Without a daemon there is no local engine, and the config digest stands for the image.
-    let imageId = written.configDigest;
-    if (loaded.value !== undefined) {
-        imageId = loaded.value;
-        log.info(`loaded into docker as ${prepared.tags.join(', ')} (${imageId})`);
-        smokeOutput = await smokeIfAsked(settings, imageId, exec, log);
+    // The config digest is the image's ID in every store; the engine may key it otherwise.
+    const imageId = written.configDigest;
+    const localId = loaded.value;
+    if (localId !== undefined) {
+        log.info(`loaded into docker as ${prepared.tags.join(', ')} (${localId})`);
+        smokeOutput = await smokeIfAsked(settings, localId, exec, log);
     }
     else if (settings.smokeTest !== null) {
         log.warning('No Docker daemon to run the smoke test in: it was skipped.');
@@ -4384,6 +4391,7 @@ async function buildWithWriter(settings, prepared, inspection, exec, log, option
         name: settings.image,
         tags: prepared.tags,
         imageId,
+        ...(localId === undefined ? {} : { localId }),
         digest: null,
         size: imageSizeOf(written.files),
         extras,
@@ -5093,7 +5101,7 @@ tempDir = (0,external_node_os_.tmpdir)()) {
         return { ...measured, pullSize: estimate.pullSize, pullSizeExact: false };
     }
     try {
-        const estimate = await measure_estimatePullSize(exec, image.imageId, image.platform, tempDir);
+        const estimate = await measure_estimatePullSize(exec, image.localId ?? image.imageId, image.platform, tempDir);
         log.info(`pull size: ${estimate.pullSize} bytes, estimated (config ${estimate.config} + gzip of layers ${estimate.layers.join(', ')})`);
         return { ...measured, pullSize: estimate.pullSize, pullSizeExact: false };
     }

@@ -221,7 +221,7 @@ const OUTPUTS = [
     { name: 'tags', description: 'Every full reference the image was tagged with, one per line.' },
     {
         name: 'imageid',
-        description: 'The ID the local engine uses: config digest, manifest digest with the containerd store; config digest without a daemon.'
+        description: 'The image ID: its config digest, whichever image store holds it (`docker image ls` with the containerd store shows the manifest digest).'
     },
     {
         name: 'digest',
@@ -5258,7 +5258,9 @@ function describeReasons(reasons) {
 /* harmony export */   F2: () => (/* binding */ parseReference),
 /* harmony export */   FH: () => (/* binding */ formatReference),
 /* harmony export */   Fd: () => (/* binding */ hasControlCharacter),
-/* harmony export */   He: () => (/* binding */ validateImageName)
+/* harmony export */   He: () => (/* binding */ validateImageName),
+/* harmony export */   cO: () => (/* binding */ tagOf),
+/* harmony export */   lU: () => (/* binding */ normalizedReference)
 /* harmony export */ });
 /* unused harmony export validateTag */
 /* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(631);
@@ -5360,6 +5362,24 @@ function parseReference(reference) {
 function formatReference(reference) {
     const name = reference.domain === null ? reference.path : `${reference.domain}/${reference.path}`;
     return reference.tag === null ? name : `${name}:${reference.tag}`;
+}
+/**
+ * The fully qualified name the containerd image store keys an image by, as
+ * distribution's ParseNormalizedNamed makes it: Docker Hub's implicit domain
+ * spelled out (`docker.io`, never `index.docker.io`), its one-part names under
+ * `library/`, and `latest` when no tag is given. `app:t` → `docker.io/library/app:t`,
+ * `acme/app:t` → `docker.io/acme/app:t`; `127.0.0.1:5000/acme/app:t` stays as it is.
+ */
+function normalizedReference(reference) {
+    const parsed = parseReference(reference);
+    const hub = parsed.domain === null || parsed.domain === 'index.docker.io';
+    const domain = hub ? 'docker.io' : parsed.domain;
+    const path = domain === 'docker.io' && !parsed.path.includes('/') ? `library/${parsed.path}` : parsed.path;
+    return formatReference({ domain, path, tag: parsed.tag ?? 'latest' });
+}
+/** The tag alone (`latest` when none is given): an OCI layout's `org.opencontainers.image.ref.name`, as docker save and skopeo write it. */
+function tagOf(reference) {
+    return parseReference(reference).tag ?? 'latest';
 }
 
 
