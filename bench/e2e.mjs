@@ -5,6 +5,7 @@
 //   buildx  from-scratch build --builder buildx   vs  go build + two-line Dockerfile + buildx build --load
 //   inspect from-scratch inspect BINARY           vs  node -e 0   (and `file BINARY`, for scale)
 //   100 MB  from-scratch build --binary --builder oci  vs  tar + crane append -o + docker load
+//           (a binary padded with random bytes and zeros, and one whose .rodata is 99 MB of zeros)
 //
 // The Go examples run twice: "warm" (same binary every round) and "changed"
 // (-X main.version=<round>, so no layer can be reused, as on a new commit).
@@ -179,8 +180,8 @@ function goCase(example, changed) {
   return join(binDir, 'app')
 }
 
-function inspectCase(binary) {
-  const label = `inspect ${Math.round(statSync(binary).size / 1e5) / 10} MB binary`
+function inspectCase(binary, what = 'binary') {
+  const label = `inspect ${Math.round(statSync(binary).size / 1e5) / 10} MB ${what}`
   const s = { node: [], ours: [], file: [] }
   for (let round = 0; round < ROUNDS * 2; round++) {
     s.node.push(run(process.execPath, ['-e', '0']))
@@ -192,18 +193,28 @@ function inspectCase(binary) {
   record(label, '`file` (for scale)', s.file, null)
 }
 
-function bigCase() {
+/**
+ * A 100 MB static C binary, two ways: `random` is a small program with 1 MB of
+ * random bytes and zeros to 100 MB appended (bytes the loader never maps);
+ * `zeros` holds a `static const` 100 MiB blob with only its first MiB set, so
+ * .rodata is 99 MB of zero bytes, where a scan that restarts per match of a
+ * pattern ending in zeros spent seconds.
+ */
+function bigCase(kind) {
   const dir = mkdtempSync(join(work, 'big-'))
-  writeFileSync(
-    join(dir, 'hello.c'),
-    '#include <stdio.h>\nint main(void){puts("hello");return 0;}\n'
-  )
+  const source =
+    kind === 'zeros'
+      ? '#include <stdio.h>\n#define MB (1024 * 1024)\nstatic const unsigned char blob[100 * MB] = { [0 ... MB - 1] = 1 };\nint main(int argc, char **argv) { (void)argv; printf("%d\\n", blob[argc * 4096]); return 0; }\n'
+      : '#include <stdio.h>\nint main(void){puts("hello");return 0;}\n'
+  writeFileSync(join(dir, 'hello.c'), source)
   run('musl-gcc', ['-static', '-Os', '-s', '-o', join(dir, 'app'), join(dir, 'hello.c')])
-  // 1 MB of random data, then zeros to 100 MB: trailing bytes the loader never maps.
-  const random = spawnSync('head', ['-c', '1048576', '/dev/urandom']).stdout
-  writeFileSync(join(dir, 'app'), random, { flag: 'a' })
-  spawnSync('truncate', ['-s', '100M', join(dir, 'app')])
-  const label = '100 MB static binary'
+  if (kind === 'random') {
+    // 1 MB of random data, then zeros to 100 MB: trailing bytes the loader never maps.
+    const random = spawnSync('head', ['-c', '1048576', '/dev/urandom']).stdout
+    writeFileSync(join(dir, 'app'), random, { flag: 'a' })
+    spawnSync('truncate', ['-s', '100M', join(dir, 'app')])
+  }
+  const label = kind === 'zeros' ? '100 MB static binary, .rodata zeros' : '100 MB static binary'
   const s = { peer: [], ours: [] }
   for (let round = 0; round < ROUNDS; round++) {
     s.peer.push(peerOci(dir, 'app', 'bench/peer-big:e2e'))
@@ -234,8 +245,8 @@ try {
   goCase('http-server', true)
   goCase('hello-go', true)
   inspectCase(binary)
-  const big = bigCase()
-  inspectCase(big)
+  inspectCase(bigCase('random'))
+  inspectCase(bigCase('zeros'), 'binary, .rodata zeros')
   let group = ''
   console.log(
     '\n| case | command | wall | ratio | target | peak RSS | pull size |\n|---|---|---:|---:|---:|---:|---:|'

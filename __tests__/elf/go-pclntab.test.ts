@@ -5,6 +5,8 @@ import {
   findNames,
   findPclnTab,
   funcNames,
+  lastPcHeader,
+  PCHEADER_SIZE,
   matchChunk,
   nameChunks,
   type NamePattern
@@ -127,6 +129,55 @@ describe('.gopclntab of real binaries', () => {
     for (const name of ['c-nss', 'c-nss-nosections', 'c-musl'] as const) {
       expect([name, await findPclnTab(await elfInMemory(corpus.path(name)))]).toEqual([name, null])
     }
+  })
+
+  describe('the backward scan on hostile bytes', () => {
+    // A real header (go-hello's), placed after megabytes of bytes chosen to
+    // defeat a naive search: every offset a candidate, or a look-alike header
+    // at every aligned offset. The scan must still find the real one, and
+    // find none where only look-alikes are.
+    const MB = 1 << 20
+    const lookAlike = Buffer.from([0xf1, 0xff, 0xff, 0xff, 0, 0, 1, 8])
+    const fills: [string, (size: number) => Buffer][] = [
+      ['zeros', (n) => Buffer.alloc(n)],
+      ['0xf1', (n) => Buffer.alloc(n, 0xf1)],
+      ['0xff', (n) => Buffer.alloc(n, 0xff)],
+      ['look-alike headers', (n) => Buffer.alloc(n, lookAlike)]
+    ]
+    let header: Buffer
+    let tables: Buffer
+    beforeAll(async () => {
+      const bytes = await readFile(corpus.path('go-hello'))
+      const tab = await findPclnTab(await ElfFile.open(bufferSource(bytes)))
+      if (!tab) throw new Error('go-hello: no pclntab')
+      // The header and the tables it points to (the scan checks they fit): the rest of the file.
+      tables = bytes.subarray(Number(tab.offset))
+      header = tables.subarray(0, PCHEADER_SIZE)
+    })
+
+    it.each(fills)(
+      '%s: finds the real header after 4 MB of them, at any alignment of the read',
+      (_, fill) => {
+        for (const bufStart of [0n, 3n, 8n, 4093n]) {
+          // Real header at the first aligned offset past 4 MB, in file terms.
+          const pad = Number((8n - ((bufStart + 4n * BigInt(MB)) % 8n)) % 8n)
+          const at = 4 * MB + pad
+          const buf = Buffer.concat([fill(at), tables])
+          const end = bufStart + BigInt(buf.length)
+          const found = lastPcHeader(buf, bufStart, buf.length, end)
+          expect([bufStart, found?.offset]).toEqual([bufStart, bufStart + BigInt(at)])
+        }
+      }
+    )
+
+    it.each(fills)('%s: 8 MB of them alone hold no header', (_, fill) => {
+      const buf = fill(8 * MB)
+      expect(lastPcHeader(buf, 5n, buf.length, 5n + BigInt(buf.length))).toBeNull()
+    })
+
+    it('a limit of zero looks at nothing', () => {
+      expect(lastPcHeader(header, 0n, 0, BigInt(header.length))).toBeNull()
+    })
   })
 
   it('findNames agrees with the full list of names', async () => {
