@@ -109,6 +109,10 @@ describe('readSettings', () => {
 
   test.each([
     [{ builder: 'docker build' }, 'builder'],
+    [{ builder: 'ocii' }, 'Did you mean `oci`?'],
+    [{ builder: 'builder-1a2b' }, '`builder` is "builder-1a2b"'],
+    [{ 'buildx-builder': 'a b' }, 'buildx-builder'],
+    [{ builder: 'oci', 'buildx-builder': 'b1' }, 'Leave out one of them'],
     [{ user: 'nobody' }, 'numeric uid'],
     [{ image: 'ghcr.io/Acme/api' }, 'lowercase'],
     [{ push: 'yes' }, '`push`'],
@@ -122,13 +126,19 @@ describe('readSettings', () => {
   })
 
   test.each([
-    ['auto', 'auto', null],
-    ['buildx', 'buildx', null],
-    ['oci', 'oci', null],
-    ['builder-1a2b', 'buildx', 'builder-1a2b']
-  ])('builder %s → engine %s, buildx builder %s', (builder, engine, name) => {
-    expect(readSettings(from({ builder }), ctx).image).toMatchObject({ engine, builder: name })
-  })
+    ['auto', '', 'auto', null],
+    ['buildx', '', 'buildx', null],
+    ['oci', '', 'oci', null],
+    ['auto', 'builder-1a2b', 'buildx', 'builder-1a2b'],
+    ['buildx', 'builder-1a2b', 'buildx', 'builder-1a2b']
+  ])(
+    'builder %s, buildx-builder %j → engine %s, buildx builder %s',
+    (builder, instance, engine, name) => {
+      expect(
+        readSettings(from({ builder, 'buildx-builder': instance }), ctx).image
+      ).toMatchObject({ engine, builder: name })
+    }
+  )
 
   test('SOURCE_DATE_EPOCH must be a number', () => {
     expect(readSettings(from({}), { ...ctx, sourceDateEpoch: '1700000000' }).sourceDateEpoch).toBe(

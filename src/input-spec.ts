@@ -11,12 +11,20 @@ export interface InputSpec {
   readonly description: string
   /** Never printed, and masked in logs. */
   readonly secret?: boolean
+  /**
+   * The only values it takes, when it is a choice: checked (with "did you
+   * mean") before anything runs, and listed by `build --help`.
+   */
+  readonly choices?: readonly string[]
 }
+
+const BOOLEAN = ['true', 'false'] as const
 
 export const INPUTS: readonly InputSpec[] = [
   {
     name: 'language',
     default: 'auto',
+    choices: ['auto', 'go', 'c'],
     description:
       '`go`, `c`, or `auto` (a `go.mod` in `working-directory` means Go, else `*.c` files mean C).'
   },
@@ -62,6 +70,7 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'cgo',
     default: 'false',
+    choices: BOOLEAN,
     description: '`true` builds Go with cgo, linked statically against musl (`musl-gcc`).'
   },
   {
@@ -128,18 +137,27 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'builder',
     default: 'auto',
+    choices: ['auto', 'buildx', 'oci'],
     description:
-      '`buildx` builds with docker buildx; `oci` with the built-in daemonless writer (no Docker needed: reproducible to the byte, exact pull size); `auto` uses buildx where a Docker daemon with buildx answers, else the writer. Any other value names a buildx builder instance (e.g. the output of docker/setup-buildx-action).'
+      'Which engine builds the image: `buildx` (docker buildx), `oci` (the built-in daemonless writer: no Docker needed, reproducible to the byte, exact pull size), or `auto` (buildx where a Docker daemon with buildx answers, else the writer).'
+  },
+  {
+    name: 'buildx-builder',
+    default: '',
+    description:
+      'The buildx builder instance to build with (docker/build-push-action calls it `builder`), e.g. the `name` output of docker/setup-buildx-action. Empty: the current one. Implies `builder: buildx`.'
   },
   {
     name: 'push',
     default: 'false',
+    choices: BOOLEAN,
     description:
       '`true` pushes every tag after the image was built and smoke-tested, with the runner’s docker login (docker/login-action).'
   },
   {
     name: 'provenance',
     default: 'false',
+    choices: BOOLEAN,
     description:
       '`true` asks buildx for a provenance attestation: a pushed image then becomes an index, and the builder must support attestations.'
   },
@@ -169,12 +187,14 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'size-metric',
     default: 'image',
+    choices: ['image', 'pull', 'binary'],
     description:
       'Which size the gates look at: `image` (unpacked, as `docker images` shows), `pull` (config + compressed layers) or `binary`.'
   },
   {
     name: 'comment',
     default: 'auto',
+    choices: ['auto', 'always', 'never'],
     description:
       'The pull-request comment: `auto` (on `pull_request` events), `always` (any event about a PR), `never`. One comment per `comment-key`, updated in place.'
   },

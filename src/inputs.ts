@@ -104,19 +104,30 @@ function parseEpoch(value: string): number | null {
   return Number(value.trim())
 }
 
+export const ENGINES: readonly ImageEngine[] = ['auto', 'buildx', 'oci']
+
 /**
- * `auto`, `buildx` and `oci` choose the engine; any other value names a buildx
- * builder instance, as in docker/build-push-action, and so means buildx.
+ * `builder` chooses the engine and nothing else, so a typo is refused before
+ * anything runs instead of failing late as an unknown buildx instance;
+ * `buildx-builder` names the instance, and implies buildx.
  */
-export function parseBuilder(value: string): { engine: ImageEngine; builder: string | null } {
-  if (value === 'auto' || value === 'buildx' || value === 'oci')
-    return { engine: value, builder: null }
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(value)) {
+export function parseBuilder(
+  engineValue: string,
+  instance: string
+): { engine: ImageEngine; builder: string | null } {
+  const engine = parseChoice('builder', engineValue, ENGINES)
+  if (instance === '') return { engine, builder: null }
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(instance)) {
     throw new UserError(
-      `Input \`builder\` is "${value}", which is neither \`auto\`, \`buildx\`, \`oci\` nor a buildx builder name.`
+      `Input \`buildx-builder\` is "${instance}", which is not a buildx builder name (letters, digits, \`_\`, \`.\`, \`-\`).`
     )
   }
-  return { engine: 'buildx', builder: value }
+  if (engine === 'oci') {
+    throw new UserError(
+      'Input `buildx-builder` names a buildx builder instance, but `builder` is `oci`, which builds without buildx. Leave out one of them.'
+    )
+  }
+  return { engine: 'buildx', builder: instance }
 }
 
 export function readSettings(source: InputSource, context: InputContext): Settings {
@@ -154,7 +165,7 @@ export function readSettings(source: InputSource, context: InputContext): Settin
       files: parseFiles(parseLines(get('files'))),
       workingDirectory,
       workspace: resolve(workspace),
-      ...parseBuilder(get('builder')),
+      ...parseBuilder(get('builder'), get('buildx-builder')),
       push: parseBoolean('push', get('push')),
       provenance: parseBoolean('provenance', get('provenance')),
       smokeTest: parseSmokeTest(get('smoke-test')),

@@ -1,3 +1,4 @@
+import { didYouMean } from './did-you-mean.js'
 import { UserError } from './errors.js'
 
 /** Newline- or comma-separated, as docker/build-push-action reads `tags`; blanks dropped. */
@@ -34,7 +35,8 @@ export function parseChoice<T extends string>(
   const found = choices.find((choice) => choice === value)
   if (found === undefined) {
     throw new UserError(
-      `Input \`${name}\` is "${value}", but it must be one of: ${choices.map((c) => `\`${c}\``).join(', ')}.`
+      `Input \`${name}\` is "${value}", but it must be one of: ${choices.map((c) => `\`${c}\``).join(', ')}.` +
+        didYouMean(value, choices, (c) => `\`${c}\``)
     )
   }
   return found
