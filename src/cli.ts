@@ -1,18 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { isAbsolute, join, resolve } from 'node:path'
-import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { isAbsolute, join, relative, resolve } from 'node:path'
+import { commandHelp, parseCommandLine, USAGE, type FlagValue } from './cli-flags.js'
+import { forTerminal } from './cli-words.js'
 import { adviceFor } from './elf/advice.js'
 import { inspectBinary } from './elf/inspect.js'
 import type { Inspection } from './elf/types.js'
-import { UserError, messageOf } from './ground/errors.js'
+import { UserError } from './ground/errors.js'
 import { systemExec, type Exec } from './ground/exec.js'
 import { gitContextFromEnv } from './ground/git-context.js'
+import type { Log } from './ground/log.js'
 import { DEFAULT_PLATFORM, cpuName } from './ground/platform.js'
-import { INPUTS } from './input-spec.js'
+import { terminalLogOf, type ProgressTarget } from './ground/terminal-log.js'
+import { oneLine, terminalSafe } from './ground/terminal-text.js'
 import { readSettings, type Settings } from './inputs.js'
-import { escapeControl } from './ground/log-safety.js'
-import { terminalLog, type Log } from './ground/log.js'
 import { FileBaselineStore } from './publish/baseline-file.js'
 import {
   baselineSaver,
@@ -22,7 +23,7 @@ import {
   type Publisher,
   type RunEnd
 } from './publish/publisher.js'
-import { terminalPrinter } from './publish/terminal.js'
+import { markdownWriter, summaryPrinter, terminalPrinter } from './publish/terminal.js'
 import { binaryJson } from './report/binary-json.js'
 import { binaryText, verdictLine } from './report/binary-text.js'
 import { failedAt, isRejectedBinary } from './report/outcome.js'
@@ -38,102 +39,10 @@ export interface CliWorld {
   readonly err: (text: string) => void
   readonly cwd: string
   readonly exec: Exec
-  readonly log: Log
-  /** Read for SOURCE_DATE_EPOCH and, when a terminal mimics a runner, GITHUB_* values. */
+  /** Read for NO_COLOR, SOURCE_DATE_EPOCH and, when a terminal mimics a runner, GITHUB_* values. */
   readonly env: Readonly<Record<string, string | undefined>>
-}
-
-const USAGE = `usage:
-  from-scratch inspect FILE [--sizes] [--json]
-      The verdict and findings for one binary; --sizes adds where its bytes are (sections,
-      Go packages and modules, largest C symbols, how to shrink).
-      Exit 0: runs in scratch; 1: will not; 2: cannot tell (missing, unreadable, malformed).
-  from-scratch inspect FILE FILE... [--json]
-      One verdict line per binary, in one process; the exit code is the worst of them.
-  from-scratch diff OLD NEW [--json]
-      What changed in size between two binaries or two report JSON files (any mix): packages,
-      modules with their versions, sections. Exit 0, or 2 when either cannot be read.
-  from-scratch build [DIR] [--image NAME] [--tag T]... [--push] [--smoke-test ARGS]
-                     [--baseline FILE] [--save-baseline FILE] [--output-dir DIR] [--no-cache]
-                     [--json] [--<input> VALUE]...
-      Compile DIR (default .), verify the binary, build and measure the scratch image, apply
-      the size gates against --baseline, and print the markdown report (--json: the report JSON).
-      Every action input is a flag of the same name, e.g. --go-tags timetzdata --max-size 8MB.
-      The image goes to the local docker (and to the registry with --push). The compiled
-      binary and, with --builder oci, the OCI layout and docker-load archive go to
-      --output-dir DIR, which is kept; without it they go to a folder in the system temp
-      folder (TMPDIR) that is removed when the command ends, like every other temporary file.
-      A Go program (without cgo or build-command) is built into a folder kept per program
-      under $XDG_CACHE_HOME/from-scratch/go-out (default ~/.cache), so go skips the link when
-      nothing changed, and the binary is linked or copied from there. --no-cache, or
-      FROM_SCRATCH_NO_CACHE=1 in the environment, builds straight into the output folder.
-      Exit 0: built and within the gates; 1: a gate failed or the binary will not run in
-      scratch; 2: anything else that stopped the build.
-`
-
-/** Inputs that are `true`/`false`: a bare `--push` means `--push true`. */
-const BOOLEAN_INPUTS = new Set(
-  INPUTS.filter((input) => input.default === 'true' || input.default === 'false').map(
-    (input) => input.name
-  )
-)
-
-const options: ParseArgsConfig['options'] = {
-  ...Object.fromEntries(INPUTS.map((input) => [input.name, { type: 'string' as const }])),
-  tag: { type: 'string', multiple: true },
-  baseline: { type: 'string' },
-  'save-baseline': { type: 'string' },
-  'output-dir': { type: 'string' },
-  'no-cache': { type: 'boolean' },
-  json: { type: 'boolean' },
-  sizes: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' }
-}
-
-/** Inputs that take words (a command line, flags): their value may well start with `-`. */
-const WORD_INPUTS = new Set([
-  'build-command',
-  'go-ldflags',
-  'cflags',
-  'cc',
-  'entrypoint-args',
-  'smoke-test'
-])
-
-/**
- * Gives bare boolean flags their `true`, so parseArgs can read every input as
- * a string, and joins a word input to its value (`--smoke-test -v` →
- * `--smoke-test=-v`), which parseArgs would otherwise call ambiguous.
- */
-export function withBooleanValues(args: readonly string[]): string[] {
-  const out: string[] = []
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]
-    const next = args[i + 1]
-    if (arg.startsWith('--') && WORD_INPUTS.has(arg.slice(2)) && next !== undefined) {
-      out.push(`${arg}=${next}`)
-      i++
-      continue
-    }
-    out.push(arg)
-    const bare = arg.startsWith('--') && BOOLEAN_INPUTS.has(arg.slice(2))
-    // Any other word after it is its value, and a wrong one gets the input's own error.
-    if (bare && (next === undefined || next.startsWith('-'))) out.push('true')
-  }
-  return out
-}
-
-function parse(args: readonly string[]): ReturnType<typeof parseArgs> {
-  try {
-    return parseArgs({
-      args: withBooleanValues(args),
-      allowPositionals: true,
-      strict: true,
-      options
-    })
-  } catch (error) {
-    throw new UserError(`${messageOf(error)}\n\n${USAGE}`)
-  }
+  /** stderr when it is a terminal: raw writes (colour, the progress line) and its width; else null. */
+  readonly tty: ProgressTarget | null
 }
 
 function advice(inspection: Inspection): string | null {
@@ -202,19 +111,23 @@ async function inspectMany(
 
 async function diffCommand(
   positionals: readonly string[],
-  json: boolean,
+  values: Values,
   world: CliWorld
 ): Promise<number> {
-  if (positionals.length !== 2) throw new UserError(`diff takes OLD and NEW.\n\n${USAGE}`)
+  if (positionals.length !== 2) {
+    throw new UserError('diff takes OLD and NEW.', [
+      'usage: from-scratch diff OLD NEW [--markdown | --json]'
+    ])
+  }
   const [old, now] = await Promise.all(
     positionals.map((path) => readSizedInput(resolve(world.cwd, path)))
   )
-  if (!old || !now) throw new UserError(`diff takes OLD and NEW.\n\n${USAGE}`)
-  world.out(diffOutput(old, now, json))
+  const format = values.json === true ? 'json' : values.markdown === true ? 'markdown' : 'text'
+  world.out(diffOutput(old, now, format))
   return 0
 }
 
-type Values = Readonly<Record<string, unknown>>
+type Values = Readonly<Record<string, FlagValue>>
 
 function text(values: Values, name: string): string {
   const value = values[name]
@@ -263,26 +176,36 @@ export function exitCodeOf(end: RunEnd): number {
 
 /** What stderr says when the run ended badly; empty when it did not. Pure. */
 export function failureLines(end: RunEnd): string[] {
-  if (end.outcome === 'reported') {
-    const message = end.composed.evaluation.failureMessage
-    return message === null ? [] : [`from-scratch: ${message}`]
-  }
+  if (end.outcome === 'reported') return []
   const { error } = end
-  if (error.userFixable) return [[`from-scratch: ${error.message}`, ...error.details].join('\n')]
+  if (error.userFixable) {
+    return [
+      [
+        `from-scratch: ${forTerminal(error.message)}`,
+        ...error.details.map((line) => `  ${forTerminal(line)}`.trimEnd())
+      ].join('\n')
+    ]
+  }
   return [
     `from-scratch: unexpected error (a bug, please report it): ${error.message}`,
     ...(error.stack === null ? [] : [error.stack])
   ]
 }
 
-/** Says how the run ended on stderr and, with --json, stdout; returns the exit code. */
+/** Whether stderr gets colour: a terminal, and NO_COLOR (no-color.org) unset or empty. */
+export function wantsColor(world: Pick<CliWorld, 'tty' | 'env'>): boolean {
+  return world.tty !== null && (world.env.NO_COLOR ?? '') === '' && world.env.TERM !== 'dumb'
+}
+
+/** Says how the run ended (stdout, the summary, the error), and returns the exit code. */
 async function conclude(
   end: RunEnd,
   publishers: readonly Publisher[],
-  world: CliWorld
+  world: CliWorld,
+  log: Log
 ): Promise<number> {
   const { failures } = await publishAll(publishers, end)
-  warnAboutGates(end, world.log)
+  warnAboutGates(end, log)
   for (const line of failureLines(end)) world.err(line)
   for (const failure of failures) {
     for (const line of failureLines(failedAt('inputs', failure.error))) world.err(line)
@@ -290,22 +213,76 @@ async function conclude(
   return failures.length > 0 ? EXIT_CANNOT_TELL : exitCodeOf(end)
 }
 
+/** Refusals that need no build: each says what to type instead. */
+async function checkBuildFlags(
+  positionals: readonly string[],
+  values: Values,
+  world: CliWorld
+): Promise<void> {
+  if (positionals.length > 1) {
+    throw new UserError(
+      `build takes one DIR, but got ${positionals.length}: ${positionals.map((p) => oneLine(p)).join(', ')}.`,
+      [
+        'Flags take their value after them, e.g. --image ghcr.io/acme/api; true/false flags such as --push stand alone.'
+      ]
+    )
+  }
+  const push = text(values, 'push')
+  if (['true', 'True', 'TRUE'].includes(push) && text(values, 'image') === '') {
+    throw new UserError(
+      '--push needs --image: say where the image goes, e.g. --image ghcr.io/acme/api.',
+      [
+        'Without it the name would be the folder name, which Docker would push to docker.io/library/.'
+      ]
+    )
+  }
+  const baseline = text(values, 'baseline')
+  if (baseline !== '') {
+    const path = resolve(world.cwd, baseline)
+    const found = await stat(path).catch((error: NodeJS.ErrnoException) => error)
+    if (found instanceof Error) {
+      throw new UserError(
+        found.code === 'ENOENT'
+          ? `--baseline ${oneLine(baseline)}: no such file.`
+          : `--baseline ${oneLine(baseline)}: cannot be read (${found.code ?? found.message}).`,
+        ['Make one with --save-baseline FILE on the build to compare with (e.g. on main).']
+      )
+    }
+    if (!found.isFile()) throw new UserError(`--baseline ${oneLine(baseline)}: not a file.`)
+  }
+}
+
+/** A path for the summary: relative to where the user stands when that is shorter. */
+function shownPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path)
+  return rel !== '' && !rel.startsWith('..') && rel.length < path.length ? rel : path
+}
+
 async function buildCommand(
   positionals: readonly string[],
   values: Values,
   world: CliWorld
 ): Promise<number> {
-  const printer = terminalPrinter({ json: values.json === true, out: world.out, exitCodeOf })
+  const verbose = values.verbose === true
+  const log = terminalLogOf({
+    verbose,
+    progress: world.tty,
+    say: world.err,
+    words: forTerminal
+  })
+  const json = values.json === true
+  const markdown = text(values, 'markdown')
+  const printer = markdown === '-' ? null : terminalPrinter({ json, out: world.out, exitCodeOf })
   let settings: Settings
   try {
-    if (positionals.length > 1) throw new UserError(`build takes at most one DIR.\n\n${USAGE}`)
+    await checkBuildFlags(positionals, values, world)
     settings = readSettings(flagSource(positionals, values), {
       workspace: world.cwd,
       repository: '',
       sourceDateEpoch: world.env.SOURCE_DATE_EPOCH ?? ''
     })
   } catch (error) {
-    return conclude(failedAt('inputs', error), [printer], world)
+    return conclude(failedAt('inputs', error), printer ? [printer] : [], world, log)
   }
   // Everything temporary goes into one folder of this command's own, removed
   // when it ends, whatever the outcome; --output-dir keeps the binary (and the
@@ -314,27 +291,50 @@ async function buildCommand(
   try {
     const outputFlag = text(values, 'output-dir')
     const outputDir = outputFlag === '' ? temp : resolve(world.cwd, outputFlag)
-    return await buildIn(settings, values, world, { outputDir, tempDir: temp }, printer)
+    return await buildIn(settings, values, world, log, {
+      outputDir,
+      tempDir: temp,
+      kept: outputFlag !== ''
+    })
   } finally {
     await rm(temp, { recursive: true, force: true, maxRetries: 3 })
   }
+}
+
+/** What --output-dir kept: the binary, and the writer's OCI layout and archive. */
+function keptFiles(end: RunEnd, cwd: string): { what: string; path: string }[] {
+  const compiled = end.outcome === 'reported' ? end.facts.compiled : end.reached.compiled
+  const image = end.outcome === 'reported' ? end.facts.image : end.reached.image
+  const kept: { what: string; path: string }[] = []
+  if (compiled) kept.push({ what: 'binary', path: shownPath(compiled.binaryPath, cwd) })
+  if (image?.layout) {
+    kept.push({ what: 'oci layout', path: shownPath(image.layout.dir, cwd) })
+    kept.push({ what: 'archive', path: shownPath(image.layout.archive, cwd) })
+  }
+  return kept
+}
+
+/** Every program the build runs, its output shown live only with -v. */
+function quietExec(exec: Exec, verbose: boolean): Exec {
+  return { run: (file, args, options = {}) => exec.run(file, args, { ...options, echo: verbose }) }
 }
 
 async function buildIn(
   settings: Settings,
   values: Values,
   world: CliWorld,
-  dirs: { readonly outputDir: string; readonly tempDir: string },
-  printer: Publisher
+  log: Log,
+  dirs: { readonly outputDir: string; readonly tempDir: string; readonly kept: boolean }
 ): Promise<number> {
   const git = gitContextFromEnv(world.env, {})
   // Loaded here, not at start-up: `inspect` and `diff` need none of the build's stages.
   const { runPipeline } = await import('./pipeline.js')
   const result = await runPipeline(settings, {
-    exec: world.exec,
-    log: world.log,
+    exec: quietExec(world.exec, values.verbose === true),
+    log,
     workspace: world.cwd,
-    ...dirs,
+    outputDir: dirs.outputDir,
+    tempDir: dirs.tempDir,
     // Not a temp folder: kept between builds, so go can skip an unchanged link.
     goOutputCache: goOutputCacheOf(world.env, values['no-cache'] === true),
     git
@@ -342,51 +342,104 @@ async function buildIn(
   const baselineFile = text(values, 'baseline')
   const end = await reportOn(result, {
     baseline:
-      baselineFile === ''
-        ? null
-        : new FileBaselineStore(resolve(world.cwd, baselineFile), world.log),
-    log: world.log,
+      baselineFile === '' ? null : new FileBaselineStore(resolve(world.cwd, baselineFile), log),
+    log,
     source: { ref: git.ref, sha: git.sha },
     gates: settings.gates,
     current: 'this build'
   })
   const saveFile = text(values, 'save-baseline')
-  const saver =
-    saveFile === ''
-      ? []
-      : [baselineSaver(new FileBaselineStore(resolve(world.cwd, saveFile), world.log))]
-  return conclude(end, [...saver, printer], world)
+  const markdownFile = text(values, 'markdown')
+  const publishers: Publisher[] = []
+  if (saveFile !== '') {
+    publishers.push(baselineSaver(new FileBaselineStore(resolve(world.cwd, saveFile), log)))
+  }
+  if (markdownFile !== '') {
+    publishers.push(
+      markdownWriter(async (md) => {
+        if (markdownFile === '-') world.out(md)
+        else await writeFile(resolve(world.cwd, markdownFile), md)
+      })
+    )
+  }
+  if (markdownFile !== '-') {
+    publishers.push(terminalPrinter({ json: values.json === true, out: world.out, exitCodeOf }))
+  }
+  const styled = world.tty
+  publishers.push(
+    summaryPrinter(styled ? (t) => styled.write(`${t}\n`) : world.err, {
+      color: wantsColor(world),
+      kept: dirs.kept ? keptFiles(end, world.cwd) : []
+    })
+  )
+  return conclude(end, publishers, world, log)
+}
+
+/** `from-scratch --version`: the version in the package.json next to the bundle (or the sources). */
+async function version(): Promise<string> {
+  const { readFile } = await import('node:fs/promises')
+  const { fileURLToPath } = await import('node:url')
+  let dir = fileURLToPath(new URL('.', import.meta.url))
+  for (let up = 0; up < 3; up++) {
+    const found = await readFile(join(dir, 'package.json'), 'utf8').catch(() => null)
+    const pkg = found === null ? null : (JSON.parse(found) as { name?: string; version?: string })
+    if (pkg?.name === 'from-scratch' && pkg.version) return pkg.version
+    dir = resolve(dir, '..')
+  }
+  return 'unknown'
 }
 
 /** The terminal entry point; returns the exit code instead of exiting, so tests can call it. */
 export async function cli(args: readonly string[], world: CliWorld): Promise<number> {
+  const quiet = terminalLogOf({
+    verbose: false,
+    progress: null,
+    say: world.err,
+    words: forTerminal
+  })
   try {
-    const { values, positionals } = parse(args)
-    const [command, ...rest] = positionals
-    if (values.help === true || command === undefined || command === 'help') {
+    const { command, positionals, values } = parseCommandLine(args)
+    if (values.version === true) {
+      world.out(`from-scratch ${await version()}`)
+      return 0
+    }
+    if (command === null) {
       world.out(USAGE)
-      return command === undefined && values.help !== true ? EXIT_CANNOT_TELL : 0
+      return values.help === true ? 0 : EXIT_CANNOT_TELL
+    }
+    if (values.help === true) {
+      world.out(commandHelp(command))
+      return 0
     }
     if (command === 'inspect') {
-      return await inspectCommand(rest, values.json === true, world, values.sizes === true)
+      return await inspectCommand(positionals, values.json === true, world, values.sizes === true)
     }
-    if (command === 'diff') return await diffCommand(rest, values.json === true, world)
-    if (command === 'build') return await buildCommand(rest, values, world)
-    throw new UserError(`unknown command "${command}".\n\n${USAGE}`)
+    if (command === 'diff') return await diffCommand(positionals, values, world)
+    return await buildCommand(positionals, values, world)
   } catch (error) {
     // Usage errors, and a binary `inspect` cannot read. `--json` still gets its one object.
     const json = args.includes('--json')
     const printer = terminalPrinter({ json, out: world.out, exitCodeOf })
-    return conclude(failedAt('inputs', error), [printer], world)
+    return conclude(failedAt('inputs', error), [printer], world, quiet)
   }
 }
 
-/** A terminal: text from a binary or the repository may hold ESC and friends; they are shown escaped. */
+/**
+ * A terminal: every line is made safe on its way out (control bytes escaped,
+ * no workflow command), since text from a binary or the repository may hold
+ * ESC sequences or `::` lines, and the CLI may well run in a `run:` step.
+ */
 export const terminalWorld: CliWorld = {
-  out: (text) => process.stdout.write(`${escapeControl(text)}\n`),
-  err: (text) => process.stderr.write(`${escapeControl(text)}\n`),
+  out: (text) => process.stdout.write(`${terminalSafe(text)}\n`),
+  err: (text) => process.stderr.write(`${terminalSafe(text)}\n`),
   cwd: process.cwd(),
   exec: systemExec,
-  log: terminalLog,
-  env: process.env
+  env: process.env,
+  tty: process.stderr.isTTY
+    ? {
+        // Our own escape codes (colour, the progress line) around text made safe by its writer.
+        write: (text) => process.stderr.write(text),
+        columns: () => process.stderr.columns || 80
+      }
+    : null
 }

@@ -9,6 +9,8 @@ export interface InputSpec {
   /** The default as the user would type it; '' means "not set". */
   readonly default: string
   readonly description: string
+  /** One plain line for `build --help` (a terminal, no markdown). */
+  readonly summary: string
   /** Never printed, and masked in logs. */
   readonly secret?: boolean
   /**
@@ -23,6 +25,7 @@ const BOOLEAN = ['true', 'false'] as const
 export const INPUTS: readonly InputSpec[] = [
   {
     name: 'language',
+    summary: 'go, c or auto (go.mod means Go, else *.c means C)',
     default: 'auto',
     choices: ['auto', 'go', 'c'],
     description:
@@ -30,22 +33,26 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'working-directory',
+    summary: 'the Go module or C project (same as DIR)',
     default: '.',
     description: 'The Go module or C project root, relative to the workspace.'
   },
   {
     name: 'package',
+    summary: 'Go package to build, e.g. ./cmd/server',
     default: '.',
     description: 'Go package to build, e.g. `./cmd/server`.'
   },
   {
     name: 'sources',
+    summary: 'C sources to compile: globs, ** matches folders',
     default: '*.c',
     description:
       'C sources compiled into one binary: globs relative to `working-directory`, newline- or comma-separated; `**` matches folders.'
   },
   {
     name: 'build-command',
+    summary: 'a custom build such as make, run without a shell',
     default: '',
     description:
       'A custom build, e.g. `make CC="$CC"`, run without a shell in `working-directory` with `CC`, `CFLAGS`, `LDFLAGS` set for a static ' +
@@ -53,89 +60,105 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'binary',
+    summary: 'the binary to ship: prebuilt, or what build-command makes',
     default: '',
     description:
       'Path of the binary to ship, relative to `working-directory`. Without `build-command` it is a prebuilt binary: compiling is skipped, the verdict still runs.'
   },
   {
     name: 'go-ldflags',
+    summary: 'Go linker flags, added to -s -w',
     default: '-s -w',
     description: 'Go linker flags. Yours are added to `-s -w`, not put in their place.'
   },
   {
     name: 'go-tags',
+    summary: 'Go build tags, added to netgo,osusergo',
     default: 'netgo,osusergo',
     description: 'Go build tags, added to `netgo,osusergo` (pure-Go DNS and user lookups).'
   },
   {
     name: 'cgo',
+    summary: 'build Go with cgo, statically against musl',
     default: 'false',
     choices: BOOLEAN,
     description: '`true` builds Go with cgo, linked statically against musl (`musl-gcc`).'
   },
   {
     name: 'cflags',
+    summary: 'C compiler flags, added to -Os -static -s',
     default: '-Os',
     description: 'C compiler flags, added to `-Os -static -s` (a later `-O` wins).'
   },
   {
     name: 'cc',
+    summary: 'C compiler (default: musl-gcc, else gcc -static)',
     default: '',
     description: `C compiler to use. Empty picks one: \`musl-gcc\`, then \`gcc -static\` on ${cpuName(DEFAULT_PLATFORM)}; a musl or ${gnuTriple(DEFAULT_PLATFORM, 'musl').split('-')[0]} cross compiler elsewhere.`
   },
   {
     name: 'build-timeout',
+    summary: 'stop the compiler or build-command after this long',
     default: '30m',
     description:
       'How long `build-command`, `go build` or the C compiler may run before it is stopped, e.g. `90s`, `10m`, `1h`.'
   },
   {
     name: 'image',
+    summary: 'image name, e.g. ghcr.io/acme/api (default: the folder name)',
     default: '',
     description:
       'Image name, e.g. `ghcr.io/acme/api`. Empty: `ghcr.io/<owner>/<repo>` of the workflow (the folder name in a terminal).'
   },
   {
     name: 'tags',
+    summary: 'tags, comma-separated (default: latest)',
     default: '',
     description:
       'Tags, newline- or comma-separated: bare (`1.2.3`) or full references, so docker/metadata-action output works as is. Empty: derived from the ref (`v1.2.3` → `1.2.3`, `1.2`, `1`, `latest`; a branch → its name and `sha-<7>`; a PR → `pr-<N>`).'
   },
   {
     name: 'labels',
+    summary: 'labels, key=value, one per line',
     default: '',
     description:
       'Labels, one `key=value` per line. The OCI labels `source`, `revision`, `version`, `created` and `title` are filled in unless given here.'
   },
   {
     name: 'include',
+    summary: 'extras: ca-certificates, tzdata, passwd, tmp, none or auto',
     default: 'auto',
     description:
       'Extras besides the binary: `ca-certificates`, `tzdata` (or `tzdata:Europe/Berlin,UTC`), `passwd`, `tmp`, `none`, or `auto` (what the binary’s findings ask for).'
   },
   {
     name: 'user',
+    summary: 'numeric uid[:gid] the container runs as',
     default: '65532:65532',
     description: 'Numeric `uid[:gid]` the container runs as.'
   },
   {
     name: 'entrypoint-args',
+    summary: 'default arguments (CMD)',
     default: '',
     description: 'Default arguments (`CMD`): words, or a JSON array of strings.'
   },
   {
     name: 'expose',
+    summary: 'ports to EXPOSE, e.g. 8080 or 53/udp',
     default: '',
     description: 'Ports to `EXPOSE`, e.g. `8080` or `53/udp`, newline- or comma-separated.'
   },
   {
     name: 'files',
+    summary: 'extra files, source:/path/in/image, one per line',
     default: '',
     description:
       'Extra files, one `source:/path/in/image` per line; sources are relative to `working-directory`.'
   },
   {
     name: 'builder',
+    summary: 'engine: buildx, oci (daemonless) or auto',
     default: 'auto',
     choices: ['auto', 'buildx', 'oci'],
     description:
@@ -143,12 +166,14 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'buildx-builder',
+    summary: 'the buildx builder instance to build with',
     default: '',
     description:
       'The buildx builder instance to build with (docker/build-push-action calls it `builder`), e.g. the `name` output of docker/setup-buildx-action. Empty: the current one. Implies `builder: buildx`.'
   },
   {
     name: 'push',
+    summary: 'push every tag to the registry (needs --image)',
     default: 'false',
     choices: BOOLEAN,
     description:
@@ -156,6 +181,7 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'provenance',
+    summary: 'ask buildx for a provenance attestation',
     default: 'false',
     choices: BOOLEAN,
     description:
@@ -163,29 +189,34 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'smoke-test',
+    summary: 'run the image once with these arguments; must exit 0',
     default: '',
     description:
       'Arguments to run the image once with, e.g. `--version` (`true`: no arguments), under `--network none`; the job fails unless it exits 0.'
   },
   {
     name: 'max-size',
+    summary: 'fail when the size is larger, e.g. 8MB',
     default: '',
     description:
       'Fail when `size-metric` is larger than this, e.g. `8MB` (KB/MB = 1000, KiB/MiB = 1024).'
   },
   {
     name: 'max-increase',
+    summary: 'fail when it grew more over --baseline, e.g. 5%',
     default: '',
     description:
       'Fail when `size-metric` grew more than this over the default branch: `5%`, `200KB`, or both (`5%,200KB`: both must hold).'
   },
   {
     name: 'warn-increase',
+    summary: 'warn when it grew more over --baseline',
     default: '',
     description: 'Like `max-increase`, but only warns.'
   },
   {
     name: 'size-metric',
+    summary: 'what the gates measure: image, pull or binary',
     default: 'image',
     choices: ['image', 'pull', 'binary'],
     description:
@@ -193,6 +224,7 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'comment',
+    summary: 'the PR comment (action only): auto, always, never',
     default: 'auto',
     choices: ['auto', 'always', 'never'],
     description:
@@ -200,18 +232,21 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'comment-key',
+    summary: 'keeps several images apart in one PR comment',
     default: '',
     description:
       'Keeps several images apart: each key has its own comment and baseline (e.g. `api`, `worker`).'
   },
   {
     name: 'comment-author',
+    summary: 'the login a GitHub App token comments as (action only)',
     default: '',
     description:
       'The login comments are written as, for a GitHub App token other than `GITHUB_TOKEN` (e.g. `my-app[bot]`), so re-runs find their own comment. Not needed for `GITHUB_TOKEN` or personal tokens.'
   },
   {
     name: 'github-token',
+    summary: 'token for the PR comment (action only)',
     default: '${{ github.token }}',
     description:
       'Token for the PR comment. Needs `pull-requests: write`; on fork PRs it cannot write, and the report stays in the job summary.',

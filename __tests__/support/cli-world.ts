@@ -1,6 +1,5 @@
 import { cli, type CliWorld } from '../../src/cli.js'
 import { systemExec } from '../../src/ground/exec.js'
-import type { Log } from '../../src/ground/log.js'
 
 /** A terminal for `cli()` whose stdout and stderr (log included) land in arrays. */
 export interface CapturedWorld {
@@ -12,12 +11,6 @@ export interface CapturedWorld {
 export function capturedWorld(cwd: string): CapturedWorld {
   const out: string[] = []
   const err: string[] = []
-  const log: Log = {
-    info: (m) => err.push(m),
-    warning: (m) => err.push(`warning: ${m}`),
-    annotate: (a) => err.push(`${a.file}:${a.line}: ${a.message}`),
-    group: (_title, work) => work()
-  }
   return {
     out,
     err,
@@ -26,8 +19,8 @@ export function capturedWorld(cwd: string): CapturedWorld {
       err: (t) => err.push(t),
       cwd,
       exec: systemExec,
-      log,
-      env: {}
+      env: {},
+      tty: null
     }
   }
 }

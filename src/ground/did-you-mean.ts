@@ -38,7 +38,11 @@ function editDistance(a: string, b: string): number {
 }
 
 /** ` Did you mean X?` for a message, or '' when nothing is close. */
-export function didYouMean(word: string, candidates: readonly string[], show = (s: string) => s): string {
+export function didYouMean(
+  word: string,
+  candidates: readonly string[],
+  show = (s: string) => s
+): string {
   const match = closest(word, candidates)
   return match === null ? '' : ` Did you mean ${show(match)}?`
 }

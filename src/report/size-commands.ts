@@ -3,6 +3,7 @@ import { inspectBinary } from '../elf/inspect.js'
 import { UserError } from '../ground/errors.js'
 import { BASELINE_LIMITS, parseBaseline } from './schema.js'
 import { whatChangedLines } from './sizes-markdown.js'
+import { diffText } from './size-text.js'
 import {
   OTHER,
   compareSizes,
@@ -143,10 +144,17 @@ function terminalSafe(text: string): string {
   return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '?')
 }
 
-/** `diff OLD NEW` as markdown (the "What changed" tables) or JSON. */
-export function diffOutput(old: SizedInput, now: SizedInput, json: boolean): string {
+/** `diff OLD NEW` as aligned text for a terminal, markdown (the "What changed" tables) or JSON. */
+export function diffOutput(
+  old: SizedInput,
+  now: SizedInput,
+  format: 'text' | 'markdown' | 'json'
+): string {
   const comparison: SizeComparison | null = compareSizes(true, old.sizes, now.sizes)
-  if (json) {
+  if (format === 'text') {
+    return diffText({ old: old.size, now: now.size }, comparison, { old: old.path, now: now.path })
+  }
+  if (format === 'json') {
     const side = ({ path, kind, size }: SizedInput) => ({ path, kind, size })
     return JSON.stringify(
       { schema: 1, old: side(old), new: side(now), changes: comparison },
