@@ -84,5 +84,5 @@ test('a bad flag value: stage inputs, exit 2', async () => {
   const { code, json } = await build(['examples/hello-c', '--cgo', 'maybe'])
   expect(code).toBe(2)
   expect(json.error).toMatchObject({ stage: 'inputs', exitCode: 2, userFixable: true })
-  expect(json.error.message).toContain('Input `cgo` is "maybe"')
+  expect(json.error.message).toContain('--cgo is "maybe"')
 })

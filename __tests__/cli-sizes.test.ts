@@ -67,10 +67,21 @@ describe('from-scratch diff', () => {
     expect(grid?.current).toBe(truth.get('example.com/shapes/grid'))
   })
 
-  it('prints the What changed tables for two binaries', async () => {
-    const { code, out } = await run('diff', 'http-sw', 'http-plus-sw')
+  it('prints aligned plain text for a terminal, and the markdown tables with --markdown', async () => {
+    const text = await run('diff', 'http-sw', 'http-plus-sw')
+    expect(text.code).toBe(0)
+    expect(text.out).toMatch(/^binary: 5\.\d\d MB → 6\.\d\d MB \(\+1\.\d\d MB\)$/m)
+    expect(text.out).not.toContain('|')
+    const table = text.out.split('\n\n').find((block) => block.trimStart().startsWith('package'))
+    const rows = (table ?? '').split('\n').filter((r) => !r.startsWith('  …'))
+    expect(rows[0]).toMatch(/^ {2}package +old +new +change$/)
+    expect(rows.find((r) => r.trimStart().startsWith('encoding/json '))).toMatch(
+      / new +[\d.]+ kB +\+[\d.]+ kB$/
+    )
+    // Aligned: every row of the table ends in the same column.
+    expect(new Set(rows.map((r) => r.length)).size).toBe(1)
+    const { code, out } = await run('diff', 'http-sw', 'http-plus-sw', '--markdown')
     expect(code).toBe(0)
-    expect(out).toMatch(/^binary: 5\.\d\d MB → 6\.\d\d MB \(\+1\.\d\d MB\)$/m)
     expect(out).toMatch(/^\| `encoding\/json` \| — \| [\d.]+ kB \| new, [\d.]+ kB \|$/m)
     expect(out).toMatch(/^\| `text\/template` \| — \| [\d.]+ kB \| new, [\d.]+ kB \|$/m)
   })
@@ -82,7 +93,7 @@ describe('from-scratch diff', () => {
     await writeFile(withSizes, JSON.stringify({ ...(JSON.parse(json) as object), ...REST }))
     const { code, out } = await run('diff', withSizes, 'app-bumped-sw')
     expect(code).toBe(0)
-    expect(out).toContain('| `example.com/shapes` `v1.2.0 → v1.3.0` |')
+    expect(out).toMatch(/^ {2}example\.com\/shapes v1\.2\.0 → v1\.3\.0 +[\d.]+ kB/m)
     const parsed = JSON.parse(json) as { binary: Record<string, unknown> }
     const old = join(dir, 'old.json')
     await writeFile(

@@ -134,9 +134,10 @@ describe('readSettings', () => {
   ])(
     'builder %s, buildx-builder %j → engine %s, buildx builder %s',
     (builder, instance, engine, name) => {
-      expect(
-        readSettings(from({ builder, 'buildx-builder': instance }), ctx).image
-      ).toMatchObject({ engine, builder: name })
+      expect(readSettings(from({ builder, 'buildx-builder': instance }), ctx).image).toMatchObject({
+        engine,
+        builder: name
+      })
     }
   )
 

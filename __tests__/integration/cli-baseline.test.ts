@@ -25,7 +25,9 @@ test('a saved report becomes the baseline: the delta is shown and the gates judg
 
   const main = await runCli(['build', '.', '--image', image, '--save-baseline', baseline], project)
   expect(main.code).toBe(0)
-  expect(main.out).toContain('no baseline')
+  // stdout is the reference alone; stderr's summary says there was nothing to compare with.
+  expect(main.out).toBe(`${image}:latest`)
+  expect(main.err).toContain('no baseline')
   const saved = parseBaseline(await readFile(baseline, 'utf8'))
   expect(saved.reason).toBeNull()
   const baseSize = saved.report?.image?.size ?? 0
@@ -57,10 +59,24 @@ test('a saved report becomes the baseline: the delta is shown and the gates judg
   expect(strict.err).toContain('10%')
 
   const generous = await runCli(
-    ['build', '.', '--image', image, '--baseline', baseline, '--max-increase', '100KB'],
+    [
+      'build',
+      '.',
+      '--image',
+      image,
+      '--baseline',
+      baseline,
+      '--max-increase',
+      '100KB',
+      '--markdown',
+      '-'
+    ],
     project
   )
   expect(generous.code).toBe(0)
+  // The summary on stderr: the gate, passed, and the change against the baseline file.
+  expect(generous.err).toMatch(/^ {2}gate +pass +--max-increase 100KB: image size /m)
+  expect(generous.err).toMatch(/^ {2}image +[\d.]+ kB +\+[\d.]+ kB +\+[\d.]+%$/m)
   // The markdown table shows the base, this build and the change.
   expect(generous.out).toMatch(/\| image \| [\d.]+ kB \| [\d.]+ kB \| \+[\d.]+ kB/)
 })
