@@ -1,8 +1,8 @@
-export const id = 9;
-export const ids = [9];
+export const id = 189;
+export const ids = [189];
 export const modules = {
 
-/***/ 9:
+/***/ 189:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,7 +12,7 @@ __webpack_require__.d(__webpack_exports__, {
   terminalWorld: () => (/* binding */ terminalWorld)
 });
 
-// UNUSED EXPORTS: EXIT_CANNOT_TELL, EXIT_RUNS, EXIT_WONT_RUN, exitCodeOf, failureLines, goOutputCacheOf, withBooleanValues
+// UNUSED EXPORTS: EXIT_CANNOT_TELL, EXIT_RUNS, EXIT_WONT_RUN, exitCodeOf, failureLines, goOutputCacheOf, wantsColor
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(455);
@@ -20,181 +20,219 @@ var promises_ = __webpack_require__(455);
 var external_node_os_ = __webpack_require__(161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(760);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(975);
-// EXTERNAL MODULE: ./src/elf/advice.ts
-var advice = __webpack_require__(936);
-// EXTERNAL MODULE: ./src/elf/inspect.ts + 11 modules
-var inspect = __webpack_require__(342);
+// EXTERNAL MODULE: ./src/ground/did-you-mean.ts
+var did_you_mean = __webpack_require__(587);
 // EXTERNAL MODULE: ./src/ground/errors.ts
 var errors = __webpack_require__(631);
-// EXTERNAL MODULE: ./src/ground/exec.ts
-var exec = __webpack_require__(285);
-// EXTERNAL MODULE: ./src/ground/git-context.ts
-var git_context = __webpack_require__(508);
 // EXTERNAL MODULE: ./src/ground/platform.ts
 var ground_platform = __webpack_require__(923);
 ;// CONCATENATED MODULE: ./src/input-spec.ts
 
+const BOOLEAN = ['true', 'false'];
 const INPUTS = [
     {
         name: 'language',
+        summary: 'go, c or auto (go.mod means Go, else *.c means C)',
         default: 'auto',
+        choices: ['auto', 'go', 'c'],
         description: '`go`, `c`, or `auto` (a `go.mod` in `working-directory` means Go, else `*.c` files mean C).'
     },
     {
         name: 'working-directory',
+        summary: 'the Go module or C project (same as DIR)',
         default: '.',
         description: 'The Go module or C project root, relative to the workspace.'
     },
     {
         name: 'package',
+        summary: 'Go package to build, e.g. ./cmd/server',
         default: '.',
         description: 'Go package to build, e.g. `./cmd/server`.'
     },
     {
         name: 'sources',
+        summary: 'C sources to compile: globs, ** matches folders',
         default: '*.c',
         description: 'C sources compiled into one binary: globs relative to `working-directory`, newline- or comma-separated; `**` matches folders.'
     },
     {
         name: 'build-command',
+        summary: 'a custom build such as make, run without a shell',
         default: '',
         description: 'A custom build, e.g. `make CC="$CC"`, run without a shell in `working-directory` with `CC`, `CFLAGS`, `LDFLAGS` set for a static ' +
             `${(0,ground_platform/* platformName */.$r)(ground_platform/* DEFAULT_PLATFORM */.Er)} build; \`$NAME\` and \`\${NAME}\` expand from that environment. \`binary\` names its result.`
     },
     {
         name: 'binary',
+        summary: 'the binary to ship: prebuilt, or what build-command makes',
         default: '',
         description: 'Path of the binary to ship, relative to `working-directory`. Without `build-command` it is a prebuilt binary: compiling is skipped, the verdict still runs.'
     },
     {
         name: 'go-ldflags',
+        summary: 'Go linker flags, added to -s -w',
         default: '-s -w',
         description: 'Go linker flags. Yours are added to `-s -w`, not put in their place.'
     },
     {
         name: 'go-tags',
+        summary: 'Go build tags, added to netgo,osusergo',
         default: 'netgo,osusergo',
         description: 'Go build tags, added to `netgo,osusergo` (pure-Go DNS and user lookups).'
     },
     {
         name: 'cgo',
+        summary: 'build Go with cgo, statically against musl',
         default: 'false',
+        choices: BOOLEAN,
         description: '`true` builds Go with cgo, linked statically against musl (`musl-gcc`).'
     },
     {
         name: 'cflags',
+        summary: 'C compiler flags, added to -Os -static -s',
         default: '-Os',
         description: 'C compiler flags, added to `-Os -static -s` (a later `-O` wins).'
     },
     {
         name: 'cc',
+        summary: 'C compiler (default: musl-gcc, else gcc -static)',
         default: '',
         description: `C compiler to use. Empty picks one: \`musl-gcc\`, then \`gcc -static\` on ${(0,ground_platform/* cpuName */.ab)(ground_platform/* DEFAULT_PLATFORM */.Er)}; a musl or ${(0,ground_platform/* gnuTriple */.vs)(ground_platform/* DEFAULT_PLATFORM */.Er, 'musl').split('-')[0]} cross compiler elsewhere.`
     },
     {
         name: 'build-timeout',
+        summary: 'stop the compiler or build-command after this long',
         default: '30m',
         description: 'How long `build-command`, `go build` or the C compiler may run before it is stopped, e.g. `90s`, `10m`, `1h`.'
     },
     {
         name: 'image',
+        summary: 'image name, e.g. ghcr.io/acme/api (default: the folder name)',
         default: '',
         description: 'Image name, e.g. `ghcr.io/acme/api`. Empty: `ghcr.io/<owner>/<repo>` of the workflow (the folder name in a terminal).'
     },
     {
         name: 'tags',
+        summary: 'tags, comma-separated (default: latest)',
         default: '',
         description: 'Tags, newline- or comma-separated: bare (`1.2.3`) or full references, so docker/metadata-action output works as is. Empty: derived from the ref (`v1.2.3` → `1.2.3`, `1.2`, `1`, `latest`; a branch → its name and `sha-<7>`; a PR → `pr-<N>`).'
     },
     {
         name: 'labels',
+        summary: 'labels, key=value, one per line',
         default: '',
         description: 'Labels, one `key=value` per line. The OCI labels `source`, `revision`, `version`, `created` and `title` are filled in unless given here.'
     },
     {
         name: 'include',
+        summary: 'extras: ca-certificates, tzdata, passwd, tmp, none or auto',
         default: 'auto',
         description: 'Extras besides the binary: `ca-certificates`, `tzdata` (or `tzdata:Europe/Berlin,UTC`), `passwd`, `tmp`, `none`, or `auto` (what the binary’s findings ask for).'
     },
     {
         name: 'user',
+        summary: 'numeric uid[:gid] the container runs as',
         default: '65532:65532',
         description: 'Numeric `uid[:gid]` the container runs as.'
     },
     {
         name: 'entrypoint-args',
+        summary: 'default arguments (CMD)',
         default: '',
         description: 'Default arguments (`CMD`): words, or a JSON array of strings.'
     },
     {
         name: 'expose',
+        summary: 'ports to EXPOSE, e.g. 8080 or 53/udp',
         default: '',
         description: 'Ports to `EXPOSE`, e.g. `8080` or `53/udp`, newline- or comma-separated.'
     },
     {
         name: 'files',
+        summary: 'extra files, source:/path/in/image, one per line',
         default: '',
         description: 'Extra files, one `source:/path/in/image` per line; sources are relative to `working-directory`.'
     },
     {
         name: 'builder',
+        summary: 'engine: buildx, oci (daemonless) or auto',
         default: 'auto',
-        description: '`buildx` builds with docker buildx; `oci` with the built-in daemonless writer (no Docker needed: reproducible to the byte, exact pull size); `auto` uses buildx where a Docker daemon with buildx answers, else the writer. Any other value names a buildx builder instance (e.g. the output of docker/setup-buildx-action).'
+        choices: ['auto', 'buildx', 'oci'],
+        description: 'Which engine builds the image: `buildx` (docker buildx), `oci` (the built-in daemonless writer: no Docker needed, reproducible to the byte, exact pull size), or `auto` (buildx where a Docker daemon with buildx answers, else the writer).'
+    },
+    {
+        name: 'buildx-builder',
+        summary: 'the buildx builder instance to build with',
+        default: '',
+        description: 'The buildx builder instance to build with (docker/build-push-action calls it `builder`), e.g. the `name` output of docker/setup-buildx-action. Empty: the current one. Implies `builder: buildx`.'
     },
     {
         name: 'push',
+        summary: 'push every tag to the registry (needs --image)',
         default: 'false',
+        choices: BOOLEAN,
         description: '`true` pushes every tag after the image was built and smoke-tested, with the runner’s docker login (docker/login-action).'
     },
     {
         name: 'provenance',
+        summary: 'ask buildx for a provenance attestation',
         default: 'false',
+        choices: BOOLEAN,
         description: '`true` asks buildx for a provenance attestation: a pushed image then becomes an index, and the builder must support attestations.'
     },
     {
         name: 'smoke-test',
+        summary: 'run the image once with these arguments; must exit 0',
         default: '',
         description: 'Arguments to run the image once with, e.g. `--version` (`true`: no arguments), under `--network none`; the job fails unless it exits 0.'
     },
     {
         name: 'max-size',
+        summary: 'fail when the size is larger, e.g. 8MB',
         default: '',
         description: 'Fail when `size-metric` is larger than this, e.g. `8MB` (KB/MB = 1000, KiB/MiB = 1024).'
     },
     {
         name: 'max-increase',
+        summary: 'fail when it grew more over --baseline, e.g. 5%',
         default: '',
         description: 'Fail when `size-metric` grew more than this over the default branch: `5%`, `200KB`, or both (`5%,200KB`: both must hold).'
     },
     {
         name: 'warn-increase',
+        summary: 'warn when it grew more over --baseline',
         default: '',
         description: 'Like `max-increase`, but only warns.'
     },
     {
         name: 'size-metric',
+        summary: 'what the gates measure: image, pull or binary',
         default: 'image',
+        choices: ['image', 'pull', 'binary'],
         description: 'Which size the gates look at: `image` (unpacked, as `docker images` shows), `pull` (config + compressed layers) or `binary`.'
     },
     {
         name: 'comment',
+        summary: 'the PR comment (action only): auto, always, never',
         default: 'auto',
+        choices: ['auto', 'always', 'never'],
         description: 'The pull-request comment: `auto` (on `pull_request` events), `always` (any event about a PR), `never`. One comment per `comment-key`, updated in place.'
     },
     {
         name: 'comment-key',
+        summary: 'keeps several images apart in one PR comment',
         default: '',
         description: 'Keeps several images apart: each key has its own comment and baseline (e.g. `api`, `worker`).'
     },
     {
         name: 'comment-author',
+        summary: 'the login a GitHub App token comments as (action only)',
         default: '',
         description: 'The login comments are written as, for a GitHub App token other than `GITHUB_TOKEN` (e.g. `my-app[bot]`), so re-runs find their own comment. Not needed for `GITHUB_TOKEN` or personal tokens.'
     },
     {
         name: 'github-token',
+        summary: 'token for the PR comment (action only)',
         default: '${{ github.token }}',
         description: 'Token for the PR comment. Needs `pull-requests: write`; on fork PRs it cannot write, and the report stays in the job summary.',
         secret: true
@@ -254,6 +292,433 @@ const OUTPUTS = [
         description: 'URL of the pull-request comment; empty when none was written.'
     }
 ];
+
+;// CONCATENATED MODULE: ./src/cli-flags.ts
+
+
+
+const COMMANDS = ['inspect', 'diff', 'build'];
+const HELP = { name: 'help', short: 'h', kind: 'switch', summary: 'show this help' };
+const VERSION = { name: 'version', kind: 'switch', summary: 'print the version' };
+const JSON_FLAG = { name: 'json', kind: 'switch', summary: 'print JSON instead of text' };
+/** A true/false input: a bare `--push` means `--push true`. */
+function isBooleanInput(input) {
+    return input.choices?.includes('true') === true && input.choices.includes('false');
+}
+const TRUE_FALSE = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'];
+function inputFlag(input) {
+    const value = input.choices && !isBooleanInput(input) ? input.choices.join('|') : 'VALUE';
+    return {
+        name: input.name,
+        kind: isBooleanInput(input) ? 'switch' : 'value',
+        value: isBooleanInput(input) ? undefined : value,
+        summary: input.summary,
+        input
+    };
+}
+/** Every input is a flag of the same name, in action.yml's order (the comment's do nothing here). */
+const INPUT_FLAGS = INPUTS.map(inputFlag);
+const BUILD_FLAGS = [
+    { name: 'tag', kind: 'list', value: 'TAG', summary: 'a tag; repeat for more (adds to --tags)' },
+    {
+        name: 'baseline',
+        kind: 'value',
+        value: 'FILE',
+        summary: 'compare with this saved report and apply the gates'
+    },
+    {
+        name: 'save-baseline',
+        kind: 'value',
+        value: 'FILE',
+        summary: 'keep this build’s report as a future --baseline'
+    },
+    {
+        name: 'output-dir',
+        kind: 'value',
+        value: 'DIR',
+        summary: 'keep the binary (and OCI layout) here'
+    },
+    {
+        name: 'markdown',
+        kind: 'value',
+        value: 'FILE',
+        summary: 'write the PR comment as markdown (- for stdout)'
+    },
+    { name: 'json', kind: 'switch', summary: 'print the report JSON on stdout' },
+    { name: 'no-cache', kind: 'switch', summary: 'do not reuse go’s output from the last build' },
+    {
+        name: 'verbose',
+        short: 'v',
+        kind: 'switch',
+        summary: 'show every step and the compiler’s output as it runs'
+    },
+    HELP
+];
+const FLAGS = {
+    inspect: [
+        { name: 'sizes', kind: 'switch', summary: 'add where the bytes are (sections, packages)' },
+        JSON_FLAG,
+        HELP
+    ],
+    diff: [
+        {
+            name: 'markdown',
+            kind: 'switch',
+            summary: 'print markdown (for a comment) instead of text'
+        },
+        JSON_FLAG,
+        HELP
+    ],
+    build: [...BUILD_FLAGS, ...INPUT_FLAGS]
+};
+/** Flags that work before or without a command. */
+const GLOBAL = [HELP, VERSION];
+function shown(flag) {
+    return `--${flag.name}`;
+}
+function unknownFlag(arg, flags, where) {
+    const name = arg.replace(/^-+/, '').split('=')[0];
+    const names = flags.flatMap((f) => (f.short ? [f.name, f.short] : [f.name]));
+    const match = (0,did_you_mean/* closest */.k)(name, names);
+    const found = flags.find((f) => f.name === match || f.short === match);
+    const hint = found ? ` Did you mean ${shown(found)}?` : '';
+    return new errors/* UserError */.y(`unknown flag ${JSON.stringify(arg.split('=')[0])} for ${where}.${hint}`, [
+        `${where === 'from-scratch' ? 'from-scratch --help' : `from-scratch ${where} --help`} lists them.`
+    ]);
+}
+/** A choice input's value, checked before anything runs, with "did you mean". */
+function checkChoice(flag, value) {
+    const choices = flag.input?.choices;
+    if (!choices || flag.kind === 'switch')
+        return;
+    if (choices.includes(value))
+        return;
+    const match = (0,did_you_mean/* closest */.k)(value, choices);
+    throw new errors/* UserError */.y(`--${flag.name} is ${JSON.stringify(value)}, but it takes ${choices.join(', ')}.` +
+        (match === null ? '' : ` Did you mean ${match}?`));
+}
+function commandOf(word) {
+    const found = COMMANDS.find((c) => c === word);
+    if (found)
+        return found;
+    const match = (0,did_you_mean/* closest */.k)(word, [...COMMANDS, 'help']);
+    throw new errors/* UserError */.y(`unknown command ${JSON.stringify(word)}.${match === null ? '' : ` Did you mean ${match}?`}`, [`The commands are ${COMMANDS.join(', ')}; from-scratch --help says more.`]);
+}
+/**
+ * Reads a command line: the command, its positionals and its flags' values.
+ * A value flag takes the next word whatever it looks like (`--smoke-test -v`)
+ * or `--flag=value`; a true/false input may stand bare (`--push`) or take a
+ * true/false word; `--` ends the flags. Every mistake is a UserError that
+ * says what would have been right. Pure.
+ */
+function parseCommandLine(args) {
+    const values = {};
+    const positionals = [];
+    let command = null;
+    let flags = GLOBAL;
+    let flagsEnded = false;
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (flagsEnded || arg === '-' || !arg.startsWith('-')) {
+            if (command === null && positionals.length === 0 && arg !== 'help') {
+                command = commandOf(arg);
+                flags = [...FLAGS[command], VERSION];
+            }
+            else if (command === null && arg === 'help') {
+                values.help = true;
+            }
+            else
+                positionals.push(arg);
+            continue;
+        }
+        if (arg === '--') {
+            flagsEnded = true;
+            continue;
+        }
+        const long = arg.startsWith('--');
+        const [name, inline] = long
+            ? ((eq) => (eq < 0 ? [arg.slice(2), null] : [arg.slice(2, eq), arg.slice(eq + 1)]))(arg.indexOf('='))
+            : [arg.slice(1), null];
+        const flag = flags.find((f) => (long ? f.name === name : f.short === name));
+        if (!flag) {
+            const known = command === null ? [...FLAGS.build, ...GLOBAL] : flags;
+            if (command === null && known.some((f) => f.name === name)) {
+                throw new errors/* UserError */.y(`${arg} goes after the command, e.g. from-scratch build ${arg} …`);
+            }
+            throw unknownFlag(arg, command === null ? GLOBAL : flags, command ?? 'from-scratch');
+        }
+        if (flag.kind === 'switch') {
+            if (flag.input) {
+                // `--push`, `--push=false`, `--push false`: a true/false input.
+                const next = args[i + 1];
+                // `build DIR --cgo maybe`: with DIR given, a word after a true/false flag was meant as its value.
+                if (inline === null &&
+                    next !== undefined &&
+                    !next.startsWith('-') &&
+                    !TRUE_FALSE.includes(next) &&
+                    positionals.length > 0) {
+                    throw new errors/* UserError */.y(`--${flag.name} is ${JSON.stringify(next)}, but it takes true or false (or nothing: --${flag.name} alone means true).`);
+                }
+                const value = inline ?? (next !== undefined && TRUE_FALSE.includes(next) ? next : 'true');
+                if (inline === null && value === next)
+                    i++;
+                if (!TRUE_FALSE.includes(value)) {
+                    throw new errors/* UserError */.y(`--${flag.name} is ${JSON.stringify(value)}, but it takes true or false.`);
+                }
+                values[flag.name] = value;
+            }
+            else {
+                if (inline !== null)
+                    throw new errors/* UserError */.y(`--${flag.name} takes no value.`);
+                values[flag.name] = true;
+            }
+            continue;
+        }
+        let value;
+        if (inline !== null)
+            value = inline;
+        else {
+            const next = args[i + 1];
+            if (next === undefined) {
+                throw new errors/* UserError */.y(`--${flag.name} needs a value${flag.value ? ` (${flag.value})` : ''}.`);
+            }
+            value = next;
+            i++;
+        }
+        checkChoice(flag, value);
+        if (flag.kind === 'list') {
+            const before = values[flag.name];
+            values[flag.name] = [...(Array.isArray(before) ? before : []), value];
+        }
+        else
+            values[flag.name] = value;
+    }
+    return { command, positionals, values };
+}
+/** Columns of flag lines: `  --name VALUE` padded, then the summary and the default. */
+function flagLines(flags) {
+    const left = flags.map((f) => {
+        const short = f.short ? `-${f.short}, ` : '';
+        return `  ${short}--${f.name}${f.value ? ` ${f.value}` : ''}`;
+    });
+    const width = Math.min(34, Math.max(...left.map((l) => l.length)) + 2);
+    return flags.map((f, i) => {
+        const fallback = f.input?.default;
+        const extra = fallback && f.kind !== 'switch' ? ` (default ${fallback})` : '';
+        const pad = left[i].length + 1 > width ? `${left[i]}\n${' '.repeat(width)}` : left[i].padEnd(width);
+        return `${pad}${f.summary}${extra}`;
+    });
+}
+const USAGE = `usage: from-scratch COMMAND [ARGS] [FLAGS]
+
+  build [DIR]        compile DIR (default .), verify the binary, build the scratch image
+                     and measure it; prints the image reference on stdout
+  inspect FILE...    whether a binary runs in scratch, and why (--sizes: where its bytes are)
+  diff OLD NEW       what changed in size between two binaries or two report files
+
+  from-scratch COMMAND --help    the command's flags
+  from-scratch --version`;
+const COMMAND_HELP = {
+    inspect: `usage: from-scratch inspect FILE [--sizes] [--json]
+       from-scratch inspect FILE FILE... [--json]
+
+The verdict and findings for one binary; --sizes adds where its bytes are (sections,
+Go packages and modules, largest C symbols, how to shrink). With several files, one
+verdict line each. Exit 0: runs in scratch; 1: will not; 2: cannot tell.`,
+    diff: `usage: from-scratch diff OLD NEW [--markdown | --json]
+
+What changed in size between two binaries or two report JSON files (any mix): packages,
+modules with their versions, sections. Exit 0, or 2 when either cannot be read.`,
+    build: `usage: from-scratch build [DIR] [FLAGS]
+
+Compiles DIR (default .: the Go module or C project there, found the way go finds it),
+verifies the binary, builds and measures the scratch image, and applies the size gates.
+stdout: the image reference, e.g. docker run "$(from-scratch build)". stderr: a summary.
+Exit 0: built and within the gates; 1: a gate failed or the binary will not run in
+scratch; 2: anything else that stopped the build.
+
+Without --output-dir, the binary and other work files go to a temporary folder that is
+removed at the end. A Go build reuses go's output kept in ~/.cache/from-scratch/go-out.`
+};
+/** `from-scratch COMMAND --help`: what the command does and every flag it takes. */
+function commandHelp(command) {
+    if (command !== 'build') {
+        return `${COMMAND_HELP[command]}\n\nflags:\n${flagLines(FLAGS[command]).join('\n')}`;
+    }
+    return [
+        COMMAND_HELP.build,
+        '',
+        'flags:',
+        ...flagLines(BUILD_FLAGS),
+        '',
+        'inputs (the action’s inputs, same names; README "Inputs" says more):',
+        ...flagLines(INPUT_FLAGS)
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/cli-words.ts
+
+/**
+ * Messages are written once, for the action, naming inputs (`` `cgo` ``,
+ * `` `include: tzdata` ``, "Input `package`"). A person at a terminal types
+ * flags instead; this rewrites the one into the other, from the one input
+ * table, so no message needs two versions. Pure.
+ */
+const NAMES = new Set(INPUTS.map((input) => input.name));
+function flag(name) {
+    return name === 'working-directory' ? 'DIR' : `--${name}`;
+}
+/** Phrases that only make sense in a workflow run, and what a terminal says instead. */
+const PHRASES = [
+    [/ are in the log above and annotated on the code/g, ' are above'],
+    [/ \(one is saved on each push to it\)/g, ' (--save-baseline FILE keeps one)'],
+    [/in the step's `env:`/g, 'in the environment']
+];
+function forTerminal(text) {
+    let out = text;
+    for (const [pattern, replacement] of PHRASES)
+        out = out.replace(pattern, replacement);
+    return (out
+        // "Input `cgo` is …" → "--cgo is …"
+        .replace(/\b[Ii]nput `([a-z-]+)`/g, (m, name) => (NAMES.has(name) ? flag(name) : m))
+        // "Set `cgo: true`", "Add `include: tzdata`" → "pass `--cgo true`"
+        .replace(/\b([Ss]et|[Aa]dd) `([a-z-]+): ([^`\n]*)`/g, (m, verb, name, v) => NAMES.has(name)
+        ? `${verb[0] === 'S' || verb[0] === 'A' ? 'P' : 'p'}ass \`${flag(name)} ${v}\``
+        : m)
+        // "set `cc`" → "pass --cc"
+        .replace(/\b([Ss]et) `([a-z-]+)`/g, (m, verb, name) => NAMES.has(name) ? `${verb[0] === 'S' ? 'P' : 'p'}ass ${flag(name)}` : m)
+        // "`include: tzdata`" → "`--include tzdata`"
+        .replace(/`([a-z-]+): ([^`\n]*)`/g, (m, name, v) => NAMES.has(name) ? `\`${flag(name)} ${v}\`` : m)
+        // "`binary`" → "--binary"
+        .replace(/`([a-z-]+)`/g, (m, name) => (NAMES.has(name) ? flag(name) : m)));
+}
+
+// EXTERNAL MODULE: ./src/elf/advice.ts
+var advice = __webpack_require__(936);
+// EXTERNAL MODULE: ./src/elf/inspect.ts + 11 modules
+var inspect = __webpack_require__(342);
+// EXTERNAL MODULE: ./src/ground/exec.ts
+var exec = __webpack_require__(285);
+// EXTERNAL MODULE: ./src/ground/git-context.ts
+var git_context = __webpack_require__(508);
+// EXTERNAL MODULE: ./src/ground/log-safety.ts
+var log_safety = __webpack_require__(315);
+;// CONCATENATED MODULE: ./src/ground/terminal-log.ts
+
+/** How long a step runs before it gets a progress line: shorter ones would only flicker. */
+const PROGRESS_AFTER_MS = 1000;
+const FRAME_MS = 100;
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+function where(a) {
+    if (!a.file)
+        return '';
+    return `${a.file}${a.line ? `:${a.line}` : ''}${a.line && a.column ? `:${a.column}` : ''}: `;
+}
+/**
+ * The progress line's text: the step, how long it has run, and the latest
+ * thing it said, cut to the terminal's width with every control byte escaped
+ * (it is redrawn in place, so it must stay on one line). Pure.
+ */
+function progressLine(frame, title, elapsedMs, detail, columns) {
+    const head = `${SPINNER[frame % SPINNER.length]} ${title} ${(elapsedMs / 1000).toFixed(1)}s`;
+    const flat = (0,log_safety/* escapeControl */.hN)(detail.replace(/\s+/g, ' ').trim()).replace(/\\x0a|\\x0d/g, ' ');
+    const text = flat === '' ? head : `${head}  ${flat}`;
+    const width = Math.max(20, columns - 1);
+    return [...text].length > width ? `${[...text].slice(0, width - 1).join('')}…` : text;
+}
+/**
+ * The terminal's log. Quiet by default: a step that runs longer than a second
+ * shows one progress line on a terminal (its title, time, and latest message),
+ * erased when it ends; warnings and errors are always printed; notices are
+ * left to the summary. With `verbose`, every message is printed as it comes.
+ */
+function terminalLogOf(options) {
+    const words = options.words ?? ((text) => text);
+    const progress = options.verbose ? null : options.progress;
+    let step = null;
+    let frame = 0;
+    const erase = () => {
+        if (progress && step?.shown)
+            progress.write('\r\x1b[2K');
+    };
+    const draw = () => {
+        if (!progress || step === null)
+            return;
+        if (Date.now() - step.started < PROGRESS_AFTER_MS)
+            return;
+        step.shown = true;
+        progress.write(`\r\x1b[2K${progressLine(frame++, step.title, Date.now() - step.started, step.detail, progress.columns())}`);
+    };
+    const print = (text) => {
+        erase();
+        options.say(text);
+        draw();
+    };
+    return {
+        info(message) {
+            if (options.verbose)
+                print(words(message));
+            else if (step)
+                step.detail = message.split('\n')[0];
+        },
+        warning(message) {
+            print(`warning: ${words(message)}`);
+        },
+        annotate(a) {
+            if (a.severity === 'notice' && !options.verbose)
+                return;
+            print(`${where(a)}${a.severity}: ${words(a.message)}`);
+        },
+        async group(title, work) {
+            if (options.verbose)
+                options.say(`== ${title}`);
+            const outer = step;
+            step = { title, started: Date.now(), detail: '', shown: outer?.shown ?? false };
+            const timer = progress ? setInterval(draw, FRAME_MS) : undefined;
+            try {
+                return await work();
+            }
+            finally {
+                if (timer)
+                    clearInterval(timer);
+                erase();
+                step = outer;
+            }
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/ground/terminal-text.ts
+
+/**
+ * Text for a terminal (and for a runner's log, where the CLI may run in a
+ * `run:` step). Pure.
+ */
+/** Line and paragraph separators a terminal or an editor may break at, besides \n and \r. */
+const BREAKS = /[\n\r\t\v\f\u0085\u2028\u2029]/g;
+/**
+ * A value read from a binary, a file name or a baseline, shown inside one
+ * line: every control byte escaped, line breaks and tabs included, so it can
+ * neither start a line of its own nor drive the terminal; and a value that
+ * would itself begin a line with `::` (a workflow command) gets its colon
+ * escaped.
+ */
+function oneLine(value) {
+    const flat = (0,log_safety/* escapeControl */.hN)(value.replace(BREAKS, (c) => escapeBreak(c)));
+    return /^[\s\p{Z}]*::/u.test(flat) ? flat.replace(':', '\\x3a') : flat;
+}
+function escapeBreak(char) {
+    const code = char.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
+}
+/**
+ * The last guard on everything the CLI prints: control bytes escaped (tabs
+ * and line breaks kept), and no line the runner would take as a workflow
+ * command, whatever a value held.
+ */
+function terminalSafe(text) {
+    return (0,log_safety/* neutralizeCommands */.Kw)((0,log_safety/* escapeControl */.hN)(text));
+}
 
 // EXTERNAL MODULE: ./src/image/include.ts
 var include = __webpack_require__(610);
@@ -574,17 +1039,23 @@ function parseEpoch(value) {
     }
     return Number(value.trim());
 }
+const ENGINES = ['auto', 'buildx', 'oci'];
 /**
- * `auto`, `buildx` and `oci` choose the engine; any other value names a buildx
- * builder instance, as in docker/build-push-action, and so means buildx.
+ * `builder` chooses the engine and nothing else, so a typo is refused before
+ * anything runs instead of failing late as an unknown buildx instance;
+ * `buildx-builder` names the instance, and implies buildx.
  */
-function parseBuilder(value) {
-    if (value === 'auto' || value === 'buildx' || value === 'oci')
-        return { engine: value, builder: null };
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(value)) {
-        throw new errors/* UserError */.y(`Input \`builder\` is "${value}", which is neither \`auto\`, \`buildx\`, \`oci\` nor a buildx builder name.`);
+function parseBuilder(engineValue, instance) {
+    const engine = (0,input_parse/* parseChoice */.HU)('builder', engineValue, ENGINES);
+    if (instance === '')
+        return { engine, builder: null };
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(instance)) {
+        throw new errors/* UserError */.y(`Input \`buildx-builder\` is "${instance}", which is not a buildx builder name (letters, digits, \`_\`, \`.\`, \`-\`).`);
     }
-    return { engine: 'buildx', builder: value };
+    if (engine === 'oci') {
+        throw new errors/* UserError */.y('Input `buildx-builder` names a buildx builder instance, but `builder` is `oci`, which builds without buildx. Leave out one of them.');
+    }
+    return { engine: 'buildx', builder: instance };
 }
 function readSettings(source, context) {
     const get = (name) => inputs_valueOf(source, name);
@@ -619,7 +1090,7 @@ function readSettings(source, context) {
             files: (0,rootfs/* parseFiles */.Bj)((0,input_parse/* parseLines */.Li)(get('files'))),
             workingDirectory,
             workspace: (0,external_node_path_.resolve)(workspace),
-            ...parseBuilder(get('builder')),
+            ...parseBuilder(get('builder'), get('buildx-builder')),
             push: (0,input_parse/* parseBoolean */.yG)('push', get('push')),
             provenance: (0,input_parse/* parseBoolean */.yG)('provenance', get('provenance')),
             smokeTest: parseSmokeTest(get('smoke-test')),
@@ -640,30 +1111,6 @@ function readSettings(source, context) {
         githubToken: get('github-token').startsWith('${{') ? '' : get('github-token')
     };
 }
-
-// EXTERNAL MODULE: ./src/ground/log-safety.ts
-var log_safety = __webpack_require__(315);
-;// CONCATENATED MODULE: ./src/ground/log.ts
-
-function where(a) {
-    if (!a.file)
-        return '';
-    return `${a.file}${a.line ? `:${a.line}` : ''}${a.line && a.column ? `:${a.column}` : ''}: `;
-}
-/** Writes to the terminal with control bytes escaped: no message can drive the terminal. */
-function say(text) {
-    process.stderr.write(`${(0,log_safety/* escapeControl */.hN)(text)}\n`);
-}
-/** Log for the terminal: progress on stderr, so that stdout holds only the report. */
-const terminalLog = {
-    info: (message) => say(message),
-    warning: (message) => say(`warning: ${message}`),
-    annotate: (a) => say(`${where(a)}${a.severity}: ${a.message}`),
-    async group(title, work) {
-        say(`== ${title}`);
-        return work();
-    }
-};
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(24);
@@ -782,7 +1229,7 @@ var binary_json = __webpack_require__(509);
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029]/g;
 /** One line: breaks become a space, other control characters `\xNN`/`\uNNNN` escapes. */
-function oneLine(text) {
+function markdown_escape_oneLine(text) {
     return text.replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ').replace(CONTROL, (char) => {
         const code = char.charCodeAt(0);
         return code <= 0xff
@@ -815,7 +1262,7 @@ function longestBacktickRun(text) {
  * (GitHub removes that backslash inside tables; elsewhere it shows).
  */
 function code(value) {
-    const flat = oneLine(value).replace(/\|/g, '\\|');
+    const flat = markdown_escape_oneLine(value).replace(/\|/g, '\\|');
     const longest = longestBacktickRun(flat);
     const fence = '`'.repeat(longest + 1);
     // A space on both sides keeps a backtick inside off the fence; markdown strips it again.
@@ -831,7 +1278,7 @@ function code(value) {
  * references no issue.
  */
 function markdown_escape_text(value) {
-    return oneLine(value)
+    return markdown_escape_oneLine(value)
         .replace(/[\\`*_[\]<>&~|$]/g, (char) => `\\${char}`)
         .replace(/:(?=\/\/)/g, '\\:')
         .replace(/\b(www)\./gi, '$1\\.')
@@ -1429,25 +1876,193 @@ function baselineSaver(store) {
 
 // EXTERNAL MODULE: ./src/report/outcome.ts
 var outcome = __webpack_require__(799);
+;// CONCATENATED MODULE: ./src/publish/terminal-summary.ts
+
+
+
+
+
+/** Why an extra went in, in words a person at a terminal knows it by. */
+const PURPOSE = {
+    'ca-certificates': 'HTTPS verification',
+    tzdata: 'time zones',
+    passwd: 'user lookups',
+    tmp: 'temporary files'
+};
+const COLORS = { green: 32, red: 31, yellow: 33, dim: 2, bold: 1 };
+function paint(on) {
+    return (color, text) => (on ? `\x1b[${COLORS[color]}m${text}\x1b[0m` : text);
+}
+/** Rows of `label  value`, labels padded to one column. */
+function terminal_summary_rows(entries) {
+    const width = Math.max(...entries.map(([label]) => label.length)) + 2;
+    return entries.map(([label, value]) => `  ${label.padEnd(width)}${value}`.trimEnd());
+}
+/** `1.39 MB  +62.1 kB  +4.5 %`, size column right-aligned to `width`. */
+function sizeCells(current, base, width) {
+    if (current === null)
+        return 'not measured';
+    const size = (0,units/* formatBytes */.z3)(current).padStart(width);
+    if (base === null)
+        return size;
+    const delta = current - base;
+    if (delta === 0)
+        return `${size}  no change`;
+    const percent = (0,units/* formatPercentChange */.vW)(base, current);
+    return `${size}  ${(0,units/* formatSignedBytes */.vN)(delta).padStart(9)}${percent === null ? '' : `  ${percent}`}`;
+}
+function gateText(gate, paintWith) {
+    const ok = gate.gate === 'warn-increase' ? !gate.warned : gate.passed;
+    const word = ok
+        ? paintWith('green', 'pass')
+        : gate.gate === 'warn-increase'
+            ? paintWith('yellow', 'warn')
+            : paintWith('red', 'FAIL');
+    const limit = `${metricName(gate.metric)} ${(0,units/* formatBytes */.z3)(gate.actual)}, limit ${(0,units/* formatBytes */.z3)(gate.limit)}`;
+    return `${word}  --${gate.gate} ${oneLine(gate.rule)}: ${limit}`;
+}
+/** The reference a person runs: the pushed digest, else the first tag. */
+function imageReference(report) {
+    const image = report.image;
+    if (image === null)
+        return null;
+    if (image.digest !== '')
+        return `${image.name}@${image.digest}`;
+    return image.tags[0] ?? null;
+}
+function extrasLine(report) {
+    const extras = report.image?.extras ?? [];
+    if (extras.length === 0)
+        return null;
+    return extras
+        .map((extra) => {
+        const why = extra.reasons.some((r) => r.by === 'finding')
+            ? (PURPOSE[extra.kind] ?? extra.kind)
+            : '--include';
+        const paths = extra.paths.map(oneLine).join(', ');
+        return `${paths} (${why}, ${(0,units/* formatBytes */.z3)(extra.bytes)})`;
+    })
+        .join('; ');
+}
+function reportedLines(end, options) {
+    const paintWith = paint(options.color);
+    const { report, evaluation } = end.composed;
+    const metric = evaluation.gates[0]?.metric ?? 'image';
+    const current = (0,schema/* metricOf */.ak)(report, metric);
+    const base = report.baseline === null ? null : (0,schema/* baselineMetric */.UU)(report.baseline, metric);
+    const reference = oneLine(imageReference(report) ?? report.image?.name ?? '');
+    const failed = evaluation.failed;
+    const warned = evaluation.gates.some((g) => g.warned);
+    const mark = failed
+        ? paintWith('red', '✗')
+        : warned
+            ? paintWith('yellow', '!')
+            : paintWith('green', '✓');
+    const change = base === null || current === null
+        ? ''
+        : `, ${(0,units/* formatSignedBytes */.vN)(current - base)}${((p) => (p === null ? '' : ` (${p})`))((0,units/* formatPercentChange */.vW)(base, current))} against ${oneLine(baselineLabel(report.baseline ?? { ref: '', sha: '', binarySize: 0, imageSize: null, pullSize: null }))}`;
+    const failedGates = evaluation.gates.filter((g) => !g.passed).map((g) => `--${g.gate}`);
+    const verdict = `${mark} ${paintWith('bold', reference)}  ${current === null ? '' : `${(0,units/* formatBytes */.z3)(current)} ${metricName(metric).replace(' size', '')}`}${change}` +
+        (failed ? `: ${paintWith('red', `${failedGates.join(', ')} failed`)}` : '');
+    const b = report.baseline;
+    const width = Math.max(...[report.image?.size ?? 0, report.image?.pullSize ?? 0, report.binary.size].map((n) => (0,units/* formatBytes */.z3)(n).length));
+    const facts = [
+        report.binary.linkage,
+        report.binary.go?.version ? oneLine(report.binary.go.version) : (report.build?.toolchain ?? '')
+    ]
+        .filter((f) => f !== '')
+        .map(oneLine)
+        .join(', ');
+    const entries = [
+        ['image', sizeCells(report.image?.size ?? null, b?.imageSize ?? null, width)],
+        [
+            'pull',
+            `${sizeCells(report.image?.pullSize ?? null, b?.pullSize ?? null, width)}${report.image?.pullSizeExact === false ? '  (estimated)' : ''}`
+        ],
+        ['binary', `${sizeCells(report.binary.size, b?.binarySize ?? null, width)}  ${facts}`]
+    ];
+    for (const gate of evaluation.gates)
+        entries.push(['gate', gateText(gate, paintWith)]);
+    const diff = report.changes?.status === 'compared' ? report.changes.diff : null;
+    if (diff !== null) {
+        const causes = (0,report_sizes/* topCauses */.EL)(diff, null, options.causes ?? 3);
+        if (causes.length > 0)
+            entries.push(['causes', causes.map((c) => oneLine(c.text)).join(', ')]);
+    }
+    const extras = extrasLine(report);
+    if (extras !== null)
+        entries.push(['added', extras]);
+    if (report.baseline === null && evaluation.gates.length === 0) {
+        entries.push([
+            'compare',
+            paintWith('dim', 'no baseline: --save-baseline FILE, then --baseline FILE')
+        ]);
+    }
+    for (const note of evaluation.notes)
+        entries.push(['note', oneLine(note)]);
+    for (const kept of options.kept)
+        entries.push([kept.what, oneLine(kept.path)]);
+    return [verdict, ...terminal_summary_rows(entries)];
+}
+/** The summary for how the run ended; a failed run gets only its kept files (the error says the rest). */
+function summaryLines(end, options) {
+    if (end.outcome === 'reported')
+        return reportedLines(end, options);
+    return options.kept.length === 0
+        ? []
+        : terminal_summary_rows(options.kept.map((k) => [k.what, oneLine(k.path)]));
+}
+
 ;// CONCATENATED MODULE: ./src/publish/terminal.ts
 
 
+
 /**
- * stdout of `from-scratch build`: the markdown report, or with `--json` the
- * report JSON. With `--json` a failed build prints the error and what was
- * done before it, so stdout is never empty; without it the face's message on
- * stderr says it all.
+ * stdout of `from-scratch build`: the image reference and nothing else (so
+ * `docker run "$(from-scratch build)"` works, as with `ko build`), or with
+ * `--json` the report JSON. With `--json` a failed build prints the error and
+ * what was done before it, so stdout is never empty; without it stdout stays
+ * empty and stderr says it all.
  */
 function terminalPrinter(options) {
     return {
         name: 'terminal',
         async publish(end) {
             if (end.outcome === 'reported') {
-                options.out(options.json ? (0,schema/* serializeReport */.xH)(end.composed.report).trimEnd() : end.composed.markdown);
+                if (options.json)
+                    options.out((0,schema/* serializeReport */.xH)(end.composed.report).trimEnd());
+                else {
+                    const reference = imageReference(end.composed.report);
+                    if (reference !== null)
+                        options.out(reference);
+                }
             }
             else if (options.json) {
                 options.out(JSON.stringify((0,outcome/* failureJson */.PM)(end, options.exitCodeOf(end)), null, 2));
             }
+            return {};
+        }
+    };
+}
+/** `--markdown FILE`: the PR comment's markdown, written where the face says. */
+function markdownWriter(write) {
+    return {
+        name: 'markdown',
+        async publish(end) {
+            if (end.outcome === 'reported')
+                await write(end.composed.markdown);
+            return {};
+        }
+    };
+}
+/** stderr's short summary: verdict, sizes and changes, gates, causes, extras, kept files. */
+function summaryPrinter(err, options) {
+    return {
+        name: 'summary',
+        async publish(end) {
+            const lines = summaryLines(end, options);
+            if (lines.length > 0)
+                err(lines.join('\n'));
             return {};
         }
     };
@@ -1486,7 +2101,87 @@ function binaryText(inspection, advice) {
     return lines.join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/report/size-text.ts
+
+
+
+/**
+ * `from-scratch diff OLD NEW` for a terminal: aligned plain text, one table
+ * per kind (modules, packages, sections), every name from a binary or a
+ * report shown on one line with its control bytes escaped. Pure.
+ */
+/** Rows of cells, each column padded to its widest cell; `right` columns are right-aligned. */
+function alignRows(rows, right) {
+    const widths = [];
+    for (const row of rows) {
+        row.forEach((cell, i) => {
+            widths[i] = Math.max(widths[i] ?? 0, [...cell].length);
+        });
+    }
+    return rows.map((row) => row
+        .map((cell, i) => {
+        const pad = ' '.repeat(widths[i] - [...cell].length);
+        return right.includes(i) ? pad + cell : cell + pad;
+    })
+        .join('  ')
+        .trimEnd());
+}
+/** A name cut to `max` characters, keeping both ends: package paths differ at either. */
+function cut(name, max = 60) {
+    const chars = [...name];
+    if (chars.length <= max)
+        return name;
+    const half = Math.floor((max - 1) / 2);
+    return `${chars.slice(0, half).join('')}…${chars.slice(chars.length - half).join('')}`;
+}
+function table(kind, changes, limit) {
+    if (changes.length === 0)
+        return [];
+    const shown = changes.slice(0, limit);
+    const rows = shown.map((c) => {
+        const version = (0,report_sizes/* versionChange */.Bn)(c);
+        const name = cut(oneLine(c.name)) + (version === '' ? '' : ` ${oneLine(version)}`);
+        return [
+            name,
+            c.base === null ? 'new' : (0,units/* formatBytes */.z3)(c.base),
+            c.current === null ? 'gone' : (0,units/* formatBytes */.z3)(c.current),
+            (0,units/* formatSignedBytes */.vN)(c.delta)
+        ];
+    });
+    const lines = alignRows([[kind, 'old', 'new', 'change'], ...rows], [1, 2, 3]);
+    const more = changes.length - shown.length;
+    return [
+        '',
+        ...lines.map((l) => `  ${l}`),
+        ...(more > 0 ? [`  … ${more} more (--json lists all)`] : [])
+    ];
+}
+function diffText(total, comparison, names, limit = 25) {
+    const lines = [
+        `binary: ${(0,units/* formatBytes */.z3)(total.old)} → ${(0,units/* formatBytes */.z3)(total.now)} (${(0,units/* formatSignedBytes */.vN)(total.now - total.old)})`
+    ];
+    if (comparison?.status === 'no-attribution') {
+        lines.push(`${oneLine(names.now)} has no size attribution: only the totals compare.`);
+    }
+    else if (comparison?.status === 'base-without-attribution') {
+        lines.push(`${oneLine(names.old)} has no size attribution: only the totals compare.`);
+    }
+    else if (comparison?.status === 'compared') {
+        const { diff } = comparison;
+        const tables = [
+            ...table('module', diff.modules, limit),
+            ...table('package', diff.packages, limit),
+            ...table('section', diff.sections, limit)
+        ];
+        lines.push(...(tables.length > 0
+            ? tables
+            : ['No package, module or section changed by more than the noise floor.']));
+    }
+    return lines.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/report/size-commands.ts
+
 
 
 
@@ -1592,17 +2287,20 @@ function sizesText(sizes, rows = 30) {
         const bytes = item.bytes === null ? '' : `${(0,units/* formatBytes */.z3)(item.bytes)}: `;
         lines.push(`  shrink: ${bytes}${(0,report_sizes/* plainName */.MH)(item.message)}`);
     }
-    return terminalSafe(lines.join('\n'));
+    return size_commands_terminalSafe(lines.join('\n'));
 }
 /** Markdown for a terminal: no control characters from a binary's names (escape sequences). */
-function terminalSafe(text) {
+function size_commands_terminalSafe(text) {
     // eslint-disable-next-line no-control-regex
     return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '?');
 }
-/** `diff OLD NEW` as markdown (the "What changed" tables) or JSON. */
-function diffOutput(old, now, json) {
+/** `diff OLD NEW` as aligned text for a terminal, markdown (the "What changed" tables) or JSON. */
+function diffOutput(old, now, format) {
     const comparison = (0,report_sizes/* compareSizes */.mR)(true, old.sizes, now.sizes);
-    if (json) {
+    if (format === 'text') {
+        return diffText({ old: old.size, now: now.size }, comparison, { old: old.path, now: now.path });
+    }
+    if (format === 'json') {
         const side = ({ path, kind, size }) => ({ path, kind, size });
         return JSON.stringify({ schema: 1, old: side(old), new: side(now), changes: comparison }, null, 2);
     }
@@ -1620,7 +2318,7 @@ function diffOutput(old, now, json) {
             ? table
             : ['', 'No package, module or section changed by more than the noise floor.']));
     }
-    return terminalSafe(lines.join('\n'));
+    return size_commands_terminalSafe(lines.join('\n'));
 }
 
 ;// CONCATENATED MODULE: ./src/cli.ts
@@ -1649,91 +2347,6 @@ function diffOutput(old, now, json) {
 const EXIT_RUNS = 0;
 const EXIT_WONT_RUN = 1;
 const EXIT_CANNOT_TELL = 2;
-const USAGE = `usage:
-  from-scratch inspect FILE [--sizes] [--json]
-      The verdict and findings for one binary; --sizes adds where its bytes are (sections,
-      Go packages and modules, largest C symbols, how to shrink).
-      Exit 0: runs in scratch; 1: will not; 2: cannot tell (missing, unreadable, malformed).
-  from-scratch inspect FILE FILE... [--json]
-      One verdict line per binary, in one process; the exit code is the worst of them.
-  from-scratch diff OLD NEW [--json]
-      What changed in size between two binaries or two report JSON files (any mix): packages,
-      modules with their versions, sections. Exit 0, or 2 when either cannot be read.
-  from-scratch build [DIR] [--image NAME] [--tag T]... [--push] [--smoke-test ARGS]
-                     [--baseline FILE] [--save-baseline FILE] [--output-dir DIR] [--no-cache]
-                     [--json] [--<input> VALUE]...
-      Compile DIR (default .), verify the binary, build and measure the scratch image, apply
-      the size gates against --baseline, and print the markdown report (--json: the report JSON).
-      Every action input is a flag of the same name, e.g. --go-tags timetzdata --max-size 8MB.
-      The image goes to the local docker (and to the registry with --push). The compiled
-      binary and, with --builder oci, the OCI layout and docker-load archive go to
-      --output-dir DIR, which is kept; without it they go to a folder in the system temp
-      folder (TMPDIR) that is removed when the command ends, like every other temporary file.
-      A Go program (without cgo or build-command) is built into a folder kept per program
-      under $XDG_CACHE_HOME/from-scratch/go-out (default ~/.cache), so go skips the link when
-      nothing changed, and the binary is linked or copied from there. --no-cache, or
-      FROM_SCRATCH_NO_CACHE=1 in the environment, builds straight into the output folder.
-      Exit 0: built and within the gates; 1: a gate failed or the binary will not run in
-      scratch; 2: anything else that stopped the build.
-`;
-/** Inputs that are `true`/`false`: a bare `--push` means `--push true`. */
-const BOOLEAN_INPUTS = new Set(INPUTS.filter((input) => input.default === 'true' || input.default === 'false').map((input) => input.name));
-const options = {
-    ...Object.fromEntries(INPUTS.map((input) => [input.name, { type: 'string' }])),
-    tag: { type: 'string', multiple: true },
-    baseline: { type: 'string' },
-    'save-baseline': { type: 'string' },
-    'output-dir': { type: 'string' },
-    'no-cache': { type: 'boolean' },
-    json: { type: 'boolean' },
-    sizes: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' }
-};
-/** Inputs that take words (a command line, flags): their value may well start with `-`. */
-const WORD_INPUTS = new Set([
-    'build-command',
-    'go-ldflags',
-    'cflags',
-    'cc',
-    'entrypoint-args',
-    'smoke-test'
-]);
-/**
- * Gives bare boolean flags their `true`, so parseArgs can read every input as
- * a string, and joins a word input to its value (`--smoke-test -v` →
- * `--smoke-test=-v`), which parseArgs would otherwise call ambiguous.
- */
-function withBooleanValues(args) {
-    const out = [];
-    for (let i = 0; i < args.length; i++) {
-        const arg = args[i];
-        const next = args[i + 1];
-        if (arg.startsWith('--') && WORD_INPUTS.has(arg.slice(2)) && next !== undefined) {
-            out.push(`${arg}=${next}`);
-            i++;
-            continue;
-        }
-        out.push(arg);
-        const bare = arg.startsWith('--') && BOOLEAN_INPUTS.has(arg.slice(2));
-        // Any other word after it is its value, and a wrong one gets the input's own error.
-        if (bare && (next === undefined || next.startsWith('-')))
-            out.push('true');
-    }
-    return out;
-}
-function parse(args) {
-    try {
-        return (0,external_node_util_.parseArgs)({
-            args: withBooleanValues(args),
-            allowPositionals: true,
-            strict: true,
-            options
-        });
-    }
-    catch (error) {
-        throw new errors/* UserError */.y(`${(0,errors/* messageOf */.b)(error)}\n\n${USAGE}`);
-    }
-}
 function cli_advice(inspection) {
     return inspection.verdict.accepted ? null : (0,advice/* adviceFor */.c)(inspection);
 }
@@ -1795,13 +2408,15 @@ async function inspectMany(paths, json, world) {
         world.out(JSON.stringify({ schema: 1, binaries: reports }, null, 2));
     return exit;
 }
-async function diffCommand(positionals, json, world) {
-    if (positionals.length !== 2)
-        throw new errors/* UserError */.y(`diff takes OLD and NEW.\n\n${USAGE}`);
+async function diffCommand(positionals, values, world) {
+    if (positionals.length !== 2) {
+        throw new errors/* UserError */.y('diff takes OLD and NEW.', [
+            'usage: from-scratch diff OLD NEW [--markdown | --json]'
+        ]);
+    }
     const [old, now] = await Promise.all(positionals.map((path) => readSizedInput((0,external_node_path_.resolve)(world.cwd, path))));
-    if (!old || !now)
-        throw new errors/* UserError */.y(`diff takes OLD and NEW.\n\n${USAGE}`);
-    world.out(diffOutput(old, now, json));
+    const format = values.json === true ? 'json' : values.markdown === true ? 'markdown' : 'text';
+    world.out(diffOutput(old, now, format));
     return 0;
 }
 function cli_text(values, name) {
@@ -1846,22 +2461,30 @@ function exitCodeOf(end) {
 }
 /** What stderr says when the run ended badly; empty when it did not. Pure. */
 function failureLines(end) {
-    if (end.outcome === 'reported') {
-        const message = end.composed.evaluation.failureMessage;
-        return message === null ? [] : [`from-scratch: ${message}`];
-    }
+    if (end.outcome === 'reported')
+        return [];
     const { error } = end;
-    if (error.userFixable)
-        return [[`from-scratch: ${error.message}`, ...error.details].join('\n')];
+    if (error.userFixable) {
+        return [
+            [
+                `from-scratch: ${forTerminal(error.message)}`,
+                ...error.details.map((line) => `  ${forTerminal(line)}`.trimEnd())
+            ].join('\n')
+        ];
+    }
     return [
         `from-scratch: unexpected error (a bug, please report it): ${error.message}`,
         ...(error.stack === null ? [] : [error.stack])
     ];
 }
-/** Says how the run ended on stderr and, with --json, stdout; returns the exit code. */
-async function conclude(end, publishers, world) {
+/** Whether stderr gets colour: a terminal, and NO_COLOR (no-color.org) unset or empty. */
+function wantsColor(world) {
+    return world.tty !== null && (world.env.NO_COLOR ?? '') === '' && world.env.TERM !== 'dumb';
+}
+/** Says how the run ended (stdout, the summary, the error), and returns the exit code. */
+async function conclude(end, publishers, world, log) {
     const { failures } = await publishAll(publishers, end);
-    warnAboutGates(end, world.log);
+    warnAboutGates(end, log);
     for (const line of failureLines(end))
         world.err(line);
     for (const failure of failures) {
@@ -1870,12 +2493,51 @@ async function conclude(end, publishers, world) {
     }
     return failures.length > 0 ? EXIT_CANNOT_TELL : exitCodeOf(end);
 }
+/** Refusals that need no build: each says what to type instead. */
+async function checkBuildFlags(positionals, values, world) {
+    if (positionals.length > 1) {
+        throw new errors/* UserError */.y(`build takes one DIR, but got ${positionals.length}: ${positionals.map((p) => oneLine(p)).join(', ')}.`, [
+            'Flags take their value after them, e.g. --image ghcr.io/acme/api; true/false flags such as --push stand alone.'
+        ]);
+    }
+    const push = cli_text(values, 'push');
+    if (['true', 'True', 'TRUE'].includes(push) && cli_text(values, 'image') === '') {
+        throw new errors/* UserError */.y('--push needs --image: say where the image goes, e.g. --image ghcr.io/acme/api.', [
+            'Without it the name would be the folder name, which Docker would push to docker.io/library/.'
+        ]);
+    }
+    const baseline = cli_text(values, 'baseline');
+    if (baseline !== '') {
+        const path = (0,external_node_path_.resolve)(world.cwd, baseline);
+        const found = await (0,promises_.stat)(path).catch((error) => error);
+        if (found instanceof Error) {
+            throw new errors/* UserError */.y(found.code === 'ENOENT'
+                ? `--baseline ${oneLine(baseline)}: no such file.`
+                : `--baseline ${oneLine(baseline)}: cannot be read (${found.code ?? found.message}).`, ['Make one with --save-baseline FILE on the build to compare with (e.g. on main).']);
+        }
+        if (!found.isFile())
+            throw new errors/* UserError */.y(`--baseline ${oneLine(baseline)}: not a file.`);
+    }
+}
+/** A path for the summary: relative to where the user stands when that is shorter. */
+function shownPath(path, cwd) {
+    const rel = (0,external_node_path_.relative)(cwd, path);
+    return rel !== '' && !rel.startsWith('..') && rel.length < path.length ? rel : path;
+}
 async function buildCommand(positionals, values, world) {
-    const printer = terminalPrinter({ json: values.json === true, out: world.out, exitCodeOf });
+    const verbose = values.verbose === true;
+    const log = terminalLogOf({
+        verbose,
+        progress: world.tty,
+        say: world.err,
+        words: forTerminal
+    });
+    const json = values.json === true;
+    const markdown = cli_text(values, 'markdown');
+    const printer = markdown === '-' ? null : terminalPrinter({ json, out: world.out, exitCodeOf });
     let settings;
     try {
-        if (positionals.length > 1)
-            throw new errors/* UserError */.y(`build takes at most one DIR.\n\n${USAGE}`);
+        await checkBuildFlags(positionals, values, world);
         settings = readSettings(flagSource(positionals, values), {
             workspace: world.cwd,
             repository: '',
@@ -1883,7 +2545,7 @@ async function buildCommand(positionals, values, world) {
         });
     }
     catch (error) {
-        return conclude((0,outcome/* failedAt */.JG)('inputs', error), [printer], world);
+        return conclude((0,outcome/* failedAt */.JG)('inputs', error), printer ? [printer] : [], world, log);
     }
     // Everything temporary goes into one folder of this command's own, removed
     // when it ends, whatever the outcome; --output-dir keeps the binary (and the
@@ -1892,74 +2554,147 @@ async function buildCommand(positionals, values, world) {
     try {
         const outputFlag = cli_text(values, 'output-dir');
         const outputDir = outputFlag === '' ? temp : (0,external_node_path_.resolve)(world.cwd, outputFlag);
-        return await buildIn(settings, values, world, { outputDir, tempDir: temp }, printer);
+        return await buildIn(settings, values, world, log, {
+            outputDir,
+            tempDir: temp,
+            kept: outputFlag !== ''
+        });
     }
     finally {
         await (0,promises_.rm)(temp, { recursive: true, force: true, maxRetries: 3 });
     }
 }
-async function buildIn(settings, values, world, dirs, printer) {
+/** What --output-dir kept: the binary, and the writer's OCI layout and archive. */
+function keptFiles(end, cwd) {
+    const compiled = end.outcome === 'reported' ? end.facts.compiled : end.reached.compiled;
+    const image = end.outcome === 'reported' ? end.facts.image : end.reached.image;
+    const kept = [];
+    if (compiled)
+        kept.push({ what: 'binary', path: shownPath(compiled.binaryPath, cwd) });
+    if (image?.layout) {
+        kept.push({ what: 'oci layout', path: shownPath(image.layout.dir, cwd) });
+        kept.push({ what: 'archive', path: shownPath(image.layout.archive, cwd) });
+    }
+    return kept;
+}
+/** Every program the build runs, its output shown live only with -v. */
+function quietExec(exec, verbose) {
+    return { run: (file, args, options = {}) => exec.run(file, args, { ...options, echo: verbose }) };
+}
+async function buildIn(settings, values, world, log, dirs) {
     const git = (0,git_context/* gitContextFromEnv */.V)(world.env, {});
     // Loaded here, not at start-up: `inspect` and `diff` need none of the build's stages.
     const { runPipeline } = await __webpack_require__.e(/* import() */ 369).then(__webpack_require__.bind(__webpack_require__, 369));
     const result = await runPipeline(settings, {
-        exec: world.exec,
-        log: world.log,
+        exec: quietExec(world.exec, values.verbose === true),
+        log,
         workspace: world.cwd,
-        ...dirs,
+        outputDir: dirs.outputDir,
+        tempDir: dirs.tempDir,
         // Not a temp folder: kept between builds, so go can skip an unchanged link.
         goOutputCache: goOutputCacheOf(world.env, values['no-cache'] === true),
         git
     });
     const baselineFile = cli_text(values, 'baseline');
     const end = await reportOn(result, {
-        baseline: baselineFile === ''
-            ? null
-            : new FileBaselineStore((0,external_node_path_.resolve)(world.cwd, baselineFile), world.log),
-        log: world.log,
+        baseline: baselineFile === '' ? null : new FileBaselineStore((0,external_node_path_.resolve)(world.cwd, baselineFile), log),
+        log,
         source: { ref: git.ref, sha: git.sha },
         gates: settings.gates,
         current: 'this build'
     });
     const saveFile = cli_text(values, 'save-baseline');
-    const saver = saveFile === ''
-        ? []
-        : [baselineSaver(new FileBaselineStore((0,external_node_path_.resolve)(world.cwd, saveFile), world.log))];
-    return conclude(end, [...saver, printer], world);
+    const markdownFile = cli_text(values, 'markdown');
+    const publishers = [];
+    if (saveFile !== '') {
+        publishers.push(baselineSaver(new FileBaselineStore((0,external_node_path_.resolve)(world.cwd, saveFile), log)));
+    }
+    if (markdownFile !== '') {
+        publishers.push(markdownWriter(async (md) => {
+            if (markdownFile === '-')
+                world.out(md);
+            else
+                await (0,promises_.writeFile)((0,external_node_path_.resolve)(world.cwd, markdownFile), md);
+        }));
+    }
+    if (markdownFile !== '-') {
+        publishers.push(terminalPrinter({ json: values.json === true, out: world.out, exitCodeOf }));
+    }
+    const styled = world.tty;
+    publishers.push(summaryPrinter(styled ? (t) => styled.write(`${t}\n`) : world.err, {
+        color: wantsColor(world),
+        kept: dirs.kept ? keptFiles(end, world.cwd) : []
+    }));
+    return conclude(end, publishers, world, log);
+}
+/** `from-scratch --version`: the version in the package.json next to the bundle (or the sources). */
+async function version() {
+    const { readFile } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 455, 23));
+    const { fileURLToPath } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 136, 23));
+    let dir = fileURLToPath(new URL(/* asset import */ __webpack_require__(959), __webpack_require__.b));
+    for (let up = 0; up < 3; up++) {
+        const found = await readFile((0,external_node_path_.join)(dir, 'package.json'), 'utf8').catch(() => null);
+        const pkg = found === null ? null : JSON.parse(found);
+        if (pkg?.name === 'from-scratch' && pkg.version)
+            return pkg.version;
+        dir = (0,external_node_path_.resolve)(dir, '..');
+    }
+    return 'unknown';
 }
 /** The terminal entry point; returns the exit code instead of exiting, so tests can call it. */
 async function cli(args, world) {
+    const quiet = terminalLogOf({
+        verbose: false,
+        progress: null,
+        say: world.err,
+        words: forTerminal
+    });
     try {
-        const { values, positionals } = parse(args);
-        const [command, ...rest] = positionals;
-        if (values.help === true || command === undefined || command === 'help') {
+        const { command, positionals, values } = parseCommandLine(args);
+        if (values.version === true) {
+            world.out(`from-scratch ${await version()}`);
+            return 0;
+        }
+        if (command === null) {
             world.out(USAGE);
-            return command === undefined && values.help !== true ? EXIT_CANNOT_TELL : 0;
+            return values.help === true ? 0 : EXIT_CANNOT_TELL;
+        }
+        if (values.help === true) {
+            world.out(commandHelp(command));
+            return 0;
         }
         if (command === 'inspect') {
-            return await inspectCommand(rest, values.json === true, world, values.sizes === true);
+            return await inspectCommand(positionals, values.json === true, world, values.sizes === true);
         }
         if (command === 'diff')
-            return await diffCommand(rest, values.json === true, world);
-        if (command === 'build')
-            return await buildCommand(rest, values, world);
-        throw new errors/* UserError */.y(`unknown command "${command}".\n\n${USAGE}`);
+            return await diffCommand(positionals, values, world);
+        return await buildCommand(positionals, values, world);
     }
     catch (error) {
         // Usage errors, and a binary `inspect` cannot read. `--json` still gets its one object.
         const json = args.includes('--json');
         const printer = terminalPrinter({ json, out: world.out, exitCodeOf });
-        return conclude((0,outcome/* failedAt */.JG)('inputs', error), [printer], world);
+        return conclude((0,outcome/* failedAt */.JG)('inputs', error), [printer], world, quiet);
     }
 }
-/** A terminal: text from a binary or the repository may hold ESC and friends; they are shown escaped. */
+/**
+ * A terminal: every line is made safe on its way out (control bytes escaped,
+ * no workflow command), since text from a binary or the repository may hold
+ * ESC sequences or `::` lines, and the CLI may well run in a `run:` step.
+ */
 const terminalWorld = {
-    out: (text) => process.stdout.write(`${(0,log_safety/* escapeControl */.hN)(text)}\n`),
-    err: (text) => process.stderr.write(`${(0,log_safety/* escapeControl */.hN)(text)}\n`),
+    out: (text) => process.stdout.write(`${terminalSafe(text)}\n`),
+    err: (text) => process.stderr.write(`${terminalSafe(text)}\n`),
     cwd: process.cwd(),
     exec: exec/* systemExec */.Vi,
-    log: terminalLog,
-    env: process.env
+    env: process.env,
+    tty: process.stderr.isTTY
+        ? {
+            // Our own escape codes (colour, the progress line) around text made safe by its writer.
+            write: (text) => process.stderr.write(text),
+            columns: () => process.stderr.columns || 80
+        }
+        : null
 };
 
 
@@ -4374,6 +5109,60 @@ function childEnv(inherited, extra = {}) {
 
 /***/ }),
 
+/***/ 587:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ didYouMean),
+/* harmony export */   k: () => (/* binding */ closest)
+/* harmony export */ });
+/**
+ * The candidate a mistyped word most likely meant: the nearest by edit
+ * distance (a swap of two neighbours counts as one edit, as in `buidler`),
+ * within a third of the word's length, or null when none is that close. Pure.
+ */
+function closest(word, candidates) {
+    const limit = Math.max(1, Math.floor(word.length / 3));
+    let best = null;
+    let bestDistance = limit + 1;
+    for (const candidate of candidates) {
+        // Long words cost quadratic time; nobody mistypes a flag by 64 characters.
+        if (Math.abs(candidate.length - word.length) > limit || word.length > 64)
+            continue;
+        const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+/** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
+function editDistance(a, b) {
+    const rows = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+    for (let i = 1; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let value = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                value = Math.min(value, rows[i - 2][j - 2] + 1);
+            }
+            row.push(value);
+        }
+        rows.push(row);
+    }
+    return rows[a.length][b.length];
+}
+/** ` Did you mean X?` for a message, or '' when nothing is close. */
+function didYouMean(word, candidates, show = (s) => s) {
+    const match = closest(word, candidates);
+    return match === null ? '' : ` Did you mean ${show(match)}?`;
+}
+
+
+/***/ }),
+
 /***/ 631:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4626,7 +5415,9 @@ async function commitTime(exec, dir) {
 /* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   yG: () => (/* binding */ parseBoolean)
 /* harmony export */ });
+/* harmony import */ var _did_you_mean_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(587);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(631);
+
 
 /** Newline- or comma-separated, as docker/build-push-action reads `tags`; blanks dropped. */
 function parseList(value) {
@@ -4655,7 +5446,8 @@ function parseBoolean(name, value) {
 function parseChoice(name, value, choices) {
     const found = choices.find((choice) => choice === value);
     if (found === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`Input \`${name}\` is "${value}", but it must be one of: ${choices.map((c) => `\`${c}\``).join(', ')}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`Input \`${name}\` is "${value}", but it must be one of: ${choices.map((c) => `\`${c}\``).join(', ')}.` +
+            (0,_did_you_mean_js__WEBPACK_IMPORTED_MODULE_1__/* .didYouMean */ .a)(value, choices, (c) => `\`${c}\``));
     }
     return found;
 }
@@ -4707,9 +5499,10 @@ function formatDuration(ms) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Kw: () => (/* binding */ neutralizeCommands),
 /* harmony export */   hN: () => (/* binding */ escapeControl)
 /* harmony export */ });
-/* unused harmony exports neutralizeCommands, isWorkflowCommand, stopCommandsToken, stopCommandsLine, resumeCommandsLine */
+/* unused harmony exports isWorkflowCommand, stopCommandsToken, stopCommandsLine, resumeCommandsLine */
 /* harmony import */ var _on_first_use_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(908);
 
 const crypto = (0,_on_first_use_js__WEBPACK_IMPORTED_MODULE_0__/* .onFirstUse */ .V)('node:crypto');
@@ -6229,9 +7022,9 @@ function isSizesJson(value) {
 /* harmony export */   KW: () => (/* binding */ parseIncrease),
 /* harmony export */   dh: () => (/* binding */ PERCENT_SCALE),
 /* harmony export */   vN: () => (/* binding */ formatSignedBytes),
+/* harmony export */   vW: () => (/* binding */ formatPercentChange),
 /* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
-/* unused harmony export formatPercentChange */
 /* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(631);
 
 /**
@@ -6417,6 +7210,13 @@ function formatSignedBytes(delta) {
     return `${delta > 0 ? '+' : ''}${formatBytes(delta)}`;
 }
 
+
+/***/ }),
+
+/***/ 959:
+/***/ ((module, __unused_webpack_exports, __webpack_require__) => {
+
+module.exports = __webpack_require__.p + "4584837d9c137ddf8c99.ts";
 
 /***/ })
 
