@@ -100,10 +100,59 @@ describe('parseModules', () => {
     expect(parseModules(text)).toEqual({
       main: { path: 'example.com/app', version: '(devel)', replacedBy: '' },
       deps: [
+        // 'h1:abc=' is no go.sum hash (43 base64 characters and '='): not kept.
         { path: 'golang.org/x/net', version: 'v0.24.0', replacedBy: '' },
-        { path: 'example.com/forked', version: 'v1.0.0', replacedBy: '../forked' },
-        { path: 'example.com/other', version: 'v1.0.0', replacedBy: 'example.com/other2 v1.1.0' }
+        {
+          path: 'example.com/forked',
+          version: 'v1.0.0',
+          replacedBy: '../forked',
+          replacement: { path: '../forked', version: '', sum: '' }
+        },
+        {
+          path: 'example.com/other',
+          version: 'v1.0.0',
+          replacedBy: 'example.com/other2 v1.1.0',
+          replacement: { path: 'example.com/other2', version: 'v1.1.0', sum: '' }
+        }
       ]
     })
+  })
+
+  const SUM = 'h1:GckfqhfoQa/vO5//Enpu8Zo3Qxs5ROr2OYgOMz7/5S8='
+  const SUM2 = 'h1:Dx1zv02UsdsagVg8JGP9CfaRr9j4IApAGUMhJrQ+NLw='
+  // Lines as `go version -m` prints them for a module fetched through a proxy,
+  // a module replaced by a folder and one replaced by another module version.
+  it.each([
+    [
+      'a dep with its go.sum hash',
+      [`dep\texample.com/lib\tv1.2.0\t${SUM}`],
+      [{ path: 'example.com/lib', version: 'v1.2.0', replacedBy: '', sum: SUM }]
+    ],
+    [
+      'a dep replaced by a folder: no sum on either line',
+      ['dep\texample.com/orig\tv1.0.0', '=>\t../src/fork\t(devel)\t'],
+      [
+        {
+          path: 'example.com/orig',
+          version: 'v1.0.0',
+          replacedBy: '../src/fork (devel)',
+          replacement: { path: '../src/fork', version: '(devel)', sum: '' }
+        }
+      ]
+    ],
+    [
+      'a dep replaced by a module version: the sum is on the => line',
+      ['dep\texample.com/orig\tv1.0.0\t', `=>\texample.com/fork\tv1.1.0\t${SUM2}`],
+      [
+        {
+          path: 'example.com/orig',
+          version: 'v1.0.0',
+          replacedBy: 'example.com/fork v1.1.0',
+          replacement: { path: 'example.com/fork', version: 'v1.1.0', sum: SUM2 }
+        }
+      ]
+    ]
+  ])('%s', (_name, lines, deps) => {
+    expect(parseModules(lines.join('\n')).deps).toEqual(deps)
   })
 })

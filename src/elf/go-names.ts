@@ -12,6 +12,20 @@ export interface ModuleVersion {
   readonly version: string
   /** The replacement, `../local` or `example.com/fork v1.0.0`, when a `=>` line follows; else ''. */
   readonly replacedBy: string
+  /** The go.sum hash of the module (`h1:<base64>`) as the build info records it; absent when it has none. */
+  readonly sum?: string
+  /** The `=>` line in its parts, when there is one. */
+  readonly replacement?: ModuleReplacement
+}
+
+/** What a `=>` line names: a module version (with its sum) or a local folder (version `(devel)`, no sum). */
+export interface ModuleReplacement {
+  /** `example.com/fork` or a folder such as `../fork`. */
+  readonly path: string
+  /** `v1.0.0`, or `(devel)` for a folder. */
+  readonly version: string
+  /** `h1:<base64>`, or '' for a folder. */
+  readonly sum: string
 }
 
 /** Where bytes go that belong to no package: linker-made names (`go:buildid`) and bare assembly (`aeshashbody`). */
@@ -112,8 +126,17 @@ export class ModuleMap {
   }
 }
 
-function withReplacement(mod: ModuleVersion | null, replacedBy: string): ModuleVersion | null {
-  return mod === null ? null : { ...mod, replacedBy }
+function withReplacement(
+  mod: ModuleVersion | null,
+  replacedBy: string,
+  replacement: ModuleReplacement
+): ModuleVersion | null {
+  return mod === null ? null : { ...mod, replacedBy, replacement }
+}
+
+/** The sum field of a `mod`/`dep` line, kept only when it has the go.sum form. */
+function sumOf(field: string | undefined): { sum?: string } {
+  return field !== undefined && /^h1:[A-Za-z0-9+/]{43}=$/.test(field) ? { sum: field } : {}
 }
 
 /**
@@ -128,20 +151,21 @@ export function parseModules(text: string): {
   const deps: ModuleVersion[] = []
   let last: 'main' | 'dep' | null = null
   for (const line of text.split('\n')) {
-    const [kind, path, version] = line.split('\t')
+    const [kind, path, version, sum] = line.split('\t')
     if (path === undefined || path === '') continue
     if (kind === 'mod') {
-      main = { path, version: version ?? '', replacedBy: '' }
+      main = { path, version: version ?? '', replacedBy: '', ...sumOf(sum) }
       last = 'main'
     } else if (kind === 'dep') {
-      deps.push({ path, version: version ?? '', replacedBy: '' })
+      deps.push({ path, version: version ?? '', replacedBy: '', ...sumOf(sum) })
       last = 'dep'
     } else if (kind === '=>' && last !== null) {
       const replacedBy = [path, version ?? ''].filter((part) => part !== '').join(' ')
-      if (last === 'main') main = withReplacement(main, replacedBy)
+      const replacement = { path, version: version ?? '', sum: sumOf(sum).sum ?? '' }
+      if (last === 'main') main = withReplacement(main, replacedBy, replacement)
       else {
         const prev = deps.pop()
-        if (prev) deps.push({ ...prev, replacedBy })
+        if (prev) deps.push({ ...prev, replacedBy, replacement })
       }
       last = null
     }
