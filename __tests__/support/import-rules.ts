@@ -3,26 +3,27 @@ import { dirname, join, posix, relative, sep } from 'node:path'
 
 /**
  * The house's walls as data: which folder of src/ may import which. A stage
- * imports only ground/ and the stages before it (compile → elf → image → report);
+ * imports only ground/ and the stages before it (compile → elf → image → sbom → report);
  * publishers sit after the stages; faces (main.ts, cli.ts, pipeline.ts, inputs)
  * may import everything.
  */
-export type Zone = 'ground' | 'compile' | 'elf' | 'image' | 'report' | 'publish' | 'face'
+export type Zone = 'ground' | 'compile' | 'elf' | 'image' | 'sbom' | 'report' | 'publish' | 'face'
 
 const ALLOWED: Readonly<Record<Zone, readonly Zone[]>> = {
   ground: ['ground'],
   compile: ['ground', 'compile'],
   elf: ['ground', 'elf'],
   image: ['ground', 'compile', 'elf', 'image'],
-  report: ['ground', 'compile', 'elf', 'image', 'report'],
+  sbom: ['ground', 'compile', 'elf', 'image', 'sbom'],
+  report: ['ground', 'compile', 'elf', 'image', 'sbom', 'report'],
   publish: ['ground', 'elf', 'report', 'publish'],
-  face: ['ground', 'compile', 'elf', 'image', 'report', 'publish', 'face']
+  face: ['ground', 'compile', 'elf', 'image', 'sbom', 'report', 'publish', 'face']
 }
 
 /** report/ sees the earlier stages only through their result types, never their internals. */
 const ONLY_RESULT_TYPES: Readonly<Partial<Record<Zone, Partial<Record<Zone, readonly string[]>>>>> =
   {
-    report: { compile: ['compile/types.ts'], image: ['image/types.ts'] }
+    report: { compile: ['compile/types.ts'], image: ['image/types.ts'], sbom: ['sbom/types.ts'] }
   }
 
 /** Runner services (`@actions/*`) are adapters for the faces and publishers, never for a stage. */
@@ -31,7 +32,8 @@ const RUNNER_PACKAGES_ALLOWED: readonly Zone[] = ['publish', 'face']
 export function zoneOf(srcPath: string): Zone {
   const top = srcPath.split('/')[0]
   if (srcPath.includes('/')) {
-    if (['ground', 'compile', 'elf', 'image', 'report', 'publish'].includes(top)) return top as Zone
+    if (['ground', 'compile', 'elf', 'image', 'sbom', 'report', 'publish'].includes(top))
+      return top as Zone
   }
   return 'face'
 }
