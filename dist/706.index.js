@@ -1,8 +1,8 @@
-export const id = 369;
-export const ids = [369];
+export const id = 706;
+export const ids = [706];
 export const modules = {
 
-/***/ 369:
+/***/ 706:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -18,11 +18,11 @@ var promises_ = __webpack_require__(455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(760);
 // EXTERNAL MODULE: ./src/ground/child-env.ts
-var child_env = __webpack_require__(886);
+var child_env = __webpack_require__(727);
 // EXTERNAL MODULE: ./src/ground/errors.ts
-var errors = __webpack_require__(631);
+var errors = __webpack_require__(288);
 // EXTERNAL MODULE: ./src/ground/platform.ts
-var ground_platform = __webpack_require__(923);
+var ground_platform = __webpack_require__(996);
 ;// CONCATENATED MODULE: ./src/ground/workspace-path.ts
 
 
@@ -81,9 +81,9 @@ async function pathInWorkspace(input) {
 }
 
 // EXTERNAL MODULE: ./src/ground/exec.ts
-var exec = __webpack_require__(285);
+var exec = __webpack_require__(242);
 // EXTERNAL MODULE: ./src/ground/words.ts
-var ground_words = __webpack_require__(251);
+var ground_words = __webpack_require__(826);
 ;// CONCATENATED MODULE: ./src/compile/c.ts
 
 
@@ -653,7 +653,7 @@ async function startsWith(path, prefix) {
 }
 
 // EXTERNAL MODULE: ./src/ground/input-parse.ts
-var input_parse = __webpack_require__(228);
+var input_parse = __webpack_require__(309);
 ;// CONCATENATED MODULE: ./src/compile/run.ts
 
 
@@ -1065,9 +1065,9 @@ async function mustBeFile(path, what) {
 }
 
 // EXTERNAL MODULE: ./src/elf/advice.ts
-var advice = __webpack_require__(936);
+var advice = __webpack_require__(597);
 // EXTERNAL MODULE: ./src/elf/inspect.ts + 11 modules
-var inspect = __webpack_require__(342);
+var inspect = __webpack_require__(82);
 ;// CONCATENATED MODULE: ./src/elf/verify.ts
 
 
@@ -1139,7 +1139,7 @@ platform) {
 }
 
 // EXTERNAL MODULE: ./src/ground/git-context.ts
-var git_context = __webpack_require__(508);
+var git_context = __webpack_require__(985);
 ;// CONCATENATED MODULE: ./src/image/push-error.ts
 
 /**
@@ -1431,7 +1431,7 @@ async function materialiseLayer(layer) {
 }
 
 // EXTERNAL MODULE: ./src/image/rootfs.ts
-var rootfs = __webpack_require__(859);
+var rootfs = __webpack_require__(98);
 ;// CONCATENATED MODULE: ./src/image/context.ts
 
 
@@ -1528,7 +1528,7 @@ async function writeContext(plan, epoch, parent = (0,external_node_os_.tmpdir)()
 }
 
 // EXTERNAL MODULE: ./src/image/include.ts
-var include = __webpack_require__(610);
+var include = __webpack_require__(189);
 ;// CONCATENATED MODULE: ./src/image/smoke.ts
 
 
@@ -1691,9 +1691,9 @@ async function localImageId(exec, reference) {
 }
 
 // EXTERNAL MODULE: ./src/image/dockerfile.ts
-var image_dockerfile = __webpack_require__(310);
+var image_dockerfile = __webpack_require__(179);
 // EXTERNAL MODULE: ./src/image/reference.ts
-var image_reference = __webpack_require__(911);
+var image_reference = __webpack_require__(564);
 ;// CONCATENATED MODULE: ./src/image/oci/config.ts
 
 
@@ -5112,7 +5112,7 @@ tempDir = (0,external_node_os_.tmpdir)()) {
 }
 
 // EXTERNAL MODULE: ./src/report/outcome.ts
-var outcome = __webpack_require__(799);
+var outcome = __webpack_require__(66);
 ;// CONCATENATED MODULE: ./src/pipeline.ts
 
 

@@ -1,8 +1,8 @@
-export const id = 189;
-export const ids = [189];
+export const id = 365;
+export const ids = [365];
 export const modules = {
 
-/***/ 189:
+/***/ 365:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -21,11 +21,11 @@ var external_node_os_ = __webpack_require__(161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(760);
 // EXTERNAL MODULE: ./src/ground/did-you-mean.ts
-var did_you_mean = __webpack_require__(587);
+var did_you_mean = __webpack_require__(40);
 // EXTERNAL MODULE: ./src/ground/errors.ts
-var errors = __webpack_require__(631);
+var errors = __webpack_require__(288);
 // EXTERNAL MODULE: ./src/ground/platform.ts
-var ground_platform = __webpack_require__(923);
+var ground_platform = __webpack_require__(996);
 ;// CONCATENATED MODULE: ./src/input-spec.ts
 
 const BOOLEAN = ['true', 'false'];
@@ -594,15 +594,15 @@ function forTerminal(text) {
 }
 
 // EXTERNAL MODULE: ./src/elf/advice.ts
-var advice = __webpack_require__(936);
+var advice = __webpack_require__(597);
 // EXTERNAL MODULE: ./src/elf/inspect.ts + 11 modules
-var inspect = __webpack_require__(342);
+var inspect = __webpack_require__(82);
 // EXTERNAL MODULE: ./src/ground/exec.ts
-var exec = __webpack_require__(285);
+var exec = __webpack_require__(242);
 // EXTERNAL MODULE: ./src/ground/git-context.ts
-var git_context = __webpack_require__(508);
+var git_context = __webpack_require__(985);
 // EXTERNAL MODULE: ./src/ground/log-safety.ts
-var log_safety = __webpack_require__(315);
+var log_safety = __webpack_require__(620);
 ;// CONCATENATED MODULE: ./src/ground/terminal-log.ts
 
 /** How long a step runs before it gets a progress line: shorter ones would only flicker. */
@@ -721,15 +721,15 @@ function terminalSafe(text) {
 }
 
 // EXTERNAL MODULE: ./src/image/include.ts
-var include = __webpack_require__(610);
+var include = __webpack_require__(189);
 // EXTERNAL MODULE: ./src/ground/words.ts
-var words = __webpack_require__(251);
+var words = __webpack_require__(826);
 // EXTERNAL MODULE: ./src/ground/input-parse.ts
-var input_parse = __webpack_require__(228);
+var input_parse = __webpack_require__(309);
 // EXTERNAL MODULE: ./src/image/dockerfile.ts
-var dockerfile = __webpack_require__(310);
+var dockerfile = __webpack_require__(179);
 // EXTERNAL MODULE: ./src/image/reference.ts
-var reference = __webpack_require__(911);
+var reference = __webpack_require__(564);
 ;// CONCATENATED MODULE: ./src/image/parse.ts
 
 
@@ -799,11 +799,11 @@ function parseSmokeTest(value) {
 }
 
 // EXTERNAL MODULE: ./src/image/rootfs.ts
-var rootfs = __webpack_require__(859);
+var rootfs = __webpack_require__(98);
 // EXTERNAL MODULE: ./src/report/schema.ts
-var schema = __webpack_require__(340);
+var schema = __webpack_require__(327);
 // EXTERNAL MODULE: ./src/report/units.ts
-var units = __webpack_require__(644);
+var units = __webpack_require__(885);
 ;// CONCATENATED MODULE: ./src/report/gate.ts
 
 
@@ -1211,7 +1211,7 @@ class FileBaselineStore {
 }
 
 // EXTERNAL MODULE: ./src/report/binary-json.ts
-var binary_json = __webpack_require__(509);
+var binary_json = __webpack_require__(424);
 ;// CONCATENATED MODULE: ./src/ground/markdown-escape.ts
 /**
  * Strings from outside (repository paths, refs, module paths, strings from a
@@ -1286,7 +1286,7 @@ function markdown_escape_text(value) {
 }
 
 // EXTERNAL MODULE: ./src/report/sizes.ts
-var report_sizes = __webpack_require__(817);
+var report_sizes = __webpack_require__(164);
 ;// CONCATENATED MODULE: ./src/report/sizes-markdown.ts
 
 
@@ -1875,7 +1875,7 @@ function baselineSaver(store) {
 }
 
 // EXTERNAL MODULE: ./src/report/outcome.ts
-var outcome = __webpack_require__(799);
+var outcome = __webpack_require__(66);
 ;// CONCATENATED MODULE: ./src/publish/terminal-summary.ts
 
 
@@ -2584,7 +2584,7 @@ function quietExec(exec, verbose) {
 async function buildIn(settings, values, world, log, dirs) {
     const git = (0,git_context/* gitContextFromEnv */.V)(world.env, {});
     // Loaded here, not at start-up: `inspect` and `diff` need none of the build's stages.
-    const { runPipeline } = await __webpack_require__.e(/* import() */ 369).then(__webpack_require__.bind(__webpack_require__, 369));
+    const { runPipeline } = await __webpack_require__.e(/* import() */ 706).then(__webpack_require__.bind(__webpack_require__, 706));
     const result = await runPipeline(settings, {
         exec: quietExec(world.exec, values.verbose === true),
         log,
@@ -2631,7 +2631,7 @@ async function buildIn(settings, values, world, log, dirs) {
 async function version() {
     const { readFile } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 455, 23));
     const { fileURLToPath } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 136, 23));
-    let dir = fileURLToPath(new URL(/* asset import */ __webpack_require__(959), __webpack_require__.b));
+    let dir = fileURLToPath(new URL(/* asset import */ __webpack_require__(966), __webpack_require__.b));
     for (let up = 0; up < 3; up++) {
         const found = await readFile((0,external_node_path_.join)(dir, 'package.json'), 'utf8').catch(() => null);
         const pkg = found === null ? null : JSON.parse(found);
@@ -2700,13 +2700,13 @@ const terminalWorld = {
 
 /***/ }),
 
-/***/ 936:
+/***/ 597:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   c: () => (/* binding */ adviceFor)
 /* harmony export */ });
-/* harmony import */ var _ground_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(923);
+/* harmony import */ var _ground_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(996);
 
 /** C runtime libraries that `-static` links from libc's own archives; anything else needs its own `.a`. */
 const LIBC_PARTS = /^(libc|libm|libpthread|libdl|librt|libutil|libresolv|ld-linux[^.]*|ld-musl[^.]*)\.so/;
@@ -2795,7 +2795,7 @@ function adviceFor(facts, language = null, platform = _ground_platform_js__WEBPA
 
 /***/ }),
 
-/***/ 342:
+/***/ 82:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2810,9 +2810,9 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(455);
 // EXTERNAL MODULE: ./src/ground/errors.ts
-var errors = __webpack_require__(631);
+var errors = __webpack_require__(288);
 // EXTERNAL MODULE: ./src/ground/platform.ts
-var ground_platform = __webpack_require__(923);
+var ground_platform = __webpack_require__(996);
 ;// CONCATENATED MODULE: ./src/elf/go-names.ts
 /**
  * Go symbol names → packages → modules. Pure: the names come from the
@@ -2922,8 +2922,12 @@ class ModuleMap {
         return mod.replacedBy === '' ? mod.version : `${mod.version} => ${mod.replacedBy}`.trim();
     }
 }
-function withReplacement(mod, replacedBy) {
-    return mod === null ? null : { ...mod, replacedBy };
+function withReplacement(mod, replacedBy, replacement) {
+    return mod === null ? null : { ...mod, replacedBy, replacement };
+}
+/** The sum field of a `mod`/`dep` line, kept only when it has the go.sum form. */
+function sumOf(field) {
+    return field !== undefined && /^h1:[A-Za-z0-9+/]{43}=$/.test(field) ? { sum: field } : {};
 }
 /**
  * The `mod`, `dep` and `=>` lines of a modinfo text (runtime/debug's
@@ -2934,25 +2938,26 @@ function parseModules(text) {
     const deps = [];
     let last = null;
     for (const line of text.split('\n')) {
-        const [kind, path, version] = line.split('\t');
+        const [kind, path, version, sum] = line.split('\t');
         if (path === undefined || path === '')
             continue;
         if (kind === 'mod') {
-            main = { path, version: version ?? '', replacedBy: '' };
+            main = { path, version: version ?? '', replacedBy: '', ...sumOf(sum) };
             last = 'main';
         }
         else if (kind === 'dep') {
-            deps.push({ path, version: version ?? '', replacedBy: '' });
+            deps.push({ path, version: version ?? '', replacedBy: '', ...sumOf(sum) });
             last = 'dep';
         }
         else if (kind === '=>' && last !== null) {
             const replacedBy = [path, version ?? ''].filter((part) => part !== '').join(' ');
+            const replacement = { path, version: version ?? '', sum: sumOf(sum).sum ?? '' };
             if (last === 'main')
-                main = withReplacement(main, replacedBy);
+                main = withReplacement(main, replacedBy, replacement);
             else {
                 const prev = deps.pop();
                 if (prev)
-                    deps.push({ ...prev, replacedBy });
+                    deps.push({ ...prev, replacedBy, replacement });
             }
             last = null;
         }
@@ -5066,7 +5071,7 @@ async function binarySizes(path, platform) {
 
 /***/ }),
 
-/***/ 886:
+/***/ 727:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5109,7 +5114,7 @@ function childEnv(inherited, extra = {}) {
 
 /***/ }),
 
-/***/ 587:
+/***/ 40:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5163,7 +5168,7 @@ function didYouMean(word, candidates, show = (s) => s) {
 
 /***/ }),
 
-/***/ 631:
+/***/ 288:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5195,7 +5200,7 @@ function messageOf(error) {
 
 /***/ }),
 
-/***/ 285:
+/***/ 242:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5207,9 +5212,9 @@ function messageOf(error) {
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(193);
 /* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_string_decoder__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _child_env_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(886);
-/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(315);
-/* harmony import */ var _on_first_use_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(908);
+/* harmony import */ var _child_env_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(727);
+/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(620);
+/* harmony import */ var _on_first_use_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(275);
 
 
 
@@ -5361,7 +5366,7 @@ const systemExec = {
 
 /***/ }),
 
-/***/ 508:
+/***/ 985:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5403,7 +5408,7 @@ async function commitTime(exec, dir) {
 
 /***/ }),
 
-/***/ 228:
+/***/ 309:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5415,8 +5420,8 @@ async function commitTime(exec, dir) {
 /* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   yG: () => (/* binding */ parseBoolean)
 /* harmony export */ });
-/* harmony import */ var _did_you_mean_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(587);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(631);
+/* harmony import */ var _did_you_mean_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(40);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
 
 
 /** Newline- or comma-separated, as docker/build-push-action reads `tags`; blanks dropped. */
@@ -5495,7 +5500,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 315:
+/***/ 620:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5503,7 +5508,7 @@ function formatDuration(ms) {
 /* harmony export */   hN: () => (/* binding */ escapeControl)
 /* harmony export */ });
 /* unused harmony exports isWorkflowCommand, stopCommandsToken, stopCommandsLine, resumeCommandsLine */
-/* harmony import */ var _on_first_use_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(908);
+/* harmony import */ var _on_first_use_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(275);
 
 const crypto = (0,_on_first_use_js__WEBPACK_IMPORTED_MODULE_0__/* .onFirstUse */ .V)('node:crypto');
 /**
@@ -5573,7 +5578,7 @@ function escapeControl(text) {
 
 /***/ }),
 
-/***/ 908:
+/***/ 275:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5597,7 +5602,7 @@ function onFirstUse(id) {
 
 /***/ }),
 
-/***/ 923:
+/***/ 996:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5681,7 +5686,7 @@ const PLATFORM_MACHINE_NAMES = {
 
 /***/ }),
 
-/***/ 251:
+/***/ 826:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5690,8 +5695,8 @@ const PLATFORM_MACHINE_NAMES = {
 /* harmony export */   tm: () => (/* binding */ ANY_ENV),
 /* harmony export */   yM: () => (/* binding */ splitWords)
 /* harmony export */ });
-/* harmony import */ var _input_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(228);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(631);
+/* harmony import */ var _input_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(309);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(288);
 
 
 // We never hand a user string to a shell, so anything a shell would act on
@@ -5878,7 +5883,7 @@ function showCommand(argv) {
 
 /***/ }),
 
-/***/ 310:
+/***/ 179:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5886,9 +5891,9 @@ function showCommand(argv) {
 /* harmony export */   TI: () => (/* binding */ renderDockerfile),
 /* harmony export */   Yn: () => (/* binding */ checkPort)
 /* harmony export */ });
-/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(631);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(911);
-/* harmony import */ var _rootfs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(859);
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(564);
+/* harmony import */ var _rootfs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(98);
 
 
 
@@ -5942,7 +5947,7 @@ function renderDockerfile(input) {
 
 /***/ }),
 
-/***/ 610:
+/***/ 189:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5952,7 +5957,7 @@ function renderDockerfile(input) {
 /* harmony export */   nl: () => (/* binding */ describeReasons)
 /* harmony export */ });
 /* unused harmony export EXTRA_ORDER */
-/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(631);
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
 
 const WORDS = ['auto', 'none', 'ca-certificates', 'tzdata', 'passwd', 'tmp'];
 /** Which finding asks for which extra under `include: auto`. */
@@ -6074,7 +6079,7 @@ function describeReasons(reasons) {
 
 /***/ }),
 
-/***/ 911:
+/***/ 564:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -6086,7 +6091,7 @@ function describeReasons(reasons) {
 /* harmony export */   lU: () => (/* binding */ normalizedReference)
 /* harmony export */ });
 /* unused harmony export validateTag */
-/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(631);
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
 
 // The grammar of github.com/distribution/reference (what docker, buildx and
 // every registry accept), kept as small regexes so each rule is visible.
@@ -6208,7 +6213,7 @@ function tagOf(reference) {
 
 /***/ }),
 
-/***/ 859:
+/***/ 98:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -6222,8 +6227,8 @@ function tagOf(reference) {
 /* unused harmony exports CA_BUNDLE_PATH, ZONEINFO_PATH, ZONEINFO_SKIP, DEFAULT_USER, checkImagePath, passwdFiles */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(631);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(911);
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(288);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(564);
 
 
 
@@ -6420,13 +6425,13 @@ function planRootfs(input) {
 
 /***/ }),
 
-/***/ 509:
+/***/ 424:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   w: () => (/* binding */ binaryJson)
 /* harmony export */ });
-/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(817);
+/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(164);
 
 function binaryJson(inspection) {
     const { verdict } = inspection;
@@ -6447,7 +6452,7 @@ function binaryJson(inspection) {
 
 /***/ }),
 
-/***/ 799:
+/***/ 66:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -6456,9 +6461,9 @@ function binaryJson(inspection) {
 /* harmony export */   PM: () => (/* binding */ failureJson)
 /* harmony export */ });
 /* unused harmony exports NOTHING_REACHED, stageErrorOf */
-/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(631);
-/* harmony import */ var _binary_json_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(509);
-/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(340);
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
+/* harmony import */ var _binary_json_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(424);
+/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(327);
 
 
 
@@ -6508,7 +6513,7 @@ function failureJson(failed, exitCode) {
 
 /***/ }),
 
-/***/ 340:
+/***/ 327:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -6521,7 +6526,7 @@ function failureJson(failed, exitCode) {
 /* harmony export */   nk: () => (/* binding */ parseBaseline),
 /* harmony export */   xH: () => (/* binding */ serializeReport)
 /* harmony export */ });
-/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(817);
+/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(164);
 
 /** The only schema version this code writes and reads back. */
 const REPORT_SCHEMA = 1;
@@ -6742,7 +6747,7 @@ function serializeReport(report) {
 
 /***/ }),
 
-/***/ 817:
+/***/ 164:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -6757,7 +6762,7 @@ function serializeReport(report) {
 /* harmony export */   r4: () => (/* binding */ sizesJson)
 /* harmony export */ });
 /* unused harmony exports MAX_PACKAGES, MAX_MODULES, MAX_SECTIONS, NOISE_FLOOR, diffSizes, isEmptyDiff */
-/* harmony import */ var _units_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(644);
+/* harmony import */ var _units_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(885);
 
 /**
  * The `binary.sizes` part of the report JSON, and what changed between two
@@ -7012,7 +7017,7 @@ function isSizesJson(value) {
 
 /***/ }),
 
-/***/ 644:
+/***/ 885:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -7025,7 +7030,7 @@ function isSizesJson(value) {
 /* harmony export */   vW: () => (/* binding */ formatPercentChange),
 /* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
-/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(631);
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
 
 /**
  * Byte units with their real meanings: SI prefixes are powers of 1000 (what
@@ -7213,7 +7218,7 @@ function formatSignedBytes(delta) {
 
 /***/ }),
 
-/***/ 959:
+/***/ 966:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 module.exports = __webpack_require__.p + "4584837d9c137ddf8c99.ts";
