@@ -6,7 +6,8 @@ import { evaluateGates, type GateEvaluation, type GateSettings } from './gate.js
 import { COMMENT_LIMIT, renderReport } from './markdown.js'
 import type { ImageMeasure } from './measure.js'
 import { REPORT_SCHEMA, baselineOf, type Report, type SourceJson } from './schema.js'
-import { causesSentence, compareSizes, topCauses } from './sizes.js'
+import { causesOf, causesSentence } from './causes.js'
+import { compareSizes } from './sizes.js'
 
 /** What one build produced, stage by stage. */
 export interface BuildFacts {
@@ -43,14 +44,10 @@ export interface Composed {
  */
 const MARKER_ROOM = 100
 
-/** The gate failure message with the top three causes of the size, when the binary says. */
-export function withCauses(
-  evaluation: GateEvaluation,
-  report: Pick<Report, 'binary' | 'changes'>
-): GateEvaluation {
+/** The gate failure message with the causes the comment shows, when the report can tell them. */
+export function withCauses(evaluation: GateEvaluation, report: Report): GateEvaluation {
   if (evaluation.failureMessage === null) return evaluation
-  const diff = report.changes?.status === 'compared' ? report.changes.diff : null
-  const causes = causesSentence(topCauses(diff, report.binary.sizes ?? null))
+  const causes = causesSentence(causesOf(report))
   return causes === ''
     ? evaluation
     : { ...evaluation, failureMessage: `${evaluation.failureMessage}${causes}` }

@@ -1,9 +1,17 @@
 import { code, text } from '../ground/markdown-escape.js'
+import { causeWords, causesOf, otherWords, type Causes, type Words } from './causes.js'
 import { baselineLabel, metricName } from './gate.js'
 import type { BaselineJson, GateJson, Report } from './schema.js'
-import { breakdownLines, causesLine, whatChangedLines, type RowLimits } from './sizes-markdown.js'
-import { topCauses } from './sizes.js'
-import { formatBytes, formatDelta, formatExact } from './units.js'
+import {
+  moduleLines,
+  packageLines,
+  prose,
+  sectionLines,
+  shown,
+  shrinkLines
+} from './sizes-markdown.js'
+import type { SizeDiff } from './sizes.js'
+import { formatBytes, formatDelta, formatExact, formatSignedBytes } from './units.js'
 
 /** GitHub refuses issue comments longer than this many characters. */
 export const COMMENT_LIMIT = 65_536
@@ -20,15 +28,24 @@ export interface RenderOptions {
   readonly current?: string
   /** Gates that could not be evaluated (from `evaluateGates(...).notes`). */
   readonly notes?: readonly string[]
-  /** Hard cap on the body; details are trimmed first. Default: COMMENT_LIMIT. */
+  /** Hard cap on the body; collapsed sections are trimmed, then dropped, first. Default: COMMENT_LIMIT. */
   readonly maxLength?: number
   /** Why there is no baseline (e.g. the cache could not be read), when the report has none. */
   readonly noBaseline?: string | null
 }
 
 // Every string from outside (the binary, the repository, a restored baseline) goes through
-// code() or text(): it cannot start markup, close <details>, or break a table row.
+// code()/shown() or text()/prose(): it cannot start markup, close <details>, or break a table row.
 export { code }
+
+/*
+ * The comment, in the order a reviewer reads it. Above the first <details>,
+ * in a few lines: the headline (pass, warn or fail, the size and its change),
+ * one line per gate, why the size changed (causes that add up), the totals.
+ * Then collapsed sections: packages, modules, sections, runtime needs, how to
+ * shrink, build facts. A comment that must be cut loses collapsed rows, then
+ * collapsed sections, and keeps the top.
+ */
 
 interface Row {
   readonly label: string
@@ -38,24 +55,13 @@ interface Row {
 
 function rows(report: Report): Row[] {
   const b = report.baseline
-  const overhead = (image: number | null, binary: number | null): number | null =>
-    image === null || binary === null ? null : image - binary
   const out: Row[] = [{ label: 'binary', base: b?.binarySize ?? null, current: report.binary.size }]
   if (report.image !== null || (b !== null && b.imageSize !== null)) {
-    out.push({
-      label: 'image',
-      base: b?.imageSize ?? null,
-      current: report.image?.size ?? null
-    })
+    out.push({ label: 'image', base: b?.imageSize ?? null, current: report.image?.size ?? null })
     out.push({
       label: report.image !== null && !report.image.pullSizeExact ? 'pull (estimated)' : 'pull',
       base: b?.pullSize ?? null,
       current: report.image?.pullSize ?? null
-    })
-    out.push({
-      label: 'overhead (image − binary)',
-      base: overhead(b?.imageSize ?? null, b?.binarySize ?? null),
-      current: overhead(report.image?.size ?? null, report.binary.size)
     })
   }
   return out
@@ -67,8 +73,8 @@ function cell(bytes: number | null): string {
 
 function sizeTable(report: Report, current: string): string[] {
   const label = report.baseline === null ? '' : baselineLabel(report.baseline)
-  const base = label === '' ? 'base' : `base (${code(label)})`
-  const lines = [`| metric | ${base} | ${current} | change |`, '| --- | ---: | ---: | ---: |']
+  const base = label === '' ? 'base' : `base (${shown(label)})`
+  const lines = [`| size | ${base} | ${current} | change |`, '| --- | ---: | ---: | ---: |']
   for (const row of rows(report)) {
     const change =
       row.base === null || row.current === null ? '—' : formatDelta(row.base, row.current)
@@ -80,49 +86,44 @@ function sizeTable(report: Report, current: string): string[] {
 /** `\`main@abc1234\`` after `prefix`, or "the baseline" when it names nothing (a file saved outside git). */
 function baselineName(base: BaselineJson, prefix: string): string {
   const label = baselineLabel(base)
-  return label === '' ? 'the baseline' : `${prefix}${code(label)}`
+  return label === '' ? 'the baseline' : `${prefix}${shown(label)}`
 }
 
 function headline(report: Report): string {
   const name = report.image?.name ?? report.binary.path.split('/').pop() ?? report.binary.path
-  const failed = report.gates.filter((gate) => !gate.passed)
-  const warned = report.gates.filter((gate) => gate.warned)
+  const title = `### ${icon(report)} from-scratch: ${shown(name)} — `
+  if (!report.binary.accepted) {
+    return `${title}the binary will not run in an empty image (${text(report.binary.linkage)})`
+  }
   const main = report.image === null ? report.binary.size : report.image.size
   const what = report.image === null ? 'binary' : 'image'
-  let verdict: string
-  let icon: string
-  if (!report.binary.accepted) {
-    icon = '❌'
-    verdict = `the binary will not run in an empty image (${report.binary.linkage})`
-  } else if (failed.length > 0) {
-    icon = '❌'
-    verdict = failed.map((gate) => shortGate(gate)).join('; ')
-  } else if (warned.length > 0) {
-    icon = '⚠️'
-    verdict = warned.map((gate) => shortGate(gate)).join('; ')
-  } else {
-    icon = '✅'
-    const base = report.baseline
-    const baseSize = base === null ? null : what === 'image' ? base.imageSize : base.binarySize
-    const versus =
-      base === null
-        ? 'no baseline to compare with'
-        : baseSize === null
-          ? `${baselineName(base, 'baseline ')} has no ${what} size`
-          : `${formatDelta(baseSize, main)} vs ${baselineName(base, '')}`
-    verdict = `${formatBytes(main)} ${what}, ${versus}`
-  }
-  return `### ${icon} from-scratch: ${code(name)} — ${verdict}`
+  const base = report.baseline
+  const baseSize = base === null ? null : what === 'image' ? base.imageSize : base.binarySize
+  const versus =
+    base === null
+      ? 'no baseline to compare with'
+      : baseSize === null
+        ? `${baselineName(base, 'baseline ')} has no ${what} size`
+        : `${formatDelta(baseSize, main)} vs ${baselineName(base, '')}`
+  const over = report.gates
+    .filter((gate) => !gate.passed || gate.warned)
+    .map((gate) => `over ${gate.gate} ${shown(gate.rule)}`)
+  return `${title}${formatBytes(main)} ${what}, ${versus}${over.length > 0 ? `, ${over.join(', ')}` : ''}`
+}
+
+function icon(report: Report): string {
+  if (!report.binary.accepted || report.gates.some((gate) => !gate.passed)) return '❌'
+  return report.gates.some((gate) => gate.warned) ? '⚠️' : '✅'
 }
 
 function shortGate(gate: GateJson): string {
   const what = metricName(gate.metric)
   const where = gate.actual > gate.limit ? 'over' : 'within'
   if (gate.gate === 'max-size') {
-    return `${what} ${formatBytes(gate.actual)}, ${where} max-size ${gate.rule}`
+    return `${what} ${formatBytes(gate.actual)}, ${where} max-size ${shown(gate.rule)}`
   }
   const change = gate.baseline === null ? '' : `, ${formatDelta(gate.baseline, gate.actual)},`
-  return `${what} ${formatBytes(gate.actual)}${change} ${where} ${gate.gate} ${gate.rule} (limit ${formatBytes(gate.limit)})`
+  return `${what} ${formatBytes(gate.actual)}${change} ${where} ${gate.gate} ${shown(gate.rule)} (limit ${formatBytes(gate.limit)})`
 }
 
 function gateIcon(gate: GateJson): string {
@@ -130,25 +131,54 @@ function gateIcon(gate: GateJson): string {
   return gate.warned ? '⚠️' : '✅'
 }
 
-function binaryFacts(report: Report): string[] {
-  const { binary } = report
-  const facts = [`**Binary:** ${binary.linkage}`]
-  if (binary.go !== null) {
-    facts.push(`Go ${code(binary.go.version)}`)
-    const settings = binary.go.settings
-    for (const key of ['CGO_ENABLED', '-tags', '-ldflags', '-buildmode', '-trimpath']) {
-      const value = settings[key]
-      if (value !== undefined) facts.push(code(`${key}=${value}`))
-    }
-  } else if (report.build && report.build.toolchain !== '') {
-    facts.push(`built with ${code(report.build.toolchain)}`)
-  }
-  const lines = [facts.join(' · ')]
-  if (!binary.accepted) lines.push('', `> ${text(binary.summary)}`)
-  if (binary.interpreter !== null) lines.push('', `Interpreter: ${code(binary.interpreter)}`)
-  if (binary.needed.length > 0)
-    lines.push('', `Needs: ${binary.needed.map((lib) => code(lib)).join(', ')}`)
+function gateLines(report: Report, notes: readonly string[]): string[] {
+  if (report.gates.length === 0 && notes.length === 0) return []
+  const failed = report.gates.some((gate) => !gate.passed)
+  const warned = report.gates.some((gate) => gate.warned)
+  const outcome =
+    report.gates.length === 0
+      ? 'none could be checked'
+      : failed
+        ? 'failed, so this job fails'
+        : warned
+          ? 'passed with a warning'
+          : 'passed'
+  const lines = [`**Size gates: ${outcome}.**`, '']
+  for (const gate of report.gates) lines.push(`- ${gateIcon(gate)} ${shortGate(gate)}`)
+  for (const item of notes.slice(0, 5)) lines.push(`- ➖ ${prose(item)}`)
   return lines
+}
+
+const MARKDOWN_WORDS: Words = { name: shown, prose: (value) => prose(value), bytes: formatBytes }
+
+function causeLines(causes: Causes | null, report: Report): string[] {
+  if (causes === null || (causes.total === 0 && causes.causes.length === 0)) return []
+  const what = report.image !== null && report.baseline?.imageSize !== null ? 'image' : 'binary'
+  const verb = causes.total > 0 ? 'grew' : causes.total < 0 ? 'shrank' : 'changed'
+  const by = causes.total === 0 ? '' : ` by ${formatBytes(Math.abs(causes.total))}`
+  const lines = [`**Why the ${what} ${verb}${by}:**`, '']
+  for (const cause of causes.causes) {
+    const bytes = cause.bytes === null ? '' : `**${formatSignedBytes(cause.bytes)}** `
+    lines.push(`- ${bytes}${causeWords(cause, MARKDOWN_WORDS)}`)
+  }
+  if (causes.other !== 0) {
+    lines.push(`- **${formatSignedBytes(causes.other)}** ${otherWords(causes, MARKDOWN_WORDS)}`)
+  }
+  return lines
+}
+
+function baselineSentence(baseline: BaselineJson | null, why?: string | null): string[] {
+  if (baseline !== null) return []
+  if (why !== undefined && why !== null && why !== '') {
+    return [
+      '',
+      `No baseline: ${prose(why)}, so there is nothing to compare with and only absolute limits apply.`
+    ]
+  }
+  return [
+    '',
+    'No baseline: no report from the default branch was found (one is saved on each push to it), so there is nothing to compare with yet and only absolute limits apply.'
+  ]
 }
 
 /**
@@ -161,7 +191,7 @@ function extraNote(report: Report, finding: string): string {
   if (image === null || wanted === undefined) return ''
   const extra = image.extras?.find((candidate) => candidate.kind === wanted.extra)
   if (extra === undefined) {
-    return ` → not in the image; add \`include: ${wanted.extra}\` if the program needs it`
+    return ` → not in the image; add \`include: ${text(wanted.extra)}\` if the program needs it`
   }
   const under = (path: string): boolean =>
     extra.paths.some((root) => path === root || path.startsWith(`${root}/`))
@@ -170,83 +200,69 @@ function extraNote(report: Report, finding: string): string {
   const added = files.length > 0 ? files : extra.paths
   return ` → added ${added
     .slice(0, 3)
-    .map((path) => code(path))
+    .map((path) => shown(path))
     .join(', ')}${added.length > 3 ? ` and ${added.length - 3} more` : ''}`
 }
 
-function findingLines(report: Report): string[] {
+function needLines(report: Report): string[] {
   const { findings } = report.binary
-  if (findings.length === 0) return []
-  const lines = ['**Runtime needs found in the binary:**', '']
-  for (const finding of findings) {
-    const evidence = finding.evidence.slice(0, 5).map((item) => code(item))
+  const lines: string[] = []
+  for (const finding of findings.slice(0, 20)) {
+    const evidence = finding.evidence.slice(0, 5).map((item) => shown(item))
     if (finding.evidence.length > 5) evidence.push(`… ${finding.evidence.length - 5} more`)
     lines.push(
-      `- **${finding.id}**: ${finding.message} (${evidence.join(', ')})${extraNote(report, finding.id)}`
+      `- **${text(finding.id)}**: ${prose(finding.message)} (${evidence.join(', ')})${extraNote(report, finding.id)}`
     )
   }
+  const extras = report.image?.extras ?? []
+  if (extras.length > 0) {
+    if (lines.length > 0) lines.push('')
+    lines.push('| in the image | because | bytes |', '| --- | --- | ---: |')
+    for (const extra of extras.slice(0, 20)) {
+      const why = extra.reasons
+        .map((r) => (r.by === 'asked' ? '`include`' : `finding ${shown(r.finding)}`))
+        .join(', ')
+      lines.push(`| ${shown(extra.kind)} | ${why} | ${formatExact(extra.bytes)} |`)
+    }
+  }
   return lines
 }
 
-function gateLines(report: Report, notes: readonly string[]): string[] {
-  if (report.gates.length === 0 && notes.length === 0) return []
-  const lines = ['**Gates:**', '']
-  for (const gate of report.gates) {
-    lines.push(`- ${gateIcon(gate)} ${shortGate(gate)}`)
-  }
-  const failing = report.gates.some((gate) => !gate.passed || gate.warned)
-  const diff = report.changes?.status === 'compared' ? report.changes.diff : null
-  const causes = failing ? causesLine(topCauses(diff, report.binary.sizes ?? null)) : null
-  if (causes !== null) lines.push(`  - ${causes}`)
-  for (const note of notes) lines.push(`- ➖ ${text(note)}`)
-  const failed = report.gates.some((gate) => !gate.passed)
-  const warned = report.gates.some((gate) => gate.warned)
-  lines.push(
-    '',
-    report.gates.length === 0
-      ? '**Outcome: no gate could be checked.**'
-      : failed
-        ? '**Outcome: failed** — the job fails on the size gates above.'
-        : warned
-          ? '**Outcome: passed with a warning.**'
-          : '**Outcome: passed.**'
-  )
-  return lines
-}
-
-function baselineSentence(baseline: BaselineJson | null, why?: string | null): string[] {
-  if (baseline !== null) return []
-  if (why !== undefined && why !== null && why !== '') {
-    return [
-      '',
-      // Our own sentence, but it may name a file or a cache mode: escaped like any other text.
-      `No baseline: ${text(why)}, so there is nothing to compare with and only absolute limits apply.`
-    ]
-  }
-  return [
-    '',
-    'No baseline: no report from the default branch was found (one is saved on each push to it), so there is nothing to compare with yet and only absolute limits apply.'
-  ]
-}
-
-function detailLines(report: Report, notes: readonly string[], fileLimit: number): string[] {
+function factLines(report: Report, notes: readonly string[], fileLimit: number): string[] {
   const { binary, image, baseline } = report
-  const lines = ['<details><summary>Details</summary>', '']
-  lines.push(`- binary: ${code(binary.path)}, ${formatExact(binary.size)} bytes, ${binary.linkage}`)
-  if (binary.summary !== '') lines.push(`- verdict: ${text(binary.summary)}`)
-  if (report.build) lines.push(`- toolchain: ${code(report.build.toolchain)}`)
+  const lines: string[] = []
+  lines.push(
+    `- binary: ${shown(binary.path)}, ${formatExact(binary.size)} bytes, ${text(binary.linkage)}`
+  )
+  if (binary.summary !== '') lines.push(`- verdict: ${prose(binary.summary)}`)
+  if (binary.interpreter !== null) lines.push(`- interpreter: ${shown(binary.interpreter)}`)
+  if (binary.needed.length > 0) {
+    lines.push(
+      `- needs: ${binary.needed
+        .slice(0, 20)
+        .map((lib) => shown(lib))
+        .join(', ')}`
+    )
+  }
+  if (report.build) lines.push(`- toolchain: ${shown(report.build.toolchain)}`)
   if (binary.go !== null) {
-    lines.push(`- Go ${code(binary.go.version)}, main package ${code(binary.go.path)}`)
-    for (const [key, value] of Object.entries(binary.go.settings)) {
-      lines.push(`  - ${code(`${key}=${value}`)}`)
+    lines.push(`- Go ${shown(binary.go.version)}, main package ${shown(binary.go.path)}`)
+    for (const [key, value] of Object.entries(binary.go.settings).slice(0, 40)) {
+      lines.push(`  - ${shown(`${key}=${value}`)}`)
     }
   }
   if (image !== null) {
-    lines.push(`- image: ${code(image.name)}`)
-    if (image.tags.length > 0)
-      lines.push(`- tags: ${image.tags.map((tag) => code(tag)).join(', ')}`)
-    if (image.id !== '') lines.push(`- id: ${code(image.id)}`)
-    if (image.digest !== '') lines.push(`- digest: ${code(image.digest)}`)
+    lines.push(`- image: ${shown(image.name)}`)
+    if (image.tags.length > 0) {
+      lines.push(
+        `- tags: ${image.tags
+          .slice(0, 20)
+          .map((tag) => shown(tag))
+          .join(', ')}`
+      )
+    }
+    if (image.id !== '') lines.push(`- id: ${shown(image.id)}`)
+    if (image.digest !== '') lines.push(`- digest: ${shown(image.digest)}`)
     lines.push(`- image size: ${formatExact(image.size)} bytes (unpacked)`)
     lines.push(
       image.pullSize === null
@@ -261,79 +277,122 @@ function detailLines(report: Report, notes: readonly string[], fileLimit: number
       baseline.pullSize === null ? null : `pull ${formatExact(baseline.pullSize)}`
     ].filter((part) => part !== null)
     lines.push(
-      `- baseline: ${code(baseline.ref)}${baseline.sha === '' ? '' : ` @ ${code(baseline.sha)}`}: ${sizes.join(', ')} bytes`
+      `- baseline: ${shown(baseline.ref)}${baseline.sha === '' ? '' : ` @ ${shown(baseline.sha)}`}: ${sizes.join(', ')} bytes`
     )
   }
   for (const gate of report.gates) {
     lines.push(
-      `- gate ${gate.gate} ${code(gate.rule)} on ${gate.metric}: actual ${formatExact(gate.actual)}, limit ${formatExact(gate.limit)}${gate.baseline === null ? '' : `, baseline ${formatExact(gate.baseline)}`} bytes → ${gate.passed ? (gate.warned ? 'warned' : 'passed') : 'failed'}`
+      `- gate ${gate.gate} ${shown(gate.rule)} on ${gate.metric}: actual ${formatExact(gate.actual)}, limit ${formatExact(gate.limit)}${gate.baseline === null ? '' : `, baseline ${formatExact(gate.baseline)}`} bytes → ${gate.passed ? (gate.warned ? 'warned' : 'passed') : 'failed'}`
     )
   }
   if (report.gates.length === 0 && notes.length === 0)
     lines.push('- no size gates are set (`max-size`, `max-increase`)')
-  if (image !== null && image.files.length > 0) {
+  const files = image?.files ?? []
+  if (files.length > 0 && fileLimit > 0) {
     lines.push('', '| file in the image | bytes |', '| --- | ---: |')
-    for (const file of image.files.slice(0, fileLimit)) {
-      lines.push(`| ${code(file.path)} | ${formatExact(file.size)} |`)
+    for (const file of files.slice(0, fileLimit)) {
+      lines.push(`| ${shown(file.path)} | ${formatExact(file.size)} |`)
     }
-    if (image.files.length > fileLimit) {
-      lines.push(`| … ${formatExact(image.files.length - fileLimit)} more files | |`)
+    if (files.length > fileLimit) {
+      const rest = files.slice(fileLimit).reduce((n, f) => n + f.size, 0)
+      lines.push(
+        '',
+        `_${formatExact(files.length - fileLimit)} more files: ${formatExact(rest)} bytes in all._`
+      )
     }
   }
-  lines.push('', '</details>')
   return lines
 }
 
+/** One collapsed section; empty when it has nothing to show. */
+function collapsed(summary: string, body: readonly string[]): string[] {
+  if (body.length === 0) return []
+  return ['', `<details><summary>${summary}</summary>`, '', ...body, '', '</details>']
+}
+
+interface Budget {
+  /** Rows of each package, module, symbol table. */
+  readonly rows: number
+  readonly files: number
+}
+
+/** The collapsed sections in the order they are read; the last ones go first when cut. */
+function sections(report: Report, notes: readonly string[], budget: Budget): string[][] {
+  const sizes = report.binary.sizes ?? null
+  const diff: SizeDiff | null = report.changes?.status === 'compared' ? report.changes.diff : null
+  const out: string[][] = []
+  if (sizes) {
+    const changed = diff === null ? 0 : diff.packages.length
+    const title =
+      sizes.packages.length === 0
+        ? 'Largest symbols'
+        : diff === null
+          ? `Packages: the ${Math.min(budget.rows, sizes.packages.length)} largest`
+          : `Packages: ${formatExact(changed)} changed`
+    out.push(collapsed(title, packageLines(sizes, diff, budget.rows)))
+    out.push(collapsed('Modules and versions', moduleLines(sizes, diff, budget.rows)))
+    out.push(collapsed('Sections: where the file’s bytes are', sectionLines(sizes, diff)))
+  } else if (report.changes?.status === 'base-without-attribution') {
+    out.push([
+      '',
+      '_The baseline has no size attribution (it was saved by an older from-scratch): only the totals are compared._'
+    ])
+  }
+  out.push(collapsed('Runtime needs', needLines(report)))
+  if (sizes) out.push(collapsed('How to shrink', shrinkLines(sizes, diff)))
+  out.push(collapsed('Build facts', factLines(report, notes, budget.files)))
+  return out
+}
+
 const TRIMMED =
-  '\n\n_The report was cut to fit a GitHub comment; the full report is in the job summary and the `report-json` output._\n'
+  '\n\n_Parts of this report were left out to fit a GitHub comment; the `report-json` output has all of it._\n'
 
 /**
  * The report as markdown, for the job summary, the PR comment and the
  * terminal alike. Pure. With `commentKey`, the first line is the hidden
  * marker the sticky comment is found by. Never longer than `maxLength`:
- * the file list goes first, then the details, then the body is cut.
+ * rows of the collapsed sections go first, then whole sections from the
+ * last, and only then is the top cut.
  */
 export function renderReport(report: Report, options: RenderOptions = {}): string {
   const maxLength = options.maxLength ?? COMMENT_LIMIT
-  const head: string[] = []
+  const notes = options.notes ?? []
+  const top: string[] = []
   if (options.commentKey !== undefined && options.commentKey !== null) {
-    head.push(commentMarker(options.commentKey))
+    top.push(commentMarker(options.commentKey))
   }
-  head.push(headline(report), '')
-  head.push(...sizeTable(report, options.current ?? 'this PR'))
-  head.push(...baselineSentence(report.baseline, options.noBaseline))
-  const rest: string[] = ['', ...binaryFacts(report)]
-  const findings = findingLines(report)
-  if (findings.length > 0) rest.push('', ...findings)
-  const gates = gateLines(report, options.notes ?? [])
-  if (gates.length > 0) rest.push('', ...gates)
+  top.push(headline(report))
+  const gates = gateLines(report, notes)
+  if (gates.length > 0) top.push('', ...gates)
+  const causes = causeLines(causesOf(report), report)
+  if (causes.length > 0) top.push('', ...causes)
+  top.push('', ...sizeTable(report, options.current ?? 'this PR'))
+  top.push(...baselineSentence(report.baseline, options.noBaseline))
+  const head = top.join('\n')
+
   const files = report.image?.files.length ?? 0
-  const packages = Math.max(
-    report.binary.sizes?.packages.length ?? 0,
-    report.binary.sizes?.symbols.length ?? 0,
-    report.binary.sizes?.modules.length ?? 0
-  )
-  // Smallest rows go first: files, then packages, then changes, until it fits.
-  const budgets: (RowLimits & { files: number })[] = [
-    { files, packages, changes: 50 },
-    { files: 200, packages: 200, changes: 30 },
-    { files: 20, packages: 100, changes: 20 },
-    { files: 0, packages: 50, changes: 15 },
-    { files: 0, packages: 20, changes: 10 },
-    { files: 0, packages: 5, changes: 5 }
+  const budgets: Budget[] = [
+    { rows: 20, files: Math.min(files, 500) },
+    { rows: 20, files: 50 },
+    { rows: 10, files: 10 },
+    { rows: 5, files: 0 }
   ]
-  let top = ''
+  let parts: string[][] = []
   for (const budget of budgets) {
-    top = [...head, ...whatChangedLines(report.changes ?? null, budget), ...rest].join('\n')
-    const details = detailLines(report, options.notes ?? [], Math.min(files, budget.files))
-    const breakdown = breakdownLines(report.binary.sizes, budget)
-    const body = `${top}\n\n${details.join('\n')}\n${breakdown.length > 0 ? `\n${breakdown.join('\n')}\n` : ''}`
+    parts = sections(report, notes, budget)
+    const body = `${head}\n${parts.map((lines) => lines.join('\n')).join('\n')}\n`
     if (body.length <= maxLength) return body
   }
-  if (top.length + TRIMMED.length <= maxLength) return `${top}${TRIMMED}`
-  // Only a pathological report (thousands of findings) gets here: cut on a line boundary.
+  // Whole sections, from the last one read, until the rest fits with the note.
+  while (parts.length > 0) {
+    parts = parts.slice(0, -1)
+    const body = `${head}\n${parts.map((lines) => lines.join('\n')).join('\n')}${TRIMMED}`
+    if (body.length <= maxLength && parts.length > 0) return body
+  }
+  if (head.length + TRIMMED.length <= maxLength) return `${head}${TRIMMED}`
+  // Only a cap far below GitHub's gets here: cut on a line boundary.
   const room = Math.max(0, maxLength - TRIMMED.length)
-  const cut = top.slice(0, room)
+  const cut = head.slice(0, room)
   const lastLine = cut.lastIndexOf('\n')
   return `${lastLine > 0 ? cut.slice(0, lastLine) : cut}${TRIMMED}`.slice(0, maxLength)
 }

@@ -58,6 +58,11 @@ export interface BaselineJson {
   /** null when the baseline run built no image. */
   readonly imageSize: number | null
   readonly pullSize: number | null
+  /**
+   * The extras its image held (kind and bytes), so that a runtime need new in
+   * this build is named as a cause; absent when the baseline recorded none.
+   */
+  readonly extras?: readonly { readonly kind: string; readonly bytes: number }[]
 }
 
 /** Which number a size gate looks at. */
@@ -286,15 +291,35 @@ export function parseBaseline(text: string): ParsedBaseline {
   return { report: normalized(value as Record<string, Json>), reason: null }
 }
 
+/** Extras a restored report names; more than this is not a report this code wrote. */
+const MAX_EXTRAS = 16
+
+/**
+ * The extras of a restored report's image as kind and bytes, or undefined
+ * when it recorded none or they are damaged (it is untrusted input).
+ */
+function baselineExtras(image: ImageJson | null): BaselineJson['extras'] {
+  const extras: unknown = image?.extras
+  if (!Array.isArray(extras) || extras.length > MAX_EXTRAS) return undefined
+  const out: { kind: string; bytes: number }[] = []
+  for (const extra of extras as unknown[]) {
+    if (!isObject(extra) || typeof extra.kind !== 'string' || !isSize(extra.bytes)) return undefined
+    out.push({ kind: extra.kind.slice(0, 64), bytes: extra.bytes })
+  }
+  return out
+}
+
 /** The baseline entry for a report that compares itself with `previous`. */
 export function baselineOf(previous: Report, fallback: SourceJson): BaselineJson {
   const source = previous.source ?? fallback
+  const extras = baselineExtras(previous.image)
   return {
     ref: source.ref,
     sha: source.sha,
     binarySize: previous.binary.size,
     imageSize: previous.image?.size ?? null,
-    pullSize: previous.image?.pullSize ?? null
+    pullSize: previous.image?.pullSize ?? null,
+    ...(extras === undefined ? {} : { extras })
   }
 }
 

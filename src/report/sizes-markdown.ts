@@ -1,18 +1,24 @@
-import type { SizeAdvice } from '../elf/types.js'
-import { code } from '../ground/markdown-escape.js'
+import type { SizeAdvice, SizeKind, SizeMechanism } from '../elf/types.js'
+import { code, text } from '../ground/markdown-escape.js'
 import {
   OTHER,
+  SIZE_KINDS,
+  capName,
   changeWord,
   versionChange,
   type SizeChange,
   type SizeComparison,
+  type SizeDiff,
   type SizesJson
 } from './sizes.js'
-import { formatBytes, formatExact } from './units.js'
+import { formatBytes, formatExact, formatSignedBytes } from './units.js'
 
 /**
  * Markdown for where the bytes are and what changed. Pure. Every name from
- * the binary goes through `code()`: it cannot start markup or break a table.
+ * the binary or a baseline goes through `shown()` (capped, then code-spanned)
+ * or `prose()`: it cannot start markup, break a table, or push the rest of a
+ * comment out by its length. A note never follows a table directly (GFM would
+ * read it as one more row): a blank line always comes first.
  */
 
 /** How many rows each table may show; the renderer lowers these until the report fits. */
@@ -21,34 +27,77 @@ export interface RowLimits {
   readonly packages: number
 }
 
+/** A name from outside, capped and code-spanned. */
+export function shown(value: string): string {
+  return code(capName(value))
+}
+
+/** A sentence from outside (a note, a message that may quote a name), capped and escaped. */
+export function prose(value: string, limit = 400): string {
+  return text(capName(value, limit))
+}
+
 function percent(part: number, whole: number): string {
   if (whole <= 0) return '—'
   const p = (part / whole) * 100
   return `${p >= 99.95 && part < whole ? '99.9' : p.toFixed(1)} %`
 }
 
-function dropped(count: number, what: string): string[] {
-  return count > 0 ? [`_${formatExact(count)} smaller ${what} left out to fit._`] : []
+/** A note below a table: separated by a blank line, so it is a paragraph and not a row. */
+function note(words: string): string[] {
+  return ['', `_${words}_`]
 }
 
-function changeTable(title: string, rows: readonly SizeChange[], limit: number): string[] {
+function sumOf(rows: readonly SizeChange[]): number {
+  return rows.reduce((n, r) => n + r.delta, 0)
+}
+
+const PART_TITLES: Readonly<Record<SizeKind, string>> = {
+  code: 'code',
+  pclntab: 'func tables',
+  funcdata: 'funcdata',
+  types: 'types',
+  strings: 'strings',
+  data: 'data'
+}
+
+/** A table of changes ranked by the change it shows, with what it leaves out summed below it. */
+function changeTable(
+  title: string,
+  rows: readonly SizeChange[],
+  limit: number,
+  withModule: boolean
+): string[] {
   if (rows.length === 0) return []
-  const shown = rows.slice(0, limit)
-  const lines = [`| ${title} | base | now | change |`, '| --- | ---: | ---: | ---: |']
-  for (const row of shown) {
+  const shownRows = rows.slice(0, limit)
+  const module = withModule ? ' module |' : ''
+  const lines = [
+    `| ${title} |${module} base | this PR | change |`,
+    `| --- |${withModule ? ' --- |' : ''} ---: | ---: | ---: |`
+  ]
+  for (const row of shownRows) {
     const version = versionChange(row)
-    const label = `${code(row.name)}${version === '' ? '' : ` ${code(version)}`}`
+    const label = `${shown(row.name)}${version === '' ? '' : ` ${shown(version)}`}`
+    const moduleCell = withModule ? ` ${row.module ? shown(row.module) : ''} |` : ''
     const base = row.base === null ? '—' : formatBytes(row.base)
     const now = row.current === null ? '—' : formatBytes(row.current)
-    lines.push(`| ${label} | ${base} | ${now} | ${changeWord(row)} |`)
+    lines.push(`| ${label} |${moduleCell} ${base} | ${now} | ${changeWord(row)} |`)
   }
-  return [...lines, ...dropped(rows.length - shown.length, `${title} changes`)]
+  const rest = rows.slice(shownRows.length)
+  if (rest.length > 0) {
+    lines.push(
+      ...note(
+        `${formatExact(rest.length)} more ${title} changes: ${formatSignedBytes(sumOf(rest))} in all.`
+      )
+    )
+  }
+  return lines
 }
 
 /**
- * "What changed", for right under the totals: packages, modules (with
- * version changes) and sections that moved by at least the noise floor.
- * Empty when there is no baseline or nothing moved.
+ * "What changed" for `diff --markdown`: packages, modules (with version
+ * changes) and sections that moved by at least the noise floor. Empty when
+ * there is no baseline or nothing moved.
  */
 export function whatChangedLines(comparison: SizeComparison | null, limits: RowLimits): string[] {
   if (comparison === null) return []
@@ -63,91 +112,202 @@ export function whatChangedLines(comparison: SizeComparison | null, limits: RowL
   if (diff.packages.length + diff.modules.length + diff.sections.length === 0) return []
   const lines = ['', '**What changed:**']
   for (const table of [
-    changeTable('module', diff.modules, limits.changes),
-    changeTable('package', diff.packages, limits.changes),
-    changeTable('section', diff.sections, limits.changes)
+    changeTable('module', diff.modules, limits.changes, false),
+    changeTable('package', diff.packages, limits.changes, true),
+    changeTable('section', diff.sections, limits.changes, false)
   ]) {
     if (table.length > 0) lines.push('', ...table)
   }
   return lines
 }
 
-function attributedLines(sizes: SizesJson): string[] {
+/** The part columns that are not zero in every row. */
+function partColumns(rows: readonly { parts: Partial<Record<SizeKind, number>> }[]): SizeKind[] {
+  return SIZE_KINDS.filter((kind) => rows.some((row) => (row.parts[kind] ?? 0) !== 0))
+}
+
+/** The largest packages by the bytes their rows show, split by kind; the rest summed below. */
+export function largestPackageLines(sizes: SizesJson, limit: number): string[] {
+  const rows = sizes.packages.filter((p) => p.name !== OTHER)
+  if (rows.length === 0) return []
+  const top = rows.slice(0, limit)
+  const kinds = partColumns(top)
+  // One kind only says nothing the bytes column does not.
+  const columns = kinds.length > 1 ? kinds : []
+  const lines = [
+    `| package | module | bytes |${columns.map((k) => ` ${PART_TITLES[k]} |`).join('')}`,
+    `| --- | --- | ---: |${columns.map(() => ' ---: |').join('')}`
+  ]
+  for (const p of top) {
+    const cells = columns.map((k) => ` ${formatExact(p.parts[k] ?? 0)} |`).join('')
+    lines.push(
+      `| ${shown(p.name)} | ${p.module === '' ? '' : shown(p.module)} | ${formatExact(p.bytes)} |${cells}`
+    )
+  }
+  const rest = sizes.packages.slice(top.length).filter((p) => p.name !== OTHER)
+  const other = sizes.packages.find((p) => p.name === OTHER)
+  const count = rest.length + sizes.others.packages
+  if (count > 0) {
+    const bytes = rest.reduce((n, p) => n + p.bytes, other?.bytes ?? 0)
+    lines.push(
+      ...note(`${formatExact(count)} smaller packages: ${formatExact(bytes)} bytes in all.`)
+    )
+  }
+  if (columns.includes('code')) {
+    lines.push(...note('code includes the alignment padding after each function.'))
+  }
+  return lines
+}
+
+/** Package changes ranked by the change, then the largest packages. */
+export function packageLines(sizes: SizesJson, diff: SizeDiff | null, limit: number): string[] {
   const lines: string[] = []
-  for (const [section, share] of Object.entries(sizes.attributed)) {
+  if (diff !== null) {
+    if (diff.packages.length > 0) {
+      lines.push(...changeTable('package', diff.packages, limit, true))
+    } else {
+      lines.push('No package changed by more than the noise floor.')
+    }
+    if (diff.quiet > 0) {
+      lines.push(
+        ...note(`${formatExact(diff.quiet)} rows changed by less than 128 bytes and are left out.`)
+      )
+    }
+  }
+  const largest = largestPackageLines(sizes, limit)
+  if (largest.length > 0) {
+    if (lines.length > 0) lines.push('', '**Largest packages:**', '')
+    lines.push(...largest)
+  }
+  if (sizes.symbols.length > 0) {
+    const top = sizes.symbols.slice(0, limit)
+    const withFile = top.some((s) => s.file !== '')
+    if (lines.length > 0) lines.push('')
+    lines.push(
+      `| symbol | section |${withFile ? ' object |' : ''} bytes |`,
+      `| --- | --- |${withFile ? ' --- |' : ''} ---: |`
+    )
+    for (const s of top) {
+      const file = withFile ? ` ${s.file === '' ? '' : shown(s.file)} |` : ''
+      lines.push(`| ${shown(s.name)} | ${shown(s.section)} |${file} ${formatExact(s.size)} |`)
+    }
+    if (sizes.symbols.length > top.length) {
+      lines.push(
+        ...note(`${formatExact(sizes.symbols.length - top.length)} smaller symbols left out.`)
+      )
+    }
+  }
+  return lines
+}
+
+/** Modules with their versions, by bytes, with the change against the baseline. */
+export function moduleLines(sizes: SizesJson, diff: SizeDiff | null, limit: number): string[] {
+  const rows = sizes.modules.filter((m) => m.path !== OTHER)
+  const gone = diff === null ? [] : diff.modules.filter((m) => m.current === null)
+  if (rows.length === 0 && gone.length === 0) return []
+  const changes = new Map((diff?.modules ?? []).map((m) => [m.name, m]))
+  const withChange = diff !== null
+  const lines = [
+    `| module | version | packages | bytes |${withChange ? ' change |' : ''}`,
+    `| --- | --- | ---: | ---: |${withChange ? ' ---: |' : ''}`
+  ]
+  const top = rows.slice(0, limit)
+  for (const m of top) {
+    const change = changes.get(m.path)
+    const moved = change === undefined ? '' : versionChange(change)
+    const version = moved !== '' ? shown(moved) : m.version === '' ? '' : shown(m.version)
+    const cell = withChange ? ` ${change === undefined ? '' : changeWord(change)} |` : ''
+    lines.push(
+      `| ${shown(m.path)} | ${version} | ${formatExact(m.packages)} | ${formatExact(m.bytes)} |${cell}`
+    )
+  }
+  const rest = sizes.modules.slice(top.length).filter((m) => m.path !== OTHER)
+  const count = rest.length + sizes.others.modules
+  const notes: string[] = []
+  if (count > 0) {
+    const other = sizes.modules.find((m) => m.path === OTHER)
+    const bytes = rest.reduce((n, m) => n + m.bytes, other?.bytes ?? 0)
+    notes.push(`${formatExact(count)} smaller modules: ${formatExact(bytes)} bytes in all.`)
+  }
+  if (gone.length > 0) {
+    const names = gone
+      .slice(0, 5)
+      .map((m) => `${shown(m.name)} ${m.baseVersion ? shown(m.baseVersion) : ''}`.trim())
+    notes.push(
+      `Gone since the baseline: ${names.join(', ')}${gone.length > 5 ? ` and ${gone.length - 5} more` : ''} (${formatSignedBytes(sumOf(gone))}).`
+    )
+  }
+  for (const words of notes) lines.push('', words)
+  return lines
+}
+
+/** How much of the file was placed, the sections by size, and each section's attributed share. */
+export function sectionLines(sizes: SizesJson, diff: SizeDiff | null): string[] {
+  const lines: string[] = []
+  const { placed } = sizes
+  if (placed.file > 0) {
+    lines.push(
+      `**${percent(placed.packages + placed.buckets, placed.file)}** of the file's ${formatBytes(placed.file)} is placed: ` +
+        `${percent(placed.packages, placed.file)} in packages, ${percent(placed.buckets, placed.file)} in named buckets ` +
+        '(rows in parentheses: runtime tables, strings not placed, C code).',
+      ''
+    )
+  }
+  const title = sizes.layout === 'sections' ? 'section' : 'segment'
+  const changes = new Map((diff?.sections ?? []).map((s) => [s.name, s]))
+  const withChange = diff !== null
+  const sections = [...sizes.sections]
+    .filter((s) => s.size !== 0 || s.memory !== 0)
+    .sort((a, b) => b.size - a.size)
+  if (sections.length > 0) {
+    lines.push(
+      `| ${title} | bytes |${withChange ? ' change |' : ''}`,
+      `| --- | ---: |${withChange ? ' ---: |' : ''}`
+    )
+    for (const s of sections) {
+      const memory = s.size === s.memory ? '' : ` (${formatExact(s.memory)} in memory)`
+      const change = changes.get(s.name)
+      const cell = withChange ? ` ${change === undefined ? '' : changeWord(change)} |` : ''
+      lines.push(`| ${shown(s.name)} | ${formatExact(s.size)}${memory} |${cell}`)
+    }
+  }
+  const shares = Object.entries(sizes.attributed)
+  if (shares.length > 0) lines.push('')
+  for (const [section, share] of shares.slice(0, 32)) {
     const what =
       share.attributed === 0 && share.how.startsWith('not attributable')
-        ? share.how
-        : `${percent(share.attributed, share.size)} attributed (${share.how})`
-    lines.push(`- ${code(section)} (${formatBytes(share.size)}): ${what}`)
+        ? prose(share.how)
+        : `${percent(share.attributed, share.size)} attributed (${prose(share.how)})`
+    lines.push(`- ${shown(section)} (${formatBytes(share.size)}): ${what}`)
   }
+  if (sizes.notes.length > 0) lines.push('')
+  for (const words of sizes.notes.slice(0, 10)) lines.push(`- ${prose(words)}`)
   return lines
 }
 
 function adviceLine(item: SizeAdvice): string {
   const bytes = item.bytes === null ? '' : `**${formatBytes(item.bytes)}**: `
-  return `- ${bytes}${code(item.message)}`
+  return `- ${bytes}${prose(item.message)}`
 }
 
-/** The collapsed "Where the bytes are" block: sections, packages, modules, symbols, advice. */
-export function breakdownLines(sizes: SizesJson | null | undefined, limits: RowLimits): string[] {
-  if (!sizes) return []
-  const lines = ['<details><summary>Where the bytes are</summary>', '']
-  for (const note of sizes.notes) lines.push(`- ${code(note)}`)
-  lines.push(...attributedLines(sizes))
-  if (sizes.advice.length > 0) {
-    lines.push('', '**How to shrink** (measured in this binary):', '')
-    lines.push(...sizes.advice.map(adviceLine))
-  }
-  const sectionTitle = sizes.layout === 'sections' ? 'section' : 'segment'
-  lines.push('', `| ${sectionTitle} | bytes |`, '| --- | ---: |')
-  for (const s of [...sizes.sections].sort((a, b) => b.size - a.size)) {
-    if (s.size === 0 && s.memory === 0) continue
-    const memory = s.size === s.memory ? '' : ` (${formatExact(s.memory)} in memory)`
-    lines.push(`| ${code(s.name)} | ${formatExact(s.size)}${memory} |`)
-  }
-  if (sizes.modules.length > 0) {
-    lines.push('', '| module | version | packages | bytes |', '| --- | --- | ---: | ---: |')
-    for (const m of sizes.modules.slice(0, limits.packages)) {
-      const version = m.version === '' ? '' : code(m.version)
-      lines.push(`| ${code(m.path)} | ${version} | ${m.packages} | ${formatExact(m.bytes)} |`)
-    }
-    lines.push(
-      ...dropped(sizes.modules.length - Math.min(limits.packages, sizes.modules.length), 'modules')
-    )
-  }
-  const packages = sizes.packages.filter((p) => p.name !== OTHER)
-  if (packages.length > 0) {
-    lines.push('', '| package | module | bytes |', '| --- | --- | ---: |')
-    for (const p of packages.slice(0, limits.packages)) {
-      const module = p.module === '' ? '' : code(p.module)
-      lines.push(`| ${code(p.name)} | ${module} | ${formatExact(p.bytes)} |`)
-    }
-    const other = sizes.packages.find((p) => p.name === OTHER)
-    const left = packages.length - Math.min(limits.packages, packages.length)
-    const rest = packages.slice(limits.packages)
-    const more = sizes.others.packages + left
-    if (more > 0) {
-      const bytes = rest.reduce((n, p) => n + p.bytes, other?.bytes ?? 0)
-      lines.push(`| ${formatExact(more)} smaller packages | | ${formatExact(bytes)} |`)
-    }
-  }
-  if (sizes.symbols.length > 0) {
-    lines.push('', '| symbol | section | object | bytes |', '| --- | --- | --- | ---: |')
-    for (const s of sizes.symbols.slice(0, limits.packages)) {
-      const file = s.file === '' ? '' : code(s.file)
-      lines.push(`| ${code(s.name)} | ${code(s.section)} | ${file} | ${formatExact(s.size)} |`)
-    }
-    lines.push(
-      ...dropped(sizes.symbols.length - Math.min(limits.packages, sizes.symbols.length), 'symbols')
-    )
-  }
-  lines.push('', '</details>')
-  return lines
+function mechanismLine(mechanism: SizeMechanism, isNew: boolean): string {
+  const bytes = mechanism.bytes === null ? '' : `**${formatBytes(mechanism.bytes)}**: `
+  const functions =
+    mechanism.functions === null ? '' : ` (${formatExact(mechanism.functions)} functions)`
+  const calls = mechanism.evidence.slice(0, 3).map(shown)
+  const kept =
+    calls.length === 0
+      ? ''
+      : ` Kept alive by ${calls.join(', ')}${mechanism.evidence.length > 3 ? ` and ${mechanism.evidence.length - 3} more` : ''}: remove ${calls.length === 1 ? 'that call' : 'those calls'} to drop it.`
+  const since = isNew ? 'New in this change: ' : ''
+  return `- ${bytes}${since}${prose(mechanism.message)}${functions}.${kept}`
 }
 
-/** One line for a failed gate: its top causes, code-spanned. */
-export function causesLine(causes: readonly { name: string; text: string }[]): string | null {
-  if (causes.length === 0) return null
-  return `Top causes: ${causes.map((c) => code(c.text)).join(', ')}`
+/** Ways to shrink the binary, measured in it: mechanisms first, then the advice. */
+export function shrinkLines(sizes: SizesJson, diff: SizeDiff | null): string[] {
+  const added = new Set((diff?.mechanisms.added ?? []).map((m) => m.id))
+  return [
+    ...sizes.mechanisms.map((m) => mechanismLine(m, added.has(m.id))),
+    ...sizes.advice.slice(0, 10).map(adviceLine)
+  ]
 }

@@ -7,8 +7,6 @@ import type {
   SizeAttribution,
   SizeKind,
   SizeMechanism,
-  SizeParts,
-  SizePlaced,
   SymbolSize
 } from '../elf/types.js'
 import { formatBytes, formatSignedBytes } from './units.js'
@@ -19,12 +17,27 @@ import { formatBytes, formatSignedBytes } from './units.js'
  * they are data here and code-spanned by the markdown renderer.
  */
 
-/** Rows kept in the JSON; the rest are summed into one `(other)` row. */
-export const MAX_PACKAGES = 200
-export const MAX_MODULES = 100
+/**
+ * Rows kept in the JSON; the rest are summed into one `(other)` row. High
+ * enough for cmd/go, so that a package moving across the cut is not taken
+ * for a new one in a diff.
+ */
+export const MAX_PACKAGES = 500
+export const MAX_MODULES = 200
 export const MAX_SECTIONS = 64
+export const MAX_MECHANISMS = 16
 /** Name of the row that sums the packages or modules beyond the limit. */
 export const OTHER = '(other)'
+
+/** Every kind a package's bytes are split into, in the order tables show them. */
+export const SIZE_KINDS: readonly SizeKind[] = [
+  'code',
+  'pclntab',
+  'funcdata',
+  'types',
+  'strings',
+  'data'
+]
 
 /** The bounded `sizes` object of the report JSON. */
 export interface SizesJson {
@@ -38,25 +51,29 @@ export interface SizesJson {
   readonly attributed: Readonly<Record<string, SectionShare>>
   readonly advice: readonly SizeAdvice[]
   readonly notes: readonly string[]
+  /** Mechanisms the binary proves that keep code alive (reflect's Method, plugin, …). */
   readonly mechanisms: readonly SizeMechanism[]
-  readonly placed: SizePlaced
+  /** Bytes of the file, and how many of them went to packages and to named buckets. */
+  readonly placed: SizeAttribution['placed']
   /** How many packages and modules the `(other)` rows stand for (0: none). */
   readonly others: { readonly packages: number; readonly modules: number }
 }
 
-function summed(rows: readonly { bytes: number; parts: SizeParts; methods?: number }[]): {
+type Parts = Partial<Record<SizeKind, number>>
+
+interface Summed {
   bytes: number
-  parts: SizeParts
+  parts: Parts
   methods?: number
-} {
-  const parts: Partial<Record<SizeKind, number>> = {}
+}
+
+function summed(rows: readonly { bytes: number; parts: Parts; methods?: number }[]): Summed {
+  const parts: Record<string, number> = {}
   let bytes = 0
   let methods: number | undefined
   for (const row of rows) {
     bytes += row.bytes
-    for (const [kind, value] of Object.entries(row.parts) as [SizeKind, number][]) {
-      parts[kind] = (parts[kind] ?? 0) + value
-    }
+    for (const [kind, value] of Object.entries(row.parts)) parts[kind] = (parts[kind] ?? 0) + value
     if (row.methods !== undefined) methods = (methods ?? 0) + row.methods
   }
   return { bytes, parts, ...(methods === undefined ? {} : { methods }) }
@@ -64,7 +81,10 @@ function summed(rows: readonly { bytes: number; parts: SizeParts; methods?: numb
 
 /** The attribution bounded for the report JSON. */
 export function sizesJson(attribution: SizeAttribution): SizesJson {
-  const { packages, modules } = attribution
+  const byBytes = <T extends { bytes: number }>(rows: readonly T[]): T[] =>
+    [...rows].sort((a, b) => b.bytes - a.bytes)
+  const packages = byBytes(attribution.packages)
+  const modules = byBytes(attribution.modules)
   const extraPackages = packages.slice(MAX_PACKAGES)
   const extraModules = modules.slice(MAX_MODULES)
   return {
@@ -91,10 +111,15 @@ export function sizesJson(attribution: SizeAttribution): SizesJson {
     attributed: attribution.attributed,
     advice: attribution.advice,
     notes: attribution.notes,
-    mechanisms: attribution.mechanisms,
+    mechanisms: attribution.mechanisms.slice(0, MAX_MECHANISMS),
     placed: attribution.placed,
     others: { packages: extraPackages.length, modules: extraModules.length }
   }
+}
+
+/** A package's or module's bytes: the one figure its row shows. */
+export function ownBytes(row: { bytes: number }): number {
+  return row.bytes
 }
 
 /** One line of "What changed". */
@@ -108,6 +133,17 @@ export interface SizeChange {
   /** Modules only: the versions, when they differ (or the module is new or gone). */
   readonly baseVersion?: string
   readonly currentVersion?: string
+  /** Packages only: the module it belongs to now (or, when gone, belonged to). */
+  readonly module?: string
+  /** Change in bytes of exported methods (a part of `delta`), when the binary says. */
+  readonly methods?: number
+}
+
+/** Mechanisms (by id) that appeared, disappeared or stayed between two attributions. */
+export interface MechanismChanges {
+  readonly added: readonly SizeMechanism[]
+  readonly gone: readonly SizeMechanism[]
+  readonly kept: readonly SizeMechanism[]
 }
 
 /** What changed between two attributions, each list ranked by the size of the change. */
@@ -117,6 +153,11 @@ export interface SizeDiff {
   readonly sections: readonly SizeChange[]
   /** Rows left out because their change was under NOISE_FLOOR. */
   readonly quiet: number
+  readonly mechanisms: MechanismChanges
+  /** Change in bytes of exported methods over every package, the quiet ones included. */
+  readonly methods: number
+  /** Change of the bytes placed in packages and in named buckets (both sides' `placed`). */
+  readonly placed: number
 }
 
 /** Changes smaller than this are noise (the linker shifts a few bytes around on any edit). */
@@ -125,6 +166,8 @@ export const NOISE_FLOOR = 128
 interface Entry {
   readonly bytes: number
   readonly version?: string
+  readonly module?: string
+  readonly methods?: number
 }
 
 function changes(
@@ -143,6 +186,11 @@ function changes(
       if (delta !== 0) quiet++
       continue
     }
+    const module = c?.module ?? b?.module
+    const methods =
+      b?.methods === undefined && c?.methods === undefined
+        ? undefined
+        : (c?.methods ?? 0) - (b?.methods ?? 0)
     rows.push({
       name,
       base: b?.bytes ?? null,
@@ -150,7 +198,9 @@ function changes(
       delta,
       ...(b?.version !== undefined || c?.version !== undefined
         ? { baseVersion: b?.version ?? '', currentVersion: c?.version ?? '' }
-        : {})
+        : {}),
+      ...(module === undefined ? {} : { module }),
+      ...(methods === undefined ? {} : { methods })
     })
   }
   rows.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.name.localeCompare(y.name))
@@ -158,15 +208,47 @@ function changes(
 }
 
 function packageEntries(sizes: SizesJson): Map<string, Entry> {
-  return new Map<string, Entry>(sizes.packages.map((p) => [p.name, { bytes: p.bytes }]))
+  return new Map(
+    sizes.packages.map((p) => [
+      p.name,
+      {
+        bytes: p.bytes,
+        module: p.module,
+        ...(p.methods === undefined ? {} : { methods: p.methods })
+      }
+    ])
+  )
 }
 
 function moduleEntries(sizes: SizesJson): Map<string, Entry> {
-  return new Map(sizes.modules.map((m) => [m.path, { bytes: m.bytes, version: m.version }]))
+  return new Map(
+    sizes.modules.map((m) => [
+      m.path,
+      {
+        bytes: m.bytes,
+        version: m.version,
+        ...(m.methods === undefined ? {} : { methods: m.methods })
+      }
+    ])
+  )
 }
 
 function sectionEntries(sizes: SizesJson): Map<string, Entry> {
   return new Map(sizes.sections.map((s) => [s.name, { bytes: s.size }]))
+}
+
+function methodsOf(sizes: SizesJson): number {
+  return sizes.packages.reduce((n, p) => n + (p.methods ?? 0), 0)
+}
+
+function mechanismChanges(base: SizesJson, current: SizesJson): MechanismChanges {
+  const before = new Set(base.mechanisms.map((m) => m.id))
+  const now = new Set(current.mechanisms.map((m) => m.id))
+  return {
+    added: current.mechanisms.filter((m) => !before.has(m.id)),
+    gone: base.mechanisms.filter((m) => !now.has(m.id)),
+    kept: current.mechanisms.filter((m) => before.has(m.id))
+  }
 }
 
 /** What grew, shrank, appeared or disappeared between `base` and `current`. */
@@ -179,11 +261,15 @@ export function diffSizes(base: SizesJson, current: SizesJson): SizeDiff {
     base.layout === current.layout
       ? changes(sectionEntries(base), sectionEntries(current))
       : { rows: [], quiet: 0 }
+  const placed = (s: SizesJson): number => s.placed.packages + s.placed.buckets
   return {
     packages: packages.rows,
     modules: modules.rows,
     sections: sections.rows,
-    quiet: packages.quiet + modules.quiet + sections.quiet
+    quiet: packages.quiet + modules.quiet + sections.quiet,
+    mechanisms: mechanismChanges(base, current),
+    methods: methodsOf(current) - methodsOf(base),
+    placed: placed(current) - placed(base)
   }
 }
 
@@ -207,58 +293,34 @@ export function versionChange(change: SizeChange): string {
   return baseVersion === currentVersion ? '' : `${baseVersion} → ${currentVersion}`
 }
 
+/** Longest name a report shows; longer ones keep both ends (`github.com/aaaa…zzzz/pkg`). */
+export const NAME_LIMIT = 120
+
+/**
+ * A name from a binary or a baseline cut to `limit` characters, keeping its
+ * start and its end, where the package's own name is. Applied before layout,
+ * so a crafted name cannot push the gates out of a comment.
+ */
+export function capName(name: string, limit = NAME_LIMIT): string {
+  if (name.length <= limit) return name
+  const tail = Math.floor((limit - 1) / 2)
+  const head = limit - 1 - tail
+  // Never split a surrogate pair: an unpaired half renders as a replacement character.
+  const start = name.slice(0, head).replace(/[\ud800-\udbff]$/, '')
+  const end = name.slice(name.length - tail).replace(/^[\udc00-\udfff]/, '')
+  return `${start}…${end}`
+}
+
 /** A name from the binary made safe for one log line: no control characters, bounded. */
 export function plainName(name: string): string {
   // eslint-disable-next-line no-control-regex
-  const flat = name.replace(/[\u0000-\u001f\u007f]/g, '?')
-  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat
-}
-
-/**
- * The top `count` causes of a size change, as plain phrases for a gate's
- * failure message: modules that are new or changed version, then new
- * packages, then packages that grew, each by bytes. With no diff, the
- * largest packages.
- */
-export function topCauses(
-  diff: SizeDiff | null,
-  sizes: SizesJson | null,
-  count = 3
-): { name: string; text: string }[] {
-  if (diff !== null && !isEmptyDiff(diff)) {
-    // Causes before effects: a new or bumped module, then a new package, then one that grew
-    // (text/template keeps every exported method alive, so reflect and crypto/tls grow with it).
-    const modules = diff.modules
-      .filter((m) => versionChange(m) !== '' && m.delta > 0)
-      .map((m) => ({
-        name: m.name,
-        rank: 0,
-        delta: m.delta,
-        text: `module ${plainName(m.name)} ${plainName(versionChange(m))} (${changeWord(m)})`
-      }))
-    const packages = diff.packages
-      .filter((p) => p.delta > 0 && !p.name.startsWith('('))
-      .map((p) => ({
-        name: p.name,
-        rank: p.base === null ? 1 : 2,
-        delta: p.delta,
-        text: `${plainName(p.name)} (${changeWord(p)})`
-      }))
-    const rows = [...modules, ...packages]
-    rows.sort((a, b) => a.rank - b.rank || b.delta - a.delta)
-    return rows.slice(0, count).map(({ name, text }) => ({ name, text }))
-  }
-  if (sizes === null) return []
-  return sizes.packages
-    .filter((p) => !p.name.startsWith('('))
-    .slice(0, count)
-    .map((p) => ({ name: p.name, text: `${plainName(p.name)} (${formatBytes(p.bytes)})` }))
+  return capName(name).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?')
 }
 
 /** The report's `changes`: what changed against the baseline, or why that cannot be said. */
 export type SizeComparison =
   | { readonly status: 'compared'; readonly diff: SizeDiff }
-  /** The baseline was saved before reports carried `binary.sizes`: only totals compare. */
+  /** The baseline was saved before reports carried this `binary.sizes`: only totals compare. */
   | { readonly status: 'base-without-attribution' }
   /** This build has no attribution to compare. */
   | { readonly status: 'no-attribution' }
@@ -275,11 +337,6 @@ export function compareSizes(
   return { status: 'compared', diff: diffSizes(base, current) }
 }
 
-/** Why a failed gate failed, for its message: ` Top causes: a (+1 kB), b (new, 2 kB).` or ''. */
-export function causesSentence(causes: readonly { text: string }[]): string {
-  return causes.length === 0 ? '' : ` Top causes: ${causes.map((c) => c.text).join(', ')}.`
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
@@ -288,65 +345,87 @@ function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
 }
 
-function rowsOf(value: unknown, name: string, counts: readonly string[]): boolean {
+function isParts(value: unknown): boolean {
   return (
-    Array.isArray(value) &&
-    value.every(
-      (row) =>
-        isRecord(row) && typeof row[name] === 'string' && counts.every((key) => isCount(row[key]))
+    isRecord(value) &&
+    Object.entries(value).every(
+      ([kind, bytes]) => (SIZE_KINDS as readonly string[]).includes(kind) && isCount(bytes)
     )
   )
 }
 
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : []
-}
-
-function isParts(value: unknown): boolean {
-  return isRecord(value) && Object.values(value).every(isCount)
-}
-
-function isMechanism(value: unknown): boolean {
+function rowsOf(
+  value: unknown,
+  name: string,
+  counts: readonly string[],
+  limit: number,
+  more: (row: Record<string, unknown>) => boolean = () => true
+): boolean {
   return (
-    isRecord(value) &&
-    typeof value.id === 'string' &&
-    typeof value.message === 'string' &&
-    Array.isArray(value.evidence) &&
-    value.evidence.every((e) => typeof e === 'string') &&
-    (value.functions === null || isCount(value.functions)) &&
-    (value.bytes === null || isCount(value.bytes))
+    Array.isArray(value) &&
+    value.length <= limit &&
+    value.every(
+      (row) =>
+        isRecord(row) &&
+        typeof row[name] === 'string' &&
+        counts.every((key) => isCount(row[key])) &&
+        more(row)
+    )
+  )
+}
+
+const sized = (row: Record<string, unknown>): boolean =>
+  isParts(row.parts) && (row.methods === undefined || isCount(row.methods))
+
+function isMechanism(row: unknown): boolean {
+  return (
+    isRecord(row) &&
+    typeof row.id === 'string' &&
+    typeof row.message === 'string' &&
+    Array.isArray(row.evidence) &&
+    row.evidence.length <= 64 &&
+    row.evidence.every((item) => typeof item === 'string') &&
+    (row.functions === null || isCount(row.functions)) &&
+    (row.bytes === null || isCount(row.bytes))
   )
 }
 
 /**
  * Whether a restored `binary.sizes` can be diffed: a baseline is untrusted
- * input, and one with a damaged `sizes` still compares its totals.
+ * input, and one with a damaged `sizes` (or one saved in an older shape)
+ * still compares its totals.
  */
 export function isSizesJson(value: unknown): value is SizesJson {
   if (!isRecord(value)) return false
-  const others = value.others
+  const { others, placed } = value
   return (
     (value.layout === 'sections' || value.layout === 'segments') &&
-    rowsOf(value.sections, 'name', ['size', 'memory']) &&
-    rowsOf(value.packages, 'name', ['bytes']) &&
-    rowsOf(value.modules, 'path', ['bytes', 'packages']) &&
-    [...asArray(value.packages), ...asArray(value.modules)].every(
-      (row) => isRecord(row) && isParts(row.parts)
+    rowsOf(value.sections, 'name', ['size', 'memory'], MAX_SECTIONS) &&
+    rowsOf(
+      value.packages,
+      'name',
+      ['bytes'],
+      MAX_PACKAGES + 1,
+      (p) => typeof p.module === 'string' && sized(p)
     ) &&
-    Array.isArray(value.modules) &&
-    value.modules.every((m: unknown) => isRecord(m) && typeof m.version === 'string') &&
-    Array.isArray(value.packages) &&
-    value.packages.every((p: unknown) => isRecord(p) && typeof p.module === 'string') &&
-    rowsOf(value.symbols, 'name', ['size']) &&
+    rowsOf(
+      value.modules,
+      'path',
+      ['bytes', 'packages'],
+      MAX_MODULES + 1,
+      (m) => typeof m.version === 'string' && sized(m)
+    ) &&
+    rowsOf(value.symbols, 'name', ['size'], 1000) &&
     isRecord(value.attributed) &&
     Array.isArray(value.advice) &&
     Array.isArray(value.notes) &&
     Array.isArray(value.mechanisms) &&
+    value.mechanisms.length <= MAX_MECHANISMS &&
     value.mechanisms.every(isMechanism) &&
-    isRecord(value.placed) &&
-    isCount(value.placed.file) &&
-    isCount(value.placed.packages) &&
-    isCount(value.placed.buckets) &&
+    isRecord(placed) &&
+    isCount(placed.file) &&
+    isCount(placed.packages) &&
+    isCount(placed.buckets) &&
     isRecord(others) &&
     isCount(others.packages) &&
     isCount(others.modules)
