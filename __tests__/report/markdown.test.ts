@@ -98,7 +98,7 @@ describe('renderReport', () => {
   test('a baseline that names nothing: the table header says base, never base (``)', () => {
     const text = renderReport(report({ baseline: { ...baseline, ref: '', sha: '' } }))
     expect(text).not.toContain('``')
-    expect(text).toMatch(/^\| metric \| base \| /m)
+    expect(text).toMatch(/^\| size \| base \| /m)
   })
 
   test('no baseline is said plainly', () => {
@@ -184,7 +184,12 @@ describe('renderReport', () => {
     const body = renderReport(r)
     // Markdown starts HTML blocks only at the start of a line; inside code spans it is text.
     const htmlLines = body.split('\n').filter((line) => line.trimStart().startsWith('<'))
-    expect(htmlLines).toEqual(['<details><summary>Details</summary>', '</details>'])
+    expect(htmlLines).toEqual([
+      '<details><summary>Runtime needs</summary>',
+      '</details>',
+      '<details><summary>Build facts</summary>',
+      '</details>'
+    ])
     expect(body).toContain('| `` </details><img src=x> \\| `rm` \\| `` | 1 |')
   })
 
@@ -231,8 +236,90 @@ describe('renderReport', () => {
         const body = renderReport(many(10), { commentKey: 'default', maxLength })
         expect(body.length).toBeLessThanOrEqual(maxLength)
         if (maxLength === full.length) expect(body).toBe(full)
-        else expect(body).toMatch(/more files|cut to fit/)
+        else expect(body).toMatch(/more files|files in the image|left out to fit/)
       }
     })
+  })
+})
+
+describe('a comment that must be cut keeps the headline, the gates and the causes', () => {
+  // Issue 18: twelve 62,000-character package names cut the comment to 742 characters,
+  // gates and outcome gone. Names are capped (both ends kept) before layout now.
+  const long = (i: number): string =>
+    `github.com/${String.fromCharCode(97 + i).repeat(31_000)}${'z'.repeat(30_980)}/pkg${i}`
+  const packages = Array.from({ length: 12 }, (_, i) => ({
+    name: long(i),
+    module: long(i),
+    bytes: 100_000 + i,
+    parts: { code: 100_000 + i }
+  }))
+  const sizes = (list: typeof packages) => ({
+    layout: 'sections' as const,
+    sections: [],
+    packages: list,
+    modules: [],
+    symbols: [],
+    attributed: {},
+    advice: [],
+    notes: [],
+    mechanisms: [],
+    placed: { file: 0, packages: 0, buckets: 0 },
+    others: { packages: 0, modules: 0 }
+  })
+  const current = report({
+    binary: { ...goBinary, size: 8_500_000, sizes: sizes(packages) },
+    image: { ...image, size: 8_720_000 },
+    changes: {
+      status: 'compared',
+      diff: {
+        packages: packages.map((p) => ({
+          name: p.name,
+          module: p.module,
+          base: null,
+          current: p.bytes,
+          delta: p.bytes
+        })),
+        modules: [],
+        sections: [],
+        quiet: 0,
+        mechanisms: { added: [], gone: [], kept: [] },
+        methods: 0,
+        placed: 0
+      }
+    }
+  })
+  const { report: r, notes } = gated(current, { 'max-increase': '5%' })
+  const body = renderReport(r, { commentKey: 'default', notes })
+
+  test('the body fits, and holds the headline, the gate and the causes before anything collapsed', () => {
+    expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT)
+    const top = body.slice(0, body.indexOf('<details>'))
+    expect(top).toMatch(/^### ❌ from-scratch: .* over max-increase 5%$/m)
+    expect(top).toContain(
+      '- ❌ image size 8.72 MB, +1.25 MB (+17%), over max-increase 5% (limit 7.84 MB)'
+    )
+    expect(top).toMatch(/^- \*\*\+1\.20 MB\*\* 12 new packages: `github\.com\/l+…z+\/pkg11` /m)
+    expect(top).toContain('| image | 7.47 MB | 8.72 MB |')
+  })
+
+  test('every name is capped, keeping both ends', () => {
+    for (const line of body.split('\n')) expect(line.length).toBeLessThan(2_000)
+    expect(body).toContain('/pkg11`')
+  })
+})
+
+describe('the reading order', () => {
+  test('headline, gates, causes and totals come before the first <details>, within 40 lines', () => {
+    const { report: r, notes } = gated(report(), {
+      'max-size': '7.5MB',
+      'max-increase': '0.5%',
+      'warn-increase': '0.1%'
+    })
+    const body = renderReport(r, { commentKey: 'default', notes })
+    const top = body.slice(0, body.indexOf('<details>')).split('\n')
+    expect(top.length).toBeLessThanOrEqual(40)
+    const at = (pattern: RegExp): number => top.findIndex((line) => pattern.test(line))
+    expect(at(/^### ❌/)).toBeLessThan(at(/^\*\*Size gates/))
+    expect(at(/^\*\*Size gates/)).toBeLessThan(at(/^\| size \|/))
   })
 })

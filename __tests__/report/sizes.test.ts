@@ -9,17 +9,29 @@ import {
   MAX_PACKAGES,
   NOISE_FLOOR,
   OTHER,
+  capName,
   compareSizes,
   diffSizes,
   isSizesJson,
   sizesJson,
-  topCauses,
   type SizesJson
 } from '../../src/report/sizes.js'
 import { goBinary, report } from './sample.js'
 
-function pkg(name: string, code: number, module = 'std', data = 0): PackageSize {
-  return { name, module, bytes: code + data, parts: data > 0 ? { code, data } : { code } }
+function pkg(
+  name: string,
+  code: number,
+  module = 'std',
+  pclntab = 0,
+  methods?: number
+): PackageSize {
+  return {
+    name,
+    module,
+    bytes: code + pclntab,
+    parts: pclntab === 0 ? { code } : { code, pclntab },
+    ...(methods === undefined ? {} : { methods })
+  }
 }
 
 function mod(path: string, version: string, bytes: number, packages: number): ModuleSize {
@@ -35,15 +47,15 @@ function attribution(overrides: Partial<SizeAttribution> = {}): SizeAttribution 
       { name: '.bss', size: 0, memory: 20_000 }
     ],
     packages: [
-      pkg('runtime', 400_000, 'std'),
-      pkg('net/http', 300_000, 'std'),
-      pkg('golang.org/x/net/http2', 100_000, 'golang.org/x/net'),
-      pkg('main', 5_000, 'example.com/app')
+      pkg('runtime', 400_000, 'std', 20_000),
+      pkg('net/http', 300_000, 'std', 10_000),
+      pkg('golang.org/x/net/http2', 100_000, 'golang.org/x/net', 3_000),
+      pkg('main', 5_000, 'example.com/app', 100)
     ],
     modules: [
-      mod('std', '', 700_000, 2),
-      mod('golang.org/x/net', 'v0.20.0', 100_000, 1),
-      mod('example.com/app', '(devel)', 5_000, 1)
+      mod('std', '', 730_000, 2),
+      mod('golang.org/x/net', 'v0.20.0', 103_000, 1),
+      mod('example.com/app', '(devel)', 5_100, 1)
     ],
     symbols: [],
     attributed: {
@@ -53,7 +65,7 @@ function attribution(overrides: Partial<SizeAttribution> = {}): SizeAttribution 
     advice: [],
     notes: [],
     mechanisms: [],
-    placed: { file: 1_500_000, packages: 805_000, buckets: 0 },
+    placed: { file: 1_450_000, packages: 838_100, buckets: 400_000 },
     ...overrides
   }
 }
@@ -62,13 +74,13 @@ const base = sizesJson(attribution())
 const grown = sizesJson(
   attribution({
     packages: [
-      pkg('runtime', 400_050, 'std'),
-      pkg('net/http', 300_000, 'std'),
-      pkg('golang.org/x/net/http2', 130_000, 'golang.org/x/net'),
-      pkg('encoding/json', 60_000, 'std'),
-      pkg('text/template', 45_000, 'std')
+      pkg('runtime', 400_050, 'std', 20_000),
+      pkg('net/http', 300_000, 'std', 10_000),
+      pkg('golang.org/x/net/http2', 130_000, 'golang.org/x/net', 4_000),
+      pkg('encoding/json', 60_000, 'std', 2_000),
+      pkg('text/template', 45_000, 'std', 1_500)
     ],
-    modules: [mod('std', '', 805_050, 4), mod('golang.org/x/net', 'v0.24.0', 130_000, 1)],
+    modules: [mod('std', '', 838_550, 4), mod('golang.org/x/net', 'v0.24.0', 134_000, 1)],
     sections: [
       { name: '.text', size: 1_140_000, memory: 1_140_000 },
       { name: '.rodata', size: 430_000, memory: 430_000 },
@@ -78,15 +90,24 @@ const grown = sizesJson(
 )
 
 describe('sizesJson', () => {
-  it('keeps the top packages and sums the rest into one other row', () => {
-    const many = Array.from({ length: 250 }, (_, i) => pkg(`p${i}`, 1000 - i, 'std', 1))
+  it('keeps the top packages by bytes and sums the rest into one other row', () => {
+    const many = Array.from({ length: MAX_PACKAGES + 50 }, (_, i) =>
+      pkg(`p${i}`, 1000 + i, 'std', 1, 2)
+    )
     const json = sizesJson(attribution({ packages: many }))
     expect(json.packages).toHaveLength(MAX_PACKAGES + 1)
+    // Sorted by the figure each row shows, whatever order the attribution came in.
+    expect(json.packages[0].name).toBe(`p${MAX_PACKAGES + 49}`)
+    const rest = many.slice(0, 50)
     expect(json.packages.at(-1)).toEqual({
       name: OTHER,
       module: '',
-      bytes: many.slice(200).reduce((n, p) => n + p.bytes, 0),
-      parts: { code: many.slice(200).reduce((n, p) => n + (p.parts.code ?? 0), 0), data: 50 }
+      bytes: rest.reduce((n, p) => n + p.bytes, 0),
+      parts: {
+        code: rest.reduce((n, p) => n + (p.parts.code ?? 0), 0),
+        pclntab: 50
+      },
+      methods: 100
     })
     expect(json.others).toEqual({ packages: 50, modules: 0 })
     expect(isSizesJson(JSON.parse(JSON.stringify(json)))).toBe(true)
@@ -95,12 +116,12 @@ describe('sizesJson', () => {
 
 describe('diffSizes', () => {
   const diff = diffSizes(base, grown)
-  it('lists new, grown and gone packages, ranked by bytes', () => {
-    expect(diff.packages.map((c) => [c.name, c.base, c.current, c.delta])).toEqual([
-      ['encoding/json', null, 60_000, 60_000],
-      ['text/template', null, 45_000, 45_000],
-      ['golang.org/x/net/http2', 100_000, 130_000, 30_000],
-      ['main', 5_000, null, -5_000]
+  it('lists new, grown and gone packages, ranked by the change, with their module', () => {
+    expect(diff.packages.map((c) => [c.name, c.module, c.base, c.current, c.delta])).toEqual([
+      ['encoding/json', 'std', null, 62_000, 62_000],
+      ['text/template', 'std', null, 46_500, 46_500],
+      ['golang.org/x/net/http2', 'golang.org/x/net', 103_000, 134_000, 31_000],
+      ['main', 'example.com/app', 5_100, null, -5_100]
     ])
   })
   it('leaves changes under the noise floor out and counts them', () => {
@@ -111,9 +132,9 @@ describe('diffSizes', () => {
   it('gives module versions', () => {
     expect(diff.modules.map((c) => [c.name, c.baseVersion, c.currentVersion, c.delta])).toEqual([
       // Version changes lead, whatever their bytes.
-      ['golang.org/x/net', 'v0.20.0', 'v0.24.0', 30_000],
-      ['example.com/app', '(devel)', '', -5_000],
-      ['std', '', '', 105_050]
+      ['golang.org/x/net', 'v0.20.0', 'v0.24.0', 31_000],
+      ['example.com/app', '(devel)', '', -5_100],
+      ['std', '', '', 108_550]
     ])
   })
   it('compares sections only on the same layout', () => {
@@ -122,6 +143,24 @@ describe('diffSizes', () => {
       ['.rodata', 30_000]
     ])
     expect(diffSizes(base, { ...grown, layout: 'segments' }).sections).toEqual([])
+  })
+  it('tells mechanisms that appeared from those the base had, and sums the methods that moved', () => {
+    const mechanism = {
+      id: 'reflect-method' as const,
+      message: 'm',
+      evidence: [],
+      functions: 10,
+      bytes: 100
+    }
+    const before = sizesJson(attribution({ packages: [pkg('a', 1_000, 'std', 0, 10)] }))
+    const after = sizesJson(
+      attribution({ packages: [pkg('a', 1_050, 'std', 0, 60)], mechanisms: [mechanism] })
+    )
+    const changed = diffSizes(before, after)
+    expect(changed.mechanisms).toEqual({ added: [mechanism], gone: [], kept: [] })
+    // Counted over every package, also those under the noise floor.
+    expect(changed.methods).toBe(50)
+    expect(diffSizes(after, after).mechanisms).toEqual({ added: [], gone: [], kept: [mechanism] })
   })
 })
 
@@ -136,36 +175,23 @@ describe('compareSizes', () => {
   })
 })
 
-describe('topCauses', () => {
-  it('names the version bump, then new packages, before packages that only grew', () => {
-    const causes = topCauses(diffSizes(base, grown), grown)
-    expect(causes.map((c) => c.text)).toEqual([
-      'module golang.org/x/net v0.20.0 → v0.24.0 (+30.0 kB)',
-      'encoding/json (new, 60.0 kB)',
-      'text/template (new, 45.0 kB)'
-    ])
-    expect(topCauses(diffSizes(base, grown), grown, 5).map((c) => c.name)).toEqual([
-      'golang.org/x/net',
-      'encoding/json',
-      'text/template',
-      'golang.org/x/net/http2'
-    ])
-  })
-  it('names the largest packages without a diff', () => {
-    expect(topCauses(null, base).map((c) => c.name)).toEqual([
-      'runtime',
-      'net/http',
-      'golang.org/x/net/http2'
-    ])
-  })
-  it('keeps control characters from a crafted binary out of the log line', () => {
-    const crafted = sizesJson(attribution({ packages: [pkg('evil\n::error::x', 9_000)] }))
-    expect(topCauses(null, crafted)[0]?.text).toBe('evil?::error::x (9.00 kB)')
+describe('capName', () => {
+  it.each([
+    ['short', 'short'],
+    [`github.com/${'a'.repeat(200)}${'z'.repeat(200)}/pkg`, /^github\.com\/a+…z+\/pkg$/],
+    // An astral character is never split in half.
+    [`${'a'.repeat(59)}😀${'b'.repeat(200)}`, /^a{59}…b+$/]
+  ])('%#', (name, expected) => {
+    const capped = capName(name)
+    expect(capped.length).toBeLessThanOrEqual(120)
+    if (typeof expected === 'string') expect(capped).toBe(expected)
+    else expect(capped).toMatch(expected)
+    expect(capped).not.toMatch(/[\ud800-\udfff]/)
   })
 })
 
 describe('baselines', () => {
-  it('reads an old baseline without sizes, and a damaged sizes as none', () => {
+  it('reads an old baseline without sizes, and a damaged or old-shaped sizes as none', () => {
     const old = parseBaseline(serializeReport(report()))
     expect(old.report?.binary.sizes).toBeUndefined()
     const damaged = JSON.parse(
@@ -175,26 +201,13 @@ describe('baselines', () => {
     const parsed = parseBaseline(JSON.stringify(damaged))
     expect(parsed.reason).toBeNull()
     expect(parsed.report?.binary.sizes).toBeNull()
+    // Saved by the version that split code, padding and data: only the totals compare.
+    damaged.binary.sizes.packages = [
+      { name: 'runtime', module: 'std', code: 1, padding: 0, data: 0 }
+    ]
+    expect(parseBaseline(JSON.stringify(damaged)).report?.binary.sizes).toBeNull()
     const good = parseBaseline(serializeReport(report({ binary: { ...goBinary, sizes: base } })))
     expect(good.report?.binary.sizes).toEqual(base)
-  })
-
-  it('reads a baseline with sizes in the old shape (code, padding, data rows) as one without', () => {
-    const saved = JSON.parse(serializeReport(report({ binary: { ...goBinary, sizes: base } }))) as {
-      binary: { sizes: Record<string, unknown> }
-    }
-    saved.binary.sizes.packages = [{ name: 'runtime', module: 'std', code: 9, padding: 1, data: 0 }]
-    saved.binary.sizes.modules = [
-      { path: 'std', version: '', code: 9, padding: 1, data: 0, packages: 1 }
-    ]
-    delete saved.binary.sizes.mechanisms
-    delete saved.binary.sizes.placed
-    const parsed = parseBaseline(JSON.stringify(saved))
-    expect(parsed.reason).toBeNull()
-    expect(parsed.report?.binary.sizes).toBeNull()
-    expect(compareSizes(true, parsed.report?.binary.sizes, base)?.status).toBe(
-      'base-without-attribution'
-    )
   })
 })
 
@@ -203,23 +216,39 @@ function withSizes(sizes: SizesJson, changes: Report['changes']): Report {
 }
 
 describe('markdown', () => {
-  it('puts What changed right after the totals, and the breakdown collapsed', () => {
-    const md = renderReport(withSizes(grown, { status: 'compared', diff: diffSizes(base, grown) }))
-    const changed = md.indexOf('**What changed:**')
-    expect(changed).toBeGreaterThan(md.indexOf('| overhead (image − binary)'))
-    expect(changed).toBeLessThan(md.indexOf('**Binary:**'))
-    expect(md).toContain('| `golang.org/x/net` `v0.20.0 → v0.24.0` | 100 kB | 130 kB | +30.0 kB |')
-    expect(md).toContain('| `encoding/json` | — | 60.0 kB | new, 60.0 kB |')
-    const details = md.indexOf('<details><summary>Where the bytes are</summary>')
-    expect(details).toBeGreaterThan(changed)
+  const compared = withSizes(grown, { status: 'compared', diff: diffSizes(base, grown) })
+
+  it('puts the causes above the totals, the package changes collapsed below', () => {
+    const md = renderReport(compared)
+    const why = md.indexOf('**Why the image grew by 50.0 kB:**')
+    expect(why).toBeGreaterThan(0)
+    expect(why).toBeLessThan(md.indexOf('| binary |'))
+    expect(md).toContain(
+      '| `golang.org/x/net/http2` | `golang.org/x/net` | 103 kB | 134 kB | +31.0 kB |'
+    )
+    expect(md).toContain('| `encoding/json` | `std` | — | 62.0 kB | new, 62.0 kB |')
+    expect(md).toContain('| `golang.org/x/net` | `v0.20.0 → v0.24.0` | 1 | 134,000 | +31.0 kB |')
+    expect(md.indexOf('<details><summary>Packages: 4 changed</summary>')).toBeGreaterThan(
+      md.indexOf('| binary |')
+    )
     expect(md).toContain('- `.text` (1.00 MB): 99.8 % attributed (function table (.gopclntab))')
     expect(md).toContain('- `.rodata` (400 kB): not attributable in a stripped binary')
+    expect(md).not.toContain('padding)')
+  })
+
+  it('shows each package’s bytes, a column only when some row has it, rows by bytes', () => {
+    const md = renderReport(withSizes(grown, null))
+    expect(md).toContain('| package | module | bytes | code | func tables |')
+    expect(md).not.toMatch(/\| (types|strings|data|funcdata) \|/)
+    expect(md).toContain('| `runtime` | `std` | 420,050 | 400,050 | 20,000 |')
+    const codeOnly = sizesJson(attribution({ packages: [pkg('a', 10), pkg('b', 5)] }))
+    expect(renderReport(withSizes(codeOnly, null))).toContain('| package | module | bytes |\n')
   })
 
   it('says when the base has no attribution', () => {
     const md = renderReport(withSizes(grown, { status: 'base-without-attribution' }))
     expect(md).toContain('The baseline has no size attribution')
-    expect(md).not.toContain('**What changed:**')
+    expect(md).not.toContain('changed</summary>')
   })
 
   it('code-spans names from the binary', () => {
@@ -228,7 +257,7 @@ describe('markdown', () => {
     expect(md).toContain('| `` x\\|<img src=x>`y `` | `[a](b)` | 9,000 |')
   })
 
-  it('fits thousands of packages in a comment by dropping the smallest rows, and says how many', () => {
+  it('fits thousands of packages in a comment, and says how many it left out below the table', () => {
     const many = Array.from({ length: 5000 }, (_, i) =>
       pkg(`example.com/module${i % 300}/internal/some/deep/package/path${i}`, 100_000 - i)
     )
@@ -236,13 +265,13 @@ describe('markdown', () => {
     const md = renderReport(withSizes(huge, null), { maxLength: COMMENT_LIMIT })
     expect(md.length).toBeLessThanOrEqual(COMMENT_LIMIT)
     expect(md).toContain('path0`')
-    const left = /\| ([\d,]+) smaller packages \|/.exec(md)
-    expect(Number((left?.[1] ?? '0').replace(/,/g, ''))).toBeGreaterThan(4000)
+    const left = /\n\n_([\d,]+) smaller packages: [\d,]+ bytes in all\._/.exec(md)
+    expect(Number((left?.[1] ?? '0').replace(/,/g, ''))).toBe(4980)
   })
 
-  it('names the top causes under a failed gate', () => {
+  it('names the causes once, above the totals, not again under a failed gate', () => {
     const md = renderReport({
-      ...withSizes(grown, { status: 'compared', diff: diffSizes(base, grown) }),
+      ...compared,
       gates: [
         {
           gate: 'max-increase',
@@ -257,8 +286,10 @@ describe('markdown', () => {
       ]
     })
     expect(md).toContain(
-      '  - Top causes: `module golang.org/x/net v0.20.0 → v0.24.0 (+30.0 kB)`, `encoding/json (new, 60.0 kB)`, `text/template (new, 45.0 kB)`'
+      '- **+109 kB** 2 new packages: `encoding/json` (62.0 kB) and `text/template` (46.5 kB)'
     )
+    expect(md).toContain('- **+31.0 kB** module `golang.org/x/net` `v0.20.0 → v0.24.0`')
+    expect(md).not.toContain('Top causes')
   })
 })
 
@@ -275,7 +306,10 @@ describe('hostile names from a binary, through a GFM parser', () => {
         packages: [pkg(HOSTILE, 90_000, HOSTILE), pkg('ok', 10_000)],
         modules: [mod(HOSTILE, HOSTILE, 90_000, 1)],
         notes: [HOSTILE],
-        advice: [{ id: 'trimpath', bytes: 10, message: HOSTILE }]
+        advice: [{ id: 'trimpath', bytes: 10, message: HOSTILE }],
+        mechanisms: [
+          { id: 'reflect-method', message: HOSTILE, evidence: [HOSTILE], functions: 1, bytes: 1 }
+        ]
       })
     )
     const before = sizesJson(attribution({ packages: [pkg('ok', 10_000)], modules: [] }))
@@ -287,25 +321,23 @@ describe('hostile names from a binary, through a GFM parser', () => {
     for (const table of tokens.filter((t): t is Tokens.Table => t.type === 'table')) {
       for (const row of table.rows) expect(row).toHaveLength(table.header.length)
     }
-    const blocks = tokens.filter((t) => t.type === 'html').map((t) => (t as Tokens.HTML).raw.trim())
-    expect(blocks).toEqual([
-      '<details><summary>Details</summary>',
-      '</details>',
-      '<details><summary>Where the bytes are</summary>',
-      '</details>'
-    ])
+    const blocks = tokens
+      .filter((t) => t.type === 'html')
+      .map((t) => (t as Tokens.HTML).raw.trim())
+      .filter((b) => b !== '</details>')
+    expect(blocks.every((b) => /^<details><summary>[^<>]*<\/summary>$/.test(b))).toBe(true)
   })
 })
 
 describe('withCauses', () => {
-  it('adds the top three causes to a failing gate message, and leaves a pass alone', () => {
+  it('adds the comment’s causes to a failing gate message, and leaves a pass alone', () => {
     const r = withSizes(grown, { status: 'compared', diff: diffSizes(base, grown) })
     const failing = evaluateGates(
       parseGateSettings({ 'max-increase': '0.1%', 'size-metric': 'binary' }),
       { ...r, binary: { ...r.binary, size: 7_400_000 } }
     )
     expect(withCauses(failing, r).failureMessage).toMatch(
-      /^Size gate failed: .*\. Top causes: module golang\.org\/x\/net v0\.20\.0 → v0\.24\.0 \(\+30\.0 kB\), encoding\/json \(new, 60\.0 kB\), text\/template \(new, 45\.0 kB\)\.$/
+      /^Size gate failed: .*\. Causes: 2 new packages: encoding\/json \(62\.0 kB\) and text\/template \(46\.5 kB\) \(\+109 kB\); module golang\.org\/x\/net v0\.20\.0 → v0\.24\.0 \(\+31\.0 kB\); other changes \(-89\.5 kB\)\.$/
     )
     const passing = evaluateGates(parseGateSettings({ 'max-increase': '50%' }), r)
     expect(withCauses(passing, r)).toEqual(passing)

@@ -1,7 +1,7 @@
 import type { SizeMechanism } from '../elf/types.js'
 import type { Report } from './schema.js'
 import { NOISE_FLOOR, OTHER, plainName, versionChange, type SizeDiff } from './sizes.js'
-import { formatSignedBytes } from './units.js'
+import { formatBytes, formatSignedBytes } from './units.js'
 
 /**
  * Why a size changed: at most MAX_CAUSES causes whose bytes, with one
@@ -32,6 +32,8 @@ export interface CauseInput {
   readonly total: number
   /** What changed inside the binary; null when either side has no attribution. */
   readonly diff: SizeDiff | null
+  /** With no diff: true when it is the baseline that has no attribution. */
+  readonly baseUnattributed?: boolean
   /** The extras of the baseline's image and of this one; null when not both are known. */
   readonly extras: {
     readonly base: readonly ExtraSize[]
@@ -87,8 +89,11 @@ export interface Causes {
   readonly other: number
   /** Buckets that moved the same way as `other`, largest first, to name it. */
   readonly otherParts: readonly { readonly name: string; readonly bytes: number }[]
-  /** True when the binary's changes could not be told apart (a side without attribution). */
-  readonly binaryUnexplained: boolean
+  /**
+   * Why the binary's changes could not be told apart: the baseline has no
+   * attribution (`base`), this build has none (`build`); null when they could.
+   */
+  readonly binaryUnexplained: 'base' | 'build' | null
 }
 
 /** How many names a grouped cause lists before "and N more". */
@@ -218,7 +223,9 @@ export function explainChange(input: CauseInput): Causes {
           .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))
           .slice(0, 2)
           .map((p) => ({ name: p.name, bytes: p.delta }))
-  return { total, causes: ranked, other, otherParts, binaryUnexplained: diff === null }
+  const binaryUnexplained =
+    diff !== null ? null : input.baseUnattributed === true ? 'base' : 'build'
+  return { total, causes: ranked, other, otherParts, binaryUnexplained }
 }
 
 /** The extras of a baseline or an image, as causes compare them. */
@@ -243,7 +250,8 @@ export function causesOf(report: Report): Causes | null {
     imageTotal && baseExtras !== null && currentExtras !== null
       ? { base: baseExtras, current: currentExtras }
       : null
-  return explainChange({ total, diff, extras })
+  const baseUnattributed = report.changes?.status === 'base-without-attribution'
+  return explainChange({ total, diff, extras, baseUnattributed })
 }
 
 /** How names and prose become text: code spans in markdown, flattened in a log line. */
@@ -319,18 +327,19 @@ export function causeWords(cause: Cause, words: Words): string {
 /** The remainder in plain words. */
 export function otherWords(causes: Causes, words: Words): string {
   const parts = causes.otherParts.map((p) => `${words.name(p.name)} ${words.bytes(p.bytes)}`)
-  const head = causes.binaryUnexplained
-    ? causes.causes.length > 0
-      ? 'everything else (the baseline has no size attribution to say more)'
-      : 'the binary (the baseline has no size attribution to say more)'
-    : 'other changes'
+  const why =
+    causes.binaryUnexplained === 'base' ? ' (the baseline has no size attribution to say more)' : ''
+  const head =
+    causes.binaryUnexplained === null
+      ? 'other changes'
+      : `${causes.causes.length > 0 ? 'everything else, in the binary' : 'the binary'}${why}`
   return parts.length > 0 ? `${head}, among them ${parts.join(', ')}` : head
 }
 
 /** The causes for one log line: ` Causes: new: …(+612 kB); new package … (+120 kB).` or ''. */
 export function causesSentence(causes: Causes | null): string {
   if (causes === null || causes.causes.length === 0) return ''
-  const words: Words = { name: plainName, prose: plainName, bytes: formatSignedBytes }
+  const words: Words = { name: plainName, prose: plainName, bytes: formatBytes }
   const parts = causes.causes.map(
     (c) => `${causeWords(c, words)}${c.bytes === null ? '' : ` (${formatSignedBytes(c.bytes)})`}`
   )

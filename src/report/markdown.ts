@@ -105,10 +105,11 @@ function headline(report: Report): string {
       : baseSize === null
         ? `${baselineName(base, 'baseline ')} has no ${what} size`
         : `${formatDelta(baseSize, main)} vs ${baselineName(base, '')}`
-  const over = report.gates
-    .filter((gate) => !gate.passed || gate.warned)
-    .map((gate) => `over ${gate.gate} ${shown(gate.rule)}`)
-  return `${title}${formatBytes(main)} ${what}, ${versus}${over.length > 0 ? `, ${over.join(', ')}` : ''}`
+  // The gates that decide the verdict: the failed ones, else the warnings.
+  const failed = report.gates.filter((gate) => !gate.passed)
+  const deciding = failed.length > 0 ? failed : report.gates.filter((gate) => gate.warned)
+  const over = deciding.map((gate) => `${gate.gate} ${text(gate.rule)}`).join(' and ')
+  return `${title}${formatBytes(main)} ${what}, ${versus}${over === '' ? '' : `, over ${over}`}`
 }
 
 function icon(report: Report): string {
@@ -120,10 +121,10 @@ function shortGate(gate: GateJson): string {
   const what = metricName(gate.metric)
   const where = gate.actual > gate.limit ? 'over' : 'within'
   if (gate.gate === 'max-size') {
-    return `${what} ${formatBytes(gate.actual)}, ${where} max-size ${shown(gate.rule)}`
+    return `${what} ${formatBytes(gate.actual)}, ${where} max-size ${text(gate.rule)}`
   }
   const change = gate.baseline === null ? '' : `, ${formatDelta(gate.baseline, gate.actual)},`
-  return `${what} ${formatBytes(gate.actual)}${change} ${where} ${gate.gate} ${shown(gate.rule)} (limit ${formatBytes(gate.limit)})`
+  return `${what} ${formatBytes(gate.actual)}${change} ${where} ${gate.gate} ${text(gate.rule)} (limit ${formatBytes(gate.limit)})`
 }
 
 function gateIcon(gate: GateJson): string {
@@ -152,7 +153,8 @@ function gateLines(report: Report, notes: readonly string[]): string[] {
 const MARKDOWN_WORDS: Words = { name: shown, prose: (value) => prose(value), bytes: formatBytes }
 
 function causeLines(causes: Causes | null, report: Report): string[] {
-  if (causes === null || (causes.total === 0 && causes.causes.length === 0)) return []
+  // Without attribution and without a new runtime need, "the binary grew" is all: the table says it.
+  if (causes === null || causes.causes.length === 0) return []
   const what = report.image !== null && report.baseline?.imageSize !== null ? 'image' : 'binary'
   const verb = causes.total > 0 ? 'grew' : causes.total < 0 ? 'shrank' : 'changed'
   const by = causes.total === 0 ? '' : ` by ${formatBytes(Math.abs(causes.total))}`
@@ -288,6 +290,13 @@ function factLines(report: Report, notes: readonly string[], fileLimit: number):
   if (report.gates.length === 0 && notes.length === 0)
     lines.push('- no size gates are set (`max-size`, `max-increase`)')
   const files = image?.files ?? []
+  if (files.length > 0 && fileLimit === 0) {
+    const bytes = files.reduce((n, f) => n + f.size, 0)
+    lines.push(
+      '',
+      `_${formatExact(files.length)} files in the image, ${formatExact(bytes)} bytes in all: the \`report-json\` output lists them._`
+    )
+  }
   if (files.length > 0 && fileLimit > 0) {
     lines.push('', '| file in the image | bytes |', '| --- | ---: |')
     for (const file of files.slice(0, fileLimit)) {
@@ -332,8 +341,9 @@ function sections(report: Report, notes: readonly string[], budget: Budget): str
     out.push(collapsed(title, packageLines(sizes, diff, budget.rows)))
     out.push(collapsed('Modules and versions', moduleLines(sizes, diff, budget.rows)))
     out.push(collapsed('Sections: where the file’s bytes are', sectionLines(sizes, diff)))
-  } else if (report.changes?.status === 'base-without-attribution') {
-    out.push([
+  }
+  if (report.changes?.status === 'base-without-attribution') {
+    out.unshift([
       '',
       '_The baseline has no size attribution (it was saved by an older from-scratch): only the totals are compared._'
     ])
@@ -341,7 +351,7 @@ function sections(report: Report, notes: readonly string[], budget: Budget): str
   out.push(collapsed('Runtime needs', needLines(report)))
   if (sizes) out.push(collapsed('How to shrink', shrinkLines(sizes, diff)))
   out.push(collapsed('Build facts', factLines(report, notes, budget.files)))
-  return out
+  return out.filter((lines) => lines.length > 0)
 }
 
 const TRIMMED =
@@ -362,6 +372,9 @@ export function renderReport(report: Report, options: RenderOptions = {}): strin
     top.push(commentMarker(options.commentKey))
   }
   top.push(headline(report))
+  if (!report.binary.accepted && report.binary.summary !== '') {
+    top.push('', `> ${prose(report.binary.summary)}`)
+  }
   const gates = gateLines(report, notes)
   if (gates.length > 0) top.push('', ...gates)
   const causes = causeLines(causesOf(report), report)

@@ -170,7 +170,11 @@ export function packageLines(sizes: SizesJson, diff: SizeDiff | null, limit: num
     }
     if (diff.quiet > 0) {
       lines.push(
-        ...note(`${formatExact(diff.quiet)} rows changed by less than 128 bytes and are left out.`)
+        ...note(
+          diff.quiet === 1
+            ? '1 more row changed by less than 128 bytes.'
+            : `${formatExact(diff.quiet)} more rows changed by less than 128 bytes each.`
+        )
       )
     }
   }
