@@ -135,7 +135,11 @@ export interface SizeChange {
   readonly currentVersion?: string
   /** Packages only: the module it belongs to now (or, when gone, belonged to). */
   readonly module?: string
-  /** Change in bytes of exported methods (a part of `delta`), when the binary says. */
+  /**
+   * The part of `delta` that is exported methods kept for `reflect.Value.Method`
+   * (see `methodShare`); for a module, its packages' parts summed. Absent when
+   * neither side says.
+   */
   readonly methods?: number
 }
 
@@ -154,7 +158,7 @@ export interface SizeDiff {
   /** Rows left out because their change was under NOISE_FLOOR. */
   readonly quiet: number
   readonly mechanisms: MechanismChanges
-  /** Change in bytes of exported methods over every package, the quiet ones included. */
+  /** Exported-method parts of every package's change, summed, the quiet ones included. */
   readonly methods: number
   /** Change of the bytes placed in packages and in named buckets (both sides' `placed`). */
   readonly placed: number
@@ -167,7 +171,19 @@ interface Entry {
   readonly bytes: number
   readonly version?: string
   readonly module?: string
+  /** Packages: exported-method bytes that came or went with the change (see `methodShare`). */
   readonly methods?: number
+}
+
+/**
+ * The part of a package's change that is exported methods: the change in its
+ * `methods`, but never more than the package itself grew (or shrank). The
+ * elf stage reports `methods` only where every exported method is kept, so
+ * in a base without the mechanism it is 0, and methods the package had kept
+ * anyway would otherwise be counted as new.
+ */
+export function methodShare(delta: number, methods: number): number {
+  return delta >= 0 ? Math.min(Math.max(methods, 0), delta) : Math.max(Math.min(methods, 0), delta)
 }
 
 function changes(
@@ -187,10 +203,7 @@ function changes(
       continue
     }
     const module = c?.module ?? b?.module
-    const methods =
-      b?.methods === undefined && c?.methods === undefined
-        ? undefined
-        : (c?.methods ?? 0) - (b?.methods ?? 0)
+    const methods = c?.methods ?? b?.methods
     rows.push({
       name,
       base: b?.bytes ?? null,
@@ -207,38 +220,61 @@ function changes(
   return { rows, quiet }
 }
 
-function packageEntries(sizes: SizesJson): Map<string, Entry> {
+/**
+ * Each package's share of exported methods in the change, by package, and
+ * summed by module; both sides' packages, the quiet ones included.
+ */
+function methodShares(
+  base: SizesJson,
+  current: SizesJson
+): { packages: Map<string, number>; modules: Map<string, number>; total: number } {
+  const before = new Map(base.packages.map((p) => [p.name, p]))
+  const now = new Map(current.packages.map((p) => [p.name, p]))
+  const packages = new Map<string, number>()
+  const modules = new Map<string, number>()
+  let total = 0
+  for (const name of new Set([...before.keys(), ...now.keys()])) {
+    const b = before.get(name)
+    const c = now.get(name)
+    if (b?.methods === undefined && c?.methods === undefined) continue
+    const share = methodShare(
+      (c?.bytes ?? 0) - (b?.bytes ?? 0),
+      (c?.methods ?? 0) - (b?.methods ?? 0)
+    )
+    packages.set(name, share)
+    const module = c?.module ?? b?.module ?? ''
+    modules.set(module, (modules.get(module) ?? 0) + share)
+    total += share
+  }
+  return { packages, modules, total }
+}
+
+function packageEntries(sizes: SizesJson, shares: ReadonlyMap<string, number>): Map<string, Entry> {
   return new Map(
-    sizes.packages.map((p) => [
-      p.name,
-      {
-        bytes: p.bytes,
-        module: p.module,
-        ...(p.methods === undefined ? {} : { methods: p.methods })
-      }
-    ])
+    sizes.packages.map((p) => {
+      const share = shares.get(p.name)
+      return [
+        p.name,
+        { bytes: p.bytes, module: p.module, ...(share === undefined ? {} : { methods: share }) }
+      ]
+    })
   )
 }
 
-function moduleEntries(sizes: SizesJson): Map<string, Entry> {
+function moduleEntries(sizes: SizesJson, shares: ReadonlyMap<string, number>): Map<string, Entry> {
   return new Map(
-    sizes.modules.map((m) => [
-      m.path,
-      {
-        bytes: m.bytes,
-        version: m.version,
-        ...(m.methods === undefined ? {} : { methods: m.methods })
-      }
-    ])
+    sizes.modules.map((m) => {
+      const share = shares.get(m.path)
+      return [
+        m.path,
+        { bytes: m.bytes, version: m.version, ...(share === undefined ? {} : { methods: share }) }
+      ]
+    })
   )
 }
 
 function sectionEntries(sizes: SizesJson): Map<string, Entry> {
   return new Map(sizes.sections.map((s) => [s.name, { bytes: s.size }]))
-}
-
-function methodsOf(sizes: SizesJson): number {
-  return sizes.packages.reduce((n, p) => n + (p.methods ?? 0), 0)
 }
 
 function mechanismChanges(base: SizesJson, current: SizesJson): MechanismChanges {
@@ -253,8 +289,15 @@ function mechanismChanges(base: SizesJson, current: SizesJson): MechanismChanges
 
 /** What grew, shrank, appeared or disappeared between `base` and `current`. */
 export function diffSizes(base: SizesJson, current: SizesJson): SizeDiff {
-  const packages = changes(packageEntries(base), packageEntries(current))
-  const modules = changes(moduleEntries(base), moduleEntries(current))
+  const shares = methodShares(base, current)
+  const packages = changes(
+    packageEntries(base, shares.packages),
+    packageEntries(current, shares.packages)
+  )
+  const modules = changes(
+    moduleEntries(base, shares.modules),
+    moduleEntries(current, shares.modules)
+  )
   // A module whose version changed leads its table, whatever its bytes.
   modules.rows.sort((a, b) => Number(versionChange(b) !== '') - Number(versionChange(a) !== ''))
   const sections =
@@ -268,7 +311,7 @@ export function diffSizes(base: SizesJson, current: SizesJson): SizeDiff {
     sections: sections.rows,
     quiet: packages.quiet + modules.quiet + sections.quiet,
     mechanisms: mechanismChanges(base, current),
-    methods: methodsOf(current) - methodsOf(base),
+    methods: shares.total,
     placed: placed(current) - placed(base)
   }
 }
