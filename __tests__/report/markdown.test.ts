@@ -294,7 +294,9 @@ describe('a comment that must be cut keeps the headline, the gates and the cause
   test('the body fits, and holds the headline, the gate and the causes before anything collapsed', () => {
     expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT)
     const top = body.slice(0, body.indexOf('<details>'))
-    expect(top).toMatch(/^### ❌ from-scratch: .* over max-increase 5%$/m)
+    expect(top).toMatch(
+      /^### ❌ from-scratch: `ghcr\.io\/acme\/server` — 8\.72 MB image, \+1\.25 MB \(\+17%\) vs `main@0123456`$/m
+    )
     expect(top).toContain(
       '- ❌ image size 8.72 MB, +1.25 MB (+17%), over max-increase 5% (limit 7.84 MB)'
     )

@@ -105,11 +105,8 @@ function headline(report: Report): string {
       : baseSize === null
         ? `${baselineName(base, 'baseline ')} has no ${what} size`
         : `${formatDelta(baseSize, main)} vs ${baselineName(base, '')}`
-  // The gates that decide the verdict: the failed ones, else the warnings.
-  const failed = report.gates.filter((gate) => !gate.passed)
-  const deciding = failed.length > 0 ? failed : report.gates.filter((gate) => gate.warned)
-  const over = deciding.map((gate) => `${gate.gate} ${text(gate.rule)}`).join(' and ')
-  return `${title}${formatBytes(main)} ${what}, ${versus}${over === '' ? '' : `, over ${over}`}`
+  // The icon gives the verdict; the gate lines right below say which limit and by how much.
+  return `${title}${formatBytes(main)} ${what}, ${versus}`
 }
 
 function icon(report: Report): string {

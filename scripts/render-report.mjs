@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+// Renders the PR comment the way a reviewer sees it on GitHub, into a PNG:
+// marked (GFM) + GitHub's own comment stylesheet (github-markdown-css) in
+// headless Chromium, collapsed sections closed as GitHub shows them.
+//
+//   node scripts/render-report.mjs                      the real case → docs/report.png
+//   node scripts/render-report.mjs --markdown FILE [--out PNG] [--open]
+//
+// The real case (issue 17): examples/http-server is the base; the pull request
+// makes the same program render its answer with text/template; max-increase 5%.
+// Both are built through the CLI (dist/cli.js: run `npm run bundle` first) with
+// the daemonless writer, the base's report saved as the baseline.
+// --open renders every <details> open, to read the collapsed sections too.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { marked } from 'marked'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const require = createRequire(import.meta.url)
+
+function option(name) {
+  const at = process.argv.indexOf(name)
+  return at < 0 ? null : process.argv[at + 1]
+}
+
+const TEMPLATE_MAIN = `// The http-server example, answering through text/template.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"net/http"
+	"os"
+	"text/template"
+)
+
+var version = "dev"
+
+var page = template.Must(template.New("page").Parse("hello from scratch ({{.Name}} {{.Version}})\\n"))
+
+func main() {
+	showVersion := flag.Bool("version", false, "print the version and exit")
+	flag.Parse()
+	if *showVersion {
+		fmt.Println("http-server", version)
+		return
+	}
+
+	port := os.Getenv("PORT")
+	if port == "" {
+		port = "8080"
+	}
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" {
+			http.NotFound(w, r)
+			return
+		}
+		_ = page.Execute(w, struct{ Name, Version string }{"http-server", version})
+	})
+
+	addr := ":" + port
+	log.Printf("http-server %s listening on %s", version, addr)
+	log.Fatal(http.ListenAndServe(addr, mux))
+}
+`
+
+/** Runs the CLI; returns its stdout (the markdown report), whatever its exit code. */
+function cli(args, cwd) {
+  const run = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024
+  })
+  if (run.status !== 0 && run.status !== 1) {
+    throw new Error(`from-scratch ${args.join(' ')} exited ${run.status}:\n${run.stderr}`)
+  }
+  return run
+}
+
+/** The comment for the real case, as the CLI writes it. */
+function realCase(work) {
+  const project = join(work, 'http-server')
+  cpSync(join(root, 'examples', 'http-server'), project, { recursive: true })
+  const baseline = join(work, 'base.json')
+  const image = `from-scratch-report/http-server:${process.pid}`
+  const common = ['--image', image, '--builder', 'oci', '--no-cache']
+  cli(['build', '.', ...common, '--save-baseline', baseline], project)
+  writeFileSync(join(project, 'main.go'), TEMPLATE_MAIN)
+  const markdown = join(work, 'report.md')
+  const help = cli(['build', '--help'], project).stdout
+  const args = ['build', '.', ...common, '--baseline', baseline, '--max-increase', '5%']
+  if (help.includes('--markdown')) {
+    cli([...args, '--markdown', markdown], project)
+  } else {
+    writeFileSync(markdown, cli(args, project).stdout)
+  }
+  spawnSync('docker', ['rmi', '-f', image], { stdio: 'ignore' })
+  return readFileSync(markdown, 'utf8')
+}
+
+function page(markdown, open) {
+  const css = readFileSync(require.resolve('github-markdown-css/github-markdown-light.css'), 'utf8')
+  let html = marked.parse(markdown, { gfm: true, async: false })
+  if (open) html = html.replace(/<details>/g, '<details open>')
+  // GitHub's comment box: 16px padding inside a bordered box, about 780px of text.
+  return `<!doctype html><html><head><meta charset="utf-8"><style>${css}
+body { margin: 0; background: #fff; }
+.comment { box-sizing: border-box; width: 860px; margin: 16px; border: 1px solid #d0d7de; border-radius: 6px; }
+.comment-header { background: #f6f8fa; border-bottom: 1px solid #d0d7de; padding: 8px 16px; font: 14px -apple-system, BlinkMacSystemFont, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif; color: #57606a; border-radius: 6px 6px 0 0; }
+.markdown-body { padding: 16px; font-size: 14px; }
+</style></head><body><div class="comment"><div class="comment-header"><b style="color:#1f2328">github-actions</b> bot commented</div>
+<article class="markdown-body">${html}</article></div>
+<script>document.title = 'height=' + Math.ceil(document.querySelector('.comment').getBoundingClientRect().bottom)</script></body></html>`
+}
+
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--hide-scrollbars',
+  '--force-device-scale-factor=1'
+]
+
+function chromium(args) {
+  const profile = mkdtempSync(join(tmpdir(), 'chromium-'))
+  try {
+    return execFileSync('chromium', [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024
+    })
+  } finally {
+    rmSync(profile, { recursive: true, force: true })
+  }
+}
+
+/** The page's laid-out height: the page writes it into its title, read back from the DOM. */
+function heightOf(htmlFile) {
+  const dom = chromium(['--window-size=900,800', '--dump-dom', `file://${htmlFile}`])
+  const match = /<title>height=(\d+)<\/title>/.exec(dom)
+  if (match === null) throw new Error('chromium did not report the page height')
+  return Number(match[1])
+}
+
+function screenshot(htmlFile, png) {
+  const height = Math.min(heightOf(htmlFile) + 32, 16_000)
+  chromium([`--screenshot=${png}`, `--window-size=900,${height}`, `file://${htmlFile}`])
+}
+
+const work = mkdtempSync(join(tmpdir(), 'render-report-'))
+try {
+  const from = option('--markdown')
+  const markdown = from === null ? realCase(work) : readFileSync(from, 'utf8')
+  const out = resolve(option('--out') ?? join(root, 'docs', 'report.png'))
+  const open = process.argv.includes('--open')
+  const htmlFile = join(work, 'report.html')
+  writeFileSync(htmlFile, page(markdown, open))
+  writeFileSync(join(work, 'report.md'), markdown)
+  screenshot(htmlFile, out)
+  console.log(`${out} (${markdown.length} characters of markdown; html: ${htmlFile})`)
+  if (process.argv.includes('--keep')) console.log(`kept ${work}`)
+} finally {
+  if (!process.argv.includes('--keep')) rmSync(work, { recursive: true, force: true })
+}
