@@ -7,7 +7,8 @@
 //   node scripts/render-report.mjs --markdown FILE [--out PNG] [--open]
 //
 // The real case (issue 17): examples/http-server is the base; the pull request
-// makes the same program render its answer with text/template; max-increase 5%.
+// makes the same program render its answer with text/template
+// (__tests__/fixtures/http-template/main.go); max-increase 5%.
 // Both are built through the CLI (dist/cli.js: run `npm run bundle` first) with
 // the daemonless writer, the base's report saved as the baseline.
 // --open renders every <details> open, to read the collapsed sections too.
@@ -26,50 +27,6 @@ function option(name) {
   const at = process.argv.indexOf(name)
   return at < 0 ? null : process.argv[at + 1]
 }
-
-const TEMPLATE_MAIN = `// The http-server example, answering through text/template.
-package main
-
-import (
-	"flag"
-	"fmt"
-	"log"
-	"net/http"
-	"os"
-	"text/template"
-)
-
-var version = "dev"
-
-var page = template.Must(template.New("page").Parse("hello from scratch ({{.Name}} {{.Version}})\\n"))
-
-func main() {
-	showVersion := flag.Bool("version", false, "print the version and exit")
-	flag.Parse()
-	if *showVersion {
-		fmt.Println("http-server", version)
-		return
-	}
-
-	port := os.Getenv("PORT")
-	if port == "" {
-		port = "8080"
-	}
-
-	mux := http.NewServeMux()
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/" {
-			http.NotFound(w, r)
-			return
-		}
-		_ = page.Execute(w, struct{ Name, Version string }{"http-server", version})
-	})
-
-	addr := ":" + port
-	log.Printf("http-server %s listening on %s", version, addr)
-	log.Fatal(http.ListenAndServe(addr, mux))
-}
-`
 
 /** Runs the CLI; returns its stdout (the markdown report), whatever its exit code. */
 function cli(args, cwd) {
@@ -92,7 +49,7 @@ function realCase(work) {
   const image = `from-scratch-report/http-server:${process.pid}`
   const common = ['--image', image, '--builder', 'oci', '--no-cache']
   cli(['build', '.', ...common, '--save-baseline', baseline], project)
-  writeFileSync(join(project, 'main.go'), TEMPLATE_MAIN)
+  cpSync(join(root, '__tests__', 'fixtures', 'http-template', 'main.go'), join(project, 'main.go'))
   const markdown = join(work, 'report.md')
   const help = cli(['build', '--help'], project).stdout
   const args = ['build', '.', ...common, '--baseline', baseline, '--max-increase', '5%']

@@ -156,7 +156,7 @@ test('push saves, PR compares and gates against it, a newer push is preferred, a
   expect(pr1.json.baseline).toMatchObject({ ref: MASTER, sha: first, imageSize: baseSize })
   expect(pr1.outputs['size-delta']).toBe(`+${grownSize - baseSize}`)
   const report = pr1.outputs.report ?? ''
-  expect(report).toContain(`| metric | base (\`master@${first.slice(0, 7)}\`) | this PR | change |`)
+  expect(report).toContain(`| size | base (\`master@${first.slice(0, 7)}\`) | this PR | change |`)
   expect(report).toMatch(
     /^\| image \| [\d.]+ (kB|MB) \| [\d.]+ (kB|MB) \| \+[\d.]+ kB \(\+\d+(\.\d+)?%\) \|$/m
   )

@@ -26,7 +26,7 @@ import { forkPullRequestEvent, pullRequestEvent } from '../support/github-events
 
 const IMAGE = 'from-scratch-test/report-hello-go'
 const MARKER = '<!-- from-scratch:default -->'
-const TABLE_HEAD = '| metric | base | this PR | change |'
+const TABLE_HEAD = '| size | base | this PR | change |'
 const NO_BASELINE =
   'No baseline: this run has no Actions cache service (neither ACTIONS\\_RESULTS\\_URL nor ACTIONS\\_CACHE\\_URL is set), so there is nothing to compare with and only absolute limits apply.'
 
@@ -351,8 +351,9 @@ describe('size gates through the action', () => {
     expect(comments()).toHaveLength(1)
     const report = run.outputs.report ?? ''
     expect(comments()[0]?.body).toBe(`${MARKER}\n${report}`)
-    expect(report).toMatch(/^### ❌ from-scratch: .* over max-size \d+B$/m)
-    expect(report).toContain('**Outcome: failed**')
+    expect(report).toMatch(/^### ❌ from-scratch: .* image, no baseline to compare with$/m)
+    expect(report).toMatch(/^- ❌ image size .*, over max-size \d+B$/m)
+    expect(report).toContain('**Size gates: failed, so this job fails.**')
     expect(run.summary).toContain(report.trim())
     expect(run.outputs['comment-url']).toBe(htmlUrl(comments()[0]?.id))
   })
@@ -378,7 +379,7 @@ describe('size gates through the action', () => {
     expect(report).toContain(
       `- gate max-size \`${size}B\` on image: actual ${formatExact(size)}, limit ${formatExact(size)} bytes → passed`
     )
-    expect(report).toContain('**Outcome: passed.**')
+    expect(report).toContain('**Size gates: passed.**')
 
     expect(comments()).toHaveLength(2)
     const [main, api] = comments()
