@@ -29,9 +29,10 @@ function option(name) {
 }
 
 /** Runs the CLI; returns its stdout (the markdown report), whatever its exit code. */
-function cli(args, cwd) {
+function cli(args, cwd, env = {}) {
   const run = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), ...args], {
     cwd,
+    env: { ...process.env, ...env },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024
   })
@@ -46,19 +47,32 @@ function realCase(work) {
   const project = join(work, 'http-server')
   cpSync(join(root, 'examples', 'http-server'), project, { recursive: true })
   const baseline = join(work, 'base.json')
-  const image = `from-scratch-report/http-server:${process.pid}`
+  // The name a reader expects in a comment; the images are removed again at the end.
+  const image = 'ghcr.io/acme/http-server'
   const common = ['--image', image, '--builder', 'oci', '--no-cache']
-  cli(['build', '.', ...common, '--save-baseline', baseline], project)
+  // The base is the default branch's last push, as the baseline would name it in a comment.
+  const main = {
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_SHA: '3f9c2e1a7b6d5c4e3f2a1b0c9d8e7f6a5b4c3d2e'
+  }
+  cli(['build', '.', ...common, '--save-baseline', baseline], project, main)
   cpSync(join(root, '__tests__', 'fixtures', 'http-template', 'main.go'), join(project, 'main.go'))
   const markdown = join(work, 'report.md')
   const help = cli(['build', '--help'], project).stdout
   const args = ['build', '.', ...common, '--baseline', baseline, '--max-increase', '5%']
-  if (help.includes('--markdown')) {
-    cli([...args, '--markdown', markdown], project)
-  } else {
-    writeFileSync(markdown, cli(args, project).stdout)
+  const pr = {
+    GITHUB_REF: 'refs/pull/7/merge',
+    GITHUB_SHA: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678'
   }
-  spawnSync('docker', ['rmi', '-f', image], { stdio: 'ignore' })
+  if (help.includes('--markdown')) {
+    cli([...args, '--markdown', markdown], project, pr)
+  } else {
+    writeFileSync(markdown, cli(args, project, pr).stdout)
+  }
+  const ids = spawnSync('docker', ['images', '-q', image], { encoding: 'utf8' }).stdout.split('\n')
+  for (const id of ids.filter((line) => line !== '')) {
+    spawnSync('docker', ['rmi', '-f', id], { stdio: 'ignore' })
+  }
   return readFileSync(markdown, 'utf8')
 }
 

@@ -25,6 +25,8 @@ export interface ExtraSize {
   readonly kind: string
   readonly bytes: number
   readonly paths?: readonly string[]
+  /** What in the binary asked for it (the finding's evidence), when a finding did. */
+  readonly evidence?: readonly string[]
 }
 
 export interface CauseInput {
@@ -78,6 +80,8 @@ export type Cause =
       readonly extra: string
       readonly change: Change
       readonly paths: readonly string[]
+      /** The functions or strings in the binary that asked for it. */
+      readonly evidence: readonly string[]
       readonly bytes: number
     }
 
@@ -143,6 +147,7 @@ function extraCauses(extras: CauseInput['extras']): Cause[] {
     extra: extra.kind,
     change,
     paths: extra.paths ?? [],
+    evidence: extra.evidence ?? [],
     bytes: change === 'added' ? extra.bytes : -extra.bytes
   })
   return [
@@ -218,7 +223,12 @@ export function explainChange(input: CauseInput): Causes {
       ? []
       : diff.packages
           .filter(
-            (p) => isBucket(p.name) && p.name !== OTHER && Math.sign(p.delta) === Math.sign(other)
+            (p) =>
+              isBucket(p.name) &&
+              p.name !== OTHER &&
+              Math.sign(p.delta) === Math.sign(other) &&
+              // Worth naming: a twentieth of the remainder at least.
+              Math.abs(p.delta) * 20 >= Math.abs(other)
           )
           .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))
           .slice(0, 2)
@@ -245,7 +255,15 @@ export function causesOf(report: Report): Causes | null {
   const total = imageTotal ? image.size - base.imageSize : report.binary.size - base.binarySize
   const diff = report.changes?.status === 'compared' ? report.changes.diff : null
   const baseExtras = extrasOf(base.extras)
-  const currentExtras = extrasOf(image?.extras)
+  // What asked for each extra of this build: the evidence of the findings behind it.
+  const currentExtras = extrasOf(
+    image?.extras?.map((extra) => ({
+      ...extra,
+      evidence: report.binary.findings
+        .filter((f) => extra.reasons.some((r) => r.by === 'finding' && r.finding === f.id))
+        .flatMap((f) => f.evidence)
+    }))
+  )
   const extras =
     imageTotal && baseExtras !== null && currentExtras !== null
       ? { base: baseExtras, current: currentExtras }
@@ -264,10 +282,10 @@ export interface Words {
 }
 
 const EXTRA_NAMES: Readonly<Record<string, string>> = {
-  'ca-certificates': 'CA certificates',
+  'ca-certificates': 'the CA certificate bundle',
   tzdata: 'time zone data',
-  passwd: 'a user database',
-  tmp: 'a /tmp folder'
+  passwd: '/etc/passwd and /etc/group',
+  tmp: 'an empty /tmp folder'
 }
 
 function nameList(
@@ -315,18 +333,18 @@ export function causeWords(cause: Cause, words: Words): string {
     case 'extra': {
       const known = EXTRA_NAMES[cause.extra]
       const what = known === undefined ? words.name(cause.extra) : known
-      const paths = cause.paths.slice(0, 2).map(words.name)
-      const where = paths.length > 0 ? ` (${paths.join(', ')})` : ''
+      const asked = cause.evidence.slice(0, 2).map(words.name)
+      const because = asked.length > 0 ? `, because the binary now has ${asked.join(' and ')}` : ''
       return cause.change === 'added'
-        ? `new runtime need: ${what}${where} added to the image`
-        : `runtime need gone: ${what}${where} left the image`
+        ? `new runtime need: ${what} in the image${because}`
+        : `runtime need gone: ${what} left the image`
     }
   }
 }
 
 /** The remainder in plain words. */
 export function otherWords(causes: Causes, words: Words): string {
-  const parts = causes.otherParts.map((p) => `${words.name(p.name)} ${words.bytes(p.bytes)}`)
+  const parts = causes.otherParts.map((p) => `${words.name(p.name)} ${formatSignedBytes(p.bytes)}`)
   const why =
     causes.binaryUnexplained === 'base' ? ' (the baseline has no size attribution to say more)' : ''
   const head =
