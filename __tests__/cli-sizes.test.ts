@@ -82,8 +82,8 @@ describe('from-scratch diff', () => {
     expect(new Set(rows.map((r) => r.length)).size).toBe(1)
     const { code, out } = await run('diff', 'http-sw', 'http-plus-sw', '--markdown')
     expect(code).toBe(0)
-    expect(out).toMatch(/^\| `encoding\/json` \| — \| [\d.]+ kB \| new, [\d.]+ kB \|$/m)
-    expect(out).toMatch(/^\| `text\/template` \| — \| [\d.]+ kB \| new, [\d.]+ kB \|$/m)
+    expect(out).toMatch(/^\| `encoding\/json` \| `std` \| — \| [\d.]+ kB \| new, [\d.]+ kB \|$/m)
+    expect(out).toMatch(/^\| `text\/template` \| `std` \| — \| [\d.]+ kB \| new, [\d.]+ kB \|$/m)
   })
 
   it('compares a report JSON with a binary, and says when the report has no attribution', async () => {

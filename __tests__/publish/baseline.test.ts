@@ -44,7 +44,12 @@ describe('FileBaselineStore (--baseline FILE), end to end', () => {
       sha: 'abc',
       binarySize: 7_300_000,
       imageSize: 7_520_000,
-      pullSize: 3_100_000
+      pullSize: 3_100_000,
+      // The extras of its image, so that a runtime need new in a pull request is named as a cause.
+      extras: [
+        { kind: 'ca-certificates', bytes: 216_000 },
+        { kind: 'passwd', bytes: 110 }
+      ]
     })
     expect(warnings).toEqual([])
   })
