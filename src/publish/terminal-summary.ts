@@ -3,7 +3,7 @@ import type { RunEnd } from './publisher.js'
 import { baselineLabel, metricName } from '../report/gate.js'
 import type { GateJson, Report, SizeMetric } from '../report/schema.js'
 import { metricOf, baselineMetric } from '../report/schema.js'
-import { topCauses } from '../report/sizes.js'
+import { causeTexts, causesOf } from '../report/causes.js'
 import { formatBytes, formatPercentChange, formatSignedBytes } from '../report/units.js'
 
 /**
@@ -130,11 +130,9 @@ function reportedLines(end: Extract<RunEnd, { outcome: 'reported' }>, options: S
     ['binary', `${sizeCells(report.binary.size, b?.binarySize ?? null, width)}  ${facts}`]
   ]
   for (const gate of evaluation.gates) entries.push(['gate', gateText(gate, paintWith)])
-  const diff = report.changes?.status === 'compared' ? report.changes.diff : null
-  if (diff !== null) {
-    const causes = topCauses(diff, null, options.causes ?? 3)
-    if (causes.length > 0) entries.push(['causes', causes.map((c) => oneLine(c.text)).join(', ')])
-  }
+  // The causes the comment and the gate message give (the remainder is the last one).
+  const causes = causeTexts(causesOf(report)).slice(0, options.causes ?? 3)
+  if (causes.length > 0) entries.push(['causes', causes.map(oneLine).join('; ')])
   const extras = extrasLine(report)
   if (extras !== null) entries.push(['added', extras])
   if (report.baseline === null && evaluation.gates.length === 0) {

@@ -354,15 +354,26 @@ export function otherWords(causes: Causes, words: Words): string {
   return parts.length > 0 ? `${head}, among them ${parts.join(', ')}` : head
 }
 
-/** The causes for one log line: ` Causes: new: …(+612 kB); new package … (+120 kB).` or ''. */
-export function causesSentence(causes: Causes | null): string {
-  if (causes === null || causes.causes.length === 0) return ''
-  const words: Words = { name: plainName, prose: plainName, bytes: formatBytes }
+const PLAIN_WORDS: Words = { name: plainName, prose: plainName, bytes: formatBytes }
+
+/**
+ * Each cause in plain words with its bytes, then the remainder when there is
+ * one: for a log line or a terminal (no markdown; names flattened and capped).
+ */
+export function causeTexts(causes: Causes | null): string[] {
+  if (causes === null || causes.causes.length === 0) return []
   const parts = causes.causes.map(
-    (c) => `${causeWords(c, words)}${c.bytes === null ? '' : ` (${formatSignedBytes(c.bytes)})`}`
+    (c) =>
+      `${causeWords(c, PLAIN_WORDS)}${c.bytes === null ? '' : ` (${formatSignedBytes(c.bytes)})`}`
   )
   if (causes.other !== 0) {
-    parts.push(`${otherWords(causes, words)} (${formatSignedBytes(causes.other)})`)
+    parts.push(`${otherWords(causes, PLAIN_WORDS)} (${formatSignedBytes(causes.other)})`)
   }
-  return ` Causes: ${parts.join('; ')}.`
+  return parts
+}
+
+/** The causes for one log line: ` Causes: new: …(+612 kB); new package … (+120 kB).` or ''. */
+export function causesSentence(causes: Causes | null): string {
+  const parts = causeTexts(causes)
+  return parts.length === 0 ? '' : ` Causes: ${parts.join('; ')}.`
 }
