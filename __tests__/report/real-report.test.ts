@@ -161,7 +161,6 @@ test('the causes add up to the image change, a new mechanism first', () => {
   if (first?.kind === 'packages') {
     expect(pr.evaluation.failureMessage).toMatch(/ Causes: \d+ new packages: text\/template/)
   }
-
 })
 
 test('rows sort by the figure they show, and no note sits inside a table', () => {
