@@ -21,7 +21,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // Older nodes have no such function; NODE_DISABLE_COMPILE_CACHE turns it off.
 const enableCompileCache = node_module__WEBPACK_IMPORTED_MODULE_0__.enableCompileCache;
 enableCompileCache?.((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(process.env.XDG_CACHE_HOME || (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)(), '.cache'), 'from-scratch', 'node-compile-cache'));
-const { cli, terminalWorld } = await __nccwpck_require__.e(/* import() */ 365).then(__nccwpck_require__.bind(__nccwpck_require__, 365));
+const { cli, terminalWorld } = await __nccwpck_require__.e(/* import() */ 806).then(__nccwpck_require__.bind(__nccwpck_require__, 806));
 process.exitCode = await cli(process.argv.slice(2), terminalWorld);
 
 __webpack_async_result__();

@@ -1,8 +1,8 @@
-export const id = 365;
-export const ids = [365];
+export const id = 806;
+export const ids = [806];
 export const modules = {
 
-/***/ 365:
+/***/ 806:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1287,37 +1287,334 @@ function markdown_escape_text(value) {
 
 // EXTERNAL MODULE: ./src/report/sizes.ts
 var report_sizes = __webpack_require__(164);
+;// CONCATENATED MODULE: ./src/report/causes.ts
+
+
+/**
+ * Why a size changed: at most MAX_CAUSES causes whose bytes, with one
+ * remainder, add up to the change of the size the headline shows. Pure. The
+ * one place causes are decided: the comment's "Why" lines and the failed
+ * gate's message both render this.
+ *
+ * No byte is counted twice:
+ * - a new `reflect-method` mechanism takes the growth of exported methods of
+ *   every package; each package's own growth is then counted without it;
+ * - a module that is new or changed version takes its packages' growth; they
+ *   are not causes again;
+ * - buckets (rows in parentheses: runtime tables, unplaced strings) are
+ *   effects, not causes: they stay in the remainder, which names them.
+ */
+const MAX_CAUSES = 5;
+/** How many names a grouped cause lists before "and N more". */
+const GROUP_NAMES = 3;
+/** The sections a `dwarf` mechanism brings: left out of packages, so countable on their own. */
+const DEBUG_SECTION = /^\.z?debug_/;
+function isBucket(name) {
+    return name.startsWith('(');
+}
+function bytesOf(cause) {
+    return cause.bytes ?? 0;
+}
+function mechanismCauses(diff) {
+    const causes = [];
+    let methods = false;
+    for (const [change, list] of [
+        ['added', diff.mechanisms.added],
+        ['gone', diff.mechanisms.gone]
+    ]) {
+        for (const mechanism of list) {
+            let bytes = null;
+            if (mechanism.id === 'reflect-method' && !methods) {
+                // The methods that came (or went) with it, over every package.
+                bytes = diff.methods;
+                methods = true;
+            }
+            else if (mechanism.id === 'dwarf') {
+                bytes = diff.sections
+                    .filter((s) => DEBUG_SECTION.test(s.name))
+                    .reduce((n, s) => n + s.delta, 0);
+            }
+            causes.push({ kind: 'mechanism', mechanism, change, bytes });
+        }
+    }
+    return { causes, methods };
+}
+function extraCauses(extras) {
+    if (extras === null)
+        return [];
+    const kinds = (list) => new Set(list.map((e) => e.kind));
+    const before = kinds(extras.base);
+    const now = kinds(extras.current);
+    const cause = (extra, change) => ({
+        kind: 'extra',
+        extra: extra.kind,
+        change,
+        paths: extra.paths ?? [],
+        evidence: extra.evidence ?? [],
+        bytes: change === 'added' ? extra.bytes : -extra.bytes
+    });
+    return [
+        ...extras.current.filter((e) => !before.has(e.kind)).map((e) => cause(e, 'added')),
+        ...extras.base.filter((e) => !now.has(e.kind)).map((e) => cause(e, 'gone'))
+    ];
+}
+function binaryCauses(diff, withoutMethods) {
+    const causes = [];
+    const explained = new Set();
+    for (const row of diff.modules) {
+        const version = (0,report_sizes/* versionChange */.Bn)(row);
+        if (version === '' || row.name === report_sizes/* OTHER */.Zs || isBucket(row.name))
+            continue;
+        explained.add(row.name);
+        const bytes = row.delta - (withoutMethods ? (row.methods ?? 0) : 0);
+        causes.push({ kind: 'module', name: row.name, version, bytes });
+    }
+    const groups = { added: [], gone: [] };
+    for (const row of diff.packages) {
+        if (isBucket(row.name) || (row.module !== undefined && explained.has(row.module)))
+            continue;
+        const bytes = row.delta - (withoutMethods ? (row.methods ?? 0) : 0);
+        if (row.base === null)
+            groups.added.push({ name: row.name, bytes });
+        else if (row.current === null)
+            groups.gone.push({ name: row.name, bytes });
+        else
+            causes.push({
+                kind: 'package',
+                name: row.name,
+                bytes,
+                withoutMethods: withoutMethods && (row.methods ?? 0) !== 0
+            });
+    }
+    for (const change of ['added', 'gone']) {
+        const rows = groups[change].sort((a, b) => Math.abs(b.bytes) - Math.abs(a.bytes));
+        if (rows.length === 0)
+            continue;
+        causes.push({
+            kind: 'packages',
+            change,
+            names: rows.slice(0, GROUP_NAMES),
+            count: rows.length,
+            bytes: rows.reduce((n, r) => n + r.bytes, 0)
+        });
+    }
+    return causes;
+}
+/** The causes of a size change; see the module comment for how bytes are shared out. */
+function explainChange(input) {
+    const { total, diff } = input;
+    const mechanisms = diff === null ? { causes: [], methods: false } : mechanismCauses(diff);
+    const extras = extraCauses(input.extras);
+    const sign = Math.sign(total);
+    // Causes that pull the same way as the change, largest first; tiny ones are noise.
+    const rest = (diff === null ? [] : binaryCauses(diff, mechanisms.methods))
+        .filter((c) => Math.abs(bytesOf(c)) >= report_sizes/* NOISE_FLOOR */.IF && Math.sign(bytesOf(c)) === sign)
+        .sort((a, b) => Math.abs(bytesOf(b)) - Math.abs(bytesOf(a)));
+    const room = Math.max(0, MAX_CAUSES - mechanisms.causes.length);
+    // A new runtime need is always named, even a /tmp of 0 bytes: it changes what the image holds.
+    const needs = extras.filter((c) => bytesOf(c) === 0 || Math.sign(bytesOf(c)) === sign);
+    const shownNeeds = needs.slice(0, room);
+    const others = rest.slice(0, room - shownNeeds.length);
+    const chosen = [...mechanisms.causes.slice(0, MAX_CAUSES), ...others, ...shownNeeds];
+    const ranked = [
+        ...chosen.filter((c) => c.kind === 'mechanism'),
+        ...chosen
+            .filter((c) => c.kind !== 'mechanism')
+            .sort((a, b) => Math.abs(bytesOf(b)) - Math.abs(bytesOf(a)))
+    ];
+    const other = total - ranked.reduce((n, c) => n + bytesOf(c), 0);
+    const counted = ranked.some((c) => c.kind === 'mechanism' && c.mechanism.id === 'dwarf');
+    const otherParts = diff === null || counted || other === 0
+        ? []
+        : diff.packages
+            .filter((p) => isBucket(p.name) &&
+            p.name !== report_sizes/* OTHER */.Zs &&
+            Math.sign(p.delta) === Math.sign(other) &&
+            // Worth naming: a twentieth of the remainder at least.
+            Math.abs(p.delta) * 20 >= Math.abs(other))
+            .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))
+            .slice(0, 2)
+            .map((p) => ({ name: p.name, bytes: p.delta }));
+    const binaryUnexplained = diff !== null ? null : input.baseUnattributed === true ? 'base' : 'build';
+    return { total, causes: ranked, other, otherParts, binaryUnexplained };
+}
+/** The extras of a baseline or an image, as causes compare them. */
+function extrasOf(list) {
+    return list === undefined ? null : list;
+}
+/**
+ * The causes of the change a report's headline shows: the image size when
+ * both sides have one, else the binary size. null without a baseline.
+ */
+function causesOf(report) {
+    const base = report.baseline;
+    if (base === null)
+        return null;
+    const image = report.image;
+    const imageTotal = image !== null && base.imageSize !== null;
+    const total = imageTotal ? image.size - base.imageSize : report.binary.size - base.binarySize;
+    const diff = report.changes?.status === 'compared' ? report.changes.diff : null;
+    const baseExtras = extrasOf(base.extras);
+    // What asked for each extra of this build: the evidence of the findings behind it.
+    const currentExtras = extrasOf(image?.extras?.map((extra) => ({
+        ...extra,
+        evidence: report.binary.findings
+            .filter((f) => extra.reasons.some((r) => r.by === 'finding' && r.finding === f.id))
+            .flatMap((f) => f.evidence)
+    })));
+    const extras = imageTotal && baseExtras !== null && currentExtras !== null
+        ? { base: baseExtras, current: currentExtras }
+        : null;
+    const baseUnattributed = report.changes?.status === 'base-without-attribution';
+    return explainChange({ total, diff, extras, baseUnattributed });
+}
+const EXTRA_NAMES = {
+    'ca-certificates': 'the CA certificate bundle',
+    tzdata: 'time zone data',
+    passwd: '/etc/passwd and /etc/group',
+    tmp: 'an empty /tmp folder'
+};
+function nameList(names, count, words) {
+    const listed = names.map((n) => `${words.name(n.name)} (${words.bytes(n.bytes)})`);
+    const more = count - names.length;
+    if (more > 0)
+        return `${listed.join(', ')} and ${more} more`;
+    if (listed.length <= 1)
+        return listed.join('');
+    return `${listed.slice(0, -1).join(', ')} and ${listed.at(-1)}`;
+}
+/** One cause in plain words, without its bytes. */
+function causeWords(cause, words) {
+    switch (cause.kind) {
+        case 'mechanism': {
+            const { mechanism } = cause;
+            const facts = [];
+            if (mechanism.functions !== null)
+                facts.push(`${mechanism.functions} functions`);
+            const evidence = mechanism.evidence.slice(0, 2).map(words.name);
+            if (evidence.length > 0)
+                facts.push(`seen in ${evidence.join(', ')}`);
+            const what = cause.change === 'added' ? 'new' : 'gone';
+            return `${what}: ${words.prose(mechanism.message)}${facts.length > 0 ? ` (${facts.join('; ')})` : ''}`;
+        }
+        case 'module':
+            return `module ${words.name(cause.name)} ${words.name(cause.version)}`;
+        case 'packages': {
+            const one = cause.count === 1;
+            const head = cause.change === 'added'
+                ? one
+                    ? 'new package'
+                    : `${cause.count} new packages:`
+                : one
+                    ? 'package gone:'
+                    : `${cause.count} packages gone:`;
+            return `${head} ${nameList(cause.names, cause.count, words)}`;
+        }
+        case 'package': {
+            const verb = cause.bytes >= 0 ? 'grew' : 'shrank';
+            return `${words.name(cause.name)} ${verb}${cause.withoutMethods ? ' (besides its exported methods)' : ''}`;
+        }
+        case 'extra': {
+            const known = EXTRA_NAMES[cause.extra];
+            const what = known === undefined ? words.name(cause.extra) : known;
+            const asked = cause.evidence.slice(0, 2).map(words.name);
+            const because = asked.length > 0 ? `, because the binary now has ${asked.join(' and ')}` : '';
+            return cause.change === 'added'
+                ? `new runtime need: ${what} in the image${because}`
+                : `runtime need gone: ${what} left the image`;
+        }
+    }
+}
+/** The remainder in plain words. */
+function otherWords(causes, words) {
+    const parts = causes.otherParts.map((p) => `${words.name(p.name)} ${(0,units/* formatSignedBytes */.vN)(p.bytes)}`);
+    const why = causes.binaryUnexplained === 'base' ? ' (the baseline has no size attribution to say more)' : '';
+    const head = causes.binaryUnexplained === null
+        ? 'other changes'
+        : `${causes.causes.length > 0 ? 'everything else, in the binary' : 'the binary'}${why}`;
+    return parts.length > 0 ? `${head}, among them ${parts.join(', ')}` : head;
+}
+const PLAIN_WORDS = { name: report_sizes/* plainName */.MH, prose: report_sizes/* plainName */.MH, bytes: units/* formatBytes */.z3 };
+/**
+ * Each cause in plain words with its bytes, then the remainder when there is
+ * one: for a log line or a terminal (no markdown; names flattened and capped).
+ */
+function causeTexts(causes) {
+    if (causes === null || causes.causes.length === 0)
+        return [];
+    const parts = causes.causes.map((c) => `${causeWords(c, PLAIN_WORDS)}${c.bytes === null ? '' : ` (${(0,units/* formatSignedBytes */.vN)(c.bytes)})`}`);
+    if (causes.other !== 0) {
+        parts.push(`${otherWords(causes, PLAIN_WORDS)} (${(0,units/* formatSignedBytes */.vN)(causes.other)})`);
+    }
+    return parts;
+}
+/** The causes for one log line: ` Causes: new: …(+612 kB); new package … (+120 kB).` or ''. */
+function causesSentence(causes) {
+    const parts = causeTexts(causes);
+    return parts.length === 0 ? '' : ` Causes: ${parts.join('; ')}.`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/sizes-markdown.ts
 
 
 
+/** A name from outside, capped and code-spanned. */
+function sizes_markdown_shown(value) {
+    return code((0,report_sizes/* capName */.ot)(value));
+}
+/** A sentence from outside (a note, a message that may quote a name), capped and escaped. */
+function prose(value, limit = 400) {
+    return markdown_escape_text((0,report_sizes/* capName */.ot)(value, limit));
+}
 function percent(part, whole) {
     if (whole <= 0)
         return '—';
     const p = (part / whole) * 100;
     return `${p >= 99.95 && part < whole ? '99.9' : p.toFixed(1)} %`;
 }
-function dropped(count, what) {
-    return count > 0 ? [`_${(0,units/* formatExact */.Bo)(count)} smaller ${what} left out to fit._`] : [];
+/** A note below a table: separated by a blank line, so it is a paragraph and not a row. */
+function note(words) {
+    return ['', `_${words}_`];
 }
-function changeTable(title, rows, limit) {
+function sumOf(rows) {
+    return rows.reduce((n, r) => n + r.delta, 0);
+}
+const PART_TITLES = {
+    code: 'code',
+    pclntab: 'func tables',
+    funcdata: 'funcdata',
+    types: 'types',
+    strings: 'strings',
+    data: 'data'
+};
+/** A table of changes ranked by the change it shows, with what it leaves out summed below it. */
+function changeTable(title, rows, limit, withModule) {
     if (rows.length === 0)
         return [];
-    const shown = rows.slice(0, limit);
-    const lines = [`| ${title} | base | now | change |`, '| --- | ---: | ---: | ---: |'];
-    for (const row of shown) {
+    const shownRows = rows.slice(0, limit);
+    const module = withModule ? ' module |' : '';
+    const lines = [
+        `| ${title} |${module} base | this PR | change |`,
+        `| --- |${withModule ? ' --- |' : ''} ---: | ---: | ---: |`
+    ];
+    for (const row of shownRows) {
         const version = (0,report_sizes/* versionChange */.Bn)(row);
-        const label = `${code(row.name)}${version === '' ? '' : ` ${code(version)}`}`;
+        const label = `${sizes_markdown_shown(row.name)}${version === '' ? '' : ` ${sizes_markdown_shown(version)}`}`;
+        const moduleCell = withModule ? ` ${row.module ? sizes_markdown_shown(row.module) : ''} |` : '';
         const base = row.base === null ? '—' : (0,units/* formatBytes */.z3)(row.base);
         const now = row.current === null ? '—' : (0,units/* formatBytes */.z3)(row.current);
-        lines.push(`| ${label} | ${base} | ${now} | ${(0,report_sizes/* changeWord */.dY)(row)} |`);
+        lines.push(`| ${label} |${moduleCell} ${base} | ${now} | ${(0,report_sizes/* changeWord */.dY)(row)} |`);
     }
-    return [...lines, ...dropped(rows.length - shown.length, `${title} changes`)];
+    const rest = rows.slice(shownRows.length);
+    if (rest.length > 0) {
+        lines.push(...note(`${(0,units/* formatExact */.Bo)(rest.length)} more ${title} changes: ${(0,units/* formatSignedBytes */.vN)(sumOf(rest))} in all.`));
+    }
+    return lines;
 }
 /**
- * "What changed", for right under the totals: packages, modules (with
- * version changes) and sections that moved by at least the noise floor.
- * Empty when there is no baseline or nothing moved.
+ * "What changed" for `diff --markdown`: packages, modules (with version
+ * changes) and sections that moved by at least the noise floor. Empty when
+ * there is no baseline or nothing moved.
  */
 function whatChangedLines(comparison, limits) {
     if (comparison === null)
@@ -1335,89 +1632,184 @@ function whatChangedLines(comparison, limits) {
         return [];
     const lines = ['', '**What changed:**'];
     for (const table of [
-        changeTable('module', diff.modules, limits.changes),
-        changeTable('package', diff.packages, limits.changes),
-        changeTable('section', diff.sections, limits.changes)
+        changeTable('module', diff.modules, limits.changes, false),
+        changeTable('package', diff.packages, limits.changes, true),
+        changeTable('section', diff.sections, limits.changes, false)
     ]) {
         if (table.length > 0)
             lines.push('', ...table);
     }
     return lines;
 }
-function attributedLines(sizes) {
-    const lines = [];
-    for (const [section, share] of Object.entries(sizes.attributed)) {
-        const what = share.attributed === 0 && share.how.startsWith('not attributable')
-            ? share.how
-            : `${percent(share.attributed, share.size)} attributed (${share.how})`;
-        lines.push(`- ${code(section)} (${(0,units/* formatBytes */.z3)(share.size)}): ${what}`);
+/** The part columns that are not zero in every row. */
+function partColumns(rows) {
+    return report_sizes/* SIZE_KINDS */.gT.filter((kind) => rows.some((row) => (row.parts[kind] ?? 0) !== 0));
+}
+/** The largest packages by the bytes their rows show, split by kind; the rest summed below. */
+function largestPackageLines(sizes, limit) {
+    const rows = sizes.packages.filter((p) => p.name !== report_sizes/* OTHER */.Zs);
+    if (rows.length === 0)
+        return [];
+    const top = rows.slice(0, limit);
+    const kinds = partColumns(top);
+    // One kind only says nothing the bytes column does not.
+    const columns = kinds.length > 1 ? kinds : [];
+    const lines = [
+        `| package | module | bytes |${columns.map((k) => ` ${PART_TITLES[k]} |`).join('')}`,
+        `| --- | --- | ---: |${columns.map(() => ' ---: |').join('')}`
+    ];
+    for (const p of top) {
+        const cells = columns.map((k) => ` ${(0,units/* formatExact */.Bo)(p.parts[k] ?? 0)} |`).join('');
+        lines.push(`| ${sizes_markdown_shown(p.name)} | ${p.module === '' ? '' : sizes_markdown_shown(p.module)} | ${(0,units/* formatExact */.Bo)(p.bytes)} |${cells}`);
     }
+    const rest = sizes.packages.slice(top.length).filter((p) => p.name !== report_sizes/* OTHER */.Zs);
+    const other = sizes.packages.find((p) => p.name === report_sizes/* OTHER */.Zs);
+    const count = rest.length + sizes.others.packages;
+    if (count > 0) {
+        const bytes = rest.reduce((n, p) => n + p.bytes, other?.bytes ?? 0);
+        lines.push(...note(`${(0,units/* formatExact */.Bo)(count)} smaller packages: ${(0,units/* formatExact */.Bo)(bytes)} bytes in all.`));
+    }
+    if (columns.includes('code')) {
+        lines.push(...note('code includes the alignment padding after each function.'));
+    }
+    return lines;
+}
+/** Package changes ranked by the change, then the largest packages. */
+function packageLines(sizes, diff, limit) {
+    const lines = [];
+    if (diff !== null) {
+        if (diff.packages.length > 0) {
+            lines.push(...changeTable('package', diff.packages, limit, true));
+        }
+        else {
+            lines.push('No package changed by more than the noise floor.');
+        }
+        if (diff.quiet > 0) {
+            lines.push(...note(diff.quiet === 1
+                ? '1 more row changed by less than 128 bytes.'
+                : `${(0,units/* formatExact */.Bo)(diff.quiet)} more rows changed by less than 128 bytes each.`));
+        }
+    }
+    const largest = largestPackageLines(sizes, limit);
+    if (largest.length > 0) {
+        if (lines.length > 0)
+            lines.push('', '**Largest packages:**', '');
+        lines.push(...largest);
+    }
+    if (sizes.symbols.length > 0) {
+        const top = sizes.symbols.slice(0, limit);
+        const withFile = top.some((s) => s.file !== '');
+        if (lines.length > 0)
+            lines.push('');
+        lines.push(`| symbol | section |${withFile ? ' object |' : ''} bytes |`, `| --- | --- |${withFile ? ' --- |' : ''} ---: |`);
+        for (const s of top) {
+            const file = withFile ? ` ${s.file === '' ? '' : sizes_markdown_shown(s.file)} |` : '';
+            lines.push(`| ${sizes_markdown_shown(s.name)} | ${sizes_markdown_shown(s.section)} |${file} ${(0,units/* formatExact */.Bo)(s.size)} |`);
+        }
+        if (sizes.symbols.length > top.length) {
+            lines.push(...note(`${(0,units/* formatExact */.Bo)(sizes.symbols.length - top.length)} smaller symbols left out.`));
+        }
+    }
+    return lines;
+}
+/** Modules with their versions, by bytes, with the change against the baseline. */
+function moduleLines(sizes, diff, limit) {
+    const rows = sizes.modules.filter((m) => m.path !== report_sizes/* OTHER */.Zs);
+    const gone = diff === null ? [] : diff.modules.filter((m) => m.current === null);
+    if (rows.length === 0 && gone.length === 0)
+        return [];
+    const changes = new Map((diff?.modules ?? []).map((m) => [m.name, m]));
+    const withChange = diff !== null;
+    const lines = [
+        `| module | version | packages | bytes |${withChange ? ' change |' : ''}`,
+        `| --- | --- | ---: | ---: |${withChange ? ' ---: |' : ''}`
+    ];
+    const top = rows.slice(0, limit);
+    for (const m of top) {
+        const change = changes.get(m.path);
+        const moved = change === undefined ? '' : (0,report_sizes/* versionChange */.Bn)(change);
+        const version = moved !== '' ? sizes_markdown_shown(moved) : m.version === '' ? '' : sizes_markdown_shown(m.version);
+        const cell = withChange ? ` ${change === undefined ? '' : (0,report_sizes/* changeWord */.dY)(change)} |` : '';
+        lines.push(`| ${sizes_markdown_shown(m.path)} | ${version} | ${(0,units/* formatExact */.Bo)(m.packages)} | ${(0,units/* formatExact */.Bo)(m.bytes)} |${cell}`);
+    }
+    const rest = sizes.modules.slice(top.length).filter((m) => m.path !== report_sizes/* OTHER */.Zs);
+    const count = rest.length + sizes.others.modules;
+    const notes = [];
+    if (count > 0) {
+        const other = sizes.modules.find((m) => m.path === report_sizes/* OTHER */.Zs);
+        const bytes = rest.reduce((n, m) => n + m.bytes, other?.bytes ?? 0);
+        notes.push(`${(0,units/* formatExact */.Bo)(count)} smaller modules: ${(0,units/* formatExact */.Bo)(bytes)} bytes in all.`);
+    }
+    if (gone.length > 0) {
+        const names = gone
+            .slice(0, 5)
+            .map((m) => `${sizes_markdown_shown(m.name)} ${m.baseVersion ? sizes_markdown_shown(m.baseVersion) : ''}`.trim());
+        notes.push(`Gone since the baseline: ${names.join(', ')}${gone.length > 5 ? ` and ${gone.length - 5} more` : ''} (${(0,units/* formatSignedBytes */.vN)(sumOf(gone))}).`);
+    }
+    for (const words of notes)
+        lines.push('', words);
+    return lines;
+}
+/** How much of the file was placed, the sections by size, and each section's attributed share. */
+function sectionLines(sizes, diff) {
+    const lines = [];
+    const { placed } = sizes;
+    if (placed.file > 0) {
+        lines.push(`**${percent(placed.packages + placed.buckets, placed.file)}** of the file's ${(0,units/* formatBytes */.z3)(placed.file)} is placed: ` +
+            `${percent(placed.packages, placed.file)} in packages, ${percent(placed.buckets, placed.file)} in named buckets ` +
+            '(rows in parentheses: runtime tables, strings not placed, C code).', '');
+    }
+    const title = sizes.layout === 'sections' ? 'section' : 'segment';
+    const changes = new Map((diff?.sections ?? []).map((s) => [s.name, s]));
+    const withChange = diff !== null;
+    const sections = [...sizes.sections]
+        .filter((s) => s.size !== 0 || s.memory !== 0)
+        .sort((a, b) => b.size - a.size);
+    if (sections.length > 0) {
+        lines.push(`| ${title} | bytes |${withChange ? ' change |' : ''}`, `| --- | ---: |${withChange ? ' ---: |' : ''}`);
+        for (const s of sections) {
+            const memory = s.size === s.memory ? '' : ` (${(0,units/* formatExact */.Bo)(s.memory)} in memory)`;
+            const change = changes.get(s.name);
+            const cell = withChange ? ` ${change === undefined ? '' : (0,report_sizes/* changeWord */.dY)(change)} |` : '';
+            lines.push(`| ${sizes_markdown_shown(s.name)} | ${(0,units/* formatExact */.Bo)(s.size)}${memory} |${cell}`);
+        }
+    }
+    const shares = Object.entries(sizes.attributed);
+    if (shares.length > 0)
+        lines.push('');
+    for (const [section, share] of shares.slice(0, 32)) {
+        const what = share.attributed === 0 && share.how.startsWith('not attributable')
+            ? prose(share.how)
+            : `${percent(share.attributed, share.size)} attributed (${prose(share.how)})`;
+        lines.push(`- ${sizes_markdown_shown(section)} (${(0,units/* formatBytes */.z3)(share.size)}): ${what}`);
+    }
+    if (sizes.notes.length > 0)
+        lines.push('');
+    for (const words of sizes.notes.slice(0, 10))
+        lines.push(`- ${prose(words)}`);
     return lines;
 }
 function adviceLine(item) {
     const bytes = item.bytes === null ? '' : `**${(0,units/* formatBytes */.z3)(item.bytes)}**: `;
-    return `- ${bytes}${code(item.message)}`;
+    return `- ${bytes}${prose(item.message)}`;
 }
-/** The collapsed "Where the bytes are" block: sections, packages, modules, symbols, advice. */
-function breakdownLines(sizes, limits) {
-    if (!sizes)
-        return [];
-    const lines = ['<details><summary>Where the bytes are</summary>', ''];
-    for (const note of sizes.notes)
-        lines.push(`- ${code(note)}`);
-    lines.push(...attributedLines(sizes));
-    if (sizes.advice.length > 0) {
-        lines.push('', '**How to shrink** (measured in this binary):', '');
-        lines.push(...sizes.advice.map(adviceLine));
-    }
-    const sectionTitle = sizes.layout === 'sections' ? 'section' : 'segment';
-    lines.push('', `| ${sectionTitle} | bytes |`, '| --- | ---: |');
-    for (const s of [...sizes.sections].sort((a, b) => b.size - a.size)) {
-        if (s.size === 0 && s.memory === 0)
-            continue;
-        const memory = s.size === s.memory ? '' : ` (${(0,units/* formatExact */.Bo)(s.memory)} in memory)`;
-        lines.push(`| ${code(s.name)} | ${(0,units/* formatExact */.Bo)(s.size)}${memory} |`);
-    }
-    if (sizes.modules.length > 0) {
-        lines.push('', '| module | version | packages | bytes |', '| --- | --- | ---: | ---: |');
-        for (const m of sizes.modules.slice(0, limits.packages)) {
-            const version = m.version === '' ? '' : code(m.version);
-            lines.push(`| ${code(m.path)} | ${version} | ${m.packages} | ${(0,units/* formatExact */.Bo)(m.bytes)} |`);
-        }
-        lines.push(...dropped(sizes.modules.length - Math.min(limits.packages, sizes.modules.length), 'modules'));
-    }
-    const packages = sizes.packages.filter((p) => p.name !== report_sizes/* OTHER */.Zs);
-    if (packages.length > 0) {
-        lines.push('', '| package | module | bytes |', '| --- | --- | ---: |');
-        for (const p of packages.slice(0, limits.packages)) {
-            const module = p.module === '' ? '' : code(p.module);
-            lines.push(`| ${code(p.name)} | ${module} | ${(0,units/* formatExact */.Bo)(p.bytes)} |`);
-        }
-        const other = sizes.packages.find((p) => p.name === report_sizes/* OTHER */.Zs);
-        const left = packages.length - Math.min(limits.packages, packages.length);
-        const rest = packages.slice(limits.packages);
-        const more = sizes.others.packages + left;
-        if (more > 0) {
-            const bytes = rest.reduce((n, p) => n + p.bytes, other?.bytes ?? 0);
-            lines.push(`| ${(0,units/* formatExact */.Bo)(more)} smaller packages | | ${(0,units/* formatExact */.Bo)(bytes)} |`);
-        }
-    }
-    if (sizes.symbols.length > 0) {
-        lines.push('', '| symbol | section | object | bytes |', '| --- | --- | --- | ---: |');
-        for (const s of sizes.symbols.slice(0, limits.packages)) {
-            const file = s.file === '' ? '' : code(s.file);
-            lines.push(`| ${code(s.name)} | ${code(s.section)} | ${file} | ${(0,units/* formatExact */.Bo)(s.size)} |`);
-        }
-        lines.push(...dropped(sizes.symbols.length - Math.min(limits.packages, sizes.symbols.length), 'symbols'));
-    }
-    lines.push('', '</details>');
-    return lines;
+function mechanismLine(mechanism, isNew) {
+    const bytes = mechanism.bytes === null ? '' : `**${(0,units/* formatBytes */.z3)(mechanism.bytes)}**: `;
+    const functions = mechanism.functions === null ? '' : ` (${(0,units/* formatExact */.Bo)(mechanism.functions)} functions)`;
+    const calls = mechanism.evidence.slice(0, 3).map(sizes_markdown_shown);
+    const kept = calls.length === 0
+        ? ''
+        : ` Kept alive by ${calls.join(', ')}${mechanism.evidence.length > 3 ? ` and ${mechanism.evidence.length - 3} more` : ''}: remove ${calls.length === 1 ? 'that call' : 'those calls'} to drop it.`;
+    const since = isNew ? 'New in this change: ' : '';
+    return `- ${bytes}${since}${prose(mechanism.message)}${functions}.${kept}`;
 }
-/** One line for a failed gate: its top causes, code-spanned. */
-function causesLine(causes) {
-    if (causes.length === 0)
-        return null;
-    return `Top causes: ${causes.map((c) => code(c.text)).join(', ')}`;
+/** Ways to shrink the binary, measured in it: mechanisms first, then the advice. */
+function shrinkLines(sizes, diff) {
+    const added = new Set((diff?.mechanisms.added ?? []).map((m) => m.id));
+    return [
+        ...sizes.mechanisms.map((m) => mechanismLine(m, added.has(m.id))),
+        ...sizes.advice.slice(0, 10).map(adviceLine)
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -1433,27 +1825,17 @@ function commentMarker(key) {
     return `<!-- from-scratch:${key} -->`;
 }
 // Every string from outside (the binary, the repository, a restored baseline) goes through
-// code() or text(): it cannot start markup, close <details>, or break a table row.
+// code()/shown() or text()/prose(): it cannot start markup, close <details>, or break a table row.
 
 function rows(report) {
     const b = report.baseline;
-    const overhead = (image, binary) => image === null || binary === null ? null : image - binary;
     const out = [{ label: 'binary', base: b?.binarySize ?? null, current: report.binary.size }];
     if (report.image !== null || (b !== null && b.imageSize !== null)) {
-        out.push({
-            label: 'image',
-            base: b?.imageSize ?? null,
-            current: report.image?.size ?? null
-        });
+        out.push({ label: 'image', base: b?.imageSize ?? null, current: report.image?.size ?? null });
         out.push({
             label: report.image !== null && !report.image.pullSizeExact ? 'pull (estimated)' : 'pull',
             base: b?.pullSize ?? null,
             current: report.image?.pullSize ?? null
-        });
-        out.push({
-            label: 'overhead (image − binary)',
-            base: overhead(b?.imageSize ?? null, b?.binarySize ?? null),
-            current: overhead(report.image?.size ?? null, report.binary.size)
         });
     }
     return out;
@@ -1463,8 +1845,8 @@ function cell(bytes) {
 }
 function sizeTable(report, current) {
     const label = report.baseline === null ? '' : baselineLabel(report.baseline);
-    const base = label === '' ? 'base' : `base (${code(label)})`;
-    const lines = [`| metric | ${base} | ${current} | change |`, '| --- | ---: | ---: | ---: |'];
+    const base = label === '' ? 'base' : `base (${sizes_markdown_shown(label)})`;
+    const lines = [`| size | ${base} | ${current} | change |`, '| --- | ---: | ---: | ---: |'];
     for (const row of rows(report)) {
         const change = row.base === null || row.current === null ? '—' : (0,units/* formatDelta */.CW)(row.base, row.current);
         lines.push(`| ${row.label} | ${cell(row.base)} | ${cell(row.current)} | ${change} |`);
@@ -1474,78 +1856,95 @@ function sizeTable(report, current) {
 /** `\`main@abc1234\`` after `prefix`, or "the baseline" when it names nothing (a file saved outside git). */
 function baselineName(base, prefix) {
     const label = baselineLabel(base);
-    return label === '' ? 'the baseline' : `${prefix}${code(label)}`;
+    return label === '' ? 'the baseline' : `${prefix}${sizes_markdown_shown(label)}`;
 }
 function headline(report) {
     const name = report.image?.name ?? report.binary.path.split('/').pop() ?? report.binary.path;
-    const failed = report.gates.filter((gate) => !gate.passed);
-    const warned = report.gates.filter((gate) => gate.warned);
+    const title = `### ${icon(report)} from-scratch: ${sizes_markdown_shown(name)} — `;
+    if (!report.binary.accepted) {
+        return `${title}the binary will not run in an empty image (${markdown_escape_text(report.binary.linkage)})`;
+    }
     const main = report.image === null ? report.binary.size : report.image.size;
     const what = report.image === null ? 'binary' : 'image';
-    let verdict;
-    let icon;
-    if (!report.binary.accepted) {
-        icon = '❌';
-        verdict = `the binary will not run in an empty image (${report.binary.linkage})`;
-    }
-    else if (failed.length > 0) {
-        icon = '❌';
-        verdict = failed.map((gate) => shortGate(gate)).join('; ');
-    }
-    else if (warned.length > 0) {
-        icon = '⚠️';
-        verdict = warned.map((gate) => shortGate(gate)).join('; ');
-    }
-    else {
-        icon = '✅';
-        const base = report.baseline;
-        const baseSize = base === null ? null : what === 'image' ? base.imageSize : base.binarySize;
-        const versus = base === null
-            ? 'no baseline to compare with'
-            : baseSize === null
-                ? `${baselineName(base, 'baseline ')} has no ${what} size`
-                : `${(0,units/* formatDelta */.CW)(baseSize, main)} vs ${baselineName(base, '')}`;
-        verdict = `${(0,units/* formatBytes */.z3)(main)} ${what}, ${versus}`;
-    }
-    return `### ${icon} from-scratch: ${code(name)} — ${verdict}`;
+    const base = report.baseline;
+    const baseSize = base === null ? null : what === 'image' ? base.imageSize : base.binarySize;
+    const versus = base === null
+        ? 'no baseline to compare with'
+        : baseSize === null
+            ? `${baselineName(base, 'baseline ')} has no ${what} size`
+            : `${(0,units/* formatDelta */.CW)(baseSize, main)} vs ${baselineName(base, '')}`;
+    // The icon gives the verdict; the gate lines right below say which limit and by how much.
+    return `${title}${(0,units/* formatBytes */.z3)(main)} ${what}, ${versus}`;
+}
+function icon(report) {
+    if (!report.binary.accepted || report.gates.some((gate) => !gate.passed))
+        return '❌';
+    return report.gates.some((gate) => gate.warned) ? '⚠️' : '✅';
 }
 function shortGate(gate) {
     const what = metricName(gate.metric);
     const where = gate.actual > gate.limit ? 'over' : 'within';
     if (gate.gate === 'max-size') {
-        return `${what} ${(0,units/* formatBytes */.z3)(gate.actual)}, ${where} max-size ${gate.rule}`;
+        return `${what} ${(0,units/* formatBytes */.z3)(gate.actual)}, ${where} max-size ${markdown_escape_text(gate.rule)}`;
     }
     const change = gate.baseline === null ? '' : `, ${(0,units/* formatDelta */.CW)(gate.baseline, gate.actual)},`;
-    return `${what} ${(0,units/* formatBytes */.z3)(gate.actual)}${change} ${where} ${gate.gate} ${gate.rule} (limit ${(0,units/* formatBytes */.z3)(gate.limit)})`;
+    return `${what} ${(0,units/* formatBytes */.z3)(gate.actual)}${change} ${where} ${gate.gate} ${markdown_escape_text(gate.rule)} (limit ${(0,units/* formatBytes */.z3)(gate.limit)})`;
 }
 function gateIcon(gate) {
     if (!gate.passed)
         return '❌';
     return gate.warned ? '⚠️' : '✅';
 }
-function binaryFacts(report) {
-    const { binary } = report;
-    const facts = [`**Binary:** ${binary.linkage}`];
-    if (binary.go !== null) {
-        facts.push(`Go ${code(binary.go.version)}`);
-        const settings = binary.go.settings;
-        for (const key of ['CGO_ENABLED', '-tags', '-ldflags', '-buildmode', '-trimpath']) {
-            const value = settings[key];
-            if (value !== undefined)
-                facts.push(code(`${key}=${value}`));
-        }
-    }
-    else if (report.build && report.build.toolchain !== '') {
-        facts.push(`built with ${code(report.build.toolchain)}`);
-    }
-    const lines = [facts.join(' · ')];
-    if (!binary.accepted)
-        lines.push('', `> ${markdown_escape_text(binary.summary)}`);
-    if (binary.interpreter !== null)
-        lines.push('', `Interpreter: ${code(binary.interpreter)}`);
-    if (binary.needed.length > 0)
-        lines.push('', `Needs: ${binary.needed.map((lib) => code(lib)).join(', ')}`);
+function gateLines(report, notes) {
+    if (report.gates.length === 0 && notes.length === 0)
+        return [];
+    const failed = report.gates.some((gate) => !gate.passed);
+    const warned = report.gates.some((gate) => gate.warned);
+    const outcome = report.gates.length === 0
+        ? 'none could be checked'
+        : failed
+            ? 'failed, so this job fails'
+            : warned
+                ? 'passed with a warning'
+                : 'passed';
+    const lines = [`**Size gates: ${outcome}.**`, ''];
+    for (const gate of report.gates)
+        lines.push(`- ${gateIcon(gate)} ${shortGate(gate)}`);
+    for (const item of notes.slice(0, 5))
+        lines.push(`- ➖ ${prose(item)}`);
     return lines;
+}
+const MARKDOWN_WORDS = { name: sizes_markdown_shown, prose: (value) => prose(value), bytes: units/* formatBytes */.z3 };
+function causeLines(causes, report) {
+    // Without attribution and without a new runtime need, "the binary grew" is all: the table says it.
+    if (causes === null || causes.causes.length === 0)
+        return [];
+    const what = report.image !== null && report.baseline?.imageSize !== null ? 'image' : 'binary';
+    const verb = causes.total > 0 ? 'grew' : causes.total < 0 ? 'shrank' : 'changed';
+    const by = causes.total === 0 ? '' : ` by ${(0,units/* formatBytes */.z3)(Math.abs(causes.total))}`;
+    const lines = [`**Why the ${what} ${verb}${by}:**`, ''];
+    for (const cause of causes.causes) {
+        const bytes = cause.bytes === null ? '' : `**${(0,units/* formatSignedBytes */.vN)(cause.bytes)}** `;
+        lines.push(`- ${bytes}${causeWords(cause, MARKDOWN_WORDS)}`);
+    }
+    if (causes.other !== 0) {
+        lines.push(`- **${(0,units/* formatSignedBytes */.vN)(causes.other)}** ${otherWords(causes, MARKDOWN_WORDS)}`);
+    }
+    return lines;
+}
+function baselineSentence(baseline, why) {
+    if (baseline !== null)
+        return [];
+    if (why !== undefined && why !== null && why !== '') {
+        return [
+            '',
+            `No baseline: ${prose(why)}, so there is nothing to compare with and only absolute limits apply.`
+        ];
+    }
+    return [
+        '',
+        'No baseline: no report from the default branch was found (one is saved on each push to it), so there is nothing to compare with yet and only absolute limits apply.'
+    ];
 }
 /**
  * What the image stage did about one finding, as it recorded it: the files
@@ -1558,7 +1957,7 @@ function extraNote(report, finding) {
         return '';
     const extra = image.extras?.find((candidate) => candidate.kind === wanted.extra);
     if (extra === undefined) {
-        return ` → not in the image; add \`include: ${wanted.extra}\` if the program needs it`;
+        return ` → not in the image; add \`include: ${markdown_escape_text(wanted.extra)}\` if the program needs it`;
     }
     const under = (path) => extra.paths.some((root) => path === root || path.startsWith(`${root}/`));
     const files = image.files.map((file) => file.path).filter(under);
@@ -1566,84 +1965,66 @@ function extraNote(report, finding) {
     const added = files.length > 0 ? files : extra.paths;
     return ` → added ${added
         .slice(0, 3)
-        .map((path) => code(path))
+        .map((path) => sizes_markdown_shown(path))
         .join(', ')}${added.length > 3 ? ` and ${added.length - 3} more` : ''}`;
 }
-function findingLines(report) {
+function needLines(report) {
     const { findings } = report.binary;
-    if (findings.length === 0)
-        return [];
-    const lines = ['**Runtime needs found in the binary:**', ''];
-    for (const finding of findings) {
-        const evidence = finding.evidence.slice(0, 5).map((item) => code(item));
+    const lines = [];
+    for (const finding of findings.slice(0, 20)) {
+        const evidence = finding.evidence.slice(0, 5).map((item) => sizes_markdown_shown(item));
         if (finding.evidence.length > 5)
             evidence.push(`… ${finding.evidence.length - 5} more`);
-        lines.push(`- **${finding.id}**: ${finding.message} (${evidence.join(', ')})${extraNote(report, finding.id)}`);
+        lines.push(`- **${markdown_escape_text(finding.id)}**: ${prose(finding.message)} (${evidence.join(', ')})${extraNote(report, finding.id)}`);
+    }
+    const extras = report.image?.extras ?? [];
+    if (extras.length > 0) {
+        if (lines.length > 0)
+            lines.push('');
+        lines.push('| in the image | because | bytes |', '| --- | --- | ---: |');
+        for (const extra of extras.slice(0, 20)) {
+            const why = extra.reasons
+                .map((r) => (r.by === 'asked' ? '`include`' : `finding ${sizes_markdown_shown(r.finding)}`))
+                .join(', ');
+            lines.push(`| ${sizes_markdown_shown(extra.kind)} | ${why} | ${(0,units/* formatExact */.Bo)(extra.bytes)} |`);
+        }
     }
     return lines;
 }
-function gateLines(report, notes) {
-    if (report.gates.length === 0 && notes.length === 0)
-        return [];
-    const lines = ['**Gates:**', ''];
-    for (const gate of report.gates) {
-        lines.push(`- ${gateIcon(gate)} ${shortGate(gate)}`);
-    }
-    const failing = report.gates.some((gate) => !gate.passed || gate.warned);
-    const diff = report.changes?.status === 'compared' ? report.changes.diff : null;
-    const causes = failing ? causesLine((0,report_sizes/* topCauses */.EL)(diff, report.binary.sizes ?? null)) : null;
-    if (causes !== null)
-        lines.push(`  - ${causes}`);
-    for (const note of notes)
-        lines.push(`- ➖ ${markdown_escape_text(note)}`);
-    const failed = report.gates.some((gate) => !gate.passed);
-    const warned = report.gates.some((gate) => gate.warned);
-    lines.push('', report.gates.length === 0
-        ? '**Outcome: no gate could be checked.**'
-        : failed
-            ? '**Outcome: failed** — the job fails on the size gates above.'
-            : warned
-                ? '**Outcome: passed with a warning.**'
-                : '**Outcome: passed.**');
-    return lines;
-}
-function baselineSentence(baseline, why) {
-    if (baseline !== null)
-        return [];
-    if (why !== undefined && why !== null && why !== '') {
-        return [
-            '',
-            // Our own sentence, but it may name a file or a cache mode: escaped like any other text.
-            `No baseline: ${markdown_escape_text(why)}, so there is nothing to compare with and only absolute limits apply.`
-        ];
-    }
-    return [
-        '',
-        'No baseline: no report from the default branch was found (one is saved on each push to it), so there is nothing to compare with yet and only absolute limits apply.'
-    ];
-}
-function detailLines(report, notes, fileLimit) {
+function factLines(report, notes, fileLimit) {
     const { binary, image, baseline } = report;
-    const lines = ['<details><summary>Details</summary>', ''];
-    lines.push(`- binary: ${code(binary.path)}, ${(0,units/* formatExact */.Bo)(binary.size)} bytes, ${binary.linkage}`);
+    const lines = [];
+    lines.push(`- binary: ${sizes_markdown_shown(binary.path)}, ${(0,units/* formatExact */.Bo)(binary.size)} bytes, ${markdown_escape_text(binary.linkage)}`);
     if (binary.summary !== '')
-        lines.push(`- verdict: ${markdown_escape_text(binary.summary)}`);
+        lines.push(`- verdict: ${prose(binary.summary)}`);
+    if (binary.interpreter !== null)
+        lines.push(`- interpreter: ${sizes_markdown_shown(binary.interpreter)}`);
+    if (binary.needed.length > 0) {
+        lines.push(`- needs: ${binary.needed
+            .slice(0, 20)
+            .map((lib) => sizes_markdown_shown(lib))
+            .join(', ')}`);
+    }
     if (report.build)
-        lines.push(`- toolchain: ${code(report.build.toolchain)}`);
+        lines.push(`- toolchain: ${sizes_markdown_shown(report.build.toolchain)}`);
     if (binary.go !== null) {
-        lines.push(`- Go ${code(binary.go.version)}, main package ${code(binary.go.path)}`);
-        for (const [key, value] of Object.entries(binary.go.settings)) {
-            lines.push(`  - ${code(`${key}=${value}`)}`);
+        lines.push(`- Go ${sizes_markdown_shown(binary.go.version)}, main package ${sizes_markdown_shown(binary.go.path)}`);
+        for (const [key, value] of Object.entries(binary.go.settings).slice(0, 40)) {
+            lines.push(`  - ${sizes_markdown_shown(`${key}=${value}`)}`);
         }
     }
     if (image !== null) {
-        lines.push(`- image: ${code(image.name)}`);
-        if (image.tags.length > 0)
-            lines.push(`- tags: ${image.tags.map((tag) => code(tag)).join(', ')}`);
+        lines.push(`- image: ${sizes_markdown_shown(image.name)}`);
+        if (image.tags.length > 0) {
+            lines.push(`- tags: ${image.tags
+                .slice(0, 20)
+                .map((tag) => sizes_markdown_shown(tag))
+                .join(', ')}`);
+        }
         if (image.id !== '')
-            lines.push(`- id: ${code(image.id)}`);
+            lines.push(`- id: ${sizes_markdown_shown(image.id)}`);
         if (image.digest !== '')
-            lines.push(`- digest: ${code(image.digest)}`);
+            lines.push(`- digest: ${sizes_markdown_shown(image.digest)}`);
         lines.push(`- image size: ${(0,units/* formatExact */.Bo)(image.size)} bytes (unpacked)`);
         lines.push(image.pullSize === null
             ? '- pull size: not measured (see the job log)'
@@ -1655,78 +2036,124 @@ function detailLines(report, notes, fileLimit) {
             baseline.imageSize === null ? null : `image ${(0,units/* formatExact */.Bo)(baseline.imageSize)}`,
             baseline.pullSize === null ? null : `pull ${(0,units/* formatExact */.Bo)(baseline.pullSize)}`
         ].filter((part) => part !== null);
-        lines.push(`- baseline: ${code(baseline.ref)}${baseline.sha === '' ? '' : ` @ ${code(baseline.sha)}`}: ${sizes.join(', ')} bytes`);
+        lines.push(`- baseline: ${sizes_markdown_shown(baseline.ref)}${baseline.sha === '' ? '' : ` @ ${sizes_markdown_shown(baseline.sha)}`}: ${sizes.join(', ')} bytes`);
     }
     for (const gate of report.gates) {
-        lines.push(`- gate ${gate.gate} ${code(gate.rule)} on ${gate.metric}: actual ${(0,units/* formatExact */.Bo)(gate.actual)}, limit ${(0,units/* formatExact */.Bo)(gate.limit)}${gate.baseline === null ? '' : `, baseline ${(0,units/* formatExact */.Bo)(gate.baseline)}`} bytes → ${gate.passed ? (gate.warned ? 'warned' : 'passed') : 'failed'}`);
+        lines.push(`- gate ${gate.gate} ${sizes_markdown_shown(gate.rule)} on ${gate.metric}: actual ${(0,units/* formatExact */.Bo)(gate.actual)}, limit ${(0,units/* formatExact */.Bo)(gate.limit)}${gate.baseline === null ? '' : `, baseline ${(0,units/* formatExact */.Bo)(gate.baseline)}`} bytes → ${gate.passed ? (gate.warned ? 'warned' : 'passed') : 'failed'}`);
     }
     if (report.gates.length === 0 && notes.length === 0)
         lines.push('- no size gates are set (`max-size`, `max-increase`)');
-    if (image !== null && image.files.length > 0) {
+    const files = image?.files ?? [];
+    if (files.length > 0 && fileLimit === 0) {
+        const bytes = files.reduce((n, f) => n + f.size, 0);
+        lines.push('', `_${(0,units/* formatExact */.Bo)(files.length)} files in the image, ${(0,units/* formatExact */.Bo)(bytes)} bytes in all: the \`report-json\` output lists them._`);
+    }
+    if (files.length > 0 && fileLimit > 0) {
         lines.push('', '| file in the image | bytes |', '| --- | ---: |');
-        for (const file of image.files.slice(0, fileLimit)) {
-            lines.push(`| ${code(file.path)} | ${(0,units/* formatExact */.Bo)(file.size)} |`);
+        for (const file of files.slice(0, fileLimit)) {
+            lines.push(`| ${sizes_markdown_shown(file.path)} | ${(0,units/* formatExact */.Bo)(file.size)} |`);
         }
-        if (image.files.length > fileLimit) {
-            lines.push(`| … ${(0,units/* formatExact */.Bo)(image.files.length - fileLimit)} more files | |`);
+        if (files.length > fileLimit) {
+            const rest = files.slice(fileLimit).reduce((n, f) => n + f.size, 0);
+            lines.push('', `_${(0,units/* formatExact */.Bo)(files.length - fileLimit)} more files: ${(0,units/* formatExact */.Bo)(rest)} bytes in all._`);
         }
     }
-    lines.push('', '</details>');
     return lines;
 }
-const TRIMMED = '\n\n_The report was cut to fit a GitHub comment; the full report is in the job summary and the `report-json` output._\n';
+/** One collapsed section; empty when it has nothing to show. */
+function collapsed(summary, body) {
+    if (body.length === 0)
+        return [];
+    return ['', `<details><summary>${summary}</summary>`, '', ...body, '', '</details>'];
+}
+/** The collapsed sections in the order they are read; the last ones go first when cut. */
+function sections(report, notes, budget) {
+    const sizes = report.binary.sizes ?? null;
+    const diff = report.changes?.status === 'compared' ? report.changes.diff : null;
+    const out = [];
+    if (sizes) {
+        const changed = diff === null ? 0 : diff.packages.length;
+        const title = sizes.packages.length === 0
+            ? 'Largest symbols'
+            : diff === null
+                ? `Packages: the ${Math.min(budget.rows, sizes.packages.length)} largest`
+                : `Packages: ${(0,units/* formatExact */.Bo)(changed)} changed`;
+        out.push(collapsed(title, packageLines(sizes, diff, budget.rows)));
+        out.push(collapsed('Modules and versions', moduleLines(sizes, diff, budget.rows)));
+        out.push(collapsed('Sections: where the file’s bytes are', sectionLines(sizes, diff)));
+    }
+    if (report.changes?.status === 'base-without-attribution') {
+        out.unshift([
+            '',
+            '_The baseline has no size attribution (it was saved by an older from-scratch): only the totals are compared._'
+        ]);
+    }
+    out.push(collapsed('Runtime needs', needLines(report)));
+    if (sizes)
+        out.push(collapsed('How to shrink', shrinkLines(sizes, diff)));
+    out.push(collapsed('Build facts', factLines(report, notes, budget.files)));
+    return out.filter((lines) => lines.length > 0);
+}
+const TRIMMED = '\n\n_Parts of this report were left out to fit a GitHub comment; the `report-json` output has all of it._\n';
 /**
  * The report as markdown, for the job summary, the PR comment and the
  * terminal alike. Pure. With `commentKey`, the first line is the hidden
  * marker the sticky comment is found by. Never longer than `maxLength`:
- * the file list goes first, then the details, then the body is cut.
+ * rows of the collapsed sections go first, then whole sections from the
+ * last, and only then is the top cut.
  */
 function renderReport(report, options = {}) {
     const maxLength = options.maxLength ?? COMMENT_LIMIT;
-    const head = [];
+    const notes = options.notes ?? [];
+    const top = [];
     if (options.commentKey !== undefined && options.commentKey !== null) {
-        head.push(commentMarker(options.commentKey));
+        top.push(commentMarker(options.commentKey));
     }
-    head.push(headline(report), '');
-    head.push(...sizeTable(report, options.current ?? 'this PR'));
-    head.push(...baselineSentence(report.baseline, options.noBaseline));
-    const rest = ['', ...binaryFacts(report)];
-    const findings = findingLines(report);
-    if (findings.length > 0)
-        rest.push('', ...findings);
-    const gates = gateLines(report, options.notes ?? []);
+    top.push(headline(report));
+    if (!report.binary.accepted && report.binary.summary !== '') {
+        top.push('', `> ${prose(report.binary.summary)}`);
+    }
+    const gates = gateLines(report, notes);
     if (gates.length > 0)
-        rest.push('', ...gates);
+        top.push('', ...gates);
+    const causes = causeLines(causesOf(report), report);
+    if (causes.length > 0)
+        top.push('', ...causes);
+    top.push('', ...sizeTable(report, options.current ?? 'this PR'));
+    top.push(...baselineSentence(report.baseline, options.noBaseline));
+    const head = top.join('\n');
     const files = report.image?.files.length ?? 0;
-    const packages = Math.max(report.binary.sizes?.packages.length ?? 0, report.binary.sizes?.symbols.length ?? 0, report.binary.sizes?.modules.length ?? 0);
-    // Smallest rows go first: files, then packages, then changes, until it fits.
     const budgets = [
-        { files, packages, changes: 50 },
-        { files: 200, packages: 200, changes: 30 },
-        { files: 20, packages: 100, changes: 20 },
-        { files: 0, packages: 50, changes: 15 },
-        { files: 0, packages: 20, changes: 10 },
-        { files: 0, packages: 5, changes: 5 }
+        { rows: 20, files: Math.min(files, 500) },
+        { rows: 20, files: 50 },
+        { rows: 10, files: 10 },
+        { rows: 5, files: 0 }
     ];
-    let top = '';
+    let parts = [];
     for (const budget of budgets) {
-        top = [...head, ...whatChangedLines(report.changes ?? null, budget), ...rest].join('\n');
-        const details = detailLines(report, options.notes ?? [], Math.min(files, budget.files));
-        const breakdown = breakdownLines(report.binary.sizes, budget);
-        const body = `${top}\n\n${details.join('\n')}\n${breakdown.length > 0 ? `\n${breakdown.join('\n')}\n` : ''}`;
+        parts = sections(report, notes, budget);
+        const body = `${head}\n${parts.map((lines) => lines.join('\n')).join('\n')}\n`;
         if (body.length <= maxLength)
             return body;
     }
-    if (top.length + TRIMMED.length <= maxLength)
-        return `${top}${TRIMMED}`;
-    // Only a pathological report (thousands of findings) gets here: cut on a line boundary.
+    // Whole sections, from the last one read, until the rest fits with the note.
+    while (parts.length > 0) {
+        parts = parts.slice(0, -1);
+        const body = `${head}\n${parts.map((lines) => lines.join('\n')).join('\n')}${TRIMMED}`;
+        if (body.length <= maxLength && parts.length > 0)
+            return body;
+    }
+    if (head.length + TRIMMED.length <= maxLength)
+        return `${head}${TRIMMED}`;
+    // Only a cap far below GitHub's gets here: cut on a line boundary.
     const room = Math.max(0, maxLength - TRIMMED.length);
-    const cut = top.slice(0, room);
+    const cut = head.slice(0, room);
     const lastLine = cut.lastIndexOf('\n');
     return `${lastLine > 0 ? cut.slice(0, lastLine) : cut}${TRIMMED}`.slice(0, maxLength);
 }
 
 ;// CONCATENATED MODULE: ./src/report/compose.ts
+
 
 
 
@@ -1738,12 +2165,11 @@ function renderReport(report, options = {}) {
  * marked, the comment without being cut at GitHub's limit.
  */
 const MARKER_ROOM = 100;
-/** The gate failure message with the top three causes of the size, when the binary says. */
+/** The gate failure message with the causes the comment shows, when the report can tell them. */
 function withCauses(evaluation, report) {
     if (evaluation.failureMessage === null)
         return evaluation;
-    const diff = report.changes?.status === 'compared' ? report.changes.diff : null;
-    const causes = (0,report_sizes/* causesSentence */.kL)((0,report_sizes/* topCauses */.EL)(diff, report.binary.sizes ?? null));
+    const causes = causesSentence(causesOf(report));
     return causes === ''
         ? evaluation
         : { ...evaluation, failureMessage: `${evaluation.failureMessage}${causes}` };
@@ -1983,12 +2409,10 @@ function reportedLines(end, options) {
     ];
     for (const gate of evaluation.gates)
         entries.push(['gate', gateText(gate, paintWith)]);
-    const diff = report.changes?.status === 'compared' ? report.changes.diff : null;
-    if (diff !== null) {
-        const causes = (0,report_sizes/* topCauses */.EL)(diff, null, options.causes ?? 3);
-        if (causes.length > 0)
-            entries.push(['causes', causes.map((c) => oneLine(c.text)).join(', ')]);
-    }
+    // The causes the comment and the gate message give (the remainder is the last one).
+    const causes = causeTexts(causesOf(report)).slice(0, options.causes ?? 3);
+    if (causes.length > 0)
+        entries.push(['causes', causes.map(oneLine).join('; ')]);
     const extras = extrasLine(report);
     if (extras !== null)
         entries.push(['added', extras]);
@@ -6707,15 +7131,35 @@ function parseBaseline(text) {
         return { report: null, reason: problem };
     return { report: normalized(value), reason: null };
 }
+/** Extras a restored report names; more than this is not a report this code wrote. */
+const MAX_EXTRAS = 16;
+/**
+ * The extras of a restored report's image as kind and bytes, or undefined
+ * when it recorded none or they are damaged (it is untrusted input).
+ */
+function baselineExtras(image) {
+    const extras = image?.extras;
+    if (!Array.isArray(extras) || extras.length > MAX_EXTRAS)
+        return undefined;
+    const out = [];
+    for (const extra of extras) {
+        if (!isObject(extra) || typeof extra.kind !== 'string' || !isSize(extra.bytes))
+            return undefined;
+        out.push({ kind: extra.kind.slice(0, 64), bytes: extra.bytes });
+    }
+    return out;
+}
 /** The baseline entry for a report that compares itself with `previous`. */
 function baselineOf(previous, fallback) {
     const source = previous.source ?? fallback;
+    const extras = baselineExtras(previous.image);
     return {
         ref: source.ref,
         sha: source.sha,
         binarySize: previous.binary.size,
         imageSize: previous.image?.size ?? null,
-        pullSize: previous.image?.pullSize ?? null
+        pullSize: previous.image?.pullSize ?? null,
+        ...(extras === undefined ? {} : { extras })
     };
 }
 /** The size a metric names, in a report or its baseline; null when it was not measured. */
@@ -6752,16 +7196,17 @@ function serializeReport(report) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Bn: () => (/* binding */ versionChange),
-/* harmony export */   EL: () => (/* binding */ topCauses),
+/* harmony export */   IF: () => (/* binding */ NOISE_FLOOR),
 /* harmony export */   MH: () => (/* binding */ plainName),
 /* harmony export */   VZ: () => (/* binding */ isSizesJson),
 /* harmony export */   Zs: () => (/* binding */ OTHER),
 /* harmony export */   dY: () => (/* binding */ changeWord),
-/* harmony export */   kL: () => (/* binding */ causesSentence),
+/* harmony export */   gT: () => (/* binding */ SIZE_KINDS),
 /* harmony export */   mR: () => (/* binding */ compareSizes),
+/* harmony export */   ot: () => (/* binding */ capName),
 /* harmony export */   r4: () => (/* binding */ sizesJson)
 /* harmony export */ });
-/* unused harmony exports MAX_PACKAGES, MAX_MODULES, MAX_SECTIONS, NOISE_FLOOR, diffSizes, isEmptyDiff */
+/* unused harmony exports MAX_PACKAGES, MAX_MODULES, MAX_SECTIONS, MAX_MECHANISMS, ownBytes, methodShare, diffSizes, isEmptyDiff, NAME_LIMIT */
 /* harmony import */ var _units_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(885);
 
 /**
@@ -6769,21 +7214,34 @@ function serializeReport(report) {
  * of them. Pure. Package and module names come from the binary (untrusted):
  * they are data here and code-spanned by the markdown renderer.
  */
-/** Rows kept in the JSON; the rest are summed into one `(other)` row. */
-const MAX_PACKAGES = 200;
-const MAX_MODULES = 100;
+/**
+ * Rows kept in the JSON; the rest are summed into one `(other)` row. High
+ * enough for cmd/go, so that a package moving across the cut is not taken
+ * for a new one in a diff.
+ */
+const MAX_PACKAGES = 500;
+const MAX_MODULES = 200;
 const MAX_SECTIONS = 64;
+const MAX_MECHANISMS = 16;
 /** Name of the row that sums the packages or modules beyond the limit. */
 const OTHER = '(other)';
+/** Every kind a package's bytes are split into, in the order tables show them. */
+const SIZE_KINDS = [
+    'code',
+    'pclntab',
+    'funcdata',
+    'types',
+    'strings',
+    'data'
+];
 function summed(rows) {
     const parts = {};
     let bytes = 0;
     let methods;
     for (const row of rows) {
         bytes += row.bytes;
-        for (const [kind, value] of Object.entries(row.parts)) {
+        for (const [kind, value] of Object.entries(row.parts))
             parts[kind] = (parts[kind] ?? 0) + value;
-        }
         if (row.methods !== undefined)
             methods = (methods ?? 0) + row.methods;
     }
@@ -6791,7 +7249,9 @@ function summed(rows) {
 }
 /** The attribution bounded for the report JSON. */
 function sizesJson(attribution) {
-    const { packages, modules } = attribution;
+    const byBytes = (rows) => [...rows].sort((a, b) => b.bytes - a.bytes);
+    const packages = byBytes(attribution.packages);
+    const modules = byBytes(attribution.modules);
     const extraPackages = packages.slice(MAX_PACKAGES);
     const extraModules = modules.slice(MAX_MODULES);
     return {
@@ -6818,13 +7278,27 @@ function sizesJson(attribution) {
         attributed: attribution.attributed,
         advice: attribution.advice,
         notes: attribution.notes,
-        mechanisms: attribution.mechanisms,
+        mechanisms: attribution.mechanisms.slice(0, MAX_MECHANISMS),
         placed: attribution.placed,
         others: { packages: extraPackages.length, modules: extraModules.length }
     };
 }
+/** A package's or module's bytes: the one figure its row shows. */
+function ownBytes(row) {
+    return row.bytes;
+}
 /** Changes smaller than this are noise (the linker shifts a few bytes around on any edit). */
 const NOISE_FLOOR = 128;
+/**
+ * The part of a package's change that is exported methods: the change in its
+ * `methods`, but never more than the package itself grew (or shrank). The
+ * elf stage reports `methods` only where every exported method is kept, so
+ * in a base without the mechanism it is 0, and methods the package had kept
+ * anyway would otherwise be counted as new.
+ */
+function methodShare(delta, methods) {
+    return delta >= 0 ? Math.min(Math.max(methods, 0), delta) : Math.max(Math.min(methods, 0), delta);
+}
 function changes(base, current) {
     const rows = [];
     let quiet = 0;
@@ -6840,6 +7314,8 @@ function changes(base, current) {
                 quiet++;
             continue;
         }
+        const module = c?.module ?? b?.module;
+        const methods = c?.methods ?? b?.methods;
         rows.push({
             name,
             base: b?.bytes ?? null,
@@ -6847,35 +7323,86 @@ function changes(base, current) {
             delta,
             ...(b?.version !== undefined || c?.version !== undefined
                 ? { baseVersion: b?.version ?? '', currentVersion: c?.version ?? '' }
-                : {})
+                : {}),
+            ...(module === undefined ? {} : { module }),
+            ...(methods === undefined ? {} : { methods })
         });
     }
     rows.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.name.localeCompare(y.name));
     return { rows, quiet };
 }
-function packageEntries(sizes) {
-    return new Map(sizes.packages.map((p) => [p.name, { bytes: p.bytes }]));
+/**
+ * Each package's share of exported methods in the change, by package, and
+ * summed by module; both sides' packages, the quiet ones included.
+ */
+function methodShares(base, current) {
+    const before = new Map(base.packages.map((p) => [p.name, p]));
+    const now = new Map(current.packages.map((p) => [p.name, p]));
+    const packages = new Map();
+    const modules = new Map();
+    let total = 0;
+    for (const name of new Set([...before.keys(), ...now.keys()])) {
+        const b = before.get(name);
+        const c = now.get(name);
+        if (b?.methods === undefined && c?.methods === undefined)
+            continue;
+        const share = methodShare((c?.bytes ?? 0) - (b?.bytes ?? 0), (c?.methods ?? 0) - (b?.methods ?? 0));
+        packages.set(name, share);
+        const module = c?.module ?? b?.module ?? '';
+        modules.set(module, (modules.get(module) ?? 0) + share);
+        total += share;
+    }
+    return { packages, modules, total };
 }
-function moduleEntries(sizes) {
-    return new Map(sizes.modules.map((m) => [m.path, { bytes: m.bytes, version: m.version }]));
+function packageEntries(sizes, shares) {
+    return new Map(sizes.packages.map((p) => {
+        const share = shares.get(p.name);
+        return [
+            p.name,
+            { bytes: p.bytes, module: p.module, ...(share === undefined ? {} : { methods: share }) }
+        ];
+    }));
+}
+function moduleEntries(sizes, shares) {
+    return new Map(sizes.modules.map((m) => {
+        const share = shares.get(m.path);
+        return [
+            m.path,
+            { bytes: m.bytes, version: m.version, ...(share === undefined ? {} : { methods: share }) }
+        ];
+    }));
 }
 function sectionEntries(sizes) {
     return new Map(sizes.sections.map((s) => [s.name, { bytes: s.size }]));
 }
+function mechanismChanges(base, current) {
+    const before = new Set(base.mechanisms.map((m) => m.id));
+    const now = new Set(current.mechanisms.map((m) => m.id));
+    return {
+        added: current.mechanisms.filter((m) => !before.has(m.id)),
+        gone: base.mechanisms.filter((m) => !now.has(m.id)),
+        kept: current.mechanisms.filter((m) => before.has(m.id))
+    };
+}
 /** What grew, shrank, appeared or disappeared between `base` and `current`. */
 function diffSizes(base, current) {
-    const packages = changes(packageEntries(base), packageEntries(current));
-    const modules = changes(moduleEntries(base), moduleEntries(current));
+    const shares = methodShares(base, current);
+    const packages = changes(packageEntries(base, shares.packages), packageEntries(current, shares.packages));
+    const modules = changes(moduleEntries(base, shares.modules), moduleEntries(current, shares.modules));
     // A module whose version changed leads its table, whatever its bytes.
     modules.rows.sort((a, b) => Number(versionChange(b) !== '') - Number(versionChange(a) !== ''));
     const sections = base.layout === current.layout
         ? changes(sectionEntries(base), sectionEntries(current))
         : { rows: [], quiet: 0 };
+    const placed = (s) => s.placed.packages + s.placed.buckets;
     return {
         packages: packages.rows,
         modules: modules.rows,
         sections: sections.rows,
-        quiet: packages.quiet + modules.quiet + sections.quiet
+        quiet: packages.quiet + modules.quiet + sections.quiet,
+        mechanisms: mechanismChanges(base, current),
+        methods: shares.total,
+        placed: placed(current) - placed(base)
     };
 }
 function isEmptyDiff(diff) {
@@ -6900,48 +7427,27 @@ function versionChange(change) {
         return baseVersion === '' ? '' : `removed ${baseVersion}`;
     return baseVersion === currentVersion ? '' : `${baseVersion} → ${currentVersion}`;
 }
+/** Longest name a report shows; longer ones keep both ends (`github.com/aaaa…zzzz/pkg`). */
+const NAME_LIMIT = 120;
+/**
+ * A name from a binary or a baseline cut to `limit` characters, keeping its
+ * start and its end, where the package's own name is. Applied before layout,
+ * so a crafted name cannot push the gates out of a comment.
+ */
+function capName(name, limit = NAME_LIMIT) {
+    if (name.length <= limit)
+        return name;
+    const tail = Math.floor((limit - 1) / 2);
+    const head = limit - 1 - tail;
+    // Never split a surrogate pair: an unpaired half renders as a replacement character.
+    const start = name.slice(0, head).replace(/[\ud800-\udbff]$/, '');
+    const end = name.slice(name.length - tail).replace(/^[\udc00-\udfff]/, '');
+    return `${start}…${end}`;
+}
 /** A name from the binary made safe for one log line: no control characters, bounded. */
 function plainName(name) {
     // eslint-disable-next-line no-control-regex
-    const flat = name.replace(/[\u0000-\u001f\u007f]/g, '?');
-    return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
-}
-/**
- * The top `count` causes of a size change, as plain phrases for a gate's
- * failure message: modules that are new or changed version, then new
- * packages, then packages that grew, each by bytes. With no diff, the
- * largest packages.
- */
-function topCauses(diff, sizes, count = 3) {
-    if (diff !== null && !isEmptyDiff(diff)) {
-        // Causes before effects: a new or bumped module, then a new package, then one that grew
-        // (text/template keeps every exported method alive, so reflect and crypto/tls grow with it).
-        const modules = diff.modules
-            .filter((m) => versionChange(m) !== '' && m.delta > 0)
-            .map((m) => ({
-            name: m.name,
-            rank: 0,
-            delta: m.delta,
-            text: `module ${plainName(m.name)} ${plainName(versionChange(m))} (${changeWord(m)})`
-        }));
-        const packages = diff.packages
-            .filter((p) => p.delta > 0 && !p.name.startsWith('('))
-            .map((p) => ({
-            name: p.name,
-            rank: p.base === null ? 1 : 2,
-            delta: p.delta,
-            text: `${plainName(p.name)} (${changeWord(p)})`
-        }));
-        const rows = [...modules, ...packages];
-        rows.sort((a, b) => a.rank - b.rank || b.delta - a.delta);
-        return rows.slice(0, count).map(({ name, text }) => ({ name, text }));
-    }
-    if (sizes === null)
-        return [];
-    return sizes.packages
-        .filter((p) => !p.name.startsWith('('))
-        .slice(0, count)
-        .map((p) => ({ name: p.name, text: `${plainName(p.name)} (${(0,_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(p.bytes)})` }));
+    return capName(name).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
 }
 /** Compares this build's sizes with the baseline's; null when there is no baseline. */
 function compareSizes(hasBaseline, base, current) {
@@ -6953,62 +7459,59 @@ function compareSizes(hasBaseline, base, current) {
         return { status: 'base-without-attribution' };
     return { status: 'compared', diff: diffSizes(base, current) };
 }
-/** Why a failed gate failed, for its message: ` Top causes: a (+1 kB), b (new, 2 kB).` or ''. */
-function causesSentence(causes) {
-    return causes.length === 0 ? '' : ` Top causes: ${causes.map((c) => c.text).join(', ')}.`;
-}
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 function isCount(value) {
     return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
-function rowsOf(value, name, counts) {
-    return (Array.isArray(value) &&
-        value.every((row) => isRecord(row) && typeof row[name] === 'string' && counts.every((key) => isCount(row[key]))));
-}
-function asArray(value) {
-    return Array.isArray(value) ? value : [];
-}
 function isParts(value) {
-    return isRecord(value) && Object.values(value).every(isCount);
-}
-function isMechanism(value) {
     return (isRecord(value) &&
-        typeof value.id === 'string' &&
-        typeof value.message === 'string' &&
-        Array.isArray(value.evidence) &&
-        value.evidence.every((e) => typeof e === 'string') &&
-        (value.functions === null || isCount(value.functions)) &&
-        (value.bytes === null || isCount(value.bytes)));
+        Object.entries(value).every(([kind, bytes]) => SIZE_KINDS.includes(kind) && isCount(bytes)));
+}
+function rowsOf(value, name, counts, limit, more = () => true) {
+    return (Array.isArray(value) &&
+        value.length <= limit &&
+        value.every((row) => isRecord(row) &&
+            typeof row[name] === 'string' &&
+            counts.every((key) => isCount(row[key])) &&
+            more(row)));
+}
+const sized = (row) => isParts(row.parts) && (row.methods === undefined || isCount(row.methods));
+function isMechanism(row) {
+    return (isRecord(row) &&
+        typeof row.id === 'string' &&
+        typeof row.message === 'string' &&
+        Array.isArray(row.evidence) &&
+        row.evidence.length <= 64 &&
+        row.evidence.every((item) => typeof item === 'string') &&
+        (row.functions === null || isCount(row.functions)) &&
+        (row.bytes === null || isCount(row.bytes)));
 }
 /**
  * Whether a restored `binary.sizes` can be diffed: a baseline is untrusted
- * input, and one with a damaged `sizes` still compares its totals.
+ * input, and one with a damaged `sizes` (or one saved in an older shape)
+ * still compares its totals.
  */
 function isSizesJson(value) {
     if (!isRecord(value))
         return false;
-    const others = value.others;
+    const { others, placed } = value;
     return ((value.layout === 'sections' || value.layout === 'segments') &&
-        rowsOf(value.sections, 'name', ['size', 'memory']) &&
-        rowsOf(value.packages, 'name', ['bytes']) &&
-        rowsOf(value.modules, 'path', ['bytes', 'packages']) &&
-        [...asArray(value.packages), ...asArray(value.modules)].every((row) => isRecord(row) && isParts(row.parts)) &&
-        Array.isArray(value.modules) &&
-        value.modules.every((m) => isRecord(m) && typeof m.version === 'string') &&
-        Array.isArray(value.packages) &&
-        value.packages.every((p) => isRecord(p) && typeof p.module === 'string') &&
-        rowsOf(value.symbols, 'name', ['size']) &&
+        rowsOf(value.sections, 'name', ['size', 'memory'], MAX_SECTIONS) &&
+        rowsOf(value.packages, 'name', ['bytes'], MAX_PACKAGES + 1, (p) => typeof p.module === 'string' && sized(p)) &&
+        rowsOf(value.modules, 'path', ['bytes', 'packages'], MAX_MODULES + 1, (m) => typeof m.version === 'string' && sized(m)) &&
+        rowsOf(value.symbols, 'name', ['size'], 1000) &&
         isRecord(value.attributed) &&
         Array.isArray(value.advice) &&
         Array.isArray(value.notes) &&
         Array.isArray(value.mechanisms) &&
+        value.mechanisms.length <= MAX_MECHANISMS &&
         value.mechanisms.every(isMechanism) &&
-        isRecord(value.placed) &&
-        isCount(value.placed.file) &&
-        isCount(value.placed.packages) &&
-        isCount(value.placed.buckets) &&
+        isRecord(placed) &&
+        isCount(placed.file) &&
+        isCount(placed.packages) &&
+        isCount(placed.buckets) &&
         isRecord(others) &&
         isCount(others.packages) &&
         isCount(others.modules));
