@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { PassThrough, Writable } from 'node:stream'
 import { actionExec } from '../../src/action-exec.js'
 import {
@@ -9,6 +12,7 @@ import {
   type Exec
 } from '../../src/ground/exec.js'
 import { isWorkflowCommand } from '../../src/ground/log-safety.js'
+import { freshDir } from '../support/paths.js'
 
 describe('OutputTail', () => {
   test('keeps everything up to the limit', () => {
@@ -24,6 +28,24 @@ describe('OutputTail', () => {
     expect(tail.text()).toBe('[… earlier output not kept; the log has all of it]\nline 99\n')
   })
 })
+
+/** Whether a process still runs: a zombie (ended, not yet reaped by an init that takes its time) does not. */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z'
+  } catch {
+    return false
+  }
+}
+
+/** Whether a process still runs half a second on: a SIGKILL just sent takes a moment to land. */
+async function alive(pid: number): Promise<boolean> {
+  for (let waited = 0; waited < 500 && running(pid); waited += 20) {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  return running(pid)
+}
 
 /** The log lines actionExec wrote, as the runner reads them. */
 function recordingActionExec(): { exec: Exec; lines: () => string[] } {
@@ -111,6 +133,43 @@ describe.each([
     expect(Date.now() - started).toBeLessThan(20_000)
   }, 30_000)
 
+  // A build that leaves a grandchild behind: the script names it in a file.
+  const leftover = async (script: string) => {
+    const dir = await freshDir('exec-group')
+    const pidFile = join(dir, 'grandchild.pid')
+    return { pidFile, args: ['-c', script.replace('PIDFILE', pidFile)] }
+  }
+  const grandchild = async (pidFile: string): Promise<number> =>
+    Number((await readFile(pidFile, 'utf8')).trim())
+
+  test('on timeout the grandchild holding the pipes goes too, and the run returns in seconds', async () => {
+    const { pidFile, args } = await leftover('sleep 30 & echo $! > PIDFILE; wait')
+    const started = Date.now()
+    const run = await make().run('sh', args, { timeoutMs: 300 })
+    expect(run.timedOut).toBe(true)
+    expect(Date.now() - started).toBeLessThan(4_000)
+    expect(await alive(await grandchild(pidFile))).toBe(false)
+  })
+
+  test('once the program exits, a grandchild still holding the pipes is ended after a short grace', async () => {
+    const { pidFile, args } = await leftover('(sleep 30; echo late) & echo $! > PIDFILE; echo done')
+    const started = Date.now()
+    const run = await make().run('sh', args)
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout).toBe('done\n')
+    expect(Date.now() - started).toBeLessThan(4_000)
+    expect(await alive(await grandchild(pidFile))).toBe(false)
+  })
+
+  test('a grandchild that let go of the pipes is ended when the program exits', async () => {
+    const { pidFile, args } = await leftover(
+      'sleep 30 </dev/null >/dev/null 2>&1 & echo $! > PIDFILE'
+    )
+    const run = await make().run('sh', args)
+    expect(run.exitCode).toBe(0)
+    expect(await alive(await grandchild(pidFile))).toBe(false)
+  })
+
   test('only a bounded tail of a large output is kept', async () => {
     // Lines: @actions/exec splits output into lines itself, quadratically when there are none.
     const run = await make().run('sh', [
@@ -188,6 +247,31 @@ describe('actionExec in the job log', () => {
     expect(log.slice(-2)).toEqual([`::${token}::`, ''])
     expect(commandsOutsideStop(log)).toEqual([])
   })
+
+  test('a grandchild that prints workflow commands late prints nothing after the resume line', async () => {
+    const { exec, lines } = recordingActionExec()
+    const dir = await freshDir('exec-late')
+    const pidFile = join(dir, 'grandchild.pid')
+    const started = Date.now()
+    const run = await exec.run(
+      'sh',
+      [
+        '-c',
+        `(sleep 11; echo ::notice::late; echo ::add-mask::secret) & echo $! > ${pidFile}; echo built`
+      ],
+      { echo: true }
+    )
+    expect(run.exitCode).toBe(0)
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(await alive(Number(await readFile(pidFile, 'utf8')))).toBe(false)
+    // Past the time it would have printed: the log still ends with the resume line.
+    await new Promise((resolve) => setTimeout(resolve, 12_500 - (Date.now() - started)))
+    const log = lines()
+    const token = /^::stop-commands::(.+)$/.exec(log[0])?.[1]
+    expect(log.slice(-2)).toEqual([`::${token}::`, ''])
+    expect(log.filter((line) => /^::(notice|add-mask)::/.test(line))).toEqual([])
+    expect(commandsOutsideStop(log)).toEqual([])
+  }, 30_000)
 
   test('a quiet command shows only its command line, neutralized', async () => {
     const { exec, lines } = recordingActionExec()

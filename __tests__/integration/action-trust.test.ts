@@ -28,7 +28,7 @@ test('a build-command that prints its environment sees no token, and the log sho
     SECRETS
   )
   // It ran: the environment is in the log, with what tools need.
-  // @actions/exec shows each command the way other actions do; the output follows it.
+  // Each command shows the way other actions (@actions/exec) show theirs; the output follows it.
   const printed = /^\[command\]\S*\/env\n([\s\S]*?)^::from-scratch-[0-9a-f]+::$/m.exec(
     run.stdout
   )?.[1]
@@ -96,6 +96,29 @@ test('a build-command past build-timeout is stopped with an error naming the lim
   expect(run.errors.join('\n')).toContain(
     'build-command `sleep` did not finish within 2s (the `build-timeout` input) and was stopped.'
   )
+})
+
+test('a build-command that leaves a grandchild behind: stopped at build-timeout, and the grandchild never prints', async () => {
+  const dir = await fixture.folder('grandchild')
+  // The build's own process sleeps past the limit; what it left behind would print later.
+  await writeFile(
+    join(dir, 'build.sh'),
+    '(sleep 11; echo ::notice::late-from-grandchild; echo ::add-mask::secret) &\nsleep 30\n'
+  )
+  const started = Date.now()
+  const run = await runAction({
+    'working-directory': dir,
+    'build-command': 'sh build.sh',
+    binary: 'app',
+    language: 'c',
+    'build-timeout': '3s'
+  })
+  expect(run.exitCode).toBe(1)
+  // Only the build's own process was stopped before: the step waited 30 s for the orphan's pipe.
+  expect(Date.now() - started).toBeLessThan(10_000)
+  expect(run.errors.join('\n')).toContain('did not finish within 3s')
+  expect(run.stdout).not.toContain('late-from-grandchild')
+  expect(injectedCommands(run.stdout)).toEqual([])
 })
 
 test('a bad build-timeout is refused before anything runs', async () => {
