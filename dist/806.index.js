@@ -5631,20 +5631,29 @@ function messageOf(error) {
 /* harmony export */   Vi: () => (/* binding */ systemExec),
 /* harmony export */   oo: () => (/* binding */ ProgramNotFoundError)
 /* harmony export */ });
-/* unused harmony exports OUTPUT_KEPT_BYTES, KILL_GRACE_MS, PIPE_CLOSE_GRACE_MS, OutputTail, terminate, feedInput */
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(193);
-/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_string_decoder__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _child_env_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(727);
-/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(620);
-/* harmony import */ var _on_first_use_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(275);
+/* unused harmony exports OUTPUT_KEPT_BYTES, KILL_GRACE_MS, PIPE_CLOSE_GRACE_MS, OutputTail, terminate, feedInput, runInGroup, whichProgram */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(193);
+/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_string_decoder__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _child_env_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(727);
+/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(620);
+/* harmony import */ var _on_first_use_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(275);
 
 
 
 
 
-const childProcess = (0,_on_first_use_js__WEBPACK_IMPORTED_MODULE_3__/* .onFirstUse */ .V)('node:child_process');
+
+
+
+const childProcess = (0,_on_first_use_js__WEBPACK_IMPORTED_MODULE_6__/* .onFirstUse */ .V)('node:child_process');
 /** The program itself could not be started (usually: not installed). */
 class ProgramNotFoundError extends Error {
     program;
@@ -5658,8 +5667,12 @@ class ProgramNotFoundError extends Error {
 const OUTPUT_KEPT_BYTES = 4 * 1024 * 1024;
 /** Between SIGTERM (a build tool passes it to its children) and SIGKILL. */
 const KILL_GRACE_MS = 5_000;
-/** How long to wait for output pipes after the program exited (a leftover grandchild may hold them). */
-const PIPE_CLOSE_GRACE_MS = 10_000;
+/**
+ * How long output pipes may stay open after the program exited: its last
+ * output is in flight for milliseconds; a leftover grandchild holding them
+ * is killed after this.
+ */
+const PIPE_CLOSE_GRACE_MS = 2_000;
 /** The last `limit` bytes of a stream, in memory; earlier chunks are dropped as new ones come. */
 class OutputTail {
     limit;
@@ -5698,15 +5711,202 @@ function terminate(kill) {
 }
 /** Writes to a terminal stream with control bytes escaped; UTF-8 split across chunks stays whole. */
 function terminalEcho(stream) {
-    const decoder = new node_string_decoder__WEBPACK_IMPORTED_MODULE_1__.StringDecoder('utf8');
-    return (chunk) => stream.write((0,_log_safety_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeControl */ .hN)(decoder.write(chunk)));
+    const decoders = { stdout: new node_string_decoder__WEBPACK_IMPORTED_MODULE_4__.StringDecoder('utf8'), stderr: new node_string_decoder__WEBPACK_IMPORTED_MODULE_4__.StringDecoder('utf8') };
+    return (chunk, from) => {
+        stream.write((0,_log_safety_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeControl */ .hN)(decoders[from].write(chunk)));
+    };
 }
 /** Gives a program its input (see ExecOptions.input); never throws, since the program may stop reading. */
 function feedInput(stdin, input) {
     if (typeof input === 'object')
-        (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_0__.pipeline)(input, stdin).catch(() => undefined);
+        (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)(input, stdin).catch(() => undefined);
     else
         stdin.end(input ?? '');
+}
+/**
+ * A program and everything it starts: it runs as the leader of a process
+ * group (a session) of its own, so a signal to the group reaches the
+ * grandchildren a build leaves behind (`(sleep 60; echo …) &`), which a
+ * signal to the program alone never does.
+ */
+class ProcessGroup {
+    child;
+    constructor(child) {
+        this.child = child;
+    }
+    kill(signal) {
+        const pid = this.child.pid;
+        if (pid === undefined)
+            return;
+        try {
+            process.kill(-pid, signal);
+        }
+        catch (error) {
+            // ESRCH: nobody is left in the group. Anything else: at least the program itself.
+            if (error.code !== 'ESRCH')
+                this.child.kill(signal);
+        }
+    }
+}
+/*
+ * Groups still running. A detached group does not get the terminal's Ctrl-C
+ * or the runner's cancel (they go to our own group), so we pass them on
+ * before going down the default way; and a process exit kills what is left.
+ */
+const live = new Set();
+const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+function forward(signal) {
+    for (const group of live)
+        group.kill(signal);
+    for (const name of FORWARDED)
+        process.removeListener(name, forward);
+    // No listener of ours is left: the signal now does what it would have done.
+    if (process.listenerCount(signal) === 0)
+        process.kill(process.pid, signal);
+}
+function killAllOnExit() {
+    for (const group of live)
+        group.kill('SIGKILL');
+}
+function track(group) {
+    if (live.size === 0) {
+        for (const name of FORWARDED)
+            process.on(name, forward);
+        process.on('exit', killAllOnExit);
+    }
+    live.add(group);
+    return () => {
+        if (!live.delete(group) || live.size > 0)
+            return;
+        for (const name of FORWARDED)
+            process.removeListener(name, forward);
+        process.removeListener('exit', killAllOnExit);
+    };
+}
+/**
+ * Runs one program in a process group of its own, with its output kept (the
+ * tail) and echoed, and settles only when nothing of it can print any more:
+ * - on timeout the whole group gets SIGTERM, then SIGKILL;
+ * - once the program exits, what is left of its group gets SIGKILL as soon as
+ *   the output pipes close, or after PIPE_CLOSE_GRACE_MS if a leftover holds
+ *   them (its pipes are then closed on our side).
+ * So no grandchild outlives the build, and none prints after the result:
+ * the action resumes workflow commands only then.
+ */
+function runInGroup(file, args, options, echo) {
+    return new Promise((resolve, reject) => {
+        const child = childProcess().spawn(file, [...args], {
+            cwd: options.cwd,
+            env: (0,_child_env_js__WEBPACK_IMPORTED_MODULE_7__/* .childEnv */ .g)(process.env, options.env),
+            shell: false,
+            stdio: ['pipe', 'pipe', 'pipe'],
+            detached: true
+        });
+        const group = new ProcessGroup(child);
+        const untrack = track(group);
+        const out = new OutputTail();
+        const err = new OutputTail();
+        let timedOut = false;
+        let cancelKill;
+        let pipeTimer;
+        let exit = null;
+        let settled = false;
+        const timer = options.timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                timedOut = true;
+                cancelKill = terminate((signal) => group.kill(signal));
+            }, options.timeoutMs);
+        const stop = () => {
+            settled = true;
+            if (timer)
+                clearTimeout(timer);
+            if (pipeTimer)
+                clearTimeout(pipeTimer);
+            cancelKill?.();
+            untrack();
+        };
+        const finish = () => {
+            if (settled)
+                return;
+            // Whatever is left of the group (a grandchild that let go of the pipes) goes too.
+            group.kill('SIGKILL');
+            child.stdout.destroy();
+            child.stderr.destroy();
+            stop();
+            const { code, signal } = exit ?? { code: null, signal: null };
+            resolve({
+                exitCode: code ?? (signal ? 128 : 1),
+                stdout: out.text(),
+                stderr: err.text(),
+                timedOut
+            });
+        };
+        const take = (tail, stream) => (chunk) => {
+            if (settled)
+                return;
+            tail.push(chunk);
+            const behind = echo?.(chunk, stream);
+            if (behind === undefined)
+                return;
+            child.stdout.pause();
+            child.stderr.pause();
+            void behind.then(() => {
+                child.stdout.resume();
+                child.stderr.resume();
+            });
+        };
+        child.stdout.on('data', take(out, 'stdout'));
+        child.stderr.on('data', take(err, 'stderr'));
+        child.on('error', (error) => {
+            if (settled)
+                return;
+            stop();
+            if (error.code === 'ENOENT')
+                reject(new ProgramNotFoundError(file));
+            else
+                reject(error);
+        });
+        child.on('exit', (code, signal) => {
+            exit = { code, signal };
+            // A grandchild that outlives the program may keep the pipes open: not for long.
+            pipeTimer = setTimeout(finish, PIPE_CLOSE_GRACE_MS);
+        });
+        child.on('close', finish);
+        child.stdin.on('error', () => {
+            // The program may exit without reading its input; that is not our failure.
+        });
+        feedInput(child.stdin, options.input);
+    });
+}
+/**
+ * Where `file` is, found the way the program will be started: a path with a
+ * slash as it is (from `cwd`), a bare name on `PATH`. Throws
+ * ProgramNotFoundError when there is no executable file there.
+ */
+async function whichProgram(file, path, cwd) {
+    const executable = async (candidate) => {
+        try {
+            await access(candidate, constants.X_OK);
+            return (await stat(candidate)).isFile();
+        }
+        catch {
+            return false;
+        }
+    };
+    const base = cwd ?? process.cwd();
+    if (file.includes('/')) {
+        const candidate = isAbsolute(file) ? file : resolvePath(base, file);
+        if (await executable(candidate))
+            return candidate;
+        throw new ProgramNotFoundError(file);
+    }
+    for (const dir of path.split(delimiter)) {
+        const candidate = join(dir === '' ? base : resolvePath(base, dir), file);
+        if (await executable(candidate))
+            return candidate;
+    }
+    throw new ProgramNotFoundError(file);
 }
 /**
  * Runs programs with node's child_process: the terminal's adapter (and the
@@ -5714,76 +5914,7 @@ function feedInput(stdin, input) {
  */
 const systemExec = {
     run(file, args, options = {}) {
-        return new Promise((resolve, reject) => {
-            const child = childProcess().spawn(file, [...args], {
-                cwd: options.cwd,
-                env: (0,_child_env_js__WEBPACK_IMPORTED_MODULE_4__/* .childEnv */ .g)(process.env, options.env),
-                shell: false,
-                stdio: ['pipe', 'pipe', 'pipe']
-            });
-            const out = new OutputTail();
-            const err = new OutputTail();
-            const echoOut = options.echo ? terminalEcho(process.stderr) : undefined;
-            const echoErr = options.echo ? terminalEcho(process.stderr) : undefined;
-            let timedOut = false;
-            let cancelKill;
-            let pipeTimer;
-            let settled = false;
-            const timer = options.timeoutMs === undefined
-                ? undefined
-                : setTimeout(() => {
-                    timedOut = true;
-                    cancelKill = terminate((signal) => child.kill(signal));
-                }, options.timeoutMs);
-            const finish = (code, signal) => {
-                if (settled)
-                    return;
-                settled = true;
-                if (timer)
-                    clearTimeout(timer);
-                if (pipeTimer)
-                    clearTimeout(pipeTimer);
-                cancelKill?.();
-                resolve({
-                    exitCode: code ?? (signal ? 128 : 1),
-                    stdout: out.text(),
-                    stderr: err.text(),
-                    timedOut
-                });
-            };
-            child.stdout.on('data', (chunk) => {
-                out.push(chunk);
-                echoOut?.(chunk);
-            });
-            child.stderr.on('data', (chunk) => {
-                err.push(chunk);
-                echoErr?.(chunk);
-            });
-            child.on('error', (error) => {
-                if (timer)
-                    clearTimeout(timer);
-                settled = true;
-                if (error.code === 'ENOENT')
-                    reject(new ProgramNotFoundError(file));
-                else
-                    reject(error);
-            });
-            child.on('exit', (code, signal) => {
-                if (settled)
-                    return;
-                // A grandchild that outlives the program may keep the pipes open: do not wait for it forever.
-                pipeTimer = setTimeout(() => {
-                    child.stdout.destroy();
-                    child.stderr.destroy();
-                    finish(code, signal);
-                }, PIPE_CLOSE_GRACE_MS);
-            });
-            child.on('close', finish);
-            child.stdin.on('error', () => {
-                // The program may exit without reading its input; that is not our failure.
-            });
-            feedInput(child.stdin, options.input);
-        });
+        return runInGroup(file, args, options, options.echo ? terminalEcho(process.stderr) : undefined);
     }
 };
 
