@@ -29,6 +29,7 @@ import {
   storedLogin
 } from '../support/fixture.js'
 import { basicAuthorization } from '../support/registry-server.js'
+import { engines } from '../support/engines.js'
 import { mustRun } from '../support/run.js'
 
 // The image stage as the pipeline calls it, with the daemonless writer: the
@@ -88,54 +89,78 @@ test(
 const sha256 = (bytes: Buffer): string =>
   `sha256:${createHash('sha256').update(bytes).digest('hex')}`
 
-test(
-  'builder oci with a daemon: docker load reads the archive as it is written; the image runs with the config digest as id, and image.tar is the same archive, loadable on its own',
-  async () => {
-    const { inspection } = await inspectionFor(fixture.hello)
-    const image = `from-scratch-test/${uniqueName('writer-load')}`
-    const settings = imageSettings({ image, engine: 'oci', smokeTest: [] })
-    const outputDir = join(fixture.dir, 'writer-load')
-    const result = await buildImage(
-      settings,
-      inspection,
-      gitContext(),
-      systemExec,
-      memoryLog(),
-      outputDir
-    )
-    fixture.removeAfter(...result.tags, result.imageId)
-    expect(result.smokeOutput?.trim()).toBe(LINE)
-    const archive = result.layout?.archive ?? ''
-    expect(archive).toBe(join(outputDir, 'image', 'image.tar'))
-    // The id docker gave it is the digest of the config the layout holds.
-    const layout = result.layout?.dir ?? ''
-    const index = JSON.parse(await readFile(join(layout, 'index.json'), 'utf8')) as {
-      manifests: { digest: string }[]
-    }
-    const blob = (digest: string): Promise<Buffer> =>
-      readFile(join(layout, 'blobs', 'sha256', digest.slice('sha256:'.length)))
-    const manifest = JSON.parse((await blob(index.manifests[0].digest)).toString()) as {
-      config: { digest: string }
-    }
-    expect(result.imageId).toBe(manifest.config.digest)
-    expect(sha256(await blob(manifest.config.digest))).toBe(result.imageId)
+describe.each(engines)('$name', (engine) => {
+  test(
+    'builder oci with a daemon: docker load reads the archive as it is written; the image runs with the config digest as id, and image.tar is the same archive, loadable on its own',
+    async () => {
+      const { inspection } = await inspectionFor(fixture.hello)
+      const image = `from-scratch-test/${engine.store}-${uniqueName('writer-load')}`
+      const settings = imageSettings({ image, engine: 'oci', smokeTest: [] })
+      const outputDir = join(fixture.dir, `writer-load-${engine.store}`)
+      const result = await buildImage(
+        settings,
+        inspection,
+        gitContext(),
+        engine.exec,
+        memoryLog(),
+        outputDir
+      )
+      fixture.removeAfter(...result.tags, result.imageId)
+      expect(result.smokeOutput?.trim()).toBe(LINE)
+      const archive = result.layout?.archive ?? ''
+      expect(archive).toBe(join(outputDir, 'image', 'image.tar'))
+      // The id docker gave it is the digest of the config the layout holds.
+      const layout = result.layout?.dir ?? ''
+      const index = JSON.parse(await readFile(join(layout, 'index.json'), 'utf8')) as {
+        manifests: { digest: string }[]
+      }
+      const blob = (digest: string): Promise<Buffer> =>
+        readFile(join(layout, 'blobs', 'sha256', digest.slice('sha256:'.length)))
+      const manifest = JSON.parse((await blob(index.manifests[0].digest)).toString()) as {
+        config: { digest: string }
+      }
+      expect(result.imageId).toBe(manifest.config.digest)
+      expect(sha256(await blob(manifest.config.digest))).toBe(result.imageId)
 
-    // The archive streamed to docker is the one written without docker, byte for byte.
-    const alone = await writeOciImage(
-      await ociInputFor(settings, inspection, gitContext(), join(fixture.dir, 'writer-alone'))
-    )
-    expect(sha256(await readFile(archive))).toBe(sha256(await readFile(alone.archivePath)))
+      // The archive streamed to docker is the one written without docker, byte for byte.
+      const alone = await writeOciImage(
+        await ociInputFor(
+          settings,
+          inspection,
+          gitContext(),
+          join(fixture.dir, `writer-alone-${engine.store}`)
+        )
+      )
+      expect(sha256(await readFile(archive))).toBe(sha256(await readFile(alone.archivePath)))
 
-    // And it loads on its own, as the same image, which runs.
-    await mustRun('docker', ['image', 'rm', '--force', ...result.tags])
-    const loaded = await mustRun('docker', ['load', '--input', archive])
-    for (const tag of result.tags) expect(loaded.stdout).toContain(`Loaded image: ${tag}`)
-    const id = await mustRun('docker', ['image', 'inspect', '--format', '{{.Id}}', result.tags[0]])
-    expect(id.stdout.trim()).toBe(result.imageId)
-    expect((await runImage(result.tags[0])).trim()).toBe(LINE)
-  },
-  SLOW
-)
+      // And it loads on its own, as the same image, which runs.
+      // The classic store keys it by the config digest, the containerd store by the manifest's.
+      const localId = engine.store === 'classic' ? result.imageId : index.manifests[0].digest
+      expect(result.localId).toBe(localId)
+      const docker = { env: engine.env }
+      await mustRun('docker', ['image', 'rm', '--force', ...result.tags], docker)
+      const loaded = await mustRun('docker', ['load', '--input', archive], docker)
+      for (const tag of result.tags) expect(loaded.stdout).toContain(`Loaded image: ${tag}`)
+      // Listed once per tag, by the name the user gave.
+      const listed = await mustRun(
+        'docker',
+        ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}', image],
+        docker
+      )
+      expect(listed.stdout.trim().split('\n').sort()).toEqual(
+        result.tags.map((tag) => `${tag} ${localId.slice(7, 19)}`).sort()
+      )
+      const id = await mustRun(
+        'docker',
+        ['image', 'inspect', '--format', '{{.Id}}', result.tags[0]],
+        docker
+      )
+      expect(id.stdout.trim()).toBe(localId)
+      expect((await runImage(result.tags[0], [], engine)).trim()).toBe(LINE)
+    },
+    SLOW
+  )
+})
 
 test.each(['classic', 'containerd'] as const)(
   'builder oci where docker load is refused (%s store): the clear error, and the archive is still written',
@@ -283,29 +308,31 @@ test.each([
   SLOW
 )
 
-test(
-  'builder auto where docker has no buildx plugin: the build shows it, and the writer builds instead',
-  async () => {
-    const { inspection } = await inspectionFor(fixture.hello)
-    const image = `from-scratch-test/${uniqueName('writer-noplugin')}`
-    const log = memoryLog()
-    const result = await buildImage(
-      imageSettings({ image, engine: 'auto', smokeTest: [] }),
-      inspection,
-      gitContext(),
-      execWithEnv({ DOCKER_CONFIG: await fixture.folder('no-plugins') }),
-      log,
-      join(fixture.dir, 'writer-noplugin')
-    )
-    fixture.removeAfter(...result.tags)
-    expect(result.builtWith).toBe('oci')
-    expect(log.lines.join('\n')).toMatch(
-      /docker buildx is not usable here \(The docker buildx plugin is missing.*\): building with the daemonless writer instead/
-    )
-    expect(result.smokeOutput?.trim()).toBe(LINE)
-  },
-  SLOW
-)
+describe.each(engines)('$name', (engine) => {
+  test(
+    'builder auto where docker has no buildx plugin: the build shows it, and the writer builds instead',
+    async () => {
+      const { inspection } = await inspectionFor(fixture.hello)
+      const image = `from-scratch-test/${engine.store}-${uniqueName('writer-noplugin')}`
+      const log = memoryLog()
+      const result = await buildImage(
+        imageSettings({ image, engine: 'auto', smokeTest: [] }),
+        inspection,
+        gitContext(),
+        execWithEnv({ ...engine.env, DOCKER_CONFIG: await fixture.folder('no-plugins') }),
+        log,
+        join(fixture.dir, `writer-noplugin-${engine.store}`)
+      )
+      fixture.removeAfter(...result.tags)
+      expect(result.builtWith).toBe('oci')
+      expect(log.lines.join('\n')).toMatch(
+        /docker buildx is not usable here \(The docker buildx plugin is missing.*\): building with the daemonless writer instead/
+      )
+      expect(result.smokeOutput?.trim()).toBe(LINE)
+    },
+    SLOW
+  )
+})
 
 test(
   'builder oci writes the layers while the engine is still being asked, and loads the image once it answers',

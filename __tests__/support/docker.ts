@@ -8,6 +8,7 @@ import { systemExec, type Exec } from '../../src/ground/exec.js'
 import type { ImageSettings } from '../../src/image/types.js'
 import type { GitContext } from '../../src/ground/git-context.js'
 import type { Log } from '../../src/ground/log.js'
+import { engines } from './engines.js'
 import { freshDir } from './paths.js'
 import { mustRun } from './run.js'
 
@@ -59,9 +60,12 @@ export async function isolatedDocker(): Promise<IsolatedDocker> {
   }
 }
 
-/** Removes images by reference; missing ones are fine. */
+/** Removes images by reference from both engines; missing ones are fine. */
 export async function removeImages(refs: readonly string[]): Promise<void> {
-  if (refs.length > 0) await systemExec.run('docker', ['image', 'rm', '--force', ...refs])
+  if (refs.length === 0) return
+  for (const engine of engines) {
+    await engine.exec.run('docker', ['image', 'rm', '--force', ...refs])
+  }
 }
 
 /** A Log that keeps every line, for assertions and for showing what happened when a test fails. */

@@ -9,6 +9,7 @@ import {
   uniqueName,
   type IsolatedDocker
 } from './docker.js'
+import type { Engine } from './engines.js'
 import { firstAnswer } from './http.js'
 import { freshDir } from './paths.js'
 import { dockerLogin } from './registry.js'
@@ -225,21 +226,28 @@ export async function skopeoDigest(
  */
 export async function pullAndRun(
   reference: string,
-  docker: Pick<IsolatedDocker, 'env'>
+  docker: Pick<IsolatedDocker, 'env'>,
+  engine?: Engine
 ): Promise<string> {
-  await mustRun('docker', ['pull', reference], { env: docker.env })
-  return runImage(reference)
+  await mustRun('docker', ['pull', reference], { env: { ...docker.env, ...engine?.env } })
+  return runImage(reference, [], engine)
 }
 
-/** Runs an image in the daemon once, with no network; its standard output. */
-export async function runImage(reference: string, args: readonly string[] = []): Promise<string> {
-  const run = await mustRun('docker', ['run', '--rm', '--network', 'none', reference, ...args])
+/** Runs an image in the daemon (`engine`, else DOCKER_HOST's) once, with no network; its standard output. */
+export async function runImage(
+  reference: string,
+  args: readonly string[] = [],
+  engine?: Engine
+): Promise<string> {
+  const run = await mustRun('docker', ['run', '--rm', '--network', 'none', reference, ...args], {
+    env: engine?.env
+  })
   return run.stdout
 }
 
 /** `docker image inspect` of one image, parsed. */
-export async function inspectImage<T>(reference: string): Promise<T> {
-  const out = await mustRun('docker', ['image', 'inspect', reference])
+export async function inspectImage<T>(reference: string, engine?: Engine): Promise<T> {
+  const out = await mustRun('docker', ['image', 'inspect', reference], { env: engine?.env })
   return (JSON.parse(out.stdout) as T[])[0] as T
 }
 
@@ -254,25 +262,31 @@ export async function askServer(
   options: {
     readonly env?: Readonly<Record<string, string>>
     readonly args?: readonly string[]
+    readonly engine?: Engine
   } = {}
 ): Promise<{ status: number; body: string }> {
+  const engineEnv = options.engine?.env
   const name = uniqueName('from-scratch-server')
   const env = Object.entries(options.env ?? {}).flatMap(([k, v]) => ['-e', `${k}=${v}`])
-  await mustRun('docker', [
-    'run',
-    '--detach',
-    '--rm',
-    '--name',
-    name,
-    '--network',
-    'host',
-    ...env,
-    image,
-    ...(options.args ?? [])
-  ])
+  await mustRun(
+    'docker',
+    [
+      'run',
+      '--detach',
+      '--rm',
+      '--name',
+      name,
+      '--network',
+      'host',
+      ...env,
+      image,
+      ...(options.args ?? [])
+    ],
+    { env: engineEnv }
+  )
   try {
     return await firstAnswer(`http://127.0.0.1:${port}/`)
   } finally {
-    await systemExec.run('docker', ['rm', '--force', name])
+    await systemExec.run('docker', ['rm', '--force', name], { env: engineEnv })
   }
 }
