@@ -53,6 +53,22 @@ describe('buildxArgv', () => {
       ]
     ],
     [
+      'a reproducible build: an OCI archive with timestamps rewritten, its path quoted where needed',
+      { output: { ociArchive: '/tmp/a,b/image.tar' } },
+      [
+        'buildx',
+        'build',
+        '--platform',
+        'linux/amd64',
+        '--tag',
+        'ghcr.io/acme/api:1.2.3',
+        '--provenance=false',
+        '--output',
+        'type=oci,dest="/tmp/a,b/image.tar",rewrite-timestamp=true',
+        ...tail
+      ]
+    ],
+    [
       'push, tags, labels, builder, provenance',
       {
         output: 'push',

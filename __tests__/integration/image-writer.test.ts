@@ -176,7 +176,7 @@ test.each(['classic', 'containerd'] as const)(
       NO_DAEMON,
       memoryLog(),
       outputDir,
-      Promise.resolve({ dockerProblem: null, daemon: true, store })
+      Promise.resolve({ dockerProblem: null, daemon: true, store, rewritesTimestamps: false })
     ).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(UserError)
     const userError = error as UserError
@@ -348,7 +348,7 @@ test(
         if (names.some((name) => /^[0-9a-f]{64}$/.test(name))) break
         await new Promise((resolve) => setTimeout(resolve, 20))
       }
-      return { dockerProblem: null, daemon: true, store: 'classic' as const }
+      return { dockerProblem: null, daemon: true, store: 'classic' as const, rewritesTimestamps: false }
     })()
     const result = await buildImage(
       imageSettings({ image, engine: 'oci', smokeTest: [] }),

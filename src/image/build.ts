@@ -54,6 +54,7 @@ export async function buildImage(
     try {
       return await buildWithBuildx(settings, prepared, inspection, exec, log, {
         store: local.store,
+        rewritesTimestamps: local.rewritesTimestamps,
         whileWaiting
       })
     } catch (error) {

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Inspection } from '../elf/types.js'
 import { UserError } from '../ground/errors.js'
@@ -8,6 +8,7 @@ import { ImagePushError } from './push-error.js'
 import {
   buildxArgv,
   errorLines,
+  type BuildxArgs,
   missingError,
   parseIidFile,
   parseMetadata,
@@ -26,6 +27,7 @@ import {
 import { estimatePullSize } from './oci/estimate.js'
 import type { Prepared } from './prepare.js'
 import type { ImageStore } from './probe.js'
+import { pushLayout } from './registry/push.js'
 import type { ImageResult, ImageSettings } from './types.js'
 
 const BUILD_TIMEOUT_MS = 30 * 60_000
@@ -36,7 +38,7 @@ async function buildx(
   context: BuildContext,
   prepared: Prepared,
   settings: ImageSettings,
-  output: 'load' | 'push',
+  output: BuildxArgs['output'],
   whileWaiting?: () => void
 ): Promise<{
   imageId: string
@@ -44,8 +46,9 @@ async function buildx(
   configDigest: string | null
   output: string
 }> {
-  const metadataFile = join(context.root, `metadata-${output}.json`)
-  const iidFile = join(context.root, `iid-${output}`)
+  const label = typeof output === 'string' ? output : 'oci'
+  const metadataFile = join(context.root, `metadata-${label}.json`)
+  const iidFile = join(context.root, `iid-${label}`)
   const argv = buildxArgv({
     platform: settings.platform,
     tags: prepared.tags,
@@ -74,10 +77,42 @@ async function buildx(
   return { imageId, digest: metadata.digest, configDigest: metadata.configDigest, output: text }
 }
 
+const LOAD_TIMEOUT_MS = 10 * 60_000
+
+/** `docker load` of the OCI archive a reproducible build left. */
+async function loadArchive(exec: Exec, archive: string): Promise<void> {
+  const result = await exec.run('docker', ['load', '--input', archive], {
+    timeoutMs: LOAD_TIMEOUT_MS
+  })
+  if (result.exitCode !== 0 || result.timedOut) {
+    throw new UserError(
+      'docker load refused the image docker buildx built.',
+      errorLines(`${result.stdout}\n${result.stderr}`)
+    )
+  }
+}
+
+/** The OCI archive unpacked into a layout folder, for the registry client. */
+async function unpackArchive(exec: Exec, archive: string, layoutDir: string): Promise<void> {
+  await mkdir(layoutDir, { recursive: true })
+  const result = await exec.run('tar', ['-xf', archive, '-C', layoutDir], {
+    timeoutMs: LOAD_TIMEOUT_MS
+  })
+  if (result.exitCode !== 0 || result.timedOut) {
+    throw new UserError(`The OCI archive docker buildx wrote could not be unpacked.`, [
+      result.stderr.trim()
+    ])
+  }
+}
+
 /**
  * The buildx engine: a build context holding only what goes into the image,
  * `docker buildx build --load`, a smoke run, and with `push` the same build
- * again with `--push` (the docker driver cannot load and push at once).
+ * again with `--push` (the docker driver cannot load and push at once). On an
+ * engine whose BuildKit rewrites timestamps (0.13, engine API 1.45) the build
+ * writes an OCI archive with every timestamp at SOURCE_DATE_EPOCH instead,
+ * which is loaded and, with `push`, pushed by the registry client: the same
+ * input gives the same image ID, and the registry gets the image that was tested.
  */
 export async function buildWithBuildx(
   settings: ImageSettings,
@@ -87,6 +122,8 @@ export async function buildWithBuildx(
   log: Log,
   local: {
     readonly store: ImageStore
+    /** The engine's BuildKit rewrites timestamps: see EngineProbe. */
+    readonly rewritesTimestamps: boolean
     /** See buildImage: called once buildx builds. */
     readonly whileWaiting?: () => void
   }
@@ -106,7 +143,27 @@ export async function buildWithBuildx(
           settings.sourceDateEpoch,
           settings.platform
         ).catch(() => null)
-    const loaded = await buildx(exec, log, context, prepared, settings, 'load', local.whileWaiting)
+    // Where the engine's own BuildKit rewrites timestamps, the build is reproducible:
+    // it leaves an OCI archive, which is loaded, and pushed as it is (no second build).
+    const archive =
+      local.rewritesTimestamps && settings.builder === null
+        ? join(context.root, 'image-oci.tar')
+        : null
+    if (archive === null && settings.builder === null) {
+      log.info(
+        "This engine's BuildKit (before 0.13, engine API before 1.45) stamps the folders it creates with the build's clock: two builds of the same input get different image IDs. builder oci, or a newer engine, is reproducible."
+      )
+    }
+    const loaded = await buildx(
+      exec,
+      log,
+      context,
+      prepared,
+      settings,
+      archive === null ? 'load' : { ociArchive: archive },
+      local.whileWaiting
+    )
+    if (archive !== null) await loadArchive(exec, archive)
     // Size from what went into the layers; the daemon gives only its ID for the image.
     const files = context.layers.flatMap((layer) => layer.files)
     const size = imageSizeOf(files)
@@ -140,6 +197,20 @@ export async function buildWithBuildx(
       platform: settings.platform
     }
     if (!settings.push) return base
+    if (archive !== null) {
+      // The very bytes that were loaded and tested, through the registry client
+      // (the engine's exporter cannot push a rewritten image).
+      const layoutDir = join(context.root, 'oci-layout')
+      let pushed
+      try {
+        await unpackArchive(exec, archive, layoutDir)
+        pushed = await pushLayout({ layoutDir, references: prepared.tags, log, exec })
+      } catch (error) {
+        throw pushFailure(error, prepared.tags, base, [])
+      }
+      log.info(`pushed ${pushed.pushed.join(', ')} @ ${pushed.digest}`)
+      return { ...base, digest: pushed.digest, pushed: true }
+    }
     // Second run of the same build: every step is cached, so this pushes the
     // image that was just tested; the docker driver cannot load and push at once.
     let pushed

@@ -5,7 +5,13 @@ export interface BuildxArgs {
   /** Full references, one `--tag` each. */
   readonly tags: readonly string[]
   readonly labels: Readonly<Record<string, string>>
-  readonly output: 'load' | 'push'
+  /**
+   * `load` into the engine, `push` to the registry, or an OCI archive at `ociArchive`
+   * with every timestamp rewritten to SOURCE_DATE_EPOCH (BuildKit 0.13): the engine's
+   * own exporter refuses `rewrite-timestamp` (it conflicts with unpacking into the
+   * containerd store), so a reproducible build leaves the archive, and it is loaded.
+   */
+  readonly output: 'load' | 'push' | { readonly ociArchive: string }
   readonly builder: string | null
   readonly provenance: boolean
   readonly sourceDateEpoch: number
@@ -32,13 +38,24 @@ export function buildxArgv(args: BuildxArgs): string[] {
   for (const tag of args.tags) argv.push('--tag', tag)
   for (const [key, value] of Object.entries(args.labels)) argv.push('--label', `${key}=${value}`)
   argv.push(args.provenance ? '--provenance=true' : '--provenance=false')
-  argv.push(args.output === 'push' ? '--push' : '--load')
+  if (args.output === 'push' || args.output === 'load') argv.push(`--${args.output}`)
+  else {
+    argv.push(
+      '--output',
+      `type=oci,dest=${csvField(args.output.ociArchive)},rewrite-timestamp=true`
+    )
+  }
   argv.push('--build-arg', `SOURCE_DATE_EPOCH=${args.sourceDateEpoch}`)
   argv.push('--metadata-file', args.metadataFile)
   argv.push('--iidfile', args.iidFile)
   argv.push('--file', args.dockerfile)
   argv.push(args.contextDir)
   return argv
+}
+
+/** One field of buildx's comma-separated `--output` value, quoted when it needs to be. */
+function csvField(value: string): string {
+  return /[",\s]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value
 }
 
 /** What `--metadata-file` tells about the result. */

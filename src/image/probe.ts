@@ -23,13 +23,19 @@ export interface EngineProbe {
   /** A Docker daemon answers: the writer loads its image into it. */
   readonly daemon: boolean
   readonly store: ImageStore
+  /**
+   * The engine's own BuildKit can rewrite the files' timestamps in the layers to
+   * SOURCE_DATE_EPOCH (`rewrite-timestamp=true`, BuildKit 0.13): a buildx build is then
+   * reproducible, image ID and all. Older ones stamp the folders they create with the clock.
+   */
+  readonly rewritesTimestamps: boolean
 }
 
 /** A probe's answer, or the reason it got none. */
 type Answer = ExecResult | ProgramNotFoundError | Error
 
-/** `docker version` prints the server's version, or fails when no daemon answers. */
-export const VERSION_FORMAT = '{{.Server.Version}}'
+/** `docker version` prints the server's version and API version, or fails when no daemon answers. */
+export const VERSION_FORMAT = '{{.Server.Version}} {{.Server.APIVersion}}'
 /** `docker info` prints the storage driver's status as JSON. */
 export const DRIVER_FORMAT = '{{json .DriverStatus}}'
 
@@ -40,6 +46,23 @@ export const DRIVER_FORMAT = '{{json .DriverStatus}}'
  * the buildx plugin's metadata command, 0.2 s of CPU beside the compile.
  */
 export const FIRST_CONTAINERD_STORE_ENGINE = 24
+
+/**
+ * The first engine API whose embedded BuildKit rewrites timestamps: 1.45 is Engine 26.0,
+ * which embeds BuildKit 0.13. Read from the API version rather than from BuildKit's own:
+ * distributions' builds of dockerd report BuildKit as `v0.0.0+unknown` (Debian's 26.1
+ * does; its 20.10 says `v0.8+unknown`), and the release string is no better a guide.
+ */
+export const FIRST_TIMESTAMP_REWRITE_API = [1, 45] as const
+
+/** Whether an engine API version (`1.45`) is one whose BuildKit rewrites timestamps. */
+export function rewritesTimestamps(apiVersion: string): boolean {
+  const parts = /^(\d+)\.(\d+)$/.exec(apiVersion.trim())
+  if (parts === null) return false
+  const [major, minor] = [Number(parts[1]), Number(parts[2])]
+  const [firstMajor, firstMinor] = FIRST_TIMESTAMP_REWRITE_API
+  return major > firstMajor || (major === firstMajor && minor >= firstMinor)
+}
 
 /** The store from `DriverStatus`: the containerd store names its snapshotter there. */
 export function storeOf(driverStatus: string): ImageStore {
@@ -63,24 +86,22 @@ export function onlyClassicStore(serverVersion: string): boolean {
  * The first thing missing is named.
  */
 export function probeVerdict(version: Answer, info: Answer | null): EngineProbe {
+  const none = { daemon: false, store: 'unknown', rewritesTimestamps: false } as const
   if (version instanceof ProgramNotFoundError) {
-    return { dockerProblem: missingError('docker-cli', ''), daemon: false, store: 'unknown' }
+    return { dockerProblem: missingError('docker-cli', ''), ...none }
   }
   if (version instanceof Error) {
-    return {
-      dockerProblem: missingError('daemon', version.message),
-      daemon: false,
-      store: 'unknown'
-    }
+    return { dockerProblem: missingError('daemon', version.message), ...none }
   }
-  const serverVersion = version.stdout.trim()
+  const [serverVersion = '', apiVersion = ''] = version.stdout.trim().split(/\s+/)
   const daemon = version.exitCode === 0 && !version.timedOut && serverVersion !== ''
   if (!daemon) {
-    return { dockerProblem: missingError('daemon', version.stderr), daemon, store: 'unknown' }
+    return { dockerProblem: missingError('daemon', version.stderr), ...none }
   }
-  if (onlyClassicStore(serverVersion)) return { dockerProblem: null, daemon, store: 'classic' }
+  const known = { dockerProblem: null, daemon, rewritesTimestamps: rewritesTimestamps(apiVersion) }
+  if (onlyClassicStore(serverVersion)) return { ...known, store: 'classic' }
   const answered = info !== null && !(info instanceof Error) && info.exitCode === 0
-  return { dockerProblem: null, daemon, store: answered ? storeOf(info.stdout.trim()) : 'unknown' }
+  return { ...known, store: answered ? storeOf(info.stdout.trim()) : 'unknown' }
 }
 
 async function ask(exec: Exec, args: readonly string[]): Promise<Answer> {
