@@ -348,7 +348,12 @@ test(
         if (names.some((name) => /^[0-9a-f]{64}$/.test(name))) break
         await new Promise((resolve) => setTimeout(resolve, 20))
       }
-      return { dockerProblem: null, daemon: true, store: 'classic' as const, rewritesTimestamps: false }
+      return {
+        dockerProblem: null,
+        daemon: true,
+        store: 'classic' as const,
+        rewritesTimestamps: false
+      }
     })()
     const result = await buildImage(
       imageSettings({ image, engine: 'oci', smokeTest: [] }),
