@@ -1177,13 +1177,21 @@ function buildxArgv(args) {
     for (const [key, value] of Object.entries(args.labels))
         argv.push('--label', `${key}=${value}`);
     argv.push(args.provenance ? '--provenance=true' : '--provenance=false');
-    argv.push(args.output === 'push' ? '--push' : '--load');
+    if (args.output === 'push' || args.output === 'load')
+        argv.push(`--${args.output}`);
+    else {
+        argv.push('--output', `type=oci,dest=${csvField(args.output.ociArchive)},rewrite-timestamp=true`);
+    }
     argv.push('--build-arg', `SOURCE_DATE_EPOCH=${args.sourceDateEpoch}`);
     argv.push('--metadata-file', args.metadataFile);
     argv.push('--iidfile', args.iidFile);
     argv.push('--file', args.dockerfile);
     argv.push(args.contextDir);
     return argv;
+}
+/** One field of buildx's comma-separated `--output` value, quoted when it needs to be. */
+function csvField(value) {
+    return /[",\s]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 function digestOf(value) {
@@ -2552,455 +2560,6 @@ async function estimatePullSize(plan, config, epoch, platform) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/image/buildx-engine.ts
-
-
-
-
-
-
-
-
-const BUILD_TIMEOUT_MS = 30 * 60_000;
-async function buildx(exec, log, context, prepared, settings, output, whileWaiting) {
-    const metadataFile = (0,external_node_path_.join)(context.root, `metadata-${output}.json`);
-    const iidFile = (0,external_node_path_.join)(context.root, `iid-${output}`);
-    const argv = buildxArgv({
-        platform: settings.platform,
-        tags: prepared.tags,
-        labels: prepared.labels,
-        output,
-        builder: settings.builder,
-        provenance: settings.provenance,
-        sourceDateEpoch: settings.sourceDateEpoch,
-        dockerfile: (0,external_node_path_.join)(context.root, 'Dockerfile'),
-        contextDir: context.contextDir,
-        metadataFile,
-        iidFile
-    });
-    log.info(`docker ${argv.join(' ')}`);
-    const running = exec.run('docker', argv, { timeoutMs: BUILD_TIMEOUT_MS });
-    whileWaiting?.();
-    const result = await running;
-    const text = `${result.stdout}\n${result.stderr}`;
-    if (result.exitCode !== 0 || result.timedOut) {
-        if (saysBuildxIsMissing(text))
-            throw missingError('buildx', errorLines(text).join('\n'));
-        const what = output === 'push' ? 'push the image' : 'build the image';
-        throw new errors/* UserError */.y(`docker buildx could not ${what}.`, errorLines(text));
-    }
-    const metadata = parseMetadata(await (0,promises_.readFile)(metadataFile, 'utf8'));
-    const imageId = parseIidFile(await (0,promises_.readFile)(iidFile, 'utf8'));
-    return { imageId, digest: metadata.digest, configDigest: metadata.configDigest, output: text };
-}
-/**
- * The buildx engine: a build context holding only what goes into the image,
- * `docker buildx build --load`, a smoke run, and with `push` the same build
- * again with `--push` (the docker driver cannot load and push at once).
- */
-async function buildWithBuildx(settings, prepared, inspection, exec, log, local) {
-    const context = await writeContext(prepared.plan, settings.sourceDateEpoch, settings.tempDir);
-    try {
-        await (0,promises_.writeFile)((0,external_node_path_.join)(context.root, 'Dockerfile'), prepared.dockerfile);
-        const extras = extraReports(prepared, (layer) => context.layers[layer].bytes);
-        logExtras(extras, inspection, log);
-        // Without a push the pull size can only be estimated: gzip the same contents
-        // while buildx works, rather than `docker save` and gzip after it.
-        const estimate = settings.push
-            ? Promise.resolve(null)
-            : estimatePullSize(prepared.plan, prepared.config, settings.sourceDateEpoch, settings.platform).catch(() => null);
-        const loaded = await buildx(exec, log, context, prepared, settings, 'load', local.whileWaiting);
-        // Size from what went into the layers; the daemon gives only its ID for the image.
-        const files = context.layers.flatMap((layer) => layer.files);
-        const size = imageSizeOf(files);
-        // The config digest is the image's ID in every store: buildx's --iidfile with
-        // either store for a plain manifest, its metadata when an attestation made an index.
-        const imageId = loaded.configDigest ?? loaded.imageId;
-        // The classic store keys the image by that digest; the containerd store by its
-        // manifest's, so ask it there.
-        const localId = local.store === 'classic'
-            ? imageId
-            : await localImageId(exec, prepared.tags[0] ?? loaded.imageId);
-        log.info(`image ${imageId}: ${size} bytes, tags ${prepared.tags.join(', ')}`);
-        const smokeOutput = await smokeIfAsked(settings, localId, exec, log);
-        const base = {
-            name: settings.image,
-            tags: prepared.tags,
-            imageId,
-            localId,
-            digest: null,
-            size,
-            extras,
-            findingExtras: findingExtras(inspection),
-            files,
-            pushed: false,
-            smokeOutput,
-            builtWith: 'buildx',
-            pullSize: null,
-            pullSizeEstimate: await estimate,
-            layout: null,
-            platform: settings.platform
-        };
-        if (!settings.push)
-            return base;
-        // Second run of the same build: every step is cached, so this pushes the
-        // image that was just tested; the docker driver cannot load and push at once.
-        let pushed;
-        try {
-            pushed = await buildx(exec, log, context, prepared, settings, 'push');
-        }
-        catch (error) {
-            throw pushFailure(error, prepared.tags, base, [
-                'Check `docker login` for the registry (e.g. docker/login-action) and that it is up.'
-            ]);
-        }
-        if (pushed.digest === null) {
-            throw new ImagePushError('docker buildx pushed, but reported no manifest digest.', [], base);
-        }
-        if (pushed.configDigest !== null && pushed.configDigest !== imageId) {
-            log.warning(`The pushed image config ${pushed.configDigest} differs from the tested image ${imageId}; the builder did not reuse its cache.`);
-        }
-        log.info(`pushed ${prepared.tags.join(', ')} @ ${pushed.digest}`);
-        return { ...base, digest: pushed.digest, pushed: true };
-    }
-    finally {
-        await context.cleanup();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/image/engine.ts
-/** What `auto` says when it builds with the writer because buildx cannot. */
-function fallbackNotice(problem) {
-    return `docker buildx is not usable here (${problem.message.replace(/\.$/, '')}): building with the daemonless writer instead.`;
-}
-/**
- * Which engine builds the image. Pure: `dockerProblem` is what stops docker
- * here (no CLI, no daemon), or null when a daemon answers. A missing buildx
- * plugin shows only when the build runs; `auto` falls back then.
- */
-function chooseEngine(requested, dockerProblem) {
-    switch (requested) {
-        case 'oci':
-            return { engine: 'oci', notice: null };
-        case 'buildx':
-            if (dockerProblem !== null)
-                throw dockerProblem;
-            return { engine: 'buildx', notice: null };
-        case 'auto':
-            if (dockerProblem === null)
-                return { engine: 'buildx', notice: null };
-            return { engine: 'oci', notice: fallbackNotice(dockerProblem) };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/ground/blob-path.ts
-
-/** A blob's place inside an OCI layout, `blobs/<algorithm>/<hex>`, with `/` as in archives. */
-function blobArchivePath(digest) {
-    const colon = digest.indexOf(':');
-    return `blobs/${digest.slice(0, colon)}/${digest.slice(colon + 1)}`;
-}
-/** Where a blob of the OCI layout in `layoutDir` lives on disk. */
-function blobPath(layoutDir, digest) {
-    return (0,external_node_path_.join)(layoutDir, blobArchivePath(digest));
-}
-
-;// CONCATENATED MODULE: ./src/image/oci/archive-member.ts
-
-
-
-
-// Members of the archives `docker load` reads: root-owned 0644 files, stamped with
-// the image's epoch, whether they come from a file on disk or from memory.
-/** The header of a member of `size` bytes; the caller streams them, then pads. */
-function memberHeader(name, size, mtime) {
-    return encodeHeader({
-        name,
-        size,
-        type: 'file',
-        mode: 0o644,
-        uid: 0,
-        gid: 0,
-        mtime,
-        linkname: ''
-    });
-}
-/** A file on disk as one member: header, its bytes as read, padding. */
-async function* fileMember(name, path, mtime) {
-    const { size } = await (0,promises_.stat)(path);
-    yield memberHeader(name, size, mtime);
-    for await (const chunk of (0,external_node_fs_.createReadStream)(path, { highWaterMark: READ_CHUNK })) {
-        yield chunk;
-    }
-    yield dataPadding(size);
-}
-/** Bytes in memory as one member. */
-function bytesMember(name, bytes, mtime) {
-    return [memberHeader(name, bytes.length, mtime), bytes, dataPadding(bytes.length)];
-}
-
-;// CONCATENATED MODULE: ./src/image/oci/load-feed.ts
-
-
-
-
-
-// What `docker load` gets from the writer when the engine keeps images in the
-// classic store: a `docker save` archive whose layers are the plain tars,
-// streamed as soon as the files are listed. The engine needs no gzip to take
-// them (it keys an image by its config, and the config names DiffIDs only), so
-// the layers' gzip for the OCI layout runs beside the load instead of before it.
-// The containerd image store keeps an archive's manifest and blobs as they
-// come, so it gets the layout's archive, compressed, as a registry would.
-/**
- * Above this a layer reaches docker as its gzip blob: the engine writes an
- * uncompressed layer to disk twice (the archive, then the layer), which for a
- * large, compressible layer costs more than waiting for its gzip
- * (bench/e2e's 100 MB binary: 1.5–2.0 s loaded plain against 1.2–1.4 s gzipped).
- */
-const PLAIN_LAYER_MAX = 32 * 1024 * 1024;
-/**
- * Streams the archive into `sink` (layers, then the config, then
- * `manifest.json`) and returns the config's digest: the image ID the classic
- * store gives it, which must be the layout's own.
- */
-async function feedLoadArchive(input, sink) {
-    const diffIds = [];
-    const names = [];
-    for (const [index, layer] of input.layers.entries()) {
-        const size = tarSize(layer.entries, input.epoch);
-        if (size <= (input.plainMax ?? PLAIN_LAYER_MAX)) {
-            const name = `layer-${index}.tar`;
-            const hash = (0,external_node_crypto_.createHash)('sha256');
-            await sink(memberHeader(name, size, input.epoch));
-            for await (const chunk of tarChunks(layer.entries, input.epoch)) {
-                hash.update(chunk);
-                await sink(chunk);
-            }
-            await sink(dataPadding(size));
-            diffIds.push(`sha256:${hash.digest('hex')}`);
-            names.push(name);
-        }
-        else {
-            const name = `layer-${index}.tar.gz`;
-            const blob = await layer.blob();
-            for await (const chunk of fileMember(name, blob.path, input.epoch))
-                await sink(chunk);
-            diffIds.push(blob.diffId);
-            names.push(name);
-        }
-    }
-    const config = imageConfig({
-        config: input.config,
-        layers: input.layers.map((layer, index) => ({ kind: layer.kind, diffId: diffIds[index] })),
-        epoch: input.epoch,
-        platform: input.platform
-    });
-    const manifest = dockerSaveManifest('config.json', input.tags, names);
-    for (const chunk of [
-        ...bytesMember('config.json', config, input.epoch),
-        ...bytesMember('manifest.json', manifest, input.epoch)
-    ]) {
-        await sink(chunk);
-    }
-    await sink(endOfArchive());
-    return sha256Digest(config);
-}
-
-;// CONCATENATED MODULE: ./src/image/oci/write.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function writeBlob(layoutDir, bytes) {
-    const digest = sha256Digest(bytes);
-    await (0,promises_.writeFile)(blobPath(layoutDir, digest), bytes);
-    return { digest, size: bytes.length };
-}
-/** The archive's entries: folders, then files streamed from the layout. */
-async function* archiveChunks(files, epoch) {
-    for (const dir of ['blobs/', 'blobs/sha256/']) {
-        yield encodeHeader({
-            name: dir,
-            type: 'dir',
-            mode: 0o755,
-            size: 0,
-            uid: 0,
-            gid: 0,
-            mtime: epoch,
-            linkname: ''
-        });
-    }
-    for (const file of files)
-        yield* fileMember(file.name, file.path, epoch);
-    yield endOfArchive();
-}
-/** Writes to a second reader, waiting while it is behind; nothing once it is gone. */
-async function feedChunk(feed, chunk) {
-    if (feed.destroyed || feed.writableEnded)
-        return;
-    if (feed.write(chunk))
-        return;
-    await new Promise((resolve) => {
-        const done = () => {
-            feed.off('drain', done);
-            feed.off('close', done);
-            resolve();
-        };
-        feed.on('drain', done);
-        feed.on('close', done);
-    });
-}
-/** Passes the archive through, and to `feed` as well. */
-function teeTo(feed) {
-    return new external_node_stream_.Transform({
-        transform(chunk, _encoding, done) {
-            feedChunk(feed, chunk).then(() => done(null, chunk), (error) => done(error));
-        }
-    });
-}
-async function writeArchive(layoutDir, archivePath, digests, epoch, feed) {
-    const blobs = [...new Set(digests)].sort().map((digest) => ({
-        name: `blobs/sha256/${digest.slice('sha256:'.length)}`,
-        path: blobPath(layoutDir, digest)
-    }));
-    const rest = ['index.json', 'manifest.json', 'oci-layout'].map((name) => ({
-        name,
-        path: (0,external_node_path_.join)(layoutDir, name)
-    }));
-    const temporary = `${archivePath}.partial`;
-    const chunks = external_node_stream_.Readable.from(archiveChunks([...blobs, ...rest], epoch));
-    await (feed
-        ? (0,external_node_stream_promises_.pipeline)(chunks, teeTo(feed), (0,external_node_fs_.createWriteStream)(temporary))
-        : (0,external_node_stream_promises_.pipeline)(chunks, (0,external_node_fs_.createWriteStream)(temporary)));
-    await (0,promises_.rename)(temporary, archivePath);
-}
-/** The values when every outcome is fulfilled; else the first failure in list order. */
-function firstFailure(outcomes) {
-    const values = [];
-    for (const outcome of outcomes) {
-        if (outcome.status === 'rejected')
-            throw outcome.reason;
-        values.push(outcome.value);
-    }
-    return values;
-}
-/** Streams the plain layers into the feed and ends it; the config digest docker got. */
-async function feedPlainLayers(feed, input, materialised, blobs, layoutDir) {
-    const digest = await feedLoadArchive({
-        layers: materialised.map((layer, index) => ({
-            kind: layer.kind,
-            entries: layer.entries,
-            blob: async () => {
-                const blob = await blobs[index];
-                return { path: blobPath(layoutDir, blob.digest), diffId: blob.diffId };
-            }
-        })),
-        config: input.config,
-        tags: input.tags,
-        epoch: input.epoch,
-        platform: input.platform
-    }, (chunk) => feedChunk(feed, chunk));
-    feed.end();
-    return digest;
-}
-/**
- * Writes the image for a rootfs plan without any daemon: one gzip layer per
- * planned layer (as the Dockerfile path makes them), the config, the manifest,
- * an OCI layout and a `docker load` archive. Equal inputs give equal bytes.
- */
-async function writeOciImage(input) {
-    try {
-        const written = await writeImage(input);
-        const target = await input.load;
-        if (target && !target.feed.writableEnded)
-            target.feed.end();
-        return written;
-    }
-    catch (error) {
-        // The target may never come (its own failure is the caller's to report).
-        const target = await input.load?.catch(() => null);
-        target?.feed.destroy(error instanceof Error ? error : new Error(String(error)));
-        throw error;
-    }
-}
-async function writeImage(input) {
-    const layoutDir = (0,external_node_path_.join)(input.outDir, 'oci');
-    const blobsDir = (0,external_node_path_.join)(layoutDir, 'blobs', 'sha256');
-    await (0,promises_.rm)(layoutDir, { recursive: true, force: true });
-    await (0,promises_.mkdir)(blobsDir, { recursive: true });
-    const level = input.gzipLevel ?? DEFAULT_GZIP_LEVEL;
-    const materialised = firstFailure(await Promise.allSettled(input.plan.layers.map((layer) => materialiseLayer(layer))));
-    // Layers are independent: they compress at once (the small ones beside the binary's),
-    // each into its own blob, and are listed in plan order; a failure is the first in that order.
-    const blobs = materialised.map((layer) => writeLayer(layer.entries, input.epoch, blobsDir, level));
-    const settled = Promise.allSettled(blobs);
-    const load = input.load ?? Promise.resolve(null);
-    const fed = load.then((target) => target?.plainLayers ? feedPlainLayers(target.feed, input, materialised, blobs, layoutDir) : null);
-    // Whatever fails first below, the feed's own failure is not left unhandled.
-    fed.catch(() => undefined);
-    const layers = firstFailure(await settled).map((blob, index) => ({
-        kind: materialised[index].kind,
-        ...blob,
-        files: materialised[index].files
-    }));
-    const files = materialised.flatMap((layer) => layer.files);
-    const size = materialised.reduce((sum, layer) => sum + unpackedSize(layer.entries), 0);
-    const config = await writeBlob(layoutDir, imageConfig({
-        config: input.config,
-        layers,
-        epoch: input.epoch,
-        platform: input.platform
-    }));
-    const configDescriptor = {
-        mediaType: MEDIA_TYPE.config,
-        digest: config.digest,
-        size: config.size
-    };
-    const layerDescriptors = layers.map((layer) => ({
-        mediaType: MEDIA_TYPE.layer,
-        digest: layer.digest,
-        size: layer.size
-    }));
-    const manifest = await writeBlob(layoutDir, imageManifest(configDescriptor, layerDescriptors));
-    await (0,promises_.writeFile)((0,external_node_path_.join)(layoutDir, 'index.json'), layoutIndex({ mediaType: MEDIA_TYPE.manifest, digest: manifest.digest, size: manifest.size }, input.tags));
-    await (0,promises_.writeFile)((0,external_node_path_.join)(layoutDir, 'oci-layout'), OCI_LAYOUT);
-    const blobName = (digest) => `blobs/sha256/${digest.slice('sha256:'.length)}`;
-    await (0,promises_.writeFile)((0,external_node_path_.join)(layoutDir, 'manifest.json'), dockerSaveManifest(blobName(config.digest), input.tags, layers.map((layer) => blobName(layer.digest))));
-    const archivePath = (0,external_node_path_.join)(input.outDir, 'image.tar');
-    const target = await load;
-    await writeArchive(layoutDir, archivePath, [config.digest, manifest.digest, ...layers.map((layer) => layer.digest)], input.epoch, target && !target.plainLayers ? target.feed : undefined);
-    const loadedConfig = await fed;
-    if (loadedConfig !== null && loadedConfig !== config.digest) {
-        // Only a file rewritten (same size, other bytes) between the two reads gets here.
-        throw new errors/* UserError */.y('A file of the image changed while the image was written.', [
-            `docker loaded an image with config ${loadedConfig}, the OCI layout has ${config.digest}; build again once nothing writes to the files.`
-        ]);
-    }
-    return {
-        layoutDir,
-        archivePath,
-        manifestDigest: manifest.digest,
-        manifestSize: manifest.size,
-        configDigest: config.digest,
-        configSize: config.size,
-        layers,
-        size,
-        pullSize: config.size + layers.reduce((sum, layer) => sum + layer.size, 0),
-        files
-    };
-}
-
 // EXTERNAL MODULE: external "node:timers/promises"
 var external_node_timers_promises_ = __webpack_require__(500);
 ;// CONCATENATED MODULE: ./src/image/registry/challenge.ts
@@ -3994,6 +3553,18 @@ async function credentialsFromDockerConfig(registry, access) {
     return { credentials: null, origin: `nothing for ${registry} in docker config ${path}` };
 }
 
+;// CONCATENATED MODULE: ./src/ground/blob-path.ts
+
+/** A blob's place inside an OCI layout, `blobs/<algorithm>/<hex>`, with `/` as in archives. */
+function blobArchivePath(digest) {
+    const colon = digest.indexOf(':');
+    return `blobs/${digest.slice(0, colon)}/${digest.slice(colon + 1)}`;
+}
+/** Where a blob of the OCI layout in `layoutDir` lives on disk. */
+function blobPath(layoutDir, digest) {
+    return (0,external_node_path_.join)(layoutDir, blobArchivePath(digest));
+}
+
 ;// CONCATENATED MODULE: ./src/image/registry/layout.ts
 
 
@@ -4299,6 +3870,496 @@ async function putManifest(repo, image, tag) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/image/buildx-engine.ts
+
+
+
+
+
+
+
+
+
+const BUILD_TIMEOUT_MS = 30 * 60_000;
+async function buildx(exec, log, context, prepared, settings, output, whileWaiting) {
+    const label = typeof output === 'string' ? output : 'oci';
+    const metadataFile = (0,external_node_path_.join)(context.root, `metadata-${label}.json`);
+    const iidFile = (0,external_node_path_.join)(context.root, `iid-${label}`);
+    const argv = buildxArgv({
+        platform: settings.platform,
+        tags: prepared.tags,
+        labels: prepared.labels,
+        output,
+        builder: settings.builder,
+        provenance: settings.provenance,
+        sourceDateEpoch: settings.sourceDateEpoch,
+        dockerfile: (0,external_node_path_.join)(context.root, 'Dockerfile'),
+        contextDir: context.contextDir,
+        metadataFile,
+        iidFile
+    });
+    log.info(`docker ${argv.join(' ')}`);
+    const running = exec.run('docker', argv, { timeoutMs: BUILD_TIMEOUT_MS });
+    whileWaiting?.();
+    const result = await running;
+    const text = `${result.stdout}\n${result.stderr}`;
+    if (result.exitCode !== 0 || result.timedOut) {
+        if (saysBuildxIsMissing(text))
+            throw missingError('buildx', errorLines(text).join('\n'));
+        const what = output === 'push' ? 'push the image' : 'build the image';
+        throw new errors/* UserError */.y(`docker buildx could not ${what}.`, errorLines(text));
+    }
+    const metadata = parseMetadata(await (0,promises_.readFile)(metadataFile, 'utf8'));
+    const imageId = parseIidFile(await (0,promises_.readFile)(iidFile, 'utf8'));
+    return { imageId, digest: metadata.digest, configDigest: metadata.configDigest, output: text };
+}
+const LOAD_TIMEOUT_MS = 10 * 60_000;
+/** `docker load` of the OCI archive a reproducible build left. */
+async function loadArchive(exec, archive) {
+    const result = await exec.run('docker', ['load', '--input', archive], {
+        timeoutMs: LOAD_TIMEOUT_MS
+    });
+    if (result.exitCode !== 0 || result.timedOut) {
+        throw new errors/* UserError */.y('docker load refused the image docker buildx built.', errorLines(`${result.stdout}\n${result.stderr}`));
+    }
+}
+/** The OCI archive unpacked into a layout folder, for the registry client. */
+async function unpackArchive(exec, archive, layoutDir) {
+    await (0,promises_.mkdir)(layoutDir, { recursive: true });
+    const result = await exec.run('tar', ['-xf', archive, '-C', layoutDir], {
+        timeoutMs: LOAD_TIMEOUT_MS
+    });
+    if (result.exitCode !== 0 || result.timedOut) {
+        throw new errors/* UserError */.y(`The OCI archive docker buildx wrote could not be unpacked.`, [
+            result.stderr.trim()
+        ]);
+    }
+}
+/**
+ * The buildx engine: a build context holding only what goes into the image,
+ * `docker buildx build --load`, a smoke run, and with `push` the same build
+ * again with `--push` (the docker driver cannot load and push at once). On an
+ * engine whose BuildKit rewrites timestamps (0.13, engine API 1.45) the build
+ * writes an OCI archive with every timestamp at SOURCE_DATE_EPOCH instead,
+ * which is loaded and, with `push`, pushed by the registry client: the same
+ * input gives the same image ID, and the registry gets the image that was tested.
+ */
+async function buildWithBuildx(settings, prepared, inspection, exec, log, local) {
+    const context = await writeContext(prepared.plan, settings.sourceDateEpoch, settings.tempDir);
+    try {
+        await (0,promises_.writeFile)((0,external_node_path_.join)(context.root, 'Dockerfile'), prepared.dockerfile);
+        const extras = extraReports(prepared, (layer) => context.layers[layer].bytes);
+        logExtras(extras, inspection, log);
+        // Without a push the pull size can only be estimated: gzip the same contents
+        // while buildx works, rather than `docker save` and gzip after it.
+        const estimate = settings.push
+            ? Promise.resolve(null)
+            : estimatePullSize(prepared.plan, prepared.config, settings.sourceDateEpoch, settings.platform).catch(() => null);
+        // Where the engine's own BuildKit rewrites timestamps, the build is reproducible:
+        // it leaves an OCI archive, which is loaded, and pushed as it is (no second build).
+        const archive = local.rewritesTimestamps && settings.builder === null
+            ? (0,external_node_path_.join)(context.root, 'image-oci.tar')
+            : null;
+        if (archive === null && settings.builder === null) {
+            log.info("This engine's BuildKit (before 0.13, engine API before 1.45) stamps the folders it creates with the build's clock: two builds of the same input get different image IDs. builder oci, or a newer engine, is reproducible.");
+        }
+        const loaded = await buildx(exec, log, context, prepared, settings, archive === null ? 'load' : { ociArchive: archive }, local.whileWaiting);
+        if (archive !== null)
+            await loadArchive(exec, archive);
+        // Size from what went into the layers; the daemon gives only its ID for the image.
+        const files = context.layers.flatMap((layer) => layer.files);
+        const size = imageSizeOf(files);
+        // The config digest is the image's ID in every store: buildx's --iidfile with
+        // either store for a plain manifest, its metadata when an attestation made an index.
+        const imageId = loaded.configDigest ?? loaded.imageId;
+        // The classic store keys the image by that digest; the containerd store by its
+        // manifest's, so ask it there.
+        const localId = local.store === 'classic'
+            ? imageId
+            : await localImageId(exec, prepared.tags[0] ?? loaded.imageId);
+        log.info(`image ${imageId}: ${size} bytes, tags ${prepared.tags.join(', ')}`);
+        const smokeOutput = await smokeIfAsked(settings, localId, exec, log);
+        const base = {
+            name: settings.image,
+            tags: prepared.tags,
+            imageId,
+            localId,
+            digest: null,
+            size,
+            extras,
+            findingExtras: findingExtras(inspection),
+            files,
+            pushed: false,
+            smokeOutput,
+            builtWith: 'buildx',
+            pullSize: null,
+            pullSizeEstimate: await estimate,
+            layout: null,
+            platform: settings.platform
+        };
+        if (!settings.push)
+            return base;
+        if (archive !== null) {
+            // The very bytes that were loaded and tested, through the registry client
+            // (the engine's exporter cannot push a rewritten image).
+            const layoutDir = (0,external_node_path_.join)(context.root, 'oci-layout');
+            let pushed;
+            try {
+                await unpackArchive(exec, archive, layoutDir);
+                pushed = await pushLayout({ layoutDir, references: prepared.tags, log, exec });
+            }
+            catch (error) {
+                throw pushFailure(error, prepared.tags, base, []);
+            }
+            log.info(`pushed ${pushed.pushed.join(', ')} @ ${pushed.digest}`);
+            return { ...base, digest: pushed.digest, pushed: true };
+        }
+        // Second run of the same build: every step is cached, so this pushes the
+        // image that was just tested; the docker driver cannot load and push at once.
+        let pushed;
+        try {
+            pushed = await buildx(exec, log, context, prepared, settings, 'push');
+        }
+        catch (error) {
+            throw pushFailure(error, prepared.tags, base, [
+                'Check `docker login` for the registry (e.g. docker/login-action) and that it is up.'
+            ]);
+        }
+        if (pushed.digest === null) {
+            throw new ImagePushError('docker buildx pushed, but reported no manifest digest.', [], base);
+        }
+        if (pushed.configDigest !== null && pushed.configDigest !== imageId) {
+            log.warning(`The pushed image config ${pushed.configDigest} differs from the tested image ${imageId}; the builder did not reuse its cache.`);
+        }
+        log.info(`pushed ${prepared.tags.join(', ')} @ ${pushed.digest}`);
+        return { ...base, digest: pushed.digest, pushed: true };
+    }
+    finally {
+        await context.cleanup();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/image/engine.ts
+/** What `auto` says when it builds with the writer because buildx cannot. */
+function fallbackNotice(problem) {
+    return `docker buildx is not usable here (${problem.message.replace(/\.$/, '')}): building with the daemonless writer instead.`;
+}
+/**
+ * Which engine builds the image. Pure: `dockerProblem` is what stops docker
+ * here (no CLI, no daemon), or null when a daemon answers. A missing buildx
+ * plugin shows only when the build runs; `auto` falls back then.
+ */
+function chooseEngine(requested, dockerProblem) {
+    switch (requested) {
+        case 'oci':
+            return { engine: 'oci', notice: null };
+        case 'buildx':
+            if (dockerProblem !== null)
+                throw dockerProblem;
+            return { engine: 'buildx', notice: null };
+        case 'auto':
+            if (dockerProblem === null)
+                return { engine: 'buildx', notice: null };
+            return { engine: 'oci', notice: fallbackNotice(dockerProblem) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/image/oci/archive-member.ts
+
+
+
+
+// Members of the archives `docker load` reads: root-owned 0644 files, stamped with
+// the image's epoch, whether they come from a file on disk or from memory.
+/** The header of a member of `size` bytes; the caller streams them, then pads. */
+function memberHeader(name, size, mtime) {
+    return encodeHeader({
+        name,
+        size,
+        type: 'file',
+        mode: 0o644,
+        uid: 0,
+        gid: 0,
+        mtime,
+        linkname: ''
+    });
+}
+/** A file on disk as one member: header, its bytes as read, padding. */
+async function* fileMember(name, path, mtime) {
+    const { size } = await (0,promises_.stat)(path);
+    yield memberHeader(name, size, mtime);
+    for await (const chunk of (0,external_node_fs_.createReadStream)(path, { highWaterMark: READ_CHUNK })) {
+        yield chunk;
+    }
+    yield dataPadding(size);
+}
+/** Bytes in memory as one member. */
+function bytesMember(name, bytes, mtime) {
+    return [memberHeader(name, bytes.length, mtime), bytes, dataPadding(bytes.length)];
+}
+
+;// CONCATENATED MODULE: ./src/image/oci/load-feed.ts
+
+
+
+
+
+// What `docker load` gets from the writer when the engine keeps images in the
+// classic store: a `docker save` archive whose layers are the plain tars,
+// streamed as soon as the files are listed. The engine needs no gzip to take
+// them (it keys an image by its config, and the config names DiffIDs only), so
+// the layers' gzip for the OCI layout runs beside the load instead of before it.
+// The containerd image store keeps an archive's manifest and blobs as they
+// come, so it gets the layout's archive, compressed, as a registry would.
+/**
+ * Above this a layer reaches docker as its gzip blob: the engine writes an
+ * uncompressed layer to disk twice (the archive, then the layer), which for a
+ * large, compressible layer costs more than waiting for its gzip
+ * (bench/e2e's 100 MB binary: 1.5–2.0 s loaded plain against 1.2–1.4 s gzipped).
+ */
+const PLAIN_LAYER_MAX = 32 * 1024 * 1024;
+/**
+ * Streams the archive into `sink` (layers, then the config, then
+ * `manifest.json`) and returns the config's digest: the image ID the classic
+ * store gives it, which must be the layout's own.
+ */
+async function feedLoadArchive(input, sink) {
+    const diffIds = [];
+    const names = [];
+    for (const [index, layer] of input.layers.entries()) {
+        const size = tarSize(layer.entries, input.epoch);
+        if (size <= (input.plainMax ?? PLAIN_LAYER_MAX)) {
+            const name = `layer-${index}.tar`;
+            const hash = (0,external_node_crypto_.createHash)('sha256');
+            await sink(memberHeader(name, size, input.epoch));
+            for await (const chunk of tarChunks(layer.entries, input.epoch)) {
+                hash.update(chunk);
+                await sink(chunk);
+            }
+            await sink(dataPadding(size));
+            diffIds.push(`sha256:${hash.digest('hex')}`);
+            names.push(name);
+        }
+        else {
+            const name = `layer-${index}.tar.gz`;
+            const blob = await layer.blob();
+            for await (const chunk of fileMember(name, blob.path, input.epoch))
+                await sink(chunk);
+            diffIds.push(blob.diffId);
+            names.push(name);
+        }
+    }
+    const config = imageConfig({
+        config: input.config,
+        layers: input.layers.map((layer, index) => ({ kind: layer.kind, diffId: diffIds[index] })),
+        epoch: input.epoch,
+        platform: input.platform
+    });
+    const manifest = dockerSaveManifest('config.json', input.tags, names);
+    for (const chunk of [
+        ...bytesMember('config.json', config, input.epoch),
+        ...bytesMember('manifest.json', manifest, input.epoch)
+    ]) {
+        await sink(chunk);
+    }
+    await sink(endOfArchive());
+    return sha256Digest(config);
+}
+
+;// CONCATENATED MODULE: ./src/image/oci/write.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function writeBlob(layoutDir, bytes) {
+    const digest = sha256Digest(bytes);
+    await (0,promises_.writeFile)(blobPath(layoutDir, digest), bytes);
+    return { digest, size: bytes.length };
+}
+/** The archive's entries: folders, then files streamed from the layout. */
+async function* archiveChunks(files, epoch) {
+    for (const dir of ['blobs/', 'blobs/sha256/']) {
+        yield encodeHeader({
+            name: dir,
+            type: 'dir',
+            mode: 0o755,
+            size: 0,
+            uid: 0,
+            gid: 0,
+            mtime: epoch,
+            linkname: ''
+        });
+    }
+    for (const file of files)
+        yield* fileMember(file.name, file.path, epoch);
+    yield endOfArchive();
+}
+/** Writes to a second reader, waiting while it is behind; nothing once it is gone. */
+async function feedChunk(feed, chunk) {
+    if (feed.destroyed || feed.writableEnded)
+        return;
+    if (feed.write(chunk))
+        return;
+    await new Promise((resolve) => {
+        const done = () => {
+            feed.off('drain', done);
+            feed.off('close', done);
+            resolve();
+        };
+        feed.on('drain', done);
+        feed.on('close', done);
+    });
+}
+/** Passes the archive through, and to `feed` as well. */
+function teeTo(feed) {
+    return new external_node_stream_.Transform({
+        transform(chunk, _encoding, done) {
+            feedChunk(feed, chunk).then(() => done(null, chunk), (error) => done(error));
+        }
+    });
+}
+async function writeArchive(layoutDir, archivePath, digests, epoch, feed) {
+    const blobs = [...new Set(digests)].sort().map((digest) => ({
+        name: `blobs/sha256/${digest.slice('sha256:'.length)}`,
+        path: blobPath(layoutDir, digest)
+    }));
+    const rest = ['index.json', 'manifest.json', 'oci-layout'].map((name) => ({
+        name,
+        path: (0,external_node_path_.join)(layoutDir, name)
+    }));
+    const temporary = `${archivePath}.partial`;
+    const chunks = external_node_stream_.Readable.from(archiveChunks([...blobs, ...rest], epoch));
+    await (feed
+        ? (0,external_node_stream_promises_.pipeline)(chunks, teeTo(feed), (0,external_node_fs_.createWriteStream)(temporary))
+        : (0,external_node_stream_promises_.pipeline)(chunks, (0,external_node_fs_.createWriteStream)(temporary)));
+    await (0,promises_.rename)(temporary, archivePath);
+}
+/** The values when every outcome is fulfilled; else the first failure in list order. */
+function firstFailure(outcomes) {
+    const values = [];
+    for (const outcome of outcomes) {
+        if (outcome.status === 'rejected')
+            throw outcome.reason;
+        values.push(outcome.value);
+    }
+    return values;
+}
+/** Streams the plain layers into the feed and ends it; the config digest docker got. */
+async function feedPlainLayers(feed, input, materialised, blobs, layoutDir) {
+    const digest = await feedLoadArchive({
+        layers: materialised.map((layer, index) => ({
+            kind: layer.kind,
+            entries: layer.entries,
+            blob: async () => {
+                const blob = await blobs[index];
+                return { path: blobPath(layoutDir, blob.digest), diffId: blob.diffId };
+            }
+        })),
+        config: input.config,
+        tags: input.tags,
+        epoch: input.epoch,
+        platform: input.platform
+    }, (chunk) => feedChunk(feed, chunk));
+    feed.end();
+    return digest;
+}
+/**
+ * Writes the image for a rootfs plan without any daemon: one gzip layer per
+ * planned layer (as the Dockerfile path makes them), the config, the manifest,
+ * an OCI layout and a `docker load` archive. Equal inputs give equal bytes.
+ */
+async function writeOciImage(input) {
+    try {
+        const written = await writeImage(input);
+        const target = await input.load;
+        if (target && !target.feed.writableEnded)
+            target.feed.end();
+        return written;
+    }
+    catch (error) {
+        // The target may never come (its own failure is the caller's to report).
+        const target = await input.load?.catch(() => null);
+        target?.feed.destroy(error instanceof Error ? error : new Error(String(error)));
+        throw error;
+    }
+}
+async function writeImage(input) {
+    const layoutDir = (0,external_node_path_.join)(input.outDir, 'oci');
+    const blobsDir = (0,external_node_path_.join)(layoutDir, 'blobs', 'sha256');
+    await (0,promises_.rm)(layoutDir, { recursive: true, force: true });
+    await (0,promises_.mkdir)(blobsDir, { recursive: true });
+    const level = input.gzipLevel ?? DEFAULT_GZIP_LEVEL;
+    const materialised = firstFailure(await Promise.allSettled(input.plan.layers.map((layer) => materialiseLayer(layer))));
+    // Layers are independent: they compress at once (the small ones beside the binary's),
+    // each into its own blob, and are listed in plan order; a failure is the first in that order.
+    const blobs = materialised.map((layer) => writeLayer(layer.entries, input.epoch, blobsDir, level));
+    const settled = Promise.allSettled(blobs);
+    const load = input.load ?? Promise.resolve(null);
+    const fed = load.then((target) => target?.plainLayers ? feedPlainLayers(target.feed, input, materialised, blobs, layoutDir) : null);
+    // Whatever fails first below, the feed's own failure is not left unhandled.
+    fed.catch(() => undefined);
+    const layers = firstFailure(await settled).map((blob, index) => ({
+        kind: materialised[index].kind,
+        ...blob,
+        files: materialised[index].files
+    }));
+    const files = materialised.flatMap((layer) => layer.files);
+    const size = materialised.reduce((sum, layer) => sum + unpackedSize(layer.entries), 0);
+    const config = await writeBlob(layoutDir, imageConfig({
+        config: input.config,
+        layers,
+        epoch: input.epoch,
+        platform: input.platform
+    }));
+    const configDescriptor = {
+        mediaType: MEDIA_TYPE.config,
+        digest: config.digest,
+        size: config.size
+    };
+    const layerDescriptors = layers.map((layer) => ({
+        mediaType: MEDIA_TYPE.layer,
+        digest: layer.digest,
+        size: layer.size
+    }));
+    const manifest = await writeBlob(layoutDir, imageManifest(configDescriptor, layerDescriptors));
+    await (0,promises_.writeFile)((0,external_node_path_.join)(layoutDir, 'index.json'), layoutIndex({ mediaType: MEDIA_TYPE.manifest, digest: manifest.digest, size: manifest.size }, input.tags));
+    await (0,promises_.writeFile)((0,external_node_path_.join)(layoutDir, 'oci-layout'), OCI_LAYOUT);
+    const blobName = (digest) => `blobs/sha256/${digest.slice('sha256:'.length)}`;
+    await (0,promises_.writeFile)((0,external_node_path_.join)(layoutDir, 'manifest.json'), dockerSaveManifest(blobName(config.digest), input.tags, layers.map((layer) => blobName(layer.digest))));
+    const archivePath = (0,external_node_path_.join)(input.outDir, 'image.tar');
+    const target = await load;
+    await writeArchive(layoutDir, archivePath, [config.digest, manifest.digest, ...layers.map((layer) => layer.digest)], input.epoch, target && !target.plainLayers ? target.feed : undefined);
+    const loadedConfig = await fed;
+    if (loadedConfig !== null && loadedConfig !== config.digest) {
+        // Only a file rewritten (same size, other bytes) between the two reads gets here.
+        throw new errors/* UserError */.y('A file of the image changed while the image was written.', [
+            `docker loaded an image with config ${loadedConfig}, the OCI layout has ${config.digest}; build again once nothing writes to the files.`
+        ]);
+    }
+    return {
+        layoutDir,
+        archivePath,
+        manifestDigest: manifest.digest,
+        manifestSize: manifest.size,
+        configDigest: config.digest,
+        configSize: config.size,
+        layers,
+        size,
+        pullSize: config.size + layers.reduce((sum, layer) => sum + layer.size, 0),
+        files
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/image/oci-engine.ts
 
 
@@ -4309,7 +4370,7 @@ async function putManifest(repo, image, tag) {
 
 
 
-const LOAD_TIMEOUT_MS = 10 * 60_000;
+const oci_engine_LOAD_TIMEOUT_MS = 10 * 60_000;
 /**
  * `docker load`, started now and reading the archive from its standard input
  * as the writer makes it: docker's start-up overlaps the layers' gzip, and
@@ -4319,7 +4380,7 @@ function startDockerLoad(exec) {
     const feed = new external_node_stream_.PassThrough({ highWaterMark: 1 << 20 });
     // A failed write destroys the feed with its error, which the writer reports itself.
     feed.on('error', () => undefined);
-    const done = exec.run('docker', ['load'], { input: feed, timeoutMs: LOAD_TIMEOUT_MS });
+    const done = exec.run('docker', ['load'], { input: feed, timeoutMs: oci_engine_LOAD_TIMEOUT_MS });
     // Once docker is gone nobody reads the feed: the writer must not wait for it.
     done.then(() => feed.destroy(), () => feed.destroy());
     return { feed, done };
@@ -4586,8 +4647,8 @@ async function prepare(settings, inspection, git) {
 
 
 const QUICK_TIMEOUT_MS = 60_000;
-/** `docker version` prints the server's version, or fails when no daemon answers. */
-const VERSION_FORMAT = '{{.Server.Version}}';
+/** `docker version` prints the server's version and API version, or fails when no daemon answers. */
+const VERSION_FORMAT = '{{.Server.Version}} {{.Server.APIVersion}}';
 /** `docker info` prints the storage driver's status as JSON. */
 const DRIVER_FORMAT = '{{json .DriverStatus}}';
 /**
@@ -4597,6 +4658,22 @@ const DRIVER_FORMAT = '{{json .DriverStatus}}';
  * the buildx plugin's metadata command, 0.2 s of CPU beside the compile.
  */
 const FIRST_CONTAINERD_STORE_ENGINE = 24;
+/**
+ * The first engine API whose embedded BuildKit rewrites timestamps: 1.45 is Engine 26.0,
+ * which embeds BuildKit 0.13. Read from the API version rather than from BuildKit's own:
+ * distributions' builds of dockerd report BuildKit as `v0.0.0+unknown` (Debian's 26.1
+ * does; its 20.10 says `v0.8+unknown`), and the release string is no better a guide.
+ */
+const FIRST_TIMESTAMP_REWRITE_API = [1, 45];
+/** Whether an engine API version (`1.45`) is one whose BuildKit rewrites timestamps. */
+function rewritesTimestamps(apiVersion) {
+    const parts = /^(\d+)\.(\d+)$/.exec(apiVersion.trim());
+    if (parts === null)
+        return false;
+    const [major, minor] = [Number(parts[1]), Number(parts[2])];
+    const [firstMajor, firstMinor] = FIRST_TIMESTAMP_REWRITE_API;
+    return major > firstMajor || (major === firstMajor && minor >= firstMinor);
+}
 /** The store from `DriverStatus`: the containerd store names its snapshotter there. */
 function storeOf(driverStatus) {
     if (driverStatus.includes('io.containerd.snapshotter'))
@@ -4619,25 +4696,23 @@ function onlyClassicStore(serverVersion) {
  * The first thing missing is named.
  */
 function probeVerdict(version, info) {
+    const none = { daemon: false, store: 'unknown', rewritesTimestamps: false };
     if (version instanceof exec/* ProgramNotFoundError */.oo) {
-        return { dockerProblem: missingError('docker-cli', ''), daemon: false, store: 'unknown' };
+        return { dockerProblem: missingError('docker-cli', ''), ...none };
     }
     if (version instanceof Error) {
-        return {
-            dockerProblem: missingError('daemon', version.message),
-            daemon: false,
-            store: 'unknown'
-        };
+        return { dockerProblem: missingError('daemon', version.message), ...none };
     }
-    const serverVersion = version.stdout.trim();
+    const [serverVersion = '', apiVersion = ''] = version.stdout.trim().split(/\s+/);
     const daemon = version.exitCode === 0 && !version.timedOut && serverVersion !== '';
     if (!daemon) {
-        return { dockerProblem: missingError('daemon', version.stderr), daemon, store: 'unknown' };
+        return { dockerProblem: missingError('daemon', version.stderr), ...none };
     }
+    const known = { dockerProblem: null, daemon, rewritesTimestamps: rewritesTimestamps(apiVersion) };
     if (onlyClassicStore(serverVersion))
-        return { dockerProblem: null, daemon, store: 'classic' };
+        return { ...known, store: 'classic' };
     const answered = info !== null && !(info instanceof Error) && info.exitCode === 0;
-    return { dockerProblem: null, daemon, store: answered ? storeOf(info.stdout.trim()) : 'unknown' };
+    return { ...known, store: answered ? storeOf(info.stdout.trim()) : 'unknown' };
 }
 async function ask(exec, args) {
     try {
@@ -4702,6 +4777,7 @@ whileWaiting) {
         try {
             return await buildWithBuildx(settings, prepared, inspection, exec, log, {
                 store: local.store,
+                rewritesTimestamps: local.rewritesTimestamps,
                 whileWaiting
             });
         }
