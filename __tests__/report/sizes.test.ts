@@ -293,6 +293,55 @@ describe('markdown', () => {
   })
 })
 
+describe('size mechanisms in the comment', () => {
+  const mechanism = {
+    id: 'reflect-method' as const,
+    message:
+      'reflect.Value.Method or MethodByName is reachable, so the linker keeps every exported method of every reachable type',
+    evidence: ['text/template.(*state).evalField', 'reflect.Value.MethodByName'],
+    functions: 2_508,
+    bytes: 612_000
+  }
+  const withMechanism = sizesJson(
+    attribution({
+      mechanisms: [mechanism],
+      packages: [
+        pkg('runtime', 400_000, 'std', 20_000, 0),
+        pkg('net/http', 320_000, 'std', 10_000, 40_000)
+      ]
+    })
+  )
+
+  it('already in the base: not a cause, and How to shrink names the calls that keep every method', () => {
+    const md = renderReport(
+      withSizes(withMechanism, {
+        status: 'compared',
+        diff: diffSizes(withMechanism, withMechanism)
+      })
+    )
+    expect(md.slice(0, md.indexOf('<details>'))).not.toContain('reflect')
+    const shrink = md.slice(md.indexOf('<details><summary>How to shrink</summary>'))
+    expect(shrink).toContain(
+      '- **612 kB**: reflect.Value.Method or MethodByName is reachable, so the linker keeps every exported method of every reachable type (2,508 functions). Kept alive by `text/template.(*state).evalField`, `reflect.Value.MethodByName`: remove those calls to drop it.'
+    )
+  })
+
+  it('new in the pull request: the first cause, with the exported methods that came with it', () => {
+    const before = sizesJson(
+      attribution({
+        packages: [pkg('runtime', 400_000, 'std', 20_000), pkg('net/http', 300_000, 'std', 10_000)]
+      })
+    )
+    const md = renderReport(
+      withSizes(withMechanism, { status: 'compared', diff: diffSizes(before, withMechanism) })
+    )
+    const why = md.slice(md.indexOf('**Why the image grew'))
+    expect(why.split('\n')[2]).toBe(
+      '- **+20.0 kB** new: reflect.Value.Method or MethodByName is reachable, so the linker keeps every exported method of every reachable type (2,508 functions; seen in `text/template.(*state).evalField`, `reflect.Value.MethodByName`)'
+    )
+  })
+})
+
 describe('hostile names from a binary, through a GFM parser', () => {
   const HOSTILE =
     'p`` </details>\n# x <img src=x onerror=alert(1)> | @octocat [a](https://e.x) **b**'

@@ -1,7 +1,7 @@
 import type { SizeMechanism } from '../elf/types.js'
 import type { Report } from './schema.js'
 import { NOISE_FLOOR, OTHER, plainName, versionChange, type SizeDiff } from './sizes.js'
-import { formatBytes, formatSignedBytes } from './units.js'
+import { formatBytes, formatExact, formatSignedBytes } from './units.js'
 
 /**
  * Why a size changed: at most MAX_CAUSES causes whose bytes, with one
@@ -306,7 +306,7 @@ export function causeWords(cause: Cause, words: Words): string {
     case 'mechanism': {
       const { mechanism } = cause
       const facts: string[] = []
-      if (mechanism.functions !== null) facts.push(`${mechanism.functions} functions`)
+      if (mechanism.functions !== null) facts.push(`${formatExact(mechanism.functions)} functions`)
       const evidence = mechanism.evidence.slice(0, 2).map(words.name)
       if (evidence.length > 0) facts.push(`seen in ${evidence.join(', ')}`)
       const what = cause.change === 'added' ? 'new' : 'gone'
