@@ -177,6 +177,23 @@ describe('explainChange', () => {
     expect(result.otherParts).toEqual([{ name: '(runtime tables)', bytes: 120_000 }])
   })
 
+  it('says what the remainder is made of: the packages not named, and the buckets', () => {
+    const grown = Array.from({ length: 8 }, (_, i) => change(`p${i}`, 10_000, 20_000 + i * 1_000))
+    const result = explainChange({
+      total: 200_000,
+      diff: diff({
+        packages: [...grown, change('(runtime tables)', 1_000, 61_000, { module: '' })]
+      }),
+      extras: null
+    })
+    expect(result.causes).toHaveLength(MAX_CAUSES)
+    expect(result.otherPackages).toEqual({ count: 3, bytes: 10_000 + 11_000 + 12_000 })
+    expect(result.otherParts).toEqual([{ name: '(runtime tables)', bytes: 60_000 }])
+    expect(causesSentence(result)).toMatch(
+      /; other changes: 3 more packages grew \(\+33\.0 kB in all\), \(runtime tables\) \+60\.0 kB \(\+[\d.]+ kB\)\.$/
+    )
+  })
+
   it('never counts a package twice: each is in at most one cause', () => {
     const result = explainChange({ total: 1_540_000, diff: templateCase, extras: null })
     const names = result.causes.flatMap((c) =>

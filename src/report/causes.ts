@@ -93,6 +93,8 @@ export interface Causes {
   readonly other: number
   /** Buckets that moved the same way as `other`, largest first, to name it. */
   readonly otherParts: readonly { readonly name: string; readonly bytes: number }[]
+  /** Packages that moved the same way as `other` but are not named as causes: how many, and their bytes. */
+  readonly otherPackages: { readonly count: number; readonly bytes: number }
   /**
    * Why the binary's changes could not be told apart: the baseline has no
    * attribution (`base`), this build has none (`build`); null when they could.
@@ -201,7 +203,8 @@ export function explainChange(input: CauseInput): Causes {
   const extras = extraCauses(input.extras)
   const sign = Math.sign(total)
   // Causes that pull the same way as the change, largest first; tiny ones are noise.
-  const rest = (diff === null ? [] : binaryCauses(diff, mechanisms.methods))
+  const candidates = diff === null ? [] : binaryCauses(diff, mechanisms.methods)
+  const rest = candidates
     .filter((c) => Math.abs(bytesOf(c)) >= NOISE_FLOOR && Math.sign(bytesOf(c)) === sign)
     .sort((a, b) => Math.abs(bytesOf(b)) - Math.abs(bytesOf(a)))
   const room = Math.max(0, MAX_CAUSES - mechanisms.causes.length)
@@ -233,9 +236,21 @@ export function explainChange(input: CauseInput): Causes {
           .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))
           .slice(0, 2)
           .map((p) => ({ name: p.name, bytes: p.delta }))
+  // The package causes left out, to say what "other changes" is made of.
+  const left = candidates.filter(
+    (c) =>
+      !ranked.includes(c) &&
+      (c.kind === 'package' || c.kind === 'packages') &&
+      other !== 0 &&
+      Math.sign(c.bytes) === Math.sign(other)
+  )
+  const otherPackages = {
+    count: left.reduce((n, c) => n + (c.kind === 'packages' ? c.count : 1), 0),
+    bytes: left.reduce((n, c) => n + bytesOf(c), 0)
+  }
   const binaryUnexplained =
     diff !== null ? null : input.baseUnattributed === true ? 'base' : 'build'
-  return { total, causes: ranked, other, otherParts, binaryUnexplained }
+  return { total, causes: ranked, other, otherParts, otherPackages, binaryUnexplained }
 }
 
 /** The extras of a baseline or an image, as causes compare them. */
@@ -344,14 +359,23 @@ export function causeWords(cause: Cause, words: Words): string {
 
 /** The remainder in plain words. */
 export function otherWords(causes: Causes, words: Words): string {
-  const parts = causes.otherParts.map((p) => `${words.name(p.name)} ${formatSignedBytes(p.bytes)}`)
+  const parts: string[] = []
+  const { count, bytes } = causes.otherPackages
+  if (count > 0) {
+    const verb = bytes >= 0 ? 'grew' : 'shrank'
+    parts.push(
+      `${formatExact(count)} more ${count === 1 ? 'package' : 'packages'} ${verb} (${formatSignedBytes(bytes)} in all)`
+    )
+  }
+  for (const p of causes.otherParts)
+    parts.push(`${words.name(p.name)} ${formatSignedBytes(p.bytes)}`)
   const why =
     causes.binaryUnexplained === 'base' ? ' (the baseline has no size attribution to say more)' : ''
   const head =
     causes.binaryUnexplained === null
       ? 'other changes'
       : `${causes.causes.length > 0 ? 'everything else, in the binary' : 'the binary'}${why}`
-  return parts.length > 0 ? `${head}, among them ${parts.join(', ')}` : head
+  return parts.length > 0 ? `${head}: ${parts.join(', ')}` : head
 }
 
 const PLAIN_WORDS: Words = { name: plainName, prose: plainName, bytes: formatBytes }
