@@ -1407,7 +1407,8 @@ function explainChange(input) {
     const extras = extraCauses(input.extras);
     const sign = Math.sign(total);
     // Causes that pull the same way as the change, largest first; tiny ones are noise.
-    const rest = (diff === null ? [] : binaryCauses(diff, mechanisms.methods))
+    const candidates = diff === null ? [] : binaryCauses(diff, mechanisms.methods);
+    const rest = candidates
         .filter((c) => Math.abs(bytesOf(c)) >= report_sizes/* NOISE_FLOOR */.IF && Math.sign(bytesOf(c)) === sign)
         .sort((a, b) => Math.abs(bytesOf(b)) - Math.abs(bytesOf(a)));
     const room = Math.max(0, MAX_CAUSES - mechanisms.causes.length);
@@ -1435,8 +1436,17 @@ function explainChange(input) {
             .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))
             .slice(0, 2)
             .map((p) => ({ name: p.name, bytes: p.delta }));
+    // The package causes left out, to say what "other changes" is made of.
+    const left = candidates.filter((c) => !ranked.includes(c) &&
+        (c.kind === 'package' || c.kind === 'packages') &&
+        other !== 0 &&
+        Math.sign(c.bytes) === Math.sign(other));
+    const otherPackages = {
+        count: left.reduce((n, c) => n + (c.kind === 'packages' ? c.count : 1), 0),
+        bytes: left.reduce((n, c) => n + bytesOf(c), 0)
+    };
     const binaryUnexplained = diff !== null ? null : input.baseUnattributed === true ? 'base' : 'build';
-    return { total, causes: ranked, other, otherParts, binaryUnexplained };
+    return { total, causes: ranked, other, otherParts, otherPackages, binaryUnexplained };
 }
 /** The extras of a baseline or an image, as causes compare them. */
 function extrasOf(list) {
@@ -1490,7 +1500,7 @@ function causeWords(cause, words) {
             const { mechanism } = cause;
             const facts = [];
             if (mechanism.functions !== null)
-                facts.push(`${mechanism.functions} functions`);
+                facts.push(`${(0,units/* formatExact */.Bo)(mechanism.functions)} functions`);
             const evidence = mechanism.evidence.slice(0, 2).map(words.name);
             if (evidence.length > 0)
                 facts.push(`seen in ${evidence.join(', ')}`);
@@ -1527,12 +1537,19 @@ function causeWords(cause, words) {
 }
 /** The remainder in plain words. */
 function otherWords(causes, words) {
-    const parts = causes.otherParts.map((p) => `${words.name(p.name)} ${(0,units/* formatSignedBytes */.vN)(p.bytes)}`);
+    const parts = [];
+    const { count, bytes } = causes.otherPackages;
+    if (count > 0) {
+        const verb = bytes >= 0 ? 'grew' : 'shrank';
+        parts.push(`${(0,units/* formatExact */.Bo)(count)} more ${count === 1 ? 'package' : 'packages'} ${verb} (${(0,units/* formatSignedBytes */.vN)(bytes)} in all)`);
+    }
+    for (const p of causes.otherParts)
+        parts.push(`${words.name(p.name)} ${(0,units/* formatSignedBytes */.vN)(p.bytes)}`);
     const why = causes.binaryUnexplained === 'base' ? ' (the baseline has no size attribution to say more)' : '';
     const head = causes.binaryUnexplained === null
         ? 'other changes'
         : `${causes.causes.length > 0 ? 'everything else, in the binary' : 'the binary'}${why}`;
-    return parts.length > 0 ? `${head}, among them ${parts.join(', ')}` : head;
+    return parts.length > 0 ? `${head}: ${parts.join(', ')}` : head;
 }
 const PLAIN_WORDS = { name: report_sizes/* plainName */.MH, prose: report_sizes/* plainName */.MH, bytes: units/* formatBytes */.z3 };
 /**
