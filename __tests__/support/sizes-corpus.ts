@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { cp, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import { packageOf } from '../../src/elf/go-names.js'
+import { filePackage, packageOf } from '../../src/elf/go-names.js'
 import { repoRoot } from './paths.js'
 import { mustRun } from './run.js'
 import { GO_ENV, withoutSectionHeaders } from './findings-corpus.js'
@@ -349,14 +349,45 @@ export async function nmText(path: string, go = 'go'): Promise<NmSymbol[]> {
  * attribution. Alignment padding is counted with the function before it, as
  * the attribution counts it: each function spans to the next one's address.
  */
-export function nmByPackage(symbols: readonly NmSymbol[]): Map<string, number> {
+export function nmByPackage(
+  symbols: readonly NmSymbol[],
+  orphan: (sym: NmSymbol) => string | null = () => null
+): Map<string, number> {
   const sums = new Map<string, number>()
   const sized = symbols.filter((sym) => sym.size > 0)
   sized.forEach((sym, i) => {
     const next = sized[i + 1]
     const span = next === undefined ? sym.size : next.address - sym.address
-    const pkg = packageOf(sym.name) ?? '(no package)'
+    const pkg = packageOf(sym.name) ?? orphan(sym) ?? '(no package)'
     sums.set(pkg, (sums.get(pkg) ?? 0) + span)
   })
   return sums
+}
+
+/**
+ * The code truth per package from the unstripped twin: text symbols as
+ * nmByPackage sums them, with the functions whose name has no package
+ * (assembly) put in the package of their source file, as the toolchain's
+ * own `go tool addr2line` names it.
+ */
+export async function codeTruth(path: string, go = 'go'): Promise<Map<string, number>> {
+  const symbols = await nmText(path, go)
+  const orphans = symbols.filter((s) => s.size > 0 && packageOf(s.name) === null)
+  const input = orphans.map((s) => `0x${s.address.toString(16)}\n`).join('')
+  const { stdout } = await mustRun(go, ['tool', 'addr2line', path], {
+    env: { GOTOOLCHAIN: 'local' },
+    input,
+    timeoutMs: 120_000
+  })
+  // Two lines per address: the function, then file:line.
+  const lines = stdout.split('\n')
+  const fileOf = new Map<number, string>()
+  orphans.forEach((s, i) => {
+    const file = (lines[i * 2 + 1] ?? '').replace(/:\d+$/, '')
+    fileOf.set(s.address, file)
+  })
+  return nmByPackage(symbols, (sym) => {
+    const file = fileOf.get(sym.address)
+    return file === undefined ? null : filePackage(file)
+  })
 }

@@ -1,4 +1,4 @@
-import { PCHEADER_SIZE, parsePcHeader, type PclnTab } from './go-pclntab.js'
+import { PCHEADER_SIZE, parsePcHeader, type PcHeaderOffsets, type PclnTab } from './go-pclntab.js'
 import { MalformedElfError, PT_LOAD, type ElfFile } from './reader.js'
 
 /**
@@ -23,6 +23,8 @@ export interface GoFunc {
   readonly span: number
   /** Own code bytes, from the pcsp table's end; `span` when that table is missing. */
   readonly size: number
+  /** Where its `_func` record starts in the table (bytes from the pcHeader). */
+  readonly record: number
 }
 
 export interface FuncTable {
@@ -34,6 +36,8 @@ export interface FuncTable {
   readonly ownEnds: number
   /** File names in the table that are absolute build paths (no `-trimpath`). */
   readonly buildPaths: { readonly count: number; readonly bytes: number; readonly example: string }
+  /** The table's bytes (from the pcHeader) and where its parts lie, for placing them. */
+  readonly raw: { readonly buf: Buffer; readonly header: PcHeaderOffsets & { nfunc: number } }
 }
 
 /** Absolute paths among the NUL-separated file names in buf[start, end). */
@@ -163,7 +167,7 @@ export function parseFuncTable(buf: Buffer): FuncTable {
         ownEnds++
       }
     }
-    funcs.push({ name, entry, span, size })
+    funcs.push({ name, entry, span, size, record })
   }
   const files = Number(header.filetabOffset)
   return {
@@ -171,7 +175,8 @@ export function parseFuncTable(buf: Buffer): FuncTable {
     funcs,
     textSpan: entryAt(nfunc) - first,
     ownEnds,
-    buildPaths: buildPathsIn(buf, files, Math.min(pctab, buf.length))
+    buildPaths: buildPathsIn(buf, files, Math.min(pctab, buf.length)),
+    raw: { buf, header }
   }
 }
 

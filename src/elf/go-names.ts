@@ -28,15 +28,19 @@ export interface ModuleReplacement {
   readonly sum: string
 }
 
-/** Where bytes go that belong to no package: linker-made names (`go:buildid`) and bare assembly (`aeshashbody`). */
+/** Where bytes go that belong to no package: linker-made names (`go:buildid`) and functions of no known package. */
 export const LINKER_BUCKET = '(no package)'
-/** The module of the standard library and of GOROOT commands' `cmd/...` packages. */
+/** The module of the standard library. */
 export const STD_MODULE = 'std'
+/** The module of GOROOT commands' `cmd/...` packages (cmd/go, cmd/gofmt and what they import from cmd). */
+export const CMD_MODULE = 'cmd'
 /** A package whose path matches no module in the build info. */
 export const UNKNOWN_MODULE = '(unknown module)'
 
-/** Go 1.20+ and 1.18–1.19 spellings of a type's generated equality function. */
-const EQ_PREFIXES = ['type:.eq.', 'type..eq.']
+/** Go 1.20+ and 1.18–1.19 spellings of a type's generated equality and hash functions. */
+const TYPE_FUNC_PREFIXES = ['type:.eq.', 'type..eq.', 'type:.hash.', 'type..hash.']
+/** Prefixes that only say what shape of type follows. */
+const TYPE_PREFIX = /^(?:\*|\[\d*\]|chan<- |<-chan |chan |go\.shape\.)+/
 
 /** Drops every `[...]` instantiation (generics), which may itself hold dots and slashes. */
 export function withoutInstantiation(name: string): string {
@@ -60,22 +64,42 @@ export function unescapePath(path: string): string {
 }
 
 /**
- * The package a Go symbol belongs to, or null for names the linker made
- * (`go:buildid`, `go:string.*`, `type:*`) and names without a package
- * (assembly entry points such as `_rt0_amd64_linux`). As debug/gosym's
- * PackageName: instantiations dropped, then the text up to the first dot
- * after the last slash, then `%xx` unescaped. `type:.eq.pkg.T` (T's
- * generated equality) goes to pkg; one for an unnamed type (`[2]interface {}`)
- * has no package.
+ * Splits `text` at `sep` where no bracket, brace or parenthesis is open:
+ * the fields of `struct { a T; b U }`, the parameters of `func(a, b)`.
  */
-export function packageOf(name: string): string | null {
-  // Equality functions the compiler makes for a package's types belong to that package.
-  for (const eq of EQ_PREFIXES) {
-    if (name.startsWith(eq)) return packageOf(name.slice(eq.length).replace(/^(\[\d+\]|\*)+/, ''))
+function splitTop(text: string, sep: string): string[] {
+  const parts: string[] = []
+  let depth = 0
+  let from = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c === '[' || c === '{' || c === '(') depth++
+    else if (c === ']' || c === '}' || c === ')') depth--
+    else if (depth === 0 && text.startsWith(sep, i)) {
+      parts.push(text.slice(from, i))
+      from = i + sep.length
+    }
   }
-  if (name.startsWith('go:') || name.startsWith('type:')) return null
-  // Go before 1.20 spelled linker-made names with a dot.
-  if (name.startsWith('go.') || name.startsWith('type.')) return null
+  parts.push(text.slice(from))
+  return parts.map((p) => p.trim()).filter((p) => p !== '')
+}
+
+/** Where the bracket opened at `open` closes, or -1. */
+function closing(text: string, open: number): number {
+  let depth = 0
+  for (let i = open; i < text.length; i++) {
+    const c = text[i]
+    if (c === '[' || c === '{' || c === '(') depth++
+    else if (c === ']' || c === '}' || c === ')') {
+      depth--
+      if (depth === 0) return i
+    }
+  }
+  return -1
+}
+
+/** The package of a qualified name (`net/http.Request`, `crypto/x509.v`); null when unqualified. */
+function qualifier(name: string): string | null {
   const plain = withoutInstantiation(name)
   const slash = plain.lastIndexOf('/')
   const dot = plain.indexOf('.', slash + 1)
@@ -83,24 +107,158 @@ export function packageOf(name: string): string | null {
   return unescapePath(plain.slice(0, dot))
 }
 
-function prefixes(pkg: string, module: string): boolean {
-  return pkg === module || (pkg.startsWith(module) && pkg[module.length] === '/')
+/**
+ * The package of the members of `struct { … }` or `interface { … }`: the
+ * package that qualifies an unexported member's name (it defined the type),
+ * else the first member type that has a package.
+ */
+function membersPackage(body: string): string | null {
+  let first: string | null = null
+  for (const member of splitTop(body, ';')) {
+    const space = splitTop(member, ' ')
+    if (space.length >= 2) {
+      const name = space[0] ?? ''
+      // `crypto/x509.v *crypto/x509.Certificate`: an unexported field named with its package.
+      if (!name.includes('(') && qualifier(name) !== null) return qualifier(name)
+      first ??= typePackage(space.slice(1).join(' '))
+    } else {
+      // An embedded field (`io.Reader`), or a method `M() T` / `pkg.m()`.
+      const paren = member.indexOf('(')
+      const head = paren === -1 ? member : member.slice(0, paren)
+      if (paren !== -1 && qualifier(head) !== null) return qualifier(head)
+      first ??= paren === -1 ? typePackage(member) : null
+    }
+  }
+  return first
 }
 
-/** Maps packages to modules: the longest module path that prefixes the package. */
+/**
+ * The package a Go type, spelled as in link names, belongs to: a named
+ * type's package; for `*T`, `[]T`, `[4]T`, `chan T` T's; for `map[K]V` K's,
+ * else V's; for an unnamed struct or interface the package that qualifies
+ * its fields (see membersPackage); for `func(…)` its first parameter or
+ * result with a package. Null for types of no package (`int`, `[2]interface {}`).
+ */
+export function typePackage(type: string): string | null {
+  const t = type.replace(TYPE_PREFIX, '')
+  if (t.startsWith('map[')) {
+    const end = closing(t, 3)
+    if (end === -1) return null
+    return typePackage(t.slice(4, end)) ?? typePackage(t.slice(end + 1))
+  }
+  for (const kind of ['struct {', 'interface {']) {
+    if (t.startsWith(kind)) {
+      const open = kind.length - 1
+      const end = closing(t, open)
+      return end === -1 ? null : membersPackage(t.slice(open + 1, end))
+    }
+  }
+  if (t.startsWith('func(')) {
+    for (const part of t.slice(4).split(/[(),\s]+/)) {
+      const pkg = part === '' ? null : typePackage(part.replace(/^\.\.\./, ''))
+      if (pkg !== null) return pkg
+    }
+    return null
+  }
+  return qualifier(t)
+}
+
+/**
+ * The package of a wrapper the compiler made for an unnamed type's method
+ * (`go:struct { io.Reader; io.Closer }.Close`, `go:(*struct {…}).Read`).
+ */
+function wrapperPackage(rest: string): string | null {
+  const t = rest.startsWith('(*') ? rest.slice(2) : rest
+  const open = t.indexOf('{')
+  if (open === -1) return null
+  const end = closing(t, open)
+  return end === -1 ? null : typePackage(t.slice(0, end + 1))
+}
+
+/**
+ * The package a Go symbol belongs to, or null for names the linker made
+ * (`go:buildid`, `go:string.*`) and names without a package (assembly entry
+ * points such as `_rt0_amd64_linux`: the function table's file entry names
+ * those). As debug/gosym's PackageName: instantiations dropped, then the
+ * text up to the first dot after the last slash, then `%xx` unescaped.
+ * The equality and hash functions of a type (`type:.eq.T`, `type:.hash.T`),
+ * a type descriptor (`type:T`), an itab (`go:itab.T,I`) and a method
+ * wrapper of an unnamed type (`go:struct {…}.M`) go to the type's package
+ * (typePackage).
+ */
+export function packageOf(name: string): string | null {
+  for (const prefix of TYPE_FUNC_PREFIXES) {
+    if (name.startsWith(prefix)) return typePackage(name.slice(prefix.length))
+  }
+  if (name.startsWith('go:itab.') || name.startsWith('go.itab.')) {
+    return typePackage(splitTop(name.slice(8), ',')[0] ?? '')
+  }
+  if (name.startsWith('go:struct {') || name.startsWith('go:(*struct {')) {
+    return wrapperPackage(name.slice(3))
+  }
+  if (name.startsWith('type:') && !name.startsWith('type:.')) return typePackage(name.slice(5))
+  if (name.startsWith('go:') || name.startsWith('type:')) return null
+  // Go before 1.20 spelled linker-made names with a dot.
+  if (name.startsWith('go.') || name.startsWith('type.')) return null
+  return qualifier(name)
+}
+
+/**
+ * The package of a source file as the function table spells it, for
+ * functions whose name has none (assembly: `runtime/asm_amd64.s` → runtime).
+ * With -trimpath, std files are `pkg/file` and module files
+ * `module@version/dir/file`; without it, absolute paths under GOROOT's
+ * `src/` or the module cache's `pkg/mod/`. Null when the path tells nothing.
+ */
+export function filePackage(file: string): string | null {
+  let path = file
+  const mod = path.lastIndexOf('/pkg/mod/')
+  if (mod !== -1) path = path.slice(mod + 9)
+  else if (path.startsWith('/')) {
+    const src = path.lastIndexOf('/src/')
+    if (src === -1) return null
+    path = path.slice(src + 5)
+  }
+  const slash = path.lastIndexOf('/')
+  if (slash <= 0) return null
+  // The module cache writes an upper-case letter as `!` and its lower case.
+  const dir = path
+    .slice(0, slash)
+    .replace(/@[^/]*/, '')
+    .replace(/!([a-z])/g, (_, c: string) => c.toUpperCase())
+  return dir === '' ? null : unescapePath(dir)
+}
+
+/** Whether a path without a dot in its first element (std, GOROOT commands) is a `cmd/...` package. */
+function isCmd(pkg: string): boolean {
+  return pkg === 'cmd' || pkg.startsWith('cmd/')
+}
+
+/**
+ * Maps packages to modules: the longest module path that prefixes the
+ * package. Each package is looked up by its own path prefixes (one map probe
+ * per path element), so the cost grows with the packages' path lengths, not
+ * with packages × modules: `probes` counts the probes, for the test that
+ * keeps it that way.
+ */
 export class ModuleMap {
-  private readonly byLength: readonly ModuleVersion[]
+  private readonly byPath = new Map<string, ModuleVersion>()
   private readonly cache = new Map<string, string>()
+  /** Map probes made by moduleOf so far. */
+  probes = 0
 
   constructor(
     /** The main module, or null (GOROOT commands such as cmd/gofmt have none). */
     readonly main: ModuleVersion | null,
-    readonly deps: readonly ModuleVersion[]
+    readonly deps: readonly ModuleVersion[],
+    /** The main package's path from the build info (`cmd/go`), when known. */
+    readonly mainPath = ''
   ) {
-    this.byLength = [...(main ? [main] : []), ...deps].sort((a, b) => b.path.length - a.path.length)
+    for (const mod of [...deps].reverse()) this.byPath.set(mod.path, mod)
+    if (main) this.byPath.set(main.path, main)
   }
 
-  /** The module path of a package: a build-info module, `std`, or UNKNOWN_MODULE. */
+  /** The module path of a package: a build-info module, `std`, `cmd`, or UNKNOWN_MODULE. */
   moduleOf(pkg: string): string {
     const hit = this.cache.get(pkg)
     if (hit !== undefined) return hit
@@ -110,17 +268,26 @@ export class ModuleMap {
   }
 
   private find(pkg: string): string {
-    if (pkg === 'main') return this.main?.path ?? STD_MODULE
-    for (const mod of this.byLength) if (prefixes(pkg, mod.path)) return mod.path
+    if (pkg === 'main') {
+      if (this.main) return this.main.path
+      return isCmd(this.mainPath) ? CMD_MODULE : STD_MODULE
+    }
+    for (let end = pkg.length; end > 0; end = pkg.lastIndexOf('/', end - 1)) {
+      this.probes++
+      const mod = this.byPath.get(end === pkg.length ? pkg : pkg.slice(0, end))
+      if (mod) return mod.path
+    }
     const first = pkg.split('/')[0] ?? ''
     // Standard-library paths have no dot in their first element (and std vendors x/ packages).
-    if (!first.includes('.') || pkg.startsWith('vendor/')) return STD_MODULE
+    if (!first.includes('.') || pkg.startsWith('vendor/')) {
+      return isCmd(pkg) ? CMD_MODULE : STD_MODULE
+    }
     return UNKNOWN_MODULE
   }
 
-  /** The version recorded for a module path; '' for std and unknown ones. */
+  /** The version recorded for a module path; '' for std, cmd and unknown ones. */
   versionOf(path: string): string {
-    const mod = [this.main, ...this.deps].find((m) => m?.path === path)
+    const mod = this.byPath.get(path)
     if (!mod) return ''
     return mod.replacedBy === '' ? mod.version : `${mod.version} => ${mod.replacedBy}`.trim()
   }

@@ -1,7 +1,8 @@
-import { readFuncTable, type FuncTable, type GoFunc } from './go-functab.js'
+import { readFuncTable, type FuncTable } from './go-functab.js'
 import { readGoBuildInfo } from './go-buildinfo.js'
-import { LINKER_BUCKET, ModuleMap, packageOf, type ModuleVersion } from './go-names.js'
-import { findPclnTab } from './go-pclntab.js'
+import { ModuleMap, type ModuleVersion } from './go-names.js'
+import { findPclnTab, type PclnTab } from './go-pclntab.js'
+import { placeGo } from './go-sizes.js'
 import { findStrings, readOnlyDataRanges } from './needs.js'
 import {
   MalformedElfError,
@@ -36,18 +37,6 @@ import type {
 
 /** Symbols listed for a non-Go binary. */
 export const TOP_SYMBOLS = 50
-const TEXT = '.text'
-/** Sections whose bytes Go's symbol table assigns to data symbols. */
-const DATA_SECTIONS = [
-  '.rodata',
-  '.typelink',
-  '.itablink',
-  '.noptrdata',
-  '.data',
-  '.bss',
-  '.noptrbss'
-]
-
 function flagsText(flags: number): string {
   return `${flags & PF_R ? 'r' : '-'}${flags & PF_W ? 'w' : '-'}${flags & PF_X ? 'x' : '-'}`
 }
@@ -101,36 +90,6 @@ function bySize<T extends { bytes: number; name?: string; path?: string }>(a: T,
   return b.bytes - a.bytes
 }
 
-/** Bytes by package from the function table and, when the binary has one, the symbol table's data symbols. */
-export function packageSizes(
-  funcs: readonly GoFunc[],
-  symbols: readonly ElfSymbol[] | null,
-  modules: ModuleMap
-): PackageSize[] {
-  const tally = new Map<string, Tally>()
-  const add = (pkg: string, kind: SizeKind, bytes: number): void => {
-    let t = tally.get(pkg)
-    if (!t) {
-      t = {}
-      tally.set(pkg, t)
-    }
-    t[kind] = (t[kind] ?? 0) + bytes
-  }
-  for (const fn of funcs) add(packageOf(fn.name) ?? LINKER_BUCKET, 'code', fn.span)
-  for (const sym of symbols ?? []) {
-    if (sym.kind !== 'object' || !DATA_SECTIONS.includes(sym.section)) continue
-    add(packageOf(sym.name) ?? LINKER_BUCKET, 'data', sym.size)
-  }
-  return [...tally.entries()]
-    .map(([name, parts]) => ({
-      name,
-      module: name === LINKER_BUCKET ? '' : modules.moduleOf(name),
-      bytes: partsTotal(parts),
-      parts
-    }))
-    .sort(bySize)
-}
-
 /** Packages summed by module; buckets stay out. */
 export function moduleSizes(packages: readonly PackageSize[], modules: ModuleMap): ModuleSize[] {
   const byPath = new Map<string, ModuleSize>()
@@ -172,45 +131,6 @@ export function placedBytes(file: number, packages: readonly PackageSize[]): Siz
     else inPackages += row.bytes
   }
   return { file, packages: inPackages, buckets }
-}
-
-/** The share of `.text` and of each data section that went to packages. */
-export function goShares(
-  table: Pick<FuncTable, 'textSpan'>,
-  packages: readonly PackageSize[],
-  symbols: readonly ElfSymbol[] | null,
-  sections: readonly SectionSize[]
-): Record<string, SectionShare> {
-  const sizeOf = (name: string): number | undefined => sections.find((s) => s.name === name)?.size
-  let inPackages = 0
-  let linker = 0
-  for (const row of packages) {
-    const code = row.parts.code ?? 0
-    if (row.name === LINKER_BUCKET) linker += code
-    else inPackages += code
-  }
-  const shares: Record<string, SectionShare> = {
-    [TEXT]: {
-      size: sizeOf(TEXT) ?? table.textSpan,
-      attributed: inPackages,
-      how: `function table (.gopclntab), alignment padding counted with the function before it; ${linker} bytes in functions of no package (linker-made, bare assembly)`
-    }
-  }
-  for (const name of DATA_SECTIONS) {
-    const size = sizeOf(name)
-    if (size === undefined) continue
-    if (symbols === null) {
-      if (size > 0) {
-        shares[name] = { size, attributed: 0, how: 'not attributable in a stripped binary' }
-      }
-      continue
-    }
-    const attributed = symbols
-      .filter((s) => s.kind === 'object' && s.section === name && packageOf(s.name) !== null)
-      .reduce((sum, s) => sum + s.size, 0)
-    shares[name] = { size, attributed, how: 'symbol table (.symtab)' }
-  }
-  return shares
 }
 
 /** The largest functions and objects of a symbol table, and the share of each section they cover. */
@@ -335,6 +255,7 @@ export async function embeddedZipBytes(elf: ElfFile): Promise<number> {
 const GLIBC_STRINGS = ['GLIBC_PRIVATE', 'glibc.malloc.', '__libc_early_init']
 
 interface GoFacts {
+  readonly path: string
   readonly settings: Readonly<Record<string, string>>
   readonly modules: { readonly main: ModuleVersion | null; readonly deps: readonly ModuleVersion[] }
 }
@@ -343,7 +264,7 @@ async function goFacts(elf: ElfFile): Promise<GoFacts | null> {
   try {
     const info = await readGoBuildInfo(elf)
     if (info.kind !== 'go') return null
-    return { settings: info.info.settings, modules: info.modules }
+    return { path: info.info.path, settings: info.info.settings, modules: info.modules }
   } catch (error) {
     if (error instanceof MalformedElfError) return null
     throw error
@@ -371,8 +292,9 @@ export async function attributeSizes(elf: ElfFile): Promise<SizeAttribution> {
   )
   const go = await goFacts(elf)
   let table: FuncTable | null = null
+  let tab: PclnTab | null = null
   try {
-    const tab = await findPclnTab(elf)
+    tab = await findPclnTab(elf)
     if (tab) table = await readFuncTable(elf, tab)
     else if (go) notes.push('Go function table (.gopclntab) not found: code not attributed')
   } catch (error) {
@@ -384,11 +306,13 @@ export async function attributeSizes(elf: ElfFile): Promise<SizeAttribution> {
   let modules: ModuleSize[] = []
   let topSymbols: SymbolSize[] = []
   let attributed: Record<string, SectionShare> = {}
-  if (table !== null) {
-    const map = new ModuleMap(go?.modules.main ?? null, go?.modules.deps ?? [])
-    packages = packageSizes(table.funcs, symbols, map)
+  if (table !== null && tab !== null) {
+    const map = new ModuleMap(go?.modules.main ?? null, go?.modules.deps ?? [], go?.path ?? '')
+    const placed = await placeGo(elf, tab, table, symbols, map, go?.settings.CGO_ENABLED === '1')
+    packages = placed.packages
     modules = moduleSizes(packages, map)
-    attributed = goShares(table, packages, symbols, sections)
+    attributed = placed.shares
+    notes.push(...placed.notes)
   } else if (!isGo && symbols !== null) {
     const c = symbolSizes(symbols, sections)
     topSymbols = c.symbols
