@@ -1066,8 +1066,8 @@ async function mustBeFile(path, what) {
 
 // EXTERNAL MODULE: ./src/elf/advice.ts
 var advice = __webpack_require__(597);
-// EXTERNAL MODULE: ./src/elf/inspect.ts + 11 modules
-var inspect = __webpack_require__(82);
+// EXTERNAL MODULE: ./src/elf/inspect.ts + 14 modules
+var inspect = __webpack_require__(938);
 ;// CONCATENATED MODULE: ./src/elf/verify.ts
 
 

@@ -595,8 +595,8 @@ function forTerminal(text) {
 
 // EXTERNAL MODULE: ./src/elf/advice.ts
 var advice = __webpack_require__(597);
-// EXTERNAL MODULE: ./src/elf/inspect.ts + 11 modules
-var inspect = __webpack_require__(82);
+// EXTERNAL MODULE: ./src/elf/inspect.ts + 14 modules
+var inspect = __webpack_require__(938);
 // EXTERNAL MODULE: ./src/ground/exec.ts
 var exec = __webpack_require__(242);
 // EXTERNAL MODULE: ./src/ground/git-context.ts
@@ -3236,7 +3236,7 @@ function adviceFor(facts, language = null, platform = _ground_platform_js__WEBPA
 
 /***/ }),
 
-/***/ 82:
+/***/ 938:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3261,14 +3261,18 @@ var ground_platform = __webpack_require__(996);
  * Names come from a binary the pull request controls: they are data, never
  * markup (the report code-spans them).
  */
-/** Where bytes go that belong to no package: linker-made names (`go:buildid`) and bare assembly (`aeshashbody`). */
+/** Where bytes go that belong to no package: linker-made names (`go:buildid`) and functions of no known package. */
 const LINKER_BUCKET = '(no package)';
-/** The module of the standard library and of GOROOT commands' `cmd/...` packages. */
+/** The module of the standard library. */
 const STD_MODULE = 'std';
+/** The module of GOROOT commands' `cmd/...` packages (cmd/go, cmd/gofmt and what they import from cmd). */
+const CMD_MODULE = 'cmd';
 /** A package whose path matches no module in the build info. */
 const UNKNOWN_MODULE = '(unknown module)';
-/** Go 1.20+ and 1.18–1.19 spellings of a type's generated equality function. */
-const EQ_PREFIXES = ['type:.eq.', 'type..eq.'];
+/** Go 1.20+ and 1.18–1.19 spellings of a type's generated equality and hash functions. */
+const TYPE_FUNC_PREFIXES = ['type:.eq.', 'type..eq.', 'type:.hash.', 'type..hash.'];
+/** Prefixes that only say what shape of type follows. */
+const TYPE_PREFIX = /^(?:\*|\[\d*\]|chan<- |<-chan |chan |go\.shape\.)+/;
 /** Drops every `[...]` instantiation (generics), which may itself hold dots and slashes. */
 function withoutInstantiation(name) {
     if (!name.includes('['))
@@ -3292,25 +3296,44 @@ function unescapePath(path) {
     return path.replace(/%([0-9a-fA-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
 }
 /**
- * The package a Go symbol belongs to, or null for names the linker made
- * (`go:buildid`, `go:string.*`, `type:*`) and names without a package
- * (assembly entry points such as `_rt0_amd64_linux`). As debug/gosym's
- * PackageName: instantiations dropped, then the text up to the first dot
- * after the last slash, then `%xx` unescaped. `type:.eq.pkg.T` (T's
- * generated equality) goes to pkg; one for an unnamed type (`[2]interface {}`)
- * has no package.
+ * Splits `text` at `sep` where no bracket, brace or parenthesis is open:
+ * the fields of `struct { a T; b U }`, the parameters of `func(a, b)`.
  */
-function packageOf(name) {
-    // Equality functions the compiler makes for a package's types belong to that package.
-    for (const eq of EQ_PREFIXES) {
-        if (name.startsWith(eq))
-            return packageOf(name.slice(eq.length).replace(/^(\[\d+\]|\*)+/, ''));
+function splitTop(text, sep) {
+    const parts = [];
+    let depth = 0;
+    let from = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === '[' || c === '{' || c === '(')
+            depth++;
+        else if (c === ']' || c === '}' || c === ')')
+            depth--;
+        else if (depth === 0 && text.startsWith(sep, i)) {
+            parts.push(text.slice(from, i));
+            from = i + sep.length;
+        }
     }
-    if (name.startsWith('go:') || name.startsWith('type:'))
-        return null;
-    // Go before 1.20 spelled linker-made names with a dot.
-    if (name.startsWith('go.') || name.startsWith('type.'))
-        return null;
+    parts.push(text.slice(from));
+    return parts.map((p) => p.trim()).filter((p) => p !== '');
+}
+/** Where the bracket opened at `open` closes, or -1. */
+function closing(text, open) {
+    let depth = 0;
+    for (let i = open; i < text.length; i++) {
+        const c = text[i];
+        if (c === '[' || c === '{' || c === '(')
+            depth++;
+        else if (c === ']' || c === '}' || c === ')') {
+            depth--;
+            if (depth === 0)
+                return i;
+        }
+    }
+    return -1;
+}
+/** The package of a qualified name (`net/http.Request`, `crypto/x509.v`); null when unqualified. */
+function qualifier(name) {
     const plain = withoutInstantiation(name);
     const slash = plain.lastIndexOf('/');
     const dot = plain.indexOf('.', slash + 1);
@@ -3318,23 +3341,169 @@ function packageOf(name) {
         return null;
     return unescapePath(plain.slice(0, dot));
 }
-function prefixes(pkg, module) {
-    return pkg === module || (pkg.startsWith(module) && pkg[module.length] === '/');
+/**
+ * The package of the members of `struct { … }` or `interface { … }`: the
+ * package that qualifies an unexported member's name (it defined the type),
+ * else the first member type that has a package.
+ */
+function membersPackage(body) {
+    let first = null;
+    for (const member of splitTop(body, ';')) {
+        const space = splitTop(member, ' ');
+        if (space.length >= 2) {
+            const name = space[0] ?? '';
+            // `crypto/x509.v *crypto/x509.Certificate`: an unexported field named with its package.
+            if (!name.includes('(') && qualifier(name) !== null)
+                return qualifier(name);
+            first ??= typePackage(space.slice(1).join(' '));
+        }
+        else {
+            // An embedded field (`io.Reader`), or a method `M() T` / `pkg.m()`.
+            const paren = member.indexOf('(');
+            const head = paren === -1 ? member : member.slice(0, paren);
+            if (paren !== -1 && qualifier(head) !== null)
+                return qualifier(head);
+            first ??= paren === -1 ? typePackage(member) : null;
+        }
+    }
+    return first;
 }
-/** Maps packages to modules: the longest module path that prefixes the package. */
+/**
+ * The package a Go type, spelled as in link names, belongs to: a named
+ * type's package; for `*T`, `[]T`, `[4]T`, `chan T` T's; for `map[K]V` K's,
+ * else V's; for an unnamed struct or interface the package that qualifies
+ * its fields (see membersPackage); for `func(…)` its first parameter or
+ * result with a package. Null for types of no package (`int`, `[2]interface {}`).
+ */
+function typePackage(type) {
+    const t = type.replace(TYPE_PREFIX, '');
+    if (t.startsWith('map[')) {
+        const end = closing(t, 3);
+        if (end === -1)
+            return null;
+        return typePackage(t.slice(4, end)) ?? typePackage(t.slice(end + 1));
+    }
+    for (const kind of ['struct {', 'interface {']) {
+        if (t.startsWith(kind)) {
+            const open = kind.length - 1;
+            const end = closing(t, open);
+            return end === -1 ? null : membersPackage(t.slice(open + 1, end));
+        }
+    }
+    if (t.startsWith('func(')) {
+        for (const part of t.slice(4).split(/[(),\s]+/)) {
+            const pkg = part === '' ? null : typePackage(part.replace(/^\.\.\./, ''));
+            if (pkg !== null)
+                return pkg;
+        }
+        return null;
+    }
+    return qualifier(t);
+}
+/**
+ * The package of a wrapper the compiler made for an unnamed type's method
+ * (`go:struct { io.Reader; io.Closer }.Close`, `go:(*struct {…}).Read`).
+ */
+function wrapperPackage(rest) {
+    const t = rest.startsWith('(*') ? rest.slice(2) : rest;
+    const open = t.indexOf('{');
+    if (open === -1)
+        return null;
+    const end = closing(t, open);
+    return end === -1 ? null : typePackage(t.slice(0, end + 1));
+}
+/**
+ * The package a Go symbol belongs to, or null for names the linker made
+ * (`go:buildid`, `go:string.*`) and names without a package (assembly entry
+ * points such as `_rt0_amd64_linux`: the function table's file entry names
+ * those). As debug/gosym's PackageName: instantiations dropped, then the
+ * text up to the first dot after the last slash, then `%xx` unescaped.
+ * The equality and hash functions of a type (`type:.eq.T`, `type:.hash.T`),
+ * a type descriptor (`type:T`), an itab (`go:itab.T,I`) and a method
+ * wrapper of an unnamed type (`go:struct {…}.M`) go to the type's package
+ * (typePackage).
+ */
+function packageOf(name) {
+    for (const prefix of TYPE_FUNC_PREFIXES) {
+        if (name.startsWith(prefix))
+            return typePackage(name.slice(prefix.length));
+    }
+    if (name.startsWith('go:itab.') || name.startsWith('go.itab.')) {
+        return typePackage(splitTop(name.slice(8), ',')[0] ?? '');
+    }
+    if (name.startsWith('go:struct {') || name.startsWith('go:(*struct {')) {
+        return wrapperPackage(name.slice(3));
+    }
+    if (name.startsWith('type:') && !name.startsWith('type:.'))
+        return typePackage(name.slice(5));
+    if (name.startsWith('go:') || name.startsWith('type:'))
+        return null;
+    // Go before 1.20 spelled linker-made names with a dot.
+    if (name.startsWith('go.') || name.startsWith('type.'))
+        return null;
+    return qualifier(name);
+}
+/**
+ * The package of a source file as the function table spells it, for
+ * functions whose name has none (assembly: `runtime/asm_amd64.s` → runtime).
+ * With -trimpath, std files are `pkg/file` and module files
+ * `module@version/dir/file`; without it, absolute paths under GOROOT's
+ * `src/` or the module cache's `pkg/mod/`. Null when the path tells nothing.
+ */
+function filePackage(file) {
+    let path = file;
+    const mod = path.lastIndexOf('/pkg/mod/');
+    if (mod !== -1)
+        path = path.slice(mod + 9);
+    else if (path.startsWith('/')) {
+        const src = path.lastIndexOf('/src/');
+        if (src === -1)
+            return null;
+        path = path.slice(src + 5);
+    }
+    const slash = path.lastIndexOf('/');
+    if (slash <= 0)
+        return null;
+    // The module cache writes an upper-case letter as `!` and its lower case.
+    const dir = path
+        .slice(0, slash)
+        .replace(/@[^/]*/, '')
+        .replace(/!([a-z])/g, (_, c) => c.toUpperCase());
+    return dir === '' ? null : unescapePath(dir);
+}
+/** Whether a path without a dot in its first element (std, GOROOT commands) is a `cmd/...` package. */
+function isCmd(pkg) {
+    return pkg === 'cmd' || pkg.startsWith('cmd/');
+}
+/**
+ * Maps packages to modules: the longest module path that prefixes the
+ * package. Each package is looked up by its own path prefixes (one map probe
+ * per path element), so the cost grows with the packages' path lengths, not
+ * with packages × modules: `probes` counts the probes, for the test that
+ * keeps it that way.
+ */
 class ModuleMap {
     main;
     deps;
-    byLength;
+    mainPath;
+    byPath = new Map();
     cache = new Map();
+    /** Map probes made by moduleOf so far. */
+    probes = 0;
     constructor(
     /** The main module, or null (GOROOT commands such as cmd/gofmt have none). */
-    main, deps) {
+    main, deps, 
+    /** The main package's path from the build info (`cmd/go`), when known. */
+    mainPath = '') {
         this.main = main;
         this.deps = deps;
-        this.byLength = [...(main ? [main] : []), ...deps].sort((a, b) => b.path.length - a.path.length);
+        this.mainPath = mainPath;
+        for (const mod of [...deps].reverse())
+            this.byPath.set(mod.path, mod);
+        if (main)
+            this.byPath.set(main.path, main);
     }
-    /** The module path of a package: a build-info module, `std`, or UNKNOWN_MODULE. */
+    /** The module path of a package: a build-info module, `std`, `cmd`, or UNKNOWN_MODULE. */
     moduleOf(pkg) {
         const hit = this.cache.get(pkg);
         if (hit !== undefined)
@@ -3344,20 +3513,27 @@ class ModuleMap {
         return found;
     }
     find(pkg) {
-        if (pkg === 'main')
-            return this.main?.path ?? STD_MODULE;
-        for (const mod of this.byLength)
-            if (prefixes(pkg, mod.path))
+        if (pkg === 'main') {
+            if (this.main)
+                return this.main.path;
+            return isCmd(this.mainPath) ? CMD_MODULE : STD_MODULE;
+        }
+        for (let end = pkg.length; end > 0; end = pkg.lastIndexOf('/', end - 1)) {
+            this.probes++;
+            const mod = this.byPath.get(end === pkg.length ? pkg : pkg.slice(0, end));
+            if (mod)
                 return mod.path;
+        }
         const first = pkg.split('/')[0] ?? '';
         // Standard-library paths have no dot in their first element (and std vendors x/ packages).
-        if (!first.includes('.') || pkg.startsWith('vendor/'))
-            return STD_MODULE;
+        if (!first.includes('.') || pkg.startsWith('vendor/')) {
+            return isCmd(pkg) ? CMD_MODULE : STD_MODULE;
+        }
         return UNKNOWN_MODULE;
     }
-    /** The version recorded for a module path; '' for std and unknown ones. */
+    /** The version recorded for a module path; '' for std, cmd and unknown ones. */
     versionOf(path) {
-        const mod = [this.main, ...this.deps].find((m) => m?.path === path);
+        const mod = this.byPath.get(path);
         if (!mod)
             return '';
         return mod.replacedBy === '' ? mod.version : `${mod.version} => ${mod.replacedBy}`.trim();
@@ -4920,7 +5096,7 @@ function parseFuncTable(buf) {
                 ownEnds++;
             }
         }
-        funcs.push({ name, entry, span, size });
+        funcs.push({ name, entry, span, size, record });
     }
     const files = Number(header.filetabOffset);
     return {
@@ -4928,7 +5104,8 @@ function parseFuncTable(buf) {
         funcs,
         textSpan: entryAt(nfunc) - first,
         ownEnds,
-        buildPaths: buildPathsIn(buf, files, Math.min(pctab, buf.length))
+        buildPaths: buildPathsIn(buf, files, Math.min(pctab, buf.length)),
+        raw: { buf, header }
     };
 }
 /**
@@ -4957,6 +5134,580 @@ async function readFuncTable(elf, tab) {
         throw new DamagedFuncTableError(`the function table is ${extent} bytes, more than the ${MAX_TABLE_BYTES} read`);
     }
     return parseFuncTable(await elf.read(tab.offset, extent, 'Go function table'));
+}
+
+;// CONCATENATED MODULE: ./src/elf/go-moduledata.ts
+
+const go_moduledata_CHUNK = 1 << 20;
+/** Words read: enough for every field up to itablinks in both layouts. */
+const WORDS = 52;
+/** The pcHeader's virtual address, through the segment that holds it. */
+function vaddrOf(elf, offset) {
+    for (const ph of elf.programHeaders) {
+        if (ph.type === PT_LOAD && offset >= ph.offset && offset < ph.offset + ph.filesz) {
+            return ph.vaddr + (offset - ph.offset);
+        }
+    }
+    return null;
+}
+/**
+ * Parses moduledata from its words; null when the slices it holds do not
+ * point into the function table the way the linker lays them out.
+ */
+function parseModuleData(words, addr, pcHeader, header) {
+    const w = (i) => words[i] ?? 0n;
+    if (w(0) !== pcHeader)
+        return null;
+    if (w(1) !== pcHeader + header.funcnameOffset)
+        return null;
+    if (w(4) !== pcHeader + header.cuOffset)
+        return null;
+    // Go 1.20 added covctrs/ecovctrs after noptrbss: every later field moves by two words.
+    const s = header.format === 'go1.20+' ? 2 : 0;
+    const md = {
+        addr,
+        findfunctab: w(19),
+        minpc: w(20),
+        maxpc: w(21),
+        text: w(22),
+        etext: w(23),
+        noptrdata: w(24),
+        enoptrdata: w(25),
+        data: w(26),
+        edata: w(27),
+        types: w(35 + s),
+        etypes: w(36 + s),
+        gofunc: w(38 + s),
+        typelinks: { addr: w(42 + s), len: Number(w(43 + s)) },
+        itablinks: { addr: w(45 + s), len: Number(w(46 + s)) }
+    };
+    const sane = md.text <= md.etext &&
+        md.types <= md.etypes &&
+        md.gofunc >= md.types &&
+        md.gofunc <= md.etypes &&
+        md.typelinks.len >= 0 &&
+        md.typelinks.len < 1 << 26 &&
+        md.itablinks.len >= 0 &&
+        md.itablinks.len < 1 << 26;
+    return sane ? md : null;
+}
+/** Finds and parses the moduledata; null when it cannot be found. */
+async function findModuleData(elf, tab, header) {
+    const pcHeader = vaddrOf(elf, tab.offset);
+    if (pcHeader === null)
+        return null;
+    const needle = Buffer.alloc(8);
+    needle.writeBigUInt64LE(pcHeader);
+    const writable = elf.programHeaders.filter((ph) => ph.type === PT_LOAD && (ph.flags & PF_W) !== 0 && ph.filesz > 0n);
+    for (const ph of writable) {
+        const end = ph.offset + ph.filesz;
+        for (let pos = ph.offset; pos < end; pos += BigInt(go_moduledata_CHUNK)) {
+            const want = Number(end - pos < BigInt(go_moduledata_CHUNK + 8) ? end - pos : BigInt(go_moduledata_CHUNK + 8));
+            const buf = await elf.src.read(pos, want);
+            let i = buf.indexOf(needle);
+            while (i !== -1) {
+                const at = pos + BigInt(i);
+                if (at % 8n === 0n) {
+                    const raw = await elf.src.read(at, WORDS * 8);
+                    if (raw.length === WORDS * 8) {
+                        const words = Array.from({ length: WORDS }, (_, k) => raw.readBigUInt64LE(k * 8));
+                        const md = parseModuleData(words, ph.vaddr + (at - ph.offset), pcHeader, {
+                            ...header,
+                            format: tab.format
+                        });
+                        if (md)
+                            return md;
+                    }
+                }
+                i = buf.indexOf(needle, i + 1);
+            }
+        }
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/elf/go-place.ts
+
+/**
+ * Places the bytes of a Go function table (`.gopclntab`) with the packages
+ * of the functions they describe. Pure: works on the table's bytes as read.
+ *
+ * - funcnametab: each name with the package its text names (or, for a name
+ *   of no package, the function that carries it);
+ * - cutab: each compilation unit's file list with the unit's package (one
+ *   unit per package: its functions' most common package);
+ * - filetab: each file name with the first unit that lists it;
+ * - pctab: each pc-value table with the first function that points at it
+ *   (the linker stores identical tables once); a table ends where the next
+ *   one starts;
+ * - functab and `_func` records: each function's 8-byte entry and its
+ *   record, up to the next record.
+ * The header and the closing functab entry are runtime tables.
+ */
+/** Bytes of the file that no package owns: the Go runtime's own tables. */
+const RUNTIME_TABLES = '(runtime tables)';
+/** `_func` field offsets shared by the 1.18–1.19 and 1.20+ layouts. */
+const F_PCSP = 16;
+const F_NPCDATA = 28;
+const F_CU = 32;
+/** Where pcdata offsets start in a record, and where nfuncdata is. */
+function recordLayout(format) {
+    return format === 'go1.20+' ? { fixed: 44, nfuncdata: 43 } : { fixed: 40, nfuncdata: 39 };
+}
+function mostCommon(counts) {
+    let best = null;
+    let most = 0;
+    for (const [pkg, n] of counts) {
+        if (n > most) {
+            best = pkg;
+            most = n;
+        }
+    }
+    return best;
+}
+/** A NUL-terminated string of `buf` starting at `at`, bounded by `end`. */
+function cStringAt(buf, at, end) {
+    const nul = buf.indexOf(0, at);
+    return buf.toString('utf8', at, nul === -1 || nul > end ? end : nul);
+}
+/**
+ * The first file of a function: its pcfile table's first value, looked up in
+ * its unit's cutab slice. Null when the tables do not say.
+ */
+function firstFile(table, record) {
+    const { buf, header } = table.raw;
+    const pcfile = buf.readUInt32LE(record + F_PCSP + 4);
+    const cu = buf.readUInt32LE(record + F_CU);
+    const pctab = Number(header.pctabOffset);
+    const at = pctab + pcfile;
+    if (pcfile === 0 || at >= buf.length)
+        return null;
+    // The first value is a zig-zag varint delta from -1.
+    let value = 0;
+    let shift = 0;
+    let p = at;
+    for (; p < at + 5 && p < buf.length; p++) {
+        const b = buf[p];
+        value += (b & 0x7f) * 2 ** shift;
+        if ((b & 0x80) === 0)
+            break;
+        shift += 7;
+    }
+    const delta = value % 2 === 1 ? -((value + 1) / 2) : value / 2;
+    const index = -1 + delta;
+    const cutab = Number(header.cuOffset);
+    const slot = cutab + (cu + index) * 4;
+    if (index < 0 || slot + 4 > Number(header.filetabOffset))
+        return null;
+    const off = buf.readUInt32LE(slot);
+    const files = Number(header.filetabOffset);
+    if (off === 0xffffffff || files + off >= Number(header.pctabOffset))
+        return null;
+    return cStringAt(buf, files + off, Number(header.pctabOffset));
+}
+/**
+ * The package of every function: its name's, else its compilation unit's
+ * (assembly such as `aeshashbody` sits in runtime's unit), else its source
+ * file's directory, else LINKER_BUCKET.
+ */
+function funcPackages(table) {
+    const { buf } = table.raw;
+    const named = table.funcs.map((fn) => packageOf(fn.name));
+    const byUnit = new Map();
+    table.funcs.forEach((fn, i) => {
+        const pkg = named[i];
+        if (pkg === null || pkg === undefined)
+            return;
+        const cu = buf.readUInt32LE(fn.record + F_CU);
+        let counts = byUnit.get(cu);
+        if (!counts) {
+            counts = new Map();
+            byUnit.set(cu, counts);
+        }
+        counts.set(pkg, (counts.get(pkg) ?? 0) + 1);
+    });
+    const unitPackage = new Map();
+    return table.funcs.map((fn, i) => {
+        const pkg = named[i];
+        if (pkg !== null && pkg !== undefined)
+            return pkg;
+        // Made by the compiler or linker for a type of no package (`type:.eq.[2]interface {}`).
+        if (/^(type|go)[:.]/.test(fn.name))
+            return LINKER_BUCKET;
+        const cu = buf.readUInt32LE(fn.record + F_CU);
+        if (!unitPackage.has(cu)) {
+            const counts = byUnit.get(cu);
+            unitPackage.set(cu, counts ? mostCommon(counts) : null);
+        }
+        // Assembly: the package of its source file (`runtime/asm_amd64.s`), else its unit's.
+        const file = firstFile(table, fn.record);
+        return (file === null ? null : filePackage(file)) ?? unitPackage.get(cu) ?? LINKER_BUCKET;
+    });
+}
+/** Sorts (offset, owner) pairs by offset, then owner, in one typed-array sort. */
+function sortedRefs(offsets, owners) {
+    const packed = new Float64Array(offsets.length);
+    // offset < 2^32 and owner < 2^20 here: the pair fits a double's 53 bits exactly.
+    for (let i = 0; i < offsets.length; i++) {
+        packed[i] = offsets[i] * 2 ** 21 + owners[i];
+    }
+    return packed.sort();
+}
+/**
+ * Walks sorted refs and gives each distinct offset's bytes (to the next
+ * distinct offset, or to `end`) to its first owner.
+ */
+function placeRuns(refs, end, give) {
+    let placed = 0;
+    let i = 0;
+    while (i < refs.length) {
+        const packed = refs[i];
+        const offset = Math.floor(packed / 2 ** 21);
+        const owner = packed - offset * 2 ** 21;
+        let j = i + 1;
+        while (j < refs.length && Math.floor(refs[j] / 2 ** 21) === offset)
+            j++;
+        const next = j < refs.length ? Math.floor(refs[j] / 2 ** 21) : end;
+        const bytes = Math.max(0, Math.min(next, end) - offset);
+        give(owner, bytes);
+        placed += bytes;
+        i = j;
+    }
+    return placed;
+}
+const MAX_OWNERS = 2 ** 21;
+/**
+ * Places every byte of the function table (see the module comment) and
+ * returns what the rodata placement needs: each function's package and its
+ * funcdata references.
+ */
+function placeFuncTable(table, place) {
+    const { buf, header } = table.raw;
+    const packages = funcPackages(table);
+    const funcs = table.funcs;
+    const names = Number(header.funcnameOffset);
+    const cutab = Number(header.cuOffset);
+    const files = Number(header.filetabOffset);
+    const pctab = Number(header.pctabOffset);
+    const pcln = Number(header.pclnOffset);
+    const end = buf.length;
+    const layout = recordLayout(table.format);
+    const tooMany = funcs.length >= MAX_OWNERS;
+    place(RUNTIME_TABLES, 'pclntab', names);
+    // funcnametab: names of functions and of functions inlined into them.
+    const byNameOff = new Map();
+    funcs.forEach((fn, i) => byNameOff.set(names + buf.readInt32LE(fn.record + 4), i));
+    let at = names;
+    while (at < cutab) {
+        const nul = buf.indexOf(0, at);
+        const stop = nul === -1 || nul >= cutab ? cutab : nul;
+        const owner = byNameOff.get(at);
+        const pkg = owner !== undefined
+            ? (packages[owner] ?? LINKER_BUCKET)
+            : (packageOf(buf.toString('utf8', at, Math.min(stop, at + 4096))) ?? LINKER_BUCKET);
+        place(pkg, 'pclntab', stop - at + (stop < cutab ? 1 : 0));
+        at = stop + 1;
+    }
+    // cutab and filetab, by compilation unit.
+    const counts = new Map();
+    funcs.forEach((fn, i) => {
+        const cu = buf.readUInt32LE(fn.record + F_CU);
+        const pkg = packages[i] ?? LINKER_BUCKET;
+        let c = counts.get(cu);
+        if (!c)
+            counts.set(cu, (c = new Map()));
+        c.set(pkg, (c.get(pkg) ?? 0) + 1);
+    });
+    const unitPackage = new Map();
+    for (const [cu, c] of counts)
+        unitPackage.set(cu, mostCommon(c) ?? LINKER_BUCKET);
+    const units = [...unitPackage.keys()].sort((a, b) => a - b);
+    const claimed = new Set();
+    let unitBytes = 0;
+    let fileBytes = 0;
+    units.forEach((cu, k) => {
+        const pkg = unitPackage.get(cu) ?? LINKER_BUCKET;
+        const from = cutab + cu * 4;
+        const to = Math.min(k + 1 < units.length ? cutab + units[k + 1] * 4 : files, files);
+        if (from >= to)
+            return;
+        place(pkg, 'pclntab', to - from);
+        unitBytes += to - from;
+        for (let slot = from; slot + 4 <= to; slot += 4) {
+            const off = buf.readUInt32LE(slot);
+            if (off === 0xffffffff || claimed.has(off) || files + off >= pctab)
+                continue;
+            claimed.add(off);
+            const nul = buf.indexOf(0, files + off);
+            const stop = nul === -1 || nul >= pctab ? pctab : nul;
+            place(pkg, 'pclntab', stop + 1 - (files + off));
+            fileBytes += stop + 1 - (files + off);
+        }
+    });
+    place(RUNTIME_TABLES, 'pclntab', Math.max(0, files - cutab - unitBytes));
+    place(RUNTIME_TABLES, 'pclntab', Math.max(0, pctab - files - fileBytes));
+    // pctab: pc-value tables, each to the first function that points at it.
+    const offsets = [];
+    const owners = [];
+    const funcdataOffsets = [];
+    const funcdataOwners = [];
+    funcs.forEach((fn, i) => {
+        const r = fn.record;
+        if (r + layout.fixed > end)
+            return;
+        const npcdata = buf.readUInt32LE(r + F_NPCDATA);
+        const nfuncdata = buf[r + layout.nfuncdata];
+        for (const field of [F_PCSP, F_PCSP + 4, F_PCSP + 8]) {
+            const off = buf.readUInt32LE(r + field);
+            if (off !== 0) {
+                offsets.push(off);
+                owners.push(i);
+            }
+        }
+        const pcdataAt = r + layout.fixed;
+        if (pcdataAt + (npcdata + nfuncdata) * 4 > end)
+            return;
+        for (let k = 0; k < npcdata; k++) {
+            const off = buf.readUInt32LE(pcdataAt + k * 4);
+            if (off !== 0) {
+                offsets.push(off);
+                owners.push(i);
+            }
+        }
+        const funcdataAt = pcdataAt + npcdata * 4;
+        for (let k = 0; k < nfuncdata; k++) {
+            const off = buf.readUInt32LE(funcdataAt + k * 4);
+            if (off !== 0xffffffff) {
+                funcdataOffsets.push(off);
+                funcdataOwners.push(i);
+            }
+        }
+    });
+    const pctabSize = pcln - pctab;
+    let pcPlaced = 0;
+    if (!tooMany) {
+        pcPlaced = placeRuns(sortedRefs(offsets, owners), pctabSize, (owner, bytes) => place(packages[owner] ?? LINKER_BUCKET, 'pclntab', bytes));
+    }
+    place(RUNTIME_TABLES, 'pclntab', Math.max(0, pctabSize - pcPlaced));
+    // functab entries and _func records.
+    let recordBytes = 0;
+    funcs.forEach((fn, i) => {
+        const next = funcs[i + 1]?.record;
+        const own = next !== undefined && next > fn.record
+            ? next - fn.record
+            : Math.min(end - fn.record, recordSize(buf, fn.record, layout));
+        const bytes = Math.max(0, own) + 8;
+        place(packages[i] ?? LINKER_BUCKET, 'pclntab', bytes);
+        recordBytes += bytes;
+    });
+    place(RUNTIME_TABLES, 'pclntab', Math.max(0, end - pcln - recordBytes));
+    const funcdata = [];
+    for (let k = 0; k < funcdataOffsets.length; k++) {
+        funcdata.push({ offset: funcdataOffsets[k], func: funcdataOwners[k] });
+    }
+    return { packages, funcdata };
+}
+function recordSize(buf, record, layout) {
+    if (record + layout.fixed > buf.length)
+        return 0;
+    const npcdata = buf.readUInt32LE(record + F_NPCDATA);
+    const nfuncdata = buf[record + layout.nfuncdata];
+    return layout.fixed + (npcdata + nfuncdata) * 4;
+}
+/**
+ * Places funcdata (stack maps, inline trees…) that lies in `.rodata` from
+ * `gofunc` on: each distinct object, up to the next one, with the first
+ * function that points at it. Returns the bytes placed.
+ */
+function placeFuncdata(facts, regionSize, place, lastObjectMax = 4096) {
+    if (facts.funcdata.length === 0 || facts.packages.length >= MAX_OWNERS)
+        return 0;
+    const refs = sortedRefs(facts.funcdata.map((f) => f.offset), facts.funcdata.map((f) => f.func));
+    const last = Math.floor(refs[refs.length - 1] / 2 ** 21);
+    const end = Math.min(regionSize, last + lastObjectMax);
+    return placeRuns(refs, end, (owner, bytes) => place(facts.packages[owner] ?? LINKER_BUCKET, 'funcdata', bytes));
+}
+
+;// CONCATENATED MODULE: ./src/elf/go-sizes.ts
+
+
+
+
+/**
+ * Every byte of a Go binary, placed: with a package where the binary tells
+ * whose it is, else in a named bucket by kind. Sections are walked from the
+ * section headers; each section's bytes not placed with a package go to its
+ * bucket, so the rows add up to the file.
+ */
+const BUCKETS = {
+    runtime: RUNTIME_TABLES,
+    headers: '(ELF headers)',
+    buildInfo: '(build info)',
+    cgo: '(C code (cgo))',
+    cgoData: '(C data (cgo))',
+    text: '(code not placed)',
+    rodata: '(read-only data not placed)',
+    data: '(data not placed)',
+    symbols: '(symbol table)',
+    dwarf: '(DWARF)',
+    other: '(other sections)',
+    file: '(not placed)'
+};
+/** Bytes by package (or bucket) and kind. */
+class Tally {
+    rows = new Map();
+    add = (pkg, kind, bytes) => {
+        if (bytes <= 0)
+            return;
+        let row = this.rows.get(pkg);
+        if (!row) {
+            row = {};
+            this.rows.set(pkg, row);
+        }
+        row[kind] = (row[kind] ?? 0) + bytes;
+    };
+    /** Bytes placed so far in real packages (not buckets) of one kind. */
+    inPackages(kind) {
+        let sum = 0;
+        for (const [name, row] of this.rows)
+            if (!name.startsWith('('))
+                sum += row[kind] ?? 0;
+        return sum;
+    }
+    packages(modules) {
+        return [...this.rows.entries()]
+            .map(([name, parts]) => ({
+            name,
+            module: name.startsWith('(') ? '' : modules.moduleOf(name),
+            bytes: total(parts),
+            parts
+        }))
+            .sort((a, b) => b.bytes - a.bytes || a.name.localeCompare(b.name));
+    }
+}
+function total(parts) {
+    let sum = 0;
+    for (const v of Object.values(parts))
+        sum += v ?? 0;
+    return sum;
+}
+/** Data sections whose symbols are package variables with bytes in the file. */
+const FILE_DATA_SECTIONS = ['.noptrdata', '.data'];
+function bucketOf(section, cgo) {
+    const name = section.name;
+    if (name === '.text')
+        return cgo ? BUCKETS.cgo : BUCKETS.text;
+    if (name === '.rodata')
+        return BUCKETS.rodata;
+    if (name === '.noptrdata' || name === '.data')
+        return BUCKETS.data;
+    if (name === '.typelink' || name === '.itablink' || name === '.gosymtab')
+        return BUCKETS.runtime;
+    if (name === '.gopclntab')
+        return BUCKETS.runtime;
+    if (name === '.go.buildinfo' || name === '.note.go.buildid')
+        return BUCKETS.buildInfo;
+    if (name === '.symtab' || name === '.strtab')
+        return BUCKETS.symbols;
+    if (name.startsWith('.debug_') || name.startsWith('.zdebug_'))
+        return BUCKETS.dwarf;
+    if (name === '.shstrtab')
+        return BUCKETS.headers;
+    if (cgo)
+        return (section.flags & 4n) !== 0n ? BUCKETS.cgo : BUCKETS.cgoData;
+    return BUCKETS.other;
+}
+/**
+ * Places a Go binary's bytes. `symbols` (unstripped binaries) adds the
+ * package variables of `.data` and `.noptrdata`.
+ */
+async function placeGo(elf, tab, table, symbols, modules, cgo) {
+    const tally = new Tally();
+    const notes = [];
+    const sections = (await elf.sections()).filter((s) => s.name !== '' && s.type !== 0);
+    const placedIn = new Map();
+    const addIn = (section, bytes) => {
+        placedIn.set(section, (placedIn.get(section) ?? 0) + bytes);
+    };
+    // .gopclntab, and the package of every function.
+    const facts = placeFuncTable(table, tally.add);
+    addIn('.gopclntab', table.raw.buf.length);
+    // .text: each function to the next one's entry.
+    let code = 0;
+    table.funcs.forEach((fn, i) => {
+        tally.add(facts.packages[i] ?? LINKER_BUCKET, 'code', fn.span);
+        code += fn.span;
+    });
+    addIn('.text', code);
+    // funcdata in .rodata, from gofunc on.
+    let moduledata = null;
+    try {
+        moduledata = await findModuleData(elf, tab, table.raw.header);
+    }
+    catch (error) {
+        if (!(error instanceof MalformedElfError))
+            throw error;
+    }
+    if (moduledata === null) {
+        notes.push('Go module data not found: funcdata and types not placed');
+    }
+    else {
+        const region = Number(moduledata.etypes - moduledata.gofunc);
+        addIn('.rodata', placeFuncdata(facts, region, tally.add));
+    }
+    // Package variables, when the symbol table is there.
+    for (const sym of symbols ?? []) {
+        if (sym.kind !== 'object' || !FILE_DATA_SECTIONS.includes(sym.section))
+            continue;
+        const pkg = packageOf(sym.name);
+        if (pkg === null)
+            continue;
+        tally.add(pkg, 'data', sym.size);
+        addIn(sym.section, sym.size);
+    }
+    // What is left of each section goes to its bucket; what lies in no section, to the headers.
+    const shares = {};
+    let inSections = 0;
+    for (const section of sections) {
+        if (section.type === SHT_NOBITS)
+            continue;
+        const size = Number(section.size);
+        inSections += size;
+        const placed = Math.min(size, placedIn.get(section.name) ?? 0);
+        tally.add(bucketOf(section, cgo), kindOf(section.name), size - placed);
+        if (placedIn.has(section.name) || size === 0) {
+            shares[section.name] = { size, attributed: placed, how: howOf(section.name) };
+        }
+    }
+    const file = Number(elf.src.size);
+    if (sections.length > 0) {
+        tally.add(BUCKETS.headers, 'data', file - inSections);
+    }
+    else {
+        const placed = [...placedIn.values()].reduce((a, b) => a + b, 0);
+        tally.add(BUCKETS.file, 'data', file - placed);
+        notes.push('without section headers, bytes outside the function table and its code are not placed');
+    }
+    return { packages: tally.packages(modules), shares, notes, moduledata, facts };
+}
+function kindOf(section) {
+    if (section === '.text')
+        return 'code';
+    if (section === '.gopclntab')
+        return 'pclntab';
+    return 'data';
+}
+function howOf(section) {
+    switch (section) {
+        case '.text':
+            return 'function table (.gopclntab), alignment padding counted with the function before it';
+        case '.gopclntab':
+            return "each function's record, pc-value tables, name and file entries";
+        case '.rodata':
+            return 'funcdata through the module data';
+        default:
+            return 'symbol table (.symtab)';
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/elf/symtab.ts
@@ -5031,6 +5782,7 @@ async function readSymbols(elf) {
 
 
 
+
 /**
  * Where a binary's bytes are: sections, and for Go the packages and
  * modules their code (and, unstripped, their data) comes from. The pure
@@ -5038,17 +5790,6 @@ async function readSymbols(elf) {
  */
 /** Symbols listed for a non-Go binary. */
 const TOP_SYMBOLS = 50;
-const TEXT = '.text';
-/** Sections whose bytes Go's symbol table assigns to data symbols. */
-const DATA_SECTIONS = [
-    '.rodata',
-    '.typelink',
-    '.itablink',
-    '.noptrdata',
-    '.data',
-    '.bss',
-    '.noptrbss'
-];
 function flagsText(flags) {
     return `${flags & PF_R ? 'r' : '-'}${flags & PF_W ? 'w' : '-'}${flags & PF_X ? 'x' : '-'}`;
 }
@@ -5093,33 +5834,6 @@ function addParts(a, b) {
 function bySize(a, b) {
     return b.bytes - a.bytes;
 }
-/** Bytes by package from the function table and, when the binary has one, the symbol table's data symbols. */
-function packageSizes(funcs, symbols, modules) {
-    const tally = new Map();
-    const add = (pkg, kind, bytes) => {
-        let t = tally.get(pkg);
-        if (!t) {
-            t = {};
-            tally.set(pkg, t);
-        }
-        t[kind] = (t[kind] ?? 0) + bytes;
-    };
-    for (const fn of funcs)
-        add(packageOf(fn.name) ?? LINKER_BUCKET, 'code', fn.span);
-    for (const sym of symbols ?? []) {
-        if (sym.kind !== 'object' || !DATA_SECTIONS.includes(sym.section))
-            continue;
-        add(packageOf(sym.name) ?? LINKER_BUCKET, 'data', sym.size);
-    }
-    return [...tally.entries()]
-        .map(([name, parts]) => ({
-        name,
-        module: name === LINKER_BUCKET ? '' : modules.moduleOf(name),
-        bytes: partsTotal(parts),
-        parts
-    }))
-        .sort(bySize);
-}
 /** Packages summed by module; buckets stay out. */
 function moduleSizes(packages, modules) {
     const byPath = new Map();
@@ -5161,42 +5875,6 @@ function placedBytes(file, packages) {
             inPackages += row.bytes;
     }
     return { file, packages: inPackages, buckets };
-}
-/** The share of `.text` and of each data section that went to packages. */
-function goShares(table, packages, symbols, sections) {
-    const sizeOf = (name) => sections.find((s) => s.name === name)?.size;
-    let inPackages = 0;
-    let linker = 0;
-    for (const row of packages) {
-        const code = row.parts.code ?? 0;
-        if (row.name === LINKER_BUCKET)
-            linker += code;
-        else
-            inPackages += code;
-    }
-    const shares = {
-        [TEXT]: {
-            size: sizeOf(TEXT) ?? table.textSpan,
-            attributed: inPackages,
-            how: `function table (.gopclntab), alignment padding counted with the function before it; ${linker} bytes in functions of no package (linker-made, bare assembly)`
-        }
-    };
-    for (const name of DATA_SECTIONS) {
-        const size = sizeOf(name);
-        if (size === undefined)
-            continue;
-        if (symbols === null) {
-            if (size > 0) {
-                shares[name] = { size, attributed: 0, how: 'not attributable in a stripped binary' };
-            }
-            continue;
-        }
-        const attributed = symbols
-            .filter((s) => s.kind === 'object' && s.section === name && packageOf(s.name) !== null)
-            .reduce((sum, s) => sum + s.size, 0);
-        shares[name] = { size, attributed, how: 'symbol table (.symtab)' };
-    }
-    return shares;
 }
 /** The largest functions and objects of a symbol table, and the share of each section they cover. */
 function symbolSizes(symbols, sections) {
@@ -5304,7 +5982,7 @@ async function goFacts(elf) {
         const info = await readGoBuildInfo(elf);
         if (info.kind !== 'go')
             return null;
-        return { settings: info.info.settings, modules: info.modules };
+        return { path: info.info.path, settings: info.info.settings, modules: info.modules };
     }
     catch (error) {
         if (error instanceof MalformedElfError)
@@ -5331,8 +6009,9 @@ async function attributeSizes(elf) {
     const symbols = await readSymbols(elf).catch((error) => withoutSymbols(error, notes, null));
     const go = await goFacts(elf);
     let table = null;
+    let tab = null;
     try {
-        const tab = await findPclnTab(elf);
+        tab = await findPclnTab(elf);
         if (tab)
             table = await readFuncTable(elf, tab);
         else if (go)
@@ -5348,11 +6027,13 @@ async function attributeSizes(elf) {
     let modules = [];
     let topSymbols = [];
     let attributed = {};
-    if (table !== null) {
-        const map = new ModuleMap(go?.modules.main ?? null, go?.modules.deps ?? []);
-        packages = packageSizes(table.funcs, symbols, map);
+    if (table !== null && tab !== null) {
+        const map = new ModuleMap(go?.modules.main ?? null, go?.modules.deps ?? [], go?.path ?? '');
+        const placed = await placeGo(elf, tab, table, symbols, map, go?.settings.CGO_ENABLED === '1');
+        packages = placed.packages;
         modules = moduleSizes(packages, map);
-        attributed = goShares(table, packages, symbols, sections);
+        attributed = placed.shares;
+        notes.push(...placed.notes);
     }
     else if (!isGo && symbols !== null) {
         const c = symbolSizes(symbols, sections);
