@@ -2,6 +2,7 @@ import { runAction } from '../support/action-run.js'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { integrationFixture, runImage } from '../support/fixture.js'
+import { engines } from '../support/engines.js'
 import { repoRoot } from '../support/paths.js'
 import { mustRun } from '../support/run.js'
 
@@ -9,41 +10,53 @@ import { mustRun } from '../support/run.js'
 
 const fixture = integrationFixture({ name: 'action' })
 
-test.each([
-  ['hello-go', 'go1.', 'hello from scratch (go)'],
-  ['hello-c', '', 'hello from scratch (c)']
-])(
-  'examples/%s: compiled, verified static, imaged, smoke-tested',
-  async (example, goVersion, line) => {
-    const image = `from-scratch-test/action-${example}`
-    const run = await runAction({
-      'working-directory': `examples/${example}`,
-      image,
-      'smoke-test': 'true'
-    })
-    fixture.removeAfter(...run.outputs.tags.split('\n'))
-    expect(run.errors).toEqual([])
-    expect(run.exitCode).toBe(0)
-    expect(run.outputs.linkage).toBe('static')
-    expect(Number(run.outputs['binary-size'])).toBeGreaterThan(1000)
-    // Go binaries report their toolchain; C binaries leave the output empty.
-    if (goVersion === '') expect(run.outputs['go-version']).toBe('')
-    else expect(run.outputs['go-version']).toMatch(/^go1\.\d+/)
-    expect(run.outputs.image).toBe(image)
-    // On refs/heads/main with no tags given: the branch name and sha-<7>.
-    expect(run.outputs.tags.split('\n')).toEqual([
-      `${image}:main`,
-      expect.stringMatching(new RegExp(`^${image}:sha-[0-9a-f]{7}$`))
-    ])
-    expect(run.outputs.imageid).toMatch(/^sha256:[0-9a-f]{64}$/)
-    expect(run.outputs.digest).toBe('')
-    expect(Number(run.outputs['image-size'])).toBeGreaterThanOrEqual(
-      Number(run.outputs['binary-size'])
-    )
-    expect(run.stdout).toContain(line)
-    expect((await runImage(`${image}:main`)).trim()).toBe(line)
-  }
-)
+describe.each(engines)('$name', (engine) => {
+  test.each([
+    ['hello-go', 'go1.', 'hello from scratch (go)'],
+    ['hello-c', '', 'hello from scratch (c)']
+  ])(
+    'examples/%s: compiled, verified static, imaged, smoke-tested',
+    async (example, goVersion, line) => {
+      const image = `from-scratch-test/action-${example}`
+      const run = await runAction(
+        { 'working-directory': `examples/${example}`, image, 'smoke-test': 'true' },
+        engine.env
+      )
+      fixture.removeAfter(...run.outputs.tags.split('\n'))
+      expect(run.errors).toEqual([])
+      expect(run.exitCode).toBe(0)
+      expect(run.outputs.linkage).toBe('static')
+      expect(Number(run.outputs['binary-size'])).toBeGreaterThan(1000)
+      // Go binaries report their toolchain; C binaries leave the output empty.
+      if (goVersion === '') expect(run.outputs['go-version']).toBe('')
+      else expect(run.outputs['go-version']).toMatch(/^go1\.\d+/)
+      expect(run.outputs.image).toBe(image)
+      // On refs/heads/main with no tags given: the branch name and sha-<7>.
+      expect(run.outputs.tags.split('\n')).toEqual([
+        `${image}:main`,
+        expect.stringMatching(new RegExp(`^${image}:sha-[0-9a-f]{7}$`))
+      ])
+      expect(run.outputs.imageid).toMatch(/^sha256:[0-9a-f]{64}$/)
+      expect(run.outputs.digest).toBe('')
+      expect(Number(run.outputs['image-size'])).toBeGreaterThanOrEqual(
+        Number(run.outputs['binary-size'])
+      )
+      expect(run.stdout).toContain(line)
+      expect((await runImage(`${image}:main`, [], engine)).trim()).toBe(line)
+      // imageid is the config digest, whichever store holds the image: the classic store's own ID.
+      if (engine.store === 'classic') {
+        const id = await mustRun('docker', [
+          'image',
+          'inspect',
+          '--format',
+          '{{.Id}}',
+          `${image}:main`
+        ])
+        expect(id.stdout.trim()).toBe(run.outputs.imageid)
+      }
+    }
+  )
+})
 
 test('a dynamic binary fails the job, naming the interpreter, the libraries and the fix', async () => {
   const dir = await fixture.folder('dynamic')
