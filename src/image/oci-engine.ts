@@ -139,6 +139,11 @@ export async function buildWithWriter(
     smokeOutput,
     builtWith: 'oci',
     pullSize: written.pullSize,
+    manifest: {
+      digest: written.manifestDigest,
+      size: written.manifestSize,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json'
+    },
     layout: { dir: written.layoutDir, archive: written.archivePath },
     platform: settings.platform
   }

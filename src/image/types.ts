@@ -140,6 +140,8 @@ export interface ImageResult {
    * computed while buildx built (an estimate: BuildKit's own layer tars differ in headers).
    */
   readonly pullSizeEstimate?: PullSizeEstimate | null
+  /** The image manifest as the writer wrote it (the SBOM's subject); absent for buildx. */
+  readonly manifest?: { readonly digest: string; readonly size: number; readonly mediaType: string }
   /** The OCI image layout and `docker load` archive the writer left; null for buildx. */
   readonly layout: { readonly dir: string; readonly archive: string } | null
 }

@@ -78,9 +78,11 @@ export function pickManifest(index: unknown, layoutDir: string): Descriptor {
   if (!isRecord(index) || !Array.isArray(index.manifests)) {
     throw bad(layoutDir, 'index.json has no manifests list')
   }
-  const found = index.manifests.map((m, i) =>
-    descriptor(m, `index.json manifests[${i}]`, layoutDir)
-  )
+  // Referrers (an SBOM with its artifactType) sit beside the image: they are not what is pushed as it.
+  const found = index.manifests
+    .map((m, i) => ({ m, i }))
+    .filter(({ m }) => !(isRecord(m) && typeof m.artifactType === 'string'))
+    .map(({ m, i }) => descriptor(m, `index.json manifests[${i}]`, layoutDir))
   const digests = [...new Set(found.map((d) => d.digest))]
   if (digests.length !== 1) {
     throw bad(layoutDir, `index.json names ${digests.length} images; exactly one is pushed`)

@@ -54,7 +54,7 @@ export interface PushResult {
   readonly pushed: string[]
 }
 
-interface Repo {
+export interface Repo {
   readonly target: RepositoryTarget
   readonly session: RegistrySession
   readonly base: string
@@ -79,29 +79,8 @@ function humanSize(bytes: number): string {
  */
 export async function pushLayout(input: PushInput): Promise<PushResult> {
   const image = await readLayout(input.layoutDir)
-  const targets = groupTargets(input.references)
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...input.retry }
-  const fetchImpl: Fetch = input.fetch ?? ((url, init) => fetch(url, init))
-  const sessions = new Map<string, RegistrySession>()
-  const repos: Repo[] = []
-  for (const target of targets) {
-    const base = registryBase(schemeFor(target.apiHost, input.scheme), target.apiHost)
-    let session = sessions.get(target.apiHost)
-    if (!session) {
-      const credentials = await credentialsFor(target.registry, input)
-      input.log.info(`${target.registry}: pushing with ${describeCredentials(credentials)}`)
-      session = new RegistrySession({
-        registry: target.registry,
-        origin: base,
-        credentials,
-        fetch: fetchImpl,
-        retry,
-        warn: (message) => input.log.warning(message)
-      })
-      sessions.set(target.apiHost, session)
-    }
-    repos.push({ target, session, base, name: `${target.registry}/${target.repository}` })
-  }
+  const repos = await openRepositories(input, retry)
 
   // Which repository of a registry already holds a blob, so the next one can mount it.
   const holders = new Map<string, string>()
@@ -124,7 +103,37 @@ export async function pushLayout(input: PushInput): Promise<PushResult> {
   return { digest: image.manifest.digest, pushed }
 }
 
-async function credentialsFor(registry: string, input: PushInput): Promise<CredentialSource> {
+/** One session per registry host, one entry per repository of `input.references`. */
+export async function openRepositories(
+  input: Omit<PushInput, 'layoutDir'>,
+  retry: RetryPolicy
+): Promise<Repo[]> {
+  const targets = groupTargets(input.references)
+  const fetchImpl: Fetch = input.fetch ?? ((url, init) => fetch(url, init))
+  const sessions = new Map<string, RegistrySession>()
+  const repos: Repo[] = []
+  for (const target of targets) {
+    const base = registryBase(schemeFor(target.apiHost, input.scheme), target.apiHost)
+    let session = sessions.get(target.apiHost)
+    if (!session) {
+      const credentials = await credentialsFor(target.registry, input)
+      input.log.info(`${target.registry}: pushing with ${describeCredentials(credentials)}`)
+      session = new RegistrySession({
+        registry: target.registry,
+        origin: base,
+        credentials,
+        fetch: fetchImpl,
+        retry,
+        warn: (message) => input.log.warning(message)
+      })
+      sessions.set(target.apiHost, session)
+    }
+    repos.push({ target, session, base, name: `${target.registry}/${target.repository}` })
+  }
+  return repos
+}
+
+async function credentialsFor(registry: string, input: Omit<PushInput, 'layoutDir'>): Promise<CredentialSource> {
   if (input.credentials) {
     return {
       credentials: { kind: 'basic', ...input.credentials },
@@ -139,7 +148,7 @@ async function credentialsFor(registry: string, input: PushInput): Promise<Crede
   })
 }
 
-async function ensureBlob(
+export async function ensureBlob(
   repo: Repo,
   blob: LayoutBlob,
   mountFrom: string | null,
