@@ -47,6 +47,34 @@ test('parseChoice names the choices', () => {
   )
 })
 
+test.each([
+  [{ sbom: 'true' }, { enabled: true, format: 'spdx' }],
+  [
+    { sbom: 'true', 'sbom-format': 'both' },
+    { enabled: true, format: 'both' }
+  ],
+  [{ 'sbom-format': 'cyclonedx' }, { enabled: false, format: 'cyclonedx' }]
+])('sbom inputs %j read as %j', (given, sbom) => {
+  const values: Record<string, string> = given
+  expect(
+    readSettings((name) => values[name] ?? '', {
+      workspace: '/work',
+      repository: '',
+      sourceDateEpoch: ''
+    }).sbom
+  ).toEqual(sbom)
+})
+
+test('sbom-format refuses what it does not know', () => {
+  expect(() =>
+    readSettings((name) => (name === 'sbom-format' ? 'swid' : ''), {
+      workspace: '/work',
+      repository: '',
+      sourceDateEpoch: ''
+    })
+  ).toThrow('sbom-format')
+})
+
 describe('readSettings', () => {
   const ctx = { workspace: '/ws', repository: '', sourceDateEpoch: '' }
   const from =
@@ -90,6 +118,7 @@ describe('readSettings', () => {
       },
       platform: { os: 'linux', architecture: 'amd64', variant: null },
       sourceDateEpoch: null,
+      sbom: { enabled: false, format: 'spdx' },
       gates: { maxSize: null, maxIncrease: null, warnIncrease: null, metric: 'image' },
       comment: 'auto',
       commentKey: 'default',

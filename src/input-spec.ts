@@ -188,6 +188,21 @@ export const INPUTS: readonly InputSpec[] = [
       '`true` asks buildx for a provenance attestation: a pushed image then becomes an index, and the builder must support attestations.'
   },
   {
+    name: 'sbom',
+    summary: "write an SBOM from the binary's build facts and attach it to the image",
+    default: 'false',
+    choices: BOOLEAN,
+    description:
+      '`true` writes an SBOM made from the binary’s own build facts (Go modules with versions and go.sum hashes, the Go standard library, the C library, the extras and their packages) and attaches it to the image as an OCI referrer; see “SBOM” in the README.'
+  },
+  {
+    name: 'sbom-format',
+    summary: 'spdx (SPDX 2.3), cyclonedx (CycloneDX 1.6) or both',
+    default: 'spdx',
+    choices: ['spdx', 'cyclonedx', 'both'],
+    description: '`spdx` (SPDX 2.3 JSON), `cyclonedx` (CycloneDX 1.6 JSON) or `both`.'
+  },
+  {
     name: 'smoke-test',
     summary: 'run the image once with these arguments; must exit 0',
     default: '',
@@ -315,6 +330,11 @@ export const OUTPUTS: readonly OutputSpec[] = [
     description:
       'With the daemonless writer: a `docker load`-able archive of the image; empty with buildx.'
   },
+  {
+    name: 'sbom',
+    description: 'With `sbom: true`: path of the SBOM file (the SPDX one when both are written).'
+  },
+  { name: 'sbom-digest', description: 'With `sbom: true`: `sha256:` of that file’s bytes.' },
   {
     name: 'comment-url',
     description: 'URL of the pull-request comment; empty when none was written.'

@@ -7,6 +7,7 @@ import { parseFiles, parseUser } from './image/rootfs.js'
 import type { CompileSettings } from './compile/types.js'
 import type { ImageEngine, ImageSettings } from './image/types.js'
 import { inputSpec } from './input-spec.js'
+import type { SbomFormat } from './sbom/types.js'
 import type { CommentMode } from './publish/comment.js'
 import { parseGateSettings, type GateSettings } from './report/gate.js'
 import { normalizeCommentKey } from './report/key.js'
@@ -21,6 +22,8 @@ import { DEFAULT_PLATFORM, type Platform } from './ground/platform.js'
 
 /** Reads one input by its action.yml name; '' when the user did not set it. */
 export type InputSource = (name: string) => string
+
+export const SBOM_FORMATS: readonly SbomFormat[] = ['spdx', 'cyclonedx', 'both']
 
 export const LANGUAGES: readonly CompileSettings['language'][] = ['auto', 'go', 'c']
 
@@ -37,6 +40,8 @@ export interface Settings {
   readonly platform: Platform
   /** SOURCE_DATE_EPOCH when set; null means "use the commit time". */
   readonly sourceDateEpoch: number | null
+  /** `sbom` and `sbom-format`: the SBOM stage runs only when enabled. */
+  readonly sbom: { readonly enabled: boolean; readonly format: SbomFormat }
   /** Size limits, checked against this build and the baseline. */
   readonly gates: GateSettings
   /** When to write the pull-request comment. */
@@ -173,6 +178,10 @@ export function readSettings(source: InputSource, context: InputContext): Settin
     },
     platform: DEFAULT_PLATFORM,
     sourceDateEpoch: parseEpoch(context.sourceDateEpoch),
+    sbom: {
+      enabled: parseBoolean('sbom', get('sbom')),
+      format: parseChoice('sbom-format', get('sbom-format'), SBOM_FORMATS)
+    },
     gates: parseGateSettings({
       'max-size': get('max-size'),
       'max-increase': get('max-increase'),

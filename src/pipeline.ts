@@ -15,6 +15,8 @@ import {
 } from './image/build.js'
 import type { Settings } from './inputs.js'
 import { measureImage } from './report/measure.js'
+import { makeSbom } from './sbom/make.js'
+import type { SbomResult } from './sbom/types.js'
 import { failedAt, type PipelineResult, type Stage } from './report/outcome.js'
 
 export type { PipelineResult } from './report/outcome.js'
@@ -120,12 +122,27 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<Pipel
     )
     wantSizes()
     image = imaged
+    let sbom: SbomResult | null = null
+    if (settings.sbom.enabled) {
+      stage = 'sbom'
+      sbom = await log.group('SBOM', () =>
+        makeSbom({
+          format: settings.sbom.format,
+          compiled: built,
+          inspection: verified,
+          image: imaged,
+          epoch: sourceDateEpoch,
+          outputDir: deps.outputDir,
+          log
+        })
+      )
+    }
     stage = 'measure'
     const measure = await log.group('Measure', () => measureImage(imaged, exec, log, deps.tempDir))
     const measured: Inspection = { ...verified, sizes: await sizes }
     return {
       outcome: 'done',
-      facts: { compiled: built, inspection: measured, image: imaged, measure }
+      facts: { compiled: built, inspection: measured, image: imaged, measure, sbom }
     }
   } catch (error) {
     // The two stage errors that carry a partial result hand it over here, and nowhere else.

@@ -36,6 +36,13 @@ export function imageOutputs(image: ImageOutputFacts): Record<string, string> {
   }
 }
 
+/** `sbom` and `sbom-digest`: set only when an SBOM was written. */
+export function sbomOutputs(
+  sbom: { readonly path: string; readonly digest: string } | null | undefined
+): Record<string, string> {
+  return sbom ? { sbom: sbom.path, 'sbom-digest': sbom.digest } : {}
+}
+
 /** Output values from the report: sizes as measured, the delta the gates saw, the report itself. */
 export function reportOutputs(composed: Composed, reportFile: string): Record<string, string> {
   const pullSize = composed.report.image?.pullSize ?? null

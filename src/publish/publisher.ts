@@ -7,7 +7,7 @@ import {
 } from '../report/compose.js'
 import type { Failed, PipelineResult } from '../report/outcome.js'
 import type { BaselineStore } from './baseline-store.js'
-import { binaryOutputs, imageOutputs, reportOutputs } from './outputs.js'
+import { binaryOutputs, imageOutputs, reportOutputs, sbomOutputs } from './outputs.js'
 
 /**
  * How a run ended, as publishers see it: reported (every stage done, compared
@@ -127,6 +127,7 @@ export function outputsOf(end: RunEnd, made: Made): Record<string, string> {
     ...binaryOutputs(end.facts.inspection),
     ...imageOutputs(end.facts.image),
     ...reportOutputs(end.composed, made.reportFile ?? ''),
+    ...sbomOutputs(end.facts.sbom),
     'comment-url': made.commentUrl ?? ''
   }
 }

@@ -1,9 +1,11 @@
 import type { CompileResult } from '../compile/types.js'
 import type { Inspection } from '../elf/types.js'
 import type { ImageResult } from '../image/types.js'
+import type { SbomResult } from '../sbom/types.js'
 import { binaryJson } from './binary-json.js'
 import { evaluateGates, type GateEvaluation, type GateSettings } from './gate.js'
 import { COMMENT_LIMIT, renderReport } from './markdown.js'
+import { sbomLine } from './sbom-line.js'
 import type { ImageMeasure } from './measure.js'
 import { REPORT_SCHEMA, baselineOf, type Report, type SourceJson } from './schema.js'
 import { causesOf, causesSentence } from './causes.js'
@@ -15,6 +17,8 @@ export interface BuildFacts {
   readonly inspection: Inspection
   readonly image: ImageResult
   readonly measure: ImageMeasure
+  /** What `sbom: true` wrote and attached; absent or null when no SBOM was asked for. */
+  readonly sbom?: SbomResult | null
 }
 
 export interface ComposeOptions {
@@ -92,11 +96,13 @@ export function composeReport(facts: BuildFacts, options: ComposeOptions): Compo
     changes
   })
   const report: Report = { ...measured, gates: evaluation.gates, changes }
-  const markdown = renderReport(report, {
+  const sbom = sbomLine(facts.sbom)
+  const rendered = renderReport(report, {
     current: options.current,
     notes: evaluation.notes,
-    maxLength: COMMENT_LIMIT - MARKER_ROOM,
+    maxLength: COMMENT_LIMIT - MARKER_ROOM - sbom.length,
     noBaseline: options.noBaseline ?? null
   })
+  const markdown = sbom === '' ? rendered : `${rendered.trimEnd()}${sbom}`
   return { report, evaluation, markdown }
 }

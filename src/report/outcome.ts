@@ -10,7 +10,7 @@ import { REPORT_SCHEMA, type BuildJson } from './schema.js'
  * Where a run can stop. `inputs` is the faces' own reading of the settings,
  * before the pipeline; the others are the pipeline's stages in order.
  */
-export type Stage = 'inputs' | 'compile' | 'verify' | 'image' | 'measure'
+export type Stage = 'inputs' | 'compile' | 'verify' | 'image' | 'sbom' | 'measure'
 
 /** Why a stage stopped, as plain data: no error classes cross into the faces. */
 export interface StageError {

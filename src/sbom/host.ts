@@ -104,9 +104,7 @@ async function readCapped(path: string, cap: number): Promise<string> {
 }
 
 /** The runner's packages of interest; empty off Debian and Ubuntu (macOS, RHEL…): the SBOM then says NOASSERTION. */
-export async function readHostPackages(
-  root = '/'
-): Promise<HostPackages> {
+export async function readHostPackages(root = '/'): Promise<HostPackages> {
   const [status, osRelease] = await Promise.all([
     readCapped(`${root}var/lib/dpkg/status`, MAX_STATUS),
     readCapped(`${root}etc/os-release`, 64 << 10)

@@ -36,6 +36,8 @@ export interface SbomStageInput {
   readonly log: Log
   /** The runner's root, for its package database; `/` but in tests. */
   readonly hostRoot?: string
+  /** For DOCKER_CONFIG when pushing; defaults to `process.env` (as the image push). */
+  readonly env?: Readonly<Record<string, string | undefined>>
 }
 
 /** The C library a binary with C in it links, from the compile step and the binary's own findings. */
@@ -94,7 +96,8 @@ async function extrasOf(
       case 'ca-certificates': {
         const from = hostFiles.caBundle ?? 'the runner'
         // update-ca-certificates makes Debian's bundle from the ca-certificates package.
-        const source = hostFiles.caBundle === CA_BUNDLE_PATH ? (host['ca-certificates'] ?? null) : null
+        const source =
+          hostFiles.caBundle === CA_BUNDLE_PATH ? (host['ca-certificates'] ?? null) : null
         return { kind: extra.kind, paths: extra.paths, source, origin: `the runner's ${from}` }
       }
       case 'tzdata':
@@ -105,7 +108,12 @@ async function extrasOf(
           origin: `the runner's ${hostFiles.zoneinfo ?? 'zoneinfo'}`
         }
       default:
-        return { kind: extra.kind, paths: extra.paths, source: null, origin: 'from-scratch, which writes them' }
+        return {
+          kind: extra.kind,
+          paths: extra.paths,
+          source: null,
+          origin: 'from-scratch, which writes them'
+        }
     }
   })
 }
@@ -136,9 +144,10 @@ export async function sbomFacts(input: SbomStageInput): Promise<SbomFacts> {
     },
     binary: { name: basename(inspection.path), sha256 },
     go,
-    c: hasC && (library !== null || compiled.language === 'c')
-      ? { toolchain: compiled.toolchain === 'prebuilt' ? '' : compiled.toolchain, library }
-      : null,
+    c:
+      hasC && (library !== null || compiled.language === 'c')
+        ? { toolchain: compiled.toolchain === 'prebuilt' ? '' : compiled.toolchain, library }
+        : null,
     extras
   }
 }
@@ -200,16 +209,20 @@ export async function makeSbom(input: SbomStageInput): Promise<SbomResult> {
   await mkdir(input.outputDir, { recursive: true })
   for (const doc of documents) {
     await writeFile(doc.path, doc.text)
-    log.info(`SBOM (${doc.format}): ${doc.path}, ${model.components.length} components, ${model.modules} Go modules`)
+    log.info(
+      `SBOM (${doc.format}): ${doc.path}, ${model.components.length} components, ${model.modules} Go modules`
+    )
   }
   const attached: string[] = []
   const subject =
     image.manifest ??
     (image.pushed && image.digest !== null
-      ? await remoteManifest({ references: image.tags, log }, image.digest)
+      ? await remoteManifest({ references: image.tags, log, env: input.env }, image.digest)
       : null)
   if (subject === null) {
-    log.info('SBOM not attached: the image has no manifest digest here (buildx --load without push); the files are written.')
+    log.info(
+      'SBOM not attached: the image has no manifest digest here (buildx --load without push); the files are written.'
+    )
   }
   for (const doc of documents) {
     if (subject === null) break
@@ -230,7 +243,8 @@ export async function makeSbom(input: SbomStageInput): Promise<SbomResult> {
         manifest,
         blobsLayout,
         epoch: input.epoch,
-        log
+        log,
+        env: input.env
       })
       for (const p of pushed) {
         attached.push(

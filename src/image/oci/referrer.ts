@@ -75,7 +75,10 @@ export function referrersTag(digest: string): string {
 }
 
 /** The descriptor an index lists a referrer by (artifactType and annotations copied, as the spec asks). */
-export function referrerDescriptor(manifest: ArtifactManifest, epoch: number): Descriptor & {
+export function referrerDescriptor(
+  manifest: ArtifactManifest,
+  epoch: number
+): Descriptor & {
   readonly artifactType: string
 } {
   return {

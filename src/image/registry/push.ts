@@ -133,7 +133,10 @@ export async function openRepositories(
   return repos
 }
 
-async function credentialsFor(registry: string, input: Omit<PushInput, 'layoutDir'>): Promise<CredentialSource> {
+async function credentialsFor(
+  registry: string,
+  input: Omit<PushInput, 'layoutDir'>
+): Promise<CredentialSource> {
   if (input.credentials) {
     return {
       credentials: { kind: 'basic', ...input.credentials },

@@ -2,11 +2,7 @@ import { blobPath } from '../../ground/blob-path.js'
 import { UserError } from '../../ground/errors.js'
 import { DEFAULT_RETRY, type RetryPolicy } from '../../ground/retry.js'
 import { MEDIA_TYPE, canonicalJson } from '../oci/config.js'
-import {
-  referrerDescriptor,
-  referrersTag,
-  type ArtifactManifest
-} from '../oci/referrer.js'
+import { referrerDescriptor, referrersTag, type ArtifactManifest } from '../oci/referrer.js'
 import { shortDigest } from './messages.js'
 import { ensureBlob, openRepositories, type PushInput, type Repo } from './push.js'
 import { manifestUrl, repositoryScope } from './url.js'
@@ -52,7 +48,9 @@ export async function remoteManifest(
   const size = Number(head.headers.get('content-length') ?? '')
   const mediaType = (head.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? ''
   if (!Number.isSafeInteger(size) || size <= 0 || !MANIFEST_TYPES.includes(mediaType)) {
-    throw new UserError(`Registry ${repo.target.registry}: ${step}: no manifest size or type in the answer.`)
+    throw new UserError(
+      `Registry ${repo.target.registry}: ${step}: no manifest size or type in the answer.`
+    )
   }
   return { mediaType, digest, size }
 }
@@ -155,7 +153,8 @@ async function putReferrer(
   let rest: Record<string, unknown> = {}
   if (got.status === 200) {
     const text = await got.text()
-    if (text.length > MAX_INDEX) throw new UserError(`Registry ${repo.target.registry}: ${step}: the index is too large.`)
+    if (text.length > MAX_INDEX)
+      throw new UserError(`Registry ${repo.target.registry}: ${step}: the index is too large.`)
     let parsed: unknown
     try {
       parsed = JSON.parse(text)
