@@ -301,7 +301,7 @@ async function buildCommand(
   }
 }
 
-/** What --output-dir kept: the binary, and the writer's OCI layout and archive. */
+/** What --output-dir kept: the binary, the writer's OCI layout and archive, the SBOM files. */
 function keptFiles(end: RunEnd, cwd: string): { what: string; path: string }[] {
   const compiled = end.outcome === 'reported' ? end.facts.compiled : end.reached.compiled
   const image = end.outcome === 'reported' ? end.facts.image : end.reached.image
@@ -310,6 +310,9 @@ function keptFiles(end: RunEnd, cwd: string): { what: string; path: string }[] {
   if (image?.layout) {
     kept.push({ what: 'oci layout', path: shownPath(image.layout.dir, cwd) })
     kept.push({ what: 'archive', path: shownPath(image.layout.archive, cwd) })
+  }
+  for (const file of end.outcome === 'reported' ? (end.facts.sbom?.files ?? []) : []) {
+    kept.push({ what: `sbom (${file.format})`, path: shownPath(file.path, cwd) })
   }
   return kept
 }

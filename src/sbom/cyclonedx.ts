@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto'
-import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library'
+// Subpaths, not the package index: the index brings the validators (and ajv) into the bundle.
+import * as Enums from '@cyclonedx/cyclonedx-library/Enums'
+import * as Models from '@cyclonedx/cyclonedx-library/Models'
+import * as Serialize from '@cyclonedx/cyclonedx-library/Serialize'
+import * as Spec from '@cyclonedx/cyclonedx-library/Spec'
 import type { Component, ComponentRole, SbomModel } from './model.js'
 import type { SbomFacts } from './types.js'
 
