@@ -1,8 +1,8 @@
-export const id = 706;
-export const ids = [706];
+export const id = 278;
+export const ids = [278];
 export const modules = {
 
-/***/ 706:
+/***/ 7278:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,15 +14,15 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: compileSettingsOf
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/ground/child-env.ts
-var child_env = __webpack_require__(727);
+var child_env = __webpack_require__(8727);
 // EXTERNAL MODULE: ./src/ground/errors.ts
-var errors = __webpack_require__(288);
+var errors = __webpack_require__(6288);
 // EXTERNAL MODULE: ./src/ground/platform.ts
-var ground_platform = __webpack_require__(996);
+var ground_platform = __webpack_require__(1996);
 ;// CONCATENATED MODULE: ./src/ground/workspace-path.ts
 
 
@@ -81,9 +81,9 @@ async function pathInWorkspace(input) {
 }
 
 // EXTERNAL MODULE: ./src/ground/exec.ts
-var exec = __webpack_require__(242);
+var exec = __webpack_require__(7242);
 // EXTERNAL MODULE: ./src/ground/words.ts
-var ground_words = __webpack_require__(826);
+var ground_words = __webpack_require__(6826);
 ;// CONCATENATED MODULE: ./src/compile/c.ts
 
 
@@ -266,7 +266,7 @@ function cDiagnostics(output, context) {
 }
 
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(161);
+var external_node_os_ = __webpack_require__(8161);
 ;// CONCATENATED MODULE: ./src/compile/kernel-headers.ts
 
 
@@ -547,7 +547,7 @@ function goVersion(output) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(598);
+var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/compile/go-output-cache.ts
 
 
@@ -653,7 +653,7 @@ async function startsWith(path, prefix) {
 }
 
 // EXTERNAL MODULE: ./src/ground/input-parse.ts
-var input_parse = __webpack_require__(309);
+var input_parse = __webpack_require__(1309);
 ;// CONCATENATED MODULE: ./src/compile/run.ts
 
 
@@ -1065,9 +1065,9 @@ async function mustBeFile(path, what) {
 }
 
 // EXTERNAL MODULE: ./src/elf/advice.ts
-var advice = __webpack_require__(597);
-// EXTERNAL MODULE: ./src/elf/inspect.ts + 14 modules
-var inspect = __webpack_require__(938);
+var advice = __webpack_require__(3597);
+// EXTERNAL MODULE: ./src/elf/inspect.ts + 11 modules
+var inspect = __webpack_require__(8948);
 ;// CONCATENATED MODULE: ./src/elf/verify.ts
 
 
@@ -1139,7 +1139,7 @@ platform) {
 }
 
 // EXTERNAL MODULE: ./src/ground/git-context.ts
-var git_context = __webpack_require__(985);
+var git_context = __webpack_require__(3985);
 ;// CONCATENATED MODULE: ./src/image/push-error.ts
 
 /**
@@ -1264,7 +1264,7 @@ function missingError(what, output) {
 }
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(24);
+var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/image/entry-list.ts
 /**
  * The rootfs as one list of entries: every path of a layer with its mode,
@@ -1439,7 +1439,7 @@ async function materialiseLayer(layer) {
 }
 
 // EXTERNAL MODULE: ./src/image/rootfs.ts
-var rootfs = __webpack_require__(98);
+var rootfs = __webpack_require__(9098);
 ;// CONCATENATED MODULE: ./src/image/context.ts
 
 
@@ -1536,7 +1536,7 @@ async function writeContext(plan, epoch, parent = (0,external_node_os_.tmpdir)()
 }
 
 // EXTERNAL MODULE: ./src/image/include.ts
-var include = __webpack_require__(189);
+var include = __webpack_require__(4189);
 ;// CONCATENATED MODULE: ./src/image/smoke.ts
 
 
@@ -1699,9 +1699,9 @@ async function localImageId(exec, reference) {
 }
 
 // EXTERNAL MODULE: ./src/image/dockerfile.ts
-var image_dockerfile = __webpack_require__(179);
+var image_dockerfile = __webpack_require__(2179);
 // EXTERNAL MODULE: ./src/image/reference.ts
-var image_reference = __webpack_require__(564);
+var image_reference = __webpack_require__(3564);
 ;// CONCATENATED MODULE: ./src/image/oci/config.ts
 
 
@@ -1829,11 +1829,11 @@ function dockerSaveManifest(configPath, tags, layerPaths) {
 const OCI_LAYOUT = canonicalJson({ imageLayoutVersion: '1.0.0' });
 
 // EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(75);
+var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __webpack_require__(466);
+var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(522);
+var external_node_zlib_ = __webpack_require__(8522);
 ;// CONCATENATED MODULE: ./src/image/oci/entries.ts
 
 /**
@@ -2561,7 +2561,7 @@ async function estimatePullSize(plan, config, epoch, platform) {
 }
 
 // EXTERNAL MODULE: external "node:timers/promises"
-var external_node_timers_promises_ = __webpack_require__(500);
+var external_node_timers_promises_ = __webpack_require__(8500);
 ;// CONCATENATED MODULE: ./src/image/registry/challenge.ts
 /**
  * `WWW-Authenticate` parsing (RFC 7235). One header may carry several
@@ -2901,7 +2901,7 @@ function describeCredentials(source) {
 }
 
 // EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(30);
+var external_node_net_ = __webpack_require__(7030);
 ;// CONCATENATED MODULE: ./src/image/registry/url.ts
 
 /** host without its port; `[::1]:5000` → `::1`. */
@@ -3616,7 +3616,11 @@ function pickManifest(index, layoutDir) {
     if (!layout_isRecord(index) || !Array.isArray(index.manifests)) {
         throw bad(layoutDir, 'index.json has no manifests list');
     }
-    const found = index.manifests.map((m, i) => descriptor(m, `index.json manifests[${i}]`, layoutDir));
+    // Referrers (an SBOM with its artifactType) sit beside the image: they are not what is pushed as it.
+    const found = index.manifests
+        .map((m, i) => ({ m, i }))
+        .filter(({ m }) => !(layout_isRecord(m) && typeof m.artifactType === 'string'))
+        .map(({ m, i }) => descriptor(m, `index.json manifests[${i}]`, layoutDir));
     const digests = [...new Set(found.map((d) => d.digest))];
     if (digests.length !== 1) {
         throw bad(layoutDir, `index.json names ${digests.length} images; exactly one is pushed`);
@@ -3715,8 +3719,31 @@ function humanSize(bytes) {
  */
 async function pushLayout(input) {
     const image = await readLayout(input.layoutDir);
-    const targets = groupTargets(input.references);
     const retry = { ...DEFAULT_RETRY, ...input.retry };
+    const repos = await openRepositories(input, retry);
+    // Which repository of a registry already holds a blob, so the next one can mount it.
+    const holders = new Map();
+    for (const repo of repos) {
+        for (const blob of image.blobs) {
+            const key = `${repo.target.apiHost} ${blob.digest}`;
+            await ensureBlob(repo, blob, holders.get(key) ?? null, retry, input.log);
+            if (!holders.has(key))
+                holders.set(key, repo.target.repository);
+        }
+    }
+    const pushed = [];
+    for (const repo of repos) {
+        for (const [i, tag] of repo.target.tags.entries()) {
+            await putManifest(repo, image, tag);
+            pushed.push(repo.target.references[i] ?? `${repo.name}:${tag}`);
+            input.log.info(`${repo.name}:${tag} → ${image.manifest.digest}`);
+        }
+    }
+    return { digest: image.manifest.digest, pushed };
+}
+/** One session per registry host, one entry per repository of `input.references`. */
+async function openRepositories(input, retry) {
+    const targets = groupTargets(input.references);
     const fetchImpl = input.fetch ?? ((url, init) => fetch(url, init));
     const sessions = new Map();
     const repos = [];
@@ -3738,25 +3765,7 @@ async function pushLayout(input) {
         }
         repos.push({ target, session, base, name: `${target.registry}/${target.repository}` });
     }
-    // Which repository of a registry already holds a blob, so the next one can mount it.
-    const holders = new Map();
-    for (const repo of repos) {
-        for (const blob of image.blobs) {
-            const key = `${repo.target.apiHost} ${blob.digest}`;
-            await ensureBlob(repo, blob, holders.get(key) ?? null, retry, input.log);
-            if (!holders.has(key))
-                holders.set(key, repo.target.repository);
-        }
-    }
-    const pushed = [];
-    for (const repo of repos) {
-        for (const [i, tag] of repo.target.tags.entries()) {
-            await putManifest(repo, image, tag);
-            pushed.push(repo.target.references[i] ?? `${repo.name}:${tag}`);
-            input.log.info(`${repo.name}:${tag} → ${image.manifest.digest}`);
-        }
-    }
-    return { digest: image.manifest.digest, pushed };
+    return repos;
 }
 async function credentialsFor(registry, input) {
     if (input.credentials) {
@@ -4462,6 +4471,11 @@ async function buildWithWriter(settings, prepared, inspection, exec, log, option
         smokeOutput,
         builtWith: 'oci',
         pullSize: written.pullSize,
+        manifest: {
+            digest: written.manifestDigest,
+            size: written.manifestSize,
+            mediaType: 'application/vnd.oci.image.manifest.v1+json'
+        },
         layout: { dir: written.layoutDir, archive: written.archivePath },
         platform: settings.platform
     };
@@ -5187,9 +5201,1035 @@ tempDir = (0,external_node_os_.tmpdir)()) {
     }
 }
 
+// EXTERNAL MODULE: ./src/elf/go-buildinfo.ts
+var go_buildinfo = __webpack_require__(1650);
+// EXTERNAL MODULE: ./src/elf/reader.ts
+var reader = __webpack_require__(8946);
+;// CONCATENATED MODULE: ./src/image/oci/referrer.ts
+
+
+
+
+
+/**
+ * An OCI 1.1 artifact that refers to an image (an SBOM): a manifest whose
+ * `subject` is the image manifest, its `artifactType` the document's media
+ * type, the empty config, and the document as its one layer. This is what
+ * `oras discover`, `cosign tree` and the referrers API list.
+ */
+/** The OCI empty descriptor's content (`{}`): the config of an artifact that needs none. */
+const EMPTY_CONFIG = Buffer.from('{}', 'utf8');
+const EMPTY_MEDIA_TYPE = 'application/vnd.oci.empty.v1+json';
+/** The artifact manifest for `artifact` about `subject`; `epoch` is its created annotation. Pure. */
+function artifactManifest(subject, artifact, epoch) {
+    const config = {
+        mediaType: EMPTY_MEDIA_TYPE,
+        digest: sha256Digest(EMPTY_CONFIG),
+        size: EMPTY_CONFIG.length
+    };
+    const layer = {
+        mediaType: artifact.artifactType,
+        digest: sha256Digest(artifact.content),
+        size: artifact.content.length,
+        annotations: { 'org.opencontainers.image.title': artifact.title }
+    };
+    const bytes = canonicalJson({
+        schemaVersion: 2,
+        mediaType: MEDIA_TYPE.manifest,
+        artifactType: artifact.artifactType,
+        config,
+        layers: [layer],
+        subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
+        annotations: { 'org.opencontainers.image.created': rfc3339(epoch) }
+    });
+    return {
+        bytes,
+        digest: sha256Digest(bytes),
+        artifactType: artifact.artifactType,
+        blobs: [
+            { descriptor: config, bytes: EMPTY_CONFIG },
+            { descriptor: layer, bytes: artifact.content }
+        ]
+    };
+}
+/** The tag the referrers tag schema keeps an image's referrers under: `sha256-<hex>`. */
+function referrersTag(digest) {
+    return digest.replace(':', '-');
+}
+/** The descriptor an index lists a referrer by (artifactType and annotations copied, as the spec asks). */
+function referrerDescriptor(manifest, epoch) {
+    return {
+        mediaType: MEDIA_TYPE.manifest,
+        digest: manifest.digest,
+        size: manifest.bytes.length,
+        artifactType: manifest.artifactType,
+        annotations: { 'org.opencontainers.image.created': rfc3339(epoch) }
+    };
+}
+function referrer_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/**
+ * Writes the artifact's blobs into an OCI layout and lists its manifest in
+ * index.json (with its artifactType, without a ref.name: it is no image to
+ * run), after the image entries. A second call with the same artifact changes nothing.
+ */
+async function addReferrerToLayout(layoutDir, manifest, epoch) {
+    for (const blob of manifest.blobs) {
+        await (0,promises_.writeFile)(blobPath(layoutDir, blob.descriptor.digest), blob.bytes);
+    }
+    await (0,promises_.writeFile)(blobPath(layoutDir, manifest.digest), manifest.bytes);
+    const indexPath = (0,external_node_path_.join)(layoutDir, 'index.json');
+    let index;
+    try {
+        index = JSON.parse(await (0,promises_.readFile)(indexPath, 'utf8'));
+    }
+    catch {
+        throw new errors/* UserError */.y(`${layoutDir} has no readable index.json to list the SBOM in.`);
+    }
+    if (!referrer_isRecord(index) || !Array.isArray(index.manifests)) {
+        throw new errors/* UserError */.y(`${layoutDir}/index.json has no manifests list.`);
+    }
+    const manifests = index.manifests;
+    if (manifests.some((m) => referrer_isRecord(m) && m.digest === manifest.digest))
+        return;
+    await (0,promises_.writeFile)(indexPath, canonicalJson({ ...index, manifests: [...manifests, referrerDescriptor(manifest, epoch)] }));
+}
+
+;// CONCATENATED MODULE: ./src/image/registry/referrer.ts
+
+
+
+
+
+
+
+
+const MANIFEST_TYPES = [
+    MEDIA_TYPE.manifest,
+    MEDIA_TYPE.index,
+    'application/vnd.docker.distribution.manifest.v2+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json'
+];
+/**
+ * The descriptor of a manifest already in the registry (what buildx pushed):
+ * its media type and size, asked with HEAD in the first repository of `references`.
+ */
+async function remoteManifest(input, digest) {
+    const retry = { ...DEFAULT_RETRY, ...input.retry };
+    const [repo] = await openRepositories(input, retry);
+    if (repo === undefined)
+        throw new errors/* UserError */.y('No reference to find the pushed image in.');
+    const step = `reading the pushed manifest ${shortDigest(digest)} in ${repo.name}`;
+    const head = await repo.session.expect({
+        method: 'HEAD',
+        url: manifestUrl(repo.base, repo.target.repository, digest),
+        step,
+        scopes: [repositoryScope(repo.target.repository, ['pull'])],
+        headers: { accept: MANIFEST_TYPES.join(', ') }
+    }, [200]);
+    await head.body?.cancel().catch(() => undefined);
+    const size = Number(head.headers.get('content-length') ?? '');
+    const mediaType = (head.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+    if (!Number.isSafeInteger(size) || size <= 0 || !MANIFEST_TYPES.includes(mediaType)) {
+        throw new errors/* UserError */.y(`Registry ${repo.target.registry}: ${step}: no manifest size or type in the answer.`);
+    }
+    return { mediaType, digest, size };
+}
+/** Only a few manifests hang off one image; an index bigger than this is not a referrers index. */
+const MAX_INDEX = 4 << 20;
+function registry_referrer_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Subject of an artifact manifest, read back from its own bytes. */
+function subjectOf(manifest) {
+    const parsed = JSON.parse(manifest.bytes.toString('utf8'));
+    const digest = parsed.subject?.digest;
+    if (typeof digest !== 'string')
+        throw new Error('an artifact manifest without a subject');
+    return digest;
+}
+/**
+ * Pushes an artifact (an SBOM) so the image's referrers list it, to every
+ * repository of `references` (tags are not used: a referrer is stored by
+ * digest). The manifest is put by digest; a registry that implements the OCI
+ * 1.1 referrers API answers with `OCI-Subject` and that is all. Otherwise
+ * (distribution 2.8, older registries) the referrers tag schema: the index
+ * tagged `sha256-<subject hex>` is read, the referrer added, and written back.
+ */
+async function pushReferrer(input) {
+    const retry = { ...DEFAULT_RETRY, ...input.retry };
+    const repos = await openRepositories(input, retry);
+    const subject = subjectOf(input.manifest);
+    const out = [];
+    for (const repo of repos) {
+        for (const blob of input.manifest.blobs) {
+            await ensureBlob(repo, {
+                kind: 'layer',
+                digest: blob.descriptor.digest,
+                size: blob.descriptor.size,
+                mediaType: blob.descriptor.mediaType,
+                path: blobPath(input.blobsLayout, blob.descriptor.digest)
+            }, null, retry, input.log);
+        }
+        const via = await putReferrer(repo, input, subject);
+        input.log.info(`${repo.name}: ${input.manifest.artifactType} ${shortDigest(input.manifest.digest)} refers to ${shortDigest(subject)} (${via === 'api' ? 'referrers API' : `tag ${referrersTag(subject)}`})`);
+        out.push({ repository: repo.name, via });
+    }
+    return out;
+}
+async function putReferrer(repo, input, subject) {
+    const scopes = [repositoryScope(repo.target.repository, ['pull', 'push'])];
+    const manifest = input.manifest;
+    const put = await repo.session.expect({
+        method: 'PUT',
+        url: manifestUrl(repo.base, repo.target.repository, manifest.digest),
+        step: `putting the SBOM manifest ${shortDigest(manifest.digest)} into ${repo.name}`,
+        scopes,
+        headers: { 'content-type': MEDIA_TYPE.manifest },
+        body: () => Buffer.from(manifest.bytes)
+    }, [200, 201]);
+    await put.body?.cancel().catch(() => undefined);
+    if (put.headers.get('oci-subject') === subject)
+        return 'api';
+    // The referrers tag schema (OCI distribution spec 1.1, "Pushing Manifests with Subject").
+    const tag = referrersTag(subject);
+    const step = `updating the referrers index ${repo.name}:${tag}`;
+    const got = await repo.session.expect({
+        method: 'GET',
+        url: manifestUrl(repo.base, repo.target.repository, tag),
+        step,
+        scopes,
+        headers: { accept: MEDIA_TYPE.index }
+    }, [200, 404]);
+    let manifests = [];
+    let rest = {};
+    if (got.status === 200) {
+        const text = await got.text();
+        if (text.length > MAX_INDEX)
+            throw new errors/* UserError */.y(`Registry ${repo.target.registry}: ${step}: the index is too large.`);
+        let parsed;
+        try {
+            parsed = JSON.parse(text);
+        }
+        catch {
+            throw new errors/* UserError */.y(`Registry ${repo.target.registry}: ${step}: the tag holds no JSON index.`);
+        }
+        if (!registry_referrer_isRecord(parsed) || !Array.isArray(parsed.manifests)) {
+            throw new errors/* UserError */.y(`Registry ${repo.target.registry}: ${step}: the tag ${tag} holds something other than an image index; it was left alone.`);
+        }
+        manifests = parsed.manifests;
+        rest = parsed;
+    }
+    else {
+        await got.body?.cancel().catch(() => undefined);
+    }
+    if (manifests.some((m) => registry_referrer_isRecord(m) && m.digest === manifest.digest))
+        return 'tag';
+    const index = canonicalJson({
+        ...rest,
+        schemaVersion: 2,
+        mediaType: MEDIA_TYPE.index,
+        manifests: [...manifests, referrerDescriptor(manifest, input.epoch)]
+    });
+    const tagged = await repo.session.expect({
+        method: 'PUT',
+        url: manifestUrl(repo.base, repo.target.repository, tag),
+        step,
+        scopes,
+        headers: { 'content-type': MEDIA_TYPE.index },
+        body: () => Buffer.from(index)
+    }, [200, 201]);
+    await tagged.body?.cancel().catch(() => undefined);
+    return 'tag';
+}
+
+// EXTERNAL MODULE: ./node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/index.js
+var enums = __webpack_require__(6820);
+// EXTERNAL MODULE: ./node_modules/@cyclonedx/cyclonedx-library/dist.node/models/index.js
+var models = __webpack_require__(320);
+// EXTERNAL MODULE: ./node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/index.node.js
+var index_node = __webpack_require__(1248);
+// EXTERNAL MODULE: ./node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/index.js
+var spec = __webpack_require__(4321);
+;// CONCATENATED MODULE: ./src/sbom/cyclonedx.ts
+
+// Subpaths, not the package index: the index brings the validators (and ajv) into the bundle.
+
+
+
+
+/** The media type a CycloneDX JSON document is stored and attached as. */
+const CYCLONEDX_MEDIA_TYPE = 'application/vnd.cyclonedx+json';
+const TYPE = {
+    image: enums.ComponentType.Container,
+    binary: enums.ComponentType.Application,
+    'go-main': enums.ComponentType.Application,
+    'go-module': enums.ComponentType.Library,
+    'go-stdlib': enums.ComponentType.Library,
+    'c-library': enums.ComponentType.Library,
+    extra: enums.ComponentType.Data
+};
+/**
+ * A UUID made from the image digest (SHA-256 of it, shaped as a version 5
+ * UUID): the same image gives the same serial number, so equal facts give
+ * equal bytes, and another image another one.
+ */
+function serialNumberOf(digest) {
+    const hex = (0,external_node_crypto_.createHash)('sha256').update(`from-scratch sbom ${digest}`).digest('hex');
+    const variant = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
+    return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+function cdxComponent(component) {
+    const out = new models.Component(TYPE[component.role], component.name, {
+        bomRef: component.ref,
+        ...(component.version === null ? {} : { version: component.version }),
+        ...(component.purl === null ? {} : { purl: component.purl }),
+        ...(component.supplier === null
+            ? {}
+            : { supplier: new models.OrganizationalEntity({ name: component.supplier }) }),
+        ...(component.comment === null ? {} : { description: component.comment })
+    });
+    if (component.sha256 !== null)
+        out.hashes.set(enums.HashAlgorithm['SHA-256'], component.sha256);
+    if (component.goSum !== null) {
+        // What the SHA-256 is a hash of, in the property names cyclonedx-gomod uses for the go.sum hash.
+        out.properties.add(new models.Property('cdx:gomod:hash:h1', component.goSum));
+    }
+    return out;
+}
+/**
+ * A CycloneDX 1.6 JSON document for the model, built and serialised by
+ * `@cyclonedx/cyclonedx-library`: the image as metadata.component, every
+ * other component listed, the dependency graph from CONTAINS and DEPENDS_ON.
+ * Lists sorted and the serial number from the digest: equal facts, equal bytes.
+ */
+function cyclonedxDocument(facts, model) {
+    const made = new Map();
+    for (const component of model.components)
+        made.set(component.ref, cdxComponent(component));
+    for (const relation of model.relations) {
+        const to = made.get(relation.to);
+        made.get(relation.from)?.dependencies.add(to?.bomRef ?? new models.BomRef(relation.to));
+    }
+    const root = made.get(model.root.ref);
+    const tool = new models.Component(enums.ComponentType.Application, facts.tool.name, {
+        version: facts.tool.version
+    });
+    const bom = new models.Bom({
+        metadata: new models.Metadata({
+            timestamp: new Date(facts.epoch * 1000),
+            tools: new models.Tools({ components: new models.ComponentRepository([tool]) }),
+            ...(root === undefined ? {} : { component: root })
+        }),
+        serialNumber: serialNumberOf(facts.image.manifestDigest ?? facts.image.imageId)
+    });
+    for (const component of model.components) {
+        if (component.ref === model.root.ref)
+            continue;
+        const cdx = made.get(component.ref);
+        if (cdx)
+            bom.components.add(cdx);
+    }
+    const serializer = new index_node.JsonSerializer(new index_node.JSON.Normalize.Factory(spec.Spec1dot6));
+    return `${serializer.serialize(bom, { sortLists: true, space: 2 })}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/sbom/host.ts
+
+
+
+/** The dpkg database holds a few MB; more than this is not one. */
+const MAX_STATUS = 64 << 20;
+/**
+ * The installed packages among `names` from a dpkg `status` file: stanzas
+ * separated by blank lines, `Package:`, `Status: install ok installed`,
+ * `Version:`, `Architecture:` fields. Packages not installed are left out.
+ */
+function parseDpkgStatus(text, names) {
+    const out = new Map();
+    for (const stanza of text.split(/\n\s*\n/)) {
+        const fields = new Map();
+        for (const line of stanza.split('\n')) {
+            const match = /^([A-Za-z][A-Za-z0-9-]*):\s*(.*)$/.exec(line);
+            if (match)
+                fields.set(match[1]?.toLowerCase() ?? '', (match[2] ?? '').trim());
+        }
+        const name = fields.get('package') ?? '';
+        if (!names.includes(name))
+            continue;
+        if (!(fields.get('status') ?? '').endsWith(' installed'))
+            continue;
+        const version = fields.get('version') ?? '';
+        if (version === '' || out.has(name))
+            continue;
+        out.set(name, { version, architecture: fields.get('architecture') ?? '' });
+    }
+    return out;
+}
+/** `ID` and `VERSION_ID` of an os-release file (quotes removed); '' where missing. */
+function parseOsRelease(text) {
+    const value = (key) => {
+        const match = new RegExp(`^${key}=(.*)$`, 'm').exec(text);
+        return (match?.[1] ?? '').trim().replace(/^["']|["']$/g, '');
+    };
+    return { id: value('ID'), versionId: value('VERSION_ID') };
+}
+/** The upstream part of a Debian version: `1:2.36-9+deb12u4` → `2.36`. */
+function upstreamVersion(debianVersion) {
+    const noEpoch = debianVersion.replace(/^\d+:/, '');
+    const dash = noEpoch.lastIndexOf('-');
+    return dash === -1 ? noEpoch : noEpoch.slice(0, dash);
+}
+/** The packages the SBOM may name, by what they are to it. */
+const HOST_PACKAGES = {
+    'ca-certificates': 'ca-certificates',
+    tzdata: 'tzdata',
+    musl: 'musl-dev',
+    glibc: 'libc6-dev'
+};
+/** Only distributions whose package database dpkg keeps, and whose purl type is `deb`. */
+const DEB_DISTROS = new Set(['debian', 'ubuntu']);
+function hostPackagesOf(status, osRelease) {
+    const os = parseOsRelease(osRelease);
+    if (!DEB_DISTROS.has(os.id))
+        return {};
+    const installed = parseDpkgStatus(status, Object.values(HOST_PACKAGES));
+    const out = {};
+    for (const [role, name] of Object.entries(HOST_PACKAGES)) {
+        const found = installed.get(name);
+        if (found === undefined)
+            continue;
+        out[role] = {
+            distro: os.id,
+            distroVersion: os.versionId,
+            name,
+            version: found.version,
+            architecture: found.architecture
+        };
+    }
+    return out;
+}
+async function readCapped(path, cap) {
+    try {
+        const text = await (0,promises_.readFile)(path, 'utf8');
+        return text.length > cap ? '' : text;
+    }
+    catch {
+        return '';
+    }
+}
+/** The runner's packages of interest; empty off Debian and Ubuntu (macOS, RHEL…): the SBOM then says NOASSERTION. */
+async function readHostPackages(root = '/') {
+    const [status, osRelease] = await Promise.all([
+        readCapped(`${root}var/lib/dpkg/status`, MAX_STATUS),
+        readCapped(`${root}etc/os-release`, 64 << 10)
+    ]);
+    return hostPackagesOf(status, osRelease);
+}
+/** Hex SHA-256 of a file, streamed. */
+async function sha256File(path) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_.createReadStream)(path))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+
+// EXTERNAL MODULE: ./node_modules/packageurl-js/index.js
+var packageurl_js = __webpack_require__(7091);
+;// CONCATENATED MODULE: ./src/sbom/model.ts
+
+/** The 32 bytes of an `h1:` go.sum hash as hex; null when it is not one. */
+function h1ToHex(sum) {
+    const match = /^h1:([A-Za-z0-9+/]{43}=)$/.exec(sum);
+    if (!match)
+        return null;
+    const bytes = Buffer.from(match[1] ?? '', 'base64');
+    return bytes.length === 32 ? bytes.toString('hex') : null;
+}
+/** `go1.23.5` from a build info version such as `go1.23.5 X:boringcrypto`. */
+function goVersionOf(version) {
+    return version.trim().split(/\s+/)[0] ?? version;
+}
+const CODE_HOSTS = new Set(['github.com', 'gitlab.com', 'bitbucket.org', 'codeberg.org']);
+/**
+ * Who publishes a Go module, read from its path (the only fact the binary
+ * holds): the owner on a code host (`github.com/google`), the Go project for
+ * `golang.org/x/…`, else the host that serves the path (`gopkg.in`, `go.uber.org`).
+ */
+function goSupplier(path) {
+    const parts = path.split('/');
+    const host = parts[0] ?? path;
+    if (host === 'golang.org' && parts[1] === 'x')
+        return 'The Go Authors';
+    if (CODE_HOSTS.has(host) && parts.length >= 2)
+        return `${host}/${parts[1]}`;
+    return host;
+}
+function golangPurl(path, version) {
+    const slash = path.lastIndexOf('/');
+    const namespace = slash === -1 ? undefined : path.slice(0, slash);
+    const name = slash === -1 ? path : path.slice(slash + 1);
+    return new packageurl_js.PackageURL('golang', namespace, name, version ?? undefined, undefined, undefined).toString();
+}
+function debPurl(pkg) {
+    const qualifiers = { arch: pkg.architecture };
+    if (pkg.distroVersion !== '')
+        qualifiers.distro = `${pkg.distro}-${pkg.distroVersion}`;
+    return new packageurl_js.PackageURL('deb', pkg.distro, pkg.name, pkg.version, qualifiers, undefined).toString();
+}
+function distroName(distro) {
+    return distro === '' ? distro : distro[0].toUpperCase() + distro.slice(1);
+}
+/** The last element of a repository path, which a `pkg:oci` purl names the image by. */
+function ociPurl(facts) {
+    if (facts.manifestDigest === null)
+        return null;
+    const name = facts.name.split('/').pop() ?? facts.name;
+    return new packageurl_js.PackageURL('oci', undefined, name.toLowerCase(), facts.manifestDigest, { arch: facts.architecture, repository_url: facts.name }, undefined).toString();
+}
+function goModule(mod, role) {
+    const version = mod.version === '' ? null : mod.version;
+    const replacement = mod.replacement;
+    // A module replaced by another module version is that version in the binary.
+    if (replacement !== undefined && !isFolder(replacement.path) && replacement.version !== '') {
+        const sum = replacement.sum === '' ? null : replacement.sum;
+        const hex = sum === null ? null : h1ToHex(sum);
+        return {
+            ref: `golang:${replacement.path}@${replacement.version}`,
+            role,
+            name: replacement.path,
+            version: replacement.version,
+            purl: golangPurl(replacement.path, replacement.version),
+            supplier: goSupplier(replacement.path),
+            sha256: hex,
+            sha256Of: hex === null ? null : 'go-h1',
+            goSum: sum,
+            comment: `Replaces ${mod.path}${version === null ? '' : ` ${version}`} (go.mod replace).`
+        };
+    }
+    // Replaced by a folder: the code is the folder's, under the original path; the version is Go's `(devel)`.
+    if (replacement !== undefined) {
+        const devel = replacement.version === '' ? '(devel)' : replacement.version;
+        return {
+            ref: `golang:${mod.path}@${devel}`,
+            role,
+            name: mod.path,
+            version: devel,
+            purl: golangPurl(mod.path, devel),
+            supplier: goSupplier(mod.path),
+            sha256: null,
+            sha256Of: null,
+            goSum: null,
+            comment: `Built from the folder ${replacement.path}, which replaces ${mod.path}${version === null ? '' : ` ${version}`} (go.mod replace); no go.sum hash.`
+        };
+    }
+    const sum = mod.sum ?? null;
+    const hex = sum === null ? null : h1ToHex(sum);
+    return {
+        ref: `golang:${mod.path}@${version ?? ''}`,
+        role,
+        name: mod.path,
+        version,
+        purl: golangPurl(mod.path, version),
+        supplier: goSupplier(mod.path),
+        sha256: hex,
+        sha256Of: hex === null ? null : 'go-h1',
+        goSum: sum,
+        comment: null
+    };
+}
+function isFolder(path) {
+    return path.startsWith('./') || path.startsWith('../') || path.startsWith('/') || path === '.';
+}
+function cLibrary(library) {
+    const source = library.source;
+    return {
+        ref: `c-library:${library.name}`,
+        role: 'c-library',
+        name: library.name,
+        version: library.version,
+        purl: source !== null
+            ? debPurl(source)
+            : library.version === null
+                ? null
+                : new packageurl_js.PackageURL('generic', undefined, library.name, library.version, undefined, undefined).toString(),
+        supplier: source !== null ? distroName(source.distro) : null,
+        sha256: null,
+        sha256Of: null,
+        goSum: null,
+        comment: source !== null
+            ? `Linked statically from the runner's ${source.name} ${source.version}; ${library.evidence}.`
+            : `Linked statically; ${library.evidence}.`
+    };
+}
+const EXTRA_NAMES = {
+    'ca-certificates': 'ca-certificates',
+    tzdata: 'tzdata',
+    passwd: 'passwd',
+    tmp: 'tmp'
+};
+function extra(facts) {
+    const source = facts.source;
+    const files = facts.paths.length === 1 ? facts.paths[0] : `${facts.paths.length} files`;
+    return {
+        ref: `extra:${facts.kind}`,
+        role: 'extra',
+        name: source?.name ?? EXTRA_NAMES[facts.kind],
+        version: source?.version ?? null,
+        purl: source === null ? null : debPurl(source),
+        supplier: source === null ? null : distroName(source.distro),
+        sha256: null,
+        sha256Of: null,
+        goSum: null,
+        comment: source === null
+            ? `${files} in the image, from ${facts.origin}.`
+            : `${files} in the image, from ${facts.origin}, which the runner's ${distroName(source.distro)} package ${source.name} ${source.version} provides.`
+    };
+}
+/** The facts as components and relations: image ⊃ binary, extras; binary ⊃ modules, C library. */
+function sbomModel(facts) {
+    const { image, go } = facts;
+    const mainSupplier = go?.main ? goSupplier(go.main.path) : null;
+    const root = {
+        ref: 'image',
+        role: 'image',
+        name: image.name,
+        version: image.manifestDigest ?? image.imageId,
+        purl: ociPurl(image),
+        supplier: mainSupplier,
+        sha256: null,
+        sha256Of: null,
+        goSum: null,
+        comment: image.manifestDigest === null
+            ? `FROM scratch image; version is its image ID (config digest): the manifest digest was not known (not pushed). Tags: ${image.tags.join(', ')}.`
+            : `FROM scratch image. Tags: ${image.tags.join(', ')}.`
+    };
+    const binary = {
+        ref: 'binary',
+        role: 'binary',
+        name: facts.binary.name,
+        version: go?.main?.version || null,
+        purl: null,
+        supplier: mainSupplier,
+        sha256: facts.binary.sha256,
+        sha256Of: 'file',
+        goSum: null,
+        comment: `/${facts.binary.name} in the image, a static executable${go ? ` built with ${goVersionOf(go.version)}` : facts.c?.toolchain ? ` built with ${facts.c.toolchain}` : ''}.`
+    };
+    const components = [root, binary];
+    const relations = [{ from: 'image', type: 'CONTAINS', to: 'binary' }];
+    let modules = 0;
+    if (go !== null) {
+        const stdVersion = goVersionOf(go.version);
+        const stdlib = {
+            ref: 'golang:stdlib',
+            role: 'go-stdlib',
+            name: 'stdlib',
+            version: stdVersion,
+            purl: golangPurl('stdlib', stdVersion),
+            supplier: 'The Go Authors',
+            sha256: null,
+            sha256Of: null,
+            goSum: null,
+            comment: 'The Go standard library and runtime, compiled into the binary.'
+        };
+        const main = go.main === null ? null : goModule(go.main, 'go-main');
+        const deps = go.deps.map((dep) => goModule(dep, 'go-module'));
+        const listed = [...(main ? [main] : []), ...deps, stdlib];
+        const seen = new Set(components.map((c) => c.ref));
+        for (const component of listed) {
+            // Two lines naming one module version (a replacement that is also required) list it once.
+            if (seen.has(component.ref))
+                continue;
+            seen.add(component.ref);
+            components.push(component);
+            modules++;
+            relations.push({ from: 'binary', type: 'CONTAINS', to: component.ref });
+        }
+        const from = main?.ref ?? 'binary';
+        for (const component of listed) {
+            if (component.ref === from)
+                continue;
+            relations.push({ from, type: 'DEPENDS_ON', to: component.ref });
+        }
+    }
+    if (facts.c?.library) {
+        const library = cLibrary(facts.c.library);
+        components.push(library);
+        relations.push({ from: 'binary', type: 'CONTAINS', to: library.ref });
+        relations.push({ from: 'binary', type: 'DEPENDS_ON', to: library.ref });
+    }
+    for (const item of facts.extras) {
+        const component = extra(item);
+        components.push(component);
+        relations.push({ from: 'image', type: 'CONTAINS', to: component.ref });
+    }
+    return { root, components, relations: dedupe(relations), modules };
+}
+function dedupe(relations) {
+    const seen = new Set();
+    return relations.filter((r) => {
+        const key = `${r.from} ${r.type} ${r.to}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/sbom/spdx.ts
+
+/** The media type an SPDX JSON document is stored and attached as. */
+const SPDX_MEDIA_TYPE = 'application/spdx+json';
+const NOASSERTION = 'NOASSERTION';
+const PURPOSE = {
+    image: 'CONTAINER',
+    binary: 'APPLICATION',
+    'go-main': 'APPLICATION',
+    'go-module': 'LIBRARY',
+    'go-stdlib': 'LIBRARY',
+    'c-library': 'LIBRARY',
+    extra: 'FILE'
+};
+const ID_PREFIX = {
+    image: 'Image',
+    binary: 'Binary',
+    'go-main': 'GoModule',
+    'go-module': 'GoModule',
+    'go-stdlib': 'GoModule',
+    'c-library': 'CLibrary',
+    extra: 'Extra'
+};
+/** SPDXRef ids from the model's refs: only `[A-Za-z0-9.-]`, unique (a suffix where two would clash). */
+function spdxIds(components) {
+    const ids = new Map();
+    const used = new Set();
+    for (const component of components) {
+        const tail = component.role === 'image' || component.role === 'binary'
+            ? ''
+            : `-${`${component.name}${component.version === null ? '' : `-${component.version}`}`.replace(/[^A-Za-z0-9.]+/g, '-')}`;
+        const base = `SPDXRef-${ID_PREFIX[component.role]}${tail}`.replace(/-+$/, '');
+        let id = base;
+        for (let n = 2; used.has(id); n++)
+            id = `${base}-${n}`;
+        used.add(id);
+        ids.set(component.ref, id);
+    }
+    return ids;
+}
+function comment(component) {
+    const parts = [];
+    if (component.comment !== null)
+        parts.push(component.comment);
+    if (component.sha256Of === 'go-h1' && component.goSum !== null) {
+        // Honest about what the SHA256 is: Go's dirhash over the module's file list, not a hash of a download.
+        parts.push(`SHA256 is the go.sum hash ${component.goSum} (Go's h1: dirhash, a SHA-256 over the module's sorted file list with each file's SHA-256), decoded from base64; it is not a hash of the module zip.`);
+    }
+    return parts.length === 0 ? null : parts.join(' ');
+}
+function spdxPackage(component, id) {
+    const out = {
+        SPDXID: id,
+        name: component.name,
+        versionInfo: component.version ?? NOASSERTION,
+        supplier: component.supplier === null ? NOASSERTION : `Organization: ${component.supplier}`,
+        downloadLocation: NOASSERTION,
+        filesAnalyzed: false
+    };
+    if (component.sha256 !== null) {
+        out.checksums = [{ algorithm: 'SHA256', checksumValue: component.sha256 }];
+    }
+    out.licenseConcluded = NOASSERTION;
+    out.licenseDeclared = NOASSERTION;
+    out.copyrightText = NOASSERTION;
+    if (component.purl !== null) {
+        out.externalRefs = [
+            {
+                referenceCategory: 'PACKAGE-MANAGER',
+                referenceType: 'purl',
+                referenceLocator: component.purl
+            }
+        ];
+    }
+    out.primaryPackagePurpose = PURPOSE[component.role];
+    const text = comment(component);
+    if (text !== null)
+        out.comment = text;
+    return out;
+}
+/** The namespace: unique per image, so the same image gives the same URI and another image another. */
+function spdxNamespace(facts) {
+    const digest = facts.image.manifestDigest ?? facts.image.imageId;
+    const name = facts.image.name.replace(/[^A-Za-z0-9._/-]/g, '-');
+    return `https://spdx.org/spdxdocs/${facts.tool.name}/${name}/${digest.replace(':', '-')}`;
+}
+/**
+ * An SPDX 2.3 JSON document for the model: the image described, a package
+ * per component, CONTAINS and DEPENDS_ON between them. Keys in a fixed order
+ * and two-space indentation: equal facts give equal bytes.
+ */
+function spdxDocument(facts, model) {
+    const ids = spdxIds(model.components);
+    const id = (ref) => ids.get(ref) ?? 'SPDXRef-DOCUMENT';
+    const digest = facts.image.manifestDigest ?? facts.image.imageId;
+    const document = {
+        spdxVersion: 'SPDX-2.3',
+        dataLicense: 'CC0-1.0',
+        SPDXID: 'SPDXRef-DOCUMENT',
+        name: `${facts.image.name}@${digest}`,
+        documentNamespace: spdxNamespace(facts),
+        creationInfo: {
+            created: rfc3339(facts.epoch),
+            creators: [`Tool: ${facts.tool.name}-${facts.tool.version}`]
+        },
+        documentDescribes: [id(model.root.ref)],
+        packages: model.components.map((component) => spdxPackage(component, id(component.ref))),
+        relationships: [
+            {
+                spdxElementId: 'SPDXRef-DOCUMENT',
+                relationshipType: 'DESCRIBES',
+                relatedSpdxElement: id(model.root.ref)
+            },
+            ...model.relations.map((relation) => ({
+                spdxElementId: id(relation.from),
+                relationshipType: relation.type,
+                relatedSpdxElement: id(relation.to)
+            }))
+        ]
+    };
+    return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/sbom/version.ts
+/** from-scratch's own version, as the SBOM names its creator (`Tool: from-scratch-<version>`); a test keeps it equal to package.json's. */
+const TOOL_VERSION = '0.1.0';
+const TOOL_NAME = 'from-scratch';
+
+;// CONCATENATED MODULE: ./src/sbom/make.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The C library a binary with C in it links, from the compile step and the binary's own findings. */
+function cLibraryOf(toolchain, goSettings, findings, host) {
+    const cc = goSettings?.CC ?? '';
+    const nss = findings.some((f) => f.id === 'nss');
+    let name = null;
+    let evidence = '';
+    if (/musl/.test(toolchain) || /musl/.test(cc)) {
+        name = 'musl';
+        evidence = `compiled with ${/musl/.test(toolchain) ? toolchain : `CC=${cc}`}`;
+    }
+    else if (nss) {
+        name = 'glibc';
+        evidence = "the binary holds glibc's NSS loader (static glibc)";
+    }
+    else if (toolchain !== '' && toolchain !== 'prebuilt' && !toolchain.startsWith('go')) {
+        name = 'glibc';
+        evidence = `compiled with ${toolchain} against the system C library`;
+    }
+    else if (goSettings?.CGO_ENABLED === '1') {
+        name = 'glibc';
+        evidence = `cgo with ${cc === '' ? 'the default C compiler' : `CC=${cc}`}`;
+    }
+    if (name === null)
+        return null;
+    const source = host[name] ?? null;
+    return {
+        name,
+        version: source === null ? null : upstreamVersion(source.version),
+        source,
+        evidence
+    };
+}
+async function goModules(path) {
+    const src = await (0,reader/* openFileSource */.Sd)(path);
+    try {
+        const info = await (0,go_buildinfo/* readGoBuildInfo */.Tn)(await reader/* ElfFile */.wh.open(src));
+        if (info.kind !== 'go')
+            return null;
+        return { version: info.info.version, main: info.modules.main, deps: info.modules.deps };
+    }
+    finally {
+        await src.close();
+    }
+}
+async function extrasOf(image, binaryPath, host) {
+    const hostFiles = await findHostFiles(binaryPath);
+    return image.extras.map((extra) => {
+        switch (extra.kind) {
+            case 'ca-certificates': {
+                const from = hostFiles.caBundle ?? 'the runner';
+                // update-ca-certificates makes Debian's bundle from the ca-certificates package.
+                const source = hostFiles.caBundle === rootfs/* CA_BUNDLE_PATH */.C6 ? (host['ca-certificates'] ?? null) : null;
+                return { kind: extra.kind, paths: extra.paths, source, origin: `the runner's ${from}` };
+            }
+            case 'tzdata':
+                return {
+                    kind: extra.kind,
+                    paths: extra.paths,
+                    source: hostFiles.zoneinfo === '/usr/share/zoneinfo' ? (host.tzdata ?? null) : null,
+                    origin: `the runner's ${hostFiles.zoneinfo ?? 'zoneinfo'}`
+                };
+            default:
+                return {
+                    kind: extra.kind,
+                    paths: extra.paths,
+                    source: null,
+                    origin: 'from-scratch, which writes them'
+                };
+        }
+    });
+}
+/** The facts an SBOM is made from: the binary's build info, the compile step, the image, the runner's packages. */
+async function sbomFacts(input) {
+    const { inspection, image, compiled } = input;
+    const host = await readHostPackages(input.hostRoot);
+    const [sha256, go, extras] = await Promise.all([
+        sha256File(inspection.path),
+        inspection.go === null ? Promise.resolve(null) : goModules(inspection.path),
+        extrasOf(image, inspection.path, host)
+    ]);
+    const hasC = go === null || inspection.go?.settings.CGO_ENABLED === '1';
+    const library = hasC
+        ? cLibraryOf(compiled.toolchain, inspection.go?.settings ?? null, inspection.findings, host)
+        : null;
+    const digest = image.manifest?.digest ?? (image.pushed ? image.digest : null);
+    return {
+        tool: { name: TOOL_NAME, version: TOOL_VERSION },
+        epoch: input.epoch,
+        image: {
+            name: image.name,
+            manifestDigest: digest,
+            imageId: image.imageId,
+            tags: image.tags,
+            architecture: image.platform.architecture
+        },
+        binary: { name: (0,external_node_path_.basename)(inspection.path), sha256 },
+        go,
+        c: hasC && (library !== null || compiled.language === 'c')
+            ? { toolchain: compiled.toolchain === 'prebuilt' ? '' : compiled.toolchain, library }
+            : null,
+        extras
+    };
+}
+/** Writes a one-artifact OCI layout (for a push without the writer's layout). */
+async function writeArtifactLayout(dir, manifest) {
+    await (0,promises_.rm)(dir, { recursive: true, force: true });
+    await (0,promises_.mkdir)((0,external_node_path_.join)(dir, 'blobs', 'sha256'), { recursive: true });
+    for (const blob of manifest.blobs) {
+        await (0,promises_.writeFile)(blobPath(dir, blob.descriptor.digest), blob.bytes);
+    }
+    await (0,promises_.writeFile)(blobPath(dir, manifest.digest), manifest.bytes);
+    await (0,promises_.writeFile)((0,external_node_path_.join)(dir, 'index.json'), canonicalJson({
+        schemaVersion: 2,
+        mediaType: MEDIA_TYPE.index,
+        manifests: [
+            {
+                mediaType: MEDIA_TYPE.manifest,
+                digest: manifest.digest,
+                size: manifest.bytes.length,
+                artifactType: manifest.artifactType
+            }
+        ]
+    }));
+    await (0,promises_.writeFile)((0,external_node_path_.join)(dir, 'oci-layout'), OCI_LAYOUT);
+}
+/**
+ * The SBOM stage: the documents `format` asks for, written beside the binary,
+ * listed as referrers of the image in the writer's OCI layout, and pushed as
+ * referrers where the image was pushed. Without a manifest digest (buildx
+ * --load only) the documents are written and nothing is attached.
+ */
+async function makeSbom(input) {
+    const { log, image } = input;
+    const facts = await sbomFacts(input);
+    const model = sbomModel(facts);
+    const stem = (0,external_node_path_.basename)(input.inspection.path);
+    const documents = [];
+    if (input.format !== 'cyclonedx') {
+        documents.push({
+            format: 'spdx',
+            path: (0,external_node_path_.join)(input.outputDir, `${stem}.spdx.json`),
+            text: spdxDocument(facts, model),
+            type: SPDX_MEDIA_TYPE
+        });
+    }
+    if (input.format !== 'spdx') {
+        documents.push({
+            format: 'cyclonedx',
+            path: (0,external_node_path_.join)(input.outputDir, `${stem}.cdx.json`),
+            text: cyclonedxDocument(facts, model),
+            type: CYCLONEDX_MEDIA_TYPE
+        });
+    }
+    await (0,promises_.mkdir)(input.outputDir, { recursive: true });
+    for (const doc of documents) {
+        await (0,promises_.writeFile)(doc.path, doc.text);
+        log.info(`SBOM (${doc.format}): ${doc.path}, ${model.components.length} components, ${model.modules} Go modules`);
+    }
+    const attached = [];
+    const subject = image.manifest ??
+        (image.pushed && image.digest !== null
+            ? await remoteManifest({ references: image.tags, log, env: input.env }, image.digest)
+            : null);
+    if (subject === null) {
+        log.info('SBOM not attached: the image has no manifest digest here (buildx --load without push); the files are written.');
+    }
+    for (const doc of documents) {
+        if (subject === null)
+            break;
+        const manifest = artifactManifest(subject, { artifactType: doc.type, content: Buffer.from(doc.text, 'utf8'), title: (0,external_node_path_.basename)(doc.path) }, input.epoch);
+        if (image.layout !== null) {
+            await addReferrerToLayout(image.layout.dir, manifest, input.epoch);
+            attached.push(`${image.layout.dir} (OCI layout) ${manifest.digest}`);
+        }
+        if (image.pushed) {
+            const blobsLayout = image.layout?.dir ?? (0,external_node_path_.join)(input.outputDir, `${stem}.${doc.format}.oci`);
+            if (image.layout === null)
+                await writeArtifactLayout(blobsLayout, manifest);
+            const pushed = await pushReferrer({
+                references: image.tags,
+                manifest,
+                blobsLayout,
+                epoch: input.epoch,
+                log,
+                env: input.env
+            });
+            for (const p of pushed) {
+                attached.push(`${p.repository}@${manifest.digest} (${p.via === 'api' ? 'referrers API' : `referrers tag ${referrersTag(subject.digest)}`})`);
+            }
+        }
+    }
+    const first = documents[0];
+    if (first === undefined)
+        throw new Error('no SBOM format chosen');
+    return {
+        files: documents.map((d) => ({ format: d.format, path: d.path })),
+        path: first.path,
+        digest: sha256Digest(Buffer.from(first.text, 'utf8')),
+        modules: model.modules,
+        components: model.components.length,
+        attached
+    };
+}
+
 // EXTERNAL MODULE: ./src/report/outcome.ts
-var outcome = __webpack_require__(66);
+var outcome = __webpack_require__(5066);
 ;// CONCATENATED MODULE: ./src/pipeline.ts
+
 
 
 
@@ -5255,12 +6295,25 @@ async function runPipeline(settings, deps) {
         }, verified, deps.git, exec, log, deps.outputDir, probe, wantSizes));
         wantSizes();
         image = imaged;
+        let sbom = null;
+        if (settings.sbom.enabled) {
+            stage = 'sbom';
+            sbom = await log.group('SBOM', () => makeSbom({
+                format: settings.sbom.format,
+                compiled: built,
+                inspection: verified,
+                image: imaged,
+                epoch: sourceDateEpoch,
+                outputDir: deps.outputDir,
+                log
+            }));
+        }
         stage = 'measure';
         const measure = await log.group('Measure', () => measureImage(imaged, exec, log, deps.tempDir));
         const measured = { ...verified, sizes: await sizes };
         return {
             outcome: 'done',
-            facts: { compiled: built, inspection: measured, image: imaged, measure }
+            facts: { compiled: built, inspection: measured, image: imaged, measure, sbom }
         };
     }
     catch (error) {

@@ -1,8 +1,8 @@
-export const id = 806;
-export const ids = [806];
+export const id = 581;
+export const ids = [581];
 export const modules = {
 
-/***/ 806:
+/***/ 7581:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,17 +15,17 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: EXIT_CANNOT_TELL, EXIT_RUNS, EXIT_WONT_RUN, exitCodeOf, failureLines, goOutputCacheOf, wantsColor
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(161);
+var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/ground/did-you-mean.ts
-var did_you_mean = __webpack_require__(40);
+var did_you_mean = __webpack_require__(4040);
 // EXTERNAL MODULE: ./src/ground/errors.ts
-var errors = __webpack_require__(288);
+var errors = __webpack_require__(6288);
 // EXTERNAL MODULE: ./src/ground/platform.ts
-var ground_platform = __webpack_require__(996);
+var ground_platform = __webpack_require__(1996);
 ;// CONCATENATED MODULE: ./src/input-spec.ts
 
 const BOOLEAN = ['true', 'false'];
@@ -181,6 +181,20 @@ const INPUTS = [
         description: '`true` asks buildx for a provenance attestation: a pushed image then becomes an index, and the builder must support attestations.'
     },
     {
+        name: 'sbom',
+        summary: "write an SBOM from the binary's build facts and attach it to the image",
+        default: 'false',
+        choices: BOOLEAN,
+        description: '`true` writes an SBOM made from the binary’s own build facts (Go modules with versions and go.sum hashes, the Go standard library, the C library, the extras and their packages) and attaches it to the image as an OCI referrer; see “SBOM” in the README.'
+    },
+    {
+        name: 'sbom-format',
+        summary: 'spdx (SPDX 2.3), cyclonedx (CycloneDX 1.6) or both',
+        default: 'spdx',
+        choices: ['spdx', 'cyclonedx', 'both'],
+        description: '`spdx` (SPDX 2.3 JSON), `cyclonedx` (CycloneDX 1.6 JSON) or `both`.'
+    },
+    {
         name: 'smoke-test',
         summary: 'run the image once with these arguments; must exit 0',
         default: '',
@@ -287,6 +301,11 @@ const OUTPUTS = [
         name: 'image-archive',
         description: 'With the daemonless writer: a `docker load`-able archive of the image; empty with buildx.'
     },
+    {
+        name: 'sbom',
+        description: 'With `sbom: true`: path of the SBOM file (the SPDX one when both are written).'
+    },
+    { name: 'sbom-digest', description: 'With `sbom: true`: `sha256:` of that file’s bytes.' },
     {
         name: 'comment-url',
         description: 'URL of the pull-request comment; empty when none was written.'
@@ -594,15 +613,15 @@ function forTerminal(text) {
 }
 
 // EXTERNAL MODULE: ./src/elf/advice.ts
-var advice = __webpack_require__(597);
-// EXTERNAL MODULE: ./src/elf/inspect.ts + 14 modules
-var inspect = __webpack_require__(938);
+var advice = __webpack_require__(3597);
+// EXTERNAL MODULE: ./src/elf/inspect.ts + 11 modules
+var inspect = __webpack_require__(8948);
 // EXTERNAL MODULE: ./src/ground/exec.ts
-var exec = __webpack_require__(242);
+var exec = __webpack_require__(7242);
 // EXTERNAL MODULE: ./src/ground/git-context.ts
-var git_context = __webpack_require__(985);
+var git_context = __webpack_require__(3985);
 // EXTERNAL MODULE: ./src/ground/log-safety.ts
-var log_safety = __webpack_require__(620);
+var log_safety = __webpack_require__(4620);
 ;// CONCATENATED MODULE: ./src/ground/terminal-log.ts
 
 /** How long a step runs before it gets a progress line: shorter ones would only flicker. */
@@ -721,15 +740,15 @@ function terminalSafe(text) {
 }
 
 // EXTERNAL MODULE: ./src/image/include.ts
-var include = __webpack_require__(189);
+var include = __webpack_require__(4189);
 // EXTERNAL MODULE: ./src/ground/words.ts
-var words = __webpack_require__(826);
+var words = __webpack_require__(6826);
 // EXTERNAL MODULE: ./src/ground/input-parse.ts
-var input_parse = __webpack_require__(309);
+var input_parse = __webpack_require__(1309);
 // EXTERNAL MODULE: ./src/image/dockerfile.ts
-var dockerfile = __webpack_require__(179);
+var dockerfile = __webpack_require__(2179);
 // EXTERNAL MODULE: ./src/image/reference.ts
-var reference = __webpack_require__(564);
+var reference = __webpack_require__(3564);
 ;// CONCATENATED MODULE: ./src/image/parse.ts
 
 
@@ -799,11 +818,11 @@ function parseSmokeTest(value) {
 }
 
 // EXTERNAL MODULE: ./src/image/rootfs.ts
-var rootfs = __webpack_require__(98);
+var rootfs = __webpack_require__(9098);
 // EXTERNAL MODULE: ./src/report/schema.ts
-var schema = __webpack_require__(327);
+var schema = __webpack_require__(1327);
 // EXTERNAL MODULE: ./src/report/units.ts
-var units = __webpack_require__(885);
+var units = __webpack_require__(7885);
 ;// CONCATENATED MODULE: ./src/report/gate.ts
 
 
@@ -1000,6 +1019,7 @@ function normalizeCommentKey(raw) {
 
 
 
+const SBOM_FORMATS = ['spdx', 'cyclonedx', 'both'];
 const LANGUAGES = ['auto', 'go', 'c'];
 const COMMENT_MODES = ['auto', 'always', 'never'];
 /** How long a smoke run may take: long enough for a slow runner, short enough to catch a hang. */
@@ -1098,6 +1118,10 @@ function readSettings(source, context) {
         },
         platform: ground_platform/* DEFAULT_PLATFORM */.Er,
         sourceDateEpoch: parseEpoch(context.sourceDateEpoch),
+        sbom: {
+            enabled: (0,input_parse/* parseBoolean */.yG)('sbom', get('sbom')),
+            format: (0,input_parse/* parseChoice */.HU)('sbom-format', get('sbom-format'), SBOM_FORMATS)
+        },
         gates: parseGateSettings({
             'max-size': get('max-size'),
             'max-increase': get('max-increase'),
@@ -1113,7 +1137,7 @@ function readSettings(source, context) {
 }
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(24);
+var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/publish/baseline-store.ts
 
 
@@ -1211,7 +1235,7 @@ class FileBaselineStore {
 }
 
 // EXTERNAL MODULE: ./src/report/binary-json.ts
-var binary_json = __webpack_require__(424);
+var binary_json = __webpack_require__(2424);
 ;// CONCATENATED MODULE: ./src/ground/markdown-escape.ts
 /**
  * Strings from outside (repository paths, refs, module paths, strings from a
@@ -1286,7 +1310,7 @@ function markdown_escape_text(value) {
 }
 
 // EXTERNAL MODULE: ./src/report/sizes.ts
-var report_sizes = __webpack_require__(164);
+var report_sizes = __webpack_require__(4164);
 ;// CONCATENATED MODULE: ./src/report/causes.ts
 
 
@@ -2169,7 +2193,22 @@ function renderReport(report, options = {}) {
     return `${lastLine > 0 ? cut.slice(0, lastLine) : cut}${TRIMMED}`.slice(0, maxLength);
 }
 
+;// CONCATENATED MODULE: ./src/report/sbom-line.ts
+
+/**
+ * The report's one SBOM line: how many Go modules and components it lists,
+ * and where the file is. Its own function so the markdown renderer stays as it
+ * is; the path holds the binary's name (repository content): code-spanned.
+ */
+function sbomLine(sbom) {
+    if (!sbom)
+        return '';
+    const modules = sbom.modules === 1 ? '1 Go module' : `${sbom.modules} Go modules`;
+    return `\n\nSBOM: ${modules}, ${sbom.components} components in all, in ${code(sbom.path)}.\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/compose.ts
+
 
 
 
@@ -2226,12 +2265,14 @@ function composeReport(facts, options) {
         changes
     });
     const report = { ...measured, gates: evaluation.gates, changes };
-    const markdown = renderReport(report, {
+    const sbom = sbomLine(facts.sbom);
+    const rendered = renderReport(report, {
         current: options.current,
         notes: evaluation.notes,
-        maxLength: COMMENT_LIMIT - MARKER_ROOM,
+        maxLength: COMMENT_LIMIT - MARKER_ROOM - sbom.length,
         noBaseline: options.noBaseline ?? null
     });
+    const markdown = sbom === '' ? rendered : `${rendered.trimEnd()}${sbom}`;
     return { report, evaluation, markdown };
 }
 
@@ -2302,6 +2343,7 @@ function outputsOf(end, made) {
         ...binaryOutputs(end.facts.inspection),
         ...imageOutputs(end.facts.image),
         ...reportOutputs(end.composed, made.reportFile ?? ''),
+        ...sbomOutputs(end.facts.sbom),
         'comment-url': made.commentUrl ?? ''
     };
 }
@@ -2318,7 +2360,7 @@ function baselineSaver(store) {
 }
 
 // EXTERNAL MODULE: ./src/report/outcome.ts
-var outcome = __webpack_require__(66);
+var outcome = __webpack_require__(5066);
 ;// CONCATENATED MODULE: ./src/publish/terminal-summary.ts
 
 
@@ -3005,7 +3047,7 @@ async function buildCommand(positionals, values, world) {
         await (0,promises_.rm)(temp, { recursive: true, force: true, maxRetries: 3 });
     }
 }
-/** What --output-dir kept: the binary, and the writer's OCI layout and archive. */
+/** What --output-dir kept: the binary, the writer's OCI layout and archive, the SBOM files. */
 function keptFiles(end, cwd) {
     const compiled = end.outcome === 'reported' ? end.facts.compiled : end.reached.compiled;
     const image = end.outcome === 'reported' ? end.facts.image : end.reached.image;
@@ -3016,6 +3058,9 @@ function keptFiles(end, cwd) {
         kept.push({ what: 'oci layout', path: shownPath(image.layout.dir, cwd) });
         kept.push({ what: 'archive', path: shownPath(image.layout.archive, cwd) });
     }
+    for (const file of end.outcome === 'reported' ? (end.facts.sbom?.files ?? []) : []) {
+        kept.push({ what: `sbom (${file.format})`, path: shownPath(file.path, cwd) });
+    }
     return kept;
 }
 /** Every program the build runs, its output shown live only with -v. */
@@ -3025,7 +3070,7 @@ function quietExec(exec, verbose) {
 async function buildIn(settings, values, world, log, dirs) {
     const git = (0,git_context/* gitContextFromEnv */.V)(world.env, {});
     // Loaded here, not at start-up: `inspect` and `diff` need none of the build's stages.
-    const { runPipeline } = await __webpack_require__.e(/* import() */ 706).then(__webpack_require__.bind(__webpack_require__, 706));
+    const { runPipeline } = await Promise.all(/* import() */[__webpack_require__.e(571), __webpack_require__.e(278)]).then(__webpack_require__.bind(__webpack_require__, 7278));
     const result = await runPipeline(settings, {
         exec: quietExec(world.exec, values.verbose === true),
         log,
@@ -3070,9 +3115,9 @@ async function buildIn(settings, values, world, log, dirs) {
 }
 /** `from-scratch --version`: the version in the package.json next to the bundle (or the sources). */
 async function version() {
-    const { readFile } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 455, 23));
-    const { fileURLToPath } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 136, 23));
-    let dir = fileURLToPath(new URL(/* asset import */ __webpack_require__(966), __webpack_require__.b));
+    const { readFile } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 1455, 23));
+    const { fileURLToPath } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 3136, 23));
+    let dir = fileURLToPath(new URL(/* asset import */ __webpack_require__(6966), __webpack_require__.b));
     for (let up = 0; up < 3; up++) {
         const found = await readFile((0,external_node_path_.join)(dir, 'package.json'), 'utf8').catch(() => null);
         const pkg = found === null ? null : JSON.parse(found);
@@ -3141,13 +3186,13 @@ const terminalWorld = {
 
 /***/ }),
 
-/***/ 597:
+/***/ 3597:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   c: () => (/* binding */ adviceFor)
 /* harmony export */ });
-/* harmony import */ var _ground_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(996);
+/* harmony import */ var _ground_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1996);
 
 /** C runtime libraries that `-static` links from libc's own archives; anything else needs its own `.a`. */
 const LIBC_PARTS = /^(libc|libm|libpthread|libdl|librt|libutil|libresolv|ld-linux[^.]*|ld-musl[^.]*)\.so/;
@@ -3236,25 +3281,248 @@ function adviceFor(facts, language = null, platform = _ground_platform_js__WEBPA
 
 /***/ }),
 
-/***/ 938:
+/***/ 1650:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Tn: () => (/* binding */ readGoBuildInfo)
+/* harmony export */ });
+/* unused harmony exports BUILDINFO_MAGIC, OLD_GO_NOTE, searchForward, locateBuildInfo, uvarint, readBuildInfoAt, unframe, parseModInfo, parseSetting, quotedPrefix */
+/* harmony import */ var _go_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7314);
+/* harmony import */ var _reader_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8946);
 
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  QA: () => (/* binding */ binarySizes),
-  wm: () => (/* binding */ inspectBinary)
-});
 
-// UNUSED EXPORTS: inspectElf
+const BUILDINFO_MAGIC = Buffer.from('\xff Go buildinf:', 'latin1');
+/** Magic (14), pointer size (1), flags (1), two pointers (16): see debug/buildinfo. */
+const HEADER_SIZE = 32;
+const ALIGN = 16n;
+/** Flag bit set by Go ≥ 1.18: the strings follow the header instead of being pointed to. */
+const FLAG_INLINE = 2;
+/** Go's own search reads 1 MiB at a time; so do we. */
+const CHUNK = 1 << 20;
+/** A version string is a few bytes; modinfo of a large module graph is tens of KB. */
+const MAX_VERSION = 256;
+const MAX_MODINFO = 1 << 20;
+/** cmd/go frames modinfo with 16-byte sentinels (modload.infoStart / infoEnd). */
+const SENTINEL = 16;
+const OLD_GO_NOTE = 'built with Go older than 1.18: build info not read';
+/**
+ * Forward search of `pattern` in [start, end) of `src`, reading `CHUNK` bytes
+ * at a time with an overlap so that a match across two chunks is not missed.
+ * `accept` sees each match's absolute offset and may reject it (alignment).
+ */
+async function searchForward(src, start, end, pattern, accept = () => true, chunk = CHUNK) {
+    const stop = end < src.size ? end : src.size;
+    let pos = start;
+    while (pos < stop) {
+        const want = Number(stop - pos < BigInt(chunk) ? stop - pos : BigInt(chunk));
+        const buf = await src.read(pos, want);
+        if (buf.length === 0)
+            return null;
+        let i = buf.indexOf(pattern);
+        while (i !== -1) {
+            if (accept(pos + BigInt(i)))
+                return pos + BigInt(i);
+            i = buf.indexOf(pattern, i + 1);
+        }
+        if (pos + BigInt(buf.length) >= stop)
+            return null;
+        // Back up so a pattern that straddles the chunk boundary is seen whole next time.
+        pos += BigInt(Math.max(1, buf.length - (pattern.length - 1)));
+    }
+    return null;
+}
+/** File offset of the build info header, or null when the binary has none. */
+async function locateBuildInfo(elf) {
+    const section = await elf.section('.go.buildinfo');
+    if (section && section.type !== _reader_js__WEBPACK_IMPORTED_MODULE_0__/* .SHT_NOBITS */ .UB && section.size >= BigInt(HEADER_SIZE)) {
+        const head = await elf.src.read(section.offset, BUILDINFO_MAGIC.length);
+        if (head.equals(BUILDINFO_MAGIC))
+            return section.offset;
+    }
+    // Without section headers, do what debug/buildinfo does: the first writable,
+    // non-executable PT_LOAD, magic aligned to 16 in the address space.
+    const data = elf.programHeaders.find((ph) => ph.type === _reader_js__WEBPACK_IMPORTED_MODULE_0__/* .PT_LOAD */ .M && (ph.flags & (_reader_js__WEBPACK_IMPORTED_MODULE_0__/* .PF_X */ ._ | _reader_js__WEBPACK_IMPORTED_MODULE_0__/* .PF_W */ .f1)) === _reader_js__WEBPACK_IMPORTED_MODULE_0__/* .PF_W */ .f1);
+    if (!data)
+        return null;
+    const delta = data.vaddr - data.offset;
+    return searchForward(elf.src, data.offset, data.offset + data.filesz, BUILDINFO_MAGIC, (offset) => (offset + delta) % ALIGN === 0n);
+}
+/** An unsigned LEB128 varint, as Go's binary.Uvarint; null when it runs off the buffer or overflows. */
+function uvarint(buf, at) {
+    let value = 0;
+    let shift = 0;
+    for (let i = at; i < buf.length && i < at + 5; i++) {
+        const b = buf[i];
+        value += (b & 0x7f) * 2 ** shift;
+        if ((b & 0x80) === 0)
+            return { value, next: i + 1 };
+        shift += 7;
+    }
+    return null;
+}
+/**
+ * Reads the header and the two inline strings (version, modinfo). Reads are
+ * bounded: the strings are length-prefixed and the lengths are capped.
+ */
+async function readBuildInfoAt(elf, at) {
+    const header = await elf.read(at, HEADER_SIZE, 'Go build info header');
+    const flags = header.readUInt8(15);
+    if ((flags & FLAG_INLINE) === 0)
+        return { kind: 'unreadable', note: OLD_GO_NOTE };
+    const first = await elf.src.read(at + BigInt(HEADER_SIZE), 16 + MAX_VERSION);
+    const vlen = uvarint(first, 0);
+    if (!vlen ||
+        vlen.value === 0 ||
+        vlen.value > MAX_VERSION ||
+        vlen.next + vlen.value > first.length) {
+        return { kind: 'unreadable', note: 'Go build info is damaged: no version string' };
+    }
+    const version = first.toString('utf8', vlen.next, vlen.next + vlen.value);
+    const modAt = vlen.next + vlen.value;
+    const mlen = uvarint(first, modAt);
+    if (!mlen || mlen.value > MAX_MODINFO) {
+        return { kind: 'unreadable', note: `Go build info is damaged: no module info (${version})` };
+    }
+    const raw = await elf.src.read(at + BigInt(HEADER_SIZE + mlen.next), mlen.value);
+    const text = unframe(raw.toString('utf8'));
+    return { kind: 'go', info: { version, ...parseModInfo(text) }, modules: (0,_go_names_js__WEBPACK_IMPORTED_MODULE_1__/* .parseModules */ .Dt)(text) };
+}
+/** Strips cmd/go's sentinels the way debug/buildinfo does; an unframed string means no module info. */
+function unframe(mod) {
+    if (mod.length >= 2 * SENTINEL + 1 && mod[mod.length - SENTINEL - 1] === '\n') {
+        return mod.slice(SENTINEL, mod.length - SENTINEL);
+    }
+    return '';
+}
+/** The `path` line and `build` settings of a modinfo text (runtime/debug.ParseBuildInfo's format). */
+function parseModInfo(text) {
+    let path = '';
+    const settings = {};
+    for (const line of text.split('\n')) {
+        if (line.startsWith('path\t'))
+            path = line.slice('path\t'.length);
+        else if (line.startsWith('build\t')) {
+            const kv = parseSetting(line.slice('build\t'.length));
+            if (kv)
+                settings[kv[0]] = kv[1];
+        }
+    }
+    return { path, settings };
+}
+/** `KEY=VALUE` where either side may be Go-quoted (values with spaces, e.g. `-ldflags="-s -w"`). */
+function parseSetting(kv) {
+    let key;
+    let rest;
+    if (kv.startsWith('"') || kv.startsWith('`')) {
+        const quoted = quotedPrefix(kv);
+        if (quoted === null)
+            return null;
+        key = quoted.value;
+        rest = kv.slice(quoted.length);
+        if (!rest.startsWith('='))
+            return null;
+        rest = rest.slice(1);
+    }
+    else {
+        const eq = kv.indexOf('=');
+        if (eq <= 0)
+            return null;
+        key = kv.slice(0, eq);
+        rest = kv.slice(eq + 1);
+    }
+    if (rest.startsWith('"') || rest.startsWith('`')) {
+        const quoted = quotedPrefix(rest);
+        return quoted && quoted.length === rest.length ? [key, quoted.value] : null;
+    }
+    return [key, rest];
+}
+const SIMPLE_ESCAPES = {
+    a: '\x07',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    v: '\v',
+    '\\': '\\',
+    '"': '"',
+    "'": "'"
+};
+/** A Go string literal at the start of `s` (strconv.QuotedPrefix + Unquote). */
+function quotedPrefix(s) {
+    if (s.startsWith('`')) {
+        const end = s.indexOf('`', 1);
+        return end === -1 ? null : { value: s.slice(1, end), length: end + 1 };
+    }
+    if (!s.startsWith('"'))
+        return null;
+    const bytes = [];
+    let i = 1;
+    while (i < s.length) {
+        const c = String.fromCodePoint(s.codePointAt(i) ?? 0);
+        if (c === '"')
+            return { value: Buffer.from(bytes).toString('utf8'), length: i + 1 };
+        if (c !== '\\') {
+            bytes.push(...Buffer.from(c, 'utf8'));
+            i += c.length;
+            continue;
+        }
+        const e = s[i + 1];
+        if (e === undefined)
+            return null;
+        const simple = SIMPLE_ESCAPES[e];
+        if (simple !== undefined) {
+            bytes.push(simple.charCodeAt(0));
+            i += 2;
+        }
+        else if (e === 'x' || e === 'u' || e === 'U') {
+            const n = e === 'x' ? 2 : e === 'u' ? 4 : 8;
+            const hex = s.slice(i + 2, i + 2 + n);
+            if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== n)
+                return null;
+            const code = parseInt(hex, 16);
+            if (e === 'x')
+                bytes.push(code);
+            else
+                bytes.push(...Buffer.from(String.fromCodePoint(code), 'utf8'));
+            i += 2 + n;
+        }
+        else if (e >= '0' && e <= '7') {
+            const oct = s.slice(i + 1, i + 4);
+            if (!/^[0-7]{3}$/.test(oct))
+                return null;
+            bytes.push(parseInt(oct, 8) & 0xff);
+            i += 4;
+        }
+        else {
+            return null;
+        }
+    }
+    return null;
+}
+/** Go facts from `.go.buildinfo`; `not-go` when there is no build info at all. */
+async function readGoBuildInfo(elf) {
+    const at = await locateBuildInfo(elf);
+    if (at === null)
+        return { kind: 'not-go' };
+    return readBuildInfoAt(elf, at);
+}
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(455);
-// EXTERNAL MODULE: ./src/ground/errors.ts
-var errors = __webpack_require__(288);
-// EXTERNAL MODULE: ./src/ground/platform.ts
-var ground_platform = __webpack_require__(996);
-;// CONCATENATED MODULE: ./src/elf/go-names.ts
+
+/***/ }),
+
+/***/ 7314:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dt: () => (/* binding */ parseModules),
+/* harmony export */   dY: () => (/* binding */ LINKER_BUCKET),
+/* harmony export */   fn: () => (/* binding */ filePackage),
+/* harmony export */   l4: () => (/* binding */ ModuleMap),
+/* harmony export */   wg: () => (/* binding */ packageOf)
+/* harmony export */ });
+/* unused harmony exports STD_MODULE, CMD_MODULE, UNKNOWN_MODULE, withoutInstantiation, unescapePath, typePackage */
 /**
  * Go symbol names → packages → modules. Pure: the names come from the
  * function table or the symbol table, the modules from the build info.
@@ -3582,450 +3850,29 @@ function parseModules(text) {
     return { main, deps };
 }
 
-;// CONCATENATED MODULE: ./src/elf/reader.ts
 
-/** The binary is not a well-formed ELF file: truncated, or offsets that point nowhere. */
-class MalformedElfError extends Error {
-    name = 'MalformedElfError';
-}
-/** A source over bytes already in memory (tests, fuzzing). */
-function bufferSource(bytes) {
-    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return {
-        size: BigInt(buf.length),
-        async read(offset, length) {
-            if (offset >= BigInt(buf.length))
-                return Buffer.alloc(0);
-            const start = Number(offset);
-            return buf.subarray(start, Math.min(buf.length, start + length));
-        }
-    };
-}
-async function openFileSource(path) {
-    const handle = await (0,promises_.open)(path, 'r');
-    try {
-        const stat = await handle.stat();
-        if (!stat.isFile())
-            throw new Error(`${path} is not a regular file`);
-        const size = BigInt(stat.size);
-        return {
-            size,
-            async read(offset, length) {
-                if (offset >= size || length <= 0)
-                    return Buffer.alloc(0);
-                const want = Number(BigInt(length) < size - offset ? BigInt(length) : size - offset);
-                const buf = Buffer.alloc(want);
-                let got = 0;
-                while (got < want) {
-                    // Node 20 ignores a bigint position here and reads at the current file
-                    // position instead; files are far below 2^53 bytes, so a number is exact.
-                    const position = Number(offset) + got;
-                    const { bytesRead } = await handle.read(buf, got, want - got, position);
-                    if (bytesRead === 0)
-                        break;
-                    got += bytesRead;
-                }
-                return buf.subarray(0, got);
-            },
-            close: () => handle.close()
-        };
-    }
-    catch (error) {
-        await handle.close();
-        throw error;
-    }
-}
-/** Reads exactly `length` bytes or explains, in the error, what was cut off. */
-async function readExact(src, offset, length, what) {
-    if (offset < 0n || offset + BigInt(length) > src.size) {
-        throw new MalformedElfError(`${what} lies at bytes ${offset}..${offset + BigInt(length)}, past the end of the ${src.size}-byte file (truncated?)`);
-    }
-    const buf = await src.read(offset, length);
-    if (buf.length !== length) {
-        throw new MalformedElfError(`${what}: short read at ${offset} (truncated?)`);
-    }
-    return buf;
-}
-const ET_EXEC = 2;
-const ET_DYN = 3;
-const PT_LOAD = 1;
-const PT_DYNAMIC = 2;
-const PT_INTERP = 3;
-const PF_X = 1;
-const PF_W = 2;
-const PF_R = 4;
-const SHT_NOBITS = 8;
-const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
-const EHDR64_SIZE = 64;
-const PHDR64_SIZE = 56;
-const SHDR64_SIZE = 64;
-/** Section names are short; a longer read means a corrupt string table. */
-const MAX_SECTION_NAME = 256;
-function hasElfMagic(first) {
-    return first.length >= 4 && Buffer.from(first.subarray(0, 4)).equals(ELF_MAGIC);
-}
-/** Parses the 64-byte ELF64 little-endian header. Other classes are the caller's to reject first. */
-function parseElfHeader(bytes) {
-    if (bytes.length < EHDR64_SIZE) {
-        throw new MalformedElfError(`ELF header is ${bytes.length} bytes, needs ${EHDR64_SIZE} (truncated?)`);
-    }
-    return {
-        type: bytes.readUInt16LE(16),
-        machine: bytes.readUInt16LE(18),
-        entry: bytes.readBigUInt64LE(24),
-        phoff: bytes.readBigUInt64LE(32),
-        shoff: bytes.readBigUInt64LE(40),
-        phentsize: bytes.readUInt16LE(54),
-        phnum: bytes.readUInt16LE(56),
-        shentsize: bytes.readUInt16LE(58),
-        shnum: bytes.readUInt16LE(60),
-        shstrndx: bytes.readUInt16LE(62)
-    };
-}
-function parseProgramHeaders(table, count, entsize) {
-    const headers = [];
-    for (let i = 0; i < count; i++) {
-        const at = i * entsize;
-        headers.push({
-            type: table.readUInt32LE(at),
-            flags: table.readUInt32LE(at + 4),
-            offset: table.readBigUInt64LE(at + 8),
-            vaddr: table.readBigUInt64LE(at + 16),
-            filesz: table.readBigUInt64LE(at + 32),
-            memsz: table.readBigUInt64LE(at + 40)
-        });
-    }
-    return headers;
-}
-/**
- * An ELF64 little-endian file opened for positional reads. Program headers
- * are read eagerly (the verdict needs them); section headers only on demand,
- * and a file without them (stripped with e.g. `sstrip`) still works.
- */
-class ElfFile {
-    src;
-    header;
-    programHeaders;
-    sectionsRead;
-    constructor(src, header, programHeaders) {
-        this.src = src;
-        this.header = header;
-        this.programHeaders = programHeaders;
-    }
-    static async open(src) {
-        const header = parseElfHeader(await readExact(src, 0n, EHDR64_SIZE, 'ELF header'));
-        if (header.phnum > 0 && header.phentsize < PHDR64_SIZE) {
-            throw new MalformedElfError(`program header entries are ${header.phentsize} bytes, ELF64 needs ${PHDR64_SIZE}`);
-        }
-        const table = await readExact(src, header.phoff, header.phnum * header.phentsize, `program header table (${header.phnum} entries)`);
-        const programHeaders = parseProgramHeaders(table, header.phnum, header.phentsize);
-        programHeaders.forEach((ph, i) => {
-            if (ph.type === PT_LOAD || ph.type === PT_INTERP || ph.type === PT_DYNAMIC) {
-                if (ph.offset + ph.filesz > src.size) {
-                    throw new MalformedElfError(`segment ${i} (${segmentName(ph.type)}) ends at byte ${ph.offset + ph.filesz}, past the end of the ${src.size}-byte file (truncated?)`);
-                }
-            }
-        });
-        return new ElfFile(src, header, programHeaders);
-    }
-    /** Bytes of the file; throws MalformedElfError when they are not all there. */
-    read(offset, length, what) {
-        return readExact(this.src, offset, length, what);
-    }
-    /** The file bytes of a segment (only what is in the file, not the zero-filled tail). */
-    segmentBytes(ph, what) {
-        return this.read(ph.offset, Number(ph.filesz), what);
-    }
-    /** Maps a virtual address to a file offset through the PT_LOAD segments. */
-    offsetOfAddress(vaddr) {
-        for (const ph of this.programHeaders) {
-            if (ph.type === PT_LOAD && vaddr >= ph.vaddr && vaddr < ph.vaddr + ph.filesz) {
-                return ph.offset + (vaddr - ph.vaddr);
-            }
-        }
-        return undefined;
-    }
-    /**
-     * Section headers with their names, or an empty list when the file has
-     * none or they do not fit in the file (section headers are optional for
-     * running a program, so their absence or damage is not fatal).
-     */
-    sections() {
-        this.sectionsRead ??= this.readSections().catch((error) => {
-            if (error instanceof MalformedElfError)
-                return [];
-            throw error;
-        });
-        return this.sectionsRead;
-    }
-    async section(name) {
-        return (await this.sections()).find((s) => s.name === name);
-    }
-    async readSections() {
-        const { shoff, shnum, shentsize, shstrndx } = this.header;
-        if (shoff === 0n || shnum === 0 || shentsize < SHDR64_SIZE || shstrndx >= shnum)
-            return [];
-        const table = await this.read(shoff, shnum * shentsize, 'section header table');
-        const raw = [];
-        for (let i = 0; i < shnum; i++) {
-            const at = i * shentsize;
-            raw.push({
-                nameOffset: table.readUInt32LE(at),
-                type: table.readUInt32LE(at + 4),
-                flags: table.readBigUInt64LE(at + 8),
-                addr: table.readBigUInt64LE(at + 16),
-                offset: table.readBigUInt64LE(at + 24),
-                size: table.readBigUInt64LE(at + 32)
-            });
-        }
-        const strtab = raw[shstrndx];
-        if (!strtab || strtab.size > 1n << 20n)
-            return [];
-        const names = await this.read(strtab.offset, Number(strtab.size), 'section name table');
-        return raw.map(({ nameOffset, ...rest }) => ({ ...rest, name: cString(names, nameOffset) }));
-    }
-}
-/** A NUL-terminated string at `at`, or '' when `at` is out of range. */
-function cString(buf, at, max = MAX_SECTION_NAME) {
-    if (at < 0 || at >= buf.length)
-        return '';
-    const end = buf.indexOf(0, at);
-    const stop = end === -1 ? buf.length : end;
-    return buf.toString('latin1', at, Math.min(stop, at + max));
-}
-function segmentName(type) {
-    switch (type) {
-        case PT_LOAD:
-            return 'PT_LOAD';
-        case PT_DYNAMIC:
-            return 'PT_DYNAMIC';
-        case PT_INTERP:
-            return 'PT_INTERP';
-        default:
-            return `type 0x${type.toString(16)}`;
-    }
-}
+/***/ }),
 
-;// CONCATENATED MODULE: ./src/elf/go-buildinfo.ts
+/***/ 8948:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
-const BUILDINFO_MAGIC = Buffer.from('\xff Go buildinf:', 'latin1');
-/** Magic (14), pointer size (1), flags (1), two pointers (16): see debug/buildinfo. */
-const HEADER_SIZE = 32;
-const ALIGN = 16n;
-/** Flag bit set by Go ≥ 1.18: the strings follow the header instead of being pointed to. */
-const FLAG_INLINE = 2;
-/** Go's own search reads 1 MiB at a time; so do we. */
-const CHUNK = 1 << 20;
-/** A version string is a few bytes; modinfo of a large module graph is tens of KB. */
-const MAX_VERSION = 256;
-const MAX_MODINFO = 1 << 20;
-/** cmd/go frames modinfo with 16-byte sentinels (modload.infoStart / infoEnd). */
-const SENTINEL = 16;
-const OLD_GO_NOTE = 'built with Go older than 1.18: build info not read';
-/**
- * Forward search of `pattern` in [start, end) of `src`, reading `CHUNK` bytes
- * at a time with an overlap so that a match across two chunks is not missed.
- * `accept` sees each match's absolute offset and may reject it (alignment).
- */
-async function searchForward(src, start, end, pattern, accept = () => true, chunk = CHUNK) {
-    const stop = end < src.size ? end : src.size;
-    let pos = start;
-    while (pos < stop) {
-        const want = Number(stop - pos < BigInt(chunk) ? stop - pos : BigInt(chunk));
-        const buf = await src.read(pos, want);
-        if (buf.length === 0)
-            return null;
-        let i = buf.indexOf(pattern);
-        while (i !== -1) {
-            if (accept(pos + BigInt(i)))
-                return pos + BigInt(i);
-            i = buf.indexOf(pattern, i + 1);
-        }
-        if (pos + BigInt(buf.length) >= stop)
-            return null;
-        // Back up so a pattern that straddles the chunk boundary is seen whole next time.
-        pos += BigInt(Math.max(1, buf.length - (pattern.length - 1)));
-    }
-    return null;
-}
-/** File offset of the build info header, or null when the binary has none. */
-async function locateBuildInfo(elf) {
-    const section = await elf.section('.go.buildinfo');
-    if (section && section.type !== SHT_NOBITS && section.size >= BigInt(HEADER_SIZE)) {
-        const head = await elf.src.read(section.offset, BUILDINFO_MAGIC.length);
-        if (head.equals(BUILDINFO_MAGIC))
-            return section.offset;
-    }
-    // Without section headers, do what debug/buildinfo does: the first writable,
-    // non-executable PT_LOAD, magic aligned to 16 in the address space.
-    const data = elf.programHeaders.find((ph) => ph.type === PT_LOAD && (ph.flags & (PF_X | PF_W)) === PF_W);
-    if (!data)
-        return null;
-    const delta = data.vaddr - data.offset;
-    return searchForward(elf.src, data.offset, data.offset + data.filesz, BUILDINFO_MAGIC, (offset) => (offset + delta) % ALIGN === 0n);
-}
-/** An unsigned LEB128 varint, as Go's binary.Uvarint; null when it runs off the buffer or overflows. */
-function uvarint(buf, at) {
-    let value = 0;
-    let shift = 0;
-    for (let i = at; i < buf.length && i < at + 5; i++) {
-        const b = buf[i];
-        value += (b & 0x7f) * 2 ** shift;
-        if ((b & 0x80) === 0)
-            return { value, next: i + 1 };
-        shift += 7;
-    }
-    return null;
-}
-/**
- * Reads the header and the two inline strings (version, modinfo). Reads are
- * bounded: the strings are length-prefixed and the lengths are capped.
- */
-async function readBuildInfoAt(elf, at) {
-    const header = await elf.read(at, HEADER_SIZE, 'Go build info header');
-    const flags = header.readUInt8(15);
-    if ((flags & FLAG_INLINE) === 0)
-        return { kind: 'unreadable', note: OLD_GO_NOTE };
-    const first = await elf.src.read(at + BigInt(HEADER_SIZE), 16 + MAX_VERSION);
-    const vlen = uvarint(first, 0);
-    if (!vlen ||
-        vlen.value === 0 ||
-        vlen.value > MAX_VERSION ||
-        vlen.next + vlen.value > first.length) {
-        return { kind: 'unreadable', note: 'Go build info is damaged: no version string' };
-    }
-    const version = first.toString('utf8', vlen.next, vlen.next + vlen.value);
-    const modAt = vlen.next + vlen.value;
-    const mlen = uvarint(first, modAt);
-    if (!mlen || mlen.value > MAX_MODINFO) {
-        return { kind: 'unreadable', note: `Go build info is damaged: no module info (${version})` };
-    }
-    const raw = await elf.src.read(at + BigInt(HEADER_SIZE + mlen.next), mlen.value);
-    const text = unframe(raw.toString('utf8'));
-    return { kind: 'go', info: { version, ...parseModInfo(text) }, modules: parseModules(text) };
-}
-/** Strips cmd/go's sentinels the way debug/buildinfo does; an unframed string means no module info. */
-function unframe(mod) {
-    if (mod.length >= 2 * SENTINEL + 1 && mod[mod.length - SENTINEL - 1] === '\n') {
-        return mod.slice(SENTINEL, mod.length - SENTINEL);
-    }
-    return '';
-}
-/** The `path` line and `build` settings of a modinfo text (runtime/debug.ParseBuildInfo's format). */
-function parseModInfo(text) {
-    let path = '';
-    const settings = {};
-    for (const line of text.split('\n')) {
-        if (line.startsWith('path\t'))
-            path = line.slice('path\t'.length);
-        else if (line.startsWith('build\t')) {
-            const kv = parseSetting(line.slice('build\t'.length));
-            if (kv)
-                settings[kv[0]] = kv[1];
-        }
-    }
-    return { path, settings };
-}
-/** `KEY=VALUE` where either side may be Go-quoted (values with spaces, e.g. `-ldflags="-s -w"`). */
-function parseSetting(kv) {
-    let key;
-    let rest;
-    if (kv.startsWith('"') || kv.startsWith('`')) {
-        const quoted = quotedPrefix(kv);
-        if (quoted === null)
-            return null;
-        key = quoted.value;
-        rest = kv.slice(quoted.length);
-        if (!rest.startsWith('='))
-            return null;
-        rest = rest.slice(1);
-    }
-    else {
-        const eq = kv.indexOf('=');
-        if (eq <= 0)
-            return null;
-        key = kv.slice(0, eq);
-        rest = kv.slice(eq + 1);
-    }
-    if (rest.startsWith('"') || rest.startsWith('`')) {
-        const quoted = quotedPrefix(rest);
-        return quoted && quoted.length === rest.length ? [key, quoted.value] : null;
-    }
-    return [key, rest];
-}
-const SIMPLE_ESCAPES = {
-    a: '\x07',
-    b: '\b',
-    f: '\f',
-    n: '\n',
-    r: '\r',
-    t: '\t',
-    v: '\v',
-    '\\': '\\',
-    '"': '"',
-    "'": "'"
-};
-/** A Go string literal at the start of `s` (strconv.QuotedPrefix + Unquote). */
-function quotedPrefix(s) {
-    if (s.startsWith('`')) {
-        const end = s.indexOf('`', 1);
-        return end === -1 ? null : { value: s.slice(1, end), length: end + 1 };
-    }
-    if (!s.startsWith('"'))
-        return null;
-    const bytes = [];
-    let i = 1;
-    while (i < s.length) {
-        const c = String.fromCodePoint(s.codePointAt(i) ?? 0);
-        if (c === '"')
-            return { value: Buffer.from(bytes).toString('utf8'), length: i + 1 };
-        if (c !== '\\') {
-            bytes.push(...Buffer.from(c, 'utf8'));
-            i += c.length;
-            continue;
-        }
-        const e = s[i + 1];
-        if (e === undefined)
-            return null;
-        const simple = SIMPLE_ESCAPES[e];
-        if (simple !== undefined) {
-            bytes.push(simple.charCodeAt(0));
-            i += 2;
-        }
-        else if (e === 'x' || e === 'u' || e === 'U') {
-            const n = e === 'x' ? 2 : e === 'u' ? 4 : 8;
-            const hex = s.slice(i + 2, i + 2 + n);
-            if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== n)
-                return null;
-            const code = parseInt(hex, 16);
-            if (e === 'x')
-                bytes.push(code);
-            else
-                bytes.push(...Buffer.from(String.fromCodePoint(code), 'utf8'));
-            i += 2 + n;
-        }
-        else if (e >= '0' && e <= '7') {
-            const oct = s.slice(i + 1, i + 4);
-            if (!/^[0-7]{3}$/.test(oct))
-                return null;
-            bytes.push(parseInt(oct, 8) & 0xff);
-            i += 4;
-        }
-        else {
-            return null;
-        }
-    }
-    return null;
-}
-/** Go facts from `.go.buildinfo`; `not-go` when there is no build info at all. */
-async function readGoBuildInfo(elf) {
-    const at = await locateBuildInfo(elf);
-    if (at === null)
-        return { kind: 'not-go' };
-    return readBuildInfoAt(elf, at);
-}
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  QA: () => (/* binding */ binarySizes),
+  wm: () => (/* binding */ inspectBinary)
+});
 
+// UNUSED EXPORTS: inspectElf
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./src/ground/errors.ts
+var errors = __webpack_require__(6288);
+// EXTERNAL MODULE: ./src/ground/platform.ts
+var ground_platform = __webpack_require__(1996);
+// EXTERNAL MODULE: ./src/elf/go-buildinfo.ts
+var go_buildinfo = __webpack_require__(1650);
 ;// CONCATENATED MODULE: ./src/elf/describe.ts
 /**
  * Names for what a file is, from its first bytes and ELF identification
@@ -4219,6 +4066,8 @@ function elfTypeName(type) {
     }
 }
 
+// EXTERNAL MODULE: ./src/elf/reader.ts
+var reader = __webpack_require__(8946);
 ;// CONCATENATED MODULE: ./src/elf/types.ts
 /** Linkages that run in a `FROM scratch` image. */
 const RUNNABLE_IN_SCRATCH = ['static', 'static-pie'];
@@ -4234,8 +4083,8 @@ const ELFDATA2LSB = 1;
 const ELFDATA2MSB = 2;
 const ET_REL = 1;
 const ET_CORE = 4;
-const linkage_EHDR64_SIZE = 64;
-const linkage_PHDR64_SIZE = 56;
+const EHDR64_SIZE = 64;
+const PHDR64_SIZE = 56;
 const DYN_ENTRY_SIZE = 16;
 const DT_NULL = 0n;
 const DT_NEEDED = 1n;
@@ -4249,7 +4098,7 @@ const DF_1_PIE = 0x08000000n;
  * 64 KiB, and one whose entries are not exactly 56 bytes: such a file gets
  * "exec format error", so the verdict says malformed rather than guessing.
  */
-const KERNEL_MAX_PHNUM = Math.floor(65536 / linkage_PHDR64_SIZE);
+const KERNEL_MAX_PHNUM = Math.floor(65536 / PHDR64_SIZE);
 /** The kernel refuses a PT_INTERP longer than PATH_MAX or shorter than 2 bytes. */
 const PATH_MAX = 4096;
 /** Library names are short; a NUL not found within this many bytes means a corrupt table. */
@@ -4275,22 +4124,22 @@ async function judge(src, platform = ground_platform/* DEFAULT_PLATFORM */.Er) {
     catch (error) {
         // Every check below reports bad input as MalformedElfError; anything else
         // (an I/O error from the source) is not a fact about the binary.
-        if (error instanceof MalformedElfError)
+        if (error instanceof reader/* MalformedElfError */.HS)
             return rejected('malformed', `malformed ELF file: ${error.message}`);
         throw error;
     }
 }
 async function judgeOrThrow(src, platform) {
     const prefix = await src.read(0n, DESCRIBE_PREFIX_LENGTH);
-    if (!hasElfMagic(prefix))
+    if (!(0,reader/* hasElfMagic */.Nr)(prefix))
         return rejected('not-elf', notElfSummary(prefix, platform));
     const foreign = identify(prefix, platform);
     if (foreign)
         return foreign;
-    if (prefix.length < linkage_EHDR64_SIZE) {
-        throw new MalformedElfError(`the ELF header is cut off after ${prefix.length} bytes; ELF64 needs ${linkage_EHDR64_SIZE} (truncated?)`);
+    if (prefix.length < EHDR64_SIZE) {
+        throw new reader/* MalformedElfError */.HS(`the ELF header is cut off after ${prefix.length} bytes; ELF64 needs ${EHDR64_SIZE} (truncated?)`);
     }
-    const header = prefix.subarray(0, linkage_EHDR64_SIZE);
+    const header = prefix.subarray(0, EHDR64_SIZE);
     const type = header.readUInt16LE(16);
     const phentsize = header.readUInt16LE(54);
     const phnum = header.readUInt16LE(56);
@@ -4298,17 +4147,17 @@ async function judgeOrThrow(src, platform) {
         return rejected('not-elf', `not a ${executableFor(platform)}: an ${(0,ground_platform/* cpuName */.ab)(platform)} ELF ${elfTypeName(type)}` +
             (type === ET_REL ? ', which must be linked into a program first' : ''));
     }
-    if (type !== ET_EXEC && type !== ET_DYN) {
-        throw new MalformedElfError(`e_type is ${type}, neither an executable (2) nor a shared object (3)`);
+    if (type !== reader/* ET_EXEC */.aW && type !== reader/* ET_DYN */.Cm) {
+        throw new reader/* MalformedElfError */.HS(`e_type is ${type}, neither an executable (2) nor a shared object (3)`);
     }
     checkProgramHeaderShape(phnum, phentsize);
-    const elf = await ElfFile.open(src);
-    const loads = elf.programHeaders.filter((ph) => ph.type === PT_LOAD);
+    const elf = await reader/* ElfFile */.wh.open(src);
+    const loads = elf.programHeaders.filter((ph) => ph.type === reader/* PT_LOAD */.M);
     if (loads.length === 0)
-        throw new MalformedElfError('no PT_LOAD segment: there is nothing to load');
-    const interpHeader = elf.programHeaders.find((ph) => ph.type === PT_INTERP);
+        throw new reader/* MalformedElfError */.HS('no PT_LOAD segment: there is nothing to load');
+    const interpHeader = elf.programHeaders.find((ph) => ph.type === reader/* PT_INTERP */.SU);
     const interpreter = interpHeader ? await readInterpreter(elf, interpHeader) : null;
-    const dynHeader = elf.programHeaders.find((ph) => ph.type === PT_DYNAMIC);
+    const dynHeader = elf.programHeaders.find((ph) => ph.type === reader/* PT_DYNAMIC */.lp);
     const dyn = dynHeader ? await readDynamic(elf, dynHeader) : EMPTY_DYNAMIC;
     const needed = await neededNames(elf, dyn);
     const facts = { type, interpreter, needed, pie: (dyn.flags1 & DF_1_PIE) !== 0n };
@@ -4335,7 +4184,7 @@ async function judgeOrThrow(src, platform) {
 function classify(facts) {
     if (facts.interpreter !== null || facts.needed.length > 0)
         return 'dynamic';
-    if (facts.type === ET_EXEC)
+    if (facts.type === reader/* ET_EXEC */.aW)
         return 'static';
     return facts.pie ? 'static-pie' : 'shared-library';
 }
@@ -4386,15 +4235,15 @@ function notElfSummary(prefix, platform) {
  */
 function identify(prefix, platform) {
     if (prefix.length < 20) {
-        throw new MalformedElfError(`the ELF identification is cut off after ${prefix.length} bytes (truncated?)`);
+        throw new reader/* MalformedElfError */.HS(`the ELF identification is cut off after ${prefix.length} bytes (truncated?)`);
     }
     const cls = prefix[4];
     const data = prefix[5];
     if (cls !== ELFCLASS32 && cls !== ELFCLASS64) {
-        throw new MalformedElfError(`EI_CLASS is ${cls}, neither 32-bit (1) nor 64-bit (2)`);
+        throw new reader/* MalformedElfError */.HS(`EI_CLASS is ${cls}, neither 32-bit (1) nor 64-bit (2)`);
     }
     if (data !== ELFDATA2LSB && data !== ELFDATA2MSB) {
-        throw new MalformedElfError(`EI_DATA is ${data}, neither little-endian (1) nor big-endian (2)`);
+        throw new reader/* MalformedElfError */.HS(`EI_DATA is ${data}, neither little-endian (1) nor big-endian (2)`);
     }
     const little = data === ELFDATA2LSB;
     const bits = cls === ELFCLASS64 ? 64 : 32;
@@ -4412,26 +4261,26 @@ function identify(prefix, platform) {
 }
 function checkProgramHeaderShape(phnum, phentsize) {
     if (phnum === 0) {
-        throw new MalformedElfError('no program headers: the kernel cannot load it');
+        throw new reader/* MalformedElfError */.HS('no program headers: the kernel cannot load it');
     }
-    if (phentsize !== linkage_PHDR64_SIZE) {
-        throw new MalformedElfError(`program header entries are ${phentsize} bytes; ELF64 needs ${linkage_PHDR64_SIZE} and the kernel refuses anything else`);
+    if (phentsize !== PHDR64_SIZE) {
+        throw new reader/* MalformedElfError */.HS(`program header entries are ${phentsize} bytes; ELF64 needs ${PHDR64_SIZE} and the kernel refuses anything else`);
     }
     if (phnum > KERNEL_MAX_PHNUM) {
-        throw new MalformedElfError(`${phnum} program headers, more than the ${KERNEL_MAX_PHNUM} the kernel accepts`);
+        throw new reader/* MalformedElfError */.HS(`${phnum} program headers, more than the ${KERNEL_MAX_PHNUM} the kernel accepts`);
     }
 }
 async function readInterpreter(elf, ph) {
     if (ph.filesz < 2n || ph.filesz > BigInt(PATH_MAX)) {
-        throw new MalformedElfError(`PT_INTERP is ${ph.filesz} bytes; the kernel accepts 2 to ${PATH_MAX}`);
+        throw new reader/* MalformedElfError */.HS(`PT_INTERP is ${ph.filesz} bytes; the kernel accepts 2 to ${PATH_MAX}`);
     }
     const bytes = await elf.segmentBytes(ph, 'PT_INTERP');
     if (bytes[bytes.length - 1] !== 0) {
-        throw new MalformedElfError('PT_INTERP does not end in a NUL byte');
+        throw new reader/* MalformedElfError */.HS('PT_INTERP does not end in a NUL byte');
     }
-    const path = cString(bytes, 0, PATH_MAX);
+    const path = (0,reader/* cString */.ry)(bytes, 0, PATH_MAX);
     if (path === '')
-        throw new MalformedElfError('PT_INTERP names an empty path');
+        throw new reader/* MalformedElfError */.HS('PT_INTERP names an empty path');
     return path;
 }
 const EMPTY_DYNAMIC = {
@@ -4462,7 +4311,7 @@ async function readDynamic(elf, ph) {
                 return { needed, strtab, strsz, soname, flags1 };
             if (tag === DT_NEEDED) {
                 if (needed.length >= MAX_NEEDED) {
-                    throw new MalformedElfError(`more than ${MAX_NEEDED} DT_NEEDED entries: the dynamic table is garbage`);
+                    throw new reader/* MalformedElfError */.HS(`more than ${MAX_NEEDED} DT_NEEDED entries: the dynamic table is garbage`);
                 }
                 needed.push(value);
             }
@@ -4477,30 +4326,30 @@ async function readDynamic(elf, ph) {
         }
     }
     // The dynamic linker stops at DT_NULL; a table without one is not trusted.
-    throw new MalformedElfError('PT_DYNAMIC has no DT_NULL terminator');
+    throw new reader/* MalformedElfError */.HS('PT_DYNAMIC has no DT_NULL terminator');
 }
 function stringTable(elf, dyn) {
     if (dyn.strtab === null)
-        throw new MalformedElfError('DT_NEEDED or DT_SONAME without a DT_STRTAB');
+        throw new reader/* MalformedElfError */.HS('DT_NEEDED or DT_SONAME without a DT_STRTAB');
     // DT_STRTAB is a virtual address: map it through PT_LOAD to a file offset.
     const offset = elf.offsetOfAddress(dyn.strtab);
     if (offset === undefined) {
-        throw new MalformedElfError(`DT_STRTAB address 0x${dyn.strtab.toString(16)} lies in no PT_LOAD segment`);
+        throw new reader/* MalformedElfError */.HS(`DT_STRTAB address 0x${dyn.strtab.toString(16)} lies in no PT_LOAD segment`);
     }
     const rest = elf.src.size - offset;
     return { offset, limit: dyn.strsz !== null && dyn.strsz < rest ? dyn.strsz : rest };
 }
 async function stringAt(elf, table, at, what) {
     if (at >= table.limit) {
-        throw new MalformedElfError(`${what} name at string-table offset ${at} lies outside the ${table.limit}-byte string table`);
+        throw new reader/* MalformedElfError */.HS(`${what} name at string-table offset ${at} lies outside the ${table.limit}-byte string table`);
     }
     const room = table.limit - at;
     const length = Number(room < BigInt(MAX_NAME) ? room : MAX_NAME);
     const bytes = await elf.read(table.offset + at, length, `${what} name`);
     if (bytes.indexOf(0) === -1) {
-        throw new MalformedElfError(`${what} name at string-table offset ${at} is not NUL-terminated`);
+        throw new reader/* MalformedElfError */.HS(`${what} name at string-table offset ${at} is not NUL-terminated`);
     }
-    return cString(bytes, 0, MAX_NAME);
+    return (0,reader/* cString */.ry)(bytes, 0, MAX_NAME);
 }
 async function neededNames(elf, dyn) {
     if (dyn.needed.length === 0)
@@ -4519,7 +4368,7 @@ async function sonameOf(elf, dyn) {
         return await stringAt(elf, stringTable(elf, dyn), dyn.soname, 'DT_SONAME');
     }
     catch (error) {
-        if (error instanceof MalformedElfError)
+        if (error instanceof reader/* MalformedElfError */.HS)
             return null;
         throw error;
     }
@@ -4530,9 +4379,9 @@ async function sonameOf(elf, dyn) {
  */
 function checkEntry(elf, loads) {
     const entry = elf.header.entry;
-    const inCode = loads.some((ph) => (ph.flags & PF_X) !== 0 && entry >= ph.vaddr && entry < ph.vaddr + ph.memsz);
+    const inCode = loads.some((ph) => (ph.flags & reader/* PF_X */._) !== 0 && entry >= ph.vaddr && entry < ph.vaddr + ph.memsz);
     if (!inCode) {
-        throw new MalformedElfError(`entry point 0x${entry.toString(16)} lies in no executable PT_LOAD segment`);
+        throw new reader/* MalformedElfError */.HS(`entry point 0x${entry.toString(16)} lies in no executable PT_LOAD segment`);
     }
 }
 
@@ -4542,11 +4391,11 @@ const MAGIC_120 = 0xfffffff1;
 const MAGIC_118 = 0xfffffff0;
 /** magic, pad, pad, minLC, ptrSize, then nfunc, nfiles, textStart, funcnameOffset, cuOffset, filetabOffset, pctabOffset, pclnOffset. */
 const PCHEADER_SIZE = 8 + 8 * 8;
-const go_pclntab_HEADER_SIZE = PCHEADER_SIZE;
+const HEADER_SIZE = PCHEADER_SIZE;
 /** The first byte of each magic, little-endian: what the scan looks at first. */
 const FIRST_120 = MAGIC_120 & 0xff;
 const FIRST_118 = MAGIC_118 & 0xff;
-const go_pclntab_CHUNK = 1 << 20;
+const CHUNK = 1 << 20;
 /** Sanity bounds: the largest Go binaries have a few hundred thousand functions. */
 const MAX_FUNCS = 10_000_000;
 /** A name longer than this means we are not reading a name table. */
@@ -4558,7 +4407,7 @@ const NAMES_PER_PATTERN = 8;
  * the containing segment follow `at`, so that the tables it points to must fit.
  */
 function parsePcHeader(buf, at, room) {
-    if (at + go_pclntab_HEADER_SIZE > buf.length)
+    if (at + HEADER_SIZE > buf.length)
         return null;
     const magic = buf.readUInt32LE(at);
     if (magic !== MAGIC_120 && magic !== MAGIC_118)
@@ -4576,7 +4425,7 @@ function parsePcHeader(buf, at, room) {
     const [funcnameOffset, cuOffset, filetabOffset, pctabOffset, pclnOffset] = [3, 4, 5, 6, 7].map(field);
     if (nfunc === 0n || nfunc > BigInt(MAX_FUNCS) || nfiles > BigInt(MAX_FUNCS))
         return null;
-    const ordered = funcnameOffset >= BigInt(go_pclntab_HEADER_SIZE) &&
+    const ordered = funcnameOffset >= BigInt(HEADER_SIZE) &&
         funcnameOffset <= cuOffset &&
         cuOffset <= filetabOffset &&
         filetabOffset <= pctabOffset &&
@@ -4613,7 +4462,7 @@ function startsPcHeader(buf, at) {
     const first = buf[at];
     if (first !== FIRST_120 && first !== FIRST_118)
         return false;
-    if (at + go_pclntab_HEADER_SIZE > buf.length)
+    if (at + HEADER_SIZE > buf.length)
         return false;
     if (buf[at + 1] !== 0xff || buf[at + 2] !== 0xff || buf[at + 3] !== 0xff)
         return false;
@@ -4653,9 +4502,9 @@ function lastPcHeader(buf, bufStart, limit, end) {
 async function scanBackwards(elf, start, end) {
     let pos = end;
     while (pos > start) {
-        const chunkStart = pos - BigInt(go_pclntab_CHUNK) > start ? pos - BigInt(go_pclntab_CHUNK) : start;
+        const chunkStart = pos - BigInt(CHUNK) > start ? pos - BigInt(CHUNK) : start;
         // Read a header's worth past `pos` so a header that begins just before it is whole.
-        const readEnd = pos + BigInt(go_pclntab_HEADER_SIZE) < end ? pos + BigInt(go_pclntab_HEADER_SIZE) : end;
+        const readEnd = pos + BigInt(HEADER_SIZE) < end ? pos + BigInt(HEADER_SIZE) : end;
         const buf = await elf.src.read(chunkStart, Number(readEnd - chunkStart));
         const found = lastPcHeader(buf, chunkStart, Number(pos - chunkStart), end);
         if (found)
@@ -4665,17 +4514,17 @@ async function scanBackwards(elf, start, end) {
     return null;
 }
 function segmentsToSearch(elf) {
-    const loads = elf.programHeaders.filter((ph) => ph.type === PT_LOAD && ph.filesz > 0n);
-    const readOnly = loads.filter((ph) => (ph.flags & (PF_X | PF_W)) === 0);
+    const loads = elf.programHeaders.filter((ph) => ph.type === reader/* PT_LOAD */.M && ph.filesz > 0n);
+    const readOnly = loads.filter((ph) => (ph.flags & (reader/* PF_X */._ | reader/* PF_W */.f1)) === 0);
     // Externally linked PIE keeps the table in .data.rel.ro, inside the writable segment.
-    const writable = loads.filter((ph) => (ph.flags & (PF_X | PF_W)) === PF_W);
+    const writable = loads.filter((ph) => (ph.flags & (reader/* PF_X */._ | reader/* PF_W */.f1)) === reader/* PF_W */.f1);
     return [...readOnly.reverse(), ...writable];
 }
 /** The Go function-name table, by section name or by searching the segments; null for non-Go binaries. */
 async function findPclnTab(elf) {
     const section = await elf.section('.gopclntab');
-    if (section && section.size >= BigInt(go_pclntab_HEADER_SIZE)) {
-        const buf = await elf.src.read(section.offset, go_pclntab_HEADER_SIZE);
+    if (section && section.size >= BigInt(HEADER_SIZE)) {
+        const buf = await elf.src.read(section.offset, HEADER_SIZE);
         const header = parsePcHeader(buf, 0, section.size);
         if (header)
             return located(section.offset, header);
@@ -4692,7 +4541,7 @@ async function findPclnTab(elf) {
  * every name inside appears as `\0name\0` and a byte search needs no
  * special case at chunk edges.
  */
-async function* nameChunks(elf, tab, chunk = go_pclntab_CHUNK) {
+async function* nameChunks(elf, tab, chunk = CHUNK) {
     const NUL = Buffer.from([0]);
     let carry = Buffer.alloc(0);
     let pos = tab.namesStart;
@@ -4907,11 +4756,11 @@ const needs_CHUNK = 1 << 20;
 /** [start, end) file ranges of the read-only data: `.rodata`, else every read-only non-exec PT_LOAD. */
 async function readOnlyDataRanges(elf) {
     const rodata = await elf.section('.rodata');
-    if (rodata && rodata.type !== SHT_NOBITS && rodata.size > 0n) {
+    if (rodata && rodata.type !== reader/* SHT_NOBITS */.UB && rodata.size > 0n) {
         return [[rodata.offset, rodata.offset + rodata.size]];
     }
     return elf.programHeaders
-        .filter((ph) => ph.type === PT_LOAD && (ph.flags & (PF_X | PF_W)) === 0 && ph.filesz > 0n)
+        .filter((ph) => ph.type === reader/* PT_LOAD */.M && (ph.flags & (reader/* PF_X */._ | reader/* PF_W */.f1)) === 0 && ph.filesz > 0n)
         .map((ph) => [ph.offset, ph.offset + ph.filesz]);
 }
 /**
@@ -4993,7 +4842,7 @@ function buildPathsIn(buf, start, end) {
     return { count, bytes, example };
 }
 /** The table is there but does not hold together: attribution is unavailable, the verdict stands. */
-class DamagedFuncTableError extends MalformedElfError {
+class DamagedFuncTableError extends reader/* MalformedElfError */.HS {
 }
 /** Offset of pcsp in `_func`; the same in the 1.18–1.19 and 1.20+ layouts. */
 const FUNC_PCSP = 16;
@@ -5118,7 +4967,7 @@ async function tableExtent(elf, tab) {
     if (section && section.offset === tab.offset)
         return Number(section.size);
     for (const ph of elf.programHeaders) {
-        if (ph.type === PT_LOAD && tab.offset >= ph.offset && tab.offset < ph.offset + ph.filesz) {
+        if (ph.type === reader/* PT_LOAD */.M && tab.offset >= ph.offset && tab.offset < ph.offset + ph.filesz) {
             return Number(ph.offset + ph.filesz - tab.offset);
         }
     }
@@ -5136,6 +4985,8 @@ async function readFuncTable(elf, tab) {
     return parseFuncTable(await elf.read(tab.offset, extent, 'Go function table'));
 }
 
+// EXTERNAL MODULE: ./src/elf/go-names.ts
+var go_names = __webpack_require__(7314);
 ;// CONCATENATED MODULE: ./src/elf/go-moduledata.ts
 
 const go_moduledata_CHUNK = 1 << 20;
@@ -5144,7 +4995,7 @@ const WORDS = 52;
 /** The pcHeader's virtual address, through the segment that holds it. */
 function vaddrOf(elf, offset) {
     for (const ph of elf.programHeaders) {
-        if (ph.type === PT_LOAD && offset >= ph.offset && offset < ph.offset + ph.filesz) {
+        if (ph.type === reader/* PT_LOAD */.M && offset >= ph.offset && offset < ph.offset + ph.filesz) {
             return ph.vaddr + (offset - ph.offset);
         }
     }
@@ -5198,7 +5049,7 @@ async function findModuleData(elf, tab, header) {
         return null;
     const needle = Buffer.alloc(8);
     needle.writeBigUInt64LE(pcHeader);
-    const writable = elf.programHeaders.filter((ph) => ph.type === PT_LOAD && (ph.flags & PF_W) !== 0 && ph.filesz > 0n);
+    const writable = elf.programHeaders.filter((ph) => ph.type === reader/* PT_LOAD */.M && (ph.flags & reader/* PF_W */.f1) !== 0 && ph.filesz > 0n);
     for (const ph of writable) {
         const end = ph.offset + ph.filesz;
         for (let pos = ph.offset; pos < end; pos += BigInt(go_moduledata_CHUNK)) {
@@ -5312,7 +5163,7 @@ function firstFile(table, record) {
  */
 function funcPackages(table) {
     const { buf } = table.raw;
-    const named = table.funcs.map((fn) => packageOf(fn.name));
+    const named = table.funcs.map((fn) => (0,go_names/* packageOf */.wg)(fn.name));
     const byUnit = new Map();
     table.funcs.forEach((fn, i) => {
         const pkg = named[i];
@@ -5333,7 +5184,7 @@ function funcPackages(table) {
             return pkg;
         // Made by the compiler or linker for a type of no package (`type:.eq.[2]interface {}`).
         if (/^(type|go)[:.]/.test(fn.name))
-            return LINKER_BUCKET;
+            return go_names/* LINKER_BUCKET */.dY;
         const cu = buf.readUInt32LE(fn.record + F_CU);
         if (!unitPackage.has(cu)) {
             const counts = byUnit.get(cu);
@@ -5341,7 +5192,7 @@ function funcPackages(table) {
         }
         // Assembly: the package of its source file (`runtime/asm_amd64.s`), else its unit's.
         const file = firstFile(table, fn.record);
-        return (file === null ? null : filePackage(file)) ?? unitPackage.get(cu) ?? LINKER_BUCKET;
+        return (file === null ? null : (0,go_names/* filePackage */.fn)(file)) ?? unitPackage.get(cu) ?? go_names/* LINKER_BUCKET */.dY;
     });
 }
 /** Sorts (offset, owner) pairs by offset, then owner, in one typed-array sort. */
@@ -5403,8 +5254,8 @@ function placeFuncTable(table, place) {
         const stop = nul === -1 || nul >= cutab ? cutab : nul;
         const owner = byNameOff.get(at);
         const pkg = owner !== undefined
-            ? (packages[owner] ?? LINKER_BUCKET)
-            : (packageOf(buf.toString('utf8', at, Math.min(stop, at + 4096))) ?? LINKER_BUCKET);
+            ? (packages[owner] ?? go_names/* LINKER_BUCKET */.dY)
+            : ((0,go_names/* packageOf */.wg)(buf.toString('utf8', at, Math.min(stop, at + 4096))) ?? go_names/* LINKER_BUCKET */.dY);
         place(pkg, 'pclntab', stop - at + (stop < cutab ? 1 : 0));
         at = stop + 1;
     }
@@ -5412,7 +5263,7 @@ function placeFuncTable(table, place) {
     const counts = new Map();
     funcs.forEach((fn, i) => {
         const cu = buf.readUInt32LE(fn.record + F_CU);
-        const pkg = packages[i] ?? LINKER_BUCKET;
+        const pkg = packages[i] ?? go_names/* LINKER_BUCKET */.dY;
         let c = counts.get(cu);
         if (!c)
             counts.set(cu, (c = new Map()));
@@ -5420,13 +5271,13 @@ function placeFuncTable(table, place) {
     });
     const unitPackage = new Map();
     for (const [cu, c] of counts)
-        unitPackage.set(cu, mostCommon(c) ?? LINKER_BUCKET);
+        unitPackage.set(cu, mostCommon(c) ?? go_names/* LINKER_BUCKET */.dY);
     const units = [...unitPackage.keys()].sort((a, b) => a - b);
     const claimed = new Set();
     let unitBytes = 0;
     let fileBytes = 0;
     units.forEach((cu, k) => {
-        const pkg = unitPackage.get(cu) ?? LINKER_BUCKET;
+        const pkg = unitPackage.get(cu) ?? go_names/* LINKER_BUCKET */.dY;
         const from = cutab + cu * 4;
         const to = Math.min(k + 1 < units.length ? cutab + units[k + 1] * 4 : files, files);
         if (from >= to)
@@ -5486,7 +5337,7 @@ function placeFuncTable(table, place) {
     const pctabSize = pcln - pctab;
     let pcPlaced = 0;
     if (!tooMany) {
-        pcPlaced = placeRuns(sortedRefs(offsets, owners), pctabSize, (owner, bytes) => place(packages[owner] ?? LINKER_BUCKET, 'pclntab', bytes));
+        pcPlaced = placeRuns(sortedRefs(offsets, owners), pctabSize, (owner, bytes) => place(packages[owner] ?? go_names/* LINKER_BUCKET */.dY, 'pclntab', bytes));
     }
     place(RUNTIME_TABLES, 'pclntab', Math.max(0, pctabSize - pcPlaced));
     // functab entries and _func records.
@@ -5497,7 +5348,7 @@ function placeFuncTable(table, place) {
             ? next - fn.record
             : Math.min(end - fn.record, recordSize(buf, fn.record, layout));
         const bytes = Math.max(0, own) + 8;
-        place(packages[i] ?? LINKER_BUCKET, 'pclntab', bytes);
+        place(packages[i] ?? go_names/* LINKER_BUCKET */.dY, 'pclntab', bytes);
         recordBytes += bytes;
     });
     place(RUNTIME_TABLES, 'pclntab', Math.max(0, end - pcln - recordBytes));
@@ -5525,7 +5376,7 @@ function placeFuncdata(facts, regionSize, place, lastObjectMax = 4096) {
     const refs = sortedRefs(facts.funcdata.map((f) => f.offset), facts.funcdata.map((f) => f.func));
     const last = Math.floor(refs[refs.length - 1] / 2 ** 21);
     const end = Math.min(regionSize, last + lastObjectMax);
-    return placeRuns(refs, end, (owner, bytes) => place(facts.packages[owner] ?? LINKER_BUCKET, 'funcdata', bytes));
+    return placeRuns(refs, end, (owner, bytes) => place(facts.packages[owner] ?? go_names/* LINKER_BUCKET */.dY, 'funcdata', bytes));
 }
 
 ;// CONCATENATED MODULE: ./src/elf/go-sizes.ts
@@ -5635,7 +5486,7 @@ async function placeGo(elf, tab, table, symbols, modules, cgo) {
     // .text: each function to the next one's entry.
     let code = 0;
     table.funcs.forEach((fn, i) => {
-        tally.add(facts.packages[i] ?? LINKER_BUCKET, 'code', fn.span);
+        tally.add(facts.packages[i] ?? go_names/* LINKER_BUCKET */.dY, 'code', fn.span);
         code += fn.span;
     });
     addIn('.text', code);
@@ -5645,7 +5496,7 @@ async function placeGo(elf, tab, table, symbols, modules, cgo) {
         moduledata = await findModuleData(elf, tab, table.raw.header);
     }
     catch (error) {
-        if (!(error instanceof MalformedElfError))
+        if (!(error instanceof reader/* MalformedElfError */.HS))
             throw error;
     }
     if (moduledata === null) {
@@ -5659,7 +5510,7 @@ async function placeGo(elf, tab, table, symbols, modules, cgo) {
     for (const sym of symbols ?? []) {
         if (sym.kind !== 'object' || !FILE_DATA_SECTIONS.includes(sym.section))
             continue;
-        const pkg = packageOf(sym.name);
+        const pkg = (0,go_names/* packageOf */.wg)(sym.name);
         if (pkg === null)
             continue;
         tally.add(pkg, 'data', sym.size);
@@ -5669,7 +5520,7 @@ async function placeGo(elf, tab, table, symbols, modules, cgo) {
     const shares = {};
     let inSections = 0;
     for (const section of sections) {
-        if (section.type === SHT_NOBITS)
+        if (section.type === reader/* SHT_NOBITS */.UB)
             continue;
         const size = Number(section.size);
         inSections += size;
@@ -5736,7 +5587,7 @@ function parseSymbols(table, strings, sections) {
         const type = info & 0xf;
         const bind = info >> 4;
         if (type === STT_FILE) {
-            file = cString(strings, table.readUInt32LE(at), MAX_SYMBOL_NAME);
+            file = (0,reader/* cString */.ry)(strings, table.readUInt32LE(at), MAX_SYMBOL_NAME);
             continue;
         }
         if (type !== STT_FUNC && type !== STT_OBJECT && type !== STT_TLS)
@@ -5747,7 +5598,7 @@ function parseSymbols(table, strings, sections) {
         const shndx = table.readUInt16LE(at + 6);
         const section = shndx < SHN_LORESERVE ? (sections[shndx]?.name ?? '') : '';
         out.push({
-            name: cString(strings, table.readUInt32LE(at), MAX_SYMBOL_NAME),
+            name: (0,reader/* cString */.ry)(strings, table.readUInt32LE(at), MAX_SYMBOL_NAME),
             kind: type === STT_FUNC ? 'func' : 'object',
             size: Number(size),
             section,
@@ -5765,9 +5616,9 @@ async function readSymbols(elf) {
         return null;
     const strtab = sections.find((s) => s.name === '.strtab');
     if (!strtab)
-        throw new MalformedElfError('.symtab has no .strtab beside it');
+        throw new reader/* MalformedElfError */.HS('.symtab has no .strtab beside it');
     if (symtab.size > BigInt(MAX_SYMTAB_BYTES) || strtab.size > BigInt(MAX_SYMTAB_BYTES)) {
-        throw new MalformedElfError(`the symbol table is larger than the ${MAX_SYMTAB_BYTES} read`);
+        throw new reader/* MalformedElfError */.HS(`the symbol table is larger than the ${MAX_SYMTAB_BYTES} read`);
     }
     const table = await elf.read(symtab.offset, Number(symtab.size), '.symtab');
     const strings = await elf.read(strtab.offset, Number(strtab.size), '.strtab');
@@ -5791,7 +5642,7 @@ async function readSymbols(elf) {
 /** Symbols listed for a non-Go binary. */
 const TOP_SYMBOLS = 50;
 function flagsText(flags) {
-    return `${flags & PF_R ? 'r' : '-'}${flags & PF_W ? 'w' : '-'}${flags & PF_X ? 'x' : '-'}`;
+    return `${flags & reader/* PF_R */._3 ? 'r' : '-'}${flags & reader/* PF_W */.f1 ? 'w' : '-'}${flags & reader/* PF_X */._ ? 'x' : '-'}`;
 }
 /** Section sizes from section headers, or, without them, the loadable segments. */
 function sectionSizes(sections, programHeaders) {
@@ -5801,12 +5652,12 @@ function sectionSizes(sections, programHeaders) {
             layout: 'sections',
             sections: named.map((s) => ({
                 name: s.name,
-                size: s.type === SHT_NOBITS ? 0 : Number(s.size),
+                size: s.type === reader/* SHT_NOBITS */.UB ? 0 : Number(s.size),
                 memory: Number(s.size)
             }))
         };
     }
-    const loads = programHeaders.filter((ph) => ph.type === PT_LOAD);
+    const loads = programHeaders.filter((ph) => ph.type === reader/* PT_LOAD */.M);
     return {
         layout: 'segments',
         sections: loads.map((ph, i) => ({
@@ -5979,19 +5830,19 @@ async function embeddedZipBytes(elf) {
 const GLIBC_STRINGS = ['GLIBC_PRIVATE', 'glibc.malloc.', '__libc_early_init'];
 async function goFacts(elf) {
     try {
-        const info = await readGoBuildInfo(elf);
+        const info = await (0,go_buildinfo/* readGoBuildInfo */.Tn)(elf);
         if (info.kind !== 'go')
             return null;
         return { path: info.info.path, settings: info.info.settings, modules: info.modules };
     }
     catch (error) {
-        if (error instanceof MalformedElfError)
+        if (error instanceof reader/* MalformedElfError */.HS)
             return null;
         throw error;
     }
 }
 function withoutSymbols(error, notes, fallback) {
-    if (!(error instanceof MalformedElfError))
+    if (!(error instanceof reader/* MalformedElfError */.HS))
         throw error;
     notes.push(`symbol table unreadable (${error.message}): symbols not attributed`);
     return fallback;
@@ -6018,7 +5869,7 @@ async function attributeSizes(elf) {
             notes.push('Go function table (.gopclntab) not found: code not attributed');
     }
     catch (error) {
-        if (!(error instanceof MalformedElfError))
+        if (!(error instanceof reader/* MalformedElfError */.HS))
             throw error;
         notes.push(`Go function table damaged (${error.message}): attribution unavailable`);
     }
@@ -6028,7 +5879,7 @@ async function attributeSizes(elf) {
     let topSymbols = [];
     let attributed = {};
     if (table !== null && tab !== null) {
-        const map = new ModuleMap(go?.modules.main ?? null, go?.modules.deps ?? [], go?.path ?? '');
+        const map = new go_names/* ModuleMap */.l4(go?.modules.main ?? null, go?.modules.deps ?? [], go?.path ?? '');
         const placed = await placeGo(elf, tab, table, symbols, map, go?.settings.CGO_ENABLED === '1');
         packages = placed.packages;
         modules = moduleSizes(packages, map);
@@ -6087,7 +5938,7 @@ async function inspectElf(elf) {
     let goNote = null;
     let knownGo = false;
     try {
-        const info = await readGoBuildInfo(elf);
+        const info = await (0,go_buildinfo/* readGoBuildInfo */.Tn)(elf);
         if (info.kind === 'go')
             go = info.info;
         if (info.kind === 'unreadable')
@@ -6096,7 +5947,7 @@ async function inspectElf(elf) {
     }
     catch (error) {
         // The verdict already stands; damaged build info only costs us the Go facts.
-        if (!(error instanceof MalformedElfError))
+        if (!(error instanceof reader/* MalformedElfError */.HS))
             throw error;
         goNote = `Go build info unreadable: ${error.message}`;
         knownGo = true;
@@ -6106,7 +5957,7 @@ async function inspectElf(elf) {
         findings = findingsFrom(await evidenceOf(elf, knownGo));
     }
     catch (error) {
-        if (!(error instanceof MalformedElfError))
+        if (!(error instanceof reader/* MalformedElfError */.HS))
             throw error;
     }
     return { go, goNote, findings };
@@ -6117,7 +5968,7 @@ async function sizesOf(elf) {
         return await attributeSizes(elf);
     }
     catch (error) {
-        if (error instanceof MalformedElfError)
+        if (error instanceof reader/* MalformedElfError */.HS)
             return null;
         throw error;
     }
@@ -6153,7 +6004,7 @@ async function inspectBinary(path, options = {}) {
         throw cannotRead(path, { code: 'EISDIR' });
     if (!info.isFile())
         throw new errors/* UserError */.y(`${path} is not a regular file (a device, socket or pipe?).`);
-    const src = await openFileSource(path).catch((error) => {
+    const src = await (0,reader/* openFileSource */.Sd)(path).catch((error) => {
         throw cannotRead(path, error);
     });
     try {
@@ -6178,7 +6029,7 @@ async function inspectBinary(path, options = {}) {
  * Reads only the headers the attribution needs, not the findings again.
  */
 async function binarySizes(path, platform) {
-    const src = await openFileSource(path).catch((error) => {
+    const src = await (0,reader/* openFileSource */.Sd)(path).catch((error) => {
         throw cannotRead(path, error);
     });
     try {
@@ -6193,7 +6044,255 @@ async function binarySizes(path, platform) {
 
 /***/ }),
 
-/***/ 727:
+/***/ 8946:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Cm: () => (/* binding */ ET_DYN),
+/* harmony export */   HS: () => (/* binding */ MalformedElfError),
+/* harmony export */   M: () => (/* binding */ PT_LOAD),
+/* harmony export */   Nr: () => (/* binding */ hasElfMagic),
+/* harmony export */   SU: () => (/* binding */ PT_INTERP),
+/* harmony export */   Sd: () => (/* binding */ openFileSource),
+/* harmony export */   UB: () => (/* binding */ SHT_NOBITS),
+/* harmony export */   _: () => (/* binding */ PF_X),
+/* harmony export */   _3: () => (/* binding */ PF_R),
+/* harmony export */   aW: () => (/* binding */ ET_EXEC),
+/* harmony export */   f1: () => (/* binding */ PF_W),
+/* harmony export */   lp: () => (/* binding */ PT_DYNAMIC),
+/* harmony export */   ry: () => (/* binding */ cString),
+/* harmony export */   wh: () => (/* binding */ ElfFile)
+/* harmony export */ });
+/* unused harmony exports bufferSource, readExact, parseElfHeader, parseProgramHeaders, segmentName */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+
+/** The binary is not a well-formed ELF file: truncated, or offsets that point nowhere. */
+class MalformedElfError extends Error {
+    name = 'MalformedElfError';
+}
+/** A source over bytes already in memory (tests, fuzzing). */
+function bufferSource(bytes) {
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return {
+        size: BigInt(buf.length),
+        async read(offset, length) {
+            if (offset >= BigInt(buf.length))
+                return Buffer.alloc(0);
+            const start = Number(offset);
+            return buf.subarray(start, Math.min(buf.length, start + length));
+        }
+    };
+}
+async function openFileSource(path) {
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(path, 'r');
+    try {
+        const stat = await handle.stat();
+        if (!stat.isFile())
+            throw new Error(`${path} is not a regular file`);
+        const size = BigInt(stat.size);
+        return {
+            size,
+            async read(offset, length) {
+                if (offset >= size || length <= 0)
+                    return Buffer.alloc(0);
+                const want = Number(BigInt(length) < size - offset ? BigInt(length) : size - offset);
+                const buf = Buffer.alloc(want);
+                let got = 0;
+                while (got < want) {
+                    // Node 20 ignores a bigint position here and reads at the current file
+                    // position instead; files are far below 2^53 bytes, so a number is exact.
+                    const position = Number(offset) + got;
+                    const { bytesRead } = await handle.read(buf, got, want - got, position);
+                    if (bytesRead === 0)
+                        break;
+                    got += bytesRead;
+                }
+                return buf.subarray(0, got);
+            },
+            close: () => handle.close()
+        };
+    }
+    catch (error) {
+        await handle.close();
+        throw error;
+    }
+}
+/** Reads exactly `length` bytes or explains, in the error, what was cut off. */
+async function readExact(src, offset, length, what) {
+    if (offset < 0n || offset + BigInt(length) > src.size) {
+        throw new MalformedElfError(`${what} lies at bytes ${offset}..${offset + BigInt(length)}, past the end of the ${src.size}-byte file (truncated?)`);
+    }
+    const buf = await src.read(offset, length);
+    if (buf.length !== length) {
+        throw new MalformedElfError(`${what}: short read at ${offset} (truncated?)`);
+    }
+    return buf;
+}
+const ET_EXEC = 2;
+const ET_DYN = 3;
+const PT_LOAD = 1;
+const PT_DYNAMIC = 2;
+const PT_INTERP = 3;
+const PF_X = 1;
+const PF_W = 2;
+const PF_R = 4;
+const SHT_NOBITS = 8;
+const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
+const EHDR64_SIZE = 64;
+const PHDR64_SIZE = 56;
+const SHDR64_SIZE = 64;
+/** Section names are short; a longer read means a corrupt string table. */
+const MAX_SECTION_NAME = 256;
+function hasElfMagic(first) {
+    return first.length >= 4 && Buffer.from(first.subarray(0, 4)).equals(ELF_MAGIC);
+}
+/** Parses the 64-byte ELF64 little-endian header. Other classes are the caller's to reject first. */
+function parseElfHeader(bytes) {
+    if (bytes.length < EHDR64_SIZE) {
+        throw new MalformedElfError(`ELF header is ${bytes.length} bytes, needs ${EHDR64_SIZE} (truncated?)`);
+    }
+    return {
+        type: bytes.readUInt16LE(16),
+        machine: bytes.readUInt16LE(18),
+        entry: bytes.readBigUInt64LE(24),
+        phoff: bytes.readBigUInt64LE(32),
+        shoff: bytes.readBigUInt64LE(40),
+        phentsize: bytes.readUInt16LE(54),
+        phnum: bytes.readUInt16LE(56),
+        shentsize: bytes.readUInt16LE(58),
+        shnum: bytes.readUInt16LE(60),
+        shstrndx: bytes.readUInt16LE(62)
+    };
+}
+function parseProgramHeaders(table, count, entsize) {
+    const headers = [];
+    for (let i = 0; i < count; i++) {
+        const at = i * entsize;
+        headers.push({
+            type: table.readUInt32LE(at),
+            flags: table.readUInt32LE(at + 4),
+            offset: table.readBigUInt64LE(at + 8),
+            vaddr: table.readBigUInt64LE(at + 16),
+            filesz: table.readBigUInt64LE(at + 32),
+            memsz: table.readBigUInt64LE(at + 40)
+        });
+    }
+    return headers;
+}
+/**
+ * An ELF64 little-endian file opened for positional reads. Program headers
+ * are read eagerly (the verdict needs them); section headers only on demand,
+ * and a file without them (stripped with e.g. `sstrip`) still works.
+ */
+class ElfFile {
+    src;
+    header;
+    programHeaders;
+    sectionsRead;
+    constructor(src, header, programHeaders) {
+        this.src = src;
+        this.header = header;
+        this.programHeaders = programHeaders;
+    }
+    static async open(src) {
+        const header = parseElfHeader(await readExact(src, 0n, EHDR64_SIZE, 'ELF header'));
+        if (header.phnum > 0 && header.phentsize < PHDR64_SIZE) {
+            throw new MalformedElfError(`program header entries are ${header.phentsize} bytes, ELF64 needs ${PHDR64_SIZE}`);
+        }
+        const table = await readExact(src, header.phoff, header.phnum * header.phentsize, `program header table (${header.phnum} entries)`);
+        const programHeaders = parseProgramHeaders(table, header.phnum, header.phentsize);
+        programHeaders.forEach((ph, i) => {
+            if (ph.type === PT_LOAD || ph.type === PT_INTERP || ph.type === PT_DYNAMIC) {
+                if (ph.offset + ph.filesz > src.size) {
+                    throw new MalformedElfError(`segment ${i} (${segmentName(ph.type)}) ends at byte ${ph.offset + ph.filesz}, past the end of the ${src.size}-byte file (truncated?)`);
+                }
+            }
+        });
+        return new ElfFile(src, header, programHeaders);
+    }
+    /** Bytes of the file; throws MalformedElfError when they are not all there. */
+    read(offset, length, what) {
+        return readExact(this.src, offset, length, what);
+    }
+    /** The file bytes of a segment (only what is in the file, not the zero-filled tail). */
+    segmentBytes(ph, what) {
+        return this.read(ph.offset, Number(ph.filesz), what);
+    }
+    /** Maps a virtual address to a file offset through the PT_LOAD segments. */
+    offsetOfAddress(vaddr) {
+        for (const ph of this.programHeaders) {
+            if (ph.type === PT_LOAD && vaddr >= ph.vaddr && vaddr < ph.vaddr + ph.filesz) {
+                return ph.offset + (vaddr - ph.vaddr);
+            }
+        }
+        return undefined;
+    }
+    /**
+     * Section headers with their names, or an empty list when the file has
+     * none or they do not fit in the file (section headers are optional for
+     * running a program, so their absence or damage is not fatal).
+     */
+    sections() {
+        this.sectionsRead ??= this.readSections().catch((error) => {
+            if (error instanceof MalformedElfError)
+                return [];
+            throw error;
+        });
+        return this.sectionsRead;
+    }
+    async section(name) {
+        return (await this.sections()).find((s) => s.name === name);
+    }
+    async readSections() {
+        const { shoff, shnum, shentsize, shstrndx } = this.header;
+        if (shoff === 0n || shnum === 0 || shentsize < SHDR64_SIZE || shstrndx >= shnum)
+            return [];
+        const table = await this.read(shoff, shnum * shentsize, 'section header table');
+        const raw = [];
+        for (let i = 0; i < shnum; i++) {
+            const at = i * shentsize;
+            raw.push({
+                nameOffset: table.readUInt32LE(at),
+                type: table.readUInt32LE(at + 4),
+                flags: table.readBigUInt64LE(at + 8),
+                addr: table.readBigUInt64LE(at + 16),
+                offset: table.readBigUInt64LE(at + 24),
+                size: table.readBigUInt64LE(at + 32)
+            });
+        }
+        const strtab = raw[shstrndx];
+        if (!strtab || strtab.size > 1n << 20n)
+            return [];
+        const names = await this.read(strtab.offset, Number(strtab.size), 'section name table');
+        return raw.map(({ nameOffset, ...rest }) => ({ ...rest, name: cString(names, nameOffset) }));
+    }
+}
+/** A NUL-terminated string at `at`, or '' when `at` is out of range. */
+function cString(buf, at, max = MAX_SECTION_NAME) {
+    if (at < 0 || at >= buf.length)
+        return '';
+    const end = buf.indexOf(0, at);
+    const stop = end === -1 ? buf.length : end;
+    return buf.toString('latin1', at, Math.min(stop, at + max));
+}
+function segmentName(type) {
+    switch (type) {
+        case PT_LOAD:
+            return 'PT_LOAD';
+        case PT_DYNAMIC:
+            return 'PT_DYNAMIC';
+        case PT_INTERP:
+            return 'PT_INTERP';
+        default:
+            return `type 0x${type.toString(16)}`;
+    }
+}
+
+
+/***/ }),
+
+/***/ 8727:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -6236,7 +6335,7 @@ function childEnv(inherited, extra = {}) {
 
 /***/ }),
 
-/***/ 40:
+/***/ 4040:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -6290,7 +6389,7 @@ function didYouMean(word, candidates, show = (s) => s) {
 
 /***/ }),
 
-/***/ 288:
+/***/ 6288:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -6322,7 +6421,7 @@ function messageOf(error) {
 
 /***/ }),
 
-/***/ 242:
+/***/ 7242:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -6330,18 +6429,18 @@ function messageOf(error) {
 /* harmony export */   oo: () => (/* binding */ ProgramNotFoundError)
 /* harmony export */ });
 /* unused harmony exports OUTPUT_KEPT_BYTES, KILL_GRACE_MS, PIPE_CLOSE_GRACE_MS, OutputTail, terminate, feedInput, runInGroup, whichProgram */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(193);
+/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6193);
 /* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_string_decoder__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _child_env_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(727);
-/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(620);
+/* harmony import */ var _child_env_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8727);
+/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4620);
 /* harmony import */ var _on_first_use_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(275);
 
 
@@ -6619,7 +6718,7 @@ const systemExec = {
 
 /***/ }),
 
-/***/ 985:
+/***/ 3985:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -6661,7 +6760,7 @@ async function commitTime(exec, dir) {
 
 /***/ }),
 
-/***/ 309:
+/***/ 1309:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -6673,8 +6772,8 @@ async function commitTime(exec, dir) {
 /* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   yG: () => (/* binding */ parseBoolean)
 /* harmony export */ });
-/* harmony import */ var _did_you_mean_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(40);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
+/* harmony import */ var _did_you_mean_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4040);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6288);
 
 
 /** Newline- or comma-separated, as docker/build-push-action reads `tags`; blanks dropped. */
@@ -6753,7 +6852,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 620:
+/***/ 4620:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -6837,7 +6936,7 @@ function escapeControl(text) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   V: () => (/* binding */ onFirstUse)
 /* harmony export */ });
-/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(995);
+/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8995);
 /* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_module__WEBPACK_IMPORTED_MODULE_0__);
 
 const load = (0,node_module__WEBPACK_IMPORTED_MODULE_0__.createRequire)(import.meta.url);
@@ -6855,7 +6954,7 @@ function onFirstUse(id) {
 
 /***/ }),
 
-/***/ 996:
+/***/ 1996:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -6939,7 +7038,7 @@ const PLATFORM_MACHINE_NAMES = {
 
 /***/ }),
 
-/***/ 826:
+/***/ 6826:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -6948,8 +7047,8 @@ const PLATFORM_MACHINE_NAMES = {
 /* harmony export */   tm: () => (/* binding */ ANY_ENV),
 /* harmony export */   yM: () => (/* binding */ splitWords)
 /* harmony export */ });
-/* harmony import */ var _input_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(309);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(288);
+/* harmony import */ var _input_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1309);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6288);
 
 
 // We never hand a user string to a shell, so anything a shell would act on
@@ -7136,7 +7235,7 @@ function showCommand(argv) {
 
 /***/ }),
 
-/***/ 179:
+/***/ 2179:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -7144,9 +7243,9 @@ function showCommand(argv) {
 /* harmony export */   TI: () => (/* binding */ renderDockerfile),
 /* harmony export */   Yn: () => (/* binding */ checkPort)
 /* harmony export */ });
-/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(564);
-/* harmony import */ var _rootfs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(98);
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6288);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3564);
+/* harmony import */ var _rootfs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9098);
 
 
 
@@ -7200,7 +7299,7 @@ function renderDockerfile(input) {
 
 /***/ }),
 
-/***/ 189:
+/***/ 4189:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -7210,7 +7309,7 @@ function renderDockerfile(input) {
 /* harmony export */   nl: () => (/* binding */ describeReasons)
 /* harmony export */ });
 /* unused harmony export EXTRA_ORDER */
-/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6288);
 
 const WORDS = ['auto', 'none', 'ca-certificates', 'tzdata', 'passwd', 'tmp'];
 /** Which finding asks for which extra under `include: auto`. */
@@ -7332,7 +7431,7 @@ function describeReasons(reasons) {
 
 /***/ }),
 
-/***/ 564:
+/***/ 3564:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -7344,7 +7443,7 @@ function describeReasons(reasons) {
 /* harmony export */   lU: () => (/* binding */ normalizedReference)
 /* harmony export */ });
 /* unused harmony export validateTag */
-/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6288);
 
 // The grammar of github.com/distribution/reference (what docker, buildx and
 // every registry accept), kept as small regexes so each rule is visible.
@@ -7466,22 +7565,23 @@ function tagOf(reference) {
 
 /***/ }),
 
-/***/ 98:
+/***/ 9098:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Bj: () => (/* binding */ parseFiles),
+/* harmony export */   C6: () => (/* binding */ CA_BUNDLE_PATH),
 /* harmony export */   Ji: () => (/* binding */ checkBinaryName),
 /* harmony export */   al: () => (/* binding */ ZONEINFO_CANDIDATES),
 /* harmony export */   f5: () => (/* binding */ CA_BUNDLE_CANDIDATES),
 /* harmony export */   l4: () => (/* binding */ planRootfs),
 /* harmony export */   tN: () => (/* binding */ parseUser)
 /* harmony export */ });
-/* unused harmony exports CA_BUNDLE_PATH, ZONEINFO_PATH, ZONEINFO_SKIP, DEFAULT_USER, checkImagePath, passwdFiles */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(760);
+/* unused harmony exports ZONEINFO_PATH, ZONEINFO_SKIP, DEFAULT_USER, checkImagePath, passwdFiles */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(288);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(564);
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6288);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3564);
 
 
 
@@ -7678,13 +7778,13 @@ function planRootfs(input) {
 
 /***/ }),
 
-/***/ 424:
+/***/ 2424:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   w: () => (/* binding */ binaryJson)
 /* harmony export */ });
-/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(164);
+/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4164);
 
 function binaryJson(inspection) {
     const { verdict } = inspection;
@@ -7705,7 +7805,7 @@ function binaryJson(inspection) {
 
 /***/ }),
 
-/***/ 66:
+/***/ 5066:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -7714,9 +7814,9 @@ function binaryJson(inspection) {
 /* harmony export */   PM: () => (/* binding */ failureJson)
 /* harmony export */ });
 /* unused harmony exports NOTHING_REACHED, stageErrorOf */
-/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
-/* harmony import */ var _binary_json_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(424);
-/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(327);
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6288);
+/* harmony import */ var _binary_json_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2424);
+/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1327);
 
 
 
@@ -7766,7 +7866,7 @@ function failureJson(failed, exitCode) {
 
 /***/ }),
 
-/***/ 327:
+/***/ 1327:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -7779,7 +7879,7 @@ function failureJson(failed, exitCode) {
 /* harmony export */   nk: () => (/* binding */ parseBaseline),
 /* harmony export */   xH: () => (/* binding */ serializeReport)
 /* harmony export */ });
-/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(164);
+/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4164);
 
 /** The only schema version this code writes and reads back. */
 const REPORT_SCHEMA = 1;
@@ -8020,7 +8120,7 @@ function serializeReport(report) {
 
 /***/ }),
 
-/***/ 164:
+/***/ 4164:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -8036,7 +8136,7 @@ function serializeReport(report) {
 /* harmony export */   r4: () => (/* binding */ sizesJson)
 /* harmony export */ });
 /* unused harmony exports MAX_PACKAGES, MAX_MODULES, MAX_SECTIONS, MAX_MECHANISMS, ownBytes, methodShare, diffSizes, isEmptyDiff, NAME_LIMIT */
-/* harmony import */ var _units_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(885);
+/* harmony import */ var _units_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7885);
 
 /**
  * The `binary.sizes` part of the report JSON, and what changed between two
@@ -8349,7 +8449,7 @@ function isSizesJson(value) {
 
 /***/ }),
 
-/***/ 885:
+/***/ 7885:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -8362,7 +8462,7 @@ function isSizesJson(value) {
 /* harmony export */   vW: () => (/* binding */ formatPercentChange),
 /* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
-/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(288);
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6288);
 
 /**
  * Byte units with their real meanings: SI prefixes are powers of 1000 (what
@@ -8550,7 +8650,7 @@ function formatSignedBytes(delta) {
 
 /***/ }),
 
-/***/ 966:
+/***/ 6966:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 module.exports = __webpack_require__.p + "4584837d9c137ddf8c99.ts";
