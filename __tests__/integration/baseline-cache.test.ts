@@ -1,5 +1,6 @@
-import { mkdir, readdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import {
   BASELINE_FOLDER,
   CacheBaselineStore,
@@ -17,6 +18,7 @@ import {
   type ScopeGrant
 } from '../support/cache-service.js'
 import { freshDir } from '../support/paths.js'
+import { mustRun } from '../support/run.js'
 import { freePort } from '../support/ports.js'
 import { EnvChanges } from '../support/process-env.js'
 import { report } from '../report/sample.js'
@@ -74,10 +76,14 @@ function memoryLog() {
 }
 
 /** A store for one run: its own RUNNER_TEMP (as on another machine) and runtime token scopes. */
-async function run(context: CacheContext, extraEnv: Record<string, string> = {}) {
+async function run(
+  context: CacheContext,
+  extraEnv: Record<string, string> = {},
+  protocol: 'v2' | 'v1' = 'v2'
+) {
   const scopes: ScopeGrant[] = context.eventName === 'push' ? runScopes(MAIN) : runScopes(PR, MAIN)
   const runnerTemp = await freshDir('runner-temp')
-  env.set({ ...service.env(scopes), RUNNER_TEMP: runnerTemp, ...extraEnv })
+  env.set({ ...service.env(scopes, protocol), RUNNER_TEMP: runnerTemp, ...extraEnv })
   const memory = memoryLog()
   const store = new CacheBaselineStore({
     plan: cachePlan(context),
@@ -274,4 +280,108 @@ describe('CacheBaselineStore through @actions/cache and the local service', () =
       ])
     }
   )
+})
+
+/**
+ * A cache entry whose archive was made by hand, the way anyone who can write
+ * the cache could make it: `extra` members around the real report, GNU tar
+ * keeping their names as given (`-P`), zstd as @actions/cache writes it.
+ */
+async function hostileArchive(
+  report: string | { readonly symlinkTo: string } | null,
+  extra: readonly { name: string; symlinkTo?: string }[]
+): Promise<Buffer> {
+  const staging = await freshDir('hostile-archive')
+  await mkdir(join(staging, BASELINE_FOLDER), { recursive: true })
+  const member = baselinePath('default')
+  if (typeof report === 'string') await writeFile(join(staging, member), report)
+  else if (report !== null) await symlink(report.symlinkTo, join(staging, member))
+  const members = report === null ? [] : [member]
+  const transforms: string[] = []
+  const names: string[] = []
+  for (const [i, item] of extra.entries()) {
+    const local = `extra${i}`
+    if (item.symlinkTo === undefined) await writeFile(join(staging, local), 'pwned\n')
+    else await symlink(item.symlinkTo, join(staging, local))
+    transforms.push(`--transform=s,^${local}$,${item.name},`)
+    names.push(local)
+  }
+  const tar = join(staging, 'cache.tar')
+  await mustRun('tar', [
+    '--posix',
+    '-cf',
+    tar,
+    '-P',
+    '-C',
+    staging,
+    ...transforms,
+    ...names,
+    ...members
+  ])
+  const listed = (await mustRun('tar', ['-tf', tar, '-P'])).stdout.trim().split('\n')
+  expect(listed).toEqual([...extra.map((item) => item.name), ...members])
+  await mustRun('zstd', ['-q', '-f', tar, '-o', `${tar}.zst`])
+  return readFile(`${tar}.zst`)
+}
+
+describe('a hostile cache archive is read, never extracted', () => {
+  test.each(['v2', 'v1'] as const)(
+    '%s: members named /abs/… and ../../… land nowhere, and the report in it still reads',
+    async (protocol) => {
+      // A real entry saved by @actions/cache on a push, its archive then replaced.
+      await (await run(push('one'), {}, protocol)).store.save(sized(1))
+      const [entry] = service.saved()
+      const outside = await freshDir('outside')
+      const absolute = join(outside, `absolute-${protocol}`)
+      const dotdot = `dotdot-${protocol}-${process.pid}`
+      await service.replaceBlob(
+        entry,
+        await hostileArchive(serializeReport(sized(7)), [
+          { name: absolute },
+          { name: `../../${dotdot}` },
+          { name: `../../../${dotdot}` },
+          { name: `${BASELINE_FOLDER}/link`, symlinkTo: '/etc' }
+        ])
+      )
+
+      const reading = await run(pull('one'), {}, protocol)
+      const restored = await reading.store.restore()
+      expect(restored.report?.binary.size).toBe(7)
+      expect(reading.warnings).toEqual([])
+      // `tar -P` in the runner's temp folder would have written all of these.
+      expect(existsSync(absolute)).toBe(false)
+      for (let up = dirname(reading.runnerTemp); up !== dirname(up); up = dirname(up)) {
+        expect(existsSync(join(up, dotdot))).toBe(false)
+      }
+      expect(await readdir(reading.runnerTemp)).toEqual([])
+    }
+  )
+
+  test.each<[string, () => Promise<Buffer>, string]>([
+    [
+      'the report as a symlink to /etc/passwd',
+      () => hostileArchive({ symlinkTo: '/etc/passwd' }, []),
+      'the cached archive is damaged: the report in it is not a regular file'
+    ],
+    [
+      'no report in it',
+      () => hostileArchive(null, [{ name: `/${baselinePath('default')}` }]),
+      'the cached archive holds no report'
+    ],
+    [
+      'bytes that are no archive',
+      async () => Buffer.from('<img src=x> @octo-org/admins'),
+      'the cached archive is damaged: it is neither zstd nor gzip'
+    ]
+  ])('%s: a warning, no baseline, a reason of our own', async (_name, archive, why) => {
+    await (await run(push('one'))).store.save(sized(1))
+    await service.replaceBlob(service.saved()[0], await archive())
+    const reading = await run(pull('one'))
+    const restored = await reading.store.restore()
+    expect(restored).toEqual({
+      report: null,
+      missing: `the cached report could not be used: ${why}`
+    })
+    expect(reading.warnings).toHaveLength(1)
+  })
 })

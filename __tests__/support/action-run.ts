@@ -61,7 +61,8 @@ export async function runAction(
   const inputEnv = Object.fromEntries(
     Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])
   )
-  const result = await systemExec.run('node', [join(repoRoot, 'dist', 'index.js')], {
+  // The node running the tests: Node 24, as the runner runs the action (action.yml: node24).
+  const result = await systemExec.run(process.execPath, [join(repoRoot, 'dist', 'index.js')], {
     cwd: repoRoot,
     env: {
       GITHUB_WORKSPACE: repoRoot,

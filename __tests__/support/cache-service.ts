@@ -212,6 +212,12 @@ export class CacheService {
     return this.azurite.read(CONTAINER, entry.blob)
   }
 
+  /** Puts `data` in place of an entry's stored archive: what whoever can write the cache could store. */
+  async replaceBlob(entry: CacheEntry, data: Buffer): Promise<void> {
+    await this.azurite.write(CONTAINER, entry.blob, data)
+    entry.size = data.length
+  }
+
   count(operation: string): number {
     return this.requests.filter((r) => r.operation === operation).length
   }

@@ -2,15 +2,17 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { messageOf } from '../ground/errors.js'
-import { parseBaseline, serializeReport, type Report, type SourceJson } from '../report/schema.js'
-import { actionsCacheClient, type CacheClient } from './cache-client.js'
 import {
-  none,
-  readBaselineText,
-  type BaselineStore,
-  type Restored,
-  type StoreLog
-} from './baseline-store.js'
+  BASELINE_LIMITS,
+  BASELINE_TOO_LARGE,
+  parseBaseline,
+  serializeReport,
+  type Report,
+  type SourceJson
+} from '../report/schema.js'
+import { readArchiveMember } from './baseline-archive.js'
+import { actionsCacheClient, type CacheClient } from './cache-client.js'
+import { none, type BaselineStore, type Restored, type StoreLog } from './baseline-store.js'
 
 export type { BaselineStore, Restored } from './baseline-store.js'
 
@@ -182,29 +184,13 @@ export class CacheBaselineStore implements BaselineStore {
       return none(why)
     }
     const { primaryKey, prefix, ref } = plan.restore
-    let root: string
-    try {
-      root = await this.workFolder()
-    } catch (error) {
-      const why = `no temporary folder for it (${messageOf(error)})`
-      log.warning(`No baseline: ${why}.`)
-      return none(why)
-    }
-    try {
-      return await this.restoreIn(root, primaryKey, prefix, ref)
-    } finally {
-      await rm(root, { recursive: true, force: true })
-    }
-  }
-
-  private async restoreIn(
-    root: string,
-    primaryKey: string,
-    prefix: string,
-    ref: string
-  ): Promise<Restored> {
-    const { log } = this.options
-    const outcome = await this.cache.restore(root, [this.path], primaryKey, [prefix])
+    // Downloaded, never extracted: the report is read out of the archive in memory.
+    const outcome = await this.cache.restore(
+      [this.path],
+      primaryKey,
+      [prefix],
+      BASELINE_LIMITS.bytes
+    )
     // The reasons given to the report are our own sentences: the cache entry and its key are
     // written by whoever could write the cache, so only the job log names them. The service's
     // own words stay (GitHub's answer, escaped in the report like all text).
@@ -219,18 +205,19 @@ export class CacheBaselineStore implements BaselineStore {
       return none(why)
     }
     const matched = outcome.key
-    const read = await readBaselineText(join(root, this.path))
-    if (typeof read !== 'string') {
+    if (outcome.kind === 'too-large') {
+      const why = `the cached report could not be used: ${BASELINE_TOO_LARGE}`
       log.warning(
-        `No baseline: the cache entry ${matched} held no readable report (${read.detail}).`
+        `No baseline: the cache entry ${matched} is damaged: it is ${outcome.bytes} bytes or more.`
       )
-      return none(
-        read.why === null
-          ? 'the cache entry held no readable report'
-          : `the cached report could not be used: ${read.why}`
-      )
+      return none(why)
     }
-    const parsed = parseBaseline(read)
+    const read = await readArchiveMember(outcome.archive, this.path)
+    if ('why' in read) {
+      log.warning(`No baseline: the cache entry ${matched}: ${read.why}.`)
+      return none(`the cached report could not be used: ${read.why}`)
+    }
+    const parsed = parseBaseline(read.text)
     if (parsed.report === null) {
       const why = `the cached report could not be used: ${parsed.reason}`
       log.warning(`No baseline: the cached report ${matched} could not be used: ${parsed.reason}.`)
