@@ -13,6 +13,7 @@ import {
   uniqueName
 } from '../support/docker.js'
 import { helloSource, integrationFixture, SLOW } from '../support/fixture.js'
+import { containerdEngine } from '../support/engines.js'
 import { mustRun } from '../support/run.js'
 
 // The pull-size estimate on real archives: what Debian's dockerd writes for
@@ -101,6 +102,33 @@ test(
     await mustRun('docker', ['save', '--output', resaved, image.imageId])
     const again = await estimateFromArchive(resaved)
     expect(Math.abs(again.pullSize - image.pullSize) / image.pullSize).toBeLessThan(0.03)
+  },
+  SLOW
+)
+
+test(
+  'the containerd store (dockerd 26.1): docker save gives back the gzip blobs it loaded, so the estimate is the pull size exactly',
+  async () => {
+    const { inspection } = await inspectionFor(fixture.hello)
+    const image = await buildImage(
+      imageSettings({
+        image: `from-scratch-test/${uniqueName('pull-containerd')}`,
+        include: parseInclude('passwd, tmp'),
+        engine: 'oci'
+      }),
+      inspection,
+      gitContext(),
+      containerdEngine.exec,
+      memoryLog(),
+      join(fixture.dir, 'writer-containerd')
+    )
+    fixture.removeAfter(...image.tags)
+    expect(image.localId).toMatch(/^sha256:/)
+    const saved = join(fixture.dir, 'containerd.tar')
+    await mustRun('docker', ['save', '--output', saved, image.localId ?? ''], {
+      env: containerdEngine.env
+    })
+    expect((await estimateFromArchive(saved)).pullSize).toBe(image.pullSize)
   },
   SLOW
 )
