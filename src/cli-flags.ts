@@ -39,8 +39,41 @@ export function isBooleanInput(input: InputSpec): boolean {
 
 const TRUE_FALSE = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE']
 
+/** What `--help` calls each input's value. */
+const VALUE_NAMES: Readonly<Record<string, string>> = {
+  'working-directory': 'DIR',
+  package: 'PKG',
+  sources: 'GLOBS',
+  'build-command': 'CMD',
+  binary: 'FILE',
+  'go-ldflags': 'FLAGS',
+  'go-tags': 'TAGS',
+  cflags: 'FLAGS',
+  cc: 'CMD',
+  'build-timeout': 'TIME',
+  image: 'NAME',
+  tags: 'TAGS',
+  labels: 'K=V',
+  include: 'LIST',
+  user: 'UID:GID',
+  'entrypoint-args': 'ARGS',
+  expose: 'PORTS',
+  files: 'SRC:DEST',
+  'buildx-builder': 'NAME',
+  'smoke-test': 'ARGS',
+  'max-size': 'SIZE',
+  'max-increase': 'CHANGE',
+  'warn-increase': 'CHANGE',
+  'comment-key': 'KEY',
+  'comment-author': 'LOGIN',
+  'github-token': 'TOKEN'
+}
+
 function inputFlag(input: InputSpec): Flag {
-  const value = input.choices && !isBooleanInput(input) ? input.choices.join('|') : 'VALUE'
+  const value =
+    input.choices && !isBooleanInput(input)
+      ? input.choices.join('|')
+      : (VALUE_NAMES[input.name] ?? 'VALUE')
   return {
     name: input.name,
     kind: isBooleanInput(input) ? 'switch' : 'value',
@@ -254,12 +287,16 @@ function flagLines(flags: readonly Flag[]): string[] {
     const short = f.short ? `-${f.short}, ` : ''
     return `  ${short}--${f.name}${f.value ? ` ${f.value}` : ''}`
   })
-  const width = Math.min(34, Math.max(...left.map((l) => l.length)) + 2)
+  const width = Math.min(36, Math.max(...left.map((l) => l.length)) + 2)
   return flags.map((f, i) => {
-    const fallback = f.input?.default
-    const extra = fallback && f.kind !== 'switch' ? ` (default ${fallback})` : ''
+    const fallback = f.input?.default ?? ''
+    // A default the summary already names (`added to -s -w`) or one only a runner expands is left out.
+    const named =
+      f.input?.choices === undefined && fallback.length > 1 && f.summary.includes(fallback)
+    const shownDefault = fallback !== '' && f.kind !== 'switch' && !f.input?.secret && !named
+    const extra = shownDefault ? ` (default ${fallback})` : ''
     const pad =
-      left[i].length + 1 > width ? `${left[i]}\n${' '.repeat(width)}` : left[i].padEnd(width)
+      left[i].length + 2 > width ? `${left[i]}\n${' '.repeat(width)}` : left[i].padEnd(width)
     return `${pad}${f.summary}${extra}`
   })
 }

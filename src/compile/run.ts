@@ -20,6 +20,7 @@ import { binaryName, needsSources, planBuild } from './detect.js'
 import { depthOf, listFiles, matchFiles } from './glob.js'
 import { goBuild, goPackageArg, goVersion } from './go.js'
 import { goSlotDir, openGoSlot, type GoSlotRun } from './go-output-cache.js'
+import { findModuleRoot, hasGoFiles, resolveGoTarget } from './go-discover.js'
 import type { Annotation, CompileLog, CompileResult, CompileSettings, Host } from './types.js'
 import { ANY_ENV, showCommand, splitList, splitWords } from '../ground/words.js'
 import { DEFAULT_BUILD_TIMEOUT_MS, formatDuration } from '../ground/input-parse.js'
@@ -96,7 +97,11 @@ export async function compile(
 
 async function compileIn(ctx: Context): Promise<CompileResult> {
   const { settings, workDir } = ctx
-  const hasGoMod = await exists(join(workDir, 'go.mod'))
+  // As go does: the module is the nearest go.mod at or above the folder; above it counts
+  // when the folder holds Go files (a C project inside a Go repository stays C).
+  const hasGoMod =
+    (await exists(join(workDir, 'go.mod'))) ||
+    ((await findModuleRoot(workDir)) !== null && (await hasGoFiles(workDir)))
   const sourceGlobs = splitList(settings.sources)
   const globs = sourceGlobs.length > 0 ? sourceGlobs : DEFAULT_SOURCES
   const sources = needsSources({ ...settings, hasGoMod })
@@ -111,8 +116,20 @@ async function compileIn(ctx: Context): Promise<CompileResult> {
   switch (plan.kind) {
     case 'prebuilt':
       return prebuilt(ctx)
-    case 'go':
-      return compileGo(ctx)
+    case 'go': {
+      const target = await resolveGoTarget(
+        workDir,
+        settings.goPackage,
+        relative(ctx.workspace, workDir) || '.'
+      )
+      if (target.discovered !== null) {
+        ctx.log.info(`Building ${target.discovered}, the one main package here.`)
+      }
+      return compileGo(
+        { ...ctx, settings: { ...settings, goPackage: target.goPackage } },
+        target.discovered
+      )
+    }
     case 'c':
       return compileC(ctx, sources)
     case 'command':
@@ -127,7 +144,7 @@ async function prebuilt(ctx: Context): Promise<CompileResult> {
   return result(ctx, binaryPath, 'prebuilt', 'prebuilt')
 }
 
-async function compileGo(ctx: Context): Promise<CompileResult> {
+async function compileGo(ctx: Context, discovered: string | null): Promise<CompileResult> {
   const { settings } = ctx
   // `go version` answers beside the build, asked once go build is started; when go
   // is missing, its UserError is the one that explains why the build could not start.
@@ -156,7 +173,14 @@ async function compileGo(ctx: Context): Promise<CompileResult> {
       }
     )
     const version = await askVersion()
-    return await afterGoBuild(ctx, run, output, slot, cc ? `${version} + ${cc.toolchain}` : version)
+    const built = await afterGoBuild(
+      ctx,
+      run,
+      output,
+      slot,
+      cc ? `${version} + ${cc.toolchain}` : version
+    )
+    return discovered === null ? built : { ...built, discovered }
   } finally {
     await slot?.discard()
   }

@@ -56,6 +56,8 @@ export interface CompileResult {
   readonly warnings: readonly string[]
   /** Every annotation already passed to `log.annotate` (compiler warnings on a successful build). */
   readonly annotations: readonly Annotation[]
+  /** The Go package that was found rather than given (`./cmd/server`, the one main package). */
+  readonly discovered?: string
 }
 
 /** Where the compile stage reports progress; main.ts maps it onto @actions/core, cli.ts onto stderr. */

@@ -129,6 +129,10 @@ function reportedLines(end: Extract<RunEnd, { outcome: 'reported' }>, options: S
     ],
     ['binary', `${sizeCells(report.binary.size, b?.binarySize ?? null, width)}  ${facts}`]
   ]
+  const discovered = end.facts.compiled.discovered
+  if (discovered !== undefined) {
+    entries.push(['package', `${oneLine(discovered)}, the one main package here`])
+  }
   for (const gate of evaluation.gates) entries.push(['gate', gateText(gate, paintWith)])
   // The causes the comment and the gate message give (the remainder is the last one).
   const causes = causeTexts(causesOf(report)).slice(0, options.causes ?? 3)
