@@ -1,5 +1,5 @@
 import type { Annotation } from './annotation.js'
-import { escapeControl } from './log-safety.js'
+import { oneLine } from './terminal-text.js'
 import type { Log } from './log.js'
 
 /** A terminal's stderr, when it is one: raw writes for the progress line, and its width. */
@@ -41,8 +41,8 @@ export function progressLine(
   detail: string,
   columns: number
 ): string {
-  const head = `${SPINNER[frame % SPINNER.length]} ${title} ${(elapsedMs / 1000).toFixed(1)}s`
-  const flat = escapeControl(detail.replace(/\s+/g, ' ').trim()).replace(/\\x0a|\\x0d/g, ' ')
+  const head = `${SPINNER[frame % SPINNER.length]} ${oneLine(title)} ${(elapsedMs / 1000).toFixed(1)}s`
+  const flat = oneLine(detail.replace(/\s+/g, ' ').trim())
   const text = flat === '' ? head : `${head}  ${flat}`
   const width = Math.max(20, columns - 1)
   return [...text].length > width ? `${[...text].slice(0, width - 1).join('')}…` : text

@@ -16,9 +16,12 @@ const BREAKS = /[\n\r\t\v\f\u0085\u2028\u2029]/g
  * escaped.
  */
 export function oneLine(value: string): string {
-  const flat = escapeControl(value.replace(BREAKS, (c) => escapeBreak(c)))
-  return /^[\s\p{Z}]*::/u.test(flat) ? flat.replace(':', '\\x3a') : flat
+  const flat = escapeControl(value.replace(BREAKS, (c) => escapeBreak(c))).replace(/##\[/g, '##\\[')
+  return LEADING_COMMAND.test(flat) ? flat.replace(':', '\\x3a') : flat
 }
+
+/** A line the runner takes for a command: `::` after the blanks it strips (log-safety.ts's set). */
+const LEADING_COMMAND = /^[\s\p{Z}\p{Cc}\u200b-\u200f\u2060\ufeff]*::/u
 
 function escapeBreak(char: string): string {
   const code = char.charCodeAt(0)
@@ -31,5 +34,5 @@ function escapeBreak(char: string): string {
  * command, whatever a value held.
  */
 export function terminalSafe(text: string): string {
-  return neutralizeCommands(escapeControl(text))
+  return neutralizeCommands(escapeControl(text).replace(/\r\n/g, '\n'))
 }

@@ -1,17 +1,11 @@
 import { open, readFile, stat } from 'node:fs/promises'
 import { inspectBinary } from '../elf/inspect.js'
 import { UserError } from '../ground/errors.js'
+import { oneLine } from '../ground/terminal-text.js'
 import { BASELINE_LIMITS, parseBaseline } from './schema.js'
 import { whatChangedLines } from './sizes-markdown.js'
 import { diffText } from './size-text.js'
-import {
-  OTHER,
-  compareSizes,
-  plainName,
-  sizesJson,
-  type SizeComparison,
-  type SizesJson
-} from './sizes.js'
+import { OTHER, compareSizes, sizesJson, type SizeComparison, type SizesJson } from './sizes.js'
 import { formatBytes, formatExact, formatSignedBytes } from './units.js'
 
 /**
@@ -91,25 +85,25 @@ function padStart(text: string, width: number): string {
 /** The breakdown for a terminal: sections, attribution, top packages and modules, advice. */
 export function sizesText(sizes: SizesJson, rows = 30): string {
   const lines: string[] = []
-  for (const note of sizes.notes) lines.push(`  note: ${plainName(note)}`)
+  for (const note of sizes.notes) lines.push(`  note: ${shown(note)}`)
   lines.push(`  ${sizes.layout === 'sections' ? 'sections' : 'segments (no section headers)'}:`)
   for (const s of [...sizes.sections].sort((a, b) => b.size - a.size)) {
     if (s.size === 0 && s.memory === 0) continue
     const memory = s.memory === s.size ? '' : ` (${formatExact(s.memory)} in memory)`
-    lines.push(`    ${pad(plainName(s.name), 24)} ${padStart(formatExact(s.size), 12)}${memory}`)
+    lines.push(`    ${pad(shown(s.name), 24)} ${padStart(formatExact(s.size), 12)}${memory}`)
   }
   const shares = Object.entries(sizes.attributed)
   if (shares.length > 0) lines.push('  attributed:')
   for (const [name, share] of shares) {
     const percent = share.size > 0 ? ((share.attributed / share.size) * 100).toFixed(1) : '0.0'
     lines.push(
-      `    ${pad(plainName(name), 24)} ${padStart(`${percent} %`, 7)} of ${formatBytes(share.size)}: ${share.how}`
+      `    ${pad(shown(name), 24)} ${padStart(`${percent} %`, 7)} of ${formatBytes(share.size)}: ${shown(share.how)}`
     )
   }
   if (sizes.modules.length > 0) {
     lines.push('  modules (bytes):')
     for (const m of sizes.modules.slice(0, rows)) {
-      const name = `${plainName(m.path)}${m.version === '' ? '' : ` ${plainName(m.version)}`}`
+      const name = `${shown(m.path)}${m.version === '' ? '' : ` ${shown(m.version)}`}`
       lines.push(`    ${pad(name, 48)} ${padStart(formatExact(m.bytes), 12)}`)
     }
   }
@@ -117,7 +111,7 @@ export function sizesText(sizes: SizesJson, rows = 30): string {
   if (packages.length > 0) {
     lines.push('  packages (bytes):')
     for (const p of packages.slice(0, rows)) {
-      lines.push(`    ${pad(plainName(p.name), 48)} ${padStart(formatExact(p.bytes), 12)}`)
+      lines.push(`    ${pad(shown(p.name), 48)} ${padStart(formatExact(p.bytes), 12)}`)
     }
     const more = packages.length - Math.min(rows, packages.length) + sizes.others.packages
     if (more > 0) lines.push(`    … ${formatExact(more)} smaller packages (--json lists up to 200)`)
@@ -125,23 +119,29 @@ export function sizesText(sizes: SizesJson, rows = 30): string {
   if (sizes.symbols.length > 0) {
     lines.push('  largest symbols:')
     for (const s of sizes.symbols.slice(0, rows)) {
-      const file = s.file === '' ? '' : ` (${plainName(s.file)})`
+      const file = s.file === '' ? '' : ` (${shown(s.file)})`
       lines.push(
-        `    ${pad(`${plainName(s.name)}${file}`, 48)} ${padStart(formatExact(s.size), 12)} ${plainName(s.section)}`
+        `    ${pad(`${shown(s.name)}${file}`, 48)} ${padStart(formatExact(s.size), 12)} ${shown(s.section)}`
       )
     }
   }
   for (const item of sizes.advice) {
     const bytes = item.bytes === null ? '' : `${formatBytes(item.bytes)}: `
-    lines.push(`  shrink: ${bytes}${plainName(item.message)}`)
+    lines.push(`  shrink: ${bytes}${shown(item.message)}`)
   }
-  return terminalSafe(lines.join('\n'))
+  return lines.join('\n')
 }
 
 /** Markdown for a terminal: no control characters from a binary's names (escape sequences). */
 function terminalSafe(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '?')
+}
+
+/** A name from the binary on one line of the terminal: escaped (oneLine) and cut to 200 characters. */
+function shown(name: string): string {
+  const chars = [...name]
+  return oneLine(chars.length > 200 ? `${chars.slice(0, 200).join('')}…` : name)
 }
 
 /** `diff OLD NEW` as aligned text for a terminal, markdown (the "What changed" tables) or JSON. */
@@ -165,9 +165,9 @@ export function diffOutput(
   const total = `binary: ${formatBytes(old.size)} → ${formatBytes(now.size)} (${formatSignedBytes(now.size - old.size)})`
   const lines = [total]
   if (comparison?.status === 'no-attribution') {
-    lines.push('', `${plainName(now.path)} has no size attribution: only the totals compare.`)
+    lines.push('', `${oneLine(now.path)} has no size attribution: only the totals compare.`)
   } else if (comparison?.status === 'base-without-attribution') {
-    lines.push('', `${plainName(old.path)} has no size attribution: only the totals compare.`)
+    lines.push('', `${oneLine(old.path)} has no size attribution: only the totals compare.`)
   } else {
     const table = whatChangedLines(comparison, { changes: 1000, packages: 1000 })
     lines.push(
