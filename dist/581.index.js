@@ -325,8 +325,39 @@ function isBooleanInput(input) {
     return input.choices?.includes('true') === true && input.choices.includes('false');
 }
 const TRUE_FALSE = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'];
+/** What `--help` calls each input's value. */
+const VALUE_NAMES = {
+    'working-directory': 'DIR',
+    package: 'PKG',
+    sources: 'GLOBS',
+    'build-command': 'CMD',
+    binary: 'FILE',
+    'go-ldflags': 'FLAGS',
+    'go-tags': 'TAGS',
+    cflags: 'FLAGS',
+    cc: 'CMD',
+    'build-timeout': 'TIME',
+    image: 'NAME',
+    tags: 'TAGS',
+    labels: 'K=V',
+    include: 'LIST',
+    user: 'UID:GID',
+    'entrypoint-args': 'ARGS',
+    expose: 'PORTS',
+    files: 'SRC:DEST',
+    'buildx-builder': 'NAME',
+    'smoke-test': 'ARGS',
+    'max-size': 'SIZE',
+    'max-increase': 'CHANGE',
+    'warn-increase': 'CHANGE',
+    'comment-key': 'KEY',
+    'comment-author': 'LOGIN',
+    'github-token': 'TOKEN'
+};
 function inputFlag(input) {
-    const value = input.choices && !isBooleanInput(input) ? input.choices.join('|') : 'VALUE';
+    const value = input.choices && !isBooleanInput(input)
+        ? input.choices.join('|')
+        : (VALUE_NAMES[input.name] ?? 'VALUE');
     return {
         name: input.name,
         kind: isBooleanInput(input) ? 'switch' : 'value',
@@ -520,11 +551,14 @@ function flagLines(flags) {
         const short = f.short ? `-${f.short}, ` : '';
         return `  ${short}--${f.name}${f.value ? ` ${f.value}` : ''}`;
     });
-    const width = Math.min(34, Math.max(...left.map((l) => l.length)) + 2);
+    const width = Math.min(36, Math.max(...left.map((l) => l.length)) + 2);
     return flags.map((f, i) => {
-        const fallback = f.input?.default;
-        const extra = fallback && f.kind !== 'switch' ? ` (default ${fallback})` : '';
-        const pad = left[i].length + 1 > width ? `${left[i]}\n${' '.repeat(width)}` : left[i].padEnd(width);
+        const fallback = f.input?.default ?? '';
+        // A default the summary already names (`added to -s -w`) or one only a runner expands is left out.
+        const named = f.input?.choices === undefined && fallback.length > 1 && f.summary.includes(fallback);
+        const shownDefault = fallback !== '' && f.kind !== 'switch' && !f.input?.secret && !named;
+        const extra = shownDefault ? ` (default ${fallback})` : '';
+        const pad = left[i].length + 2 > width ? `${left[i]}\n${' '.repeat(width)}` : left[i].padEnd(width);
         return `${pad}${f.summary}${extra}`;
     });
 }
@@ -622,6 +656,40 @@ var exec = __webpack_require__(7242);
 var git_context = __webpack_require__(3985);
 // EXTERNAL MODULE: ./src/ground/log-safety.ts
 var log_safety = __webpack_require__(4620);
+;// CONCATENATED MODULE: ./src/ground/terminal-text.ts
+
+/**
+ * Text for a terminal (and for a runner's log, where the CLI may run in a
+ * `run:` step). Pure.
+ */
+/** Line and paragraph separators a terminal or an editor may break at, besides \n and \r. */
+const BREAKS = /[\n\r\t\v\f\u0085\u2028\u2029]/g;
+/**
+ * A value read from a binary, a file name or a baseline, shown inside one
+ * line: every control byte escaped, line breaks and tabs included, so it can
+ * neither start a line of its own nor drive the terminal; and a value that
+ * would itself begin a line with `::` (a workflow command) gets its colon
+ * escaped.
+ */
+function oneLine(value) {
+    const flat = (0,log_safety/* escapeControl */.hN)(value.replace(BREAKS, (c) => escapeBreak(c))).replace(/##\[/g, '##\\[');
+    return LEADING_COMMAND.test(flat) ? flat.replace(':', '\\x3a') : flat;
+}
+/** A line the runner takes for a command: `::` after the blanks it strips (log-safety.ts's set). */
+const LEADING_COMMAND = /^[\s\p{Z}\p{Cc}\u200b-\u200f\u2060\ufeff]*::/u;
+function escapeBreak(char) {
+    const code = char.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
+}
+/**
+ * The last guard on everything the CLI prints: control bytes escaped (tabs
+ * and line breaks kept), and no line the runner would take as a workflow
+ * command, whatever a value held.
+ */
+function terminalSafe(text) {
+    return (0,log_safety/* neutralizeCommands */.Kw)((0,log_safety/* escapeControl */.hN)(text).replace(/\r\n/g, '\n'));
+}
+
 ;// CONCATENATED MODULE: ./src/ground/terminal-log.ts
 
 /** How long a step runs before it gets a progress line: shorter ones would only flicker. */
@@ -639,8 +707,8 @@ function where(a) {
  * (it is redrawn in place, so it must stay on one line). Pure.
  */
 function progressLine(frame, title, elapsedMs, detail, columns) {
-    const head = `${SPINNER[frame % SPINNER.length]} ${title} ${(elapsedMs / 1000).toFixed(1)}s`;
-    const flat = (0,log_safety/* escapeControl */.hN)(detail.replace(/\s+/g, ' ').trim()).replace(/\\x0a|\\x0d/g, ' ');
+    const head = `${SPINNER[frame % SPINNER.length]} ${oneLine(title)} ${(elapsedMs / 1000).toFixed(1)}s`;
+    const flat = oneLine(detail.replace(/\s+/g, ' ').trim());
     const text = flat === '' ? head : `${head}  ${flat}`;
     const width = Math.max(20, columns - 1);
     return [...text].length > width ? `${[...text].slice(0, width - 1).join('')}…` : text;
@@ -705,38 +773,6 @@ function terminalLogOf(options) {
             }
         }
     };
-}
-
-;// CONCATENATED MODULE: ./src/ground/terminal-text.ts
-
-/**
- * Text for a terminal (and for a runner's log, where the CLI may run in a
- * `run:` step). Pure.
- */
-/** Line and paragraph separators a terminal or an editor may break at, besides \n and \r. */
-const BREAKS = /[\n\r\t\v\f\u0085\u2028\u2029]/g;
-/**
- * A value read from a binary, a file name or a baseline, shown inside one
- * line: every control byte escaped, line breaks and tabs included, so it can
- * neither start a line of its own nor drive the terminal; and a value that
- * would itself begin a line with `::` (a workflow command) gets its colon
- * escaped.
- */
-function oneLine(value) {
-    const flat = (0,log_safety/* escapeControl */.hN)(value.replace(BREAKS, (c) => escapeBreak(c)));
-    return /^[\s\p{Z}]*::/u.test(flat) ? flat.replace(':', '\\x3a') : flat;
-}
-function escapeBreak(char) {
-    const code = char.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
-}
-/**
- * The last guard on everything the CLI prints: control bytes escaped (tabs
- * and line breaks kept), and no line the runner would take as a workflow
- * command, whatever a value held.
- */
-function terminalSafe(text) {
-    return (0,log_safety/* neutralizeCommands */.Kw)((0,log_safety/* escapeControl */.hN)(text));
 }
 
 // EXTERNAL MODULE: ./src/image/include.ts
@@ -2466,6 +2502,10 @@ function reportedLines(end, options) {
         ],
         ['binary', `${sizeCells(report.binary.size, b?.binarySize ?? null, width)}  ${facts}`]
     ];
+    const discovered = end.facts.compiled.discovered;
+    if (discovered !== undefined) {
+        entries.push(['package', `${oneLine(discovered)}, the one main package here`]);
+    }
     for (const gate of evaluation.gates)
         entries.push(['gate', gateText(gate, paintWith)]);
     // The causes the comment and the gate message give (the remainder is the last one).
@@ -2552,34 +2592,38 @@ function summaryPrinter(err, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/binary-text.ts
+
+// Every value here comes from the binary or its file name: each is shown on one
+// line, its control bytes (line breaks included) escaped, so none can start a
+// line of its own, least of all a `::` workflow command.
 /** One line: the file, its linkage and whether it runs in scratch (`inspect A B C` prints one each). */
 function verdictLine(inspection) {
     const { verdict } = inspection;
-    return `${inspection.path}: ${verdict.linkage} — ${verdict.accepted ? 'runs in scratch' : 'will NOT run in scratch'}`;
+    return `${oneLine(inspection.path)}: ${verdict.linkage} — ${verdict.accepted ? 'runs in scratch' : 'will NOT run in scratch'}`;
 }
 /** The terminal's answer to `from-scratch inspect`: verdict first, then the evidence. */
 function binaryText(inspection, advice) {
     const { verdict } = inspection;
-    const lines = [verdictLine(inspection), `  ${verdict.summary}`];
+    const lines = [verdictLine(inspection), `  ${oneLine(verdict.summary)}`];
     if (advice)
-        lines.push(`  fix: ${advice}`);
+        lines.push(`  fix: ${oneLine(advice)}`);
     if (verdict.interpreter)
-        lines.push(`  interpreter: ${verdict.interpreter}`);
+        lines.push(`  interpreter: ${oneLine(verdict.interpreter)}`);
     if (verdict.needed.length > 0)
-        lines.push(`  needs: ${verdict.needed.join(', ')}`);
+        lines.push(`  needs: ${verdict.needed.map(oneLine).join(', ')}`);
     lines.push(`  size: ${inspection.size} bytes`);
     if (inspection.go) {
-        lines.push(`  go: ${inspection.go.version} ${inspection.go.path}`);
+        lines.push(`  go: ${oneLine(inspection.go.version)} ${oneLine(inspection.go.path)}`);
         for (const [key, value] of Object.entries(inspection.go.settings)) {
-            lines.push(`    ${key}=${value}`);
+            lines.push(`    ${oneLine(key)}=${oneLine(value)}`);
         }
     }
     else if (inspection.goNote) {
-        lines.push(`  go: ${inspection.goNote}`);
+        lines.push(`  go: ${oneLine(inspection.goNote)}`);
     }
     for (const finding of inspection.findings) {
-        lines.push(`  warning [${finding.id}]: ${finding.message}`);
-        lines.push(`    evidence: ${finding.evidence.join(', ')}`);
+        lines.push(`  warning [${finding.id}]: ${oneLine(finding.message)}`);
+        lines.push(`    evidence: ${finding.evidence.map(oneLine).join(', ')}`);
     }
     return lines.join('\n');
 }
@@ -2672,6 +2716,7 @@ function diffText(total, comparison, names, limit = 25) {
 
 
 
+
 const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
 /** A report JSON of thousands of packages is well under this; it is the cap of any baseline. */
 const MAX_REPORT_BYTES = schema/* BASELINE_LIMITS */.TA.bytes;
@@ -2727,25 +2772,25 @@ function padStart(text, width) {
 function sizesText(sizes, rows = 30) {
     const lines = [];
     for (const note of sizes.notes)
-        lines.push(`  note: ${(0,report_sizes/* plainName */.MH)(note)}`);
+        lines.push(`  note: ${size_commands_shown(note)}`);
     lines.push(`  ${sizes.layout === 'sections' ? 'sections' : 'segments (no section headers)'}:`);
     for (const s of [...sizes.sections].sort((a, b) => b.size - a.size)) {
         if (s.size === 0 && s.memory === 0)
             continue;
         const memory = s.memory === s.size ? '' : ` (${(0,units/* formatExact */.Bo)(s.memory)} in memory)`;
-        lines.push(`    ${pad((0,report_sizes/* plainName */.MH)(s.name), 24)} ${padStart((0,units/* formatExact */.Bo)(s.size), 12)}${memory}`);
+        lines.push(`    ${pad(size_commands_shown(s.name), 24)} ${padStart((0,units/* formatExact */.Bo)(s.size), 12)}${memory}`);
     }
     const shares = Object.entries(sizes.attributed);
     if (shares.length > 0)
         lines.push('  attributed:');
     for (const [name, share] of shares) {
         const percent = share.size > 0 ? ((share.attributed / share.size) * 100).toFixed(1) : '0.0';
-        lines.push(`    ${pad((0,report_sizes/* plainName */.MH)(name), 24)} ${padStart(`${percent} %`, 7)} of ${(0,units/* formatBytes */.z3)(share.size)}: ${share.how}`);
+        lines.push(`    ${pad(size_commands_shown(name), 24)} ${padStart(`${percent} %`, 7)} of ${(0,units/* formatBytes */.z3)(share.size)}: ${size_commands_shown(share.how)}`);
     }
     if (sizes.modules.length > 0) {
         lines.push('  modules (bytes):');
         for (const m of sizes.modules.slice(0, rows)) {
-            const name = `${(0,report_sizes/* plainName */.MH)(m.path)}${m.version === '' ? '' : ` ${(0,report_sizes/* plainName */.MH)(m.version)}`}`;
+            const name = `${size_commands_shown(m.path)}${m.version === '' ? '' : ` ${size_commands_shown(m.version)}`}`;
             lines.push(`    ${pad(name, 48)} ${padStart((0,units/* formatExact */.Bo)(m.bytes), 12)}`);
         }
     }
@@ -2753,7 +2798,7 @@ function sizesText(sizes, rows = 30) {
     if (packages.length > 0) {
         lines.push('  packages (bytes):');
         for (const p of packages.slice(0, rows)) {
-            lines.push(`    ${pad((0,report_sizes/* plainName */.MH)(p.name), 48)} ${padStart((0,units/* formatExact */.Bo)(p.bytes), 12)}`);
+            lines.push(`    ${pad(size_commands_shown(p.name), 48)} ${padStart((0,units/* formatExact */.Bo)(p.bytes), 12)}`);
         }
         const more = packages.length - Math.min(rows, packages.length) + sizes.others.packages;
         if (more > 0)
@@ -2762,20 +2807,25 @@ function sizesText(sizes, rows = 30) {
     if (sizes.symbols.length > 0) {
         lines.push('  largest symbols:');
         for (const s of sizes.symbols.slice(0, rows)) {
-            const file = s.file === '' ? '' : ` (${(0,report_sizes/* plainName */.MH)(s.file)})`;
-            lines.push(`    ${pad(`${(0,report_sizes/* plainName */.MH)(s.name)}${file}`, 48)} ${padStart((0,units/* formatExact */.Bo)(s.size), 12)} ${(0,report_sizes/* plainName */.MH)(s.section)}`);
+            const file = s.file === '' ? '' : ` (${size_commands_shown(s.file)})`;
+            lines.push(`    ${pad(`${size_commands_shown(s.name)}${file}`, 48)} ${padStart((0,units/* formatExact */.Bo)(s.size), 12)} ${size_commands_shown(s.section)}`);
         }
     }
     for (const item of sizes.advice) {
         const bytes = item.bytes === null ? '' : `${(0,units/* formatBytes */.z3)(item.bytes)}: `;
-        lines.push(`  shrink: ${bytes}${(0,report_sizes/* plainName */.MH)(item.message)}`);
+        lines.push(`  shrink: ${bytes}${size_commands_shown(item.message)}`);
     }
-    return size_commands_terminalSafe(lines.join('\n'));
+    return lines.join('\n');
 }
 /** Markdown for a terminal: no control characters from a binary's names (escape sequences). */
 function size_commands_terminalSafe(text) {
     // eslint-disable-next-line no-control-regex
     return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '?');
+}
+/** A name from the binary on one line of the terminal: escaped (oneLine) and cut to 200 characters. */
+function size_commands_shown(name) {
+    const chars = [...name];
+    return oneLine(chars.length > 200 ? `${chars.slice(0, 200).join('')}…` : name);
 }
 /** `diff OLD NEW` as aligned text for a terminal, markdown (the "What changed" tables) or JSON. */
 function diffOutput(old, now, format) {
@@ -2790,10 +2840,10 @@ function diffOutput(old, now, format) {
     const total = `binary: ${(0,units/* formatBytes */.z3)(old.size)} → ${(0,units/* formatBytes */.z3)(now.size)} (${(0,units/* formatSignedBytes */.vN)(now.size - old.size)})`;
     const lines = [total];
     if (comparison?.status === 'no-attribution') {
-        lines.push('', `${(0,report_sizes/* plainName */.MH)(now.path)} has no size attribution: only the totals compare.`);
+        lines.push('', `${oneLine(now.path)} has no size attribution: only the totals compare.`);
     }
     else if (comparison?.status === 'base-without-attribution') {
-        lines.push('', `${(0,report_sizes/* plainName */.MH)(old.path)} has no size attribution: only the totals compare.`);
+        lines.push('', `${oneLine(old.path)} has no size attribution: only the totals compare.`);
     }
     else {
         const table = whatChangedLines(comparison, { changes: 1000, packages: 1000 });
@@ -3070,7 +3120,7 @@ function quietExec(exec, verbose) {
 async function buildIn(settings, values, world, log, dirs) {
     const git = (0,git_context/* gitContextFromEnv */.V)(world.env, {});
     // Loaded here, not at start-up: `inspect` and `diff` need none of the build's stages.
-    const { runPipeline } = await Promise.all(/* import() */[__webpack_require__.e(571), __webpack_require__.e(278)]).then(__webpack_require__.bind(__webpack_require__, 7278));
+    const { runPipeline } = await Promise.all(/* import() */[__webpack_require__.e(571), __webpack_require__.e(784)]).then(__webpack_require__.bind(__webpack_require__, 1784));
     const result = await runPipeline(settings, {
         exec: quietExec(world.exec, values.verbose === true),
         log,

@@ -1,8 +1,8 @@
-export const id = 278;
-export const ids = [278];
+export const id = 784;
+export const ids = [784];
 export const modules = {
 
-/***/ 7278:
+/***/ 1784:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -652,9 +652,124 @@ async function startsWith(path, prefix) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/compile/go-discover.ts
+
+
+
+/**
+ * Finding the program the way `go` does: the module is the nearest go.mod at
+ * or above the folder, and the program is a main package. When the folder
+ * asked for is not one, the main packages below it are listed (the usual
+ * `cmd/server`, `cmd/worker` layout): one is built, several are named.
+ */
+/** The nearest folder at or above `dir` that holds a go.mod, or null. */
+async function findModuleRoot(dir) {
+    for (let current = (0,external_node_path_.resolve)(dir);; current = (0,external_node_path_.dirname)(current)) {
+        const found = await (0,promises_.stat)((0,external_node_path_.join)(current, 'go.mod')).catch(() => null);
+        if (found?.isFile())
+            return current;
+        if ((0,external_node_path_.dirname)(current) === current)
+            return null;
+    }
+}
+/**
+ * The package clause of a Go file (`package main` → `main`), skipping the
+ * comments and build constraints before it; null when there is none. Pure.
+ */
+function packageClause(source) {
+    const text = source.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/[^\n]*/g, '');
+    return /^\s*package\s+([A-Za-z_]\w*)/m.exec(text)?.[1] ?? null;
+}
+/** What the .go files of one folder (tests left out) declare: `main`, another name, or null (no Go files). */
+async function packageOf(dir) {
+    const names = await (0,promises_.readdir)(dir).catch(() => []);
+    const files = names.filter((n) => n.endsWith('.go') && !n.endsWith('_test.go')).sort();
+    let other = null;
+    for (const name of files) {
+        // The clause is near the top; a licence header is rarely longer than this.
+        const head = await (0,promises_.readFile)((0,external_node_path_.join)(dir, name), 'utf8')
+            .then((t) => t.slice(0, 64 * 1024))
+            .catch(() => '');
+        const clause = packageClause(head);
+        if (clause === 'main')
+            return 'main';
+        if (clause !== null)
+            other ??= clause;
+    }
+    return other;
+}
+/** Whether a folder holds Go files (tests left out). */
+async function hasGoFiles(dir) {
+    return (await packageOf(dir)) !== null;
+}
+/** Folders go leaves out of `./...`, and ones no program lives in. */
+function go_discover_skipped(name) {
+    return (name.startsWith('.') ||
+        name.startsWith('_') ||
+        name === 'testdata' ||
+        name === 'vendor' ||
+        name === 'node_modules');
+}
+/** How far below the folder to look, and how many folders at most: a monorepo must not stall us. */
+const MAX_DEPTH = 6;
+const MAX_FOLDERS = 5000;
+/** Main packages below `dir` (not `dir` itself, nor nested modules), as `./a/b`, sorted. */
+async function mainPackagesBelow(dir) {
+    const found = [];
+    let seen = 0;
+    const walk = async (folder, depth) => {
+        if (depth > MAX_DEPTH || seen > MAX_FOLDERS)
+            return;
+        const entries = await (0,promises_.readdir)(folder, { withFileTypes: true }).catch(() => []);
+        for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+            // Symlinks are not followed: they may lead out of the repository, or round in a loop.
+            if (!entry.isDirectory() || go_discover_skipped(entry.name))
+                continue;
+            const child = (0,external_node_path_.join)(folder, entry.name);
+            seen++;
+            if (await (0,promises_.stat)((0,external_node_path_.join)(child, 'go.mod')).catch(() => null))
+                continue;
+            if ((await packageOf(child)) === 'main')
+                found.push(`./${(0,external_node_path_.relative)(dir, child).split(external_node_path_.sep).join('/')}`);
+            await walk(child, depth + 1);
+        }
+    };
+    await walk(dir, 1);
+    return found;
+}
+/**
+ * Checks that `goPackage` (relative to `workDir`) is a main package when it is
+ * a local folder, and finds the program when it is not. Other package paths
+ * (`example.com/x/cmd/y`, patterns) are go's to resolve.
+ */
+async function resolveGoTarget(workDir, goPackage, shownDir) {
+    const given = goPackage.trim() === '' ? '.' : goPackage.trim();
+    if (!(given === '.' || given.startsWith('./') || given.startsWith('../')) ||
+        given.includes('...')) {
+        return { goPackage: given, discovered: null };
+    }
+    const folder = (0,external_node_path_.resolve)(workDir, given);
+    const declared = await packageOf(folder);
+    if (declared === 'main')
+        return { goPackage: given, discovered: null };
+    const below = (await mainPackagesBelow(folder)).map((p) => given === '.' ? p : `./${(0,external_node_path_.join)(given, p).split(external_node_path_.sep).join('/')}`);
+    const where = given === '.' ? `\`${shownDir}\`` : `\`${given}\` (in \`${shownDir}\`)`;
+    const what = declared === null
+        ? `${where} has no Go files`
+        : `${where} is package ${declared}, a library, not a program (package main)`;
+    if (below.length === 1 && given === '.')
+        return { goPackage: below[0], discovered: below[0] };
+    if (below.length > 0) {
+        throw new errors/* UserError */.y(`${what}. Main packages here: ${below.join(', ')}; set \`package: ${below[0]}\` to build one.`);
+    }
+    throw new errors/* UserError */.y(`${what}, and there is no main package below it: from-scratch builds a program. ` +
+        'Point `package` at the folder of your `package main` (e.g. `./cmd/server`), or `binary` at a prebuilt executable.');
+}
+
 // EXTERNAL MODULE: ./src/ground/input-parse.ts
 var input_parse = __webpack_require__(1309);
 ;// CONCATENATED MODULE: ./src/compile/run.ts
+
 
 
 
@@ -709,7 +824,10 @@ async function compile(settings, exec, log, options = {}) {
 }
 async function compileIn(ctx) {
     const { settings, workDir } = ctx;
-    const hasGoMod = await exists((0,external_node_path_.join)(workDir, 'go.mod'));
+    // As go does: the module is the nearest go.mod at or above the folder; above it counts
+    // when the folder holds Go files (a C project inside a Go repository stays C).
+    const hasGoMod = (await exists((0,external_node_path_.join)(workDir, 'go.mod'))) ||
+        ((await findModuleRoot(workDir)) !== null && (await hasGoFiles(workDir)));
     const sourceGlobs = (0,ground_words/* splitList */.ry)(settings.sources);
     const globs = sourceGlobs.length > 0 ? sourceGlobs : DEFAULT_SOURCES;
     const sources = needsSources({ ...settings, hasGoMod })
@@ -724,8 +842,13 @@ async function compileIn(ctx) {
     switch (plan.kind) {
         case 'prebuilt':
             return prebuilt(ctx);
-        case 'go':
-            return compileGo(ctx);
+        case 'go': {
+            const target = await resolveGoTarget(workDir, settings.goPackage, (0,external_node_path_.relative)(ctx.workspace, workDir) || '.');
+            if (target.discovered !== null) {
+                ctx.log.info(`Building ${target.discovered}, the one main package here.`);
+            }
+            return compileGo({ ...ctx, settings: { ...settings, goPackage: target.goPackage } }, target.discovered);
+        }
         case 'c':
             return compileC(ctx, sources);
         case 'command':
@@ -738,7 +861,7 @@ async function prebuilt(ctx) {
     ctx.log.info(`Using the prebuilt binary ${binaryPath}; nothing to compile.`);
     return result(ctx, binaryPath, 'prebuilt', 'prebuilt');
 }
-async function compileGo(ctx) {
+async function compileGo(ctx, discovered) {
     const { settings } = ctx;
     // `go version` answers beside the build, asked once go build is started; when go
     // is missing, its UserError is the one that explains why the build could not start.
@@ -765,7 +888,8 @@ async function compileGo(ctx) {
             throw error;
         });
         const version = await askVersion();
-        return await afterGoBuild(ctx, run, output, slot, cc ? `${version} + ${cc.toolchain}` : version);
+        const built = await afterGoBuild(ctx, run, output, slot, cc ? `${version} + ${cc.toolchain}` : version);
+        return discovered === null ? built : { ...built, discovered };
     }
     finally {
         await slot?.discard();
