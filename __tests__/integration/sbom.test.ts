@@ -15,7 +15,7 @@ import {
   memoryLog,
   uniqueName
 } from '../support/docker.js'
-import { helloSource, integrationFixture, SLOW } from '../support/fixture.js'
+import { helloSource, integrationFixture, skopeoInspect, SLOW } from '../support/fixture.js'
 import { freshDir } from '../support/paths.js'
 import { basicAuthorization } from '../support/registry-server.js'
 import {
@@ -321,6 +321,93 @@ test(
     expect(purls(doc).get('ca-certificates')).toBe(
       `pkg:deb/debian/ca-certificates@${ca.stdout}?arch=all&distro=debian-12`
     )
+  },
+  SLOW
+)
+
+test(
+  'buildx: pushed, the SBOM goes to the same repository as a referrer of the pushed manifest (skopeo reads it through the tag); --load only writes the file',
+  async () => {
+    const registry = fixture.registry
+    const name = `${registry.host}/sbom/${uniqueName('buildx')}`
+    const out = await freshDir('sbom-buildx')
+    const { inspection } = await inspectionFor(fixture.hello)
+    const settings = {
+      ...imageSettings({ image: name, include: parseInclude('none') }),
+      engine: 'buildx' as const,
+      sourceDateEpoch: EPOCH,
+      tags: ['1.0.0']
+    }
+    const compiled = {
+      binaryPath: fixture.hello,
+      language: 'c' as const,
+      toolchain: 'musl-gcc (gcc 12.2.0)',
+      warnings: [],
+      annotations: []
+    }
+    fixture.removeAfter(`${name}:1.0.0`)
+    const pushedImage = await buildImage(
+      { ...settings, push: true },
+      inspection,
+      gitContext({}),
+      fixture.docker.exec,
+      memoryLog(),
+      out
+    )
+    expect(pushedImage.builtWith).toBe('buildx')
+    const digest = pushedImage.digest ?? ''
+    const result = await makeSbom({
+      format: 'cyclonedx',
+      compiled,
+      inspection,
+      image: pushedImage,
+      epoch: EPOCH,
+      outputDir: out,
+      log: memoryLog(),
+      env: fixture.docker.env
+    })
+    const text = await readFile(result.path, 'utf8')
+    expect(await cyclonedxErrors(text)).toBeNull()
+    expect(result.attached).toHaveLength(1)
+    const index = await skopeoInspect<{ manifests: { digest: string; artifactType: string }[] }>(
+      registry,
+      `${name}:${digest.replace(':', '-')}`,
+      { raw: true }
+    )
+    expect(index.manifests.map((m) => m.artifactType)).toEqual(['application/vnd.cyclonedx+json'])
+    const artifact = await skopeoInspect<{
+      subject: { digest: string; mediaType: string }
+      artifactType: string
+    }>(registry, `${name}@${index.manifests[0]?.digest ?? ''}`, { raw: true })
+    expect(artifact.subject.digest).toBe(digest)
+    expect(artifact.artifactType).toBe('application/vnd.cyclonedx+json')
+
+    // --load only: the file, no attachment (no manifest digest to refer to).
+    const local = `sbom-load-${uniqueName('buildx')}`
+    fixture.removeAfter(`${local}:1.0.0`)
+    const loaded = await buildImage(
+      { ...settings, image: local },
+      inspection,
+      gitContext({}),
+      fixture.docker.exec,
+      memoryLog(),
+      out
+    )
+    const log = memoryLog()
+    const onlyFile = await makeSbom({
+      format: 'spdx',
+      compiled,
+      inspection,
+      image: loaded,
+      epoch: EPOCH,
+      outputDir: await freshDir('sbom-load'),
+      log
+    })
+    expect(onlyFile.attached).toEqual([])
+    expect(log.lines.join('\n')).toContain('SBOM not attached')
+    const doc = JSON.parse(await readFile(onlyFile.path, 'utf8')) as SpdxDocument
+    expect(spdxSchemaErrors(doc)).toEqual([])
+    expect(doc.packages[0]?.versionInfo).toBe(loaded.imageId)
   },
   SLOW
 )
