@@ -1832,9 +1832,14 @@ function sectionLines(sizes, diff) {
     const lines = [];
     const { placed } = sizes;
     if (placed.file > 0) {
+        // The buckets by name, largest first: what "named buckets" means in this binary.
+        const buckets = sizes.packages
+            .filter((p) => p.name.startsWith('(') && p.name !== report_sizes/* OTHER */.Zs)
+            .slice(0, 3)
+            .map((p) => sizes_markdown_shown(p.name));
         lines.push(`**${percent(placed.packages + placed.buckets, placed.file)}** of the file's ${(0,units/* formatBytes */.z3)(placed.file)} is placed: ` +
-            `${percent(placed.packages, placed.file)} in packages, ${percent(placed.buckets, placed.file)} in named buckets ` +
-            '(rows in parentheses: runtime tables, strings not placed, C code).', '');
+            `${percent(placed.packages, placed.file)} in packages, ${percent(placed.buckets, placed.file)} in named buckets` +
+            `${buckets.length > 0 ? ` (${buckets.join(', ')}${buckets.length < 3 ? '' : ', …'})` : ''}.`, '');
     }
     const title = sizes.layout === 'sections' ? 'section' : 'segment';
     const changes = new Map((diff?.sections ?? []).map((s) => [s.name, s]));
@@ -1854,7 +1859,7 @@ function sectionLines(sizes, diff) {
     const shares = Object.entries(sizes.attributed);
     if (shares.length > 0)
         lines.push('');
-    for (const [section, share] of shares.slice(0, 32)) {
+    for (const [section, share] of shares.filter(([, share]) => share.size > 0).slice(0, 32)) {
         const what = share.attributed === 0 && share.how.startsWith('not attributable')
             ? prose(share.how)
             : `${percent(share.attributed, share.size)} attributed (${prose(share.how)})`;
