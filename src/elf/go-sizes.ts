@@ -4,6 +4,7 @@ import { LINKER_BUCKET, ModuleMap, packageOf } from './go-names.js'
 import type { PclnTab } from './go-pclntab.js'
 import { RUNTIME_TABLES, placeFuncTable, placeFuncdata, type FuncFacts } from './go-place.js'
 import { SHT_NOBITS, MalformedElfError, type ElfFile, type SectionHeader } from './reader.js'
+import { placeTypes, type TypeRoots, type TypesRegion } from './go-types.js'
 import type { ElfSymbol } from './symtab.js'
 import type { PackageSize, SectionShare, SizeKind, SizeParts } from './types.js'
 
@@ -138,6 +139,9 @@ export async function placeGo(
   } else {
     const region = Number(moduledata.etypes - moduledata.gofunc)
     addIn('.rodata', placeFuncdata(facts, region, tally.add))
+    const types = await readTypes(elf, moduledata)
+    if (types === null) notes.push('Go type links unreadable: types not placed')
+    else addIn('.rodata', placeTypes(types.region, types.roots, tally.add))
   }
 
   // Package variables, when the symbol table is there.
@@ -175,6 +179,40 @@ export async function placeGo(
   return { packages: tally.packages(modules), shares, notes, moduledata, facts }
 }
 
+/** The most bytes of the types region read (cmd/go's is a few MB). */
+const MAX_TYPES_BYTES = 256 * 1024 * 1024
+
+async function readAt(elf: ElfFile, addr: bigint, length: number, what: string): Promise<Buffer> {
+  const offset = elf.offsetOfAddress(addr)
+  if (offset === undefined) throw new MalformedElfError(`${what} lies outside the file`)
+  return elf.read(offset, length, what)
+}
+
+/** The types region and the roots the module data lists; null when they cannot be read. */
+async function readTypes(
+  elf: ElfFile,
+  md: ModuleData
+): Promise<{ region: TypesRegion; roots: TypeRoots } | null> {
+  const size = Number(md.etypes - md.types)
+  if (size <= 0 || size > MAX_TYPES_BYTES) return null
+  try {
+    const buf = await readAt(elf, md.types, size, 'Go types')
+    const links = await readAt(elf, md.typelinks.addr, md.typelinks.len * 4, 'Go type links')
+    const itabs = await readAt(elf, md.itablinks.addr, md.itablinks.len * 8, 'Go itab links')
+    const typelinks: number[] = []
+    for (let k = 0; k < md.typelinks.len; k++) typelinks.push(links.readInt32LE(k * 4))
+    const itabOffsets: number[] = []
+    for (let k = 0; k < md.itablinks.len; k++) {
+      const off = itabs.readBigUInt64LE(k * 8) - md.types
+      if (off >= 0n && off < BigInt(size)) itabOffsets.push(Number(off))
+    }
+    return { region: { buf, base: md.types }, roots: { typelinks, itabs: itabOffsets } }
+  } catch (error) {
+    if (error instanceof MalformedElfError) return null
+    throw error
+  }
+}
+
 function kindOf(section: string): SizeKind {
   if (section === '.text') return 'code'
   if (section === '.gopclntab') return 'pclntab'
@@ -188,7 +226,7 @@ function howOf(section: string): string {
     case '.gopclntab':
       return "each function's record, pc-value tables, name and file entries"
     case '.rodata':
-      return 'funcdata through the module data'
+      return 'funcdata, type descriptors and itabs through the module data'
     default:
       return 'symbol table (.symtab)'
   }
