@@ -237,7 +237,8 @@ export function placeTypes(region: TypesRegion, roots: TypeRoots, place: Place):
     if (info.named) pkg = info.pkgPath === '' ? null : unescapePath(info.pkgPath)
     else if (info.pkgPath !== '') pkg = unescapePath(info.pkgPath)
     else {
-      const own = info.kind === KIND.func || info.kind === KIND.struct || info.kind === KIND.interface
+      const own =
+        info.kind === KIND.func || info.kind === KIND.struct || info.kind === KIND.interface
       const refs = info.kind === KIND.array ? info.refs.slice(0, 1) : info.refs
       for (const r of own || info.kind === KIND.map ? refs : refs.slice(0, 1)) {
         pkg = packageOfType(r, depth + 1)
