@@ -648,8 +648,8 @@ function forTerminal(text) {
 
 // EXTERNAL MODULE: ./src/elf/advice.ts
 var advice = __webpack_require__(3597);
-// EXTERNAL MODULE: ./src/elf/inspect.ts + 11 modules
-var inspect = __webpack_require__(8948);
+// EXTERNAL MODULE: ./src/elf/inspect.ts + 12 modules
+var inspect = __webpack_require__(5263);
 // EXTERNAL MODULE: ./src/ground/exec.ts
 var exec = __webpack_require__(7242);
 // EXTERNAL MODULE: ./src/ground/git-context.ts
@@ -3572,12 +3572,13 @@ async function readGoBuildInfo(elf) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Dt: () => (/* binding */ parseModules),
+/* harmony export */   a3: () => (/* binding */ unescapePath),
 /* harmony export */   dY: () => (/* binding */ LINKER_BUCKET),
 /* harmony export */   fn: () => (/* binding */ filePackage),
 /* harmony export */   l4: () => (/* binding */ ModuleMap),
 /* harmony export */   wg: () => (/* binding */ packageOf)
 /* harmony export */ });
-/* unused harmony exports STD_MODULE, CMD_MODULE, UNKNOWN_MODULE, withoutInstantiation, unescapePath, typePackage */
+/* unused harmony exports STD_MODULE, CMD_MODULE, UNKNOWN_MODULE, withoutInstantiation, typePackage */
 /**
  * Go symbol names → packages → modules. Pure: the names come from the
  * function table or the symbol table, the modules from the build info.
@@ -3908,7 +3909,7 @@ function parseModules(text) {
 
 /***/ }),
 
-/***/ 8948:
+/***/ 5263:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -5434,7 +5435,288 @@ function placeFuncdata(facts, regionSize, place, lastObjectMax = 4096) {
     return placeRuns(refs, end, (owner, bytes) => place(facts.packages[owner] ?? go_names/* LINKER_BUCKET */.dY, 'funcdata', bytes));
 }
 
+;// CONCATENATED MODULE: ./src/elf/go-types.ts
+
+/**
+ * Type descriptors and itabs of a Go binary, found through the module
+ * data's type links and itab links and everything they point to, each
+ * placed under the package of its type (named: its own package path;
+ * unnamed: its element's, or the package qualifying its fields). A type's
+ * bytes are its descriptor with the arrays that follow it (parameters,
+ * fields, interface methods, the uncommon part and its method table), and
+ * the names it is the first to use. Pure: works on the bytes of the types
+ * region (`types`..`etypes`), as read.
+ *
+ * Layouts are internal/abi's (Go 1.20–1.23): a 48-byte Type header, then
+ * the kind's fields, then UncommonType when the flag says so.
+ */
+const TFLAG_UNCOMMON = 1;
+const TFLAG_NAMED = 4;
+const HEADER = 48;
+const KIND = {
+    array: 17,
+    chan: 18,
+    func: 19,
+    interface: 20,
+    map: 21,
+    pointer: 22,
+    slice: 23,
+    struct: 25
+};
+function readName(buf, at) {
+    if (at < 0 || at + 2 > buf.length)
+        return null;
+    const flags = buf[at];
+    let p = at + 1;
+    const len = go_types_varint(buf, p);
+    if (!len)
+        return null;
+    p = len.next;
+    const text = buf.toString('utf8', p, Math.min(p + len.value, buf.length));
+    p += len.value;
+    if (flags & 2) {
+        const tag = go_types_varint(buf, p);
+        if (!tag)
+            return null;
+        p = tag.next + tag.value;
+    }
+    if (flags & 4)
+        p += 4;
+    return p > buf.length ? null : { text, size: p - at };
+}
+function go_types_varint(buf, at) {
+    let value = 0;
+    let shift = 0;
+    for (let i = at; i < buf.length && i < at + 5; i++) {
+        const b = buf[i];
+        value += (b & 0x7f) * 2 ** shift;
+        if ((b & 0x80) === 0)
+            return { value, next: i + 1 };
+        shift += 7;
+    }
+    return null;
+}
+/** Parses the type at `o`; null when what is there does not look like one. */
+function parseType(region, o) {
+    const { buf, base } = region;
+    if (o < 0 || o + HEADER > buf.length || o % 8 !== 0)
+        return null;
+    const tflag = buf[o + 20];
+    const kind = buf[o + 23] & 0x1f;
+    if (kind === 0 || kind > 26)
+        return null;
+    const ptr = (at) => {
+        if (at + 8 > buf.length)
+            return null;
+        const v = buf.readBigUInt64LE(at);
+        if (v === 0n)
+            return null;
+        const off = v - base;
+        return off >= 0n && off < BigInt(buf.length) ? Number(off) : null;
+    };
+    const refs = [];
+    const names = [];
+    const str = buf.readInt32LE(o + 40);
+    if (str > 0 && str < buf.length)
+        names.push(str);
+    const ptrToThis = buf.readInt32LE(o + 44);
+    let fixed = HEADER;
+    let arrays = null;
+    let pkgPath = '';
+    switch (kind) {
+        case KIND.array:
+            fixed += 24;
+            for (const r of [ptr(o + 48), ptr(o + 56)])
+                if (r !== null)
+                    refs.push(r);
+            break;
+        case KIND.chan:
+        case KIND.pointer:
+        case KIND.slice: {
+            fixed += kind === KIND.chan ? 16 : 8;
+            const elem = ptr(o + 48);
+            if (elem !== null)
+                refs.push(elem);
+            break;
+        }
+        case KIND.map:
+            fixed += 40;
+            for (const r of [ptr(o + 48), ptr(o + 56), ptr(o + 64)])
+                if (r !== null)
+                    refs.push(r);
+            break;
+        case KIND.func: {
+            fixed += 8;
+            if (o + 52 > buf.length)
+                return null;
+            const count = buf.readUInt16LE(o + 48) + (buf.readUInt16LE(o + 50) & 0x7fff);
+            const start = o + fixed + (tflag & TFLAG_UNCOMMON ? 16 : 0);
+            arrays = { at: start, count, each: 8 };
+            for (let k = 0; k < count; k++) {
+                const r = ptr(start + k * 8);
+                if (r !== null)
+                    refs.push(r);
+            }
+            break;
+        }
+        case KIND.interface:
+        case KIND.struct: {
+            fixed += 32;
+            const path = ptr(o + 48);
+            if (path !== null) {
+                names.push(path);
+                pkgPath = readName(buf, path)?.text ?? '';
+            }
+            const at = ptr(o + 56);
+            if (o + 72 > buf.length)
+                return null;
+            const count = Number(buf.readBigUInt64LE(o + 64));
+            if (at === null || count > 1 << 20)
+                break;
+            const each = kind === KIND.struct ? 24 : 8;
+            arrays = { at, count, each };
+            for (let k = 0; k < count && at + (k + 1) * each <= buf.length; k++) {
+                const e = at + k * each;
+                if (kind === KIND.struct) {
+                    const name = ptr(e);
+                    if (name !== null)
+                        names.push(name);
+                    const r = ptr(e + 8);
+                    if (r !== null)
+                        refs.push(r);
+                }
+                else {
+                    names.push(buf.readInt32LE(e));
+                    const t = buf.readInt32LE(e + 4);
+                    if (t > 0)
+                        refs.push(t);
+                }
+            }
+            break;
+        }
+    }
+    let end = o + fixed;
+    const named = (tflag & TFLAG_NAMED) !== 0;
+    if (tflag & TFLAG_UNCOMMON) {
+        const u = o + fixed;
+        if (u + 16 > buf.length)
+            return null;
+        end = Math.max(end, u + 16);
+        const path = buf.readInt32LE(u);
+        if (path > 0 && path < buf.length) {
+            names.push(path);
+            if (named)
+                pkgPath = readName(buf, path)?.text ?? '';
+        }
+        const mcount = buf.readUInt16LE(u + 4);
+        const moff = buf.readUInt32LE(u + 8);
+        const methods = u + moff;
+        if (mcount > 0 && methods + mcount * 16 <= buf.length) {
+            end = Math.max(end, methods + mcount * 16);
+            for (let k = 0; k < mcount; k++) {
+                const m = methods + k * 16;
+                names.push(buf.readInt32LE(m));
+                const mtyp = buf.readInt32LE(m + 4);
+                if (mtyp > 0 && mtyp < buf.length)
+                    refs.push(mtyp);
+            }
+        }
+    }
+    if (arrays)
+        end = Math.max(end, Math.min(buf.length, arrays.at + arrays.count * arrays.each));
+    if (ptrToThis > 0 && ptrToThis < buf.length)
+        refs.push(ptrToThis);
+    return { size: end - o, kind, named, refs, names, pkgPath };
+}
+/**
+ * Places every type reachable from the roots and every itab. Returns the
+ * bytes placed in the region (descriptors, their names and itabs).
+ */
+function placeTypes(region, roots, place) {
+    const { buf, base } = region;
+    const types = new Map();
+    const queue = [...roots.typelinks];
+    const ptr = (at) => {
+        if (at + 8 > buf.length)
+            return null;
+        const off = buf.readBigUInt64LE(at) - base;
+        return off >= 0n && off < BigInt(buf.length) ? Number(off) : null;
+    };
+    const itabTypes = [];
+    for (const itab of roots.itabs) {
+        const inter = ptr(itab);
+        const type = ptr(itab + 8);
+        if (inter === null || type === null)
+            continue;
+        queue.push(inter, type);
+        const methods = inter + 64 + 8 <= buf.length ? Number(buf.readBigUInt64LE(inter + 64)) : 1;
+        itabTypes.push({ at: itab, type, size: 24 + 8 * Math.max(1, Math.min(methods, 4096)) });
+    }
+    // Breadth-first over everything the types point at; bounded by the region.
+    while (queue.length > 0) {
+        const o = queue.pop();
+        if (types.has(o))
+            continue;
+        const info = parseType(region, o);
+        if (!info)
+            continue;
+        types.set(o, info);
+        for (const r of info.refs)
+            if (!types.has(r))
+                queue.push(r);
+    }
+    const pkgOf = new Map();
+    const packageOfType = (o, depth = 0) => {
+        if (pkgOf.has(o))
+            return pkgOf.get(o) ?? null;
+        const info = types.get(o);
+        if (!info || depth > 64)
+            return null;
+        pkgOf.set(o, null);
+        let pkg = null;
+        if (info.named)
+            pkg = info.pkgPath === '' ? null : (0,go_names/* unescapePath */.a3)(info.pkgPath);
+        else if (info.pkgPath !== '')
+            pkg = (0,go_names/* unescapePath */.a3)(info.pkgPath);
+        else {
+            const own = info.kind === KIND.func || info.kind === KIND.struct || info.kind === KIND.interface;
+            const refs = info.kind === KIND.array ? info.refs.slice(0, 1) : info.refs;
+            for (const r of own || info.kind === KIND.map ? refs : refs.slice(0, 1)) {
+                pkg = packageOfType(r, depth + 1);
+                if (pkg !== null)
+                    break;
+            }
+        }
+        pkgOf.set(o, pkg);
+        return pkg;
+    };
+    let placed = 0;
+    const claimed = new Set();
+    for (const o of [...types.keys()].sort((a, b) => a - b)) {
+        const info = types.get(o);
+        const pkg = packageOfType(o) ?? go_names/* LINKER_BUCKET */.dY;
+        place(pkg, 'types', info.size);
+        placed += info.size;
+        for (const n of info.names) {
+            if (claimed.has(n) || types.has(n))
+                continue;
+            const name = readName(buf, n);
+            if (!name)
+                continue;
+            claimed.add(n);
+            place(pkg, 'types', name.size);
+            placed += name.size;
+        }
+    }
+    for (const itab of itabTypes) {
+        place(packageOfType(itab.type) ?? go_names/* LINKER_BUCKET */.dY, 'types', itab.size);
+        placed += itab.size;
+    }
+    return placed;
+}
+
 ;// CONCATENATED MODULE: ./src/elf/go-sizes.ts
+
 
 
 
@@ -5560,6 +5842,11 @@ async function placeGo(elf, tab, table, symbols, modules, cgo) {
     else {
         const region = Number(moduledata.etypes - moduledata.gofunc);
         addIn('.rodata', placeFuncdata(facts, region, tally.add));
+        const types = await readTypes(elf, moduledata);
+        if (types === null)
+            notes.push('Go type links unreadable: types not placed');
+        else
+            addIn('.rodata', placeTypes(types.region, types.roots, tally.add));
     }
     // Package variables, when the symbol table is there.
     for (const sym of symbols ?? []) {
@@ -5596,6 +5883,40 @@ async function placeGo(elf, tab, table, symbols, modules, cgo) {
     }
     return { packages: tally.packages(modules), shares, notes, moduledata, facts };
 }
+/** The most bytes of the types region read (cmd/go's is a few MB). */
+const MAX_TYPES_BYTES = 256 * 1024 * 1024;
+async function readAt(elf, addr, length, what) {
+    const offset = elf.offsetOfAddress(addr);
+    if (offset === undefined)
+        throw new reader/* MalformedElfError */.HS(`${what} lies outside the file`);
+    return elf.read(offset, length, what);
+}
+/** The types region and the roots the module data lists; null when they cannot be read. */
+async function readTypes(elf, md) {
+    const size = Number(md.etypes - md.types);
+    if (size <= 0 || size > MAX_TYPES_BYTES)
+        return null;
+    try {
+        const buf = await readAt(elf, md.types, size, 'Go types');
+        const links = await readAt(elf, md.typelinks.addr, md.typelinks.len * 4, 'Go type links');
+        const itabs = await readAt(elf, md.itablinks.addr, md.itablinks.len * 8, 'Go itab links');
+        const typelinks = [];
+        for (let k = 0; k < md.typelinks.len; k++)
+            typelinks.push(links.readInt32LE(k * 4));
+        const itabOffsets = [];
+        for (let k = 0; k < md.itablinks.len; k++) {
+            const off = itabs.readBigUInt64LE(k * 8) - md.types;
+            if (off >= 0n && off < BigInt(size))
+                itabOffsets.push(Number(off));
+        }
+        return { region: { buf, base: md.types }, roots: { typelinks, itabs: itabOffsets } };
+    }
+    catch (error) {
+        if (error instanceof reader/* MalformedElfError */.HS)
+            return null;
+        throw error;
+    }
+}
 function kindOf(section) {
     if (section === '.text')
         return 'code';
@@ -5610,7 +5931,7 @@ function howOf(section) {
         case '.gopclntab':
             return "each function's record, pc-value tables, name and file entries";
         case '.rodata':
-            return 'funcdata through the module data';
+            return 'funcdata, type descriptors and itabs through the module data';
         default:
             return 'symbol table (.symtab)';
     }
