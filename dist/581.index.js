@@ -6928,14 +6928,30 @@ class ProcessGroup {
  */
 const live = new Set();
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+/**
+ * Passes the signal on, then lets each run end the way it ends anyway (what
+ * ignored the signal, like a shell's background job ignores SIGINT, is killed
+ * with its group) for at most PIPE_CLOSE_GRACE_MS and a second, before the
+ * signal does to us what it would have done. A second signal meanwhile acts
+ * at once: ours are no longer listening.
+ */
 function forward(signal) {
-    for (const group of live)
-        group.kill(signal);
     for (const name of FORWARDED)
         process.removeListener(name, forward);
-    // No listener of ours is left: the signal now does what it would have done.
-    if (process.listenerCount(signal) === 0)
-        process.kill(process.pid, signal);
+    for (const group of live)
+        group.kill(signal);
+    const end = () => {
+        clearInterval(poll);
+        clearTimeout(deadline);
+        killAllOnExit();
+        if (process.listenerCount(signal) === 0)
+            process.kill(process.pid, signal);
+    };
+    const poll = setInterval(() => {
+        if (live.size === 0)
+            end();
+    }, 50);
+    const deadline = setTimeout(end, PIPE_CLOSE_GRACE_MS + 1_000);
 }
 function killAllOnExit() {
     for (const group of live)
