@@ -102,6 +102,31 @@ describe.each(engines)('$name', (engine) => {
   )
 })
 
+describe.each(engines)('$name: the size gates through the action', (engine) => {
+  test(
+    'max-size at the image size passes, one byte below fails naming both',
+    async () => {
+      const image = `from-scratch-test/${uniqueName('gate')}`
+      const gate = async (limit: string): Promise<ActionRun> => {
+        const run = await runAction({ binary: fixture.hello, image, 'max-size': limit }, engine.env)
+        fixture.removeAfter(...(run.outputs.tags ?? '').split('\n').filter(Boolean))
+        return run
+      }
+      const roomy = await gate('1GB')
+      expect(roomy.exitCode).toBe(0)
+      const size = Number(roomy.outputs['image-size'])
+      expect(size).toBeGreaterThan(1000)
+      const at = await gate(`${size}B`)
+      expect(at.errors).toEqual([])
+      expect(at.exitCode).toBe(0)
+      const below = await gate(`${size - 1}B`)
+      expect(below.exitCode).toBe(1)
+      expect(below.errors.join('\n')).toMatch(new RegExp(`is over max-size ${size - 1}B`))
+    },
+    SLOW
+  )
+})
+
 test(
   'buildx on BuildKit 0.13 is reproducible: with the build cache emptied, the same input gives the same image ID',
   async () => {
