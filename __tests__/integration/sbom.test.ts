@@ -7,6 +7,9 @@ import { parseInclude } from '../../src/image/include.js'
 import { pushLayout } from '../../src/image/registry/push.js'
 import type { ImageResult } from '../../src/image/types.js'
 import { makeSbom } from '../../src/sbom/make.js'
+import { addReferrerToLayout, artifactManifest } from '../../src/image/oci/referrer.js'
+import { pushReferrer } from '../../src/image/registry/referrer.js'
+import { startFaultProxy } from '../support/registry-proxy.js'
 import { systemExec } from '../../src/ground/exec.js'
 import {
   gitContext,
@@ -408,6 +411,62 @@ test(
     const doc = JSON.parse(await readFile(onlyFile.path, 'utf8')) as SpdxDocument
     expect(spdxSchemaErrors(doc)).toEqual([])
     expect(doc.packages[0]?.versionInfo).toBe(loaded.imageId)
+  },
+  SLOW
+)
+
+test(
+  'a registry that answers OCI-Subject (the referrers API) gets no sha256-<hex> tag',
+  async () => {
+    const registry = fixture.registry
+    // The real registry behind a proxy that answers a manifest put with subject as OCI 1.1 registries do.
+    const proxy = await startFaultProxy(registry.host)
+    try {
+      const out = await freshDir('sbom-api')
+      const name = `${proxy.host}/sbom/${uniqueName('api')}`
+      const image = await writerImage(fixture.hello, name, out)
+      const credentials = { username: registry.user, password: registry.password }
+      const pushed = await pushLayout({
+        layoutDir: image.layout?.dir ?? '',
+        references: image.tags,
+        credentials,
+        log: memoryLog()
+      })
+      const subject = image.manifest
+      if (subject === undefined) throw new Error('the writer names its manifest')
+      const manifest = artifactManifest(
+        subject,
+        {
+          artifactType: 'application/spdx+json',
+          content: Buffer.from('{}\n'),
+          title: 'x.spdx.json'
+        },
+        EPOCH
+      )
+      proxy.rewrite((method, path, headers) => {
+        if (
+          method === 'PUT' &&
+          decodeURIComponent(path).endsWith(`/manifests/${manifest.digest}`)
+        ) {
+          headers['oci-subject'] = pushed.digest
+        }
+      })
+      await addReferrerToLayout(image.layout?.dir ?? '', manifest, EPOCH)
+      const result = await pushReferrer({
+        references: image.tags,
+        manifest,
+        blobsLayout: image.layout?.dir ?? '',
+        epoch: EPOCH,
+        credentials,
+        log: memoryLog()
+      })
+      expect(result).toEqual([{ repository: name, via: 'api' }])
+      expect(proxy.requests.some((r) => r.path.includes(pushed.digest.replace(':', '-')))).toBe(
+        false
+      )
+    } finally {
+      await proxy.close()
+    }
   },
   SLOW
 )

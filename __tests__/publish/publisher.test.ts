@@ -145,6 +145,33 @@ describe('outputsOf: how a run ended → the action outputs', () => {
     expect(push.imageid).toBe(image.imageId)
   })
 
+  test('with an SBOM: its path and digest are outputs, and the report has its one line', () => {
+    const sbom = {
+      files: [{ format: 'spdx' as const, path: '/tmp/out/hello.spdx.json' }],
+      path: '/tmp/out/hello.spdx.json',
+      digest: `sha256:${'d'.repeat(64)}`,
+      modules: 0,
+      components: 3,
+      attached: []
+    }
+    const withSbom = { ...facts, sbom }
+    const end: RunEnd = {
+      outcome: 'reported',
+      facts: withSbom,
+      composed: composeReport(withSbom, {
+        previous: null,
+        source,
+        gates: parseGateSettings({}),
+        current: 'this commit'
+      })
+    }
+    const outputs = outputsOf(end, made)
+    expect(outputs).toMatchObject({ sbom: sbom.path, 'sbom-digest': sbom.digest })
+    expect(outputs.report).toContain(
+      'SBOM: 0 Go modules, 3 components in all, in `/tmp/out/hello.spdx.json`.'
+    )
+  })
+
   test('the report outputs name what the other publishers made, or are empty', () => {
     expect(outputsOf(reported(), made)).toMatchObject({
       'report-json': '/tmp/r/report.json',
