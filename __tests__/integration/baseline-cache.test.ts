@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
@@ -356,6 +357,20 @@ describe('a hostile cache archive is read, never extracted', () => {
       expect(await readdir(reading.runnerTemp)).toEqual([])
     }
   )
+
+  test('an archive over the size cap is not downloaded: a warning, no baseline', async () => {
+    await (await run(push('one'))).store.save(sized(1))
+    await service.replaceBlob(service.saved()[0], randomBytes(33 * 1024 * 1024))
+    const reading = await run(pull('one'))
+    const restored = await reading.store.restore()
+    expect(restored).toEqual({
+      report: null,
+      missing: 'the cached report could not be used: it is damaged: it is larger than 32 MB'
+    })
+    expect(reading.warnings).toEqual([
+      `No baseline: the cache entry ${cacheKey('default', MAIN, 'one')} is damaged: it is ${33 * 1024 * 1024} bytes or more.`
+    ])
+  })
 
   test.each<[string, () => Promise<Buffer>, string]>([
     [
