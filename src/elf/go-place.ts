@@ -41,6 +41,8 @@ export interface FuncFacts {
   readonly packages: readonly string[]
   /** Funcdata references: offset from `gofunc` and the function that makes it, first one first. */
   readonly funcdata: readonly { readonly offset: number; readonly func: number }[]
+  /** Bytes of `.gopclntab` each function owns (its entry, record, name and the tables it first uses). */
+  readonly pclntab: Float64Array
 }
 
 function mostCommon(counts: Map<string, number>): string | null {
@@ -185,6 +187,7 @@ export function placeFuncTable(table: FuncTable, place: Place): FuncFacts {
   const end = buf.length
   const layout = recordLayout(table.format)
   const tooMany = funcs.length >= MAX_OWNERS
+  const own = new Float64Array(funcs.length)
   place(RUNTIME_TABLES, 'pclntab', names)
 
   // funcnametab: names of functions and of functions inlined into them.
@@ -195,6 +198,7 @@ export function placeFuncTable(table: FuncTable, place: Place): FuncFacts {
     const nul = buf.indexOf(0, at)
     const stop = nul === -1 || nul >= cutab ? cutab : nul
     const owner = byNameOff.get(at)
+    if (owner !== undefined) own[owner] = (own[owner] ?? 0) + stop - at + 1
     const pkg =
       owner !== undefined
         ? (packages[owner] ?? LINKER_BUCKET)
@@ -276,9 +280,10 @@ export function placeFuncTable(table: FuncTable, place: Place): FuncFacts {
   const pctabSize = pcln - pctab
   let pcPlaced = 0
   if (!tooMany) {
-    pcPlaced = placeRuns(sortedRefs(offsets, owners), pctabSize, (owner, bytes) =>
+    pcPlaced = placeRuns(sortedRefs(offsets, owners), pctabSize, (owner, bytes) => {
+      own[owner] = (own[owner] ?? 0) + bytes
       place(packages[owner] ?? LINKER_BUCKET, 'pclntab', bytes)
-    )
+    })
   }
   place(RUNTIME_TABLES, 'pclntab', Math.max(0, pctabSize - pcPlaced))
 
@@ -286,12 +291,13 @@ export function placeFuncTable(table: FuncTable, place: Place): FuncFacts {
   let recordBytes = 0
   funcs.forEach((fn, i) => {
     const next = funcs[i + 1]?.record
-    const own =
+    const record =
       next !== undefined && next > fn.record
         ? next - fn.record
         : Math.min(end - fn.record, recordSize(buf, fn.record, layout))
-    const bytes = Math.max(0, own) + 8
+    const bytes = Math.max(0, record) + 8
     place(packages[i] ?? LINKER_BUCKET, 'pclntab', bytes)
+    own[i] = (own[i] ?? 0) + bytes
     recordBytes += bytes
   })
   place(RUNTIME_TABLES, 'pclntab', Math.max(0, end - pcln - recordBytes))
@@ -300,7 +306,7 @@ export function placeFuncTable(table: FuncTable, place: Place): FuncFacts {
   for (let k = 0; k < funcdataOffsets.length; k++) {
     funcdata.push({ offset: funcdataOffsets[k] as number, func: funcdataOwners[k] as number })
   }
-  return { packages, funcdata }
+  return { packages, funcdata, pclntab: own }
 }
 
 function recordSize(buf: Buffer, record: number, layout: { fixed: number; nfuncdata: number }) {

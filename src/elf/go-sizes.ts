@@ -6,7 +6,8 @@ import { RUNTIME_TABLES, placeFuncTable, placeFuncdata, type FuncFacts } from '.
 import { SHT_NOBITS, MalformedElfError, type ElfFile, type SectionHeader } from './reader.js'
 import { placeTypes, type TypeRoots, type TypesRegion } from './go-types.js'
 import type { ElfSymbol } from './symtab.js'
-import type { PackageSize, SectionShare, SizeKind, SizeParts } from './types.js'
+import { REFLECT_METHOD_CALLS, exportedMethods, reflectMethodMechanism } from './go-mechanisms.js'
+import type { PackageSize, SectionShare, SizeKind, SizeMechanism, SizeParts } from './types.js'
 
 /**
  * Every byte of a Go binary, placed: with a package where the binary tells
@@ -78,6 +79,7 @@ export interface GoPlacement {
   readonly notes: string[]
   readonly moduledata: ModuleData | null
   readonly facts: FuncFacts
+  readonly mechanisms: SizeMechanism[]
 }
 
 function bucketOf(section: SectionHeader, cgo: boolean): string {
@@ -176,7 +178,19 @@ export async function placeGo(
       'without section headers, bytes outside the function table and its code are not placed'
     )
   }
-  return { packages: tally.packages(modules), shares, notes, moduledata, facts }
+  // Every exported method kept alive by reflection: the mechanism, and each package's share.
+  const mechanisms: SizeMechanism[] = []
+  let packages = tally.packages(modules)
+  const calls = REFLECT_METHOD_CALLS.filter((call) => table.funcs.some((fn) => fn.name === call))
+  if (calls.length > 0) {
+    const methods = exportedMethods(table.funcs, facts.packages, facts.pclntab)
+    mechanisms.push(reflectMethodMechanism(calls, methods))
+    packages = packages.map((row) => {
+      const bytes = methods.byPackage.get(row.name)
+      return bytes === undefined ? row : { ...row, methods: Math.min(bytes, row.bytes) }
+    })
+  }
+  return { packages, shares, notes, moduledata, facts, mechanisms }
 }
 
 /** The most bytes of the types region read (cmd/go's is a few MB). */

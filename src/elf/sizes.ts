@@ -2,6 +2,7 @@ import { readFuncTable, type FuncTable } from './go-functab.js'
 import { readGoBuildInfo } from './go-buildinfo.js'
 import { ModuleMap, type ModuleVersion } from './go-names.js'
 import { findPclnTab, type PclnTab } from './go-pclntab.js'
+import { dwarfMechanism, embeddedZoneMechanism } from './go-mechanisms.js'
 import { placeGo } from './go-sizes.js'
 import { findStrings, readOnlyDataRanges } from './needs.js'
 import {
@@ -24,6 +25,7 @@ import type {
   SizeAdvice,
   SizeAttribution,
   SizeKind,
+  SizeMechanism,
   SizeParts,
   SizePlaced,
   SymbolSize
@@ -306,6 +308,7 @@ export async function attributeSizes(elf: ElfFile): Promise<SizeAttribution> {
   let modules: ModuleSize[] = []
   let topSymbols: SymbolSize[] = []
   let attributed: Record<string, SectionShare> = {}
+  const mechanisms: SizeMechanism[] = []
   if (table !== null && tab !== null) {
     const map = new ModuleMap(go?.modules.main ?? null, go?.modules.deps ?? [], go?.path ?? '')
     const placed = await placeGo(elf, tab, table, symbols, map, go?.settings.CGO_ENABLED === '1')
@@ -313,6 +316,7 @@ export async function attributeSizes(elf: ElfFile): Promise<SizeAttribution> {
     modules = moduleSizes(packages, map)
     attributed = placed.shares
     notes.push(...placed.notes)
+    mechanisms.push(...placed.mechanisms)
   } else if (!isGo && symbols !== null) {
     const c = symbolSizes(symbols, sections)
     topSymbols = c.symbols
@@ -343,7 +347,11 @@ export async function attributeSizes(elf: ElfFile): Promise<SizeAttribution> {
     attributed,
     advice,
     notes,
-    mechanisms: [],
+    mechanisms: [
+      ...mechanisms,
+      ...(tzdata > 0 ? [embeddedZoneMechanism(tzdata)] : []),
+      ...[dwarfMechanism(sections)].filter((m) => m !== null)
+    ],
     placed: placedBytes(Number(elf.src.size), packages)
   }
 }
