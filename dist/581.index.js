@@ -648,8 +648,8 @@ function forTerminal(text) {
 
 // EXTERNAL MODULE: ./src/elf/advice.ts
 var advice = __webpack_require__(3597);
-// EXTERNAL MODULE: ./src/elf/inspect.ts + 12 modules
-var inspect = __webpack_require__(5263);
+// EXTERNAL MODULE: ./src/elf/inspect.ts + 13 modules
+var inspect = __webpack_require__(525);
 // EXTERNAL MODULE: ./src/ground/exec.ts
 var exec = __webpack_require__(7242);
 // EXTERNAL MODULE: ./src/ground/git-context.ts
@@ -3576,9 +3576,10 @@ async function readGoBuildInfo(elf) {
 /* harmony export */   dY: () => (/* binding */ LINKER_BUCKET),
 /* harmony export */   fn: () => (/* binding */ filePackage),
 /* harmony export */   l4: () => (/* binding */ ModuleMap),
+/* harmony export */   sL: () => (/* binding */ withoutInstantiation),
 /* harmony export */   wg: () => (/* binding */ packageOf)
 /* harmony export */ });
-/* unused harmony exports STD_MODULE, CMD_MODULE, UNKNOWN_MODULE, withoutInstantiation, typePackage */
+/* unused harmony exports STD_MODULE, CMD_MODULE, UNKNOWN_MODULE, typePackage */
 /**
  * Go symbol names → packages → modules. Pure: the names come from the
  * function table or the symbol table, the modules from the build info.
@@ -3909,7 +3910,7 @@ function parseModules(text) {
 
 /***/ }),
 
-/***/ 5263:
+/***/ 525:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -5043,6 +5044,75 @@ async function readFuncTable(elf, tab) {
 
 // EXTERNAL MODULE: ./src/elf/go-names.ts
 var go_names = __webpack_require__(7314);
+;// CONCATENATED MODULE: ./src/elf/go-mechanisms.ts
+
+/**
+ * Size mechanisms a binary proves: what makes the linker keep bytes that
+ * no call needs, or what rides along in the file. Pure.
+ */
+/**
+ * Functions whose reachability makes the linker keep every exported method
+ * of every reachable type (cmd/link's deadcode: a reachable call to
+ * reflect.Value.Method or MethodByName with a name not known at link time).
+ */
+const REFLECT_METHOD_CALLS = ['reflect.Value.Method', 'reflect.Value.MethodByName'];
+/** `T.M` or `(*T).M` after the package, M exported, no closure or wrapper suffix. */
+const EXPORTED_METHOD = /^(?:\(\*[^.()]+\)|[^.()*]+)\.\p{Lu}[^.]*$/u;
+/** Whether a function name is an exported method (`net/http.(*Server).Serve`), given its package. */
+function isExportedMethod(name, pkg) {
+    const plain = (0,go_names/* withoutInstantiation */.sL)(name);
+    if (!plain.startsWith(`${pkg}.`))
+        return false;
+    return EXPORTED_METHOD.test(plain.slice(pkg.length + 1));
+}
+/** The exported methods among the functions: per package, and in all. */
+function exportedMethods(funcs, packages, pclntab) {
+    const byPackage = new Map();
+    let functions = 0;
+    let bytes = 0;
+    funcs.forEach((fn, i) => {
+        const pkg = packages[i] ?? '';
+        if (pkg.startsWith('(') || !isExportedMethod(fn.name, pkg))
+            return;
+        const own = fn.span + (pclntab[i] ?? 0);
+        byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + own);
+        functions++;
+        bytes += own;
+    });
+    return { byPackage, functions, bytes };
+}
+function reflectMethodMechanism(evidence, methods) {
+    return {
+        id: 'reflect-method',
+        evidence,
+        functions: methods.functions,
+        bytes: methods.bytes,
+        message: `${evidence.join(' and ')} can be reached, so the linker keeps every exported method of every type that can be reached, called or not: ${methods.functions} exported methods are in the binary. text/template and html/template call MethodByName; a program that avoids them (and calls Method or MethodByName only with constant names) lets the linker drop the methods nothing calls`
+    };
+}
+function dwarfMechanism(sections) {
+    const dwarf = sections.filter((s) => s.name.startsWith('.debug_') || s.name.startsWith('.zdebug_'));
+    if (dwarf.length === 0)
+        return null;
+    const bytes = dwarf.reduce((n, s) => n + s.size, 0);
+    return {
+        id: 'dwarf',
+        evidence: dwarf.map((s) => s.name),
+        functions: null,
+        bytes,
+        message: 'DWARF debug information is in the file (Go built without -ldflags=-w, C compiled with -g and not stripped): nothing at run time reads it; build with -ldflags="-s -w" or strip the binary'
+    };
+}
+function embeddedZoneMechanism(bytes) {
+    return {
+        id: 'embedded-file',
+        evidence: ['time/tzdata'],
+        functions: null,
+        bytes,
+        message: 'the time zone database is embedded as one file (time/tzdata imported, or -tags timetzdata): drop it and add include: tzdata to ship the zones beside the binary instead'
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/elf/go-moduledata.ts
 
 const go_moduledata_CHUNK = 1 << 20;
@@ -5300,6 +5370,7 @@ function placeFuncTable(table, place) {
     const end = buf.length;
     const layout = recordLayout(table.format);
     const tooMany = funcs.length >= MAX_OWNERS;
+    const own = new Float64Array(funcs.length);
     place(RUNTIME_TABLES, 'pclntab', names);
     // funcnametab: names of functions and of functions inlined into them.
     const byNameOff = new Map();
@@ -5309,6 +5380,8 @@ function placeFuncTable(table, place) {
         const nul = buf.indexOf(0, at);
         const stop = nul === -1 || nul >= cutab ? cutab : nul;
         const owner = byNameOff.get(at);
+        if (owner !== undefined)
+            own[owner] = (own[owner] ?? 0) + stop - at + 1;
         const pkg = owner !== undefined
             ? (packages[owner] ?? go_names/* LINKER_BUCKET */.dY)
             : ((0,go_names/* packageOf */.wg)(buf.toString('utf8', at, Math.min(stop, at + 4096))) ?? go_names/* LINKER_BUCKET */.dY);
@@ -5393,18 +5466,22 @@ function placeFuncTable(table, place) {
     const pctabSize = pcln - pctab;
     let pcPlaced = 0;
     if (!tooMany) {
-        pcPlaced = placeRuns(sortedRefs(offsets, owners), pctabSize, (owner, bytes) => place(packages[owner] ?? go_names/* LINKER_BUCKET */.dY, 'pclntab', bytes));
+        pcPlaced = placeRuns(sortedRefs(offsets, owners), pctabSize, (owner, bytes) => {
+            own[owner] = (own[owner] ?? 0) + bytes;
+            place(packages[owner] ?? go_names/* LINKER_BUCKET */.dY, 'pclntab', bytes);
+        });
     }
     place(RUNTIME_TABLES, 'pclntab', Math.max(0, pctabSize - pcPlaced));
     // functab entries and _func records.
     let recordBytes = 0;
     funcs.forEach((fn, i) => {
         const next = funcs[i + 1]?.record;
-        const own = next !== undefined && next > fn.record
+        const record = next !== undefined && next > fn.record
             ? next - fn.record
             : Math.min(end - fn.record, recordSize(buf, fn.record, layout));
-        const bytes = Math.max(0, own) + 8;
+        const bytes = Math.max(0, record) + 8;
         place(packages[i] ?? go_names/* LINKER_BUCKET */.dY, 'pclntab', bytes);
+        own[i] = (own[i] ?? 0) + bytes;
         recordBytes += bytes;
     });
     place(RUNTIME_TABLES, 'pclntab', Math.max(0, end - pcln - recordBytes));
@@ -5412,7 +5489,7 @@ function placeFuncTable(table, place) {
     for (let k = 0; k < funcdataOffsets.length; k++) {
         funcdata.push({ offset: funcdataOffsets[k], func: funcdataOwners[k] });
     }
-    return { packages, funcdata };
+    return { packages, funcdata, pclntab: own };
 }
 function recordSize(buf, record, layout) {
     if (record + layout.fixed > buf.length)
@@ -5721,6 +5798,7 @@ function placeTypes(region, roots, place) {
 
 
 
+
 /**
  * Every byte of a Go binary, placed: with a package where the binary tells
  * whose it is, else in a named bucket by kind. Sections are walked from the
@@ -5881,7 +5959,19 @@ async function placeGo(elf, tab, table, symbols, modules, cgo) {
         tally.add(BUCKETS.file, 'data', file - placed);
         notes.push('without section headers, bytes outside the function table and its code are not placed');
     }
-    return { packages: tally.packages(modules), shares, notes, moduledata, facts };
+    // Every exported method kept alive by reflection: the mechanism, and each package's share.
+    const mechanisms = [];
+    let packages = tally.packages(modules);
+    const calls = REFLECT_METHOD_CALLS.filter((call) => table.funcs.some((fn) => fn.name === call));
+    if (calls.length > 0) {
+        const methods = exportedMethods(table.funcs, facts.packages, facts.pclntab);
+        mechanisms.push(reflectMethodMechanism(calls, methods));
+        packages = packages.map((row) => {
+            const bytes = methods.byPackage.get(row.name);
+            return bytes === undefined ? row : { ...row, methods: Math.min(bytes, row.bytes) };
+        });
+    }
+    return { packages, shares, notes, moduledata, facts, mechanisms };
 }
 /** The most bytes of the types region read (cmd/go's is a few MB). */
 const MAX_TYPES_BYTES = 256 * 1024 * 1024;
@@ -6002,6 +6092,7 @@ async function readSymbols(elf) {
 }
 
 ;// CONCATENATED MODULE: ./src/elf/sizes.ts
+
 
 
 
@@ -6254,6 +6345,7 @@ async function attributeSizes(elf) {
     let modules = [];
     let topSymbols = [];
     let attributed = {};
+    const mechanisms = [];
     if (table !== null && tab !== null) {
         const map = new go_names/* ModuleMap */.l4(go?.modules.main ?? null, go?.modules.deps ?? [], go?.path ?? '');
         const placed = await placeGo(elf, tab, table, symbols, map, go?.settings.CGO_ENABLED === '1');
@@ -6261,6 +6353,7 @@ async function attributeSizes(elf) {
         modules = moduleSizes(packages, map);
         attributed = placed.shares;
         notes.push(...placed.notes);
+        mechanisms.push(...placed.mechanisms);
     }
     else if (!isGo && symbols !== null) {
         const c = symbolSizes(symbols, sections);
@@ -6294,7 +6387,11 @@ async function attributeSizes(elf) {
         attributed,
         advice,
         notes,
-        mechanisms: [],
+        mechanisms: [
+            ...mechanisms,
+            ...(tzdata > 0 ? [embeddedZoneMechanism(tzdata)] : []),
+            ...[dwarfMechanism(sections)].filter((m) => m !== null)
+        ],
         placed: placedBytes(Number(elf.src.size), packages)
     };
 }
