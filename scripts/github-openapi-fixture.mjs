@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url'
 export const OPERATIONS = {
   '/user': ['get'],
   '/repos/{owner}/{repo}/issues/{issue_number}/comments': ['get', 'post'],
-  '/repos/{owner}/{repo}/issues/comments/{comment_id}': ['patch', 'delete']
+  '/repos/{owner}/{repo}/issues/comments/{comment_id}': ['get', 'patch', 'delete']
 }
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')

@@ -243,14 +243,20 @@ export const INPUTS: readonly InputSpec[] = [
     default: 'auto',
     choices: ['auto', 'always', 'never'],
     description:
-      'The pull-request comment: `auto` (on `pull_request` events), `always` (any event about a PR), `never`. One comment per `comment-key`, updated in place.'
+      'The pull-request comment: `auto` (on `pull_request` events), `always` (any event about a PR), `never`. One comment per `comment-group`, updated in place.'
   },
   {
     name: 'comment-key',
     summary: 'keeps several images apart in one PR comment',
     default: '',
     description:
-      'Keeps several images apart: each key has its own comment and baseline (e.g. `api`, `worker`).'
+      "The image's section in the pull-request comment and its baseline (e.g. `api`, `worker`); default: the image name."
+  },
+  {
+    name: 'comment-group',
+    default: '',
+    description:
+      'Steps and matrix jobs with the same group share one pull-request comment, one section per image; default: the workflow name. Give a step a group of its own for a comment of its own.'
   },
   {
     name: 'comment-author',

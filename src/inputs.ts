@@ -10,7 +10,7 @@ import { inputSpec } from './input-spec.js'
 import type { SbomFormat } from './sbom/types.js'
 import type { CommentMode } from './publish/comment.js'
 import { parseGateSettings, type GateSettings } from './report/gate.js'
-import { normalizeCommentKey } from './report/key.js'
+import { keyFromImage, normalizeCommentKey } from './report/key.js'
 import {
   parseBoolean,
   parseChoice,
@@ -46,8 +46,12 @@ export interface Settings {
   readonly gates: GateSettings
   /** When to write the pull-request comment. */
   readonly comment: CommentMode
-  /** Normalized comment-key: one comment and one baseline per key. */
+  /** Normalized comment-key: the image's section in the comment and its baseline; default from the image name. */
   readonly commentKey: string
+  /** `comment-key` was given (v1 without it wrote its comment and baseline as `default`). */
+  readonly commentKeyGiven: boolean
+  /** `comment-group` as given; '' means the workflow's name. */
+  readonly commentGroup: string
   /** The bot login an app installation token writes as; '' means GITHUB_TOKEN's `github-actions[bot]`. */
   readonly commentAuthor: string
   /** Token for the comment ('' when none); masked in logs by the caller. */
@@ -141,6 +145,10 @@ export function readSettings(source: InputSource, context: InputContext): Settin
   const workingDirectory = resolve(workspace, get('working-directory'))
   const binary = get('binary')
   const defaultTags = parseList(inputSpec('go-tags').default)
+  const image = validateImageName(
+    get('image') || defaultImageName(context.repository, workingDirectory)
+  )
+  const commentKey = get('comment-key').trim()
   return {
     compile: {
       language: parseChoice('language', get('language'), LANGUAGES),
@@ -158,9 +166,7 @@ export function readSettings(source: InputSource, context: InputContext): Settin
       buildTimeoutMs: parseDuration('build-timeout', get('build-timeout'))
     },
     image: {
-      image: validateImageName(
-        get('image') || defaultImageName(context.repository, workingDirectory)
-      ),
+      image,
       tags: parseList(get('tags')),
       labels: parseLabels(get('labels')),
       include: parseInclude(get('include')),
@@ -189,7 +195,9 @@ export function readSettings(source: InputSource, context: InputContext): Settin
       'size-metric': get('size-metric')
     }),
     comment: parseChoice('comment', get('comment'), COMMENT_MODES),
-    commentKey: normalizeCommentKey(get('comment-key')),
+    commentKey: normalizeCommentKey(commentKey === '' ? keyFromImage(image) : commentKey),
+    commentKeyGiven: commentKey !== '',
+    commentGroup: get('comment-group').trim(),
     commentAuthor: get('comment-author'),
     // The default is an expression only a runner expands; taken literally it is no token.
     githubToken: get('github-token').startsWith('${{') ? '' : get('github-token')

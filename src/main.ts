@@ -8,8 +8,14 @@ import { actionExec } from './action-exec.js'
 import { gitContextFromEnv, type EventPayload } from './ground/git-context.js'
 import { readSettings, type Settings } from './inputs.js'
 import { runPipeline } from './pipeline.js'
-import { actionPublishers, cacheStoreFor, chooseActionPublishers } from './publish/action.js'
+import {
+  actionPublishers,
+  cacheStoreFor,
+  chooseActionPublishers,
+  type SectionRun
+} from './publish/action.js'
 import { pullRequestTarget } from './publish/comment.js'
+import { normalizeCommentGroup } from './publish/comment-sections.js'
 import {
   publishAll,
   reportOn,
@@ -39,6 +45,23 @@ function eventPayload(): EventPayload {
     return JSON.parse(readFileSync(path, 'utf8')) as EventPayload
   } catch {
     return {}
+  }
+}
+
+/** Which run this job is and what commit it built, for its section of the PR comment. */
+function sectionRun(payload: EventPayload): SectionRun {
+  const head = (payload as { pull_request?: { head?: { sha?: unknown } } }).pull_request?.head?.sha
+  const commit = typeof head === 'string' ? head : (process.env.GITHUB_SHA ?? '')
+  const count = (value: string | undefined): number =>
+    /^\d{1,15}$/.test(value ?? '') ? Number(value) : 0
+  const server = process.env.GITHUB_SERVER_URL || 'https://github.com'
+  const repository = process.env.GITHUB_REPOSITORY ?? ''
+  return {
+    commit: /^[0-9a-f]{7,64}$/.test(commit) ? commit : '',
+    runId: count(process.env.GITHUB_RUN_ID),
+    attempt: count(process.env.GITHUB_RUN_ATTEMPT),
+    repositoryUrl: /^[\w.-]+\/[\w.-]+$/.test(repository) ? `${server}/${repository}` : '',
+    now: () => Date.now()
   }
 }
 
@@ -83,6 +106,7 @@ async function runAndPublish(): Promise<{
     target,
     comment: settings.comment,
     commentKey: settings.commentKey,
+    legacyBaselineKey: settings.commentKeyGiven ? null : 'default',
     hasToken: settings.githubToken !== '',
     hasSummaryFile: Boolean(process.env.GITHUB_STEP_SUMMARY)
   })
@@ -101,6 +125,10 @@ async function runAndPublish(): Promise<{
     commentKey: settings.commentKey,
     commentAuthor: settings.commentAuthor,
     target,
+    commentGroup: normalizeCommentGroup(settings.commentGroup || process.env.GITHUB_WORKFLOW || ''),
+    // Without comment-key, v1 wrote this image's comment as `default`.
+    legacyKeys: settings.commentKeyGiven ? [settings.commentKey] : ['default', settings.commentKey],
+    run: sectionRun(payload),
     store,
     setOutput: (name, value) => core.setOutput(name, value)
   })

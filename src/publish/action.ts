@@ -4,7 +4,10 @@ import type { GitContext } from '../ground/git-context.js'
 import type { Log } from '../ground/log.js'
 import { serializeReport } from '../report/schema.js'
 import { CacheBaselineStore, cachePlan, type CachePlan } from './baseline.js'
-import { commentDecision, publishComment, type CommentMode, type CommentTarget } from './comment.js'
+import { sectionOf } from '../report/group-markdown.js'
+import { renderReport } from '../report/markdown.js'
+import { commentDecision, publishSection, type CommentMode, type CommentTarget } from './comment.js'
+import { SECTION_MARKDOWN_LIMIT } from './comment-sections.js'
 import { baselineSaver, outputsOf, type Publisher } from './publisher.js'
 
 // The action's publishers: the report file, the job summary, the sticky PR
@@ -19,6 +22,8 @@ export interface ActionContext {
   readonly target: CommentTarget | null
   readonly comment: CommentMode
   readonly commentKey: string
+  /** Where v1 saved this image's baseline when it had no comment-key (`default`); null: nowhere else. */
+  readonly legacyBaselineKey?: string | null
   readonly hasToken: boolean
   /** GITHUB_STEP_SUMMARY is set (a runner); a plain `node dist/index.js` has none. */
   readonly hasSummaryFile: boolean
@@ -41,7 +46,11 @@ export interface ActionChoice {
 }
 
 /** Where this run's baseline comes from and whether it saves one (pushes to the default branch). Pure. */
-export function baselinePlanOf(git: GitContext, commentKey: string): CachePlan {
+export function baselinePlanOf(
+  git: GitContext,
+  commentKey: string,
+  legacyKey: string | null = null
+): CachePlan {
   return cachePlan({
     eventName: git.eventName,
     ref: git.ref,
@@ -49,7 +58,8 @@ export function baselinePlanOf(git: GitContext, commentKey: string): CachePlan {
     defaultBranch: git.defaultBranch ?? '',
     baseRef: git.baseRef ?? '',
     baseSha: git.baseSha ?? '',
-    commentKey
+    commentKey,
+    legacyKey
   })
 }
 
@@ -75,7 +85,7 @@ export function chooseActionPublishers(context: ActionContext): ActionChoice {
   } else {
     run.push('comment')
   }
-  const plan = baselinePlanOf(context.git, context.commentKey)
+  const plan = baselinePlanOf(context.git, context.commentKey, context.legacyBaselineKey ?? null)
   if (plan.save !== null) run.push('baseline')
   else skipped.push({ kind: 'baseline', level: 'info', message: '' })
   run.push('outputs')
@@ -91,8 +101,27 @@ export interface ActionPublisherDeps {
   /** The bot login an app installation token writes as; '' for GITHUB_TOKEN's. */
   readonly commentAuthor: string
   readonly target: CommentTarget | null
+  /** Normalized comment-group: the one comment this image's section goes into. */
+  readonly commentGroup: string
+  /** comment-keys whose v1 per-key comment this image's section replaces. */
+  readonly legacyKeys: readonly string[]
+  /** Which run and commit this job is, for its section's version and link. */
+  readonly run: SectionRun
   readonly store: CacheBaselineStore
   readonly setOutput: (name: string, value: string) => void
+}
+
+/** The run a section comes from: newer runs and attempts replace older sections of the same key. */
+export interface SectionRun {
+  /** The pull request's head commit; '' when unknown. */
+  readonly commit: string
+  /** GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT; 0 when unknown. */
+  readonly runId: number
+  readonly attempt: number
+  /** `https://github.com/owner/repo` for links to runs; '' for none. */
+  readonly repositoryUrl: string
+  /** The job's clock, ms. */
+  readonly now: () => number
 }
 
 /** The report JSON written where the `report-json` output points. */
@@ -117,9 +146,15 @@ export const summaryPublisher: Publisher = {
   }
 }
 
-/** The sticky PR comment; its own trouble is a warning and an empty `comment-url`. */
+/**
+ * This image's section of the group's one PR comment; its own trouble is a
+ * warning and an empty `comment-url`.
+ */
 export function commentPublisher(
-  deps: Pick<ActionPublisherDeps, 'log' | 'token' | 'commentKey' | 'commentAuthor'> & {
+  deps: Pick<
+    ActionPublisherDeps,
+    'log' | 'token' | 'commentKey' | 'commentAuthor' | 'commentGroup' | 'legacyKeys' | 'run'
+  > & {
     readonly target: CommentTarget
   }
 ): Publisher {
@@ -127,12 +162,34 @@ export function commentPublisher(
     name: 'comment',
     async publish(end) {
       if (end.outcome !== 'reported') return {}
-      const result = await publishComment({
+      const { report, evaluation } = end.composed
+      // Several sections share one comment: each image's report is rendered to its share.
+      const markdown =
+        end.composed.markdown.length <= SECTION_MARKDOWN_LIMIT
+          ? end.composed.markdown
+          : renderReport(report, { notes: evaluation.notes, maxLength: SECTION_MARKDOWN_LIMIT })
+      const { run } = deps
+      const section = sectionOf(report, {
+        key: deps.commentKey,
+        commit: run.commit,
+        runId: run.runId,
+        attempt: run.attempt,
+        written: run.now(),
+        markdown
+      })
+      const result = await publishSection({
         token: deps.token,
         target: deps.target,
-        commentKey: deps.commentKey,
-        body: end.composed.markdown,
+        group: deps.commentGroup,
+        section,
+        legacyKeys: deps.legacyKeys,
         log: deps.log,
+        render: {
+          runUrl: (s) =>
+            run.repositoryUrl === '' || s.runId === 0
+              ? null
+              : `${run.repositoryUrl}/actions/runs/${s.runId}${s.attempt > 1 ? `/attempts/${s.attempt}` : ''}`
+        },
         ...(deps.commentAuthor === '' ? {} : { botLogin: deps.commentAuthor })
       })
       return { commentUrl: result.url }

@@ -31,6 +31,8 @@ export interface CacheContext {
   readonly baseSha?: string
   /** Normalized comment-key: each image keeps its own baseline. */
   readonly commentKey: string
+  /** A key older versions saved this image's baseline under (v1 without comment-key: `default`), tried last. */
+  readonly legacyKey?: string | null
 }
 
 /** What the cache-backed store does in this run. Pure data, from `cachePlan`. */
@@ -40,6 +42,8 @@ export interface CachePlan {
     readonly primaryKey: string
     readonly prefix: string
     readonly ref: string
+    /** Tried when `prefix` finds nothing: the same ref under the legacy key, its own file; absent when none. */
+    readonly legacy?: { readonly prefix: string; readonly path: string }
   } | null
   /** Key to save under; null: this run must not save (everything but pushes to the default branch). */
   readonly save: { readonly key: string; readonly source: SourceJson } | null
@@ -74,7 +78,16 @@ export function cachePlan(context: CacheContext): CachePlan {
   const restoreFrom = (ref: string, sha: string): CachePlan['restore'] => {
     const prefix = cacheKeyPrefix(commentKey, ref)
     // With no commit to prefer, the prefix itself is the primary key: it never matches exactly.
-    return { primaryKey: sha === '' ? prefix : cacheKey(commentKey, ref, sha), prefix, ref }
+    const primaryKey = sha === '' ? prefix : cacheKey(commentKey, ref, sha)
+    const legacy = context.legacyKey
+    return legacy === undefined || legacy === null || legacy === commentKey
+      ? { primaryKey, prefix, ref }
+      : {
+          primaryKey,
+          prefix,
+          ref,
+          legacy: { prefix: cacheKeyPrefix(legacy, ref), path: baselinePath(legacy) }
+        }
   }
   const isPull = context.eventName === 'pull_request' || context.eventName === 'pull_request_target'
   if (isPull) {
@@ -183,14 +196,22 @@ export class CacheBaselineStore implements BaselineStore {
       log.warning(`No baseline: ${why}. Only absolute limits apply.`)
       return none(why)
     }
-    const { primaryKey, prefix, ref } = plan.restore
+    const { primaryKey, prefix, ref, legacy } = plan.restore
     // Downloaded, never extracted: the report is read out of the archive in memory.
-    const outcome = await this.cache.restore(
-      [this.path],
-      primaryKey,
-      [prefix],
-      BASELINE_LIMITS.bytes
-    )
+    let path = this.path
+    let matchedPrefix = prefix
+    let outcome = await this.cache.restore([path], primaryKey, [prefix], BASELINE_LIMITS.bytes)
+    if (outcome.kind === 'miss' && legacy !== undefined) {
+      // Saved before this image had a key of its own: another file name, so another cache version.
+      path = legacy.path
+      matchedPrefix = legacy.prefix
+      outcome = await this.cache.restore(
+        [path],
+        legacy.prefix,
+        [legacy.prefix],
+        BASELINE_LIMITS.bytes
+      )
+    }
     // The reasons given to the report are our own sentences: the cache entry and its key are
     // written by whoever could write the cache, so only the job log names them. The service's
     // own words stay (GitHub's answer, escaped in the report like all text).
@@ -212,7 +233,7 @@ export class CacheBaselineStore implements BaselineStore {
       )
       return none(why)
     }
-    const read = await readArchiveMember(outcome.archive, this.path)
+    const read = await readArchiveMember(outcome.archive, path)
     if ('why' in read) {
       log.warning(`No baseline: the cache entry ${matched}: ${read.why}.`)
       return none(`the cached report could not be used: ${read.why}`)
@@ -227,7 +248,7 @@ export class CacheBaselineStore implements BaselineStore {
     return {
       report: {
         ...parsed.report,
-        source: parsed.report.source ?? sourceFromKey(matched, prefix, ref)
+        source: parsed.report.source ?? sourceFromKey(matched, matchedPrefix, ref)
       },
       missing: null
     }

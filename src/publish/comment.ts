@@ -2,7 +2,15 @@ import { parseRetryAfter } from '../ground/retry.js'
 import { getOctokit } from '@actions/github'
 import { messageOf } from '../ground/errors.js'
 import type { Log } from '../ground/log.js'
+import type { GroupRenderOptions, ImageSection } from '../report/group-markdown.js'
 import { COMMENT_LIMIT, commentMarker } from '../report/markdown.js'
+import {
+  composeGroupBody,
+  groupMarker,
+  missingSections,
+  parseGroupComment,
+  type GroupBody
+} from './comment-sections.js'
 
 /** The pull request (an issue, for the REST API) the comment goes on. */
 export interface CommentTarget {
@@ -87,12 +95,17 @@ export function withMarker(body: string, commentKey: string): string {
  * line must be equal.
  */
 export function isOurs(comment: CommentLike, identity: Identity, commentKey: string): boolean {
+  return isMarked(comment, identity, commentMarker(commentKey))
+}
+
+/** Written by the token's own user, with exactly `marker` as its first line. */
+export function isMarked(comment: CommentLike, identity: Identity, marker: string): boolean {
   const user = comment.user
   if (user === null || user.login !== identity.login) return false
   if (identity.confirmed && user.type !== identity.type) return false
   if (!identity.confirmed && user.type !== 'Bot') return false
   const first = (comment.body ?? '').replace(/^\s+/, '').split(/\r?\n/, 1)[0]
-  return first === commentMarker(commentKey)
+  return first === marker
 }
 
 /** The `rel="next"` URL of a `Link` header, or null. */
@@ -169,22 +182,18 @@ function describeFailure(error: unknown): string {
   return messageOf(error)
 }
 
+/** What the comment functions share: where to write, as whom, how to retry. */
+type ApiOptions = Pick<
+  PublishOptions,
+  'token' | 'target' | 'log' | 'baseUrl' | 'botLogin' | 'retry' | 'sleep'
+>
+
 /**
- * Creates or updates the one sticky report comment on a pull request.
- *
- * Finds ours by paging through all the issue's comments (100 a page, following
- * `Link`), keeping only those by the token's own user that start with our
- * marker; updates the oldest in place, or creates one. After creating, it lists
- * again and deletes extra copies a concurrent run may have made, keeping the
- * oldest (and writing this body into it), so racing runs end with one comment.
- *
- * Never throws for API trouble: a refusal (403/404: fork PRs, read-only
- * tokens) or a failure after retries becomes a warning and `skipped`, because
- * the report is already in the job summary and outputs.
+ * The few documented REST operations the comments use, with retries on 5xx
+ * and rate limits. Errors other than those are thrown to the caller.
  */
-export async function publishComment(options: PublishOptions): Promise<PublishResult> {
-  const { target, log, commentKey } = options
-  const body = withMarker(options.body, commentKey)
+function commentApi(options: ApiOptions) {
+  const { target, log } = options
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry }
   const sleep = options.sleep ?? realSleep
   const baseUrl = options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com'
@@ -227,8 +236,9 @@ export async function publishComment(options: PublishOptions): Promise<PublishRe
     }
   }
 
-  async function listOurs(identity: Identity): Promise<CommentLike[]> {
-    const ours: CommentLike[] = []
+  /** Every comment on the pull request that `keep` selects, oldest (lowest id) first. */
+  async function list(keep: (comment: CommentLike) => boolean): Promise<CommentLike[]> {
+    const found: CommentLike[] = []
     // 1000 pages of 100 is far past any real PR; the bound only stops a runaway loop.
     for (let page = 1; page <= 1000; page += 1) {
       const response = await call('list comments', () =>
@@ -239,15 +249,40 @@ export async function publishComment(options: PublishOptions): Promise<PublishRe
           page
         })
       )
-      for (const comment of response.data) {
-        if (isOurs(comment, identity, commentKey)) ours.push(comment)
-      }
+      for (const comment of response.data) if (keep(comment)) found.push(comment)
       if (nextLink(response.headers.link) === null) break
     }
-    return ours.sort((a, b) => Number(a.id) - Number(b.id))
+    return found.sort((a, b) => Number(a.id) - Number(b.id))
   }
 
-  const update = async (comment: CommentLike): Promise<CommentLike> => {
+  /** One comment as it is now; null when it is gone. */
+  async function get(id: number): Promise<CommentLike | null> {
+    try {
+      const { data } = await call('read comment', () =>
+        octokit.request('GET /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+          ...where,
+          comment_id: id
+        })
+      )
+      return data
+    } catch (error) {
+      if (isHttpError(error) && error.status === 404) return null
+      throw error
+    }
+  }
+
+  async function create(body: string): Promise<CommentLike> {
+    const { data } = await call('create comment', () =>
+      octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+        ...where,
+        issue_number: target.issueNumber,
+        body
+      })
+    )
+    return data
+  }
+
+  async function update(comment: CommentLike, body: string): Promise<CommentLike> {
     if (comment.body === body) return comment
     const { data } = await call('update comment', () =>
       octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
@@ -259,43 +294,58 @@ export async function publishComment(options: PublishOptions): Promise<PublishRe
     return data
   }
 
-  const removeExtras = async (extras: readonly CommentLike[]): Promise<void> => {
+  async function remove(extras: readonly CommentLike[], what: string): Promise<void> {
     for (const extra of extras) {
       try {
-        await call('delete duplicate comment', () =>
+        await call(`delete ${what}`, () =>
           octokit.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', {
             ...where,
             comment_id: Number(extra.id)
           })
         )
       } catch (error) {
-        // 404: the other run already deleted it, which is what we wanted.
+        // 404: another run already deleted it, which is what we wanted.
         if (isHttpError(error) && error.status === 404) continue
-        log.warning(
-          `Could not delete a duplicate report comment (${extra.html_url}): ${describeFailure(error)}`
-        )
+        log.warning(`Could not delete a ${what} (${extra.html_url}): ${describeFailure(error)}`)
       }
     }
   }
 
+  return { whoAmI, list, get, create, update, remove, sleep }
+}
+
+/**
+ * Creates or updates the one sticky report comment on a pull request.
+ *
+ * Finds ours by paging through all the issue's comments (100 a page, following
+ * `Link`), keeping only those by the token's own user that start with our
+ * marker; updates the oldest in place, or creates one. After creating, it lists
+ * again and deletes extra copies a concurrent run may have made, keeping the
+ * oldest (and writing this body into it), so racing runs end with one comment.
+ *
+ * Never throws for API trouble: a refusal (403/404: fork PRs, read-only
+ * tokens) or a failure after retries becomes a warning and `skipped`, because
+ * the report is already in the job summary and outputs.
+ */
+export async function publishComment(options: PublishOptions): Promise<PublishResult> {
+  const { target, log, commentKey } = options
+  const body = withMarker(options.body, commentKey)
+  const api = commentApi(options)
+  const listOurs = (identity: Identity) =>
+    api.list((comment) => isOurs(comment, identity, commentKey))
+
   try {
-    const identity = await whoAmI()
+    const identity = await api.whoAmI()
     const existing = await listOurs(identity)
     const [oldest, ...extras] = existing
     if (oldest !== undefined) {
-      const kept = await update(oldest)
-      await removeExtras(extras)
+      const kept = await api.update(oldest, body)
+      await api.remove(extras, 'duplicate report comment')
       log.info(`Updated the report comment: ${kept.html_url}`)
       return { status: 'updated', url: kept.html_url, id: Number(kept.id) }
     }
 
-    const { data: created } = await call('create comment', () =>
-      octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
-        ...where,
-        issue_number: target.issueNumber,
-        body
-      })
-    )
+    const created = await api.create(body)
     // The create answer names the writer for sure; later matching uses it.
     const me: Identity =
       created.user === null
@@ -304,15 +354,153 @@ export async function publishComment(options: PublishOptions): Promise<PublishRe
     const after = await listOurs(me)
     const [keep, ...others] = after
     if (keep === undefined || Number(keep.id) === Number(created.id)) {
-      await removeExtras(others)
+      await api.remove(others, 'duplicate report comment')
       log.info(`Created the report comment: ${created.html_url}`)
       return { status: 'created', url: created.html_url, id: Number(created.id) }
     }
     // A concurrent run got there first: keep its (older) comment, with our body.
-    await removeExtras(others)
-    const kept = await update(keep)
+    await api.remove(others, 'duplicate report comment')
+    const kept = await api.update(keep, body)
     log.info(`Another run created the report comment first; updated it: ${kept.html_url}`)
     return { status: 'updated', url: kept.html_url, id: Number(kept.id) }
+  } catch (error) {
+    if (!isHttpError(error)) throw error
+    const reason = refusalReason(error, target)
+    log.warning(reason)
+    return { status: 'skipped', url: '', reason }
+  }
+}
+
+export interface SectionOptions extends ApiOptions {
+  /** Normalized comment-group (see `normalizeCommentGroup`): which comment. */
+  readonly group: string
+  /** This job's own section. */
+  readonly section: ImageSection
+  /**
+   * comment-keys whose v1 comment (one per key, marker `from-scratch:<key>`)
+   * this image replaces: adopted as the group comment when there is none yet,
+   * else deleted once the section is confirmed.
+   */
+  readonly legacyKeys: readonly string[]
+  readonly render?: GroupRenderOptions
+  /** Wait after a write before reading it back (others' writes land meanwhile); jittered up to 2×. */
+  readonly settleMs?: number
+  /** Write-and-verify rounds before giving up. */
+  readonly rounds?: number
+  /** [0, 1): the jitter's source; tests may pin it. */
+  readonly random?: () => number
+}
+
+export const DEFAULT_SETTLE_MS = 1500
+export const DEFAULT_ROUNDS = 8
+
+/**
+ * Writes this job's section into the group's one comment, race-safe across
+ * jobs (docs/comment-protocol.md): list; merge every copy's sections with
+ * ours (newest of each key) into the oldest copy, read fresh just before the
+ * write; delete the other copies; wait a jittered settle time; list again and
+ * check that our section and every section we wrote is there, no older, in
+ * the one comment left. Anything missing (a racing writer overwrote it) or a
+ * second copy (two creators) starts another round.
+ *
+ * Never throws for API trouble: refusals become a warning and `skipped`, as
+ * for `publishComment`.
+ */
+export async function publishSection(options: SectionOptions): Promise<PublishResult> {
+  const { target, log, group, section } = options
+  const api = commentApi(options)
+  const marker = groupMarker(group)
+  const legacyMarkers = options.legacyKeys.map((key) => commentMarker(key))
+  const settle = options.settleMs ?? DEFAULT_SETTLE_MS
+  const rounds = options.rounds ?? DEFAULT_ROUNDS
+  const random = options.random ?? Math.random
+  const compose = (sections: readonly ImageSection[]): GroupBody =>
+    composeGroupBody(group, sections, options.render)
+
+  try {
+    let me = await api.whoAmI()
+    const isGroup = (comment: CommentLike): boolean => isMarked(comment, me, marker)
+    const isLegacy = (comment: CommentLike): boolean =>
+      legacyMarkers.some((legacy) => isMarked(comment, me, legacy))
+    let adopted: number | null = null
+    let created = false
+    let last: CommentLike | null = null
+    let legacy: CommentLike[] = []
+    for (let round = 1; round <= rounds; round += 1) {
+      const found = await api.list((comment) => isGroup(comment) || isLegacy(comment))
+      const copies = found.filter(isGroup)
+      legacy = found.filter(isLegacy)
+      let written: readonly ImageSection[]
+      const [first, ...extras] = copies
+      if (first === undefined) {
+        const composed = compose([section])
+        written = composed.sections
+        const [old] = legacy
+        if (old !== undefined) {
+          // The image's v1 comment becomes the group's: it keeps its place in the conversation.
+          last = await api.update(old, composed.body)
+          adopted = Number(old.id)
+        } else {
+          last = await api.create(composed.body)
+          created = true
+          // The create answer names the writer for sure; later matching uses it.
+          if (last.user !== null)
+            me = { login: last.user.login, type: last.user.type, confirmed: true }
+        }
+      } else {
+        // Read the comment again right before writing: the shorter this window,
+        // the fewer racing writes can fall into it.
+        const fresh = await api.get(Number(first.id))
+        if (fresh === null || !isGroup(fresh)) {
+          log.info('The report comment changed while it was read; reading it again.')
+          continue
+        }
+        const theirs = [fresh, ...extras].flatMap(
+          (comment) => parseGroupComment(comment.body ?? '').sections
+        )
+        const damaged = parseGroupComment(fresh.body ?? '').damaged
+        if (damaged > 0)
+          log.warning(
+            `The report comment held ${damaged} section(s) that could not be read (edited by hand?); they are left out.`
+          )
+        const composed = compose([...theirs, section])
+        written = composed.sections
+        last = await api.update(fresh, composed.body)
+        // Their sections are in the oldest copy now.
+        await api.remove(extras, 'duplicate report comment')
+      }
+      await api.sleep(Math.round(settle * (1 + random())))
+      const after = await api.list(isGroup)
+      const [kept, ...others] = after
+      const missing =
+        kept === undefined
+          ? written.map((s) => s.key)
+          : missingSections(written, parseGroupComment(kept.body ?? '').sections)
+      if (kept !== undefined && missing.length === 0 && others.length === 0) {
+        await api.remove(
+          legacy.filter((comment) => Number(comment.id) !== adopted),
+          'report comment from before comment-group'
+        )
+        const status = created && Number(kept.id) === Number(last.id) ? 'created' : 'updated'
+        log.info(
+          `${status === 'created' ? 'Created' : 'Updated'} the report comment: ${kept.html_url}`
+        )
+        return { status, url: kept.html_url, id: Number(kept.id) }
+      }
+      const why =
+        kept === undefined
+          ? 'the report comment is gone'
+          : missing.length > 0
+            ? `another job wrote at the same time (sections missing: ${missing.join(', ')})`
+            : `another job created a copy at the same time (${others.length + 1} copies)`
+      log.info(`Report comment: ${why}; writing again (round ${round + 1} of ${rounds}).`)
+      await api.sleep(Math.round(settle * random()))
+    }
+    const reason = `Could not confirm this image's section in the report comment after ${rounds} rounds of racing writes; the report is in the job summary and the \`report\` output.`
+    log.warning(reason)
+    return last === null
+      ? { status: 'skipped', url: '', reason }
+      : { status: 'updated', url: last.html_url, id: Number(last.id) }
   } catch (error) {
     if (!isHttpError(error)) throw error
     const reason = refusalReason(error, target)

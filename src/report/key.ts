@@ -17,3 +17,15 @@ export function normalizeCommentKey(raw: string): string {
   }
   return key
 }
+
+/**
+ * The comment-key an image gets when none is given: its name, with what a key
+ * cannot hold (a registry port's `:`) turned into `_`; a name over 64
+ * characters keeps its end, where image names differ. Pure.
+ */
+export function keyFromImage(image: string): string {
+  let key = image.replace(/[^A-Za-z0-9._/-]/g, '_').replace(/-{2,}/g, '-')
+  if (key.length > 64) key = key.slice(key.length - 64)
+  key = key.replace(/^[^A-Za-z0-9]+/, '')
+  return key === '' ? DEFAULT_COMMENT_KEY : key
+}
