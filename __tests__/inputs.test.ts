@@ -1,6 +1,7 @@
 import { UserError } from '../src/ground/errors.js'
 import { parseBoolean, parseChoice, parseLines, parseList } from '../src/ground/input-parse.js'
 import { readSettings } from '../src/inputs.js'
+import { keyFromImage, normalizeCommentKey } from '../src/report/key.js'
 
 describe('parseList', () => {
   test.each([
@@ -121,7 +122,10 @@ describe('readSettings', () => {
       sbom: { enabled: false, format: 'spdx' },
       gates: { maxSize: null, maxIncrease: null, warnIncrease: null, metric: 'image' },
       comment: 'auto',
-      commentKey: 'default',
+      // The section and the baseline are the image's own; the comment is the workflow's.
+      commentKey: 'ws',
+      commentKeyGiven: false,
+      commentGroup: '',
       commentAuthor: '',
       // The runner expands `${{ github.token }}`; read literally it is no token.
       githubToken: ''
@@ -208,5 +212,17 @@ describe('readSettings', () => {
 
   test('a bad value fails before anything runs', () => {
     expect(() => readSettings(from({ language: 'rust' }), ctx)).toThrow(UserError)
+  })
+})
+
+describe('comment-key defaults to the image name', () => {
+  test.each([
+    ['ghcr.io/acme/api', 'ghcr.io/acme/api'],
+    ['127.0.0.1:5000/team/app', '127.0.0.1_5000/team/app'],
+    ['a--b', 'a-b'],
+    [`registry.example.com/${'x'.repeat(80)}`, 'x'.repeat(64)]
+  ])('%s → %s', (image, key) => {
+    expect(keyFromImage(image)).toBe(key)
+    expect(normalizeCommentKey(keyFromImage(image))).toBe(key)
   })
 })

@@ -250,7 +250,7 @@ export const INPUTS: readonly InputSpec[] = [
     summary: 'keeps several images apart in one PR comment',
     default: '',
     description:
-      "The image's section in the pull-request comment and its baseline (e.g. `api`, `worker`); default: the image name."
+      'The section of this image in the pull-request comment, and its baseline (e.g. `api`, `worker`); default: the image name.'
   },
   {
     name: 'comment-group',

@@ -8,7 +8,7 @@ import { repoRoot } from './paths.js'
 
 /*
  * A local server on 127.0.0.1 that answers like api.github.com for the issue
- * comment operations and `GET /user`. Every request is checked against
+ * comment operations (list, get, create, update, delete) and `GET /user`. Every request is checked against
  * GitHub's own OpenAPI description (the subset cut by
  * scripts/github-openapi-fixture.mjs): unknown path or method, a query
  * parameter the operation does not take, a body that does not match the
@@ -105,6 +105,7 @@ type OperationId =
   | 'users/get-authenticated'
   | 'issues/list-comments'
   | 'issues/create-comment'
+  | 'issues/get-comment'
   | 'issues/update-comment'
   | 'issues/delete-comment'
 
@@ -396,6 +397,7 @@ export class FakeGitHub {
         answer(201, json, { location: String(json.url) })
         return
       }
+      case 'issues/get-comment':
       case 'issues/update-comment':
       case 'issues/delete-comment': {
         const id = Number(found.params.comment_id)
@@ -405,6 +407,10 @@ export class FakeGitHub {
         const comment = this.comments[index]
         if (comment === undefined) {
           error(404, 'Not Found')
+          return
+        }
+        if (operationId === 'issues/get-comment') {
+          answer(200, this.commentJson(comment))
           return
         }
         if (comment.user.login !== token.user.login) {
