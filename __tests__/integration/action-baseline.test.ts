@@ -21,6 +21,8 @@ import { freePort } from '../support/ports.js'
  */
 
 const IMAGE = 'from-scratch-test/baseline-hello-go'
+/** Without comment-key an image's baselines are kept under its name. */
+const IMAGE_KEY = IMAGE
 const MASTER = 'refs/heads/master'
 let service: CacheService
 const fixture = integrationFixture({ name: 'action-baseline' })
@@ -145,8 +147,8 @@ test('push saves, PR compares and gates against it, a newer push is preferred, a
   expect(push1.outputs.report).toContain(
     `No baseline: no report from ${MASTER} was found in the Actions cache (one is saved on each push to it), so there is nothing to compare with and only absolute limits apply.`
   )
-  expect(push1.stdout).toContain(`Saved the baseline as ${key('default', first)}.`)
-  expect(service.saved().map((e) => [e.key, e.scope])).toEqual([[key('default', first), MASTER]])
+  expect(push1.stdout).toContain(`Saved the baseline as ${key(IMAGE_KEY, first)}.`)
+  expect(service.saved().map((e) => [e.key, e.scope])).toEqual([[key(IMAGE_KEY, first), MASTER]])
   const baseSize = push1.json.image.size
 
   // 2. A pull request that grows the image: base, this PR and change, and a relative gate on them.
@@ -175,7 +177,7 @@ test('push saves, PR compares and gates against it, a newer push is preferred, a
   const push2 = await onPush(second, GROWN)
   expectClean(push2)
   expect(push2.json.baseline).toMatchObject({ sha: first })
-  expect(service.saved().map((e) => e.key)).toEqual([key('default', first), key('default', second)])
+  expect(service.saved().map((e) => e.key)).toEqual([key(IMAGE_KEY, first), key(IMAGE_KEY, second)])
 
   // 4. The next pull request compares with the newer one: no change, the gate passes.
   const pr2 = await onPullRequest('0'.repeat(40), { ...GROWN, 'max-increase': '5%' })
@@ -190,7 +192,7 @@ test('push saves, PR compares and gates against it, a newer push is preferred, a
   expectClean(pr3)
   expect(pr3.json.baseline).toMatchObject({ sha: first, imageSize: baseSize })
 
-  // 6. Another comment-key has its own baselines: none yet, although `default` has two.
+  // 6. Another comment-key has its own baselines: none yet, although the image's own key has two.
   const api1 = await onPullRequest('0'.repeat(40), { 'comment-key': 'api' })
   expectClean(api1)
   expect(api1.json.baseline).toBeNull()
@@ -201,18 +203,35 @@ test('push saves, PR compares and gates against it, a newer push is preferred, a
   expectClean(api2)
   expect(api2.json.baseline).toMatchObject({ sha: third })
   expect(service.saved().map((e) => e.key)).toEqual([
-    key('default', first),
-    key('default', second),
+    key(IMAGE_KEY, first),
+    key(IMAGE_KEY, second),
     key('api', third)
   ])
   // The cached file never lands in the workspace: each cache call runs in a temporary folder.
   expect(existsSync(join(repoRoot, BASELINE_FOLDER))).toBe(false)
   expect(existsSync(join(repoRoot, 'examples', 'hello-go', BASELINE_FOLDER))).toBe(false)
-  // The two `default` entries, saved from runs with different RUNNER_TEMPs, have one version:
+  // The two entries under the image's key, saved from runs with different RUNNER_TEMPs, have one version:
   // the cached path is relative. (`api` caches another file, so another version.)
   const [v1, v2, v3] = service.saved().map((e) => e.version)
   expect(v1).toBe(v2)
   expect(v3).not.toBe(v1)
+}, 600_000)
+
+test('a baseline v1 saved as `default` (no comment-key then) is still found until a push saves one under the image name', async () => {
+  const old = sha()
+  // What v1 did without comment-key: key `default`, file default.json.
+  expectClean(await onPush(old, { 'comment-key': 'default' }))
+  const pr1 = await onPullRequest('0'.repeat(40))
+  expectClean(pr1)
+  expect(pr1.json.baseline).toMatchObject({ ref: MASTER, sha: old })
+  expect(pr1.stdout).toContain(`Baseline: ${key('default', old)}.`)
+  const newer = sha()
+  expectClean(await onPush(newer))
+  const pr2 = await onPullRequest('0'.repeat(40))
+  expect(pr2.json.baseline).toMatchObject({ sha: newer })
+  // A step that names its key never falls back to `default`.
+  const named = await onPullRequest('0'.repeat(40), { 'comment-key': 'api' })
+  expect(named.json.baseline).toBeNull()
 }, 600_000)
 
 describe('the unhappy paths are warnings, never a failed job', () => {
@@ -223,7 +242,7 @@ describe('the unhappy paths are warnings, never a failed job', () => {
     expect(rerun.exitCode).toBe(0)
     expect(rerun.errors).toEqual([])
     expect(rerun.warnings).toEqual([
-      `Baseline not saved: the Actions cache already holds ${key('default', commit)} and its entries cannot be replaced (a re-run of this commit?); the report saved first stays the baseline.`
+      `Baseline not saved: the Actions cache already holds ${key(IMAGE_KEY, commit)} and its entries cannot be replaced (a re-run of this commit?); the report saved first stays the baseline.`
     ])
 
     const none = await onPullRequest(commit, {}, { ACTIONS_CACHE_MODE: 'none' })

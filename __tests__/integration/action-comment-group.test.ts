@@ -163,7 +163,7 @@ test(
     expect(visible[0]).toBe('### ❌ from-scratch: 1 of 2 images over their limits')
     expect(visible[2]).toBe('| | image | size | change | pull | top cause |')
     expect(row(lines, 'api')).toMatch(
-      /^\| ✅ \| `from-scratch-test\/group-api` \| [\d.]+ (B|kB) \| no baseline \| [\d.]+ (B|kB) \| — \|$/
+      /^\| ✅ \| `from-scratch-test\/group-api` \| [\d.]+\u00a0(B|kB) \| no\u00a0baseline \| [\d.]+\u00a0(B|kB) \| — \|$/
     )
     expect(row(lines, 'worker')).toMatch(/^\| ❌ \| `from-scratch-test\/group-worker` \|/)
     // The failing section is open, the passing one collapsed; each holds its job's report.

@@ -25,7 +25,22 @@ import { forkPullRequestEvent, pullRequestEvent } from '../support/github-events
  */
 
 const IMAGE = 'from-scratch-test/report-hello-go'
-const MARKER = '<!-- from-scratch:default -->'
+const MARKER = '<!-- from-scratch-group:CI -->'
+/** What v1 wrote: one comment per comment-key, `default` without one. */
+const V1_MARKER = '<!-- from-scratch:default -->'
+
+/**
+ * A comment of ours as a reader sees it: after the marker line and the hidden
+ * data lines (docs/comment-protocol.md), the report; one image alone is shown
+ * as its own report.
+ */
+function shown(body: string | undefined): string {
+  const lines = (body ?? '').split('\n')
+  if (lines[0] !== MARKER) return `not ours: ${lines[0]}`
+  let at = 1
+  while (lines[at]?.startsWith('<!-- from-scratch-section:')) at += 1
+  return at === 1 ? 'no data line' : lines.slice(at).join('\n')
+}
 const TABLE_HEAD = '| size | base | this PR | change |'
 const NO_BASELINE =
   'No baseline: this run has no Actions cache service (neither ACTIONS\\_RESULTS\\_URL nor ACTIONS\\_CACHE\\_URL is set), so there is nothing to compare with and only absolute limits apply.'
@@ -94,6 +109,7 @@ async function runOnPullRequest(options: RunOptions = {}): Promise<ActionRun> {
       GITHUB_HEAD_REF: 'changes',
       GITHUB_REPOSITORY: `${target.owner}/${target.repo}`,
       GITHUB_API_URL: options.apiUrl ?? github.url,
+      GITHUB_WORKFLOW: 'CI',
       // No cache service in tests, even if the machine running them has one configured.
       ACTIONS_CACHE_URL: '',
       ACTIONS_RESULTS_URL: '',
@@ -144,7 +160,7 @@ describe('the bundled action on a pull request', () => {
 
     const report = run.outputs.report ?? ''
     // The comment is the report with the hidden marker as its first line.
-    expect(comment?.body).toBe(`${MARKER}\n${report}`)
+    expect(shown(comment?.body)).toBe(report)
     expect(report).toMatch(/^### ✅ from-scratch: `from-scratch-test\/report-hello-go` — /)
     expect(report).toContain(TABLE_HEAD)
     expect(report).toMatch(/^\| binary \| — \| \d[\d.]* (B|kB|MB) \| — \|$/m)
@@ -198,7 +214,7 @@ describe('the bundled action on a pull request', () => {
     expect(second.outputs['comment-url']).toBe(first.outputs['comment-url'])
     expect(second.outputs['comment-url']).toBe(htmlUrl(after?.id))
     // Each run has its own commit, so its own image id: the body changed and was written.
-    expect(after?.body).toBe(`${MARKER}\n${second.outputs.report}`)
+    expect(shown(after?.body)).toBe(second.outputs.report)
     expect(after?.body).not.toBe(firstBody)
     expect(github.count('issues/create-comment')).toBe(1)
     expect(github.count('issues/update-comment')).toBe(1)
@@ -212,7 +228,7 @@ describe('the bundled action on a pull request', () => {
     }))
     github.seed(pr.owner, pr.repo, pr.number, people.slice(0, 120))
     github.seed(pr.owner, pr.repo, pr.number, [
-      { user: ACTIONS_BOT, body: `${MARKER}\nan old report` }
+      { user: ACTIONS_BOT, body: `${V1_MARKER}\nan old report` }
     ])
     github.seed(pr.owner, pr.repo, pr.number, people.slice(120))
     const ours = comments()[120]
@@ -221,7 +237,8 @@ describe('the bundled action on a pull request', () => {
     expectGreen(run)
     expect(comments()).toHaveLength(151)
     expect(comments()[120]?.id).toBe(ours?.id)
-    expect(comments()[120]?.body).toBe(`${MARKER}\n${run.outputs.report}`)
+    // v1's comment for this image was taken over: the same comment, now the group's.
+    expect(shown(comments()[120]?.body)).toBe(run.outputs.report)
     expect(run.outputs['comment-url']).toBe(htmlUrl(ours?.id))
     // The others are untouched.
     expect(comments().filter((c) => c.id !== ours?.id)).toEqual(
@@ -231,7 +248,8 @@ describe('the bundled action on a pull request', () => {
     const pages = github.requests
       .filter((r) => r.operation === 'issues/list-comments')
       .map((r) => r.query.page)
-    expect(pages).toEqual(['1', '2'])
+    // Listed to find it, and again to check the write.
+    expect(pages).toEqual(['1', '2', '1', '2'])
   })
 
   test("someone else's comment quoting or copying our marker is left alone; ours is separate", async () => {
@@ -254,7 +272,7 @@ describe('the bundled action on a pull request', () => {
     expect(comments().map((c) => [c.user.login, c.body])).toEqual([
       [HUBOT.login, quoted],
       [OCTOCAT.login, copied],
-      [ACTIONS_BOT.login, `${MARKER}\n${second.outputs.report}`]
+      [ACTIONS_BOT.login, expect.stringContaining(`\n${second.outputs.report}`)]
     ])
     expect(second.outputs['comment-url']).toBe(htmlUrl(ours?.id))
     // Nothing was ever written to the others' comments.
@@ -284,7 +302,7 @@ describe('the bundled action on a pull request', () => {
       expect(github.count('issues/create-comment')).toBe(2)
       expect(comments()).toHaveLength(1)
       const [survivor] = comments()
-      expect(survivor?.body).toMatch(new RegExp(`^${MARKER}\\n### ✅ from-scratch: `))
+      expect(shown(survivor?.body)).toMatch(/^### ✅ from-scratch: /)
       // Both runs point at the comment that is left.
       expect(runs.map((run) => run.outputs['comment-url'])).toEqual([
         htmlUrl(survivor?.id),
@@ -350,7 +368,7 @@ describe('size gates through the action', () => {
     // The failing report still reaches the PR and the summary, saying why.
     expect(comments()).toHaveLength(1)
     const report = run.outputs.report ?? ''
-    expect(comments()[0]?.body).toBe(`${MARKER}\n${report}`)
+    expect(shown(comments()[0]?.body)).toBe(report)
     expect(report).toMatch(/^### ❌ from-scratch: .* image, no baseline to compare with$/m)
     expect(report).toMatch(/^- ❌ image size .*, over max-size \d+B$/m)
     expect(report).toContain('**Size gates: failed, so this job fails.**')
@@ -358,7 +376,7 @@ describe('size gates through the action', () => {
     expect(run.outputs['comment-url']).toBe(htmlUrl(comments()[0]?.id))
   })
 
-  test('max-size exactly at the image passes, max-increase without a baseline is skipped; comment-key api writes its own comment', async () => {
+  test('max-size exactly at the image passes, max-increase without a baseline is skipped; comment-key api is a second section of the same comment', async () => {
     const size = await imageSize()
     const first = await runOnPullRequest()
     expectGreen(first)
@@ -381,11 +399,13 @@ describe('size gates through the action', () => {
     )
     expect(report).toContain('**Size gates: passed.**')
 
-    expect(comments()).toHaveLength(2)
-    const [main, api] = comments()
-    expect(main?.body).toBe(`${MARKER}\n${first.outputs.report}`)
-    expect(api?.body).toBe(`<!-- from-scratch:api -->\n${report}`)
-    expect(first.outputs['comment-url']).toBe(htmlUrl(main?.id))
-    expect(run.outputs['comment-url']).toBe(htmlUrl(api?.id))
+    // Both steps are in one workflow: one comment, a section per comment-key, both reports in it.
+    expect(comments()).toHaveLength(1)
+    const [both] = comments()
+    expect(both?.body).toContain(first.outputs.report?.trim() ?? '-')
+    expect(both?.body).toContain(report.trim())
+    expect(shown(both?.body)).toMatch(/^### ✅ from-scratch: 2 images, all within their limits, /)
+    expect(first.outputs['comment-url']).toBe(htmlUrl(both?.id))
+    expect(run.outputs['comment-url']).toBe(htmlUrl(both?.id))
   })
 })

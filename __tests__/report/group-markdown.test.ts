@@ -8,6 +8,7 @@ import {
   sectionLines,
   sectionOf,
   statusOf,
+  topCauseOf,
   type ImageSection
 } from '../../src/report/group-markdown.js'
 import { baseline, report } from './sample.js'
@@ -189,12 +190,14 @@ test('the table: one row per image in key order, stale ones marked with their co
     section('api', { base: null, pull: null }),
     section('helper', { commit: A, runId: 100, pullExact: false })
   ])
+  // Sizes keep their units on their line: spaces in number cells are no-break spaces.
+  const nb = (cell: string): string => cell.replace(/ /g, '\u00a0')
   expect(rows).toEqual([
     '| | image | size | change | pull | top cause |',
     '| :-: | --- | ---: | ---: | ---: | --- |',
-    '| ✅ | `api` | 1.00 MB | no baseline | — | — |',
-    '| ➖ | `helper`<br><sub>not built in this commit (built for `aaaaaaa`)</sub> | 1.00 MB | +100 kB (+11%) | 400 kB (est.) | — |',
-    '| ❌ | `worker` | 2.00 MB | +1.00 MB (+100%) | 400 kB | `module golang.org/x/net \\| new` |'
+    `| ✅ | \`api\` | ${nb('1.00 MB')} | ${nb('no baseline')} | — | — |`,
+    `| ➖ | \`helper\`<br><sub>not built in this commit (built for \`aaaaaaa\`)</sub> | ${nb('1.00 MB')} | ${nb('+100 kB (+11%)')} | ${nb('400 kB (est.)')} | — |`,
+    `| ❌ | \`worker\` | ${nb('2.00 MB')} | ${nb('+1.00 MB (+100%)')} | ${nb('400 kB')} | module golang.org/x/net \\| new |`
   ])
 })
 
@@ -242,5 +245,25 @@ describe('renderGroup', () => {
   test('one image that is stale still gets the table that says so', () => {
     const body = renderGroup([section('api', { commit: A, runId: 1 }), section('web')])
     expect(body).toContain('not built in this commit (built for `aaaaaaa`)')
+  })
+})
+
+describe('the top cause names a change, never the largest package of an unchanged image', () => {
+  const base = { ...baseline, binarySize: 7_300_000, imageSize: 7_500_000 }
+  test.each([
+    ['no baseline', report({ baseline: null }), null],
+    ['no change', report({ baseline: { ...base, imageSize: 7_520_000 } }), null],
+    [
+      'the binary is the same, the image grew',
+      report({ baseline: { ...base, imageSize: 7_220_000 } }),
+      'files besides the binary (+300 kB)'
+    ],
+    [
+      'the binary changed but its attribution says nothing',
+      report({ baseline: { ...base, binarySize: 7_000_000 }, changes: null }),
+      null
+    ]
+  ])('%s', (_name, r, cause) => {
+    expect(topCauseOf(r)).toBe(cause)
   })
 })

@@ -1,7 +1,7 @@
-import { code } from '../ground/markdown-escape.js'
+import { code, text } from '../ground/markdown-escape.js'
 import type { Report } from './schema.js'
-import { topCauses } from './sizes.js'
-import { formatBytes, formatDelta } from './units.js'
+import { isEmptyDiff, topCauses } from './sizes.js'
+import { formatBytes, formatDelta, formatSignedBytes } from './units.js'
 
 /*
  * Several images in one pull-request comment (steps or matrix jobs of one
@@ -80,9 +80,20 @@ export function statusOf(report: Pick<Report, 'binary' | 'gates'>): SectionStatu
   return report.gates.some((gate) => gate.warned) ? 'warn' : 'pass'
 }
 
-/** The first cause of the size change, as plain text; null when the binary says none. */
-export function topCauseOf(report: Pick<Report, 'binary' | 'changes'>): string | null {
+/** The first cause of the size change, as plain text; null without a change or when the binary says none. */
+export function topCauseOf(
+  report: Pick<Report, 'binary' | 'changes' | 'image' | 'baseline'>
+): string | null {
+  const base = report.baseline
+  if (base === null) return null
+  const size = report.image?.size ?? report.binary.size
+  const baseSize = report.image === null ? base.binarySize : base.imageSize
+  if (baseSize === null || baseSize === size) return null
+  // The binary is the same: what changed is in the image around it.
+  if (report.binary.size === base.binarySize)
+    return `files besides the binary (${formatSignedBytes(size - baseSize)})`
   const diff = report.changes?.status === 'compared' ? report.changes.diff : null
+  if (diff === null || isEmptyDiff(diff)) return null
   const [first] = topCauses(diff, report.binary.sizes ?? null, 1)
   return first?.text ?? null
 }
@@ -152,6 +163,11 @@ function pullCell(section: ImageSection): string {
   return `${formatBytes(section.pull)}${section.pullExact ? '' : ' (est.)'}`
 }
 
+/** Numbers and their units stay on one line in a narrow table cell. */
+function nowrap(cell: string): string {
+  return cell.replace(/ /g, '\u00a0')
+}
+
 /** The table of all images: status, image, size, change, pull size, top cause. */
 export function groupTable(sections: readonly ImageSection[]): string[] {
   const newest = newestCommit(sections)
@@ -166,9 +182,10 @@ export function groupTable(sections: readonly ImageSection[]): string[] {
       ? `${code(section.key)}<br><sub>not built in this commit (built for ${code(shortSha(section.commit))})</sub>`
       : code(section.key)
     const size = `${formatBytes(section.size)}${section.what === 'binary' ? ' (binary)' : ''}`
-    const cause = section.cause === null ? '—' : code(section.cause)
+    // Prose, escaped: a code span wraps badly in a narrow column.
+    const cause = section.cause === null ? '—' : text(section.cause)
     lines.push(
-      `| ${status} | ${name} | ${size} | ${change(section)} | ${pullCell(section)} | ${cause} |`
+      `| ${status} | ${name} | ${nowrap(size)} | ${nowrap(change(section))} | ${nowrap(pullCell(section))} | ${cause} |`
     )
   }
   return lines
