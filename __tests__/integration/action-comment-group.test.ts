@@ -207,16 +207,20 @@ test(
     let rounds = 0
     for (let repetition = 1; repetition <= 5; repetition += 1) {
       const runId = 7000 + repetition
-      // The first run: every job's first listing is held until all eight arrive, so all eight
-      // see no comment and create one. Later runs: every job's read of the comment is held
+      // The first run: every job's listing of the last page is held until all eight arrive, so
+      // all eight see no comment and create one. Later runs: every job's read of the comment is held
       // until all eight arrive, so all eight write over each other's (lost updates, forced).
       const listing = `/repos/${pr.owner}/${pr.repo}/issues/${pr.number}/comments`
       const barrier = await startBarrier(
         github.url,
-        (method, path) =>
+        (method, path, url) =>
           method === 'GET' &&
-          (repetition === 1 ? path === listing : /\/issues\/comments\/\d+$/.test(path)),
-        SERVICES.length
+          (repetition === 1
+            ? path === listing && /[?&]page=2(&|$)/.test(url)
+            : /\/issues\/comments\/\d+$/.test(path)),
+        SERVICES.length,
+        // Eight builds share a busy machine: wait long for the last one.
+        240_000
       )
       const latency = await startLatencyProxy(barrier.url, 250)
       try {
@@ -227,8 +231,8 @@ test(
             return runJob({ name, runId, apiUrl: latency.url })
           })
         )
-        expect(barrier.released()).toBe(SERVICES.length)
         for (const run of runs) expectGreen(run)
+        expect(barrier.released()).toBe(SERVICES.length)
         rounds += runs.filter((run) => run.stdout.includes('writing again')).length
 
         const { comment, sections, lines } = theComment()

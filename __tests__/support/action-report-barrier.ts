@@ -22,7 +22,8 @@ interface Held {
 
 export async function startBarrier(
   upstream: string,
-  hold: (method: string, path: string) => boolean,
+  /** `url` is the path with its query, for holding one page of a listing. */
+  hold: (method: string, path: string, url: string) => boolean,
   parties = 2,
   /** Give up waiting and release what arrived, so a broken run cannot hang the test. */
   timeoutMs = 90_000
@@ -64,7 +65,10 @@ export async function startBarrier(
         })
         out.end(Buffer.concat(chunks))
       }
-      if (open || !hold(req.method ?? 'GET', (req.url ?? '/').split('?')[0] ?? '/')) {
+      if (
+        open ||
+        !hold(req.method ?? 'GET', (req.url ?? '/').split('?')[0] ?? '/', req.url ?? '/')
+      ) {
         forward()
         return
       }
