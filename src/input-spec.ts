@@ -247,13 +247,14 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'comment-key',
-    summary: 'keeps several images apart in one PR comment',
+    summary: "this image's section of the PR comment and its baseline (default: image name)",
     default: '',
     description:
       'The section of this image in the pull-request comment, and its baseline (e.g. `api`, `worker`); default: the image name.'
   },
   {
     name: 'comment-group',
+    summary: 'steps and jobs of one group share one PR comment (default: workflow name)',
     default: '',
     description:
       'Steps and matrix jobs with the same group share one pull-request comment, one section per image; default: the workflow name. Give a step a group of its own for a comment of its own.'

@@ -1,7 +1,7 @@
 import { code, text } from '../ground/markdown-escape.js'
 import type { Report } from './schema.js'
-import { isEmptyDiff, topCauses } from './sizes.js'
-import { formatBytes, formatDelta, formatSignedBytes } from './units.js'
+import { causeTexts, causesOf } from './causes.js'
+import { formatBytes, formatDelta } from './units.js'
 
 /*
  * Several images in one pull-request comment (steps or matrix jobs of one
@@ -80,22 +80,14 @@ export function statusOf(report: Pick<Report, 'binary' | 'gates'>): SectionStatu
   return report.gates.some((gate) => gate.warned) ? 'warn' : 'pass'
 }
 
-/** The first cause of the size change, as plain text; null without a change or when the binary says none. */
-export function topCauseOf(
-  report: Pick<Report, 'binary' | 'changes' | 'image' | 'baseline'>
-): string | null {
+/** The first cause of the size change, in plain words (escaped when shown); null without a change or a cause. */
+export function topCauseOf(report: Report): string | null {
   const base = report.baseline
   if (base === null) return null
   const size = report.image?.size ?? report.binary.size
   const baseSize = report.image === null ? base.binarySize : base.imageSize
   if (baseSize === null || baseSize === size) return null
-  // The binary is the same: what changed is in the image around it.
-  if (report.binary.size === base.binarySize)
-    return `files besides the binary (${formatSignedBytes(size - baseSize)})`
-  const diff = report.changes?.status === 'compared' ? report.changes.diff : null
-  if (diff === null || isEmptyDiff(diff)) return null
-  const [first] = topCauses(diff, report.binary.sizes ?? null, 1)
-  return first?.text ?? null
+  return causeTexts(causesOf(report))[0] ?? null
 }
 
 export interface SectionFacts {
