@@ -230,13 +230,19 @@ const INPUTS = [
         summary: 'the PR comment (action only): auto, always, never',
         default: 'auto',
         choices: ['auto', 'always', 'never'],
-        description: 'The pull-request comment: `auto` (on `pull_request` events), `always` (any event about a PR), `never`. One comment per `comment-key`, updated in place.'
+        description: 'The pull-request comment: `auto` (on `pull_request` events), `always` (any event about a PR), `never`. One comment per `comment-group`, updated in place.'
     },
     {
         name: 'comment-key',
-        summary: 'keeps several images apart in one PR comment',
+        summary: "this image's section of the PR comment and its baseline (default: image name)",
         default: '',
-        description: 'Keeps several images apart: each key has its own comment and baseline (e.g. `api`, `worker`).'
+        description: 'The section of this image in the pull-request comment, and its baseline (e.g. `api`, `worker`); default: the image name.'
+    },
+    {
+        name: 'comment-group',
+        summary: 'steps and jobs of one group share one PR comment (default: workflow name)',
+        default: '',
+        description: 'Steps and matrix jobs with the same group share one pull-request comment, one section per image; default: the workflow name. Give a step a group of its own for a comment of its own.'
     },
     {
         name: 'comment-author',
@@ -1042,6 +1048,18 @@ function normalizeCommentKey(raw) {
     }
     return key;
 }
+/**
+ * The comment-key an image gets when none is given: its name, with what a key
+ * cannot hold (a registry port's `:`) turned into `_`; a name over 64
+ * characters keeps its end, where image names differ. Pure.
+ */
+function keyFromImage(image) {
+    let key = image.replace(/[^A-Za-z0-9._/-]/g, '_').replace(/-{2,}/g, '-');
+    if (key.length > 64)
+        key = key.slice(key.length - 64);
+    key = key.replace(/^[^A-Za-z0-9]+/, '');
+    return key === '' ? DEFAULT_COMMENT_KEY : key;
+}
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
@@ -1119,6 +1137,8 @@ function readSettings(source, context) {
     const workingDirectory = (0,external_node_path_.resolve)(workspace, get('working-directory'));
     const binary = get('binary');
     const defaultTags = (0,input_parse/* parseList */.E1)(inputSpec('go-tags').default);
+    const image = (0,reference/* validateImageName */.He)(get('image') || defaultImageName(context.repository, workingDirectory));
+    const commentKey = get('comment-key').trim();
     return {
         compile: {
             language: (0,input_parse/* parseChoice */.HU)('language', get('language'), LANGUAGES),
@@ -1136,7 +1156,7 @@ function readSettings(source, context) {
             buildTimeoutMs: (0,input_parse/* parseDuration */.E9)('build-timeout', get('build-timeout'))
         },
         image: {
-            image: (0,reference/* validateImageName */.He)(get('image') || defaultImageName(context.repository, workingDirectory)),
+            image,
             tags: (0,input_parse/* parseList */.E1)(get('tags')),
             labels: parseLabels(get('labels')),
             include: (0,include/* parseInclude */.KI)(get('include')),
@@ -1165,7 +1185,9 @@ function readSettings(source, context) {
             'size-metric': get('size-metric')
         }),
         comment: (0,input_parse/* parseChoice */.HU)('comment', get('comment'), COMMENT_MODES),
-        commentKey: normalizeCommentKey(get('comment-key')),
+        commentKey: normalizeCommentKey(commentKey === '' ? keyFromImage(image) : commentKey),
+        commentKeyGiven: commentKey !== '',
+        commentGroup: get('comment-group').trim(),
         commentAuthor: get('comment-author'),
         // The default is an expression only a runner expands; taken literally it is no token.
         githubToken: get('github-token').startsWith('${{') ? '' : get('github-token')
