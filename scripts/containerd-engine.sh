@@ -82,6 +82,11 @@ answers() { docker -H "$host" info >/dev/null 2>&1; }
 
 start() {
   if answers; then return 0; fi
+  # Two test runs starting at once: the second waits, then finds it answering.
+  $SUDO mkdir -p "$run"
+  exec 9>"$run.lock"
+  flock 9
+  if answers; then return 0; fi
   fetch
   command -v runc >/dev/null 2>&1 || { log "runc is missing: run scripts/install-prereqs.sh"; exit 1; }
   $SUDO mkdir -p "$run/containerd" "$lib"

@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib'
 import { systemExec } from '../../src/ground/exec.js'
 import { buildImage } from '../../src/image/build.js'
 import { parseInclude } from '../../src/image/include.js'
-import { estimateFromArchive } from '../../src/report/measure.js'
+import { estimateFromArchive, measureImage } from '../../src/report/measure.js'
 import {
   gitContext,
   imageSettings,
@@ -129,6 +129,40 @@ test(
       env: containerdEngine.env
     })
     expect((await estimateFromArchive(saved)).pullSize).toBe(image.pullSize)
+  },
+  SLOW
+)
+
+test(
+  "a buildx image on the containerd store with no estimate of its own: measured from docker save by the engine's own ID",
+  async () => {
+    const { inspection } = await inspectionFor(fixture.hello)
+    const image = await buildImage(
+      imageSettings({
+        image: `from-scratch-test/${uniqueName('pull-buildx-containerd')}`,
+        include: parseInclude('passwd, tmp')
+      }),
+      inspection,
+      gitContext(),
+      containerdEngine.exec,
+      memoryLog()
+    )
+    fixture.removeAfter(...image.tags)
+    const estimate = image.pullSizeEstimate?.pullSize ?? 0
+    expect(estimate).toBeGreaterThan(1000)
+    // Without the estimate made beside the build, measuring falls back to `docker save`,
+    // which must name the image as this store keys it (not by its config digest).
+    const measured = await measureImage(
+      { ...image, pullSizeEstimate: null },
+      containerdEngine.exec,
+      memoryLog(),
+      await fixture.folder('measure')
+    )
+    expect(measured.pullSizeExact).toBe(false)
+    expect(measured.pullSize).not.toBeNull()
+    // BuildKit's own gzip of its own tars: a few percent off the writer-style estimate
+    // for an image this small (tar headers weigh in), never another order.
+    expect(Math.abs((measured.pullSize ?? 0) - estimate) / estimate).toBeLessThan(0.1)
   },
   SLOW
 )
