@@ -171,7 +171,7 @@ describe.each([
   })
 
   test('only a bounded tail of a large output is kept', async () => {
-    // Lines: @actions/exec splits output into lines itself, quadratically when there are none.
+    // In lines: a log reader splits output into lines, which is slow when there are none.
     const run = await make().run('sh', [
       '-c',
       `yes 0123456789abcdef | head -c ${3 * OUTPUT_KEPT_BYTES}`
