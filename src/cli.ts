@@ -365,9 +365,7 @@ async function buildIn(
       })
     )
   }
-  if (markdownFile !== '-') {
-    publishers.push(terminalPrinter({ json: values.json === true, out: world.out, exitCodeOf }))
-  }
+  // The summary first and the reference last, as ko does: the last line is the one to copy.
   const styled = world.tty
   publishers.push(
     summaryPrinter(styled ? (t) => styled.write(`${t}\n`) : world.err, {
@@ -375,6 +373,9 @@ async function buildIn(
       kept: dirs.kept ? keptFiles(end, world.cwd) : []
     })
   )
+  if (markdownFile !== '-') {
+    publishers.push(terminalPrinter({ json: values.json === true, out: world.out, exitCodeOf }))
+  }
   return conclude(end, publishers, world, log)
 }
 

@@ -136,7 +136,11 @@ describe('flags that forgive typos', () => {
       expect(run.stdout).toMatch(new RegExp(`^  --${name}( |$)`, 'm'))
     }
     for (const input of INPUTS) {
-      const line = run.stdout.split('\n').find((l) => l.startsWith(`  --${input.name} `))
+      const line = run.stdout
+        // A long flag puts its summary on the next line.
+        .replace(/\n {20,}/g, ' ')
+        .split('\n')
+        .find((l) => l.startsWith(`  --${input.name} `))
       expect({ input: input.name, line }).toEqual({ input: input.name, line: expect.any(String) })
       const named =
         (input.choices === undefined &&
@@ -166,4 +170,103 @@ describe('flags that forgive typos', () => {
     expect(run.stderr).toContain('--push needs --image')
     expect(Date.now() - started).toBeLessThan(5000)
   })
+})
+
+describe('the summary a person reads', () => {
+  /** Runs the CLI with stderr on a real pseudo-terminal (script(1)); stdout goes to a file. */
+  async function underTerminal(
+    args: readonly string[],
+    cwd: string,
+    env: Readonly<Record<string, string>>
+  ) {
+    const out = join(await freshDir('cli-tty'), 'stdout')
+    const quoted = ['node', CLI, ...args].map((w) => `'${w.replaceAll("'", `'\\''`)}'`).join(' ')
+    const run = await systemExec.run(
+      'script',
+      ['-q', '-e', '-c', `${quoted} > '${out}'`, '/dev/null'],
+      { cwd, env: { ...OFFLINE, TERM: 'xterm-256color', COLUMNS: '100', ...env } }
+    )
+    return {
+      code: run.exitCode,
+      screen: run.stdout.replaceAll('\r\n', '\n'),
+      stdout: await readFile(out, 'utf8')
+    }
+  }
+
+  test(
+    'hello-go on a terminal: a coloured summary of at most 15 lines, the reference alone on stdout; NO_COLOR turns colour off',
+    async () => {
+      const image = uniqueName('from-scratch-test/cli-tty')
+      images.push(`${image}:latest`)
+      const project = join(repoRoot, 'examples', 'hello-go')
+      const coloured = await underTerminal(['build', '--image', image], project, {})
+      expect(coloured.code).toBe(0)
+      expect(coloured.stdout).toBe(`${image}:latest\n`)
+      expect(coloured.screen).toContain('\x1b[32m✓\x1b[0m')
+      // The progress line is erased in place; what stays is the summary.
+      const lines = coloured.screen
+        .split('\n')
+        .map((line) => line.replace(/^.*\r/, '').replace(/\x1b\[[0-9;]*[A-Za-z]/g, ''))
+        .filter((line) => line.trim() !== '')
+      expect(lines.length).toBeLessThanOrEqual(15)
+      expect(lines[0]).toMatch(new RegExp(`^✓ ${image}:latest +[\\d.]+ MB image$`))
+      expect(lines).toContainEqual(expect.stringMatching(/^ {2}binary +[\d.]+ MB +static, go1\./))
+      expect(coloured.screen).not.toMatch(/from-scratch-[A-Za-z0-9]{6}/)
+
+      const plain = await underTerminal(['build', '--image', image], project, { NO_COLOR: '1' })
+      expect(plain.code).toBe(0)
+      expect(plain.screen).not.toMatch(/\x1b\[\d+m/)
+      expect(plain.screen).toMatch(new RegExp(`^✓ ${image}:latest`, 'm'))
+    },
+    SLOW
+  )
+
+  test(
+    '-v shows every step and the children as they run; without it only the summary',
+    async () => {
+      const root = await module('verbose', { 'main.go': MAIN.replace('NAME', 'v') })
+      const image = uniqueName('from-scratch-test/cli-verbose')
+      images.push(`${image}:latest`)
+      const quiet = await cli(['build', '--image', image, '--no-cache'], root)
+      expect(quiet.exitCode).toBe(0)
+      expect(quiet.stderr).not.toContain('== Compile')
+      const loud = await cli(['build', '--image', image, '--no-cache', '-v'], root)
+      expect(loud.exitCode).toBe(0)
+      expect(loud.stderr).toContain('== Compile')
+      expect(loud.stderr).toMatch(/go build -trimpath/)
+    },
+    SLOW
+  )
+
+  test('a compile error is printed once', async () => {
+    const root = await module('broken', {
+      'main.go': 'package main\n\nfunc main() { undefinedThing() }\n'
+    })
+    const run = await cli(['build'], root)
+    expect(run.exitCode).toBe(2)
+    expect(run.stderr.split('undefined: undefinedThing').length).toBe(2)
+    expect(run.stderr).not.toMatch(/annotated on the code|in the log above/)
+  })
+
+  test(
+    '--output-dir: the kept files are named once, at the end; without it no path that is gone',
+    async () => {
+      const root = await module('kept', { 'main.go': MAIN.replace('NAME', 'kept') })
+      const image = uniqueName('from-scratch-test/cli-kept')
+      images.push(`${image}:latest`)
+      const kept = await cli(
+        ['build', '--image', image, '--output-dir', 'out', '--builder', 'oci'],
+        root
+      )
+      expect(kept.exitCode).toBe(0)
+      expect(kept.stderr).toMatch(/^ {2}kept +out\/\S+ \(binary\)$/m)
+      expect(kept.stderr).toMatch(/^ {12}out\/image\/oci \(oci layout\)$/m)
+      const binary = /^ {2}kept +(out\/\S+) /m.exec(kept.stderr)?.[1] ?? 'none'
+      expect(kept.stderr.split(binary).length).toBe(2)
+      const gone = await cli(['build', '--image', image, '--builder', 'oci'], root)
+      expect(gone.exitCode).toBe(0)
+      expect(gone.stderr).not.toMatch(/\/tmp\/|from-scratch-[A-Za-z0-9]{6}/)
+    },
+    SLOW
+  )
 })

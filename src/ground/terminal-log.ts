@@ -49,6 +49,21 @@ export function progressLine(
 }
 
 /**
+ * What a message says on the progress line: its first line; for a command
+ * the log shows (`dir$ ENV=… go build … -o /tmp/…`) just the program, since its
+ * paths are work folders that are gone when the command ends. Pure.
+ */
+export function progressDetail(message: string): string {
+  const first = message.split('\n')[0]
+  const command = /^\S*\$ (.*)$/.exec(first) ?? /^(docker .*)$/.exec(first)
+  // Our own work folders (from-scratch-XXXX in the temp folder) are gone when the command ends.
+  if (command === null) return first.replace(/\/\S*from-scratch-[^\s;,]*/g, '…')
+  const words = command[1].split(' ').filter((w) => !/^[A-Z_][A-Z0-9_]*=/.test(w))
+  const [program = '', sub = ''] = words
+  return `running ${program.split('/').at(-1)}${sub !== '' && !sub.startsWith('-') ? ` ${sub}` : ''}`
+}
+
+/**
  * The terminal's log. Quiet by default: a step that runs longer than a second
  * shows one progress line on a terminal (its title, time, and latest message),
  * erased when it ends; warnings and errors are always printed; notices are
@@ -78,7 +93,7 @@ export function terminalLogOf(options: TerminalLogOptions): Log {
   return {
     info(message) {
       if (options.verbose) print(words(message))
-      else if (step) step.detail = message.split('\n')[0]
+      else if (step) step.detail = progressDetail(message)
     },
     warning(message) {
       print(`warning: ${words(message)}`)

@@ -136,24 +136,27 @@ function reportedLines(end: Extract<RunEnd, { outcome: 'reported' }>, options: S
   for (const gate of evaluation.gates) entries.push(['gate', gateText(gate, paintWith)])
   // The causes the comment and the gate message give (the remainder is the last one).
   const causes = causeTexts(causesOf(report)).slice(0, options.causes ?? 3)
-  if (causes.length > 0) entries.push(['causes', causes.map(oneLine).join('; ')])
+  causes.forEach((cause, i) => entries.push([i === 0 ? 'why' : '', oneLine(cause)]))
   const extras = extrasLine(report)
   if (extras !== null) entries.push(['added', extras])
   if (report.baseline === null && evaluation.gates.length === 0) {
     entries.push([
-      'compare',
-      paintWith('dim', 'no baseline: --save-baseline FILE, then --baseline FILE')
+      'baseline',
+      paintWith('dim', 'none: keep one with --save-baseline FILE, compare with --baseline FILE')
     ])
   }
   for (const note of evaluation.notes) entries.push(['note', oneLine(note)])
-  for (const kept of options.kept) entries.push([kept.what, oneLine(kept.path)])
+  entries.push(...keptRows(options.kept))
   return [verdict, ...rows(entries)]
+}
+
+/** `kept  out/app (binary)`, one row per file, the label once. */
+function keptRows(kept: SummaryOptions['kept']): [string, string][] {
+  return kept.map((k, i) => [i === 0 ? 'kept' : '', `${oneLine(k.path)} (${k.what})`])
 }
 
 /** The summary for how the run ended; a failed run gets only its kept files (the error says the rest). */
 export function summaryLines(end: RunEnd, options: SummaryOptions): string[] {
   if (end.outcome === 'reported') return reportedLines(end, options)
-  return options.kept.length === 0
-    ? []
-    : rows(options.kept.map((k) => [k.what, oneLine(k.path)] as const))
+  return options.kept.length === 0 ? [] : rows(keptRows(options.kept))
 }
