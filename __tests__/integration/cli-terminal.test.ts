@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- the terminal tests look for escape sequences on purpose */
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { systemExec, type ExecResult } from '../../src/ground/exec.js'
