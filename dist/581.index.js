@@ -720,6 +720,21 @@ function progressLine(frame, title, elapsedMs, detail, columns) {
     return [...text].length > width ? `${[...text].slice(0, width - 1).join('')}…` : text;
 }
 /**
+ * What a message says on the progress line: its first line; for a command
+ * the log shows (`dir$ ENV=… go build … -o /tmp/…`) just the program, since its
+ * paths are work folders that are gone when the command ends. Pure.
+ */
+function progressDetail(message) {
+    const first = message.split('\n')[0];
+    const command = /^\S*\$ (.*)$/.exec(first) ?? /^(docker .*)$/.exec(first);
+    // Our own work folders (from-scratch-XXXX in the temp folder) are gone when the command ends.
+    if (command === null)
+        return first.replace(/\/\S*from-scratch-[^\s;,]*/g, '…');
+    const words = command[1].split(' ').filter((w) => !/^[A-Z_][A-Z0-9_]*=/.test(w));
+    const [program = '', sub = ''] = words;
+    return `running ${program.split('/').at(-1)}${sub !== '' && !sub.startsWith('-') ? ` ${sub}` : ''}`;
+}
+/**
  * The terminal's log. Quiet by default: a step that runs longer than a second
  * shows one progress line on a terminal (its title, time, and latest message),
  * erased when it ends; warnings and errors are always printed; notices are
@@ -752,7 +767,7 @@ function terminalLogOf(options) {
             if (options.verbose)
                 print(words(message));
             else if (step)
-                step.detail = message.split('\n')[0];
+                step.detail = progressDetail(message);
         },
         warning(message) {
             print(`warning: ${words(message)}`);
@@ -2537,30 +2552,30 @@ function reportedLines(end, options) {
         entries.push(['gate', gateText(gate, paintWith)]);
     // The causes the comment and the gate message give (the remainder is the last one).
     const causes = causeTexts(causesOf(report)).slice(0, options.causes ?? 3);
-    if (causes.length > 0)
-        entries.push(['causes', causes.map(oneLine).join('; ')]);
+    causes.forEach((cause, i) => entries.push([i === 0 ? 'why' : '', oneLine(cause)]));
     const extras = extrasLine(report);
     if (extras !== null)
         entries.push(['added', extras]);
     if (report.baseline === null && evaluation.gates.length === 0) {
         entries.push([
-            'compare',
-            paintWith('dim', 'no baseline: --save-baseline FILE, then --baseline FILE')
+            'baseline',
+            paintWith('dim', 'none: keep one with --save-baseline FILE, compare with --baseline FILE')
         ]);
     }
     for (const note of evaluation.notes)
         entries.push(['note', oneLine(note)]);
-    for (const kept of options.kept)
-        entries.push([kept.what, oneLine(kept.path)]);
+    entries.push(...keptRows(options.kept));
     return [verdict, ...terminal_summary_rows(entries)];
+}
+/** `kept  out/app (binary)`, one row per file, the label once. */
+function keptRows(kept) {
+    return kept.map((k, i) => [i === 0 ? 'kept' : '', `${oneLine(k.path)} (${k.what})`]);
 }
 /** The summary for how the run ended; a failed run gets only its kept files (the error says the rest). */
 function summaryLines(end, options) {
     if (end.outcome === 'reported')
         return reportedLines(end, options);
-    return options.kept.length === 0
-        ? []
-        : terminal_summary_rows(options.kept.map((k) => [k.what, oneLine(k.path)]));
+    return options.kept.length === 0 ? [] : terminal_summary_rows(keptRows(options.kept));
 }
 
 ;// CONCATENATED MODULE: ./src/publish/terminal.ts
@@ -3180,14 +3195,15 @@ async function buildIn(settings, values, world, log, dirs) {
                 await (0,promises_.writeFile)((0,external_node_path_.resolve)(world.cwd, markdownFile), md);
         }));
     }
-    if (markdownFile !== '-') {
-        publishers.push(terminalPrinter({ json: values.json === true, out: world.out, exitCodeOf }));
-    }
+    // The summary first and the reference last, as ko does: the last line is the one to copy.
     const styled = world.tty;
     publishers.push(summaryPrinter(styled ? (t) => styled.write(`${t}\n`) : world.err, {
         color: wantsColor(world),
         kept: dirs.kept ? keptFiles(end, world.cwd) : []
     }));
+    if (markdownFile !== '-') {
+        publishers.push(terminalPrinter({ json: values.json === true, out: world.out, exitCodeOf }));
+    }
     return conclude(end, publishers, world, log);
 }
 /** `from-scratch --version`: the version in the package.json next to the bundle (or the sources). */
