@@ -1,7 +1,7 @@
 // Size attribution bench: the time to attribute cmd/go (built here, -s -w,
 // ≥ 10 MB) to packages and modules in-process, next to `go tool nm -size
 // -sort size` run as a whole process on its unstripped twin, in the same run.
-// Not a test: the target (attribution ≤ 50 ms) and the ratio are printed,
+// Not a test: the target (whole-file attribution ≤ 150 ms) and the ratio are printed,
 // not asserted.
 // Run: bash bench/run.sh sizes (bundles with ncc, then runs from the repo root).
 import { mkdir, stat } from 'node:fs/promises'
@@ -15,7 +15,7 @@ import { GO_ENV } from '../__tests__/support/findings-corpus.js'
 const RUNS = 15
 const WARMUP = 2
 const timed = (task: () => Promise<unknown>): Promise<number> => timeIt(task, RUNS, WARMUP)
-const TARGET_MS = 50
+const TARGET_MS = 150
 const MIN_BYTES = 10 * 1000 * 1000
 
 const root = resolve(process.argv[2] ?? '.')
@@ -43,11 +43,14 @@ async function cmdGo(stripped: boolean): Promise<string> {
   return out
 }
 
+let placed = { file: 0, packages: 0, buckets: 0 }
+
 /** Open, attribute, close: everything `inspect --sizes` does for the sizes, in-process. */
 async function attribute(path: string): Promise<number> {
   const src = await openFileSource(path)
   try {
     const sizes = await attributeSizes(await ElfFile.open(src))
+    placed = sizes.placed
     return sizes.packages.length
   } finally {
     await src.close()
@@ -67,6 +70,10 @@ async function main(): Promise<void> {
   console.log(`median of ${RUNS} runs (after ${WARMUP} warm-up runs), in ms`)
   console.log(`cmd/go -s -w: ${stripped} (${mb(bytes)}, ${packages} package rows)`)
   console.log(`cmd/go unstripped: ${full} (${mb((await stat(full)).size)})`)
+  const pct = (n: number) => `${((n / placed.file) * 100).toFixed(1)} %`
+  console.log(
+    `placed: ${pct(placed.packages)} of the file in packages, ${pct(placed.buckets)} in named buckets`
+  )
   console.log('')
   console.log(`${'attributeSizes (in-process, -s -w)'.padEnd(48)}${ours.toFixed(1).padStart(9)}`)
   console.log(
