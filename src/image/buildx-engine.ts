@@ -145,11 +145,13 @@ export async function buildWithBuildx(
         ).catch(() => null)
     // Where the engine's own BuildKit rewrites timestamps, the build is reproducible:
     // it leaves an OCI archive, which is loaded, and pushed as it is (no second build).
+    // Not with provenance: its attestation makes the archive an index, which the
+    // registry client does not push; a named builder exports as it is set up to.
     const archive =
-      local.rewritesTimestamps && settings.builder === null
+      local.rewritesTimestamps && settings.builder === null && !settings.provenance
         ? join(context.root, 'image-oci.tar')
         : null
-    if (archive === null && settings.builder === null) {
+    if (!local.rewritesTimestamps && settings.builder === null) {
       log.info(
         "This engine's BuildKit (before 0.13, engine API before 1.45) stamps the folders it creates with the build's clock: two builds of the same input get different image IDs. builder oci, or a newer engine, is reproducible."
       )
@@ -167,8 +169,10 @@ export async function buildWithBuildx(
     // Size from what went into the layers; the daemon gives only its ID for the image.
     const files = context.layers.flatMap((layer) => layer.files)
     const size = imageSizeOf(files)
-    // The config digest is the image's ID in every store: buildx's --iidfile with
-    // either store for a plain manifest, its metadata when an attestation made an index.
+    // The config digest is the image's ID in every store: buildx's metadata, else its
+    // --iidfile (the config digest with either store for a plain manifest; with a
+    // provenance attestation on the containerd store only the index digest is reported,
+    // and it stands in).
     const imageId = loaded.configDigest ?? loaded.imageId
     // The classic store keys the image by that digest; the containerd store by its
     // manifest's, so ask it there.
