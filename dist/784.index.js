@@ -4090,10 +4090,12 @@ async function buildWithBuildx(settings, prepared, inspection, exec, log, local)
             : estimatePullSize(prepared.plan, prepared.config, settings.sourceDateEpoch, settings.platform).catch(() => null);
         // Where the engine's own BuildKit rewrites timestamps, the build is reproducible:
         // it leaves an OCI archive, which is loaded, and pushed as it is (no second build).
-        const archive = local.rewritesTimestamps && settings.builder === null
+        // Not with provenance: its attestation makes the archive an index, which the
+        // registry client does not push; a named builder exports as it is set up to.
+        const archive = local.rewritesTimestamps && settings.builder === null && !settings.provenance
             ? (0,external_node_path_.join)(context.root, 'image-oci.tar')
             : null;
-        if (archive === null && settings.builder === null) {
+        if (!local.rewritesTimestamps && settings.builder === null) {
             log.info("This engine's BuildKit (before 0.13, engine API before 1.45) stamps the folders it creates with the build's clock: two builds of the same input get different image IDs. builder oci, or a newer engine, is reproducible.");
         }
         const loaded = await buildx(exec, log, context, prepared, settings, archive === null ? 'load' : { ociArchive: archive }, local.whileWaiting);
@@ -4102,8 +4104,10 @@ async function buildWithBuildx(settings, prepared, inspection, exec, log, local)
         // Size from what went into the layers; the daemon gives only its ID for the image.
         const files = context.layers.flatMap((layer) => layer.files);
         const size = imageSizeOf(files);
-        // The config digest is the image's ID in every store: buildx's --iidfile with
-        // either store for a plain manifest, its metadata when an attestation made an index.
+        // The config digest is the image's ID in every store: buildx's metadata, else its
+        // --iidfile (the config digest with either store for a plain manifest; with a
+        // provenance attestation on the containerd store only the index digest is reported,
+        // and it stands in).
         const imageId = loaded.configDigest ?? loaded.imageId;
         // The classic store keys the image by that digest; the containerd store by its
         // manifest's, so ask it there.
