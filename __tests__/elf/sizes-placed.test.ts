@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdir, readFile, rename, stat } from 'node:fs/promises'
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ElfFile, bufferSource } from '../../src/elf/reader.js'
 import { attributeSizes } from '../../src/elf/sizes.js'
 import type { SizeAttribution } from '../../src/elf/types.js'
 import { GO_ENV, findingsCorpus } from '../support/findings-corpus.js'
-import { repoRoot } from '../support/paths.js'
+import { freshDir, repoRoot } from '../support/paths.js'
 import { mustRun } from '../support/run.js'
 import { codeTruth, sizesCorpus } from '../support/sizes-corpus.js'
 
@@ -104,6 +104,26 @@ describe('every byte placed', () => {
     }
     expect(checked).toBeGreaterThan(80)
   }, 300_000)
+
+  it('places a string literal with the package whose code loads it', async () => {
+    const dir = await freshDir('strings')
+    const banner = 'from-scratch places this literal with main. '.repeat(150)
+    await writeFile(join(dir, 'go.mod'), 'module example.com/banner\n\ngo 1.21\n')
+    await writeFile(
+      join(dir, 'main.go'),
+      `package main\n\nimport "os"\n\nfunc main() { os.Stdout.WriteString(${JSON.stringify(banner)}) }\n`
+    )
+    const out = join(dir, 'banner')
+    await mustRun('go', ['build', '-trimpath', '-ldflags=-s -w', '-o', out, '.'], {
+      cwd: dir,
+      env: { ...GO_ENV },
+      timeoutMs: 600_000
+    })
+    const sizes = await attribute(out)
+    const main = sizes.packages.find((p) => p.name === 'main')
+    expect(main?.parts.strings).toBeGreaterThanOrEqual(banner.length)
+    expect(main?.parts.strings).toBeLessThan(banner.length + 1024)
+  }, 600_000)
 
   it('puts the C code of a cgo binary in its own row', () => {
     const c = cgo.packages.find((p) => p.name === '(C code (cgo))')

@@ -4,6 +4,7 @@ import { LINKER_BUCKET, ModuleMap, packageOf } from './go-names.js'
 import type { PclnTab } from './go-pclntab.js'
 import { RUNTIME_TABLES, placeFuncTable, placeFuncdata, type FuncFacts } from './go-place.js'
 import { SHT_NOBITS, MalformedElfError, type ElfFile, type SectionHeader } from './reader.js'
+import { placeStrings } from './go-strings.js'
 import { placeTypes, type TypeRoots, type TypesRegion } from './go-types.js'
 import type { ElfSymbol } from './symtab.js'
 import { REFLECT_METHOD_CALLS, exportedMethods, reflectMethodMechanism } from './go-mechanisms.js'
@@ -143,7 +144,20 @@ export async function placeGo(
     addIn('.rodata', placeFuncdata(facts, region, tally.add))
     const types = await readTypes(elf, moduledata)
     if (types === null) notes.push('Go type links unreadable: types not placed')
-    else addIn('.rodata', placeTypes(types.region, types.roots, tally.add))
+    else {
+      const placedTypes = placeTypes(types.region, types.roots, tally.add)
+      addIn('.rodata', placedTypes.placed)
+      // String literals lie after the types, before the funcdata.
+      const text = await readText(elf, moduledata)
+      if (text !== null) {
+        const area = {
+          text: { addr: moduledata.text, buf: text },
+          start: moduledata.types + BigInt(placedTypes.end),
+          end: moduledata.gofunc
+        }
+        addIn('.rodata', placeStrings(area, table.funcs, facts.packages, tally.add))
+      }
+    }
   }
 
   // Package variables, when the symbol table is there.
@@ -202,6 +216,18 @@ async function readAt(elf: ElfFile, addr: bigint, length: number, what: string):
   return elf.read(offset, length, what)
 }
 
+/** The Go code, [text, etext); null when it cannot be read. */
+async function readText(elf: ElfFile, md: ModuleData): Promise<Buffer | null> {
+  const size = Number(md.etext - md.text)
+  if (size <= 0 || size > MAX_TYPES_BYTES) return null
+  try {
+    return await readAt(elf, md.text, size, 'Go code')
+  } catch (error) {
+    if (error instanceof MalformedElfError) return null
+    throw error
+  }
+}
+
 /** The types region and the roots the module data lists; null when they cannot be read. */
 async function readTypes(
   elf: ElfFile,
@@ -240,7 +266,7 @@ function howOf(section: string): string {
     case '.gopclntab':
       return "each function's record, pc-value tables, name and file entries"
     case '.rodata':
-      return 'funcdata, type descriptors and itabs through the module data'
+      return 'funcdata, type descriptors, itabs and string literals through the module data'
     default:
       return 'symbol table (.symtab)'
   }

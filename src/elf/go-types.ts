@@ -200,7 +200,11 @@ export interface TypeRoots {
  * Places every type reachable from the roots and every itab. Returns the
  * bytes placed in the region (descriptors, their names and itabs).
  */
-export function placeTypes(region: TypesRegion, roots: TypeRoots, place: Place): number {
+export function placeTypes(
+  region: TypesRegion,
+  roots: TypeRoots,
+  place: Place
+): { placed: number; end: number } {
   const { buf, base } = region
   const types = new Map<number, TypeInfo>()
   const queue: number[] = [...roots.typelinks]
@@ -249,12 +253,14 @@ export function placeTypes(region: TypesRegion, roots: TypeRoots, place: Place):
     return pkg
   }
   let placed = 0
+  let end = 0
   const claimed = new Set<number>()
   for (const o of [...types.keys()].sort((a, b) => a - b)) {
     const info = types.get(o) as TypeInfo
     const pkg = packageOfType(o) ?? LINKER_BUCKET
     place(pkg, 'types', info.size)
     placed += info.size
+    end = Math.max(end, o + info.size)
     for (const n of info.names) {
       if (claimed.has(n) || types.has(n)) continue
       const name = readName(buf, n)
@@ -262,11 +268,12 @@ export function placeTypes(region: TypesRegion, roots: TypeRoots, place: Place):
       claimed.add(n)
       place(pkg, 'types', name.size)
       placed += name.size
+      end = Math.max(end, n + name.size)
     }
   }
   for (const itab of itabTypes) {
     place(packageOfType(itab.type) ?? LINKER_BUCKET, 'types', itab.size)
     placed += itab.size
   }
-  return placed
+  return { placed, end }
 }
