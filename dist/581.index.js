@@ -654,8 +654,8 @@ function forTerminal(text) {
 
 // EXTERNAL MODULE: ./src/elf/advice.ts
 var advice = __webpack_require__(3597);
-// EXTERNAL MODULE: ./src/elf/inspect.ts + 13 modules
-var inspect = __webpack_require__(525);
+// EXTERNAL MODULE: ./src/elf/inspect.ts + 14 modules
+var inspect = __webpack_require__(78);
 // EXTERNAL MODULE: ./src/ground/exec.ts
 var exec = __webpack_require__(7242);
 // EXTERNAL MODULE: ./src/ground/git-context.ts
@@ -3948,7 +3948,7 @@ function parseModules(text) {
 
 /***/ }),
 
-/***/ 525:
+/***/ 78:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -5550,6 +5550,76 @@ function placeFuncdata(facts, regionSize, place, lastObjectMax = 4096) {
     return placeRuns(refs, end, (owner, bytes) => place(facts.packages[owner] ?? go_names/* LINKER_BUCKET */.dY, 'funcdata', bytes));
 }
 
+;// CONCATENATED MODULE: ./src/elf/go-strings.ts
+/** The length a MOV-immediate at `at` loads, or null. */
+function movImmediate(buf, at) {
+    const b = buf[at];
+    if (b === undefined)
+        return null;
+    if (b >= 0xb8 && b <= 0xbf && at + 5 <= buf.length)
+        return buf.readUInt32LE(at + 1);
+    const c = buf[at + 1];
+    if (b === 0x41 && c !== undefined && c >= 0xb8 && c <= 0xbf && at + 6 <= buf.length) {
+        return buf.readUInt32LE(at + 2);
+    }
+    if ((b === 0x48 || b === 0x49) && c === 0xc7 && at + 7 <= buf.length) {
+        const modrm = buf[at + 2];
+        if ((modrm & 0xf8) === 0xc0)
+            return buf.readInt32LE(at + 3);
+        // MOV QWORD [RSP+disp8], imm32: the length stored beside the pointer on the stack.
+        if (modrm === 0x44 && buf[at + 3] === 0x24 && at + 9 <= buf.length) {
+            return buf.readInt32LE(at + 5);
+        }
+    }
+    return null;
+}
+/** Longest literal believed: beyond this a MOV immediate is something else. */
+const MAX_LITERAL = 16 * 1024 * 1024;
+/**
+ * Places the literals the code loads. `funcs` are [start, end) offsets into
+ * the code, sorted, with their packages. Returns the bytes placed.
+ */
+function placeStrings(area, funcs, packages, place) {
+    const { buf, addr } = area.text;
+    const start = Number(area.start - addr);
+    const end = Number(area.end - addr);
+    const claims = [];
+    let f = 0;
+    let i = buf.indexOf(0x8d, 1);
+    while (i !== -1 && i + 6 < buf.length) {
+        const rex = buf[i - 1];
+        const modrm = buf[i + 1];
+        if ((rex === 0x48 || rex === 0x4c) && (modrm & 0xc7) === 0x05) {
+            const next = i + 6;
+            const target = next + buf.readInt32LE(i + 2);
+            if (target >= start && target < end) {
+                // The length right after, or after the pointer's store to the stack (MOV [RSP+d8], reg).
+                const store = buf[next] === 0x48 && buf[next + 1] === 0x89 && buf[next + 3] === 0x24;
+                const len = movImmediate(buf, next) ?? (store ? movImmediate(buf, next + 5) : null);
+                if (len !== null && len > 0 && len <= MAX_LITERAL && target + len <= end) {
+                    while (f + 1 < funcs.length && funcs[f + 1].entry <= i - 1)
+                        f++;
+                    claims.push({ at: target, len, func: f });
+                }
+            }
+        }
+        i = buf.indexOf(0x8d, i + 1);
+    }
+    claims.sort((a, b) => a.at - b.at || a.func - b.func);
+    let placed = 0;
+    let covered = -1;
+    for (const c of claims) {
+        const from = Math.max(c.at, covered);
+        const to = c.at + c.len;
+        if (to <= from)
+            continue;
+        place(packages[c.func] ?? '(no package)', 'strings', to - from);
+        placed += to - from;
+        covered = to;
+    }
+    return placed;
+}
+
 ;// CONCATENATED MODULE: ./src/elf/go-types.ts
 
 /**
@@ -5806,12 +5876,14 @@ function placeTypes(region, roots, place) {
         return pkg;
     };
     let placed = 0;
+    let end = 0;
     const claimed = new Set();
     for (const o of [...types.keys()].sort((a, b) => a - b)) {
         const info = types.get(o);
         const pkg = packageOfType(o) ?? go_names/* LINKER_BUCKET */.dY;
         place(pkg, 'types', info.size);
         placed += info.size;
+        end = Math.max(end, o + info.size);
         for (const n of info.names) {
             if (claimed.has(n) || types.has(n))
                 continue;
@@ -5821,16 +5893,18 @@ function placeTypes(region, roots, place) {
             claimed.add(n);
             place(pkg, 'types', name.size);
             placed += name.size;
+            end = Math.max(end, n + name.size);
         }
     }
     for (const itab of itabTypes) {
         place(packageOfType(itab.type) ?? go_names/* LINKER_BUCKET */.dY, 'types', itab.size);
         placed += itab.size;
     }
-    return placed;
+    return { placed, end };
 }
 
 ;// CONCATENATED MODULE: ./src/elf/go-sizes.ts
+
 
 
 
@@ -5961,8 +6035,20 @@ async function placeGo(elf, tab, table, symbols, modules, cgo) {
         const types = await readTypes(elf, moduledata);
         if (types === null)
             notes.push('Go type links unreadable: types not placed');
-        else
-            addIn('.rodata', placeTypes(types.region, types.roots, tally.add));
+        else {
+            const placedTypes = placeTypes(types.region, types.roots, tally.add);
+            addIn('.rodata', placedTypes.placed);
+            // String literals lie after the types, before the funcdata.
+            const text = await readText(elf, moduledata);
+            if (text !== null) {
+                const area = {
+                    text: { addr: moduledata.text, buf: text },
+                    start: moduledata.types + BigInt(placedTypes.end),
+                    end: moduledata.gofunc
+                };
+                addIn('.rodata', placeStrings(area, table.funcs, facts.packages, tally.add));
+            }
+        }
     }
     // Package variables, when the symbol table is there.
     for (const sym of symbols ?? []) {
@@ -6019,6 +6105,20 @@ async function readAt(elf, addr, length, what) {
         throw new reader/* MalformedElfError */.HS(`${what} lies outside the file`);
     return elf.read(offset, length, what);
 }
+/** The Go code, [text, etext); null when it cannot be read. */
+async function readText(elf, md) {
+    const size = Number(md.etext - md.text);
+    if (size <= 0 || size > MAX_TYPES_BYTES)
+        return null;
+    try {
+        return await readAt(elf, md.text, size, 'Go code');
+    }
+    catch (error) {
+        if (error instanceof reader/* MalformedElfError */.HS)
+            return null;
+        throw error;
+    }
+}
 /** The types region and the roots the module data lists; null when they cannot be read. */
 async function readTypes(elf, md) {
     const size = Number(md.etypes - md.types);
@@ -6059,7 +6159,7 @@ function howOf(section) {
         case '.gopclntab':
             return "each function's record, pc-value tables, name and file entries";
         case '.rodata':
-            return 'funcdata, type descriptors and itabs through the module data';
+            return 'funcdata, type descriptors, itabs and string literals through the module data';
         default:
             return 'symbol table (.symtab)';
     }

@@ -1190,8 +1190,8 @@ async function mustBeFile(path, what) {
 
 // EXTERNAL MODULE: ./src/elf/advice.ts
 var advice = __webpack_require__(3597);
-// EXTERNAL MODULE: ./src/elf/inspect.ts + 13 modules
-var inspect = __webpack_require__(525);
+// EXTERNAL MODULE: ./src/elf/inspect.ts + 14 modules
+var inspect = __webpack_require__(78);
 ;// CONCATENATED MODULE: ./src/elf/verify.ts
 
 
