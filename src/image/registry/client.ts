@@ -10,7 +10,12 @@ import {
   type BodySource,
   type Fetch
 } from './follow.js'
-import { connectionErrorText, describeHttpFailure, describeUnreachable } from './messages.js'
+import {
+  connectionErrorText,
+  describeHttpFailure,
+  describeUnreachable,
+  isNameNotResolved
+} from './messages.js'
 import { mergeScopes } from './url.js'
 import {
   isRetryableStatus,
@@ -107,7 +112,7 @@ export class RegistrySession {
         // UserErrors (a refused token, an unreachable token service) were already retried.
         if (error instanceof UserError) throw error
         const cause = connectionErrorText(error)
-        if (attempt >= tries) {
+        if (attempt >= tries || isNameNotResolved(error)) {
           throw new RegistryUnreachableError(
             describeUnreachable(this.options.registry, request.step, cause, attempt),
             true
@@ -315,7 +320,7 @@ export class RegistrySession {
       } catch (error) {
         // A refused redirect is an answer, not a connection failure.
         if (error instanceof UserError) throw error
-        if (attempt >= this.options.retry.attempts) {
+        if (attempt >= this.options.retry.attempts || isNameNotResolved(error)) {
           throw new RegistryUnreachableError(
             describeUnreachable(
               this.options.registry,

@@ -100,6 +100,20 @@ function errorLike(value: unknown): ErrorLike | null {
   return typeof message === 'string' ? (value as ErrorLike) : null
 }
 
+/**
+ * Whether a fetch failed because the host name does not resolve: another try
+ * asks the same resolver the same question, so it is never retried (a typo in
+ * an image name would otherwise cost every retry's wait).
+ */
+export function isNameNotResolved(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e !== null && e !== undefined && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return true
+    e = (e as { cause?: unknown }).cause
+  }
+  return false
+}
+
 /** The reason inside a fetch rejection ("fetch failed" alone says nothing). */
 export function connectionErrorText(error: unknown): string {
   const outer = errorLike(error)
