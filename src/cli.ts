@@ -370,7 +370,8 @@ async function buildIn(
   publishers.push(
     summaryPrinter(styled ? (t) => styled.write(`${t}\n`) : world.err, {
       color: wantsColor(world),
-      kept: dirs.kept ? keptFiles(end, world.cwd) : []
+      kept: dirs.kept ? keptFiles(end, world.cwd) : [],
+      ...(baselineFile === '' ? {} : { baselineName: baselineFile })
     })
   )
   if (markdownFile !== '-') {

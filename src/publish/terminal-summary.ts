@@ -17,6 +17,8 @@ export interface SummaryOptions {
   readonly color: boolean
   /** Files kept after the command ends (`--output-dir`): shown once, at the end. */
   readonly kept: readonly { readonly what: string; readonly path: string }[]
+  /** What to call the baseline (the file as the user typed it); default its recorded ref. */
+  readonly baselineName?: string
   /** How many causes of a change to name. */
   readonly causes?: number
 }
@@ -103,7 +105,7 @@ function reportedLines(end: Extract<RunEnd, { outcome: 'reported' }>, options: S
   const change =
     base === null || current === null
       ? ''
-      : `, ${formatSignedBytes(current - base)}${((p) => (p === null ? '' : ` (${p})`))(formatPercentChange(base, current))} against ${oneLine(baselineLabel(report.baseline ?? { ref: '', sha: '', binarySize: 0, imageSize: null, pullSize: null }))}`
+      : `, ${formatSignedBytes(current - base)}${((p) => (p === null ? '' : ` (${p})`))(formatPercentChange(base, current))} against ${oneLine(options.baselineName ?? baselineLabel(report.baseline ?? { ref: '', sha: '', binarySize: 0, imageSize: null, pullSize: null }))}`
   const failedGates = evaluation.gates.filter((g) => !g.passed).map((g) => `--${g.gate}`)
   const verdict =
     `${mark} ${paintWith('bold', reference)}  ${current === null ? '' : `${formatBytes(current)} ${metricName(metric).replace(' size', '')}`}${change}` +
@@ -137,6 +139,12 @@ function reportedLines(end: Extract<RunEnd, { outcome: 'reported' }>, options: S
   // The causes the comment and the gate message give (the remainder is the last one).
   const causes = causeTexts(causesOf(report)).slice(0, options.causes ?? 3)
   causes.forEach((cause, i) => entries.push([i === 0 ? 'why' : '', oneLine(cause)]))
+  const smoke = end.facts.image.smokeOutput
+  if (smoke !== null) {
+    const first = smoke.trim().split('\n')[0] ?? ''
+    const shown = [...first].length > 60 ? `${[...first].slice(0, 60).join('')}…` : first
+    entries.push(['smoke', `passed${shown === '' ? '' : `: ${oneLine(shown)}`}`])
+  }
   const extras = extrasLine(report)
   if (extras !== null) entries.push(['added', extras])
   if (report.baseline === null && evaluation.gates.length === 0) {
