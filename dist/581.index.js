@@ -2523,7 +2523,7 @@ function reportedLines(end, options) {
             : paintWith('green', '✓');
     const change = base === null || current === null
         ? ''
-        : `, ${(0,units/* formatSignedBytes */.vN)(current - base)}${((p) => (p === null ? '' : ` (${p})`))((0,units/* formatPercentChange */.vW)(base, current))} against ${oneLine(baselineLabel(report.baseline ?? { ref: '', sha: '', binarySize: 0, imageSize: null, pullSize: null }))}`;
+        : `, ${(0,units/* formatSignedBytes */.vN)(current - base)}${((p) => (p === null ? '' : ` (${p})`))((0,units/* formatPercentChange */.vW)(base, current))} against ${oneLine(options.baselineName ?? baselineLabel(report.baseline ?? { ref: '', sha: '', binarySize: 0, imageSize: null, pullSize: null }))}`;
     const failedGates = evaluation.gates.filter((g) => !g.passed).map((g) => `--${g.gate}`);
     const verdict = `${mark} ${paintWith('bold', reference)}  ${current === null ? '' : `${(0,units/* formatBytes */.z3)(current)} ${metricName(metric).replace(' size', '')}`}${change}` +
         (failed ? `: ${paintWith('red', `${failedGates.join(', ')} failed`)}` : '');
@@ -2553,6 +2553,12 @@ function reportedLines(end, options) {
     // The causes the comment and the gate message give (the remainder is the last one).
     const causes = causeTexts(causesOf(report)).slice(0, options.causes ?? 3);
     causes.forEach((cause, i) => entries.push([i === 0 ? 'why' : '', oneLine(cause)]));
+    const smoke = end.facts.image.smokeOutput;
+    if (smoke !== null) {
+        const first = smoke.trim().split('\n')[0] ?? '';
+        const shown = [...first].length > 60 ? `${[...first].slice(0, 60).join('')}…` : first;
+        entries.push(['smoke', `passed${shown === '' ? '' : `: ${oneLine(shown)}`}`]);
+    }
     const extras = extrasLine(report);
     if (extras !== null)
         entries.push(['added', extras]);
@@ -3199,7 +3205,8 @@ async function buildIn(settings, values, world, log, dirs) {
     const styled = world.tty;
     publishers.push(summaryPrinter(styled ? (t) => styled.write(`${t}\n`) : world.err, {
         color: wantsColor(world),
-        kept: dirs.kept ? keptFiles(end, world.cwd) : []
+        kept: dirs.kept ? keptFiles(end, world.cwd) : [],
+        ...(baselineFile === '' ? {} : { baselineName: baselineFile })
     }));
     if (markdownFile !== '-') {
         publishers.push(terminalPrinter({ json: values.json === true, out: world.out, exitCodeOf }));

@@ -3285,6 +3285,20 @@ function errorLike(value) {
     const message = value.message;
     return typeof message === 'string' ? value : null;
 }
+/**
+ * Whether a fetch failed because the host name does not resolve: another try
+ * asks the same resolver the same question, so it is never retried (a typo in
+ * an image name would otherwise cost every retry's wait).
+ */
+function isNameNotResolved(error) {
+    for (let e = error, depth = 0; e !== null && e !== undefined && depth < 5; depth++) {
+        const code = e.code;
+        if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+            return true;
+        e = e.cause;
+    }
+    return false;
+}
 /** The reason inside a fetch rejection ("fetch failed" alone says nothing). */
 function connectionErrorText(error) {
     const outer = errorLike(error);
@@ -3390,7 +3404,7 @@ class RegistrySession {
                 if (error instanceof errors/* UserError */.y)
                     throw error;
                 const cause = connectionErrorText(error);
-                if (attempt >= tries) {
+                if (attempt >= tries || isNameNotResolved(error)) {
                     throw new RegistryUnreachableError(describeUnreachable(this.options.registry, request.step, cause, attempt), true);
                 }
                 const delay = retryDelayMs(attempt, this.options.retry, null);
@@ -3588,7 +3602,7 @@ class RegistrySession {
                 // A refused redirect is an answer, not a connection failure.
                 if (error instanceof errors/* UserError */.y)
                     throw error;
-                if (attempt >= this.options.retry.attempts) {
+                if (attempt >= this.options.retry.attempts || isNameNotResolved(error)) {
                     throw new RegistryUnreachableError(describeUnreachable(this.options.registry, tokenStep, connectionErrorText(error), attempt), true);
                 }
                 await (0,external_node_timers_promises_.setTimeout)(retryDelayMs(attempt, this.options.retry, null));
