@@ -125,6 +125,27 @@ describe('every byte placed', () => {
     expect(main?.parts.strings).toBeLessThan(banner.length + 1024)
   }, 600_000)
 
+  it('lists the largest C symbols of an unstripped cgo binary', async () => {
+    const dir = await freshDir('cgo')
+    await writeFile(join(dir, 'go.mod'), 'module example.com/cgo\n\ngo 1.21\n')
+    await writeFile(
+      join(dir, 'main.go'),
+      'package main\n\n// #include <stdio.h>\n// void shout(void) { puts("hello from C"); }\nimport "C"\n\nfunc main() { C.shout() }\n'
+    )
+    const out = join(dir, 'cgo')
+    await mustRun(
+      'go',
+      ['build', '-trimpath', '-ldflags=-linkmode external -extldflags -static', '-o', out, '.'],
+      { cwd: dir, env: { ...GO_ENV, CGO_ENABLED: '1', CC: 'musl-gcc' }, timeoutMs: 600_000 }
+    )
+    const sizes = await attribute(out)
+    const names = sizes.symbols.map((s) => s.name)
+    // musl's printf, pulled in by puts: C the Go side never names.
+    expect(names).toContain('printf_core')
+    expect(names.some((n) => n.includes('.') && !n.startsWith('.'))).toBe(false)
+    expect(sizes.packages.find((p) => p.name === '(C code (cgo))')?.bytes).toBeGreaterThan(0)
+  }, 600_000)
+
   it('puts the C code of a cgo binary in its own row', () => {
     const c = cgo.packages.find((p) => p.name === '(C code (cgo))')
     expect(c?.parts.code ?? c?.parts.data).toBeGreaterThan(0)

@@ -1,6 +1,6 @@
 import { readFuncTable, type FuncTable } from './go-functab.js'
 import { readGoBuildInfo } from './go-buildinfo.js'
-import { ModuleMap, type ModuleVersion } from './go-names.js'
+import { ModuleMap, packageOf, type ModuleVersion } from './go-names.js'
 import { findPclnTab, type PclnTab } from './go-pclntab.js'
 import { dwarfMechanism, embeddedZoneMechanism } from './go-mechanisms.js'
 import { placeGo } from './go-sizes.js'
@@ -317,6 +317,15 @@ export async function attributeSizes(elf: ElfFile): Promise<SizeAttribution> {
     attributed = placed.shares
     notes.push(...placed.notes)
     mechanisms.push(...placed.mechanisms)
+    if (symbols !== null && go?.settings.CGO_ENABLED === '1') {
+      // The C side of a cgo binary: its largest functions and objects, by the symbol table.
+      const goNames = new Set(table.funcs.map((fn) => fn.name))
+      const c = symbols.filter(
+        (sym) =>
+          !goNames.has(sym.name) && packageOf(sym.name) === null && !/^(go|type)[:.]/.test(sym.name)
+      )
+      topSymbols = symbolSizes(c, sections).symbols
+    }
   } else if (!isGo && symbols !== null) {
     const c = symbolSizes(symbols, sections)
     topSymbols = c.symbols

@@ -173,7 +173,7 @@ export interface SizeAttribution {
   readonly packages: readonly PackageSize[]
   /** Largest first; for Go only. */
   readonly modules: readonly ModuleSize[]
-  /** Largest symbols first, at most TOP_SYMBOLS; from `.symtab` of non-Go binaries. */
+  /** Largest symbols first, at most TOP_SYMBOLS; from `.symtab` of non-Go binaries, and the C side of an unstripped cgo binary. */
   readonly symbols: readonly SymbolSize[]
   /** Keyed by section name. */
   readonly attributed: Readonly<Record<string, SectionShare>>
