@@ -6499,6 +6499,12 @@ async function attributeSizes(elf) {
         attributed = placed.shares;
         notes.push(...placed.notes);
         mechanisms.push(...placed.mechanisms);
+        if (symbols !== null && go?.settings.CGO_ENABLED === '1') {
+            // The C side of a cgo binary: its largest functions and objects, by the symbol table.
+            const goNames = new Set(table.funcs.map((fn) => fn.name));
+            const c = symbols.filter((sym) => !goNames.has(sym.name) && (0,go_names/* packageOf */.wg)(sym.name) === null && !/^(go|type)[:.]/.test(sym.name));
+            topSymbols = symbolSizes(c, sections).symbols;
+        }
     }
     else if (!isGo && symbols !== null) {
         const c = symbolSizes(symbols, sections);
