@@ -371,7 +371,8 @@ async function buildIn(
     summaryPrinter(styled ? (t) => styled.write(`${t}\n`) : world.err, {
       color: wantsColor(world),
       kept: dirs.kept ? keptFiles(end, world.cwd) : [],
-      ...(baselineFile === '' ? {} : { baselineName: baselineFile })
+      ...(baselineFile === '' ? {} : { baselineName: baselineFile }),
+      ...(saveFile === '' ? {} : { savedTo: saveFile })
     })
   )
   if (markdownFile !== '-') {

@@ -27,7 +27,7 @@ test('a saved report becomes the baseline: the delta is shown and the gates judg
   expect(main.code).toBe(0)
   // stdout is the reference alone; stderr's summary says there was nothing to compare with.
   expect(main.out).toBe(`${image}:latest`)
-  expect(main.err).toContain('no baseline')
+  expect(main.err).toMatch(/^ {2}baseline +none yet; this report is saved to .*baseline\.json$/m)
   const saved = parseBaseline(await readFile(baseline, 'utf8'))
   expect(saved.reason).toBeNull()
   const baseSize = saved.report?.image?.size ?? 0

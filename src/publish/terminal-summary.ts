@@ -19,6 +19,8 @@ export interface SummaryOptions {
   readonly kept: readonly { readonly what: string; readonly path: string }[]
   /** What to call the baseline (the file as the user typed it); default its recorded ref. */
   readonly baselineName?: string
+  /** `--save-baseline FILE`: where this report is kept for the next comparison. */
+  readonly savedTo?: string
   /** How many causes of a change to name. */
   readonly causes?: number
 }
@@ -150,7 +152,12 @@ function reportedLines(end: Extract<RunEnd, { outcome: 'reported' }>, options: S
   if (report.baseline === null && evaluation.gates.length === 0) {
     entries.push([
       'baseline',
-      paintWith('dim', 'none: keep one with --save-baseline FILE, compare with --baseline FILE')
+      paintWith(
+        'dim',
+        options.savedTo === undefined
+          ? 'none: keep one with --save-baseline FILE, compare with --baseline FILE'
+          : `none yet; this report is saved to ${oneLine(options.savedTo)}`
+      )
     ])
   }
   for (const note of evaluation.notes) entries.push(['note', oneLine(note)])
