@@ -2565,7 +2565,9 @@ function reportedLines(end, options) {
     if (report.baseline === null && evaluation.gates.length === 0) {
         entries.push([
             'baseline',
-            paintWith('dim', 'none: keep one with --save-baseline FILE, compare with --baseline FILE')
+            paintWith('dim', options.savedTo === undefined
+                ? 'none: keep one with --save-baseline FILE, compare with --baseline FILE'
+                : `none yet; this report is saved to ${oneLine(options.savedTo)}`)
         ]);
     }
     for (const note of evaluation.notes)
@@ -3206,7 +3208,8 @@ async function buildIn(settings, values, world, log, dirs) {
     publishers.push(summaryPrinter(styled ? (t) => styled.write(`${t}\n`) : world.err, {
         color: wantsColor(world),
         kept: dirs.kept ? keptFiles(end, world.cwd) : [],
-        ...(baselineFile === '' ? {} : { baselineName: baselineFile })
+        ...(baselineFile === '' ? {} : { baselineName: baselineFile }),
+        ...(saveFile === '' ? {} : { savedTo: saveFile })
     }));
     if (markdownFile !== '-') {
         publishers.push(terminalPrinter({ json: values.json === true, out: world.out, exitCodeOf }));
