@@ -39,8 +39,8 @@ function recordLayout(format: FuncTable['format']): { fixed: number; nfuncdata: 
 export interface FuncFacts {
   /** The package each function's bytes go to. */
   readonly packages: readonly string[]
-  /** Funcdata references: offset from `gofunc` and the function that makes it, first one first. */
-  readonly funcdata: readonly { readonly offset: number; readonly func: number }[]
+  /** Funcdata references, packed as offset from `gofunc` × 2^21 + the function that makes it, sorted. */
+  readonly funcdata: Float64Array
   /** Bytes of `.gopclntab` each function owns (its entry, record, name and the tables it first uses). */
   readonly pclntab: Float64Array
 }
@@ -132,14 +132,27 @@ export function funcPackages(table: FuncTable): string[] {
   })
 }
 
-/** Sorts (offset, owner) pairs by offset, then owner, in one typed-array sort. */
-function sortedRefs(offsets: number[], owners: number[]): Float64Array {
-  const packed = new Float64Array(offsets.length)
-  // offset < 2^32 and owner < 2^20 here: the pair fits a double's 53 bits exactly.
-  for (let i = 0; i < offsets.length; i++) {
-    packed[i] = (offsets[i] as number) * 2 ** 21 + (owners[i] as number)
+/**
+ * (offset, owner) pairs packed in one growing typed array, sorted by offset
+ * then owner in one typed-array sort: no object or boxed number per pair.
+ */
+class PackedRefs {
+  private buf = new Float64Array(1024)
+  length = 0
+
+  push(offset: number, owner: number): void {
+    if (this.length === this.buf.length) {
+      const bigger = new Float64Array(this.buf.length * 2)
+      bigger.set(this.buf)
+      this.buf = bigger
+    }
+    // offset < 2^32 and owner < 2^21 here: the pair fits a double's 53 bits exactly.
+    this.buf[this.length++] = offset * 2 ** 21 + owner
   }
-  return packed.sort()
+
+  sorted(): Float64Array {
+    return this.buf.subarray(0, this.length).sort()
+  }
 }
 
 /**
@@ -243,10 +256,8 @@ export function placeFuncTable(table: FuncTable, place: Place): FuncFacts {
   place(RUNTIME_TABLES, 'pclntab', Math.max(0, pctab - files - fileBytes))
 
   // pctab: pc-value tables, each to the first function that points at it.
-  const offsets: number[] = []
-  const owners: number[] = []
-  const funcdataOffsets: number[] = []
-  const funcdataOwners: number[] = []
+  const tables = new PackedRefs()
+  const funcdataRefs = new PackedRefs()
   funcs.forEach((fn, i) => {
     const r = fn.record
     if (r + layout.fixed > end) return
@@ -254,33 +265,24 @@ export function placeFuncTable(table: FuncTable, place: Place): FuncFacts {
     const nfuncdata = buf[r + layout.nfuncdata] as number
     for (const field of [F_PCSP, F_PCSP + 4, F_PCSP + 8]) {
       const off = buf.readUInt32LE(r + field)
-      if (off !== 0) {
-        offsets.push(off)
-        owners.push(i)
-      }
+      if (off !== 0) tables.push(off, i)
     }
     const pcdataAt = r + layout.fixed
     if (pcdataAt + (npcdata + nfuncdata) * 4 > end) return
     for (let k = 0; k < npcdata; k++) {
       const off = buf.readUInt32LE(pcdataAt + k * 4)
-      if (off !== 0) {
-        offsets.push(off)
-        owners.push(i)
-      }
+      if (off !== 0) tables.push(off, i)
     }
     const funcdataAt = pcdataAt + npcdata * 4
     for (let k = 0; k < nfuncdata; k++) {
       const off = buf.readUInt32LE(funcdataAt + k * 4)
-      if (off !== 0xffffffff) {
-        funcdataOffsets.push(off)
-        funcdataOwners.push(i)
-      }
+      if (off !== 0xffffffff) funcdataRefs.push(off, i)
     }
   })
   const pctabSize = pcln - pctab
   let pcPlaced = 0
   if (!tooMany) {
-    pcPlaced = placeRuns(sortedRefs(offsets, owners), pctabSize, (owner, bytes) => {
+    pcPlaced = placeRuns(tables.sorted(), pctabSize, (owner, bytes) => {
       own[owner] = (own[owner] ?? 0) + bytes
       place(packages[owner] ?? LINKER_BUCKET, 'pclntab', bytes)
     })
@@ -302,11 +304,7 @@ export function placeFuncTable(table: FuncTable, place: Place): FuncFacts {
   })
   place(RUNTIME_TABLES, 'pclntab', Math.max(0, end - pcln - recordBytes))
 
-  const funcdata: { offset: number; func: number }[] = []
-  for (let k = 0; k < funcdataOffsets.length; k++) {
-    funcdata.push({ offset: funcdataOffsets[k] as number, func: funcdataOwners[k] as number })
-  }
-  return { packages, funcdata, pclntab: own }
+  return { packages, funcdata: funcdataRefs.sorted(), pclntab: own }
 }
 
 function recordSize(buf: Buffer, record: number, layout: { fixed: number; nfuncdata: number }) {
@@ -328,10 +326,7 @@ export function placeFuncdata(
   lastObjectMax = 4096
 ): number {
   if (facts.funcdata.length === 0 || facts.packages.length >= MAX_OWNERS) return 0
-  const refs = sortedRefs(
-    facts.funcdata.map((f) => f.offset),
-    facts.funcdata.map((f) => f.func)
-  )
+  const refs = facts.funcdata
   const last = Math.floor((refs[refs.length - 1] as number) / 2 ** 21)
   const end = Math.min(regionSize, last + lastObjectMax)
   return placeRuns(refs, end, (owner, bytes) =>
