@@ -5369,14 +5369,25 @@ function funcPackages(table) {
         return (file === null ? null : (0,go_names/* filePackage */.fn)(file)) ?? unitPackage.get(cu) ?? go_names/* LINKER_BUCKET */.dY;
     });
 }
-/** Sorts (offset, owner) pairs by offset, then owner, in one typed-array sort. */
-function sortedRefs(offsets, owners) {
-    const packed = new Float64Array(offsets.length);
-    // offset < 2^32 and owner < 2^20 here: the pair fits a double's 53 bits exactly.
-    for (let i = 0; i < offsets.length; i++) {
-        packed[i] = offsets[i] * 2 ** 21 + owners[i];
+/**
+ * (offset, owner) pairs packed in one growing typed array, sorted by offset
+ * then owner in one typed-array sort: no object or boxed number per pair.
+ */
+class PackedRefs {
+    buf = new Float64Array(1024);
+    length = 0;
+    push(offset, owner) {
+        if (this.length === this.buf.length) {
+            const bigger = new Float64Array(this.buf.length * 2);
+            bigger.set(this.buf);
+            this.buf = bigger;
+        }
+        // offset < 2^32 and owner < 2^21 here: the pair fits a double's 53 bits exactly.
+        this.buf[this.length++] = offset * 2 ** 21 + owner;
     }
-    return packed.sort();
+    sorted() {
+        return this.buf.subarray(0, this.length).sort();
+    }
 }
 /**
  * Walks sorted refs and gives each distinct offset's bytes (to the next
@@ -5475,10 +5486,8 @@ function placeFuncTable(table, place) {
     place(RUNTIME_TABLES, 'pclntab', Math.max(0, files - cutab - unitBytes));
     place(RUNTIME_TABLES, 'pclntab', Math.max(0, pctab - files - fileBytes));
     // pctab: pc-value tables, each to the first function that points at it.
-    const offsets = [];
-    const owners = [];
-    const funcdataOffsets = [];
-    const funcdataOwners = [];
+    const tables = new PackedRefs();
+    const funcdataRefs = new PackedRefs();
     funcs.forEach((fn, i) => {
         const r = fn.record;
         if (r + layout.fixed > end)
@@ -5487,34 +5496,28 @@ function placeFuncTable(table, place) {
         const nfuncdata = buf[r + layout.nfuncdata];
         for (const field of [F_PCSP, F_PCSP + 4, F_PCSP + 8]) {
             const off = buf.readUInt32LE(r + field);
-            if (off !== 0) {
-                offsets.push(off);
-                owners.push(i);
-            }
+            if (off !== 0)
+                tables.push(off, i);
         }
         const pcdataAt = r + layout.fixed;
         if (pcdataAt + (npcdata + nfuncdata) * 4 > end)
             return;
         for (let k = 0; k < npcdata; k++) {
             const off = buf.readUInt32LE(pcdataAt + k * 4);
-            if (off !== 0) {
-                offsets.push(off);
-                owners.push(i);
-            }
+            if (off !== 0)
+                tables.push(off, i);
         }
         const funcdataAt = pcdataAt + npcdata * 4;
         for (let k = 0; k < nfuncdata; k++) {
             const off = buf.readUInt32LE(funcdataAt + k * 4);
-            if (off !== 0xffffffff) {
-                funcdataOffsets.push(off);
-                funcdataOwners.push(i);
-            }
+            if (off !== 0xffffffff)
+                funcdataRefs.push(off, i);
         }
     });
     const pctabSize = pcln - pctab;
     let pcPlaced = 0;
     if (!tooMany) {
-        pcPlaced = placeRuns(sortedRefs(offsets, owners), pctabSize, (owner, bytes) => {
+        pcPlaced = placeRuns(tables.sorted(), pctabSize, (owner, bytes) => {
             own[owner] = (own[owner] ?? 0) + bytes;
             place(packages[owner] ?? go_names/* LINKER_BUCKET */.dY, 'pclntab', bytes);
         });
@@ -5533,11 +5536,7 @@ function placeFuncTable(table, place) {
         recordBytes += bytes;
     });
     place(RUNTIME_TABLES, 'pclntab', Math.max(0, end - pcln - recordBytes));
-    const funcdata = [];
-    for (let k = 0; k < funcdataOffsets.length; k++) {
-        funcdata.push({ offset: funcdataOffsets[k], func: funcdataOwners[k] });
-    }
-    return { packages, funcdata, pclntab: own };
+    return { packages, funcdata: funcdataRefs.sorted(), pclntab: own };
 }
 function recordSize(buf, record, layout) {
     if (record + layout.fixed > buf.length)
@@ -5554,7 +5553,7 @@ function recordSize(buf, record, layout) {
 function placeFuncdata(facts, regionSize, place, lastObjectMax = 4096) {
     if (facts.funcdata.length === 0 || facts.packages.length >= MAX_OWNERS)
         return 0;
-    const refs = sortedRefs(facts.funcdata.map((f) => f.offset), facts.funcdata.map((f) => f.func));
+    const refs = facts.funcdata;
     const last = Math.floor(refs[refs.length - 1] / 2 ** 21);
     const end = Math.min(regionSize, last + lastObjectMax);
     return placeRuns(refs, end, (owner, bytes) => place(facts.packages[owner] ?? go_names/* LINKER_BUCKET */.dY, 'funcdata', bytes));
