@@ -147,20 +147,16 @@ test('the causes add up to the image change, a new mechanism first', () => {
   expect(causes.total).toBe(change)
   expect(causes.causes.reduce((n, c) => n + (c.bytes ?? 0), 0) + causes.other).toBe(change)
   expect(causes.causes.length).toBeLessThanOrEqual(5)
-  // reflect.Value.Method is reachable through text/template: when the elf stage names the
-  // mechanism, it is the first cause and carries the exported methods that came with it.
-  if (pr.report.binary.sizes?.mechanisms.some((m) => m.id === 'reflect-method')) {
-    expect(causes.causes[0]).toMatchObject({ kind: 'mechanism', change: 'added' })
-    expect(causes.causes[0]?.bytes ?? 0).toBeGreaterThan(100_000)
-    expect(pr.evaluation.failureMessage).toMatch(/ Causes: new: /)
-  }
+  // reflect.Value.Method is reachable through text/template, and not in the base: the elf
+  // stage names the mechanism, and it is the first cause, carrying the exported methods
+  // that came with it (the largest share of the growth: 922 kB of 1.54 MB when written).
+  expect(pr.report.binary.sizes?.mechanisms.map((m) => m.id)).toContain('reflect-method')
+  expect(base.report.binary.sizes?.mechanisms.map((m) => m.id)).not.toContain('reflect-method')
+  expect(causes.causes[0]).toMatchObject({ kind: 'mechanism', change: 'added' })
+  expect(causes.causes[0]?.bytes ?? 0).toBeGreaterThan(change / 3)
   expect(causes.causes.some((c) => c.kind === 'packages' && c.change === 'added')).toBe(true)
   // The gate's failure message names the same causes, in the same order.
-  const first = causes.causes[0]
-  expect(pr.evaluation.failureMessage).toContain(' Causes: ')
-  if (first?.kind === 'packages') {
-    expect(pr.evaluation.failureMessage).toMatch(/ Causes: \d+ new packages: text\/template/)
-  }
+  expect(pr.evaluation.failureMessage).toMatch(/ Causes: new: reflect\.Value\.Method/)
 })
 
 test('rows sort by the figure they show, and no note sits inside a table', () => {
