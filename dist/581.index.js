@@ -1,8 +1,8 @@
-export const id = 103;
-export const ids = [103];
+export const id = 581;
+export const ids = [581];
 export const modules = {
 
-/***/ 1103:
+/***/ 7581:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -21,11 +21,11 @@ var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/ground/did-you-mean.ts
-var did_you_mean = __webpack_require__(9587);
+var did_you_mean = __webpack_require__(4040);
 // EXTERNAL MODULE: ./src/ground/errors.ts
-var errors = __webpack_require__(6631);
+var errors = __webpack_require__(6288);
 // EXTERNAL MODULE: ./src/ground/platform.ts
-var ground_platform = __webpack_require__(9923);
+var ground_platform = __webpack_require__(1996);
 ;// CONCATENATED MODULE: ./src/input-spec.ts
 
 const BOOLEAN = ['true', 'false'];
@@ -653,15 +653,15 @@ function forTerminal(text) {
 }
 
 // EXTERNAL MODULE: ./src/elf/advice.ts
-var advice = __webpack_require__(1936);
+var advice = __webpack_require__(3597);
 // EXTERNAL MODULE: ./src/elf/inspect.ts + 14 modules
-var inspect = __webpack_require__(6740);
+var inspect = __webpack_require__(78);
 // EXTERNAL MODULE: ./src/ground/exec.ts
-var exec = __webpack_require__(3285);
+var exec = __webpack_require__(7242);
 // EXTERNAL MODULE: ./src/ground/git-context.ts
-var git_context = __webpack_require__(8508);
+var git_context = __webpack_require__(3985);
 // EXTERNAL MODULE: ./src/ground/log-safety.ts
-var log_safety = __webpack_require__(3315);
+var log_safety = __webpack_require__(4620);
 ;// CONCATENATED MODULE: ./src/ground/terminal-text.ts
 
 /**
@@ -797,15 +797,15 @@ function terminalLogOf(options) {
 }
 
 // EXTERNAL MODULE: ./src/image/include.ts
-var include = __webpack_require__(5610);
+var include = __webpack_require__(4189);
 // EXTERNAL MODULE: ./src/ground/words.ts
-var words = __webpack_require__(2251);
+var words = __webpack_require__(6826);
 // EXTERNAL MODULE: ./src/ground/input-parse.ts
-var input_parse = __webpack_require__(2228);
+var input_parse = __webpack_require__(1309);
 // EXTERNAL MODULE: ./src/image/dockerfile.ts
-var dockerfile = __webpack_require__(1310);
+var dockerfile = __webpack_require__(2179);
 // EXTERNAL MODULE: ./src/image/reference.ts
-var reference = __webpack_require__(7911);
+var reference = __webpack_require__(3564);
 ;// CONCATENATED MODULE: ./src/image/parse.ts
 
 
@@ -875,11 +875,11 @@ function parseSmokeTest(value) {
 }
 
 // EXTERNAL MODULE: ./src/image/rootfs.ts
-var rootfs = __webpack_require__(5859);
+var rootfs = __webpack_require__(9098);
 // EXTERNAL MODULE: ./src/report/schema.ts
-var schema = __webpack_require__(9340);
+var schema = __webpack_require__(1327);
 // EXTERNAL MODULE: ./src/report/units.ts
-var units = __webpack_require__(6644);
+var units = __webpack_require__(7885);
 ;// CONCATENATED MODULE: ./src/report/gate.ts
 
 
@@ -1308,7 +1308,7 @@ class FileBaselineStore {
 }
 
 // EXTERNAL MODULE: ./src/report/binary-json.ts
-var binary_json = __webpack_require__(2509);
+var binary_json = __webpack_require__(2424);
 ;// CONCATENATED MODULE: ./src/ground/markdown-escape.ts
 /**
  * Strings from outside (repository paths, refs, module paths, strings from a
@@ -1383,7 +1383,7 @@ function markdown_escape_text(value) {
 }
 
 // EXTERNAL MODULE: ./src/report/sizes.ts
-var report_sizes = __webpack_require__(8817);
+var report_sizes = __webpack_require__(4164);
 ;// CONCATENATED MODULE: ./src/report/causes.ts
 
 
@@ -2438,7 +2438,7 @@ function baselineSaver(store) {
 }
 
 // EXTERNAL MODULE: ./src/report/outcome.ts
-var outcome = __webpack_require__(5799);
+var outcome = __webpack_require__(5066);
 ;// CONCATENATED MODULE: ./src/publish/terminal-summary.ts
 
 
@@ -3170,7 +3170,7 @@ function quietExec(exec, verbose) {
 async function buildIn(settings, values, world, log, dirs) {
     const git = (0,git_context/* gitContextFromEnv */.V)(world.env, {});
     // Loaded here, not at start-up: `inspect` and `diff` need none of the build's stages.
-    const { runPipeline } = await Promise.all(/* import() */[__webpack_require__.e(91), __webpack_require__.e(719)]).then(__webpack_require__.bind(__webpack_require__, 6719));
+    const { runPipeline } = await Promise.all(/* import() */[__webpack_require__.e(571), __webpack_require__.e(784)]).then(__webpack_require__.bind(__webpack_require__, 1784));
     const result = await runPipeline(settings, {
         exec: quietExec(world.exec, values.verbose === true),
         log,
@@ -3220,7 +3220,7 @@ async function buildIn(settings, values, world, log, dirs) {
 async function version() {
     const { readFile } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 1455, 23));
     const { fileURLToPath } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 3136, 23));
-    let dir = fileURLToPath(new URL(/* asset import */ __webpack_require__(3959), __webpack_require__.b));
+    let dir = fileURLToPath(new URL(/* asset import */ __webpack_require__(6966), __webpack_require__.b));
     for (let up = 0; up < 3; up++) {
         const found = await readFile((0,external_node_path_.join)(dir, 'package.json'), 'utf8').catch(() => null);
         const pkg = found === null ? null : JSON.parse(found);
@@ -3289,13 +3289,13 @@ const terminalWorld = {
 
 /***/ }),
 
-/***/ 1936:
+/***/ 3597:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   c: () => (/* binding */ adviceFor)
 /* harmony export */ });
-/* harmony import */ var _ground_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9923);
+/* harmony import */ var _ground_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1996);
 
 /** C runtime libraries that `-static` links from libc's own archives; anything else needs its own `.a`. */
 const LIBC_PARTS = /^(libc|libm|libpthread|libdl|librt|libutil|libresolv|ld-linux[^.]*|ld-musl[^.]*)\.so/;
@@ -3384,15 +3384,15 @@ function adviceFor(facts, language = null, platform = _ground_platform_js__WEBPA
 
 /***/ }),
 
-/***/ 5619:
+/***/ 1650:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Tn: () => (/* binding */ readGoBuildInfo)
 /* harmony export */ });
 /* unused harmony exports BUILDINFO_MAGIC, OLD_GO_NOTE, searchForward, locateBuildInfo, uvarint, readBuildInfoAt, unframe, parseModInfo, parseSetting, quotedPrefix */
-/* harmony import */ var _go_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(911);
-/* harmony import */ var _reader_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(311);
+/* harmony import */ var _go_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7314);
+/* harmony import */ var _reader_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8946);
 
 
 const BUILDINFO_MAGIC = Buffer.from('\xff Go buildinf:', 'latin1');
@@ -3615,7 +3615,7 @@ async function readGoBuildInfo(elf) {
 
 /***/ }),
 
-/***/ 911:
+/***/ 7314:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -3958,7 +3958,7 @@ function parseModules(text) {
 
 /***/ }),
 
-/***/ 6740:
+/***/ 78:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3973,11 +3973,11 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./src/ground/errors.ts
-var errors = __webpack_require__(6631);
+var errors = __webpack_require__(6288);
 // EXTERNAL MODULE: ./src/ground/platform.ts
-var ground_platform = __webpack_require__(9923);
+var ground_platform = __webpack_require__(1996);
 // EXTERNAL MODULE: ./src/elf/go-buildinfo.ts
-var go_buildinfo = __webpack_require__(5619);
+var go_buildinfo = __webpack_require__(1650);
 ;// CONCATENATED MODULE: ./src/elf/describe.ts
 /**
  * Names for what a file is, from its first bytes and ELF identification
@@ -4172,7 +4172,7 @@ function elfTypeName(type) {
 }
 
 // EXTERNAL MODULE: ./src/elf/reader.ts
-var reader = __webpack_require__(311);
+var reader = __webpack_require__(8946);
 ;// CONCATENATED MODULE: ./src/elf/types.ts
 /** Linkages that run in a `FROM scratch` image. */
 const RUNNABLE_IN_SCRATCH = ['static', 'static-pie'];
@@ -5091,7 +5091,7 @@ async function readFuncTable(elf, tab) {
 }
 
 // EXTERNAL MODULE: ./src/elf/go-names.ts
-var go_names = __webpack_require__(911);
+var go_names = __webpack_require__(7314);
 ;// CONCATENATED MODULE: ./src/elf/go-mechanisms.ts
 
 /**
@@ -6670,7 +6670,7 @@ async function binarySizes(path, platform) {
 
 /***/ }),
 
-/***/ 311:
+/***/ 8946:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -6918,7 +6918,7 @@ function segmentName(type) {
 
 /***/ }),
 
-/***/ 7886:
+/***/ 8727:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -6961,7 +6961,7 @@ function childEnv(inherited, extra = {}) {
 
 /***/ }),
 
-/***/ 9587:
+/***/ 4040:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -7015,7 +7015,7 @@ function didYouMean(word, candidates, show = (s) => s) {
 
 /***/ }),
 
-/***/ 6631:
+/***/ 6288:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -7047,7 +7047,7 @@ function messageOf(error) {
 
 /***/ }),
 
-/***/ 3285:
+/***/ 7242:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -7065,9 +7065,9 @@ function messageOf(error) {
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6193);
 /* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_string_decoder__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _child_env_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7886);
-/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3315);
-/* harmony import */ var _on_first_use_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8908);
+/* harmony import */ var _child_env_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8727);
+/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4620);
+/* harmony import */ var _on_first_use_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(275);
 
 
 
@@ -7360,7 +7360,7 @@ const systemExec = {
 
 /***/ }),
 
-/***/ 8508:
+/***/ 3985:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -7402,7 +7402,7 @@ async function commitTime(exec, dir) {
 
 /***/ }),
 
-/***/ 2228:
+/***/ 1309:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -7414,8 +7414,8 @@ async function commitTime(exec, dir) {
 /* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   yG: () => (/* binding */ parseBoolean)
 /* harmony export */ });
-/* harmony import */ var _did_you_mean_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9587);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6631);
+/* harmony import */ var _did_you_mean_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4040);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6288);
 
 
 /** Newline- or comma-separated, as docker/build-push-action reads `tags`; blanks dropped. */
@@ -7494,7 +7494,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 3315:
+/***/ 4620:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -7502,7 +7502,7 @@ function formatDuration(ms) {
 /* harmony export */   hN: () => (/* binding */ escapeControl)
 /* harmony export */ });
 /* unused harmony exports isWorkflowCommand, stopCommandsToken, stopCommandsLine, resumeCommandsLine */
-/* harmony import */ var _on_first_use_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8908);
+/* harmony import */ var _on_first_use_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(275);
 
 const crypto = (0,_on_first_use_js__WEBPACK_IMPORTED_MODULE_0__/* .onFirstUse */ .V)('node:crypto');
 /**
@@ -7572,7 +7572,7 @@ function escapeControl(text) {
 
 /***/ }),
 
-/***/ 8908:
+/***/ 275:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -7596,7 +7596,7 @@ function onFirstUse(id) {
 
 /***/ }),
 
-/***/ 9923:
+/***/ 1996:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -7680,7 +7680,7 @@ const PLATFORM_MACHINE_NAMES = {
 
 /***/ }),
 
-/***/ 2251:
+/***/ 6826:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -7689,8 +7689,8 @@ const PLATFORM_MACHINE_NAMES = {
 /* harmony export */   tm: () => (/* binding */ ANY_ENV),
 /* harmony export */   yM: () => (/* binding */ splitWords)
 /* harmony export */ });
-/* harmony import */ var _input_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2228);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6631);
+/* harmony import */ var _input_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1309);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6288);
 
 
 // We never hand a user string to a shell, so anything a shell would act on
@@ -7877,7 +7877,7 @@ function showCommand(argv) {
 
 /***/ }),
 
-/***/ 1310:
+/***/ 2179:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -7885,9 +7885,9 @@ function showCommand(argv) {
 /* harmony export */   TI: () => (/* binding */ renderDockerfile),
 /* harmony export */   Yn: () => (/* binding */ checkPort)
 /* harmony export */ });
-/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6631);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7911);
-/* harmony import */ var _rootfs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5859);
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6288);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3564);
+/* harmony import */ var _rootfs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9098);
 
 
 
@@ -7941,7 +7941,7 @@ function renderDockerfile(input) {
 
 /***/ }),
 
-/***/ 5610:
+/***/ 4189:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -7951,7 +7951,7 @@ function renderDockerfile(input) {
 /* harmony export */   nl: () => (/* binding */ describeReasons)
 /* harmony export */ });
 /* unused harmony export EXTRA_ORDER */
-/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6631);
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6288);
 
 const WORDS = ['auto', 'none', 'ca-certificates', 'tzdata', 'passwd', 'tmp'];
 /** Which finding asks for which extra under `include: auto`. */
@@ -8073,7 +8073,7 @@ function describeReasons(reasons) {
 
 /***/ }),
 
-/***/ 7911:
+/***/ 3564:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -8085,7 +8085,7 @@ function describeReasons(reasons) {
 /* harmony export */   lU: () => (/* binding */ normalizedReference)
 /* harmony export */ });
 /* unused harmony export validateTag */
-/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6631);
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6288);
 
 // The grammar of github.com/distribution/reference (what docker, buildx and
 // every registry accept), kept as small regexes so each rule is visible.
@@ -8207,7 +8207,7 @@ function tagOf(reference) {
 
 /***/ }),
 
-/***/ 5859:
+/***/ 9098:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -8222,8 +8222,8 @@ function tagOf(reference) {
 /* unused harmony exports ZONEINFO_PATH, ZONEINFO_SKIP, DEFAULT_USER, checkImagePath, passwdFiles */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6631);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7911);
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6288);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3564);
 
 
 
@@ -8420,13 +8420,13 @@ function planRootfs(input) {
 
 /***/ }),
 
-/***/ 2509:
+/***/ 2424:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   w: () => (/* binding */ binaryJson)
 /* harmony export */ });
-/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8817);
+/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4164);
 
 function binaryJson(inspection) {
     const { verdict } = inspection;
@@ -8447,7 +8447,7 @@ function binaryJson(inspection) {
 
 /***/ }),
 
-/***/ 5799:
+/***/ 5066:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -8456,9 +8456,9 @@ function binaryJson(inspection) {
 /* harmony export */   PM: () => (/* binding */ failureJson)
 /* harmony export */ });
 /* unused harmony exports NOTHING_REACHED, stageErrorOf */
-/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6631);
-/* harmony import */ var _binary_json_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2509);
-/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9340);
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6288);
+/* harmony import */ var _binary_json_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2424);
+/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1327);
 
 
 
@@ -8508,7 +8508,7 @@ function failureJson(failed, exitCode) {
 
 /***/ }),
 
-/***/ 9340:
+/***/ 1327:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -8521,7 +8521,7 @@ function failureJson(failed, exitCode) {
 /* harmony export */   nk: () => (/* binding */ parseBaseline),
 /* harmony export */   xH: () => (/* binding */ serializeReport)
 /* harmony export */ });
-/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8817);
+/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4164);
 
 /** The only schema version this code writes and reads back. */
 const REPORT_SCHEMA = 1;
@@ -8762,7 +8762,7 @@ function serializeReport(report) {
 
 /***/ }),
 
-/***/ 8817:
+/***/ 4164:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -8778,7 +8778,7 @@ function serializeReport(report) {
 /* harmony export */   r4: () => (/* binding */ sizesJson)
 /* harmony export */ });
 /* unused harmony exports MAX_PACKAGES, MAX_MODULES, MAX_SECTIONS, MAX_MECHANISMS, ownBytes, methodShare, diffSizes, isEmptyDiff, NAME_LIMIT */
-/* harmony import */ var _units_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6644);
+/* harmony import */ var _units_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7885);
 
 /**
  * The `binary.sizes` part of the report JSON, and what changed between two
@@ -9091,7 +9091,7 @@ function isSizesJson(value) {
 
 /***/ }),
 
-/***/ 6644:
+/***/ 7885:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -9104,7 +9104,7 @@ function isSizesJson(value) {
 /* harmony export */   vW: () => (/* binding */ formatPercentChange),
 /* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
-/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6631);
+/* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6288);
 
 /**
  * Byte units with their real meanings: SI prefixes are powers of 1000 (what
@@ -9292,7 +9292,7 @@ function formatSignedBytes(delta) {
 
 /***/ }),
 
-/***/ 3959:
+/***/ 6966:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 module.exports = __webpack_require__.p + "4584837d9c137ddf8c99.ts";

@@ -1,8 +1,8 @@
-export const id = 719;
-export const ids = [719];
+export const id = 784;
+export const ids = [784];
 export const modules = {
 
-/***/ 6719:
+/***/ 1784:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -18,11 +18,11 @@ var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/ground/child-env.ts
-var child_env = __webpack_require__(7886);
+var child_env = __webpack_require__(8727);
 // EXTERNAL MODULE: ./src/ground/errors.ts
-var errors = __webpack_require__(6631);
+var errors = __webpack_require__(6288);
 // EXTERNAL MODULE: ./src/ground/platform.ts
-var ground_platform = __webpack_require__(9923);
+var ground_platform = __webpack_require__(1996);
 ;// CONCATENATED MODULE: ./src/ground/workspace-path.ts
 
 
@@ -81,9 +81,9 @@ async function pathInWorkspace(input) {
 }
 
 // EXTERNAL MODULE: ./src/ground/exec.ts
-var exec = __webpack_require__(3285);
+var exec = __webpack_require__(7242);
 // EXTERNAL MODULE: ./src/ground/words.ts
-var ground_words = __webpack_require__(2251);
+var ground_words = __webpack_require__(6826);
 ;// CONCATENATED MODULE: ./src/compile/c.ts
 
 
@@ -767,7 +767,7 @@ async function resolveGoTarget(workDir, goPackage, shownDir) {
 }
 
 // EXTERNAL MODULE: ./src/ground/input-parse.ts
-var input_parse = __webpack_require__(2228);
+var input_parse = __webpack_require__(1309);
 ;// CONCATENATED MODULE: ./src/compile/run.ts
 
 
@@ -1189,9 +1189,9 @@ async function mustBeFile(path, what) {
 }
 
 // EXTERNAL MODULE: ./src/elf/advice.ts
-var advice = __webpack_require__(1936);
+var advice = __webpack_require__(3597);
 // EXTERNAL MODULE: ./src/elf/inspect.ts + 14 modules
-var inspect = __webpack_require__(6740);
+var inspect = __webpack_require__(78);
 ;// CONCATENATED MODULE: ./src/elf/verify.ts
 
 
@@ -1263,7 +1263,7 @@ platform) {
 }
 
 // EXTERNAL MODULE: ./src/ground/git-context.ts
-var git_context = __webpack_require__(8508);
+var git_context = __webpack_require__(3985);
 ;// CONCATENATED MODULE: ./src/image/push-error.ts
 
 /**
@@ -1563,7 +1563,7 @@ async function materialiseLayer(layer) {
 }
 
 // EXTERNAL MODULE: ./src/image/rootfs.ts
-var rootfs = __webpack_require__(5859);
+var rootfs = __webpack_require__(9098);
 ;// CONCATENATED MODULE: ./src/image/context.ts
 
 
@@ -1660,7 +1660,7 @@ async function writeContext(plan, epoch, parent = (0,external_node_os_.tmpdir)()
 }
 
 // EXTERNAL MODULE: ./src/image/include.ts
-var include = __webpack_require__(5610);
+var include = __webpack_require__(4189);
 ;// CONCATENATED MODULE: ./src/image/smoke.ts
 
 
@@ -1823,9 +1823,9 @@ async function localImageId(exec, reference) {
 }
 
 // EXTERNAL MODULE: ./src/image/dockerfile.ts
-var image_dockerfile = __webpack_require__(1310);
+var image_dockerfile = __webpack_require__(2179);
 // EXTERNAL MODULE: ./src/image/reference.ts
-var image_reference = __webpack_require__(7911);
+var image_reference = __webpack_require__(3564);
 ;// CONCATENATED MODULE: ./src/image/oci/config.ts
 
 
@@ -5344,9 +5344,9 @@ tempDir = (0,external_node_os_.tmpdir)()) {
 }
 
 // EXTERNAL MODULE: ./src/elf/go-buildinfo.ts
-var go_buildinfo = __webpack_require__(5619);
+var go_buildinfo = __webpack_require__(1650);
 // EXTERNAL MODULE: ./src/elf/reader.ts
-var reader = __webpack_require__(311);
+var reader = __webpack_require__(8946);
 ;// CONCATENATED MODULE: ./src/image/oci/referrer.ts
 
 
@@ -5586,14 +5586,14 @@ async function putReferrer(repo, input, subject) {
     return 'tag';
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/index.js
-var enums = __webpack_require__(5422);
-// EXTERNAL MODULE: ../../main/node_modules/@cyclonedx/cyclonedx-library/dist.node/models/index.js
-var models = __webpack_require__(8478);
-// EXTERNAL MODULE: ../../main/node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/index.node.js
-var index_node = __webpack_require__(8422);
-// EXTERNAL MODULE: ../../main/node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/index.js
-var spec = __webpack_require__(1647);
+// EXTERNAL MODULE: ./node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/index.js
+var enums = __webpack_require__(6820);
+// EXTERNAL MODULE: ./node_modules/@cyclonedx/cyclonedx-library/dist.node/models/index.js
+var models = __webpack_require__(320);
+// EXTERNAL MODULE: ./node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/index.node.js
+var index_node = __webpack_require__(1248);
+// EXTERNAL MODULE: ./node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/index.js
+var spec = __webpack_require__(4321);
 ;// CONCATENATED MODULE: ./src/sbom/cyclonedx.ts
 
 // Subpaths, not the package index: the index brings the validators (and ajv) into the bundle.
@@ -5777,8 +5777,8 @@ async function sha256File(path) {
     return hash.digest('hex');
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/packageurl-js/index.js
-var packageurl_js = __webpack_require__(9181);
+// EXTERNAL MODULE: ./node_modules/packageurl-js/index.js
+var packageurl_js = __webpack_require__(7091);
 ;// CONCATENATED MODULE: ./src/sbom/model.ts
 
 /** The 32 bytes of an `h1:` go.sum hash as hex; null when it is not one. */
@@ -6369,7 +6369,7 @@ async function makeSbom(input) {
 }
 
 // EXTERNAL MODULE: ./src/report/outcome.ts
-var outcome = __webpack_require__(5799);
+var outcome = __webpack_require__(5066);
 ;// CONCATENATED MODULE: ./src/pipeline.ts
 
 
