@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, symlink, writeFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import {
   findModuleRoot,
@@ -72,4 +73,15 @@ test.each([
   ]
 ])('%j with package %s is refused: %s', async (files, goPackage, message) => {
   await expect(resolveGoTarget(await tree(files), goPackage, '.')).rejects.toThrow(message)
+})
+
+test('a FIFO or /dev/zero named like a Go file neither hangs discovery nor fills memory', async () => {
+  // Repository content is untrusted: readFile would block on the FIFO forever
+  // and read /dev/zero until memory ran out.
+  const root = await tree({ 'go.mod': 'module x\n', 'cmd/api/main.go': 'package main\n' })
+  await mkdir(join(root, 'cmd', 'fifo'), { recursive: true })
+  execFileSync('mkfifo', [join(root, 'cmd', 'fifo', 'main.go')])
+  await mkdir(join(root, 'cmd', 'zero'), { recursive: true })
+  await symlink('/dev/zero', join(root, 'cmd', 'zero', 'main.go'))
+  expect(await mainPackagesBelow(root)).toEqual(['./cmd/api'])
 })

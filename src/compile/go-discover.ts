@@ -1,6 +1,7 @@
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { readdir, stat } from 'node:fs/promises'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { UserError } from '../ground/errors.js'
+import { readFileHead } from '../ground/file-head.js'
 
 /**
  * Finding the program the way `go` does: the module is the nearest go.mod at
@@ -34,10 +35,8 @@ async function packageOf(dir: string): Promise<string | null> {
   let other: string | null = null
   for (const name of files) {
     // The clause is near the top; a licence header is rarely longer than this.
-    const head = await readFile(join(dir, name), 'utf8')
-      .then((t) => t.slice(0, 64 * 1024))
-      .catch(() => '')
-    const clause = packageClause(head)
+    const head = await readFileHead(join(dir, name), 64 * 1024)
+    const clause = head === null ? null : packageClause(head.toString('utf8'))
     if (clause === 'main') return 'main'
     if (clause !== null) other ??= clause
   }
