@@ -1,8 +1,8 @@
-export const id = 784;
-export const ids = [784];
+export const id = 202;
+export const ids = [202];
 export const modules = {
 
-/***/ 1784:
+/***/ 8202:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -652,7 +652,43 @@ async function startsWith(path, prefix) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/ground/file-head.ts
+
+/**
+ * The first `max` bytes of a regular file, or null when the path is not one
+ * (a FIFO, a device, a folder, also through a symlink) or cannot be read.
+ * Repository files are untrusted: opened non-blocking, so a FIFO in their
+ * place cannot hang the run, and read positionally, so a file of any size
+ * (or /dev/zero behind a symlink) costs at most `max` bytes.
+ */
+async function readFileHead(path, max) {
+    const file = await (0,promises_.open)(path, promises_.constants.O_RDONLY | promises_.constants.O_NONBLOCK).catch(() => null);
+    if (file === null)
+        return null;
+    try {
+        const info = await file.stat();
+        if (!info.isFile())
+            return null;
+        const bytes = Buffer.alloc(Math.min(info.size, max));
+        let filled = 0;
+        while (filled < bytes.length) {
+            const { bytesRead } = await file.read(bytes, filled, bytes.length - filled, filled);
+            if (bytesRead === 0)
+                break;
+            filled += bytesRead;
+        }
+        return bytes.subarray(0, filled);
+    }
+    catch {
+        return null;
+    }
+    finally {
+        await file.close();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/compile/go-discover.ts
+
 
 
 
@@ -687,10 +723,8 @@ async function packageOf(dir) {
     let other = null;
     for (const name of files) {
         // The clause is near the top; a licence header is rarely longer than this.
-        const head = await (0,promises_.readFile)((0,external_node_path_.join)(dir, name), 'utf8')
-            .then((t) => t.slice(0, 64 * 1024))
-            .catch(() => '');
-        const clause = packageClause(head);
+        const head = await readFileHead((0,external_node_path_.join)(dir, name), 64 * 1024);
+        const clause = head === null ? null : packageClause(head.toString('utf8'));
         if (clause === 'main')
             return 'main';
         if (clause !== null)
