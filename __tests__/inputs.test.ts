@@ -117,7 +117,7 @@ describe('readSettings', () => {
         smokeTest: null,
         smokeTimeoutMs: 60000
       },
-      platform: { os: 'linux', architecture: 'amd64', variant: null },
+      platforms: [{ os: 'linux', architecture: 'amd64', variant: null }],
       sourceDateEpoch: null,
       sbom: { enabled: false, format: 'spdx' },
       gates: { maxSize: null, maxIncrease: null, warnIncrease: null, metric: 'image' },

@@ -4934,6 +4934,7 @@ async function probeEngines(exec) {
 
 
 
+
 /**
  * Builds the `FROM scratch` image around an inspected binary with the engine
  * `settings.engine` asks for (auto: buildx where it answers, else the
@@ -4984,6 +4985,22 @@ whileWaiting) {
         local: asked,
         whileWaiting
     });
+}
+/**
+ * Builds one image for each platform's binary, as one index when there is more
+ * than one: the results come back in the order of `binaries`, one per platform,
+ * sharing the name, tags, engine and (when pushed) the digest of what was pushed.
+ * `settings.platform` is ignored: each binary carries its own.
+ */
+async function buildIndex(settings, binaries, git, exec, log, outputDir, probe, whileWaiting) {
+    if (binaries.length === 1) {
+        const [only] = binaries;
+        const settingsFor = { ...settings, platform: only.platform };
+        return [
+            await buildImage(settingsFor, only.inspection, git, exec, log, outputDir, probe, whileWaiting)
+        ];
+    }
+    throw new errors/* UserError */.y('An image index of several platforms is not built yet.', []);
 }
 
 ;// CONCATENATED MODULE: ./src/report/measure-manifest.ts
@@ -6413,29 +6430,39 @@ var outcome = __webpack_require__(5066);
 
 
 
-function compileSettingsOf(settings, deps) {
+
+
+function compileSettingsOf(settings, deps, platform = settings.platforms[0]) {
     return {
         ...settings.compile,
-        outputDir: deps.outputDir,
+        // Several platforms: each binary in a folder of its own, named by its architecture.
+        outputDir: settings.platforms.length > 1 ? (0,external_node_path_.join)(deps.outputDir, platform.architecture) : deps.outputDir,
         tempDir: deps.tempDir,
         goOutputCache: deps.goOutputCache,
         workspace: deps.workspace,
-        platform: settings.platform
+        platform
     };
 }
+/** A log group's title, naming the platform when there are several. */
+function titled(title, platform, several) {
+    return several ? `${title} (${(0,ground_platform/* platformName */.$r)(platform)})` : title;
+}
 /**
- * compile → verify → image → measure, each stage in its own log group.
+ * compile → verify (each platform in turn) → image (one index) → SBOM → measure,
+ * each step in its own log group.
  * Returns a value: done, or failed at a stage with its error as plain data and
  * everything the earlier stages produced (the rejected binary's inspection, the
  * image whose push failed). No stage's exception gets out of here.
  */
 async function runPipeline(settings, deps) {
     const { log, exec } = deps;
+    const several = settings.platforms.length > 1;
     let stage = 'compile';
+    let platform = settings.platforms[0];
     let compiled = null;
     let inspection = null;
-    let image = null;
-    let sizes = null;
+    let images = null;
+    const verified = [];
     let wantSizes = () => undefined;
     const sizesWanted = new Promise((resolve) => {
         wantSizes = resolve;
@@ -6450,59 +6477,85 @@ async function runPipeline(settings, deps) {
             : Promise.resolve(settings.sourceDateEpoch)
     });
     try {
-        const built = await log.group('Compile', () => compile(compileSettingsOf(settings, deps), exec, log, { whileCompiling: askOutside }));
-        compiled = built;
+        for (const target of settings.platforms) {
+            platform = target;
+            stage = 'compile';
+            compiled = null;
+            inspection = null;
+            const built = await log.group(titled('Compile', target, several), () => compile(compileSettingsOf(settings, deps, target), exec, log, {
+                whileCompiling: askOutside
+            }));
+            compiled = built;
+            askOutside();
+            stage = 'verify';
+            const checked = await log.group(titled('Verify the binary', target, several), () => verifyBinary(built.binaryPath, built.language === 'prebuilt' ? null : built.language, log, target));
+            inspection = checked;
+            // Where the bytes are is read while docker builds or loads the image (whileWaiting),
+            // or once the image stage is over, whichever comes first.
+            const sizes = sizesWanted.then(() => (0,inspect/* binarySizes */.QA)(built.binaryPath, target));
+            sizes.catch(() => undefined);
+            verified.push({ platform: target, compiled: built, inspection: checked, sizes });
+        }
         const { probe, epoch } = askOutside();
-        stage = 'verify';
-        const verified = await log.group('Verify the binary', () => verifyBinary(built.binaryPath, built.language === 'prebuilt' ? null : built.language, log, settings.platform));
-        inspection = verified;
         stage = 'image';
-        // Where the bytes are is read while docker builds or loads the image (whileWaiting),
-        // or once the image stage is over, whichever comes first.
-        sizes = sizesWanted.then(() => (0,inspect/* binarySizes */.QA)(built.binaryPath, settings.platform));
-        sizes.catch(() => undefined);
+        platform = settings.platforms[0];
         const sourceDateEpoch = await epoch;
-        const imaged = await log.group('Build the scratch image', () => buildImage({
+        const imaged = await log.group('Build the scratch image', () => buildIndex({
             ...settings.image,
-            platform: settings.platform,
+            platform: settings.platforms[0],
             sourceDateEpoch,
             binaryName: null,
             tempDir: deps.tempDir
-        }, verified, deps.git, exec, log, deps.outputDir, probe, wantSizes));
+        }, verified.map(({ platform, inspection }) => ({ platform, inspection })), deps.git, exec, log, deps.outputDir, probe, wantSizes));
         wantSizes();
-        image = imaged;
-        let sbom = null;
-        if (settings.sbom.enabled) {
-            stage = 'sbom';
-            sbom = await log.group('SBOM', () => makeSbom({
-                format: settings.sbom.format,
-                compiled: built,
-                inspection: verified,
-                image: imaged,
-                epoch: sourceDateEpoch,
-                outputDir: deps.outputDir,
-                log
-            }));
+        images = imaged;
+        const facts = [];
+        for (const [index, done] of verified.entries()) {
+            platform = done.platform;
+            const image = imaged[index];
+            let sbom = null;
+            if (settings.sbom.enabled && index === 0) {
+                stage = 'sbom';
+                sbom = await log.group('SBOM', () => makeSbom({
+                    format: settings.sbom.format,
+                    compiled: done.compiled,
+                    inspection: done.inspection,
+                    image,
+                    epoch: sourceDateEpoch,
+                    outputDir: deps.outputDir,
+                    log
+                }));
+            }
+            stage = 'measure';
+            const measure = await log.group(titled('Measure', done.platform, several), () => measureImage(image, exec, log, deps.tempDir));
+            const measured = { ...done.inspection, sizes: await done.sizes };
+            facts.push({ compiled: done.compiled, inspection: measured, image, measure, sbom });
         }
-        stage = 'measure';
-        const measure = await log.group('Measure', () => measureImage(imaged, exec, log, deps.tempDir));
-        const measured = { ...verified, sizes: await sizes };
-        return {
-            outcome: 'done',
-            facts: { compiled: built, inspection: measured, image: imaged, measure, sbom }
-        };
+        const [primary, ...others] = facts;
+        return { outcome: 'done', facts: primary, others };
     }
     catch (error) {
         // The two stage errors that carry a partial result hand it over here, and nowhere else.
         if (error instanceof RejectedBinaryError)
             inspection = error.inspection;
+        let image = images?.[0] ?? null;
         if (error instanceof ImagePushError)
             image = error.result;
         wantSizes();
-        if (inspection !== null && sizes !== null) {
-            inspection = { ...inspection, sizes: await sizes.catch(() => null) };
+        const mine = verified.find((done) => done.platform === platform);
+        if (stage !== 'compile' && stage !== 'verify' && mine !== undefined) {
+            compiled = mine.compiled;
+            inspection = mine.inspection;
         }
-        return (0,outcome/* failedAt */.JG)(stage, error, { compiled, inspection, image });
+        if (inspection !== null && mine?.sizes) {
+            inspection = { ...inspection, sizes: await mine.sizes.catch(() => null) };
+        }
+        const failed = (0,outcome/* failedAt */.JG)(stage, error, { compiled, inspection, image });
+        if (!several)
+            return failed;
+        // With several platforms, which one stopped the run leads the message.
+        const named = `${(0,ground_platform/* platformName */.$r)(platform)}: ${failed.error.message}`;
+        return { ...failed, error: { ...failed.error, message: named } };
     }
 }
 

@@ -1187,7 +1187,7 @@ function readSettings(source, context) {
             smokeTest: parseSmokeTest(get('smoke-test')),
             smokeTimeoutMs: SMOKE_TIMEOUT_MS
         },
-        platform: ground_platform/* DEFAULT_PLATFORM */.Er,
+        platforms: [ground_platform/* DEFAULT_PLATFORM */.Er],
         sourceDateEpoch: parseEpoch(context.sourceDateEpoch),
         sbom: {
             enabled: (0,input_parse/* parseBoolean */.yG)('sbom', get('sbom')),
@@ -7612,13 +7612,35 @@ function onFirstUse(id) {
 /* harmony export */   wl: () => (/* binding */ debianCrossPackage),
 /* harmony export */   xP: () => (/* binding */ elfMachine)
 /* harmony export */ });
-/* unused harmony exports EM_X86_64, LINUX_AMD64 */
+/* unused harmony exports EM_X86_64, EM_AARCH64, LINUX_AMD64, LINUX_ARM64, KNOWN_PLATFORMS, platformOfMachine, hostPlatform */
 /** ELF e_machine of x86-64. */
 const EM_X86_64 = 62;
+/** ELF e_machine of AArch64. */
+const EM_AARCH64 = 183;
 const LINUX_AMD64 = { os: 'linux', architecture: 'amd64', variant: null };
+/**
+ * Without a variant, as `--platform linux/arm64` and ko write it: v8 is the only
+ * arm64 variant a node asks for, and an entry without one matches it.
+ */
+const LINUX_ARM64 = { os: 'linux', architecture: 'arm64', variant: null };
 const KNOWN = [
-    { platform: LINUX_AMD64, elfMachine: EM_X86_64, cpu: 'x86-64', gnuCpu: 'x86_64', nodeArch: 'x64' }
+    {
+        platform: LINUX_AMD64,
+        elfMachine: EM_X86_64,
+        cpu: 'x86-64',
+        gnuCpu: 'x86_64',
+        nodeArch: 'x64'
+    },
+    {
+        platform: LINUX_ARM64,
+        elfMachine: EM_AARCH64,
+        cpu: 'AArch64',
+        gnuCpu: 'aarch64',
+        nodeArch: 'arm64'
+    }
 ];
+/** Every platform a build can target, in the order the docs list them. */
+const KNOWN_PLATFORMS = KNOWN.map((known) => known.platform);
 /** The platform every build targets until the settings can name another. */
 const DEFAULT_PLATFORM = LINUX_AMD64;
 function same(a, b) {
@@ -7667,6 +7689,14 @@ function hostIs(platform, host) {
 /** Whether an index entry's platform is `platform`; an entry without a variant matches any. */
 function entryIsFor(entry, platform) {
     return entry.os === platform.os && entry.architecture === platform.architecture;
+}
+/** The platform whose binaries carry ELF machine `machine`; null for any other machine. */
+function platformOfMachine(machine) {
+    return KNOWN.find((known) => known.elfMachine === machine)?.platform ?? null;
+}
+/** The platform node runs on, when it is one a build can target; null elsewhere (macOS, Windows, other CPUs). */
+function hostPlatform(host) {
+    return KNOWN.find((known) => hostIs(known.platform, host))?.platform ?? null;
 }
 /** Names of the platforms' ELF machines by class and byte order, for describing any binary. */
 const PLATFORM_MACHINE_NAMES = {

@@ -36,8 +36,12 @@ export interface Settings {
   >
   /** The image stage's settings, but for what is only known after compiling. */
   readonly image: Omit<ImageSettings, 'sourceDateEpoch' | 'binaryName' | 'platform' | 'tempDir'>
-  /** What is built: handed to compile, verify, image and measure alike. */
-  readonly platform: Platform
+  /**
+   * What is built, in the order given (`platforms`); never empty. Each is compiled,
+   * verified and measured on its own; the image is one index of them all. The first
+   * is the primary one: the `binary`, `imageid` and size outputs describe it.
+   */
+  readonly platforms: readonly Platform[]
   /** SOURCE_DATE_EPOCH when set; null means "use the commit time". */
   readonly sourceDateEpoch: number | null
   /** `sbom` and `sbom-format`: the SBOM stage runs only when enabled. */
@@ -182,7 +186,7 @@ export function readSettings(source: InputSource, context: InputContext): Settin
       smokeTest: parseSmokeTest(get('smoke-test')),
       smokeTimeoutMs: SMOKE_TIMEOUT_MS
     },
-    platform: DEFAULT_PLATFORM,
+    platforms: [DEFAULT_PLATFORM],
     sourceDateEpoch: parseEpoch(context.sourceDateEpoch),
     sbom: {
       enabled: parseBoolean('sbom', get('sbom')),

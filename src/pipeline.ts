@@ -7,7 +7,7 @@ import type { Exec } from './ground/exec.js'
 import { commitTime, type GitContext } from './ground/git-context.js'
 import type { Log } from './ground/log.js'
 import {
-  buildImage,
+  buildIndex,
   ImagePushError,
   probeEngines,
   type EngineProbe,
@@ -15,6 +15,9 @@ import {
 } from './image/build.js'
 import type { Settings } from './inputs.js'
 import { measureImage } from './report/measure.js'
+import type { BuildFacts } from './report/compose.js'
+import { platformName, type Platform } from './ground/platform.js'
+import { join } from 'node:path'
 import { makeSbom } from './sbom/make.js'
 import type { SbomResult } from './sbom/types.js'
 import { failedAt, type PipelineResult, type Stage } from './report/outcome.js'
@@ -41,30 +44,52 @@ export interface Deps {
   readonly git: GitContext
 }
 
-export function compileSettingsOf(settings: Settings, deps: Deps): CompileSettings {
+export function compileSettingsOf(
+  settings: Settings,
+  deps: Deps,
+  platform: Platform = settings.platforms[0]
+): CompileSettings {
   return {
     ...settings.compile,
-    outputDir: deps.outputDir,
+    // Several platforms: each binary in a folder of its own, named by its architecture.
+    outputDir:
+      settings.platforms.length > 1 ? join(deps.outputDir, platform.architecture) : deps.outputDir,
     tempDir: deps.tempDir,
     goOutputCache: deps.goOutputCache,
     workspace: deps.workspace,
-    platform: settings.platform
+    platform
   }
 }
 
+/** One platform's compiled and verified binary, and where its bytes are (read later). */
+interface Verified {
+  readonly platform: Platform
+  readonly compiled: CompileResult
+  readonly inspection: Inspection
+  sizes: Promise<SizeAttribution | null> | null
+}
+
+/** A log group's title, naming the platform when there are several. */
+function titled(title: string, platform: Platform, several: boolean): string {
+  return several ? `${title} (${platformName(platform)})` : title
+}
+
 /**
- * compile → verify → image → measure, each stage in its own log group.
+ * compile → verify (each platform in turn) → image (one index) → SBOM → measure,
+ * each step in its own log group.
  * Returns a value: done, or failed at a stage with its error as plain data and
  * everything the earlier stages produced (the rejected binary's inspection, the
  * image whose push failed). No stage's exception gets out of here.
  */
 export async function runPipeline(settings: Settings, deps: Deps): Promise<PipelineResult> {
   const { log, exec } = deps
+  const several = settings.platforms.length > 1
   let stage: Stage = 'compile'
+  let platform: Platform = settings.platforms[0]
   let compiled: CompileResult | null = null
   let inspection: Inspection | null = null
-  let image: ImageResult | null = null
-  let sizes: Promise<SizeAttribution | null> | null = null
+  let images: readonly ImageResult[] | null = null
+  const verified: Verified[] = []
   let wantSizes = (): void => undefined
   const sizesWanted = new Promise<void>((resolve) => {
     wantSizes = resolve
@@ -81,37 +106,48 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<Pipel
           : Promise.resolve(settings.sourceDateEpoch)
     })
   try {
-    const built = await log.group('Compile', () =>
-      compile(compileSettingsOf(settings, deps), exec, log, { whileCompiling: askOutside })
-    )
-    compiled = built
-    const { probe, epoch } = askOutside()
-    stage = 'verify'
-    const verified = await log.group('Verify the binary', () =>
-      verifyBinary(
-        built.binaryPath,
-        built.language === 'prebuilt' ? null : built.language,
-        log,
-        settings.platform
+    for (const target of settings.platforms) {
+      platform = target
+      stage = 'compile'
+      compiled = null
+      inspection = null
+      const built = await log.group(titled('Compile', target, several), () =>
+        compile(compileSettingsOf(settings, deps, target), exec, log, {
+          whileCompiling: askOutside
+        })
       )
-    )
-    inspection = verified
+      compiled = built
+      askOutside()
+      stage = 'verify'
+      const checked = await log.group(titled('Verify the binary', target, several), () =>
+        verifyBinary(
+          built.binaryPath,
+          built.language === 'prebuilt' ? null : built.language,
+          log,
+          target
+        )
+      )
+      inspection = checked
+      // Where the bytes are is read while docker builds or loads the image (whileWaiting),
+      // or once the image stage is over, whichever comes first.
+      const sizes = sizesWanted.then(() => binarySizes(built.binaryPath, target))
+      sizes.catch(() => undefined)
+      verified.push({ platform: target, compiled: built, inspection: checked, sizes })
+    }
+    const { probe, epoch } = askOutside()
     stage = 'image'
-    // Where the bytes are is read while docker builds or loads the image (whileWaiting),
-    // or once the image stage is over, whichever comes first.
-    sizes = sizesWanted.then(() => binarySizes(built.binaryPath, settings.platform))
-    sizes.catch(() => undefined)
+    platform = settings.platforms[0]
     const sourceDateEpoch = await epoch
     const imaged = await log.group('Build the scratch image', () =>
-      buildImage(
+      buildIndex(
         {
           ...settings.image,
-          platform: settings.platform,
+          platform: settings.platforms[0],
           sourceDateEpoch,
           binaryName: null,
           tempDir: deps.tempDir
         },
-        verified,
+        verified.map(({ platform, inspection }) => ({ platform, inspection })),
         deps.git,
         exec,
         log,
@@ -121,37 +157,53 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<Pipel
       )
     )
     wantSizes()
-    image = imaged
-    let sbom: SbomResult | null = null
-    if (settings.sbom.enabled) {
-      stage = 'sbom'
-      sbom = await log.group('SBOM', () =>
-        makeSbom({
-          format: settings.sbom.format,
-          compiled: built,
-          inspection: verified,
-          image: imaged,
-          epoch: sourceDateEpoch,
-          outputDir: deps.outputDir,
-          log
-        })
+    images = imaged
+    const facts: BuildFacts[] = []
+    for (const [index, done] of verified.entries()) {
+      platform = done.platform
+      const image = imaged[index]
+      let sbom: SbomResult | null = null
+      if (settings.sbom.enabled && index === 0) {
+        stage = 'sbom'
+        sbom = await log.group('SBOM', () =>
+          makeSbom({
+            format: settings.sbom.format,
+            compiled: done.compiled,
+            inspection: done.inspection,
+            image,
+            epoch: sourceDateEpoch,
+            outputDir: deps.outputDir,
+            log
+          })
+        )
+      }
+      stage = 'measure'
+      const measure = await log.group(titled('Measure', done.platform, several), () =>
+        measureImage(image, exec, log, deps.tempDir)
       )
+      const measured: Inspection = { ...done.inspection, sizes: await done.sizes }
+      facts.push({ compiled: done.compiled, inspection: measured, image, measure, sbom })
     }
-    stage = 'measure'
-    const measure = await log.group('Measure', () => measureImage(imaged, exec, log, deps.tempDir))
-    const measured: Inspection = { ...verified, sizes: await sizes }
-    return {
-      outcome: 'done',
-      facts: { compiled: built, inspection: measured, image: imaged, measure, sbom }
-    }
+    const [primary, ...others] = facts
+    return { outcome: 'done', facts: primary, others }
   } catch (error) {
     // The two stage errors that carry a partial result hand it over here, and nowhere else.
     if (error instanceof RejectedBinaryError) inspection = error.inspection
+    let image: ImageResult | null = images?.[0] ?? null
     if (error instanceof ImagePushError) image = error.result
     wantSizes()
-    if (inspection !== null && sizes !== null) {
-      inspection = { ...inspection, sizes: await sizes.catch(() => null) }
+    const mine = verified.find((done) => done.platform === platform)
+    if (stage !== 'compile' && stage !== 'verify' && mine !== undefined) {
+      compiled = mine.compiled
+      inspection = mine.inspection
     }
-    return failedAt(stage, error, { compiled, inspection, image })
+    if (inspection !== null && mine?.sizes) {
+      inspection = { ...inspection, sizes: await mine.sizes.catch(() => null) }
+    }
+    const failed = failedAt(stage, error, { compiled, inspection, image })
+    if (!several) return failed
+    // With several platforms, which one stopped the run leads the message.
+    const named = `${platformName(platform)}: ${failed.error.message}`
+    return { ...failed, error: { ...failed.error, message: named } }
   }
 }

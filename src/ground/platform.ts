@@ -17,6 +17,8 @@ export interface Platform {
 
 /** ELF e_machine of x86-64. */
 export const EM_X86_64 = 62
+/** ELF e_machine of AArch64. */
+export const EM_AARCH64 = 183
 
 interface Facts {
   readonly platform: Platform
@@ -31,10 +33,31 @@ interface Facts {
 }
 
 export const LINUX_AMD64: Platform = { os: 'linux', architecture: 'amd64', variant: null }
+/**
+ * Without a variant, as `--platform linux/arm64` and ko write it: v8 is the only
+ * arm64 variant a node asks for, and an entry without one matches it.
+ */
+export const LINUX_ARM64: Platform = { os: 'linux', architecture: 'arm64', variant: null }
 
 const KNOWN: readonly Facts[] = [
-  { platform: LINUX_AMD64, elfMachine: EM_X86_64, cpu: 'x86-64', gnuCpu: 'x86_64', nodeArch: 'x64' }
+  {
+    platform: LINUX_AMD64,
+    elfMachine: EM_X86_64,
+    cpu: 'x86-64',
+    gnuCpu: 'x86_64',
+    nodeArch: 'x64'
+  },
+  {
+    platform: LINUX_ARM64,
+    elfMachine: EM_AARCH64,
+    cpu: 'AArch64',
+    gnuCpu: 'aarch64',
+    nodeArch: 'arm64'
+  }
 ]
+
+/** Every platform a build can target, in the order the docs list them. */
+export const KNOWN_PLATFORMS: readonly Platform[] = KNOWN.map((known) => known.platform)
 
 /** The platform every build targets until the settings can name another. */
 export const DEFAULT_PLATFORM: Platform = LINUX_AMD64
@@ -97,6 +120,16 @@ export function entryIsFor(
   platform: Platform
 ): boolean {
   return entry.os === platform.os && entry.architecture === platform.architecture
+}
+
+/** The platform whose binaries carry ELF machine `machine`; null for any other machine. */
+export function platformOfMachine(machine: number): Platform | null {
+  return KNOWN.find((known) => known.elfMachine === machine)?.platform ?? null
+}
+
+/** The platform node runs on, when it is one a build can target; null elsewhere (macOS, Windows, other CPUs). */
+export function hostPlatform(host: { platform: string; arch: string }): Platform | null {
+  return KNOWN.find((known) => hostIs(known.platform, host))?.platform ?? null
 }
 
 /** Names of the platforms' ELF machines by class and byte order, for describing any binary. */

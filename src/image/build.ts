@@ -7,12 +7,13 @@ import { chooseEngine, fallbackNotice } from './engine.js'
 import { buildWithWriter } from './oci-engine.js'
 import { prepare } from './prepare.js'
 import { probeEngines, type EngineProbe } from './probe.js'
-import type { ImageResult, ImageSettings } from './types.js'
+import type { ImageResult, ImageSettings, PlatformBinary } from './types.js'
+import { UserError } from '../ground/errors.js'
 import type { GitContext } from '../ground/git-context.js'
 
 export { ImagePushError } from './push-error.js'
 export { probeEngines, type EngineProbe } from './probe.js'
-export type { ImageResult, ImageSettings } from './types.js'
+export type { ImageResult, ImageSettings, PlatformBinary } from './types.js'
 export type { GitContext } from '../ground/git-context.js'
 
 /**
@@ -69,4 +70,30 @@ export async function buildImage(
     local: asked,
     whileWaiting
   })
+}
+
+/**
+ * Builds one image for each platform's binary, as one index when there is more
+ * than one: the results come back in the order of `binaries`, one per platform,
+ * sharing the name, tags, engine and (when pushed) the digest of what was pushed.
+ * `settings.platform` is ignored: each binary carries its own.
+ */
+export async function buildIndex(
+  settings: ImageSettings,
+  binaries: readonly PlatformBinary[],
+  git: GitContext,
+  exec: Exec,
+  log: Log,
+  outputDir?: string,
+  probe?: Promise<EngineProbe>,
+  whileWaiting?: () => void
+): Promise<readonly ImageResult[]> {
+  if (binaries.length === 1) {
+    const [only] = binaries
+    const settingsFor = { ...settings, platform: only.platform }
+    return [
+      await buildImage(settingsFor, only.inspection, git, exec, log, outputDir, probe, whileWaiting)
+    ]
+  }
+  throw new UserError('An image index of several platforms is not built yet.', [])
 }

@@ -1,4 +1,4 @@
-import type { FindingId } from '../elf/types.js'
+import type { FindingId, Inspection } from '../elf/types.js'
 import type { Platform } from '../ground/platform.js'
 
 /** A rootfs extra the image can carry besides the binary. */
@@ -129,6 +129,8 @@ export interface ImageResult {
   readonly pushed: boolean
   /** What the smoke run printed (stdout then stderr); null when there was none. */
   readonly smokeOutput: string | null
+  /** Whether and how the smoke run ran on this platform; absent or null when no smoke test was asked. */
+  readonly smoke?: SmokeVerdict | null
   /** The platform it was built for; measure picks this entry from an index. */
   readonly platform: Platform
   /** Which engine built it. */
@@ -145,6 +147,24 @@ export interface ImageResult {
   /** The OCI image layout and `docker load` archive the writer left; null for buildx. */
   readonly layout: { readonly dir: string; readonly archive: string } | null
 }
+
+/** One platform's verified binary, on its way into the image index. */
+export interface PlatformBinary {
+  readonly platform: Platform
+  readonly inspection: Inspection
+}
+
+/**
+ * How the smoke run went on one platform. A platform that could not be run
+ * (no emulator for it) is `ran: false` with the reason, never a pass.
+ */
+export type SmokeVerdict =
+  | {
+      readonly ran: true
+      /** `native`, or the emulator it ran under, e.g. `qemu-aarch64-static`. */
+      readonly how: string
+    }
+  | { readonly ran: false; readonly why: string }
 
 /** A pull size worked out rather than read from a registry, with how it adds up. */
 export interface PullSizeEstimate {

@@ -43,7 +43,15 @@ export interface Failed {
 }
 
 /** The pipeline's answer: every stage done, or failed at one. It never throws a stage's error. */
-export type PipelineResult = { readonly outcome: 'done'; readonly facts: BuildFacts } | Failed
+export type PipelineResult =
+  | {
+      readonly outcome: 'done'
+      /** The primary (first) platform's build. */
+      readonly facts: BuildFacts
+      /** The other platforms' builds, in the order of `platforms`; absent or empty for one platform. */
+      readonly others?: readonly BuildFacts[]
+    }
+  | Failed
 
 /** Any thrown value as plain data; a UserError keeps its details, anything else is a bug. */
 export function stageErrorOf(error: unknown): StageError {
