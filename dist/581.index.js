@@ -3170,7 +3170,7 @@ function quietExec(exec, verbose) {
 async function buildIn(settings, values, world, log, dirs) {
     const git = (0,git_context/* gitContextFromEnv */.V)(world.env, {});
     // Loaded here, not at start-up: `inspect` and `diff` need none of the build's stages.
-    const { runPipeline } = await Promise.all(/* import() */[__webpack_require__.e(571), __webpack_require__.e(202)]).then(__webpack_require__.bind(__webpack_require__, 8202));
+    const { runPipeline } = await Promise.all(/* import() */[__webpack_require__.e(571), __webpack_require__.e(140)]).then(__webpack_require__.bind(__webpack_require__, 4140));
     const result = await runPipeline(settings, {
         exec: quietExec(world.exec, values.verbose === true),
         log,

@@ -8,7 +8,8 @@ import { buildWithWriter } from './oci-engine.js'
 import { prepare } from './prepare.js'
 import { probeEngines, type EngineProbe } from './probe.js'
 import type { ImageResult, ImageSettings, PlatformBinary } from './types.js'
-import { UserError } from '../ground/errors.js'
+import { buildIndexWithBuildx } from './buildx-index.js'
+import { buildIndexWithWriter } from './oci-index.js'
 import type { GitContext } from '../ground/git-context.js'
 
 export { ImagePushError } from './push-error.js'
@@ -75,8 +76,8 @@ export async function buildImage(
 /**
  * Builds one image for each platform's binary, as one index when there is more
  * than one: the results come back in the order of `binaries`, one per platform,
- * sharing the name, tags, engine and (when pushed) the digest of what was pushed.
- * `settings.platform` is ignored: each binary carries its own.
+ * sharing the name, tags, engine and (when pushed) the digest of what was pushed
+ * (the index's). `settings.platform` is ignored: each binary carries its own.
  */
 export async function buildIndex(
   settings: ImageSettings,
@@ -95,5 +96,32 @@ export async function buildIndex(
       await buildImage(settingsFor, only.inspection, git, exec, log, outputDir, probe, whileWaiting)
     ]
   }
-  throw new UserError('An image index of several platforms is not built yet.', [])
+  const prepared = await Promise.all(
+    binaries.map(({ platform, inspection }) => prepare({ ...settings, platform }, inspection, git))
+  )
+  const parts = binaries.map((binary, index) => ({ ...binary, prepared: prepared[index] }))
+  const asked = probe ?? probeEngines(exec)
+  if (settings.engine === 'oci') {
+    return buildIndexWithWriter(settings, parts, exec, log, {
+      outputDir,
+      local: asked,
+      whileWaiting
+    })
+  }
+  const local = await asked
+  const choice = chooseEngine(settings.engine, local.dockerProblem)
+  if (choice.notice !== null) log.info(choice.notice)
+  if (choice.engine === 'buildx') {
+    try {
+      return await buildIndexWithBuildx(settings, parts, exec, log, {
+        store: local.store,
+        rewritesTimestamps: local.rewritesTimestamps,
+        whileWaiting
+      })
+    } catch (error) {
+      if (!(settings.engine === 'auto' && error instanceof BuildxUnusableError)) throw error
+      log.info(fallbackNotice(error))
+    }
+  }
+  return buildIndexWithWriter(settings, parts, exec, log, { outputDir, local: asked, whileWaiting })
 }

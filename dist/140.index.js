@@ -1,8 +1,8 @@
-export const id = 202;
-export const ids = [202];
+export const id = 140;
+export const ids = [140];
 export const modules = {
 
-/***/ 8202:
+/***/ 4140:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4925,7 +4925,30 @@ async function probeEngines(exec) {
     return probeVerdict(version, await ask(exec, ['info', '--format', DRIVER_FORMAT]));
 }
 
+;// CONCATENATED MODULE: ./src/image/buildx-index.ts
+
+/**
+ * buildx for several platforms: one `--platform a,b` build from the per-platform
+ * binaries; see buildIndex for what the results share.
+ */
+async function buildIndexWithBuildx(settings, parts, exec, log, options) {
+    void [settings, parts, exec, log, options];
+    throw new errors/* UserError */.y('buildx does not build an index of several platforms here yet.', []);
+}
+
+;// CONCATENATED MODULE: ./src/image/oci-index.ts
+
+/**
+ * The daemonless writer for several platforms: one manifest per platform and an
+ * OCI index over them; see buildIndex for what the results share.
+ */
+async function buildIndexWithWriter(settings, parts, exec, log, options) {
+    void [settings, parts, exec, log, options];
+    throw new errors/* UserError */.y('The writer does not build an index of several platforms yet.', []);
+}
+
 ;// CONCATENATED MODULE: ./src/image/build.ts
+
 
 
 
@@ -4989,8 +5012,8 @@ whileWaiting) {
 /**
  * Builds one image for each platform's binary, as one index when there is more
  * than one: the results come back in the order of `binaries`, one per platform,
- * sharing the name, tags, engine and (when pushed) the digest of what was pushed.
- * `settings.platform` is ignored: each binary carries its own.
+ * sharing the name, tags, engine and (when pushed) the digest of what was pushed
+ * (the index's). `settings.platform` is ignored: each binary carries its own.
  */
 async function buildIndex(settings, binaries, git, exec, log, outputDir, probe, whileWaiting) {
     if (binaries.length === 1) {
@@ -5000,7 +5023,35 @@ async function buildIndex(settings, binaries, git, exec, log, outputDir, probe, 
             await buildImage(settingsFor, only.inspection, git, exec, log, outputDir, probe, whileWaiting)
         ];
     }
-    throw new errors/* UserError */.y('An image index of several platforms is not built yet.', []);
+    const prepared = await Promise.all(binaries.map(({ platform, inspection }) => prepare({ ...settings, platform }, inspection, git)));
+    const parts = binaries.map((binary, index) => ({ ...binary, prepared: prepared[index] }));
+    const asked = probe ?? probeEngines(exec);
+    if (settings.engine === 'oci') {
+        return buildIndexWithWriter(settings, parts, exec, log, {
+            outputDir,
+            local: asked,
+            whileWaiting
+        });
+    }
+    const local = await asked;
+    const choice = chooseEngine(settings.engine, local.dockerProblem);
+    if (choice.notice !== null)
+        log.info(choice.notice);
+    if (choice.engine === 'buildx') {
+        try {
+            return await buildIndexWithBuildx(settings, parts, exec, log, {
+                store: local.store,
+                rewritesTimestamps: local.rewritesTimestamps,
+                whileWaiting
+            });
+        }
+        catch (error) {
+            if (!(settings.engine === 'auto' && error instanceof BuildxUnusableError))
+                throw error;
+            log.info(fallbackNotice(error));
+        }
+    }
+    return buildIndexWithWriter(settings, parts, exec, log, { outputDir, local: asked, whileWaiting });
 }
 
 ;// CONCATENATED MODULE: ./src/report/measure-manifest.ts
