@@ -1698,6 +1698,9 @@ var include = __webpack_require__(4189);
 ;// CONCATENATED MODULE: ./src/image/smoke.ts
 
 
+
+
+
 /** argv for one smoke run: no network, removed afterwards, named so a timeout can remove it. */
 function smokeArgv(image, name, args) {
     return ['run', '--rm', '--name', name, '--network', 'none', image, ...args];
@@ -1734,22 +1737,178 @@ function judgeSmoke(outcome, command, timeoutMs, platform) {
     }
     return new errors/* UserError */.y(`Smoke test failed: \`${command}\`. ${hint}`, outputLines(outcome));
 }
-/** Runs the image once; throws the UserError from `judgeSmoke`, else returns what it printed. */
-async function runSmoke(exec, image, args, timeoutMs, platform) {
+/** Where the emulator is mounted inside the container: a name no image of ours uses. */
+const EMULATOR_MOUNT = '/.from-scratch-qemu';
+/** The CPU as qemu names its user-mode emulators (`aarch64`), from the GNU triple. */
+function qemuCpu(platform) {
+    const triple = (0,ground_platform/* gnuTriple */.vs)(platform, 'gnu');
+    return triple.slice(0, triple.indexOf('-'));
+}
+/** Debian's and Ubuntu's static user-mode emulator for `platform` (package qemu-user-static). */
+function emulatorName(platform) {
+    return `qemu-${qemuCpu(platform)}-static`;
+}
+/** The binfmt_misc entry qemu-user-static and tonistiigi/binfmt register for `platform`. */
+function binfmtEntryName(platform) {
+    return `qemu-${qemuCpu(platform)}`;
+}
+/**
+ * Whether binfmt_misc runs the platform's binaries inside a container: the
+ * feature and the entry enabled, and the entry registered with the F (fix
+ * binary) flag, so the kernel holds the emulator open and a scratch rootfs
+ * needs no copy of it. Pure: takes the texts of `status` and of the entry
+ * (null when the file is missing).
+ */
+function binfmtRuns(status, entry) {
+    if (status === null || entry === null)
+        return false;
+    if (status.trim() !== 'enabled')
+        return false;
+    const lines = entry.split('\n').map((line) => line.trim());
+    if (lines[0] !== 'enabled')
+        return false;
+    const flags = lines.find((line) => line.startsWith('flags:'));
+    return flags !== undefined && flags.slice('flags:'.length).includes('F');
+}
+/** How to run the image, from what was found on the machine. Pure. */
+function chooseRoute(facts) {
+    const { platform, engine } = facts;
+    // An engine that does not say its platform is asked to run the image as it is, as before.
+    if (engine === null || (0,ground_platform/* platformName */.$r)(engine) === (0,ground_platform/* platformName */.$r)(platform))
+        return { how: 'native' };
+    if (facts.binfmt)
+        return { how: 'binfmt' };
+    const name = emulatorName(platform);
+    if (facts.emulator !== null)
+        return { how: 'emulator', name, path: facts.emulator };
+    return {
+        how: 'none',
+        why: `the engine runs ${(0,ground_platform/* platformName */.$r)(engine)} and nothing here runs ${(0,ground_platform/* platformName */.$r)(platform)} binaries: install qemu-user-static (\`sudo apt-get install qemu-user-static\`, which puts ${name} on PATH) or register binfmt handlers (docker/setup-qemu-action)`
+    };
+}
+/**
+ * argv for one smoke run along `route` (never `none`). The emulator's path is
+ * the one found on PATH, outside the workspace; nothing in it comes from the repository.
+ */
+function routeArgv(route, command, name) {
+    switch (route.how) {
+        case 'native':
+            return smokeArgv(command.image, name, command.args);
+        case 'binfmt':
+            return [
+                'run',
+                '--rm',
+                '--name',
+                name,
+                '--network',
+                'none',
+                '--platform',
+                (0,ground_platform/* platformName */.$r)(command.platform),
+                command.image,
+                ...command.args
+            ];
+        case 'emulator': {
+            const args = command.args.length > 0 ? command.args : command.cmd;
+            return [
+                'run',
+                '--rm',
+                '--name',
+                name,
+                '--network',
+                'none',
+                '--platform',
+                (0,ground_platform/* platformName */.$r)(command.platform),
+                // --mount fails when the source is missing (a daemon on another machine); -v would make a folder.
+                '--mount',
+                `type=bind,source=${route.path},target=${EMULATOR_MOUNT},readonly`,
+                '--entrypoint',
+                EMULATOR_MOUNT,
+                command.image,
+                ...command.entrypoint,
+                ...args
+            ];
+        }
+        case 'none':
+            throw new Error(`no way to run ${(0,ground_platform/* platformName */.$r)(command.platform)} here: ${route.why}`);
+    }
+}
+/** `docker version`'s `{{.Server.Os}}/{{.Server.Arch}}` as a platform; null for anything else. Pure. */
+function parseEnginePlatform(text) {
+    const match = /^([a-z0-9]+)\/([a-z0-9_]+)$/.exec(text.trim());
+    if (match === null)
+        return null;
+    return { os: match[1], architecture: match[2], variant: null };
+}
+const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
+const QUICK_TIMEOUT_MS = 30_000;
+async function readText(path) {
+    try {
+        return await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * The emulator's real path when a file of that name on PATH can be run, else
+ * null. Only absolute PATH entries count: an empty or relative entry means the
+ * working directory, the repository's checkout, which must not choose what is
+ * mounted into the container. A path `--mount` cannot carry (`,`) is not used.
+ */
+async function findEmulator(name, path) {
+    for (const dir of path.split(external_node_path_.delimiter)) {
+        if (!(0,external_node_path_.isAbsolute)(dir))
+            continue;
+        const candidate = (0,external_node_path_.join)(dir, name);
+        try {
+            await (0,promises_.access)(candidate, external_node_fs_.constants.X_OK);
+            const real = await (0,promises_.realpath)(candidate);
+            if ((await (0,promises_.stat)(real)).isFile() && !real.includes(','))
+                return real;
+        }
+        catch {
+            // Not there, or not a program: the next PATH entry may have it.
+        }
+    }
+    return null;
+}
+/**
+ * What runs the image's binaries on this machine's engine (see SmokeRoute).
+ * `where` is for tests: another PATH to look for the emulator on, another binfmt_misc folder.
+ */
+async function findRoute(exec, platform, where = {}) {
+    const version = await exec.run('docker', ['version', '--format', '{{.Server.Os}}/{{.Server.Arch}}'], { timeoutMs: QUICK_TIMEOUT_MS });
+    const engine = version.exitCode === 0 ? parseEnginePlatform(version.stdout) : null;
+    if (engine === null || (0,ground_platform/* platformName */.$r)(engine) === (0,ground_platform/* platformName */.$r)(platform)) {
+        return chooseRoute({ platform, engine, binfmt: false, emulator: null });
+    }
+    const [status, entry, emulator] = await Promise.all([
+        readText((0,external_node_path_.join)(where.binfmtDir ?? BINFMT_DIR, 'status')),
+        readText((0,external_node_path_.join)(where.binfmtDir ?? BINFMT_DIR, binfmtEntryName(platform))),
+        findEmulator(emulatorName(platform), where.path ?? process.env.PATH ?? '')
+    ]);
+    return chooseRoute({ platform, engine, binfmt: binfmtRuns(status, entry), emulator });
+}
+/**
+ * Runs the image once along `route` (not `none`); throws the UserError from
+ * `judgeSmoke`, else returns what it printed.
+ */
+async function runSmoke(exec, command, route, timeoutMs) {
     const name = `from-scratch-smoke-${process.pid}-${Date.now().toString(36)}`;
-    const argv = smokeArgv(image, name, args);
+    const argv = routeArgv(route, command, name);
     const result = await exec.run('docker', argv, { timeoutMs });
     if (result.timedOut) {
         // Killing `docker run` does not stop the container; remove it by the name we gave it.
         await exec.run('docker', ['rm', '--force', name], { timeoutMs: 30_000 });
     }
-    const failure = judgeSmoke(result, `docker ${argv.join(' ')}`, timeoutMs, platform);
+    const failure = judgeSmoke(result, `docker ${argv.join(' ')}`, timeoutMs, command.platform);
     if (failure)
         throw failure;
     return `${result.stdout}${result.stderr}`;
 }
 
 ;// CONCATENATED MODULE: ./src/image/engine-steps.ts
+
 
 
 
@@ -1809,13 +1968,36 @@ function logExtras(extras, inspection, log) {
         });
     }
 }
-/** Runs the image once when `smoke-test` asks for it; its output, or null when not asked. */
-async function smokeIfAsked(settings, imageId, exec, log) {
+/**
+ * Smoke-tests one platform's image when `smoke-test` asks for it: natively on
+ * the engine's own platform; another platform through binfmt_misc (`docker run
+ * --platform`) when the kernel has an emulator registered for it, else under
+ * the static qemu user emulator found on PATH, mounted into the container as
+ * its entrypoint. A platform nothing here can run is `{ran: false}` with a
+ * warning, never a pass. A failed run throws the UserError that shows its output.
+ * `image` is what the engine calls the image (`localId`); for an index loaded
+ * whole, the engine picks `platform`'s manifest from it.
+ */
+async function smokePlatform(settings, prepared, image, platform, exec, log) {
     if (settings.smokeTest === null)
-        return null;
-    const output = await runSmoke(exec, imageId, settings.smokeTest, settings.smokeTimeoutMs, settings.platform);
-    log.info(`smoke test passed: ${output.trim().split('\n').slice(0, 5).join(' | ')}`);
-    return output;
+        return { output: null, verdict: null };
+    const route = await findRoute(exec, platform);
+    if (route.how === 'none') {
+        log.warning(`Smoke test on ${(0,ground_platform/* platformName */.$r)(platform)} not run: ${route.why}.`);
+        return { output: null, verdict: { ran: false, why: route.why } };
+    }
+    const command = {
+        image,
+        platform,
+        entrypoint: prepared.config.Entrypoint,
+        cmd: prepared.config.Cmd ?? [],
+        args: settings.smokeTest
+    };
+    const output = await runSmoke(exec, command, route, settings.smokeTimeoutMs);
+    const how = route.how === 'emulator' ? route.name : route.how;
+    const under = route.how === 'native' ? '' : ` (${how})`;
+    log.info(`smoke test passed on ${(0,ground_platform/* platformName */.$r)(platform)}${under}: ${output.trim().split('\n').slice(0, 5).join(' | ')}`);
+    return { output, verdict: { ran: true, how } };
 }
 /** A push that failed with a UserError becomes the error that still reports the local image. */
 function pushFailure(error, tags, local, hint) {
@@ -4163,7 +4345,7 @@ async function buildWithBuildx(settings, prepared, inspection, exec, log, local)
             ? imageId
             : await localImageId(exec, prepared.tags[0] ?? loaded.imageId);
         log.info(`image ${imageId}: ${size} bytes, tags ${prepared.tags.join(', ')}`);
-        const smokeOutput = await smokeIfAsked(settings, localId, exec, log);
+        const smoke = await smokePlatform(settings, prepared, localId, settings.platform, exec, log);
         const base = {
             name: settings.image,
             tags: prepared.tags,
@@ -4175,7 +4357,8 @@ async function buildWithBuildx(settings, prepared, inspection, exec, log, local)
             findingExtras: findingExtras(inspection),
             files,
             pushed: false,
-            smokeOutput,
+            smokeOutput: smoke.output,
+            smoke: smoke.verdict,
             builtWith: 'buildx',
             pullSize: null,
             pullSizeEstimate: await estimate,
@@ -4622,16 +4805,17 @@ async function buildWithWriter(settings, prepared, inspection, exec, log, option
     logExtras(extras, inspection, log);
     log.info(`image ${written.configDigest}: ${imageSizeOf(written.files)} bytes, pull size ${written.pullSize} bytes, manifest ${written.manifestDigest}`);
     log.info(`OCI layout: ${written.layoutDir}; docker load archive: ${written.archivePath}`);
-    let smokeOutput = null;
+    let smoke = { output: null, verdict: null };
     // The config digest is the image's ID in every store; the engine may key it otherwise.
     const imageId = written.configDigest;
     const localId = loaded.value;
     if (localId !== undefined) {
         log.info(`loaded into docker as ${prepared.tags.join(', ')} (${localId})`);
-        smokeOutput = await smokeIfAsked(settings, localId, exec, log);
+        smoke = await smokePlatform(settings, prepared, localId, settings.platform, exec, log);
     }
     else if (settings.smokeTest !== null) {
         log.warning('No Docker daemon to run the smoke test in: it was skipped.');
+        smoke = { output: null, verdict: { ran: false, why: 'no Docker daemon answers' } };
     }
     const base = {
         name: settings.image,
@@ -4644,7 +4828,8 @@ async function buildWithWriter(settings, prepared, inspection, exec, log, option
         findingExtras: findingExtras(inspection),
         files: written.files,
         pushed: false,
-        smokeOutput,
+        smokeOutput: smoke.output,
+        smoke: smoke.verdict,
         builtWith: 'oci',
         pullSize: written.pullSize,
         manifest: {
@@ -4836,7 +5021,7 @@ async function prepare(settings, inspection, git) {
 
 
 
-const QUICK_TIMEOUT_MS = 60_000;
+const probe_QUICK_TIMEOUT_MS = 60_000;
 /** `docker version` prints the server's version and API version, or fails when no daemon answers. */
 const VERSION_FORMAT = '{{.Server.Version}} {{.Server.APIVersion}}';
 /** `docker info` prints the storage driver's status as JSON. */
@@ -4906,7 +5091,7 @@ function probeVerdict(version, info) {
 }
 async function ask(exec, args) {
     try {
-        return await exec.run('docker', args, { timeoutMs: QUICK_TIMEOUT_MS });
+        return await exec.run('docker', args, { timeoutMs: probe_QUICK_TIMEOUT_MS });
     }
     catch (error) {
         return error instanceof Error ? error : new Error((0,errors/* messageOf */.b)(error));

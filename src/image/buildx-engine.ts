@@ -22,7 +22,7 @@ import {
   localImageId,
   logExtras,
   pushFailure,
-  smokeIfAsked
+  smokePlatform
 } from './engine-steps.js'
 import { estimatePullSize } from './oci/estimate.js'
 import type { Prepared } from './prepare.js'
@@ -181,7 +181,7 @@ export async function buildWithBuildx(
         ? imageId
         : await localImageId(exec, prepared.tags[0] ?? loaded.imageId)
     log.info(`image ${imageId}: ${size} bytes, tags ${prepared.tags.join(', ')}`)
-    const smokeOutput = await smokeIfAsked(settings, localId, exec, log)
+    const smoke = await smokePlatform(settings, prepared, localId, settings.platform, exec, log)
     const base: ImageResult = {
       name: settings.image,
       tags: prepared.tags,
@@ -193,7 +193,8 @@ export async function buildWithBuildx(
       findingExtras: findingExtras(inspection),
       files,
       pushed: false,
-      smokeOutput,
+      smokeOutput: smoke.output,
+      smoke: smoke.verdict,
       builtWith: 'buildx',
       pullSize: null,
       pullSizeEstimate: await estimate,

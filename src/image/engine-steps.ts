@@ -5,14 +5,16 @@ import type { Log } from '../ground/log.js'
 import { describeReasons, EXTRA_FOR_FINDING } from './include.js'
 import type { Prepared } from './prepare.js'
 import { ImagePushError } from './push-error.js'
-import { runSmoke } from './smoke.js'
+import { findRoute, runSmoke } from './smoke.js'
+import { platformName, type Platform } from '../ground/platform.js'
 import type {
   ExtraKind,
   ExtraReport,
   FindingExtra,
   ImageFile,
   ImageResult,
-  ImageSettings
+  ImageSettings,
+  SmokeVerdict
 } from './types.js'
 
 // Steps both engines take the same way, so buildx and the writer report,
@@ -79,23 +81,50 @@ export function logExtras(extras: readonly ExtraReport[], inspection: Inspection
   }
 }
 
-/** Runs the image once when `smoke-test` asks for it; its output, or null when not asked. */
-export async function smokeIfAsked(
-  settings: ImageSettings,
-  imageId: string,
+/** What a smoke run left: the program's output and how it ran; both null when none was asked. */
+export interface SmokeRun {
+  readonly output: string | null
+  readonly verdict: SmokeVerdict | null
+}
+
+/**
+ * Smoke-tests one platform's image when `smoke-test` asks for it: natively on
+ * the engine's own platform; another platform through binfmt_misc (`docker run
+ * --platform`) when the kernel has an emulator registered for it, else under
+ * the static qemu user emulator found on PATH, mounted into the container as
+ * its entrypoint. A platform nothing here can run is `{ran: false}` with a
+ * warning, never a pass. A failed run throws the UserError that shows its output.
+ * `image` is what the engine calls the image (`localId`); for an index loaded
+ * whole, the engine picks `platform`'s manifest from it.
+ */
+export async function smokePlatform(
+  settings: Pick<ImageSettings, 'smokeTest' | 'smokeTimeoutMs'>,
+  prepared: Pick<Prepared, 'config'>,
+  image: string,
+  platform: Platform,
   exec: Exec,
   log: Log
-): Promise<string | null> {
-  if (settings.smokeTest === null) return null
-  const output = await runSmoke(
-    exec,
-    imageId,
-    settings.smokeTest,
-    settings.smokeTimeoutMs,
-    settings.platform
+): Promise<SmokeRun> {
+  if (settings.smokeTest === null) return { output: null, verdict: null }
+  const route = await findRoute(exec, platform)
+  if (route.how === 'none') {
+    log.warning(`Smoke test on ${platformName(platform)} not run: ${route.why}.`)
+    return { output: null, verdict: { ran: false, why: route.why } }
+  }
+  const command = {
+    image,
+    platform,
+    entrypoint: prepared.config.Entrypoint,
+    cmd: prepared.config.Cmd ?? [],
+    args: settings.smokeTest
+  }
+  const output = await runSmoke(exec, command, route, settings.smokeTimeoutMs)
+  const how = route.how === 'emulator' ? route.name : route.how
+  const under = route.how === 'native' ? '' : ` (${how})`
+  log.info(
+    `smoke test passed on ${platformName(platform)}${under}: ${output.trim().split('\n').slice(0, 5).join(' | ')}`
   )
-  log.info(`smoke test passed: ${output.trim().split('\n').slice(0, 5).join(' | ')}`)
-  return output
+  return { output, verdict: { ran: true, how } }
 }
 
 /** A push that failed with a UserError becomes the error that still reports the local image. */

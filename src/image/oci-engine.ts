@@ -14,7 +14,8 @@ import {
   localImageId,
   logExtras,
   pushFailure,
-  smokeIfAsked
+  type SmokeRun,
+  smokePlatform
 } from './engine-steps.js'
 import { writeOciImage } from './oci/write.js'
 import type { Prepared } from './prepare.js'
@@ -114,15 +115,16 @@ export async function buildWithWriter(
   )
   log.info(`OCI layout: ${written.layoutDir}; docker load archive: ${written.archivePath}`)
 
-  let smokeOutput: string | null = null
+  let smoke: SmokeRun = { output: null, verdict: null }
   // The config digest is the image's ID in every store; the engine may key it otherwise.
   const imageId = written.configDigest
   const localId = loaded.value
   if (localId !== undefined) {
     log.info(`loaded into docker as ${prepared.tags.join(', ')} (${localId})`)
-    smokeOutput = await smokeIfAsked(settings, localId, exec, log)
+    smoke = await smokePlatform(settings, prepared, localId, settings.platform, exec, log)
   } else if (settings.smokeTest !== null) {
     log.warning('No Docker daemon to run the smoke test in: it was skipped.')
+    smoke = { output: null, verdict: { ran: false, why: 'no Docker daemon answers' } }
   }
 
   const base: ImageResult = {
@@ -136,7 +138,8 @@ export async function buildWithWriter(
     findingExtras: findingExtras(inspection),
     files: written.files,
     pushed: false,
-    smokeOutput,
+    smokeOutput: smoke.output,
+    smoke: smoke.verdict,
     builtWith: 'oci',
     pullSize: written.pullSize,
     manifest: {
