@@ -162,12 +162,12 @@ export function commentPublisher(
     name: 'comment',
     async publish(end) {
       if (end.outcome !== 'reported') return {}
-      const { report, evaluation } = end.composed
+      const { report, renderOptions } = end.composed
       // Several sections share one comment: each image's report is rendered to its share.
       const markdown =
         end.composed.markdown.length <= SECTION_MARKDOWN_LIMIT
           ? end.composed.markdown
-          : renderReport(report, { notes: evaluation.notes, maxLength: SECTION_MARKDOWN_LIMIT })
+          : renderReport(report, { ...renderOptions, maxLength: SECTION_MARKDOWN_LIMIT })
       const { run } = deps
       const section = sectionOf(report, {
         key: deps.commentKey,

@@ -17,7 +17,10 @@ import { binaryOutputs, imageOutputs, reportOutputs, sbomOutputs } from './outpu
 export type RunEnd =
   | {
       readonly outcome: 'reported'
+      /** The primary platform's build. */
       readonly facts: BuildFacts
+      /** The other platforms' builds, in the order of `platforms`; absent or empty for one. */
+      readonly others?: readonly BuildFacts[]
       readonly composed: Composed
     }
   | Failed
@@ -96,11 +99,16 @@ export async function reportOn(result: PipelineResult, options: ReportOptions): 
   return {
     outcome: 'reported',
     facts: result.facts,
-    composed: composeReport(result.facts, {
-      ...compose,
-      previous: restored?.report ?? null,
-      noBaseline: restored?.missing ?? null
-    })
+    ...(result.others === undefined ? {} : { others: result.others }),
+    composed: composeReport(
+      result.facts,
+      {
+        ...compose,
+        previous: restored?.report ?? null,
+        noBaseline: restored?.missing ?? null
+      },
+      result.others ?? []
+    )
   }
 }
 

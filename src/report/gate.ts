@@ -149,8 +149,17 @@ type Measured = Pick<Report, 'binary' | 'image' | 'baseline'>
 /**
  * Applies the gates to a measured report. Pure: the caller fails the job with
  * `failureMessage`, logs `warnings` and `notes`, and stores `gates` in the report.
+ * `platform` names the report's platform in the messages when a build has
+ * several; `missing` says why it has no baseline when the default branch has
+ * a report, but none for this platform.
  */
-export function evaluateGates(settings: GateSettings, report: Measured): GateEvaluation {
+export function evaluateGates(
+  settings: GateSettings,
+  report: Measured,
+  context: { readonly platform?: string | null; readonly missing?: string | null } = {}
+): GateEvaluation {
+  const platform = context.platform ?? null
+  const on = platform === null ? '' : ` on ${platform}`
   const { metric } = settings
   const actual = metricOf(report, metric)
   const baseline = report.baseline
@@ -188,7 +197,7 @@ export function evaluateGates(settings: GateSettings, report: Measured): GateEva
     if (baseline === null || base === null) {
       notes.push(
         baseline === null
-          ? `${kind} ${rule.text} skipped: no baseline to compare with (the default branch has no saved report yet); only absolute limits apply.`
+          ? `${kind} ${rule.text} skipped: no baseline to compare with (${context.missing ?? 'the default branch has no saved report yet'}); only absolute limits apply.`
           : `${kind} ${rule.text} skipped: the baseline ${baselineLabel(baseline)} has no ${metricName(metric)}.`
       )
       return
@@ -213,10 +222,12 @@ export function evaluateGates(settings: GateSettings, report: Measured): GateEva
   const failureMessage =
     failedGates.length === 0
       ? null
-      : failedGates.map((gate) => `Size gate failed: ${describeGate(gate, baseline)}.`).join('\n')
+      : failedGates
+          .map((gate) => `Size gate failed${on}: ${describeGate(gate, baseline)}.`)
+          .join('\n')
   const warnings = gates
     .filter((gate) => gate.warned)
-    .map((gate) => `Size warning: ${describeGate(gate, baseline)}.`)
+    .map((gate) => `Size warning${on}: ${describeGate(gate, baseline)}.`)
   return {
     gates,
     failed: failedGates.length > 0,

@@ -1,7 +1,14 @@
 import { code, text } from '../ground/markdown-escape.js'
 import { causeWords, causesOf, otherWords, type Causes, type Words } from './causes.js'
 import { baselineLabel, metricName } from './gate.js'
-import type { BaselineJson, GateJson, Report } from './schema.js'
+import {
+  platformOf,
+  platformReports,
+  type BaselineJson,
+  type GateJson,
+  type Report,
+  type SmokeJson
+} from './schema.js'
 import {
   moduleLines,
   packageLines,
@@ -32,6 +39,11 @@ export interface RenderOptions {
   readonly maxLength?: number
   /** Why there is no baseline (e.g. the cache could not be read), when the report has none. */
   readonly noBaseline?: string | null
+  /**
+   * With several platforms: why each platform without a baseline has none, by
+   * platform name (`the baseline main@abc1234 has no linux/arm64 build`).
+   */
+  readonly noBaselineOf?: Readonly<Record<string, string | null>>
 }
 
 // Every string from outside (the binary, the repository, a restored baseline) goes through
@@ -149,13 +161,13 @@ function gateLines(report: Report, notes: readonly string[]): string[] {
 
 const MARKDOWN_WORDS: Words = { name: shown, prose: (value) => prose(value), bytes: formatBytes }
 
-function causeLines(causes: Causes | null, report: Report): string[] {
+function causeLines(causes: Causes | null, report: Report, subject = 'the'): string[] {
   // Without attribution and without a new runtime need, "the binary grew" is all: the table says it.
   if (causes === null || causes.causes.length === 0) return []
   const what = report.image !== null && report.baseline?.imageSize !== null ? 'image' : 'binary'
   const verb = causes.total > 0 ? 'grew' : causes.total < 0 ? 'shrank' : 'changed'
   const by = causes.total === 0 ? '' : ` by ${formatBytes(Math.abs(causes.total))}`
-  const lines = [`**Why the ${what} ${verb}${by}:**`, '']
+  const lines = [`**Why ${subject} ${what} ${verb}${by}:**`, '']
   for (const cause of causes.causes) {
     const bytes = cause.bytes === null ? '' : `**${formatSignedBytes(cause.bytes)}** `
     lines.push(`- ${bytes}${causeWords(cause, MARKDOWN_WORDS)}`)
@@ -310,6 +322,212 @@ function factLines(report: Report, notes: readonly string[], fileLimit: number):
   return lines
 }
 
+/*
+ * Several platforms (one image index): the same order, every number per
+ * platform. The headline names the largest image, since a gate's limit is
+ * met only when the largest platform meets it; the gate lines and the totals
+ * name each platform; causes are the primary's, and another platform's only
+ * where they differ. The collapsed sections describe the primary's binary,
+ * and each other platform gets its build facts.
+ */
+
+/** The platform's name as shown: it is ours (platformName), escaped all the same. */
+function platformText(report: Report): string {
+  return text(platformOf(report))
+}
+
+function mainSize(report: Report): number {
+  return report.image === null ? report.binary.size : report.image.size
+}
+
+/** The largest platform's image (its binary when no image was built); the first of equals. */
+function largest(parts: readonly Report[]): Report {
+  return parts.reduce((big, part) => (mainSize(part) > mainSize(big) ? part : big))
+}
+
+function platformsHeadline(report: Report, parts: readonly Report[]): string {
+  const name = report.image?.name ?? report.binary.path.split('/').pop() ?? report.binary.path
+  const icons = parts.map(icon)
+  const verdict = icons.includes('❌') ? '❌' : icons.includes('⚠️') ? '⚠️' : '✅'
+  const title = `### ${verdict} from-scratch: ${shown(name)} — `
+  const rejected = parts.filter((part) => !part.binary.accepted)
+  if (rejected.length > 0) {
+    const which = rejected.map((part) => `${platformText(part)} (${text(part.binary.linkage)})`)
+    return `${title}the binary will not run in an empty image: ${which.join(', ')}`
+  }
+  const big = largest(parts)
+  const what = big.image === null ? 'binary' : 'image'
+  const size = mainSize(big)
+  const base = big.baseline
+  const baseSize = base === null ? null : what === 'image' ? base.imageSize : base.binarySize
+  const versus =
+    base === null
+      ? `no baseline for ${platformText(big)}`
+      : baseSize === null
+        ? `${baselineName(base, 'baseline ')} has no ${what} size`
+        : `${formatDelta(baseSize, size)} vs ${baselineName(base, '')}`
+  return `${title}${parts.length} platforms, largest ${formatBytes(size)} ${what} (${platformText(big)}), ${versus}`
+}
+
+function platformsGateLines(parts: readonly Report[], notes: readonly string[]): string[] {
+  const gates = parts.flatMap((part) => part.gates.map((gate) => ({ part, gate })))
+  if (gates.length === 0 && notes.length === 0) return []
+  const failedOn = parts.filter((part) => part.gates.some((gate) => !gate.passed))
+  const warned = gates.some(({ gate }) => gate.warned)
+  const outcome =
+    gates.length === 0
+      ? 'none could be checked'
+      : failedOn.length > 0
+        ? `failed on ${failedOn.map(platformText).join(' and ')}, so this job fails`
+        : warned
+          ? 'passed with a warning'
+          : `passed on all ${parts.length} platforms`
+  const lines = [`**Size gates: ${outcome}.**`, '']
+  for (const { part, gate } of gates) {
+    lines.push(`- ${gateIcon(gate)} ${platformText(part)}: ${shortGate(gate)}`)
+  }
+  for (const item of notes.slice(0, 5)) lines.push(`- ➖ ${prose(item)}`)
+  return lines
+}
+
+/** The causes as words only, to tell whether two platforms changed for the same reasons. */
+function causeKey(causes: Causes): string {
+  const plain: Words = { name: (value) => value, prose: (value) => value, bytes: () => '' }
+  return causes.causes.map((cause) => causeWords(cause, plain)).join('\n')
+}
+
+/** How many causes another platform lists when they differ from the primary's. */
+const OTHER_CAUSES = 3
+
+function platformsCauseLines(parts: readonly Report[]): string[] {
+  const [primary, ...rest] = parts
+  if (primary === undefined) return []
+  const mine = causesOf(primary)
+  const lines = causeLines(mine, primary, `the ${platformText(primary)}`)
+  for (const part of rest) {
+    const theirs = causesOf(part)
+    if (theirs === null || theirs.causes.length === 0) continue
+    const what = part.image !== null && part.baseline?.imageSize !== null ? 'image' : 'binary'
+    const verb = theirs.total > 0 ? 'grew' : theirs.total < 0 ? 'shrank' : 'changed'
+    const by = theirs.total === 0 ? '' : ` by ${formatBytes(Math.abs(theirs.total))}`
+    if (mine !== null && mine.causes.length > 0 && causeKey(mine) === causeKey(theirs)) {
+      lines.push('', `_The ${platformText(part)} ${what} ${verb}${by}, for the same causes._`)
+      continue
+    }
+    lines.push('', `**Why the ${platformText(part)} ${what} ${verb}${by}:**`, '')
+    for (const cause of theirs.causes.slice(0, OTHER_CAUSES)) {
+      const bytes = cause.bytes === null ? '' : `**${formatSignedBytes(cause.bytes)}** `
+      lines.push(`- ${bytes}${causeWords(cause, MARKDOWN_WORDS)}`)
+    }
+    if (theirs.causes.length > OTHER_CAUSES) {
+      lines.push(`- _${theirs.causes.length - OTHER_CAUSES} more in the \`report-json\` output_`)
+    }
+  }
+  return lines
+}
+
+/** The label of the baselines' column: they all come from one report, so one name. */
+function platformsBaseColumn(parts: readonly Report[]): string {
+  const base = parts.find((part) => part.baseline !== null)?.baseline ?? null
+  const label = base === null ? '' : baselineLabel(base)
+  return label === '' ? 'base' : `base (${shown(label)})`
+}
+
+function platformsSizeTable(parts: readonly Report[], current: string): string[] {
+  const lines = [
+    `| platform | size | ${platformsBaseColumn(parts)} | ${current} | change |`,
+    '| --- | --- | ---: | ---: | ---: |'
+  ]
+  for (const part of parts) {
+    rows(part).forEach((row, i) => {
+      const change =
+        row.current === null
+          ? '—'
+          : part.baseline === null
+            ? 'no baseline'
+            : row.base === null
+              ? '—'
+              : formatDelta(row.base, row.current)
+      const platform = i === 0 ? platformText(part) : ''
+      lines.push(
+        `| ${platform} | ${row.label} | ${cell(row.base)} | ${cell(row.current)} | ${change} |`
+      )
+    })
+  }
+  return lines
+}
+
+/** How one platform's smoke run went: never "passed" for one that did not run. */
+export function smokeWords(smoke: SmokeJson): string {
+  if (!smoke.ran) return `not run: ${prose(smoke.why)}`
+  return smoke.how === 'native' ? 'passed (native)' : `passed under ${shown(smoke.how)}`
+}
+
+function platformsSmokeLine(parts: readonly Report[]): string[] {
+  const runs = parts.filter((part) => (part.image?.smoke ?? null) !== null)
+  if (runs.length === 0) return []
+  const said = runs.map((part) => {
+    const smoke = part.image?.smoke
+    return smoke === undefined || smoke === null ? '' : `${platformText(part)} ${smokeWords(smoke)}`
+  })
+  return ['', `**Smoke test:** ${said.join(' · ')}`]
+}
+
+/**
+ * One platform alone says its smoke run only when it was not a plain native
+ * pass: a pass needs no line (as before), an emulated or skipped run does.
+ */
+function smokeLine(report: Report): string[] {
+  const smoke = report.image?.smoke ?? null
+  if (smoke === null || (smoke.ran && smoke.how === 'native')) return []
+  return ['', `**Smoke test:** ${smokeWords(smoke)}`]
+}
+
+function platformsBaselineSentences(
+  parts: readonly Report[],
+  why: Readonly<Record<string, string | null>>,
+  fallback: string | null | undefined
+): string[] {
+  const missing = parts.filter((part) => part.baseline === null)
+  if (missing.length === 0) return []
+  if (missing.length === parts.length) {
+    const reasons = new Set(parts.map((part) => why[platformOf(part)] ?? fallback ?? null))
+    // One reason for all (nothing was restored): said once, as for one platform.
+    if (reasons.size === 1) return baselineSentence(null, [...reasons][0])
+  }
+  return missing.flatMap((part) => {
+    const reason = why[platformOf(part)] ?? fallback ?? null
+    const because =
+      reason === null || reason === ''
+        ? 'no report from the default branch was found'
+        : prose(reason)
+    return [
+      '',
+      `No baseline for ${platformText(part)}: ${because}, so it is not compared and only absolute limits apply to it.`
+    ]
+  })
+}
+
+/** The head of a several-platform report, above the collapsed sections. */
+function platformsHead(report: Report, options: RenderOptions): string[] {
+  const parts = platformReports(report)
+  const notes = options.notes ?? []
+  const top = [platformsHeadline(report, parts)]
+  for (const part of parts) {
+    if (!part.binary.accepted && part.binary.summary !== '') {
+      top.push('', `> ${platformText(part)}: ${prose(part.binary.summary)}`)
+    }
+  }
+  const gates = platformsGateLines(parts, notes)
+  if (gates.length > 0) top.push('', ...gates)
+  const causes = platformsCauseLines(parts)
+  if (causes.length > 0) top.push('', ...causes)
+  top.push('', ...platformsSizeTable(parts, options.current ?? 'this PR'))
+  top.push(...platformsSmokeLine(parts))
+  top.push(...platformsBaselineSentences(parts, options.noBaselineOf ?? {}, options.noBaseline))
+  return top
+}
+
 /** One collapsed section; empty when it has nothing to show. */
 function collapsed(summary: string, body: readonly string[]): string[] {
   if (body.length === 0) return []
@@ -324,6 +542,28 @@ interface Budget {
 
 /** The collapsed sections in the order they are read; the last ones go first when cut. */
 function sections(report: Report, notes: readonly string[], budget: Budget): string[][] {
+  const others = report.others ?? []
+  if (others.length === 0) return platformSections(report, notes, budget, '')
+  // The primary's binary in full; each other platform's build facts after it.
+  const out = platformSections(report, notes, budget, ` (${platformText(report)})`)
+  for (const other of others) {
+    out.push(
+      collapsed(
+        `Build facts (${platformText(other)})`,
+        factLines(other, [], Math.min(budget.files, 20))
+      )
+    )
+  }
+  return out.filter((lines) => lines.length > 0)
+}
+
+/** The collapsed sections of one platform's report; `suffix` names the platform when there are several. */
+function platformSections(
+  report: Report,
+  notes: readonly string[],
+  budget: Budget,
+  suffix: string
+): string[][] {
   const sizes = report.binary.sizes ?? null
   const diff: SizeDiff | null = report.changes?.status === 'compared' ? report.changes.diff : null
   const out: string[][] = []
@@ -335,9 +575,9 @@ function sections(report: Report, notes: readonly string[], budget: Budget): str
         : diff === null
           ? `Packages: the ${Math.min(budget.rows, sizes.packages.length)} largest`
           : `Packages: ${formatExact(changed)} changed`
-    out.push(collapsed(title, packageLines(sizes, diff, budget.rows)))
-    out.push(collapsed('Modules and versions', moduleLines(sizes, diff, budget.rows)))
-    out.push(collapsed('Sections: where the file’s bytes are', sectionLines(sizes, diff)))
+    out.push(collapsed(`${title}${suffix}`, packageLines(sizes, diff, budget.rows)))
+    out.push(collapsed(`Modules and versions${suffix}`, moduleLines(sizes, diff, budget.rows)))
+    out.push(collapsed(`Sections: where the file’s bytes are${suffix}`, sectionLines(sizes, diff)))
   }
   if (report.changes?.status === 'base-without-attribution') {
     out.unshift([
@@ -345,9 +585,9 @@ function sections(report: Report, notes: readonly string[], budget: Budget): str
       '_The baseline has no size attribution (it was saved by an older from-scratch): only the totals are compared._'
     ])
   }
-  out.push(collapsed('Runtime needs', needLines(report)))
-  if (sizes) out.push(collapsed('How to shrink', shrinkLines(sizes, diff)))
-  out.push(collapsed('Build facts', factLines(report, notes, budget.files)))
+  out.push(collapsed(`Runtime needs${suffix}`, needLines(report)))
+  if (sizes) out.push(collapsed(`How to shrink${suffix}`, shrinkLines(sizes, diff)))
+  out.push(collapsed(`Build facts${suffix}`, factLines(report, notes, budget.files)))
   return out.filter((lines) => lines.length > 0)
 }
 
@@ -368,16 +608,20 @@ export function renderReport(report: Report, options: RenderOptions = {}): strin
   if (options.commentKey !== undefined && options.commentKey !== null) {
     top.push(commentMarker(options.commentKey))
   }
-  top.push(headline(report))
-  if (!report.binary.accepted && report.binary.summary !== '') {
-    top.push('', `> ${prose(report.binary.summary)}`)
+  if ((report.others ?? []).length > 0) top.push(...platformsHead(report, options))
+  else {
+    top.push(headline(report))
+    if (!report.binary.accepted && report.binary.summary !== '') {
+      top.push('', `> ${prose(report.binary.summary)}`)
+    }
+    const gates = gateLines(report, notes)
+    if (gates.length > 0) top.push('', ...gates)
+    const causes = causeLines(causesOf(report), report)
+    if (causes.length > 0) top.push('', ...causes)
+    top.push('', ...sizeTable(report, options.current ?? 'this PR'))
+    top.push(...smokeLine(report))
+    top.push(...baselineSentence(report.baseline, options.noBaseline))
   }
-  const gates = gateLines(report, notes)
-  if (gates.length > 0) top.push('', ...gates)
-  const causes = causeLines(causesOf(report), report)
-  if (causes.length > 0) top.push('', ...causes)
-  top.push('', ...sizeTable(report, options.current ?? 'this PR'))
-  top.push(...baselineSentence(report.baseline, options.noBaseline))
   const head = top.join('\n')
 
   const files = report.image?.files.length ?? 0

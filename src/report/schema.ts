@@ -1,3 +1,4 @@
+import { DEFAULT_PLATFORM, KNOWN_PLATFORMS, platformName } from '../ground/platform.js'
 import type { BinaryJson } from './binary-json.js'
 import { isSizesJson, type SizeComparison } from './sizes.js'
 
@@ -46,7 +47,16 @@ export interface ImageJson {
   /** Added in schema 1 after its first release; absent in older reports. */
   readonly extras?: readonly ExtraJson[]
   readonly findingExtras?: readonly FindingExtraJson[]
+  /**
+   * How the smoke run went on this platform: natively, under an emulator, or
+   * not at all (and why); absent or null when no smoke test was asked.
+   */
+  readonly smoke?: SmokeJson | null
 }
+
+/** The smoke run of one platform; "not run" is never a pass. */
+export type SmokeJson =
+  { readonly ran: true; readonly how: string } | { readonly ran: false; readonly why: string }
 
 /** What this report is compared with: sizes from the default branch's saved report. */
 export interface BaselineJson {
@@ -116,6 +126,33 @@ export interface Report {
   readonly build?: BuildJson | null
   /** What changed in `binary.sizes` against the baseline; null without a baseline. */
   readonly changes?: SizeComparison | null
+  /**
+   * The platform this report describes, `linux/amd64` (see platformName);
+   * absent in reports saved before several platforms could be built, which
+   * were all linux/amd64.
+   */
+  readonly platform?: string
+  /**
+   * With several platforms, the others' full reports (each with its own
+   * binary, image, baseline, gates and changes), in the order of `platforms`;
+   * this report is the first (primary) platform's. Absent for one platform.
+   */
+  readonly others?: readonly Report[]
+}
+
+/** The platform a report describes: its own field, or linux/amd64 for reports older than the field. */
+export function platformOf(report: Pick<Report, 'platform'>): string {
+  return report.platform ?? platformName(DEFAULT_PLATFORM)
+}
+
+/** The report and the others' reports, primary first: one per platform built. */
+export function platformReports(report: Report): readonly Report[] {
+  return [report, ...(report.others ?? [])]
+}
+
+/** The part of `report` (a restored baseline) that describes `platform`; null when it has none. */
+export function reportForPlatform(report: Report, platform: string): Report | null {
+  return platformReports(report).find((part) => platformOf(part) === platform) ?? null
 }
 
 /** A baseline read back from disk or the cache: a report, or why it cannot be used. */
@@ -194,6 +231,31 @@ function limitProblem(value: Json): string | null {
  * Each reason is a fixed sentence: it reaches the comment, and the value does not.
  */
 function problemOf(value: Json): string | null {
+  const problem = partProblem(value)
+  if (problem !== null || !isObject(value) || value.others === undefined) return problem
+  const others = value.others
+  if (!Array.isArray(others) || others.length > MAX_OTHERS)
+    return `"others" is not a list of at most ${MAX_OTHERS} reports`
+  const seen = new Set([value.platform ?? DEFAULT_NAME])
+  for (const [index, other] of others.entries()) {
+    const inner = partProblem(other)
+    if (inner !== null) return `"others[${index}]": ${inner}`
+    if (!isObject(other) || typeof other.platform !== 'string')
+      return `"others[${index}]" names no platform`
+    if (seen.has(other.platform)) return `"others[${index}]" repeats a platform`
+    seen.add(other.platform)
+  }
+  return null
+}
+
+/** Platforms a restored report may name; any other is not one this code wrote. */
+const PLATFORM_NAMES: ReadonlySet<string> = new Set(KNOWN_PLATFORMS.map(platformName))
+const DEFAULT_NAME = platformName(DEFAULT_PLATFORM)
+/** Other platforms a restored report may hold. */
+const MAX_OTHERS = 8
+
+/** The first thing wrong with one platform's report (the top level or an `others` entry), or null. */
+function partProblem(value: Json): string | null {
   if (!isObject(value)) return 'it is not a JSON object'
   if (isSize(value.schema) && value.schema > REPORT_SCHEMA) {
     return `it was written by a newer from-scratch (schema ${value.schema}; this version reads schema ${REPORT_SCHEMA})`
@@ -243,15 +305,30 @@ function problemOf(value: Json): string | null {
     if (!isObject(source) || typeof source.ref !== 'string' || typeof source.sha !== 'string')
       return '"source" has no ref and sha'
   }
+  if (value.platform !== undefined) {
+    if (typeof value.platform !== 'string' || !PLATFORM_NAMES.has(value.platform))
+      return '"platform" is not a platform this version of from-scratch builds'
+  }
   return null
 }
 
 /** A report restored from disk: missing optional fields filled so readers need no guards. */
 function normalized(value: Record<string, Json>): Report {
   const report = value as unknown as Report
+  const others = report.others
+  const part = normalizedPart(report)
+  return others === undefined
+    ? part
+    : { ...part, others: others.map((other) => normalizedPart(other)) }
+}
+
+function normalizedPart(report: Report): Report {
   const binary = report.binary
+  // An `others` entry is one platform's report: it holds no others of its own.
+  const { others: _nested, ...rest } = report
+  void _nested
   return {
-    ...report,
+    ...rest,
     binary: {
       ...binary,
       interpreter: binary.interpreter ?? null,
