@@ -964,8 +964,13 @@ function describeGate(gate, baseline) {
 /**
  * Applies the gates to a measured report. Pure: the caller fails the job with
  * `failureMessage`, logs `warnings` and `notes`, and stores `gates` in the report.
+ * `platform` names the report's platform in the messages when a build has
+ * several; `missing` says why it has no baseline when the default branch has
+ * a report, but none for this platform.
  */
-function evaluateGates(settings, report) {
+function evaluateGates(settings, report, context = {}) {
+    const platform = context.platform ?? null;
+    const on = platform === null ? '' : ` on ${platform}`;
     const { metric } = settings;
     const actual = (0,schema/* metricOf */.ak)(report, metric);
     const baseline = report.baseline;
@@ -1001,7 +1006,7 @@ function evaluateGates(settings, report) {
         }
         if (baseline === null || base === null) {
             notes.push(baseline === null
-                ? `${kind} ${rule.text} skipped: no baseline to compare with (the default branch has no saved report yet); only absolute limits apply.`
+                ? `${kind} ${rule.text} skipped: no baseline to compare with (${context.missing ?? 'the default branch has no saved report yet'}); only absolute limits apply.`
                 : `${kind} ${rule.text} skipped: the baseline ${baselineLabel(baseline)} has no ${metricName(metric)}.`);
             return;
         }
@@ -1023,10 +1028,12 @@ function evaluateGates(settings, report) {
     const failedGates = gates.filter((gate) => !gate.passed);
     const failureMessage = failedGates.length === 0
         ? null
-        : failedGates.map((gate) => `Size gate failed: ${describeGate(gate, baseline)}.`).join('\n');
+        : failedGates
+            .map((gate) => `Size gate failed${on}: ${describeGate(gate, baseline)}.`)
+            .join('\n');
     const warnings = gates
         .filter((gate) => gate.warned)
-        .map((gate) => `Size warning: ${describeGate(gate, baseline)}.`);
+        .map((gate) => `Size warning${on}: ${describeGate(gate, baseline)}.`);
     return {
         gates,
         failed: failedGates.length > 0,
@@ -1937,6 +1944,7 @@ function shrinkLines(sizes, diff) {
 
 
 
+
 /** GitHub refuses issue comments longer than this many characters. */
 const COMMENT_LIMIT = 65_536;
 /** The hidden line that marks our comment; `key` is the normalized comment-key. */
@@ -2034,14 +2042,14 @@ function gateLines(report, notes) {
     return lines;
 }
 const MARKDOWN_WORDS = { name: sizes_markdown_shown, prose: (value) => prose(value), bytes: units/* formatBytes */.z3 };
-function causeLines(causes, report) {
+function causeLines(causes, report, subject = 'the') {
     // Without attribution and without a new runtime need, "the binary grew" is all: the table says it.
     if (causes === null || causes.causes.length === 0)
         return [];
     const what = report.image !== null && report.baseline?.imageSize !== null ? 'image' : 'binary';
     const verb = causes.total > 0 ? 'grew' : causes.total < 0 ? 'shrank' : 'changed';
     const by = causes.total === 0 ? '' : ` by ${(0,units/* formatBytes */.z3)(Math.abs(causes.total))}`;
-    const lines = [`**Why the ${what} ${verb}${by}:**`, ''];
+    const lines = [`**Why ${subject} ${what} ${verb}${by}:**`, ''];
     for (const cause of causes.causes) {
         const bytes = cause.bytes === null ? '' : `**${(0,units/* formatSignedBytes */.vN)(cause.bytes)}** `;
         lines.push(`- ${bytes}${causeWords(cause, MARKDOWN_WORDS)}`);
@@ -2179,6 +2187,197 @@ function factLines(report, notes, fileLimit) {
     }
     return lines;
 }
+/*
+ * Several platforms (one image index): the same order, every number per
+ * platform. The headline names the largest image, since a gate's limit is
+ * met only when the largest platform meets it; the gate lines and the totals
+ * name each platform; causes are the primary's, and another platform's only
+ * where they differ. The collapsed sections describe the primary's binary,
+ * and each other platform gets its build facts.
+ */
+/** The platform's name as shown: it is ours (platformName), escaped all the same. */
+function platformText(report) {
+    return markdown_escape_text((0,schema/* platformOf */.tj)(report));
+}
+function mainSize(report) {
+    return report.image === null ? report.binary.size : report.image.size;
+}
+/** The largest platform's image (its binary when no image was built); the first of equals. */
+function largest(parts) {
+    return parts.reduce((big, part) => (mainSize(part) > mainSize(big) ? part : big));
+}
+function platformsHeadline(report, parts) {
+    const name = report.image?.name ?? report.binary.path.split('/').pop() ?? report.binary.path;
+    const icons = parts.map(icon);
+    const verdict = icons.includes('❌') ? '❌' : icons.includes('⚠️') ? '⚠️' : '✅';
+    const title = `### ${verdict} from-scratch: ${sizes_markdown_shown(name)} — `;
+    const rejected = parts.filter((part) => !part.binary.accepted);
+    if (rejected.length > 0) {
+        const which = rejected.map((part) => `${platformText(part)} (${markdown_escape_text(part.binary.linkage)})`);
+        return `${title}the binary will not run in an empty image: ${which.join(', ')}`;
+    }
+    const big = largest(parts);
+    const what = big.image === null ? 'binary' : 'image';
+    const size = mainSize(big);
+    const base = big.baseline;
+    const baseSize = base === null ? null : what === 'image' ? base.imageSize : base.binarySize;
+    const versus = base === null
+        ? `no baseline for ${platformText(big)}`
+        : baseSize === null
+            ? `${baselineName(base, 'baseline ')} has no ${what} size`
+            : `${(0,units/* formatDelta */.CW)(baseSize, size)} vs ${baselineName(base, '')}`;
+    return `${title}${parts.length} platforms, largest ${(0,units/* formatBytes */.z3)(size)} ${what} (${platformText(big)}), ${versus}`;
+}
+function platformsGateLines(parts, notes) {
+    const gates = parts.flatMap((part) => part.gates.map((gate) => ({ part, gate })));
+    if (gates.length === 0 && notes.length === 0)
+        return [];
+    const failedOn = parts.filter((part) => part.gates.some((gate) => !gate.passed));
+    const warned = gates.some(({ gate }) => gate.warned);
+    const outcome = gates.length === 0
+        ? 'none could be checked'
+        : failedOn.length > 0
+            ? `failed on ${failedOn.map(platformText).join(' and ')}, so this job fails`
+            : warned
+                ? 'passed with a warning'
+                : `passed on all ${parts.length} platforms`;
+    const lines = [`**Size gates: ${outcome}.**`, ''];
+    for (const { part, gate } of gates) {
+        lines.push(`- ${gateIcon(gate)} ${platformText(part)}: ${shortGate(gate)}`);
+    }
+    for (const item of notes.slice(0, 5))
+        lines.push(`- ➖ ${prose(item)}`);
+    return lines;
+}
+/** The causes as words only, to tell whether two platforms changed for the same reasons. */
+function causeKey(causes) {
+    const plain = { name: (value) => value, prose: (value) => value, bytes: () => '' };
+    return causes.causes.map((cause) => causeWords(cause, plain)).join('\n');
+}
+/** How many causes another platform lists when they differ from the primary's. */
+const OTHER_CAUSES = 3;
+function platformsCauseLines(parts) {
+    const [primary, ...rest] = parts;
+    if (primary === undefined)
+        return [];
+    const mine = causesOf(primary);
+    const lines = causeLines(mine, primary, `the ${platformText(primary)}`);
+    for (const part of rest) {
+        const theirs = causesOf(part);
+        if (theirs === null || theirs.causes.length === 0)
+            continue;
+        const what = part.image !== null && part.baseline?.imageSize !== null ? 'image' : 'binary';
+        const verb = theirs.total > 0 ? 'grew' : theirs.total < 0 ? 'shrank' : 'changed';
+        const by = theirs.total === 0 ? '' : ` by ${(0,units/* formatBytes */.z3)(Math.abs(theirs.total))}`;
+        if (mine !== null && mine.causes.length > 0 && causeKey(mine) === causeKey(theirs)) {
+            lines.push('', `_The ${platformText(part)} ${what} ${verb}${by}, for the same causes._`);
+            continue;
+        }
+        lines.push('', `**Why the ${platformText(part)} ${what} ${verb}${by}:**`, '');
+        for (const cause of theirs.causes.slice(0, OTHER_CAUSES)) {
+            const bytes = cause.bytes === null ? '' : `**${(0,units/* formatSignedBytes */.vN)(cause.bytes)}** `;
+            lines.push(`- ${bytes}${causeWords(cause, MARKDOWN_WORDS)}`);
+        }
+        if (theirs.causes.length > OTHER_CAUSES) {
+            lines.push(`- _${theirs.causes.length - OTHER_CAUSES} more in the \`report-json\` output_`);
+        }
+    }
+    return lines;
+}
+/** The label of the baselines' column: they all come from one report, so one name. */
+function platformsBaseColumn(parts) {
+    const base = parts.find((part) => part.baseline !== null)?.baseline ?? null;
+    const label = base === null ? '' : baselineLabel(base);
+    return label === '' ? 'base' : `base (${sizes_markdown_shown(label)})`;
+}
+function platformsSizeTable(parts, current) {
+    const lines = [
+        `| platform | size | ${platformsBaseColumn(parts)} | ${current} | change |`,
+        '| --- | --- | ---: | ---: | ---: |'
+    ];
+    for (const part of parts) {
+        rows(part).forEach((row, i) => {
+            const change = row.current === null
+                ? '—'
+                : part.baseline === null
+                    ? 'no baseline'
+                    : row.base === null
+                        ? '—'
+                        : (0,units/* formatDelta */.CW)(row.base, row.current);
+            const platform = i === 0 ? platformText(part) : '';
+            lines.push(`| ${platform} | ${row.label} | ${cell(row.base)} | ${cell(row.current)} | ${change} |`);
+        });
+    }
+    return lines;
+}
+/** How one platform's smoke run went: never "passed" for one that did not run. */
+function smokeWords(smoke) {
+    if (!smoke.ran)
+        return `not run: ${prose(smoke.why)}`;
+    return smoke.how === 'native' ? 'passed (native)' : `passed under ${sizes_markdown_shown(smoke.how)}`;
+}
+function platformsSmokeLine(parts) {
+    const runs = parts.filter((part) => (part.image?.smoke ?? null) !== null);
+    if (runs.length === 0)
+        return [];
+    const said = runs.map((part) => {
+        const smoke = part.image?.smoke;
+        return smoke === undefined || smoke === null ? '' : `${platformText(part)} ${smokeWords(smoke)}`;
+    });
+    return ['', `**Smoke test:** ${said.join(' · ')}`];
+}
+/**
+ * One platform alone says its smoke run only when it was not a plain native
+ * pass: a pass needs no line (as before), an emulated or skipped run does.
+ */
+function smokeLine(report) {
+    const smoke = report.image?.smoke ?? null;
+    if (smoke === null || (smoke.ran && smoke.how === 'native'))
+        return [];
+    return ['', `**Smoke test:** ${smokeWords(smoke)}`];
+}
+function platformsBaselineSentences(parts, why, fallback) {
+    const missing = parts.filter((part) => part.baseline === null);
+    if (missing.length === 0)
+        return [];
+    if (missing.length === parts.length) {
+        const reasons = new Set(parts.map((part) => why[(0,schema/* platformOf */.tj)(part)] ?? fallback ?? null));
+        // One reason for all (nothing was restored): said once, as for one platform.
+        if (reasons.size === 1)
+            return baselineSentence(null, [...reasons][0]);
+    }
+    return missing.flatMap((part) => {
+        const reason = why[(0,schema/* platformOf */.tj)(part)] ?? fallback ?? null;
+        const because = reason === null || reason === ''
+            ? 'no report from the default branch was found'
+            : prose(reason);
+        return [
+            '',
+            `No baseline for ${platformText(part)}: ${because}, so it is not compared and only absolute limits apply to it.`
+        ];
+    });
+}
+/** The head of a several-platform report, above the collapsed sections. */
+function platformsHead(report, options) {
+    const parts = (0,schema/* platformReports */.VE)(report);
+    const notes = options.notes ?? [];
+    const top = [platformsHeadline(report, parts)];
+    for (const part of parts) {
+        if (!part.binary.accepted && part.binary.summary !== '') {
+            top.push('', `> ${platformText(part)}: ${prose(part.binary.summary)}`);
+        }
+    }
+    const gates = platformsGateLines(parts, notes);
+    if (gates.length > 0)
+        top.push('', ...gates);
+    const causes = platformsCauseLines(parts);
+    if (causes.length > 0)
+        top.push('', ...causes);
+    top.push('', ...platformsSizeTable(parts, options.current ?? 'this PR'));
+    top.push(...platformsSmokeLine(parts));
+    top.push(...platformsBaselineSentences(parts, options.noBaselineOf ?? {}, options.noBaseline));
+    return top;
+}
 /** One collapsed section; empty when it has nothing to show. */
 function collapsed(summary, body) {
     if (body.length === 0)
@@ -2187,6 +2386,18 @@ function collapsed(summary, body) {
 }
 /** The collapsed sections in the order they are read; the last ones go first when cut. */
 function sections(report, notes, budget) {
+    const others = report.others ?? [];
+    if (others.length === 0)
+        return platformSections(report, notes, budget, '');
+    // The primary's binary in full; each other platform's build facts after it.
+    const out = platformSections(report, notes, budget, ` (${platformText(report)})`);
+    for (const other of others) {
+        out.push(collapsed(`Build facts (${platformText(other)})`, factLines(other, [], Math.min(budget.files, 20))));
+    }
+    return out.filter((lines) => lines.length > 0);
+}
+/** The collapsed sections of one platform's report; `suffix` names the platform when there are several. */
+function platformSections(report, notes, budget, suffix) {
     const sizes = report.binary.sizes ?? null;
     const diff = report.changes?.status === 'compared' ? report.changes.diff : null;
     const out = [];
@@ -2197,9 +2408,9 @@ function sections(report, notes, budget) {
             : diff === null
                 ? `Packages: the ${Math.min(budget.rows, sizes.packages.length)} largest`
                 : `Packages: ${(0,units/* formatExact */.Bo)(changed)} changed`;
-        out.push(collapsed(title, packageLines(sizes, diff, budget.rows)));
-        out.push(collapsed('Modules and versions', moduleLines(sizes, diff, budget.rows)));
-        out.push(collapsed('Sections: where the file’s bytes are', sectionLines(sizes, diff)));
+        out.push(collapsed(`${title}${suffix}`, packageLines(sizes, diff, budget.rows)));
+        out.push(collapsed(`Modules and versions${suffix}`, moduleLines(sizes, diff, budget.rows)));
+        out.push(collapsed(`Sections: where the file’s bytes are${suffix}`, sectionLines(sizes, diff)));
     }
     if (report.changes?.status === 'base-without-attribution') {
         out.unshift([
@@ -2207,10 +2418,10 @@ function sections(report, notes, budget) {
             '_The baseline has no size attribution (it was saved by an older from-scratch): only the totals are compared._'
         ]);
     }
-    out.push(collapsed('Runtime needs', needLines(report)));
+    out.push(collapsed(`Runtime needs${suffix}`, needLines(report)));
     if (sizes)
-        out.push(collapsed('How to shrink', shrinkLines(sizes, diff)));
-    out.push(collapsed('Build facts', factLines(report, notes, budget.files)));
+        out.push(collapsed(`How to shrink${suffix}`, shrinkLines(sizes, diff)));
+    out.push(collapsed(`Build facts${suffix}`, factLines(report, notes, budget.files)));
     return out.filter((lines) => lines.length > 0);
 }
 const TRIMMED = '\n\n_Parts of this report were left out to fit a GitHub comment; the `report-json` output has all of it._\n';
@@ -2228,18 +2439,23 @@ function renderReport(report, options = {}) {
     if (options.commentKey !== undefined && options.commentKey !== null) {
         top.push(commentMarker(options.commentKey));
     }
-    top.push(headline(report));
-    if (!report.binary.accepted && report.binary.summary !== '') {
-        top.push('', `> ${prose(report.binary.summary)}`);
+    if ((report.others ?? []).length > 0)
+        top.push(...platformsHead(report, options));
+    else {
+        top.push(headline(report));
+        if (!report.binary.accepted && report.binary.summary !== '') {
+            top.push('', `> ${prose(report.binary.summary)}`);
+        }
+        const gates = gateLines(report, notes);
+        if (gates.length > 0)
+            top.push('', ...gates);
+        const causes = causeLines(causesOf(report), report);
+        if (causes.length > 0)
+            top.push('', ...causes);
+        top.push('', ...sizeTable(report, options.current ?? 'this PR'));
+        top.push(...smokeLine(report));
+        top.push(...baselineSentence(report.baseline, options.noBaseline));
     }
-    const gates = gateLines(report, notes);
-    if (gates.length > 0)
-        top.push('', ...gates);
-    const causes = causeLines(causesOf(report), report);
-    if (causes.length > 0)
-        top.push('', ...causes);
-    top.push('', ...sizeTable(report, options.current ?? 'this PR'));
-    top.push(...baselineSentence(report.baseline, options.noBaseline));
     const head = top.join('\n');
     const files = report.image?.files.length ?? 0;
     const budgets = [
@@ -2293,6 +2509,7 @@ function sbomLine(sbom) {
 
 
 
+
 /**
  * Room left for the comment's marker line (`<!-- from-scratch:<key> -->` with
  * a key of at most 64 characters), so the one rendering fits the summary and,
@@ -2308,11 +2525,28 @@ function withCauses(evaluation, report) {
         ? evaluation
         : { ...evaluation, failureMessage: `${evaluation.failureMessage}${causes}` };
 }
-/** Builds the report, applies the gates and renders it. Pure. */
-function composeReport(facts, options) {
+/**
+ * The part of the default branch's report that describes `platform`: its top
+ * level or an `others` entry. A report saved before platforms were recorded
+ * describes linux/amd64. Pure.
+ */
+function baselineFor(previous, platform, noBaseline) {
+    if (previous === null)
+        return { previous: null, noBaseline };
+    const part = (0,schema/* reportForPlatform */.fl)(previous, platform);
+    if (part !== null)
+        return { previous: part, noBaseline: null };
+    const label = baselineLabel((0,schema/* baselineOf */.Bv)(previous, { ref: '', sha: '' }));
+    const which = label === '' ? 'the baseline' : `the baseline ${label}`;
+    return { previous: null, noBaseline: `${which} has no ${platform} build` };
+}
+/** The report JSON of one platform's build, measured and compared, before the gates. */
+function measuredReport(facts, previous, source) {
     const { image, measure } = facts;
-    const measured = {
+    const smoke = image.smoke ?? null;
+    return {
         schema: schema/* REPORT_SCHEMA */.DC,
+        platform: (0,ground_platform/* platformName */.$r)(image.platform),
         binary: (0,binary_json/* binaryJson */.w)(facts.inspection),
         image: {
             name: image.name,
@@ -2330,28 +2564,98 @@ function composeReport(facts, options) {
                 bytes: extra.bytes,
                 paths: extra.paths
             })),
-            findingExtras: image.findingExtras.map(({ finding, extra }) => ({ finding, extra }))
+            findingExtras: image.findingExtras.map(({ finding, extra }) => ({ finding, extra })),
+            ...(smoke === null
+                ? {}
+                : { smoke: smoke.ran ? { ran: true, how: smoke.how } : { ran: false, why: smoke.why } })
         },
-        baseline: options.previous === null ? null : (0,schema/* baselineOf */.Bv)(options.previous, options.source),
+        baseline: previous === null ? null : (0,schema/* baselineOf */.Bv)(previous, source),
         gates: [],
-        source: options.source,
+        source,
         build: { language: facts.compiled.language, toolchain: facts.compiled.toolchain }
     };
-    const changes = (0,report_sizes/* compareSizes */.mR)(options.previous !== null, options.previous?.binary.sizes, measured.binary.sizes);
-    const evaluation = withCauses(evaluateGates(options.gates, measured), {
+}
+/** One platform compared with its own baseline and gated. Pure. */
+function composePlatform(facts, options, label) {
+    const platform = (0,ground_platform/* platformName */.$r)(facts.image.platform);
+    const own = baselineFor(options.previous, platform, options.noBaseline ?? null);
+    const measured = measuredReport(facts, own.previous, options.source);
+    const changes = (0,report_sizes/* compareSizes */.mR)(own.previous !== null, own.previous?.binary.sizes, measured.binary.sizes);
+    const missing = options.previous === null ? null : own.noBaseline;
+    const evaluation = withCauses(evaluateGates(options.gates, measured, { platform: label, missing }), {
         ...measured,
         changes
     });
-    const report = { ...measured, gates: evaluation.gates, changes };
+    return {
+        platform,
+        report: { ...measured, gates: evaluation.gates, changes },
+        evaluation,
+        noBaseline: own.noBaseline
+    };
+}
+/**
+ * The gates of every platform as one evaluation: the job fails when any
+ * platform fails. `gates` and `sizeDelta` stay the primary's (they are its
+ * report's and its output); messages and warnings name their platform; a
+ * note every platform has is said once. Pure.
+ */
+function combineEvaluations(parts) {
+    const [primary] = parts;
+    if (primary === undefined)
+        throw new Error('a build has at least one platform');
+    if (parts.length === 1)
+        return primary.evaluation;
+    const messages = parts
+        .map((part) => part.evaluation.failureMessage)
+        .filter((message) => message !== null);
+    const notes = [];
+    for (const part of parts) {
+        for (const note of part.evaluation.notes) {
+            const everywhere = parts.every((other) => other.evaluation.notes.includes(note));
+            const line = everywhere ? note : `${part.platform}: ${note}`;
+            if (!notes.includes(line))
+                notes.push(line);
+        }
+    }
+    return {
+        gates: primary.evaluation.gates,
+        failed: parts.some((part) => part.evaluation.failed),
+        failureMessage: messages.length === 0 ? null : messages.join('\n'),
+        warnings: parts.flatMap((part) => part.evaluation.warnings),
+        notes,
+        sizeDelta: primary.evaluation.sizeDelta
+    };
+}
+/**
+ * Builds the report, applies the gates and renders it. Pure. With other
+ * platforms, each is compared with the baseline's same platform and gated on
+ * its own; the report is the primary's with the others' reports in `others`.
+ */
+function composeReport(facts, options, others = []) {
+    const several = others.length > 0;
+    const parts = [facts, ...others].map((one) => composePlatform(one, options, several ? (0,ground_platform/* platformName */.$r)(one.image.platform) : null));
+    const [primary, ...rest] = parts;
+    if (primary === undefined)
+        throw new Error('a build has at least one platform');
+    const evaluation = combineEvaluations(parts);
+    const report = several
+        ? { ...primary.report, others: rest.map((part) => part.report) }
+        : primary.report;
     const sbom = sbomLine(facts.sbom);
-    const rendered = renderReport(report, {
+    const renderOptions = {
         current: options.current,
         notes: evaluation.notes,
-        maxLength: COMMENT_LIMIT - MARKER_ROOM - sbom.length,
-        noBaseline: options.noBaseline ?? null
+        noBaseline: primary.noBaseline,
+        ...(several
+            ? { noBaselineOf: Object.fromEntries(parts.map((part) => [part.platform, part.noBaseline])) }
+            : {})
+    };
+    const rendered = renderReport(report, {
+        ...renderOptions,
+        maxLength: COMMENT_LIMIT - MARKER_ROOM - sbom.length
     });
     const markdown = sbom === '' ? rendered : `${rendered.trimEnd()}${sbom}`;
-    return { report, evaluation, markdown };
+    return { report, evaluation, markdown, platforms: parts, renderOptions };
 }
 
 ;// CONCATENATED MODULE: ./src/publish/publisher.ts
@@ -2390,11 +2694,12 @@ async function reportOn(result, options) {
     return {
         outcome: 'reported',
         facts: result.facts,
+        ...(result.others === undefined ? {} : { others: result.others }),
         composed: composeReport(result.facts, {
             ...compose,
             previous: restored?.report ?? null,
             noBaseline: restored?.missing ?? null
-        })
+        }, result.others ?? [])
     };
 }
 /** The gate's warnings (warn-increase), once the report is out. */
@@ -7605,6 +7910,7 @@ function onFirstUse(id) {
 /* harmony export */   Er: () => (/* binding */ DEFAULT_PLATFORM),
 /* harmony export */   F7: () => (/* binding */ PLATFORM_MACHINE_NAMES),
 /* harmony export */   Fx: () => (/* binding */ hostIs),
+/* harmony export */   PA: () => (/* binding */ KNOWN_PLATFORMS),
 /* harmony export */   ab: () => (/* binding */ cpuName),
 /* harmony export */   cM: () => (/* binding */ entryIsFor),
 /* harmony export */   vB: () => (/* binding */ goEnvText),
@@ -7612,7 +7918,7 @@ function onFirstUse(id) {
 /* harmony export */   wl: () => (/* binding */ debianCrossPackage),
 /* harmony export */   xP: () => (/* binding */ elfMachine)
 /* harmony export */ });
-/* unused harmony exports EM_X86_64, EM_AARCH64, LINUX_AMD64, LINUX_ARM64, KNOWN_PLATFORMS, platformOfMachine, hostPlatform */
+/* unused harmony exports EM_X86_64, EM_AARCH64, LINUX_AMD64, LINUX_ARM64, platformOfMachine, hostPlatform */
 /** ELF e_machine of x86-64. */
 const EM_X86_64 = 62;
 /** ELF e_machine of AArch64. */
@@ -8547,14 +8853,31 @@ function failureJson(failed, exitCode) {
 /* harmony export */   JZ: () => (/* binding */ BASELINE_TOO_LARGE),
 /* harmony export */   TA: () => (/* binding */ BASELINE_LIMITS),
 /* harmony export */   UU: () => (/* binding */ baselineMetric),
+/* harmony export */   VE: () => (/* binding */ platformReports),
 /* harmony export */   ak: () => (/* binding */ metricOf),
+/* harmony export */   fl: () => (/* binding */ reportForPlatform),
 /* harmony export */   nk: () => (/* binding */ parseBaseline),
+/* harmony export */   tj: () => (/* binding */ platformOf),
 /* harmony export */   xH: () => (/* binding */ serializeReport)
 /* harmony export */ });
-/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4164);
+/* harmony import */ var _ground_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1996);
+/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4164);
+
 
 /** The only schema version this code writes and reads back. */
 const REPORT_SCHEMA = 1;
+/** The platform a report describes: its own field, or linux/amd64 for reports older than the field. */
+function platformOf(report) {
+    return report.platform ?? (0,_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .platformName */ .$r)(_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_PLATFORM */ .Er);
+}
+/** The report and the others' reports, primary first: one per platform built. */
+function platformReports(report) {
+    return [report, ...(report.others ?? [])];
+}
+/** The part of `report` (a restored baseline) that describes `platform`; null when it has none. */
+function reportForPlatform(report, platform) {
+    return platformReports(report).find((part) => platformOf(part) === platform) ?? null;
+}
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -8619,6 +8942,32 @@ function limitProblem(value) {
  * Each reason is a fixed sentence: it reaches the comment, and the value does not.
  */
 function problemOf(value) {
+    const problem = partProblem(value);
+    if (problem !== null || !isObject(value) || value.others === undefined)
+        return problem;
+    const others = value.others;
+    if (!Array.isArray(others) || others.length > MAX_OTHERS)
+        return `"others" is not a list of at most ${MAX_OTHERS} reports`;
+    const seen = new Set([value.platform ?? DEFAULT_NAME]);
+    for (const [index, other] of others.entries()) {
+        const inner = partProblem(other);
+        if (inner !== null)
+            return `"others[${index}]": ${inner}`;
+        if (!isObject(other) || typeof other.platform !== 'string')
+            return `"others[${index}]" names no platform`;
+        if (seen.has(other.platform))
+            return `"others[${index}]" repeats a platform`;
+        seen.add(other.platform);
+    }
+    return null;
+}
+/** Platforms a restored report may name; any other is not one this code wrote. */
+const PLATFORM_NAMES = new Set(_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .KNOWN_PLATFORMS */ .PA.map(_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .platformName */ .$r));
+const DEFAULT_NAME = (0,_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .platformName */ .$r)(_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_PLATFORM */ .Er);
+/** Other platforms a restored report may hold. */
+const MAX_OTHERS = 8;
+/** The first thing wrong with one platform's report (the top level or an `others` entry), or null. */
+function partProblem(value) {
     if (!isObject(value))
         return 'it is not a JSON object';
     if (isSize(value.schema) && value.schema > REPORT_SCHEMA) {
@@ -8684,14 +9033,28 @@ function problemOf(value) {
         if (!isObject(source) || typeof source.ref !== 'string' || typeof source.sha !== 'string')
             return '"source" has no ref and sha';
     }
+    if (value.platform !== undefined) {
+        if (typeof value.platform !== 'string' || !PLATFORM_NAMES.has(value.platform))
+            return '"platform" is not a platform this version of from-scratch builds';
+    }
     return null;
 }
 /** A report restored from disk: missing optional fields filled so readers need no guards. */
 function normalized(value) {
     const report = value;
+    const others = report.others;
+    const part = normalizedPart(report);
+    return others === undefined
+        ? part
+        : { ...part, others: others.map((other) => normalizedPart(other)) };
+}
+function normalizedPart(report) {
     const binary = report.binary;
+    // An `others` entry is one platform's report: it holds no others of its own.
+    const { others: _nested, ...rest } = report;
+    void _nested;
     return {
-        ...report,
+        ...rest,
         binary: {
             ...binary,
             interpreter: binary.interpreter ?? null,
@@ -8701,7 +9064,7 @@ function normalized(value) {
             // A damaged `sizes` costs only the "what changed" table, never the totals.
             ...(binary.sizes === undefined
                 ? {}
-                : { sizes: (0,_sizes_js__WEBPACK_IMPORTED_MODULE_0__/* .isSizesJson */ .VZ)(binary.sizes) ? binary.sizes : null })
+                : { sizes: (0,_sizes_js__WEBPACK_IMPORTED_MODULE_1__/* .isSizesJson */ .VZ)(binary.sizes) ? binary.sizes : null })
         },
         source: report.source ?? null,
         build: report.build ?? null
