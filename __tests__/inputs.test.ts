@@ -1,6 +1,7 @@
 import { UserError } from '../src/ground/errors.js'
 import { parseBoolean, parseChoice, parseLines, parseList } from '../src/ground/input-parse.js'
-import { readSettings } from '../src/inputs.js'
+import { parsePlatforms, readSettings } from '../src/inputs.js'
+import { LINUX_AMD64, LINUX_ARM64, platformName } from '../src/ground/platform.js'
 import { keyFromImage, normalizeCommentKey } from '../src/report/key.js'
 
 describe('parseList', () => {
@@ -224,5 +225,69 @@ describe('comment-key defaults to the image name', () => {
   ])('%s → %s', (image, key) => {
     expect(keyFromImage(image)).toBe(key)
     expect(normalizeCommentKey(keyFromImage(image))).toBe(key)
+  })
+})
+
+describe('platforms', () => {
+  const amd = 'linux/amd64'
+  const arm = 'linux/arm64'
+  test.each([
+    ['', [amd]],
+    [amd, [amd]],
+    [arm, [arm]],
+    [`${amd},${arm}`, [amd, arm]],
+    [`${arm},${amd}`, [arm, amd]],
+    [` ${amd} ,\n ${arm} \n`, [amd, arm]],
+    [`${amd}\n${arm}`, [amd, arm]],
+    ['linux/arm64/v8', [arm]],
+    [`linux/arm64/v8,${amd},${arm}`, [arm, amd]],
+    [`${amd},${amd},${arm},${amd}`, [amd, arm]],
+    ['LINUX/ARM64', [arm]]
+  ])('%j → %j (first = primary)', (value, expected) => {
+    expect(parsePlatforms(value).map(platformName)).toEqual(expected)
+  })
+
+  test('the parsed values are the platform constants, so equality is identity', () => {
+    expect(parsePlatforms('linux/arm64/v8,linux/amd64')).toEqual([LINUX_ARM64, LINUX_AMD64])
+  })
+
+  test.each([
+    [
+      'linux/s390x',
+      'Input `platforms` is "linux/s390x", but from-scratch builds only `linux/amd64` and `linux/arm64`.'
+    ],
+    [
+      'linux/amd64,linux/aarch64',
+      'Input `platforms` is "linux/aarch64" (in "linux/amd64,linux/aarch64"), but from-scratch builds only `linux/amd64` and `linux/arm64`. Did you mean `linux/arm64`?'
+    ],
+    [
+      'linux/amd46',
+      'Input `platforms` is "linux/amd46", but from-scratch builds only `linux/amd64` and `linux/arm64`. Did you mean `linux/amd64`?'
+    ],
+    [
+      'linux/arm/v7',
+      'Input `platforms` is "linux/arm/v7", but from-scratch builds only `linux/amd64` and `linux/arm64`. Did you mean `linux/arm64`?'
+    ],
+    [
+      'darwin/arm64',
+      'Input `platforms` is "darwin/arm64", but from-scratch builds only `linux/amd64` and `linux/arm64`.'
+    ]
+  ])('%j is refused: %s', (value, message) => {
+    let error: unknown
+    try {
+      parsePlatforms(value)
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(UserError)
+    expect((error as UserError).message).toBe(message)
+    expect((error as UserError).details.join('\n')).toContain('linux/amd64,linux/arm64')
+  })
+
+  test('readSettings fills Settings.platforms from the input, the default when unset', () => {
+    const context = { workspace: '/w', repository: '', sourceDateEpoch: '' }
+    expect(readSettings(() => '', context).platforms).toEqual([LINUX_AMD64])
+    const given = (name: string): string => (name === 'platforms' ? 'linux/amd64,linux/arm64' : '')
+    expect(readSettings(given, context).platforms).toEqual([LINUX_AMD64, LINUX_ARM64])
   })
 })

@@ -51,6 +51,7 @@ const VALUE_NAMES: Readonly<Record<string, string>> = {
   cflags: 'FLAGS',
   cc: 'CMD',
   'build-timeout': 'TIME',
+  platforms: 'LIST',
   image: 'NAME',
   tags: 'TAGS',
   labels: 'K=V',

@@ -1,4 +1,17 @@
-import { DEFAULT_PLATFORM, cpuName, gnuTriple, platformName } from './ground/platform.js'
+import {
+  DEFAULT_PLATFORM,
+  KNOWN_PLATFORMS,
+  LINUX_ARM64,
+  cpuName,
+  debianArch,
+  debianCrossPackage,
+  gnuTriple,
+  platformName
+} from './ground/platform.js'
+
+const ALL_PLATFORMS = KNOWN_PLATFORMS.map(platformName).join(',')
+const ARM64 = platformName(LINUX_ARM64)
+const ARM64_MUSL_GCC = `${gnuTriple(LINUX_ARM64, 'musl')}-gcc`
 /**
  * Every input the action takes, once. action.yml, the terminal's flags and
  * the README table are checked against this list by a test, so a new input
@@ -52,18 +65,19 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'build-command',
-    summary: 'a custom build such as make, run without a shell',
+    summary: 'a custom build such as make, run without a shell, once per platform',
     default: '',
     description:
-      'A custom build, e.g. `make CC="$CC"`, run without a shell in `working-directory` with `CC`, `CFLAGS`, `LDFLAGS` set for a static ' +
-      `${platformName(DEFAULT_PLATFORM)} build; \`$NAME\` and \`\${NAME}\` expand from that environment. \`binary\` names its result.`
+      'A custom build, e.g. `make CC="$CC"`, run without a shell in `working-directory`, once for each of `platforms`, with `CC`, `CFLAGS`, `LDFLAGS` set for a static build ' +
+      `for that platform, and \`GOOS\`, \`GOARCH\`, \`CGO_ENABLED\`, \`TARGET\` (the GNU triple, e.g. \`${gnuTriple(LINUX_ARM64, 'musl')}\`) and \`PLATFORM_ARCH\` (\`${debianArch(DEFAULT_PLATFORM)}\`, \`${debianArch(LINUX_ARM64)}\`); ` +
+      '`$NAME` and `${NAME}` expand from that environment. `binary` names its result.'
   },
   {
     name: 'binary',
     summary: 'the binary to ship: prebuilt, or what build-command makes',
     default: '',
     description:
-      'Path of the binary to ship, relative to `working-directory`. Without `build-command` it is a prebuilt binary: compiling is skipped, the verdict still runs.'
+      'Path of the binary to ship, relative to `working-directory`. Without `build-command` it is a prebuilt binary: compiling is skipped, the verdict still runs. `${PLATFORM_ARCH}` in it stands for each platform’s architecture, e.g. `dist/app-${PLATFORM_ARCH}`.'
   },
   {
     name: 'go-ldflags',
@@ -82,7 +96,7 @@ export const INPUTS: readonly InputSpec[] = [
     summary: 'build Go with cgo, statically against musl',
     default: 'false',
     choices: BOOLEAN,
-    description: '`true` builds Go with cgo, linked statically against musl (`musl-gcc`).'
+    description: `\`true\` builds Go with cgo, linked statically against musl (\`musl-gcc\`; for ${ARM64} \`${ARM64_MUSL_GCC}\`).`
   },
   {
     name: 'cflags',
@@ -94,7 +108,10 @@ export const INPUTS: readonly InputSpec[] = [
     name: 'cc',
     summary: 'C compiler (default: musl-gcc, else gcc -static)',
     default: '',
-    description: `C compiler to use. Empty picks one: \`musl-gcc\`, then \`gcc -static\` on ${cpuName(DEFAULT_PLATFORM)}; a musl or ${gnuTriple(DEFAULT_PLATFORM, 'musl').split('-')[0]} cross compiler elsewhere.`
+    description:
+      `C compiler to use, for every platform. Empty picks one per platform: \`musl-gcc\`, then \`gcc -static\` for the host’s own CPU (${cpuName(DEFAULT_PLATFORM)} on most runners); ` +
+      `a cross compiler for another, e.g. \`${ARM64_MUSL_GCC}\` (Debian’s \`${debianCrossPackage(LINUX_ARM64)}\` and \`musl-dev:${debianArch(LINUX_ARM64)}\`), then zig, then \`${gnuTriple(LINUX_ARM64, 'gnu')}-gcc -static\`. ` +
+      '`$TARGET` and `$PLATFORM_ARCH` in it expand per platform, e.g. `zig cc -target $TARGET`.'
   },
   {
     name: 'build-timeout',
@@ -102,6 +119,14 @@ export const INPUTS: readonly InputSpec[] = [
     default: '30m',
     description:
       'How long `build-command`, `go build` or the C compiler may run before it is stopped, e.g. `90s`, `10m`, `1h`.'
+  },
+  {
+    name: 'platforms',
+    summary: `platforms to build, comma-separated, e.g. ${ALL_PLATFORMS}`,
+    default: platformName(DEFAULT_PLATFORM),
+    description:
+      `Platforms to build, comma- or newline-separated: \`${platformName(DEFAULT_PLATFORM)}\`, \`${ARM64}\` or both (\`${ALL_PLATFORMS}\`, one image index). ` +
+      'Each is cross-compiled (Go with `GOARCH`; C and cgo with a musl cross compiler, never under emulation), verified and measured on its own; the first is the primary one, which `binary`, `imageid` and the size outputs describe.'
   },
   {
     name: 'image',

@@ -18,7 +18,8 @@ import {
   parseLines,
   parseList
 } from './ground/input-parse.js'
-import { DEFAULT_PLATFORM, type Platform } from './ground/platform.js'
+import { closest } from './ground/did-you-mean.js'
+import { KNOWN_PLATFORMS, platformName, platformOfName, type Platform } from './ground/platform.js'
 
 /** Reads one input by its action.yml name; '' when the user did not set it. */
 export type InputSource = (name: string) => string
@@ -143,6 +144,37 @@ export function parseBuilder(
   return { engine: 'buildx', builder: instance }
 }
 
+/**
+ * `platforms` as docker/build-push-action takes it: `linux/amd64,linux/arm64`,
+ * comma- or newline-separated, spaces around entries ignored, a repeat dropped
+ * (the first stays where it was), `linux/arm64/v8` read as `linux/arm64`.
+ * The order is kept: the first is the primary platform. Empty: the default.
+ */
+export function parsePlatforms(value: string): Platform[] {
+  const entries = parseList(value)
+  if (entries.length === 0) return parsePlatforms(inputSpec('platforms').default)
+  const platforms: Platform[] = []
+  for (const entry of entries) {
+    const platform = platformOfName(entry)
+    if (platform === null) throw unknownPlatform(entry, value)
+    if (!platforms.includes(platform)) platforms.push(platform)
+  }
+  return platforms
+}
+
+function unknownPlatform(entry: string, value: string): UserError {
+  const names = KNOWN_PLATFORMS.map(platformName)
+  const match = closest(entry, names)
+  const within = entry === value.trim() ? '' : ` (in "${value.trim()}")`
+  return new UserError(
+    `Input \`platforms\` is "${entry}"${within}, but from-scratch builds only ${names.map((n) => `\`${n}\``).join(' and ')}.` +
+      (match === null ? '' : ` Did you mean \`${match}\`?`),
+    [
+      `Give one or more, comma- or newline-separated, e.g. \`${names.join(',')}\`; the first is the primary one (its binary and sizes are the outputs).`
+    ]
+  )
+}
+
 export function readSettings(source: InputSource, context: InputContext): Settings {
   const get = (name: string): string => valueOf(source, name)
   const { workspace } = context
@@ -186,7 +218,7 @@ export function readSettings(source: InputSource, context: InputContext): Settin
       smokeTest: parseSmokeTest(get('smoke-test')),
       smokeTimeoutMs: SMOKE_TIMEOUT_MS
     },
-    platforms: [DEFAULT_PLATFORM],
+    platforms: parsePlatforms(get('platforms')),
     sourceDateEpoch: parseEpoch(context.sourceDateEpoch),
     sbom: {
       enabled: parseBoolean('sbom', get('sbom')),

@@ -57,7 +57,8 @@ export function compileSettingsOf(
     tempDir: deps.tempDir,
     goOutputCache: deps.goOutputCache,
     workspace: deps.workspace,
-    platform
+    platform,
+    platformCount: settings.platforms.length
   }
 }
 

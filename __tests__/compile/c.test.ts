@@ -4,9 +4,11 @@ import {
   chooseCompiler,
   compilerCandidates,
   describeCompiler,
+  crossPackages,
   installHint,
   sourceArg
 } from '../../src/compile/c.js'
+import { LINUX_AMD64, LINUX_ARM64 } from '../../src/ground/platform.js'
 import { UserError } from '../../src/ground/errors.js'
 
 const linuxX64 = { platform: 'linux', arch: 'x64' }
@@ -224,6 +226,60 @@ describe('describeCompiler', () => {
     ['odd', '', 'odd']
   ])('%s: %j → %s', (name, output, described) => {
     expect(describeCompiler(name, output)).toBe(described)
+  })
+})
+
+describe('arm64 from an x86-64 host', () => {
+  test('candidates: the musl wrapper, zig, static glibc; cgo only the first two', () => {
+    expect(
+      compilerCandidates(linuxX64, false, LINUX_ARM64).map((c) => [
+        c.command.join(' '),
+        c.muslWrapper
+      ])
+    ).toEqual([
+      ['aarch64-linux-musl-gcc', true],
+      ['zig cc -target aarch64-linux-musl', false],
+      ['aarch64-linux-gnu-gcc -static', false]
+    ])
+    expect(compilerCandidates(linuxX64, true, LINUX_ARM64).map((c) => c.program)).toEqual([
+      'aarch64-linux-musl-gcc',
+      'zig'
+    ])
+  })
+
+  test.each([
+    [['musl-gcc', 'gcc', 'aarch64-linux-musl-gcc'], ['aarch64-linux-musl-gcc']],
+    [['musl-gcc', 'gcc'], null],
+    [['aarch64-linux-gnu-gcc'], ['aarch64-linux-gnu-gcc', '-static']]
+  ])('available %j → %j (the host’s own gcc makes x86-64)', (available, command) => {
+    expect(
+      chooseCompiler(linuxX64, new Set(available), false, LINUX_ARM64)?.command ?? null
+    ).toEqual(command)
+  })
+
+  test('on an arm64 host, arm64 is native: musl-gcc', () => {
+    expect(compilerCandidates(linuxArm, false, LINUX_ARM64).map((c) => c.program)).toEqual([
+      'musl-gcc',
+      'gcc'
+    ])
+  })
+
+  test('the packages: the gnu cross gcc and musl-dev of the target architecture', () => {
+    expect(crossPackages(LINUX_ARM64)).toEqual(['gcc-aarch64-linux-gnu', 'musl-dev:arm64'])
+    expect(crossPackages(LINUX_AMD64)).toEqual(['gcc-x86-64-linux-gnu', 'musl-dev:amd64'])
+  })
+
+  test('the hint says how on Debian and on Ubuntu (ports.ubuntu.com)', () => {
+    const hint = installHint(linuxX64, LINUX_ARM64)
+    expect(hint).toContain('`aarch64-linux-musl-gcc`')
+    expect(hint).toContain(
+      'Debian: `sudo dpkg --add-architecture arm64 && sudo apt-get update && sudo apt-get install gcc-aarch64-linux-gnu musl-dev:arm64`'
+    )
+    expect(hint).toContain('Ubuntu (ubuntu-latest)')
+    expect(hint).toContain('http://ports.ubuntu.com/ubuntu-ports')
+    expect(hint).toContain('`Architectures: amd64`')
+    expect(installHint(linuxArm, LINUX_AMD64)).toContain('http://archive.ubuntu.com/ubuntu')
+    expect(installHint(linuxArm, LINUX_AMD64)).toContain('`Architectures: arm64`')
   })
 })
 

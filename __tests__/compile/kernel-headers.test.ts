@@ -16,6 +16,7 @@ import {
 } from '../support/docker.js'
 import { compileRecorder, compileSettings, offlineExec } from '../support/compile.js'
 import { freshDir } from '../support/paths.js'
+import { LINUX_AMD64, LINUX_ARM64 } from '../../src/ground/platform.js'
 import { mustRun } from '../support/run.js'
 
 // musl-gcc searches only musl's headers; from-scratch gives it the kernel's
@@ -95,7 +96,10 @@ describe('kernelHeaderFolder', () => {
     dirs = [...dirs, root]
     for (const d of ['linux', 'x86_64-linux-gnu/asm', 'asm-generic', 'sys', 'bits'])
       await mkdir(join(root, d), { recursive: true })
-    const headers = await kernelHeaderFolder(kernelHeaderSources(root), root)
+    const headers = await kernelHeaderFolder(
+      kernelHeaderSources(LINUX_AMD64, { includeRoot: root, crossRoot: root }),
+      root
+    )
     if (headers === null) throw new Error('expected a folder')
     expect(headers.linked).toEqual(['linux', 'asm', 'asm-generic'])
     expect(await readlink(join(headers.dir, 'asm'))).toBe(join(root, 'x86_64-linux-gnu/asm'))
@@ -109,7 +113,65 @@ describe('kernelHeaderFolder', () => {
     const root = await freshDir('include-root')
     dirs = [...dirs, root]
     await mkdir(join(root, 'asm-generic'))
-    expect(await kernelHeaderFolder(kernelHeaderSources(root), root)).toBeNull()
+    expect(
+      await kernelHeaderFolder(kernelHeaderSources(LINUX_AMD64, { includeRoot: root }), root)
+    ).toBeNull()
+  })
+
+  test('for linux/arm64: asm from the arm64 multiarch folder, never the x86-64 one', async () => {
+    const root = await freshDir('include-root')
+    dirs = [...dirs, root]
+    for (const d of ['linux', 'x86_64-linux-gnu/asm', 'aarch64-linux-gnu/asm', 'asm-generic'])
+      await mkdir(join(root, d), { recursive: true })
+    const headers = await kernelHeaderFolder(
+      kernelHeaderSources(LINUX_ARM64, { includeRoot: root, crossRoot: join(root, 'none') }),
+      root
+    )
+    if (headers === null) throw new Error('expected a folder')
+    expect(await readlink(join(headers.dir, 'asm'))).toBe(join(root, 'aarch64-linux-gnu/asm'))
+    await headers.cleanup()
+  })
+
+  test.each([
+    [
+      'the cross package (linux-libc-dev-arm64-cross) when there is no multiarch folder',
+      ['linux', 'asm', 'cross/aarch64-linux-gnu/include/asm', 'asm-generic'],
+      true,
+      'cross/aarch64-linux-gnu/include/asm'
+    ],
+    [
+      'a lone /usr/include/asm is the host’s: not for a cross build',
+      ['linux', 'asm', 'asm-generic'],
+      false,
+      null
+    ]
+  ])('arm64 on an x86-64 host: %s', async (_name, folders, linked, target) => {
+    const root = await freshDir('include-root')
+    dirs = [...dirs, root]
+    for (const d of folders) await mkdir(join(root, d), { recursive: true })
+    const sources = kernelHeaderSources(LINUX_ARM64, {
+      includeRoot: root,
+      crossRoot: join(root, 'cross'),
+      native: false
+    })
+    const headers = await kernelHeaderFolder(sources, root)
+    if (headers === null) throw new Error('expected a folder')
+    expect(headers.linked.includes('asm')).toBe(linked)
+    if (target !== null) expect(await readlink(join(headers.dir, 'asm'))).toBe(join(root, target))
+    await headers.cleanup()
+  })
+
+  test('native: a distribution without multiarch folders has its asm/ in /usr/include', () => {
+    const asm = kernelHeaderSources(LINUX_AMD64, {
+      includeRoot: '/i',
+      crossRoot: '/c',
+      native: true
+    }).find((source) => source.name === 'asm')
+    expect(asm?.candidates).toEqual([
+      '/i/x86_64-linux-gnu/asm',
+      '/c/x86_64-linux-gnu/include/asm',
+      '/i/asm'
+    ])
   })
 })
 

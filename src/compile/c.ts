@@ -2,9 +2,12 @@ import { basename, isAbsolute } from 'node:path'
 import { UserError } from '../ground/errors.js'
 import {
   DEFAULT_PLATFORM,
+  LINUX_ARM64,
+  debianArch,
   debianCrossPackage,
   gnuTriple,
   hostIs,
+  hostPlatform,
   platformName,
   type Platform
 } from '../ground/platform.js'
@@ -21,33 +24,54 @@ export interface CompilerCandidate {
   readonly versionArgs: readonly string[]
   /** Links glibc statically, which still loads NSS modules at run time. */
   readonly glibc: boolean
+  /**
+   * A musl wrapper (`-specs` with `-nostdinc`): it sees only musl's headers, so
+   * the kernel's (linux-libc-dev) are added with `-idirafter`.
+   */
+  readonly muslWrapper: boolean
 }
 
 const MUSL_GCC: CompilerCandidate = {
   program: 'musl-gcc',
   command: ['musl-gcc'],
   versionArgs: ['--version'],
-  glibc: false
+  glibc: false,
+  muslWrapper: true
 }
 const GCC_STATIC: CompilerCandidate = {
   program: 'gcc',
   command: ['gcc', '-static'],
   versionArgs: ['--version'],
-  glibc: true
+  glibc: true,
+  muslWrapper: false
 }
 /** The cross compilers for `platform`: musl's, zig's, and static glibc's. */
 function crossCompilers(platform: Platform): CompilerCandidate[] {
   const musl = gnuTriple(platform, 'musl')
   const gnu = `${gnuTriple(platform, 'gnu')}-gcc`
   return [
-    { program: `${musl}-gcc`, command: [`${musl}-gcc`], versionArgs: ['--version'], glibc: false },
+    // Debian's musl-dev:<arch> (Multi-Arch: same) ships this wrapper around the gnu cross gcc.
+    {
+      program: `${musl}-gcc`,
+      command: [`${musl}-gcc`],
+      versionArgs: ['--version'],
+      glibc: false,
+      muslWrapper: true
+    },
     {
       program: 'zig',
       command: ['zig', 'cc', '-target', musl],
       versionArgs: ['version'],
-      glibc: false
+      glibc: false,
+      muslWrapper: false
     },
-    { program: gnu, command: [gnu, '-static'], versionArgs: ['--version'], glibc: true }
+    {
+      program: gnu,
+      command: [gnu, '-static'],
+      versionArgs: ['--version'],
+      glibc: true,
+      muslWrapper: false
+    }
   ]
 }
 
@@ -77,6 +101,22 @@ export const GLIBC_STATIC_WARNING =
   'NSS modules (libnss_*.so) for user, group and host lookups at run time, which fail in a ' +
   'scratch image. Install musl (Debian/Ubuntu: `sudo apt-get install musl-tools`) to avoid this.'
 
+/** Where Ubuntu keeps a platform's packages: arm64 on the ports mirror, the others on the main archive. */
+function ubuntuMirror(platform: Platform): string {
+  return platformName(platform) === platformName(LINUX_ARM64)
+    ? 'http://ports.ubuntu.com/ubuntu-ports'
+    : 'http://archive.ubuntu.com/ubuntu'
+}
+
+/**
+ * The Debian and Ubuntu packages of the musl cross compiler for `platform`:
+ * the gnu cross gcc and musl-dev of the target architecture, whose
+ * `<triple>-musl-gcc` wrapper runs that gcc with musl's specs.
+ */
+export function crossPackages(platform: Platform): string[] {
+  return [debianCrossPackage(platform), `musl-dev:${debianArch(platform)}`]
+}
+
 /** What to install when no candidate exists, for the error message. */
 export function installHint(host: Host, platform: Platform = DEFAULT_PLATFORM): string {
   if (hostIs(platform, host)) {
@@ -89,9 +129,15 @@ export function installHint(host: Host, platform: Platform = DEFAULT_PLATFORM): 
       'or `brew install zig`, or set `cc`.'
     )
   }
+  const arch = debianArch(platform)
+  const own = hostPlatform(host)
+  const ownArch = own === null ? 'the host’s own architecture' : `\`${debianArch(own)}\``
   return (
-    `Install a cross compiler for ${target}: \`sudo apt-get install ${debianCrossPackage(platform)}\` ` +
-    '(Debian/Ubuntu), or zig (e.g. the `mlugg/setup-zig` action), or set `cc`.'
+    `Install the musl cross compiler for ${target} (\`${gnuTriple(platform, 'musl')}-gcc\`). ` +
+    `Debian: \`sudo dpkg --add-architecture ${arch} && sudo apt-get update && sudo apt-get install ${crossPackages(platform).join(' ')}\`. ` +
+    `Ubuntu (ubuntu-latest): the same, but ${arch} packages come from ${ubuntuMirror(platform)}, so first limit the existing apt sources to ${ownArch} ` +
+    `(\`Architectures: ${own === null ? '…' : debianArch(own)}\` in each stanza of /etc/apt/sources.list.d/ubuntu.sources) and add a source for ${arch} from that mirror; ` +
+    'from-scratch’s docs/cross-compile.md has the lines. Or use zig (e.g. the `mlugg/setup-zig` action), or set `cc`.'
   )
 }
 

@@ -1,8 +1,8 @@
-import { access, mkdir, readdir, readFile, stat } from 'node:fs/promises'
-import { isAbsolute, join, relative, resolve } from 'node:path'
+import { access, copyFile, mkdir, readdir, readFile, stat } from 'node:fs/promises'
+import { basename, isAbsolute, join, relative, resolve } from 'node:path'
 import { childEnv } from '../ground/child-env.js'
 import { UserError, messageOf } from '../ground/errors.js'
-import { goEnv, platformName } from '../ground/platform.js'
+import { hostIs, platformName } from '../ground/platform.js'
 import { pathInWorkspace } from '../ground/workspace-path.js'
 import { ProgramNotFoundError, type Exec, type ExecResult } from '../ground/exec.js'
 import {
@@ -12,8 +12,16 @@ import {
   chooseCompiler,
   compilerCandidates,
   describeCompiler,
-  installHint
+  installHint,
+  type CompilerCandidate
 } from './c.js'
+import {
+  binaryFor,
+  buildCommandEnv,
+  checkPrebuiltPerPlatform,
+  namesPlatformArch,
+  platformVars
+} from './platform-env.js'
 import { cDiagnostics, goDiagnostics } from './diagnostics.js'
 import { kernelHeaderFolder, kernelHeaderSources } from './kernel-headers.js'
 import { binaryName, needsSources, planBuild } from './detect.js'
@@ -138,6 +146,8 @@ async function compileIn(ctx: Context): Promise<CompileResult> {
 }
 
 async function prebuilt(ctx: Context): Promise<CompileResult> {
+  const { binary, platform, platformCount } = ctx.settings
+  checkPrebuiltPerPlatform(binary, platform, platformCount ?? 1)
   const binaryPath = await binaryIn(ctx)
   await mustBeFile(binaryPath, `binary \`${ctx.settings.binary}\``)
   ctx.log.info(`Using the prebuilt binary ${binaryPath}; nothing to compile.`)
@@ -273,21 +283,16 @@ async function runBuildCommand(ctx: Context, language: 'go' | 'c'): Promise<Comp
   // Refused before anything runs when a shell would be needed; expanded once the environment is known.
   splitWords(settings.buildCommand, 'build-command', ANY_ENV)
   const cflags = splitWords(settings.cflags, 'cflags')
-  // A Go project's Makefile calls `go build`, which reads these; a C build ignores them.
-  const env: Record<string, string> = {
-    ...goEnv(settings.platform),
-    CGO_ENABLED: settings.cgo ? '1' : '0'
-  }
-  let toolchain: string
-  if (language === 'c' || settings.cgo) {
-    const compiler = await findCompiler(ctx, language === 'go')
-    Object.assign(env, cBuildEnv(compiler.command, cflags))
-    toolchain = compiler.toolchain
-  } else {
-    toolchain = await goToolchain(ctx, false)
-  }
+  const compiler =
+    language === 'c' || settings.cgo ? await findCompiler(ctx, language === 'go') : null
+  const env = buildCommandEnv(
+    settings.platform,
+    settings.cgo,
+    compiler && cBuildEnv(compiler.command, cflags)
+  )
+  const toolchain = compiler?.toolchain ?? (await goToolchain(ctx, false))
   // $NAME and ${NAME} expand from the environment the command gets (CC, CFLAGS,
-  // LDFLAGS as set above), so `make CC="$CC"` works without a shell.
+  // LDFLAGS, GOARCH, TARGET, PLATFORM_ARCH as set above), so `make CC="$CC"` works without a shell.
   // That environment is scrubbed: `$GITHUB_TOKEN` or `$INPUT_…` are unset there too.
   const [file, ...args] = splitWords(
     settings.buildCommand,
@@ -307,7 +312,25 @@ async function runBuildCommand(ctx: Context, language: 'go' | 'c'): Promise<Comp
   annotate(ctx, found)
   const binaryPath = await binaryIn(ctx)
   await mustBeFile(binaryPath, `binary \`${settings.binary}\` (what build-command should write)`)
-  return result(ctx, binaryPath, language, toolchain)
+  return result(ctx, await keptApart(ctx, binaryPath), language, toolchain)
+}
+
+/**
+ * With several platforms, a build-command whose `binary` is one path for all
+ * (`make` writing `./app`) overwrites one platform's result with the next;
+ * each result is copied into its platform's own output folder then.
+ */
+async function keptApart(ctx: Context, binaryPath: string): Promise<string> {
+  const { binary, platformCount } = ctx.settings
+  if ((platformCount ?? 1) <= 1 || namesPlatformArch(binary)) return binaryPath
+  const kept = join(ctx.outputDir, basename(binaryPath))
+  if (resolve(kept) === resolve(binaryPath)) return binaryPath
+  await mkdir(ctx.outputDir, { recursive: true })
+  await copyFile(binaryPath, kept)
+  ctx.log.info(
+    `Copied ${binaryPath} to ${kept}, so the next platform's build does not overwrite it.`
+  )
+  return kept
 }
 
 function isGoFile(annotation: Annotation): boolean {
@@ -334,37 +357,47 @@ async function goToolchain(ctx: Context, required: boolean): Promise<string> {
 
 /** The configured `cc`, or the first candidate that exists on this host. */
 async function findCompiler(ctx: Context, muslOnly: boolean): Promise<Compiler> {
+  const { platform } = ctx.settings
   const configured = ctx.settings.cc.trim()
   if (configured !== '') {
-    const command = splitWords(configured, 'cc')
+    // `zig cc -target $TARGET` names each platform's compiler in one `cc`.
+    const command = splitWords(configured, 'cc', platformVars(platform))
     // The whole command asks for the version: `zig cc … --version` works, `zig --version` does not.
     const version = await probe(ctx, command[0], [...command.slice(1), '--version'])
     if (version === null) {
       throw new UserError(`cc \`${configured}\`: \`${command[0]}\` is not on PATH.`, [
-        installHint(ctx.host, ctx.settings.platform)
+        installHint(ctx.host, platform)
       ])
     }
-    return { command, toolchain: describeCompiler(command[0], version) }
+    return { command, toolchain: describeCompiler(command[0], version.ok ? version.output : '') }
   }
-  const available = new Set<string>()
-  const versions = new Map<string, string>()
-  // Probe in order and stop at the first hit: later candidates do not matter then.
-  for (const candidate of compilerCandidates(ctx.host, muslOnly, ctx.settings.platform)) {
-    const version = await probe(ctx, candidate.program, candidate.versionArgs)
-    if (version === null) continue
-    available.add(candidate.program)
-    versions.set(candidate.program, version)
+  const broken: string[] = []
+  let chosen: CompilerCandidate | null = null
+  let version = ''
+  // Probe in order and stop at the first that answers: later candidates do not matter then.
+  for (const candidate of compilerCandidates(ctx.host, muslOnly, platform)) {
+    const answer = await probe(ctx, candidate.program, candidate.versionArgs)
+    if (answer === null) continue
+    // A wrapper that is there but cannot run its compiler (musl-dev:arm64 without
+    // gcc-aarch64-linux-gnu) is not a compiler; what it printed says why.
+    if (!answer.ok && candidate.muslWrapper && !hostIs(platform, ctx.host)) {
+      broken.push(`\`${candidate.program} --version\` failed: ${firstLine(answer.output)}`)
+      continue
+    }
+    chosen = chooseCompiler(ctx.host, new Set([candidate.program]), muslOnly, platform)
+    version = answer.ok ? answer.output : ''
     break
   }
-  const chosen = chooseCompiler(ctx.host, available, muslOnly, ctx.settings.platform)
   if (!chosen) {
-    const tried = compilerCandidates(ctx.host, muslOnly, ctx.settings.platform).map(
+    const tried = compilerCandidates(ctx.host, muslOnly, platform).map(
       (c) => `\`${c.command.join(' ')}\``
     )
     const purpose = muslOnly ? 'cgo needs a musl C compiler' : 'C needs a static C compiler'
     const missing = tried.length === 1 ? `${tried[0]} is not` : `none of ${tried.join(', ')} is`
     throw new UserError(
-      `No C compiler found: ${purpose} for ${platformName(ctx.settings.platform)}, and ${missing} on PATH. ${installHint(ctx.host, ctx.settings.platform)}`
+      `No C compiler found: ${purpose} for ${platformName(platform)}, and ${missing} on PATH` +
+        `${broken.length > 0 ? ' and working' : ''}. ${installHint(ctx.host, platform)}`,
+      broken
     )
   }
   if (chosen.glibc) {
@@ -373,41 +406,56 @@ async function findCompiler(ctx: Context, muslOnly: boolean): Promise<Compiler> 
   }
   const name = chosen.program === 'zig' ? 'zig cc' : chosen.program
   return {
-    command:
-      chosen.program === 'musl-gcc' ? await withKernelHeaders(ctx, chosen.command) : chosen.command,
-    toolchain: describeCompiler(name, versions.get(chosen.program) ?? '')
+    command: chosen.muslWrapper
+      ? await withKernelHeaders(ctx, chosen.program, chosen.command)
+      : chosen.command,
+    toolchain: describeCompiler(name, version)
   }
 }
 
+function firstLine(text: string): string {
+  return text.trim().split('\n')[0]?.trim() || 'no output'
+}
+
 /**
- * musl-gcc plus `-idirafter` a folder of links to the kernel's userspace
- * headers (linux-libc-dev), which musl-gcc alone does not search; removed
- * when the compile is over. Unchanged when linux-libc-dev is not installed.
+ * A musl wrapper plus `-idirafter` a folder of links to the kernel's userspace
+ * headers for the platform (linux-libc-dev), which the wrapper alone does not
+ * search; removed when the compile is over. Unchanged when they are not installed.
  */
-async function withKernelHeaders(ctx: Context, command: readonly string[]): Promise<string[]> {
-  const headers = await kernelHeaderFolder(kernelHeaderSources(), ctx.settings.tempDir)
+async function withKernelHeaders(
+  ctx: Context,
+  program: string,
+  command: readonly string[]
+): Promise<string[]> {
+  const { platform } = ctx.settings
+  const sources = kernelHeaderSources(platform, { native: hostIs(platform, ctx.host) })
+  const headers = await kernelHeaderFolder(sources, ctx.settings.tempDir)
   if (headers === null) {
     ctx.log.info(
-      'musl-gcc: no kernel headers in /usr/include/linux, so <linux/…> includes will not be found; install linux-libc-dev if the program needs them.'
+      `${program}: no kernel headers for ${platformName(platform)} (looked in ${sources[0].candidates.join(', ')}), so <linux/…> includes will not be found; install linux-libc-dev if the program needs them.`
     )
     return [...command]
   }
   ctx.cleanups.push(headers.cleanup)
   ctx.log.info(
-    `musl-gcc: kernel headers (${headers.linked.map((name) => `${name}/`).join(', ')}) from linux-libc-dev via -idirafter ${headers.dir}`
+    `${program}: kernel headers (${headers.linked.map((name) => `${name}/`).join(', ')}) from linux-libc-dev via -idirafter ${headers.dir}`
   )
   return [...command, '-idirafter', headers.dir]
 }
 
-/** What the version flag printed (empty when it failed), or null when the program is not there. */
+/**
+ * What the version flag printed and whether it exited 0, or null when the
+ * program is not there.
+ */
 async function probe(
   ctx: Context,
   program: string,
   args: readonly string[]
-): Promise<string | null> {
+): Promise<{ ok: boolean; output: string } | null> {
   try {
     const run = await ctx.exec.run(program, args, { timeoutMs: 30_000 })
-    return run.exitCode === 0 ? run.stdout || run.stderr : ''
+    const ok = run.exitCode === 0
+    return { ok, output: ok ? run.stdout || run.stderr : `${run.stderr}\n${run.stdout}`.trim() }
   } catch (error) {
     if (error instanceof ProgramNotFoundError) return null
     throw error
@@ -513,7 +561,7 @@ function binaryIn(ctx: Context): Promise<string> {
   return pathInWorkspace({
     workspace: ctx.workspace,
     base: ctx.workDir,
-    written: ctx.settings.binary,
+    written: binaryFor(ctx.settings.binary, ctx.settings.platform),
     what: 'binary'
   })
 }

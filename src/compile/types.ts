@@ -44,6 +44,13 @@ export interface CompileSettings {
   readonly goOutputCache?: string | null
   /** What the binary is built for: GOOS/GOARCH, the C compiler's target. */
   readonly platform: Platform
+  /**
+   * How many platforms the build compiles for, this one among them (default 1).
+   * With more, a prebuilt `binary` must name a file per platform
+   * (`${PLATFORM_ARCH}`), and a build-command's result that does not is copied
+   * into `outputDir` before the next platform's build overwrites it.
+   */
+  readonly platformCount?: number
 }
 
 export interface CompileResult {

@@ -30,6 +30,8 @@ interface Facts {
   readonly gnuCpu: string
   /** Node's `process.arch` on a host of this CPU, which can build for it without a cross compiler. */
   readonly nodeArch: string
+  /** Other ways people write the same platform in a `--platform` list, read as this one. */
+  readonly aliases: readonly string[]
 }
 
 export const LINUX_AMD64: Platform = { os: 'linux', architecture: 'amd64', variant: null }
@@ -45,14 +47,17 @@ const KNOWN: readonly Facts[] = [
     elfMachine: EM_X86_64,
     cpu: 'x86-64',
     gnuCpu: 'x86_64',
-    nodeArch: 'x64'
+    nodeArch: 'x64',
+    aliases: []
   },
   {
     platform: LINUX_ARM64,
     elfMachine: EM_AARCH64,
     cpu: 'AArch64',
     gnuCpu: 'aarch64',
-    nodeArch: 'arm64'
+    nodeArch: 'arm64',
+    // v8 is arm64's only variant, so buildx and ko treat the two spellings as one.
+    aliases: ['linux/arm64/v8']
   }
 ]
 
@@ -76,6 +81,18 @@ function factsOf(platform: Platform): Facts {
 export function platformName(platform: Platform): string {
   const { os, architecture, variant } = platform
   return variant === null ? `${os}/${architecture}` : `${os}/${architecture}/${variant}`
+}
+
+/**
+ * The platform a `platforms` entry names (`linux/arm64`, or `linux/arm64/v8`
+ * for the same), compared without regard to case; null for one no build targets.
+ */
+export function platformOfName(name: string): Platform | null {
+  const wanted = name.trim().toLowerCase()
+  return (
+    KNOWN.find((known) => platformName(known.platform) === wanted || known.aliases.includes(wanted))
+      ?.platform ?? null
+  )
 }
 
 /** The ELF e_machine a binary for `platform` must carry. */
@@ -107,6 +124,14 @@ export function gnuTriple(platform: Platform, libc: 'musl' | 'gnu'): string {
 /** Debian's package of the glibc cross compiler for `platform`: `gcc-x86-64-linux-gnu`. */
 export function debianCrossPackage(platform: Platform): string {
   return `gcc-${gnuTriple(platform, 'gnu').replace(/_/g, '-')}`
+}
+
+/**
+ * Debian's name for the platform's architecture, as in `musl-dev:arm64`: the
+ * same word as GOARCH's for every platform a build targets.
+ */
+export function debianArch(platform: Platform): string {
+  return factsOf(platform).platform.architecture
 }
 
 /** Whether a host (node's process.platform and process.arch) builds for `platform` with its own compiler. */
