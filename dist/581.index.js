@@ -28,6 +28,9 @@ var errors = __webpack_require__(6288);
 var ground_platform = __webpack_require__(1996);
 ;// CONCATENATED MODULE: ./src/input-spec.ts
 
+const ALL_PLATFORMS = ground_platform/* KNOWN_PLATFORMS */.PA.map(ground_platform/* platformName */.$r).join(',');
+const ARM64 = (0,ground_platform/* platformName */.$r)(ground_platform/* LINUX_ARM64 */.e$);
+const ARM64_MUSL_GCC = `${(0,ground_platform/* gnuTriple */.vs)(ground_platform/* LINUX_ARM64 */.e$, 'musl')}-gcc`;
 const BOOLEAN = ['true', 'false'];
 const INPUTS = [
     {
@@ -57,16 +60,17 @@ const INPUTS = [
     },
     {
         name: 'build-command',
-        summary: 'a custom build such as make, run without a shell',
+        summary: 'a custom build such as make, run without a shell, once per platform',
         default: '',
-        description: 'A custom build, e.g. `make CC="$CC"`, run without a shell in `working-directory` with `CC`, `CFLAGS`, `LDFLAGS` set for a static ' +
-            `${(0,ground_platform/* platformName */.$r)(ground_platform/* DEFAULT_PLATFORM */.Er)} build; \`$NAME\` and \`\${NAME}\` expand from that environment. \`binary\` names its result.`
+        description: 'A custom build, e.g. `make CC="$CC"`, run without a shell in `working-directory`, once for each of `platforms`, with `CC`, `CFLAGS`, `LDFLAGS` set for a static build ' +
+            `for that platform, and \`GOOS\`, \`GOARCH\`, \`CGO_ENABLED\`, \`TARGET\` (the GNU triple, e.g. \`${(0,ground_platform/* gnuTriple */.vs)(ground_platform/* LINUX_ARM64 */.e$, 'musl')}\`) and \`PLATFORM_ARCH\` (\`${(0,ground_platform/* debianArch */._2)(ground_platform/* DEFAULT_PLATFORM */.Er)}\`, \`${(0,ground_platform/* debianArch */._2)(ground_platform/* LINUX_ARM64 */.e$)}\`); ` +
+            '`$NAME` and `${NAME}` expand from that environment. `binary` names its result.'
     },
     {
         name: 'binary',
         summary: 'the binary to ship: prebuilt, or what build-command makes',
         default: '',
-        description: 'Path of the binary to ship, relative to `working-directory`. Without `build-command` it is a prebuilt binary: compiling is skipped, the verdict still runs.'
+        description: 'Path of the binary to ship, relative to `working-directory`. Without `build-command` it is a prebuilt binary: compiling is skipped, the verdict still runs. `${PLATFORM_ARCH}` in it stands for each platform’s architecture, e.g. `dist/app-${PLATFORM_ARCH}`.'
     },
     {
         name: 'go-ldflags',
@@ -85,7 +89,7 @@ const INPUTS = [
         summary: 'build Go with cgo, statically against musl',
         default: 'false',
         choices: BOOLEAN,
-        description: '`true` builds Go with cgo, linked statically against musl (`musl-gcc`).'
+        description: `\`true\` builds Go with cgo, linked statically against musl (\`musl-gcc\`; for ${ARM64} \`${ARM64_MUSL_GCC}\`).`
     },
     {
         name: 'cflags',
@@ -97,13 +101,22 @@ const INPUTS = [
         name: 'cc',
         summary: 'C compiler (default: musl-gcc, else gcc -static)',
         default: '',
-        description: `C compiler to use. Empty picks one: \`musl-gcc\`, then \`gcc -static\` on ${(0,ground_platform/* cpuName */.ab)(ground_platform/* DEFAULT_PLATFORM */.Er)}; a musl or ${(0,ground_platform/* gnuTriple */.vs)(ground_platform/* DEFAULT_PLATFORM */.Er, 'musl').split('-')[0]} cross compiler elsewhere.`
+        description: `C compiler to use, for every platform. Empty picks one per platform: \`musl-gcc\`, then \`gcc -static\` for the host’s own CPU (${(0,ground_platform/* cpuName */.ab)(ground_platform/* DEFAULT_PLATFORM */.Er)} on most runners); ` +
+            `a cross compiler for another, e.g. \`${ARM64_MUSL_GCC}\` (Debian’s \`${(0,ground_platform/* debianCrossPackage */.wl)(ground_platform/* LINUX_ARM64 */.e$)}\` and \`musl-dev:${(0,ground_platform/* debianArch */._2)(ground_platform/* LINUX_ARM64 */.e$)}\`), then zig, then \`${(0,ground_platform/* gnuTriple */.vs)(ground_platform/* LINUX_ARM64 */.e$, 'gnu')}-gcc -static\`. ` +
+            '`$TARGET` and `$PLATFORM_ARCH` in it expand per platform, e.g. `zig cc -target $TARGET`.'
     },
     {
         name: 'build-timeout',
         summary: 'stop the compiler or build-command after this long',
         default: '30m',
         description: 'How long `build-command`, `go build` or the C compiler may run before it is stopped, e.g. `90s`, `10m`, `1h`.'
+    },
+    {
+        name: 'platforms',
+        summary: `platforms to build, comma-separated, e.g. ${ALL_PLATFORMS}`,
+        default: (0,ground_platform/* platformName */.$r)(ground_platform/* DEFAULT_PLATFORM */.Er),
+        description: `Platforms to build, comma- or newline-separated: \`${(0,ground_platform/* platformName */.$r)(ground_platform/* DEFAULT_PLATFORM */.Er)}\`, \`${ARM64}\` or both (\`${ALL_PLATFORMS}\`, one image index). ` +
+            'Each is cross-compiled (Go with `GOARCH`; C and cgo with a musl cross compiler, never under emulation), verified and measured on its own; the first is the primary one, which `binary`, `imageid` and the size outputs describe.'
     },
     {
         name: 'image',
@@ -343,6 +356,7 @@ const VALUE_NAMES = {
     cflags: 'FLAGS',
     cc: 'CMD',
     'build-timeout': 'TIME',
+    platforms: 'LIST',
     image: 'NAME',
     tags: 'TAGS',
     labels: 'K=V',
@@ -1095,6 +1109,7 @@ function keyFromImage(image) {
 
 
 
+
 const SBOM_FORMATS = ['spdx', 'cyclonedx', 'both'];
 const LANGUAGES = ['auto', 'go', 'c'];
 const COMMENT_MODES = ['auto', 'always', 'never'];
@@ -1153,6 +1168,35 @@ function parseBuilder(engineValue, instance) {
     }
     return { engine: 'buildx', builder: instance };
 }
+/**
+ * `platforms` as docker/build-push-action takes it: `linux/amd64,linux/arm64`,
+ * comma- or newline-separated, spaces around entries ignored, a repeat dropped
+ * (the first stays where it was), `linux/arm64/v8` read as `linux/arm64`.
+ * The order is kept: the first is the primary platform. Empty: the default.
+ */
+function parsePlatforms(value) {
+    const entries = (0,input_parse/* parseList */.E1)(value);
+    if (entries.length === 0)
+        return parsePlatforms(inputSpec('platforms').default);
+    const platforms = [];
+    for (const entry of entries) {
+        const platform = (0,ground_platform/* platformOfName */.mc)(entry);
+        if (platform === null)
+            throw unknownPlatform(entry, value);
+        if (!platforms.includes(platform))
+            platforms.push(platform);
+    }
+    return platforms;
+}
+function unknownPlatform(entry, value) {
+    const names = ground_platform/* KNOWN_PLATFORMS */.PA.map(ground_platform/* platformName */.$r);
+    const match = (0,did_you_mean/* closest */.k)(entry, names);
+    const within = entry === value.trim() ? '' : ` (in "${value.trim()}")`;
+    return new errors/* UserError */.y(`Input \`platforms\` is "${entry}"${within}, but from-scratch builds only ${names.map((n) => `\`${n}\``).join(' and ')}.` +
+        (match === null ? '' : ` Did you mean \`${match}\`?`), [
+        `Give one or more, comma- or newline-separated, e.g. \`${names.join(',')}\`; the first is the primary one (its binary and sizes are the outputs).`
+    ]);
+}
 function readSettings(source, context) {
     const get = (name) => inputs_valueOf(source, name);
     const { workspace } = context;
@@ -1194,7 +1238,7 @@ function readSettings(source, context) {
             smokeTest: parseSmokeTest(get('smoke-test')),
             smokeTimeoutMs: SMOKE_TIMEOUT_MS
         },
-        platforms: [ground_platform/* DEFAULT_PLATFORM */.Er],
+        platforms: parsePlatforms(get('platforms')),
         sourceDateEpoch: parseEpoch(context.sourceDateEpoch),
         sbom: {
             enabled: (0,input_parse/* parseBoolean */.yG)('sbom', get('sbom')),
@@ -3475,7 +3519,7 @@ function quietExec(exec, verbose) {
 async function buildIn(settings, values, world, log, dirs) {
     const git = (0,git_context/* gitContextFromEnv */.V)(world.env, {});
     // Loaded here, not at start-up: `inspect` and `diff` need none of the build's stages.
-    const { runPipeline } = await Promise.all(/* import() */[__webpack_require__.e(571), __webpack_require__.e(140)]).then(__webpack_require__.bind(__webpack_require__, 4140));
+    const { runPipeline } = await Promise.all(/* import() */[__webpack_require__.e(571), __webpack_require__.e(81)]).then(__webpack_require__.bind(__webpack_require__, 8081));
     const result = await runPipeline(settings, {
         exec: quietExec(world.exec, values.verbose === true),
         log,
@@ -7911,14 +7955,18 @@ function onFirstUse(id) {
 /* harmony export */   F7: () => (/* binding */ PLATFORM_MACHINE_NAMES),
 /* harmony export */   Fx: () => (/* binding */ hostIs),
 /* harmony export */   PA: () => (/* binding */ KNOWN_PLATFORMS),
+/* harmony export */   _2: () => (/* binding */ debianArch),
 /* harmony export */   ab: () => (/* binding */ cpuName),
 /* harmony export */   cM: () => (/* binding */ entryIsFor),
+/* harmony export */   e$: () => (/* binding */ LINUX_ARM64),
+/* harmony export */   mc: () => (/* binding */ platformOfName),
+/* harmony export */   ol: () => (/* binding */ hostPlatform),
 /* harmony export */   vB: () => (/* binding */ goEnvText),
 /* harmony export */   vs: () => (/* binding */ gnuTriple),
 /* harmony export */   wl: () => (/* binding */ debianCrossPackage),
 /* harmony export */   xP: () => (/* binding */ elfMachine)
 /* harmony export */ });
-/* unused harmony exports EM_X86_64, EM_AARCH64, LINUX_AMD64, LINUX_ARM64, platformOfMachine, hostPlatform */
+/* unused harmony exports EM_X86_64, EM_AARCH64, LINUX_AMD64, platformOfMachine */
 /** ELF e_machine of x86-64. */
 const EM_X86_64 = 62;
 /** ELF e_machine of AArch64. */
@@ -7935,14 +7983,17 @@ const KNOWN = [
         elfMachine: EM_X86_64,
         cpu: 'x86-64',
         gnuCpu: 'x86_64',
-        nodeArch: 'x64'
+        nodeArch: 'x64',
+        aliases: []
     },
     {
         platform: LINUX_ARM64,
         elfMachine: EM_AARCH64,
         cpu: 'AArch64',
         gnuCpu: 'aarch64',
-        nodeArch: 'arm64'
+        nodeArch: 'arm64',
+        // v8 is arm64's only variant, so buildx and ko treat the two spellings as one.
+        aliases: ['linux/arm64/v8']
     }
 ];
 /** Every platform a build can target, in the order the docs list them. */
@@ -7962,6 +8013,15 @@ function factsOf(platform) {
 function platformName(platform) {
     const { os, architecture, variant } = platform;
     return variant === null ? `${os}/${architecture}` : `${os}/${architecture}/${variant}`;
+}
+/**
+ * The platform a `platforms` entry names (`linux/arm64`, or `linux/arm64/v8`
+ * for the same), compared without regard to case; null for one no build targets.
+ */
+function platformOfName(name) {
+    const wanted = name.trim().toLowerCase();
+    return (KNOWN.find((known) => platformName(known.platform) === wanted || known.aliases.includes(wanted))
+        ?.platform ?? null);
 }
 /** The ELF e_machine a binary for `platform` must carry. */
 function elfMachine(platform) {
@@ -7987,6 +8047,13 @@ function gnuTriple(platform, libc) {
 /** Debian's package of the glibc cross compiler for `platform`: `gcc-x86-64-linux-gnu`. */
 function debianCrossPackage(platform) {
     return `gcc-${gnuTriple(platform, 'gnu').replace(/_/g, '-')}`;
+}
+/**
+ * Debian's name for the platform's architecture, as in `musl-dev:arm64`: the
+ * same word as GOARCH's for every platform a build targets.
+ */
+function debianArch(platform) {
+    return factsOf(platform).platform.architecture;
 }
 /** Whether a host (node's process.platform and process.arch) builds for `platform` with its own compiler. */
 function hostIs(platform, host) {

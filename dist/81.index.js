@@ -1,8 +1,8 @@
-export const id = 140;
-export const ids = [140];
+export const id = 81;
+export const ids = [81];
 export const modules = {
 
-/***/ 4140:
+/***/ 8081:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -93,27 +93,43 @@ const MUSL_GCC = {
     program: 'musl-gcc',
     command: ['musl-gcc'],
     versionArgs: ['--version'],
-    glibc: false
+    glibc: false,
+    muslWrapper: true
 };
 const GCC_STATIC = {
     program: 'gcc',
     command: ['gcc', '-static'],
     versionArgs: ['--version'],
-    glibc: true
+    glibc: true,
+    muslWrapper: false
 };
 /** The cross compilers for `platform`: musl's, zig's, and static glibc's. */
 function crossCompilers(platform) {
     const musl = (0,ground_platform/* gnuTriple */.vs)(platform, 'musl');
     const gnu = `${(0,ground_platform/* gnuTriple */.vs)(platform, 'gnu')}-gcc`;
     return [
-        { program: `${musl}-gcc`, command: [`${musl}-gcc`], versionArgs: ['--version'], glibc: false },
+        // Debian's musl-dev:<arch> (Multi-Arch: same) ships this wrapper around the gnu cross gcc.
+        {
+            program: `${musl}-gcc`,
+            command: [`${musl}-gcc`],
+            versionArgs: ['--version'],
+            glibc: false,
+            muslWrapper: true
+        },
         {
             program: 'zig',
             command: ['zig', 'cc', '-target', musl],
             versionArgs: ['version'],
-            glibc: false
+            glibc: false,
+            muslWrapper: false
         },
-        { program: gnu, command: [gnu, '-static'], versionArgs: ['--version'], glibc: true }
+        {
+            program: gnu,
+            command: [gnu, '-static'],
+            versionArgs: ['--version'],
+            glibc: true,
+            muslWrapper: false
+        }
     ];
 }
 /** Compilers to try, best first. `muslOnly` for cgo, where static glibc is not worth the trouble. */
@@ -129,6 +145,20 @@ function chooseCompiler(host, available, muslOnly = false, platform = ground_pla
 const GLIBC_STATIC_WARNING = 'No musl compiler found, so the binary links glibc statically. Static glibc still loads ' +
     'NSS modules (libnss_*.so) for user, group and host lookups at run time, which fail in a ' +
     'scratch image. Install musl (Debian/Ubuntu: `sudo apt-get install musl-tools`) to avoid this.';
+/** Where Ubuntu keeps a platform's packages: arm64 on the ports mirror, the others on the main archive. */
+function ubuntuMirror(platform) {
+    return (0,ground_platform/* platformName */.$r)(platform) === (0,ground_platform/* platformName */.$r)(ground_platform/* LINUX_ARM64 */.e$)
+        ? 'http://ports.ubuntu.com/ubuntu-ports'
+        : 'http://archive.ubuntu.com/ubuntu';
+}
+/**
+ * The Debian and Ubuntu packages of the musl cross compiler for `platform`:
+ * the gnu cross gcc and musl-dev of the target architecture, whose
+ * `<triple>-musl-gcc` wrapper runs that gcc with musl's specs.
+ */
+function crossPackages(platform) {
+    return [(0,ground_platform/* debianCrossPackage */.wl)(platform), `musl-dev:${(0,ground_platform/* debianArch */._2)(platform)}`];
+}
 /** What to install when no candidate exists, for the error message. */
 function installHint(host, platform = ground_platform/* DEFAULT_PLATFORM */.Er) {
     if ((0,ground_platform/* hostIs */.Fx)(platform, host)) {
@@ -139,8 +169,14 @@ function installHint(host, platform = ground_platform/* DEFAULT_PLATFORM */.Er) 
         return (`Install a cross compiler for ${target}: \`brew install FiloSottile/musl-cross/musl-cross\` ` +
             'or `brew install zig`, or set `cc`.');
     }
-    return (`Install a cross compiler for ${target}: \`sudo apt-get install ${(0,ground_platform/* debianCrossPackage */.wl)(platform)}\` ` +
-        '(Debian/Ubuntu), or zig (e.g. the `mlugg/setup-zig` action), or set `cc`.');
+    const arch = (0,ground_platform/* debianArch */._2)(platform);
+    const own = (0,ground_platform/* hostPlatform */.ol)(host);
+    const ownArch = own === null ? 'the host’s own architecture' : `\`${(0,ground_platform/* debianArch */._2)(own)}\``;
+    return (`Install the musl cross compiler for ${target} (\`${(0,ground_platform/* gnuTriple */.vs)(platform, 'musl')}-gcc\`). ` +
+        `Debian: \`sudo dpkg --add-architecture ${arch} && sudo apt-get update && sudo apt-get install ${crossPackages(platform).join(' ')}\`. ` +
+        `Ubuntu (ubuntu-latest): the same, but ${arch} packages come from ${ubuntuMirror(platform)}, so first limit the existing apt sources to ${ownArch} ` +
+        `(\`Architectures: ${own === null ? '…' : (0,ground_platform/* debianArch */._2)(own)}\` in each stanza of /etc/apt/sources.list.d/ubuntu.sources) and add a source for ${arch} from that mirror; ` +
+        'from-scratch’s docs/cross-compile.md has the lines. Or use zig (e.g. the `mlugg/setup-zig` action), or set `cc`.');
 }
 // Static linking resolves libraries in command-line order, so `-lm` given
 // before the sources finds nothing to resolve; libraries go after them.
@@ -204,6 +240,65 @@ function describeCompiler(name, versionOutput) {
     if (/^\d+\.\d+\.\d+\S*$/.test(line))
         return `${name} (${name.split(' ')[0]} ${line})`;
     return line === '' ? name : `${name} (${line})`;
+}
+
+;// CONCATENATED MODULE: ./src/compile/platform-env.ts
+
+
+/**
+ * What a build for one platform is told about it, by name, so that a
+ * `build-command` (and a `cc` or `binary` that names them) can do one
+ * platform's build without knowing which: `GOOS`/`GOARCH` for go,
+ * `TARGET` the GNU triple a musl cross compiler has in its name (`zig cc
+ * -target $TARGET`, `$TARGET-gcc`), `PLATFORM_ARCH` the architecture as
+ * images and file names write it. Pure.
+ */
+function platformVars(platform) {
+    return {
+        ...(0,ground_platform/* goEnv */.Aq)(platform),
+        TARGET: (0,ground_platform/* gnuTriple */.vs)(platform, 'musl'),
+        PLATFORM_ARCH: platform.architecture
+    };
+}
+/**
+ * The environment a `build-command` gets for `platform`, before the C
+ * compiler's CC/CFLAGS/LDFLAGS (`compilerEnv`, when a C compiler is wanted)
+ * are added: a Go project's Makefile calls `go build`, which reads GOOS,
+ * GOARCH and CGO_ENABLED; a C build reads CC and ignores the rest. Pure.
+ */
+function buildCommandEnv(platform, cgo, compilerEnv) {
+    return {
+        ...platformVars(platform),
+        CGO_ENABLED: cgo ? '1' : '0',
+        ...(compilerEnv ?? {})
+    };
+}
+const PLATFORM_ARCH = /\$\{PLATFORM_ARCH\}|\$PLATFORM_ARCH(?![A-Za-z0-9_])/g;
+/** Whether `binary` names a file per platform (`dist/app-${PLATFORM_ARCH}`). */
+function namesPlatformArch(text) {
+    return new RegExp(PLATFORM_ARCH.source).test(text);
+}
+/**
+ * The `binary` input for one platform: `${PLATFORM_ARCH}` (or
+ * `$PLATFORM_ARCH`) replaced by its architecture, `arm64` in
+ * `dist/app-${PLATFORM_ARCH}`. Any other `$` stays as written: `binary` is a
+ * path, never expanded by a shell. Pure.
+ */
+function binaryFor(binary, platform) {
+    return binary.replace(PLATFORM_ARCH, platform.architecture);
+}
+/**
+ * With several platforms, one prebuilt `binary` cannot be all of them: it
+ * must name a file per platform. Throws the UserError that says how. Pure.
+ */
+function checkPrebuiltPerPlatform(binary, platform, platformCount) {
+    if (platformCount <= 1 || namesPlatformArch(binary))
+        return;
+    throw new errors/* UserError */.y(`\`binary\` is \`${binary}\`, one prebuilt file, but \`platforms\` asks for ${platformCount} platforms, ` +
+        `and one file is a program for one of them only (this one is ${(0,ground_platform/* platformName */.$r)(platform)}).`, [
+        'Name a file per platform with `${PLATFORM_ARCH}`, e.g. `binary: dist/app-${PLATFORM_ARCH}`, ' +
+            `which is \`dist/app-${platform.architecture}\` here.`
+    ]);
 }
 
 ;// CONCATENATED MODULE: ./src/compile/diagnostics.ts
@@ -272,21 +367,28 @@ var external_node_os_ = __webpack_require__(8161);
 
 
 
-// musl-gcc searches only musl's own headers, so a C program that includes
-// <linux/…> (busybox's linux/kd.h, anything using ioctls or netlink) fails to
-// compile. The kernel's userspace headers from linux-libc-dev are
-// libc-independent; glibc's headers next to them in /usr/include are not. So
-// musl-gcc gets `-idirafter` a folder of symlinks to just those directories.
-/** The kernel header folders musl-gcc may use, and where Debian/Ubuntu keep them (asm per architecture). */
-function kernelHeaderSources(includeRoot = '/usr/include', 
-// Debian's multiarch folder is the platform's GNU triple.
-multiarch = (0,ground_platform/* gnuTriple */.vs)(ground_platform/* DEFAULT_PLATFORM */.Er, 'gnu')) {
+/**
+ * The kernel header folders a musl wrapper may use for `platform`, and where
+ * Debian/Ubuntu keep them. linux/, asm-generic/ and mtd/ are the same for every
+ * architecture; asm/ is the platform's own, from its multiarch folder
+ * (linux-libc-dev:<arch>) or the cross package's folder (linux-libc-dev-<arch>-cross,
+ * which gcc-<triple> brings).
+ */
+function kernelHeaderSources(platform, roots = {}) {
+    const includeRoot = roots.includeRoot ?? '/usr/include';
+    // Debian's multiarch folder and cross prefix are the platform's GNU triple.
+    const triple = (0,ground_platform/* gnuTriple */.vs)(platform, 'gnu');
+    const cross = (0,external_node_path_.join)(roots.crossRoot ?? '/usr', triple, 'include');
     const at = (...parts) => (0,external_node_path_.join)(includeRoot, ...parts);
+    const both = (name) => [at(name), (0,external_node_path_.join)(cross, name)];
     return [
-        { name: 'linux', candidates: [at('linux')] },
-        { name: 'asm', candidates: [at(multiarch, 'asm'), at('asm')] },
-        { name: 'asm-generic', candidates: [at('asm-generic')] },
-        { name: 'mtd', candidates: [at('mtd')] }
+        { name: 'linux', candidates: both('linux') },
+        {
+            name: 'asm',
+            candidates: [at(triple, 'asm'), (0,external_node_path_.join)(cross, 'asm'), ...(roots.native ? [at('asm')] : [])]
+        },
+        { name: 'asm-generic', candidates: both('asm-generic') },
+        { name: 'mtd', candidates: both('mtd') }
     ];
 }
 async function isDirectory(path) {
@@ -297,7 +399,7 @@ async function isDirectory(path) {
  * machine; null when there is no `linux/` folder (linux-libc-dev is not
  * installed), so there is nothing to add.
  */
-async function kernelHeaderFolder(sources = kernelHeaderSources(), parent = (0,external_node_os_.tmpdir)()) {
+async function kernelHeaderFolder(sources, parent = (0,external_node_os_.tmpdir)()) {
     const found = [];
     for (const source of sources) {
         for (const candidate of source.candidates) {
@@ -820,6 +922,7 @@ var input_parse = __webpack_require__(1309);
 
 
 
+
 const DEFAULT_SOURCES = ['*.c'];
 /** The last lines of a failed build's output that go into the error; the log has all of it. */
 const TAIL_LINES = 30;
@@ -890,6 +993,8 @@ async function compileIn(ctx) {
     }
 }
 async function prebuilt(ctx) {
+    const { binary, platform, platformCount } = ctx.settings;
+    checkPrebuiltPerPlatform(binary, platform, platformCount ?? 1);
     const binaryPath = await binaryIn(ctx);
     await mustBeFile(binaryPath, `binary \`${ctx.settings.binary}\``);
     ctx.log.info(`Using the prebuilt binary ${binaryPath}; nothing to compile.`);
@@ -1004,22 +1109,11 @@ async function runBuildCommand(ctx, language) {
     // Refused before anything runs when a shell would be needed; expanded once the environment is known.
     (0,ground_words/* splitWords */.yM)(settings.buildCommand, 'build-command', ground_words/* ANY_ENV */.tm);
     const cflags = (0,ground_words/* splitWords */.yM)(settings.cflags, 'cflags');
-    // A Go project's Makefile calls `go build`, which reads these; a C build ignores them.
-    const env = {
-        ...(0,ground_platform/* goEnv */.Aq)(settings.platform),
-        CGO_ENABLED: settings.cgo ? '1' : '0'
-    };
-    let toolchain;
-    if (language === 'c' || settings.cgo) {
-        const compiler = await findCompiler(ctx, language === 'go');
-        Object.assign(env, cBuildEnv(compiler.command, cflags));
-        toolchain = compiler.toolchain;
-    }
-    else {
-        toolchain = await goToolchain(ctx, false);
-    }
+    const compiler = language === 'c' || settings.cgo ? await findCompiler(ctx, language === 'go') : null;
+    const env = buildCommandEnv(settings.platform, settings.cgo, compiler && cBuildEnv(compiler.command, cflags));
+    const toolchain = compiler?.toolchain ?? (await goToolchain(ctx, false));
     // $NAME and ${NAME} expand from the environment the command gets (CC, CFLAGS,
-    // LDFLAGS as set above), so `make CC="$CC"` works without a shell.
+    // LDFLAGS, GOARCH, TARGET, PLATFORM_ARCH as set above), so `make CC="$CC"` works without a shell.
     // That environment is scrubbed: `$GITHUB_TOKEN` or `$INPUT_…` are unset there too.
     const [file, ...args] = (0,ground_words/* splitWords */.yM)(settings.buildCommand, 'build-command', (0,child_env/* childEnv */.g)(process.env, env));
     if (file === undefined)
@@ -1036,7 +1130,24 @@ async function runBuildCommand(ctx, language) {
     annotate(ctx, found);
     const binaryPath = await binaryIn(ctx);
     await mustBeFile(binaryPath, `binary \`${settings.binary}\` (what build-command should write)`);
-    return result(ctx, binaryPath, language, toolchain);
+    return result(ctx, await keptApart(ctx, binaryPath), language, toolchain);
+}
+/**
+ * With several platforms, a build-command whose `binary` is one path for all
+ * (`make` writing `./app`) overwrites one platform's result with the next;
+ * each result is copied into its platform's own output folder then.
+ */
+async function keptApart(ctx, binaryPath) {
+    const { binary, platformCount } = ctx.settings;
+    if ((platformCount ?? 1) <= 1 || namesPlatformArch(binary))
+        return binaryPath;
+    const kept = (0,external_node_path_.join)(ctx.outputDir, (0,external_node_path_.basename)(binaryPath));
+    if ((0,external_node_path_.resolve)(kept) === (0,external_node_path_.resolve)(binaryPath))
+        return binaryPath;
+    await (0,promises_.mkdir)(ctx.outputDir, { recursive: true });
+    await (0,promises_.copyFile)(binaryPath, kept);
+    ctx.log.info(`Copied ${binaryPath} to ${kept}, so the next platform's build does not overwrite it.`);
+    return kept;
 }
 function isGoFile(annotation) {
     return /\.go$/.test(annotation.file ?? '') || /^\S+\.go:/.test(annotation.message);
@@ -1063,35 +1174,44 @@ async function goToolchain(ctx, required) {
 }
 /** The configured `cc`, or the first candidate that exists on this host. */
 async function findCompiler(ctx, muslOnly) {
+    const { platform } = ctx.settings;
     const configured = ctx.settings.cc.trim();
     if (configured !== '') {
-        const command = (0,ground_words/* splitWords */.yM)(configured, 'cc');
+        // `zig cc -target $TARGET` names each platform's compiler in one `cc`.
+        const command = (0,ground_words/* splitWords */.yM)(configured, 'cc', platformVars(platform));
         // The whole command asks for the version: `zig cc … --version` works, `zig --version` does not.
         const version = await probe(ctx, command[0], [...command.slice(1), '--version']);
         if (version === null) {
             throw new errors/* UserError */.y(`cc \`${configured}\`: \`${command[0]}\` is not on PATH.`, [
-                installHint(ctx.host, ctx.settings.platform)
+                installHint(ctx.host, platform)
             ]);
         }
-        return { command, toolchain: describeCompiler(command[0], version) };
+        return { command, toolchain: describeCompiler(command[0], version.ok ? version.output : '') };
     }
-    const available = new Set();
-    const versions = new Map();
-    // Probe in order and stop at the first hit: later candidates do not matter then.
-    for (const candidate of compilerCandidates(ctx.host, muslOnly, ctx.settings.platform)) {
-        const version = await probe(ctx, candidate.program, candidate.versionArgs);
-        if (version === null)
+    const broken = [];
+    let chosen = null;
+    let version = '';
+    // Probe in order and stop at the first that answers: later candidates do not matter then.
+    for (const candidate of compilerCandidates(ctx.host, muslOnly, platform)) {
+        const answer = await probe(ctx, candidate.program, candidate.versionArgs);
+        if (answer === null)
             continue;
-        available.add(candidate.program);
-        versions.set(candidate.program, version);
+        // A wrapper that is there but cannot run its compiler (musl-dev:arm64 without
+        // gcc-aarch64-linux-gnu) is not a compiler; what it printed says why.
+        if (!answer.ok && candidate.muslWrapper && !(0,ground_platform/* hostIs */.Fx)(platform, ctx.host)) {
+            broken.push(`\`${candidate.program} --version\` failed: ${firstLine(answer.output)}`);
+            continue;
+        }
+        chosen = chooseCompiler(ctx.host, new Set([candidate.program]), muslOnly, platform);
+        version = answer.ok ? answer.output : '';
         break;
     }
-    const chosen = chooseCompiler(ctx.host, available, muslOnly, ctx.settings.platform);
     if (!chosen) {
-        const tried = compilerCandidates(ctx.host, muslOnly, ctx.settings.platform).map((c) => `\`${c.command.join(' ')}\``);
+        const tried = compilerCandidates(ctx.host, muslOnly, platform).map((c) => `\`${c.command.join(' ')}\``);
         const purpose = muslOnly ? 'cgo needs a musl C compiler' : 'C needs a static C compiler';
         const missing = tried.length === 1 ? `${tried[0]} is not` : `none of ${tried.join(', ')} is`;
-        throw new errors/* UserError */.y(`No C compiler found: ${purpose} for ${(0,ground_platform/* platformName */.$r)(ctx.settings.platform)}, and ${missing} on PATH. ${installHint(ctx.host, ctx.settings.platform)}`);
+        throw new errors/* UserError */.y(`No C compiler found: ${purpose} for ${(0,ground_platform/* platformName */.$r)(platform)}, and ${missing} on PATH` +
+            `${broken.length > 0 ? ' and working' : ''}. ${installHint(ctx.host, platform)}`, broken);
     }
     if (chosen.glibc) {
         ctx.log.warning(GLIBC_STATIC_WARNING);
@@ -1099,30 +1219,41 @@ async function findCompiler(ctx, muslOnly) {
     }
     const name = chosen.program === 'zig' ? 'zig cc' : chosen.program;
     return {
-        command: chosen.program === 'musl-gcc' ? await withKernelHeaders(ctx, chosen.command) : chosen.command,
-        toolchain: describeCompiler(name, versions.get(chosen.program) ?? '')
+        command: chosen.muslWrapper
+            ? await withKernelHeaders(ctx, chosen.program, chosen.command)
+            : chosen.command,
+        toolchain: describeCompiler(name, version)
     };
 }
+function firstLine(text) {
+    return text.trim().split('\n')[0]?.trim() || 'no output';
+}
 /**
- * musl-gcc plus `-idirafter` a folder of links to the kernel's userspace
- * headers (linux-libc-dev), which musl-gcc alone does not search; removed
- * when the compile is over. Unchanged when linux-libc-dev is not installed.
+ * A musl wrapper plus `-idirafter` a folder of links to the kernel's userspace
+ * headers for the platform (linux-libc-dev), which the wrapper alone does not
+ * search; removed when the compile is over. Unchanged when they are not installed.
  */
-async function withKernelHeaders(ctx, command) {
-    const headers = await kernelHeaderFolder(kernelHeaderSources(), ctx.settings.tempDir);
+async function withKernelHeaders(ctx, program, command) {
+    const { platform } = ctx.settings;
+    const sources = kernelHeaderSources(platform, { native: (0,ground_platform/* hostIs */.Fx)(platform, ctx.host) });
+    const headers = await kernelHeaderFolder(sources, ctx.settings.tempDir);
     if (headers === null) {
-        ctx.log.info('musl-gcc: no kernel headers in /usr/include/linux, so <linux/…> includes will not be found; install linux-libc-dev if the program needs them.');
+        ctx.log.info(`${program}: no kernel headers for ${(0,ground_platform/* platformName */.$r)(platform)} (looked in ${sources[0].candidates.join(', ')}), so <linux/…> includes will not be found; install linux-libc-dev if the program needs them.`);
         return [...command];
     }
     ctx.cleanups.push(headers.cleanup);
-    ctx.log.info(`musl-gcc: kernel headers (${headers.linked.map((name) => `${name}/`).join(', ')}) from linux-libc-dev via -idirafter ${headers.dir}`);
+    ctx.log.info(`${program}: kernel headers (${headers.linked.map((name) => `${name}/`).join(', ')}) from linux-libc-dev via -idirafter ${headers.dir}`);
     return [...command, '-idirafter', headers.dir];
 }
-/** What the version flag printed (empty when it failed), or null when the program is not there. */
+/**
+ * What the version flag printed and whether it exited 0, or null when the
+ * program is not there.
+ */
 async function probe(ctx, program, args) {
     try {
         const run = await ctx.exec.run(program, args, { timeoutMs: 30_000 });
-        return run.exitCode === 0 ? run.stdout || run.stderr : '';
+        const ok = run.exitCode === 0;
+        return { ok, output: ok ? run.stdout || run.stderr : `${run.stderr}\n${run.stdout}`.trim() };
     }
     catch (error) {
         if (error instanceof exec/* ProgramNotFoundError */.oo)
@@ -1204,7 +1335,7 @@ function binaryIn(ctx) {
     return pathInWorkspace({
         workspace: ctx.workspace,
         base: ctx.workDir,
-        written: ctx.settings.binary,
+        written: binaryFor(ctx.settings.binary, ctx.settings.platform),
         what: 'binary'
     });
 }
@@ -6676,7 +6807,8 @@ function compileSettingsOf(settings, deps, platform = settings.platforms[0]) {
         tempDir: deps.tempDir,
         goOutputCache: deps.goOutputCache,
         workspace: deps.workspace,
-        platform
+        platform,
+        platformCount: settings.platforms.length
     };
 }
 /** A log group's title, naming the platform when there are several. */
