@@ -1,17 +1,10 @@
-import { cp, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { marked, type Token, type Tokens } from 'marked'
-import type { CompileResult } from '../../src/compile/types.js'
-import { inspectBinary } from '../../src/elf/inspect.js'
 import type { Inspection } from '../../src/elf/types.js'
-import { LINUX_AMD64, LINUX_ARM64, goEnv, type Platform } from '../../src/ground/platform.js'
-import type { ImageResult, SmokeVerdict } from '../../src/image/types.js'
-import {
-  baselineFor,
-  composeReport,
-  type BuildFacts,
-  type ComposeOptions
-} from '../../src/report/compose.js'
+import { LINUX_AMD64, LINUX_ARM64 } from '../../src/ground/platform.js'
+import type { SmokeVerdict } from '../../src/image/types.js'
+import { baselineFor, composeReport, type ComposeOptions } from '../../src/report/compose.js'
 import { parseGateSettings, type GateInputs } from '../../src/report/gate.js'
 import {
   parseBaseline,
@@ -20,9 +13,8 @@ import {
   serializeReport,
   type Report
 } from '../../src/report/schema.js'
-import { GO_ENV } from '../support/findings-corpus.js'
-import { freshDir, repoRoot } from '../support/paths.js'
-import { mustRun } from '../support/run.js'
+import { repoRoot } from '../support/paths.js'
+import { NATIVE, QEMU, facts, helloBothPlatforms } from '../support/platform-builds.js'
 
 /*
  * One image index, two platforms: examples/hello-go cross-compiled by go for
@@ -43,83 +35,12 @@ const OLD_BASELINE = join(
   'hello-go-amd64-before-platforms.json'
 )
 
-async function build(dir: string, out: string, platform: Platform): Promise<string> {
-  await mustRun(
-    'go',
-    [
-      'build',
-      '-trimpath',
-      '-buildvcs=false',
-      '-tags=netgo,osusergo',
-      '-ldflags=-s -w',
-      '-o',
-      out,
-      '.'
-    ],
-    { cwd: dir, env: { ...GO_ENV, ...goEnv(platform), CGO_ENABLED: '0' }, timeoutMs: 600_000 }
-  )
-  return out
-}
-
-function facts(
-  inspection: Inspection,
-  platform: Platform,
-  smoke: SmokeVerdict | null,
-  extra = 0
-): BuildFacts {
-  const files = [{ path: '/hello-go', size: inspection.size + extra }]
-  const size = files.reduce((n, f) => n + f.size, 0)
-  const compiled: CompileResult = {
-    binaryPath: inspection.path,
-    language: 'go',
-    toolchain: inspection.go?.version ?? 'go',
-    warnings: [],
-    annotations: []
-  }
-  const image: ImageResult = {
-    name: 'ghcr.io/acme/hello',
-    tags: ['ghcr.io/acme/hello:pr-7'],
-    imageId: `sha256:${(platform === LINUX_AMD64 ? 'a' : 'b').repeat(64)}`,
-    digest: null,
-    size,
-    extras: [],
-    findingExtras: [],
-    files,
-    pushed: false,
-    smokeOutput: smoke?.ran === true ? 'hello from scratch (go)\n' : null,
-    smoke,
-    platform,
-    builtWith: 'oci',
-    pullSize: Math.round(size * 0.45),
-    layout: null
-  }
-  return {
-    compiled,
-    inspection,
-    image,
-    measure: { size, pullSize: image.pullSize, pullSizeExact: true, files }
-  }
-}
-
 let amd64: Inspection
 let arm64: Inspection
 let oldBaseline: Report
 
-const NATIVE: SmokeVerdict = { ran: true, how: 'native' }
-const QEMU: SmokeVerdict = { ran: true, how: 'qemu-aarch64-static' }
-
 beforeAll(async () => {
-  const work = await freshDir('report-platforms')
-  const hello = join(work, 'hello-go')
-  await cp(join(repoRoot, 'examples', 'hello-go'), hello, { recursive: true })
-  amd64 = await inspectBinary(await build(hello, join(work, 'amd64'), LINUX_AMD64), {
-    sizes: true,
-    platform: LINUX_AMD64
-  })
-  arm64 = await inspectBinary(await build(hello, join(work, 'arm64'), LINUX_ARM64), {
-    sizes: true,
-    platform: LINUX_ARM64
-  })
+  ;({ amd64, arm64 } = await helloBothPlatforms())
   const parsed = parseBaseline(await readFile(OLD_BASELINE, 'utf8'))
   if (parsed.report === null) throw new Error(`the old baseline did not read: ${parsed.reason}`)
   oldBaseline = parsed.report

@@ -1,0 +1,125 @@
+import type { Inspection } from '../../src/elf/types.js'
+import { LINUX_AMD64, LINUX_ARM64 } from '../../src/ground/platform.js'
+import type { SmokeVerdict } from '../../src/image/types.js'
+import { outputsOf, NOTHING_MADE, type RunEnd } from '../../src/publish/publisher.js'
+import { terminalPrinter } from '../../src/publish/terminal.js'
+import { summaryLines } from '../../src/publish/terminal-summary.js'
+import { composeReport } from '../../src/report/compose.js'
+import { parseGateSettings, type GateInputs } from '../../src/report/gate.js'
+import type { Report } from '../../src/report/schema.js'
+import { NATIVE, QEMU, facts, helloBothPlatforms } from '../support/platform-builds.js'
+
+/*
+ * What a person at a terminal and a workflow see of a two-platform build:
+ * stderr's summary lists each platform's sizes and smoke run, `--json` carries
+ * the other platforms, and the outputs stay the primary platform's.
+ */
+
+let amd64: Inspection
+let arm64: Inspection
+
+beforeAll(async () => {
+  ;({ amd64, arm64 } = await helloBothPlatforms())
+}, 900_000)
+
+function end(arm64Smoke: SmokeVerdict | null = QEMU, gates: GateInputs = {}): RunEnd {
+  const primary = facts(amd64, LINUX_AMD64, NATIVE)
+  const others = [facts(arm64, LINUX_ARM64, arm64Smoke)]
+  const composed = composeReport(
+    primary,
+    {
+      previous: null,
+      noBaseline: null,
+      source: { ref: '', sha: '' },
+      gates: parseGateSettings(gates),
+      current: 'this build'
+    },
+    others
+  )
+  return { outcome: 'reported', facts: primary, others, composed }
+}
+
+function summary(run: RunEnd): string[] {
+  return summaryLines(run, { color: false, kept: [] })
+}
+
+describe('the terminal summary of two platforms', () => {
+  test('the verdict names the largest; each platform has its sizes and smoke run', () => {
+    const lines = summary(end())
+    expect(lines[0]).toMatch(
+      /^✓ ghcr\.io\/acme\/hello:pr-7 {2}1\.44 MB image \(linux\/arm64, the largest of 2 platforms\)$/
+    )
+    const at = (pattern: RegExp): number => lines.findIndex((line) => pattern.test(line))
+    expect(at(/^ {2}linux\/amd64 {2}image +1\.39 MB$/)).toBe(1)
+    expect(at(/^ {2}linux\/arm64 {2}image +1\.44 MB$/)).toBeGreaterThan(1)
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^ {15}smoke +passed \(native\): hello from scratch \(go\)$/)
+    )
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^ {15}smoke +passed under qemu-aarch64-static: hello from scratch \(go\)$/
+      )
+    )
+    expect(lines).toContainEqual(expect.stringMatching(/binary +1\.44 MB {2}static, go1\./))
+  })
+
+  test('a platform whose smoke run did not happen says not run, never passed', () => {
+    const lines = summary(end({ ran: false, why: 'no qemu-aarch64-static on this runner' }))
+    const smoke = lines.filter((line) => /smoke/.test(line))
+    expect(smoke).toHaveLength(2)
+    expect(smoke[0]).toMatch(/passed \(native\)/)
+    expect(smoke[1]).toMatch(/smoke +not run: no qemu-aarch64-static on this runner$/)
+  })
+
+  test('arm64 over max-size: the verdict says which gate failed on which platform', () => {
+    const limit = Math.floor((amd64.size + arm64.size) / 2)
+    const lines = summary(end(QEMU, { 'max-size': `${limit}B` }))
+    expect(lines[0]).toMatch(/^✗ .*: --max-size failed on linux\/arm64$/)
+    const gates = lines.filter((line) => /gate/.test(line))
+    expect(gates[0]).toMatch(/gate +pass {2}--max-size/)
+    expect(gates[1]).toMatch(/gate +FAIL {2}--max-size/)
+  })
+
+  test('one platform: smoke says passed as before, or under the emulator it ran with', () => {
+    const one = (inspection: Inspection, smoke: SmokeVerdict): string[] => {
+      const primary = facts(inspection, inspection === amd64 ? LINUX_AMD64 : LINUX_ARM64, smoke)
+      const composed = composeReport(primary, {
+        previous: null,
+        source: { ref: '', sha: '' },
+        gates: parseGateSettings({}),
+        current: 'this build'
+      })
+      return summary({ outcome: 'reported', facts: primary, composed })
+    }
+    expect(one(amd64, NATIVE)).toContainEqual('  smoke     passed: hello from scratch (go)')
+    expect(one(arm64, QEMU)).toContainEqual(
+      '  smoke     passed under qemu-aarch64-static: hello from scratch (go)'
+    )
+    expect(one(arm64, { ran: false, why: 'binfmt_misc is not mounted' })).toContainEqual(
+      '  smoke     not run: binfmt_misc is not mounted'
+    )
+  })
+})
+
+describe('--json and the outputs of two platforms', () => {
+  test('--json prints the report with the other platform in `others`', async () => {
+    const printed: string[] = []
+    await terminalPrinter({ json: true, out: (t) => printed.push(t), exitCodeOf: () => 1 }).publish(
+      end(),
+      NOTHING_MADE
+    )
+    const json = JSON.parse(printed.join('')) as Report
+    expect(json.platform).toBe('linux/amd64')
+    expect(json.others?.map((other) => [other.platform, other.binary.size])).toEqual([
+      ['linux/arm64', arm64.size]
+    ])
+    expect(json.others?.[0]?.image?.smoke).toEqual(QEMU)
+  })
+
+  test('the size outputs stay the primary platform’s', () => {
+    const outputs = outputsOf(end(), NOTHING_MADE)
+    expect(outputs['binary-size']).toBe(String(amd64.size))
+    expect(outputs['image-size']).toBe(String(amd64.size))
+    expect(outputs['pull-size']).toBe(String(Math.round(amd64.size * 0.45)))
+  })
+})
