@@ -2856,7 +2856,52 @@ function extrasLine(report) {
     })
         .join('; ');
 }
+/**
+ * How the smoke run went, from the report's verdict, else (a result from
+ * before verdicts) from its output: a run that printed something ran natively.
+ */
+function smokeOf(report, output) {
+    const smoke = report.image?.smoke ?? null;
+    if (smoke !== null)
+        return smoke;
+    return output === null ? null : { ran: true, how: 'native' };
+}
+/** `passed: <first line>`, `passed under qemu-aarch64-static: …`, `not run: why`. */
+function smokeText(smoke, output, several) {
+    if (!smoke.ran)
+        return `not run: ${oneLine(smoke.why)}`;
+    const first = (output ?? '').trim().split('\n')[0] ?? '';
+    const shown = [...first].length > 60 ? `${[...first].slice(0, 60).join('')}…` : first;
+    const how = smoke.how === 'native' ? (several ? ' (native)' : '') : ` under ${oneLine(smoke.how)}`;
+    return `passed${how}${shown === '' ? '' : `: ${oneLine(shown)}`}`;
+}
+function verdictMark(failed, warned, paintWith) {
+    return failed
+        ? paintWith('red', '✗')
+        : warned
+            ? paintWith('yellow', '!')
+            : paintWith('green', '✓');
+}
+function changeText(current, base, report, options) {
+    if (base === null || current === null)
+        return '';
+    const percent = (0,units/* formatPercentChange */.vW)(base, current);
+    const against = oneLine(options.baselineName ??
+        baselineLabel(report.baseline ?? { ref: '', sha: '', binarySize: 0, imageSize: null, pullSize: null }));
+    return `, ${(0,units/* formatSignedBytes */.vN)(current - base)}${percent === null ? '' : ` (${percent})`} against ${against}`;
+}
+function factsText(report) {
+    return [
+        report.binary.linkage,
+        report.binary.go?.version ? oneLine(report.binary.go.version) : (report.build?.toolchain ?? '')
+    ]
+        .filter((f) => f !== '')
+        .map(oneLine)
+        .join(', ');
+}
 function reportedLines(end, options) {
+    if ((end.composed.report.others ?? []).length > 0)
+        return platformsLines(end, options);
     const paintWith = paint(options.color);
     const { report, evaluation } = end.composed;
     const metric = evaluation.gates[0]?.metric ?? 'image';
@@ -2865,33 +2910,23 @@ function reportedLines(end, options) {
     const reference = oneLine(imageReference(report) ?? report.image?.name ?? '');
     const failed = evaluation.failed;
     const warned = evaluation.gates.some((g) => g.warned);
-    const mark = failed
-        ? paintWith('red', '✗')
-        : warned
-            ? paintWith('yellow', '!')
-            : paintWith('green', '✓');
-    const change = base === null || current === null
-        ? ''
-        : `, ${(0,units/* formatSignedBytes */.vN)(current - base)}${((p) => (p === null ? '' : ` (${p})`))((0,units/* formatPercentChange */.vW)(base, current))} against ${oneLine(options.baselineName ?? baselineLabel(report.baseline ?? { ref: '', sha: '', binarySize: 0, imageSize: null, pullSize: null }))}`;
+    const mark = verdictMark(failed, warned, paintWith);
+    const change = changeText(current, base, report, options);
     const failedGates = evaluation.gates.filter((g) => !g.passed).map((g) => `--${g.gate}`);
     const verdict = `${mark} ${paintWith('bold', reference)}  ${current === null ? '' : `${(0,units/* formatBytes */.z3)(current)} ${metricName(metric).replace(' size', '')}`}${change}` +
         (failed ? `: ${paintWith('red', `${failedGates.join(', ')} failed`)}` : '');
     const b = report.baseline;
     const width = Math.max(...[report.image?.size ?? 0, report.image?.pullSize ?? 0, report.binary.size].map((n) => (0,units/* formatBytes */.z3)(n).length));
-    const facts = [
-        report.binary.linkage,
-        report.binary.go?.version ? oneLine(report.binary.go.version) : (report.build?.toolchain ?? '')
-    ]
-        .filter((f) => f !== '')
-        .map(oneLine)
-        .join(', ');
     const entries = [
         ['image', sizeCells(report.image?.size ?? null, b?.imageSize ?? null, width)],
         [
             'pull',
             `${sizeCells(report.image?.pullSize ?? null, b?.pullSize ?? null, width)}${report.image?.pullSizeExact === false ? '  (estimated)' : ''}`
         ],
-        ['binary', `${sizeCells(report.binary.size, b?.binarySize ?? null, width)}  ${facts}`]
+        [
+            'binary',
+            `${sizeCells(report.binary.size, b?.binarySize ?? null, width)}  ${factsText(report)}`
+        ]
     ];
     const discovered = end.facts.compiled.discovered;
     if (discovered !== undefined) {
@@ -2902,22 +2937,93 @@ function reportedLines(end, options) {
     // The causes the comment and the gate message give (the remainder is the last one).
     const causes = causeTexts(causesOf(report)).slice(0, options.causes ?? 3);
     causes.forEach((cause, i) => entries.push([i === 0 ? 'why' : '', oneLine(cause)]));
-    const smoke = end.facts.image.smokeOutput;
-    if (smoke !== null) {
-        const first = smoke.trim().split('\n')[0] ?? '';
-        const shown = [...first].length > 60 ? `${[...first].slice(0, 60).join('')}…` : first;
-        entries.push(['smoke', `passed${shown === '' ? '' : `: ${oneLine(shown)}`}`]);
-    }
+    const output = end.facts.image.smokeOutput;
+    const smoke = smokeOf(report, output);
+    if (smoke !== null)
+        entries.push(['smoke', smokeText(smoke, output, false)]);
     const extras = extrasLine(report);
     if (extras !== null)
         entries.push(['added', extras]);
     if (report.baseline === null && evaluation.gates.length === 0) {
-        entries.push([
-            'baseline',
-            paintWith('dim', options.savedTo === undefined
-                ? 'none: keep one with --save-baseline FILE, compare with --baseline FILE'
-                : `none yet; this report is saved to ${oneLine(options.savedTo)}`)
-        ]);
+        entries.push(['baseline', noBaselineText(options, paintWith)]);
+    }
+    for (const note of evaluation.notes)
+        entries.push(['note', oneLine(note)]);
+    entries.push(...keptRows(options.kept));
+    return [verdict, ...terminal_summary_rows(entries)];
+}
+function noBaselineText(options, paintWith) {
+    return paintWith('dim', options.savedTo === undefined
+        ? 'none: keep one with --save-baseline FILE, compare with --baseline FILE'
+        : `none yet; this report is saved to ${oneLine(options.savedTo)}`);
+}
+/**
+ * Several platforms: the verdict names the largest (the one a limit is
+ * about), then each platform's sizes, gates and smoke run under its name.
+ */
+function platformsLines(end, options) {
+    const paintWith = paint(options.color);
+    const { report, evaluation } = end.composed;
+    const parts = (0,schema/* platformReports */.VE)(report);
+    const metric = parts.flatMap((p) => p.gates)[0]?.metric ?? 'image';
+    const sized = parts.map((part) => ({ part, size: (0,schema/* metricOf */.ak)(part, metric) }));
+    const big = sized.reduce((a, b) => ((b.size ?? -1) > (a.size ?? -1) ? b : a));
+    const base = big.part.baseline === null ? null : (0,schema/* baselineMetric */.UU)(big.part.baseline, metric);
+    const reference = oneLine(imageReference(report) ?? report.image?.name ?? '');
+    const failedOn = parts.filter((part) => part.gates.some((g) => !g.passed));
+    const warned = parts.some((part) => part.gates.some((g) => g.warned));
+    const mark = verdictMark(evaluation.failed, warned, paintWith);
+    const what = metricName(metric).replace(' size', '');
+    const largest = big.size === null
+        ? ''
+        : `${(0,units/* formatBytes */.z3)(big.size)} ${what} (${oneLine((0,schema/* platformOf */.tj)(big.part))}, the largest of ${parts.length} platforms)${changeText(big.size, base, big.part, options)}`;
+    const failedText = failedOn
+        .map((part) => {
+        const gates = part.gates.filter((g) => !g.passed).map((g) => `--${g.gate}`);
+        return `${gates.join(', ')} failed on ${oneLine((0,schema/* platformOf */.tj)(part))}`;
+    })
+        .join('; ');
+    const verdict = `${mark} ${paintWith('bold', reference)}  ${largest}` +
+        (failedText === '' ? '' : `: ${paintWith('red', failedText)}`);
+    const width = Math.max(...parts.flatMap((part) => [part.image?.size ?? 0, part.image?.pullSize ?? 0, part.binary.size].map((n) => (0,units/* formatBytes */.z3)(n).length)));
+    const nameWidth = Math.max(...parts.map((part) => oneLine((0,schema/* platformOf */.tj)(part)).length));
+    const entries = [];
+    const builds = [end.facts, ...(end.others ?? [])];
+    parts.forEach((part, index) => {
+        const b = part.baseline;
+        const own = [
+            ['image', sizeCells(part.image?.size ?? null, b?.imageSize ?? null, width)],
+            [
+                'pull',
+                `${sizeCells(part.image?.pullSize ?? null, b?.pullSize ?? null, width)}${part.image?.pullSizeExact === false ? '  (estimated)' : ''}`
+            ],
+            ['binary', `${sizeCells(part.binary.size, b?.binarySize ?? null, width)}  ${factsText(part)}`]
+        ];
+        for (const gate of part.gates)
+            own.push(['gate', gateText(gate, paintWith)]);
+        const output = builds[index]?.image.smokeOutput ?? null;
+        const smoke = smokeOf(part, output);
+        if (smoke !== null)
+            own.push(['smoke', smokeText(smoke, output, true)]);
+        if (b === null && parts.some((other) => other.baseline !== null)) {
+            own.push(['baseline', 'none for this platform']);
+        }
+        own.forEach(([label, value], i) => {
+            const name = i === 0 ? oneLine((0,schema/* platformOf */.tj)(part)) : '';
+            entries.push([`${name.padEnd(nameWidth)}  ${label}`, value]);
+        });
+    });
+    const discovered = end.facts.compiled.discovered;
+    if (discovered !== undefined) {
+        entries.push(['package', `${oneLine(discovered)}, the one main package here`]);
+    }
+    const causes = causeTexts(causesOf(report)).slice(0, options.causes ?? 3);
+    causes.forEach((cause, i) => entries.push([i === 0 ? `why (${oneLine((0,schema/* platformOf */.tj)(report))})` : '', oneLine(cause)]));
+    const extras = extrasLine(report);
+    if (extras !== null)
+        entries.push(['added', extras]);
+    if (parts.every((part) => part.baseline === null && part.gates.length === 0)) {
+        entries.push(['baseline', noBaselineText(options, paintWith)]);
     }
     for (const note of evaluation.notes)
         entries.push(['note', oneLine(note)]);
