@@ -53,6 +53,85 @@ have readelf || apt_install binutils
 have file || apt_install file
 have gzip || apt_install gzip
 
+# --- linux/arm64: the musl cross compiler and qemu ---------------------------
+# Cross-compiling, never an emulated compiler: Debian's musl-dev is Multi-Arch:
+# same, and musl-dev:arm64 ships the aarch64-linux-musl-gcc wrapper around the
+# gnu cross gcc (gcc-aarch64-linux-gnu). qemu-user-static runs the arm64
+# binaries in the tests; they start qemu-aarch64-static themselves, so binfmt
+# need not be registered.
+host_arch=$(dpkg --print-architecture)
+cross_arch=arm64
+
+# Ubuntu keeps arm64 packages on another mirror (ports.ubuntu.com), and its own
+# mirrors answer 404 for binary-arm64, which fails `apt-get update`. So every
+# existing source is limited to the host's architecture first, and arm64 gets a
+# source of its own. Lines or stanzas that already name architectures are left
+# as they are; running this again changes nothing.
+limit_sources_to_host() {
+  local f tmp
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    [ -f "$f" ] || continue
+    if grep -Eq '^deb[[:space:]]' "$f" && grep -E '^deb[[:space:]]' "$f" | grep -vq 'arch='; then
+      log "limiting the sources in $f to $host_arch"
+      $SUDO sed -i -E \
+        -e "/^deb[[:space:]]+\[[^]]*arch=/b" \
+        -e "s/^deb[[:space:]]+\[/deb [arch=$host_arch /" \
+        -e "t" \
+        -e "s/^deb[[:space:]]+/deb [arch=$host_arch] /" "$f"
+    fi
+  done
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [ -f "$f" ] || continue
+    [ "$(basename "$f")" = "$cross_arch-ports.sources" ] && continue
+    tmp=$(mktemp)
+    # A stanza is a paragraph; one without Architectures: gets the host's.
+    awk -v arch="$host_arch" '
+      function flush(  i) {
+        for (i = 1; i <= n; i++) {
+          print buf[i]
+          if (!has && buf[i] ~ /^Types:/) print "Architectures: " arch
+        }
+        n = 0; has = 0
+      }
+      /^[[:space:]]*$/ { flush(); print; next }
+      { buf[++n] = $0; if ($0 ~ /^Architectures:/) has = 1 }
+      END { flush() }' "$f" >"$tmp"
+    if ! cmp -s "$f" "$tmp"; then
+      log "limiting the sources in $f to $host_arch"
+      $SUDO cp "$tmp" "$f"
+    fi
+    rm -f "$tmp"
+  done
+}
+
+ubuntu_ports_source() {
+  local f=/etc/apt/sources.list.d/$cross_arch-ports.sources
+  [ -f "$f" ] && return 0
+  log "adding $cross_arch packages from ports.ubuntu.com ($codename)"
+  printf 'Types: deb\nURIs: http://ports.ubuntu.com/ubuntu-ports\nSuites: %s %s-updates %s-security %s-backports\nComponents: main restricted universe multiverse\nArchitectures: %s\nSigned-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg\n' \
+    "$codename" "$codename" "$codename" "$codename" "$cross_arch" | $SUDO tee "$f" >/dev/null
+  apt_updated=""
+}
+
+if [ "$host_arch" = amd64 ]; then
+  have qemu-aarch64-static || apt_install qemu-user-static
+  if ! pkg_installed gcc-aarch64-linux-gnu || ! pkg_installed "musl-dev:$cross_arch"; then
+    if [ "$os_id" = ubuntu ]; then
+      limit_sources_to_host
+      ubuntu_ports_source
+    fi
+    if ! dpkg --print-foreign-architectures | grep -qx "$cross_arch"; then
+      log "dpkg --add-architecture $cross_arch"
+      $SUDO dpkg --add-architecture "$cross_arch"
+      apt_updated=""
+    fi
+    apt_install gcc-aarch64-linux-gnu "musl-dev:$cross_arch"
+  fi
+  log "arm64: $(aarch64-linux-musl-gcc --version | head -n1), $(qemu-aarch64-static --version | head -n1)"
+else
+  log "host is $host_arch, not amd64: the arm64 cross tools are not installed"
+fi
+
 # --- Go (1.23 where available) ----------------------------------------------
 go_ok() {
   have go || return 1
