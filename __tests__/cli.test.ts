@@ -9,8 +9,11 @@ const capture = () => capturedWorld(repoRoot)
 
 describe('from-scratch inspect', () => {
   test('exit 0 / 1 / 2 follow the verdict on every corpus file, and --json says the same', async () => {
-    const { entries } = await corpus()
-    for (const entry of entries) {
+    const built = await corpus()
+    for (const file of built.entries) {
+      if (file.missing !== null) continue
+      // inspect judges a file for the platform of its own ELF machine.
+      const entry = { ...(file.sameFileAs ? built.entry(file.sameFileAs) : file), path: file.path }
       const text = capture()
       const json = capture()
       const code = await cli(['inspect', entry.path], text.world)
@@ -20,7 +23,7 @@ describe('from-scratch inspect', () => {
         : entry.linkage === 'malformed'
           ? 2
           : 1
-      expect({ name: entry.name, code }).toEqual({ name: entry.name, code: expected })
+      expect({ name: file.name, code }).toEqual({ name: file.name, code: expected })
       expect(jsonCode).toBe(code)
       expect(text.out.join('\n')).toContain(`: ${entry.linkage} — `)
       const report = JSON.parse(json.out.join('\n')) as {
@@ -35,6 +38,32 @@ describe('from-scratch inspect', () => {
         needed: entry.needed
       })
     }
+  })
+
+  test('an arm64 binary is judged for linux/arm64: a verdict, its sizes and arm64 advice', async () => {
+    const built = await corpus()
+    const go = built.entry('go-arm64-static')
+    const sized = capture()
+    expect(await cli(['inspect', go.path, '--sizes'], sized.world)).toBe(0)
+    const text = sized.out.join('\n')
+    expect(text).toContain(`${go.path}: static — runs in scratch`)
+    expect(text).toContain('statically linked AArch64 executable')
+    expect(text).toContain('GOARCH=arm64')
+    expect(text).not.toMatch(/not an? (x86-64|AArch64) ELF file/)
+    expect(text).toMatch(/packages \(bytes\):\n\s+runtime\s/)
+
+    const c = built.entry('c-arm64-glibc-dynamic')
+    if (c.missing !== null) {
+      console.warn(`c-arm64-glibc-dynamic not built: ${c.missing}`)
+      return
+    }
+    const dynamic = capture()
+    expect(await cli(['inspect', c.path], dynamic.world)).toBe(1)
+    const said = dynamic.out.join('\n')
+    expect(said).toContain(`${c.path}: dynamic — will NOT run in scratch`)
+    expect(said).toContain('/lib/ld-linux-aarch64.so.1 and libc.so.6')
+    expect(said).toContain('`aarch64-linux-musl-gcc -static`')
+    expect(said).not.toMatch(/x86|amd64/)
   })
 
   test('a missing file cannot be judged: exit 2 and a plain message', async () => {

@@ -4,13 +4,13 @@ import { isAbsolute, join, relative, resolve } from 'node:path'
 import { commandHelp, parseCommandLine, USAGE, type FlagValue } from './cli-flags.js'
 import { forTerminal } from './cli-words.js'
 import { adviceFor } from './elf/advice.js'
-import { inspectBinary } from './elf/inspect.js'
+import { inspectBinary, platformOfBinary } from './elf/inspect.js'
 import type { Inspection } from './elf/types.js'
 import { UserError } from './ground/errors.js'
 import { systemExec, type Exec } from './ground/exec.js'
 import { gitContextFromEnv } from './ground/git-context.js'
 import type { Log } from './ground/log.js'
-import { DEFAULT_PLATFORM, cpuName } from './ground/platform.js'
+import { cpuName, type Platform } from './ground/platform.js'
 import { terminalLogOf, type ProgressTarget } from './ground/terminal-log.js'
 import { oneLine, terminalSafe } from './ground/terminal-text.js'
 import { readSettings, type Settings } from './inputs.js'
@@ -45,8 +45,8 @@ export interface CliWorld {
   readonly tty: ProgressTarget | null
 }
 
-function advice(inspection: Inspection): string | null {
-  return inspection.verdict.accepted ? null : adviceFor(inspection)
+function advice(inspection: Inspection, platform: Platform): string | null {
+  return inspection.verdict.accepted ? null : adviceFor(inspection, null, platform)
 }
 
 async function inspectCommand(
@@ -60,11 +60,13 @@ async function inspectCommand(
     if (sizes) throw new UserError(`inspect --sizes takes one FILE.\n\n${USAGE}`)
     return inspectMany(positionals, json, world)
   }
-  const platform = DEFAULT_PLATFORM
-  const inspection = await inspectBinary(resolve(world.cwd, positionals[0]), { sizes, platform })
+  // A binary is judged against the platform it was built for, when it is one a build can target.
+  const path = resolve(world.cwd, positionals[0])
+  const platform = await platformOfBinary(path)
+  const inspection = await inspectBinary(path, { sizes, platform })
   const report = binaryJson(inspection)
   if (json) world.out(JSON.stringify({ schema: 1, binary: report }, null, 2))
-  else world.out(binaryText(inspection, advice(inspection)))
+  else world.out(binaryText(inspection, advice(inspection, platform)))
   if (sizes && !json) {
     world.out(
       report.sizes ? sizesText(report.sizes) : `  sizes: not an ${cpuName(platform)} ELF file`
@@ -91,9 +93,10 @@ async function inspectMany(
   const reports: unknown[] = []
   for (const path of paths) {
     try {
-      const inspection = await inspectBinary(resolve(world.cwd, path), {
+      const file = resolve(world.cwd, path)
+      const inspection = await inspectBinary(file, {
         sizes: false,
-        platform: DEFAULT_PLATFORM
+        platform: await platformOfBinary(file)
       })
       exit = Math.max(exit, inspectExit(inspection))
       if (json) reports.push(binaryJson(inspection))

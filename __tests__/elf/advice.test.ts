@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { adviceFor, type AdviceFacts, type Language } from '../../src/elf/advice.js'
 import type { GoBuildInfo, Linkage, Verdict } from '../../src/elf/types.js'
+import { LINUX_ARM64 } from '../../src/ground/platform.js'
 
 const GLIBC = '/lib64/ld-linux-x86-64.so.2'
 const MUSL = '/lib/ld-musl-x86_64.so.1'
@@ -101,7 +102,7 @@ describe('adviceFor', () => {
       'C wrong architecture',
       { verdict: verdict('wrong-architecture'), go: null },
       'c',
-      /x86_64-linux-gnu-gcc -static/
+      /x86_64-linux-musl-gcc -static.*gcc-x86-64-linux-gnu musl-dev:amd64/
     ],
     [
       'wrong architecture, language unknown',
@@ -120,6 +121,55 @@ describe('adviceFor', () => {
     ['malformed', { verdict: verdict('malformed'), go: null }, 'c', /truncated or damaged/]
   ])('%s', (_label, facts, language, expected) => {
     expect(adviceFor(facts, language)).toMatch(expected)
+  })
+
+  describe('for linux/arm64', () => {
+    const ARM_GLIBC = '/lib/ld-linux-aarch64.so.1'
+    const ARM_MUSL = '/lib/ld-musl-aarch64.so.1'
+    it.each<[string, AdviceFacts, Language | null, RegExp, RegExp | null]>([
+      [
+        'an amd64 Go binary given for linux/arm64',
+        { verdict: verdict('wrong-architecture'), go: null },
+        'go',
+        /^build with `GOOS=linux GOARCH=arm64`$/,
+        null
+      ],
+      [
+        'an amd64 C binary given for linux/arm64',
+        { verdict: verdict('wrong-architecture'), go: null },
+        'c',
+        /AArch64 Linux: `musl-gcc -static` on an AArch64 host, or elsewhere the cross compiler `aarch64-linux-musl-gcc -static` \(Debian\/Ubuntu: `dpkg --add-architecture arm64`, then `apt-get install gcc-aarch64-linux-gnu musl-dev:arm64`\)$/,
+        /x86|amd64/
+      ],
+      [
+        'a dynamic glibc C binary',
+        { verdict: verdict('dynamic', ARM_GLIBC, ['libc.so.6']), go: null },
+        'c',
+        /^link statically: `aarch64-linux-musl-gcc -static`.*`aarch64-linux-gnu-gcc -static`$/,
+        /x86|amd64|`musl-gcc/
+      ],
+      [
+        'a dynamic musl C binary',
+        { verdict: verdict('dynamic', ARM_MUSL, ['libc.so']), go: null },
+        'c',
+        /^add `-static` to the link \(`aarch64-linux-musl-gcc -static`\)$/,
+        null
+      ],
+      [
+        'a Go binary built with cgo against glibc',
+        {
+          verdict: verdict('dynamic', ARM_GLIBC, ['libc.so.6']),
+          go: go({ CGO_ENABLED: '1', GOARCH: 'arm64' })
+        },
+        null,
+        /^built with cgo.*musl with `cgo: true`$/,
+        null
+      ]
+    ])('%s', (_label, facts, language, expected, never) => {
+      const line = adviceFor(facts, language, LINUX_ARM64)
+      expect(line).toMatch(expected)
+      if (never) expect(line).not.toMatch(never)
+    })
   })
 
   it('never says -linkmode=internal fixes PIE (it does not in Go 1.23)', () => {

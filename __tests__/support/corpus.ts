@@ -13,7 +13,10 @@ import {
   writeFile
 } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import { existsSync } from 'node:fs'
 import type { Linkage } from '../../src/elf/types.js'
+import { LINUX_AMD64, LINUX_ARM64, type Platform } from '../../src/ground/platform.js'
+import { systemExec } from '../../src/ground/exec.js'
 import { freshDir, repoRoot } from './paths.js'
 import { sleep } from './wait.js'
 import { mustRun } from './run.js'
@@ -27,6 +30,16 @@ import { mustRun } from './run.js'
  */
 export interface CorpusEntry {
   readonly name: string
+  /** The platform the verdict judges it for (what a build for that platform would pass). */
+  readonly platform: Platform
+  /**
+   * Another entry this one is a copy of, judged here for another platform;
+   * `inspect`, which judges a file for the platform of its own ELF machine,
+   * says what that entry says.
+   */
+  readonly sameFileAs?: string
+  /** Why this machine could not build it (a cross toolchain it lacks), or null: it is there. */
+  readonly missing: string | null
   /** Absolute path of the file. */
   readonly path: string
   /** How it was made, for test names and failure messages. */
@@ -66,7 +79,18 @@ export const CORPUS_NAMES: readonly string[] = [
   'sh-script',
   'go-static-truncated',
   'go-static-no-sections',
-  'c-glibc-static-pie-no-sections'
+  'c-glibc-static-pie-no-sections',
+  'c-arm64-musl-static',
+  'c-arm64-musl-dynamic',
+  'c-arm64-glibc-dynamic',
+  'c-arm64-glibc-static-pie',
+  'go-arm64-static',
+  'go-arm64-pie',
+  'go-arm64-cgo-dynamic',
+  'go-arm64-cgo-pie',
+  'go-arm64-cgo-musl-static',
+  'go-arm64-cgo-static-pie',
+  'go-amd64-for-arm64'
 ]
 
 export interface Corpus {
@@ -103,6 +127,19 @@ const SCRIPT = '#!/bin/sh\necho hello from sh\n'
 
 const GLIBC_LOADER = '/lib64/ld-linux-x86-64.so.2'
 const MUSL_LOADER = '/lib/ld-musl-x86_64.so.1'
+const ARM64_GLIBC_LOADER = '/lib/ld-linux-aarch64.so.1'
+const ARM64_MUSL_LOADER = '/lib/ld-musl-aarch64.so.1'
+
+/**
+ * The loader Go's internal linker writes into a PIE: glibc's when the build
+ * host has it, else musl's when the host has that (cmd/link/internal/ld/elf.go
+ * checks the paths, for any GOARCH). A host with musl-dev:arm64 but no
+ * arm64 glibc gets musl's loader in an arm64 Go PIE.
+ */
+function goLoader(glibc: string, musl: string): string {
+  if (existsSync(glibc)) return glibc
+  return existsSync(musl) ? musl : glibc
+}
 
 /** Folders and environment one build step sees. */
 interface Workspace {
@@ -112,14 +149,26 @@ interface Workspace {
   readonly out: string
 }
 
-type Expectation = Omit<CorpusEntry, 'name' | 'path' | 'made'>
+type Expectation = Omit<
+  CorpusEntry,
+  'name' | 'path' | 'made' | 'platform' | 'missing' | 'sameFileAs'
+>
 
 interface Recipe {
   readonly name: string
   readonly made: string
   readonly expect: Expectation
+  /** linux/amd64 unless said. */
+  readonly platform?: Platform
+  readonly sameFileAs?: string
+  /** Programs the build runs besides go and the host's gcc: without them the entry is skipped. */
+  readonly tools?: readonly string[]
   build(ws: Workspace, name: string): Promise<void>
 }
+
+/** The cross toolchain for linux/arm64 C (Debian: gcc-aarch64-linux-gnu, musl-dev:arm64). */
+const ARM64_GNU_CC = 'aarch64-linux-gnu-gcc'
+const ARM64_MUSL_CC = 'aarch64-linux-musl-gcc'
 
 /** Nothing a Go build does may reach the network or switch toolchains. */
 const GO_ENV: Readonly<Record<string, string>> = {
@@ -144,6 +193,13 @@ function goBuild(env: Readonly<Record<string, string>>, flags: readonly string[]
       ['build', '-trimpath', '-buildvcs=false', ...flags, '-o', join(ws.out, name), pkg],
       { cwd: ws.src, env: { ...GO_ENV, GOARCH: 'amd64', ...env } }
     )
+  }
+}
+
+/** A copy of another entry, to be judged for another platform. */
+function copyOf(from: string) {
+  return async (ws: Workspace, name: string): Promise<void> => {
+    await copyFile(join(ws.out, from), join(ws.out, name))
   }
 }
 
@@ -294,12 +350,7 @@ const RECIPES: readonly Recipe[] = [
       './cg'
     )
   },
-  {
-    name: 'go-arm64',
-    made: 'GOARCH=arm64 go build',
-    expect: WRONG_ARCH,
-    build: goBuild({ CGO_ENABLED: '0', GOARCH: 'arm64' }, [])
-  },
+
   {
     name: 'go-386',
     made: 'GOARCH=386 go build',
@@ -351,6 +402,142 @@ const RECIPES: readonly Recipe[] = [
     made: 'c-glibc-static-pie with its section headers removed',
     expect: { ...STATIC_PIE, prints: 'hello from c' },
     build: withoutSections('c-glibc-static-pie')
+  },
+  {
+    name: 'c-arm64-musl-static',
+    made: 'aarch64-linux-musl-gcc -static hello.c',
+    platform: LINUX_ARM64,
+    tools: [ARM64_MUSL_CC],
+    expect: { ...STATIC, prints: 'hello from c' },
+    build: gcc(ARM64_MUSL_CC, ['-static'], 'hello.c')
+  },
+  {
+    name: 'c-arm64-musl-dynamic',
+    made: 'aarch64-linux-musl-gcc hello.c',
+    platform: LINUX_ARM64,
+    tools: [ARM64_MUSL_CC],
+    expect: {
+      linkage: 'dynamic',
+      interpreter: ARM64_MUSL_LOADER,
+      needed: ['libc.so'],
+      runsInScratch: false,
+      prints: 'hello from c'
+    },
+    build: gcc(ARM64_MUSL_CC, [], 'hello.c')
+  },
+  {
+    name: 'c-arm64-glibc-dynamic',
+    made: 'aarch64-linux-gnu-gcc hello.c',
+    platform: LINUX_ARM64,
+    tools: [ARM64_GNU_CC],
+    expect: {
+      linkage: 'dynamic',
+      interpreter: ARM64_GLIBC_LOADER,
+      needed: ['libc.so.6'],
+      runsInScratch: false,
+      prints: 'hello from c'
+    },
+    build: gcc(ARM64_GNU_CC, [], 'hello.c')
+  },
+  {
+    name: 'c-arm64-glibc-static-pie',
+    made: 'aarch64-linux-gnu-gcc -static-pie hello.c',
+    platform: LINUX_ARM64,
+    tools: [ARM64_GNU_CC],
+    expect: { ...STATIC_PIE, prints: 'hello from c' },
+    build: gcc(ARM64_GNU_CC, ['-static-pie'], 'hello.c')
+  },
+  {
+    name: 'go-arm64-static',
+    made: 'GOARCH=arm64 CGO_ENABLED=0 go build',
+    platform: LINUX_ARM64,
+    expect: { ...STATIC, prints: 'hello from go' },
+    build: goBuild({ CGO_ENABLED: '0', GOARCH: 'arm64' }, [])
+  },
+  {
+    name: 'go-arm64',
+    made: 'GOARCH=arm64 go build, given for linux/amd64',
+    sameFileAs: 'go-arm64-static',
+    expect: WRONG_ARCH,
+    build: copyOf('go-arm64-static')
+  },
+  {
+    name: 'go-arm64-pie',
+    made: 'GOARCH=arm64 CGO_ENABLED=0 go build -buildmode=pie',
+    platform: LINUX_ARM64,
+    expect: {
+      linkage: 'dynamic',
+      interpreter: goLoader(ARM64_GLIBC_LOADER, ARM64_MUSL_LOADER),
+      needed: [],
+      runsInScratch: false,
+      prints: 'hello from go'
+    },
+    build: goBuild({ CGO_ENABLED: '0', GOARCH: 'arm64' }, ['-buildmode=pie'])
+  },
+  {
+    name: 'go-arm64-cgo-dynamic',
+    made: 'GOARCH=arm64 CGO_ENABLED=1 CC=aarch64-linux-gnu-gcc go build (glibc)',
+    platform: LINUX_ARM64,
+    tools: [ARM64_GNU_CC],
+    expect: {
+      linkage: 'dynamic',
+      interpreter: ARM64_GLIBC_LOADER,
+      needed: ['libc.so.6'],
+      runsInScratch: false,
+      prints: 'hello from cgo'
+    },
+    build: goBuild({ CGO_ENABLED: '1', GOARCH: 'arm64', CC: ARM64_GNU_CC }, [], './cg')
+  },
+  {
+    name: 'go-arm64-cgo-pie',
+    made: 'GOARCH=arm64 CGO_ENABLED=1 CC=aarch64-linux-gnu-gcc go build -buildmode=pie (glibc)',
+    platform: LINUX_ARM64,
+    tools: [ARM64_GNU_CC],
+    expect: {
+      linkage: 'dynamic',
+      interpreter: ARM64_GLIBC_LOADER,
+      needed: ['libc.so.6'],
+      runsInScratch: false,
+      prints: 'hello from cgo'
+    },
+    build: goBuild(
+      { CGO_ENABLED: '1', GOARCH: 'arm64', CC: ARM64_GNU_CC },
+      ['-buildmode=pie'],
+      './cg'
+    )
+  },
+  {
+    name: 'go-arm64-cgo-musl-static',
+    made: 'GOARCH=arm64 CGO_ENABLED=1 CC=aarch64-linux-musl-gcc go build -ldflags "-linkmode external -extldflags -static"',
+    platform: LINUX_ARM64,
+    tools: [ARM64_MUSL_CC],
+    expect: { ...STATIC, prints: 'hello from cgo' },
+    build: goBuild(
+      { CGO_ENABLED: '1', GOARCH: 'arm64', CC: ARM64_MUSL_CC },
+      ['-ldflags', '-linkmode external -extldflags -static'],
+      './cg'
+    )
+  },
+  {
+    // musl's arm64 package has no rcrt1.o, so the static-pie is glibc's.
+    name: 'go-arm64-cgo-static-pie',
+    made: 'GOARCH=arm64 CGO_ENABLED=1 CC=aarch64-linux-gnu-gcc go build -buildmode=pie -ldflags "-linkmode=external -extldflags=-static-pie"',
+    platform: LINUX_ARM64,
+    tools: [ARM64_GNU_CC],
+    expect: { ...STATIC_PIE, prints: 'hello from cgo' },
+    build: goBuild(
+      { CGO_ENABLED: '1', GOARCH: 'arm64', CC: ARM64_GNU_CC },
+      ['-buildmode=pie', '-ldflags', '-linkmode=external -extldflags=-static-pie'],
+      './cg'
+    )
+  },
+  {
+    name: 'go-amd64-for-arm64',
+    made: 'go-static (GOARCH=amd64), given for linux/arm64',
+    platform: LINUX_ARM64,
+    sameFileAs: 'go-static',
+    expect: WRONG_ARCH,
+    build: copyOf('go-static')
   }
 ]
 
@@ -373,7 +560,12 @@ async function corpusKey(): Promise<string> {
       await firstLine('gcc', ['--version']),
       await firstLine('go', ['version']),
       muslLibc,
-      muslSize
+      muslSize,
+      // A cross toolchain installed later must build the entries skipped without it.
+      ...(await Promise.all(RECIPES.map(missingFor))),
+      // Go's PIEs name whichever loader the host has (goLoader).
+      existsSync(ARM64_GLIBC_LOADER),
+      existsSync(ARM64_MUSL_LOADER)
     ]
   })
   return createHash('sha256').update(material).digest('hex').slice(0, 16)
@@ -395,11 +587,26 @@ async function writeSources(dir: string): Promise<void> {
   await writeFile(join(dir, 'cg', 'main.go'), GO_CGO)
 }
 
+/** Whether `tool` is a program on PATH. */
+async function onPath(tool: string): Promise<boolean> {
+  const result = await systemExec.run('sh', ['-c', 'command -v "$1"', 'sh', tool])
+  return result.exitCode === 0
+}
+
+/** Why this machine cannot build the recipe (the tools it lacks), or null. */
+async function missingFor(recipe: Recipe): Promise<string | null> {
+  const lacking: string[] = []
+  for (const tool of recipe.tools ?? []) if (!(await onPath(tool))) lacking.push(tool)
+  if (lacking.length === 0) return null
+  return `this machine has no ${lacking.join(', ')} (scripts/install-prereqs.sh installs the linux/arm64 cross toolchain: gcc-aarch64-linux-gnu, musl-dev:arm64)`
+}
+
 async function buildInto(out: string): Promise<void> {
   const src = await freshDir('corpus-src')
   try {
     await writeSources(src)
     for (const recipe of RECIPES) {
+      if ((await missingFor(recipe)) !== null) continue
       await recipe.build({ src, out }, recipe.name)
       await chmod(join(out, recipe.name), 0o755)
     }
@@ -470,12 +677,17 @@ export function corpus(): Promise<Corpus> {
     const dir = join(repoRoot, '.cache', 'corpus', await corpusKey())
     await mkdir(join(repoRoot, '.cache', 'corpus'), { recursive: true })
     await buildOnce(dir)
-    const entries = RECIPES.map((r): CorpusEntry => ({
-      name: r.name,
-      path: join(dir, r.name),
-      made: r.made,
-      ...r.expect
-    }))
+    const entries = await Promise.all(
+      RECIPES.map(async (r): Promise<CorpusEntry> => ({
+        name: r.name,
+        path: join(dir, r.name),
+        made: r.made,
+        platform: r.platform ?? LINUX_AMD64,
+        ...(r.sameFileAs === undefined ? {} : { sameFileAs: r.sameFileAs }),
+        missing: await missingFor(r),
+        ...r.expect
+      }))
+    )
     return {
       dir,
       entries,

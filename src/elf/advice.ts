@@ -1,6 +1,7 @@
 import {
   DEFAULT_PLATFORM,
   cpuName,
+  debianCrossPackage,
   gnuTriple,
   goEnvText,
   platformName,
@@ -24,8 +25,23 @@ export type AdviceFacts = Pick<Inspection, 'verdict' | 'go'> & Partial<Pick<Insp
 const LIBC_PARTS =
   /^(libc|libm|libpthread|libdl|librt|libutil|libresolv|ld-linux[^.]*|ld-musl[^.]*)\.so/
 
-const C_STATIC =
-  'link statically: `musl-gcc -static` (no NSS surprises at run time), or `gcc -static`'
+/**
+ * The C compilers that link statically for `platform`: the plain names for
+ * the default platform, which the runners are, and the cross compilers'
+ * triples for any other (which also work on a host of that CPU, beside the
+ * plain names).
+ */
+function cCompilers(platform: Platform): { musl: string; gnu: string } {
+  if (platformName(platform) === platformName(DEFAULT_PLATFORM)) {
+    return { musl: 'musl-gcc', gnu: 'gcc' }
+  }
+  return { musl: `${gnuTriple(platform, 'musl')}-gcc`, gnu: `${gnuTriple(platform, 'gnu')}-gcc` }
+}
+
+function cStatic(platform: Platform): string {
+  const cc = cCompilers(platform)
+  return `link statically: \`${cc.musl} -static\` (no NSS surprises at run time), or \`${cc.gnu} -static\``
+}
 
 function goDynamic(verdict: Verdict, go: GoBuildInfo | null): string {
   const settings = go?.settings ?? {}
@@ -49,22 +65,28 @@ function goDynamic(verdict: Verdict, go: GoBuildInfo | null): string {
   return `it asks for ${verdict.interpreter ?? 'a dynamic loader'}${needs}: build with \`CGO_ENABLED=0\` (\`cgo: false\`) and without \`-buildmode=pie\`, or link cgo statically against musl with \`cgo: true\``
 }
 
-function cDynamic(verdict: Verdict): string {
+function cDynamic(verdict: Verdict, platform: Platform): string {
   const extra = verdict.needed.filter((lib) => !LIBC_PARTS.test(lib))
   const archives =
     extra.length > 0
       ? `; ${extra.join(', ')} must then be linked from static archives (${extra.map((lib) => `${lib.replace(/\.so.*$/, '')}.a`).join(', ')})`
       : ''
   if (verdict.interpreter?.includes('ld-musl')) {
-    return `add \`-static\` to the link (\`musl-gcc -static\`)${archives}`
+    return `add \`-static\` to the link (\`${cCompilers(platform).musl} -static\`)${archives}`
   }
-  return `${C_STATIC}${archives}`
+  return `${cStatic(platform)}${archives}`
 }
 
-function dynamic(verdict: Verdict, go: GoBuildInfo | null, language: Language | null): string {
+function dynamic(
+  verdict: Verdict,
+  go: GoBuildInfo | null,
+  language: Language | null,
+  platform: Platform
+): string {
   if (language === 'go') return goDynamic(verdict, go)
-  if (language === 'c') return cDynamic(verdict)
-  return `link statically: for Go, \`CGO_ENABLED=0\` without \`-buildmode=pie\`; for C, \`musl-gcc -static\` or \`gcc -static\``
+  if (language === 'c') return cDynamic(verdict, platform)
+  const cc = cCompilers(platform)
+  return `link statically: for Go, \`CGO_ENABLED=0\` without \`-buildmode=pie\`; for C, \`${cc.musl} -static\` or \`${cc.gnu} -static\``
 }
 
 function sharedLibrary(go: GoBuildInfo | null, language: Language | null): string {
@@ -79,10 +101,20 @@ function sharedLibrary(go: GoBuildInfo | null, language: Language | null): strin
   return 'this is a shared library, not a program: build an executable (Go: `package main`, default `-buildmode`; C: no `-shared`, link with `-static`)'
 }
 
+/**
+ * The musl cross compiler for `platform`, and where Debian and Ubuntu keep it:
+ * musl-dev of the target architecture ships the `<triple>-gcc` wrapper around
+ * the gnu cross gcc. (Debian's architecture names are GOARCH's for the
+ * platforms a build can target.)
+ */
+function muslCross(platform: Platform): string {
+  return `\`${gnuTriple(platform, 'musl')}-gcc -static\` (Debian/Ubuntu: \`dpkg --add-architecture ${platform.architecture}\`, then \`apt-get install ${debianCrossPackage(platform)} musl-dev:${platform.architecture}\`)`
+}
+
 function wrongArchitecture(language: Language | null, platform: Platform): string {
   const goFix = `build with \`${goEnvText(platform)}\``
   const cpu = cpuName(platform)
-  const cFix = `compile for ${cpu} Linux: \`musl-gcc -static\` on an ${cpu} host, or the cross compiler \`${gnuTriple(platform, 'gnu')}-gcc -static\` elsewhere`
+  const cFix = `compile for ${cpu} Linux: \`musl-gcc -static\` on an ${cpu} host, or elsewhere the cross compiler ${muslCross(platform)}`
   if (language === 'go') return goFix
   if (language === 'c') return cFix
   return `for Go, ${goFix}; for C, ${cFix}`
@@ -105,7 +137,7 @@ export function adviceFor(
     case 'static-pie':
       return 'nothing to fix: it runs in an empty image'
     case 'dynamic':
-      return dynamic(verdict, go, lang)
+      return dynamic(verdict, go, lang, platform)
     case 'shared-library':
       return sharedLibrary(go, lang)
     case 'wrong-architecture':

@@ -155,7 +155,10 @@ export async function placeGo(
           start: moduledata.types + BigInt(placedTypes.end),
           end: moduledata.gofunc
         }
-        addIn('.rodata', placeStrings(area, table.funcs, facts.packages, tally.add))
+        addIn(
+          '.rodata',
+          placeStrings(area, table.funcs, facts.packages, tally.add, elf.header.machine)
+        )
       }
     }
   }

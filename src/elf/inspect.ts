@@ -1,11 +1,22 @@
 import { stat } from 'node:fs/promises'
 import { UserError } from '../ground/errors.js'
-import { DEFAULT_PLATFORM, elfMachine, type Platform } from '../ground/platform.js'
+import {
+  DEFAULT_PLATFORM,
+  elfMachine,
+  platformOfMachine,
+  type Platform
+} from '../ground/platform.js'
 import { readGoBuildInfo } from './go-buildinfo.js'
 import { judge } from './linkage.js'
 import { evidenceOf, findingsFrom } from './needs.js'
 import { attributeSizes } from './sizes.js'
-import { MalformedElfError, openFileSource, type ElfFile, type FileSource } from './reader.js'
+import {
+  MalformedElfError,
+  hasElfMagic,
+  openFileSource,
+  type ElfFile,
+  type FileSource
+} from './reader.js'
 import type { Finding, GoBuildInfo, Inspection, SizeAttribution } from './types.js'
 
 /** The Go facts and findings of an ELF file for the platform; only what the verdict did not already read. */
@@ -116,6 +127,38 @@ export async function binarySizes(
   try {
     const { elf } = await judge(src, platform)
     return elf && elf.header.machine === elfMachine(platform) ? await sizesOf(elf) : null
+  } finally {
+    await src.close()
+  }
+}
+
+/**
+ * The platform a file says it is for: the one whose ELF machine it carries,
+ * when a build can target it (a 64-bit little-endian ELF); else `fallback`,
+ * against which it is then judged (and rejected, saying what it is).
+ * `inspect` asks this, so that an arm64 binary gets its verdict and sizes
+ * rather than "not an x86-64 executable". Never throws: a file that cannot
+ * be read is `fallback`, and inspectBinary then says why it cannot be read.
+ */
+export async function platformOfBinary(
+  path: string,
+  fallback: Platform = DEFAULT_PLATFORM
+): Promise<Platform> {
+  let src: FileSource
+  try {
+    src = await openFileSource(path)
+  } catch {
+    return fallback
+  }
+  try {
+    const ident = await src.read(0n, 20)
+    // EI_CLASS 2 (64-bit), EI_DATA 1 (little-endian): the only shape a platform here has.
+    if (ident.length < 20 || !hasElfMagic(ident) || ident[4] !== 2 || ident[5] !== 1) {
+      return fallback
+    }
+    return platformOfMachine(ident.readUInt16LE(18)) ?? fallback
+  } catch {
+    return fallback
   } finally {
     await src.close()
   }
