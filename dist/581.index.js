@@ -3385,8 +3385,8 @@ function diffOutput(old, now, format) {
 const EXIT_RUNS = 0;
 const EXIT_WONT_RUN = 1;
 const EXIT_CANNOT_TELL = 2;
-function cli_advice(inspection) {
-    return inspection.verdict.accepted ? null : (0,advice/* adviceFor */.c)(inspection);
+function cli_advice(inspection, platform) {
+    return inspection.verdict.accepted ? null : (0,advice/* adviceFor */.c)(inspection, null, platform);
 }
 async function inspectCommand(positionals, json, world, sizes = false) {
     if (positionals.length === 0)
@@ -3396,13 +3396,15 @@ async function inspectCommand(positionals, json, world, sizes = false) {
             throw new errors/* UserError */.y(`inspect --sizes takes one FILE.\n\n${USAGE}`);
         return inspectMany(positionals, json, world);
     }
-    const platform = ground_platform/* DEFAULT_PLATFORM */.Er;
-    const inspection = await (0,inspect/* inspectBinary */.wm)((0,external_node_path_.resolve)(world.cwd, positionals[0]), { sizes, platform });
+    // A binary is judged against the platform it was built for, when it is one a build can target.
+    const path = (0,external_node_path_.resolve)(world.cwd, positionals[0]);
+    const platform = await (0,inspect/* platformOfBinary */.i7)(path);
+    const inspection = await (0,inspect/* inspectBinary */.wm)(path, { sizes, platform });
     const report = (0,binary_json/* binaryJson */.w)(inspection);
     if (json)
         world.out(JSON.stringify({ schema: 1, binary: report }, null, 2));
     else
-        world.out(binaryText(inspection, cli_advice(inspection)));
+        world.out(binaryText(inspection, cli_advice(inspection, platform)));
     if (sizes && !json) {
         world.out(report.sizes ? sizesText(report.sizes) : `  sizes: not an ${(0,ground_platform/* cpuName */.ab)(platform)} ELF file`);
     }
@@ -3422,9 +3424,10 @@ async function inspectMany(paths, json, world) {
     const reports = [];
     for (const path of paths) {
         try {
-            const inspection = await (0,inspect/* inspectBinary */.wm)((0,external_node_path_.resolve)(world.cwd, path), {
+            const file = (0,external_node_path_.resolve)(world.cwd, path);
+            const inspection = await (0,inspect/* inspectBinary */.wm)(file, {
                 sizes: false,
-                platform: ground_platform/* DEFAULT_PLATFORM */.Er
+                platform: await (0,inspect/* platformOfBinary */.i7)(file)
             });
             exit = Math.max(exit, inspectExit(inspection));
             if (json)
@@ -3754,7 +3757,22 @@ const terminalWorld = {
 
 /** C runtime libraries that `-static` links from libc's own archives; anything else needs its own `.a`. */
 const LIBC_PARTS = /^(libc|libm|libpthread|libdl|librt|libutil|libresolv|ld-linux[^.]*|ld-musl[^.]*)\.so/;
-const C_STATIC = 'link statically: `musl-gcc -static` (no NSS surprises at run time), or `gcc -static`';
+/**
+ * The C compilers that link statically for `platform`: the plain names for
+ * the default platform, which the runners are, and the cross compilers'
+ * triples for any other (which also work on a host of that CPU, beside the
+ * plain names).
+ */
+function cCompilers(platform) {
+    if ((0,_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .platformName */ .$r)(platform) === (0,_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .platformName */ .$r)(_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_PLATFORM */ .Er)) {
+        return { musl: 'musl-gcc', gnu: 'gcc' };
+    }
+    return { musl: `${(0,_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .gnuTriple */ .vs)(platform, 'musl')}-gcc`, gnu: `${(0,_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .gnuTriple */ .vs)(platform, 'gnu')}-gcc` };
+}
+function cStatic(platform) {
+    const cc = cCompilers(platform);
+    return `link statically: \`${cc.musl} -static\` (no NSS surprises at run time), or \`${cc.gnu} -static\``;
+}
 function goDynamic(verdict, go) {
     const settings = go?.settings ?? {};
     const fixes = [];
@@ -3773,22 +3791,23 @@ function goDynamic(verdict, go) {
     const needs = verdict.needed.length > 0 ? ` and ${verdict.needed.join(', ')}` : '';
     return `it asks for ${verdict.interpreter ?? 'a dynamic loader'}${needs}: build with \`CGO_ENABLED=0\` (\`cgo: false\`) and without \`-buildmode=pie\`, or link cgo statically against musl with \`cgo: true\``;
 }
-function cDynamic(verdict) {
+function cDynamic(verdict, platform) {
     const extra = verdict.needed.filter((lib) => !LIBC_PARTS.test(lib));
     const archives = extra.length > 0
         ? `; ${extra.join(', ')} must then be linked from static archives (${extra.map((lib) => `${lib.replace(/\.so.*$/, '')}.a`).join(', ')})`
         : '';
     if (verdict.interpreter?.includes('ld-musl')) {
-        return `add \`-static\` to the link (\`musl-gcc -static\`)${archives}`;
+        return `add \`-static\` to the link (\`${cCompilers(platform).musl} -static\`)${archives}`;
     }
-    return `${C_STATIC}${archives}`;
+    return `${cStatic(platform)}${archives}`;
 }
-function dynamic(verdict, go, language) {
+function dynamic(verdict, go, language, platform) {
     if (language === 'go')
         return goDynamic(verdict, go);
     if (language === 'c')
-        return cDynamic(verdict);
-    return `link statically: for Go, \`CGO_ENABLED=0\` without \`-buildmode=pie\`; for C, \`musl-gcc -static\` or \`gcc -static\``;
+        return cDynamic(verdict, platform);
+    const cc = cCompilers(platform);
+    return `link statically: for Go, \`CGO_ENABLED=0\` without \`-buildmode=pie\`; for C, \`${cc.musl} -static\` or \`${cc.gnu} -static\``;
 }
 function sharedLibrary(go, language) {
     if (language === 'go') {
@@ -3801,10 +3820,19 @@ function sharedLibrary(go, language) {
     }
     return 'this is a shared library, not a program: build an executable (Go: `package main`, default `-buildmode`; C: no `-shared`, link with `-static`)';
 }
+/**
+ * The musl cross compiler for `platform`, and where Debian and Ubuntu keep it:
+ * musl-dev of the target architecture ships the `<triple>-gcc` wrapper around
+ * the gnu cross gcc. (Debian's architecture names are GOARCH's for the
+ * platforms a build can target.)
+ */
+function muslCross(platform) {
+    return `\`${(0,_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .gnuTriple */ .vs)(platform, 'musl')}-gcc -static\` (Debian/Ubuntu: \`dpkg --add-architecture ${platform.architecture}\`, then \`apt-get install ${(0,_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .debianCrossPackage */ .wl)(platform)} musl-dev:${platform.architecture}\`)`;
+}
 function wrongArchitecture(language, platform) {
     const goFix = `build with \`${(0,_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .goEnvText */ .vB)(platform)}\``;
     const cpu = (0,_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .cpuName */ .ab)(platform);
-    const cFix = `compile for ${cpu} Linux: \`musl-gcc -static\` on an ${cpu} host, or the cross compiler \`${(0,_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .gnuTriple */ .vs)(platform, 'gnu')}-gcc -static\` elsewhere`;
+    const cFix = `compile for ${cpu} Linux: \`musl-gcc -static\` on an ${cpu} host, or elsewhere the cross compiler ${muslCross(platform)}`;
     if (language === 'go')
         return goFix;
     if (language === 'c')
@@ -3824,7 +3852,7 @@ function adviceFor(facts, language = null, platform = _ground_platform_js__WEBPA
         case 'static-pie':
             return 'nothing to fix: it runs in an empty image';
         case 'dynamic':
-            return dynamic(verdict, go, lang);
+            return dynamic(verdict, go, lang, platform);
         case 'shared-library':
             return sharedLibrary(go, lang);
         case 'wrong-architecture':
@@ -4420,7 +4448,8 @@ function parseModules(text) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   QA: () => (/* binding */ binarySizes),
-  wm: () => (/* binding */ inspectBinary)
+  wm: () => (/* binding */ inspectBinary),
+  i7: () => (/* binding */ platformOfBinary)
 });
 
 // UNUSED EXPORTS: inspectElf
@@ -6015,6 +6044,7 @@ function placeFuncdata(facts, regionSize, place, lastObjectMax = 4096) {
 }
 
 ;// CONCATENATED MODULE: ./src/elf/go-strings.ts
+
 /** The length a MOV-immediate at `at` loads, or null. */
 function movImmediate(buf, at) {
     const b = buf[at];
@@ -6039,16 +6069,8 @@ function movImmediate(buf, at) {
 }
 /** Longest literal believed: beyond this a MOV immediate is something else. */
 const MAX_LITERAL = 16 * 1024 * 1024;
-/**
- * Places the literals the code loads. `funcs` are [start, end) offsets into
- * the code, sorted, with their packages. Returns the bytes placed.
- */
-function placeStrings(area, funcs, packages, place) {
-    const { buf, addr } = area.text;
-    const start = Number(area.start - addr);
-    const end = Number(area.end - addr);
-    const claims = [];
-    let f = 0;
+/** x86-64: LEA reg, [RIP+disp32] followed by a MOV of the length. */
+function x86Loads(buf, start, end, found) {
     let i = buf.indexOf(0x8d, 1);
     while (i !== -1 && i + 6 < buf.length) {
         const rex = buf[i - 1];
@@ -6060,15 +6082,117 @@ function placeStrings(area, funcs, packages, place) {
                 // The length right after, or after the pointer's store to the stack (MOV [RSP+d8], reg).
                 const store = buf[next] === 0x48 && buf[next + 1] === 0x89 && buf[next + 3] === 0x24;
                 const len = movImmediate(buf, next) ?? (store ? movImmediate(buf, next + 5) : null);
-                if (len !== null && len > 0 && len <= MAX_LITERAL && target + len <= end) {
-                    while (f + 1 < funcs.length && funcs[f + 1].entry <= i - 1)
-                        f++;
-                    claims.push({ at: target, len, func: f });
-                }
+                if (len !== null)
+                    found({ from: i - 1, at: target, len });
             }
         }
         i = buf.indexOf(0x8d, i + 1);
     }
+}
+/**
+ * The value of an AArch64 logical (bitmask) immediate, as DecodeBitMasks in
+ * the Arm ARM computes it for 64-bit registers; null for a reserved encoding.
+ */
+function bitmaskImmediate(n, immr, imms) {
+    const combined = (n << 6) | (~imms & 0x3f);
+    if (combined === 0)
+        return null;
+    const len = 31 - Math.clz32(combined);
+    if (len < 1)
+        return null;
+    const size = 1 << len;
+    const levels = size - 1;
+    const s = imms & levels;
+    const r = immr & levels;
+    if (s === levels)
+        return null;
+    const width = BigInt(size);
+    const mask = (1n << width) - 1n;
+    const ones = (1n << BigInt(s + 1)) - 1n;
+    const rotated = ((ones >> BigInt(r)) | (ones << (width - BigInt(r)))) & mask;
+    let value = 0n;
+    for (let k = 0; k < 64; k += size)
+        value |= rotated << BigInt(k);
+    return value & ((1n << 64n) - 1n);
+}
+/** The constant an AArch64 instruction puts in register `reg`, when it is a MOVZ or ORR-from-XZR; else null. */
+function a64Constant(insn, reg) {
+    if ((insn & 0x1f) !== reg)
+        return null;
+    // MOVZ Xd or Wd, #imm16, LSL #(16*hw)
+    if ((insn & 0x7f800000) >>> 0 === 0x52800000) {
+        const hw = (insn >>> 21) & 3;
+        const sf = insn >>> 31;
+        if (sf === 0 && hw > 1)
+            return null;
+        return ((insn >>> 5) & 0xffff) * 2 ** (16 * hw);
+    }
+    // ORR Xd, XZR, #bitmask (what MOVD $7, Rd assembles to)
+    if ((insn & 0xff8003e0) >>> 0 === 0xb20003e0) {
+        const value = bitmaskImmediate((insn >>> 22) & 1, (insn >>> 16) & 0x3f, (insn >>> 10) & 0x3f);
+        return value === null || value > BigInt(MAX_LITERAL) ? null : Number(value);
+    }
+    return null;
+}
+/** AArch64: ADRP Xn + ADD Xn, Xn, #lo12 followed by the length into Xn+1. */
+function a64Loads(buf, addr, start, end, found) {
+    const base = Number(addr);
+    // Instructions are 4-byte aligned; the text starts on a page boundary or close to one.
+    for (let i = (4 - (base % 4)) % 4; i + 12 <= buf.length; i += 4) {
+        const adrp = buf.readUInt32LE(i);
+        if ((adrp & 0x9f000000) >>> 0 !== 0x90000000)
+            continue;
+        const reg = adrp & 0x1f;
+        const add = buf.readUInt32LE(i + 4);
+        // ADD Xd, Xn, #imm12 (no shift), 64-bit, with Xd = Xn = the ADRP's register.
+        if ((add & 0xffc00000) >>> 0 !== 0x91000000)
+            continue;
+        if ((add & 0x1f) !== reg || ((add >>> 5) & 0x1f) !== reg || reg >= 30)
+            continue;
+        const immlo = (adrp >>> 29) & 3;
+        const immhi = (adrp >>> 5) & 0x7ffff;
+        const pages = (((immhi << 2) | immlo) << 11) >> 11; // sign-extend 21 bits
+        const pc = base + i;
+        const target = Math.floor(pc / 4096) * 4096 + pages * 4096 + ((add >>> 10) & 0xfff) - base;
+        if (target < start || target >= end)
+            continue;
+        const len = a64Constant(buf.readUInt32LE(i + 8), reg + 1);
+        if (len !== null)
+            found({ from: i, at: target, len });
+    }
+}
+/** The instruction decoders by ELF machine: one per platform a build can target. */
+const LOADS = new Map([
+    [(0,ground_platform/* elfMachine */.xP)(ground_platform/* LINUX_AMD64 */._n), (buf, _addr, start, end, found) => x86Loads(buf, start, end, found)],
+    [(0,ground_platform/* elfMachine */.xP)(ground_platform/* LINUX_ARM64 */.e$), a64Loads]
+]);
+/** Whether string literals can be placed in code for this ELF machine. */
+function placesStringsFor(machine) {
+    return LOADS.has(machine);
+}
+/**
+ * Places the literals the code loads. `funcs` are [start, end) offsets into
+ * the code, sorted, with their packages; `machine` is the ELF machine, which
+ * says how to read the code. Returns the bytes placed (0 for a machine
+ * whose instructions are not decoded here).
+ */
+function placeStrings(area, funcs, packages, place, machine) {
+    const { buf, addr } = area.text;
+    const start = Number(area.start - addr);
+    const end = Number(area.end - addr);
+    const loads = LOADS.get(machine);
+    if (loads === undefined)
+        return 0;
+    const claims = [];
+    let f = 0;
+    loads(buf, addr, start, end, (load) => {
+        const { from, at, len } = load;
+        if (len <= 0 || len > MAX_LITERAL || at + len > end)
+            return;
+        while (f + 1 < funcs.length && funcs[f + 1].entry <= from)
+            f++;
+        claims.push({ at, len, func: f });
+    });
     claims.sort((a, b) => a.at - b.at || a.func - b.func);
     let placed = 0;
     let covered = -1;
@@ -6510,7 +6634,7 @@ async function placeGo(elf, tab, table, symbols, modules, cgo) {
                     start: moduledata.types + BigInt(placedTypes.end),
                     end: moduledata.gofunc
                 };
-                addIn('.rodata', placeStrings(area, table.funcs, facts.packages, tally.add));
+                addIn('.rodata', placeStrings(area, table.funcs, facts.packages, tally.add, elf.header.machine));
             }
         }
     }
@@ -7116,6 +7240,37 @@ async function binarySizes(path, platform) {
     try {
         const { elf } = await judge(src, platform);
         return elf && elf.header.machine === (0,ground_platform/* elfMachine */.xP)(platform) ? await sizesOf(elf) : null;
+    }
+    finally {
+        await src.close();
+    }
+}
+/**
+ * The platform a file says it is for: the one whose ELF machine it carries,
+ * when a build can target it (a 64-bit little-endian ELF); else `fallback`,
+ * against which it is then judged (and rejected, saying what it is).
+ * `inspect` asks this, so that an arm64 binary gets its verdict and sizes
+ * rather than "not an x86-64 executable". Never throws: a file that cannot
+ * be read is `fallback`, and inspectBinary then says why it cannot be read.
+ */
+async function platformOfBinary(path, fallback = ground_platform/* DEFAULT_PLATFORM */.Er) {
+    let src;
+    try {
+        src = await (0,reader/* openFileSource */.Sd)(path);
+    }
+    catch {
+        return fallback;
+    }
+    try {
+        const ident = await src.read(0n, 20);
+        // EI_CLASS 2 (64-bit), EI_DATA 1 (little-endian): the only shape a platform here has.
+        if (ident.length < 20 || !(0,reader/* hasElfMagic */.Nr)(ident) || ident[4] !== 2 || ident[5] !== 1) {
+            return fallback;
+        }
+        return (0,ground_platform/* platformOfMachine */.qy)(ident.readUInt16LE(18)) ?? fallback;
+    }
+    catch {
+        return fallback;
     }
     finally {
         await src.close();
@@ -8062,17 +8217,19 @@ function onFirstUse(id) {
 /* harmony export */   Fx: () => (/* binding */ hostIs),
 /* harmony export */   PA: () => (/* binding */ KNOWN_PLATFORMS),
 /* harmony export */   _2: () => (/* binding */ debianArch),
+/* harmony export */   _n: () => (/* binding */ LINUX_AMD64),
 /* harmony export */   ab: () => (/* binding */ cpuName),
 /* harmony export */   cM: () => (/* binding */ entryIsFor),
 /* harmony export */   e$: () => (/* binding */ LINUX_ARM64),
 /* harmony export */   mc: () => (/* binding */ platformOfName),
 /* harmony export */   ol: () => (/* binding */ hostPlatform),
+/* harmony export */   qy: () => (/* binding */ platformOfMachine),
 /* harmony export */   vB: () => (/* binding */ goEnvText),
 /* harmony export */   vs: () => (/* binding */ gnuTriple),
 /* harmony export */   wl: () => (/* binding */ debianCrossPackage),
 /* harmony export */   xP: () => (/* binding */ elfMachine)
 /* harmony export */ });
-/* unused harmony exports EM_X86_64, EM_AARCH64, LINUX_AMD64, platformOfMachine */
+/* unused harmony exports EM_X86_64, EM_AARCH64 */
 /** ELF e_machine of x86-64. */
 const EM_X86_64 = 62;
 /** ELF e_machine of AArch64. */
