@@ -2003,13 +2003,17 @@ async function findEmulator(name, path) {
     }
     return null;
 }
+/** The platform the Docker engine runs containers on natively; null when it does not say. */
+async function enginePlatform(exec) {
+    const version = await exec.run('docker', ['version', '--format', '{{.Server.Os}}/{{.Server.Arch}}'], { timeoutMs: QUICK_TIMEOUT_MS });
+    return version.exitCode === 0 && !version.timedOut ? parseEnginePlatform(version.stdout) : null;
+}
 /**
  * What runs the image's binaries on this machine's engine (see SmokeRoute).
  * `where` is for tests: another PATH to look for the emulator on, another binfmt_misc folder.
  */
 async function findRoute(exec, platform, where = {}) {
-    const version = await exec.run('docker', ['version', '--format', '{{.Server.Os}}/{{.Server.Arch}}'], { timeoutMs: QUICK_TIMEOUT_MS });
-    const engine = version.exitCode === 0 ? parseEnginePlatform(version.stdout) : null;
+    const engine = await enginePlatform(exec);
     if (engine === null || (0,ground_platform/* platformName */.$r)(engine) === (0,ground_platform/* platformName */.$r)(platform)) {
         return chooseRoute({ platform, engine, binfmt: false, emulator: null });
     }
@@ -2296,6 +2300,38 @@ function layoutIndex(manifest, tags) {
 /** `manifest.json` of a `docker save` archive, which `docker load` reads. */
 function dockerSaveManifest(configPath, tags, layerPaths) {
     return Buffer.from(JSON.stringify([{ Config: configPath, RepoTags: [...tags], Layers: [...layerPaths] }]), 'utf8');
+}
+/**
+ * The OCI image index over one manifest per platform, in the given order,
+ * each entry with the platform a node picks it by (as buildx and ko write it).
+ * Canonical JSON: the same images give the same bytes, so the same digest.
+ */
+function imageIndex(images) {
+    return canonicalJson({
+        schemaVersion: 2,
+        mediaType: MEDIA_TYPE.index,
+        manifests: images.map(({ manifest, platform }) => ({
+            mediaType: manifest.mediaType,
+            digest: manifest.digest,
+            size: manifest.size,
+            platform: {
+                architecture: platform.architecture,
+                os: platform.os,
+                ...(platform.variant === null ? {} : { variant: platform.variant })
+            }
+        }))
+    });
+}
+/**
+ * `manifest.json` of a `docker save` archive of several images: `docker load`
+ * of the classic store loads each, and tags only those given tags.
+ */
+function dockerSaveManifests(images) {
+    return Buffer.from(JSON.stringify(images.map((image) => ({
+        Config: image.configPath,
+        RepoTags: [...image.tags],
+        Layers: [...image.layerPaths]
+    }))), 'utf8');
 }
 const OCI_LAYOUT = canonicalJson({ imageLayoutVersion: '1.0.0' });
 
@@ -4096,12 +4132,15 @@ async function readJson(path, layoutDir, what) {
         throw bad(layoutDir, `${what} is not valid JSON`);
     }
 }
-/** The single image manifest an index names (one image, any number of ref.name entries). */
-function pickManifest(index, layoutDir) {
+/**
+ * The one thing index.json names (one image or one image index, under any
+ * number of ref.name entries). Referrers (an SBOM with its artifactType) sit
+ * beside it: they are not what is pushed as it.
+ */
+function pickTop(index, layoutDir) {
     if (!layout_isRecord(index) || !Array.isArray(index.manifests)) {
         throw bad(layoutDir, 'index.json has no manifests list');
     }
-    // Referrers (an SBOM with its artifactType) sit beside the image: they are not what is pushed as it.
     const found = index.manifests
         .map((m, i) => ({ m, i }))
         .filter(({ m }) => !(layout_isRecord(m) && typeof m.artifactType === 'string'))
@@ -4110,32 +4149,78 @@ function pickManifest(index, layoutDir) {
     if (digests.length !== 1) {
         throw bad(layoutDir, `index.json names ${digests.length} images; exactly one is pushed`);
     }
-    const chosen = found[0];
+    return found[0];
+}
+/** The single image manifest an index names (one image, any number of ref.name entries). */
+function pickManifest(index, layoutDir) {
+    const chosen = pickTop(index, layoutDir);
     if (INDEX_TYPES.has(chosen.mediaType)) {
         throw bad(layoutDir, `it holds an image index (${chosen.mediaType}); only one image is pushed`);
     }
     return chosen;
 }
-/** Reads index.json → manifest → config and layer descriptors; checks every blob's size on disk. */
-async function readLayout(layoutDir) {
-    const marker = await readJson((0,external_node_path_.join)(layoutDir, 'oci-layout'), layoutDir, 'oci-layout');
-    if (!layout_isRecord(marker) || typeof marker.imageLayoutVersion !== 'string') {
-        throw bad(layoutDir, 'oci-layout has no imageLayoutVersion');
-    }
-    const index = await readJson((0,external_node_path_.join)(layoutDir, 'index.json'), layoutDir, 'index.json');
-    const chosen = pickManifest(index, layoutDir);
+/** A blob's bytes, checked against the digest and size its descriptor gives. */
+async function readChecked(layoutDir, chosen, what) {
     let bytes;
     try {
         bytes = await (0,promises_.readFile)(blobPath(layoutDir, chosen.digest));
     }
     catch {
-        throw bad(layoutDir, `the manifest blob ${chosen.digest} is missing`);
+        throw bad(layoutDir, `the ${what} blob ${chosen.digest} is missing`);
     }
     const [algorithm = 'sha256'] = chosen.digest.split(':');
     const actual = `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex')}`;
     if (actual !== chosen.digest || bytes.length !== chosen.size) {
-        throw bad(layoutDir, `the manifest blob does not match its digest ${chosen.digest}`);
+        throw bad(layoutDir, `the ${what} blob does not match its digest ${chosen.digest}`);
     }
+    return bytes;
+}
+async function readMarker(layoutDir) {
+    const marker = await readJson((0,external_node_path_.join)(layoutDir, 'oci-layout'), layoutDir, 'oci-layout');
+    if (!layout_isRecord(marker) || typeof marker.imageLayoutVersion !== 'string') {
+        throw bad(layoutDir, 'oci-layout has no imageLayoutVersion');
+    }
+    return readJson((0,external_node_path_.join)(layoutDir, 'index.json'), layoutDir, 'index.json');
+}
+/** Reads index.json → manifest → config and layer descriptors; checks every blob's size on disk. */
+async function readLayout(layoutDir) {
+    return readImage(layoutDir, pickManifest(await readMarker(layoutDir), layoutDir));
+}
+/**
+ * What a layout holds for a push: one image, or one image index and its images
+ * (an index of indexes is refused: the writer never makes one).
+ */
+async function readLayoutTop(layoutDir) {
+    const chosen = pickTop(await readMarker(layoutDir), layoutDir);
+    if (!INDEX_TYPES.has(chosen.mediaType)) {
+        return { kind: 'image', image: await readImage(layoutDir, chosen) };
+    }
+    const bytes = await readChecked(layoutDir, chosen, 'index');
+    let index;
+    try {
+        index = JSON.parse(bytes.toString('utf8'));
+    }
+    catch {
+        throw bad(layoutDir, 'the image index is not valid JSON');
+    }
+    if (!layout_isRecord(index) || !Array.isArray(index.manifests) || index.manifests.length === 0) {
+        throw bad(layoutDir, 'the image index lists no manifests');
+    }
+    const images = [];
+    for (const [i, entry] of index.manifests.entries()) {
+        const child = descriptor(entry, `the index's manifests[${i}]`, layoutDir);
+        if (INDEX_TYPES.has(child.mediaType))
+            throw bad(layoutDir, 'it holds an index of indexes');
+        images.push(await readImage(layoutDir, child));
+    }
+    return {
+        kind: 'index',
+        index: { digest: chosen.digest, mediaType: chosen.mediaType, bytes },
+        images
+    };
+}
+async function readImage(layoutDir, chosen) {
+    const bytes = await readChecked(layoutDir, chosen, 'manifest');
     let manifest;
     try {
         manifest = JSON.parse(bytes.toString('utf8'));
@@ -4196,35 +4281,46 @@ function humanSize(bytes) {
     return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 /**
- * Pushes one image from an OCI layout to every reference: all blobs to every
- * repository first (HEAD, skip present ones, mount across repositories of one
- * registry, else upload), then the manifest once per tag. Because tags are
- * written last, a push that fails part-way never leaves a tag pointing at a
- * manifest whose blobs are missing.
+ * Pushes one image, or one image index with its images, from an OCI layout to
+ * every reference: all blobs to every repository first (HEAD, skip present
+ * ones, mount across repositories of one registry, else upload), then an
+ * index's image manifests by digest, then the top manifest once per tag.
+ * Because tags are written last, a push that fails part-way never leaves a
+ * tag pointing at a manifest whose blobs or images are missing.
  */
 async function pushLayout(input) {
-    const image = await readLayout(input.layoutDir);
+    const top = await readLayoutTop(input.layoutDir);
+    const images = top.kind === 'image' ? [top.image] : top.images;
+    const tagged = top.kind === 'image' ? top.image.manifest : top.index;
+    const blobs = [...new Map(images.flatMap((i) => i.blobs).map((b) => [b.digest, b])).values()];
     const retry = { ...DEFAULT_RETRY, ...input.retry };
     const repos = await openRepositories(input, retry);
     // Which repository of a registry already holds a blob, so the next one can mount it.
     const holders = new Map();
     for (const repo of repos) {
-        for (const blob of image.blobs) {
+        for (const blob of blobs) {
             const key = `${repo.target.apiHost} ${blob.digest}`;
             await ensureBlob(repo, blob, holders.get(key) ?? null, retry, input.log);
             if (!holders.has(key))
                 holders.set(key, repo.target.repository);
         }
     }
+    if (top.kind === 'index') {
+        for (const repo of repos) {
+            for (const image of top.images) {
+                await putManifest(repo, image.manifest, image.manifest.digest);
+            }
+        }
+    }
     const pushed = [];
     for (const repo of repos) {
         for (const [i, tag] of repo.target.tags.entries()) {
-            await putManifest(repo, image, tag);
+            await putManifest(repo, tagged, tag);
             pushed.push(repo.target.references[i] ?? `${repo.name}:${tag}`);
-            input.log.info(`${repo.name}:${tag} → ${image.manifest.digest}`);
+            input.log.info(`${repo.name}:${tag} → ${tagged.digest}`);
         }
     }
-    return { digest: image.manifest.digest, pushed };
+    return { digest: tagged.digest, pushed };
 }
 /** One session per registry host, one entry per repository of `input.references`. */
 async function openRepositories(input, retry) {
@@ -4344,21 +4440,24 @@ async function ensureBlob(repo, blob, mountFrom, retry, log) {
         await (0,external_node_timers_promises_.setTimeout)(delay);
     }
 }
-async function putManifest(repo, image, tag) {
-    const step = `tagging ${repo.name}:${tag} (putting manifest ${shortDigest(image.manifest.digest)})`;
+/** PUTs a manifest under `reference`: a tag, or its own digest for an index's image. */
+async function putManifest(repo, manifest, reference) {
+    const step = reference.includes(':')
+        ? `putting manifest ${shortDigest(manifest.digest)} into ${repo.name}`
+        : `tagging ${repo.name}:${reference} (putting manifest ${shortDigest(manifest.digest)})`;
     const response = await repo.session.expect({
         method: 'PUT',
-        url: manifestUrl(repo.base, repo.target.repository, tag),
+        url: manifestUrl(repo.base, repo.target.repository, reference),
         step,
         scopes: [repositoryScope(repo.target.repository, ['pull', 'push'])],
-        headers: { 'content-type': image.manifest.mediaType },
+        headers: { 'content-type': manifest.mediaType },
         // A fresh copy per send: fetch may detach the buffer it sent, and a 307 or a retry sends again.
-        body: () => Buffer.from(image.manifest.bytes)
+        body: () => Buffer.from(manifest.bytes)
     }, [200, 201]);
     await response.body?.cancel().catch(() => undefined);
     const returned = response.headers.get('docker-content-digest');
-    if (returned !== null && returned !== image.manifest.digest) {
-        throw new errors/* UserError */.y(`Registry ${repo.target.registry}: ${step}: the registry stored the manifest as ${returned}, not ${image.manifest.digest}.`, [
+    if (returned !== null && returned !== manifest.digest) {
+        throw new errors/* UserError */.y(`Registry ${repo.target.registry}: ${step}: the registry stored the manifest as ${returned}, not ${manifest.digest}.`, [
             'The registry rewrote the manifest; the pushed tag does not point at the image that was built.'
         ]);
     }
@@ -4727,6 +4826,11 @@ function teeTo(feed) {
         }
     });
 }
+/**
+ * The `docker load` / OCI archive of a layout: its folders, the blobs listed
+ * (once each, sorted), then index.json, manifest.json and oci-layout; teed into
+ * `feed` when given. Equal files give equal bytes.
+ */
 async function writeArchive(layoutDir, archivePath, digests, epoch, feed) {
     const blobs = [...new Set(digests)].sort().map((digest) => ({
         name: `blobs/sha256/${digest.slice('sha256:'.length)}`,
@@ -5254,13 +5358,246 @@ async function buildIndexWithBuildx(settings, parts, exec, log, options) {
 
 ;// CONCATENATED MODULE: ./src/image/oci-index.ts
 
+
+
+
+
+
+
+
+
+
+
 /**
- * The daemonless writer for several platforms: one manifest per platform and an
- * OCI index over them; see buildIndex for what the results share.
+ * Which platform's image docker gets under the tags: the engine's own when it
+ * is among them (what `docker run TAG` would pick from the pushed index), else
+ * the first (primary). Pure.
+ */
+function taggedPlatform(platforms, engine) {
+    if (engine === null)
+        return 0;
+    const found = platforms.findIndex((p) => (0,ground_platform/* platformName */.$r)(p) === (0,ground_platform/* platformName */.$r)(engine));
+    return found < 0 ? 0 : found;
+}
+/**
+ * What each platform is loaded into docker as: the tags for `tagged`, a
+ * temporary name for another one that is to be smoke-tested (removed again
+ * after its run), nothing for the rest. Pure.
+ */
+function loadNames(platforms, tagged, tags, smoke, temporary) {
+    return platforms.map((platform, index) => {
+        if (index === tagged)
+            return tags;
+        return smoke ? [temporary(platform)] : null;
+    });
+}
+/** A blob into the shared layout: a hard link where the file system allows one, else a copy. */
+async function placeBlob(from, to) {
+    try {
+        await (0,promises_.link)(from, to);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'EEXIST')
+            return;
+        await (0,promises_.copyFile)(from, to);
+    }
+}
+/**
+ * The daemonless writer for several platforms: one image per platform (its own
+ * config with its architecture, its own layers from its plan), written as one
+ * OCI layout under `outputDir/image` whose index.json names an OCI image index
+ * over them, and a `docker load` archive of it all. The same inputs give the
+ * same index digest. Where a daemon answers, the engine's own platform (else
+ * the primary) is loaded under the tags, and every other platform that is to be
+ * smoke-tested under a temporary name, removed after its run. `push` sends every
+ * platform's blobs and manifests, then the index under each tag.
+ * See buildIndex for what the results share.
  */
 async function buildIndexWithWriter(settings, parts, exec, log, options) {
-    void [settings, parts, exec, log, options];
-    throw new errors/* UserError */.y('The writer does not build an index of several platforms yet.', []);
+    const outDir = options.outputDir
+        ? (0,external_node_path_.join)(options.outputDir, 'image')
+        : await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'from-scratch-oci-'));
+    await (0,promises_.mkdir)(outDir, { recursive: true });
+    const tags = parts[0].prepared.tags;
+    const platforms = parts.map((part) => part.platform);
+    // Which image gets the tags depends on the engine's platform: asked beside the probe.
+    const local = await options.local;
+    const engine = local.daemon ? await enginePlatform(exec) : null;
+    const tagged = taggedPlatform(platforms, engine);
+    const stamp = `${process.pid}-${Date.now().toString(36)}`;
+    const names = local.daemon
+        ? loadNames(platforms, tagged, tags, settings.smokeTest !== null, (platform) => `from-scratch-smoke-${stamp}:${platform.architecture}`)
+        : platforms.map(() => null);
+    // Each platform is written on its own (its own layout, its own docker load), at once;
+    // their blobs then make the one layout.
+    const work = await (0,promises_.mkdtemp)((0,external_node_path_.join)(outDir, '.platforms-'));
+    const loaded = parts.map(() => null);
+    try {
+        const loads = [];
+        const writing = parts.map((part, index) => {
+            const as = names[index];
+            let load = Promise.resolve(null);
+            if (as !== null) {
+                const started = startDockerLoad(exec);
+                loads.push(started.done);
+                if (index === tagged && options.whileWaiting) {
+                    started.feed.once('finish', options.whileWaiting);
+                }
+                load = Promise.resolve({ feed: started.feed, plainLayers: local.store === 'classic' });
+            }
+            return writeOciImage({
+                plan: part.prepared.plan,
+                config: part.prepared.config,
+                tags: as ?? tags,
+                epoch: settings.sourceDateEpoch,
+                platform: part.platform,
+                outDir: (0,external_node_path_.join)(work, String(index)),
+                load
+            });
+        });
+        const wrote = await Promise.allSettled(writing);
+        const loadsDone = await Promise.allSettled(loads);
+        // A writer that failed cut docker's input short: its error is the one that says why.
+        for (const outcome of wrote)
+            if (outcome.status === 'rejected')
+                throw outcome.reason;
+        const written = wrote.map((outcome) => outcome.value);
+        let next = 0;
+        for (const [index, as] of names.entries()) {
+            if (as === null)
+                continue;
+            const done = loadsDone[next++];
+            if (done.status === 'rejected')
+                throw done.reason;
+            checkLoaded(done.value);
+            loaded[index] = {
+                names: as,
+                localId: await localImageId(exec, as[0] ?? ''),
+                temporary: index !== tagged
+            };
+        }
+        const layout = await writeIndexLayout(outDir, written, parts, tags, tagged, settings);
+        const results = parts.map((part, index) => {
+            const image = written[index];
+            const extras = extraReports(part.prepared, (layer) => image.layers[layer].files.reduce((sum, file) => sum + file.size, 0));
+            const own = loaded[index];
+            return {
+                name: settings.image,
+                tags,
+                imageId: image.configDigest,
+                ...(own !== null && !own.temporary ? { localId: own.localId } : {}),
+                digest: null,
+                size: imageSizeOf(image.files),
+                extras,
+                findingExtras: findingExtras(part.inspection),
+                files: image.files,
+                pushed: false,
+                smokeOutput: null,
+                smoke: null,
+                builtWith: 'oci',
+                pullSize: image.pullSize,
+                manifest: {
+                    digest: image.manifestDigest,
+                    size: image.manifestSize,
+                    mediaType: MEDIA_TYPE.manifest
+                },
+                layout: { dir: layout.dir, archive: layout.archive },
+                platform: part.platform
+            };
+        });
+        for (const [index, result] of results.entries()) {
+            log.info(`${(0,ground_platform/* platformName */.$r)(result.platform)}: image ${result.imageId}: ${result.size} bytes, pull size ${result.pullSize} bytes, manifest ${result.manifest?.digest}`);
+            logExtras(result.extras, parts[index].inspection, log);
+        }
+        log.info(`image index ${layout.digest} over ${platforms.map(ground_platform/* platformName */.$r).join(', ')}`);
+        log.info(`OCI layout: ${layout.dir}; docker load archive: ${layout.archive}`);
+        const own = loaded[tagged];
+        if (own !== null) {
+            log.info(`loaded ${(0,ground_platform/* platformName */.$r)(platforms[tagged])} into docker as ${tags.join(', ')} (${own.localId})`);
+        }
+        const smoked = [];
+        for (const [index, result] of results.entries()) {
+            smoked.push({
+                ...result,
+                ...smokeFields(await smokeOne(settings, parts[index], loaded[index], exec, log))
+            });
+        }
+        if (!settings.push)
+            return smoked;
+        try {
+            const pushed = await pushLayout({ layoutDir: layout.dir, references: tags, log, exec });
+            log.info(`pushed ${pushed.pushed.join(', ')} @ ${pushed.digest} (image index)`);
+            return smoked.map((result) => ({ ...result, digest: pushed.digest, pushed: true }));
+        }
+        catch (error) {
+            throw pushFailure(error, tags, smoked[0], []);
+        }
+    }
+    finally {
+        await (0,promises_.rm)(work, { recursive: true, force: true });
+        // Every temporary name, loaded or not: a load may have gone through before another step failed.
+        const temporary = names.flatMap((as, index) => (as !== null && index !== tagged ? as : []));
+        if (temporary.length > 0) {
+            await exec.run('docker', ['image', 'rm', '--force', ...temporary], { timeoutMs: 60_000 });
+        }
+    }
+}
+function smokeFields(run) {
+    return { smokeOutput: run.output, smoke: run.verdict };
+}
+async function smokeOne(settings, part, loaded, exec, log) {
+    if (settings.smokeTest === null)
+        return { output: null, verdict: null };
+    if (loaded === null) {
+        log.warning(`No Docker daemon to run the smoke test of ${(0,ground_platform/* platformName */.$r)(part.platform)} in: it was skipped.`);
+        return { output: null, verdict: { ran: false, why: 'no Docker daemon answers' } };
+    }
+    return smokePlatform(settings, part.prepared, loaded.localId, part.platform, exec, log);
+}
+/**
+ * The one layout of the index: every platform's blobs, the index blob, index.json
+ * naming the index under the tags, and a `docker save` manifest.json whose entry
+ * for the tagged platform carries the tags (the others load untagged), so the
+ * archive loads into either store; then the archive itself.
+ */
+async function writeIndexLayout(outDir, written, parts, tags, tagged, settings) {
+    const dir = (0,external_node_path_.join)(outDir, 'oci');
+    await (0,promises_.rm)(dir, { recursive: true, force: true });
+    await (0,promises_.mkdir)((0,external_node_path_.join)(dir, 'blobs', 'sha256'), { recursive: true });
+    const digests = [];
+    for (const image of written) {
+        for (const digest of [
+            image.configDigest,
+            image.manifestDigest,
+            ...image.layers.map((layer) => layer.digest)
+        ]) {
+            await placeBlob(blobPath(image.layoutDir, digest), blobPath(dir, digest));
+            digests.push(digest);
+        }
+    }
+    const index = imageIndex(written.map((image, i) => ({
+        manifest: {
+            mediaType: MEDIA_TYPE.manifest,
+            digest: image.manifestDigest,
+            size: image.manifestSize
+        },
+        platform: parts[i].platform
+    })));
+    const digest = sha256Digest(index);
+    await (0,promises_.writeFile)(blobPath(dir, digest), index);
+    digests.push(digest);
+    await (0,promises_.writeFile)((0,external_node_path_.join)(dir, 'index.json'), layoutIndex({ mediaType: MEDIA_TYPE.index, digest, size: index.length }, tags));
+    await (0,promises_.writeFile)((0,external_node_path_.join)(dir, 'oci-layout'), OCI_LAYOUT);
+    const blobName = (d) => `blobs/sha256/${d.slice('sha256:'.length)}`;
+    await (0,promises_.writeFile)((0,external_node_path_.join)(dir, 'manifest.json'), dockerSaveManifests(written.map((image, i) => ({
+        configPath: blobName(image.configDigest),
+        tags: i === tagged ? tags : [],
+        layerPaths: image.layers.map((layer) => blobName(layer.digest))
+    }))));
+    const archive = (0,external_node_path_.join)(outDir, 'image.tar');
+    await writeArchive(dir, archive, digests, settings.sourceDateEpoch);
+    return { dir, archive, digest };
 }
 
 ;// CONCATENATED MODULE: ./src/image/build.ts

@@ -30,7 +30,7 @@ const LOAD_TIMEOUT_MS = 10 * 60_000
  * as the writer makes it: docker's start-up overlaps the layers' gzip, and
  * the archive is not read back from disk. `done` settles once it exited.
  */
-function startDockerLoad(exec: Exec): { feed: PassThrough; done: Promise<ExecResult> } {
+export function startDockerLoad(exec: Exec): { feed: PassThrough; done: Promise<ExecResult> } {
   const feed = new PassThrough({ highWaterMark: 1 << 20 })
   // A failed write destroys the feed with its error, which the writer reports itself.
   feed.on('error', () => undefined)
@@ -43,7 +43,7 @@ function startDockerLoad(exec: Exec): { feed: PassThrough; done: Promise<ExecRes
   return { feed, done }
 }
 
-function checkLoaded(result: ExecResult): void {
+export function checkLoaded(result: ExecResult): void {
   if (result.exitCode !== 0 || result.timedOut) {
     throw new UserError(
       'docker load refused the image the writer made.',

@@ -228,6 +228,16 @@ export async function findEmulator(name: string, path: string): Promise<string |
   return null
 }
 
+/** The platform the Docker engine runs containers on natively; null when it does not say. */
+export async function enginePlatform(exec: Exec): Promise<Platform | null> {
+  const version = await exec.run(
+    'docker',
+    ['version', '--format', '{{.Server.Os}}/{{.Server.Arch}}'],
+    { timeoutMs: QUICK_TIMEOUT_MS }
+  )
+  return version.exitCode === 0 && !version.timedOut ? parseEnginePlatform(version.stdout) : null
+}
+
 /**
  * What runs the image's binaries on this machine's engine (see SmokeRoute).
  * `where` is for tests: another PATH to look for the emulator on, another binfmt_misc folder.
@@ -237,12 +247,7 @@ export async function findRoute(
   platform: Platform,
   where: { readonly path?: string; readonly binfmtDir?: string } = {}
 ): Promise<SmokeRoute> {
-  const version = await exec.run(
-    'docker',
-    ['version', '--format', '{{.Server.Os}}/{{.Server.Arch}}'],
-    { timeoutMs: QUICK_TIMEOUT_MS }
-  )
-  const engine = version.exitCode === 0 ? parseEnginePlatform(version.stdout) : null
+  const engine = await enginePlatform(exec)
   if (engine === null || platformName(engine) === platformName(platform)) {
     return chooseRoute({ platform, engine, binfmt: false, emulator: null })
   }

@@ -180,4 +180,55 @@ export function dockerSaveManifest(
   )
 }
 
+/** One image of an index: its manifest and the platform a node picks it by. */
+export interface IndexImage {
+  readonly manifest: Descriptor
+  readonly platform: Platform
+}
+
+/**
+ * The OCI image index over one manifest per platform, in the given order,
+ * each entry with the platform a node picks it by (as buildx and ko write it).
+ * Canonical JSON: the same images give the same bytes, so the same digest.
+ */
+export function imageIndex(images: readonly IndexImage[]): Buffer {
+  return canonicalJson({
+    schemaVersion: 2,
+    mediaType: MEDIA_TYPE.index,
+    manifests: images.map(({ manifest, platform }) => ({
+      mediaType: manifest.mediaType,
+      digest: manifest.digest,
+      size: manifest.size,
+      platform: {
+        architecture: platform.architecture,
+        os: platform.os,
+        ...(platform.variant === null ? {} : { variant: platform.variant })
+      }
+    }))
+  })
+}
+
+/**
+ * `manifest.json` of a `docker save` archive of several images: `docker load`
+ * of the classic store loads each, and tags only those given tags.
+ */
+export function dockerSaveManifests(
+  images: readonly {
+    readonly configPath: string
+    readonly tags: readonly string[]
+    readonly layerPaths: readonly string[]
+  }[]
+): Buffer {
+  return Buffer.from(
+    JSON.stringify(
+      images.map((image) => ({
+        Config: image.configPath,
+        RepoTags: [...image.tags],
+        Layers: [...image.layerPaths]
+      }))
+    ),
+    'utf8'
+  )
+}
+
 export const OCI_LAYOUT = canonicalJson({ imageLayoutVersion: '1.0.0' })

@@ -150,7 +150,12 @@ function teeTo(feed: Writable): Transform {
   })
 }
 
-async function writeArchive(
+/**
+ * The `docker load` / OCI archive of a layout: its folders, the blobs listed
+ * (once each, sorted), then index.json, manifest.json and oci-layout; teed into
+ * `feed` when given. Equal files give equal bytes.
+ */
+export async function writeArchive(
   layoutDir: string,
   archivePath: string,
   digests: readonly string[],

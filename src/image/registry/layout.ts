@@ -73,12 +73,15 @@ async function readJson(path: string, layoutDir: string, what: string): Promise<
   }
 }
 
-/** The single image manifest an index names (one image, any number of ref.name entries). */
-export function pickManifest(index: unknown, layoutDir: string): Descriptor {
+/**
+ * The one thing index.json names (one image or one image index, under any
+ * number of ref.name entries). Referrers (an SBOM with its artifactType) sit
+ * beside it: they are not what is pushed as it.
+ */
+export function pickTop(index: unknown, layoutDir: string): Descriptor {
   if (!isRecord(index) || !Array.isArray(index.manifests)) {
     throw bad(layoutDir, 'index.json has no manifests list')
   }
-  // Referrers (an SBOM with its artifactType) sit beside the image: they are not what is pushed as it.
   const found = index.manifests
     .map((m, i) => ({ m, i }))
     .filter(({ m }) => !(isRecord(m) && typeof m.artifactType === 'string'))
@@ -87,32 +90,90 @@ export function pickManifest(index: unknown, layoutDir: string): Descriptor {
   if (digests.length !== 1) {
     throw bad(layoutDir, `index.json names ${digests.length} images; exactly one is pushed`)
   }
-  const chosen = found[0] as Descriptor
+  return found[0] as Descriptor
+}
+
+/** The single image manifest an index names (one image, any number of ref.name entries). */
+export function pickManifest(index: unknown, layoutDir: string): Descriptor {
+  const chosen = pickTop(index, layoutDir)
   if (INDEX_TYPES.has(chosen.mediaType)) {
     throw bad(layoutDir, `it holds an image index (${chosen.mediaType}); only one image is pushed`)
   }
   return chosen
 }
 
-/** Reads index.json → manifest → config and layer descriptors; checks every blob's size on disk. */
-export async function readLayout(layoutDir: string): Promise<LayoutImage> {
-  const marker = await readJson(join(layoutDir, 'oci-layout'), layoutDir, 'oci-layout')
-  if (!isRecord(marker) || typeof marker.imageLayoutVersion !== 'string') {
-    throw bad(layoutDir, 'oci-layout has no imageLayoutVersion')
-  }
-  const index = await readJson(join(layoutDir, 'index.json'), layoutDir, 'index.json')
-  const chosen = pickManifest(index, layoutDir)
+/** A blob's bytes, checked against the digest and size its descriptor gives. */
+async function readChecked(layoutDir: string, chosen: Descriptor, what: string): Promise<Buffer> {
   let bytes: Buffer
   try {
     bytes = await readFile(blobPath(layoutDir, chosen.digest))
   } catch {
-    throw bad(layoutDir, `the manifest blob ${chosen.digest} is missing`)
+    throw bad(layoutDir, `the ${what} blob ${chosen.digest} is missing`)
   }
   const [algorithm = 'sha256'] = chosen.digest.split(':')
   const actual = `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`
   if (actual !== chosen.digest || bytes.length !== chosen.size) {
-    throw bad(layoutDir, `the manifest blob does not match its digest ${chosen.digest}`)
+    throw bad(layoutDir, `the ${what} blob does not match its digest ${chosen.digest}`)
   }
+  return bytes
+}
+
+async function readMarker(layoutDir: string): Promise<unknown> {
+  const marker = await readJson(join(layoutDir, 'oci-layout'), layoutDir, 'oci-layout')
+  if (!isRecord(marker) || typeof marker.imageLayoutVersion !== 'string') {
+    throw bad(layoutDir, 'oci-layout has no imageLayoutVersion')
+  }
+  return readJson(join(layoutDir, 'index.json'), layoutDir, 'index.json')
+}
+
+/** Reads index.json → manifest → config and layer descriptors; checks every blob's size on disk. */
+export async function readLayout(layoutDir: string): Promise<LayoutImage> {
+  return readImage(layoutDir, pickManifest(await readMarker(layoutDir), layoutDir))
+}
+
+/** What a layout holds for a push: one image, or one image index and its images in its order. */
+export type LayoutTop =
+  | { readonly kind: 'image'; readonly image: LayoutImage }
+  | {
+      readonly kind: 'index'
+      readonly index: LayoutImage['manifest']
+      readonly images: readonly LayoutImage[]
+    }
+
+/**
+ * What a layout holds for a push: one image, or one image index and its images
+ * (an index of indexes is refused: the writer never makes one).
+ */
+export async function readLayoutTop(layoutDir: string): Promise<LayoutTop> {
+  const chosen = pickTop(await readMarker(layoutDir), layoutDir)
+  if (!INDEX_TYPES.has(chosen.mediaType)) {
+    return { kind: 'image', image: await readImage(layoutDir, chosen) }
+  }
+  const bytes = await readChecked(layoutDir, chosen, 'index')
+  let index: unknown
+  try {
+    index = JSON.parse(bytes.toString('utf8'))
+  } catch {
+    throw bad(layoutDir, 'the image index is not valid JSON')
+  }
+  if (!isRecord(index) || !Array.isArray(index.manifests) || index.manifests.length === 0) {
+    throw bad(layoutDir, 'the image index lists no manifests')
+  }
+  const images: LayoutImage[] = []
+  for (const [i, entry] of index.manifests.entries()) {
+    const child = descriptor(entry, `the index's manifests[${i}]`, layoutDir)
+    if (INDEX_TYPES.has(child.mediaType)) throw bad(layoutDir, 'it holds an index of indexes')
+    images.push(await readImage(layoutDir, child))
+  }
+  return {
+    kind: 'index',
+    index: { digest: chosen.digest, mediaType: chosen.mediaType, bytes },
+    images
+  }
+}
+
+async function readImage(layoutDir: string, chosen: Descriptor): Promise<LayoutImage> {
+  const bytes = await readChecked(layoutDir, chosen, 'manifest')
   let manifest: unknown
   try {
     manifest = JSON.parse(bytes.toString('utf8'))

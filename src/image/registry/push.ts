@@ -6,7 +6,7 @@ import type { Log } from '../../ground/log.js'
 import { RegistrySession, RegistryUnreachableError, type Fetch } from './client.js'
 import { describeCredentials, type CredentialSource } from './credentials.js'
 import { credentialsFromDockerConfig } from './docker-config.js'
-import { readLayout, type LayoutBlob, type LayoutImage } from './layout.js'
+import { readLayoutTop, type LayoutBlob, type LayoutImage } from './layout.js'
 import { shortDigest } from './messages.js'
 import {
   DEFAULT_RETRY,
@@ -27,7 +27,7 @@ import {
 } from './url.js'
 
 export interface PushInput {
-  /** An OCI image layout folder holding exactly one image manifest. */
+  /** An OCI image layout folder holding exactly one image manifest, or one image index and its images. */
   readonly layoutDir: string
   /** Full references, e.g. `127.0.0.1:5000/team/app:1.2.3`; several registries and repositories may mix. */
   readonly references: readonly string[]
@@ -48,7 +48,7 @@ export interface PushInput {
 }
 
 export interface PushResult {
-  /** The manifest digest every pushed tag now points to. */
+  /** The manifest (or index) digest every pushed tag now points to. */
   readonly digest: string
   /** The references that were tagged, in the order given (repeats dropped). */
   readonly pushed: string[]
@@ -71,36 +71,48 @@ function humanSize(bytes: number): string {
 }
 
 /**
- * Pushes one image from an OCI layout to every reference: all blobs to every
- * repository first (HEAD, skip present ones, mount across repositories of one
- * registry, else upload), then the manifest once per tag. Because tags are
- * written last, a push that fails part-way never leaves a tag pointing at a
- * manifest whose blobs are missing.
+ * Pushes one image, or one image index with its images, from an OCI layout to
+ * every reference: all blobs to every repository first (HEAD, skip present
+ * ones, mount across repositories of one registry, else upload), then an
+ * index's image manifests by digest, then the top manifest once per tag.
+ * Because tags are written last, a push that fails part-way never leaves a
+ * tag pointing at a manifest whose blobs or images are missing.
  */
 export async function pushLayout(input: PushInput): Promise<PushResult> {
-  const image = await readLayout(input.layoutDir)
+  const top = await readLayoutTop(input.layoutDir)
+  const images = top.kind === 'image' ? [top.image] : top.images
+  const tagged = top.kind === 'image' ? top.image.manifest : top.index
+  const blobs = [...new Map(images.flatMap((i) => i.blobs).map((b) => [b.digest, b])).values()]
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...input.retry }
   const repos = await openRepositories(input, retry)
 
   // Which repository of a registry already holds a blob, so the next one can mount it.
   const holders = new Map<string, string>()
   for (const repo of repos) {
-    for (const blob of image.blobs) {
+    for (const blob of blobs) {
       const key = `${repo.target.apiHost} ${blob.digest}`
       await ensureBlob(repo, blob, holders.get(key) ?? null, retry, input.log)
       if (!holders.has(key)) holders.set(key, repo.target.repository)
     }
   }
 
+  if (top.kind === 'index') {
+    for (const repo of repos) {
+      for (const image of top.images) {
+        await putManifest(repo, image.manifest, image.manifest.digest)
+      }
+    }
+  }
+
   const pushed: string[] = []
   for (const repo of repos) {
     for (const [i, tag] of repo.target.tags.entries()) {
-      await putManifest(repo, image, tag)
+      await putManifest(repo, tagged, tag)
       pushed.push(repo.target.references[i] ?? `${repo.name}:${tag}`)
-      input.log.info(`${repo.name}:${tag} → ${image.manifest.digest}`)
+      input.log.info(`${repo.name}:${tag} → ${tagged.digest}`)
     }
   }
-  return { digest: image.manifest.digest, pushed }
+  return { digest: tagged.digest, pushed }
 }
 
 /** One session per registry host, one entry per repository of `input.references`. */
@@ -247,25 +259,32 @@ export async function ensureBlob(
   }
 }
 
-async function putManifest(repo: Repo, image: LayoutImage, tag: string): Promise<void> {
-  const step = `tagging ${repo.name}:${tag} (putting manifest ${shortDigest(image.manifest.digest)})`
+/** PUTs a manifest under `reference`: a tag, or its own digest for an index's image. */
+async function putManifest(
+  repo: Repo,
+  manifest: LayoutImage['manifest'],
+  reference: string
+): Promise<void> {
+  const step = reference.includes(':')
+    ? `putting manifest ${shortDigest(manifest.digest)} into ${repo.name}`
+    : `tagging ${repo.name}:${reference} (putting manifest ${shortDigest(manifest.digest)})`
   const response = await repo.session.expect(
     {
       method: 'PUT',
-      url: manifestUrl(repo.base, repo.target.repository, tag),
+      url: manifestUrl(repo.base, repo.target.repository, reference),
       step,
       scopes: [repositoryScope(repo.target.repository, ['pull', 'push'])],
-      headers: { 'content-type': image.manifest.mediaType },
+      headers: { 'content-type': manifest.mediaType },
       // A fresh copy per send: fetch may detach the buffer it sent, and a 307 or a retry sends again.
-      body: () => Buffer.from(image.manifest.bytes)
+      body: () => Buffer.from(manifest.bytes)
     },
     [200, 201]
   )
   await response.body?.cancel().catch(() => undefined)
   const returned = response.headers.get('docker-content-digest')
-  if (returned !== null && returned !== image.manifest.digest) {
+  if (returned !== null && returned !== manifest.digest) {
     throw new UserError(
-      `Registry ${repo.target.registry}: ${step}: the registry stored the manifest as ${returned}, not ${image.manifest.digest}.`,
+      `Registry ${repo.target.registry}: ${step}: the registry stored the manifest as ${returned}, not ${manifest.digest}.`,
       [
         'The registry rewrote the manifest; the pushed tag does not point at the image that was built.'
       ]
