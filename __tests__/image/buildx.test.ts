@@ -1,4 +1,4 @@
-import { LINUX_AMD64 } from '../../src/ground/platform.js'
+import { LINUX_AMD64, LINUX_ARM64 } from '../../src/ground/platform.js'
 import { UserError } from '../../src/ground/errors.js'
 import {
   buildxArgv,
@@ -7,6 +7,9 @@ import {
   parseIidFile,
   parseMetadata,
   saysBuildxIsMissing,
+  saysSeveralPlatformsRefused,
+  severalPlatformsError,
+  BuildxUnusableError,
   type BuildxArgs
 } from '../../src/image/buildx.js'
 
@@ -21,7 +24,7 @@ const base: BuildxArgs = {
   contextDir: '/tmp/x/context',
   metadataFile: '/tmp/x/metadata.json',
   iidFile: '/tmp/x/iid',
-  platform: LINUX_AMD64
+  platforms: [LINUX_AMD64]
 }
 const tail = [
   '--build-arg',
@@ -54,7 +57,7 @@ describe('buildxArgv', () => {
     ],
     [
       'a reproducible build: an OCI archive with timestamps rewritten, its path quoted where needed',
-      { output: { ociArchive: '/tmp/a,b/image.tar' } },
+      { output: { ociArchive: '/tmp/a,b/image.tar', rewriteTimestamp: true } },
       [
         'buildx',
         'build',
@@ -65,6 +68,47 @@ describe('buildxArgv', () => {
         '--provenance=false',
         '--output',
         'type=oci,dest="/tmp/a,b/image.tar",rewrite-timestamp=true',
+        ...tail
+      ]
+    ],
+    [
+      'an index of two platforms into an OCI archive: one --platform list, timestamps rewritten',
+      {
+        platforms: [LINUX_AMD64, LINUX_ARM64],
+        output: { ociArchive: '/tmp/x/index-oci.tar', rewriteTimestamp: true }
+      },
+      [
+        'buildx',
+        'build',
+        '--platform',
+        'linux/amd64,linux/arm64',
+        '--tag',
+        'ghcr.io/acme/api:1.2.3',
+        '--provenance=false',
+        '--output',
+        'type=oci,dest=/tmp/x/index-oci.tar,rewrite-timestamp=true',
+        ...tail
+      ]
+    ],
+    [
+      'an OCI archive from a builder that is not asked to rewrite timestamps',
+      {
+        platforms: [LINUX_ARM64],
+        builder: 'ci',
+        output: { ociArchive: '/tmp/x/index-oci.tar', rewriteTimestamp: false }
+      },
+      [
+        'buildx',
+        'build',
+        '--builder',
+        'ci',
+        '--platform',
+        'linux/arm64',
+        '--tag',
+        'ghcr.io/acme/api:1.2.3',
+        '--provenance=false',
+        '--output',
+        'type=oci,dest=/tmp/x/index-oci.tar',
         ...tail
       ]
     ],
@@ -100,6 +144,10 @@ describe('buildxArgv', () => {
   ])('%s', (_, over, expected) => {
     expect(buildxArgv({ ...base, ...over })).toEqual(expected)
   })
+})
+
+test('buildxArgv refuses an empty platform list', () => {
+  expect(() => buildxArgv({ ...base, platforms: [] })).toThrow(/at least one platform/)
 })
 
 const digest = (c: string): string => `sha256:${c.repeat(64)}`
@@ -188,5 +236,30 @@ describe('a build that shows the buildx plugin is missing', () => {
     ['ERROR: pull access denied for buildxtool', false]
   ])('%s → %s', (output, missing) => {
     expect(saysBuildxIsMissing(output)).toBe(missing)
+  })
+})
+
+describe('the docker driver refusing several platforms (what dockerd 20.10 with buildx 0.13 says)', () => {
+  test.each([
+    [
+      'ERROR: Multi-platform build is not supported for the docker driver.\nSwitch to a different driver, or turn on the containerd image store, and try again.',
+      true
+    ],
+    ['ERROR: docker exporter does not currently support exporting manifest lists', true],
+    ['ERROR: OCI exporter is not supported for the docker driver.', true],
+    ['ERROR: failed to solve: failed to compute cache key: "/amd64/binary" not found', false]
+  ])('%s → %s', (output, refused) => {
+    expect(saysSeveralPlatformsRefused(output)).toBe(refused)
+  })
+
+  test('the error names the platforms, the store, and both ways out; auto falls back on it', () => {
+    const error = severalPlatformsError([LINUX_AMD64, LINUX_ARM64], 'ERROR: Multi-platform build')
+    expect(error).toBeInstanceOf(BuildxUnusableError)
+    expect(error.message).toBe(
+      "buildx's docker driver cannot build several platforms (linux/amd64, linux/arm64) with the classic image store; it can with the containerd image store."
+    )
+    expect(error.details.join('\n')).toMatch(/containerd-snapshotter/)
+    expect(error.details.join('\n')).toMatch(/builder: oci/)
+    expect(error.details).toContain('ERROR: Multi-platform build')
   })
 })

@@ -13,7 +13,13 @@ import { join, relative } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { UserError } from '../../src/ground/errors.js'
 import { BLOCK, paddedSize, parseNumber, parseTarHeader } from '../../src/ground/tar-format.js'
-import { findHostFiles, writeContext, type BuildContext } from '../../src/image/context.js'
+import {
+  findHostFiles,
+  writeContext,
+  writeIndexContext,
+  type BuildContext,
+  type IndexContext
+} from '../../src/image/context.js'
 import { materialiseLayer } from '../../src/image/materialise.js'
 import { writeLayer } from '../../src/image/oci/layer.js'
 import type { RootfsPlan } from '../../src/image/rootfs.js'
@@ -21,7 +27,7 @@ import { freshDir } from '../support/paths.js'
 import { writeHostTree } from '../support/host-tree.js'
 
 let src: string
-const contexts: BuildContext[] = []
+const contexts: (BuildContext | IndexContext)[] = []
 
 beforeAll(async () => {
   src = await freshDir('context-src')
@@ -231,4 +237,32 @@ test('findHostFiles takes the first candidate that exists', async () => {
   })
   const none = await findHostFiles('/bin/app', [join(src, 'zoneinfo')], [join(src, 'app')])
   expect(none).toEqual({ binaryPath: '/bin/app', caBundle: null, zoneinfo: null })
+})
+
+test("an index context: each platform's layers under its architecture, the same entries as its own context, one mtime", async () => {
+  const single = await writeContext(plan(), 1700000000)
+  const index = await writeIndexContext(
+    [
+      { architecture: 'amd64', plan: plan() },
+      { architecture: 'arm64', plan: plan() }
+    ],
+    1700000000
+  )
+  contexts.push(single, index)
+  expect(await readdir(index.contextDir)).toEqual(['amd64', 'arm64'])
+  for (const arch of ['amd64', 'arm64']) {
+    expect(await listing(join(index.contextDir, arch))).toEqual(await listing(single.contextDir))
+  }
+  expect(index.platforms.map((p) => p.architecture)).toEqual(['amd64', 'arm64'])
+  expect(index.platforms[1].layers).toEqual(single.layers)
+  const top = await lstat(join(index.contextDir, 'arm64'))
+  expect([top.mtimeMs / 1000, (top.mode & 0o7777).toString(8)]).toEqual([1700000000, '755'])
+})
+
+test('an architecture that is not a plain name is refused, and leaves no folder behind', async () => {
+  const parent = await freshDir('context-index-bad')
+  await expect(
+    writeIndexContext([{ architecture: '../x', plan: plan() }], 0, parent)
+  ).rejects.toThrow(/bad architecture/)
+  expect(await readdir(parent)).toEqual([])
 })

@@ -1,5 +1,11 @@
 import { UserError } from '../../src/ground/errors.js'
-import { checkPort, renderDockerfile, type DockerfileInput } from '../../src/image/dockerfile.js'
+import {
+  checkPort,
+  renderDockerfile,
+  renderIndexDockerfile,
+  type DockerfileInput,
+  type IndexDockerfilePart
+} from '../../src/image/dockerfile.js'
 
 const base: DockerfileInput = {
   layers: [{ kind: 'binary', dir: 'binary' }],
@@ -52,4 +58,58 @@ describe('checkPort', () => {
       expect(() => checkPort(port)).toThrow(UserError)
     }
   )
+})
+
+describe('renderIndexDockerfile', () => {
+  const both = (
+    amd64: Partial<DockerfileInput>,
+    arm64: Partial<DockerfileInput>
+  ): IndexDockerfilePart[] => [
+    { architecture: 'amd64', input: { ...base, ...amd64 } },
+    { architecture: 'arm64', input: { ...base, ...arm64 } }
+  ]
+  test.each<[string, IndexDockerfilePart[], string]>([
+    [
+      'the same image for both: one stage, copied by TARGETARCH',
+      both(
+        { expose: ['8080'], entrypointArgs: ['--port', 'COPY amd64/ x'] },
+        { expose: ['8080'], entrypointArgs: ['--port', 'COPY amd64/ x'] }
+      ),
+      'FROM scratch\nARG TARGETARCH\nCOPY ${TARGETARCH}/binary/ /\nUSER 65532:65532\nEXPOSE 8080\n' +
+        'ENTRYPOINT ["/hello"]\nCMD ["--port","COPY amd64/ x"]\n'
+    ],
+    [
+      'extras on one platform only: a stage each, picked by TARGETARCH',
+      both(
+        {
+          layers: [
+            { kind: 'ca-certificates', dir: 'ca-certificates' },
+            { kind: 'binary', dir: 'binary' }
+          ]
+        },
+        {}
+      ),
+      'FROM scratch AS image-amd64\nCOPY amd64/ca-certificates/ /\nCOPY amd64/binary/ /\nUSER 65532:65532\nENTRYPOINT ["/hello"]\n' +
+        'FROM scratch AS image-arm64\nCOPY arm64/binary/ /\nUSER 65532:65532\nENTRYPOINT ["/hello"]\n' +
+        'FROM image-${TARGETARCH}\n'
+    ],
+    [
+      'another binary name on one platform',
+      both({}, { binaryName: 'hello-arm64' }),
+      'FROM scratch AS image-amd64\nCOPY amd64/binary/ /\nUSER 65532:65532\nENTRYPOINT ["/hello"]\n' +
+        'FROM scratch AS image-arm64\nCOPY arm64/binary/ /\nUSER 65532:65532\nENTRYPOINT ["/hello-arm64"]\n' +
+        'FROM image-${TARGETARCH}\n'
+    ]
+  ])('%s', (_, parts, expected) => {
+    expect(renderIndexDockerfile(parts)).toBe(expected)
+  })
+
+  test.each<[IndexDockerfilePart[], RegExp]>([
+    [[], /at least one platform/],
+    [[{ architecture: 'AMD64', input: base }], /bad architecture/],
+    [[{ architecture: 'amd64/../x', input: base }], /bad architecture/],
+    [both({}, { entrypointArgs: ['x\nRUN y'] }), /line break/]
+  ])('%# is refused', (parts, why) => {
+    expect(() => renderIndexDockerfile(parts)).toThrow(why)
+  })
 })

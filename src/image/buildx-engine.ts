@@ -12,8 +12,11 @@ import {
   missingError,
   parseIidFile,
   parseMetadata,
-  saysBuildxIsMissing
+  saysBuildxIsMissing,
+  saysSeveralPlatformsRefused,
+  severalPlatformsError
 } from './buildx.js'
+import type { Platform } from '../ground/platform.js'
 import { writeContext, type BuildContext } from './context.js'
 import {
   extraReports,
@@ -50,7 +53,7 @@ async function buildx(
   const metadataFile = join(context.root, `metadata-${label}.json`)
   const iidFile = join(context.root, `iid-${label}`)
   const argv = buildxArgv({
-    platform: settings.platform,
+    platforms: [settings.platform],
     tags: prepared.tags,
     labels: prepared.labels,
     output,
@@ -62,6 +65,31 @@ async function buildx(
     metadataFile,
     iidFile
   })
+  const text = await runBuildx(
+    exec,
+    log,
+    argv,
+    output === 'push' ? 'push the image' : 'build the image',
+    whileWaiting
+  )
+  const metadata = parseMetadata(await readFile(metadataFile, 'utf8'))
+  const imageId = parseIidFile(await readFile(iidFile, 'utf8'))
+  return { imageId, digest: metadata.digest, configDigest: metadata.configDigest, output: text }
+}
+
+/**
+ * Runs `docker buildx` with `argv` and returns what it printed; a failure is a
+ * UserError with buildx's own error lines: the missing plugin, and the docker
+ * driver refusing several platforms, as the BuildxUnusableError `auto` falls back on.
+ */
+export async function runBuildx(
+  exec: Exec,
+  log: Log,
+  argv: readonly string[],
+  what: string,
+  whileWaiting?: () => void,
+  platforms: readonly Platform[] = []
+): Promise<string> {
   log.info(`docker ${argv.join(' ')}`)
   const running = exec.run('docker', argv, { timeoutMs: BUILD_TIMEOUT_MS })
   whileWaiting?.()
@@ -69,18 +97,18 @@ async function buildx(
   const text = `${result.stdout}\n${result.stderr}`
   if (result.exitCode !== 0 || result.timedOut) {
     if (saysBuildxIsMissing(text)) throw missingError('buildx', errorLines(text).join('\n'))
-    const what = output === 'push' ? 'push the image' : 'build the image'
+    if (platforms.length > 1 && saysSeveralPlatformsRefused(text)) {
+      throw severalPlatformsError(platforms, errorLines(text).join('\n'))
+    }
     throw new UserError(`docker buildx could not ${what}.`, errorLines(text))
   }
-  const metadata = parseMetadata(await readFile(metadataFile, 'utf8'))
-  const imageId = parseIidFile(await readFile(iidFile, 'utf8'))
-  return { imageId, digest: metadata.digest, configDigest: metadata.configDigest, output: text }
+  return text
 }
 
 const LOAD_TIMEOUT_MS = 10 * 60_000
 
 /** `docker load` of the OCI archive a reproducible build left. */
-async function loadArchive(exec: Exec, archive: string): Promise<void> {
+export async function loadArchive(exec: Exec, archive: string): Promise<void> {
   const result = await exec.run('docker', ['load', '--input', archive], {
     timeoutMs: LOAD_TIMEOUT_MS
   })
@@ -93,7 +121,7 @@ async function loadArchive(exec: Exec, archive: string): Promise<void> {
 }
 
 /** The OCI archive unpacked into a layout folder, for the registry client. */
-async function unpackArchive(exec: Exec, archive: string, layoutDir: string): Promise<void> {
+export async function unpackArchive(exec: Exec, archive: string, layoutDir: string): Promise<void> {
   await mkdir(layoutDir, { recursive: true })
   const result = await exec.run('tar', ['-xf', archive, '-C', layoutDir], {
     timeoutMs: LOAD_TIMEOUT_MS
@@ -162,7 +190,7 @@ export async function buildWithBuildx(
       context,
       prepared,
       settings,
-      archive === null ? 'load' : { ociArchive: archive },
+      archive === null ? 'load' : { ociArchive: archive, rewriteTimestamp: true },
       local.whileWaiting
     )
     if (archive !== null) await loadArchive(exec, archive)

@@ -11,7 +11,7 @@ export interface BuildxArgs {
    * own exporter refuses `rewrite-timestamp` (it conflicts with unpacking into the
    * containerd store), so a reproducible build leaves the archive, and it is loaded.
    */
-  readonly output: 'load' | 'push' | { readonly ociArchive: string }
+  readonly output: 'load' | 'push' | OciArchiveOutput
   readonly builder: string | null
   readonly provenance: boolean
   readonly sourceDateEpoch: number
@@ -19,7 +19,14 @@ export interface BuildxArgs {
   readonly contextDir: string
   readonly metadataFile: string
   readonly iidFile: string
-  readonly platform: Platform
+  /** One platform, or several for one image index (`--platform a,b`). Never empty. */
+  readonly platforms: readonly Platform[]
+}
+
+/** An OCI archive at `ociArchive`; `rewriteTimestamp` puts every timestamp at SOURCE_DATE_EPOCH (BuildKit 0.13). */
+export interface OciArchiveOutput {
+  readonly ociArchive: string
+  readonly rewriteTimestamp: boolean
 }
 
 /**
@@ -34,16 +41,15 @@ export interface BuildxArgs {
 export function buildxArgv(args: BuildxArgs): string[] {
   const argv = ['buildx', 'build']
   if (args.builder !== null) argv.push('--builder', args.builder)
-  argv.push('--platform', platformName(args.platform))
+  if (args.platforms.length === 0) throw new Error('buildxArgv needs at least one platform')
+  argv.push('--platform', args.platforms.map(platformName).join(','))
   for (const tag of args.tags) argv.push('--tag', tag)
   for (const [key, value] of Object.entries(args.labels)) argv.push('--label', `${key}=${value}`)
   argv.push(args.provenance ? '--provenance=true' : '--provenance=false')
   if (args.output === 'push' || args.output === 'load') argv.push(`--${args.output}`)
   else {
-    argv.push(
-      '--output',
-      `type=oci,dest=${csvField(args.output.ociArchive)},rewrite-timestamp=true`
-    )
+    const rewrite = args.output.rewriteTimestamp ? ',rewrite-timestamp=true' : ''
+    argv.push('--output', `type=oci,dest=${csvField(args.output.ociArchive)}${rewrite}`)
   }
   argv.push('--build-arg', `SOURCE_DATE_EPOCH=${args.sourceDateEpoch}`)
   argv.push('--metadata-file', args.metadataFile)
@@ -122,6 +128,38 @@ export function saysBuildxIsMissing(output: string): boolean {
 
 /** What stops buildx here, named before anything was built; `auto` falls back to the writer on it. */
 export class BuildxUnusableError extends UserError {}
+
+/**
+ * True when buildx said its docker driver cannot build or export several
+ * platforms at once: what it says on an engine with the classic image store
+ * (checked on dockerd 20.10 with buildx 0.13: no output, `--load` and
+ * `--output type=oci` each refuse with one of these).
+ */
+export function saysSeveralPlatformsRefused(output: string): boolean {
+  return /Multi-platform build is not supported for the docker driver|docker exporter does not currently support exporting manifest lists|OCI exporter is not supported for the docker driver/i.test(
+    output
+  )
+}
+
+/**
+ * Why buildx builds no index of several platforms here, and what to do. A
+ * BuildxUnusableError, so `auto` builds the index with the writer instead and
+ * says this once; with `builder: buildx` it is the error.
+ */
+export function severalPlatformsError(
+  platforms: readonly Platform[],
+  output: string
+): BuildxUnusableError {
+  const detail = output.trim() === '' ? [] : [output.trim()]
+  return new BuildxUnusableError(
+    `buildx's docker driver cannot build several platforms (${platforms.map(platformName).join(', ')}) with the classic image store; it can with the containerd image store.`,
+    [
+      'Turn on the containerd image store (Docker 24 to 28: {"features":{"containerd-snapshotter":true}} in /etc/docker/daemon.json and restart dockerd; the default of fresh Docker 29 installs),',
+      "or set `builder: oci` (or `auto`): the daemonless writer builds the index without Docker and loads the runner's own platform.",
+      ...detail
+    ]
+  )
+}
 
 /** What can be missing, in the order it is found; each failure names it and how to get it. */
 export type Missing = 'docker-cli' | 'daemon' | 'buildx'

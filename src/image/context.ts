@@ -110,30 +110,88 @@ async function pinTimes(dir: string, epoch: number): Promise<void> {
   await lutimes(dir, epoch, epoch)
 }
 
+/** Writes each layer of the plan as a folder of `dir`; what each turned out to hold. */
+async function writeLayers(dir: string, plan: RootfsPlan): Promise<WrittenLayer[]> {
+  const layers: WrittenLayer[] = []
+  for (const layer of plan.layers) {
+    const layerDir = join(dir, layer.dir)
+    await mkdir(layerDir)
+    await chmod(layerDir, 0o755)
+    const listed = await materialiseLayer(layer)
+    for (const item of listed.entries) await writeEntry(layerDir, item)
+    layers.push({ kind: layer.kind, bytes: listed.bytes, files: listed.files })
+  }
+  return layers
+}
+
+/** A fresh temporary folder under `parent` with an empty `context` folder in it; `fill` writes into that. */
+async function freshContext<T>(
+  parent: string,
+  epoch: number,
+  fill: (contextDir: string) => Promise<T>
+): Promise<{ root: string; contextDir: string; filled: T; cleanup(): Promise<void> }> {
+  const root = await mkdtemp(join(parent, 'from-scratch-image-'))
+  const cleanup = (): Promise<void> => rm(root, { recursive: true, force: true })
+  try {
+    const contextDir = join(root, 'context')
+    await mkdir(contextDir)
+    const filled = await fill(contextDir)
+    await pinTimes(contextDir, epoch)
+    return { root, contextDir, filled, cleanup }
+  } catch (error) {
+    await cleanup()
+    throw error
+  }
+}
+
 /** Writes the plan into a fresh temporary folder under `parent`; the caller must `cleanup()`. */
 export async function writeContext(
   plan: RootfsPlan,
   epoch: number,
   parent: string = tmpdir()
 ): Promise<BuildContext> {
-  const root = await mkdtemp(join(parent, 'from-scratch-image-'))
-  const cleanup = (): Promise<void> => rm(root, { recursive: true, force: true })
-  try {
-    const contextDir = join(root, 'context')
-    await mkdir(contextDir)
-    const layers: WrittenLayer[] = []
-    for (const layer of plan.layers) {
-      const layerDir = join(contextDir, layer.dir)
-      await mkdir(layerDir)
-      await chmod(layerDir, 0o755)
-      const listed = await materialiseLayer(layer)
-      for (const item of listed.entries) await writeEntry(layerDir, item)
-      layers.push({ kind: layer.kind, bytes: listed.bytes, files: listed.files })
+  const { root, contextDir, filled, cleanup } = await freshContext(parent, epoch, (dir) =>
+    writeLayers(dir, plan)
+  )
+  return { root, contextDir, layers: filled, cleanup }
+}
+
+/** A build context for several platforms: each platform's layers under a folder named by its architecture. */
+export interface IndexContext {
+  readonly root: string
+  readonly contextDir: string
+  /** In the order given. */
+  readonly platforms: readonly {
+    readonly architecture: string
+    readonly layers: readonly WrittenLayer[]
+  }[]
+  cleanup(): Promise<void>
+}
+
+/** What TARGETARCH can be, and so a folder name the Dockerfile can spell. */
+const ARCHITECTURE_DIR = /^[a-z][a-z0-9_]*$/
+
+/**
+ * Writes each platform's plan under `<context>/<architecture>/`, so one Dockerfile
+ * that copies from `${TARGETARCH}/…` builds every platform at once; the caller must `cleanup()`.
+ */
+export async function writeIndexContext(
+  platforms: readonly { readonly architecture: string; readonly plan: RootfsPlan }[],
+  epoch: number,
+  parent: string = tmpdir()
+): Promise<IndexContext> {
+  const { root, contextDir, filled, cleanup } = await freshContext(parent, epoch, async (dir) => {
+    const written: { architecture: string; layers: WrittenLayer[] }[] = []
+    for (const { architecture, plan } of platforms) {
+      if (!ARCHITECTURE_DIR.test(architecture)) {
+        throw new Error(`bad architecture folder name ${architecture}`)
+      }
+      const archDir = join(dir, architecture)
+      await mkdir(archDir)
+      await chmod(archDir, 0o755)
+      written.push({ architecture, layers: await writeLayers(archDir, plan) })
     }
-    await pinTimes(contextDir, epoch)
-    return { root, contextDir, layers, cleanup }
-  } catch (error) {
-    await cleanup()
-    throw error
-  }
+    return written
+  })
+  return { root, contextDir, platforms: filled, cleanup }
 }

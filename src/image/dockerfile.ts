@@ -47,16 +47,63 @@ export function checkArg(value: string, what: string): string {
  * through this text. JSON arrays are exec form: no shell, no `$` expansion.
  */
 export function renderDockerfile(input: DockerfileInput): string {
+  return `${['FROM scratch', ...body(input, '')].join('\n')}\n`
+}
+
+/** Everything after FROM, the layers copied from `<prefix><dir>/`. */
+function body(input: DockerfileInput, prefix: string): string[] {
   const name = checkBinaryName(input.binaryName)
-  const lines = ['FROM scratch']
+  const lines: string[] = []
   for (const layer of input.layers) {
     if (!CONTEXT_DIR.test(layer.dir)) throw new Error(`bad context folder name ${layer.dir}`)
-    lines.push(`COPY ${layer.dir}/ /`)
+    lines.push(`COPY ${prefix}${layer.dir}/ /`)
   }
   lines.push(`USER ${input.user.uid}:${input.user.gid}`)
   for (const port of input.expose) lines.push(`EXPOSE ${checkPort(port)}`)
   lines.push(`ENTRYPOINT ${JSON.stringify([`/${name}`])}`)
   const args = input.entrypointArgs.map((arg) => checkArg(arg, 'entrypoint-args'))
   if (args.length > 0) lines.push(`CMD ${JSON.stringify(args)}`)
+  return lines
+}
+
+/** What TARGETARCH can be, and so a context folder and a stage name can hold. */
+const ARCHITECTURE = /^[a-z][a-z0-9_]*$/
+
+/** One platform of an index: its architecture (TARGETARCH, its context folder) and its image. */
+export interface IndexDockerfilePart {
+  readonly architecture: string
+  readonly input: DockerfileInput
+}
+
+/**
+ * One Dockerfile for every platform of an index, its layers in the context
+ * under `<architecture>/` (context.ts `writeIndexContext`). `buildx --platform
+ * a,b` sets TARGETARCH for each, so one build makes them all; there is no RUN,
+ * so nothing is emulated. When the platforms' images differ only by that
+ * folder (the usual case), one stage copies from `${TARGETARCH}/`. When they
+ * differ otherwise (another binary name, an extra one binary's findings ask
+ * for and the other's do not), each platform gets a stage of its own named by
+ * its architecture, and the last line picks it by TARGETARCH (which BuildKit
+ * sets before the first FROM). No `# syntax=` line: BuildKit's own frontend reads both.
+ */
+export function renderIndexDockerfile(parts: readonly IndexDockerfilePart[]): string {
+  if (parts.length === 0) throw new Error('renderIndexDockerfile needs at least one platform')
+  for (const part of parts) {
+    if (!ARCHITECTURE.test(part.architecture)) {
+      throw new Error(`bad architecture name ${part.architecture}`)
+    }
+  }
+  const shared = parts.map((part) => body(part.input, '${TARGETARCH}/').join('\n'))
+  if (shared.every((text) => text === shared[0])) {
+    return `${['FROM scratch', 'ARG TARGETARCH', shared[0]].join('\n')}\n`
+  }
+  const lines: string[] = []
+  for (const part of parts) {
+    lines.push(
+      `FROM scratch AS image-${part.architecture}`,
+      ...body(part.input, `${part.architecture}/`)
+    )
+  }
+  lines.push('FROM image-${TARGETARCH}')
   return `${lines.join('\n')}\n`
 }
