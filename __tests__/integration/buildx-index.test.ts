@@ -68,29 +68,49 @@ async function build(
 describe('containerd store', () => {
   beforeAll(() => engineAnswers(containerdEngine))
 
-  test(
-    'hello-go for linux/amd64 and linux/arm64: one build, both platforms loaded, each with its own config and files',
-    async () => {
-      const binaries = await goExample('hello-go')
-      const image = `from-scratch-test/${uniqueName('index-hello')}`
+  test.each([
+    ['hello-go', [] as string[], 'hello from scratch (go)\n'],
+    ['http-server', ['--version'], 'http-server dev\n']
+  ])(
+    'examples/%s for linux/amd64 and linux/arm64: one build, both platforms loaded, each with its own config and files, each smoke-tested (arm64 under qemu)',
+    async (name, smokeTest, printed) => {
+      const binaries = await goExample(name)
+      const image = `from-scratch-test/${uniqueName(`index-${name}`)}`
       const log = memoryLog()
-      const results = await build(containerdEngine, binaries, { image, tags: ['t'] }, log)
+      const results = await build(
+        containerdEngine,
+        binaries,
+        { image, tags: ['t'], smokeTest },
+        log
+      )
       expect(results.map((r) => platformName(r.platform))).toEqual(['linux/amd64', 'linux/arm64'])
       const [amd, arm] = results
       expect(amd.imageId).toMatch(/^sha256:[0-9a-f]{64}$/)
       expect(arm.imageId).toMatch(/^sha256:[0-9a-f]{64}$/)
       expect(arm.imageId).not.toBe(amd.imageId)
-      expect(amd.builtWith).toBe('buildx')
-      expect(amd.localId).toBe(arm.localId)
-      expect(amd.files.map((f) => f.path)).toEqual(['/hello-go'])
+      expect(results.map((r) => r.builtWith)).toEqual(['buildx', 'buildx'])
+      // The store keys the index it loaded whole by the index digest; each platform is picked from it.
+      expect(arm.localId).toBe(amd.localId)
+      expect(amd.tags).toEqual([`${image}:t`])
+      expect(arm.tags).toEqual(amd.tags)
+      expect(amd.files.map((f) => f.path)).toEqual([`/${name}`])
+      expect(arm.files.map((f) => f.path)).toEqual([`/${name}`])
+      expect(arm.size).toBe(arm.files[0].size)
       expect(arm.size).not.toBe(amd.size)
+      expect(amd.pullSizeEstimate?.pullSize).toBeGreaterThan(0)
+      expect(arm.pullSizeEstimate?.pullSize).toBeGreaterThan(0)
+      expect(results.map((r) => [r.digest, r.pushed])).toEqual([
+        [null, false],
+        [null, false]
+      ])
       expect(log.lines.filter((line) => line.startsWith('docker buildx build'))).toHaveLength(1)
-      const run = await mustRun(
-        'docker',
-        ['run', '--rm', '--platform', 'linux/amd64', '--network', 'none', `${image}:t`],
-        { env: containerdEngine.env }
+      expect(amd.smoke).toEqual({ ran: true, how: 'native' })
+      expect(arm.smoke).toEqual({ ran: true, how: 'qemu-aarch64-static' })
+      expect(amd.smokeOutput).toBe(printed)
+      expect(arm.smokeOutput).toBe(printed)
+      expect(log.lines).toContain(
+        `linux/arm64: smoke test passed on linux/arm64 (qemu-aarch64-static): ${printed.trim()}`
       )
-      expect(run.stdout).toBe('hello from scratch (go)\n')
     },
     SLOW
   )
