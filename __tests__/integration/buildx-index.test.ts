@@ -18,7 +18,6 @@ import {
 import { integrationFixture, SLOW } from '../support/fixture.js'
 import { classicEngine, containerdEngine, engineAnswers, type Engine } from '../support/engines.js'
 import { repoRoot } from '../support/paths.js'
-import { mustRun } from '../support/run.js'
 
 // buildx building one image index for linux/amd64 and linux/arm64 from binaries
 // cross-compiled with plain `go build` (GOARCH, CGO_ENABLED=0): on the containerd
