@@ -3628,7 +3628,7 @@ function quietExec(exec, verbose) {
 async function buildIn(settings, values, world, log, dirs) {
     const git = (0,git_context/* gitContextFromEnv */.V)(world.env, {});
     // Loaded here, not at start-up: `inspect` and `diff` need none of the build's stages.
-    const { runPipeline } = await Promise.all(/* import() */[__webpack_require__.e(571), __webpack_require__.e(81)]).then(__webpack_require__.bind(__webpack_require__, 8081));
+    const { runPipeline } = await Promise.all(/* import() */[__webpack_require__.e(571), __webpack_require__.e(566)]).then(__webpack_require__.bind(__webpack_require__, 7566));
     const result = await runPipeline(settings, {
         exec: quietExec(world.exec, values.verbose === true),
         log,
@@ -8549,6 +8549,7 @@ function showCommand(argv) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   D7: () => (/* binding */ checkArg),
 /* harmony export */   TI: () => (/* binding */ renderDockerfile),
+/* harmony export */   Xj: () => (/* binding */ renderIndexDockerfile),
 /* harmony export */   Yn: () => (/* binding */ checkPort)
 /* harmony export */ });
 /* harmony import */ var _ground_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6288);
@@ -8587,12 +8588,16 @@ function checkArg(value, what) {
  * through this text. JSON arrays are exec form: no shell, no `$` expansion.
  */
 function renderDockerfile(input) {
+    return `${['FROM scratch', ...body(input, '')].join('\n')}\n`;
+}
+/** Everything after FROM, the layers copied from `<prefix><dir>/`. */
+function body(input, prefix) {
     const name = (0,_rootfs_js__WEBPACK_IMPORTED_MODULE_2__/* .checkBinaryName */ .Ji)(input.binaryName);
-    const lines = ['FROM scratch'];
+    const lines = [];
     for (const layer of input.layers) {
         if (!CONTEXT_DIR.test(layer.dir))
             throw new Error(`bad context folder name ${layer.dir}`);
-        lines.push(`COPY ${layer.dir}/ /`);
+        lines.push(`COPY ${prefix}${layer.dir}/ /`);
     }
     lines.push(`USER ${input.user.uid}:${input.user.gid}`);
     for (const port of input.expose)
@@ -8601,6 +8606,38 @@ function renderDockerfile(input) {
     const args = input.entrypointArgs.map((arg) => checkArg(arg, 'entrypoint-args'));
     if (args.length > 0)
         lines.push(`CMD ${JSON.stringify(args)}`);
+    return lines;
+}
+/** What TARGETARCH can be, and so a context folder and a stage name can hold. */
+const ARCHITECTURE = /^[a-z][a-z0-9_]*$/;
+/**
+ * One Dockerfile for every platform of an index, its layers in the context
+ * under `<architecture>/` (context.ts `writeIndexContext`). `buildx --platform
+ * a,b` sets TARGETARCH for each, so one build makes them all; there is no RUN,
+ * so nothing is emulated. When the platforms' images differ only by that
+ * folder (the usual case), one stage copies from `${TARGETARCH}/`. When they
+ * differ otherwise (another binary name, an extra one binary's findings ask
+ * for and the other's do not), each platform gets a stage of its own named by
+ * its architecture, and the last line picks it by TARGETARCH (which BuildKit
+ * sets before the first FROM). No `# syntax=` line: BuildKit's own frontend reads both.
+ */
+function renderIndexDockerfile(parts) {
+    if (parts.length === 0)
+        throw new Error('renderIndexDockerfile needs at least one platform');
+    for (const part of parts) {
+        if (!ARCHITECTURE.test(part.architecture)) {
+            throw new Error(`bad architecture name ${part.architecture}`);
+        }
+    }
+    const shared = parts.map((part) => body(part.input, '${TARGETARCH}/').join('\n'));
+    if (shared.every((text) => text === shared[0])) {
+        return `${['FROM scratch', 'ARG TARGETARCH', shared[0]].join('\n')}\n`;
+    }
+    const lines = [];
+    for (const part of parts) {
+        lines.push(`FROM scratch AS image-${part.architecture}`, ...body(part.input, `${part.architecture}/`));
+    }
+    lines.push('FROM image-${TARGETARCH}');
     return `${lines.join('\n')}\n`;
 }
 

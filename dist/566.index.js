@@ -1,8 +1,8 @@
-export const id = 81;
-export const ids = [81];
+export const id = 566;
+export const ids = [566];
 export const modules = {
 
-/***/ 8081:
+/***/ 7566:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1460,7 +1460,9 @@ function buildxArgv(args) {
     const argv = ['buildx', 'build'];
     if (args.builder !== null)
         argv.push('--builder', args.builder);
-    argv.push('--platform', (0,ground_platform/* platformName */.$r)(args.platform));
+    if (args.platforms.length === 0)
+        throw new Error('buildxArgv needs at least one platform');
+    argv.push('--platform', args.platforms.map(ground_platform/* platformName */.$r).join(','));
     for (const tag of args.tags)
         argv.push('--tag', tag);
     for (const [key, value] of Object.entries(args.labels))
@@ -1469,7 +1471,8 @@ function buildxArgv(args) {
     if (args.output === 'push' || args.output === 'load')
         argv.push(`--${args.output}`);
     else {
-        argv.push('--output', `type=oci,dest=${csvField(args.output.ociArchive)},rewrite-timestamp=true`);
+        const rewrite = args.output.rewriteTimestamp ? ',rewrite-timestamp=true' : '';
+        argv.push('--output', `type=oci,dest=${csvField(args.output.ociArchive)}${rewrite}`);
     }
     argv.push('--build-arg', `SOURCE_DATE_EPOCH=${args.sourceDateEpoch}`);
     argv.push('--metadata-file', args.metadataFile);
@@ -1530,6 +1533,28 @@ function saysBuildxIsMissing(output) {
 }
 /** What stops buildx here, named before anything was built; `auto` falls back to the writer on it. */
 class BuildxUnusableError extends errors/* UserError */.y {
+}
+/**
+ * True when buildx said its docker driver cannot build or export several
+ * platforms at once: what it says on an engine with the classic image store
+ * (checked on dockerd 20.10 with buildx 0.13: no output, `--load` and
+ * `--output type=oci` each refuse with one of these).
+ */
+function saysSeveralPlatformsRefused(output) {
+    return /Multi-platform build is not supported for the docker driver|docker exporter does not currently support exporting manifest lists|OCI exporter is not supported for the docker driver/i.test(output);
+}
+/**
+ * Why buildx builds no index of several platforms here, and what to do. A
+ * BuildxUnusableError, so `auto` builds the index with the writer instead and
+ * says this once; with `builder: buildx` it is the error.
+ */
+function severalPlatformsError(platforms, output) {
+    const detail = output.trim() === '' ? [] : [output.trim()];
+    return new BuildxUnusableError(`buildx's docker driver cannot build several platforms (${platforms.map(ground_platform/* platformName */.$r).join(', ')}) with the classic image store; it can with the containerd image store.`, [
+        'Turn on the containerd image store (Docker 24 to 28: {"features":{"containerd-snapshotter":true}} in /etc/docker/daemon.json and restart dockerd; the default of fresh Docker 29 installs),',
+        "or set `builder: oci` (or `auto`): the daemonless writer builds the index without Docker and loads the runner's own platform.",
+        ...detail
+    ]);
 }
 function missingError(what, output) {
     const detail = output.trim() === '' ? [] : [output.trim()];
@@ -1798,30 +1823,62 @@ async function pinTimes(dir, epoch) {
     }
     await (0,promises_.lutimes)(dir, epoch, epoch);
 }
-/** Writes the plan into a fresh temporary folder under `parent`; the caller must `cleanup()`. */
-async function writeContext(plan, epoch, parent = (0,external_node_os_.tmpdir)()) {
+/** Writes each layer of the plan as a folder of `dir`; what each turned out to hold. */
+async function writeLayers(dir, plan) {
+    const layers = [];
+    for (const layer of plan.layers) {
+        const layerDir = (0,external_node_path_.join)(dir, layer.dir);
+        await (0,promises_.mkdir)(layerDir);
+        await (0,promises_.chmod)(layerDir, 0o755);
+        const listed = await materialiseLayer(layer);
+        for (const item of listed.entries)
+            await writeEntry(layerDir, item);
+        layers.push({ kind: layer.kind, bytes: listed.bytes, files: listed.files });
+    }
+    return layers;
+}
+/** A fresh temporary folder under `parent` with an empty `context` folder in it; `fill` writes into that. */
+async function freshContext(parent, epoch, fill) {
     const root = await (0,promises_.mkdtemp)((0,external_node_path_.join)(parent, 'from-scratch-image-'));
     const cleanup = () => (0,promises_.rm)(root, { recursive: true, force: true });
     try {
         const contextDir = (0,external_node_path_.join)(root, 'context');
         await (0,promises_.mkdir)(contextDir);
-        const layers = [];
-        for (const layer of plan.layers) {
-            const layerDir = (0,external_node_path_.join)(contextDir, layer.dir);
-            await (0,promises_.mkdir)(layerDir);
-            await (0,promises_.chmod)(layerDir, 0o755);
-            const listed = await materialiseLayer(layer);
-            for (const item of listed.entries)
-                await writeEntry(layerDir, item);
-            layers.push({ kind: layer.kind, bytes: listed.bytes, files: listed.files });
-        }
+        const filled = await fill(contextDir);
         await pinTimes(contextDir, epoch);
-        return { root, contextDir, layers, cleanup };
+        return { root, contextDir, filled, cleanup };
     }
     catch (error) {
         await cleanup();
         throw error;
     }
+}
+/** Writes the plan into a fresh temporary folder under `parent`; the caller must `cleanup()`. */
+async function writeContext(plan, epoch, parent = (0,external_node_os_.tmpdir)()) {
+    const { root, contextDir, filled, cleanup } = await freshContext(parent, epoch, (dir) => writeLayers(dir, plan));
+    return { root, contextDir, layers: filled, cleanup };
+}
+/** What TARGETARCH can be, and so a folder name the Dockerfile can spell. */
+const ARCHITECTURE_DIR = /^[a-z][a-z0-9_]*$/;
+/**
+ * Writes each platform's plan under `<context>/<architecture>/`, so one Dockerfile
+ * that copies from `${TARGETARCH}/…` builds every platform at once; the caller must `cleanup()`.
+ */
+async function writeIndexContext(platforms, epoch, parent = (0,external_node_os_.tmpdir)()) {
+    const { root, contextDir, filled, cleanup } = await freshContext(parent, epoch, async (dir) => {
+        const written = [];
+        for (const { architecture, plan } of platforms) {
+            if (!ARCHITECTURE_DIR.test(architecture)) {
+                throw new Error(`bad architecture folder name ${architecture}`);
+            }
+            const archDir = (0,external_node_path_.join)(dir, architecture);
+            await (0,promises_.mkdir)(archDir);
+            await (0,promises_.chmod)(archDir, 0o755);
+            written.push({ architecture, layers: await writeLayers(archDir, plan) });
+        }
+        return written;
+    });
+    return { root, contextDir, platforms: filled, cleanup };
 }
 
 // EXTERNAL MODULE: ./src/image/include.ts
@@ -4479,7 +4536,7 @@ async function buildx(exec, log, context, prepared, settings, output, whileWaiti
     const metadataFile = (0,external_node_path_.join)(context.root, `metadata-${label}.json`);
     const iidFile = (0,external_node_path_.join)(context.root, `iid-${label}`);
     const argv = buildxArgv({
-        platform: settings.platform,
+        platforms: [settings.platform],
         tags: prepared.tags,
         labels: prepared.labels,
         output,
@@ -4491,6 +4548,17 @@ async function buildx(exec, log, context, prepared, settings, output, whileWaiti
         metadataFile,
         iidFile
     });
+    const text = await runBuildx(exec, log, argv, output === 'push' ? 'push the image' : 'build the image', whileWaiting);
+    const metadata = parseMetadata(await (0,promises_.readFile)(metadataFile, 'utf8'));
+    const imageId = parseIidFile(await (0,promises_.readFile)(iidFile, 'utf8'));
+    return { imageId, digest: metadata.digest, configDigest: metadata.configDigest, output: text };
+}
+/**
+ * Runs `docker buildx` with `argv` and returns what it printed; a failure is a
+ * UserError with buildx's own error lines: the missing plugin, and the docker
+ * driver refusing several platforms, as the BuildxUnusableError `auto` falls back on.
+ */
+async function runBuildx(exec, log, argv, what, whileWaiting, platforms = []) {
     log.info(`docker ${argv.join(' ')}`);
     const running = exec.run('docker', argv, { timeoutMs: BUILD_TIMEOUT_MS });
     whileWaiting?.();
@@ -4499,12 +4567,12 @@ async function buildx(exec, log, context, prepared, settings, output, whileWaiti
     if (result.exitCode !== 0 || result.timedOut) {
         if (saysBuildxIsMissing(text))
             throw missingError('buildx', errorLines(text).join('\n'));
-        const what = output === 'push' ? 'push the image' : 'build the image';
+        if (platforms.length > 1 && saysSeveralPlatformsRefused(text)) {
+            throw severalPlatformsError(platforms, errorLines(text).join('\n'));
+        }
         throw new errors/* UserError */.y(`docker buildx could not ${what}.`, errorLines(text));
     }
-    const metadata = parseMetadata(await (0,promises_.readFile)(metadataFile, 'utf8'));
-    const imageId = parseIidFile(await (0,promises_.readFile)(iidFile, 'utf8'));
-    return { imageId, digest: metadata.digest, configDigest: metadata.configDigest, output: text };
+    return text;
 }
 const LOAD_TIMEOUT_MS = 10 * 60_000;
 /** `docker load` of the OCI archive a reproducible build left. */
@@ -4558,7 +4626,7 @@ async function buildWithBuildx(settings, prepared, inspection, exec, log, local)
         if (!local.rewritesTimestamps && settings.builder === null) {
             log.info("This engine's BuildKit (before 0.13, engine API before 1.45) stamps the folders it creates with the build's clock: two builds of the same input get different image IDs. builder oci, or a newer engine, is reproducible.");
         }
-        const loaded = await buildx(exec, log, context, prepared, settings, archive === null ? 'load' : { ociArchive: archive }, local.whileWaiting);
+        const loaded = await buildx(exec, log, context, prepared, settings, archive === null ? 'load' : { ociArchive: archive, rewriteTimestamp: true }, local.whileWaiting);
         if (archive !== null)
             await loadArchive(exec, archive);
         // Size from what went into the layers; the daemon gives only its ID for the image.
@@ -5345,15 +5413,282 @@ async function probeEngines(exec) {
     return probeVerdict(version, await ask(exec, ['info', '--format', DRIVER_FORMAT]));
 }
 
+;// CONCATENATED MODULE: ./src/image/buildx-layout.ts
+
+
+
+
+
+// What buildx's OCI exporter wrote for a build of several platforms, read back:
+// index.json names the image index once per tag, the index names one manifest
+// per platform (and, with provenance, an attestation manifest for each), and
+// each manifest names its config, whose digest is that platform's image ID.
+const buildx_layout_DIGEST = /^sha256:[0-9a-f]{64}$/;
+const buildx_layout_INDEX_TYPES = new Set([
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json'
+]);
+function buildx_layout_bad(why) {
+    return new errors/* UserError */.y(`docker buildx wrote an OCI archive that cannot be read: ${why}.`);
+}
+function buildx_layout_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function parseJson(text, what) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw buildx_layout_bad(`${what} is not JSON`);
+    }
+}
+function buildx_layout_descriptor(value, what) {
+    if (!buildx_layout_isRecord(value))
+        throw buildx_layout_bad(`${what} is not a descriptor`);
+    const { mediaType, digest, size } = value;
+    if (typeof digest !== 'string' || !buildx_layout_DIGEST.test(digest))
+        throw buildx_layout_bad(`${what} has no sha256 digest`);
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+        throw buildx_layout_bad(`${what} has no size`);
+    }
+    return { mediaType: typeof mediaType === 'string' ? mediaType : '', digest, size };
+}
+function manifestsOf(parsed, what) {
+    if (!buildx_layout_isRecord(parsed) || !Array.isArray(parsed.manifests))
+        throw buildx_layout_bad(`${what} lists no manifests`);
+    return parsed.manifests;
+}
+/**
+ * The image index `index.json` names: one entry per tag, every one the same
+ * index (buildx writes it so). Pure.
+ */
+function parseLayoutIndex(text) {
+    const entries = manifestsOf(parseJson(text, 'index.json'), 'index.json').map((entry, i) => buildx_layout_descriptor(entry, `index.json entry ${i + 1}`));
+    const first = entries[0];
+    if (first === undefined)
+        throw buildx_layout_bad('index.json lists no image');
+    if (entries.some((entry) => entry.digest !== first.digest)) {
+        throw buildx_layout_bad('index.json names more than one image');
+    }
+    if (!buildx_layout_INDEX_TYPES.has(first.mediaType)) {
+        throw buildx_layout_bad(`index.json names a ${first.mediaType || 'descriptor without media type'}, not an image index`);
+    }
+    return first;
+}
+/** The manifests an image index lists, with their platforms. Pure. */
+function parseImageIndex(text) {
+    return manifestsOf(parseJson(text, 'the image index'), 'the image index').map((entry, i) => {
+        const base = buildx_layout_descriptor(entry, `image index entry ${i + 1}`);
+        const record = entry;
+        const platform = buildx_layout_isRecord(record.platform) ? record.platform : {};
+        const annotations = buildx_layout_isRecord(record.annotations) ? record.annotations : {};
+        return {
+            ...base,
+            os: typeof platform.os === 'string' ? platform.os : null,
+            architecture: typeof platform.architecture === 'string' ? platform.architecture : null,
+            attestation: annotations['vnd.docker.reference.type'] === 'attestation-manifest'
+        };
+    });
+}
+/** The config digest an image manifest names. Pure. */
+function parseManifestConfig(text) {
+    const parsed = parseJson(text, 'an image manifest');
+    if (!buildx_layout_isRecord(parsed))
+        throw buildx_layout_bad('an image manifest is not an object');
+    return buildx_layout_descriptor(parsed.config, "an image manifest's config").digest;
+}
+/** Each platform's entry of the index, in the order asked; a missing one is an error. Pure. */
+function pickPlatforms(entries, platforms) {
+    const images = entries.filter((entry) => !entry.attestation);
+    return platforms.map((platform) => {
+        const found = images.find((entry) => (0,ground_platform/* entryIsFor */.cM)(entry, platform));
+        if (found === undefined)
+            throw buildx_layout_bad(`the image index has no ${(0,ground_platform/* platformName */.$r)(platform)} image`);
+        return found;
+    });
+}
+async function blob(layoutDir, digest) {
+    try {
+        return await (0,promises_.readFile)(blobPath(layoutDir, digest), 'utf8');
+    }
+    catch (error) {
+        throw buildx_layout_bad(`blob ${digest} is missing (${error.code ?? error})`);
+    }
+}
+/** Reads an unpacked OCI archive of an index build: the index and each platform's digests. */
+async function readIndexLayout(layoutDir, platforms) {
+    let indexJson;
+    try {
+        indexJson = await (0,promises_.readFile)((0,external_node_path_.join)(layoutDir, 'index.json'), 'utf8');
+    }
+    catch {
+        throw buildx_layout_bad('it has no index.json');
+    }
+    const index = parseLayoutIndex(indexJson);
+    const entries = pickPlatforms(parseImageIndex(await blob(layoutDir, index.digest)), platforms);
+    const found = [];
+    for (const [i, entry] of entries.entries()) {
+        const configDigest = parseManifestConfig(await blob(layoutDir, entry.digest));
+        found.push({ platform: platforms[i], manifestDigest: entry.digest, configDigest });
+    }
+    return { index, platforms: found };
+}
+
 ;// CONCATENATED MODULE: ./src/image/buildx-index.ts
 
+
+
+
+
+
+
+
+
+
+
+// TEMPORARY until the registry client pushes an index.
+async function pushIndexLayout(input) {
+    void input;
+    throw new errors/* UserError */.y('pushing an index is not yet possible');
+}
+/** The same log with every line about one platform prefixed by its name. */
+function platformLog(log, platform) {
+    const prefix = `${(0,ground_platform/* platformName */.$r)(platform)}: `;
+    return {
+        info: (message) => log.info(`${prefix}${message}`),
+        warning: (message) => log.warning(`${prefix}${message}`),
+        annotate: (annotation) => log.annotate({ ...annotation, message: `${prefix}${annotation.message}` }),
+        group: (title, work) => log.group(`${prefix}${title}`, work)
+    };
+}
 /**
- * buildx for several platforms: one `--platform a,b` build from the per-platform
- * binaries; see buildIndex for what the results share.
+ * Whether buildx can build an index of several platforms on this engine, from
+ * what the probe found. Pure. buildx's docker driver builds and exports several
+ * platforms only into the containerd image store (on the classic store it
+ * refuses a build, `--load` and `--output type=oci` alike); a named builder
+ * still has to load the result into that store for the smoke runs and the
+ * report. An engine whose store is unknown is tried: buildx says it if it refuses.
+ */
+function indexRefusedOn(store) {
+    return store === 'classic';
+}
+/**
+ * buildx for several platforms: one `docker buildx build --platform a,b` over a
+ * context holding each platform's layers under its architecture, from one
+ * Dockerfile that copies by TARGETARCH (no RUN, so nothing is emulated). The
+ * build writes an OCI archive (with every timestamp at SOURCE_DATE_EPOCH where
+ * the engine's BuildKit can: 0.13, engine API 1.45), which is loaded into the
+ * engine, every platform at once, smoke-tested per platform, and with `push`
+ * pushed by the registry client as it is: the index that was tested, and the
+ * same index digest from the same input. buildx's own push cannot rewrite
+ * timestamps on the docker driver ("rewrite-timestamp conflicts with unpack").
+ * On the classic store this is a BuildxUnusableError: `auto` builds the index
+ * with the writer instead. See buildIndex for what the results share.
  */
 async function buildIndexWithBuildx(settings, parts, exec, log, options) {
-    void [settings, parts, exec, log, options];
-    throw new errors/* UserError */.y('buildx does not build an index of several platforms here yet.', []);
+    const platforms = parts.map((part) => part.platform);
+    if (indexRefusedOn(options.store))
+        throw severalPlatformsError(platforms, '');
+    const [primary] = parts;
+    // Tags and labels come from the same settings and git context for every platform.
+    const { tags, labels } = primary.prepared;
+    const context = await writeIndexContext(parts.map((part) => ({ architecture: part.platform.architecture, plan: part.prepared.plan })), settings.sourceDateEpoch, settings.tempDir);
+    try {
+        const dockerfile = (0,external_node_path_.join)(context.root, 'Dockerfile');
+        await (0,promises_.writeFile)(dockerfile, (0,image_dockerfile/* renderIndexDockerfile */.Xj)(parts.map((part) => ({
+            architecture: part.platform.architecture,
+            input: {
+                layers: part.prepared.plan.layers,
+                binaryName: part.prepared.plan.binaryName,
+                user: part.prepared.user,
+                entrypointArgs: settings.entrypointArgs,
+                expose: settings.expose
+            }
+        }))));
+        const extras = parts.map((part, i) => {
+            const written = context.platforms[i].layers;
+            const reports = extraReports(part.prepared, (layer) => written[layer].bytes);
+            logExtras(reports, part.inspection, platformLog(log, part.platform));
+            return reports;
+        });
+        // Without a push the pull sizes can only be estimated: worked out while buildx builds.
+        const estimates = parts.map((part) => settings.push
+            ? Promise.resolve(null)
+            : estimatePullSize(part.prepared.plan, part.prepared.config, settings.sourceDateEpoch, part.platform).catch(() => null));
+        // A named builder's BuildKit is not known here; only the engine's own is probed.
+        const rewriteTimestamp = options.rewritesTimestamps && settings.builder === null;
+        if (!rewriteTimestamp) {
+            log.info(settings.builder === null
+                ? "This engine's BuildKit (before 0.13, engine API before 1.45) stamps the folders it creates with the build's clock: two builds of the same input get different index digests. builder oci, or a newer engine, is reproducible."
+                : `The builder ${settings.builder} is not asked to rewrite timestamps (its BuildKit is not known here): two builds of the same input may get different index digests.`);
+        }
+        const archive = (0,external_node_path_.join)(context.root, 'index-oci.tar');
+        const argv = buildxArgv({
+            platforms,
+            tags,
+            labels,
+            output: { ociArchive: archive, rewriteTimestamp },
+            builder: settings.builder,
+            provenance: settings.provenance,
+            sourceDateEpoch: settings.sourceDateEpoch,
+            dockerfile,
+            contextDir: context.contextDir,
+            metadataFile: (0,external_node_path_.join)(context.root, 'metadata.json'),
+            iidFile: (0,external_node_path_.join)(context.root, 'iid')
+        });
+        await runBuildx(exec, log, argv, 'build the image index', options.whileWaiting, platforms);
+        const layoutDir = (0,external_node_path_.join)(context.root, 'oci-layout');
+        await unpackArchive(exec, archive, layoutDir);
+        const layout = await readIndexLayout(layoutDir, platforms);
+        // The containerd store takes the whole index and keys it by the index digest;
+        // `docker run --platform` picks a platform's image from it.
+        await loadArchive(exec, archive);
+        const localId = await localImageId(exec, tags[0] ?? layout.index.digest);
+        log.info(`image index ${layout.index.digest}: ${platforms.map(ground_platform/* platformName */.$r).join(', ')}, tags ${tags.join(', ')}`);
+        const results = [];
+        for (const [i, part] of parts.entries()) {
+            const found = layout.platforms[i];
+            const files = context.platforms[i].layers.flatMap((layer) => layer.files);
+            const size = imageSizeOf(files);
+            const plog = platformLog(log, part.platform);
+            plog.info(`image ${found.configDigest}: ${size} bytes, manifest ${found.manifestDigest}`);
+            // The engine picks the platform's image from the index it loaded whole.
+            const smoke = await smokePlatform(settings, part.prepared, localId, part.platform, exec, plog);
+            results.push({
+                name: settings.image,
+                tags,
+                imageId: found.configDigest,
+                localId,
+                digest: null,
+                size,
+                extras: extras[i],
+                findingExtras: findingExtras(part.inspection),
+                files,
+                pushed: false,
+                smokeOutput: smoke.output,
+                smoke: smoke.verdict,
+                builtWith: 'buildx',
+                pullSize: null,
+                pullSizeEstimate: await estimates[i],
+                layout: null,
+                platform: part.platform
+            });
+        }
+        if (!settings.push)
+            return results;
+        let pushed;
+        try {
+            pushed = await pushIndexLayout({ layoutDir, references: tags, log, exec });
+        }
+        catch (error) {
+            throw pushFailure(error, tags, results[0], []);
+        }
+        log.info(`pushed ${pushed.pushed.join(', ')} @ ${pushed.digest}`);
+        return results.map((result) => ({ ...result, digest: pushed.digest, pushed: true }));
+    }
+    finally {
+        await context.cleanup();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/image/oci-index.ts
@@ -5730,7 +6065,7 @@ function measure_manifest_descriptor(value, where) {
     }
     return { digest, size, mediaType: typeof mediaType === 'string' ? mediaType : '' };
 }
-function parseJson(text, what) {
+function measure_manifest_parseJson(text, what) {
     try {
         return JSON.parse(text);
     }
@@ -5744,7 +6079,7 @@ function parseJson(text, what) {
  * because OCI allows mediaType to be absent.
  */
 function parseManifest(text, what = 'the manifest') {
-    const value = parseJson(text, what);
+    const value = measure_manifest_parseJson(text, what);
     if (!measure_manifest_isRecord(value))
         throw new ManifestError(`${what} is not a JSON object`);
     if (value.schemaVersion === 1) {
@@ -5814,7 +6149,7 @@ function pinnedReference(tag, digest) {
  * in the OCI one). We save one image, so the archive holds one entry.
  */
 function parseSaveManifest(text) {
-    const value = parseJson(text, 'manifest.json');
+    const value = measure_manifest_parseJson(text, 'manifest.json');
     if (!Array.isArray(value) || value.length !== 1 || !measure_manifest_isRecord(value[0])) {
         throw new ManifestError('manifest.json does not describe exactly one image');
     }
