@@ -1,10 +1,22 @@
 import type { Inspection } from '../../src/elf/types.js'
 import { LINUX_AMD64, LINUX_ARM64 } from '../../src/ground/platform.js'
 import type { SmokeVerdict } from '../../src/image/types.js'
+import {
+  composeGroupBody,
+  decodeSection,
+  encodeSection,
+  parseGroupComment
+} from '../../src/publish/comment-sections.js'
 import { outputsOf, NOTHING_MADE, type RunEnd } from '../../src/publish/publisher.js'
 import { terminalPrinter } from '../../src/publish/terminal.js'
 import { summaryLines } from '../../src/publish/terminal-summary.js'
 import { composeReport } from '../../src/report/compose.js'
+import {
+  groupTable,
+  renderGroup,
+  sectionOf,
+  type ImageSection
+} from '../../src/report/group-markdown.js'
 import { parseGateSettings, type GateInputs } from '../../src/report/gate.js'
 import type { Report } from '../../src/report/schema.js'
 import { NATIVE, QEMU, facts, helloBothPlatforms } from '../support/platform-builds.js'
@@ -121,5 +133,82 @@ describe('--json and the outputs of two platforms', () => {
     expect(outputs['binary-size']).toBe(String(amd64.size))
     expect(outputs['image-size']).toBe(String(amd64.size))
     expect(outputs['pull-size']).toBe(String(Math.round(amd64.size * 0.45)))
+  })
+})
+
+describe('a two-platform image in the grouped comment', () => {
+  function section(run: RunEnd, key: string): ImageSection {
+    if (run.outcome !== 'reported') throw new Error('not reported')
+    return sectionOf(run.composed.report, {
+      key,
+      commit: 'c'.repeat(40),
+      runId: 10,
+      attempt: 1,
+      written: 1,
+      markdown: run.composed.markdown
+    })
+  }
+
+  function single(key: string): ImageSection {
+    const primary = facts(amd64, LINUX_AMD64, NATIVE)
+    const composed = composeReport(primary, {
+      previous: null,
+      source: { ref: '', sha: '' },
+      gates: parseGateSettings({}),
+      current: 'this PR'
+    })
+    return section({ outcome: 'reported', facts: primary, composed }, key)
+  }
+
+  const between = (): string => `${Math.floor((amd64.size + arm64.size) / 2)}B`
+
+  test('the section fails when one platform fails, and keeps a row per platform', () => {
+    const s = section(end(QEMU, { 'max-size': between() }), 'hello')
+    expect(s.status).toBe('fail')
+    expect(s.size).toBe(amd64.size)
+    expect(s.platforms?.map((row) => [row.platform, row.status, row.size])).toEqual([
+      ['linux/amd64', 'pass', amd64.size],
+      ['linux/arm64', 'fail', arm64.size]
+    ])
+    expect(single('other').platforms).toBeUndefined()
+  })
+
+  test('the table: one row per platform with its own verdict, one row for a one-platform image', () => {
+    const lines = groupTable([
+      section(end(QEMU, { 'max-size': between() }), 'hello'),
+      single('api')
+    ])
+    expect(lines.slice(2).map((line) => line.split(' | ').slice(0, 2).join(' | '))).toEqual([
+      '| ✅ | `api`',
+      '| ✅ | `hello`<br><sub>linux/amd64</sub>',
+      '| ❌ | <sub>linux/arm64</sub>'
+    ])
+  })
+
+  test('the collapsed summary names the largest platform; the headline counts the image once', () => {
+    const body = renderGroup([
+      section(end(QEMU, { 'max-size': between() }), 'hello'),
+      single('api')
+    ])
+    expect(body).toMatch(/^### ❌ from-scratch: 1 of 2 images over their limits$/m)
+    expect(body).toMatch(
+      /<summary>❌ <b>hello<\/b> — 2 platforms, largest image 1\.44 MB \(linux\/arm64\), no baseline<\/summary>/
+    )
+  })
+
+  test('the platforms survive the data line, and a forged one is not read', () => {
+    const s = section(end(), 'hello')
+    expect(decodeSection(encodeSection(s))).toEqual(s)
+    const { body } = composeGroupBody('ci', [s, single('api')])
+    expect(parseGroupComment(body).sections.find((x) => x.key === 'hello')?.platforms).toEqual(
+      s.platforms
+    )
+    for (const platform of ['linux/<img src=x>', 'linux/arm64\n## x', '']) {
+      const forged = {
+        ...s,
+        platforms: (s.platforms ?? []).map((row, i) => (i === 1 ? { ...row, platform } : row))
+      }
+      expect(decodeSection(encodeSection(forged))).toBeNull()
+    }
   })
 })

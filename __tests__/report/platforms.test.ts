@@ -273,6 +273,11 @@ describe('gates apply to each platform, and any failing one fails the job', () =
     expect(composed.evaluation.failed).toBe(false)
     expect(composed.evaluation.failureMessage).toBeNull()
     expect(composed.markdown).toContain('**Size gates: passed on all 2 platforms.**')
+    // One line says it for both: the platform closest to the limit, the largest for max-size.
+    expect(composed.markdown).toMatch(
+      /^- ✅ linux\/arm64, the closest of 2 platforms: image size 1\.44 MB, within max-size 8MB$/m
+    )
+    expect(composed.markdown).not.toMatch(/^- ✅ linux\/amd64/m)
   })
 
   test('max-increase on arm64 against its own baseline fails, amd64 within', () => {

@@ -7,6 +7,7 @@ import {
   renderGroup,
   type GroupRenderOptions,
   type ImageSection,
+  type PlatformRow,
   type SectionStatus
 } from '../report/group-markdown.js'
 import { COMMENT_LIMIT } from '../report/markdown.js'
@@ -82,6 +83,42 @@ function isName(value: unknown): value is string {
   return typeof value === 'string' && value.length <= NAME_LIMIT && !/[\x00-\x1f]/.test(value)
 }
 
+/** Platforms one section may list; more is not a section this code wrote. */
+const MAX_PLATFORMS = 8
+/** `linux/arm64`, `linux/arm/v7`: what platformName writes, and nothing that could be markup. */
+const PLATFORM_NAME = /^[a-z0-9]{1,16}\/[a-z0-9]{1,16}(\/[a-z0-9]{1,16})?$/
+
+/** The `platforms` of a section read back, checked row by row; null when any row is off. */
+function decodePlatforms(value: unknown): readonly PlatformRow[] | null {
+  if (!Array.isArray(value) || value.length < 2 || value.length > MAX_PLATFORMS) return null
+  const rows: PlatformRow[] = []
+  for (const item of value as unknown[]) {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return null
+    const v = item as Record<string, unknown>
+    const ok =
+      typeof v.platform === 'string' &&
+      PLATFORM_NAME.test(v.platform) &&
+      typeof v.status === 'string' &&
+      (STATUSES as readonly string[]).includes(v.status) &&
+      (v.what === 'image' || v.what === 'binary') &&
+      isCount(v.size) &&
+      (v.base === null || isCount(v.base)) &&
+      (v.pull === null || isCount(v.pull)) &&
+      typeof v.pullExact === 'boolean'
+    if (!ok) return null
+    rows.push({
+      platform: v.platform as string,
+      status: v.status as SectionStatus,
+      what: v.what as 'image' | 'binary',
+      size: v.size as number,
+      base: v.base as number | null,
+      pull: v.pull as number | null,
+      pullExact: v.pullExact as boolean
+    })
+  }
+  return rows
+}
+
 /** A section read back from a comment, checked field by field; null when anything is off. */
 export function decodeSection(line: string): ImageSection | null {
   const match = SECTION_LINE.exec(line)
@@ -117,6 +154,8 @@ export function decodeSection(line: string): ImageSection | null {
     (v.markdown === null ||
       (typeof v.markdown === 'string' && v.markdown.length <= SECTION_MARKDOWN_LIMIT))
   if (!ok) return null
+  const platforms = v.platforms === undefined ? undefined : decodePlatforms(v.platforms)
+  if (platforms === null) return null
   return {
     key: v.key as string,
     image: v.image as string,
@@ -131,7 +170,8 @@ export function decodeSection(line: string): ImageSection | null {
     runId: v.runId as number,
     attempt: v.attempt as number,
     written: v.written as number,
-    markdown: v.markdown as string | null
+    markdown: v.markdown as string | null,
+    ...(platforms === undefined ? {} : { platforms })
   }
 }
 

@@ -228,10 +228,16 @@ function platformsLines(end: Extract<RunEnd, { outcome: 'reported' }>, options: 
     big.size === null
       ? ''
       : `${formatBytes(big.size)} ${what} (${oneLine(platformOf(big.part))}, the largest of ${parts.length} platforms)${changeText(big.size, base, big.part, options)}`
-  const failedText = failedOn
-    .map((part) => {
-      const gates = part.gates.filter((g) => !g.passed).map((g) => `--${g.gate}`)
-      return `${gates.join(', ')} failed on ${oneLine(platformOf(part))}`
+  // `--max-size failed on linux/arm64`, `--max-increase failed on linux/amd64 and linux/arm64`.
+  const failedKinds = [
+    ...new Set(failedOn.flatMap((part) => part.gates.filter((g) => !g.passed).map((g) => g.gate)))
+  ]
+  const failedText = failedKinds
+    .map((kind) => {
+      const where = failedOn
+        .filter((part) => part.gates.some((g) => g.gate === kind && !g.passed))
+        .map((part) => oneLine(platformOf(part)))
+      return `--${kind} failed on ${where.join(' and ')}`
     })
     .join('; ')
   const verdict =

@@ -1,5 +1,5 @@
 import { code, text } from '../ground/markdown-escape.js'
-import type { Report } from './schema.js'
+import { platformOf, platformReports, type Report } from './schema.js'
 import { causeTexts, causesOf } from './causes.js'
 import { formatBytes, formatDelta } from './units.js'
 
@@ -37,6 +37,24 @@ export interface ImageSection {
   readonly written: number
   /** The per-image report; null when it was left out so that the comment fits. */
   readonly markdown: string | null
+  /**
+   * An image of several platforms (one index): each platform's row, primary
+   * first; the fields above are the primary's but `status`, the worst of all.
+   * Absent for one platform.
+   */
+  readonly platforms?: readonly PlatformRow[]
+}
+
+/** One platform of a several-platform image, as its row in the table shows it. */
+export interface PlatformRow {
+  /** `linux/arm64` */
+  readonly platform: string
+  readonly status: SectionStatus
+  readonly what: 'image' | 'binary'
+  readonly size: number
+  readonly base: number | null
+  readonly pull: number | null
+  readonly pullExact: boolean
 }
 
 /** Who wrote a section and when: a newer write of the same key replaces an older one. */
@@ -74,10 +92,27 @@ export function isStale(section: ImageSection, newest: string): boolean {
   return newest !== '' && section.commit !== '' && section.commit !== newest
 }
 
-/** pass, warn or fail from a report's gates and verdict. Pure. */
-export function statusOf(report: Pick<Report, 'binary' | 'gates'>): SectionStatus {
-  if (!report.binary.accepted || report.gates.some((gate) => !gate.passed)) return 'fail'
-  return report.gates.some((gate) => gate.warned) ? 'warn' : 'pass'
+/** pass, warn or fail from a report's gates and verdict, the worst of its platforms. Pure. */
+export function statusOf(report: Pick<Report, 'binary' | 'gates' | 'others'>): SectionStatus {
+  const parts = [report, ...(report.others ?? [])]
+  if (parts.some((part) => !part.binary.accepted || part.gates.some((gate) => !gate.passed)))
+    return 'fail'
+  return parts.some((part) => part.gates.some((gate) => gate.warned)) ? 'warn' : 'pass'
+}
+
+/** One platform's row from its own report. */
+function platformRow(part: Report): PlatformRow {
+  const image = part.image
+  const base = part.baseline
+  return {
+    platform: platformOf(part),
+    status: statusOf({ binary: part.binary, gates: part.gates }),
+    what: image === null ? 'binary' : 'image',
+    size: image === null ? part.binary.size : image.size,
+    base: base === null ? null : image === null ? base.binarySize : base.imageSize,
+    pull: image?.pullSize ?? null,
+    pullExact: image?.pullSizeExact ?? false
+  }
 }
 
 /** The first cause of the size change, in plain words (escaped when shown); null without a change or a cause. */
@@ -102,19 +137,29 @@ export interface SectionFacts {
 /** The section a job writes for its own image, from its report. Pure. */
 export function sectionOf(report: Report, facts: SectionFacts): ImageSection {
   const image = report.image
-  const base = report.baseline
   const name = image?.name ?? report.binary.path.split('/').pop() ?? report.binary.path
+  const parts = platformReports(report)
+  const { platform: _platform, ...primary } = platformRow(report)
+  void _platform
   return {
     ...facts,
     image: name,
+    ...primary,
     status: statusOf(report),
-    what: image === null ? 'binary' : 'image',
-    size: image === null ? report.binary.size : image.size,
-    base: base === null ? null : image === null ? base.binarySize : base.imageSize,
-    pull: image?.pullSize ?? null,
-    pullExact: image?.pullSizeExact ?? false,
-    cause: topCauseOf(report)
+    cause: topCauseOf(report),
+    ...(parts.length > 1 ? { platforms: parts.map(platformRow) } : {})
   }
+}
+
+/** The rows a section shows: its platforms, or itself as the one. */
+function rowsOf(section: ImageSection): readonly (PlatformRow | ImageSection)[] {
+  const platforms = section.platforms ?? []
+  return platforms.length > 1 ? platforms : [section]
+}
+
+/** The largest platform's row (the primary's of equals): what a limit is about. */
+function largestRow(section: ImageSection): PlatformRow | ImageSection {
+  return rowsOf(section).reduce((big, row) => (row.size > big.size ? row : big))
 }
 
 const ICONS: Record<SectionStatus, string> = { pass: '✅', warn: '⚠️', fail: '❌' }
@@ -135,7 +180,10 @@ export function groupHeadline(sections: readonly ImageSection[]): string {
   if (failed > 0) line = `❌ from-scratch: ${failed} of ${images(n)} over their limits`
   else if (warned > 0) line = `⚠️ from-scratch: ${warned} of ${images(n)} over a warning limit`
   else {
-    const total = current.reduce((sum, section) => sum + section.size, 0)
+    const total = current.reduce(
+      (sum, section) => sum + rowsOf(section).reduce((n, row) => n + row.size, 0),
+      0
+    )
     line = `✅ from-scratch: ${images(n)}${n === 1 ? '' : ', all'} within their limits, ${formatBytes(total)} in all`
   }
   if (stale > 0) line += ` · ${stale} not built in this commit`
@@ -146,11 +194,11 @@ function shortSha(commit: string): string {
   return commit.slice(0, 7)
 }
 
-function change(section: ImageSection): string {
+function change(section: Pick<ImageSection, 'base' | 'size'>): string {
   return section.base === null ? 'no baseline' : formatDelta(section.base, section.size)
 }
 
-function pullCell(section: ImageSection): string {
+function pullCell(section: Pick<ImageSection, 'pull' | 'pullExact'>): string {
   if (section.pull === null) return '—'
   return `${formatBytes(section.pull)}${section.pullExact ? '' : ' (est.)'}`
 }
@@ -170,12 +218,28 @@ export function groupTable(sections: readonly ImageSection[]): string[] {
   for (const section of orderSections(sections)) {
     const stale = isStale(section, newest)
     const status = stale ? '➖' : ICONS[section.status]
-    const name = stale
-      ? `${code(section.key)}<br><sub>not built in this commit (built for ${code(shortSha(section.commit))})</sub>`
-      : code(section.key)
-    const size = `${formatBytes(section.size)}${section.what === 'binary' ? ' (binary)' : ''}`
+    const staleNote = stale
+      ? `<br><sub>not built in this commit (built for ${code(shortSha(section.commit))})</sub>`
+      : ''
+    const name = `${code(section.key)}${staleNote}`
     // Prose, escaped: a code span wraps badly in a narrow column.
     const cause = section.cause === null ? '—' : text(section.cause)
+    const platforms = section.platforms ?? []
+    if (platforms.length > 1) {
+      // One row per platform, each with its own verdict; the image's cause once, on the first.
+      platforms.forEach((row, i) => {
+        const icon = stale ? '➖' : ICONS[row.status]
+        const size = `${formatBytes(row.size)}${row.what === 'binary' ? ' (binary)' : ''}`
+        // The key once, on the first row; each row names its platform below it.
+        const platform = `<sub>${nowrap(text(row.platform))}</sub>`
+        const label = i === 0 ? `${code(section.key)}<br>${platform}${staleNote}` : platform
+        lines.push(
+          `| ${icon} | ${label} | ${nowrap(size)} | ${nowrap(change(row))} | ${nowrap(pullCell(row))} | ${i === 0 ? cause : ''} |`
+        )
+      })
+      continue
+    }
+    const size = `${formatBytes(section.size)}${section.what === 'binary' ? ' (binary)' : ''}`
     lines.push(
       `| ${status} | ${name} | ${nowrap(size)} | ${nowrap(change(section))} | ${nowrap(pullCell(section))} | ${cause} |`
     )
@@ -210,7 +274,13 @@ export function sectionLines(
   const open = !stale && section.status !== 'pass'
   const icon = stale ? '➖' : ICONS[section.status]
   const note = stale ? ` — not built in this commit (built for ${shortSha(section.commit)})` : ''
-  const summary = `${icon} <b>${html(section.key)}</b> — ${section.what} ${formatBytes(section.size)}, ${change(section)}${html(note)}`
+  const rows = rowsOf(section)
+  const big = largestRow(section)
+  const sizes =
+    rows.length > 1 && 'platform' in big
+      ? `${rows.length} platforms, largest ${big.what} ${formatBytes(big.size)} (${html(big.platform)}), ${change(big)}`
+      : `${section.what} ${formatBytes(section.size)}, ${change(section)}`
+  const summary = `${icon} <b>${html(section.key)}</b> — ${sizes}${html(note)}`
   const url = options.runUrl?.(section) ?? null
   const hidden = section.markdown === null || options.summarized?.has(section.key) === true
   const body = hidden

@@ -383,8 +383,23 @@ function platformsGateLines(parts: readonly Report[], notes: readonly string[]):
           ? 'passed with a warning'
           : `passed on all ${parts.length} platforms`
   const lines = [`**Size gates: ${outcome}.**`, '']
-  for (const { part, gate } of gates) {
-    lines.push(`- ${gateIcon(gate)} ${platformText(part)}: ${shortGate(gate)}`)
+  const kinds = [...new Set(gates.map(({ gate }) => gate.gate))]
+  for (const kind of kinds) {
+    const same = gates.filter(({ gate }) => gate.gate === kind)
+    const clean = same.every(({ gate }) => gate.passed && !gate.warned)
+    if (clean && same.length > 1) {
+      // Every platform within: the one closest to its limit says it for all.
+      const closest = same.reduce((a, b) =>
+        b.gate.limit - b.gate.actual < a.gate.limit - a.gate.actual ? b : a
+      )
+      lines.push(
+        `- ✅ ${platformText(closest.part)}, the closest of ${same.length} platforms: ${shortGate(closest.gate)}`
+      )
+      continue
+    }
+    for (const { part, gate } of same) {
+      lines.push(`- ${gateIcon(gate)} ${platformText(part)}: ${shortGate(gate)}`)
+    }
   }
   for (const item of notes.slice(0, 5)) lines.push(`- ➖ ${prose(item)}`)
   return lines
