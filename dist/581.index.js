@@ -2286,8 +2286,19 @@ function platformsGateLines(parts, notes) {
                 ? 'passed with a warning'
                 : `passed on all ${parts.length} platforms`;
     const lines = [`**Size gates: ${outcome}.**`, ''];
-    for (const { part, gate } of gates) {
-        lines.push(`- ${gateIcon(gate)} ${platformText(part)}: ${shortGate(gate)}`);
+    const kinds = [...new Set(gates.map(({ gate }) => gate.gate))];
+    for (const kind of kinds) {
+        const same = gates.filter(({ gate }) => gate.gate === kind);
+        const clean = same.every(({ gate }) => gate.passed && !gate.warned);
+        if (clean && same.length > 1) {
+            // Every platform within: the one closest to its limit says it for all.
+            const closest = same.reduce((a, b) => b.gate.limit - b.gate.actual < a.gate.limit - a.gate.actual ? b : a);
+            lines.push(`- ✅ ${platformText(closest.part)}, the closest of ${same.length} platforms: ${shortGate(closest.gate)}`);
+            continue;
+        }
+        for (const { part, gate } of same) {
+            lines.push(`- ${gateIcon(gate)} ${platformText(part)}: ${shortGate(gate)}`);
+        }
     }
     for (const item of notes.slice(0, 5))
         lines.push(`- ➖ ${prose(item)}`);
@@ -2977,10 +2988,16 @@ function platformsLines(end, options) {
     const largest = big.size === null
         ? ''
         : `${(0,units/* formatBytes */.z3)(big.size)} ${what} (${oneLine((0,schema/* platformOf */.tj)(big.part))}, the largest of ${parts.length} platforms)${changeText(big.size, base, big.part, options)}`;
-    const failedText = failedOn
-        .map((part) => {
-        const gates = part.gates.filter((g) => !g.passed).map((g) => `--${g.gate}`);
-        return `${gates.join(', ')} failed on ${oneLine((0,schema/* platformOf */.tj)(part))}`;
+    // `--max-size failed on linux/arm64`, `--max-increase failed on linux/amd64 and linux/arm64`.
+    const failedKinds = [
+        ...new Set(failedOn.flatMap((part) => part.gates.filter((g) => !g.passed).map((g) => g.gate)))
+    ];
+    const failedText = failedKinds
+        .map((kind) => {
+        const where = failedOn
+            .filter((part) => part.gates.some((g) => g.gate === kind && !g.passed))
+            .map((part) => oneLine((0,schema/* platformOf */.tj)(part)));
+        return `--${kind} failed on ${where.join(' and ')}`;
     })
         .join('; ');
     const verdict = `${mark} ${paintWith('bold', reference)}  ${largest}` +
