@@ -14,9 +14,9 @@ import { repoRoot } from './paths.js'
  * theirs away, so parallel jest workers never see a half-built corpus.
  */
 
-const GO_MOD = 'module example.com/x\n\ngo 1.21\n'
+export const GO_MOD = 'module example.com/x\n\ngo 1.21\n'
 
-const GO_SOURCES = {
+export const GO_SOURCES = {
   hello: `package main
 
 import "fmt"
@@ -88,7 +88,7 @@ func main() { C.hello() }
 `
 } as const
 
-const C_NSS = `#include <netdb.h>
+export const C_NSS = `#include <netdb.h>
 #include <pwd.h>
 #include <stdio.h>
 

@@ -199,7 +199,7 @@ export async function httpPlus(dest: string): Promise<void> {
   await writeFile(join(dest, 'plus.go'), HTTP_PLUS)
 }
 
-const C_SOURCE = `#include <stdio.h>
+export const C_SOURCE = `#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
