@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { inspectBinary } from '../../src/elf/inspect.js'
 import { UserError } from '../../src/ground/errors.js'
@@ -15,9 +16,11 @@ import {
   uniqueName,
   type MemoryLog
 } from '../support/docker.js'
-import { integrationFixture, SLOW } from '../support/fixture.js'
+import { integrationFixture, skopeoDigest, skopeoInspect, SLOW } from '../support/fixture.js'
 import { classicEngine, containerdEngine, engineAnswers, type Engine } from '../support/engines.js'
 import { repoRoot } from '../support/paths.js'
+import { mustRun } from '../support/run.js'
+import { measureImage } from '../../src/report/measure.js'
 
 // buildx building one image index for linux/amd64 and linux/arm64 from binaries
 // cross-compiled with plain `go build` (GOARCH, CGO_ENABLED=0): on the containerd
@@ -110,6 +113,125 @@ describe('containerd store', () => {
       expect(log.lines).toContain(
         `linux/arm64: smoke test passed on linux/arm64 (qemu-aarch64-static): ${printed.trim()}`
       )
+    },
+    SLOW
+  )
+})
+
+interface RawIndex {
+  mediaType: string
+  manifests: { digest: string; mediaType: string; platform: { os: string; architecture: string } }[]
+}
+
+/** e_machine of `/<name>` in the binary layer of an image in the registry. */
+async function machineOf(reference: string, name: string): Promise<number> {
+  const dir = await fixture.folder('pulled')
+  await mustRun('skopeo', [
+    'copy',
+    '--src-tls-verify=false',
+    '--src-creds',
+    fixture.registry.creds,
+    `docker://${reference}`,
+    `dir:${dir}`
+  ])
+  const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as {
+    layers: { digest: string; size: number }[]
+  }
+  const biggest = [...manifest.layers].sort((a, b) => b.size - a.size)[0]
+  const unpacked = await fixture.folder('unpacked')
+  await mustRun('tar', ['-xzf', join(dir, biggest.digest.slice('sha256:'.length)), '-C', unpacked])
+  return (await readFile(join(unpacked, name))).readUInt16LE(18)
+}
+
+describe('containerd store, pushed', () => {
+  // The registry client reads the runner's docker login from DOCKER_CONFIG, as on a runner.
+  const previous = process.env.DOCKER_CONFIG
+  beforeAll(async () => {
+    await engineAnswers(containerdEngine)
+    process.env.DOCKER_CONFIG = fixture.docker.configDir
+  })
+  afterAll(() => {
+    if (previous === undefined) delete process.env.DOCKER_CONFIG
+    else process.env.DOCKER_CONFIG = previous
+  })
+
+  test.each([
+    ['hello-go', [] as string[]],
+    ['http-server', ['--version']]
+  ])(
+    'examples/%s: the index goes to the registry under every tag; skopeo sees two manifests whose platforms and ELF machines match',
+    async (name, smokeTest) => {
+      const registry = fixture.registry
+      const image = `${registry.host}/index/${uniqueName(`buildx-${name}`)}`
+      const binaries = await goExample(name)
+      const results = await build(containerdEngine, binaries, {
+        image,
+        tags: ['1.0', 'latest'],
+        push: true,
+        smokeTest
+      })
+      const digest = results[0].digest
+      expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/)
+      expect(results.map((r) => [r.pushed, r.digest])).toEqual([
+        [true, digest],
+        [true, digest]
+      ])
+      // The very index that was loaded and smoke-tested: the store keys it by the same digest.
+      expect(results[0].localId).toBe(digest)
+      expect(results.map((r) => r.smoke?.ran)).toEqual([true, true])
+      for (const tag of results[0].tags) expect(await skopeoDigest(registry, tag)).toBe(digest)
+
+      const raw = await skopeoInspect<RawIndex>(registry, `${image}:latest`, { raw: true })
+      expect(raw.mediaType).toBe('application/vnd.oci.image.index.v1+json')
+      expect(raw.manifests.map((m) => m.platform)).toEqual([
+        { os: 'linux', architecture: 'amd64' },
+        { os: 'linux', architecture: 'arm64' }
+      ])
+      const machines = []
+      for (const entry of raw.manifests)
+        machines.push(await machineOf(`${image}@${entry.digest}`, name))
+      expect(machines).toEqual([62, 183])
+
+      // Each platform's image ID is the config of its own manifest in the pushed index.
+      for (const [i, entry] of raw.manifests.entries()) {
+        const config = await skopeoInspect<{ config: { digest: string } }>(
+          registry,
+          `${image}@${entry.digest}`,
+          { raw: true }
+        )
+        expect(config.config.digest).toBe(results[i].imageId)
+      }
+      // And each measures its own manifest of the pushed index, exactly.
+      for (const result of results) {
+        const measured = await measureImage(
+          result,
+          execWithEnv({ ...fixture.docker.env, ...containerdEngine.env }),
+          memoryLog()
+        )
+        expect(measured.pullSizeExact).toBe(true)
+        expect(measured.pullSize).toBeGreaterThan(result.size / 3)
+      }
+    },
+    SLOW
+  )
+
+  test(
+    'reproducible: the same binaries built twice, the build cache emptied between, give the same index digest and image IDs',
+    async () => {
+      const registry = fixture.registry
+      const binaries = await goExample('hello-go')
+      const built = []
+      for (const round of ['a', 'b']) {
+        await mustRun('docker', ['builder', 'prune', '--all', '--force'], {
+          env: containerdEngine.env
+        })
+        const image = `${registry.host}/index/${uniqueName(`buildx-again-${round}`)}`
+        built.push(await build(containerdEngine, binaries, { image, tags: ['t'], push: true }))
+      }
+      const [first, second] = built
+      expect(second[0].digest).toBe(first[0].digest)
+      expect(second.map((r) => r.imageId)).toEqual(first.map((r) => r.imageId))
+      expect(second[0].localId).toBe(first[0].localId)
     },
     SLOW
   )

@@ -18,21 +18,10 @@ import {
 } from './engine-steps.js'
 import { estimatePullSize } from './oci/estimate.js'
 import type { PreparedPlatform } from './oci-index.js'
+import { pushLayout } from './registry/push.js'
 import type { ImageStore } from './probe.js'
 import type { ImageResult, ImageSettings } from './types.js'
 import { writeFile } from 'node:fs/promises'
-import { UserError } from '../ground/errors.js'
-
-// TEMPORARY until the registry client pushes an index.
-async function pushIndexLayout(input: {
-  layoutDir: string
-  references: readonly string[]
-  log: Log
-  exec: Exec
-}): Promise<{ digest: string; pushed: string[] }> {
-  void input
-  throw new UserError('pushing an index is not yet possible')
-}
 
 /** The same log with every line about one platform prefixed by its name. */
 export function platformLog(log: Log, platform: Platform): Log {
@@ -192,7 +181,7 @@ export async function buildIndexWithBuildx(
     if (!settings.push) return results
     let pushed
     try {
-      pushed = await pushIndexLayout({ layoutDir, references: tags, log, exec })
+      pushed = await pushLayout({ layoutDir, references: tags, log, exec })
     } catch (error) {
       throw pushFailure(error, tags, results[0], [])
     }
