@@ -5546,11 +5546,6 @@ async function readIndexLayout(layoutDir, platforms) {
 
 
 
-// TEMPORARY until the registry client pushes an index.
-async function pushIndexLayout(input) {
-    void input;
-    throw new errors/* UserError */.y('pushing an index is not yet possible');
-}
 /** The same log with every line about one platform prefixed by its name. */
 function platformLog(log, platform) {
     const prefix = `${(0,ground_platform/* platformName */.$r)(platform)}: `;
@@ -5678,7 +5673,7 @@ async function buildIndexWithBuildx(settings, parts, exec, log, options) {
             return results;
         let pushed;
         try {
-            pushed = await pushIndexLayout({ layoutDir, references: tags, log, exec });
+            pushed = await pushLayout({ layoutDir, references: tags, log, exec });
         }
         catch (error) {
             throw pushFailure(error, tags, results[0], []);
