@@ -202,8 +202,9 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<Pipel
       inspection = { ...inspection, sizes: await mine.sizes.catch(() => null) }
     }
     const failed = failedAt(stage, error, { compiled, inspection, image })
-    if (!several) return failed
-    // With several platforms, which one stopped the run leads the message.
+    // With several platforms, which one stopped the run leads the message; the image
+    // stage builds them all at once and names a platform itself where one is to blame.
+    if (!several || stage === 'image') return failed
     const named = `${platformName(platform)}: ${failed.error.message}`
     return { ...failed, error: { ...failed.error, message: named } }
   }
