@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises'
+import { copyFile, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { runAction } from '../support/action-run.js'
 import { uniqueName } from '../support/docker.js'
 import { engineAnswers, engines } from '../support/engines.js'
-import { integrationFixture, skopeoInspect, SLOW } from '../support/fixture.js'
+import { helloSource, integrationFixture, skopeoInspect, SLOW } from '../support/fixture.js'
 
 // The committed dist/index.js with `platforms: linux/amd64,linux/arm64`, as a
 // release workflow runs it: cross-compiled, smoke-tested per platform (arm64
@@ -10,6 +11,7 @@ import { integrationFixture, skopeoInspect, SLOW } from '../support/fixture.js'
 
 const fixture = integrationFixture({
   name: 'action-platforms',
+  helloC: helloSource('hello from amd64 only'),
   registries: ['htpasswd'],
   docker: 'login'
 })
@@ -119,6 +121,31 @@ test(
     expect(run.exitCode).toBe(1)
     expect(run.errors.join('\n')).toContain('linux/amd64')
     expect(run.errors.join('\n')).not.toMatch(/linux\/arm64[^\n]*over/)
+  },
+  SLOW
+)
+
+test(
+  'binary: app-${PLATFORM_ARCH} where the arm64 file is an x86-64 program: the job fails on linux/arm64 and nothing is built',
+  async () => {
+    const dir = await fixture.folder('prebuilt')
+    // The same x86-64 program in both slots, as a broken release script would leave it.
+    await copyFile(fixture.hello, join(dir, 'app-amd64'))
+    await copyFile(fixture.hello, join(dir, 'app-arm64'))
+    const image = `from-scratch-test/${uniqueName('platform-prebuilt')}`
+    const run = await runAction({
+      'working-directory': dir,
+      binary: 'app-${PLATFORM_ARCH}',
+      image,
+      builder: 'oci',
+      platforms: 'linux/amd64,linux/arm64'
+    })
+    expect(run.exitCode).toBe(1)
+    const error = run.errors.join('\n')
+    expect(error).toMatch(/^linux\/arm64: /)
+    expect(error).toContain('x86-64')
+    expect(run.outputs.digest ?? '').toBe('')
+    expect(run.outputs.tags ?? '').toBe('')
   },
   SLOW
 )
