@@ -7549,15 +7549,16 @@ async function runPipeline(settings, deps) {
             platform = done.platform;
             const image = imaged[index];
             let sbom = null;
-            if (settings.sbom.enabled && index === 0) {
+            if (settings.sbom.enabled) {
                 stage = 'sbom';
-                sbom = await log.group('SBOM', () => makeSbom({
+                sbom = await log.group(titled('SBOM', done.platform, several), () => makeSbom({
                     format: settings.sbom.format,
                     compiled: done.compiled,
                     inspection: done.inspection,
                     image,
                     epoch: sourceDateEpoch,
-                    outputDir: deps.outputDir,
+                    // Beside each platform's binary: the documents of two platforms share a name.
+                    outputDir: several ? (0,external_node_path_.join)(deps.outputDir, done.platform.architecture) : deps.outputDir,
                     log
                 }));
             }
@@ -7586,9 +7587,10 @@ async function runPipeline(settings, deps) {
             inspection = { ...inspection, sizes: await mine.sizes.catch(() => null) };
         }
         const failed = (0,outcome/* failedAt */.JG)(stage, error, { compiled, inspection, image });
-        if (!several)
+        // With several platforms, which one stopped the run leads the message; the image
+        // stage builds them all at once and names a platform itself where one is to blame.
+        if (!several || stage === 'image')
             return failed;
-        // With several platforms, which one stopped the run leads the message.
         const named = `${(0,ground_platform/* platformName */.$r)(platform)}: ${failed.error.message}`;
         return { ...failed, error: { ...failed.error, message: named } };
     }

@@ -164,16 +164,17 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<Pipel
       platform = done.platform
       const image = imaged[index]
       let sbom: SbomResult | null = null
-      if (settings.sbom.enabled && index === 0) {
+      if (settings.sbom.enabled) {
         stage = 'sbom'
-        sbom = await log.group('SBOM', () =>
+        sbom = await log.group(titled('SBOM', done.platform, several), () =>
           makeSbom({
             format: settings.sbom.format,
             compiled: done.compiled,
             inspection: done.inspection,
             image,
             epoch: sourceDateEpoch,
-            outputDir: deps.outputDir,
+            // Beside each platform's binary: the documents of two platforms share a name.
+            outputDir: several ? join(deps.outputDir, done.platform.architecture) : deps.outputDir,
             log
           })
         )

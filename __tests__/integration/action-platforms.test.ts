@@ -1,5 +1,6 @@
 import { copyFile, readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { createHash } from 'node:crypto'
+import { dirname, join } from 'node:path'
 import { runAction } from '../support/action-run.js'
 import { uniqueName } from '../support/docker.js'
 import { engineAnswers, engines } from '../support/engines.js'
@@ -93,15 +94,28 @@ describe.each(engines)('$name', (engine) => {
 })
 
 test(
-  'max-size that only the amd64 image exceeds fails the job and names linux/amd64',
+  'an SBOM per platform; a max-size that only the amd64 image exceeds fails the job and names linux/amd64',
   async () => {
     const first = await runAction({
       'working-directory': 'examples/http-server',
       image: `from-scratch-test/${uniqueName('platform-gate')}`,
       builder: 'oci',
-      platforms: 'linux/amd64,linux/arm64'
+      platforms: 'linux/amd64,linux/arm64',
+      sbom: 'true'
     })
     expect(first.errors).toEqual([])
+    // An SBOM per platform, beside that platform's binary, naming its own image manifest.
+    const binary = first.outputs.binary
+    expect(binary).toMatch(/\/amd64\/http-server$/)
+    for (const arch of ['amd64', 'arm64']) {
+      const path = join(dirname(dirname(binary)), arch, 'http-server.spdx.json')
+      const sbom = await readFile(path, 'utf8')
+      expect(sbom).toContain(`?arch=${arch}&`)
+      const sha = createHash('sha256')
+        .update(await readFile(join(dirname(path), 'http-server')))
+        .digest('hex')
+      expect(sbom).toContain(sha)
+    }
     fixture.removeAfter(...first.outputs.tags.split('\n'))
     const report = JSON.parse(await readFile(first.outputs['report-json'], 'utf8')) as ReportJson
     const amd64 = report.image?.size ?? 0
