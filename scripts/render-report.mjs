@@ -5,6 +5,8 @@
 //
 //   node scripts/render-report.mjs                      the real case → docs/report.png
 //   node scripts/render-report.mjs --markdown FILE [--out PNG] [--open]
+//   node scripts/render-report.mjs --platforms linux/amd64,linux/arm64
+//                                                       the real case for both → docs/report-platforms.png
 //
 // The real case (issue 17): examples/http-server is the base; the pull request
 // makes the same program render its answer with text/template
@@ -42,14 +44,16 @@ function cli(args, cwd, env = {}) {
   return run
 }
 
-/** The comment for the real case, as the CLI writes it. */
-function realCase(work) {
+/** The comment for the real case, as the CLI writes it; `platforms` as --platforms takes it, or null. */
+function realCase(work, platforms) {
   const project = join(work, 'http-server')
   cpSync(join(root, 'examples', 'http-server'), project, { recursive: true })
   const baseline = join(work, 'base.json')
   // The name a reader expects in a comment; the images are removed again at the end.
   const image = 'ghcr.io/acme/http-server'
   const common = ['--image', image, '--builder', 'oci', '--no-cache']
+  // Several platforms: one index, each image smoke-tested (arm64 under qemu where it is there).
+  if (platforms !== null) common.push('--platforms', platforms, '--smoke-test=-version')
   // The base is the default branch's last push, as the baseline would name it in a comment.
   const main = {
     GITHUB_REF: 'refs/heads/main',
@@ -133,8 +137,10 @@ function screenshot(htmlFile, png) {
 const work = mkdtempSync(join(tmpdir(), 'render-report-'))
 try {
   const from = option('--markdown')
-  const markdown = from === null ? realCase(work) : readFileSync(from, 'utf8')
-  const out = resolve(option('--out') ?? join(root, 'docs', 'report.png'))
+  const platforms = option('--platforms')
+  const markdown = from === null ? realCase(work, platforms) : readFileSync(from, 'utf8')
+  const png = platforms === null ? 'report.png' : 'report-platforms.png'
+  const out = resolve(option('--out') ?? join(root, 'docs', png))
   const open = process.argv.includes('--open')
   const htmlFile = join(work, 'report.html')
   writeFileSync(htmlFile, page(markdown, open))
