@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { LINUX_AMD64, LINUX_ARM64, type Platform } from '../../src/ground/platform.js'
 import { buildIndex } from '../../src/image/build.js'
 import type { ImageResult, ImageSettings, PlatformBinary } from '../../src/image/types.js'
-import { measureImage } from '../../src/report/measure.js'
+import { estimateFromArchive, measureImage } from '../../src/report/measure.js'
 import {
   buildGo,
   gitContext,
@@ -127,6 +127,14 @@ describe.each(engines)('$name', (engine) => {
           { os: r.platform.os, architecture: r.platform.architecture }
         ])
       )
+      // The archive holds every platform; measuring it picks each one's own image.
+      for (const result of results) {
+        const estimate = await estimateFromArchive(
+          results[0].layout?.archive ?? '',
+          result.platform
+        )
+        expect(estimate.pullSize).toBe(result.pullSize)
+      }
       expect(await readdir(join(fixture.dir, `${example}-${engine.store}`, 'image'))).toEqual([
         'image.tar',
         'oci'

@@ -5,6 +5,8 @@ import {
   ManifestError,
   parseManifest,
   parseSaveManifest,
+  parseSaveManifests,
+  configPlatform,
   pinnedReference,
   pullSizeOf,
   savedImageOf,
@@ -574,6 +576,38 @@ describe('docker save manifest.json', () => {
     ['layers not strings', JSON.stringify([{ Config: 'a', Layers: [1] }])]
   ])('%s is a ManifestError', (_what, text) => {
     expect(() => parseSaveManifest(text)).toThrow(ManifestError)
+  })
+})
+
+describe('several saved images (an index archive)', () => {
+  test('parseSaveManifests keeps every entry in order', () => {
+    const text = JSON.stringify([
+      { Config: 'blobs/sha256/a', RepoTags: ['app:1'], Layers: ['blobs/sha256/l1'] },
+      { Config: 'blobs/sha256/b', RepoTags: [], Layers: ['blobs/sha256/l2'] }
+    ])
+    expect(parseSaveManifests(text)).toEqual([
+      { config: 'blobs/sha256/a', layers: ['blobs/sha256/l1'] },
+      { config: 'blobs/sha256/b', layers: ['blobs/sha256/l2'] }
+    ])
+  })
+  test.each([
+    ['empty', '[]'],
+    ['an entry not an object', '[1]']
+  ])('%s is a ManifestError', (_what, text) => {
+    expect(() => parseSaveManifests(text)).toThrow(ManifestError)
+  })
+  test.each<[string, string, { os: string | null; architecture: string | null }]>([
+    [
+      'arm64',
+      '{"architecture":"arm64","os":"linux","variant":"v8"}',
+      { os: 'linux', architecture: 'arm64' }
+    ],
+    ['silent', '{}', { os: null, architecture: null }]
+  ])('configPlatform: %s', (_what, text, platform) => {
+    expect(configPlatform(text)).toEqual(platform)
+  })
+  test('configPlatform of something else is a ManifestError', () => {
+    expect(() => configPlatform('[]')).toThrow(ManifestError)
   })
 })
 

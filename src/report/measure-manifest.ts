@@ -145,21 +145,46 @@ export interface SavedImage {
  * `manifest.json` of `docker save`, which every daemon writes, in both
  * layouts: `[{ Config, RepoTags, Layers }]` with paths inside the archive
  * (`<id>.json` and `<id>/layer.tar` in the legacy layout, `blobs/sha256/…`
- * in the OCI one). We save one image, so the archive holds one entry.
+ * in the OCI one). One entry per image: one when one image was saved,
+ * one per platform for an image index (the writer's archive of an index).
  */
-export function parseSaveManifest(text: string): SavedImage {
+export function parseSaveManifests(text: string): SavedImage[] {
   const value = parseJson(text, 'manifest.json')
-  if (!Array.isArray(value) || value.length !== 1 || !isRecord(value[0])) {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new ManifestError('manifest.json lists no image')
+  }
+  return value.map((entry: unknown, i) => {
+    if (!isRecord(entry)) throw new ManifestError(`manifest.json entry ${i} is not an object`)
+    const { Config, Layers } = entry
+    if (typeof Config !== 'string' || Config === '') {
+      throw new ManifestError('manifest.json names no config')
+    }
+    if (!Array.isArray(Layers) || !Layers.every((layer) => typeof layer === 'string')) {
+      throw new ManifestError('manifest.json has no list of layers')
+    }
+    return { config: Config, layers: Layers as string[] }
+  })
+}
+
+/** The one image of a `docker save` of one image. */
+export function parseSaveManifest(text: string): SavedImage {
+  const images = parseSaveManifests(text)
+  if (images.length !== 1)
     throw new ManifestError('manifest.json does not describe exactly one image')
+  return images[0]
+}
+
+/** os and architecture of an image config; null fields when it does not say. */
+export function configPlatform(text: string): {
+  readonly os: string | null
+  readonly architecture: string | null
+} {
+  const value = parseJson(text, 'the image config')
+  if (!isRecord(value)) throw new ManifestError('the image config is not a JSON object')
+  return {
+    os: typeof value.os === 'string' ? value.os : null,
+    architecture: typeof value.architecture === 'string' ? value.architecture : null
   }
-  const { Config, Layers } = value[0]
-  if (typeof Config !== 'string' || Config === '') {
-    throw new ManifestError('manifest.json names no config')
-  }
-  if (!Array.isArray(Layers) || !Layers.every((layer) => typeof layer === 'string')) {
-    throw new ManifestError('manifest.json has no list of layers')
-  }
-  return { config: Config, layers: Layers as string[] }
 }
 
 /** The saved image of an OCI layout, from its image manifest (reached through index.json). */

@@ -7,7 +7,7 @@ import { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGzip, gzipSync } from 'node:zlib'
 import { messageOf } from '../ground/errors.js'
-import { DEFAULT_PLATFORM, platformName, type Platform } from '../ground/platform.js'
+import { DEFAULT_PLATFORM, entryIsFor, platformName, type Platform } from '../ground/platform.js'
 import type { Exec } from '../ground/exec.js'
 import type { ImageFile, ImageResult } from '../image/types.js'
 import type { Log } from '../ground/log.js'
@@ -16,7 +16,8 @@ import {
   isCompressed,
   ManifestError,
   parseManifest,
-  parseSaveManifest,
+  parseSaveManifests,
+  configPlatform,
   pinnedReference,
   pullSizeOf,
   savedImageOf,
@@ -184,7 +185,16 @@ async function savedImage(
   platform: Platform
 ): Promise<SavedImage> {
   const legacy = resolveEntry(entries, 'manifest.json')
-  if (legacy !== null) return parseSaveManifest(await readEntryText(path, legacy))
+  if (legacy !== null) {
+    const images = parseSaveManifests(await readEntryText(path, legacy))
+    if (images.length === 1) return images[0]
+    // Several images (one per platform): the one whose config names `platform`.
+    for (const image of images) {
+      const config = configPlatform(await readEntryText(path, mustResolve(entries, image.config)))
+      if (entryIsFor(config, platform)) return image
+    }
+    throw new MeasureError(`the saved images hold no ${platformName(platform)} image`)
+  }
   const index = resolveEntry(entries, 'index.json')
   if (index === null)
     throw new MeasureError('the saved image has neither manifest.json nor index.json')
