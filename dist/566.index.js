@@ -6141,21 +6141,43 @@ function pinnedReference(tag, digest) {
  * `manifest.json` of `docker save`, which every daemon writes, in both
  * layouts: `[{ Config, RepoTags, Layers }]` with paths inside the archive
  * (`<id>.json` and `<id>/layer.tar` in the legacy layout, `blobs/sha256/…`
- * in the OCI one). We save one image, so the archive holds one entry.
+ * in the OCI one). One entry per image: one when one image was saved,
+ * one per platform for an image index (the writer's archive of an index).
  */
-function parseSaveManifest(text) {
+function parseSaveManifests(text) {
     const value = measure_manifest_parseJson(text, 'manifest.json');
-    if (!Array.isArray(value) || value.length !== 1 || !measure_manifest_isRecord(value[0])) {
+    if (!Array.isArray(value) || value.length === 0) {
+        throw new ManifestError('manifest.json lists no image');
+    }
+    return value.map((entry, i) => {
+        if (!measure_manifest_isRecord(entry))
+            throw new ManifestError(`manifest.json entry ${i} is not an object`);
+        const { Config, Layers } = entry;
+        if (typeof Config !== 'string' || Config === '') {
+            throw new ManifestError('manifest.json names no config');
+        }
+        if (!Array.isArray(Layers) || !Layers.every((layer) => typeof layer === 'string')) {
+            throw new ManifestError('manifest.json has no list of layers');
+        }
+        return { config: Config, layers: Layers };
+    });
+}
+/** The one image of a `docker save` of one image. */
+function parseSaveManifest(text) {
+    const images = parseSaveManifests(text);
+    if (images.length !== 1)
         throw new ManifestError('manifest.json does not describe exactly one image');
-    }
-    const { Config, Layers } = value[0];
-    if (typeof Config !== 'string' || Config === '') {
-        throw new ManifestError('manifest.json names no config');
-    }
-    if (!Array.isArray(Layers) || !Layers.every((layer) => typeof layer === 'string')) {
-        throw new ManifestError('manifest.json has no list of layers');
-    }
-    return { config: Config, layers: Layers };
+    return images[0];
+}
+/** os and architecture of an image config; null fields when it does not say. */
+function configPlatform(text) {
+    const value = measure_manifest_parseJson(text, 'the image config');
+    if (!measure_manifest_isRecord(value))
+        throw new ManifestError('the image config is not a JSON object');
+    return {
+        os: typeof value.os === 'string' ? value.os : null,
+        architecture: typeof value.architecture === 'string' ? value.architecture : null
+    };
 }
 /** The saved image of an OCI layout, from its image manifest (reached through index.json). */
 function savedImageOf(manifest) {
@@ -6300,8 +6322,18 @@ function mustResolve(entries, name) {
 /** Config and layer paths: manifest.json when present, else the OCI index.json → manifest. */
 async function savedImage(path, entries, platform) {
     const legacy = resolveEntry(entries, 'manifest.json');
-    if (legacy !== null)
-        return parseSaveManifest(await readEntryText(path, legacy));
+    if (legacy !== null) {
+        const images = parseSaveManifests(await readEntryText(path, legacy));
+        if (images.length === 1)
+            return images[0];
+        // Several images (one per platform): the one whose config names `platform`.
+        for (const image of images) {
+            const config = configPlatform(await readEntryText(path, mustResolve(entries, image.config)));
+            if ((0,ground_platform/* entryIsFor */.cM)(config, platform))
+                return image;
+        }
+        throw new MeasureError(`the saved images hold no ${(0,ground_platform/* platformName */.$r)(platform)} image`);
+    }
     const index = resolveEntry(entries, 'index.json');
     if (index === null)
         throw new MeasureError('the saved image has neither manifest.json nor index.json');
