@@ -198,7 +198,8 @@ export function placeStrings(
   })
   claims.sort((a, b) => a.at - b.at || a.func - b.func)
   let placed = 0
-  let covered = -1
+  // Offsets are from the start of the code: strings below it are negative.
+  let covered = -Infinity
   for (const c of claims) {
     const from = Math.max(c.at, covered)
     const to = c.at + c.len
