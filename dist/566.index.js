@@ -1198,7 +1198,7 @@ async function findCompiler(ctx, muslOnly) {
             continue;
         // A wrapper that is there but cannot run its compiler (musl-dev:arm64 without
         // gcc-aarch64-linux-gnu) is not a compiler; what it printed says why.
-        if (!answer.ok && candidate.muslWrapper && !(0,ground_platform/* hostIs */.Fx)(platform, ctx.host)) {
+        if (!answer.ok && candidate.muslWrapper) {
             broken.push(`\`${candidate.program} --version\` failed: ${firstLine(answer.output)}`);
             continue;
         }

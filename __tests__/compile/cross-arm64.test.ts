@@ -292,6 +292,16 @@ describe('no cross compiler', () => {
     )
     expect(error.message).toContain('gcc-aarch64-linux-gnu musl-dev:arm64')
   })
+  test('a native musl-gcc whose gcc is missing is not taken: the error says why', async () => {
+    const path = await pathWith(['musl-gcc'])
+    const error = await failure(
+      await compileSettings({ workingDirectory: 'examples/hello-c', platform: LINUX_AMD64 }),
+      path
+    )
+    expect(error.message).toContain('No C compiler found')
+    expect(error.message).toContain('on PATH and working')
+    expect(error.details.join('\n')).toMatch(/`musl-gcc --version` failed: .*not found/)
+  })
 })
 
 test('systemExec finds qemu-aarch64-static, which these tests need', async () => {
