@@ -13,7 +13,15 @@ import {
   uniqueName
 } from '../support/docker.js'
 import { classicEngine, engineAnswers, engines, type Engine } from '../support/engines.js'
-import { integrationFixture, skopeoDigest, skopeoInspect, SLOW } from '../support/fixture.js'
+import {
+  integrationFixture,
+  skopeoDigest,
+  skopeoInspect,
+  SLOW,
+  storedLogin
+} from '../support/fixture.js'
+import { basicAuthorization } from '../support/registry-server.js'
+import { ImagePushError } from '../../src/image/push-error.js'
 import { repoRoot } from '../support/paths.js'
 import { mustRun } from '../support/run.js'
 
@@ -261,6 +269,37 @@ describe('pushed', () => {
           memoryLog()
         )
         expect(measured).toMatchObject({ pullSize: result.pullSize, pullSizeExact: true })
+      }
+    },
+    SLOW
+  )
+
+  test(
+    'a refused push: ImagePushError with each platform built, no digest, and no tag in the registry',
+    async () => {
+      const registry = fixture.registry
+      const image = `${registry.host}/index/${uniqueName('denied')}`
+      // Loaded into docker before the push failed.
+      fixture.removeAfter(`${image}:main`, `${image}:sha-0123456`)
+      process.env.DOCKER_CONFIG = await fixture.dockerConfig(
+        storedLogin(registry.host, registry.user, 'wrong')
+      )
+      try {
+        const error = await index('hello-go', classicEngine, { image, push: true }, 'denied').catch(
+          (e: unknown) => e
+        )
+        expect(error).toBeInstanceOf(ImagePushError)
+        const pushError = error as ImagePushError
+        expect(pushError.result.digest).toBeNull()
+        expect(pushError.result.pushed).toBe(false)
+        expect([pushError.message, ...pushError.details].join('\n')).toMatch(/401|unauthori[sz]ed/i)
+        const tags = await fetch(
+          `http://${registry.host}/v2/index/${image.split('/').pop()}/tags/list`,
+          { headers: { authorization: basicAuthorization(registry.user, registry.password) } }
+        )
+        expect(tags.status).toBe(404)
+      } finally {
+        process.env.DOCKER_CONFIG = fixture.docker.configDir
       }
     },
     SLOW

@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UserError } from '../../../src/ground/errors.js'
-import { DOCKER_MANIFEST, OCI_MANIFEST, readLayout } from '../../../src/image/registry/layout.js'
+import {
+  DOCKER_MANIFEST,
+  OCI_MANIFEST,
+  readLayout,
+  readLayoutTop
+} from '../../../src/image/registry/layout.js'
 import { freshDir } from '../../support/paths.js'
 
 const digestOf = (bytes: Buffer): string =>
@@ -156,4 +161,63 @@ test.each<[string, Options, RegExp]>([
   const read = readLayout(path)
   await expect(read).rejects.toThrow(UserError)
   await expect(readLayout(path)).rejects.toThrow(message)
+})
+
+describe('readLayoutTop', () => {
+  const INDEX = 'application/vnd.oci.image.index.v1+json'
+
+  /** The layout above with an image index over its manifest put on top (`entries` of it). */
+  async function indexLayout(
+    entries: (manifest: { digest: string; size: number }) => unknown[]
+  ): Promise<{ dir: string; digest: string }> {
+    let inner = { digest: '', size: 0 }
+    const path = await layout({
+      index: (manifest) => {
+        inner = manifest
+        return { manifests: [] }
+      }
+    })
+    const bytes = Buffer.from(
+      JSON.stringify({ schemaVersion: 2, mediaType: INDEX, manifests: entries(inner) })
+    )
+    const top = await blob(join(path, 'blobs', 'sha256'), bytes)
+    await writeFile(
+      join(path, 'index.json'),
+      JSON.stringify({ manifests: [{ mediaType: INDEX, ...top }] })
+    )
+    return { dir: path, digest: top.digest }
+  }
+
+  test('one image: as readLayout reads it', async () => {
+    const path = await layout()
+    const top = await readLayoutTop(path)
+    expect(top).toEqual({ kind: 'image', image: await readLayout(path) })
+  })
+
+  test('an index: its own bytes, then each image it lists with its blobs', async () => {
+    const { dir: path, digest } = await indexLayout((m) => [
+      { mediaType: OCI_MANIFEST, ...m, platform: { os: 'linux', architecture: 'amd64' } }
+    ])
+    const top = await readLayoutTop(path)
+    if (top.kind !== 'index') throw new Error('expected an index')
+    expect(top.index.digest).toBe(digest)
+    expect(top.index.mediaType).toBe(INDEX)
+    expect(top.images).toHaveLength(1)
+    expect(top.images[0].blobs.map((b) => b.kind)).toEqual(['config', 'layer', 'layer'])
+  })
+
+  test.each<[string, (m: { digest: string; size: number }) => unknown[], RegExp]>([
+    ['an empty index', () => [], /lists no manifests/],
+    ['an index of indexes', (m) => [{ mediaType: INDEX, ...m }], /index of indexes/],
+    [
+      'an image missing',
+      () => [{ mediaType: OCI_MANIFEST, digest: `sha256:${'0'.repeat(64)}`, size: 3 }],
+      /manifest blob .* is missing/
+    ]
+  ])('%s is refused', async (_what, entries, message) => {
+    const { dir: path } = await indexLayout(entries)
+    const read = readLayoutTop(path)
+    await expect(read).rejects.toBeInstanceOf(UserError)
+    await expect(read).rejects.toThrow(message)
+  })
 })
