@@ -4,6 +4,9 @@ import { inspectBinary } from '../../src/elf/inspect.js'
 import { UserError } from '../../src/ground/errors.js'
 import { LINUX_AMD64, LINUX_ARM64, platformName, type Platform } from '../../src/ground/platform.js'
 import { buildIndex } from '../../src/image/build.js'
+import { BuildxUnusableError } from '../../src/image/buildx.js'
+import { buildIndexWithBuildx } from '../../src/image/buildx-index.js'
+import { prepare } from '../../src/image/prepare.js'
 import { parseInclude } from '../../src/image/include.js'
 import { probeEngines } from '../../src/image/probe.js'
 import type { ImageResult, ImageSettings, PlatformBinary } from '../../src/image/types.js'
@@ -250,6 +253,64 @@ describe('classic store', () => {
       await expect(failure).rejects.toThrow(
         "buildx's docker driver cannot build several platforms (linux/amd64, linux/arm64) with the classic image store; it can with the containerd image store."
       )
+    },
+    SLOW
+  )
+
+  test(
+    'builder: auto builds the index with the writer instead, and says why in one line',
+    async () => {
+      const binaries = await goExample('hello-go')
+      const image = `from-scratch-test/${uniqueName('index-auto')}`
+      const log = memoryLog()
+      const results = await build(
+        classicEngine,
+        binaries,
+        { image, tags: ['t'], engine: 'auto' },
+        log
+      )
+      expect(results.map((r) => [platformName(r.platform), r.builtWith])).toEqual([
+        ['linux/amd64', 'oci'],
+        ['linux/arm64', 'oci']
+      ])
+      expect(log.lines.filter((line) => line.includes('buildx is not usable here'))).toEqual([
+        "docker buildx is not usable here (buildx's docker driver cannot build several platforms (linux/amd64, linux/arm64) with the classic image store; it can with the containerd image store): building with the daemonless writer instead."
+      ])
+      expect(log.lines.some((line) => line.startsWith('docker buildx build'))).toBe(false)
+    },
+    SLOW
+  )
+
+  test(
+    'an engine whose store the probe could not tell: buildx is asked, and its refusal becomes the same error',
+    async () => {
+      const binaries = await goExample('hello-go')
+      const settings = imageSettings({
+        image: `from-scratch-test/${uniqueName('index-unknown')}`,
+        include: parseInclude('none')
+      })
+      const parts = await Promise.all(
+        binaries.map(async (binary) => ({
+          ...binary,
+          prepared: await prepare(
+            { ...settings, platform: binary.platform },
+            binary.inspection,
+            gitContext()
+          )
+        }))
+      )
+      const log = memoryLog()
+      const failure = buildIndexWithBuildx(settings, parts, classicEngine.exec, log, {
+        store: 'unknown',
+        rewritesTimestamps: false
+      })
+      await expect(failure).rejects.toThrow(BuildxUnusableError)
+      const error = await failure.catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(UserError)
+      expect((error as UserError).details.join('\n')).toMatch(
+        /OCI exporter is not supported for the docker driver|Multi-platform build is not supported/
+      )
+      expect(log.lines.filter((line) => line.startsWith('docker buildx build'))).toHaveLength(1)
     },
     SLOW
   )
