@@ -36,7 +36,7 @@ export const NAMES_PER_PATTERN = 8
 
 /** Where the pcHeader says its tables are, relative to the header. */
 export interface PcHeaderOffsets {
-  /** Instruction size quantum: 1 on amd64. */
+  /** Instruction size quantum: 1 on amd64, 4 on arm64. */
   readonly minLC: number
   readonly funcnameOffset: bigint
   readonly cuOffset: bigint

@@ -280,7 +280,7 @@ function withoutSymbols<T>(error: unknown, notes: string[], fallback: T): T {
 }
 
 /**
- * Where the bytes of an x86-64 ELF file are. Never throws for a damaged
+ * Where the bytes of an ELF file (amd64 or arm64) are. Never throws for a damaged
  * file: what cannot be read becomes a note, and the rest is still reported.
  */
 export async function attributeSizes(elf: ElfFile): Promise<SizeAttribution> {
