@@ -7081,7 +7081,7 @@ function withoutSymbols(error, notes, fallback) {
     return fallback;
 }
 /**
- * Where the bytes of an x86-64 ELF file are. Never throws for a damaged
+ * Where the bytes of an ELF file (amd64 or arm64) are. Never throws for a damaged
  * file: what cannot be read becomes a note, and the rest is still reported.
  */
 async function attributeSizes(elf) {
