@@ -113,7 +113,7 @@ const INPUTS = [
     },
     {
         name: 'platforms',
-        summary: `platforms to build, comma-separated, e.g. ${ALL_PLATFORMS}`,
+        summary: `${(0,ground_platform/* platformName */.$r)(ground_platform/* DEFAULT_PLATFORM */.Er)} (the default), ${ARM64}, or both comma-separated`,
         default: (0,ground_platform/* platformName */.$r)(ground_platform/* DEFAULT_PLATFORM */.Er),
         description: `Platforms to build, comma- or newline-separated: \`${(0,ground_platform/* platformName */.$r)(ground_platform/* DEFAULT_PLATFORM */.Er)}\`, \`${ARM64}\` or both (\`${ALL_PLATFORMS}\`, one image index). ` +
             'Each is cross-compiled (Go with `GOARCH`; C and cgo with a musl cross compiler, never under emulation), verified and measured on its own; the first is the primary one, which `binary`, `imageid` and the size outputs describe.'

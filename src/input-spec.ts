@@ -122,7 +122,7 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'platforms',
-    summary: `platforms to build, comma-separated, e.g. ${ALL_PLATFORMS}`,
+    summary: `${platformName(DEFAULT_PLATFORM)} (the default), ${ARM64}, or both comma-separated`,
     default: platformName(DEFAULT_PLATFORM),
     description:
       `Platforms to build, comma- or newline-separated: \`${platformName(DEFAULT_PLATFORM)}\`, \`${ARM64}\` or both (\`${ALL_PLATFORMS}\`, one image index). ` +
