@@ -123,3 +123,52 @@ describe('a hostile restored baseline', () => {
     expect(rejected.indexOf('> dynamically linked')).toBeLessThan(rejected.indexOf('<details>'))
   })
 })
+
+describe('two platforms: a hostile baseline and hostile strings in the other platform', () => {
+  function twoPlatforms(): Report {
+    const base = hostileBaseline()
+    const arm: Report = {
+      ...base,
+      platform: 'linux/arm64',
+      binary: {
+        ...goBinary,
+        path: `/tmp/out/${HOSTILE}`,
+        accepted: false,
+        linkage: 'dynamic',
+        interpreter: HOSTILE,
+        summary: `dynamically linked: needs the program interpreter ${HOSTILE}`
+      },
+      image: { ...image, smoke: { ran: false, why: HOSTILE } }
+    }
+    return { ...base, platform: 'linux/amd64', others: [arm] }
+  }
+
+  const current = twoPlatforms()
+  const evaluation = evaluateGates(parseGateSettings({ 'max-size': '8MB' }), current)
+  const body = renderReport(
+    { ...current, gates: evaluation.gates },
+    {
+      commentKey: 'default',
+      notes: [`linux/arm64: ${HOSTILE}`],
+      noBaselineOf: { 'linux/arm64': HOSTILE }
+    }
+  )
+  const out = marked.parse(body, { gfm: true, async: false }) as string
+
+  test('one heading, sections that each close, no markup, link or mention from outside', () => {
+    const flat = all(marked.lexer(body, { gfm: true }))
+    expect(flat.filter((t) => t.type === 'heading')).toHaveLength(1)
+    expect(out).not.toMatch(/<img|<a |<h1|<h2|<strong>bold/)
+    expect(out.match(/<details>/g)?.length).toBe(out.match(/<\/details>/g)?.length)
+    const outsideCode = out.replace(/<code>[^<]*<\/code>/g, '')
+    expect(outsideCode).not.toMatch(/@octocat|#1\b/)
+    expect(body.split('\n').filter((line) => line.trim().startsWith('<!--'))).toEqual([
+      commentMarker('default')
+    ])
+  })
+
+  test('the smoke run that did not happen is not run, whatever its reason says', () => {
+    expect(body).toMatch(/^\*\*Smoke test:\*\* linux\/arm64 not run: /m)
+    expect(body).not.toMatch(/linux\/arm64 passed/)
+  })
+})
