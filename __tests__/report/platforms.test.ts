@@ -14,7 +14,13 @@ import {
   type Report
 } from '../../src/report/schema.js'
 import { repoRoot } from '../support/paths.js'
-import { NATIVE, QEMU, facts, helloBothPlatforms } from '../support/platform-builds.js'
+import {
+  NATIVE,
+  QEMU,
+  facts,
+  helloBothPlatforms,
+  helloJsonBothPlatforms
+} from '../support/platform-builds.js'
 
 /*
  * One image index, two platforms: examples/hello-go cross-compiled by go for
@@ -326,6 +332,55 @@ describe('the markdown of two platforms', () => {
     expect(totals?.rows[1]?.[4]?.text).toMatch(/^-100 B/)
     expect(totals?.rows[4]?.[4]?.text).toMatch(/^-5\.00 kB/)
     expect(totals?.rows[0]?.[3]?.text).toBe(totals?.rows[0]?.[2]?.text)
+  })
+
+  test('causes: the same change on both platforms is explained once, for the primary', async () => {
+    const json = await helloJsonBothPlatforms()
+    const composed = composeReport(
+      facts(json.amd64, LINUX_AMD64, NATIVE),
+      options(savedTwoPlatform()),
+      [facts(json.arm64, LINUX_ARM64, QEMU)]
+    )
+    const top = composed.markdown.slice(0, composed.markdown.indexOf('<details>'))
+    expect(top).toMatch(/^\*\*Why the linux\/amd64 image grew by [\d.]+ kB:\*\*$/m)
+    expect(top).toMatch(/`encoding\/json`/)
+    expect(top).toMatch(/^_The linux\/arm64 image grew by [\d.]+ kB, for the same causes\._$/m)
+    expect(top).not.toContain('Why the linux/arm64')
+  }, 600_000)
+
+  test('causes: another platform’s are shown where they differ from the primary’s', () => {
+    const previous = savedTwoPlatform()
+    const [primary, others] = two()
+    // Only the arm64 image got the CA bundle: a cause the amd64 image does not have.
+    const [arm] = others
+    const bundle = { path: '/etc/ssl/certs/ca-certificates.crt', size: 216_000 }
+    const grown = {
+      ...arm,
+      image: {
+        ...arm.image,
+        size: arm.image.size + bundle.size,
+        files: [...arm.image.files, bundle],
+        extras: [
+          {
+            kind: 'ca-certificates' as const,
+            reasons: [{ by: 'asked' as const }],
+            bytes: bundle.size,
+            paths: [bundle.path]
+          }
+        ]
+      },
+      measure: {
+        ...arm.measure,
+        size: arm.measure.size + bundle.size,
+        files: [...arm.measure.files, bundle]
+      }
+    }
+    const { markdown } = composeReport(primary, options(previous), [grown])
+    const top = markdown.slice(0, markdown.indexOf('<details>'))
+    expect(top).not.toContain('Why the linux/amd64')
+    expect(top).toMatch(
+      /^\*\*Why the linux\/arm64 image grew by 216 kB:\*\*\n\n- \*\*\+216 kB\*\* new runtime need: the CA certificate bundle in the image$/m
+    )
   })
 
   test.each<[string, SmokeVerdict | null, string]>([

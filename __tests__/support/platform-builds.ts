@@ -1,4 +1,4 @@
-import { cp } from 'node:fs/promises'
+import { cp, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { CompileResult } from '../../src/compile/types.js'
 import { inspectBinary } from '../../src/elf/inspect.js'
@@ -82,6 +82,38 @@ export async function helloBothPlatforms(): Promise<{ amd64: Inspection; arm64: 
   const work = await freshDir('report-platforms')
   const hello = join(work, 'hello-go')
   await cp(join(repoRoot, 'examples', 'hello-go'), hello, { recursive: true })
+  const amd64 = await inspectBinary(await build(hello, join(work, 'amd64'), LINUX_AMD64), {
+    sizes: true,
+    platform: LINUX_AMD64
+  })
+  const arm64 = await inspectBinary(await build(hello, join(work, 'arm64'), LINUX_ARM64), {
+    sizes: true,
+    platform: LINUX_ARM64
+  })
+  return { amd64, arm64 }
+}
+
+/** hello-go changed to answer in JSON (encoding/json comes in), built and inspected for both platforms. */
+export async function helloJsonBothPlatforms(): Promise<{ amd64: Inspection; arm64: Inspection }> {
+  const work = await freshDir('report-platforms-json')
+  const hello = join(work, 'hello-go')
+  await cp(join(repoRoot, 'examples', 'hello-go'), hello, { recursive: true })
+  await writeFile(
+    join(hello, 'main.go'),
+    [
+      'package main',
+      '',
+      'import (',
+      '\t"encoding/json"',
+      '\t"os"',
+      ')',
+      '',
+      'func main() {',
+      '\t_ = json.NewEncoder(os.Stdout).Encode(map[string]string{"hello": "from scratch (go)"})',
+      '}',
+      ''
+    ].join('\n')
+  )
   const amd64 = await inspectBinary(await build(hello, join(work, 'amd64'), LINUX_AMD64), {
     sizes: true,
     platform: LINUX_AMD64
