@@ -121,6 +121,47 @@ describe('containerd store', () => {
   )
 })
 
+describe('containerd store, platforms that differ', () => {
+  beforeAll(() => engineAnswers(containerdEngine))
+
+  test(
+    'binaries named apart (hello-amd64, hello-arm64): a stage per architecture, each image runs its own',
+    async () => {
+      const binaries: PlatformBinary[] = []
+      for (const platform of BOTH) {
+        const out = join(fixture.dir, 'apart', `hello-${platform.architecture}`)
+        await buildGo(join(repoRoot, 'examples', 'hello-go'), out, {
+          GOARCH: platform.architecture
+        })
+        binaries.push({ platform, inspection: await inspectBinary(out, { platform }) })
+      }
+      const image = `from-scratch-test/${uniqueName('index-apart')}`
+      const log = memoryLog()
+      const results = await build(
+        containerdEngine,
+        binaries,
+        { image, tags: ['t'], smokeTest: [] },
+        log
+      )
+      expect(results.map((r) => r.files.map((f) => f.path))).toEqual([
+        ['/hello-amd64'],
+        ['/hello-arm64']
+      ])
+      expect(results.map((r) => r.smokeOutput)).toEqual([
+        'hello from scratch (go)\n',
+        'hello from scratch (go)\n'
+      ])
+      const config = await mustRun(
+        'docker',
+        ['image', 'inspect', '--format', '{{json .Config.Entrypoint}}', `${image}:t`],
+        { env: containerdEngine.env }
+      )
+      expect(config.stdout.trim()).toBe('["/hello-amd64"]')
+    },
+    SLOW
+  )
+})
+
 interface RawIndex {
   mediaType: string
   manifests: { digest: string; mediaType: string; platform: { os: string; architecture: string } }[]
@@ -214,6 +255,32 @@ describe('containerd store, pushed', () => {
         expect(measured.pullSizeExact).toBe(true)
         expect(measured.pullSize).toBeGreaterThan(result.size / 3)
       }
+    },
+    SLOW
+  )
+
+  test(
+    'with provenance: the attestations are pushed in the index beside the platforms, and each platform is still found',
+    async () => {
+      const registry = fixture.registry
+      const binaries = await goExample('hello-go')
+      const image = `${registry.host}/index/${uniqueName('buildx-provenance')}`
+      const results = await build(containerdEngine, binaries, {
+        image,
+        tags: ['t'],
+        provenance: true,
+        push: true
+      })
+      expect(results.map((r) => platformName(r.platform))).toEqual(['linux/amd64', 'linux/arm64'])
+      expect(results[1].imageId).not.toBe(results[0].imageId)
+      const raw = await skopeoInspect<RawIndex>(registry, `${image}:t`, { raw: true })
+      expect(raw.manifests.map((m) => `${m.platform.os}/${m.platform.architecture}`)).toEqual([
+        'linux/amd64',
+        'linux/arm64',
+        'unknown/unknown',
+        'unknown/unknown'
+      ])
+      expect(await skopeoDigest(registry, `${image}:t`)).toBe(results[0].digest)
     },
     SLOW
   )
