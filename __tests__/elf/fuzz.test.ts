@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks'
 import { judge, type Judgement } from '../../src/elf/linkage.js'
 import { bufferSource, type ByteSource } from '../../src/elf/reader.js'
 import { RUNNABLE_IN_SCRATCH, type Linkage } from '../../src/elf/types.js'
+import { EM_AARCH64, LINUX_AMD64, LINUX_ARM64, type Platform } from '../../src/ground/platform.js'
 import { corpus, headOf, PHDR_AT, PHDR_SIZE, syntheticElf } from '../support/corpus.js'
 
 /**
@@ -70,10 +71,13 @@ function problems({ verdict, elf }: Judgement, elapsed: number): string[] {
  * Judges `bytes` and checks everything a verdict must be. Plain checks, one
  * expect: ten thousand runs of many expect() calls would dominate the time.
  */
-async function judgeChecked(bytes: Uint8Array): Promise<Judgement & { reads: number }> {
+async function judgeChecked(
+  bytes: Uint8Array,
+  platform: Platform = LINUX_AMD64
+): Promise<Judgement & { reads: number }> {
   const src = countingSource(bytes)
   const started = performance.now()
-  const judgement = await judge(src)
+  const judgement = await judge(src, platform)
   const found = problems(judgement, performance.now() - started)
   if (found.length > 0) {
     expect({ summary: judgement.verdict.summary, problems: found }).toEqual({
@@ -220,11 +224,38 @@ const WHOLE = ['c-glibc-dynamic', 'c-musl-dynamic', 'c-shared-library', 'c-musl-
 const HEADS = ['go-static', 'go-pie', 'go-cgo-dynamic', 'c-glibc-static-pie', 'go-arm64', 'go-386']
 const HEAD_BYTES = 4096
 
+/** linux/arm64 seeds, judged for linux/arm64 (entries this machine could not build are left out). */
+const ARM64_WHOLE = ['c-arm64-glibc-dynamic', 'c-arm64-musl-dynamic', 'c-arm64-musl-static']
+const ARM64_HEADS = [
+  'go-arm64-static',
+  'go-arm64-pie',
+  'go-arm64-cgo-dynamic',
+  'go-amd64-for-arm64'
+]
+const ARM64_SYNTHETIC = [
+  syntheticElf({ machine: EM_AARCH64 }),
+  syntheticElf({ machine: EM_AARCH64, type: 3, flags1: DF_1_PIE }),
+  syntheticElf({ machine: EM_AARCH64, type: 3, soname: 'libx.so.1' }),
+  syntheticElf({
+    machine: EM_AARCH64,
+    interpreter: '/lib/ld-linux-aarch64.so.1',
+    needed: ['libc.so.6']
+  })
+].map((s) => s.bytes)
+
 let seeds: Buffer[] = []
+let arm64Seeds: Buffer[] = []
 let musl: Buffer = Buffer.alloc(0)
 
 beforeAll(async () => {
   const built = await corpus()
+  const present = (names: readonly string[]) =>
+    names.map((n) => built.entry(n)).filter((e) => e.missing === null)
+  arm64Seeds = [
+    ...(await Promise.all(present(ARM64_WHOLE).map((e) => headOf(e.path, 64 * 1024)))),
+    ...(await Promise.all(present(ARM64_HEADS).map((e) => headOf(e.path, HEAD_BYTES)))),
+    ...ARM64_SYNTHETIC
+  ]
   const whole = await Promise.all(WHOLE.map((n) => headOf(built.entry(n).path, 64 * 1024)))
   const heads = await Promise.all(HEADS.map((n) => headOf(built.entry(n).path, HEAD_BYTES)))
   seeds = [...whole, ...heads, ...SYNTHETIC]
@@ -259,6 +290,32 @@ test(`${RUNS} mutated and truncated ELF files each get a verdict`, async () => {
     expect(seen.get(linkage) ?? 0).toBeGreaterThan(20)
   }
   expect(maxReads).toBeLessThanOrEqual(MAX_READS)
+}, 120_000)
+
+test('mutated linux/arm64 files judged for linux/arm64 each get a verdict', async () => {
+  expect(arm64Seeds.length).toBeGreaterThanOrEqual(ARM64_SYNTHETIC.length + 2)
+  const seen = new Map<Linkage, number>()
+  await fc.assert(
+    fc.asyncProperty(
+      fc.nat(arm64Seeds.length - 1),
+      fc.array(mutation, { minLength: 1, maxLength: 6 }),
+      async (seedIndex, mutations) => {
+        const bytes = mutate(arm64Seeds[seedIndex] ?? Buffer.alloc(0), mutations)
+        const { verdict } = await judgeChecked(bytes, LINUX_ARM64)
+        seen.set(verdict.linkage, (seen.get(verdict.linkage) ?? 0) + 1)
+      }
+    ),
+    { numRuns: 3_000 }
+  )
+  for (const linkage of [
+    'static',
+    'static-pie',
+    'dynamic',
+    'shared-library',
+    'malformed'
+  ] as const) {
+    expect(seen.get(linkage) ?? 0).toBeGreaterThan(10)
+  }
 }, 120_000)
 
 test('random bytes behind an ELF64 identification get a verdict', async () => {
