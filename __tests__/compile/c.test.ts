@@ -164,6 +164,24 @@ describe('cCompileArgs', () => {
         '/out/app',
         './main.c'
       ]
+    ],
+    [
+      'the arm64 musl cross wrapper, with kernel headers',
+      ['aarch64-linux-musl-gcc', '-idirafter', '/tmp/k'],
+      ['-lm'],
+      ['hello.c'],
+      [
+        'aarch64-linux-musl-gcc',
+        '-idirafter',
+        '/tmp/k',
+        '-Os',
+        '-static',
+        '-s',
+        '-o',
+        '/out/app',
+        './hello.c',
+        '-lm'
+      ]
     ]
   ])('%s', (_name, compiler, cflags, sources, argv) => {
     expect(cCompileArgs(compiler, cflags, sources, '/out/app')).toEqual(argv)

@@ -1,4 +1,4 @@
-import { LINUX_AMD64 } from '../../src/ground/platform.js'
+import { LINUX_AMD64, LINUX_ARM64 } from '../../src/ground/platform.js'
 import { goBuild, goLdflags, goPackageArg, goTags, goVersion } from '../../src/compile/go.js'
 import { UserError } from '../../src/ground/errors.js'
 
@@ -78,6 +78,33 @@ describe('goBuild', () => {
         '.'
       ],
       { CGO_ENABLED: '1', GOOS: 'linux', GOARCH: 'amd64', CC: 'zig cc -target x86_64-linux-musl' }
+    ],
+    [
+      'linux/arm64: the same argv, GOARCH=arm64',
+      { platform: LINUX_ARM64 },
+      ['build', '-trimpath', '-ldflags', '-s -w', '-tags', 'netgo,osusergo', '-o', '/out/app', '.'],
+      { CGO_ENABLED: '0', GOOS: 'linux', GOARCH: 'arm64' }
+    ],
+    [
+      'linux/arm64 with cgo: the musl cross wrapper as CC, linked statically',
+      { platform: LINUX_ARM64, cgo: true, cc: 'aarch64-linux-musl-gcc -idirafter /tmp/k' },
+      [
+        'build',
+        '-trimpath',
+        '-ldflags',
+        '-s -w -linkmode external -extldflags -static',
+        '-tags',
+        'netgo,osusergo',
+        '-o',
+        '/out/app',
+        '.'
+      ],
+      {
+        CGO_ENABLED: '1',
+        GOOS: 'linux',
+        GOARCH: 'arm64',
+        CC: 'aarch64-linux-musl-gcc -idirafter /tmp/k'
+      }
     ]
   ])('%s', (_name, overrides, args, env) => {
     expect(goBuild({ ...base, ...overrides })).toEqual({ args, env })
