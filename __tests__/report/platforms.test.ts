@@ -112,6 +112,15 @@ describe('the report JSON of two platforms', () => {
     expect(other?.others).toBeUndefined()
   })
 
+  test('nothing restored: one sentence says why, for both platforms', () => {
+    const [primary, others] = two()
+    const { markdown } = composeReport(primary, options(null), others)
+    expect(markdown).toContain(
+      '\nNo baseline: the cache holds no report for this image yet, so there is nothing to compare with and only absolute limits apply.'
+    )
+    expect(markdown).not.toContain('No baseline for')
+  })
+
   test('one platform: `platform` is set and there is no `others`', () => {
     const { report } = composeReport(facts(amd64, LINUX_AMD64, null), options(null))
     expect(report.platform).toBe('linux/amd64')
@@ -269,7 +278,7 @@ describe('gates apply to each platform, and any failing one fails the job', () =
     expect(top).toMatch(/^- ✅ linux\/amd64: image size .*, within max-size /m)
     // The headline names the largest image, the one the limit is about.
     expect(top.split('\n')[0]).toMatch(
-      /^### ❌ from-scratch: `ghcr\.io\/acme\/hello` — 2 platforms, largest [\d.]+ MB image \(linux\/arm64\), no baseline for linux\/arm64$/
+      /^### ❌ from-scratch: `ghcr\.io\/acme\/hello` — 2 platforms, largest [\d.]+ MB image \(linux\/arm64\), no baseline to compare with$/
     )
   })
 

@@ -362,7 +362,9 @@ function platformsHeadline(report: Report, parts: readonly Report[]): string {
   const baseSize = base === null ? null : what === 'image' ? base.imageSize : base.binarySize
   const versus =
     base === null
-      ? `no baseline for ${platformText(big)}`
+      ? parts.every((part) => part.baseline === null)
+        ? 'no baseline to compare with'
+        : `no baseline for ${platformText(big)}`
       : baseSize === null
         ? `${baselineName(base, 'baseline ')} has no ${what} size`
         : `${formatDelta(baseSize, size)} vs ${baselineName(base, '')}`
