@@ -2266,7 +2266,9 @@ function platformsHeadline(report, parts) {
     const base = big.baseline;
     const baseSize = base === null ? null : what === 'image' ? base.imageSize : base.binarySize;
     const versus = base === null
-        ? `no baseline for ${platformText(big)}`
+        ? parts.every((part) => part.baseline === null)
+            ? 'no baseline to compare with'
+            : `no baseline for ${platformText(big)}`
         : baseSize === null
             ? `${baselineName(base, 'baseline ')} has no ${what} size`
             : `${(0,units/* formatDelta */.CW)(baseSize, size)} vs ${baselineName(base, '')}`;
