@@ -183,21 +183,33 @@ describe('where the bytes of an arm64 binary are', () => {
     expect(row('(ELF headers)')).toBeLessThan(16 * 1024)
   })
 
-  it('examples/http-server: code per package within 2 % of the symbol table of the unstripped build', async () => {
-    const full = await attribute(arm.path('http-full'))
-    const truth = await codeTruth(arm.path('http-full'))
-    let checked = 0
-    for (const [pkg, bytes] of truth) {
-      if (bytes < 8192) continue
-      const ours = full.packages.find((p) => p.name === pkg)?.parts.code ?? 0
-      expect([pkg, ours, Math.abs(ours - bytes) / bytes <= 0.02]).toEqual([pkg, ours, true])
-      checked++
-    }
-    expect(checked).toBeGreaterThan(30)
-    // The stripped build places the same code: the function table survives -s -w.
-    const code = (s: SizeAttribution) => s.packages.reduce((n, p) => n + (p.parts.code ?? 0), 0)
-    expect(code(http)).toBe(code(full))
-  }, 300_000)
+  it.each<[string, Arm64Name, Arm64Name, string | null]>([
+    ['Go 1.23', 'http-sw', 'http-full', null],
+    [
+      'Go 1.19 (the 1.18–1.19 table layout)',
+      'http119-sw',
+      'http119-full',
+      '/usr/lib/go-1.19/bin/go'
+    ]
+  ])(
+    'examples/http-server, %s: code per package of the -s -w build within 2 %% of the symbol table of the unstripped one',
+    async (_label, stripped, full, goCommand) => {
+      if (!built(stripped)) return
+      const sizes = await attribute(arm.path(stripped))
+      const truth = await codeTruth(arm.path(full), goCommand ?? 'go')
+      let checked = 0
+      for (const [pkg, bytes] of truth) {
+        if (bytes < 8192) continue
+        const ours = sizes.packages.find((p) => p.name === pkg)?.parts.code ?? 0
+        expect([pkg, ours, Math.abs(ours - bytes) / bytes <= 0.02]).toEqual([pkg, ours, true])
+        checked++
+      }
+      expect(checked).toBeGreaterThan(30)
+      const text = sizes.attributed['.text']
+      expect((text?.attributed ?? 0) / (text?.size ?? 1)).toBeGreaterThanOrEqual(0.99)
+    },
+    300_000
+  )
 
   it('places a string literal with the package whose arm64 code loads it (ADRP, ADD, MOVZ)', async () => {
     const sizes = await attribute(arm.path('banner'))

@@ -17,7 +17,9 @@ import { C_SOURCE } from './sizes-corpus.js'
  * - examples/http-server, `-s -w` and unstripped (the truth `go tool nm`
  *   reads), and the same for linux/amd64 beside it;
  * - a program with one long string literal;
- * - a static C program, unstripped.
+ * - a static C program, unstripped;
+ * - examples/http-server built with Go 1.19 (the 1.18–1.19 function table
+ *   layout), when Debian's golang-1.19-go is there.
  *
  * Entries whose cross compiler this machine lacks are not built; `missing`
  * says why, and the tests that need them say so and pass over them.
@@ -45,8 +47,13 @@ const STATIC_EXTERNAL = [
   '-s -w -linkmode external -extldflags -static'
 ]
 
+/** Debian's golang-1.19-go, for the 1.18–1.19 function table layout. */
+const GO119 = '/usr/lib/go-1.19/bin/go'
+
 interface GoRecipe {
   readonly kind: 'go'
+  /** The go command; `go` unless said. */
+  readonly go?: string
   /** A folder under the sources, or `http` for examples/http-server. */
   readonly dir: string
   readonly args: readonly string[]
@@ -85,7 +92,9 @@ export const ARM64_CORPUS = {
   'http-sw': go('http', ['-trimpath', '-buildvcs=false', '-ldflags=-s -w']),
   'http-full': go('http', ['-trimpath', '-buildvcs=false']),
   'http-amd64-sw': go('http', ['-trimpath', '-buildvcs=false', '-ldflags=-s -w'], {}),
-  banner: go('banner', ['-trimpath', '-buildvcs=false', '-ldflags=-s -w'])
+  banner: go('banner', ['-trimpath', '-buildvcs=false', '-ldflags=-s -w']),
+  'http119-sw': { ...go('http', ['-trimpath', '-buildvcs=false', '-ldflags=-s -w']), go: GO119 },
+  'http119-full': { ...go('http', ['-trimpath', '-buildvcs=false']), go: GO119 }
 } as const satisfies Record<string, Recipe>
 
 export type Arm64Name = keyof typeof ARM64_CORPUS
@@ -97,10 +106,10 @@ export interface Arm64Corpus {
   missing(name: Arm64Name): string | null
 }
 
-/** The C compiler a recipe needs besides Go, if any. */
+/** The program a recipe needs besides the go on PATH, if any: a C compiler, or Go 1.19. */
 function compilerOf(recipe: Recipe): string | null {
   if (recipe.kind === 'c') return recipe.cc
-  return recipe.env.CC ?? null
+  return recipe.env.CC ?? recipe.go ?? null
 }
 
 async function onPath(tool: string): Promise<boolean> {
@@ -131,7 +140,8 @@ async function buildAll(dir: string, lacking: ReadonlySet<string>): Promise<void
     const out = join(dir, name)
     if (recipe.kind === 'go') {
       const http = recipe.dir === 'http'
-      await mustRun('go', ['build', ...recipe.args, '-o', out, http ? '.' : `./${recipe.dir}`], {
+      const command = recipe.go ?? 'go'
+      await mustRun(command, ['build', ...recipe.args, '-o', out, http ? '.' : `./${recipe.dir}`], {
         cwd: http ? HTTP : src,
         env: { ...GO_ENV, ...recipe.env },
         timeoutMs: 600_000
@@ -153,14 +163,17 @@ let corpus: Promise<Arm64Corpus> | undefined
 export function arm64Corpus(): Promise<Arm64Corpus> {
   corpus ??= (async () => {
     const lacking = new Set<string>()
-    for (const cc of [GNU_CC, MUSL_CC]) if (!(await onPath(cc))) lacking.add(cc)
+    for (const cc of [GNU_CC, MUSL_CC, GO119]) if (!(await onPath(cc))) lacking.add(cc)
     const tools = [
       (await mustRun('go', ['env', 'GOVERSION'])).stdout.trim(),
       ...[...lacking].map((cc) => `no ${cc}`),
       ...(await Promise.all(
-        [GNU_CC, MUSL_CC]
+        [GNU_CC, MUSL_CC, GO119]
           .filter((cc) => !lacking.has(cc))
-          .map(async (cc) => (await mustRun(cc, ['--version'])).stdout.split('\n')[0] ?? '')
+          .map(async (cc) => {
+            const args = cc === GO119 ? ['version'] : ['--version']
+            return (await mustRun(cc, args)).stdout.split('\n')[0] ?? ''
+          })
       ))
     ]
     const hash = createHash('sha256')
@@ -200,9 +213,10 @@ export function arm64Corpus(): Promise<Arm64Corpus> {
       path: (name) => join(dir, name),
       missing: (name) => {
         const cc = compilerOf(ARM64_CORPUS[name])
-        return cc !== null && lacking.has(cc)
-          ? `this machine has no ${cc} (scripts/install-prereqs.sh installs gcc-aarch64-linux-gnu and musl-dev:arm64)`
-          : null
+        if (cc === null || !lacking.has(cc)) return null
+        return cc === GO119
+          ? `this machine has no ${cc} (Debian: golang-1.19-go)`
+          : `this machine has no ${cc} (scripts/install-prereqs.sh installs gcc-aarch64-linux-gnu and musl-dev:arm64)`
       }
     }
   })()
