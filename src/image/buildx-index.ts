@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Exec } from '../ground/exec.js'
 import type { Log } from '../ground/log.js'
@@ -21,7 +22,6 @@ import type { PreparedPlatform } from './oci-index.js'
 import { pushLayout } from './registry/push.js'
 import type { ImageStore } from './probe.js'
 import type { ImageResult, ImageSettings } from './types.js'
-import { writeFile } from 'node:fs/promises'
 
 /** The same log with every line about one platform prefixed by its name. */
 export function platformLog(log: Log, platform: Platform): Log {
@@ -36,8 +36,8 @@ export function platformLog(log: Log, platform: Platform): Log {
 }
 
 /**
- * Whether buildx can build an index of several platforms on this engine, from
- * what the probe found. Pure. buildx's docker driver builds and exports several
+ * Whether buildx is known, from what the probe found, not to build an index of
+ * several platforms on this engine. Pure. buildx's docker driver builds and exports several
  * platforms only into the containerd image store (on the classic store it
  * refuses a build, `--load` and `--output type=oci` alike); a named builder
  * still has to load the result into that store for the smoke runs and the
