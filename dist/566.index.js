@@ -5557,8 +5557,8 @@ function platformLog(log, platform) {
     };
 }
 /**
- * Whether buildx can build an index of several platforms on this engine, from
- * what the probe found. Pure. buildx's docker driver builds and exports several
+ * Whether buildx is known, from what the probe found, not to build an index of
+ * several platforms on this engine. Pure. buildx's docker driver builds and exports several
  * platforms only into the containerd image store (on the classic store it
  * refuses a build, `--load` and `--output type=oci` alike); a named builder
  * still has to load the result into that store for the smoke runs and the
