@@ -168,6 +168,22 @@ func main() { fmt.Printf("cgo on %s KDGKBTYPE=%#x\\n", runtime.GOARCH, int(C.kd(
   SLOW
 )
 
+test(
+  'cc: $TARGET-gcc names each platform’s compiler: aarch64-linux-musl-gcc for linux/arm64',
+  async () => {
+    const log = compileRecorder()
+    const result = await compile(
+      await arm64({ workingDirectory: 'examples/hello-c', cc: '$TARGET-gcc' }),
+      offline,
+      log
+    )
+    expect(result.toolchain).toMatch(/^aarch64-linux-musl-gcc \(gcc /)
+    await expectStaticAarch64(result)
+    expect(await runArm64(result.binaryPath)).toBe('hello from scratch (c)\n')
+  },
+  SLOW
+)
+
 describe('build-command, once per platform', () => {
   const HELLO = `#include <stdio.h>
 int main(void) { puts("built for " TARGET); return 0; }

@@ -361,7 +361,7 @@ async function findCompiler(ctx: Context, muslOnly: boolean): Promise<Compiler> 
   const configured = ctx.settings.cc.trim()
   if (configured !== '') {
     // `zig cc -target $TARGET` names each platform's compiler in one `cc`.
-    const command = splitWords(configured, 'cc', platformVars(platform))
+    const command = splitWords(configured, 'cc', childEnv(process.env, platformVars(platform)))
     // The whole command asks for the version: `zig cc … --version` works, `zig --version` does not.
     const version = await probe(ctx, command[0], [...command.slice(1), '--version'])
     if (version === null) {
