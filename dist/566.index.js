@@ -1178,7 +1178,7 @@ async function findCompiler(ctx, muslOnly) {
     const configured = ctx.settings.cc.trim();
     if (configured !== '') {
         // `zig cc -target $TARGET` names each platform's compiler in one `cc`.
-        const command = (0,ground_words/* splitWords */.yM)(configured, 'cc', platformVars(platform));
+        const command = (0,ground_words/* splitWords */.yM)(configured, 'cc', (0,child_env/* childEnv */.g)(process.env, platformVars(platform)));
         // The whole command asks for the version: `zig cc … --version` works, `zig --version` does not.
         const version = await probe(ctx, command[0], [...command.slice(1), '--version']);
         if (version === null) {
