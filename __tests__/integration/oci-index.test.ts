@@ -12,7 +12,13 @@ import {
   memoryLog,
   uniqueName
 } from '../support/docker.js'
-import { classicEngine, engineAnswers, engines, type Engine } from '../support/engines.js'
+import {
+  classicEngine,
+  containerdEngine,
+  engineAnswers,
+  engines,
+  type Engine
+} from '../support/engines.js'
 import {
   integrationFixture,
   skopeoDigest,
@@ -191,6 +197,31 @@ test(
     expect(second.results.map((r) => [r.imageId, r.manifest?.digest])).toEqual(
       first.results.map((r) => [r.imageId, r.manifest?.digest])
     )
+  },
+  SLOW
+)
+
+test(
+  'containerd store: the archive loads as the whole index, and docker save of it measures each platform as written',
+  async () => {
+    const image = `from-scratch-test/${uniqueName('index-save')}`
+    const { results } = await index('hello-go', containerdEngine, { image }, 'save')
+    const tag = results[0].tags[0]
+    // By hand, `docker load -i image.tar` gives the tag the whole index (the build loads one image).
+    await mustRun('docker', ['load', '-i', results[0].layout?.archive ?? ''], {
+      env: containerdEngine.env
+    })
+    const id = await mustRun('docker', ['image', 'inspect', '--format', '{{.Id}}', tag], {
+      env: containerdEngine.env
+    })
+    const local = await layoutIndexBlob(results[0].layout?.dir ?? '')
+    expect(id.stdout.trim()).toBe(local.digest)
+    // docker save lists only the host's image in manifest.json; index.json has them all.
+    const saved = join(await fixture.folder('saved'), 'saved.tar')
+    await mustRun('docker', ['save', '-o', saved, tag], { env: containerdEngine.env })
+    for (const result of results) {
+      expect((await estimateFromArchive(saved, result.platform)).pullSize).toBe(result.pullSize)
+    }
   },
   SLOW
 )

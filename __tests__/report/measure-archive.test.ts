@@ -1,4 +1,4 @@
-import { LINUX_AMD64 } from '../../src/ground/platform.js'
+import { LINUX_AMD64, LINUX_ARM64 } from '../../src/ground/platform.js'
 import { createHash, randomBytes } from 'node:crypto'
 import { copyFile, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
@@ -346,6 +346,16 @@ describe('estimateFromArchive: both shapes of docker save, compressed layers as 
       config: CONFIG.length,
       layers: [gz.length, zst.length]
     })
+  })
+
+  test('a saved index listing only the amd64 image: arm64 is looked for in index.json, never taken from amd64', async () => {
+    const archive = await ociSaveOf([{ bytes: gz, mediaType: `${LAYER_TAR}+gzip` }], {
+      manifestJson: true,
+      nested: true
+    })
+    expect((await estimateFromArchive(archive, LINUX_AMD64)).layers).toEqual([gz.length])
+    // index.json names the arm64 manifest, but the save holds none of its blobs.
+    await expect(estimateFromArchive(archive, LINUX_ARM64)).rejects.toThrow(/no file blobs\/sha256/)
   })
 
   test('OCI shape, one layer compressed and one not: only the plain one is gzipped', async () => {
