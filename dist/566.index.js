@@ -6323,20 +6323,31 @@ function mustResolve(entries, name) {
 async function savedImage(path, entries, platform) {
     const legacy = resolveEntry(entries, 'manifest.json');
     if (legacy !== null) {
+        // One entry per image: the one whose config names `platform` (a config that names
+        // none is taken as it is). A lone entry of another platform (an index saved with only
+        // the host's image listed) sends the search on to index.json.
         const images = parseSaveManifests(await readEntryText(path, legacy));
-        if (images.length === 1)
-            return images[0];
-        // Several images (one per platform): the one whose config names `platform`.
         for (const image of images) {
-            const config = configPlatform(await readEntryText(path, mustResolve(entries, image.config)));
-            if ((0,ground_platform/* entryIsFor */.cM)(config, platform))
+            const text = await readEntryText(path, mustResolve(entries, image.config));
+            // A config that is not JSON says no platform; the sizes may still be counted.
+            let config;
+            try {
+                config = configPlatform(text);
+            }
+            catch {
+                config = { os: null, architecture: null };
+            }
+            const silent = config.os === null && config.architecture === null;
+            if ((silent && images.length === 1) || (0,ground_platform/* entryIsFor */.cM)(config, platform))
                 return image;
         }
-        throw new MeasureError(`the saved images hold no ${(0,ground_platform/* platformName */.$r)(platform)} image`);
     }
     const index = resolveEntry(entries, 'index.json');
-    if (index === null)
-        throw new MeasureError('the saved image has neither manifest.json nor index.json');
+    if (index === null) {
+        throw new MeasureError(legacy === null
+            ? 'the saved image has neither manifest.json nor index.json'
+            : `the saved images hold no ${(0,ground_platform/* platformName */.$r)(platform)} image`);
+    }
     let manifest = parseManifest(await readEntryText(path, index), 'index.json');
     for (let depth = 0; manifest.kind === 'index'; depth++) {
         const chosen = chooseManifest(manifest.manifests, platform);
