@@ -214,6 +214,8 @@ describe('each platform is compared with the baseline of the same platform', () 
     expect(composed.evaluation.notes).toEqual([
       'linux/arm64: max-increase 5% skipped: no baseline to compare with (the baseline main@3f9c2e1 has no linux/arm64 build); only absolute limits apply.'
     ])
+    // arm64's only gate was skipped: it did not pass.
+    expect(composed.markdown).toContain('**Size gates: passed on linux/amd64.**')
     expect(composed.markdown).toContain(
       'No baseline for linux/arm64: the baseline main@\u200b3f9c2e1 has no linux/arm64 build, so it is not compared and only absolute limits apply to it.'
     )
