@@ -2279,6 +2279,8 @@ function platformsGateLines(parts, notes) {
     if (gates.length === 0 && notes.length === 0)
         return [];
     const failedOn = parts.filter((part) => part.gates.some((gate) => !gate.passed));
+    // A platform whose gates were all skipped (no baseline for it) did not pass them.
+    const checked = parts.filter((part) => part.gates.length > 0);
     const warned = gates.some(({ gate }) => gate.warned);
     const outcome = gates.length === 0
         ? 'none could be checked'
@@ -2286,7 +2288,9 @@ function platformsGateLines(parts, notes) {
             ? `failed on ${failedOn.map(platformText).join(' and ')}, so this job fails`
             : warned
                 ? 'passed with a warning'
-                : `passed on all ${parts.length} platforms`;
+                : checked.length === parts.length
+                    ? `passed on all ${parts.length} platforms`
+                    : `passed on ${checked.map(platformText).join(' and ')}`;
     const lines = [`**Size gates: ${outcome}.**`, ''];
     const kinds = [...new Set(gates.map(({ gate }) => gate.gate))];
     for (const kind of kinds) {
