@@ -3,11 +3,19 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UserError } from '../../src/ground/errors.js'
 import { adviceFor } from '../../src/elf/advice.js'
-import { inspectBinary, inspectElf } from '../../src/elf/inspect.js'
+import { inspectBinary, inspectElf, platformOfBinary } from '../../src/elf/inspect.js'
 import { ElfFile, bufferSource, type ByteSource } from '../../src/elf/reader.js'
 import type { FindingId, Linkage } from '../../src/elf/types.js'
 import { findingsCorpus, type CorpusName, type FindingsCorpus } from '../support/findings-corpus.js'
 import { freshDir } from '../support/paths.js'
+import { syntheticElf } from '../support/corpus.js'
+import {
+  EM_AARCH64,
+  EM_X86_64,
+  LINUX_AMD64,
+  LINUX_ARM64,
+  type Platform
+} from '../../src/ground/platform.js'
 
 describe('inspectBinary on real binaries', () => {
   let corpus: FindingsCorpus
@@ -113,5 +121,39 @@ describe('inspectBinary on things that are not binaries', () => {
     await writeFile(file, 'x')
     await chmod(file, 0)
     await expect(inspectBinary(file)).rejects.toThrow(/permission denied/)
+  })
+})
+
+describe('platformOfBinary: what inspect judges a file for', () => {
+  it.each<[string, () => Uint8Array, Platform]>([
+    ['an x86-64 ELF', () => syntheticElf({ machine: EM_X86_64 }).bytes, LINUX_AMD64],
+    ['an AArch64 ELF', () => syntheticElf({ machine: EM_AARCH64 }).bytes, LINUX_ARM64],
+    [
+      'a 32-bit ELF of the same machine number (x32)',
+      () => syntheticElf({ bits: 32, machine: EM_X86_64 }).bytes,
+      LINUX_AMD64
+    ],
+    [
+      'a big-endian AArch64 ELF: no platform here, judged for the default',
+      () => syntheticElf({ bigEndian: true, machine: EM_AARCH64 }).bytes,
+      LINUX_AMD64
+    ],
+    ['an s390x ELF', () => syntheticElf({ bigEndian: true, machine: 22 }).bytes, LINUX_AMD64],
+    ['a script', () => Buffer.from('#!/bin/sh\necho hi\n'), LINUX_AMD64],
+    ['an empty file', () => new Uint8Array(0), LINUX_AMD64],
+    [
+      'the first 19 bytes of an AArch64 ELF',
+      () => syntheticElf({ machine: EM_AARCH64 }).bytes.subarray(0, 19),
+      LINUX_AMD64
+    ]
+  ])('%s', async (_label, bytes, platform) => {
+    const file = join(await freshDir('platform-of'), 'bin')
+    await writeFile(file, bytes())
+    expect(await platformOfBinary(file)).toEqual(platform)
+  })
+
+  it('a missing file is the fallback: inspectBinary then says why it cannot be read', async () => {
+    const missing = join(await freshDir('platform-of'), 'nope')
+    expect(await platformOfBinary(missing, LINUX_ARM64)).toEqual(LINUX_ARM64)
   })
 })
