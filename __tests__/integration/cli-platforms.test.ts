@@ -1,14 +1,14 @@
-import { open, rm } from 'node:fs/promises'
+import { mkdir, open, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { EM_AARCH64 } from '../../src/ground/platform.js'
+import { EM_AARCH64, EM_X86_64 } from '../../src/ground/platform.js'
 import { runCli } from '../support/cli-world.js'
 import { removeImages, uniqueName } from '../support/docker.js'
 import { SLOW } from '../support/fixture.js'
 import { freshDir, repoRoot } from '../support/paths.js'
 import { mustRun } from '../support/run.js'
 
-// `--platforms` on the terminal's build, one platform at a time: the image of
-// several platforms (one index) is the writer's and buildx's part, tested there.
+// `--platforms` on the terminal's build: the compile side of each platform (the
+// image index of several is the writer's and buildx's part, tested there).
 
 const images: string[] = []
 const dirs: string[] = []
@@ -78,3 +78,55 @@ test.each([
   expect(run.err).toContain(message)
   expect(run.err).not.toMatch(/go build|\$ /)
 })
+
+test(
+  'build-command for linux/amd64,linux/arm64 through the whole pipeline: run once per platform with $CC and $TARGET, each result kept apart',
+  async () => {
+    const root = await freshDir('cli-bc-platforms')
+    dirs.push(root)
+    await mkdir(join(root, 'app'))
+    await writeFile(
+      join(root, 'app', 'hello.c'),
+      '#include <stdio.h>\nint main(void) { puts("built for " TARGET); return 0; }\n'
+    )
+    // One output path for both platforms, as most Makefiles have it.
+    await writeFile(
+      join(root, 'app', 'Makefile'),
+      'hello: hello.c\n\t$(CC) $(CFLAGS) -DTARGET=\\"$(TARGET)\\" -o $@ hello.c\n'
+    )
+    const image = uniqueName('from-scratch-test/cli-bc-platforms')
+    images.push(`${image}:latest`)
+    const run = await runCli(
+      [
+        'build',
+        'app',
+        '--platforms',
+        'linux/amd64,linux/arm64',
+        '--builder',
+        'oci',
+        '--image',
+        image,
+        '--output-dir',
+        'out',
+        '--build-command',
+        'make -s -B CC="$CC" CFLAGS="$CFLAGS" TARGET="$TARGET"',
+        '--binary',
+        'hello'
+      ],
+      root
+    )
+    expect(run.err).not.toContain('unexpected error')
+    expect(run.code).toBe(0)
+    expect(run.err).toMatch(/linux\/amd64 .*\n.*\n.*binary .*static, musl-gcc/)
+    expect(run.err).toMatch(/linux\/arm64 .*\n.*\n.*binary .*static, aarch64-linux-musl-gcc/)
+    const amd64 = join(root, 'out', 'amd64', 'hello')
+    const arm64 = join(root, 'out', 'arm64', 'hello')
+    expect(await elfMachine(amd64)).toBe(EM_X86_64)
+    expect(await elfMachine(arm64)).toBe(EM_AARCH64)
+    expect((await mustRun(amd64, [])).stdout).toBe('built for x86_64-linux-musl\n')
+    expect((await mustRun('/usr/bin/qemu-aarch64-static', [arm64])).stdout).toBe(
+      'built for aarch64-linux-musl\n'
+    )
+  },
+  SLOW
+)
