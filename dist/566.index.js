@@ -6815,8 +6815,11 @@ const MAX_STATUS = 64 << 20;
  * The installed packages among `names` from a dpkg `status` file: stanzas
  * separated by blank lines, `Package:`, `Status: install ok installed`,
  * `Version:`, `Architecture:` fields. Packages not installed are left out.
+ * Where a package is installed for several architectures (`musl-dev` for the
+ * runner and `musl-dev:arm64` for a cross build), the one for `architecture`
+ * is taken, else one for `all`, else the first.
  */
-function parseDpkgStatus(text, names) {
+function parseDpkgStatus(text, names, architecture = '') {
     const out = new Map();
     for (const stanza of text.split(/\n\s*\n/)) {
         const fields = new Map();
@@ -6831,11 +6834,19 @@ function parseDpkgStatus(text, names) {
         if (!(fields.get('status') ?? '').endsWith(' installed'))
             continue;
         const version = fields.get('version') ?? '';
-        if (version === '' || out.has(name))
+        if (version === '')
             continue;
-        out.set(name, { version, architecture: fields.get('architecture') ?? '' });
+        const found = { version, architecture: fields.get('architecture') ?? '' };
+        const kept = out.get(name);
+        if (kept === undefined || (fits(found, architecture) && !fits(kept, architecture))) {
+            out.set(name, found);
+        }
     }
     return out;
+}
+/** Whether a package built for `installed.architecture` serves a binary for `architecture`. */
+function fits(installed, architecture) {
+    return installed.architecture === architecture || installed.architecture === 'all';
 }
 /** `ID` and `VERSION_ID` of an os-release file (quotes removed); '' where missing. */
 function parseOsRelease(text) {
@@ -6860,11 +6871,15 @@ const HOST_PACKAGES = {
 };
 /** Only distributions whose package database dpkg keeps, and whose purl type is `deb`. */
 const DEB_DISTROS = new Set(['debian', 'ubuntu']);
-function hostPackagesOf(status, osRelease) {
+/**
+ * The packages of interest for a binary of Debian architecture `architecture`
+ * (the C library of an arm64 build is `musl-dev:arm64`, not the runner's own).
+ */
+function hostPackagesOf(status, osRelease, architecture = '') {
     const os = parseOsRelease(osRelease);
     if (!DEB_DISTROS.has(os.id))
         return {};
-    const installed = parseDpkgStatus(status, Object.values(HOST_PACKAGES));
+    const installed = parseDpkgStatus(status, Object.values(HOST_PACKAGES), architecture);
     const out = {};
     for (const [role, name] of Object.entries(HOST_PACKAGES)) {
         const found = installed.get(name);
@@ -6890,12 +6905,14 @@ async function readCapped(path, cap) {
     }
 }
 /** The runner's packages of interest; empty off Debian and Ubuntu (macOS, RHEL…): the SBOM then says NOASSERTION. */
-async function readHostPackages(root = '/') {
+async function readHostPackages(root = '/', 
+/** The Debian architecture of the binary the packages are for; '' takes the first listed. */
+architecture = '') {
     const [status, osRelease] = await Promise.all([
         readCapped(`${root}var/lib/dpkg/status`, MAX_STATUS),
         readCapped(`${root}etc/os-release`, 64 << 10)
     ]);
-    return hostPackagesOf(status, osRelease);
+    return hostPackagesOf(status, osRelease, architecture);
 }
 /** Hex SHA-256 of a file, streamed. */
 async function sha256File(path) {
@@ -7292,6 +7309,7 @@ const TOOL_NAME = 'from-scratch';
 
 
 
+
 /** The C library a binary with C in it links, from the compile step and the binary's own findings. */
 function cLibraryOf(toolchain, goSettings, findings, host) {
     const cc = goSettings?.CC ?? '';
@@ -7366,7 +7384,7 @@ async function extrasOf(image, binaryPath, host) {
 /** The facts an SBOM is made from: the binary's build info, the compile step, the image, the runner's packages. */
 async function sbomFacts(input) {
     const { inspection, image, compiled } = input;
-    const host = await readHostPackages(input.hostRoot);
+    const host = await readHostPackages(input.hostRoot, (0,ground_platform/* debianArch */._2)(image.platform));
     const [sha256, go, extras] = await Promise.all([
         sha256File(inspection.path),
         inspection.go === null ? Promise.resolve(null) : goModules(inspection.path),

@@ -41,6 +41,45 @@ test('parseDpkgStatus: installed packages only, with version and architecture', 
   })
 })
 
+// musl-dev for the runner and musl-dev:arm64 for cross builds, as `dpkg --add-architecture arm64` leaves them.
+const TWO_ARCHITECTURES = [
+  'Package: musl-dev',
+  'Status: install ok installed',
+  'Architecture: amd64',
+  'Version: 1.2.3-1',
+  '',
+  'Package: musl-dev',
+  'Status: install ok installed',
+  'Architecture: arm64',
+  'Version: 1.2.3-2',
+  '',
+  'Package: ca-certificates',
+  'Status: install ok installed',
+  'Architecture: all',
+  'Version: 20230311',
+  ''
+].join('\n')
+
+test.each([
+  ['arm64', { version: '1.2.3-2', architecture: 'arm64' }],
+  ['amd64', { version: '1.2.3-1', architecture: 'amd64' }],
+  // Not told which: the first listed, as before architectures were asked.
+  ['', { version: '1.2.3-1', architecture: 'amd64' }],
+  ['riscv64', { version: '1.2.3-1', architecture: 'amd64' }]
+])('parseDpkgStatus for a %s binary takes that architecture’s musl-dev', (arch, musl) => {
+  const found = parseDpkgStatus(TWO_ARCHITECTURES, ['musl-dev', 'ca-certificates'], arch)
+  expect(found.get('musl-dev')).toEqual(musl)
+  expect(found.get('ca-certificates')).toEqual({ version: '20230311', architecture: 'all' })
+})
+
+test('hostPackagesOf names the arm64 musl-dev for an arm64 binary', () => {
+  expect(hostPackagesOf(TWO_ARCHITECTURES, DEBIAN, 'arm64').musl).toMatchObject({
+    name: 'musl-dev',
+    version: '1.2.3-2',
+    architecture: 'arm64'
+  })
+})
+
 test.each([
   [DEBIAN, { id: 'debian', versionId: '12' }],
   ["ID='ubuntu'\nVERSION_ID=24.04\n", { id: 'ubuntu', versionId: '24.04' }],

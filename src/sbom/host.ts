@@ -22,10 +22,14 @@ const MAX_STATUS = 64 << 20
  * The installed packages among `names` from a dpkg `status` file: stanzas
  * separated by blank lines, `Package:`, `Status: install ok installed`,
  * `Version:`, `Architecture:` fields. Packages not installed are left out.
+ * Where a package is installed for several architectures (`musl-dev` for the
+ * runner and `musl-dev:arm64` for a cross build), the one for `architecture`
+ * is taken, else one for `all`, else the first.
  */
 export function parseDpkgStatus(
   text: string,
-  names: readonly string[]
+  names: readonly string[],
+  architecture = ''
 ): Map<string, InstalledPackage> {
   const out = new Map<string, InstalledPackage>()
   for (const stanza of text.split(/\n\s*\n/)) {
@@ -38,10 +42,19 @@ export function parseDpkgStatus(
     if (!names.includes(name)) continue
     if (!(fields.get('status') ?? '').endsWith(' installed')) continue
     const version = fields.get('version') ?? ''
-    if (version === '' || out.has(name)) continue
-    out.set(name, { version, architecture: fields.get('architecture') ?? '' })
+    if (version === '') continue
+    const found = { version, architecture: fields.get('architecture') ?? '' }
+    const kept = out.get(name)
+    if (kept === undefined || (fits(found, architecture) && !fits(kept, architecture))) {
+      out.set(name, found)
+    }
   }
   return out
+}
+
+/** Whether a package built for `installed.architecture` serves a binary for `architecture`. */
+function fits(installed: InstalledPackage, architecture: string): boolean {
+  return installed.architecture === architecture || installed.architecture === 'all'
 }
 
 /** `ID` and `VERSION_ID` of an os-release file (quotes removed); '' where missing. */
@@ -75,10 +88,14 @@ export type HostPackages = Readonly<Partial<Record<HostPackageRole, DebPackage>>
 /** Only distributions whose package database dpkg keeps, and whose purl type is `deb`. */
 const DEB_DISTROS = new Set(['debian', 'ubuntu'])
 
-export function hostPackagesOf(status: string, osRelease: string): HostPackages {
+/**
+ * The packages of interest for a binary of Debian architecture `architecture`
+ * (the C library of an arm64 build is `musl-dev:arm64`, not the runner's own).
+ */
+export function hostPackagesOf(status: string, osRelease: string, architecture = ''): HostPackages {
   const os = parseOsRelease(osRelease)
   if (!DEB_DISTROS.has(os.id)) return {}
-  const installed = parseDpkgStatus(status, Object.values(HOST_PACKAGES))
+  const installed = parseDpkgStatus(status, Object.values(HOST_PACKAGES), architecture)
   const out: Partial<Record<HostPackageRole, DebPackage>> = {}
   for (const [role, name] of Object.entries(HOST_PACKAGES) as [HostPackageRole, string][]) {
     const found = installed.get(name)
@@ -104,12 +121,16 @@ async function readCapped(path: string, cap: number): Promise<string> {
 }
 
 /** The runner's packages of interest; empty off Debian and Ubuntu (macOS, RHEL…): the SBOM then says NOASSERTION. */
-export async function readHostPackages(root = '/'): Promise<HostPackages> {
+export async function readHostPackages(
+  root = '/',
+  /** The Debian architecture of the binary the packages are for; '' takes the first listed. */
+  architecture = ''
+): Promise<HostPackages> {
   const [status, osRelease] = await Promise.all([
     readCapped(`${root}var/lib/dpkg/status`, MAX_STATUS),
     readCapped(`${root}etc/os-release`, 64 << 10)
   ])
-  return hostPackagesOf(status, osRelease)
+  return hostPackagesOf(status, osRelease, architecture)
 }
 
 /** Hex SHA-256 of a file, streamed. */

@@ -18,6 +18,7 @@ import { pushReferrer, remoteManifest } from '../image/registry/referrer.js'
 import { CA_BUNDLE_PATH } from '../image/rootfs.js'
 import type { ImageResult } from '../image/types.js'
 import { CYCLONEDX_MEDIA_TYPE, cyclonedxDocument } from './cyclonedx.js'
+import { debianArch } from '../ground/platform.js'
 import { readHostPackages, sha256File, upstreamVersion, type HostPackages } from './host.js'
 import { sbomModel } from './model.js'
 import { SPDX_MEDIA_TYPE, spdxDocument } from './spdx.js'
@@ -121,7 +122,7 @@ async function extrasOf(
 /** The facts an SBOM is made from: the binary's build info, the compile step, the image, the runner's packages. */
 export async function sbomFacts(input: SbomStageInput): Promise<SbomFacts> {
   const { inspection, image, compiled } = input
-  const host = await readHostPackages(input.hostRoot)
+  const host = await readHostPackages(input.hostRoot, debianArch(image.platform))
   const [sha256, go, extras] = await Promise.all([
     sha256File(inspection.path),
     inspection.go === null ? Promise.resolve(null) : goModules(inspection.path),
