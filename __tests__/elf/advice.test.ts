@@ -138,7 +138,7 @@ describe('adviceFor', () => {
         'an amd64 C binary given for linux/arm64',
         { verdict: verdict('wrong-architecture'), go: null },
         'c',
-        /AArch64 Linux: `musl-gcc -static` on an AArch64 host, or elsewhere the cross compiler `aarch64-linux-musl-gcc -static` \(Debian\/Ubuntu: `dpkg --add-architecture arm64`, then `apt-get install gcc-aarch64-linux-gnu musl-dev:arm64`\)$/,
+        /AArch64 Linux: `musl-gcc -static` on an AArch64 host, or elsewhere the cross compiler `aarch64-linux-musl-gcc -static` \(Debian\/Ubuntu: `dpkg --add-architecture arm64`, on Ubuntu an apt source with arm64 packages, then `apt-get install gcc-aarch64-linux-gnu musl-dev:arm64`\)$/,
         /x86|amd64/
       ],
       [

@@ -1,6 +1,7 @@
 import {
   DEFAULT_PLATFORM,
   cpuName,
+  debianArch,
   debianCrossPackage,
   gnuTriple,
   goEnvText,
@@ -104,11 +105,11 @@ function sharedLibrary(go: GoBuildInfo | null, language: Language | null): strin
 /**
  * The musl cross compiler for `platform`, and where Debian and Ubuntu keep it:
  * musl-dev of the target architecture ships the `<triple>-gcc` wrapper around
- * the gnu cross gcc. (Debian's architecture names are GOARCH's for the
- * platforms a build can target.)
+ * the gnu cross gcc.
  */
 function muslCross(platform: Platform): string {
-  return `\`${gnuTriple(platform, 'musl')}-gcc -static\` (Debian/Ubuntu: \`dpkg --add-architecture ${platform.architecture}\`, then \`apt-get install ${debianCrossPackage(platform)} musl-dev:${platform.architecture}\`)`
+  const arch = debianArch(platform)
+  return `\`${gnuTriple(platform, 'musl')}-gcc -static\` (Debian/Ubuntu: \`dpkg --add-architecture ${arch}\`, on Ubuntu an apt source with ${arch} packages, then \`apt-get install ${debianCrossPackage(platform)} musl-dev:${arch}\`)`
 }
 
 function wrongArchitecture(language: Language | null, platform: Platform): string {
