@@ -3846,11 +3846,11 @@ function sharedLibrary(go, language) {
 /**
  * The musl cross compiler for `platform`, and where Debian and Ubuntu keep it:
  * musl-dev of the target architecture ships the `<triple>-gcc` wrapper around
- * the gnu cross gcc. (Debian's architecture names are GOARCH's for the
- * platforms a build can target.)
+ * the gnu cross gcc.
  */
 function muslCross(platform) {
-    return `\`${(0,_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .gnuTriple */ .vs)(platform, 'musl')}-gcc -static\` (Debian/Ubuntu: \`dpkg --add-architecture ${platform.architecture}\`, then \`apt-get install ${(0,_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .debianCrossPackage */ .wl)(platform)} musl-dev:${platform.architecture}\`)`;
+    const arch = (0,_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .debianArch */ ._2)(platform);
+    return `\`${(0,_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .gnuTriple */ .vs)(platform, 'musl')}-gcc -static\` (Debian/Ubuntu: \`dpkg --add-architecture ${arch}\`, on Ubuntu an apt source with ${arch} packages, then \`apt-get install ${(0,_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .debianCrossPackage */ .wl)(platform)} musl-dev:${arch}\`)`;
 }
 function wrongArchitecture(language, platform) {
     const goFix = `build with \`${(0,_ground_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .goEnvText */ .vB)(platform)}\``;
