@@ -3628,19 +3628,29 @@ async function buildCommand(positionals, values, world) {
         await (0,promises_.rm)(temp, { recursive: true, force: true, maxRetries: 3 });
     }
 }
-/** What --output-dir kept: the binary, the writer's OCI layout and archive, the SBOM files. */
+/** What --output-dir kept: each platform's binary and SBOM files, the writer's OCI layout and archive. */
 function keptFiles(end, cwd) {
-    const compiled = end.outcome === 'reported' ? end.facts.compiled : end.reached.compiled;
-    const image = end.outcome === 'reported' ? end.facts.image : end.reached.image;
+    const builds = end.outcome === 'reported' ? [end.facts, ...(end.others ?? [])] : [];
+    const several = builds.length > 1;
+    const named = (what, facts) => several ? `${what}, ${(0,ground_platform/* platformName */.$r)(facts.image.platform)}` : what;
     const kept = [];
-    if (compiled)
-        kept.push({ what: 'binary', path: shownPath(compiled.binaryPath, cwd) });
+    if (end.outcome !== 'reported') {
+        const { compiled } = end.reached;
+        if (compiled)
+            kept.push({ what: 'binary', path: shownPath(compiled.binaryPath, cwd) });
+    }
+    for (const facts of builds) {
+        kept.push({ what: named('binary', facts), path: shownPath(facts.compiled.binaryPath, cwd) });
+    }
+    const image = end.outcome === 'reported' ? end.facts.image : end.reached.image;
     if (image?.layout) {
         kept.push({ what: 'oci layout', path: shownPath(image.layout.dir, cwd) });
         kept.push({ what: 'archive', path: shownPath(image.layout.archive, cwd) });
     }
-    for (const file of end.outcome === 'reported' ? (end.facts.sbom?.files ?? []) : []) {
-        kept.push({ what: `sbom (${file.format})`, path: shownPath(file.path, cwd) });
+    for (const facts of builds) {
+        for (const file of facts.sbom?.files ?? []) {
+            kept.push({ what: named(`sbom (${file.format})`, facts), path: shownPath(file.path, cwd) });
+        }
     }
     return kept;
 }

@@ -10,7 +10,7 @@ import { UserError } from './ground/errors.js'
 import { systemExec, type Exec } from './ground/exec.js'
 import { gitContextFromEnv } from './ground/git-context.js'
 import type { Log } from './ground/log.js'
-import { cpuName, type Platform } from './ground/platform.js'
+import { cpuName, platformName, type Platform } from './ground/platform.js'
 import { terminalLogOf, type ProgressTarget } from './ground/terminal-log.js'
 import { oneLine, terminalSafe } from './ground/terminal-text.js'
 import { readSettings, type Settings } from './inputs.js'
@@ -27,6 +27,7 @@ import { markdownWriter, summaryPrinter, terminalPrinter } from './publish/termi
 import { binaryJson } from './report/binary-json.js'
 import { binaryText, verdictLine } from './report/binary-text.js'
 import { failedAt, isRejectedBinary } from './report/outcome.js'
+import type { BuildFacts } from './report/compose.js'
 import { diffOutput, readSizedInput, sizesText } from './report/size-commands.js'
 
 /** Exit codes of `inspect`, as DESIGN.md fixes them. */
@@ -304,18 +305,29 @@ async function buildCommand(
   }
 }
 
-/** What --output-dir kept: the binary, the writer's OCI layout and archive, the SBOM files. */
+/** What --output-dir kept: each platform's binary and SBOM files, the writer's OCI layout and archive. */
 function keptFiles(end: RunEnd, cwd: string): { what: string; path: string }[] {
-  const compiled = end.outcome === 'reported' ? end.facts.compiled : end.reached.compiled
-  const image = end.outcome === 'reported' ? end.facts.image : end.reached.image
+  const builds = end.outcome === 'reported' ? [end.facts, ...(end.others ?? [])] : []
+  const several = builds.length > 1
+  const named = (what: string, facts: BuildFacts): string =>
+    several ? `${what}, ${platformName(facts.image.platform)}` : what
   const kept: { what: string; path: string }[] = []
-  if (compiled) kept.push({ what: 'binary', path: shownPath(compiled.binaryPath, cwd) })
+  if (end.outcome !== 'reported') {
+    const { compiled } = end.reached
+    if (compiled) kept.push({ what: 'binary', path: shownPath(compiled.binaryPath, cwd) })
+  }
+  for (const facts of builds) {
+    kept.push({ what: named('binary', facts), path: shownPath(facts.compiled.binaryPath, cwd) })
+  }
+  const image = end.outcome === 'reported' ? end.facts.image : end.reached.image
   if (image?.layout) {
     kept.push({ what: 'oci layout', path: shownPath(image.layout.dir, cwd) })
     kept.push({ what: 'archive', path: shownPath(image.layout.archive, cwd) })
   }
-  for (const file of end.outcome === 'reported' ? (end.facts.sbom?.files ?? []) : []) {
-    kept.push({ what: `sbom (${file.format})`, path: shownPath(file.path, cwd) })
+  for (const facts of builds) {
+    for (const file of facts.sbom?.files ?? []) {
+      kept.push({ what: named(`sbom (${file.format})`, facts), path: shownPath(file.path, cwd) })
+    }
   }
   return kept
 }
