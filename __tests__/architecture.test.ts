@@ -92,7 +92,7 @@ describe('the import rules of src/', () => {
 })
 
 describe('one platform value', () => {
-  test('only ground/platform.ts spells amd64, x86-64, x86_64 or EM_X86_64 in code', () => {
+  test('only ground/platform.ts spells amd64, x86-64, x86_64, arm64, aarch64 or their EM_ constants in code', () => {
     const sources = readSources(SRC_DIR)
     expect(sources.some((file) => file.path === 'ground/platform.ts')).toBe(true)
     expect(platformSpellings(sources)).toEqual([])

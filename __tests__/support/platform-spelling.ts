@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path'
 import ts from 'typescript'
 
 /** The platform's names; only ground/platform.ts may write them in code (comments are prose). */
-export const PLATFORM_WORDS = /amd64|x86-64|x86_64|EM_X86_64/
+export const PLATFORM_WORDS = /amd64|x86-64|x86_64|EM_X86_64|arm64|aarch64|AArch64|EM_AARCH64/
 
 /** The one file that spells them. */
 export const PLATFORM_FILE = 'ground/platform.ts'

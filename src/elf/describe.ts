@@ -145,7 +145,6 @@ const MACHINES: Readonly<Record<number, string | ((id: ElfIdent) => string)>> = 
   42: 'sh (SuperH)',
   43: 'sparc64 (SPARC V9)',
   50: 'ia64 (Itanium)',
-  183: (id) => (id.bits === 32 ? 'arm64 ILP32 (aarch64)' : 'arm64 (aarch64)'),
   190: 'cuda (NVIDIA GPU)',
   224: 'amdgpu',
   243: (id) => (id.bits === 64 ? 'riscv64' : 'riscv32'),

@@ -164,5 +164,6 @@ export const PLATFORM_MACHINE_NAMES: Readonly<
   [EM_X86_64]: (bits, littleEndian) => {
     if (bits === 32) return 'x32 (x86-64 with 32-bit pointers)'
     return littleEndian ? 'amd64 (x86-64)' : 'amd64 (x86-64, big-endian?)'
-  }
+  },
+  [EM_AARCH64]: (bits) => (bits === 32 ? 'arm64 ILP32 (aarch64)' : 'arm64 (aarch64)')
 }
