@@ -4633,7 +4633,6 @@ const MACHINES = {
     42: 'sh (SuperH)',
     43: 'sparc64 (SPARC V9)',
     50: 'ia64 (Itanium)',
-    183: (id) => (id.bits === 32 ? 'arm64 ILP32 (aarch64)' : 'arm64 (aarch64)'),
     190: 'cuda (NVIDIA GPU)',
     224: 'amdgpu',
     243: (id) => (id.bits === 64 ? 'riscv64' : 'riscv32'),
@@ -8396,7 +8395,8 @@ const PLATFORM_MACHINE_NAMES = {
         if (bits === 32)
             return 'x32 (x86-64 with 32-bit pointers)';
         return littleEndian ? 'amd64 (x86-64)' : 'amd64 (x86-64, big-endian?)';
-    }
+    },
+    [EM_AARCH64]: (bits) => (bits === 32 ? 'arm64 ILP32 (aarch64)' : 'arm64 (aarch64)')
 };
 
 
