@@ -17,6 +17,43 @@ export { probeEngines, type EngineProbe } from './probe.js'
 export type { ImageResult, ImageSettings, PlatformBinary } from './types.js'
 export type { GitContext } from '../ground/git-context.js'
 
+/** The two engines for one build, each given what the probe found. */
+interface Engines<T> {
+  /** The daemonless writer; `local` is still being asked when it starts. */
+  writer(local: Promise<EngineProbe>): Promise<T>
+  buildx(local: EngineProbe): Promise<T>
+}
+
+/**
+ * Runs the engine `settings.engine` asks for: the writer at once for `oci`;
+ * for `auto` and `buildx` the probe's answer decides, and `auto` builds with
+ * the writer where buildx turns out unusable.
+ */
+async function withEngine<T>(
+  requested: ImageSettings['engine'],
+  asked: Promise<EngineProbe>,
+  log: Log,
+  engines: Engines<T>
+): Promise<T> {
+  // The writer needs no daemon and starts at once; it loads its image into one where one answers.
+  if (requested === 'oci') return engines.writer(asked)
+  const local = await asked
+  const choice = chooseEngine(requested, local.dockerProblem)
+  if (choice.notice !== null) log.info(choice.notice)
+  if (choice.engine === 'buildx') {
+    try {
+      return await engines.buildx(local)
+    } catch (error) {
+      // Only the build itself shows a missing plugin (or a store that cannot hold an
+      // index); auto builds with the writer then.
+      if (!(requested === 'auto' && error instanceof BuildxUnusableError)) throw error
+      log.info(fallbackNotice(error))
+    }
+  }
+  // auto gets here when buildx is not usable; a daemon without the plugin still loads the image.
+  return engines.writer(asked)
+}
+
 /**
  * Builds the `FROM scratch` image around an inspected binary with the engine
  * `settings.engine` asks for (auto: buildx where it answers, else the
@@ -40,36 +77,19 @@ export async function buildImage(
   whileWaiting?: () => void
 ): Promise<ImageResult> {
   const prepared = await prepare(settings, inspection, git)
-  const asked = probe ?? probeEngines(exec)
-  // The writer needs no daemon and starts at once; it loads its image into one where one answers.
-  if (settings.engine === 'oci') {
-    return buildWithWriter(settings, prepared, inspection, exec, log, {
-      outputDir,
-      local: asked,
-      whileWaiting
-    })
-  }
-  const local = await asked
-  const choice = chooseEngine(settings.engine, local.dockerProblem)
-  if (choice.notice !== null) log.info(choice.notice)
-  if (choice.engine === 'buildx') {
-    try {
-      return await buildWithBuildx(settings, prepared, inspection, exec, log, {
+  return withEngine(settings.engine, probe ?? probeEngines(exec), log, {
+    writer: (local) =>
+      buildWithWriter(settings, prepared, inspection, exec, log, {
+        outputDir,
+        local,
+        whileWaiting
+      }),
+    buildx: (local) =>
+      buildWithBuildx(settings, prepared, inspection, exec, log, {
         store: local.store,
         rewritesTimestamps: local.rewritesTimestamps,
         whileWaiting
       })
-    } catch (error) {
-      // Only the build itself shows a missing plugin; auto builds with the writer then.
-      if (!(settings.engine === 'auto' && error instanceof BuildxUnusableError)) throw error
-      log.info(fallbackNotice(error))
-    }
-  }
-  // auto gets here when buildx is not usable; a daemon without the plugin still loads the image.
-  return buildWithWriter(settings, prepared, inspection, exec, log, {
-    outputDir,
-    local: asked,
-    whileWaiting
   })
 }
 
@@ -100,28 +120,14 @@ export async function buildIndex(
     binaries.map(({ platform, inspection }) => prepare({ ...settings, platform }, inspection, git))
   )
   const parts = binaries.map((binary, index) => ({ ...binary, prepared: prepared[index] }))
-  const asked = probe ?? probeEngines(exec)
-  if (settings.engine === 'oci') {
-    return buildIndexWithWriter(settings, parts, exec, log, {
-      outputDir,
-      local: asked,
-      whileWaiting
-    })
-  }
-  const local = await asked
-  const choice = chooseEngine(settings.engine, local.dockerProblem)
-  if (choice.notice !== null) log.info(choice.notice)
-  if (choice.engine === 'buildx') {
-    try {
-      return await buildIndexWithBuildx(settings, parts, exec, log, {
+  return withEngine(settings.engine, probe ?? probeEngines(exec), log, {
+    writer: (local) =>
+      buildIndexWithWriter(settings, parts, exec, log, { outputDir, local, whileWaiting }),
+    buildx: (local) =>
+      buildIndexWithBuildx(settings, parts, exec, log, {
         store: local.store,
         rewritesTimestamps: local.rewritesTimestamps,
         whileWaiting
       })
-    } catch (error) {
-      if (!(settings.engine === 'auto' && error instanceof BuildxUnusableError)) throw error
-      log.info(fallbackNotice(error))
-    }
-  }
-  return buildIndexWithWriter(settings, parts, exec, log, { outputDir, local: asked, whileWaiting })
+  })
 }
