@@ -1891,7 +1891,11 @@ var include = __webpack_require__(4189);
 
 /** argv for one smoke run: no network, removed afterwards, named so a timeout can remove it. */
 function smokeArgv(image, name, args) {
-    return ['run', '--rm', '--name', name, '--network', 'none', image, ...args];
+    return [...runStart(name), image, ...args];
+}
+/** `docker run` of a smoke container, up to its image: removed after, named, no network. */
+function runStart(name) {
+    return ['run', '--rm', '--name', name, '--network', 'none'];
 }
 /** The container's output, trimmed to what fits in a log, for error details. */
 function outputLines(outcome) {
@@ -1984,12 +1988,7 @@ function routeArgv(route, command, name) {
             return smokeArgv(command.image, name, command.args);
         case 'binfmt':
             return [
-                'run',
-                '--rm',
-                '--name',
-                name,
-                '--network',
-                'none',
+                ...runStart(name),
                 '--platform',
                 (0,ground_platform/* platformName */.$r)(command.platform),
                 command.image,
@@ -1998,12 +1997,7 @@ function routeArgv(route, command, name) {
         case 'emulator': {
             const args = command.args.length > 0 ? command.args : command.cmd;
             return [
-                'run',
-                '--rm',
-                '--name',
-                name,
-                '--network',
-                'none',
+                ...runStart(name),
                 '--platform',
                 (0,ground_platform/* platformName */.$r)(command.platform),
                 // --mount fails when the source is missing (a daemon on another machine); -v would make a folder.

@@ -7,7 +7,12 @@ import type { Exec } from '../ground/exec.js'
 
 /** argv for one smoke run: no network, removed afterwards, named so a timeout can remove it. */
 export function smokeArgv(image: string, name: string, args: readonly string[]): string[] {
-  return ['run', '--rm', '--name', name, '--network', 'none', image, ...args]
+  return [...runStart(name), image, ...args]
+}
+
+/** `docker run` of a smoke container, up to its image: removed after, named, no network. */
+function runStart(name: string): string[] {
+  return ['run', '--rm', '--name', name, '--network', 'none']
 }
 
 export interface SmokeOutcome {
@@ -152,12 +157,7 @@ export function routeArgv(route: SmokeRoute, command: SmokeCommand, name: string
       return smokeArgv(command.image, name, command.args)
     case 'binfmt':
       return [
-        'run',
-        '--rm',
-        '--name',
-        name,
-        '--network',
-        'none',
+        ...runStart(name),
         '--platform',
         platformName(command.platform),
         command.image,
@@ -166,12 +166,7 @@ export function routeArgv(route: SmokeRoute, command: SmokeCommand, name: string
     case 'emulator': {
       const args = command.args.length > 0 ? command.args : command.cmd
       return [
-        'run',
-        '--rm',
-        '--name',
-        name,
-        '--network',
-        'none',
+        ...runStart(name),
         '--platform',
         platformName(command.platform),
         // --mount fails when the source is missing (a daemon on another machine); -v would make a folder.

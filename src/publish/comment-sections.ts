@@ -8,7 +8,8 @@ import {
   type GroupRenderOptions,
   type ImageSection,
   type PlatformRow,
-  type SectionStatus
+  type SectionStatus,
+  type SizeRow
 } from '../report/group-markdown.js'
 import { COMMENT_LIMIT } from '../report/markdown.js'
 
@@ -88,6 +89,27 @@ const MAX_PLATFORMS = 8
 /** `linux/arm64`, `linux/arm/v7`: what platformName writes, and nothing that could be markup. */
 const PLATFORM_NAME = /^[a-z0-9]{1,16}\/[a-z0-9]{1,16}(\/[a-z0-9]{1,16})?$/
 
+/** The verdict and size fields a section and each of its platform rows carry, checked; null when any is off. */
+function sizeRowOf(v: Record<string, unknown>): SizeRow | null {
+  const ok =
+    typeof v.status === 'string' &&
+    (STATUSES as readonly string[]).includes(v.status) &&
+    (v.what === 'image' || v.what === 'binary') &&
+    isCount(v.size) &&
+    (v.base === null || isCount(v.base)) &&
+    (v.pull === null || isCount(v.pull)) &&
+    typeof v.pullExact === 'boolean'
+  if (!ok) return null
+  return {
+    status: v.status as SectionStatus,
+    what: v.what as 'image' | 'binary',
+    size: v.size as number,
+    base: v.base as number | null,
+    pull: v.pull as number | null,
+    pullExact: v.pullExact as boolean
+  }
+}
+
 /** The `platforms` of a section read back, checked row by row; null when any row is off. */
 function decodePlatforms(value: unknown): readonly PlatformRow[] | null {
   if (!Array.isArray(value) || value.length < 2 || value.length > MAX_PLATFORMS) return null
@@ -95,26 +117,11 @@ function decodePlatforms(value: unknown): readonly PlatformRow[] | null {
   for (const item of value as unknown[]) {
     if (typeof item !== 'object' || item === null || Array.isArray(item)) return null
     const v = item as Record<string, unknown>
-    const ok =
-      typeof v.platform === 'string' &&
-      PLATFORM_NAME.test(v.platform) &&
-      typeof v.status === 'string' &&
-      (STATUSES as readonly string[]).includes(v.status) &&
-      (v.what === 'image' || v.what === 'binary') &&
-      isCount(v.size) &&
-      (v.base === null || isCount(v.base)) &&
-      (v.pull === null || isCount(v.pull)) &&
-      typeof v.pullExact === 'boolean'
-    if (!ok) return null
-    rows.push({
-      platform: v.platform as string,
-      status: v.status as SectionStatus,
-      what: v.what as 'image' | 'binary',
-      size: v.size as number,
-      base: v.base as number | null,
-      pull: v.pull as number | null,
-      pullExact: v.pullExact as boolean
-    })
+    const row = sizeRowOf(v)
+    if (row === null || typeof v.platform !== 'string' || !PLATFORM_NAME.test(v.platform)) {
+      return null
+    }
+    rows.push({ platform: v.platform, ...row })
   }
   return rows
 }
@@ -138,13 +145,6 @@ export function decodeSection(line: string): ImageSection | null {
     isName(v.key) &&
     v.key !== '' &&
     isName(v.image) &&
-    typeof v.status === 'string' &&
-    (STATUSES as readonly string[]).includes(v.status) &&
-    (v.what === 'image' || v.what === 'binary') &&
-    isCount(v.size) &&
-    (v.base === null || isCount(v.base)) &&
-    (v.pull === null || isCount(v.pull)) &&
-    typeof v.pullExact === 'boolean' &&
     (v.cause === null || isName(v.cause)) &&
     typeof v.commit === 'string' &&
     /^[0-9a-f]{0,64}$/.test(v.commit) &&
@@ -153,18 +153,14 @@ export function decodeSection(line: string): ImageSection | null {
     isCount(v.written) &&
     (v.markdown === null ||
       (typeof v.markdown === 'string' && v.markdown.length <= SECTION_MARKDOWN_LIMIT))
-  if (!ok) return null
+  const row = sizeRowOf(v)
+  if (!ok || row === null) return null
   const platforms = v.platforms === undefined ? undefined : decodePlatforms(v.platforms)
   if (platforms === null) return null
   return {
     key: v.key as string,
     image: v.image as string,
-    status: v.status as SectionStatus,
-    what: v.what as 'image' | 'binary',
-    size: v.size as number,
-    base: v.base as number | null,
-    pull: v.pull as number | null,
-    pullExact: v.pullExact as boolean,
+    ...row,
     cause: v.cause as string | null,
     commit: v.commit as string,
     runId: v.runId as number,

@@ -12,12 +12,8 @@ import { formatBytes, formatDelta } from './units.js'
 
 export type SectionStatus = 'pass' | 'warn' | 'fail'
 
-/** One image's part of the grouped comment: what its table row and its section need. */
-export interface ImageSection {
-  /** comment-key: the section's identity (one per image; default the image name). */
-  readonly key: string
-  /** Image name (the binary's file name when no image was built). */
-  readonly image: string
+/** What one table row shows: a verdict and a size against its baseline. */
+export interface SizeRow {
   readonly status: SectionStatus
   /** Which size the row shows: the image's, or the binary's when there is no image. */
   readonly what: 'image' | 'binary'
@@ -26,6 +22,14 @@ export interface ImageSection {
   readonly base: number | null
   readonly pull: number | null
   readonly pullExact: boolean
+}
+
+/** One image's part of the grouped comment: what its table row and its section need. */
+export interface ImageSection extends SizeRow {
+  /** comment-key: the section's identity (one per image; default the image name). */
+  readonly key: string
+  /** Image name (the binary's file name when no image was built). */
+  readonly image: string
   /** The first cause of the change, as plain text (escaped when shown); null when none is known. */
   readonly cause: string | null
   /** The pull request's head commit the image was built for; '' when unknown. */
@@ -46,15 +50,9 @@ export interface ImageSection {
 }
 
 /** One platform of a several-platform image, as its row in the table shows it. */
-export interface PlatformRow {
+export interface PlatformRow extends SizeRow {
   /** `linux/arm64` */
   readonly platform: string
-  readonly status: SectionStatus
-  readonly what: 'image' | 'binary'
-  readonly size: number
-  readonly base: number | null
-  readonly pull: number | null
-  readonly pullExact: boolean
 }
 
 /** Who wrote a section and when: a newer write of the same key replaces an older one. */
