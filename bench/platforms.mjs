@@ -10,7 +10,7 @@
 // Needs: dist/cli.js, go, aarch64-linux-musl-gcc, qemu-aarch64-static, dockerd.
 // Run: bash bench/platforms.sh
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -63,9 +63,7 @@ function bareCompile(example, arch, out) {
     )
   }
   const cc = arch === 'arm64' ? 'aarch64-linux-musl-gcc' : 'musl-gcc'
-  const sources = spawnSync('sh', ['-c', 'ls *.c'], { cwd, encoding: 'utf8' })
-    .stdout.trim()
-    .split('\n')
+  const sources = readdirSync(cwd).filter((name) => name.endsWith('.c'))
   return run(cc, ['-Os', '-static', '-s', '-o', out, ...sources], { cwd })
 }
 
@@ -132,7 +130,7 @@ for (const example of examples) {
 const s = (ms) => (ms === null ? '—' : `${(ms / 1000).toFixed(2)} s`)
 const x = (a, b) => `${(a / b).toFixed(2)}×`
 console.log(
-  `builder: ${BUILDER}; medians of ${ROUNDS} rounds; each step changes the binary (-X main.version)`
+  `builder: ${BUILDER}; medians of ${ROUNDS} rounds; Go steps pass -X main.version=<round>: http-server's binary changes each round, hello-go (no such variable) relinks the same program`
 )
 console.log('')
 console.log(

@@ -7625,7 +7625,7 @@ async function runPipeline(settings, deps) {
             compiled = mine.compiled;
             inspection = mine.inspection;
         }
-        if (inspection !== null && mine?.sizes) {
+        if (inspection !== null && mine !== undefined) {
             inspection = { ...inspection, sizes: await mine.sizes.catch(() => null) };
         }
         const failed = (0,outcome/* failedAt */.JG)(stage, error, { compiled, inspection, image });

@@ -67,7 +67,7 @@ interface Verified {
   readonly platform: Platform
   readonly compiled: CompileResult
   readonly inspection: Inspection
-  sizes: Promise<SizeAttribution | null> | null
+  readonly sizes: Promise<SizeAttribution | null>
 }
 
 /** A log group's title, naming the platform when there are several. */
@@ -199,7 +199,7 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<Pipel
       compiled = mine.compiled
       inspection = mine.inspection
     }
-    if (inspection !== null && mine?.sizes) {
+    if (inspection !== null && mine !== undefined) {
       inspection = { ...inspection, sizes: await mine.sizes.catch(() => null) }
     }
     const failed = failedAt(stage, error, { compiled, inspection, image })
